@@ -1,0 +1,140 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Placeholders the loader template assets/lcw.js must contain. The build
+// replaces them with the hashed file names.
+const (
+	WASMPlaceholder = "__LCW_WASM__"
+	CSSPlaceholder  = "__LCW_CSS__"
+)
+
+// Config says where the sources are and which tools to use. The zero value
+// builds the module that contains the working directory with the go command
+// of the running toolchain.
+type Config struct {
+	// Root is the module root holding go.mod, wasm/ and assets/.
+	// Empty means: walk up from the working directory to the nearest go.mod.
+	Root string
+	// Go is the go command. Empty means [GoTool].
+	Go string
+	// CacheDir keeps compressed bytes between builds, keyed by content.
+	// Empty means os.UserCacheDir()/lcwasm; "off" disables the cache.
+	CacheDir string
+}
+
+// Run builds dist into outDir with the zero [Config].
+func Run(ctx context.Context, outDir string) (Manifest, error) {
+	return Config{}.Run(ctx, outDir)
+}
+
+// Run builds dist into outDir, creating it if needed, and returns the
+// manifest it wrote to outDir/manifest.json.
+func (c Config) Run(ctx context.Context, outDir string) (Manifest, error) {
+	c, err := c.withDefaults()
+	if err != nil {
+		return Manifest{}, err
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return Manifest{}, fmt.Errorf("build: %w", err)
+	}
+	files, m, err := c.collect(ctx)
+	if err != nil {
+		return Manifest{}, err
+	}
+	m.Files, err = writeAll(outDir, files, newCompressor(c.CacheDir))
+	if err != nil {
+		return Manifest{}, err
+	}
+	if err := writeManifest(outDir, m); err != nil {
+		return Manifest{}, err
+	}
+	return m, removeStale(outDir, m)
+}
+
+func (c Config) withDefaults() (Config, error) {
+	var err error
+	if c.Root == "" {
+		wd, werr := os.Getwd()
+		if werr != nil {
+			return c, fmt.Errorf("build: %w", werr)
+		}
+		if c.Root, err = ModuleRoot(wd); err != nil {
+			return c, err
+		}
+	}
+	if c.Go == "" {
+		if c.Go, err = GoTool(); err != nil {
+			return c, err
+		}
+	}
+	if c.CacheDir == "" {
+		c.CacheDir = defaultCacheDir()
+	}
+	return c, nil
+}
+
+// collect produces the contents of every dist file except the manifest, in
+// write order: the loader comes last.
+func (c Config) collect(ctx context.Context) ([]file, Manifest, error) {
+	wasm, err := compileWASM(ctx, c.Go, c.Root)
+	if err != nil {
+		return nil, Manifest{}, err
+	}
+	css, err := c.asset("lcw.css")
+	if err != nil {
+		return nil, Manifest{}, err
+	}
+	m := Manifest{WASM: hashedName("lcw", ".wasm", wasm), CSS: hashedName("lcw", ".css", css)}
+	execJS, err := wasmExecJS(ctx, c.Go)
+	if err != nil {
+		return nil, Manifest{}, err
+	}
+	popout, err := c.asset("popout.html")
+	if err != nil {
+		return nil, Manifest{}, err
+	}
+	loader, err := c.loader(m)
+	if err != nil {
+		return nil, Manifest{}, err
+	}
+	return []file{
+		{m.WASM, wasm}, {m.CSS, css}, {"wasm_exec.js", execJS},
+		{"popout.html", fillPlaceholders(popout, m)}, {"lcw.js", loader},
+	}, m, nil
+}
+
+func (c Config) asset(name string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(c.Root, "assets", name))
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	return b, nil
+}
+
+// loader reads assets/lcw.js and fills in the hashed names. Both
+// placeholders must be present: a loader without them cannot find the bundle.
+func (c Config) loader(m Manifest) ([]byte, error) {
+	src, err := c.asset("lcw.js")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []string{WASMPlaceholder, CSSPlaceholder} {
+		if !bytes.Contains(src, []byte(p)) {
+			return nil, fmt.Errorf("build: assets/lcw.js lacks the placeholder %s", p)
+		}
+	}
+	return fillPlaceholders(src, m), nil
+}
+
+// fillPlaceholders replaces the placeholders in b by the names in m.
+func fillPlaceholders(b []byte, m Manifest) []byte {
+	b = bytes.ReplaceAll(b, []byte(WASMPlaceholder), []byte(m.WASM))
+	return bytes.ReplaceAll(b, []byte(CSSPlaceholder), []byte(m.CSS))
+}

@@ -1,0 +1,196 @@
+package build_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/internal/build"
+)
+
+// fakeModule writes a minimal module with a wasm main and the three assets
+// into a temporary directory and returns its root.
+func fakeModule(t *testing.T, loader string) string {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{
+		"go.mod":             "module example.com/fake\n\ngo 1.26\n",
+		"wasm/main.go":       "package main\n\nfunc main() { println(\"fake\") }\n",
+		"assets/lcw.js":      loader,
+		"assets/lcw.css":     ".oc-lcw { color: red; }\n",
+		"assets/popout.html": "<!doctype html><link rel=stylesheet href=__LCW_CSS__><script src=lcw.js></script>\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(root, name)
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	return root
+}
+
+const goodLoader = `const wasm = "__LCW_WASM__", css = "__LCW_CSS__";` + "\n"
+
+// cacheDir is shared by the tests: the fake wasm is the same in all of them,
+// and brotli at quality 11 costs seconds.
+var cacheDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lcwbuild-cache-")
+	if err != nil {
+		panic(err)
+	}
+	cacheDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func buildFake(t *testing.T, root, out string) (build.Manifest, error) {
+	t.Helper()
+	c := build.Config{Root: root, CacheDir: cacheDir}
+	return c.Run(context.Background(), out)
+}
+
+func TestRunWritesDist(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	out := filepath.Join(t.TempDir(), "dist")
+	m, err := buildFake(t, root, out)
+	require.NoError(t, err)
+
+	assert.Regexp(t, `^lcw\.[0-9a-f]{10}\.wasm$`, m.WASM)
+	assert.Regexp(t, `^lcw\.[0-9a-f]{10}\.css$`, m.CSS)
+	assert.True(t, build.IsHashed(m.WASM))
+
+	loader := readFile(t, out, "lcw.js")
+	assert.Equal(t, `const wasm = "`+m.WASM+`", css = "`+m.CSS+`";`+"\n", loader)
+	assert.Contains(t, readFile(t, out, "popout.html"), "href="+m.CSS)
+	assert.Contains(t, readFile(t, out, "wasm_exec.js"), "Go")
+	assert.True(t, bytes.HasPrefix([]byte(readFile(t, out, m.WASM)), []byte("\x00asm")))
+
+	var onDisk build.Manifest
+	require.NoError(t, json.Unmarshal([]byte(readFile(t, out, "manifest.json")), &onDisk))
+	assert.Equal(t, m, onDisk)
+	for _, name := range []string{"lcw.js", m.WASM, m.CSS, "wasm_exec.js", "popout.html"} {
+		t.Run(name, func(t *testing.T) { checkSiblings(t, out, name, m.Files[name]) })
+	}
+	assert.Len(t, m.Files, 5)
+}
+
+// checkSiblings asserts that name.br and name.gz decode to name and that the
+// manifest sizes match the files.
+func checkSiblings(t *testing.T, dir, name string, sizes build.Sizes) {
+	t.Helper()
+	raw := readFile(t, dir, name)
+	br := readFile(t, dir, name+".br")
+	gz := readFile(t, dir, name+".gz")
+	assert.Equal(t, build.Sizes{Raw: int64(len(raw)), Gzip: int64(len(gz)), Br: int64(len(br))}, sizes)
+
+	got, err := io.ReadAll(brotli.NewReader(strings.NewReader(br)))
+	require.NoError(t, err)
+	assert.Equal(t, raw, string(got), "brotli sibling")
+
+	zr, err := gzip.NewReader(strings.NewReader(gz))
+	require.NoError(t, err)
+	got, err = io.ReadAll(zr)
+	require.NoError(t, err)
+	assert.Equal(t, raw, string(got), "gzip sibling")
+}
+
+func TestRunRemovesStaleHashedFiles(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	out := t.TempDir()
+	stale := []string{"lcw.0123456789.wasm", "lcw.0123456789.wasm.br", "lcw.abcdefabcd.css.gz"}
+	for _, name := range append(stale, "keep.txt") {
+		require.NoError(t, os.WriteFile(filepath.Join(out, name), []byte("old"), 0o644))
+	}
+	m, err := buildFake(t, root, out)
+	require.NoError(t, err)
+
+	for _, name := range stale {
+		assert.NoFileExists(t, filepath.Join(out, name))
+	}
+	assert.FileExists(t, filepath.Join(out, "keep.txt"))
+	assert.FileExists(t, filepath.Join(out, m.WASM+".br"))
+	assert.FileExists(t, filepath.Join(out, m.CSS+".gz"))
+}
+
+func TestRunIsReproducible(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	out := t.TempDir()
+	first, err := buildFake(t, root, out)
+	require.NoError(t, err)
+	second, err := buildFake(t, root, out)
+	require.NoError(t, err)
+	assert.Equal(t, first, second)
+}
+
+func TestRunFailures(t *testing.T) {
+	tests := []struct {
+		name    string
+		loader  string
+		breakIt func(root string) error
+		want    string
+	}{
+		{
+			name:   "loader lacks the wasm placeholder",
+			loader: `const css = "__LCW_CSS__";`,
+			want:   "build: assets/lcw.js lacks the placeholder __LCW_WASM__",
+		},
+		{
+			name:   "loader lacks the css placeholder",
+			loader: `const wasm = "__LCW_WASM__";`,
+			want:   "build: assets/lcw.js lacks the placeholder __LCW_CSS__",
+		},
+		{
+			name:    "missing stylesheet",
+			loader:  goodLoader,
+			breakIt: func(root string) error { return os.Remove(filepath.Join(root, "assets/lcw.css")) },
+			want:    "lcw.css",
+		},
+		{
+			name:   "wasm does not compile",
+			loader: goodLoader,
+			breakIt: func(root string) error {
+				return os.WriteFile(filepath.Join(root, "wasm/main.go"), []byte("package main\nfunc main() { x }\n"), 0o644)
+			},
+			want: "build: ",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := fakeModule(t, tt.loader)
+			if tt.breakIt != nil {
+				require.NoError(t, tt.breakIt(root))
+			}
+			out := t.TempDir()
+			_, err := buildFake(t, root, out)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.NoFileExists(t, filepath.Join(out, "lcw.js"), "a failed build must not write the loader")
+		})
+	}
+}
+
+func TestModuleRoot(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	got, err := build.ModuleRoot(filepath.Join(root, "wasm"))
+	require.NoError(t, err)
+	assert.Equal(t, root, got)
+}
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	require.NoError(t, err)
+	return string(b)
+}

@@ -1,0 +1,22 @@
+// Package build turns the lcwasm sources into the dist/ directory a site
+// hosts as it is.
+//
+// [Run] compiles ./wasm with GOOS=js GOARCH=wasm (trimmed, stripped), names
+// the wasm and the stylesheet by the first 10 hex digits of their SHA-256,
+// rewrites the loader assets/lcw.js so its placeholders __LCW_WASM__ and
+// __LCW_CSS__ name those files, copies wasm_exec.js from the Go toolchain that
+// compiled the wasm, and copies assets/popout.html. Every .js, .wasm, .css and
+// .html file gets a brotli (quality 11) and a gzip (best compression) sibling,
+// and manifest.json records the hashed names and the three sizes of each file.
+//
+// Files are written atomically, the loader last, so a server that keeps
+// serving the directory during a rebuild never points at a missing file.
+// Hashed files left over from earlier builds are removed.
+//
+// Brotli at quality 11 costs seconds per megabyte, so compressed bytes are
+// kept in a content-addressed cache (by default under os.UserCacheDir) and a
+// rebuild of an unchanged wasm is fast.
+//
+// cmd/lcwbuild is the command-line front end; the e2e suite calls [Run]
+// directly to build into a temporary directory.
+package build

@@ -1,0 +1,103 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// ModuleRoot walks up from dir to the nearest directory holding go.mod.
+func ModuleRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("build: no go.mod in the working directory or above")
+		}
+		dir = parent
+	}
+}
+
+// GoTool returns the go command of the running toolchain
+// (runtime.GOROOT()/bin/go) when it exists, else the go found on PATH.
+func GoTool() (string, error) {
+	if root := runtime.GOROOT(); root != "" {
+		p := filepath.Join(root, "bin", "go"+exeSuffix())
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	p, err := exec.LookPath("go")
+	if err != nil {
+		return "", fmt.Errorf("build: no go command: %w", err)
+	}
+	return p, nil
+}
+
+func exeSuffix() string {
+	if runtime.GOOS == "windows" {
+		return ".exe"
+	}
+	return ""
+}
+
+// compileWASM builds root/wasm for js/wasm, trimmed and stripped, and
+// returns the binary.
+func compileWASM(ctx context.Context, goTool, root string) ([]byte, error) {
+	tmp, err := os.MkdirTemp("", "lcwbuild-")
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "lcw.wasm")
+	cmd := exec.CommandContext(ctx, goTool, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if _, err := run(cmd); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	return b, nil
+}
+
+// wasmExecJS returns $(go env GOROOT)/lib/wasm/wasm_exec.js of goTool, so the
+// glue always matches the compiler that built the wasm.
+func wasmExecJS(ctx context.Context, goTool string) ([]byte, error) {
+	out, err := run(exec.CommandContext(ctx, goTool, "env", "GOROOT"))
+	if err != nil {
+		return nil, err
+	}
+	p := filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "wasm_exec.js")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	return b, nil
+}
+
+// run runs cmd and returns its stdout; on failure the error carries the
+// command line and its stderr.
+func run(cmd *exec.Cmd) ([]byte, error) {
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("build: %s: %w\n%s", strings.Join(cmd.Args, " "), err, stderr.Bytes())
+	}
+	return out, nil
+}
