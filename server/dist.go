@@ -1,0 +1,56 @@
+package server
+
+import (
+	"io/fs"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// hashedName matches the content-hashed dist files, which never change.
+var hashedName = regexp.MustCompile(`^lcw\.([0-9a-f]{10})\.(wasm|css)$`)
+
+const (
+	cacheImmutable   = "public, max-age=31536000, immutable"
+	cacheRevalidate  = "no-cache"
+	distAllowOrigins = "*"
+)
+
+// distHandler serves the build output. Requests name the raw file; the
+// precompressed sibling is chosen by Accept-Encoding.
+type distHandler struct{ fsys fs.FS }
+
+func (h distHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name, ok := cleanName(r.URL.Path)
+	if !ok || strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") || !exists(h.fsys, name) {
+		notFound(w, r)
+		return
+	}
+	hdr := w.Header()
+	hdr.Set("Vary", "Accept-Encoding")
+	// The loader may live on another origin than the page; it fetches the
+	// wasm with instantiateStreaming, which needs CORS.
+	hdr.Set("Access-Control-Allow-Origin", distAllowOrigins)
+	served := name
+	enc, compressed := parseAcceptEncoding(r.Header).choose(func(e encoding) bool {
+		return exists(h.fsys, name+e.ext)
+	})
+	if compressed {
+		served = name + enc.ext
+		hdr.Set("Content-Encoding", enc.name)
+	}
+	if m := hashedName.FindStringSubmatch(name); m != nil {
+		hdr.Set("Cache-Control", cacheImmutable)
+		hdr.Set("ETag", `"`+m[1]+etagSuffix(enc, compressed)+`"`)
+	} else {
+		hdr.Set("Cache-Control", cacheRevalidate)
+	}
+	serveFile(w, r, h.fsys, served, name, true)
+}
+
+func etagSuffix(e encoding, compressed bool) string {
+	if !compressed {
+		return ""
+	}
+	return "-" + e.name
+}

@@ -1,0 +1,93 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// ContentSecurityPolicy is sent with the HTML pages of the site.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self'; connect-src 'self'"
+
+// Options configure the handler returned by [New].
+type Options struct {
+	// Site holds index.html and the other top-level files of the demo site.
+	Site fs.FS
+	// Dist is the build output, served under /lcw/.
+	Dist fs.FS
+	// Widgets holds the configuration of each widget by app id. Every value
+	// must be a JSON object; it is served verbatim.
+	Widgets map[string]json.RawMessage
+	// Extra mounts more file trees: a prefix such as "/e2e/" maps to a
+	// file system served as plain static files, never cached.
+	Extra map[string]fs.FS
+	// Logger receives one record per request. Nil discards them.
+	Logger *slog.Logger
+}
+
+// New returns the server's handler. It fails when Site or Dist is missing, a
+// widget configuration is not a JSON object, or an Extra prefix is not of the
+// form "/name/" or collides with a route of its own.
+func New(o Options) (http.Handler, error) {
+	if o.Site == nil || o.Dist == nil {
+		return nil, fmt.Errorf("server: Options.Site and Options.Dist are required")
+	}
+	widgets, err := newWidgetConfigs(o.Widgets)
+	if err != nil {
+		return nil, err
+	}
+	logger := o.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	mux := http.NewServeMux()
+	site := siteHandler{fsys: o.Site}
+	mux.HandleFunc("GET /{$}", site.serveIndex)
+	mux.HandleFunc("GET /index.html", site.serveIndex)
+	mux.Handle("GET /", site)
+	mux.Handle("GET /lcw/", http.StripPrefix("/lcw/", distHandler{fsys: o.Dist}))
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
+	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
+	mux.HandleFunc("GET /healthz", serveHealth)
+	if err := mountExtra(mux, o.Extra); err != nil {
+		return nil, err
+	}
+	return logRequests(logger, securityHeaders(mux)), nil
+}
+
+func serveHealth(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprint(w, "ok")
+}
+
+// mountExtra registers each Extra file system under its prefix.
+func mountExtra(mux *http.ServeMux, extra map[string]fs.FS) error {
+	for prefix, fsys := range extra {
+		if err := checkPrefix(prefix); err != nil {
+			return err
+		}
+		if fsys == nil {
+			return fmt.Errorf("server: Extra[%q] is nil", prefix)
+		}
+		mux.Handle("GET "+prefix, http.StripPrefix(prefix, extraHandler{fsys: fsys}))
+	}
+	return nil
+}
+
+func checkPrefix(prefix string) error {
+	if len(prefix) < 3 || !strings.HasPrefix(prefix, "/") || !strings.HasSuffix(prefix, "/") ||
+		strings.ContainsAny(prefix, "{}") {
+		return fmt.Errorf("server: Extra prefix %q must look like \"/name/\"", prefix)
+	}
+	for _, own := range []string{"/lcw/", "/api/", "/healthz/", "/index.html/"} {
+		if strings.HasPrefix(prefix, own) {
+			return fmt.Errorf("server: Extra prefix %q collides with %s", prefix, own)
+		}
+	}
+	return nil
+}
