@@ -1,0 +1,55 @@
+// Command lcwbuild builds the lcwasm dist/ directory: the loader, the hashed
+// wasm bundle and stylesheet, wasm_exec.js, the pop-out page, their .br and
+// .gz siblings and manifest.json.
+//
+// Usage:
+//
+//	go run ./cmd/lcwbuild -out dist
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"text/tabwriter"
+
+	"github.com/lcwasm/lcwasm/internal/build"
+)
+
+func main() {
+	out := flag.String("out", "dist", "output directory")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	m, err := build.Run(ctx, *out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lcwbuild:", err)
+		os.Exit(1)
+	}
+	report(os.Stdout, *out, m)
+}
+
+// report prints one line per dist file with its three sizes.
+func report(w io.Writer, dir string, m build.Manifest) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "file\traw\tgzip\tbrotli\t\n")
+	names := make([]string, 0, len(m.Files))
+	for name := range m.Files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		s := m.Files[name]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, kb(s.Raw), kb(s.Gzip), kb(s.Br))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "wrote %s/ (manifest.json)\n", dir)
+}
+
+func kb(n int64) string {
+	return fmt.Sprintf("%.1f KB", float64(n)/1024)
+}
