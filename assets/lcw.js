@@ -1,0 +1,199 @@
+/*
+ * lcwasm loader. Embed it with Microsoft's snippet:
+ *   <script id="Microsoft_Omnichannel_LCWidget" src=".../lcw.js" data-app-id="..." data-org-url="..."></script>
+ * It defines Microsoft.Omnichannel.LiveChatWidget.SDK at once (calls made
+ * before lcw:ready are queued and run in order at ready), loads the Go
+ * runtime next to itself, and never breaks the host page: any failure is
+ * reported as lcw:error code 7 with the reason.
+ */
+(function () {
+  "use strict";
+  var ID = "Microsoft_Omnichannel_LCWidget";
+  var WASM = "__LCW_WASM__";
+  var CSS = "__LCW_CSS__";
+  var METHODS = [
+    "startProactiveChat", "startChat", "closeChat",
+    "setContextProvider", "getContextProvider", "removeContextProvider",
+    "setAuthTokenProvider", "getAuthTokenProvider", "removeAuthTokenProvider",
+    "getAgentAvailability"
+  ];
+  var w = window, d = document;
+
+  function emit(name, detail) {
+    try {
+      w.dispatchEvent(new CustomEvent(name, { detail: detail }));
+    } catch (e) { /* a page listener's exception is the page's */ }
+  }
+
+  function fail(reason) {
+    console.error("lcwasm: the widget failed to load: " + reason);
+    emit("lcw:error", { errorCode: 7, errorDescription: "the widget failed to load: " + reason });
+  }
+
+  var tag = d.getElementById(ID) || d.currentScript;
+  if (!tag || !tag.src) {
+    fail("no <script id=\"" + ID + "\"> tag with a src");
+    return;
+  }
+  var ns = ((w.Microsoft = w.Microsoft || {}).Omnichannel = w.Microsoft.Omnichannel || {});
+  var lcw = ns.LiveChatWidget = ns.LiveChatWidget || {};
+  if (lcw.__lcwasm) {
+    console.warn("lcwasm: lcw.js is included twice; the second copy does nothing");
+    return;
+  }
+  lcw.__lcwasm = true;
+  lcw.isReady = false;
+
+  var base = new URL(".", tag.src).href;
+  var attrs = readAttributes();
+  var queue = [];
+  var impl = null;
+
+  // The SDK exists from now on; until the runtime is ready it queues.
+  var sdk = lcw.SDK = {};
+  METHODS.forEach(function (name) {
+    sdk[name] = function () {
+      var args = Array.prototype.slice.call(arguments);
+      if (impl) return call(name, args);
+      if (name.indexOf("get") === 0 && name !== "getAgentAvailability") return null;
+      var entry = { name: name, args: args };
+      queue.push(entry);
+      if (name === "getAgentAvailability") {
+        return new Promise(function (resolve) { entry.resolve = resolve; });
+      }
+      return undefined;
+    };
+  });
+
+  function call(name, args) {
+    var r = impl[name].apply(null, args);
+    if (r && r.__lcwThrow) throw new TypeError(r.message);
+    return r;
+  }
+
+  function readAttributes() {
+    var out = {};
+    var list = tag.attributes;
+    for (var i = 0; i < list.length; i++) {
+      var n = list[i].name.toLowerCase();
+      if (n.indexOf("data-") === 0 || n === "v2") out[n] = list[i].value;
+    }
+    if (tag.hasAttribute("data-lcw-popout")) {
+      // The pop-out window gets the page's attributes in its query string.
+      new URLSearchParams(location.search).forEach(function (v, k) {
+        if (k.indexOf("data-") === 0) out[k] = v;
+      });
+    }
+    return out;
+  }
+
+  // ready is called by the runtime with the SDK's implementation.
+  function ready(methods) {
+    impl = methods;
+    var pending = queue;
+    queue = [];
+    pending.forEach(function (e) {
+      try {
+        var r = call(e.name, e.args);
+        if (e.resolve) e.resolve(r);
+      } catch (err) {
+        console.error("lcwasm: " + e.name + " (called before lcw:ready): " + err.message);
+      }
+    });
+    lcw.isReady = true;
+    emit("lcw:ready", {});
+  }
+
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    fail("this browser does not support WebAssembly");
+    return;
+  }
+
+  // Trusted Types: script URLs we load are ours, next to this file.
+  var policy = null;
+  if (w.trustedTypes && w.trustedTypes.createPolicy) {
+    try {
+      policy = w.trustedTypes.createPolicy("lcwasm", {
+        createScriptURL: function (u) {
+          if (u.indexOf(base) !== 0) throw new TypeError("lcwasm: refusing script " + u);
+          return u;
+        }
+      });
+    } catch (e) { /* the page's CSP names its policies; loading may still work */ }
+  }
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var s = d.createElement("script");
+      s.async = true;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error("could not load " + url)); };
+      s.src = policy ? policy.createScriptURL(url) : url;
+      (d.head || d.documentElement).appendChild(s);
+    });
+  }
+
+  function configURL() {
+    var app = attrs["data-app-id"];
+    if (!app) throw new Error("data-app-id is missing");
+    var org = attrs["data-org-url"] || new URL(tag.src).origin;
+    if (org.charAt(org.length - 1) !== "/") org += "/";
+    return new URL("api/v1/widgets/" + encodeURIComponent(app) + "/config", org).href;
+  }
+
+  // loadConfig resolves to {config} or {error}: a missing configuration
+  // leaves proactive chat off but the SDK working.
+  function loadConfig() {
+    var inline = d.getElementById(ID + "_Config");
+    return new Promise(function (resolve) {
+      if (inline) return resolve(JSON.parse(inline.textContent));
+      fetch(configURL(), { credentials: "omit" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " from " + r.url);
+        return r.json();
+      }).then(resolve);
+    }).then(function (c) { return { config: c }; }, function (e) { return { error: e.message }; });
+  }
+
+  function loadCSS() {
+    return fetch(base + CSS).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.text();
+    }).catch(function (e) {
+      console.warn("lcwasm: the widget stylesheet did not load (" + e.message + ")");
+      return "";
+    });
+  }
+
+  // compile starts compiling while the other files download: the module
+  // needs no imports until it is instantiated.
+  function compile(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
+      var type = (r.headers.get("Content-Type") || "").split(";")[0].trim();
+      if (WebAssembly.compileStreaming && type === "application/wasm") {
+        return WebAssembly.compileStreaming(r);
+      }
+      // A server that sends the wrong type: compile from bytes instead.
+      return r.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+    });
+  }
+
+  var module = compile(base + WASM);
+  module.catch(function () {});
+  Promise.all([module, loadScript(base + "wasm_exec.js"), loadConfig(), loadCSS()]).then(function (got) {
+    var go = new w.Go();
+    return WebAssembly.instantiate(got[0], go.importObject).then(function (instance) {
+      w.__lcwasm = {
+        attrs: attrs, base: base, css: got[3],
+        config: got[2].config === undefined ? null : got[2].config,
+        configError: got[2].error || "",
+        ready: ready
+      };
+      go.run(instance).then(function () {
+        fail(lcw.isReady ? "the runtime stopped" : "the runtime stopped before it was ready");
+      });
+    });
+  }).catch(function (e) {
+    fail(e && e.message ? e.message : String(e));
+  });
+})();

@@ -1,0 +1,73 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"errors"
+
+	"github.com/hack-pad/safejs"
+)
+
+// bootName is the global the loader (lcw.js) leaves for the runtime. The
+// runtime reads it once and deletes it.
+const bootName = "__lcwasm"
+
+// Boot is what the loader hands the runtime.
+type Boot struct {
+	Attrs       map[string]string // the loader tag's data-* attributes
+	Base        string            // the URL of the folder lcw.js came from
+	Config      any               // the widget configuration, as a plain tree
+	ConfigError string            // why the configuration could not be loaded
+	CSS         string            // the widget's stylesheet
+	ready       safejs.Value
+}
+
+// ReadBoot takes the loader's hand-over.
+func ReadBoot() (*Boot, error) {
+	b := get(global, bootName)
+	if b.Type() != safejs.TypeObject {
+		return nil, errors.New("jsbridge: no loader hand-over (load the widget with lcw.js)")
+	}
+	_ = global.Delete(bootName)
+	boot := &Boot{
+		Attrs:       map[string]string{},
+		Base:        str(get(b, "base")),
+		Config:      ToGo(get(b, "config")),
+		ConfigError: str(get(b, "configError")),
+		CSS:         str(get(b, "css")),
+		ready:       get(b, "ready"),
+	}
+	if m, ok := ToGo(get(b, "attrs")).(map[string]any); ok {
+		for k, v := range m {
+			if s, ok := v.(string); ok {
+				boot.Attrs[k] = s
+			}
+		}
+	}
+	return boot, nil
+}
+
+// Ready gives the loader the SDK's implementation (method name → Func); the
+// loader then runs the calls the page queued, sets isReady and dispatches
+// lcw:ready.
+func (b *Boot) Ready(impl map[string]safejs.Func) error {
+	obj := map[string]any{}
+	for name, f := range impl {
+		obj[name] = f
+	}
+	v, err := safejs.ValueOf(obj)
+	if err != nil {
+		return err
+	}
+	_, err = b.ready.Invoke(v)
+	return err
+}
+
+// Resolved returns Promise.resolve(value).
+func Resolved(value map[string]any) safejs.Value {
+	p, err := get(global, "Promise").Call("resolve", object(value))
+	if err != nil {
+		return safejs.Undefined()
+	}
+	return p
+}

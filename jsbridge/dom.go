@@ -1,0 +1,166 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/widget"
+)
+
+// Document is widget.Document over the DOM of one open shadow root, so
+// page CSS cannot reach the widget and the widget's CSS cannot reach the
+// page.
+type Document struct {
+	host safejs.Value
+	root *node
+}
+
+// Host describes the element the widget lives in.
+type Host struct {
+	ID    string // the host element's id
+	CSS   string // the widget's stylesheet
+	Color string // data-color-override, "" for the default
+	Font  string // data-font-family-override
+	Dir   string // "ltr" or "rtl"
+}
+
+// NewDocument appends the host element to the page and opens its shadow
+// root with the stylesheet adopted (no inline <style>, so a strict CSP
+// that forbids inline styles still allows it).
+func NewDocument(h Host) (*Document, error) {
+	host, err := document.Call("createElement", "div")
+	if err != nil {
+		return nil, err
+	}
+	_ = host.Set("id", h.ID)
+	if h.Dir != "" {
+		_, _ = host.Call("setAttribute", "dir", h.Dir)
+	}
+	style := get(host, "style")
+	if h.Color != "" {
+		_, _ = style.Call("setProperty", "--lcw-accent", h.Color)
+	}
+	if h.Font != "" {
+		_, _ = style.Call("setProperty", "--lcw-font", h.Font)
+	}
+	shadow, err := host.Call("attachShadow", map[string]any{"mode": "open"})
+	if err != nil {
+		return nil, err
+	}
+	adoptCSS(shadow, h.CSS)
+	parent := get(document, "body")
+	if parent.IsNull() || parent.IsUndefined() {
+		parent = get(document, "documentElement")
+	}
+	if _, err := parent.Call("appendChild", host); err != nil {
+		return nil, err
+	}
+	return &Document{host: host, root: &node{v: shadow}}, nil
+}
+
+// adoptCSS gives the shadow root its stylesheet: a constructed sheet where
+// the browser has them, else a <style> element.
+func adoptCSS(shadow safejs.Value, css string) {
+	sheet, err := newObject("CSSStyleSheet")
+	if err == nil {
+		if _, err = sheet.Call("replaceSync", css); err == nil {
+			err = shadow.Set("adoptedStyleSheets", []any{sheet})
+		}
+	}
+	if err != nil {
+		style, _ := document.Call("createElement", "style")
+		_ = style.Set("textContent", css)
+		_, _ = shadow.Call("appendChild", style)
+	}
+}
+
+// Create makes a detached element.
+func (d *Document) Create(tag string) widget.Node {
+	v, err := document.Call("createElement", tag)
+	if err != nil {
+		Console{}.Error("lcwasm: createElement(" + tag + "): " + err.Error())
+	}
+	return &node{v: v}
+}
+
+// Root is the shadow root.
+func (d *Document) Root() widget.Node { return d.root }
+
+// node is one element. It remembers its children and listeners so that
+// removing a subtree releases every Go callback in it: a widget that shows
+// a thousand invitations holds no more callbacks than one that shows one.
+type node struct {
+	v      safejs.Value
+	parent *node
+	kids   []*node
+	off    []func()
+}
+
+func (n *node) SetAttr(name, value string) { _, _ = n.v.Call("setAttribute", name, value) }
+
+// SetText sets textContent: the text is never parsed as HTML.
+func (n *node) SetText(text string) {
+	n.dropKids()
+	_ = n.v.Set("textContent", text)
+}
+
+func (n *node) Append(child widget.Node) {
+	c := child.(*node)
+	c.parent = n
+	n.kids = append(n.kids, c)
+	_, _ = n.v.Call("appendChild", c.v)
+}
+
+func (n *node) Remove() {
+	if p := n.parent; p != nil {
+		for i, k := range p.kids {
+			if k == n {
+				p.kids = append(p.kids[:i], p.kids[i+1:]...)
+				break
+			}
+		}
+		n.parent = nil
+	}
+	n.drop()
+	_, _ = n.v.Call("remove")
+}
+
+// drop releases the callbacks of n and of its subtree.
+func (n *node) drop() {
+	n.dropKids()
+	for _, off := range n.off {
+		off()
+	}
+	n.off = nil
+}
+
+func (n *node) dropKids() {
+	for _, k := range n.kids {
+		k.parent = nil
+		k.drop()
+	}
+	n.kids = nil
+}
+
+func (n *node) On(event string, fn func()) func() {
+	off := Listen(n.v, event, func(ev safejs.Value) {
+		if event == "submit" {
+			_, _ = ev.Call("preventDefault")
+		}
+		fn()
+	})
+	n.off = append(n.off, off)
+	return off
+}
+
+func (n *node) Value() string {
+	if str(get(n.v, "type")) == "checkbox" {
+		if truthy(get(n.v, "checked")) {
+			return "on"
+		}
+		return ""
+	}
+	return str(get(n.v, "value"))
+}
+
+func (n *node) Focus() { _, _ = n.v.Call("focus", map[string]any{"preventScroll": true}) }

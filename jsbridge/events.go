@@ -1,0 +1,25 @@
+//go:build js && wasm
+
+package jsbridge
+
+// Events dispatches lcw:* CustomEvents on window. Listeners run before Emit
+// returns; an exception in one is the page's and is reported by the
+// browser, not thrown here.
+type Events struct{}
+
+// Emit dispatches name with detail (JSON-like values only).
+func (Events) Emit(name string, detail map[string]any) {
+	ev, err := newObject("CustomEvent", name, map[string]any{"detail": object(detail)})
+	if err != nil {
+		Console{}.Error("lcwasm: cannot create event " + name + ": " + err.Error())
+		return
+	}
+	_, _ = global.Call("dispatchEvent", ev)
+}
+
+// Error dispatches lcw:error with Microsoft's {errorCode, errorDescription}
+// and logs the description.
+func (e Events) Error(code int, description string) {
+	Console{}.Error("lcwasm: " + description)
+	e.Emit("lcw:error", map[string]any{"errorCode": code, "errorDescription": description})
+}

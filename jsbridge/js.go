@@ -1,0 +1,54 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"github.com/hack-pad/safejs"
+)
+
+var (
+	global   = safejs.Global()
+	document = get(global, "document")
+	console  = get(global, "console")
+)
+
+// get reads a property path, or undefined if any step fails.
+func get(v safejs.Value, path ...string) safejs.Value {
+	for _, p := range path {
+		next, err := v.Get(p)
+		if err != nil {
+			return safejs.Undefined()
+		}
+		v = next
+	}
+	return v
+}
+
+// Global returns a property of globalThis, or undefined.
+func Global(path ...string) safejs.Value { return get(global, path...) }
+
+// str reads v as a string, or "" when it is not one.
+func str(v safejs.Value) string {
+	if v.Type() != safejs.TypeString {
+		return ""
+	}
+	s, _ := v.String()
+	return s
+}
+
+// newObject returns `new globalThis[ctor](args...)`.
+func newObject(ctor string, args ...any) (safejs.Value, error) {
+	return get(global, ctor).New(args...)
+}
+
+// object makes a JS object from a Go map of JS-compatible values.
+func object(m map[string]any) safejs.Value {
+	v, err := safejs.ValueOf(m)
+	if err != nil {
+		return safejs.Null()
+	}
+	return v
+}
+
+// IsFunction reports whether v is a JavaScript function.
+func IsFunction(v safejs.Value) bool { return v.Type() == safejs.TypeFunction }

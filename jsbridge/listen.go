@@ -1,0 +1,28 @@
+//go:build js && wasm
+
+package jsbridge
+
+import "github.com/hack-pad/safejs"
+
+// Listen adds a guarded event listener to target. The returned func removes
+// it and frees the Go callback; calling it twice is harmless.
+func Listen(target safejs.Value, event string, fn func(ev safejs.Value)) (remove func()) {
+	f := Func(event+" listener", func(_ safejs.Value, args []safejs.Value) any {
+		ev := safejs.Undefined()
+		if len(args) > 0 {
+			ev = args[0]
+		}
+		fn(ev)
+		return nil
+	})
+	_, _ = target.Call("addEventListener", event, f)
+	done := false
+	return func() {
+		if done {
+			return
+		}
+		done = true
+		_, _ = target.Call("removeEventListener", event, f)
+		f.Release()
+	}
+}

@@ -1,0 +1,43 @@
+//go:build js && wasm
+
+package jsbridge
+
+import "github.com/hack-pad/safejs"
+
+// Visible reports whether the page is visible now.
+func Visible() bool { return str(get(document, "visibilityState")) != "hidden" }
+
+// OnVisibility calls fn with the page's visibility each time it changes.
+func OnVisibility(fn func(visible bool)) (remove func()) {
+	return Listen(document, "visibilitychange", func(safejs.Value) { fn(Visible()) })
+}
+
+// OnEscape calls fn when the visitor presses Escape anywhere in the page,
+// unless the page already handled the key (preventDefault).
+func OnEscape(fn func()) (remove func()) {
+	return Listen(global, "keydown", func(ev safejs.Value) {
+		if str(get(ev, "key")) == "Escape" && !truthy(get(ev, "defaultPrevented")) {
+			fn()
+		}
+	})
+}
+
+// Direction is the page's writing direction, "ltr" or "rtl".
+func Direction() string {
+	for _, el := range []safejs.Value{get(document, "documentElement"), get(document, "body")} {
+		if el.IsNull() || el.IsUndefined() {
+			continue
+		}
+		if d := str(get(el, "dir")); d == "rtl" || d == "ltr" {
+			return d
+		}
+	}
+	return "ltr"
+}
+
+// ValidCSS reports whether value is valid for the CSS property, asked of
+// the browser (CSS.supports).
+func ValidCSS(property, value string) bool {
+	ok, err := get(global, "CSS").Call("supports", property, value)
+	return err == nil && truthy(ok)
+}

@@ -1,0 +1,52 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"time"
+
+	"github.com/hack-pad/safejs"
+)
+
+// Clock is the wall clock.
+type Clock struct{}
+
+// Now is time.Now.
+func (Clock) Now() time.Time { return time.Now() }
+
+// maxDelay is the longest delay setTimeout takes (2^31-1 ms).
+const maxDelay = 1<<31 - 1
+
+// Timer is widget.Timer over one setTimeout: the widget has at most one
+// wake-up pending at any time.
+type Timer struct {
+	fn safejs.Func
+	id safejs.Value
+}
+
+// NewTimer returns a timer that calls fire at each wake-up.
+func NewTimer(fire func()) *Timer {
+	t := &Timer{id: safejs.Undefined()}
+	t.fn = Func("timer", func(safejs.Value, []safejs.Value) any {
+		t.id = safejs.Undefined()
+		fire()
+		return nil
+	})
+	return t
+}
+
+// WakeAt arms the timer for at, replacing the previous one; the zero time
+// disarms it. Browsers throttle timers in background tabs, so the wake-up
+// may come late, never early.
+func (t *Timer) WakeAt(at time.Time) {
+	if !t.id.IsUndefined() {
+		_, _ = global.Call("clearTimeout", t.id)
+		t.id = safejs.Undefined()
+	}
+	if at.IsZero() {
+		return
+	}
+	ms := time.Until(at).Milliseconds() + 1
+	ms = max(0, min(ms, maxDelay))
+	t.id, _ = global.Call("setTimeout", t.fn, ms)
+}

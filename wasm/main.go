@@ -1,0 +1,122 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/widget"
+)
+
+func main() {
+	if err := start(); err != nil {
+		jsbridge.Events{}.Error(7, "the widget failed to start: "+err.Error())
+	}
+	select {} // serve callbacks for the life of the page; never exit
+}
+
+// runtime is one page's widget and its browser connections.
+type runtime struct {
+	boot *jsbridge.Boot
+	w    *widget.Widget
+	log  jsbridge.Console
+	sdk  *sdk
+}
+
+func start() error {
+	defer jsbridge.Recover("start")
+	boot, err := jsbridge.ReadBoot()
+	if err != nil {
+		return err
+	}
+	rt := &runtime{boot: boot}
+	cfg := rt.config()
+	doc, err := jsbridge.NewDocument(rt.host())
+	if err != nil {
+		return err
+	}
+	view := widget.NewDOMView(doc)
+	timer := jsbridge.NewTimer(func() { rt.w.Tick() })
+	rt.w = widget.New(cfg, widget.Deps{
+		Clock:  jsbridge.Clock{},
+		Timer:  timer,
+		View:   view,
+		Events: jsbridge.Events{},
+		Log:    rt.log,
+		Opener: jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs},
+		Zones:  &jsbridge.Zones{},
+	})
+	view.Bind(rt.w)
+	rt.listen()
+	rt.sdk = &sdk{rt: rt}
+	if cfg.Popout {
+		rt.w.StartChat(widget.ChatOptions{})
+	}
+	return boot.Ready(rt.sdk.methods())
+}
+
+// config merges the site owner's configuration, the tag's attributes and
+// the page's customization callback, reporting every problem on the
+// console without giving up.
+func (rt *runtime) config() widget.Config {
+	cfg := widget.Config{Texts: widget.DefaultTexts()}
+	widget.ApplyAttributes(&cfg, rt.boot.Attrs)
+	rt.log = jsbridge.Console{Verbose: cfg.Verbose}
+	if rt.boot.ConfigError != "" {
+		rt.log.Error("lcwasm: the widget configuration could not be loaded, so proactive chat stays off: " + rt.boot.ConfigError)
+	}
+	for _, err := range widget.DecodeConfig(&cfg, rt.boot.Config) {
+		rt.log.Error("lcwasm: configuration: " + err.Error())
+	}
+	rt.customize(&cfg)
+	rt.log.Debug("lcwasm: widget \"" + cfg.AppID + "\" configured")
+	return cfg
+}
+
+// customize calls the page's data-customization-callback, if any.
+func (rt *runtime) customize(cfg *widget.Config) {
+	name := rt.boot.Attrs["data-customization-callback"]
+	if name == "" {
+		return
+	}
+	fn := jsbridge.Global(name)
+	if !jsbridge.IsFunction(fn) {
+		rt.log.Error("lcwasm: data-customization-callback: window." + name + " is not a function")
+		return
+	}
+	props, err := fn.Invoke()
+	if err != nil {
+		rt.log.Error("lcwasm: data-customization-callback " + name + " threw: " + err.Error())
+		return
+	}
+	for _, err := range widget.ApplyCustomization(cfg, jsbridge.ToGo(props)) {
+		rt.log.Error("lcwasm: " + err.Error())
+	}
+}
+
+// host describes the shadow host: theme overrides from the tag, direction
+// from the page.
+func (rt *runtime) host() jsbridge.Host {
+	h := jsbridge.Host{ID: "oc-lcw", CSS: rt.boot.CSS, Dir: jsbridge.Direction()}
+	if c := rt.boot.Attrs["data-color-override"]; c != "" {
+		if jsbridge.ValidCSS("color", c) {
+			h.Color = c
+		} else {
+			rt.log.Error("lcwasm: data-color-override: " + c + " is not a CSS colour; using the default")
+		}
+	}
+	if f := rt.boot.Attrs["data-font-family-override"]; f != "" {
+		if jsbridge.ValidCSS("font-family", f) {
+			h.Font = f
+		} else {
+			rt.log.Error("lcwasm: data-font-family-override: " + f + " is not a CSS font-family; using the default")
+		}
+	}
+	return h
+}
+
+// listen connects the page's signals to the widget.
+func (rt *runtime) listen() {
+	rt.w.SetVisible(jsbridge.Visible())
+	jsbridge.OnVisibility(rt.w.SetVisible)
+	jsbridge.OnEscape(func() { rt.w.Decline("escape") })
+}

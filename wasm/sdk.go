@@ -1,0 +1,91 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/widget"
+)
+
+// sdk implements Microsoft.Omnichannel.LiveChatWidget.SDK. The loader owns
+// the namespace object (so calls made before lcw:ready can be queued) and
+// forwards each call here.
+type sdk struct {
+	rt      *runtime
+	context safejs.Value // setContextProvider's function, or null
+	auth    safejs.Value // setAuthTokenProvider's function, or null
+}
+
+type method func(args []safejs.Value) any
+
+func (s *sdk) methods() map[string]safejs.Func {
+	s.context, s.auth = safejs.Null(), safejs.Null()
+	ms := map[string]method{
+		"startProactiveChat":      s.startProactiveChat,
+		"startChat":               s.startChat,
+		"closeChat":               func([]safejs.Value) any { s.rt.w.CloseChat(); return nil },
+		"setContextProvider":      s.setter("setContextProvider", &s.context),
+		"getContextProvider":      func([]safejs.Value) any { return s.context },
+		"removeContextProvider":   func([]safejs.Value) any { s.context = safejs.Null(); return nil },
+		"setAuthTokenProvider":    s.setter("setAuthTokenProvider", &s.auth),
+		"getAuthTokenProvider":    func([]safejs.Value) any { return s.auth },
+		"removeAuthTokenProvider": func([]safejs.Value) any { s.auth = safejs.Null(); return nil },
+		"getAgentAvailability":    s.getAgentAvailability,
+	}
+	out := make(map[string]safejs.Func, len(ms))
+	for name, m := range ms {
+		out[name] = jsbridge.Func("SDK."+name, func(_ safejs.Value, args []safejs.Value) any { return m(args) })
+	}
+	return out
+}
+
+func (s *sdk) startProactiveChat(args []safejs.Value) any {
+	inv, err := widget.ParseProactiveArgs(jsbridge.ToGoArgs(args), s.rt.w.Config().Texts)
+	if err != nil {
+		s.rt.log.Error("lcwasm: " + err.Error() + "; no invitation shown")
+		return nil
+	}
+	s.rt.w.Invite(inv)
+	return nil
+}
+
+func (s *sdk) startChat(args []safejs.Value) any {
+	o, err := widget.ParseStartChatArgs(jsbridge.ToGoArgs(args))
+	if err != nil {
+		s.rt.log.Error("lcwasm: " + err.Error() + "; no chat started")
+		return nil
+	}
+	s.rt.w.StartChat(o)
+	return nil
+}
+
+// setter stores a provider function; anything else throws a TypeError, as
+// Microsoft's SDK does.
+func (s *sdk) setter(name string, slot *safejs.Value) method {
+	return func(args []safejs.Value) any {
+		if len(args) == 0 || !jsbridge.IsFunction(args[0]) {
+			got := "undefined"
+			if len(args) > 0 {
+				got = widget.TypeName(jsbridge.ToGo(args[0]))
+			}
+			return jsbridge.Throw("lcwasm: " + name + ": the provider must be a function, got " + got)
+		}
+		*slot = args[0]
+		return nil
+	}
+}
+
+// getAgentAvailability answers from what this widget knows until a chat
+// service is connected: no agent, no queue.
+func (s *sdk) getAgentAvailability([]safejs.Value) any {
+	a := map[string]any{
+		"isAgentAvailable": false,
+		"isQueueAvailable": false,
+		"positionInQueue":  0,
+		"averageWaitTime":  0,
+		"reason":           "no chat service is configured",
+	}
+	jsbridge.Events{}.Emit("lcw:getAgentAvailability", a)
+	return jsbridge.Resolved(a)
+}

@@ -1,0 +1,106 @@
+package widget
+
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
+
+// ParseProactiveArgs checks the arguments of
+// startProactiveChat(notificationUIConfig, showPrechat, {inNewWindow}) and
+// returns the invitation they ask for. notificationUIConfig may be an object
+// with a string message, a plain string (Microsoft's own sample passes one),
+// or absent; an empty message means the default text. showPrechat defaults
+// to true (Microsoft's documentation) and inNewWindow to false. The error
+// names the argument at fault.
+func ParseProactiveArgs(args []any, texts Texts) (Invitation, error) {
+	inv := Invitation{ShowPrechat: true, Source: Source{Kind: SourceCall}}
+	msg, err := proactiveMessage(arg(args, 0))
+	if err != nil {
+		return inv, err
+	}
+	if msg == "" {
+		msg = texts.DefaultMessage
+	}
+	if n := utf8.RuneCountInString(msg); n > MaxMessageLength {
+		return inv, fmt.Errorf("widget: startProactiveChat: the message is %d characters long; the limit is %d", n, MaxMessageLength)
+	}
+	inv.Message = msg
+	if v := arg(args, 1); !absent(v) {
+		b, ok := v.(bool)
+		if !ok {
+			return inv, fmt.Errorf("widget: startProactiveChat: showPrechat (argument 2) must be a boolean, got %s", TypeName(v))
+		}
+		inv.ShowPrechat = b
+	}
+	inv.InNewWindow, err = inNewWindow(arg(args, 2), "startProactiveChat", "argument 3")
+	return inv, err
+}
+
+func proactiveMessage(v any) (string, error) {
+	switch v := v.(type) {
+	case nil, Undefined:
+		return "", nil
+	case string:
+		return v, nil
+	case map[string]any:
+		m, ok := v["message"]
+		if !ok || absent(m) {
+			return "", nil
+		}
+		if s, ok := m.(string); ok {
+			return s, nil
+		}
+		return "", fmt.Errorf("widget: startProactiveChat: notificationUIConfig.message must be a string, got %s", TypeName(m))
+	}
+	return "", fmt.Errorf("widget: startProactiveChat: notificationUIConfig (argument 1) must be an object like {message: \"…\"} or a string, got %s", TypeName(v))
+}
+
+func inNewWindow(v any, method, name string) (bool, error) {
+	if absent(v) {
+		return false, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false, fmt.Errorf("widget: %s: options (%s) must be an object like {inNewWindow: true}, got %s", method, name, TypeName(v))
+	}
+	w, ok := m["inNewWindow"]
+	if !ok || absent(w) {
+		return false, nil
+	}
+	b, ok := w.(bool)
+	if !ok {
+		return false, fmt.Errorf("widget: %s: inNewWindow must be a boolean, got %s", method, TypeName(w))
+	}
+	return b, nil
+}
+
+// ChatOptions are startChat's options.
+type ChatOptions struct {
+	InNewWindow   bool
+	CustomContext map[string]any
+}
+
+// ParseStartChatArgs checks startChat({inNewWindow, customContext}).
+func ParseStartChatArgs(args []any) (ChatOptions, error) {
+	var o ChatOptions
+	v := arg(args, 0)
+	var err error
+	if o.InNewWindow, err = inNewWindow(v, "startChat", "argument 1"); err != nil {
+		return o, err
+	}
+	if m, ok := v.(map[string]any); ok {
+		switch c := m["customContext"].(type) {
+		case nil, Undefined:
+		case map[string]any:
+			o.CustomContext = c
+		default:
+			return o, fmt.Errorf("widget: startChat: customContext must be an object, got %s", TypeName(c))
+		}
+	}
+	return o, nil
+}
+
+// ErrNotFunction is returned by the provider setters for anything that is
+// not a function; the SDK throws it as a TypeError.
+var ErrNotFunction = errors.New("must be a function")

@@ -1,0 +1,64 @@
+package widget
+
+import "time"
+
+// Clock tells the time. The browser bridge uses the wall clock; tests use
+// one they move by hand.
+type Clock interface{ Now() time.Time }
+
+// Timer arms the widget's one wake-up. WakeAt replaces any earlier request;
+// the zero time cancels it. When the moment comes the owner calls Tick. A
+// throttled background timer only delays the wake-up: Tick compares
+// deadlines with the clock, so nothing lives longer than it should.
+type Timer interface{ WakeAt(t time.Time) }
+
+// Events dispatches the page's lcw:* events.
+type Events interface {
+	Emit(name string, detail map[string]any)
+}
+
+// Logger writes to the page's console. Debug lines are for
+// data-lcw-version="test" and may be dropped.
+type Logger interface {
+	Debug(msg string)
+	Warn(msg string)
+	Error(msg string)
+}
+
+// Opener opens the chat in a pop-out window. It reports false when the
+// browser blocked the window.
+type Opener interface {
+	OpenChat(inv Invitation) bool
+}
+
+// View is what the visitor sees. DOMView is the real one.
+type View interface {
+	Launcher(visible bool)
+	ShowInvitation(inv Invitation, t Texts)
+	HideInvitation()
+	Announce(text string)
+	ShowPrechat(fields []Field)
+	PrechatProblems(problems map[string]string)
+	ShowChat(pane ChatPane)
+	ShowOutOfHours(message string)
+	ClosePane()
+	FocusLauncher()
+}
+
+// ChatPane describes the chat pane to show.
+type ChatPane struct {
+	Proactive bool   // the chat came from an accepted invitation
+	Notice    string // a plain statement shown above the (empty) transcript
+	CloseText string // data-custom-close-button-text, or ""
+}
+
+// Deps are the widget's connections to the outside.
+type Deps struct {
+	Clock  Clock
+	Timer  Timer
+	View   View
+	Events Events
+	Log    Logger
+	Opener Opener
+	Zones  Zones
+}

@@ -1,0 +1,32 @@
+package widget
+
+// Document is the small slice of the DOM the widget renders through. The
+// browser bridge implements it inside a shadow root; package domtest
+// implements it as a recording fake.
+type Document interface {
+	// Create returns a new, detached element.
+	Create(tag string) Node
+	// Root is the container every view is appended to.
+	Root() Node
+}
+
+// Node is one element.
+type Node interface {
+	// SetAttr sets an attribute; value is text, never markup.
+	SetAttr(name, value string)
+	// SetText replaces the element's children with one text node.
+	SetText(text string)
+	// Append adds child as the last child.
+	Append(child Node)
+	// Remove detaches the element from its parent; removing twice is harmless.
+	Remove()
+	// On listens for a DOM event ("click", "submit", "input", "keydown"). A
+	// "submit" listener also prevents the browser's default navigation. The
+	// returned func removes the listener.
+	On(event string, fn func()) (remove func())
+	// Value is the current value of a form control ("" for other elements;
+	// "on"/"" for a checkbox by checked state).
+	Value() string
+	// Focus moves keyboard focus to the element.
+	Focus()
+}

@@ -1,0 +1,175 @@
+package widget_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lcwasm/lcwasm/widget"
+	"github.com/lcwasm/lcwasm/widget/domtest"
+)
+
+// t0 is when every test starts.
+var t0 = time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC) // a Monday
+
+// fakeClock is a clock the test moves by hand.
+type fakeClock struct{ now time.Time }
+
+func (c *fakeClock) Now() time.Time          { return c.now }
+func (c *fakeClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
+
+// fakeTimer records every wake-up request; the zero time cancels.
+type fakeTimer struct{ calls []time.Time }
+
+func (t *fakeTimer) WakeAt(at time.Time) { t.calls = append(t.calls, at) }
+
+// armed is the wake-up in force, or the zero time.
+func (t *fakeTimer) armed() time.Time {
+	if len(t.calls) == 0 {
+		return time.Time{}
+	}
+	return t.calls[len(t.calls)-1]
+}
+
+type event struct {
+	name   string
+	detail map[string]any
+}
+
+// fakeEvents records the lcw:* events.
+type fakeEvents struct{ list []event }
+
+func (e *fakeEvents) Emit(name string, detail map[string]any) {
+	e.list = append(e.list, event{name, detail})
+}
+
+func (e *fakeEvents) names() []string {
+	var out []string
+	for _, ev := range e.list {
+		out = append(out, ev.name)
+	}
+	return out
+}
+
+// last is the detail of the last event called name, or nil.
+func (e *fakeEvents) last(name string) map[string]any {
+	for i := len(e.list) - 1; i >= 0; i-- {
+		if e.list[i].name == name {
+			return e.list[i].detail
+		}
+	}
+	return nil
+}
+
+// fakeLog records console lines as "warn: ...", "debug: ...", "error: ...".
+type fakeLog struct{ lines []string }
+
+func (l *fakeLog) Debug(msg string) { l.lines = append(l.lines, "debug: "+msg) }
+func (l *fakeLog) Warn(msg string)  { l.lines = append(l.lines, "warn: "+msg) }
+func (l *fakeLog) Error(msg string) { l.lines = append(l.lines, "error: "+msg) }
+
+// with returns the lines at level ("warn", ...).
+func (l *fakeLog) with(level string) []string {
+	var out []string
+	for _, s := range l.lines {
+		if strings.HasPrefix(s, level+": ") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// fakeOpener opens pop-outs, or reports them blocked.
+type fakeOpener struct {
+	blocked bool
+	opened  []widget.Invitation
+}
+
+func (o *fakeOpener) OpenChat(inv widget.Invitation) bool {
+	o.opened = append(o.opened, inv)
+	return !o.blocked
+}
+
+// fakeZones reports one fixed local time for every zone.
+type fakeZones struct {
+	day    time.Weekday
+	minute int
+	err    error
+}
+
+func (z *fakeZones) Local(time.Time, string) (time.Weekday, int, error) {
+	return z.day, z.minute, z.err
+}
+
+// harness is a widget rendered into a fake document, with fake everything.
+type harness struct {
+	w      *widget.Widget
+	doc    *domtest.Doc
+	clock  *fakeClock
+	timer  *fakeTimer
+	events *fakeEvents
+	log    *fakeLog
+	opener *fakeOpener
+	zones  *fakeZones
+}
+
+// enabled is a configuration with proactive chat on and nothing else.
+func enabled() widget.Config {
+	return widget.Config{AppID: "test", ProactiveEnabled: true, Texts: widget.DefaultTexts()}
+}
+
+func newHarness(t *testing.T, cfg widget.Config) *harness {
+	t.Helper()
+	h := &harness{
+		doc:    domtest.New(),
+		clock:  &fakeClock{now: t0},
+		timer:  &fakeTimer{},
+		events: &fakeEvents{},
+		log:    &fakeLog{},
+		opener: &fakeOpener{},
+		zones:  &fakeZones{day: time.Monday, minute: 10 * 60},
+	}
+	v := widget.NewDOMView(h.doc)
+	h.w = widget.New(cfg, widget.Deps{
+		Clock: h.clock, Timer: h.timer, View: v, Events: h.events,
+		Log: h.log, Opener: h.opener, Zones: h.zones,
+	})
+	v.Bind(h.w)
+	return h
+}
+
+// call is an invitation from startProactiveChat.
+func call(msg string) widget.Invitation {
+	return widget.Invitation{Message: msg, ShowPrechat: true, Source: widget.Source{Kind: widget.SourceCall}}
+}
+
+// byRule is an invitation raised by a rule.
+func byRule(id, msg string) widget.Invitation {
+	return widget.Invitation{Message: msg, ShowPrechat: true, Source: widget.Source{Kind: widget.SourceRule, RuleID: id}}
+}
+
+// node finds id in the document or fails the test.
+func (h *harness) node(t *testing.T, id string) *domtest.Node {
+	t.Helper()
+	n := h.doc.ByID(id)
+	if n == nil {
+		t.Fatalf("no #%s in\n%s", id, domtest.Serialize(h.doc.RootNode()))
+	}
+	return n
+}
+
+// showing reports whether the invitation is in the document.
+func (h *harness) showing() bool { return h.doc.ByID("oc-lcw-proactivechat") != nil }
+
+// launcher reports whether the chat button is in the document.
+func (h *harness) launcher() bool { return h.doc.ByID("oc-lcw-chat-button") != nil }
+
+// focusedID is the id of the focused element, or "".
+func (h *harness) focusedID() string {
+	n := h.doc.FocusedNode()
+	if n == nil {
+		return ""
+	}
+	id, _ := n.Attr("id")
+	return id
+}

@@ -1,0 +1,73 @@
+package widget
+
+import "time"
+
+// DefaultMessage is the invitation's text when the page gives none.
+const DefaultMessage = "Hi! Have any questions? I'm here to help"
+
+// InvitationLifetime is how long an invitation stays up when nobody acts on
+// it. Microsoft's admin documentation fixes it at one minute; it is not
+// configurable.
+const InvitationLifetime = time.Minute
+
+// MaxMessageLength is the longest invitation text accepted, in characters.
+const MaxMessageLength = 1000
+
+// Source names what raised an invitation: a page call or a rule.
+type Source struct {
+	Kind   string // SourceCall or SourceRule
+	RuleID string // set when Kind is SourceRule
+}
+
+// The kinds of Source.
+const (
+	SourceCall = "startProactiveChat"
+	SourceRule = "rule"
+)
+
+// Invitation is one proactive chat invitation.
+type Invitation struct {
+	Message     string
+	ShowPrechat bool
+	InNewWindow bool
+	Source      Source
+}
+
+// detail is the payload of the lcw:proactiveChat* events.
+func (inv Invitation) detail() map[string]any {
+	d := map[string]any{"source": inv.Source.Kind, "message": inv.Message}
+	if inv.Source.RuleID != "" {
+		d["ruleId"] = inv.Source.RuleID
+	}
+	return d
+}
+
+// Texts are the invitation's fixed texts, after the page's customization
+// callback (proactiveChatPaneProps.controlProps) has had its say.
+type Texts struct {
+	Title          string
+	Subtitle       string
+	DefaultMessage string
+	StartButton    string
+	StartLabel     string // accessible name of the start button
+	CloseLabel     string // accessible name of the close button
+	PaneLabel      string // accessible name of the invitation
+	HideTitle      bool
+	HideSubtitle   bool
+	HideBodyTitle  bool
+	HideStart      bool
+	HideClose      bool
+}
+
+// DefaultTexts are the texts of Microsoft's default proactive chat pane.
+func DefaultTexts() Texts {
+	return Texts{
+		Title:          "Welcome to",
+		Subtitle:       "Live chat support!",
+		DefaultMessage: DefaultMessage,
+		StartButton:    "Chat Now",
+		StartLabel:     "Chat Now",
+		CloseLabel:     "Close",
+		PaneLabel:      "Chat invitation",
+	}
+}

@@ -1,0 +1,143 @@
+package widget
+
+import "strconv"
+
+// newPane starts a panel (prechat, chat, out-of-hours) with a heading and a
+// close button, replacing any open one.
+func (v *DOMView) newPane(id, title, closeText string) (p, heading Node) {
+	v.ClosePane()
+	p = v.el("div", "id", id, "class", "lcw-pane", "role", "dialog", "aria-modal", "false",
+		"aria-labelledby", id+"-title", "part", "pane")
+	head := v.el("div", "class", "lcw-pane-head")
+	heading = v.text("h2", title, "id", id+"-title", "class", "lcw-pane-title", "tabindex", "-1")
+	head.Append(heading)
+	x := v.closeButton(id+"-closebutton", "Close", closeText)
+	x.On("click", func() { v.act.ClosePane() })
+	head.Append(x)
+	p.Append(head)
+	v.pane = p
+	return p, heading
+}
+
+// open attaches the pane and moves focus into it: the visitor asked for it.
+func (v *DOMView) open(p, focus Node) {
+	v.dock.Append(p)
+	focus.Focus()
+}
+
+// ClosePane removes the open pane, if any.
+func (v *DOMView) ClosePane() {
+	if v.pane != nil {
+		v.pane.Remove()
+		v.pane = nil
+		v.inputs = nil
+	}
+}
+
+// ShowChat shows the chat pane.
+func (v *DOMView) ShowChat(c ChatPane) {
+	p, h := v.newPane("oc-lcw-chat", "Let's Chat", c.CloseText)
+	body := v.el("div", "class", "lcw-pane-body")
+	if c.Proactive {
+		body.Append(v.text("p", "Thanks for accepting our invitation.", "class", "lcw-system"))
+	}
+	body.Append(v.text("p", c.Notice, "id", "oc-lcw-chat-notice", "class", "lcw-notice", "role", "status"))
+	p.Append(body)
+	v.open(p, h)
+}
+
+// ShowOutOfHours shows the out-of-hours message.
+func (v *DOMView) ShowOutOfHours(message string) {
+	p, h := v.newPane("oc-lcw-outofhours", "We're away right now", "")
+	body := v.el("div", "class", "lcw-pane-body")
+	body.Append(v.text("p", message, "id", "oc-lcw-outofhours-message", "class", "lcw-notice"))
+	p.Append(body)
+	v.open(p, h)
+}
+
+// ShowPrechat shows the survey form.
+func (v *DOMView) ShowPrechat(fields []Field) {
+	p, _ := v.newPane("oc-lcw-prechat", "Before we start", "")
+	form := v.el("form", "id", "oc-lcw-prechat-form", "class", "lcw-pane-body", "novalidate", "")
+	form.Append(v.text("p", "Fields marked * are required.", "class", "lcw-hint"))
+	for i, f := range fields {
+		form.Append(v.field(i, f))
+	}
+	form.Append(v.text("button", "Start chat", "id", "oc-lcw-prechat-submit", "class", "lcw-primary", "type", "submit"))
+	form.On("submit", v.submit)
+	p.Append(form)
+	v.open(p, v.inputs[0].control)
+}
+
+func (v *DOMView) submit() {
+	values := map[string]string{}
+	for _, in := range v.inputs {
+		values[in.name] = in.control.Value()
+	}
+	v.act.SubmitPrechat(values)
+}
+
+func (v *DOMView) field(i int, f Field) Node {
+	id := "oc-lcw-prechat-field-" + strconv.Itoa(i)
+	wrap := v.el("div", "class", "lcw-field lcw-field-"+f.Type)
+	label := v.text("label", f.Label, "for", id)
+	if f.Required {
+		label.Append(v.text("span", " *", "class", "lcw-required", "aria-hidden", "true"))
+	}
+	c := v.control(id, f)
+	msg := v.el("div", "id", id+"-error", "class", "lcw-error")
+	if f.Type == "checkbox" {
+		wrap.Append(c)
+		wrap.Append(label)
+	} else {
+		wrap.Append(label)
+		wrap.Append(c)
+	}
+	wrap.Append(msg)
+	v.inputs = append(v.inputs, input{name: f.Name, control: c, message: msg})
+	return wrap
+}
+
+func (v *DOMView) control(id string, f Field) Node {
+	var c Node
+	switch f.Type {
+	case "textarea":
+		c = v.el("textarea", "rows", "3")
+	case "select":
+		c = v.el("select")
+		c.Append(v.text("option", "Choose…", "value", ""))
+		for _, o := range f.Options {
+			c.Append(v.text("option", o, "value", o))
+		}
+	default:
+		c = v.el("input", "type", f.Type)
+		if ac := autocomplete[f.Type]; ac != "" {
+			c.SetAttr("autocomplete", ac)
+		}
+	}
+	c.SetAttr("id", id)
+	c.SetAttr("name", f.Name)
+	c.SetAttr("aria-describedby", id+"-error")
+	if f.Required {
+		c.SetAttr("aria-required", "true")
+	}
+	return c
+}
+
+var autocomplete = map[string]string{"email": "email", "tel": "tel"}
+
+// PrechatProblems marks the fields to fix and focuses the first of them.
+func (v *DOMView) PrechatProblems(problems map[string]string) {
+	var first Node
+	for _, in := range v.inputs {
+		p, bad := problems[in.name]
+		in.message.SetText(p)
+		in.control.SetAttr("aria-invalid", strconv.FormatBool(bad))
+		if bad && first == nil {
+			first = in.control
+		}
+	}
+	if first != nil {
+		first.Focus()
+	}
+}

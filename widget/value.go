@@ -1,0 +1,159 @@
+package widget
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// The browser bridge converts JavaScript values to plain Go trees before the
+// widget looks at them: null is nil, numbers are float64, strings, booleans,
+// plain objects are map[string]any, arrays are []any. JavaScript values with
+// no Go counterpart become the marker types below, so argument checks can
+// name them.
+type (
+	// Undefined is JavaScript's undefined (also a missing argument).
+	Undefined struct{}
+	// Function is any JavaScript function.
+	Function struct{}
+	// Opaque is a value the widget cannot use (a symbol, a bigint, a
+	// DOM node, a cyclic or too deeply nested object); Type names it.
+	Opaque struct{ Type string }
+)
+
+// TypeName names a tree value the way a JavaScript developer would.
+func TypeName(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case Undefined:
+		return "undefined"
+	case Function:
+		return "function"
+	case Opaque:
+		return v.Type
+	case float64, int:
+		return "number"
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// absent reports whether v is null or undefined.
+func absent(v any) bool {
+	switch v.(type) {
+	case nil, Undefined:
+		return true
+	}
+	return false
+}
+
+// arg returns args[i], or Undefined when the caller passed fewer.
+func arg(args []any, i int) any {
+	if i < len(args) {
+		return args[i]
+	}
+	return Undefined{}
+}
+
+// field is a decoding cursor: a value and the path that led to it, so every
+// error names the bad field.
+type field struct {
+	path string
+	v    any
+	errs *[]error
+}
+
+func (f field) get(key string) field {
+	m, _ := f.v.(map[string]any)
+	v, ok := m[key]
+	if !ok {
+		v = Undefined{}
+	}
+	return field{path: join(f.path, key), v: v, errs: f.errs}
+}
+
+func (f field) index(i int) field {
+	a, _ := f.v.([]any)
+	return field{path: f.path + "[" + strconv.Itoa(i) + "]", v: a[i], errs: f.errs}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func (f field) fail(want string) {
+	*f.errs = append(*f.errs, fmt.Errorf("widget: %s: want %s, got %s", f.path, want, TypeName(f.v)))
+}
+
+func (f field) str(def string) string {
+	if absent(f.v) {
+		return def
+	}
+	s, ok := f.v.(string)
+	if !ok {
+		f.fail("a string")
+		return def
+	}
+	return s
+}
+
+func (f field) boolean(def bool) bool {
+	if absent(f.v) {
+		return def
+	}
+	b, ok := f.v.(bool)
+	if !ok {
+		f.fail("a boolean")
+		return def
+	}
+	return b
+}
+
+// object checks f is an object with only the known keys; absent is fine.
+func (f field) object(known ...string) bool {
+	if absent(f.v) {
+		return false
+	}
+	m, ok := f.v.(map[string]any)
+	if !ok {
+		f.fail("an object")
+		return false
+	}
+	for k := range m {
+		if !contains(known, k) {
+			*f.errs = append(*f.errs, fmt.Errorf("widget: %s: unknown field", join(f.path, k)))
+		}
+	}
+	return true
+}
+
+func (f field) list() int {
+	if absent(f.v) {
+		return 0
+	}
+	a, ok := f.v.([]any)
+	if !ok {
+		f.fail("an array")
+		return 0
+	}
+	return len(a)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,144 @@
+package widget
+
+// Actions are what the visitor can do in the view; *Widget implements them.
+type Actions interface {
+	Accept() bool
+	Decline(how string) bool
+	StartChat(o ChatOptions)
+	SubmitPrechat(values map[string]string) bool
+	ClosePane()
+}
+
+// DOMView renders the widget through a Document. It keeps the nodes it
+// shows so it can take them down again.
+type DOMView struct {
+	doc      Document
+	act      Actions
+	dock     Node
+	live     Node
+	launcher Node
+	invite   Node
+	pane     Node
+	inputs   []input // the prechat form's controls
+}
+
+type input struct {
+	name    string
+	control Node
+	message Node
+}
+
+// NewDOMView prepares the root: a polite live region and the dock that
+// holds the launcher, the invitation and the panes.
+func NewDOMView(doc Document) *DOMView {
+	v := &DOMView{doc: doc}
+	v.live = v.el("div", "id", "oc-lcw-live", "class", "lcw-sr", "aria-live", "polite", "aria-atomic", "true")
+	v.dock = v.el("div", "class", "lcw-dock")
+	doc.Root().Append(v.live)
+	doc.Root().Append(v.dock)
+	return v
+}
+
+// Bind connects the view's controls to the widget.
+func (v *DOMView) Bind(a Actions) { v.act = a }
+
+// el creates an element with attributes given as name, value pairs.
+func (v *DOMView) el(tag string, attrs ...string) Node {
+	n := v.doc.Create(tag)
+	for i := 0; i+1 < len(attrs); i += 2 {
+		n.SetAttr(attrs[i], attrs[i+1])
+	}
+	return n
+}
+
+// text creates an element holding text.
+func (v *DOMView) text(tag, text string, attrs ...string) Node {
+	n := v.el(tag, attrs...)
+	n.SetText(text)
+	return n
+}
+
+// Launcher shows or removes the chat button.
+func (v *DOMView) Launcher(visible bool) {
+	if !visible {
+		if v.launcher != nil {
+			v.launcher.Remove()
+			v.launcher = nil
+		}
+		return
+	}
+	if v.launcher != nil {
+		return
+	}
+	b := v.el("button", "id", "oc-lcw-chat-button", "class", "lcw-launcher", "type", "button", "part", "chat-button")
+	b.Append(v.el("span", "class", "lcw-launcher-icon", "aria-hidden", "true"))
+	b.Append(v.text("span", "Let's Chat", "class", "lcw-launcher-text"))
+	b.On("click", func() { v.act.StartChat(ChatOptions{}) })
+	v.dock.Append(b)
+	v.launcher = b
+}
+
+// FocusLauncher returns keyboard focus to the chat button.
+func (v *DOMView) FocusLauncher() {
+	if v.launcher != nil {
+		v.launcher.Focus()
+	}
+}
+
+// ShowInvitation renders the proactive chat pane. Its ids follow
+// Microsoft's React widget. It takes no focus.
+func (v *DOMView) ShowInvitation(inv Invitation, t Texts) {
+	v.HideInvitation()
+	root := v.el("div", "id", "oc-lcw-proactivechat", "class", "lcw-invite", "role", "region",
+		"aria-label", t.PaneLabel, "part", "proactivechat")
+	head := v.el("div", "class", "lcw-invite-head")
+	titles := v.el("div", "class", "lcw-invite-titles")
+	if !t.HideTitle {
+		titles.Append(v.text("div", t.Title, "id", "oc-lcw-proactivechat-title", "class", "lcw-title", "part", "proactivechat-title"))
+	}
+	if !t.HideSubtitle {
+		titles.Append(v.text("div", t.Subtitle, "id", "oc-lcw-proactivechat-subtitle", "class", "lcw-subtitle", "part", "proactivechat-subtitle"))
+	}
+	head.Append(titles)
+	if !t.HideClose {
+		x := v.closeButton("oc-lcw-proactivechat-closebutton", t.CloseLabel, "")
+		x.On("click", func() { v.act.Decline("close") })
+		head.Append(x)
+	}
+	root.Append(head)
+	if !t.HideBodyTitle {
+		root.Append(v.text("p", inv.Message, "id", "oc-lcw-proactivechat-bodytitle", "class", "lcw-invite-body", "part", "proactivechat-bodytitle"))
+	}
+	if !t.HideStart {
+		start := v.text("button", t.StartButton, "id", "oc-lcw-proactivechat-startbutton", "class", "lcw-primary", "type", "button", "part", "proactivechat-startbutton")
+		if t.StartLabel != "" && t.StartLabel != t.StartButton {
+			start.SetAttr("aria-label", t.StartLabel)
+		}
+		start.On("click", func() { v.act.Accept() })
+		root.Append(start)
+	}
+	v.dock.Append(root)
+	v.invite = root
+}
+
+// closeButton is an X button with an accessible name, or a text button
+// when the page set data-custom-close-button-text.
+func (v *DOMView) closeButton(id, label, text string) Node {
+	if text != "" {
+		return v.text("button", text, "id", id, "class", "lcw-close lcw-close-text", "type", "button")
+	}
+	b := v.el("button", "id", id, "class", "lcw-close", "type", "button", "aria-label", label, "title", label)
+	b.Append(v.text("span", "×", "aria-hidden", "true"))
+	return b
+}
+
+// HideInvitation removes the invitation, if any.
+func (v *DOMView) HideInvitation() {
+	if v.invite != nil {
+		v.invite.Remove()
+		v.invite = nil
+	}
+}
+
+// Announce tells screen readers text, politely; "" clears it.
+func (v *DOMView) Announce(text string) { v.live.SetText(text) }

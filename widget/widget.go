@@ -1,0 +1,135 @@
+package widget
+
+import (
+	"time"
+)
+
+// Widget is one page's widget. Its methods are the SDK's semantics; call
+// them from one goroutine (the browser's event loop).
+type Widget struct {
+	cfg       Config
+	d         Deps
+	phase     Phase
+	inv       Invitation // the pending or showing invitation
+	visible   bool       // the page is visible
+	shown     time.Time  // when the invitation became visible
+	answers   map[string]string
+	proactive bool // the open chat came from an accepted invitation
+}
+
+// New returns a widget showing its launcher. The page is taken to be
+// visible until SetVisible says otherwise.
+func New(cfg Config, d Deps) *Widget {
+	w := &Widget{cfg: cfg, d: d, visible: true}
+	w.d.View.Launcher(!cfg.HideChatButton)
+	return w
+}
+
+// Phase is where the widget is now.
+func (w *Widget) Phase() Phase { return w.phase }
+
+// Config is the configuration the widget runs with.
+func (w *Widget) Config() Config { return w.cfg }
+
+// Deadline is when the showing invitation closes by itself; ok is false
+// when none is showing.
+func (w *Widget) Deadline() (t time.Time, ok bool) {
+	if w.phase != Inviting {
+		return time.Time{}, false
+	}
+	return w.shown.Add(InvitationLifetime), true
+}
+
+// Invite shows inv, the result of startProactiveChat or of a rule. It
+// reports whether the invitation was taken (shown, or waiting for the page
+// to become visible). It is ignored, with the reason logged, when proactive
+// chat is disabled, an invitation is already up or due, or a chat, prechat
+// or pop-out is in progress.
+func (w *Widget) Invite(inv Invitation) bool {
+	switch {
+	case !w.cfg.ProactiveEnabled:
+		w.d.Log.Warn("lcwasm: startProactiveChat ignored: proactive chat is not enabled for widget \"" + w.cfg.AppID + "\" (the site owner's proactiveChat.enabled setting is off)")
+		return false
+	case w.phase == Inviting || w.phase == Pending:
+		w.d.Log.Debug("lcwasm: startProactiveChat ignored: an invitation is already " + w.phase.String())
+		return false
+	case w.phase.busy():
+		w.d.Log.Debug("lcwasm: startProactiveChat ignored: the widget is " + w.phase.String())
+		return false
+	}
+	w.inv = inv
+	if !w.visible {
+		w.phase = Pending
+		w.d.Log.Debug("lcwasm: invitation waits until the page is visible")
+		return true
+	}
+	w.show()
+	return true
+}
+
+func (w *Widget) show() {
+	w.phase = Inviting
+	w.shown = w.d.Clock.Now()
+	t := w.cfg.Texts
+	w.d.View.Launcher(false)
+	w.d.View.ShowInvitation(w.inv, t)
+	w.d.View.Announce(announcement(w.inv, t))
+	w.d.Timer.WakeAt(w.shown.Add(InvitationLifetime))
+	w.d.Events.Emit("lcw:proactiveChatShown", w.inv.detail())
+}
+
+func announcement(inv Invitation, t Texts) string {
+	s := inv.Message
+	if !t.HideSubtitle {
+		s = t.Subtitle + " " + s
+	}
+	if !t.HideTitle {
+		s = t.Title + " " + s
+	}
+	return s
+}
+
+// SetVisible records whether the page is visible. Becoming visible first
+// lets an overdue invitation expire, then shows one that was waiting.
+func (w *Widget) SetVisible(visible bool) {
+	w.visible = visible
+	if !visible {
+		return
+	}
+	w.Tick()
+	if w.phase == Pending {
+		w.show()
+	}
+}
+
+// Tick lets time pass: an invitation whose minute is up closes.
+func (w *Widget) Tick() {
+	dl, ok := w.Deadline()
+	if !ok || w.d.Clock.Now().Before(dl) {
+		return
+	}
+	w.dismiss()
+	w.d.Events.Emit("lcw:proactiveChatTimedOut", w.inv.detail())
+}
+
+// Decline closes the invitation because the visitor chose to: how is
+// "close" (the X button) or "escape". It reports whether one was showing.
+func (w *Widget) Decline(how string) bool {
+	if w.phase != Inviting {
+		return false
+	}
+	w.dismiss()
+	d := w.inv.detail()
+	d["how"] = how
+	w.d.Events.Emit("lcw:proactiveChatDeclined", d)
+	return true
+}
+
+// dismiss takes the invitation down and brings the launcher back.
+func (w *Widget) dismiss() {
+	w.phase = Idle
+	w.d.Timer.WakeAt(time.Time{})
+	w.d.View.HideInvitation()
+	w.d.View.Announce("")
+	w.d.View.Launcher(!w.cfg.HideChatButton)
+}
