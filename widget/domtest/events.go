@@ -1,0 +1,80 @@
+package domtest
+
+// On adds a listener for event; the returned func removes that listener.
+func (n *Node) On(event string, fn func()) (remove func()) {
+	n.doc.record("%v.On(%q)", n, event)
+	l := &listener{event: event, fn: fn}
+	n.listeners = append(n.listeners, l)
+	return func() {
+		for i, x := range n.listeners {
+			if x == l {
+				n.listeners = append(n.listeners[:i:i], n.listeners[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// Listeners counts n's listeners for event.
+func (n *Node) Listeners(event string) int {
+	count := 0
+	for _, l := range n.listeners {
+		if l.event == event {
+			count++
+		}
+	}
+	return count
+}
+
+// Fire calls n's listeners for event, in the order they were added, as
+// the browser would when the visitor triggers it. Events do not bubble. It
+// reports whether any listener ran.
+func (n *Node) Fire(event string) bool {
+	n.doc.record("%v.Fire(%q)", n, event)
+	ls := append([]*listener(nil), n.listeners...)
+	ran := false
+	for _, l := range ls {
+		if l.event == event {
+			l.fn()
+			ran = true
+		}
+	}
+	return ran
+}
+
+// SetValue sets a form control's value, as the visitor typing would. It is
+// not logged: it is the test's doing, not the widget's.
+func (n *Node) SetValue(v string) { n.value = v }
+
+// Value is what SetValue last set ("" at first).
+func (n *Node) Value() string { return n.value }
+
+// Focus moves focus to n when n is focusable and attached to the root;
+// otherwise focus stays where it is, as in the browser.
+func (n *Node) Focus() {
+	n.doc.record("%v.Focus()", n)
+	if n.focusable() && n.Connected() {
+		n.doc.focused = n
+	}
+}
+
+// focusable reports whether the browser would let n take focus.
+func (n *Node) focusable() bool {
+	if n.isText || n.tag == "" {
+		return false
+	}
+	if _, ok := n.Attr("disabled"); ok {
+		return false
+	}
+	if _, ok := n.Attr("tabindex"); ok {
+		return true
+	}
+	switch n.tag {
+	case "button", "input", "select", "textarea":
+		return true
+	case "a":
+		_, ok := n.Attr("href")
+		return ok
+	}
+	return false
+}
