@@ -30,8 +30,9 @@ func (w *Widget) Accept() bool {
 
 // StartChat is the SDK's startChat and the launcher's click: it opens the
 // chat, or leaves the running one as it is. It is ignored while the
-// invitation is showing.
+// invitation is showing (and not yet past its minute).
 func (w *Widget) StartChat(o ChatOptions) {
+	w.Tick()
 	switch w.phase {
 	case Inviting:
 		w.d.Log.Debug("lcwasm: startChat ignored: the invitation is showing")

@@ -44,8 +44,10 @@ func (w *Widget) Deadline() (t time.Time, ok bool) {
 // reports whether the invitation was taken (shown, or waiting for the page
 // to become visible). It is ignored, with the reason logged, when proactive
 // chat is disabled, an invitation is already up or due, or a chat, prechat
-// or pop-out is in progress.
+// or pop-out is in progress. An invitation past its minute counts as gone
+// even when the wake-up that should have closed it was late.
 func (w *Widget) Invite(inv Invitation) bool {
+	w.Tick()
 	switch {
 	case !w.cfg.ProactiveEnabled:
 		w.d.Log.Warn("lcwasm: startProactiveChat ignored: proactive chat is not enabled for widget \"" + w.cfg.AppID + "\" (the site owner's proactiveChat.enabled setting is off)")
