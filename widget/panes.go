@@ -57,7 +57,7 @@ func (v *DOMView) ShowOutOfHours(message string) {
 
 // ShowPrechat shows the survey form.
 func (v *DOMView) ShowPrechat(fields []Field) {
-	p, _ := v.newPane("oc-lcw-prechat", "Before we start", "")
+	p, h := v.newPane("oc-lcw-prechat", "Before we start", "")
 	form := v.el("form", "id", "oc-lcw-prechat-form", "class", "lcw-pane-body", "novalidate", "")
 	form.Append(v.text("p", "Fields marked * are required.", "class", "lcw-hint"))
 	for i, f := range fields {
@@ -66,7 +66,10 @@ func (v *DOMView) ShowPrechat(fields []Field) {
 	form.Append(v.text("button", "Start chat", "id", "oc-lcw-prechat-submit", "class", "lcw-primary", "type", "submit"))
 	form.On("submit", v.submit)
 	p.Append(form)
-	v.open(p, v.inputs[0].control)
+	if len(v.inputs) > 0 {
+		h = v.inputs[0].control
+	}
+	v.open(p, h)
 }
 
 func (v *DOMView) submit() {
