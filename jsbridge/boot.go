@@ -55,11 +55,7 @@ func (b *Boot) Ready(impl map[string]safejs.Func) error {
 	for name, f := range impl {
 		obj[name] = f
 	}
-	v, err := safejs.ValueOf(obj)
-	if err != nil {
-		return err
-	}
-	_, err = b.ready.Invoke(v)
+	_, err := b.ready.Invoke(obj) // Invoke maps safejs values inside obj
 	return err
 }
 

@@ -4,7 +4,7 @@ package jsbridge
 
 import (
 	"fmt"
-	"runtime/debug"
+	
 
 	"github.com/hack-pad/safejs"
 )
@@ -30,7 +30,7 @@ func Recover(where string) {
 	if r == nil {
 		return
 	}
-	Console{}.Error(fmt.Sprintf("lcwasm: internal error in %s (recovered; the widget keeps working): %v\n%s", where, r, debug.Stack()))
+	Console{}.Error(fmt.Sprintf("lcwasm: internal error in %s (recovered; the widget keeps working): %v", where, r))
 }
 
 // Throw is returned from an SDK method to make the loader's wrapper throw a

@@ -41,7 +41,8 @@ func newObject(ctor string, args ...any) (safejs.Value, error) {
 	return get(global, ctor).New(args...)
 }
 
-// object makes a JS object from a Go map of JS-compatible values.
+// object makes a JS object from a Go map of plain values (strings, numbers,
+// booleans, nested maps and slices of those; not safejs values).
 func object(m map[string]any) safejs.Value {
 	v, err := safejs.ValueOf(m)
 	if err != nil {
