@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"fmt"
-	
 
 	"github.com/hack-pad/safejs"
 )
