@@ -1,0 +1,55 @@
+# lcwasm: make run (build dist and serve the demo), make test (everything CI runs).
+
+GO       ?= go
+GOROOT   := $(shell $(GO) env GOROOT)
+CHROMIUM ?= /usr/bin/chromium
+
+# Packages compiled into the wasm bundle; vetted for js/wasm as well.
+WASM_DIRS  := $(wildcard wasm jsbridge widget rules)
+WASM_PKGS   = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsuffix /...,$(WASM_DIRS))))
+# js/wasm unit tests, run under Node.
+NODE_DIRS  := $(wildcard jsbridge)
+NODE_PKGS   = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsuffix /...,$(NODE_DIRS))))
+
+.PHONY: build run test lint vet fmt-check chromium node-test clean
+
+build:
+	$(GO) run ./cmd/lcwbuild -out dist
+
+run: build
+	$(GO) run ./cmd/lcwserver -addr 127.0.0.1:8080 -dist dist -site .
+
+test: chromium vet
+	$(GO) test -timeout 15m ./...
+	@$(MAKE) --no-print-directory node-test
+
+lint: fmt-check vet
+
+vet:
+	$(GO) vet ./...
+	$(if $(strip $(WASM_PKGS)),GOOS=js GOARCH=wasm $(GO) vet $(WASM_PKGS),@echo "no js/wasm packages to vet")
+
+fmt-check:
+	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# The e2e suite drives a real headless Chromium; Debian's package is the
+# only browser we can install here.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "make: $(CHROMIUM) is missing and installing it needs root: apt-get install -y chromium" >&2; exit 1; \
+	  fi; \
+	  echo "make: installing Chromium (apt-get install -y chromium)"; \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium) || \
+	    { echo "make: could not install Chromium; the e2e suite cannot run" >&2; exit 1; }; \
+	  test -x $(CHROMIUM) || { echo "make: apt installed chromium but $(CHROMIUM) is still missing" >&2; exit 1; }; \
+	fi
+
+node-test:
+	@if ! command -v node >/dev/null; then echo "node not found: skipping js/wasm unit tests"; \
+	elif [ -z "$(strip $(NODE_PKGS))" ]; then echo "no js/wasm unit tests to run"; \
+	else echo "GOOS=js GOARCH=wasm go test (node) $(NODE_PKGS)"; \
+	  GOOS=js GOARCH=wasm $(GO) test -timeout 5m -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(NODE_PKGS); fi
+
+clean:
+	rm -rf dist bin
