@@ -39,8 +39,16 @@ func decodePrechat(p field) []Field {
 	}
 	list := p.get("fields")
 	fields := []Field{}
+	seen := map[string]bool{}
 	for i := range list.list() {
-		if f, ok := decodeField(list.index(i)); ok {
+		item := list.index(i)
+		f, ok := decodeField(item)
+		if ok && seen[f.Name] {
+			*item.errs = append(*item.errs, fmt.Errorf("widget: %s.name: %q is already the name of an earlier field", item.path, f.Name))
+			ok = false
+		}
+		if ok {
+			seen[f.Name] = true
 			fields = append(fields, f)
 		}
 	}
@@ -51,8 +59,11 @@ func decodePrechat(p field) []Field {
 }
 
 func decodeField(f field) (Field, bool) {
-	if !f.object("name", "label", "type", "required", "options") {
+	if absent(f.v) {
 		f.fail("an object")
+		return Field{}, false
+	}
+	if !f.object("name", "label", "type", "required", "options") {
 		return Field{}, false
 	}
 	out := Field{
@@ -76,6 +87,10 @@ func decodeField(f field) (Field, bool) {
 		if s := opts.index(i).str(""); s != "" {
 			out.Options = append(out.Options, s)
 		}
+	}
+	if out.Type == "select" && len(out.Options) == 0 {
+		// A required select with nothing to choose would lock the visitor out.
+		*f.errs = append(*f.errs, fmt.Errorf("widget: %s.options: a select needs at least one non-empty option", f.path))
 	}
 	return out, len(*f.errs) == n
 }
@@ -101,8 +116,11 @@ func decodeHours(h field) *OperatingHours {
 
 func decodeWindow(f field) (HoursWindow, bool) {
 	var w HoursWindow
-	if !f.object("days", "open", "close") {
+	if absent(f.v) {
 		f.fail("an object")
+		return w, false
+	}
+	if !f.object("days", "open", "close") {
 		return w, false
 	}
 	n := len(*f.errs)

@@ -92,7 +92,11 @@ func join(path, key string) string {
 }
 
 func (f field) fail(want string) {
-	*f.errs = append(*f.errs, fmt.Errorf("widget: %s: want %s, got %s", f.path, want, TypeName(f.v)))
+	path := f.path
+	if path == "" {
+		path = "config" // the configuration itself
+	}
+	*f.errs = append(*f.errs, fmt.Errorf("widget: %s: want %s, got %s", path, want, TypeName(f.v)))
 }
 
 func (f field) str(def string) string {
