@@ -22,6 +22,8 @@ type Host struct {
 	Color string // data-color-override, "" for the default
 	Font  string // data-font-family-override
 	Dir   string // "ltr" or "rtl"
+	// Popout makes the widget fill its window (data-mode="popout").
+	Popout bool
 }
 
 // NewDocument appends the host element to the page and opens its shadow
@@ -35,6 +37,9 @@ func NewDocument(h Host) (*Document, error) {
 	_ = host.Set("id", h.ID)
 	if h.Dir != "" {
 		_, _ = host.Call("setAttribute", "dir", h.Dir)
+	}
+	if h.Popout {
+		_, _ = host.Call("setAttribute", "data-mode", "popout")
 	}
 	style := get(host, "style")
 	if h.Color != "" {

@@ -2,6 +2,8 @@
 
 package jsbridge
 
+import "github.com/hack-pad/safejs"
+
 // Events dispatches lcw:* CustomEvents on window. Listeners run before Emit
 // returns; an exception in one is the page's and is reported by the
 // browser, not thrown here.
@@ -22,4 +24,9 @@ func (Events) Emit(name string, detail map[string]any) {
 func (e Events) Error(code int, description string) {
 	Console{}.Error("lcwasm: " + description)
 	e.Emit("lcw:error", map[string]any{"errorCode": code, "errorDescription": description})
+}
+
+// Listen calls fn each time the widget dispatches the event name.
+func (Events) Listen(name string, fn func()) (remove func()) {
+	return Listen(global, name, func(safejs.Value) { fn() })
 }

@@ -30,26 +30,27 @@ func start() error {
 	}
 	rt := &runtime{boot: boot}
 	cfg := rt.config()
-	doc, err := jsbridge.NewDocument(rt.host())
+	doc, err := jsbridge.NewDocument(rt.host(cfg))
 	if err != nil {
 		return err
 	}
 	view := widget.NewDOMView(doc)
 	timer := jsbridge.NewTimer(func() { rt.w.Tick() })
+	opener := &jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs, Closed: func() { rt.w.PopoutClosed() }}
 	rt.w = widget.New(cfg, widget.Deps{
 		Clock:  jsbridge.Clock{},
 		Timer:  timer,
 		View:   view,
 		Events: jsbridge.Events{},
 		Log:    rt.log,
-		Opener: jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs},
+		Opener: opener,
 		Zones:  &jsbridge.Zones{},
 	})
 	view.Bind(rt.w)
 	rt.listen()
 	rt.sdk = &sdk{rt: rt}
 	if cfg.Popout {
-		rt.w.StartChat(widget.ChatOptions{})
+		rt.popout()
 	}
 	return boot.Ready(rt.sdk.methods())
 }
@@ -95,8 +96,8 @@ func (rt *runtime) customize(cfg *widget.Config) {
 
 // host describes the shadow host: theme overrides from the tag, direction
 // from the page.
-func (rt *runtime) host() jsbridge.Host {
-	h := jsbridge.Host{ID: "oc-lcw", CSS: rt.boot.CSS, Dir: jsbridge.Direction()}
+func (rt *runtime) host(cfg widget.Config) jsbridge.Host {
+	h := jsbridge.Host{ID: "oc-lcw", CSS: rt.boot.CSS, Dir: jsbridge.Direction(), Popout: cfg.Popout}
 	if c := rt.boot.Attrs["data-color-override"]; c != "" {
 		if jsbridge.ValidCSS("color", c) {
 			h.Color = c
@@ -119,4 +120,12 @@ func (rt *runtime) listen() {
 	rt.w.SetVisible(jsbridge.Visible())
 	jsbridge.OnVisibility(rt.w.SetVisible)
 	jsbridge.OnEscape(func() { rt.w.Decline("escape") })
+}
+
+// popout runs this page as the pop-out chat window: the chat fills it, and
+// closing the chat closes the window and tells the opener.
+func (rt *runtime) popout() {
+	jsbridge.NotifyOpenerOnClose()
+	jsbridge.Events{}.Listen("lcw:onClose", jsbridge.CloseWindow)
+	rt.w.StartChat(widget.ChatOptions{})
 }

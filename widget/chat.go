@@ -120,3 +120,13 @@ func (w *Widget) end(event string, returnFocus bool) {
 	}
 	w.d.Events.Emit(event, map[string]any{})
 }
+
+// PopoutClosed is the pop-out window going away: the page's launcher
+// starts chats again.
+func (w *Widget) PopoutClosed() {
+	if w.phase != PoppedOut {
+		return
+	}
+	w.phase = Idle
+	w.d.View.Launcher(!w.cfg.HideChatButton)
+}
