@@ -53,7 +53,11 @@ func ApplyCustomization(cfg *Config, tree any) []error {
 		return errs
 	}
 	pane := root.get("proactiveChatPaneProps")
+	if absent(pane.v) {
+		return errs
+	}
 	if _, ok := pane.v.(map[string]any); !ok {
+		pane.fail("an object")
 		return errs
 	}
 	cp := pane.get("controlProps")
@@ -72,10 +76,15 @@ func ApplyCustomization(cfg *Config, tree any) []error {
 	t.HideBodyTitle = cp.get("hideBodyTitle").boolean(t.HideBodyTitle)
 	t.HideStart = cp.get("hideStartButton").boolean(t.HideStart)
 	t.HideClose = cp.get("hideCloseButton").boolean(t.HideClose)
-	if m, ok := cp.get("closeButtonProps").v.(map[string]any); ok {
-		if s, ok := m["ariaLabel"].(string); ok && s != "" {
+	// closeButtonProps has many keys in the React widget; only ariaLabel
+	// matters here and the others are not reported.
+	cb := cp.get("closeButtonProps")
+	if _, ok := cb.v.(map[string]any); ok {
+		if s := cb.get("ariaLabel").str(""); s != "" {
 			t.CloseLabel = s
 		}
+	} else if !absent(cb.v) {
+		cb.fail("an object")
 	}
 	return errs
 }

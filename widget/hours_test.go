@@ -1,0 +1,100 @@
+package widget_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/widget"
+)
+
+func TestOperatingHoursOpen(t *testing.T) {
+	hours := func(t *testing.T, window string) *widget.OperatingHours {
+		t.Helper()
+		var cfg widget.Config
+		errs := widget.DecodeConfig(&cfg, tree(t, `{"operatingHours": {"timeZone": "Asia/Tokyo", "windows": [`+window+`]}}`))
+		require.Empty(t, errs)
+		return cfg.Hours
+	}
+	const (
+		nineToFive = `{"days": ["mon"], "open": "09:00", "close": "17:00"}`
+		overnight  = `{"days": ["fri"], "open": "22:00", "close": "02:00"}`
+		allDay     = `{"days": ["sun"], "open": "00:00", "close": "24:00"}`
+		evening    = `{"days": ["wed"], "open": "18:00", "close": "24:00"}`
+	)
+	at := func(h, m int) int { return h*60 + m }
+	tests := []struct {
+		name   string
+		window string
+		day    time.Weekday
+		minute int
+		open   bool
+	}{
+		{"before opening", nineToFive, time.Monday, at(8, 59), false},
+		{"at opening", nineToFive, time.Monday, at(9, 0), true},
+		{"last minute", nineToFive, time.Monday, at(16, 59), true},
+		{"at closing", nineToFive, time.Monday, at(17, 0), false},
+		{"other day", nineToFive, time.Tuesday, at(10, 0), false},
+		{"overnight before", overnight, time.Friday, at(21, 59), false},
+		{"overnight start", overnight, time.Friday, at(22, 0), true},
+		{"overnight before midnight", overnight, time.Friday, at(23, 59), true},
+		{"overnight after midnight", overnight, time.Saturday, at(1, 59), true},
+		{"overnight end", overnight, time.Saturday, at(2, 0), false},
+		{"overnight early on its own day", overnight, time.Friday, at(1, 0), false},
+		{"overnight late next day", overnight, time.Saturday, at(23, 0), false},
+		{"all day from midnight", allDay, time.Sunday, at(0, 0), true},
+		{"all day to midnight", allDay, time.Sunday, at(23, 59), true},
+		{"all day, not the next", allDay, time.Monday, at(0, 0), false},
+		{"all day, not the day before", allDay, time.Saturday, at(23, 59), false},
+		{"until 24:00", evening, time.Wednesday, at(23, 59), true},
+		{"24:00 closes at midnight", evening, time.Thursday, at(0, 0), false},
+		{"24:00 window before it opens", evening, time.Wednesday, at(17, 59), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := hours(t, tt.window)
+			open, err := h.Open(t0, &fakeZones{day: tt.day, minute: tt.minute})
+			require.NoError(t, err)
+			assert.Equal(t, tt.open, open)
+		})
+	}
+
+	t.Run("no windows: always closed", func(t *testing.T) {
+		open, err := (&widget.OperatingHours{}).Open(t0, &fakeZones{})
+		require.NoError(t, err)
+		assert.False(t, open)
+	})
+	t.Run("no operating hours: always open", func(t *testing.T) {
+		var h *widget.OperatingHours
+		open, err := h.Open(t0, nil)
+		require.NoError(t, err)
+		assert.True(t, open)
+	})
+	t.Run("unknown zone: open, with the error", func(t *testing.T) {
+		open, err := hours(t, nineToFive).Open(t0, &fakeZones{err: errors.New(`unknown time zone "Asia/Tokyo"`)})
+		assert.Error(t, err)
+		assert.True(t, open)
+	})
+}
+
+// recordingZones remembers what it was asked.
+type recordingZones struct {
+	at   time.Time
+	zone string
+}
+
+func (z *recordingZones) Local(t time.Time, zone string) (time.Weekday, int, error) {
+	z.at, z.zone = t, zone
+	return time.Monday, 0, nil
+}
+
+func TestOperatingHoursAsksTheZone(t *testing.T) {
+	z := &recordingZones{}
+	h := &widget.OperatingHours{TimeZone: "America/New_York"}
+	_, _ = h.Open(t0, z)
+	assert.Equal(t, t0, z.at)
+	assert.Equal(t, "America/New_York", z.zone)
+}
