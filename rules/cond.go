@@ -1,0 +1,149 @@
+package rules
+
+import (
+	"strconv"
+	"time"
+)
+
+// node is a decoded condition: it tells whether it holds at c.now and the
+// next moment it could change (zero: not by time alone).
+type node interface {
+	eval(c *ctx) (bool, time.Time)
+}
+
+// ctx is one evaluation: the visit, the instant and lazily computed facts.
+type ctx struct {
+	v      *Visit
+	now    time.Time
+	zones  Zones
+	checks *[]Check // non-nil while explaining: leaves report here
+
+	refHost string // host of v.Referrer, once computed
+	hostSet bool
+	walls   []zoneWall // wall clocks of now, per zone
+}
+
+func (c *ctx) reset(v *Visit, now time.Time, z Zones) {
+	*c = ctx{v: v, now: now, zones: z, walls: c.walls[:0]}
+}
+
+// kinds decodes each condition kind's argument at path.
+var kinds map[string]func(d *decoder, arg any, path string) node
+
+func init() {
+	kinds = map[string]func(*decoder, any, string) node{
+		"all": decodeAll, "any": decodeAny, "not": decodeNot,
+	}
+	for _, m := range []map[string]func(*decoder, any, string) node{
+		timeKinds, pageKinds, visitKinds, visitorKinds,
+	} {
+		for k, f := range m {
+			kinds[k] = f
+		}
+	}
+	kinds["timeFrame"] = decodeTimeFrame
+}
+
+// condition decodes one condition: an object with a single kind.
+func (d *decoder) condition(v any, path string) node {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		d.fail(path, "want an object with exactly one condition")
+		return nil
+	}
+	for kind, arg := range m {
+		dec, ok := kinds[kind]
+		if !ok {
+			d.fail(path, "unknown condition "+strconv.Quote(kind))
+			return nil
+		}
+		n := dec(d, arg, field(path, kind))
+		switch n.(type) {
+		case nil, all, anyOf, not:
+			return n
+		}
+		return &leaf{path: field(path, kind), test: n}
+	}
+	return nil
+}
+
+// conditions decodes a list of conditions.
+func (d *decoder) conditions(v any, path string, empty bool) []node {
+	list, ok := v.([]any)
+	if !ok || (!empty && len(list) == 0) {
+		d.fail(path, "want a list of conditions")
+		return nil
+	}
+	out := make([]node, len(list))
+	for i, e := range list {
+		out[i] = d.condition(e, index(path, i))
+	}
+	return out
+}
+
+// leaf is a condition that reports itself while explaining.
+type leaf struct {
+	path string
+	test node
+}
+
+func (l *leaf) eval(c *ctx) (bool, time.Time) {
+	ok, next := l.test.eval(c)
+	if c.checks != nil {
+		*c.checks = append(*c.checks, Check{Path: l.path, Holds: ok, Next: next})
+	}
+	return ok, next
+}
+
+// all holds when every part holds.
+type all []node
+
+func decodeAll(d *decoder, arg any, path string) node {
+	return all(d.conditions(arg, path, false))
+}
+
+func (a all) eval(c *ctx) (bool, time.Time) {
+	var acc conj
+	for _, n := range a {
+		acc.add(n.eval(c))
+		if acc.stuck() && c.checks == nil {
+			break
+		}
+	}
+	return acc.result()
+}
+
+// anyOf holds when a part holds: the dual of all.
+type anyOf []node
+
+func decodeAny(d *decoder, arg any, path string) node {
+	return anyOf(d.conditions(arg, path, false))
+}
+
+func (a anyOf) eval(c *ctx) (bool, time.Time) {
+	var acc conj
+	for _, n := range a {
+		ok, next := n.eval(c)
+		acc.add(!ok, next)
+		if acc.stuck() && c.checks == nil {
+			break
+		}
+	}
+	ok, next := acc.result()
+	return !ok, next
+}
+
+// not holds when its part does not.
+type not struct{ n node }
+
+func decodeNot(d *decoder, arg any, path string) node {
+	if n := d.condition(arg, path); n != nil {
+		return not{n}
+	}
+	return nil
+}
+
+func (n not) eval(c *ctx) (bool, time.Time) {
+	ok, next := n.n.eval(c)
+	return !ok, next
+}

@@ -1,0 +1,202 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// pageKinds are the conditions on the page and where the visitor came from.
+var pageKinds = map[string]func(*decoder, any, string) node{
+	"path":         decodeField(pagePath),
+	"url":          decodeField(pageURL),
+	"hash":         decodeField(pageHash),
+	"title":        decodeField(pageTitle),
+	"referrer":     decodeField(referrerURL),
+	"referrerHost": decodeField(referrerHost),
+	"query":        decodeParam(false),
+	"utm":          decodeParam(true),
+	"source":       decodeSource,
+}
+
+// The visit fields a text matcher can read.
+const (
+	pagePath = iota
+	pageURL
+	pageHash
+	pageTitle
+	referrerURL
+	referrerHost
+)
+
+// textIs holds when a visit field matches.
+type textIs struct {
+	field int
+	t     *text
+}
+
+func decodeField(f int) func(*decoder, any, string) node {
+	return func(d *decoder, arg any, path string) node {
+		m := d.object(arg, path, textFields...)
+		if m == nil {
+			return nil
+		}
+		if t := d.text(m, path, false, f == referrerHost); t != nil {
+			return textIs{field: f, t: t}
+		}
+		return nil
+	}
+}
+
+func (n textIs) eval(c *ctx) (bool, time.Time) {
+	var s string
+	switch n.field {
+	case pagePath:
+		s = c.v.Path
+	case pageURL:
+		s = c.v.URL
+	case pageHash:
+		s = c.v.Hash
+	case pageTitle:
+		s = c.v.Title
+	case referrerURL:
+		s = c.v.Referrer
+	default:
+		s = c.referrerHost()
+	}
+	return n.t.match(s), time.Time{}
+}
+
+func (c *ctx) referrerHost() string {
+	if !c.hostSet {
+		c.refHost, c.hostSet = hostOf(c.v.Referrer), true
+	}
+	return c.refHost
+}
+
+// utmTags are the tags a "utm" condition may name.
+var utmTags = []string{"source", "medium", "campaign", "term", "content"}
+
+// param holds when a query parameter (or a session UTM tag) exists, or
+// matches.
+type param struct {
+	name   string
+	utm    bool
+	exists bool  // with t nil: whether it must be present
+	t      *text // nil: only presence counts
+}
+
+func decodeParam(utm bool) func(*decoder, any, string) node {
+	return func(d *decoder, arg any, path string) node {
+		key := "name"
+		if utm {
+			key = "tag"
+		}
+		m := d.object(arg, path, slices.Concat(textFields, []string{key, "exists"})...)
+		if m == nil || !d.need(m, key, path) {
+			return nil
+		}
+		name, ok := d.str(m, key, path)
+		if ok && utm && !slices.Contains(utmTags, name) {
+			d.fail(path, "want tag one of "+strings.Join(utmTags, ", "))
+			return nil
+		}
+		p := param{name: name, utm: utm, exists: d.boolean(m, "exists", path, true)}
+		if _, has := m["exists"]; has == hasAny(m, textOps) {
+			d.fail(path, "want exists or one of "+strings.Join(textOps, ", "))
+			return nil
+		}
+		p.t = d.text(m, path, true, false)
+		return p
+	}
+}
+
+func (p param) eval(c *ctx) (bool, time.Time) {
+	values := c.v.Query
+	if p.utm {
+		values = c.v.UTM
+	}
+	s, ok := values[p.name]
+	if p.t == nil {
+		return ok == p.exists, time.Time{}
+	}
+	return ok && p.t.match(s), time.Time{}
+}
+
+// hasAny reports whether m has one of keys.
+func hasAny(m map[string]any, keys []string) bool {
+	for _, k := range keys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// sources are the values of a "source" condition.
+var sources = []string{"direct", "search", "internal", "external"}
+
+// source holds when the session came in one of the listed ways.
+type source []string
+
+func decodeSource(d *decoder, arg any, path string) node {
+	list := d.strings(arg, path)
+	for i, s := range list {
+		if !slices.Contains(sources, s) {
+			d.fail(index(path, i), "want one of "+strings.Join(sources, ", "))
+			return nil
+		}
+	}
+	if list == nil {
+		return nil
+	}
+	return source(list)
+}
+
+func (s source) eval(c *ctx) (bool, time.Time) {
+	return slices.Contains(s, sourceOf(c.v.Entry, hostOf(c.v.URL))), time.Time{}
+}
+
+// searchEngines are host prefixes (after "www.") of known search engines.
+var searchEngines = []string{
+	"google.", "bing.", "duckduckgo.", "search.yahoo.", "yandex.", "baidu.",
+	"ecosia.", "qwant.", "startpage.", "search.brave.", "naver.", "seznam.",
+}
+
+// sourceOf classifies a session's entry referrer relative to the site host.
+func sourceOf(entry, site string) string {
+	host := hostOf(entry)
+	switch {
+	case host == "":
+		return "direct"
+	case host == site:
+		return "internal"
+	}
+	host = strings.TrimPrefix(host, "www.")
+	for _, e := range searchEngines {
+		if strings.HasPrefix(host, e) {
+			return "search"
+		}
+	}
+	return "external"
+}
+
+// hostOf returns the lower-cased host of an absolute URL, without user or
+// port; "" when u has none.
+func hostOf(u string) string {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return ""
+	}
+	u = u[i+3:]
+	if j := strings.IndexAny(u, "/?#"); j >= 0 {
+		u = u[:j]
+	}
+	if j := strings.LastIndexByte(u, '@'); j >= 0 {
+		u = u[j+1:]
+	}
+	if j := strings.LastIndexByte(u, ':'); j >= 0 && !strings.Contains(u[j:], "]") {
+		u = u[:j]
+	}
+	return strings.ToLower(u)
+}

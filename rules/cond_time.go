@@ -1,0 +1,108 @@
+package rules
+
+import "time"
+
+// timeKinds are the conditions on elapsed time.
+var timeKinds = map[string]func(*decoder, any, string) node{
+	"timeOnPage":     decodeTimeOn(false),
+	"timeOnSite":     decodeTimeOn(true),
+	"inactive":       decodeInactive,
+	"elementVisible": decodeElementVisible,
+}
+
+// timeOn holds once the visitor has spent d on the page or the site;
+// engaged counts only time visible and active.
+type timeOn struct {
+	d       time.Duration
+	site    bool
+	engaged bool
+}
+
+func decodeTimeOn(site bool) func(*decoder, any, string) node {
+	return func(d *decoder, arg any, path string) node {
+		m := d.object(arg, path, "seconds", "engaged")
+		if m == nil || !d.need(m, "seconds", path) {
+			return nil
+		}
+		s, ok := d.seconds(m, "seconds", path)
+		if !ok {
+			return nil
+		}
+		return timeOn{d: s, site: site, engaged: d.boolean(m, "engaged", path, false)}
+	}
+}
+
+func (t timeOn) eval(c *ctx) (bool, time.Time) {
+	if !t.engaged {
+		start := c.v.PageStart
+		if t.site {
+			start = c.v.SessionStart
+		}
+		return until(c.now, start.Add(t.d))
+	}
+	page, site, grows := c.v.engaged(c.now)
+	spent := page
+	if t.site {
+		spent = site
+	}
+	if spent >= t.d {
+		return true, time.Time{}
+	}
+	at := c.now.Add(t.d - spent)
+	if grows.IsZero() || at.After(grows) {
+		return false, time.Time{}
+	}
+	return false, at
+}
+
+// inactive holds once the visitor has made no input for d.
+type inactive struct{ d time.Duration }
+
+func decodeInactive(d *decoder, arg any, path string) node {
+	m := d.object(arg, path, "seconds")
+	if m == nil || !d.need(m, "seconds", path) {
+		return nil
+	}
+	s, ok := d.seconds(m, "seconds", path)
+	if !ok {
+		return nil
+	}
+	return inactive{s}
+}
+
+func (n inactive) eval(c *ctx) (bool, time.Time) {
+	return until(c.now, c.v.lastActivity().Add(n.d))
+}
+
+// elementVisible holds once an element matching selector has been visible
+// for d.
+type elementVisible struct {
+	selector string
+	d        time.Duration
+}
+
+func decodeElementVisible(d *decoder, arg any, path string) node {
+	m := d.object(arg, path, "selector", "seconds")
+	if m == nil || !d.need(m, "selector", path) {
+		return nil
+	}
+	sel, ok := d.str(m, "selector", path)
+	if ok && sel == "" {
+		d.fail(path, "want a non-empty selector")
+		ok = false
+	}
+	s, _ := d.seconds(m, "seconds", path)
+	if !ok {
+		return nil
+	}
+	d.selectors = append(d.selectors, sel)
+	return elementVisible{selector: sel, d: s}
+}
+
+func (n elementVisible) eval(c *ctx) (bool, time.Time) {
+	since := c.v.Elements[n.selector]
+	if since.IsZero() {
+		return false, time.Time{}
+	}
+	return until(c.now, since.Add(n.d))
+}

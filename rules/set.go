@@ -1,0 +1,85 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Set is a decoded rules configuration. It is immutable and may be shared;
+// an Engine evaluates it.
+type Set struct {
+	rules     []*rule        // enabled rules in evaluation order
+	index     map[string]int // rule id -> position in rules
+	disabled  []disabled     // malformed rules, in config order
+	budget    int            // invitations per session; -1: no budget
+	cooldown  time.Duration  // after any decline or time-out
+	zones     Zones
+	selectors []string
+}
+
+// rule is one enabled rule.
+type rule struct {
+	id       string
+	priority int
+	when     all
+	limits   limits
+	inv      Invitation
+}
+
+// disabled is a rule turned off by its first decoding error.
+type disabled struct {
+	id  string
+	err error
+}
+
+// Invitation is what a rule raises: the same three arguments as the SDK's
+// startProactiveChat(notificationUIConfig, showPrechat, {inNewWindow}).
+type Invitation struct {
+	Message     string // the invitation text; "" means the widget's default text
+	ShowPrechat bool   // show the prechat survey on accept (default true)
+	InNewWindow bool   // open the chat in a pop-out window (default false)
+}
+
+// Rules returns the ids of the enabled rules in evaluation order: priority
+// descending, then id ascending (byte order), so ties break the same way on
+// every run.
+func (s *Set) Rules() []string {
+	ids := make([]string, len(s.rules))
+	for i, r := range s.rules {
+		ids[i] = r.id
+	}
+	return ids
+}
+
+// Selectors returns the CSS selectors that enabled rules watch with
+// "elementVisible", without duplicates, for the browser to observe.
+func (s *Set) Selectors() []string { return slices.Clone(s.selectors) }
+
+// add appends an enabled rule, or records a disabled one.
+func (s *Set) add(r *rule, id string, err error, selectors []string) {
+	if err != nil {
+		s.disabled = append(s.disabled, disabled{id: id, err: err})
+		return
+	}
+	s.rules = append(s.rules, r)
+	for _, sel := range selectors {
+		if !slices.Contains(s.selectors, sel) {
+			s.selectors = append(s.selectors, sel)
+		}
+	}
+}
+
+// sort puts the rules in evaluation order and indexes them.
+func (s *Set) sort() {
+	slices.SortFunc(s.rules, func(a, b *rule) int {
+		if a.priority != b.priority {
+			return b.priority - a.priority
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	s.index = make(map[string]int, len(s.rules))
+	for i, r := range s.rules {
+		s.index[r.id] = i
+	}
+}

@@ -1,0 +1,163 @@
+package rules
+
+import "time"
+
+// ActiveFor is how long a visitor counts as active after their last input
+// (pointer, key, scroll, touch) or after the tab became visible. Engaged
+// time counts only while the tab is visible and the visitor active.
+const ActiveFor = 30 * time.Second
+
+// TypingPause is how long after the last keystroke in a form field the
+// visitor still counts as typing. An invitation waits meanwhile.
+const TypingPause = 3 * time.Second
+
+// MaxPages is how many recent page views StartPage keeps for journeys.
+const MaxPages = 50
+
+// Device is the visitor's device class.
+type Device string
+
+// The device classes.
+const (
+	Phone   Device = "phone"
+	Tablet  Device = "tablet"
+	Desktop Device = "desktop"
+)
+
+// Page is what the browser knows about the page being viewed.
+type Page struct {
+	URL      string            // full address: "https://shop.example/pricing?plan=pro#faq"
+	Path     string            // "/pricing"
+	Query    map[string]string // decoded query parameters, the first value of each
+	Hash     string            // "#faq", or ""
+	Title    string            // document.title
+	Referrer string            // document.referrer; after an SPA route change, the previous URL
+}
+
+// PageView is one page view of the session.
+type PageView struct {
+	Path  string
+	Start time.Time
+}
+
+// Engaged accumulates engaged time: the tab visible and the visitor active.
+// Use Visit's StartPage, Touch and SetHidden to keep it; the engine
+// extrapolates the open stretch up to LastActivity+ActiveFor.
+type Engaged struct {
+	Page  time.Duration // closed stretches on this page
+	Site  time.Duration // closed stretches in this session, this page's included
+	Since time.Time     // start of the open stretch; zero when none is open
+}
+
+// Visit is a snapshot of what the browser knows about the visitor. The
+// engine reads it and never keeps or changes it. Zero fields mean "unknown"
+// or "none" as documented per field.
+type Visit struct {
+	Page                              // the current page
+	PageStart    time.Time            // when this page view started (load or route change)
+	Scroll       int                  // deepest scroll on this page, percent 0-100
+	ExitIntent   bool                 // exit intent was seen on this page
+	Elements     map[string]time.Time // CSS selector -> visible since; absent or zero: not visible
+	Hidden       bool                 // the tab is hidden (invitations wait)
+	LastActivity time.Time            // last input; zero: PageStart
+	LastTyping   time.Time            // last keystroke in a form field; zero: none
+	Engaged      Engaged
+
+	SessionStart time.Time         // when this session started
+	Entry        string            // referrer of the session's first page; "" = direct
+	UTM          map[string]string // utm_* parameters of the session's landing page, without "utm_"
+	PageCount    int               // page views in this session, this one included
+	Pages        []PageView        // recent page views of this session, oldest first, this one last
+
+	VisitCount int            // visits (sessions) of this visitor, this one included; 0 counts as 1
+	LastVisit  time.Time      // start of the previous visit; zero: none
+	Device     Device         // phone, tablet or desktop
+	Languages  []string       // navigator.languages, preferred first
+	TimeZone   string         // IANA zone of the browser; the default for time frames
+	Attributes map[string]any // audience attributes: string, float64, bool, or []any of those
+}
+
+// StartPage begins a page view at now: the first load or an SPA route
+// change. It closes the open engaged stretch and resets page-scoped state.
+func (v *Visit) StartPage(p Page, now time.Time) {
+	v.closeStretch(now)
+	if v.SessionStart.IsZero() {
+		v.SessionStart = now
+	}
+	v.Page, v.PageStart, v.Scroll, v.ExitIntent, v.Elements = p, now, 0, false, nil
+	v.PageCount++
+	v.Pages = append(v.Pages, PageView{Path: p.Path, Start: now})
+	if n := len(v.Pages); n > MaxPages {
+		v.Pages = append(v.Pages[:0], v.Pages[n-MaxPages:]...)
+	}
+	v.Engaged.Page = 0
+	v.Touch(now)
+}
+
+// Touch records visitor input at now.
+func (v *Visit) Touch(now time.Time) {
+	if !v.Engaged.Since.IsZero() && now.After(v.activeUntil()) {
+		v.closeStretch(now)
+	}
+	if v.Engaged.Since.IsZero() && !v.Hidden {
+		v.Engaged.Since = now
+	}
+	v.LastActivity = now
+}
+
+// SetHidden records that the tab was hidden or shown at now. Showing the
+// tab counts as input.
+func (v *Visit) SetHidden(hidden bool, now time.Time) {
+	if hidden {
+		v.closeStretch(now)
+		v.Hidden = true
+		return
+	}
+	v.Hidden = false
+	v.Touch(now)
+}
+
+// closeStretch folds the open engaged stretch into the totals.
+func (v *Visit) closeStretch(now time.Time) {
+	page, site, _ := v.engaged(now)
+	v.Engaged = Engaged{Page: page, Site: site}
+}
+
+// activeUntil is when the open stretch ends if no input comes.
+func (v *Visit) activeUntil() time.Time {
+	last := v.LastActivity
+	if last.Before(v.Engaged.Since) {
+		last = v.Engaged.Since
+	}
+	return last.Add(ActiveFor)
+}
+
+// engaged returns the engaged time on the page and the site at now, and
+// until when it keeps growing (zero: it does not grow).
+func (v *Visit) engaged(now time.Time) (page, site time.Duration, until time.Time) {
+	page, site = v.Engaged.Page, v.Engaged.Site
+	if v.Engaged.Since.IsZero() {
+		return page, site, time.Time{}
+	}
+	until = v.activeUntil()
+	end := now
+	if until.Before(end) {
+		end = until
+	}
+	open := end.Sub(v.Engaged.Since)
+	if open > 0 {
+		page, site = page+open, site+open
+	}
+	if !now.Before(until) {
+		until = time.Time{}
+	}
+	return page, site, until
+}
+
+// lastActivity is LastActivity, or PageStart when unknown.
+func (v *Visit) lastActivity() time.Time {
+	if v.LastActivity.IsZero() {
+		return v.PageStart
+	}
+	return v.LastActivity
+}

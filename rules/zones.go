@@ -1,0 +1,135 @@
+package rules
+
+import (
+	"sync"
+	"time"
+)
+
+// Zones reads wall clocks in IANA time zones. The browser implements it with
+// Intl.DateTimeFormat (formatToParts with timeZone and hourCycle "h23"), so
+// the wasm does not link Go's zone database; native programs can use
+// SystemZones.
+type Zones interface {
+	// Wall returns the wall clock in zone ("Europe/Paris") at instant t,
+	// or an error when zone is unknown.
+	Wall(t time.Time, zone string) (Wall, error)
+}
+
+// Wall is a wall-clock reading in a time zone, to the second.
+type Wall struct {
+	Year   int
+	Month  time.Month
+	Day    int
+	Hour   int // 0-23
+	Minute int
+	Second int
+}
+
+// seconds counts the seconds from 1970-01-01 00:00:00 to w on the same wall
+// clock, so that wall arithmetic is plain subtraction.
+func (w Wall) seconds() int64 {
+	return time.Date(w.Year, w.Month, w.Day, w.Hour, w.Minute, w.Second, 0, time.UTC).Unix()
+}
+
+// SystemZones reads zones with time.LoadLocation, caching each. It is what
+// the zero Decoder uses. Under js/wasm it knows only "UTC" unless the program
+// embeds a zone database; supply a browser-backed Zones there instead.
+type SystemZones struct {
+	mu   sync.Mutex
+	locs map[string]*time.Location
+}
+
+// Wall implements Zones.
+func (z *SystemZones) Wall(t time.Time, zone string) (Wall, error) {
+	loc, err := z.location(zone)
+	if err != nil {
+		return Wall{}, err
+	}
+	t = t.In(loc)
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	return Wall{y, mo, d, h, mi, s}, nil
+}
+
+func (z *SystemZones) location(zone string) (*time.Location, error) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if loc, ok := z.locs[zone]; ok {
+		return loc, nil
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil || zone == "" || zone == "Local" {
+		return nil, &Error{Msg: "unknown time zone " + zone}
+	}
+	if z.locs == nil {
+		z.locs = map[string]*time.Location{}
+	}
+	z.locs[zone] = loc
+	return loc, nil
+}
+
+// zoneWall caches the wall clock of the evaluation instant in one zone.
+type zoneWall struct {
+	zone string
+	w    int64
+	ok   bool
+}
+
+// wallNow returns the wall clock of c.now in zone, in wall seconds.
+func (c *ctx) wallNow(zone string) (int64, bool) {
+	for _, z := range c.walls {
+		if z.zone == zone {
+			return z.w, z.ok
+		}
+	}
+	w, ok := c.wall(c.now, zone)
+	c.walls = append(c.walls, zoneWall{zone, w, ok})
+	return w, ok
+}
+
+func (c *ctx) wall(t time.Time, zone string) (int64, bool) {
+	w, err := c.zones.Wall(t, zone)
+	return w.seconds(), err == nil
+}
+
+// instant finds the first instant after c.now whose wall clock in zone
+// reaches target, given that c.now reads wnow. It assumes the zone's offset,
+// corrects it once for a transition on the way, and bisects when target falls
+// in a skipped hour.
+func (c *ctx) instant(zone string, wnow, target int64) time.Time {
+	base := c.now.Truncate(time.Second)
+	t0 := base.Add(time.Duration(target-wnow) * time.Second)
+	w0, ok := c.wall(t0, zone)
+	if !ok || w0 == target {
+		return c.after(t0)
+	}
+	t1 := t0.Add(time.Duration(target-w0) * time.Second)
+	w1, ok := c.wall(t1, zone)
+	if !ok || w1 == target {
+		return c.after(t1)
+	}
+	lo, hi := t0, t1
+	if w0 >= target && w1 < target {
+		lo, hi = t1, t0
+	} else if !(w0 < target && w1 >= target) {
+		return c.after(earliest(t0, t1))
+	}
+	for hi.Sub(lo) > time.Second {
+		mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
+		if w, ok := c.wall(mid, zone); ok && w >= target {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return c.after(hi)
+}
+
+// after keeps a computed deadline strictly after now, so that the browser
+// never arms a timer in the past because of an odd zone.
+func (c *ctx) after(t time.Time) time.Time {
+	if !t.After(c.now) {
+		return c.now.Add(time.Second)
+	}
+	return t
+}
