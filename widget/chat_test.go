@@ -218,3 +218,21 @@ func TestClose(t *testing.T) {
 		})
 	}
 }
+
+func TestPopoutClosed(t *testing.T) {
+	h := newHarness(t, enabled())
+	h.w.PopoutClosed()
+	assert.Equal(t, widget.Idle, h.w.Phase(), "nothing popped out: ignored")
+
+	h.w.Invite(call("hello"))
+	h.w.PopoutClosed()
+	assert.Equal(t, widget.Inviting, h.w.Phase(), "the invitation is not a pop-out")
+	h.w.Decline("close")
+
+	h.w.StartChat(widget.ChatOptions{InNewWindow: true})
+	require.Equal(t, widget.PoppedOut, h.w.Phase())
+	h.w.PopoutClosed()
+	assert.Equal(t, widget.Idle, h.w.Phase())
+	assert.True(t, h.launcher())
+	assert.True(t, h.w.Invite(call("again")), "invitations are possible again")
+}
