@@ -112,8 +112,12 @@ func (d *decoder) seconds(m map[string]any, key, path string) (time.Duration, bo
 	if !ok {
 		return 0, false
 	}
-	if f < 0 || f > maxSeconds {
-		d.fail(path, "want "+key+" >= 0 and <= 100000000")
+	if f < 0 {
+		d.fail(path, "want "+key+" >= 0")
+		return 0, false
+	}
+	if f > maxSeconds {
+		d.fail(path, "want "+key+" <= 100000000")
 		return 0, false
 	}
 	return time.Duration(f * float64(time.Second)), true
