@@ -111,12 +111,20 @@ func (n *node) SetText(text string) {
 
 func (n *node) Append(child widget.Node) {
 	c := child.(*node)
+	c.detach() // appendChild moves a node that has a parent
 	c.parent = n
 	n.kids = append(n.kids, c)
 	_, _ = n.v.Call("appendChild", c.v)
 }
 
 func (n *node) Remove() {
+	n.detach()
+	n.drop()
+	_, _ = n.v.Call("remove")
+}
+
+// detach forgets n in its parent's list of children.
+func (n *node) detach() {
 	if p := n.parent; p != nil {
 		for i, k := range p.kids {
 			if k == n {
@@ -126,8 +134,6 @@ func (n *node) Remove() {
 		}
 		n.parent = nil
 	}
-	n.drop()
-	_, _ = n.v.Call("remove")
 }
 
 // drop releases the callbacks of n and of its subtree.

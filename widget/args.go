@@ -3,6 +3,7 @@ package widget
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -10,7 +11,7 @@ import (
 // startProactiveChat(notificationUIConfig, showPrechat, {inNewWindow}) and
 // returns the invitation they ask for. notificationUIConfig may be an object
 // with a string message, a plain string (Microsoft's own sample passes one),
-// or absent; an empty message means the default text. showPrechat defaults
+// or absent; an empty or blank message means the default text. showPrechat defaults
 // to true (Microsoft's documentation) and inNewWindow to false. The error
 // names the argument at fault.
 func ParseProactiveArgs(args []any, texts Texts) (Invitation, error) {
@@ -19,7 +20,7 @@ func ParseProactiveArgs(args []any, texts Texts) (Invitation, error) {
 	if err != nil {
 		return inv, err
 	}
-	if msg == "" {
+	if strings.TrimSpace(msg) == "" {
 		msg = texts.DefaultMessage
 	}
 	if n := utf8.RuneCountInString(msg); n > MaxMessageLength {

@@ -34,6 +34,8 @@ func TestParseProactiveArgs(t *testing.T) {
 		{"null", []any{nil}, def, true, false, ""},
 		{"empty object", []any{obj()}, def, true, false, ""},
 		{"empty message", []any{obj("message", "")}, def, true, false, ""},
+		{"blank message", []any{obj("message", " \n\t ")}, def, true, false, ""},
+		{"blank string", []any{"   "}, def, true, false, ""},
 		{"null message", []any{obj("message", nil)}, def, true, false, ""},
 		{"message", []any{obj("message", "x")}, "x", true, false, ""},
 		{"string", []any{"Need help?"}, "Need help?", true, false, ""},

@@ -33,6 +33,14 @@ type Invitation struct {
 	Source      Source
 }
 
+// origin names what raised the invitation, for console messages.
+func (inv Invitation) origin() string {
+	if inv.Source.Kind == SourceRule {
+		return "the invitation of rule \"" + inv.Source.RuleID + "\""
+	}
+	return "startProactiveChat"
+}
+
 // detail is the payload of the lcw:proactiveChat* events.
 func (inv Invitation) detail() map[string]any {
 	d := map[string]any{"source": inv.Source.Kind, "message": inv.Message}

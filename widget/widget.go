@@ -50,13 +50,13 @@ func (w *Widget) Invite(inv Invitation) bool {
 	w.Tick()
 	switch {
 	case !w.cfg.ProactiveEnabled:
-		w.d.Log.Warn("lcwasm: startProactiveChat ignored: proactive chat is not enabled for widget \"" + w.cfg.AppID + "\" (the site owner's proactiveChat.enabled setting is off)")
+		w.d.Log.Warn("lcwasm: " + inv.origin() + " ignored: proactive chat is not enabled for widget \"" + w.cfg.AppID + "\" (the site owner's proactiveChat.enabled setting is off)")
 		return false
 	case w.phase == Inviting || w.phase == Pending:
-		w.d.Log.Debug("lcwasm: startProactiveChat ignored: an invitation is already " + w.phase.String())
+		w.d.Log.Debug("lcwasm: " + inv.origin() + " ignored: an invitation is already showing or waiting for the page to be visible")
 		return false
 	case w.phase.busy():
-		w.d.Log.Debug("lcwasm: startProactiveChat ignored: the widget is " + w.phase.String())
+		w.d.Log.Debug("lcwasm: " + inv.origin() + " ignored: the widget is " + w.phase.String())
 		return false
 	}
 	w.inv = inv
@@ -116,11 +116,16 @@ func (w *Widget) Tick() {
 
 // Decline closes the invitation because the visitor chose to: how is
 // "close" (the X button) or "escape". It reports whether one was showing.
+// After the X, whose button is gone, focus goes to the launcher; Escape
+// leaves focus where the visitor is.
 func (w *Widget) Decline(how string) bool {
 	if w.phase != Inviting {
 		return false
 	}
 	w.dismiss()
+	if how == "close" {
+		w.d.View.FocusLauncher()
+	}
 	d := w.inv.detail()
 	d["how"] = how
 	w.d.Events.Emit("lcw:proactiveChatDeclined", d)

@@ -156,9 +156,10 @@ func TestDecline(t *testing.T) {
 		name    string
 		decline func(t *testing.T, h *harness)
 		how     string
+		focus   string // where focus lands: the X's button is gone, Escape moves nothing
 	}{
-		{"close button", func(t *testing.T, h *harness) { h.node(t, "oc-lcw-proactivechat-closebutton").Fire("click") }, "close"},
-		{"escape", func(_ *testing.T, h *harness) { h.w.Decline("escape") }, "escape"},
+		{"close button", func(t *testing.T, h *harness) { h.node(t, "oc-lcw-proactivechat-closebutton").Fire("click") }, "close", "oc-lcw-chat-button"},
+		{"escape", func(_ *testing.T, h *harness) { h.w.Decline("escape") }, "escape", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,6 +170,7 @@ func TestDecline(t *testing.T) {
 			assert.False(t, h.showing())
 			assert.True(t, h.launcher())
 			assert.Equal(t, widget.Idle, h.w.Phase())
+			assert.Equal(t, tt.focus, h.focusedID())
 			want := map[string]any{"source": "rule", "ruleId": "r1", "message": "hello", "how": tt.how}
 			assert.Equal(t, want, h.events.last("lcw:proactiveChatDeclined"))
 			assert.False(t, h.w.Decline(tt.how), "nothing left to decline")
