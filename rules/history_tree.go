@@ -53,7 +53,7 @@ func eventOf(v any) (Event, bool) {
 		}
 	}
 	ok := ok1 && ok2 && ok3 && o != 0 && !math.IsNaN(ms) && math.Abs(ms) < 1e15
-	return Event{Rule: rule, Outcome: o, At: time.UnixMilli(int64(ms))}, ok
+	return Event{Rule: rule, Outcome: o, At: time.UnixMilli(int64(ms)).UTC()}, ok
 }
 
 func firstErr(a, b error) error {

@@ -1,0 +1,192 @@
+package rules
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestComposite(t *testing.T) {
+	s := time.Second
+	inside := `{"timeFrame": {"zone": "UTC", "hours": ["10:00-16:00"]}}` // holds at t0 until +6h
+	later := `{"timeFrame": {"zone": "UTC", "hours": ["10:00-11:00"]}}`  // holds at t0 until +1h
+	never := `{"path": {"equals": "/nowhere"}}`
+	runConds(t, []condCase{
+		{name: "all waits for its last part", cond: `{"all": [{"timeOnPage": {"seconds": 20}}, {"timeOnPage": {"seconds": 40}}]}`,
+			at: 5 * s, want: false, next: 40 * s},
+		{name: "all with a part that never changes", cond: `{"all": [{"timeOnPage": {"seconds": 20}}, ` + never + `]}`,
+			at: 5 * s, want: false},
+		{name: "all holds until a part changes", cond: `{"all": [` + inside + `, ` + later + `]}`, want: true, next: time.Hour},
+		{name: "any waits for its first part", cond: `{"any": [{"timeOnPage": {"seconds": 20}}, {"timeOnPage": {"seconds": 40}}]}`,
+			at: 5 * s, want: false, next: 20 * s},
+		{name: "any holds until its last part changes", cond: `{"any": [` + inside + `, ` + later + `]}`, want: true, next: 6 * time.Hour},
+		{name: "any with a part that always holds", cond: `{"any": [` + inside + `, {"exitIntent": false}]}`, want: true},
+		{name: "not", cond: `{"not": {"timeOnPage": {"seconds": 20}}}`, at: 5 * s, want: true, next: 20 * s},
+		{name: "nested", cond: `{"all": [{"not": ` + never + `}, {"any": [{"timeOnPage": {"seconds": 30}}, {"inactive": {"seconds": 10}}]}]}`,
+			at: 5 * s, want: false, next: 10 * s},
+	})
+}
+
+// engine decodes config and records events (rule, outcome, offset from t0).
+func engine(t *testing.T, config string, events ...Event) *Engine {
+	t.Helper()
+	e := NewEngine(mustDecode(t, config), History{})
+	for _, ev := range events {
+		e.Record(ev.Rule, ev.Outcome, ev.At)
+	}
+	return e
+}
+
+func TestPriorityAndTieBreak(t *testing.T) {
+	e := engine(t, `{"rules": [
+		{"id": "b", "priority": 1, "conditions": []},
+		{"id": "a", "priority": 1, "conditions": []},
+		{"id": "c", "priority": 5, "conditions": []},
+		{"id": "low", "priority": -3, "conditions": []}]}`)
+	if got := e.set.Rules(); !slices.Equal(got, []string{"c", "a", "b", "low"}) {
+		t.Fatalf("order = %v, want c a b low", got)
+	}
+	v := baseVisit()
+	for _, want := range []string{"c", "a", "b", "low", ""} {
+		d := e.Evaluate(v, t0)
+		if d.Rule != want {
+			t.Fatalf("Rule = %q, want %q", d.Rule, want)
+		}
+		e.Record(d.Rule, Shown, t0)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	s, h := time.Second, time.Hour
+	rule := func(limits string) string {
+		return `{"cooldown": 0, "rules": [{"id": "r", "conditions": [], "limits": ` + limits + `}, {"id": "other", "priority": -1, "conditions": [{"exitIntent": true}]}]}`
+	}
+	ev := func(rule string, o Outcome, at time.Duration) Event { return Event{rule, o, t0.Add(at)} }
+	cases := []struct {
+		name   string
+		limits string
+		events []Event
+		fires  bool
+		next   time.Duration
+	}{
+		{"once per page, fresh page", `{}`, []Event{ev("r", Shown, -s)}, true, 0},
+		{"once per page, shown on it", `{"once": "page"}`, []Event{ev("r", Shown, 0)}, false, 0},
+		{"once per session, shown on an earlier page", `{"once": "session"}`, []Event{ev("r", Shown, -5 * time.Minute)}, false, 0},
+		{"once per session, shown in an earlier session", `{"once": "session"}`, []Event{ev("r", Shown, -11 * time.Minute)}, true, 0},
+		{"once per visitor", `{"once": "visitor"}`, []Event{ev("r", Shown, -6 * 24 * h)}, false, 0},
+		{"once per visitor, never shown", `{"once": "visitor"}`, []Event{ev("other", Shown, -h)}, true, 0},
+		{"per day, under", `{"perDay": 2}`, []Event{ev("r", Shown, -h)}, true, 0},
+		{"per day, reached", `{"perDay": 2}`, []Event{ev("r", Shown, -23 * h), ev("r", Shown, -h)}, false, h},
+		{"per day, rolling", `{"perDay": 2}`, []Event{ev("r", Shown, -25 * h), ev("r", Shown, -h)}, true, 0},
+		{"per day, over", `{"perDay": 1}`, []Event{ev("r", Shown, -20 * h), ev("r", Shown, -h)}, false, 23 * h},
+		{"cool-down after decline", `{"cooldown": 600}`, []Event{ev("r", Shown, -70 * s), ev("r", Declined, -60 * s)}, false, 540 * s},
+		{"cool-down after time-out", `{"cooldown": 600}`, []Event{ev("r", TimedOut, -60 * s)}, false, 540 * s},
+		{"cool-down over", `{"cooldown": 60}`, []Event{ev("r", Declined, -60 * s)}, true, 0},
+		{"cool-down ignores other rules", `{"cooldown": 600}`, []Event{ev("other", Declined, -60 * s)}, true, 0},
+		{"cool-down ignores acceptance", `{"cooldown": 600}`, []Event{ev("r", Accepted, -60 * s)}, true, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := engine(t, rule(tc.limits), tc.events...)
+			d := e.Evaluate(baseVisit(), t0)
+			if (d.Rule == "r") != tc.fires || !d.Next.Equal(at(tc.next)) {
+				t.Errorf("Rule %q, Next %v; want fires %v, next %v", d.Rule, d.Next, tc.fires, at(tc.next))
+			}
+		})
+	}
+}
+
+func TestSetLimits(t *testing.T) {
+	config := `{"sessionBudget": 1, "cooldown": 300, "rules": [{"id": "r", "conditions": [{"timeOnPage": {"seconds": 20}}]}]}`
+	cases := []struct {
+		name   string
+		events []Event
+		at     time.Duration
+		want   string
+		next   time.Duration
+	}{
+		{"nothing yet", nil, 0, "", 20 * time.Second},
+		{"fires", nil, 20 * time.Second, "r", 0},
+		{"budget spent by a page call", []Event{{"", Shown, t0.Add(-time.Minute)}}, 20 * time.Second, "", 0},
+		{"budget of an earlier session", []Event{{"", Shown, t0.Add(-time.Hour)}}, 20 * time.Second, "r", 0},
+		{"cool-down after any decline", []Event{{"x", Declined, t0.Add(-time.Hour)}, {"x", Declined, t0.Add(-100 * time.Second)}},
+			20 * time.Second, "", 200 * time.Second},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := engine(t, config, tc.events...)
+			d := e.Evaluate(baseVisit(), t0.Add(tc.at))
+			if d.Rule != tc.want || !d.Next.Equal(at(tc.next)) {
+				t.Errorf("Rule %q, Next %v; want %q, %v", d.Rule, d.Next, tc.want, at(tc.next))
+			}
+		})
+	}
+}
+
+func TestCourtesy(t *testing.T) {
+	e := engine(t, `{"rules": [{"id": "r", "conditions": [], "invitation": {"message": "Hi", "showPrechat": false}}]}`)
+	v := baseVisit()
+	v.LastTyping = t0.Add(-time.Second)
+	if d := e.Evaluate(v, t0); d.Rule != "" || d.Waiting != "r" || !d.Next.Equal(t0.Add(2*time.Second)) {
+		t.Errorf("typing: %+v, want waiting for r until +2s", d)
+	}
+	want := Decision{Rule: "r", Invitation: Invitation{Message: "Hi"}}
+	if d := e.Evaluate(v, t0.Add(2*time.Second)); d != want {
+		t.Errorf("after typing: %+v, want %+v", d, want)
+	}
+	v.Hidden = true
+	if d := e.Evaluate(v, t0.Add(time.Minute)); d.Rule != "" || d.Waiting != "r" || !d.Next.IsZero() {
+		t.Errorf("hidden: %+v, want waiting for r with no deadline", d)
+	}
+}
+
+func TestNextStopsAtTheWinner(t *testing.T) {
+	e := engine(t, `{"rules": [
+		{"id": "soon", "priority": 2, "conditions": [{"timeOnPage": {"seconds": 20}}]},
+		{"id": "now", "priority": 1, "conditions": [{"inactive": {"seconds": 5}}]},
+		{"id": "below", "conditions": [{"timeOnPage": {"seconds": 10}}]}]}`)
+	d := e.Evaluate(baseVisit(), t0.Add(5*time.Second))
+	if d.Rule != "now" || !d.Next.Equal(t0.Add(20*time.Second)) {
+		t.Errorf("%+v, want now until soon can fire at +20s", d)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	e := engine(t, `{"sessionBudget": 3, "rules": [{"id": "pricing", "priority": 4,
+		"conditions": [{"path": {"prefix": "/products"}}, {"any": [{"timeOnPage": {"seconds": 20}}, {"exitIntent": true}]}],
+		"limits": {"cooldown": 600}}]}`, Event{"pricing", Declined, t0})
+	x := e.Explain(baseVisit(), t0.Add(5*time.Second))[0]
+	wantConds := []Check{
+		{Path: "conditions[0].path", Holds: true},
+		{Path: "conditions[1].any[0].timeOnPage", Next: t0.Add(20 * time.Second)},
+		{Path: "conditions[1].any[1].exitIntent"},
+	}
+	wantLimits := []Check{
+		{Path: "limits.once", Holds: true},
+		{Path: "limits.cooldown", Next: t0.Add(600 * time.Second)},
+		{Path: "sessionBudget", Holds: true},
+	}
+	if x.Rule != "pricing" || x.Priority != 4 || x.Holds || x.Fires || x.Err != nil {
+		t.Errorf("explanation %+v", x)
+	}
+	if !slices.Equal(x.Conditions, wantConds) || !slices.Equal(x.Limits, wantLimits) {
+		t.Errorf("conditions %+v\nlimits %+v", x.Conditions, x.Limits)
+	}
+	if !x.Next.Equal(t0.Add(600 * time.Second)) {
+		t.Errorf("Next = %v, want the end of the cool-down", x.Next)
+	}
+}
+
+func TestExplainNext(t *testing.T) {
+	e := engine(t, `{"rules": [
+		{"id": "fires", "conditions": []},
+		{"id": "later", "conditions": [{"timeFrame": {"zone": "UTC", "days": ["wed"], "hours": ["09:00-10:00"]}}]},
+		{"id": "never", "conditions": [{"exitIntent": true}]}]}`)
+	x := e.Explain(baseVisit(), t0)
+	want := []time.Time{t0, time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC), {}}
+	for i, w := range want {
+		if !x[i].Next.Equal(w) {
+			t.Errorf("%s: Next = %v, want %v", x[i].Rule, x[i].Next, w)
+		}
+	}
+}
