@@ -67,7 +67,7 @@ func objectToGo(v safejs.Value, depth int) any {
 	if err != nil {
 		return widget.Opaque{Type: "object that cannot be read"}
 	}
-	n, _ := keys.Length()
+	n, _ := keys.Length() // a real array, made by Object.keys
 	if n > maxItems {
 		return widget.Opaque{Type: "object with too many keys"}
 	}
@@ -75,7 +75,7 @@ func objectToGo(v safejs.Value, depth int) any {
 	for i := range n {
 		k, _ := keys.Index(i)
 		key := str(k)
-		item, err := v.Get(key)
+		item, err := read(v, key)
 		if err != nil {
 			return widget.Opaque{Type: "object whose " + key + " cannot be read"}
 		}
@@ -85,16 +85,31 @@ func objectToGo(v safejs.Value, depth int) any {
 }
 
 func arrayToGo(v safejs.Value, depth int) any {
-	n, err := v.Length()
-	if err != nil || n > maxItems {
+	length, err := read(v, "length")
+	if err != nil {
+		return widget.Opaque{Type: "array that cannot be read"}
+	}
+	n, _ := length.Int()
+	if n > maxItems {
 		return widget.Opaque{Type: "array too long"}
 	}
 	out := make([]any, n)
 	for i := range n {
-		item, _ := v.Index(i)
+		item, err := read(v, i)
+		if err != nil {
+			return widget.Opaque{Type: "array whose items cannot be read"}
+		}
 		out[i] = toGo(item, depth+1)
 	}
 	return out
+}
+
+// read is v[key] for values the page made. syscall/js guards calls but not
+// property reads, so a throwing getter or Proxy trap read with Get would
+// take the whole runtime down; Reflect.get through Call turns it into an
+// error instead.
+func read(v safejs.Value, key any) (safejs.Value, error) {
+	return get(global, "Reflect").Call("get", v, key)
 }
 
 // plain reports whether v is an object literal (prototype Object.prototype
@@ -108,8 +123,10 @@ func plain(v safejs.Value) bool {
 }
 
 func kind(v safejs.Value) string {
-	if name := str(get(v, "constructor", "name")); name != "" {
-		return name
+	if c, err := read(v, "constructor"); err == nil && c.Type() == safejs.TypeFunction {
+		if name, err := read(c, "name"); err == nil && str(name) != "" {
+			return str(name)
+		}
 	}
 	return "object"
 }
