@@ -79,6 +79,7 @@ func (e *Engine) raise(c *ctx, d Decision, r *rule) Decision {
 		d.Next = earliest(d.Next, typingUntil)
 	default:
 		d.Rule, d.Invitation = r.id, r.inv
+		d.Invitation.Message = expand(r.inv.Message, c.v.Attributes)
 	}
 	return d
 }
