@@ -72,7 +72,7 @@ func (d *decoder) decodeRule(v any, path string, seen map[string]bool) *rule {
 	r := &rule{id: id}
 	r.priority, _ = d.whole(m, "priority", "", -1000000, 1000000)
 	if d.need(m, "conditions", "") {
-		r.when = all(d.conditions(m["conditions"], "conditions", true))
+		r.when = all{newParts(d.conditions(m["conditions"], "conditions", true))}
 	}
 	r.limits = d.limits(m, "limits")
 	r.inv = d.invitation(m, "invitation")

@@ -40,7 +40,7 @@ func (f *timeFrame) eval(c *ctx) (bool, time.Time) {
 	if !ok {
 		return f.at(w), time.Time{}
 	}
-	return f.at(w), c.instant(zone, w, next)
+	return f.at(w), c.instantOf(zone, w, next)
 }
 
 func (f *timeFrame) at(w int64) bool {

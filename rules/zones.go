@@ -68,23 +68,41 @@ func (z *SystemZones) location(zone string) (*time.Location, error) {
 	return loc, nil
 }
 
-// zoneWall caches the wall clock of the evaluation instant in one zone.
+// zoneWall caches, for one zone, the wall clock of the evaluation instant
+// (at == 0) or the instant a wall time maps to (at > 0, the wall time).
 type zoneWall struct {
 	zone string
+	at   int64
 	w    int64
+	t    time.Time
 	ok   bool
 }
 
 // wallNow returns the wall clock of c.now in zone, in wall seconds.
 func (c *ctx) wallNow(zone string) (int64, bool) {
 	for _, z := range c.walls {
-		if z.zone == zone {
+		if z.zone == zone && z.at == 0 {
 			return z.w, z.ok
 		}
 	}
 	w, ok := c.wall(c.now, zone)
-	c.walls = append(c.walls, zoneWall{zone, w, ok})
+	c.walls = append(c.walls, zoneWall{zone: zone, w: w, ok: ok})
 	return w, ok
+}
+
+// instantOf is instant, remembered: rules often share boundaries, and
+// in the browser each wall-clock reading costs an Intl call.
+func (c *ctx) instantOf(zone string, wnow, target int64) time.Time {
+	for _, z := range c.walls {
+		if z.zone == zone && z.at == target {
+			return z.t
+		}
+	}
+	t := c.instant(zone, wnow, target)
+	if len(c.walls) < 32 {
+		c.walls = append(c.walls, zoneWall{zone: zone, at: target, t: t})
+	}
+	return t
 }
 
 func (c *ctx) wall(t time.Time, zone string) (int64, bool) {
