@@ -1,0 +1,54 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// closedMessage is what the out-of-hours pane of the e2e-closed widget says.
+const closedMessage = "E2E: we are closed right now, come back later."
+
+// testWidgets returns the widget configurations the suite's server hands out,
+// by app id:
+//
+//	e2e-on       proactive chat enabled, no prechat survey, always open
+//	e2e-off      proactive chat disabled (the admin switch is off)
+//	e2e-prechat  enabled, with a prechat survey of every field type (the
+//	             survey of widget/prechat_test.go, so golden files match)
+//	e2e-closed   enabled, with operating hours that exclude now
+//	lcw-demo     the demo widget index.html uses
+//
+// The e2e-closed window is one hour, every day, twelve hours away from now
+// (UTC), so it cannot open while the suite runs.
+func testWidgets(now time.Time) map[string]json.RawMessage {
+	open := (now.UTC().Hour() + 12) % 24
+	if open == 23 { // keep open < close within one day
+		open = 22
+	}
+	closed := fmt.Sprintf(`{"appId": "e2e-closed",
+		"proactiveChat": {"enabled": true},
+		"operatingHours": {"timeZone": "UTC",
+			"windows": [{"days": ["mon","tue","wed","thu","fri","sat","sun"],
+				"open": "%02d:00", "close": "%02d:00"}],
+			"message": %q}}`, open, open+1, closedMessage)
+	return map[string]json.RawMessage{
+		"e2e-on":  json.RawMessage(`{"appId": "e2e-on", "proactiveChat": {"enabled": true}}`),
+		"e2e-off": json.RawMessage(`{"appId": "e2e-off", "proactiveChat": {"enabled": false}}`),
+		"e2e-prechat": json.RawMessage(`{"appId": "e2e-prechat",
+			"proactiveChat": {"enabled": true},
+			"prechat": {"fields": [
+				{"name": "name", "label": "Your name", "type": "text", "required": true},
+				{"name": "email", "label": "Email", "type": "email", "required": true},
+				{"name": "phone", "label": "Phone", "type": "tel"},
+				{"name": "topic", "label": "Topic", "type": "select", "options": ["Billing", "Orders"]},
+				{"name": "question", "label": "Question", "type": "textarea"},
+				{"name": "consent", "label": "I agree to the terms", "type": "checkbox", "required": true}]}}`),
+		"e2e-closed": json.RawMessage(closed),
+		"lcw-demo": json.RawMessage(`{"appId": "lcw-demo",
+			"proactiveChat": {"enabled": true},
+			"prechat": {"fields": [
+				{"name": "name", "label": "Your name", "type": "text", "required": true},
+				{"name": "email", "label": "Email", "type": "email", "required": false}]}}`),
+	}
+}
