@@ -28,11 +28,11 @@ type attribute struct {
 
 func decodeAttribute(d *decoder, arg any, path string) node {
 	m := d.object(arg, path, append([]string{"name"}, attrOps...)...)
-	if m == nil || !d.need(m, "name", path) {
+	if m == nil {
 		return nil
 	}
 	a := attribute{op: -1}
-	a.name, _ = d.str(m, "name", path)
+	a.name, _ = d.name(m, "name", path)
 	for op, key := range attrOps {
 		if v, ok := m[key]; ok && a.op >= 0 {
 			d.fail(path, "want one of "+strings.Join(attrOps, ", "))

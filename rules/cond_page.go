@@ -93,10 +93,10 @@ func decodeParam(utm bool) func(*decoder, any, string) node {
 			key = "tag"
 		}
 		m := d.object(arg, path, slices.Concat(textFields, []string{key, "exists"})...)
-		if m == nil || !d.need(m, key, path) {
+		if m == nil {
 			return nil
 		}
-		name, ok := d.str(m, key, path)
+		name, ok := d.name(m, key, path)
 		if ok && utm && !slices.Contains(utmTags, name) {
 			d.fail(path, "want tag one of "+strings.Join(utmTags, ", "))
 			return nil

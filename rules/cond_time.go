@@ -83,14 +83,10 @@ type elementVisible struct {
 
 func decodeElementVisible(d *decoder, arg any, path string) node {
 	m := d.object(arg, path, "selector", "seconds")
-	if m == nil || !d.need(m, "selector", path) {
+	if m == nil {
 		return nil
 	}
-	sel, ok := d.str(m, "selector", path)
-	if ok && sel == "" {
-		d.fail(path, "want a non-empty selector")
-		ok = false
-	}
+	sel, ok := d.name(m, "selector", path)
 	s, _ := d.seconds(m, "seconds", path)
 	if !ok {
 		return nil

@@ -33,8 +33,12 @@ func (e *Engine) History() History {
 
 // Record records an outcome of an invitation raised by rule ("" for a
 // page's startProactiveChat call). Every outcome counts for the set's
-// limits; only the rule's own count for its limits.
+// limits; only the rule's own count for its limits. Unknown outcomes are
+// ignored.
 func (e *Engine) Record(rule string, o Outcome, at time.Time) {
+	if o < Shown || o > Accepted {
+		return
+	}
 	e.hist.add(Event{Rule: rule, Outcome: o, At: at})
 	e.reindex()
 }
@@ -47,6 +51,14 @@ func (e *Engine) reindex() {
 			e.byRule[i].add(ev)
 		}
 	}
+}
+
+// Admits reports whether the set's limits (the session budget and the
+// cool-down after any decline or time-out) let an invitation out at now, a
+// page's startProactiveChat call as much as a rule's; when they do not, it
+// also returns when they could (zero: not by time alone).
+func (e *Engine) Admits(v *Visit, now time.Time) (bool, time.Time) {
+	return e.gate(e.begin(v, now))
 }
 
 // Evaluate decides, at now, which rule's invitation to raise for the visit,

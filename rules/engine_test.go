@@ -123,6 +123,27 @@ func TestSetLimits(t *testing.T) {
 	}
 }
 
+func TestAdmits(t *testing.T) {
+	e := engine(t, `{"sessionBudget": 2, "cooldown": 60, "rules": []}`)
+	v := baseVisit()
+	check := func(name string, want bool, until time.Time) {
+		t.Helper()
+		if ok, next := e.Admits(v, t0); ok != want || !next.Equal(until) {
+			t.Errorf("%s: Admits = %v, %v; want %v, %v", name, ok, next, want, until)
+		}
+	}
+	check("fresh", true, time.Time{})
+	e.Record("", Shown, t0.Add(-50*time.Second))
+	e.Record("", Declined, t0.Add(-30*time.Second))
+	check("cool-down", false, t0.Add(30*time.Second))
+	e.Record("", Outcome(0), t0)
+	e.Record("", Shown, t0.Add(-20*time.Second))
+	check("budget spent", false, time.Time{})
+	if n := len(e.History().Events); n != 3 {
+		t.Errorf("history has %d events, want 3 (the unknown outcome ignored)", n)
+	}
+}
+
 func TestCourtesy(t *testing.T) {
 	e := engine(t, `{"rules": [{"id": "r", "conditions": [], "invitation": {"message": "Hi", "showPrechat": false}}]}`)
 	v := baseVisit()

@@ -141,11 +141,11 @@ func (d *decoder) date(s, path string) (int64, bool) {
 		m, e2 := strconv.Atoi(parts[1])
 		dd, e3 := strconv.Atoi(parts[2])
 		t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)
-		if e1 == nil && e2 == nil && e3 == nil && t.Month() == time.Month(m) && t.Day() == dd && y > 0 {
+		if e1 == nil && e2 == nil && e3 == nil && t.Month() == time.Month(m) && t.Day() == dd && y >= 1970 && y <= 2200 {
 			return floorDiv(t.Unix(), daySeconds), true
 		}
 	}
-	d.fail(path, "want a date such as 2026-12-24")
+	d.fail(path, "want a date such as 2026-12-24, from 1970 to 2200")
 	return 0, false
 }
 

@@ -63,6 +63,19 @@ func (d *decoder) str(m map[string]any, key, path string) (string, bool) {
 	return s, ok
 }
 
+// name reads a required, non-empty string field.
+func (d *decoder) name(m map[string]any, key, path string) (string, bool) {
+	if !d.need(m, key, path) {
+		return "", false
+	}
+	s, ok := d.str(m, key, path)
+	if ok && s == "" {
+		d.fail(path, "want a non-empty "+key)
+		ok = false
+	}
+	return s, ok
+}
+
 // boolean reads an optional boolean field, def when absent.
 func (d *decoder) boolean(m map[string]any, key, path string, def bool) bool {
 	v, ok := m[key]

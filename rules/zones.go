@@ -115,6 +115,9 @@ func (c *ctx) wall(t time.Time, zone string) (int64, bool) {
 // corrects it once for a transition on the way, and bisects when target falls
 // in a skipped hour.
 func (c *ctx) instant(zone string, wnow, target int64) time.Time {
+	if target-wnow > maxJump {
+		return time.Time{} // beyond time.Duration; no timer is armed that far anyway
+	}
 	base := c.now.Truncate(time.Second)
 	t0 := base.Add(time.Duration(target-wnow) * time.Second)
 	w0, ok := c.wall(t0, zone)
@@ -142,6 +145,9 @@ func (c *ctx) instant(zone string, wnow, target int64) time.Time {
 	}
 	return c.after(hi)
 }
+
+// maxJump bounds wall-clock arithmetic to what time.Duration holds.
+const maxJump = 250 * 366 * daySeconds
 
 // after keeps a computed deadline strictly after now, so that the browser
 // never arms a timer in the past because of an odd zone.
