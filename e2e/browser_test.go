@@ -15,18 +15,23 @@ import (
 // defaultChromium is Debian's Chromium, which `make test` installs.
 const defaultChromium = "/usr/bin/chromium"
 
-// startBrowser starts the one Chromium of the test binary and returns a
-// context holding it, and the func that stops it. A missing browser is an
-// error, never a reason to skip.
-func startBrowser() (context.Context, func(), error) {
+// chromiumPath finds the browser: $LCW_CHROMIUM or Debian's. A missing
+// browser is an error, never a reason to skip.
+func chromiumPath() (string, error) {
 	path := os.Getenv("LCW_CHROMIUM")
 	if path == "" {
 		path = defaultChromium
 	}
 	if _, err := exec.LookPath(path); err != nil {
-		return nil, nil, fmt.Errorf("e2e: Chromium not found at %s (install it with "+
+		return "", fmt.Errorf("e2e: Chromium not found at %s (install it with "+
 			"`apt-get install -y chromium` or set LCW_CHROMIUM): %w", path, err)
 	}
+	return path, nil
+}
+
+// startBrowser starts the one Chromium of the test binary and returns a
+// context holding it, and the func that stops it.
+func startBrowser(path string) (context.Context, func(), error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,

@@ -54,6 +54,10 @@ func flagGiven(name string) bool {
 // run sets the suite up, runs the tests and tears everything down. Any setup
 // error is fatal: the suite never skips.
 func run(m *testing.M) (int, error) {
+	chromium, err := chromiumPath()
+	if err != nil {
+		return 1, err
+	}
 	tmp, err := os.MkdirTemp("", "lcw-e2e-")
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)
@@ -84,7 +88,7 @@ func run(m *testing.M) (int, error) {
 	defer srv.Close()
 	baseURL = srv.URL
 
-	ctx, stop, err := startBrowser()
+	ctx, stop, err := startBrowser(chromium)
 	if err != nil {
 		return 1, err
 	}
