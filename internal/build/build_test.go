@@ -40,24 +40,11 @@ func fakeModule(t *testing.T, loader string) string {
 
 const goodLoader = `const wasm = "__LCW_WASM__", css = "__LCW_CSS__";` + "\n"
 
-// cacheDir is shared by the tests: the fake wasm is the same in all of them,
-// and brotli at quality 11 costs seconds.
-var cacheDir string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "lcwbuild-cache-")
-	if err != nil {
-		panic(err)
-	}
-	cacheDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
 func buildFake(t *testing.T, root, out string) (build.Manifest, error) {
 	t.Helper()
-	c := build.Config{Root: root, CacheDir: cacheDir}
+	// The default cache: the fake wasm is the same in every test and every
+	// run, and brotli at quality 11 costs seconds.
+	c := build.Config{Root: root}
 	return c.Run(context.Background(), out)
 }
 
