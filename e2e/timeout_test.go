@@ -36,12 +36,11 @@ func TestInvitationTimesOutAfterOneMinute(t *testing.T) {
 	require.Len(t, timedOut, 1)
 	elapsed := time.Duration((timedOut[0].T - shown.T) * float64(time.Millisecond))
 	t.Logf("lcw:proactiveChatTimedOut %v after lcw:proactiveChatShown", elapsed.Round(time.Millisecond))
-	// The runtime reads its clock just before it renders the invitation and
-	// fires lcw:proactiveChatShown just after, so under the CPU load of the
-	// parallel suite the event can lag the start of the minute (by up to
-	// ~85 ms seen here). Half a second of slack keeps that from failing the
-	// test while a 59 s timer still would.
-	assert.GreaterOrEqual(t, elapsed, 60*time.Second-500*time.Millisecond, "closed before the minute was up")
+	// The runtime starts the minute when the invitation is drawn and fires
+	// lcw:proactiveChatShown right after; 100 ms of slack covers a GC pause
+	// between the two under the parallel suite's load, while a timer even
+	// 0.2 s short would still fail.
+	assert.GreaterOrEqual(t, elapsed, 60*time.Second-100*time.Millisecond, "closed before the minute was up")
 	assert.LessOrEqual(t, elapsed, 61500*time.Millisecond, "closed late")
 	assert.Equal(t, "startProactiveChat", timedOut[0].Detail["source"])
 	assert.Equal(t, "one minute", timedOut[0].Detail["message"])

@@ -10,16 +10,23 @@ import (
 
 // Func wraps fn as a JavaScript function that never takes the runtime down:
 // a panic inside it is recovered, reported once on the console, and the
-// call returns undefined. name says where, for the report.
+// call returns undefined. A nil result is undefined too. name says where, for the report.
 func Func(name string, fn func(this safejs.Value, args []safejs.Value) any) safejs.Func {
-	f, err := safejs.FuncOf(func(this safejs.Value, args []safejs.Value) (result any) {
-		defer Recover(name)
-		return fn(this, args)
+	f, err := safejs.FuncOf(func(this safejs.Value, args []safejs.Value) any {
+		if r := call(name, fn, this, args); r != nil {
+			return r
+		}
+		return safejs.Undefined() // as a JS function without a result; nil would be null
 	})
 	if err != nil {
 		Console{}.Error("lcwasm: cannot create callback " + name + ": " + err.Error())
 	}
 	return f
+}
+
+func call(name string, fn func(safejs.Value, []safejs.Value) any, this safejs.Value, args []safejs.Value) (result any) {
+	defer Recover(name)
+	return fn(this, args)
 }
 
 // Recover, deferred, turns a panic into a console error. The widget keeps

@@ -71,11 +71,12 @@ func (w *Widget) Invite(inv Invitation) bool {
 
 func (w *Widget) show() {
 	w.phase = Inviting
-	w.shown = w.d.Clock.Now()
 	t := w.cfg.Texts
 	w.d.View.Launcher(false)
 	w.d.View.ShowInvitation(w.inv, t)
 	w.d.View.Announce(announcement(w.inv, t))
+	// The minute starts once the invitation is drawn, not before.
+	w.shown = w.d.Clock.Now()
 	w.d.Timer.WakeAt(w.shown.Add(InvitationLifetime))
 	w.d.Events.Emit("lcw:proactiveChatShown", w.inv.detail())
 }
