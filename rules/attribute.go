@@ -26,7 +26,7 @@ type attribute struct {
 	in   []any // for "in"
 }
 
-func decodeAttribute(d *decoder, arg any, path string) node {
+func decodeAttribute(d *decoder, arg any, path string, _ int) node {
 	m := d.object(arg, path, append([]string{"name"}, attrOps...)...)
 	if m == nil {
 		return nil

@@ -28,21 +28,31 @@ func (c *ctx) reset(v *Visit, now time.Time, z Zones) {
 	*c = ctx{v: v, now: now, zones: z, walls: c.walls[:0]}
 }
 
-// kinds decodes each condition kind's argument at path.
-var kinds map[string]func(d *decoder, arg any, path string) node
+// kind is a condition kind: its name, its decoder and the decoder's
+// variant (which field or count it reads; 0 when it has one form).
+type kind struct {
+	name    string
+	decode  func(d *decoder, arg any, path string, variant int) node
+	variant int
+}
 
-func init() {
-	kinds = map[string]func(*decoder, any, string) node{
-		"all": decodeAll, "any": decodeAny, "not": decodeNot,
-	}
-	for _, m := range []map[string]func(*decoder, any, string) node{
-		timeKinds, pageKinds, visitKinds, visitorKinds,
-	} {
-		for k, f := range m {
-			kinds[k] = f
-		}
-	}
-	kinds["timeFrame"] = decodeTimeFrame
+// kindList lists every condition kind. It is static data: no map, no init
+// code in the wasm. Decode hands it to the decoder, which breaks the
+// initialization cycle through all, any and not.
+var kindList = []kind{
+	{"all", decodeAll, 0}, {"any", decodeAny, 0}, {"not", decodeNot, 0},
+	{"timeOnPage", decodeTimeOn, 0}, {"timeOnSite", decodeTimeOn, 1},
+	{"inactive", decodeInactive, 0}, {"elementVisible", decodeElementVisible, 0},
+	{"path", decodeField, pagePath}, {"url", decodeField, pageURL}, {"hash", decodeField, pageHash},
+	{"title", decodeField, pageTitle}, {"referrer", decodeField, referrerURL},
+	{"referrerHost", decodeField, referrerHost},
+	{"query", decodeParam, 0}, {"utm", decodeParam, 1}, {"source", decodeSource, 0},
+	{"visitCount", decodeCount, countVisits}, {"pagesViewed", decodeCount, countPages},
+	{"scrollDepth", decodeCount, countScroll}, {"daysSinceLastVisit", decodeDaysSince, 0},
+	{"visitor", decodeVisitor, 0}, {"journey", decodeJourney, 0},
+	{"exitIntent", decodeExitIntent, 0}, {"device", decodeDevice, 0},
+	{"language", decodeLanguage, 0}, {"attribute", decodeAttribute, 0},
+	{"timeFrame", decodeTimeFrame, 0},
 }
 
 // condition decodes one condition: an object with a single kind.
@@ -52,18 +62,19 @@ func (d *decoder) condition(v any, path string) node {
 		d.fail(path, "want an object with exactly one condition")
 		return nil
 	}
-	for kind, arg := range m {
-		dec, ok := kinds[kind]
-		if !ok {
-			d.fail(path, "unknown condition "+strconv.Quote(kind))
+	for name, arg := range m {
+		i := slices.IndexFunc(d.kinds, func(k kind) bool { return k.name == name })
+		if i < 0 {
+			d.fail(path, "unknown condition "+strconv.Quote(name))
 			return nil
 		}
-		n := dec(d, arg, field(path, kind))
+		k := d.kinds[i]
+		n := k.decode(d, arg, field(path, name), k.variant)
 		switch n.(type) {
 		case nil, all, anyOf, not:
 			return n
 		}
-		return &leaf{path: field(path, kind), test: n}
+		return &leaf{path: field(path, name), test: n}
 	}
 	return nil
 }
@@ -102,8 +113,14 @@ func (l *leaf) eval(c *ctx) (bool, time.Time) {
 type parts struct{ conf, quick []node }
 
 func newParts(conf []node) parts {
-	quick := slices.Clone(conf)
-	slices.SortStableFunc(quick, func(a, b node) int { return cmpOf(!slow(a) && slow(b), slow(a) && !slow(b)) })
+	quick := make([]node, 0, len(conf))
+	for _, first := range []bool{true, false} {
+		for _, n := range conf {
+			if slow(n) != first {
+				quick = append(quick, n)
+			}
+		}
+	}
 	return parts{conf, quick}
 }
 
@@ -130,7 +147,7 @@ func slow(n node) bool {
 // all holds when every part holds.
 type all struct{ parts }
 
-func decodeAll(d *decoder, arg any, path string) node {
+func decodeAll(d *decoder, arg any, path string, _ int) node {
 	return all{newParts(d.conditions(arg, path, false))}
 }
 
@@ -148,7 +165,7 @@ func (a all) eval(c *ctx) (bool, time.Time) {
 // anyOf holds when a part holds: the dual of all.
 type anyOf struct{ parts }
 
-func decodeAny(d *decoder, arg any, path string) node {
+func decodeAny(d *decoder, arg any, path string, _ int) node {
 	return anyOf{newParts(d.conditions(arg, path, false))}
 }
 
@@ -168,7 +185,7 @@ func (a anyOf) eval(c *ctx) (bool, time.Time) {
 // not holds when its part does not.
 type not struct{ n node }
 
-func decodeNot(d *decoder, arg any, path string) node {
+func decodeNot(d *decoder, arg any, path string, _ int) node {
 	if n := d.condition(arg, path); n != nil {
 		return not{n}
 	}

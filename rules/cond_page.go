@@ -6,19 +6,6 @@ import (
 	"time"
 )
 
-// pageKinds are the conditions on the page and where the visitor came from.
-var pageKinds = map[string]func(*decoder, any, string) node{
-	"path":         decodeField(pagePath),
-	"url":          decodeField(pageURL),
-	"hash":         decodeField(pageHash),
-	"title":        decodeField(pageTitle),
-	"referrer":     decodeField(referrerURL),
-	"referrerHost": decodeField(referrerHost),
-	"query":        decodeParam(false),
-	"utm":          decodeParam(true),
-	"source":       decodeSource,
-}
-
 // The visit fields a text matcher can read.
 const (
 	pagePath = iota
@@ -35,17 +22,15 @@ type textIs struct {
 	t     *text
 }
 
-func decodeField(f int) func(*decoder, any, string) node {
-	return func(d *decoder, arg any, path string) node {
-		m := d.object(arg, path, textFields...)
-		if m == nil {
-			return nil
-		}
-		if t := d.text(m, path, false, f == referrerHost); t != nil {
-			return textIs{field: f, t: t}
-		}
+func decodeField(d *decoder, arg any, path string, f int) node {
+	m := d.object(arg, path, textFields...)
+	if m == nil {
 		return nil
 	}
+	if t := d.text(m, path, false, f == referrerHost); t != nil {
+		return textIs{field: f, t: t}
+	}
+	return nil
 }
 
 func (n textIs) eval(c *ctx) (bool, time.Time) {
@@ -86,29 +71,28 @@ type param struct {
 	t      *text // nil: only presence counts
 }
 
-func decodeParam(utm bool) func(*decoder, any, string) node {
-	return func(d *decoder, arg any, path string) node {
-		key := "name"
-		if utm {
-			key = "tag"
-		}
-		m := d.object(arg, path, slices.Concat(textFields, []string{key, "exists"})...)
-		if m == nil {
-			return nil
-		}
-		name, ok := d.name(m, key, path)
-		if ok && utm && !slices.Contains(utmTags, name) {
-			d.fail(path, "want tag one of "+strings.Join(utmTags, ", "))
-			return nil
-		}
-		p := param{name: name, utm: utm, exists: d.boolean(m, "exists", path, true)}
-		if _, has := m["exists"]; has == hasAny(m, textOps) {
-			d.fail(path, "want exists or one of "+strings.Join(textOps, ", "))
-			return nil
-		}
-		p.t = d.text(m, path, true, false)
-		return p
+func decodeParam(d *decoder, arg any, path string, variant int) node {
+	utm := variant == 1
+	key := "name"
+	if utm {
+		key = "tag"
 	}
+	m := d.object(arg, path, slices.Concat(textFields, []string{key, "exists"})...)
+	if m == nil {
+		return nil
+	}
+	name, ok := d.name(m, key, path)
+	if ok && utm && !slices.Contains(utmTags, name) {
+		d.fail(path, "want tag one of "+strings.Join(utmTags, ", "))
+		return nil
+	}
+	p := param{name: name, utm: utm, exists: d.boolean(m, "exists", path, true)}
+	if _, has := m["exists"]; has == hasAny(m, textOps) {
+		d.fail(path, "want exists or one of "+strings.Join(textOps, ", "))
+		return nil
+	}
+	p.t = d.text(m, path, true, false)
+	return p
 }
 
 func (p param) eval(c *ctx) (bool, time.Time) {
@@ -139,7 +123,7 @@ var sources = []string{"direct", "search", "internal", "external"}
 // source holds when the session came in one of the listed ways.
 type source []string
 
-func decodeSource(d *decoder, arg any, path string) node {
+func decodeSource(d *decoder, arg any, path string, _ int) node {
 	list := d.strings(arg, path)
 	for i, s := range list {
 		if !slices.Contains(sources, s) {

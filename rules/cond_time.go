@@ -2,14 +2,6 @@ package rules
 
 import "time"
 
-// timeKinds are the conditions on elapsed time.
-var timeKinds = map[string]func(*decoder, any, string) node{
-	"timeOnPage":     decodeTimeOn(false),
-	"timeOnSite":     decodeTimeOn(true),
-	"inactive":       decodeInactive,
-	"elementVisible": decodeElementVisible,
-}
-
 // timeOn holds once the visitor has spent d on the page or the site;
 // engaged counts only time visible and active.
 type timeOn struct {
@@ -18,18 +10,16 @@ type timeOn struct {
 	engaged bool
 }
 
-func decodeTimeOn(site bool) func(*decoder, any, string) node {
-	return func(d *decoder, arg any, path string) node {
-		m := d.object(arg, path, "seconds", "engaged")
-		if m == nil || !d.need(m, "seconds", path) {
-			return nil
-		}
-		s, ok := d.seconds(m, "seconds", path)
-		if !ok {
-			return nil
-		}
-		return timeOn{d: s, site: site, engaged: d.boolean(m, "engaged", path, false)}
+func decodeTimeOn(d *decoder, arg any, path string, site int) node {
+	m := d.object(arg, path, "seconds", "engaged")
+	if m == nil || !d.need(m, "seconds", path) {
+		return nil
 	}
+	s, ok := d.seconds(m, "seconds", path)
+	if !ok {
+		return nil
+	}
+	return timeOn{d: s, site: site == 1, engaged: d.boolean(m, "engaged", path, false)}
 }
 
 func (t timeOn) eval(c *ctx) (bool, time.Time) {
@@ -58,7 +48,7 @@ func (t timeOn) eval(c *ctx) (bool, time.Time) {
 // inactive holds once the visitor has made no input for d.
 type inactive struct{ d time.Duration }
 
-func decodeInactive(d *decoder, arg any, path string) node {
+func decodeInactive(d *decoder, arg any, path string, _ int) node {
 	m := d.object(arg, path, "seconds")
 	if m == nil || !d.need(m, "seconds", path) {
 		return nil
@@ -81,7 +71,7 @@ type elementVisible struct {
 	d        time.Duration
 }
 
-func decodeElementVisible(d *decoder, arg any, path string) node {
+func decodeElementVisible(d *decoder, arg any, path string, _ int) node {
 	m := d.object(arg, path, "selector", "seconds")
 	if m == nil {
 		return nil

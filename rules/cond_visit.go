@@ -2,16 +2,6 @@ package rules
 
 import "time"
 
-// visitKinds are the conditions on visits and the session's pages.
-var visitKinds = map[string]func(*decoder, any, string) node{
-	"visitCount":         decodeCount(countVisits),
-	"pagesViewed":        decodeCount(countPages),
-	"scrollDepth":        decodeCount(countScroll),
-	"daysSinceLastVisit": decodeDaysSince,
-	"visitor":            decodeVisitor,
-	"journey":            decodeJourney,
-}
-
 // span is an inclusive range of whole numbers.
 type span struct{ min, max int }
 
@@ -58,17 +48,15 @@ type count struct {
 	span
 }
 
-func decodeCount(what int) func(*decoder, any, string) node {
+func decodeCount(d *decoder, arg any, path string, what int) node {
 	hi := 1 << 30
 	if what == countScroll {
 		hi = 100
 	}
-	return func(d *decoder, arg any, path string) node {
-		if s, ok := d.span(arg, path, hi); ok {
-			return count{what, s}
-		}
-		return nil
+	if s, ok := d.span(arg, path, hi); ok {
+		return count{what, s}
 	}
+	return nil
 }
 
 func (n count) eval(c *ctx) (bool, time.Time) {
@@ -88,7 +76,7 @@ func (n count) eval(c *ctx) (bool, time.Time) {
 // started are within a span. A first visit has no previous one.
 type daysSince struct{ span }
 
-func decodeDaysSince(d *decoder, arg any, path string) node {
+func decodeDaysSince(d *decoder, arg any, path string, _ int) node {
 	if s, ok := d.span(arg, path, 100000); ok {
 		return daysSince{s}
 	}
@@ -114,7 +102,7 @@ func (n daysSince) eval(c *ctx) (bool, time.Time) {
 // visitor holds for a new visitor (first visit) or a returning one.
 type visitor struct{ returning bool }
 
-func decodeVisitor(d *decoder, arg any, path string) node {
+func decodeVisitor(d *decoder, arg any, path string, _ int) node {
 	switch arg {
 	case "new":
 		return visitor{false}
@@ -136,7 +124,7 @@ type journey struct {
 	within time.Duration
 }
 
-func decodeJourney(d *decoder, arg any, path string) node {
+func decodeJourney(d *decoder, arg any, path string, _ int) node {
 	m := d.object(arg, path, "steps", "withinMinutes")
 	if m == nil || !d.need(m, "steps", path) {
 		return nil

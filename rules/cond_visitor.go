@@ -6,18 +6,10 @@ import (
 	"time"
 )
 
-// visitorKinds are the conditions on the visitor and their behaviour.
-var visitorKinds = map[string]func(*decoder, any, string) node{
-	"exitIntent": decodeExitIntent,
-	"device":     decodeDevice,
-	"language":   decodeLanguage,
-	"attribute":  decodeAttribute,
-}
-
 // exitIntent holds when the page saw exit intent (or, with false, did not).
 type exitIntent bool
 
-func decodeExitIntent(d *decoder, arg any, path string) node {
+func decodeExitIntent(d *decoder, arg any, path string, _ int) node {
 	b, ok := arg.(bool)
 	if !ok {
 		d.fail(path, "want true or false")
@@ -33,7 +25,7 @@ func (n exitIntent) eval(c *ctx) (bool, time.Time) {
 // device holds for the listed device classes.
 type device []Device
 
-func decodeDevice(d *decoder, arg any, path string) node {
+func decodeDevice(d *decoder, arg any, path string, _ int) node {
 	list := d.strings(arg, path)
 	out := make(device, len(list))
 	for i, s := range list {
@@ -57,7 +49,7 @@ func (n device) eval(c *ctx) (bool, time.Time) {
 // the listed tags ("fr" covers "fr-CA"; case does not matter).
 type language []string
 
-func decodeLanguage(d *decoder, arg any, path string) node {
+func decodeLanguage(d *decoder, arg any, path string, _ int) node {
 	list := d.strings(arg, path)
 	for i, s := range list {
 		if s == "" || strings.HasSuffix(s, "-") {

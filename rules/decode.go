@@ -3,10 +3,10 @@ package rules
 import "strconv"
 
 // Decoder decodes rules configurations. Its zero value has no regular
-// expressions and reads zones with SystemZones.
+// expressions and knows only the "UTC" zone.
 type Decoder struct {
 	Compile Compiler // compiles "regex" patterns; nil: a regex is an error
-	Zones   Zones    // reads time zones for "timeFrame"; nil: SystemZones
+	Zones   Zones    // reads time zones for "timeFrame"; nil: UTC only
 }
 
 // Decode decodes a configuration with the zero Decoder.
@@ -17,7 +17,7 @@ func Decode(tree any) (*Set, []error) { return Decoder{}.Decode(tree) }
 // Every problem comes back as an *Error. A malformed rule is left out of the
 // Set (Explain still lists it); the other rules work. The Set is never nil.
 func (dc Decoder) Decode(tree any) (*Set, []error) {
-	d := &decoder{Decoder: dc}
+	d := &decoder{Decoder: dc, kinds: kindList}
 	s := &Set{budget: -1, zones: d.zones()}
 	defer s.sort()
 	m := d.object(tree, "", "rules", "sessionBudget", "cooldown")

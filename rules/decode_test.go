@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // ruleOf wraps conditions in a rule "r" for decode tests.
@@ -127,10 +128,18 @@ func TestDecodeDisablesOnlyTheBadRule(t *testing.T) {
 	}
 }
 
-func TestDecodeWithoutCompiler(t *testing.T) {
-	_, errs := Decode(parse(t, ruleOf(`{"path": {"regex": "^/x"}}`)))
-	if len(errs) != 1 || errs[0].Error() != `rules: rule "r": conditions[0].path: regex: no regular expression compiler` {
-		t.Errorf("errors = %v", errs)
+func TestZeroDecoder(t *testing.T) {
+	_, errs := Decode(parse(t, ruleOf(`{"path": {"regex": "^/x"}}, {"timeFrame": {"zone": "Europe/Paris", "days": ["mon"]}}`)))
+	want := []string{
+		`rules: rule "r": conditions[0].path: regex: no regular expression compiler`,
+		`rules: rule "r": conditions[1].timeFrame: unknown zone "Europe/Paris"`,
+	}
+	if len(errs) != 2 || errs[0].Error() != want[0] || errs[1].Error() != want[1] {
+		t.Errorf("errors = %v, want %v", errs, want)
+	}
+	s, errs := Decode(parse(t, ruleOf(`{"timeFrame": {"zone": "UTC", "hours": ["10:00-11:00"]}}`)))
+	if d := NewEngine(s, History{}).Evaluate(baseVisit(), t0); len(errs) != 0 || d.Rule != "r" || !d.Next.Equal(t0.Add(time.Hour)) {
+		t.Errorf("UTC time frame with the zero Decoder: %v, %+v", errs, d)
 	}
 }
 

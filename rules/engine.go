@@ -16,7 +16,7 @@ type Engine struct {
 // (the zero History when there is none). A nil set has no rules.
 func NewEngine(set *Set, h History) *Engine {
 	if set == nil {
-		set = &Set{budget: -1, zones: defaultZones}
+		set = &Set{budget: -1, zones: utcOnly{}}
 	}
 	e := &Engine{set: set}
 	for _, ev := range h.Events {

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -54,6 +57,41 @@ func TestPriorityAndTieBreak(t *testing.T) {
 		}
 		e.Record(d.Rule, Shown, t0)
 	}
+}
+
+func TestOrderOfManyRules(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"rules": [`)
+	for i := range 37 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"id": "r%02d", "priority": %d, "conditions": []}`, (i*17)%37, i%4)
+	}
+	b.WriteString("]}")
+	got := mustDecode(t, b.String()).Rules()
+	want := slices.Clone(got)
+	slices.SortFunc(want, func(x, y string) int {
+		px, py := priorityOf(x), priorityOf(y)
+		if px != py {
+			return py - px
+		}
+		return strings.Compare(x, y)
+	})
+	if !slices.Equal(got, want) || len(got) != 37 {
+		t.Errorf("order %v\nwant  %v", got, want)
+	}
+}
+
+// priorityOf recovers the priority TestOrderOfManyRules gave rule id.
+func priorityOf(id string) int {
+	n, _ := strconv.Atoi(id[1:])
+	for i := range 37 {
+		if (i*17)%37 == n {
+			return i % 4
+		}
+	}
+	return -1
 }
 
 func TestLimits(t *testing.T) {

@@ -110,7 +110,7 @@ func at(d time.Duration) time.Time {
 // evalCond decodes one condition and evaluates it.
 func evalCond(t *testing.T, cond string, v *Visit, now time.Time) (bool, time.Time) {
 	t.Helper()
-	d := &decoder{Decoder: testDecoder}
+	d := &decoder{Decoder: testDecoder, kinds: kindList}
 	n := d.condition(parse(t, cond), "c")
 	for _, err := range d.errs {
 		t.Fatalf("decode %s: %v", cond, err)

@@ -51,10 +51,10 @@ const (
 
 // add records e and forgets what no limit can need any more.
 func (h *History) add(e Event) {
-	i, _ := slices.BinarySearchFunc(h.Events, e.At, func(x Event, t time.Time) int {
-		return cmpOf(!x.At.After(t), x.At.After(t))
-	})
-	h.Events = slices.Insert(h.Events, i, e)
+	h.Events = append(h.Events, e)
+	for i := len(h.Events) - 1; i > 0 && h.Events[i-1].At.After(e.At); i-- {
+		h.Events[i], h.Events[i-1] = h.Events[i-1], h.Events[i]
+	}
 	h.prune(h.Events[len(h.Events)-1].At)
 }
 

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -70,16 +69,40 @@ func (s *Set) add(r *rule, id string, err error, selectors []string) {
 	}
 }
 
-// sort puts the rules in evaluation order and indexes them.
+// sort puts the rules in evaluation order and indexes them. It is a
+// bottom-up merge sort: a generic sort would add its own copy of pdqsort to
+// the wasm.
 func (s *Set) sort() {
-	slices.SortFunc(s.rules, func(a, b *rule) int {
-		if a.priority != b.priority {
-			return b.priority - a.priority
+	buf := make([]*rule, len(s.rules))
+	for width := 1; width < len(s.rules); width *= 2 {
+		for lo := 0; lo < len(s.rules); lo += 2 * width {
+			mid, hi := min(lo+width, len(s.rules)), min(lo+2*width, len(s.rules))
+			merge(buf[lo:hi], s.rules[lo:mid], s.rules[mid:hi])
 		}
-		return strings.Compare(a.id, b.id)
-	})
+		copy(s.rules, buf)
+	}
 	s.index = make(map[string]int, len(s.rules))
 	for i, r := range s.rules {
 		s.index[r.id] = i
 	}
+}
+
+// merge merges the ordered runs a and b into dst.
+func merge(dst, a, b []*rule) {
+	i, j := 0, 0
+	for k := range dst {
+		if j == len(b) || i < len(a) && !before(b[j], a[i]) {
+			dst[k], i = a[i], i+1
+		} else {
+			dst[k], j = b[j], j+1
+		}
+	}
+}
+
+// before is the evaluation order: priority descending, then id ascending.
+func before(a, b *rule) bool {
+	if a.priority != b.priority {
+		return a.priority > b.priority
+	}
+	return a.id < b.id
 }

@@ -1,13 +1,12 @@
 package rules
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-func decodeTimeFrame(d *decoder, arg any, path string) node {
+func decodeTimeFrame(d *decoder, arg any, path string, _ int) node {
 	m := d.object(arg, path, "zone", "days", "hours", "dates")
 	if m == nil {
 		return nil
@@ -85,7 +84,11 @@ func (d *decoder) hours(v any, path string) []window {
 // mergeWindows sorts windows and joins those that overlap or touch; a
 // whole day becomes nil.
 func mergeWindows(ws []window) []window {
-	slices.SortFunc(ws, func(a, b window) int { return a.from - b.from })
+	for i := 1; i < len(ws); i++ { // insertion sort: a handful of windows
+		for j := i; j > 0 && ws[j].from < ws[j-1].from; j-- {
+			ws[j], ws[j-1] = ws[j-1], ws[j]
+		}
+	}
 	var out []window
 	for _, w := range ws {
 		if n := len(out); n > 0 && w.from <= out[n-1].to {
@@ -149,12 +152,10 @@ func (d *decoder) date(s, path string) (int64, bool) {
 	return 0, false
 }
 
-// zones is the decoder's Zones, SystemZones when none is given.
+// zones is the decoder's Zones, UTC only when none is given.
 func (d *decoder) zones() Zones {
 	if d.Zones == nil {
-		return defaultZones
+		return utcOnly{}
 	}
 	return d.Zones
 }
-
-var defaultZones = &SystemZones{}

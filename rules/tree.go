@@ -11,6 +11,7 @@ import (
 // produce) and collects every problem with its path.
 type decoder struct {
 	Decoder
+	kinds     []kind   // the condition kinds: kindList
 	rule      string   // id of the rule being decoded, for messages
 	errs      []error  // problems found so far
 	selectors []string // selectors of elementVisible conditions so far

@@ -31,9 +31,23 @@ func (w Wall) seconds() int64 {
 	return time.Date(w.Year, w.Month, w.Day, w.Hour, w.Minute, w.Second, 0, time.UTC).Unix()
 }
 
-// SystemZones reads zones with time.LoadLocation, caching each. It is what
-// the zero Decoder uses. Under js/wasm it knows only "UTC" unless the program
-// embeds a zone database; supply a browser-backed Zones there instead.
+// utcOnly is the Zones of the zero Decoder: it knows "UTC" and nothing else,
+// and links no zone database.
+type utcOnly struct{}
+
+func (utcOnly) Wall(t time.Time, zone string) (Wall, error) {
+	if zone != "UTC" {
+		return Wall{}, &Error{Msg: "unknown time zone " + zone + " (no Zones given)"}
+	}
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	return Wall{y, mo, d, h, mi, s}, nil
+}
+
+// SystemZones reads zones with time.LoadLocation, caching each: for native
+// programs and tests. Under js/wasm there is no zone database unless the
+// program embeds one; supply a browser-backed Zones there instead.
 type SystemZones struct {
 	mu   sync.Mutex
 	locs map[string]*time.Location
