@@ -15,9 +15,17 @@
 //
 // The package is pure Go and small: it links no regexp, encoding/json,
 // net/url or zone database. Regular expressions come from a [Compiler] and
-// time zones from [Zones], both supplied by the browser (RegExp and
-// Intl.DateTimeFormat); native programs can use regexp and [SystemZones].
-// Time is passed in, never read.
+// time zones from [Zones], both given to a [Decoder] by the browser (RegExp
+// and Intl.DateTimeFormat; package rulestest checks the latter); native
+// programs can use regexp and [SystemZones]. The zero Decoder knows only
+// UTC. Time is passed in, never read.
+//
+// The browser keeps the Visit (page, session and visitor facts; its
+// StartPage, Touch and SetHidden methods keep engaged time), observes the
+// selectors of [Set.Selectors], persists [History.Tree] and restores it with
+// [HistoryFromTree]. Page calls to startProactiveChat go through
+// [Engine.Admits] and are recorded with rule "" so they share the set's
+// limits.
 //
 // # Format
 //
