@@ -15,7 +15,9 @@
     "startProactiveChat", "startChat", "closeChat",
     "setContextProvider", "getContextProvider", "removeContextProvider",
     "setAuthTokenProvider", "getAuthTokenProvider", "removeAuthTokenProvider",
-    "getAgentAvailability"
+    "getAgentAvailability",
+    // lcwasm's documented extensions
+    "explainProactiveRules", "setAudienceAttributes"
   ];
   var w = window, d = document;
 
@@ -56,6 +58,7 @@
       var args = Array.prototype.slice.call(arguments);
       if (impl) return call(name, args);
       if (name.indexOf("get") === 0 && name !== "getAgentAvailability") return null;
+      if (name === "explainProactiveRules") return [];
       var entry = { name: name, args: args };
       queue.push(entry);
       if (name === "getAgentAvailability") {
@@ -103,6 +106,18 @@
     lcw.isReady = true;
     emit("lcw:ready", {});
   }
+
+  // Single-page apps change the address with the History API, which fires
+  // no event: announce it, so rules can start a new page view.
+  ["pushState", "replaceState"].forEach(function (name) {
+    var original = w.history && w.history[name];
+    if (typeof original !== "function") return;
+    w.history[name] = function () {
+      var result = original.apply(this, arguments);
+      emit("lcwasm:navigate", {});
+      return result;
+    };
+  });
 
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     fail("this browser does not support WebAssembly");

@@ -20,3 +20,6 @@ func (c Console) Warn(msg string) { c.log("warn", msg) }
 
 // Error logs msg as an error.
 func (c Console) Error(msg string) { c.log("error", msg) }
+
+// Info logs msg as information, always.
+func (c Console) Info(msg string) { c.log("info", msg) }

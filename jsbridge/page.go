@@ -2,7 +2,11 @@
 
 package jsbridge
 
-import "github.com/hack-pad/safejs"
+import (
+	"strconv"
+
+	"github.com/hack-pad/safejs"
+)
 
 // Visible reports whether the page is visible now.
 func Visible() bool { return str(get(document, "visibilityState")) != "hidden" }
@@ -40,4 +44,20 @@ func Direction() string {
 func ValidCSS(property, value string) bool {
 	ok, err := get(global, "CSS").Call("supports", property, value)
 	return err == nil && truthy(ok)
+}
+
+// OnPageHide calls fn when the page is being left or put in the back/forward
+// cache: the last moment to save state.
+func OnPageHide(fn func()) (remove func()) {
+	return Listen(global, "pagehide", func(safejs.Value) { fn() })
+}
+
+// RandomID returns a random identifier (crypto.randomUUID where the page is
+// a secure context, else Math.random).
+func RandomID() string {
+	if id, err := get(global, "crypto").Call("randomUUID"); err == nil && str(id) != "" {
+		return str(id)
+	}
+	r, _ := get(global, "Math").Call("random")
+	return "tab-" + strconv.FormatFloat(num(r), 'f', 12, 64)[2:]
 }

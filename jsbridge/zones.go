@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/rules"
 )
 
-// Zones is widget.Zones over the browser's Intl.DateTimeFormat, so the wasm
+// Zones is widget.Zones and rules.Zones over the browser's Intl.DateTimeFormat, so the wasm
 // carries no time zone database (time/tzdata would add ~450 KB).
 type Zones struct{ formats map[string]safejs.Value }
 
@@ -19,36 +20,57 @@ var weekdayNames = map[string]time.Weekday{
 	"Thu": time.Thursday, "Fri": time.Friday, "Sat": time.Saturday,
 }
 
-// Local returns the weekday and minute after midnight of t in zone.
+// Local returns the weekday and minute after midnight of t in zone
+// (widget.Zones).
 func (z *Zones) Local(t time.Time, zone string) (time.Weekday, int, error) {
+	w, day, err := z.read(t, zone)
+	return day, w.Hour*60 + w.Minute, err
+}
+
+// Wall returns the wall clock of zone at t (rules.Zones).
+func (z *Zones) Wall(t time.Time, zone string) (rules.Wall, error) {
+	w, _, err := z.read(t, zone)
+	return w, err
+}
+
+func (z *Zones) read(t time.Time, zone string) (rules.Wall, time.Weekday, error) {
+	var w rules.Wall
 	f, err := z.format(zone)
 	if err != nil {
-		return 0, 0, errors.New("jsbridge: time zone " + strconv.Quote(zone) + ": " + err.Error())
+		return w, 0, errors.New("jsbridge: time zone " + strconv.Quote(zone) + ": " + err.Error())
 	}
 	date, err := newObject("Date", float64(t.UnixMilli()))
 	if err != nil {
-		return 0, 0, err
+		return w, 0, err
 	}
 	parts, err := f.Call("formatToParts", date)
 	if err != nil {
-		return 0, 0, err
+		return w, 0, err
 	}
 	var day time.Weekday
-	var hour, minute int
 	n, _ := parts.Length()
 	for i := range n {
 		p, _ := parts.Index(i)
 		val := str(get(p, "value"))
+		num, _ := strconv.Atoi(val)
 		switch str(get(p, "type")) {
 		case "weekday":
 			day = weekdayNames[val]
+		case "year":
+			w.Year = num
+		case "month":
+			w.Month = time.Month(num)
+		case "day":
+			w.Day = num
 		case "hour":
-			hour, _ = strconv.Atoi(val)
+			w.Hour = num % 24
 		case "minute":
-			minute, _ = strconv.Atoi(val)
+			w.Minute = num
+		case "second":
+			w.Second = num
 		}
 	}
-	return day, hour%24*60 + minute, nil
+	return w, day, nil
 }
 
 func (z *Zones) format(zone string) (safejs.Value, error) {
@@ -56,7 +78,8 @@ func (z *Zones) format(zone string) (safejs.Value, error) {
 		return f, nil
 	}
 	f, err := get(global, "Intl", "DateTimeFormat").New("en-US", map[string]any{
-		"timeZone": zone, "weekday": "short", "hour": "numeric", "minute": "numeric", "hourCycle": "h23",
+		"timeZone": zone, "weekday": "short", "year": "numeric", "month": "numeric", "day": "numeric",
+		"hour": "numeric", "minute": "numeric", "second": "numeric", "hourCycle": "h23",
 	})
 	if err != nil {
 		return f, err

@@ -16,10 +16,11 @@ func main() {
 
 // runtime is one page's widget and its browser connections.
 type runtime struct {
-	boot *jsbridge.Boot
-	w    *widget.Widget
-	log  jsbridge.Console
-	sdk  *sdk
+	boot  *jsbridge.Boot
+	w     *widget.Widget
+	log   jsbridge.Console
+	sdk   *sdk
+	rules *proactive // nil without rules
 }
 
 func start() error {
@@ -36,12 +37,12 @@ func start() error {
 	}
 	view := widget.NewDOMView(doc)
 	timer := jsbridge.NewTimer(func() { rt.w.Tick() })
-	opener := &jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs, Closed: func() { rt.w.PopoutClosed() }}
+	opener := &jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs, Closed: rt.popoutClosed}
 	rt.w = widget.New(cfg, widget.Deps{
 		Clock:  jsbridge.Clock{},
 		Timer:  timer,
 		View:   view,
-		Events: jsbridge.Events{},
+		Events: events{rt},
 		Log:    rt.log,
 		Opener: opener,
 		Zones:  &jsbridge.Zones{},
@@ -49,6 +50,7 @@ func start() error {
 	view.Bind(rt.w)
 	rt.listen()
 	rt.sdk = &sdk{rt: rt}
+	rt.rules = rt.startRules(cfg, rulesTree(boot.Config))
 	if cfg.Popout {
 		rt.popout()
 	}
@@ -128,4 +130,39 @@ func (rt *runtime) popout() {
 	jsbridge.NotifyOpenerOnClose()
 	jsbridge.Events{}.Listen("lcw:onClose", jsbridge.CloseWindow)
 	rt.w.StartChat(widget.ChatOptions{})
+}
+
+// rulesTree is the configuration's proactiveRules document.
+func rulesTree(config any) any {
+	m, _ := config.(map[string]any)
+	if r, ok := m["proactiveRules"]; ok {
+		return r
+	}
+	return widget.Undefined{}
+}
+
+func (rt *runtime) popoutClosed() {
+	rt.w.PopoutClosed()
+	if rt.rules != nil {
+		rt.rules.soon()
+	}
+}
+
+// events dispatches the widget's events to the page, letting the rules
+// record an invitation's outcome first (so a page listener that reacts
+// sees limits that already count it) and look again once the widget is
+// idle.
+type events struct{ rt *runtime }
+
+func (e events) Emit(name string, detail map[string]any) {
+	if p := e.rt.rules; p != nil {
+		switch name {
+		case "lcw:onClose", "lcw:closeChat":
+			p.soon()
+		default:
+			rule, _ := detail["ruleId"].(string)
+			p.outcome(name, rule)
+		}
+	}
+	jsbridge.Events{}.Emit(name, detail)
 }

@@ -27,11 +27,13 @@ func (s *sdk) methods() map[string]safejs.Func {
 		"closeChat":               func([]safejs.Value) any { s.rt.w.CloseChat(); return nil },
 		"setContextProvider":      s.setter("setContextProvider", &s.context),
 		"getContextProvider":      func([]safejs.Value) any { return s.context },
-		"removeContextProvider":   func([]safejs.Value) any { s.context = safejs.Null(); return nil },
+		"removeContextProvider":   s.removeContext,
 		"setAuthTokenProvider":    s.setter("setAuthTokenProvider", &s.auth),
 		"getAuthTokenProvider":    func([]safejs.Value) any { return s.auth },
 		"removeAuthTokenProvider": func([]safejs.Value) any { s.auth = safejs.Null(); return nil },
 		"getAgentAvailability":    s.getAgentAvailability,
+		"explainProactiveRules":   s.explainMethod,
+		"setAudienceAttributes":   s.audienceMethod,
 	}
 	out := make(map[string]safejs.Func, len(ms))
 	for name, m := range ms {
@@ -44,6 +46,9 @@ func (s *sdk) startProactiveChat(args []safejs.Value) any {
 	inv, err := widget.ParseProactiveArgs(jsbridge.ToGoArgs(args), s.rt.w.Config().Texts)
 	if err != nil {
 		s.rt.log.Error("lcwasm: " + err.Error() + "; no invitation shown")
+		return nil
+	}
+	if s.rt.rules != nil && !s.rt.rules.admits() {
 		return nil
 	}
 	s.rt.w.Invite(inv)
@@ -72,6 +77,9 @@ func (s *sdk) setter(name string, slot *safejs.Value) method {
 			return jsbridge.Throw("lcwasm: " + name + ": the provider must be a function, got " + got)
 		}
 		*slot = args[0]
+		if slot == &s.context && s.rt.rules != nil {
+			s.rt.rules.refreshProvided()
+		}
 		return nil
 	}
 }
@@ -88,4 +96,12 @@ func (s *sdk) getAgentAvailability([]safejs.Value) any {
 	}
 	jsbridge.Events{}.Emit("lcw:getAgentAvailability", a)
 	return jsbridge.Resolved(a)
+}
+
+func (s *sdk) removeContext([]safejs.Value) any {
+	s.context = safejs.Null()
+	if s.rt.rules != nil {
+		s.rt.rules.refreshProvided()
+	}
+	return nil
 }

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// configKeys are the top-level fields of a widget configuration. "rules" is
-// decoded by package rules.
-var configKeys = []string{"appId", "proactiveChat", "prechat", "operatingHours", "rules"}
+// configKeys are the top-level fields of a widget configuration.
+// "proactiveRules" is decoded by package rules.
+var configKeys = []string{"appId", "proactiveChat", "prechat", "operatingHours", "proactiveRules"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the

@@ -40,7 +40,7 @@ func TestDecodeConfig(t *testing.T) {
 			{"name": "note"}]},
 		"operatingHours": {"timeZone": "Europe/Paris", "message": "Closed.",
 			"windows": [{"days": ["Mon", "fri"], "open": "09:00", "close": "17:30"}]},
-		"rules": [{"anything": "package rules decodes these"}]}`))
+		"proactiveRules": {"rules": [{"anything": "package rules decodes these"}]}}`))
 
 	assert.Empty(t, errs)
 	want := widget.Config{
