@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/rules/rulestest"
 )
 
 func TestZonesLocal(t *testing.T) {
@@ -58,5 +59,13 @@ func TestTimerFiresOnceAndCanBeCancelled(t *testing.T) {
 	case got := <-fired:
 		t.Fatalf("timer %s fired again or after cancel", got)
 	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+// TestZonesConformance runs the rules package's conformance check (DST
+// changes, odd offsets) against the Intl-backed zones.
+func TestZonesConformance(t *testing.T) {
+	if err := rulestest.TestZones(&jsbridge.Zones{}); err != nil {
+		t.Fatal(err)
 	}
 }
