@@ -11,13 +11,10 @@
   "use strict";
 
   var INVITE_MESSAGE = "Hi! Questions about the Summit 45L or its fit? Our gear specialists are online.";
-  var AUTO_MESSAGE = "Hi! Just checking in to see if I can help answer any questions you may have.";
-  var AUTO_INVITE_MS = 20000;
 
   var inviteButton = document.getElementById("invite-button");
   var statusLine = document.getElementById("widget-status");
   var eventLog = document.getElementById("event-log");
-  var invited = false; // an invitation was shown already: no automatic one
   var started = false;
 
   function sdk() {
@@ -40,11 +37,7 @@
     started = true;
     inviteButton.disabled = false;
     inviteButton.textContent = "Invite me to chat";
-    setStatus("Ready. An invitation comes by itself in 20 seconds.");
-    // Microsoft's classic sample: invite the visitor 20 s after ready.
-    window.setTimeout(function () {
-      if (!invited) invite(AUTO_MESSAGE);
-    }, AUTO_INVITE_MS);
+    setStatus("Ready. The widget's rules invite you after 20 seconds of attention, or when you move to leave.");
   }
 
   function onError(event) {
@@ -59,7 +52,6 @@
 
   window.addEventListener("lcw:ready", onReady);
   window.addEventListener("lcw:error", onError);
-  window.addEventListener("lcw:proactiveChatShown", function () { invited = true; });
   if (isReady()) onReady(); // the widget was faster than this script
 
   // --- the event log (demo panel) ----------------------------------------
