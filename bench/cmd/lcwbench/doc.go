@@ -1,0 +1,34 @@
+// Command lcwbench is `make bench`: it measures, in one run so the ratios
+// hold on a noisy machine, what the widget costs a host page, and prints a
+// report (also written as JSON, by default to bench/out/report.json).
+//
+// It builds the dist with internal/build into a temporary directory, the
+// floor program (bench/floor) and the in-browser rules benchmark
+// (bench/rulewasm) with the same flags, and serves them with the real
+// server (server.New) on 127.0.0.1: the dist and the bench's wasm under
+// /lcw/, precompressed as in production, and the bench pages of pages/
+// under /bench/. It then drives headless Chromium with chromedp:
+//
+//   - bytes per dist asset (raw, gzip, brotli, from manifest.json) and the
+//     ratio of lcw.wasm to the floor program in brotli bytes;
+//   - navigation start → lcw:ready, the page's load event and its long
+//     tasks, on the same shop page without a tag, with the widget and with
+//     the floor program, each load in a fresh tab and browser context (a
+//     first visit: empty cache), interleaved;
+//   - startProactiveChat → the next animation frame after the invitation is
+//     in the shadow root, and long tasks meanwhile, over show/decline cycles
+//     (decline = the close button's click());
+//   - the Go instance's linear memory and the JS heap after a forced GC, at
+//     ready and after the cycles;
+//   - rule evaluation (bench/ruleset) natively and in Chromium, and the
+//     rules package's own BenchmarkEvaluate.
+//
+// pages/hook.js is installed in every tab before the page's scripts: it
+// records lcw:ready, long tasks and the Go instance's memory (by wrapping
+// WebAssembly.instantiate, as the loader keeps no handle on it), and runs
+// the invitation cycles in the page. Goals of issue 5 are reported, never
+// asserted: the command fails only when it cannot measure.
+//
+// Chromium is /usr/bin/chromium unless -chromium or LCW_CHROMIUM says
+// otherwise. Nothing here runs under `go test`.
+package main

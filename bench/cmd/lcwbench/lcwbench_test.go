@@ -1,0 +1,82 @@
+package main
+
+import (
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/lcwasm/lcwasm/bench/report"
+)
+
+// These tests cover the harness's pure parts; nothing here starts Chromium.
+
+func TestParseBench(t *testing.T) {
+	out := `goos: linux
+pkg: github.com/lcwasm/lcwasm/rules
+BenchmarkEvaluate/rules=10-2         	    2000	      2230 ns/op	      16 B/op	       2 allocs/op
+BenchmarkEvaluate/1000_rules-2       	    2000	    170907.5 ns/op
+BenchmarkEvaluateOther	    2000	      99 ns/op
+BenchmarkDecode/rules=10-2	2000	5 ns/op
+PASS`
+	got := parseBench([]byte(out))
+	want := []report.RuleCost{
+		{Name: "BenchmarkEvaluate/rules=10", Rules: 10, NsPerOp: 2230},
+		{Name: "BenchmarkEvaluate/1000_rules", Rules: 1000, NsPerOp: 170907.5},
+		{Name: "BenchmarkEvaluateOther", Rules: 0, NsPerOp: 99},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("parseBench =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestTasksIn(t *testing.T) {
+	tasks := []longTask{{Start: 100, Duration: 60}, {Start: 500, Duration: 80}}
+	got := tasksIn(tasks, []float64{150, 170, 300, 400, 570, 600})
+	want := report.TaskCount{Samples: 3, Tasks: 2, Max: 80, Blocking: 40}
+	if got != want {
+		t.Errorf("tasksIn = %+v, want %+v", got, want)
+	}
+}
+
+func TestCheckpoints(t *testing.T) {
+	for _, c := range []struct {
+		warm, total int
+		want        []int
+	}{
+		{20, 1000, []int{20, 500, 1000}},
+		{20, 30, []int{20, 30}},
+		{10, 11, []int{10, 11}},
+	} {
+		if got := checkpoints(c.warm, c.total); !slices.Equal(got, c.want) {
+			t.Errorf("checkpoints(%d, %d) = %v, want %v", c.warm, c.total, got, c.want)
+		}
+	}
+}
+
+// TestPageVariants: the three host pages differ only in their tag.
+func TestPageVariants(t *testing.T) {
+	fsys, err := benchPages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := map[string]string{}
+	for name := range variants {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page[name] = string(b)
+	}
+	plain := page["plain.html"]
+	for name, tag := range variants {
+		if got := strings.Replace(page[name], string(tag), "", 1); got != plain {
+			t.Errorf("%s is not plain.html plus its tag", name)
+		}
+	}
+	for _, name := range []string{"hook.js", "blank.html", "rules.html", "rules.js", "page.css", "page.js", "hero.svg"} {
+		if _, err := fs.Stat(fsys, name); err != nil {
+			t.Errorf("bench pages lack %s: %v", name, err)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/lcwasm/lcwasm/bench/report"
+	"github.com/lcwasm/lcwasm/internal/build"
+)
+
+// options are the command-line flags.
+type options struct {
+	out      string
+	chromium string
+	loads    int
+	warm     int
+	cycles   int
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.out, "out", "bench/out/report.json", "write the JSON report to this `file`")
+	flag.StringVar(&o.chromium, "chromium", envOr("LCW_CHROMIUM", "/usr/bin/chromium"), "the Chromium `binary` to drive")
+	flag.IntVar(&o.loads, "loads", 20, "fresh-tab loads of each page variant")
+	flag.IntVar(&o.warm, "warm", 20, "invitation cycles before the first memory reading after ready")
+	flag.IntVar(&o.cycles, "cycles", 1000, "invitation show/decline cycles in all")
+	flag.Parse()
+	if o.loads < 1 || o.warm < 1 || o.cycles <= o.warm {
+		fmt.Fprintln(os.Stderr, "lcwbench: want -loads ≥ 1, -warm ≥ 1 and -cycles > -warm")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, o, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// loadAvg is the 1-minute load average, "" where /proc/loadavg is missing.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// run builds, serves, measures, prints the report to out and writes the
+// JSON; progress goes to log.
+func run(ctx context.Context, o options, out, log io.Writer) error {
+	r := &report.Report{Started: time.Now()}
+	r.Env = report.Env{Go: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH, CPUs: runtime.NumCPU()}
+	startLoad := loadAvg()
+	root, err := build.ModuleRoot(".")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "lcwbench-")
+	if err != nil {
+		return fmt.Errorf("lcwbench: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+
+	fmt.Fprintln(log, "lcwbench: building dist, the floor program and bench/rulewasm")
+	a, err := prepare(ctx, root, tmp)
+	if err != nil {
+		return err
+	}
+	r.Sizes = sizes(a)
+	fmt.Fprintln(log, "lcwbench: rule benchmarks, native")
+	r.Rules.Package = nativeRules(ctx, root, "./rules/")
+	r.Rules.Native = nativeRules(ctx, root, "./bench/ruleset/")
+	if err := measureBrowser(ctx, o, r, a, root, log); err != nil {
+		return err
+	}
+	r.Server.Status = "chat server: not available yet (issue 4)"
+	if startLoad != "" {
+		r.Env.LoadAvg = []string{startLoad, loadAvg()}
+	}
+	r.Seconds = time.Since(r.Started).Seconds()
+	r.CheckGoals()
+	if err := r.Print(out); err != nil {
+		return fmt.Errorf("lcwbench: %w", err)
+	}
+	if err := r.WriteJSON(o.out); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(out, "\nJSON report: %s\n", o.out)
+	return err
+}
+
+// measureBrowser serves the assets and runs every Chromium measurement.
+func measureBrowser(ctx context.Context, o options, r *report.Report, a *assets, root string, log io.Writer) error {
+	base, stopServer, err := serve(a, root)
+	if err != nil {
+		return err
+	}
+	defer stopServer()
+	hook, err := pagesFS.ReadFile("pages/hook.js")
+	if err != nil {
+		return fmt.Errorf("lcwbench: %w", err)
+	}
+	bctx, product, stopBrowser, err := startBrowser(o.chromium)
+	if err != nil {
+		return err
+	}
+	defer stopBrowser()
+	go func() { <-ctx.Done(); stopBrowser() }()
+	r.Env.Browser = product
+	fmt.Fprintf(log, "lcwbench: %s, serving %s; %d load rounds of 3 pages\n", product, base, o.loads)
+
+	loads, err := measureLoads(bctx, base, string(hook), o.loads, log)
+	if err != nil {
+		return err
+	}
+	loads.fill(r)
+	fmt.Fprintf(log, "lcwbench: %d invitation cycles\n", o.cycles)
+	inv, err := measureInvitations(bctx, base, string(hook), o.warm, o.cycles, log)
+	if err != nil {
+		return err
+	}
+	r.Invitation, r.Memory, r.LongTasks.Invitation = inv.Invitation, inv.Memory, inv.LongTasks.Invitation
+	fmt.Fprintln(log, "lcwbench: rules in Chromium")
+	r.Rules.Browser = browserRules(bctx, base, string(hook), a.rulesErr)
+	return nil
+}

@@ -1,0 +1,84 @@
+// Installed in every bench tab before any page script runs
+// (Page.addScriptToEvaluateOnNewDocument); the pages themselves carry
+// nothing of the bench. window.__bench records:
+//   ready      performance.now() at the first lcw:ready (the floor program
+//              dispatches the same event), null before
+//   errors     errorDescription of every lcw:error
+//   longTasks  every 'longtask' entry {start, duration}
+//   mem        the WebAssembly.Memory of the Go instance: the loader keeps
+//              no handle on it, so WebAssembly.instantiate is wrapped
+// and offers sample() and cycles(n) to the harness.
+(() => {
+  "use strict";
+  const b = { ready: null, errors: [], longTasks: [], mem: null, observer: null };
+  Object.defineProperty(window, "__bench", { value: b });
+
+  addEventListener("lcw:ready", () => { if (b.ready === null) b.ready = performance.now(); }, true);
+  addEventListener("lcw:error", (e) => b.errors.push(String(e.detail && e.detail.errorDescription)), true);
+
+  const keep = (list) => { for (const e of list) b.longTasks.push({ start: e.startTime, duration: e.duration }); };
+  try {
+    b.observer = new PerformanceObserver((l) => keep(l.getEntries()));
+    b.observer.observe({ type: "longtask", buffered: true });
+  } catch (e) {
+    b.errors.push("bench: no longtask observer: " + e);
+  }
+  b.tasks = () => { if (b.observer) keep(b.observer.takeRecords()); return b.longTasks; };
+
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function () {
+    return instantiate.apply(this, arguments).then((r) => {
+      const inst = r instanceof WebAssembly.Instance ? r : r.instance;
+      if (inst && inst.exports.mem instanceof WebAssembly.Memory) b.mem = inst.exports.mem;
+      return r;
+    });
+  };
+  b.wasmBytes = () => (b.mem ? b.mem.buffer.byteLength : 0);
+
+  b.sample = () => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return { ready: b.ready, load: nav ? nav.loadEventStart : 0, longTasks: b.tasks(), errors: b.errors };
+  };
+
+  const ID = "oc-lcw-proactivechat";
+  const macrotask = () => new Promise((r) => setTimeout(r, 0));
+  const frame = () => new Promise((r) => requestAnimationFrame((ts) => r([ts, performance.now()])));
+  // until resolves once cond() holds, checking at once and then on every
+  // mutation of root.
+  const until = (root, cond, what) => new Promise((resolve, reject) => {
+    if (cond()) return resolve();
+    const mo = new MutationObserver(() => {
+      if (cond()) { mo.disconnect(); clearTimeout(t); resolve(); }
+    });
+    const t = setTimeout(() => { mo.disconnect(); reject(new Error("bench: " + what)); }, 5000);
+    mo.observe(root, { childList: true, subtree: true });
+  });
+
+  // cycles shows and declines the invitation n times. For each cycle it
+  // records the call → the next animation frame after the invitation is in
+  // the shadow root, the call alone, whether that frame was the first one
+  // after the call, and the window [call, frame] for long tasks.
+  b.cycles = async (n) => {
+    const sdk = window.Microsoft.Omnichannel.LiveChatWidget.SDK;
+    const root = document.getElementById("oc-lcw").shadowRoot;
+    const paint = new Float64Array(n), call = new Float64Array(n), windows = new Float64Array(2 * n);
+    let firstFrame = 0;
+    for (let i = 0; i < n; i++) {
+      await macrotask();
+      let next = -1;
+      requestAnimationFrame((ts) => { next = ts; });
+      const t0 = performance.now();
+      sdk.startProactiveChat({ message: "Need a hand choosing a size? (" + (i % 10) + ")" });
+      const t1 = performance.now();
+      await until(root, () => root.getElementById(ID), "the invitation did not appear");
+      const [ts, t2] = await frame();
+      if (ts === next) firstFrame++;
+      paint[i] = t2 - t0; call[i] = t1 - t0; windows[2 * i] = t0; windows[2 * i + 1] = t2;
+      const close = root.getElementById(ID + "-closebutton");
+      if (!close) throw new Error("bench: no close button");
+      close.click();
+      await until(root, () => !root.getElementById(ID), "the invitation stayed after its close button's click()");
+    }
+    return { paint: Array.from(paint), call: Array.from(call), windows: Array.from(windows), firstFrame };
+  };
+})();
