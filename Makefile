@@ -1,4 +1,5 @@
 # lcwasm: make run (build dist and serve the demo), make test (everything CI runs).
+# make bench: measure the widget against the floor program in headless Chromium (issue 5); writes bench/out/report.json.
 
 GO       ?= go
 GOROOT   := $(shell $(GO) env GOROOT)
@@ -53,3 +54,10 @@ node-test:
 
 clean:
 	rm -rf dist bin
+
+# The performance report of issue 5: builds dist, the floor program and the
+# rules wasm into a temp dir, serves them with the real server and drives
+# headless Chromium (~3 minutes). Flags: go run ./bench/cmd/lcwbench -h.
+.PHONY: bench
+bench: chromium
+	$(GO) run ./bench/cmd/lcwbench -chromium $(CHROMIUM) -out bench/out/report.json
