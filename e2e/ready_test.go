@@ -119,9 +119,19 @@ func TestLoadFailure(t *testing.T) {
 func TestDemoPage(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
+	tb.addScript(`window.__csp = [];
+		document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
 	tb.navigate("/")
 	tb.waitReady()
 	assert.Empty(t, tb.events("lcw:error"))
+
+	// The page's own script calls the SDK from its lcw:ready listener.
+	waitJS(t, tb.ctx, `!document.getElementById("invite-button").disabled`, waitTimeout)
+	tb.eval(`document.getElementById("invite-button").click()`)
+	tb.waitShown(idInvitation)
+	assert.Contains(t, tb.text("oc-lcw-proactivechat-bodytitle"), "Summit 45L")
+	assert.Equal(t, "startProactiveChat", tb.waitEvent("lcw:proactiveChatShown").Detail["source"])
+	assert.Empty(t, evalJS[[]string](tb, `window.__csp`), "no Content-Security-Policy violation")
 }
 
 // TestHarnessSeesExceptionsAndConsole proves the per-tab checks can fail: an
