@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"time"
 )
 
@@ -19,6 +20,8 @@ const closedMessage = "E2E: we are closed right now, come back later."
 //	e2e-closed   enabled, with operating hours that exclude now
 //	lcw-demo     the demo widget index.html uses
 //
+// and those of rulesWidgets (rules_widgets_test.go).
+//
 // The e2e-closed window is one hour, every day, twelve hours away from now
 // (UTC), so it cannot open while the suite runs.
 func testWidgets(now time.Time) map[string]json.RawMessage {
@@ -32,7 +35,7 @@ func testWidgets(now time.Time) map[string]json.RawMessage {
 			"windows": [{"days": ["mon","tue","wed","thu","fri","sat","sun"],
 				"open": "%02d:00", "close": "%02d:00"}],
 			"message": %q}}`, open, open+1, closedMessage)
-	return map[string]json.RawMessage{
+	widgets := map[string]json.RawMessage{
 		"e2e-on":  json.RawMessage(`{"appId": "e2e-on", "proactiveChat": {"enabled": true}}`),
 		"e2e-off": json.RawMessage(`{"appId": "e2e-off", "proactiveChat": {"enabled": false}}`),
 		"e2e-prechat": json.RawMessage(`{"appId": "e2e-prechat",
@@ -51,4 +54,6 @@ func testWidgets(now time.Time) map[string]json.RawMessage {
 				{"name": "name", "label": "Your name", "type": "text", "required": true},
 				{"name": "email", "label": "Email", "type": "email", "required": false}]}}`),
 	}
+	maps.Copy(widgets, rulesWidgets())
+	return widgets
 }
