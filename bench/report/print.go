@@ -99,6 +99,20 @@ func (r *Report) printLongTasks(p *printer) {
 		rows = append(rows, []string{"   " + c.name, fmt.Sprint(c.tc.Samples), fmt.Sprint(c.tc.Tasks), ms(c.tc.Max), ms(c.tc.Blocking)})
 	}
 	p.table(rows)
+	printScripts(p, "widget", r.LongTasks.WidgetScripts, r.LongTasks.LoadWidget.Samples)
+	printScripts(p, "floor", r.LongTasks.FloorScripts, r.LongTasks.LoadFloor.Samples)
+}
+
+func printScripts(p *printer, name string, scripts []ScriptCost, loads int) {
+	if len(scripts) == 0 {
+		return
+	}
+	p.f("   where the time goes on %s loads: scripts ≥ 20 ms in long animation frames\n", name)
+	rows := [][]string{{"     script", "count", "ms per load", "max ms"}}
+	for _, s := range scripts {
+		rows = append(rows, []string{"     " + s.Script, fmt.Sprint(s.Count), ms(Ratio(s.Total, float64(loads))), ms(s.Max)})
+	}
+	p.table(rows)
 }
 
 func (r *Report) printInvitation(p *printer) {

@@ -78,6 +78,19 @@ type LongTasks struct {
 	LoadWidget TaskCount `json:"loadWidget"` // the same page with the widget
 	LoadFloor  TaskCount `json:"loadFloor"`  // the same page with the floor program
 	Invitation TaskCount `json:"invitation"` // while invitations appear
+	// WidgetScripts and FloorScripts attribute the time: the scripts of
+	// long animation frames that ran ≥ 20 ms during those loads, by script.
+	WidgetScripts []ScriptCost `json:"widgetScripts"`
+	FloorScripts  []ScriptCost `json:"floorScripts"`
+}
+
+// ScriptCost sums the long-animation-frame scripts of one kind: its invoker
+// type, invoker and source, as Chromium attributes them.
+type ScriptCost struct {
+	Script string  `json:"script"`
+	Count  int     `json:"count"`
+	Total  float64 `json:"total"`
+	Max    float64 `json:"max"`
 }
 
 // TaskCount sums the long tasks of several page loads or cycles.

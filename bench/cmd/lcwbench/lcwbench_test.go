@@ -80,3 +80,19 @@ func TestPageVariants(t *testing.T) {
 		}
 	}
 }
+
+func TestScriptCosts(t *testing.T) {
+	const base = "http://127.0.0.1:1234"
+	got := scriptCosts([]longScript{
+		{Duration: 30, Type: "classic-script", Invoker: base + "/lcw/lcw.js", Source: base + "/lcw/lcw.js"},
+		{Duration: 60, Type: "resolve-promise", Invoker: "Response.json.then", Source: base + "/lcw/lcw.js"},
+		{Duration: 40, Type: "classic-script", Invoker: base + "/lcw/lcw.js", Source: base + "/lcw/lcw.js"},
+	}, base)
+	want := []report.ScriptCost{
+		{Script: "classic-script: /lcw/lcw.js (/lcw/lcw.js)", Count: 2, Total: 70, Max: 40},
+		{Script: "resolve-promise: Response.json.then (/lcw/lcw.js)", Count: 1, Total: 60, Max: 60},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("scriptCosts =\n%+v\nwant\n%+v", got, want)
+	}
+}

@@ -16,10 +16,11 @@ const readyTimeout = 15 * time.Second
 // loadSample is what __bench.sample() returns after one page load. Times
 // are milliseconds from navigation start.
 type loadSample struct {
-	Ready     *float64   `json:"ready"`
-	Load      float64    `json:"load"`
-	LongTasks []longTask `json:"longTasks"`
-	Errors    []string   `json:"errors"`
+	Ready     *float64     `json:"ready"`
+	Load      float64      `json:"load"`
+	LongTasks []longTask   `json:"longTasks"`
+	Scripts   []longScript `json:"scripts"`
+	Errors    []string     `json:"errors"`
 }
 
 // longTask is one 'longtask' performance entry.
@@ -40,6 +41,8 @@ func durations(tasks []longTask) []float64 {
 type loadResults struct {
 	ready, load map[string][]float64
 	tasks       map[string]*report.TaskCount
+	scripts     map[string][]longScript
+	base        string
 }
 
 // measureLoads loads each variant of the host page n times (after one
@@ -47,7 +50,8 @@ type loadResults struct {
 // interleaved and in a rotating order so drift hits every variant alike.
 func measureLoads(browserCtx context.Context, base, hook string, n int, progress io.Writer) (*loadResults, error) {
 	names := []string{"plain.html", "widget.html", "floor.html"}
-	res := &loadResults{ready: map[string][]float64{}, load: map[string][]float64{}, tasks: map[string]*report.TaskCount{}}
+	res := &loadResults{ready: map[string][]float64{}, load: map[string][]float64{},
+		tasks: map[string]*report.TaskCount{}, scripts: map[string][]longScript{}, base: base}
 	for _, name := range names {
 		res.tasks[name] = &report.TaskCount{}
 	}
@@ -63,6 +67,7 @@ func measureLoads(browserCtx context.Context, base, hook string, n int, progress
 			}
 			res.load[name] = append(res.load[name], s.Load)
 			res.tasks[name].Add(durations(s.LongTasks))
+			res.scripts[name] = append(res.scripts[name], s.Scripts...)
 			if s.Ready != nil {
 				res.ready[name] = append(res.ready[name], *s.Ready)
 			}
@@ -122,4 +127,6 @@ func (res *loadResults) fill(r *report.Report) {
 	r.LongTasks.LoadPage = *res.tasks["plain.html"]
 	r.LongTasks.LoadWidget = *res.tasks["widget.html"]
 	r.LongTasks.LoadFloor = *res.tasks["floor.html"]
+	r.LongTasks.WidgetScripts = scriptCosts(res.scripts["widget.html"], res.base)
+	r.LongTasks.FloorScripts = scriptCosts(res.scripts["floor.html"], res.base)
 }

@@ -5,12 +5,14 @@
 //              dispatches the same event), null before
 //   errors     errorDescription of every lcw:error
 //   longTasks  every 'longtask' entry {start, duration}
+//   scripts    the scripts of long animation frames that ran ≥ 20 ms
+//              {start, duration, invoker, type, source}: who made them long
 //   mem        the WebAssembly.Memory of the Go instance: the loader keeps
 //              no handle on it, so WebAssembly.instantiate is wrapped
 // and offers sample() and cycles(n) to the harness.
 (() => {
   "use strict";
-  const b = { ready: null, errors: [], longTasks: [], mem: null, observer: null };
+  const b = { ready: null, errors: [], longTasks: [], scripts: [], mem: null, observer: null, loaf: null };
   Object.defineProperty(window, "__bench", { value: b });
 
   addEventListener("lcw:ready", () => { if (b.ready === null) b.ready = performance.now(); }, true);
@@ -25,6 +27,21 @@
   }
   b.tasks = () => { if (b.observer) keep(b.observer.takeRecords()); return b.longTasks; };
 
+  const keepScripts = (list) => {
+    for (const f of list) {
+      for (const s of f.scripts || []) {
+        if (s.duration < 20) continue;
+        b.scripts.push({ start: s.startTime, duration: s.duration, invoker: s.invoker,
+          type: s.invokerType, source: s.sourceURL + (s.sourceFunctionName ? " " + s.sourceFunctionName : "") });
+      }
+    }
+  };
+  try {
+    b.loaf = new PerformanceObserver((l) => keepScripts(l.getEntries()));
+    b.loaf.observe({ type: "long-animation-frame", buffered: true });
+  } catch (e) { /* attribution is optional */ }
+  b.longScripts = () => { if (b.loaf) keepScripts(b.loaf.takeRecords()); return b.scripts; };
+
   const instantiate = WebAssembly.instantiate;
   WebAssembly.instantiate = function () {
     return instantiate.apply(this, arguments).then((r) => {
@@ -35,14 +52,21 @@
   };
   b.wasmBytes = () => (b.mem ? b.mem.buffer.byteLength : 0);
 
-  b.sample = () => {
+  const macrotask = () => new Promise((r) => setTimeout(r, 0));
+  const frame = () => new Promise((r) => requestAnimationFrame((ts) => r([ts, performance.now()])));
+
+  // sample waits for two frames, so the entry of a long frame that just
+  // ended is out, and returns what the load left.
+  b.sample = async () => {
+    await frame();
+    await frame();
+    await macrotask();
     const nav = performance.getEntriesByType("navigation")[0];
-    return { ready: b.ready, load: nav ? nav.loadEventStart : 0, longTasks: b.tasks(), errors: b.errors };
+    return { ready: b.ready, load: nav ? nav.loadEventStart : 0, longTasks: b.tasks(),
+      scripts: b.longScripts(), errors: b.errors };
   };
 
   const ID = "oc-lcw-proactivechat";
-  const macrotask = () => new Promise((r) => setTimeout(r, 0));
-  const frame = () => new Promise((r) => requestAnimationFrame((ts) => r([ts, performance.now()])));
   // until resolves once cond() holds, checking at once and then on every
   // mutation of root.
   const until = (root, cond, what) => new Promise((resolve, reject) => {
