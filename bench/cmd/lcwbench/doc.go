@@ -12,14 +12,16 @@
 //   - bytes per dist asset (raw, gzip, brotli, from manifest.json) and the
 //     ratio of lcw.wasm to the floor program in brotli bytes;
 //   - navigation start → lcw:ready, the page's load event and its long
-//     tasks, on the same shop page without a tag, with the widget and with
-//     the floor program, each load in a fresh tab and browser context (a
-//     first visit: empty cache), interleaved;
+//     tasks (attributed to scripts by long-animation-frame entries), on the
+//     same shop page without a tag, with the widget and with the floor
+//     program, each load in a fresh tab and browser context (a first visit:
+//     empty cache; a blank page of the origin loads first so the renderer
+//     process is up), interleaved in a rotating order;
 //   - startProactiveChat → the next animation frame after the invitation is
 //     in the shadow root, and long tasks meanwhile, over show/decline cycles
 //     (decline = the close button's click());
 //   - the Go instance's linear memory and the JS heap after a forced GC, at
-//     ready and after the cycles;
+//     ready, after a warm-up, halfway and after the cycles;
 //   - rule evaluation (bench/ruleset) natively and in Chromium, and the
 //     rules package's own BenchmarkEvaluate.
 //
@@ -27,7 +29,9 @@
 // records lcw:ready, long tasks and the Go instance's memory (by wrapping
 // WebAssembly.instantiate, as the loader keeps no handle on it), and runs
 // the invitation cycles in the page. Goals of issue 5 are reported, never
-// asserted: the command fails only when it cannot measure.
+// asserted: the command fails only when it cannot measure. The report
+// prints the machine's load average: timings from a busy machine are noisy,
+// so the ratio and the load delay carry bootstrap intervals.
 //
 // Chromium is /usr/bin/chromium unless -chromium or LCW_CHROMIUM says
 // otherwise. Nothing here runs under `go test`.
