@@ -142,8 +142,8 @@ func pct(v float64) string { return fmt.Sprintf("%+.1f %%", v) }
 func (r *Report) printRules(p *printer) {
 	p.f("\n6. Rule evaluation cost (no rule fires: every rule is evaluated)\n")
 	printCosts(p, "rules package: go test -bench BenchmarkEvaluate -benchtime 2000x ./rules/", r.Rules.Package)
-	printCosts(p, "bench/ruleset sets, native (go test -bench BenchmarkEvaluate ./bench/ruleset/)", r.Rules.Native)
-	printCosts(p, "bench/ruleset sets, in Chromium (bench/rulewasm)", r.Rules.Browser)
+	printCosts(p, "bench/ruleset sets, native (the same, ./bench/ruleset/, -count 5, cheapest)", r.Rules.Native)
+	printCosts(p, "bench/ruleset sets, in Chromium (bench/rulewasm, cheapest of 5 rounds)", r.Rules.Browser)
 	for _, b := range r.Rules.Browser.Costs {
 		for _, n := range r.Rules.Native.Costs {
 			if n.Rules == b.Rules && n.Rules > 0 {

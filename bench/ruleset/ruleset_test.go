@@ -27,7 +27,7 @@ func TestSetsDecodeAndNeverFire(t *testing.T) {
 }
 
 func TestMeasure(t *testing.T) {
-	c, err := Measure(10, 10, time.Millisecond)
+	c, err := Measure(10, 10, 3, time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@
 // dispatches bench:rules; on failure it sets window.__benchRulesError.
 //
 // Go's clock in the browser is performance.now(), which Chromium coarsens
-// to 100 µs on a page that is not cross-origin isolated, so every set runs
-// for at least 200 ms.
+// to 100 µs on a page that is not cross-origin isolated, so every round
+// runs for at least 100 ms; the cheapest of five rounds is reported, as
+// noise on a busy machine only ever adds time.
 package main

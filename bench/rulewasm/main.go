@@ -11,7 +11,8 @@ import (
 
 const (
 	minIter = 2000
-	minTime = 200 * time.Millisecond
+	rounds  = 5
+	minTime = 100 * time.Millisecond
 )
 
 func main() {
@@ -25,7 +26,7 @@ func main() {
 func run() error {
 	var costs []any
 	for _, n := range ruleset.Sizes {
-		c, err := ruleset.Measure(n, minIter, minTime)
+		c, err := ruleset.Measure(n, minIter, rounds, minTime)
 		if err != nil {
 			return err
 		}

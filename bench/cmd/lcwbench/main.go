@@ -87,8 +87,8 @@ func run(ctx context.Context, o options, out, log io.Writer) error {
 	}
 	r.Sizes = sizes(a)
 	fmt.Fprintln(log, "lcwbench: rule benchmarks, native")
-	r.Rules.Package = nativeRules(ctx, root, "./rules/")
-	r.Rules.Native = nativeRules(ctx, root, "./bench/ruleset/")
+	r.Rules.Package = nativeRules(ctx, root, "./rules/", 1)
+	r.Rules.Native = nativeRules(ctx, root, "./bench/ruleset/", 5)
 	if err := measureBrowser(ctx, o, r, a, root, log); err != nil {
 		return err
 	}

@@ -22,14 +22,16 @@ var benchLine = regexp.MustCompile(`^(BenchmarkEvaluate\S*?)(?:-\d+)?\s+\d+\s+([
 var firstNumber = regexp.MustCompile(`\d+`)
 
 // nativeRules runs BenchmarkEvaluate of pkg natively, 2000 iterations per
-// sub-benchmark. A package without the benchmark, or one that does not
-// build, gives a Status instead of costs.
-func nativeRules(ctx context.Context, root, pkg string) report.CostRun {
+// sub-benchmark, count times, and keeps the cheapest run of each. A package
+// without the benchmark, or one that does not build, gives a Status instead
+// of costs.
+func nativeRules(ctx context.Context, root, pkg string, count int) report.CostRun {
 	goTool, err := build.GoTool()
 	if err != nil {
 		return report.CostRun{Status: err.Error()}
 	}
-	cmd := exec.CommandContext(ctx, goTool, "test", "-run", "^$", "-bench", "BenchmarkEvaluate", "-benchtime", "2000x", pkg)
+	cmd := exec.CommandContext(ctx, goTool, "test", "-run", "^$", "-bench", "BenchmarkEvaluate", "-benchtime", "2000x",
+		"-count", strconv.Itoa(count), pkg)
 	cmd.Dir = root
 	out, err := cmd.CombinedOutput()
 	costs := parseBench(out)
@@ -42,9 +44,11 @@ func nativeRules(ctx context.Context, root, pkg string) report.CostRun {
 	return report.CostRun{Costs: costs}
 }
 
-// parseBench reads the BenchmarkEvaluate results of `go test -bench`.
+// parseBench reads the BenchmarkEvaluate results of `go test -bench`,
+// keeping the cheapest result of each benchmark, in order of appearance.
 func parseBench(out []byte) []report.RuleCost {
 	var costs []report.RuleCost
+	index := map[string]int{}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		m := benchLine.FindStringSubmatch(sc.Text())
@@ -59,6 +63,11 @@ func parseBench(out []byte) []report.RuleCost {
 		if n := firstNumber.FindString(strings.TrimPrefix(m[1], "BenchmarkEvaluate")); n != "" {
 			c.Rules, _ = strconv.Atoi(n)
 		}
+		if i, ok := index[c.Name]; ok {
+			costs[i].NsPerOp = min(costs[i].NsPerOp, c.NsPerOp)
+			continue
+		}
+		index[c.Name] = len(costs)
 		costs = append(costs, c)
 	}
 	return costs
