@@ -161,39 +161,60 @@ func TestRulesInactivity(t *testing.T) {
 	}
 	moves := evalJS[[]float64](tb, `window.__moves`)
 	require.NotEmpty(t, moves)
+	require.Less(t, maxGap(moves, tb.readyAt()), 1500.0, "the test moved the pointer too rarely to tell")
 	last := slices.Max(moves)
 	shown := tb.waitRule("idle")
 	assert.GreaterOrEqual(t, shown.T, last+2000-5, "shown less than two seconds after the last input")
 	assert.Less(t, shown.T, last+2000+1500, "shown late")
 }
 
+// maxGap is the longest time between two consecutive times, counting from
+// from on.
+func maxGap(times []float64, from float64) float64 {
+	gap := 0.0
+	for i := 1; i < len(times); i++ {
+		if times[i] >= from {
+			gap = max(gap, times[i]-max(times[i-1], from))
+		}
+	}
+	return gap
+}
+
 // TestRulesTypingDefers: the invitation never interrupts typing in a form
-// field: a rule that holds after a second waits until three seconds after
-// the last keystroke.
+// field. The visitor types in #q; meanwhile the page sets the attribute that
+// makes the rule hold; the invitation waits until three seconds after the
+// last keystroke.
 func TestRulesTypingDefers(t *testing.T) {
 	t.Parallel()
-	w := withRules(t, `{"rules": [{"id": "hello", "conditions": [{"timeOnPage": {"seconds": 1.5}}]}]}`, "")
+	w := withRules(t, `{"rules": [{"id": "hello", "conditions": [{"timeOnPage": {"seconds": 1}},
+		{"attribute": {"name": "armed", "exists": true}}]}, `+pageStartProbe+`]}`, "")
 	tb := newRulesTab(t, w)
 	tb.addScript(inputLog)
 	tb.keepFocus()
-	tb.navigate("/e2e/rules/page.html")
+	tb.open("page.html")
 	tb.eval(`document.getElementById("q").focus()`)
-	// Type from before the runtime starts until three seconds after.
-	for {
+	var armed float64
+	holds := tb.pageStart() + 1000 // when the rule holds once armed
+	for i := 0; ; i++ {
 		tb.do(chromedp.KeyEvent("x"))
-		if evalJS[bool](tb, `__e2e.events("lcw:ready").length > 0`) && tb.pageTime() > tb.readyAt()+3000 {
+		if i == 2 {
+			armed = evalJS[float64](tb, sdk+`.setAudienceAttributes({armed: true}); performance.now()`)
+			holds = max(holds, armed)
+		}
+		if armed > 0 && tb.pageTime() > holds+2500 {
 			break
 		}
 		tb.waitPageTime(tb.pageTime() + 200)
 	}
-	tb.waitReady()
 	for _, target := range evalJS[[]string](tb, `window.__keyTargets`) {
 		require.Equal(t, "INPUT", target, "every keystroke went to the text field")
 	}
 	keys := evalJS[[]float64](tb, `window.__keys`)
+	require.Less(t, maxGap(keys, keys[0]), 2500.0, "the test typed too slowly to tell")
 	last := slices.Max(keys)
 	shown := tb.waitRule("hello")
-	assert.GreaterOrEqual(t, shown.T, last+3000-50, "shown while the visitor was typing")
+	assert.GreaterOrEqual(t, shown.T, last+3000-50, "shown while the visitor was typing: keystrokes at %.0f, rule holds from %.0f, shown at %.0f",
+		keys, holds, shown.T)
 	assert.Less(t, shown.T, last+3000+1500, "shown late after the typing stopped")
 	assert.Equal(t, "q", evalJS[string](tb, `document.activeElement?.id ?? ""`), "focus stays in the field")
 }
