@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,4 +149,27 @@ func TestRulesJourneyWindow(t *testing.T) {
 	tb.open("c.html")
 	tb.waitRule("within-30")
 	tb.assertProbes(map[string]bool{"within-10": false, "pv3": true})
+}
+
+// TestRulesJourneyStaysInBrowser: nothing about the visitor's pages leaves
+// the page. After a journey through a page and an SPA route with rules
+// running and an invitation shown and declined, the only requests of the
+// document are for the widget's files, the fixture's own and the browser's
+// favicon.
+func TestRulesJourneyStaysInBrowser(t *testing.T) {
+	t.Parallel()
+	w := withRules(t, `{"rules": [{"id": "plans", "conditions": [{"journey": {"steps": [
+		{"equals": "/e2e/rules/a.html"}, {"prefix": "/e2e/rules/secret-"}]}}]}]}`, "")
+	tb := newRulesTab(t, w)
+	tb.open("a.html")
+	tb.eval(`history.pushState({}, "", "/e2e/rules/secret-plans?coupon=VIP")`)
+	tb.waitRule("plans")
+	tb.decline()
+	tb.settle()
+	for _, url := range evalJS[[]string](tb, `performance.getEntriesByType("resource").map((e) => e.name)`) {
+		ours := strings.HasPrefix(url, baseURL+"/lcw/") || strings.HasPrefix(url, baseURL+"/e2e/") ||
+			url == baseURL+"/favicon.ico" // the browser's own
+		assert.True(t, ours, "a request for %s", url)
+		assert.NotContains(t, url, "secret", "a request names the visitor's page: %s", url)
+	}
 }
