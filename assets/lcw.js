@@ -2,9 +2,11 @@
  * lcwasm loader. Embed it with Microsoft's snippet:
  *   <script id="Microsoft_Omnichannel_LCWidget" src=".../lcw.js" data-app-id="..." data-org-url="..."></script>
  * It defines Microsoft.Omnichannel.LiveChatWidget.SDK at once (calls made
- * before lcw:ready are queued and run in order at ready), loads the Go
- * runtime next to itself, and never breaks the host page: any failure is
- * reported as lcw:error code 7 with the reason.
+ * before lcw:ready are queued and run in order at ready), fetches and
+ * compiles the Go runtime next to itself at once, starts it after the
+ * page's load event, and never breaks the host page: any failure is
+ * reported as lcw:error code 7 with the reason. The build puts Go's
+ * wasm_exec.js in front of this file.
  */
 (function () {
   "use strict";
@@ -124,30 +126,6 @@
     return;
   }
 
-  // Trusted Types: script URLs we load are ours, next to this file.
-  var policy = null;
-  if (w.trustedTypes && w.trustedTypes.createPolicy) {
-    try {
-      policy = w.trustedTypes.createPolicy("lcwasm", {
-        createScriptURL: function (u) {
-          if (u.indexOf(base) !== 0) throw new TypeError("lcwasm: refusing script " + u);
-          return u;
-        }
-      });
-    } catch (e) { /* the page's CSP names its policies; loading may still work */ }
-  }
-
-  function loadScript(url) {
-    return new Promise(function (resolve, reject) {
-      var s = d.createElement("script");
-      s.async = true;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error("could not load " + url)); };
-      s.src = policy ? policy.createScriptURL(url) : url;
-      (d.head || d.documentElement).appendChild(s);
-    });
-  }
-
   function configURL() {
     var app = attrs["data-app-id"];
     if (!app) throw new Error("data-app-id is missing");
@@ -193,15 +171,26 @@
     });
   }
 
+  // The page's load event: the runtime starts after it, so the widget
+  // never holds back the host page; downloads and compilation (off the main
+  // thread) start at once.
+  function pageLoaded() {
+    return new Promise(function (resolve) {
+      if (d.readyState === "complete") return resolve();
+      w.addEventListener("load", function () { resolve(); }, { once: true });
+    });
+  }
+
   var module = compile(base + WASM);
   module.catch(function () {});
-  Promise.all([module, loadScript(base + "wasm_exec.js"), loadConfig(), loadCSS()]).then(function (got) {
+  Promise.all([module, loadConfig(), loadCSS(), pageLoaded()]).then(function (got) {
+    if (typeof w.Go !== "function") throw new Error("lcw.js was not built: Go's wasm_exec.js is missing from it");
     var go = new w.Go();
     return WebAssembly.instantiate(got[0], go.importObject).then(function (instance) {
       w.__lcwasm = {
-        attrs: attrs, base: base, css: got[3],
-        config: got[2].config === undefined ? null : got[2].config,
-        configError: got[2].error || "",
+        attrs: attrs, base: base, css: got[2],
+        config: got[1].config === undefined ? null : got[1].config,
+        configError: got[1].error || "",
         ready: ready
       };
       go.run(instance).then(function () {

@@ -100,7 +100,7 @@ func (c Config) collect(ctx context.Context) ([]file, Manifest, error) {
 	if err != nil {
 		return nil, Manifest{}, err
 	}
-	loader, err := c.loader(m)
+	loader, err := c.loader(m, execJS)
 	if err != nil {
 		return nil, Manifest{}, err
 	}
@@ -118,9 +118,12 @@ func (c Config) asset(name string) ([]byte, error) {
 	return b, nil
 }
 
-// loader reads assets/lcw.js and fills in the hashed names. Both
-// placeholders must be present: a loader without them cannot find the bundle.
-func (c Config) loader(m Manifest) ([]byte, error) {
+// loader reads assets/lcw.js, fills in the hashed names and puts Go's
+// wasm_exec.js in front of it: one script to fetch and run, and no script
+// element inserted later (which would hold back the page's load event and
+// need a Trusted Types policy). Both placeholders must be present: a loader
+// without them cannot find the bundle.
+func (c Config) loader(m Manifest, execJS []byte) ([]byte, error) {
 	src, err := c.asset("lcw.js")
 	if err != nil {
 		return nil, err
@@ -130,7 +133,8 @@ func (c Config) loader(m Manifest) ([]byte, error) {
 			return nil, fmt.Errorf("build: assets/lcw.js lacks the placeholder %s", p)
 		}
 	}
-	return fillPlaceholders(src, m), nil
+	out := append(append(bytes.Clone(execJS), '\n'), fillPlaceholders(src, m)...)
+	return out, nil
 }
 
 // fillPlaceholders replaces the placeholders in b by the names in m.

@@ -59,9 +59,11 @@ func TestRunWritesDist(t *testing.T) {
 	assert.True(t, build.IsHashed(m.WASM))
 
 	loader := readFile(t, out, "lcw.js")
-	assert.Equal(t, `const wasm = "`+m.WASM+`", css = "`+m.CSS+`";`+"\n", loader)
+	execJS := readFile(t, out, "wasm_exec.js")
+	assert.Contains(t, execJS, "Go")
+	assert.Equal(t, execJS+"\n"+`const wasm = "`+m.WASM+`", css = "`+m.CSS+`";`+"\n", loader,
+		"lcw.js is wasm_exec.js followed by the filled-in loader")
 	assert.Contains(t, readFile(t, out, "popout.html"), "href="+m.CSS)
-	assert.Contains(t, readFile(t, out, "wasm_exec.js"), "Go")
 	assert.True(t, bytes.HasPrefix([]byte(readFile(t, out, m.WASM)), []byte("\x00asm")))
 
 	var onDisk build.Manifest
