@@ -19,20 +19,10 @@ type Signals struct {
 	Route      func()          // the URL changed without a page load (SPA)
 }
 
-// activityEvery throttles activity reports: the engine needs seconds, not
-// every pointermove.
-const activityEvery = 500 * time.Millisecond
-
 // WatchPage listens for the signals; every listener is passive.
 func WatchPage(s Signals) {
 	passive := map[string]any{"passive": true, "capture": true}
-	var last time.Time
-	active := func(safejs.Value) {
-		if now := time.Now(); now.Sub(last) >= activityEvery {
-			last = now
-			s.Activity()
-		}
-	}
+	active := func(safejs.Value) { s.Activity() }
 	for _, ev := range []string{"pointermove", "pointerdown", "keydown", "wheel", "touchstart"} {
 		ListenWith(global, ev, passive, active)
 	}
@@ -52,20 +42,40 @@ func WatchPage(s Signals) {
 	}
 }
 
+// A flick back up on a touch screen: at least flickDistance pixels up
+// within flickWindow.
+const (
+	flickDistance = 200
+	flickWindow   = 300 * time.Millisecond
+)
+
 // watchScroll reports the depth seen and, on touch screens, a fast flick
 // back up as exit intent (there is no pointer to leave the window).
 func watchScroll(s Signals, active func(safejs.Value)) {
 	coarse := matches("(pointer: coarse)")
-	lastY, lastT := num(get(global, "scrollY")), time.Now()
+	type mark struct {
+		y float64
+		t time.Time
+	}
+	var run []mark // this upward run's recent positions, oldest first
 	ListenWith(global, "scroll", map[string]any{"passive": true}, func(ev safejs.Value) {
 		active(ev)
-		y, now := num(get(global, "scrollY")), time.Now()
 		s.Scroll(ScrollDepth())
-		dt := float64(now.Sub(lastT).Milliseconds())
-		if coarse && lastY-y > 200 && dt > 0 && (lastY-y)/dt > 1.5 {
+		if !coarse {
+			return
+		}
+		now, y := time.Now(), num(get(global, "scrollY"))
+		if n := len(run); n > 0 && y >= run[n-1].y {
+			run = run[:0] // moving down or still: no flick
+		}
+		run = append(run, mark{y, now})
+		for len(run) > 1 && now.Sub(run[0].t) > flickWindow {
+			run = run[1:]
+		}
+		if run[0].y-y >= flickDistance {
+			run = run[:0]
 			s.ExitIntent()
 		}
-		lastY, lastT = y, now
 	})
 }
 

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"runtime/debug"
+
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -54,7 +56,15 @@ func start() error {
 	if cfg.Popout {
 		rt.popout()
 	}
-	return boot.Ready(rt.sdk.methods())
+	if err := boot.Ready(rt.sdk.methods()); err != nil {
+		return err
+	}
+	// Collect garbage sooner than Go's default once started: a widget that
+	// shows and closes invitations all day then settles at about 6 MB of
+	// wasm memory instead of 11 (measured by make bench, 1,000 cycles), and
+	// wasm memory, once grown, is never given back to the page.
+	debug.SetGCPercent(25)
+	return nil
 }
 
 // config merges the site owner's configuration, the tag's attributes and

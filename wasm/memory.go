@@ -101,4 +101,8 @@ func (p *proactive) unlock() {
 	if l, ok := p.readLock(); ok && l.tab == p.tab {
 		p.store.Remove(p.prefix + "lock")
 	}
+	if p.claimed != nil {
+		p.claimed()
+		p.claimed = nil
+	}
 }

@@ -29,6 +29,8 @@ type proactive struct {
 	pageSet  map[string]any // audience attributes from setAudienceAttributes
 	provided map[string]any // audience attributes from the context provider
 	said     string         // the last decision logged, to log changes only
+	touched  time.Time      // when input last caused an evaluation
+	claimed  func()         // releases this tab's claim on the invitation slot
 }
 
 // startRules decodes the configuration's rules and starts watching the
@@ -75,7 +77,10 @@ func (p *proactive) begin(now time.Time) {
 		Route:      p.route,
 	})
 	jsbridge.OnVisibility(p.visibility)
-	jsbridge.OnPageHide(func() { p.saveJourney(time.Now()) })
+	jsbridge.OnPageHide(func() {
+		p.saveJourney(time.Now())
+		p.unlock() // an invitation left open here must not hold the visitor's next page
+	})
 	p.store.OnChange(p.storageChanged)
 	p.elements = jsbridge.WatchElements(p.set.Selectors(), p.element, p.rt.log.Error)
 	p.soon()
@@ -101,15 +106,33 @@ func (p *proactive) evaluate() {
 	}
 	d := p.engine.Evaluate(&p.visit, now)
 	p.sayDecision(d)
+	p.timer.WakeAt(d.Next)
 	if d.Rule != "" {
-		p.rt.w.Invite(widget.Invitation{
+		p.invite(widget.Invitation{
 			Message:     p.message(d.Invitation.Message),
 			ShowPrechat: d.Invitation.ShowPrechat,
 			InNewWindow: d.Invitation.InNewWindow,
 			Source:      widget.Source{Kind: widget.SourceRule, RuleID: d.Rule},
 		})
 	}
-	p.timer.WakeAt(d.Next)
+}
+
+// invite shows a rule's invitation once this tab holds the visitor's
+// invitation slot, an exclusive Web Lock: two tabs deciding at the same
+// moment cannot both show one.
+func (p *proactive) invite(inv widget.Invitation) {
+	jsbridge.Claim(p.prefix+"invitation", func(release func()) {
+		if release == nil {
+			p.say("another tab of this visitor is about to show an invitation; waiting")
+			p.timer.WakeAt(time.Now().Add(time.Second))
+			return
+		}
+		if p.rt.w.Phase() != widget.Idle || !p.rt.w.Invite(inv) {
+			release()
+			return
+		}
+		p.claimed = release
+	})
 }
 
 func (p *proactive) message(m string) string {

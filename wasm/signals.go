@@ -12,9 +12,17 @@ import (
 // The page signals, folded into the Visit. Each one that can change a
 // decision evaluates again.
 
+// evaluateEvery throttles the evaluations input causes; every input's time
+// is still recorded, and the engine's next moment covers the rest.
+const evaluateEvery = 500 * time.Millisecond
+
 func (p *proactive) activity() {
-	p.visit.Touch(time.Now())
-	p.soon()
+	now := time.Now()
+	p.visit.Touch(now)
+	if now.Sub(p.touched) >= evaluateEvery {
+		p.touched = now
+		p.soon()
+	}
 }
 
 func (p *proactive) scrolled(depth int) {
