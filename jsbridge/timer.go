@@ -50,3 +50,21 @@ func (t *Timer) WakeAt(at time.Time) {
 	ms = max(0, min(ms, maxDelay))
 	t.id, _ = global.Call("setTimeout", t.fn, ms)
 }
+
+// Yield lets the browser run other tasks (input, rendering, the page's own
+// scripts) and resumes on a later task: long start-up work split by Yield
+// never becomes one long task. Call it from the main goroutine only.
+func Yield() {
+	done := make(chan struct{})
+	var f safejs.Func
+	f = Func("yield", func(safejs.Value, []safejs.Value) any {
+		f.Release()
+		close(done)
+		return nil
+	})
+	if _, err := global.Call("setTimeout", f, 0); err != nil {
+		f.Release()
+		return
+	}
+	<-done
+}

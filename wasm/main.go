@@ -10,6 +10,7 @@ import (
 )
 
 func main() {
+	jsbridge.Yield() // the Go runtime's own start-up was one task; ours is the next
 	if err := start(); err != nil {
 		jsbridge.Events{}.Error(7, "the widget failed to start: "+err.Error())
 	}
@@ -52,6 +53,7 @@ func start() error {
 	view.Bind(rt.w)
 	rt.listen()
 	rt.sdk = &sdk{rt: rt}
+	jsbridge.Yield()
 	rt.rules = rt.startRules(cfg, rulesTree(boot.Config))
 	if cfg.Popout {
 		rt.popout()
