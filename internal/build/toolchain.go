@@ -54,7 +54,10 @@ func exeSuffix() string {
 }
 
 // compileWASM builds root/wasm for js/wasm, trimmed and stripped, and
-// returns the binary.
+// returns the binary. Inlining is off (-gcflags=all=-l): make bench measured
+// 8.7 % fewer brotli bytes (777.6 → 710.0 KB) for no measurable change in
+// navigation → ready, at +0.4 ms per startProactiveChat call. Visitors pay
+// for bytes on every first visit; the call stays far inside a frame.
 func compileWASM(ctx context.Context, goTool, root string) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "lcwbuild-")
 	if err != nil {
@@ -62,7 +65,7 @@ func compileWASM(ctx context.Context, goTool, root string) ([]byte, error) {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "lcw.wasm")
-	cmd := exec.CommandContext(ctx, goTool, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm")
+	cmd := exec.CommandContext(ctx, goTool, "build", "-trimpath", "-gcflags=all=-l", "-ldflags=-s -w", "-o", out, "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	if _, err := run(cmd); err != nil {
