@@ -95,3 +95,10 @@ func encodeGzip(b []byte) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Compress returns the brotli and gzip encodings of b at the build's
+// settings, through the build's default cache: what a tool that writes
+// dist-like files (make bench's floor program) needs to match the dist.
+func Compress(b []byte) (br, gz []byte, err error) {
+	return newCompressor(defaultCacheDir()).compress(b)
+}
