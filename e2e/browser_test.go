@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"time"
 
-	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/chromedp"
+	"github.com/lcwasm/lcwasm/internal/headless"
 )
 
 // defaultChromium is Debian's Chromium, which `make test` installs.
@@ -30,36 +27,12 @@ func chromiumPath() (string, error) {
 }
 
 // startBrowser starts the one Chromium of the test binary and returns a
-// context holding it, and the func that stops it.
+// context holding it, and the func that stops it. LCW_HEADFUL=1 shows it.
 func startBrowser(path string) (context.Context, func(), error) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-	)
-	if os.Getenv("LCW_HEADFUL") == "1" {
-		opts = append(opts, chromedp.VisibleWindow)
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	stop := func() { cancel(); cancelAlloc() }
-
-	// The first Do binds the browser's life to its context: no timeout here.
-	if err := chromedp.Do(ctx); err != nil {
-		stop()
-		return nil, nil, fmt.Errorf("e2e: starting %s: %w", path, err)
-	}
-	vctx, done := context.WithTimeout(ctx, time.Minute)
-	defer done()
-	v, err := cdp.Call(vctx, chromedp.FromContext(ctx).Browser, browser.GetVersion, cdp.Empty{})
+	ctx, product, stop, err := headless.Start(path, os.Getenv("LCW_HEADFUL") == "1")
 	if err != nil {
-		stop()
-		return nil, nil, fmt.Errorf("e2e: reading the version of %s: %w", path, err)
+		return nil, nil, fmt.Errorf("e2e: %w", err)
 	}
-	fmt.Printf("e2e: browser %s (%s)\n", v.Product, path)
+	fmt.Printf("e2e: browser %s (%s)\n", product, path)
 	return ctx, stop, nil
 }

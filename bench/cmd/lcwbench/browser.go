@@ -3,15 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"os/exec"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/heapprofiler"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/lcwasm/lcwasm/internal/headless"
 )
 
 // callTimeout bounds one CDP round trip or short page wait.
@@ -20,34 +19,11 @@ const callTimeout = 30 * time.Second
 // startBrowser starts headless Chromium at path and returns a context
 // holding it, its product name and the func that stops it.
 func startBrowser(path string) (context.Context, string, func(), error) {
-	if _, err := exec.LookPath(path); err != nil {
-		return nil, "", nil, fmt.Errorf("lcwbench: Chromium not found at %s (apt-get install -y chromium): %w", path, err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	stop := func() { cancel(); cancelAlloc() }
-	// The first Do binds the browser's life to ctx: no timeout on it.
-	if err := chromedp.Do(ctx); err != nil {
-		stop()
-		return nil, "", nil, fmt.Errorf("lcwbench: starting %s: %w", path, err)
-	}
-	vctx, done := context.WithTimeout(ctx, callTimeout)
-	defer done()
-	v, err := chromedp.CallBrowser(vctx, browser.GetVersion, cdp.Empty{})
+	ctx, product, stop, err := headless.Start(path, false)
 	if err != nil {
-		stop()
-		return nil, "", nil, fmt.Errorf("lcwbench: reading the browser version: %w", err)
+		return nil, "", nil, fmt.Errorf("lcwbench: %w", err)
 	}
-	return ctx, v.Product, stop, nil
+	return ctx, product, stop, nil
 }
 
 // tab is one page in a browser context of its own: an empty cache, no
