@@ -1,0 +1,216 @@
+package chat
+
+import (
+	"errors"
+	"time"
+)
+
+// Phase is where the conversation stands.
+type Phase int
+
+const (
+	Idle        Phase = iota // no chat
+	Authorizing              // waiting for the page's auth token
+	Starting                 // asking the service to start or resume the chat
+	Queued                   // waiting for an agent
+	Active                   // an agent has joined
+	Ended                    // over; the pane still shows the transcript
+)
+
+var phaseNames = [...]string{"idle", "authorizing", "starting", "queued", "active", "ended"}
+
+func (p Phase) String() string { return phaseNames[p] }
+
+// The lcw:error codes the client raises (Microsoft's numbering).
+const (
+	CodeContextProvider = 1 // the context provider threw; the chat starts anyway
+	CodeAuthProvider    = 2 // the auth token provider threw
+	CodeNoToken         = 3 // no token (none given, empty, or not in time)
+	CodeInvalidToken    = 4 // the service refused the token (close code 4401)
+	CodeAuthNotFound    = 8 // the auth function a data attribute names is missing
+)
+
+// Close codes from the chat service that end a chat instead of retrying.
+const (
+	CloseAuthFailed = 4401
+	CloseForbidden  = 4403
+)
+
+// AuthTimeout is how long the page has to hand over its auth token.
+const AuthTimeout = 30 * time.Second
+
+// ErrBusy is returned by Start while a chat runs.
+var ErrBusy = errors.New("chat: a chat is already running")
+
+// Client is the visitor's side of one conversation at a time. Call its
+// methods from one goroutine (the browser's event loop).
+type Client struct {
+	cfg   Config
+	d     Deps
+	phase Phase
+	gen   int // counts Starts, so a late auth callback of an older one is ignored
+
+	start    map[string]any // the start frame, resent until "started"
+	conv     string
+	token    string
+	lastSeq  int
+	authBy   time.Time
+	ending   bool // the visitor closed; the end frame is not delivered yet
+	retrieve bool // resuming a stored chat: fire lcw:chatRetrieved
+
+	seenBefore int       // a restored chat's last seq seen by the page before
+	restored   []Message // a restored chat's unacknowledged messages
+
+	transcript
+	conn
+	minimized bool
+	unread    int
+}
+
+// New returns an idle client.
+func New(cfg Config, d Deps) *Client {
+	c := &Client{cfg: cfg, d: d}
+	c.transcript.init()
+	return c
+}
+
+// Phase is where the conversation stands.
+func (c *Client) Phase() Phase { return c.phase }
+
+// Conversation is the running conversation's id, or "".
+func (c *Client) Conversation() string { return c.conv }
+
+// Unread is the number of agent messages received while minimized.
+func (c *Client) Unread() int { return c.unread }
+
+// Start starts a chat: lcw:startChat fires, the context is assembled, the
+// auth token (if any) is fetched, and the service is asked for a
+// conversation. It fails, with the lcw:error code, when the page's
+// authentication cannot work; a failing context provider does not stop it.
+func (c *Client) Start(o Start) error {
+	if c.phase != Idle && c.phase != Ended {
+		return ErrBusy
+	}
+	c.reset()
+	c.d.Events.Emit("lcw:startChat", map[string]any{"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID})
+	if o.AuthMissing != "" {
+		return c.refuse(CodeAuthNotFound, "chat: the auth token provider \""+o.AuthMissing+"\" is not a function on this page")
+	}
+	c.start = map[string]any{
+		"type": "start", "cid": c.d.Random.ID(), "visitor": map[string]any{"id": c.visitor()},
+		"context": c.context(o), "authToken": "",
+	}
+	if o.Auth == nil {
+		c.phase = Starting
+		c.connect()
+		return nil
+	}
+	return c.authorize(o.Auth)
+}
+
+// authorize asks the page for its token and starts once it comes.
+func (c *Client) authorize(auth func(done func(any)) error) error {
+	c.phase = Authorizing
+	c.authBy = c.d.Clock.Now().Add(AuthTimeout)
+	c.arm()
+	gen := c.gen
+	err := auth(func(token any) {
+		if gen != c.gen || c.phase != Authorizing {
+			return // late, repeated, or for a chat that is gone
+		}
+		c.authBy = time.Time{}
+		s, _ := token.(string)
+		if s == "" {
+			c.refuse(CodeNoToken, "chat: the auth token provider gave no token (got "+typeName(token)+")")
+			return
+		}
+		c.start["authToken"] = s
+		c.phase = Starting
+		c.arm()
+		c.connect()
+	})
+	if err != nil && c.phase == Authorizing {
+		return c.refuse(CodeAuthProvider, "chat: the auth token provider failed: "+err.Error())
+	}
+	if c.phase == Ended {
+		return errors.New("chat: no chat: the auth token provider gave no token")
+	}
+	return nil
+}
+
+// reset forgets the previous chat.
+func (c *Client) reset() {
+	if c.sock {
+		c.d.Socket.Close()
+	}
+	*c = Client{cfg: c.cfg, d: c.d, gen: c.gen + 1, minimized: c.minimized}
+	c.transcript.init()
+	c.arm()
+}
+
+// visitor is the visitor's id, made once and kept in the Store.
+func (c *Client) visitor() string {
+	key := c.cfg.Key + ":visitor"
+	if id, ok := c.d.Store.Get(key); ok && id != "" {
+		return id
+	}
+	id := c.d.Random.ID()
+	c.d.Store.Set(key, id)
+	return id
+}
+
+// Close is the visitor ending the chat (closeChat, or the pane's X): the
+// stored state is cleared at once, lcw:closeChat fires, and the service is
+// told, after a reconnect if need be, unless the page goes away first.
+func (c *Client) Close() {
+	if c.phase == Idle || c.phase == Ended {
+		return
+	}
+	if c.phase == Authorizing || (c.conv == "" && !c.sock) {
+		c.start = nil
+	} else {
+		c.ending = true
+	}
+	c.finish("visitor")
+	c.d.Events.Emit("lcw:closeChat", map[string]any{"by": "visitor"})
+	if c.ready {
+		c.send(map[string]any{"type": "end"})
+	}
+}
+
+// finish ends the conversation locally: by is what View.Ended says.
+func (c *Client) finish(by string) {
+	c.phase = Ended
+	c.authBy = time.Time{}
+	c.failPending()
+	c.forget()
+	c.d.View.Ended(by)
+	if !c.ending {
+		c.hangUp()
+	}
+	c.arm()
+}
+
+// refuse ends the chat because the page's authentication or the service
+// refused it, with lcw:error code.
+func (c *Client) refuse(code int, description string) error {
+	c.fail(code, description)
+	c.finish("refused")
+	return errors.New(description)
+}
+
+// fail logs description and dispatches lcw:error.
+func (c *Client) fail(code int, description string) {
+	c.d.Log.Error("lcwasm: " + description)
+	c.d.Events.Emit("lcw:error", map[string]any{"errorCode": code, "errorDescription": description})
+}
+
+// SetMinimized records whether the pane is minimized; maximizing clears
+// the unread count.
+func (c *Client) SetMinimized(minimized bool) {
+	c.minimized = minimized
+	if !minimized && c.unread > 0 {
+		c.unread = 0
+		c.d.View.Unread(0)
+	}
+}

@@ -1,0 +1,43 @@
+// Package chat is the visitor's side of a live chat, in pure Go: the
+// conversation's lifecycle (start, queue, agent, messages, end), delivery
+// that neither loses nor duplicates a message across network drops and
+// reloads, reconnection, the start context, and the page's auth token.
+//
+// It speaks the lcwasm.v1 protocol (versioned JSON frames over a
+// WebSocket; see the server package) without touching the browser or
+// encoding/json: frames go out as map[string]any trees the browser
+// serialises with JSON.stringify, and come in as the trees JSON.parse
+// gives, checked by [Decode]. The outside is reached through small
+// interfaces in [Deps]: [Socket], [Clock], [Timer] (one wake-up, like the
+// widget's), [Store] (localStorage), [Events] (lcw:* events), [Logger],
+// [Random] and [View] (the chat pane). The owner reports what the socket
+// does by calling [Client.Opened], [Client.Received] and [Client.Closed],
+// and calls [Client.Tick] when the Timer fires.
+//
+// Delivery: every message the visitor sends gets a random client id (cid)
+// and shows at once as [Pending]. It is sent when the connection is in
+// sync and sent again after every reconnect until the service
+// acknowledges it; the service stores it before acknowledging and answers
+// a repeated cid with the original seq, so repeats are harmless. Acks,
+// echoes and repeated frames are idempotent: a message changes from
+// Pending to [Sent] once, and lcw:onMessageSent fires then, once. Messages
+// from the service are shown once per seq. Unacknowledged messages are in
+// the Store too, so a reload resends them. When the conversation ends
+// before an ack, the message shows as [Failed].
+//
+// Resuming: the conversation id, its token, the last seq seen and the
+// unacknowledged messages are kept in the Store under Config.Key+":chat".
+// [Client.Restore] on a reloaded page, or in another tab of the same
+// visitor, resumes it, shows the whole transcript and fires
+// lcw:chatRetrieved. A reconnect within a page asks only for what came
+// after the last seq seen.
+//
+// Defaults: reconnection waits [Backoff] (1 s doubling to 30 s, each
+// delay between half and all of that); visitor messages are at most
+// [MaxTextLength] (4,000) characters; a chat carries at most
+// [MaxVariables] (100) context variables; the page has [AuthTimeout]
+// (30 s) to hand over its auth token. lcw:error codes are Microsoft's: 1
+// context provider failed (the chat starts anyway), 2 auth provider
+// failed, 3 no token, 4 token refused (close code 4401), 8 the auth
+// function a data attribute names does not exist.
+package chat

@@ -1,0 +1,177 @@
+package chat
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Frame is one decoded server frame. Only the fields its Type uses are set.
+type Frame struct {
+	Type         string  // started, resumed, ack, message, queue, agentJoined, ended, error
+	CID          string  // started, ack, message (the visitor's own messages)
+	Conversation string  // started, resumed
+	Token        string  // started
+	State        string  // started, resumed: queued, active or ended
+	Position     int     // started, queue
+	AverageWait  int64   // queue: averageWaitMs
+	Seq          int     // ack, message
+	At           int64   // ack, message: epoch milliseconds
+	From         string  // message: agent, visitor or system
+	Name         string  // message, agentJoined: the agent's display name
+	Text         string  // message
+	By           string  // ended: agent or visitor
+	Code         string  // error: not_found or forbidden
+	Messages     []Frame // resumed: message frames after the seq asked for
+}
+
+// maxSeq is the largest integer a JSON number carries exactly (2^53).
+const maxSeq = 1 << 53
+
+// maxMillis bounds epoch milliseconds to JavaScript's Date range.
+const maxMillis = 8.64e15
+
+// known lists the frame types a client understands, with the fields each
+// must carry as strings.
+var known = map[string][]string{
+	"started":     {"conversation", "token"},
+	"resumed":     {"conversation"},
+	"ack":         {"cid"},
+	"message":     {"from"},
+	"queue":       nil,
+	"agentJoined": nil,
+	"ended":       nil,
+	"error":       {"code"},
+}
+
+// Decode checks a frame as the browser's JSON.parse gives it (objects are
+// map[string]any, numbers float64) and returns it. The error names the
+// field at fault; unknown fields are ignored so the server may add some.
+func Decode(tree any) (Frame, error) {
+	m, ok := tree.(map[string]any)
+	if !ok {
+		return Frame{}, errors.New("chat: frame: want an object, got " + typeName(tree))
+	}
+	d := decoder{m: m}
+	f := Frame{Type: d.str("type")}
+	need, ok := known[f.Type]
+	if d.err == nil && !ok {
+		return f, errors.New("chat: frame: unknown type " + strconv.Quote(f.Type))
+	}
+	for _, k := range need {
+		if d.str(k) == "" && d.err == nil {
+			d.err = errors.New("chat: frame: " + f.Type + " without " + k)
+		}
+	}
+	f.CID, f.Conversation, f.Token = d.str("cid"), d.str("conversation"), d.str("token")
+	f.State, f.From, f.Name = d.str("state"), d.str("from"), d.str("name")
+	f.Text, f.By, f.Code = d.str("text"), d.str("by"), d.str("code")
+	f.Position = int(d.integer("position"))
+	f.Seq = int(d.integer("seq"))
+	f.AverageWait = d.integer("averageWaitMs")
+	f.At = d.millis("at")
+	if f.Type == "resumed" {
+		f.Messages = d.messages()
+	}
+	return f, d.err
+}
+
+// decoder reads fields of one object, keeping the first error.
+type decoder struct {
+	m   map[string]any
+	err error
+}
+
+func (d *decoder) fail(key, want string, v any) {
+	if d.err == nil {
+		d.err = errors.New("chat: frame: " + key + ": want " + want + ", got " + typeName(v))
+	}
+}
+
+func (d *decoder) str(key string) string {
+	v, ok := d.m[key]
+	if !ok || v == nil {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		d.fail(key, "a string", v)
+	}
+	return s
+}
+
+// integer reads a whole number in [0, 2^53]; absent is 0.
+func (d *decoder) integer(key string) int64 {
+	v, ok := d.m[key]
+	if !ok || v == nil {
+		return 0
+	}
+	x, ok := v.(float64)
+	if !ok || x < 0 || x > maxSeq || x != math.Trunc(x) {
+		d.fail(key, "a whole number from 0 to 2^53", v)
+		return 0
+	}
+	return int64(x)
+}
+
+// millis reads a time as epoch milliseconds or an RFC 3339 string.
+func (d *decoder) millis(key string) int64 {
+	switch v := d.m[key].(type) {
+	case nil:
+		return 0
+	case float64:
+		if math.Abs(v) <= maxMillis {
+			return int64(v)
+		}
+	case string:
+		t, err := time.Parse(time.RFC3339Nano, v)
+		if err == nil && math.Abs(float64(t.UnixMilli())) <= maxMillis {
+			return t.UnixMilli()
+		}
+	}
+	d.fail(key, "epoch milliseconds or an RFC 3339 time", d.m[key])
+	return 0
+}
+
+// messages reads a resumed frame's message list.
+func (d *decoder) messages() []Frame {
+	v, ok := d.m["messages"]
+	if !ok || v == nil {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		d.fail("messages", "an array", v)
+		return nil
+	}
+	out := make([]Frame, 0, len(list))
+	for i, x := range list {
+		if m, ok := x.(map[string]any); ok && m["type"] == nil {
+			x = withType(m, "message")
+		}
+		f, err := Decode(x)
+		if err == nil && f.Type != "message" {
+			err = errors.New("chat: frame: want a message, got " + strconv.Quote(f.Type))
+		}
+		if err != nil {
+			if d.err == nil {
+				d.err = errors.New("chat: frame: messages[" + strconv.Itoa(i) + "]: " + strings.TrimPrefix(err.Error(), "chat: frame: "))
+			}
+			return nil
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// withType returns a copy of m with "type" set.
+func withType(m map[string]any, typ string) map[string]any {
+	c := make(map[string]any, len(m)+1)
+	for k, v := range m {
+		c[k] = v
+	}
+	c["type"] = typ
+	return c
+}

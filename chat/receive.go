@@ -1,0 +1,131 @@
+package chat
+
+import "time"
+
+// Received is the owner reporting a frame from the service, as the
+// browser's JSON.parse gave it. A frame that does not decode is logged and
+// ignored.
+func (c *Client) Received(tree any) {
+	f, err := Decode(tree)
+	if err != nil {
+		c.d.Log.Warn("lcwasm: " + err.Error() + "; frame ignored")
+		return
+	}
+	if !c.sock {
+		return
+	}
+	switch f.Type {
+	case "started":
+		c.started(f)
+	case "resumed":
+		c.resumed(f)
+	case "ack":
+		c.delivered(f.CID, f.Seq, f.At)
+	case "message":
+		c.message(f)
+	case "queue":
+		if c.phase == Queued {
+			c.d.View.Queue(f.Position, time.Duration(f.AverageWait)*time.Millisecond)
+		}
+	case "agentJoined":
+		c.joined(f.Name)
+	case "ended":
+		c.ended(f.By)
+	case "error":
+		c.d.Log.Warn("lcwasm: chat: the service cannot resume the conversation (" + f.Code + ")")
+		c.ending = false
+		c.finish("expired")
+	}
+}
+
+func (c *Client) started(f Frame) {
+	if c.conv != "" || c.start == nil || f.CID != c.start["cid"] {
+		return // a repeat
+	}
+	c.conv, c.token, c.start = f.Conversation, f.Token, nil
+	c.save()
+	if c.ending {
+		c.synced()
+		return
+	}
+	c.state(f.State, f.Position)
+	c.synced()
+}
+
+func (c *Client) resumed(f Frame) {
+	if f.Conversation != c.conv {
+		return
+	}
+	for _, m := range f.Messages {
+		c.message(m)
+	}
+	if !c.ending {
+		c.state(f.State, 0)
+	}
+	if c.phase == Ended && !c.ending {
+		return
+	}
+	if c.retrieve {
+		c.retrieve = false
+		c.unrestored()
+		c.d.Events.Emit("lcw:chatRetrieved", map[string]any{"state": f.State, "messages": len(c.msgs), "missed": c.missed()})
+	}
+	c.synced()
+}
+
+// state applies the conversation state the service reports.
+func (c *Client) state(s string, position int) {
+	switch s {
+	case "queued":
+		if c.phase != Queued && !c.retrieve {
+			c.d.Events.Emit("lcw:chatQueued", map[string]any{"position": position})
+		}
+		c.phase = Queued
+		if position > 0 {
+			c.d.View.Queue(position, 0)
+		}
+	case "active":
+		if c.phase != Active {
+			c.joined("") // joined while this page was away
+		}
+	case "ended":
+		c.ended("agent")
+	}
+}
+
+func (c *Client) joined(name string) {
+	if c.phase == Ended {
+		return
+	}
+	c.phase = Active
+	c.d.View.AgentJoined(name)
+}
+
+// ended is the service saying the conversation is over.
+func (c *Client) ended(by string) {
+	switch {
+	case c.ending:
+		c.ending = false
+		c.hangUp()
+	case c.phase == Ended:
+	case by == "visitor": // closed in another tab
+		c.finish("visitor")
+		c.d.Events.Emit("lcw:closeChat", map[string]any{"by": "visitor"})
+	default:
+		c.finish("agent")
+		c.d.Events.Emit("lcw:threadUpdate", map[string]any{"by": "agent"})
+	}
+	c.arm()
+}
+
+// missed counts the agent messages a restored chat received while no page
+// showed it.
+func (c *Client) missed() int {
+	n := 0
+	for _, m := range c.msgs {
+		if m.From == "agent" && m.Seq > c.seenBefore {
+			n++
+		}
+	}
+	return n
+}

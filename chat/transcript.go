@@ -1,0 +1,153 @@
+package chat
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxTextLength is the longest message a visitor may send, in characters.
+const MaxTextLength = 4000
+
+// transcript is the conversation as the visitor sees it.
+type transcript struct {
+	msgs   []Message
+	byKey  map[string]int // Message.Key → index in msgs
+	seen   map[int]bool   // seqs already shown
+	outbox []string       // cids of pending messages, oldest first
+}
+
+func (t *transcript) init() {
+	t.byKey, t.seen = map[string]int{}, map[int]bool{}
+}
+
+// Messages is the transcript, oldest first.
+func (c *Client) Messages() []Message { return append([]Message(nil), c.msgs...) }
+
+// put adds m, or replaces the message with its key, and shows it.
+func (c *Client) put(m Message) {
+	if i, ok := c.byKey[m.Key()]; ok {
+		c.msgs[i] = m
+	} else {
+		c.byKey[m.Key()] = len(c.msgs)
+		c.msgs = append(c.msgs, m)
+	}
+	if m.Seq != 0 {
+		c.seen[m.Seq] = true
+	}
+	c.d.View.Message(m)
+}
+
+// Send sends the visitor's text. The message shows at once as pending and
+// is sent now or, while offline, after the reconnect; it is resent after
+// every reconnect until the service acknowledges it, and the service
+// ignores repeats of its cid. The error says why nothing was sent.
+func (c *Client) Send(text string) (Message, error) {
+	switch {
+	case c.phase == Idle || c.phase == Ended:
+		return Message{}, errNoChat
+	case strings.TrimSpace(text) == "":
+		return Message{}, errEmpty
+	}
+	if n := utf8.RuneCountInString(text); n > MaxTextLength {
+		return Message{}, &TooLongError{Length: n}
+	}
+	m := Message{CID: c.d.Random.ID(), From: "visitor", Text: text, At: c.d.Clock.Now().UnixMilli(), State: Pending}
+	c.put(m)
+	c.outbox = append(c.outbox, m.CID)
+	c.save()
+	if c.ready {
+		c.send(sendFrame(m))
+	}
+	return m, nil
+}
+
+// TooLongError is Send's answer to a message over MaxTextLength.
+type TooLongError struct{ Length int }
+
+func (e *TooLongError) Error() string {
+	return "chat: the message is " + itoa(e.Length) + " characters long; the limit is " + itoa(MaxTextLength) +
+		" (" + itoa(e.Length-MaxTextLength) + " too many)"
+}
+
+var (
+	errNoChat = chatError("chat: no chat is running")
+	errEmpty  = chatError("chat: the message is empty")
+)
+
+type chatError string
+
+func (e chatError) Error() string { return string(e) }
+
+func sendFrame(m Message) map[string]any {
+	return map[string]any{"type": "send", "cid": m.CID, "text": m.Text}
+}
+
+// flush sends every pending message, oldest first.
+func (c *Client) flush() {
+	for _, cid := range c.outbox {
+		if !c.send(sendFrame(c.msgs[c.byKey[cid]])) {
+			return
+		}
+	}
+}
+
+// delivered marks the pending message cid as stored by the service with
+// seq; repeats and unknown cids change nothing.
+func (c *Client) delivered(cid string, seq int, at int64) {
+	i, ok := c.byKey[cid]
+	if !ok || c.msgs[i].State != Pending {
+		return
+	}
+	m := c.msgs[i]
+	m.State, m.Seq = Sent, seq
+	if at != 0 {
+		m.At = at
+	}
+	c.put(m)
+	for j, x := range c.outbox {
+		if x == cid {
+			c.outbox = append(c.outbox[:j:j], c.outbox[j+1:]...)
+			break
+		}
+	}
+	c.save()
+	c.d.Events.Emit("lcw:onMessageSent", map[string]any{"messageId": cid, "seq": seq, "text": m.Text, "at": float64(m.At)})
+}
+
+// message applies a message frame from the service, once per seq.
+func (c *Client) message(f Frame) {
+	if f.Seq > c.lastSeq {
+		c.lastSeq = f.Seq
+		defer c.save()
+	}
+	if _, mine := c.byKey[f.CID]; mine && f.CID != "" {
+		c.delivered(f.CID, f.Seq, f.At)
+		return
+	}
+	if f.Seq != 0 && c.seen[f.Seq] {
+		return
+	}
+	m := Message{CID: f.CID, Seq: f.Seq, From: f.From, Name: f.Name, Text: f.Text, At: f.At, State: Received}
+	if f.From == "visitor" {
+		m.State = Sent // sent from another tab
+	}
+	c.put(m)
+	if f.From != "agent" {
+		return
+	}
+	c.d.Events.Emit("lcw:onMessageReceived", map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At)})
+	if c.minimized {
+		c.unread++
+		c.d.View.Unread(c.unread)
+	}
+}
+
+// failPending marks what the service never acknowledged as failed.
+func (c *Client) failPending() {
+	for _, cid := range c.outbox {
+		m := c.msgs[c.byKey[cid]]
+		m.State = Failed
+		c.put(m)
+	}
+	c.outbox = nil
+}

@@ -1,0 +1,70 @@
+package chat
+
+import "time"
+
+// State is where a message stands.
+type State int
+
+const (
+	Pending  State = iota // shown at once, not yet acknowledged by the server
+	Sent                  // stored by the server (acknowledged, or echoed with its seq)
+	Failed                // the conversation ended before the server acknowledged it
+	Received              // from the agent or the system
+)
+
+var stateNames = [...]string{"pending", "sent", "failed", "received"}
+
+func (s State) String() string { return stateNames[s] }
+
+// Message is one line of the transcript.
+type Message struct {
+	CID   string // the client id of a visitor's message; "" for others
+	Seq   int    // the server's order; 0 while pending
+	From  string // "visitor", "agent" or "system"
+	Name  string // the agent's display name
+	Text  string
+	At    int64 // epoch milliseconds: the server's time, or the local one while pending
+	State State
+}
+
+// Key identifies the message in the transcript: its cid, or its seq.
+func (m Message) Key() string {
+	if m.CID != "" {
+		return m.CID
+	}
+	return "#" + itoa(m.Seq)
+}
+
+// Link is the state of the connection to the chat service.
+type Link int
+
+const (
+	Online     Link = iota // connected, and the conversation is in sync
+	Connecting             // opening, or catching up after a reconnect
+	Offline                // waiting to try again at Connection.RetryAt
+)
+
+var linkNames = [...]string{"online", "connecting", "offline"}
+
+func (l Link) String() string { return linkNames[l] }
+
+// View is the chat pane. Its methods describe what changed; the DOM
+// rendering, and a recording fake in tests, implement it.
+type View interface {
+	// Message adds m, or replaces the message with the same Key.
+	Message(m Message)
+	// Queue shows the visitor's place in the queue (1 is next).
+	Queue(position int, averageWait time.Duration)
+	// AgentJoined says an agent took the chat; name is "" when the chat
+	// was resumed and the agent joined while the page was away.
+	AgentJoined(name string)
+	// Connection shows the offline banner (Offline: retrying at retryAt),
+	// a quiet "connecting" state, or neither (Online).
+	Connection(link Link, retryAt time.Time)
+	// Ended shows the conversation as over: by is "agent", "visitor", or
+	// "expired" when a stored chat could not be resumed, or "refused"
+	// when the service turned the visitor away (authentication, origin).
+	Ended(by string)
+	// Unread shows how many agent messages arrived while minimized.
+	Unread(n int)
+}
