@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/url"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ErrNotFound is returned for an unknown conversation or session, and for
+// a conversation whose token does not match.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrConflict is returned when a conversation is not in the state a
+// change requires (accepting a chat another agent took, sending to an
+// ended one).
+var ErrConflict = errors.New("store: conversation is not in the required state")
+
+const schema = `
+CREATE TABLE IF NOT EXISTS conversations (
+	id         TEXT PRIMARY KEY,
+	app_id     TEXT NOT NULL,
+	token_hash BLOB NOT NULL,
+	visitor_id TEXT NOT NULL,
+	start_cid  TEXT NOT NULL,
+	state      TEXT NOT NULL,
+	agent      TEXT NOT NULL DEFAULT '',
+	created    INTEGER NOT NULL,
+	accepted   INTEGER,
+	ended      INTEGER,
+	ended_by   TEXT NOT NULL DEFAULT '',
+	context    TEXT NOT NULL DEFAULT '{}',
+	UNIQUE (app_id, visitor_id, start_cid)
+);
+CREATE INDEX IF NOT EXISTS conversations_state ON conversations(state, created);
+CREATE TABLE IF NOT EXISTS messages (
+	conversation TEXT NOT NULL REFERENCES conversations(id),
+	seq          INTEGER NOT NULL,
+	cid          TEXT,
+	sender       TEXT NOT NULL,
+	name         TEXT NOT NULL DEFAULT '',
+	text         TEXT NOT NULL,
+	at           INTEGER NOT NULL,
+	PRIMARY KEY (conversation, seq),
+	UNIQUE (conversation, cid)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+	token_hash BLOB PRIMARY KEY,
+	user       TEXT NOT NULL,
+	csrf       TEXT NOT NULL,
+	expires    INTEGER NOT NULL
+);`
+
+// Store is a chat store backed by one SQLite file. It is safe for
+// concurrent use; writes are serialised.
+type Store struct {
+	db *sql.DB
+}
+
+// Open opens (creating when needed) the SQLite database at path. The path
+// ":memory:" gives a private in-memory database, lost on Close.
+func Open(path string) (*Store, error) {
+	dsn := "file:" + url.PathEscape(path) +
+		"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	if path != ":memory:" {
+		dsn += "&_pragma=journal_mode(WAL)"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	// One connection: SQLite has a single writer anyway, and an in-memory
+	// database exists per connection.
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: schema: %w", err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// NewToken returns 32 random bytes in unpadded base64url.
+func NewToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func newID() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hash is the form in which tokens are stored.
+func hash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
