@@ -88,15 +88,15 @@ type fakeRandom struct {
 	frac   float64
 }
 
-func (r *fakeRandom) ID() string         { r.n++; return fmt.Sprintf("%s%d", r.prefix, r.n) }
+func (r *fakeRandom) ID() string        { r.n++; return fmt.Sprintf("%s%d", r.prefix, r.n) }
 func (r *fakeRandom) Fraction() float64 { return r.frac }
 
 // recView logs each View call as a line.
 type recView struct{ log []string }
 
 func (v *recView) add(f string, a ...any) { v.log = append(v.log, fmt.Sprintf(f, a...)) }
-func (v *recView) Message(m chat.Message) {
-	v.add("message %s %s %q %s seq=%d", m.Key(), m.From, m.Text, m.State, m.Seq)
+func (v *recView) Message(m chat.Message, before string) {
+	v.add("message %s %s %q %s seq=%d%s", m.Key(), m.From, m.Text, m.State, m.Seq, map[bool]string{true: " before " + before}[before != ""])
 }
 func (v *recView) Queue(p int, w time.Duration) { v.add("queue %d %s", p, w) }
 func (v *recView) AgentJoined(name string)      { v.add("agent joined %q", name) }

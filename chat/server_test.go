@@ -22,7 +22,9 @@ func newServer() *fakeServer {
 	return &fakeServer{conv: "conv-1", token: "tok-1", byCID: map[string]int{}}
 }
 
-func (s *fakeServer) at(seq int) float64 { return float64(t0.Add(time.Duration(seq) * time.Second).UnixMilli()) }
+func (s *fakeServer) at(seq int) float64 {
+	return float64(t0.Add(time.Duration(seq) * time.Second).UnixMilli())
+}
 
 func (s *fakeServer) add(from, cid, text string) map[string]any {
 	seq := len(s.msgs) + 1
@@ -90,7 +92,7 @@ type fakeNet struct {
 	c      *chat.Client
 	open   bool
 	opens  int
-	acked  int // opens already reported with Opened
+	acked  int              // opens already reported with Opened
 	up     []map[string]any // client → server, in flight
 	down   []map[string]any // server → client, in flight
 	sent   []map[string]any // every frame the client sent

@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,18 +24,31 @@ func (t *transcript) init() {
 // Messages is the transcript, oldest first.
 func (c *Client) Messages() []Message { return append([]Message(nil), c.msgs...) }
 
-// put adds m, or replaces the message with its key, and shows it.
+// put adds m, or replaces the message with its key, and shows it. The
+// transcript is in seq order, with the messages that have no seq yet
+// (pending or failed) last, in the order they were typed; a message that
+// gets its seq moves up into place.
 func (c *Client) put(m Message) {
+	from := len(c.msgs)
 	if i, ok := c.byKey[m.Key()]; ok {
-		c.msgs[i] = m
-	} else {
-		c.byKey[m.Key()] = len(c.msgs)
-		c.msgs = append(c.msgs, m)
+		c.msgs, from = slices.Delete(c.msgs, i, i+1), i
 	}
+	at := len(c.msgs)
 	if m.Seq != 0 {
+		if i := slices.IndexFunc(c.msgs, func(x Message) bool { return x.Seq == 0 || x.Seq > m.Seq }); i >= 0 {
+			at = i
+		}
 		c.seen[m.Seq] = true
 	}
-	c.d.View.Message(m)
+	c.msgs = slices.Insert(c.msgs, at, m)
+	for j := min(from, at); j < len(c.msgs); j++ {
+		c.byKey[c.msgs[j].Key()] = j
+	}
+	before := ""
+	if at+1 < len(c.msgs) {
+		before = c.msgs[at+1].Key()
+	}
+	c.d.View.Message(m, before)
 }
 
 // Send sends the visitor's text. The message shows at once as pending and
@@ -111,7 +125,11 @@ func (c *Client) delivered(cid string, seq int, at int64) {
 		}
 	}
 	c.save()
-	c.d.Events.Emit("lcw:onMessageSent", map[string]any{"messageId": cid, "seq": seq, "text": m.Text, "at": float64(m.At)})
+	c.sentEvent(m)
+}
+
+func (c *Client) sentEvent(m Message) {
+	c.d.Events.Emit("lcw:onMessageSent", map[string]any{"messageId": m.CID, "seq": m.Seq, "text": m.Text, "at": float64(m.At)})
 }
 
 // message applies a message frame from the service, once per seq.
@@ -125,6 +143,14 @@ func (c *Client) message(f Frame) {
 		return
 	}
 	if f.Seq != 0 && c.seen[f.Seq] {
+		return
+	}
+	if i := slices.IndexFunc(c.restored, func(m Message) bool { return m.CID == f.CID && f.CID != "" }); i >= 0 {
+		m := c.restored[i] // stored before this page could see the ack
+		c.restored = slices.Delete(c.restored, i, i+1)
+		m.State, m.Seq, m.At = Sent, f.Seq, f.At
+		c.put(m)
+		c.sentEvent(m)
 		return
 	}
 	m := Message{CID: f.CID, Seq: f.Seq, From: f.From, Name: f.Name, Text: f.Text, At: f.At, State: Received}

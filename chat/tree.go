@@ -1,7 +1,5 @@
 package chat
 
-import "fmt"
-
 // Tree is the frame as JSON.parse would give it: the inverse of [Decode]
 // (numbers are float64, zero fields are left out).
 func (f Frame) Tree() map[string]any {
@@ -47,5 +45,5 @@ func typeName(v any) string {
 	case map[string]any:
 		return "object"
 	}
-	return fmt.Sprintf("%T", v)
+	return "a Go value"
 }

@@ -51,8 +51,10 @@ func (l Link) String() string { return linkNames[l] }
 // View is the chat pane. Its methods describe what changed; the DOM
 // rendering, and a recording fake in tests, implement it.
 type View interface {
-	// Message adds m, or replaces the message with the same Key.
-	Message(m Message)
+	// Message adds m, or replaces (and perhaps moves) the message with the
+	// same Key, placing it before the message whose Key is before, or
+	// last when before is "".
+	Message(m Message, before string)
 	// Queue shows the visitor's place in the queue (1 is next).
 	Queue(position int, averageWait time.Duration)
 	// AgentJoined says an agent took the chat; name is "" when the chat
