@@ -45,14 +45,12 @@ type Start struct {
 // are not a string, a number or a boolean are rejected. Beyond
 // [MaxVariables] the extra keys are dropped: a Go map has lost the page's
 // key order, so the first 100 keys in byte order are kept. rejected and
-// dropped name the keys left out, sorted.
+// dropped name the keys left out, sorted. Anything but an object gives
+// no variables.
 func Variables(provided any) (vars map[string]any, rejected, dropped []string) {
 	m, ok := provided.(map[string]any)
 	if !ok {
-		if provided != nil {
-			rejected = []string{"(the provider returned " + typeName(provided) + ", not an object)"}
-		}
-		return map[string]any{}, rejected, nil
+		return map[string]any{}, nil, nil
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -126,6 +124,9 @@ func (c *Client) context(o Start) map[string]any {
 // variables is Variables with the left-out keys reported on the console.
 func (c *Client) variables(provided any, from string) map[string]any {
 	vars, rejected, dropped := Variables(provided)
+	if _, ok := provided.(map[string]any); !ok && provided != nil {
+		c.d.Log.Error("chat: " + from + " gave " + typeName(provided) + ", not an object; no custom context")
+	}
 	if len(rejected) > 0 {
 		c.d.Log.Error("chat: " + from + ": not a string, number or boolean, left out: " + quoteAll(rejected))
 	}

@@ -1,0 +1,113 @@
+package chat_test
+
+import (
+	"errors"
+	"strconv"
+	"testing"
+
+	"github.com/lcwasm/lcwasm/chat"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestVariables(t *testing.T) {
+	shown := func(v any, d bool) map[string]any { return map[string]any{"value": v, "isDisplayable": d} }
+	tests := []struct {
+		name     string
+		provided any
+		want     map[string]any
+		rejected []string
+	}{
+		{"primitives", map[string]any{"plan": "gold", "items": 3.0, "vip": true},
+			map[string]any{"plan": shown("gold", false), "items": shown(3.0, false), "vip": shown(true, false)}, nil},
+		{"value form", map[string]any{"Plan": map[string]any{"value": "gold", "isDisplayable": true}, "plan": map[string]any{"value": 1.0}},
+			map[string]any{"Plan": shown("gold", true), "plan": shown(1.0, false)}, nil},
+		{"not primitives", map[string]any{"ok": "x", "list": []any{1.0}, "obj": map[string]any{"a": 1.0}, "nil": nil,
+			"deep": map[string]any{"value": map[string]any{}}, "badFlag": map[string]any{"value": "x", "isDisplayable": "yes"}},
+			map[string]any{"ok": shown("x", false)}, []string{"badFlag", "deep", "list", "nil", "obj"}},
+		{"not an object", []any{"a"}, map[string]any{}, nil},
+		{"null", nil, map[string]any{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, rejected, dropped := chat.Variables(tt.provided)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.rejected, rejected)
+			assert.Empty(t, dropped)
+		})
+	}
+}
+
+func TestVariablesLimit(t *testing.T) {
+	m := map[string]any{}
+	for i := 0; i < 103; i++ {
+		m["k"+strconv.Itoa(1000+i)] = float64(i)
+	}
+	got, _, dropped := chat.Variables(m)
+	assert.Len(t, got, chat.MaxVariables)
+	assert.Equal(t, []string{"k1100", "k1101", "k1102"}, dropped)
+}
+
+// startFrame starts a chat with o and returns the start frame as sent.
+func startFrame(t *testing.T, o chat.Start) (*tab, map[string]any) {
+	t.Helper()
+	tb := newTab(t, newServer(), fakeStore{}, "a")
+	require.NoError(t, tb.c.Start(o))
+	tb.net.accept()
+	require.NotEmpty(t, tb.net.sent)
+	return tb, tb.net.sent[0]
+}
+
+func TestStartContext(t *testing.T) {
+	t.Run("everything", func(t *testing.T) {
+		_, f := startFrame(t, chat.Start{
+			Proactive: true, Source: "rule", RuleID: "cart", PageURL: "https://shop.test/cart", Referrer: "https://search.test/",
+			TimeOnPage: 95_500_000_000, Prechat: map[string]string{"name": "Ann"},
+			Provider: func() (any, error) { return map[string]any{"plan": "gold"}, nil },
+		})
+		assert.Equal(t, map[string]any{
+			"type": "start", "cid": "a1", "visitor": map[string]any{"id": "a2"}, "authToken": "",
+			"context": map[string]any{
+				"proactive": true, "source": "rule", "ruleId": "cart", "pageUrl": "https://shop.test/cart",
+				"referrer": "https://search.test/", "timeOnPageMs": 95500.0, "prechat": map[string]any{"name": "Ann"},
+				"custom": map[string]any{"plan": map[string]any{"value": "gold", "isDisplayable": false}},
+			},
+		}, f)
+	})
+	t.Run("customContext overrides the provider", func(t *testing.T) {
+		called := false
+		_, f := startFrame(t, chat.Start{
+			Custom:   map[string]any{"order": "A-1"},
+			Provider: func() (any, error) { called = true; return map[string]any{"plan": "gold"}, nil },
+		})
+		assert.False(t, called, "the provider is not asked")
+		assert.Equal(t, map[string]any{"order": map[string]any{"value": "A-1", "isDisplayable": false}}, f["context"].(map[string]any)["custom"])
+	})
+	t.Run("a throwing provider is code 1 and the chat starts", func(t *testing.T) {
+		tb, f := startFrame(t, chat.Start{Provider: func() (any, error) { return nil, errors.New("TypeError: x is undefined") }})
+		assert.Equal(t, map[string]any{}, f["context"].(map[string]any)["custom"])
+		assert.Equal(t, []map[string]any{{"errorCode": 1, "errorDescription": "chat: the context provider failed: TypeError: x is undefined; the chat starts without custom context"}},
+			tb.events.named("lcw:error"))
+		tb.settle()
+		assert.Equal(t, chat.Queued, tb.c.Phase())
+	})
+	t.Run("left-out keys are named on the console", func(t *testing.T) {
+		m := map[string]any{"bad": []any{}}
+		for i := 0; i < 101; i++ {
+			m["k"+strconv.Itoa(1000+i)] = "v"
+		}
+		tb, f := startFrame(t, chat.Start{Provider: func() (any, error) { return m, nil }})
+		assert.Len(t, f["context"].(map[string]any)["custom"], 100)
+		assert.Equal(t, []string{
+			`error: chat: the context provider: not a string, number or boolean, left out: "bad"`,
+			`error: chat: the context provider: more than 100 variables; dropped 1: "k1100"`,
+		}, tb.log.errors())
+	})
+	t.Run("the visitor id is kept", func(t *testing.T) {
+		store := fakeStore{key + ":visitor": "v-42"}
+		tb := newTab(t, newServer(), store, "a")
+		require.NoError(t, tb.c.Start(chat.Start{}))
+		tb.net.accept()
+		assert.Equal(t, map[string]any{"id": "v-42"}, tb.net.sent[0]["visitor"])
+	})
+}
