@@ -1,0 +1,94 @@
+package chat_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/lcwasm/lcwasm/chat"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAuthToken(t *testing.T) {
+	const jwt = "eyJhbGciOiJSUzI1NiJ9.e30.sig"
+	tests := []struct {
+		name     string
+		start    chat.Start
+		later    any // handed to the callback after Start returned, unless nil
+		wait     bool
+		closeWS  bool // the service closes with 4401
+		code     int  // lcw:error code; 0 for none
+		startErr bool
+		token    string // the start frame's authToken; "" when none was sent
+	}{
+		{name: "at once", start: withToken(jwt), token: jwt},
+		{name: "later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: jwt, token: jwt},
+		{name: "provider throws", start: chat.Start{Auth: func(func(any)) error { return errors.New("boom") }}, code: chat.CodeAuthProvider, startErr: true},
+		{name: "empty token", start: withToken(""), code: chat.CodeNoToken, startErr: true},
+		{name: "not a string", start: withToken(42.0), code: chat.CodeNoToken, startErr: true},
+		{name: "empty token later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: "", code: chat.CodeNoToken},
+		{name: "never", start: chat.Start{Auth: func(func(any)) error { return nil }}, wait: true, code: chat.CodeNoToken},
+		{name: "refused by the service", start: withToken("forged"), closeWS: true, code: chat.CodeInvalidToken, token: "forged"},
+		{name: "function not found", start: chat.Start{AuthMissing: "getToken"}, code: chat.CodeAuthNotFound, startErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := newTab(t, newServer(), fakeStore{}, "a")
+			var done func(any)
+			if tt.start.Auth != nil && tt.later != nil {
+				tt.start.Auth = func(cb func(any)) error { done = cb; return nil }
+			}
+			err := tb.c.Start(tt.start)
+			assert.Equal(t, tt.startErr, err != nil, "Start error: %v", err)
+			if done != nil {
+				assert.Equal(t, chat.Authorizing, tb.c.Phase())
+				done(tt.later)
+			}
+			if tt.wait {
+				tb.wait(t)
+			}
+			tb.net.accept()
+			if tt.closeWS {
+				tb.net.Close()
+				tb.c.Closed(chat.CloseAuthFailed, "invalid token")
+			}
+			sentToken := ""
+			if len(tb.net.sent) > 0 {
+				sentToken = tb.net.sent[0]["authToken"].(string)
+			}
+			assert.Equal(t, tt.token, sentToken)
+			errs := tb.events.named("lcw:error")
+			if tt.code == 0 {
+				assert.Empty(t, errs)
+				tb.settle()
+				assert.Equal(t, chat.Queued, tb.c.Phase())
+				return
+			}
+			require.Len(t, errs, 1)
+			assert.Equal(t, tt.code, errs[0]["errorCode"])
+			assert.Regexp(t, "^chat: ", errs[0]["errorDescription"])
+			assert.Equal(t, chat.Ended, tb.c.Phase())
+			assert.Equal(t, "ended refused", tb.view.log[len(tb.view.log)-1])
+			assert.True(t, tb.timer.at.IsZero(), "no retry")
+		})
+	}
+}
+
+func withToken(token any) chat.Start {
+	return chat.Start{Auth: func(done func(any)) error { done(token); return nil }}
+}
+
+func TestAuthCallbackLateOrTwice(t *testing.T) {
+	tb := newTab(t, newServer(), fakeStore{}, "a")
+	var done func(any)
+	require.NoError(t, tb.c.Start(chat.Start{Auth: func(cb func(any)) error { done = cb; return nil }}))
+	tb.c.Close()
+	done("jwt") // after closeChat: ignored
+	assert.Zero(t, tb.net.opens)
+
+	require.NoError(t, tb.c.Start(withToken("one")))
+	done("stale") // the first chat's callback
+	tb.net.accept()
+	require.Len(t, tb.net.sent, 1)
+	assert.Equal(t, "one", tb.net.sent[0]["authToken"])
+}
