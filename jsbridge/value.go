@@ -15,6 +15,15 @@ const (
 	maxItems = 10000
 )
 
+// The built-ins ToGo calls for every object, looked up once.
+var (
+	arrayIsArray    = get(global, "Array", "isArray")
+	objectKeys      = get(global, "Object", "keys")
+	objectProtoOf   = get(global, "Object", "getPrototypeOf")
+	objectPrototype = get(global, "Object", "prototype")
+	reflectGet      = get(global, "Reflect", "get")
+)
+
 // ToGo converts a JavaScript value into a plain Go tree (see package
 // widget's value.go): null→nil, undefined→widget.Undefined, numbers
 // float64, strings, booleans, arrays []any, plain objects map[string]any,
@@ -57,13 +66,13 @@ func objectToGo(v safejs.Value, depth int) any {
 	if depth >= maxDepth {
 		return widget.Opaque{Type: "object nested too deeply (or cyclic)"}
 	}
-	if isArray, _ := get(global, "Array").Call("isArray", v); truthy(isArray) {
+	if isArray, _ := arrayIsArray.Invoke(v); truthy(isArray) {
 		return arrayToGo(v, depth)
 	}
 	if !plain(v) {
 		return widget.Opaque{Type: kind(v)}
 	}
-	keys, err := get(global, "Object").Call("keys", v)
+	keys, err := objectKeys.Invoke(v)
 	if err != nil {
 		return widget.Opaque{Type: "object that cannot be read"}
 	}
@@ -109,17 +118,17 @@ func arrayToGo(v safejs.Value, depth int) any {
 // take the whole runtime down; Reflect.get through Call turns it into an
 // error instead.
 func read(v safejs.Value, key any) (safejs.Value, error) {
-	return get(global, "Reflect").Call("get", v, key)
+	return reflectGet.Invoke(v, key)
 }
 
 // plain reports whether v is an object literal (prototype Object.prototype
 // or null), not a Date, a DOM node, a Map or a class instance.
 func plain(v safejs.Value) bool {
-	proto, err := get(global, "Object").Call("getPrototypeOf", v)
+	proto, err := objectProtoOf.Invoke(v)
 	if err != nil {
 		return false
 	}
-	return proto.IsNull() || proto.Equal(get(global, "Object", "prototype"))
+	return proto.IsNull() || proto.Equal(objectPrototype)
 }
 
 func kind(v safejs.Value) string {

@@ -31,6 +31,8 @@ type proactive struct {
 	said     string         // the last decision logged, to log changes only
 	touched  time.Time      // when input last caused an evaluation
 	claimed  func()         // releases this tab's claim on the invitation slot
+	// timeFrames is set when a rule has a timeFrame condition.
+	timeFrames bool
 }
 
 // startRules decodes the configuration's rules and starts watching the
@@ -48,7 +50,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any) *proactive {
 	for _, err := range errs {
 		jsbridge.Events{}.Error(9, err.Error())
 	}
-	p := &proactive{rt: rt, set: set, prefix: "lcwasm:" + cfg.AppID + ":", tab: jsbridge.RandomID()}
+	p := &proactive{rt: rt, set: set, prefix: "lcwasm:" + cfg.AppID + ":", tab: jsbridge.RandomID(), timeFrames: hasKey(tree, "timeFrame")}
 	p.store = jsbridge.OpenStorage()
 	if !p.store.Persistent {
 		jsbridge.Console{}.Info("lcwasm: rules: browser storage is unavailable, so the visitor's journey is kept in memory for this page only")
@@ -67,7 +69,12 @@ func (p *proactive) begin(now time.Time) {
 		tree, _ = jsbridge.ParseJSON(s)
 	}
 	p.visit = rules.Resume(rules.JourneyFromTree(tree), jsbridge.CurrentPage(jsbridge.Referrer()), !jsbridge.Visible(), now)
-	p.visit.Device, p.visit.Languages, p.visit.TimeZone = jsbridge.DeviceClass(), jsbridge.Languages(), jsbridge.TimeZone()
+	p.visit.Device, p.visit.Languages = jsbridge.DeviceClass(), jsbridge.Languages()
+	if p.timeFrames {
+		// Asking Intl for the zone starts ICU: 20–30 ms here, so only
+		// when a time frame may need the visitor's zone.
+		p.visit.TimeZone = jsbridge.TimeZone()
+	}
 	p.saveJourney(now)
 	jsbridge.WatchPage(jsbridge.Signals{
 		Activity:   p.activity,
@@ -150,4 +157,26 @@ func (p *proactive) admits() bool {
 		p.rt.log.Warn("lcwasm: startProactiveChat ignored: the widget's invitation limits (session budget or cool-down) do not allow another invitation now")
 	}
 	return ok
+}
+
+// hasKey reports whether an object anywhere in tree has key.
+func hasKey(tree any, key string) bool {
+	switch t := tree.(type) {
+	case map[string]any:
+		if _, ok := t[key]; ok {
+			return true
+		}
+		for _, v := range t {
+			if hasKey(v, key) {
+				return true
+			}
+		}
+	case []any:
+		for _, v := range t {
+			if hasKey(v, key) {
+				return true
+			}
+		}
+	}
+	return false
 }
