@@ -8,11 +8,12 @@ CHROMIUM ?= /usr/bin/chromium
 # Packages compiled into the wasm bundle; vetted for js/wasm as well.
 WASM_DIRS  := $(wildcard wasm jsbridge widget rules)
 WASM_PKGS   = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsuffix /...,$(WASM_DIRS))))
-# js/wasm unit tests, run under Node.
-NODE_DIRS  := $(wildcard jsbridge)
-NODE_PKGS   = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsuffix /...,$(NODE_DIRS))))
+# js/wasm unit tests of the browser bridge, run in headless Chromium by
+# cmd/wasmbrowser (they need a real DOM).
+BROWSER_DIRS := $(wildcard jsbridge)
+BROWSER_PKGS  = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsuffix /...,$(BROWSER_DIRS))))
 
-.PHONY: build run test lint vet fmt-check chromium node-test clean
+.PHONY: build run test lint vet fmt-check chromium browser-test clean
 
 build:
 	$(GO) run ./cmd/lcwbuild -out dist
@@ -22,7 +23,7 @@ run: build
 
 test: chromium vet
 	$(GO) test -timeout 15m ./...
-	@$(MAKE) --no-print-directory node-test
+	@$(MAKE) --no-print-directory browser-test
 
 lint: fmt-check vet
 
@@ -46,11 +47,9 @@ chromium:
 	  test -x $(CHROMIUM) || { echo "make: apt installed chromium but $(CHROMIUM) is still missing" >&2; exit 1; }; \
 	fi
 
-node-test:
-	@if ! command -v node >/dev/null; then echo "node not found: skipping js/wasm unit tests"; \
-	elif [ -z "$(strip $(NODE_PKGS))" ]; then echo "no js/wasm unit tests to run"; \
-	else echo "GOOS=js GOARCH=wasm go test (node) $(NODE_PKGS)"; \
-	  GOOS=js GOARCH=wasm $(GO) test -timeout 5m -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" $(NODE_PKGS); fi
+browser-test: chromium
+	$(GO) build -o bin/wasmbrowser ./cmd/wasmbrowser
+	GOOS=js GOARCH=wasm $(GO) test -timeout 5m -exec="$(CURDIR)/bin/wasmbrowser" $(BROWSER_PKGS)
 
 clean:
 	rm -rf dist bin
