@@ -25,7 +25,7 @@ func problem(f Field, v string) string {
 	case v == "" && f.Required && f.Type == "checkbox":
 		return "Please tick this box to continue."
 	case v == "" && f.Required:
-		return "Please fill in " + f.Label + "."
+		return f.Label + " is required."
 	case v == "":
 		return ""
 	case utf8.RuneCountInString(v) > MaxAnswerLength:

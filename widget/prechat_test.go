@@ -30,7 +30,7 @@ func TestValidatePrechat(t *testing.T) {
 	}{
 		{"all good", nil, map[string]string{}},
 		{"optional fields may stay empty", map[string]string{"phone": "", "topic": "", "question": ""}, map[string]string{}},
-		{"required text", map[string]string{"name": "  "}, map[string]string{"name": "Please fill in Your name."}},
+		{"required text", map[string]string{"name": "  "}, map[string]string{"name": "Your name is required."}},
 		{"required checkbox", map[string]string{"consent": ""}, map[string]string{"consent": "Please tick this box to continue."}},
 		{"email without @", map[string]string{"email": "ada.example.com"}, map[string]string{"email": "Please enter an email address like name@example.com."}},
 		{"email without a dot", map[string]string{"email": "ada@localhost"}, map[string]string{"email": "Please enter an email address like name@example.com."}},
@@ -42,7 +42,7 @@ func TestValidatePrechat(t *testing.T) {
 		{"select off the list", map[string]string{"topic": "Hacking"}, map[string]string{"topic": "Please choose one of the options."}},
 		{"2000 characters", map[string]string{"question": strings.Repeat("é", widget.MaxAnswerLength)}, map[string]string{}},
 		{"too long", map[string]string{"question": strings.Repeat("é", widget.MaxAnswerLength+1)}, map[string]string{"question": "Please keep this under 2000 characters."}},
-		{"several", map[string]string{"name": "", "email": "x"}, map[string]string{"name": "Please fill in Your name.", "email": "Please enter an email address like name@example.com."}},
+		{"several", map[string]string{"name": "", "email": "x"}, map[string]string{"name": "Your name is required.", "email": "Please enter an email address like name@example.com."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
