@@ -42,6 +42,7 @@ func TestDeliveryNeitherLosesNorDuplicates(t *testing.T) {
 		{"reload before the service read", "send a; reload; send b"},
 		{"reload twice while offline", "drop; send a; reload; drop; send b; reload"},
 		{"reload after all acks", "send a; serve; deliver; reload; send b"},
+		{"reload keeps awkward text", "send two\nlines \\n and \\; send \r\\\\; reload"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

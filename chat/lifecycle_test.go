@@ -138,12 +138,22 @@ func TestResume(t *testing.T) {
 	t.Run("nothing stored", func(t *testing.T) {
 		assert.False(t, newTab(t, newServer(), fakeStore{}, "a").c.Restore())
 	})
-	t.Run("unreadable", func(t *testing.T) {
-		store := fakeStore{key + ":chat": "garbage"}
-		tb := newTab(t, newServer(), store, "a")
-		assert.False(t, tb.c.Restore())
-		assert.NotContains(t, store, key+":chat")
-	})
+	for name, stored := range map[string]string{
+		"garbage":     "garbage",
+		"old version": "lcwasm.chat.0\nk\nt\n0\n",
+		"bad seq":     "lcwasm.chat.1\nk\nt\n-1\n",
+		"no id":       "lcwasm.chat.1\n\nt\n0\n",
+		"odd pending": "lcwasm.chat.1\nk\nt\n0\ncid\n",
+		"bad escape":  "lcwasm.chat.1\nk\\x\nt\n0\n",
+		"lone escape": "lcwasm.chat.1\nk\\\nt\n0\n",
+	} {
+		t.Run("unreadable: "+name, func(t *testing.T) {
+			store := fakeStore{key + ":chat": stored}
+			tb := newTab(t, newServer(), store, "a")
+			assert.False(t, tb.c.Restore())
+			assert.NotContains(t, store, key+":chat")
+		})
+	}
 	t.Run("the service no longer knows it", func(t *testing.T) {
 		srv, store := newServer(), fakeStore{}
 		started(t, srv, store)

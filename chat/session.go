@@ -5,10 +5,11 @@ import (
 	"strings"
 )
 
-// The stored conversation is one string of lines, each a Go-quoted field:
-// the format version, the conversation id, its token, the last seq seen,
-// then a cid and a text per unacknowledged message. No JSON: the client
-// does without encoding/json to stay small.
+// The stored conversation is one string of lines, one field each, with
+// backslashes and newlines escaped: the format version, the conversation
+// id, its token, the last seq seen, then a cid and a text per
+// unacknowledged message. No JSON and no strconv.Quote: encoding/json and
+// strconv.Unquote's tables would make the wasm bigger.
 const sessionVersion = "lcwasm.chat.1"
 
 func (c *Client) sessionKey() string { return c.cfg.Key + ":chat" }
@@ -20,20 +21,63 @@ func (c *Client) save() {
 	}
 	var b strings.Builder
 	for _, s := range []string{sessionVersion, c.conv, c.token, itoa(max(c.lastSeq, c.seenBefore))} {
-		b.WriteString(strconv.Quote(s) + "\n")
+		b.WriteString(escape(s) + "\n")
 	}
 	pending := c.restored
 	for _, cid := range c.outbox {
 		pending = append(pending, c.msgs[c.byKey[cid]])
 	}
 	for _, m := range pending {
-		b.WriteString(strconv.Quote(m.CID) + "\n" + strconv.Quote(m.Text) + "\n")
+		b.WriteString(escape(m.CID) + "\n" + escape(m.Text) + "\n")
 	}
 	c.d.Store.Set(c.sessionKey(), b.String())
 }
 
 // forget removes the stored conversation.
 func (c *Client) forget() { c.d.Store.Remove(c.sessionKey()) }
+
+// escape keeps s on one line. (A hand loop: strings.NewReplacer adds 25 KB.)
+func escape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// unescape undoes escape; a lone or unknown escape is not ok.
+func unescape(s string) (string, bool) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i++; i == len(s) {
+			return "", false
+		}
+		switch s[i] {
+		case '\\':
+			b.WriteByte('\\')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
 
 // session is a stored conversation.
 type session struct {
@@ -45,8 +89,8 @@ type session struct {
 func parseSession(s string) (session, bool) {
 	var f []string
 	for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
-		u, err := strconv.Unquote(line)
-		if err != nil {
+		u, ok := unescape(line)
+		if !ok {
 			return session{}, false
 		}
 		f = append(f, u)
