@@ -70,6 +70,9 @@ func TestAuthToken(t *testing.T) {
 			assert.Equal(t, chat.Ended, tb.c.Phase())
 			assert.Equal(t, "ended refused", tb.view.log[len(tb.view.log)-1])
 			assert.True(t, tb.timer.at.IsZero(), "no retry")
+			if tt.code == chat.CodeAuthNotFound {
+				assert.Empty(t, tb.events.named("lcw:startChat"), "no chat started")
+			}
 		})
 	}
 }

@@ -92,10 +92,10 @@ func (c *Client) Start(o Start) error {
 		return ErrBusy
 	}
 	c.reset()
-	c.d.Events.Emit("lcw:startChat", map[string]any{"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID})
 	if o.AuthMissing != "" {
 		return c.refuse(CodeAuthNotFound, "chat: the auth token provider \""+o.AuthMissing+"\" is not a function on this page")
 	}
+	c.d.Events.Emit("lcw:startChat", map[string]any{"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID})
 	c.start = map[string]any{
 		"type": "start", "cid": c.d.Random.ID(), "visitor": map[string]any{"id": c.visitor()},
 		"context": c.context(o), "authToken": "",

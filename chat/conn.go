@@ -40,9 +40,13 @@ func (c *Client) connect() {
 	c.d.Socket.Open(c.cfg.URL)
 }
 
+// show records the link and shows it, unless the chat is over: an ended
+// pane does not mention the end frame still on its way.
 func (c *Client) show(l Link) {
 	c.conn.state = l
-	c.d.View.Connection(l, c.retryAt)
+	if c.phase != Ended {
+		c.d.View.Connection(l, c.retryAt)
+	}
 }
 
 // Opened is the owner reporting the connection open: the client starts or

@@ -80,6 +80,19 @@ func TestCloseChat(t *testing.T) {
 		tb.settle()
 		assert.Equal(t, "visitor", srv.ended, "the end follows the start")
 	})
+	t.Run("while a reloaded page resumes", func(t *testing.T) {
+		srv, store := newServer(), fakeStore{}
+		started(t, srv, store)
+		srv.add("agent", "", "hello")
+		tb := newTab(t, srv, store, "b")
+		require.True(t, tb.c.Restore())
+		tb.net.accept()
+		tb.c.Close()
+		tb.settle()
+		assert.Equal(t, "visitor", srv.ended)
+		assert.Equal(t, "ended visitor", tb.view.log[len(tb.view.log)-1], "no transcript drawn after the end")
+		assert.Empty(t, tb.events.named("lcw:chatRetrieved"))
+	})
 	t.Run("twice", func(t *testing.T) {
 		tb := started(t, newServer(), fakeStore{})
 		tb.c.Close()
@@ -199,4 +212,24 @@ func grep(lines []string, prefix string) []string {
 		}
 	}
 	return out
+}
+
+func TestTabsShareUnacknowledgedMessages(t *testing.T) {
+	srv, store := newServer(), fakeStore{}
+	a := started(t, srv, store)
+	b := newTab(t, srv, store, "b")
+	require.True(t, b.c.Restore())
+	b.settle()
+
+	a.net.drop()
+	_, err := a.c.Send("typed in a, offline")
+	require.NoError(t, err)
+	b.net.push(srv.add("agent", "", "hello")) // tab b saves the chat too
+	b.net.deliver()
+
+	c := newTab(t, srv, store, "c") // tab a reloads before it could send
+	require.True(t, c.c.Restore())
+	c.settle()
+	assert.Equal(t, []string{"typed in a, offline"}, srv.visitorTexts())
+	assert.Equal(t, []string{"agent:hello:received", "visitor:typed in a, offline:sent"}, c.texts())
 }

@@ -56,13 +56,15 @@ func (c *Client) resumed(f Frame) {
 	if f.Conversation != c.conv {
 		return
 	}
+	if c.ending { // closed meanwhile: only the end frame is left to send
+		c.synced()
+		return
+	}
 	for _, m := range f.Messages {
 		c.message(m)
 	}
-	if !c.ending {
-		c.state(f.State, 0)
-	}
-	if c.phase == Ended && !c.ending {
+	c.state(f.State, 0)
+	if c.phase == Ended {
 		return
 	}
 	if c.retrieve {

@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -23,7 +24,7 @@ func (c *Client) save() {
 	for _, s := range []string{sessionVersion, c.conv, c.token, itoa(max(c.lastSeq, c.seenBefore))} {
 		b.WriteString(escape(s) + "\n")
 	}
-	pending := c.restored
+	pending := append(c.restored[:len(c.restored):len(c.restored)], c.others()...)
 	for _, cid := range c.outbox {
 		pending = append(pending, c.msgs[c.byKey[cid]])
 	}
@@ -31,6 +32,29 @@ func (c *Client) save() {
 		b.WriteString(escape(m.CID) + "\n" + escape(m.Text) + "\n")
 	}
 	c.d.Store.Set(c.sessionKey(), b.String())
+}
+
+// others are the unacknowledged messages another tab of this visitor
+// stored and this one has not seen stored by the service: they stay in
+// the Store, so a reload of that tab still sends them. (Sending one twice
+// is harmless: the service ignores a repeated cid.)
+func (c *Client) others() []Message {
+	raw, ok := c.d.Store.Get(c.sessionKey())
+	if !ok {
+		return nil
+	}
+	s, ok := parseSession(raw)
+	if !ok || s.conv != c.conv {
+		return nil
+	}
+	var out []Message
+	for _, p := range s.pending {
+		_, known := c.byKey[p[0]]
+		if !known && !slices.ContainsFunc(c.restored, func(m Message) bool { return m.CID == p[0] }) {
+			out = append(out, Message{CID: p[0], Text: p[1]})
+		}
+	}
+	return out
 }
 
 // forget removes the stored conversation.

@@ -1,0 +1,207 @@
+package chat
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+const authTimeout = 10 * time.Second
+
+// ServeAgent serves the agent console's WebSocket. The request needs the
+// agent's session cookie and must come from the server's own origin; the
+// first frame must be {"type":"auth","csrf":"<the session's CSRF token>"}.
+func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
+	user, csrf, ok := h.o.Session(r)
+	if !ok {
+		http.Error(w, "server: sign in first", http.StatusUnauthorized)
+		return
+	}
+	ws, err := websocket.Accept(w, r, nil) // same origin only
+	if err != nil {
+		return
+	}
+	ctx := r.Context()
+	c := newConn(ws)
+	defer c.close(websocket.StatusNormalClosure, "")
+	actx, cancel := context.WithTimeout(ctx, authTimeout)
+	f, ok := c.read(actx)
+	cancel()
+	if !ok {
+		return
+	}
+	if f.Type != "auth" || subtle.ConstantTimeCompare([]byte(f.CSRF), []byte(csrf)) != 1 {
+		c.close(StatusAuthFailed, "csrf token required")
+		return
+	}
+	a := &agentConn{h: h, c: c, user: user, name: h.o.AgentName(user)}
+	h.joinAgent(user, c)
+	defer h.leaveAgent(c)
+	a.hello(ctx)
+	for {
+		f, ok := c.read(ctx)
+		if !ok {
+			return
+		}
+		a.handle(ctx, f)
+	}
+}
+
+// agentConn is one console connection of a signed-in agent.
+type agentConn struct {
+	h          *Hub
+	c          *conn
+	user, name string
+}
+
+// hello sends the agent who they are, the queue and every conversation
+// they have open.
+func (a *agentConn) hello(ctx context.Context) {
+	a.c.send(map[string]string{"type": "hello", "user": a.user, "name": a.name})
+	if q, _, err := a.h.queue(ctx); err == nil {
+		a.c.send(q)
+	}
+	active, err := a.h.o.Store.ByState(ctx, store.Active)
+	if err != nil {
+		return
+	}
+	for _, conv := range active {
+		if conv.Agent == a.user {
+			a.sendConversation(ctx, conv, a.c)
+		}
+	}
+}
+
+func (a *agentConn) handle(ctx context.Context, f in) {
+	if len(f.Conversation) > maxIDLen {
+		a.c.send(errFrame("bad_request", "conversation id too long"))
+		return
+	}
+	switch f.Type {
+	case "accept":
+		a.accept(ctx, f)
+	case "send":
+		a.sendText(ctx, f)
+	case "end":
+		a.end(ctx, f)
+	case "typing":
+		a.h.toVisitors(f.Conversation, map[string]string{"type": "typing"}, nil)
+	default:
+		a.c.send(errFrame("bad_request", "unknown frame type "+f.Type))
+	}
+}
+
+func (a *agentConn) fail(code string, f in) {
+	a.c.send(errorFrame{Type: "error", Code: code, CID: f.CID, Conversation: f.Conversation})
+}
+
+func (a *agentConn) accept(ctx context.Context, f in) {
+	conv, err := a.h.o.Store.Accept(ctx, f.Conversation, a.user, a.h.o.Now())
+	if err != nil {
+		a.fail(storeError(err), f)
+		return
+	}
+	a.sendConversation(ctx, conv, nil)
+	a.h.toVisitors(conv.ID, agentJoinedFrame{Type: "agentJoined", Name: a.name}, nil)
+	a.h.queueChanged(ctx)
+}
+
+// mine returns the conversation when this agent accepted it.
+func (a *agentConn) mine(ctx context.Context, f in) (store.Conversation, bool) {
+	conv, err := a.h.o.Store.Get(ctx, f.Conversation)
+	if err != nil {
+		a.fail(storeError(err), f)
+		return conv, false
+	}
+	if conv.Agent != a.user {
+		a.fail("forbidden", f)
+		return conv, false
+	}
+	return conv, true
+}
+
+func (a *agentConn) sendText(ctx context.Context, f in) {
+	if _, ok := a.mine(ctx, f); !ok {
+		return
+	}
+	if msg := checkText(f); msg != "" {
+		a.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID, Conversation: f.Conversation})
+		return
+	}
+	m, dup, err := a.h.o.Store.AddMessage(ctx, store.Message{Conversation: f.Conversation, CID: f.CID,
+		From: "agent", Name: a.name, Text: f.Text, At: a.h.o.Now()})
+	if err != nil {
+		a.fail(storeError(err), f)
+		return
+	}
+	if !dup {
+		a.h.toVisitorsMessage(m, nil)
+		a.h.toAgent(a.user, messageFrame(m, true), a.c)
+	}
+	a.c.send(ackFrame{Type: "ack", Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
+}
+
+func (a *agentConn) end(ctx context.Context, f in) {
+	if _, ok := a.mine(ctx, f); !ok {
+		return
+	}
+	conv, err := a.h.o.Store.End(ctx, f.Conversation, "agent", a.h.o.Now())
+	if err != nil {
+		a.fail(storeError(err), f)
+		return
+	}
+	a.h.toVisitors(conv.ID, endedFrame{Type: "ended", By: "agent"}, nil)
+	a.h.toAgent(a.user, endedFrame{Type: "ended", Conversation: conv.ID, By: "agent"}, nil)
+}
+
+// details is the Additional details panel of a conversation.
+type details struct {
+	TimeOnPageMs int64                      `json:"timeOnPageMs"`
+	PageURL      string                     `json:"pageUrl"`
+	Referrer     string                     `json:"referrer"`
+	Proactive    bool                       `json:"proactive"`
+	Source       string                     `json:"source"`
+	RuleID       string                     `json:"ruleId"`
+	Prechat      map[string]json.RawMessage `json:"prechat"`
+	Displayable  map[string]json.RawMessage `json:"displayable"`
+}
+
+type conversationFrame struct {
+	Type         string     `json:"type"`
+	Conversation string     `json:"conversation"`
+	State        string     `json:"state"`
+	VisitorName  string     `json:"visitorName"`
+	StartedAt    int64      `json:"startedAt"`
+	Details      details    `json:"details"`
+	Messages     []msgFrame `json:"messages"`
+}
+
+// sendConversation sends a conversation with its details and transcript
+// to one connection, or to every connection of the agent when to is nil.
+func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversation, to *conn) {
+	msgs, err := a.h.o.Store.Messages(ctx, conv.ID, 0)
+	if err != nil {
+		a.h.o.Logger.Error("chat: transcript", "err", err)
+	}
+	vc := parseContext(conv.Context)
+	d := details{TimeOnPageMs: vc.TimeOnPageMs, PageURL: vc.PageURL, Referrer: vc.Referrer,
+		Proactive: vc.Proactive, Source: vc.Source, RuleID: vc.RuleID, Prechat: vc.Prechat,
+		Displayable: vc.displayable()}
+	if d.Prechat == nil {
+		d.Prechat = map[string]json.RawMessage{}
+	}
+	f := conversationFrame{Type: "conversation", Conversation: conv.ID, State: conv.State,
+		VisitorName: vc.visitorName(), StartedAt: conv.Created.UnixMilli(), Details: d,
+		Messages: messageFrames(msgs, true)}
+	if to != nil {
+		to.send(f)
+		return
+	}
+	a.h.toAgent(a.user, f, nil)
+}

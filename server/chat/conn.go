@@ -1,0 +1,150 @@
+package chat
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// Close codes beyond the standard ones.
+const (
+	StatusAuthFailed       websocket.StatusCode = 4401
+	StatusOriginNotAllowed websocket.StatusCode = 4403
+)
+
+// Limits of a connection.
+const (
+	MaxFrameBytes = 16 << 10 // larger frames close the connection with 1009
+	MaxTextRunes  = 4000     // longer message texts are refused
+	maxIDLen      = 128      // client ids, visitor ids, conversation ids
+	rateBurst     = 20       // frames a client may send at once…
+	ratePerSecond = 5        // …and per second after that; more closes with 1008
+	sendQueue     = 64       // frames waiting for a slow client before it is dropped
+	writeTimeout  = 10 * time.Second
+)
+
+// conn is one WebSocket with a writer goroutine, so the hub never blocks
+// on a slow client: when its queue is full the connection is closed.
+type conn struct {
+	ws     *websocket.Conn
+	out    chan []byte
+	done   chan struct{}
+	once   sync.Once
+	code   websocket.StatusCode // set by close, read by the writer after done
+	reason string
+	seen   int64 // visitor connections: the last message seq sent (guarded by Hub.mu)
+	tokens float64
+	last   time.Time
+}
+
+// newConn starts the writer. Writes do not use the request's context: it
+// ends with the handler, and a frame queued just before a close (an error
+// before 4401) must still go out.
+func newConn(ws *websocket.Conn) *conn {
+	ws.SetReadLimit(MaxFrameBytes)
+	c := &conn{ws: ws, out: make(chan []byte, sendQueue), done: make(chan struct{}),
+		tokens: rateBurst, last: time.Now()}
+	go c.writeLoop()
+	return c
+}
+
+func (c *conn) writeLoop() {
+	for {
+		select {
+		case b := <-c.out:
+			if !c.write(b) {
+				c.close(websocket.StatusGoingAway, "write failed")
+				c.ws.CloseNow()
+				return
+			}
+		case <-c.done:
+			// Frames queued before the close still go out, in order,
+			// then the close frame.
+			for {
+				select {
+				case b := <-c.out:
+					if c.write(b) {
+						continue
+					}
+				default:
+				}
+				break
+			}
+			c.ws.Close(c.code, c.reason)
+			return
+		}
+	}
+}
+
+func (c *conn) write(b []byte) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
+	defer cancel()
+	return c.ws.Write(ctx, websocket.MessageText, b) == nil
+}
+
+// send queues a frame; it never blocks.
+func (c *conn) send(v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // frames are plain structs
+	}
+	select {
+	case <-c.done:
+	case c.out <- b:
+	default:
+		c.close(websocket.StatusPolicyViolation, "too slow")
+	}
+}
+
+// close makes the writer send what is queued, then close with code. Only
+// the first call counts.
+func (c *conn) close(code websocket.StatusCode, reason string) {
+	c.once.Do(func() {
+		c.code, c.reason = code, reason
+		close(c.done)
+	})
+}
+
+// allow takes one token from the connection's bucket.
+func (c *conn) allow(now time.Time) bool {
+	c.tokens += now.Sub(c.last).Seconds() * ratePerSecond
+	c.last = now
+	if c.tokens > rateBurst {
+		c.tokens = rateBurst
+	}
+	if c.tokens < 1 {
+		return false
+	}
+	c.tokens--
+	return true
+}
+
+// read returns the next frame. A frame that is not a JSON object of text
+// type closes the connection (1003 / 1007); too many frames close it with
+// 1008.
+func (c *conn) read(ctx context.Context) (in, bool) {
+	typ, b, err := c.ws.Read(ctx)
+	if err != nil {
+		// A closing peer, a frame over the read limit (the library has
+		// already sent 1009) or a dead network.
+		c.close(websocket.StatusNormalClosure, "")
+		return in{}, false
+	}
+	if !c.allow(time.Now()) {
+		c.close(websocket.StatusPolicyViolation, "rate limit")
+		return in{}, false
+	}
+	if typ != websocket.MessageText {
+		c.close(websocket.StatusUnsupportedData, "text frames only")
+		return in{}, false
+	}
+	var f in
+	if err := json.Unmarshal(b, &f); err != nil || f.Type == "" {
+		c.close(websocket.StatusInvalidFramePayloadData, "want a JSON object with a type")
+		return in{}, false
+	}
+	return f, true
+}

@@ -1,0 +1,66 @@
+// Package chat is the server side of lcwasm's chat: the visitor channel,
+// the agent console's channel and the availability endpoint, relaying
+// frames between connections while the conversation itself lives in
+// package store.
+//
+// Every frame is one JSON text message with a "type". Times ("at",
+// "startedAt", "waitingSinceMs") are Unix milliseconds.
+//
+// # Visitor channel: GET /api/v1/widgets/{appId}/chat, subprotocol "lcwasm.v1"
+//
+//	→ {"type":"start","cid","visitor":{"id"},"context":{...},"authToken"}
+//	← {"type":"started","cid","conversation","token","state":"queued","position"}
+//	→ {"type":"resume","conversation","token","after"}
+//	← {"type":"resumed","conversation","state","agentName"?,"endedBy"?,"messages":[message…]}
+//	← {"type":"error","code":"not_found"|"forbidden","conversation"} and close 4401
+//	→ {"type":"send","cid","text"}            ← {"type":"ack","cid","seq","at"}
+//	→ {"type":"typing"}                        (relayed to the agent)
+//	→ {"type":"end"}                           ← {"type":"ended","by":"visitor"}
+//	← {"type":"message","seq","from","name","text","at","cid"?}
+//	← {"type":"queue","position","averageWaitMs"}  ← {"type":"agentJoined","name"}
+//	← {"type":"ended","by":"agent"}            ← {"type":"typing"}
+//	← {"type":"error","code","message"?,"cid"?} codes: bad_request, not_found, forbidden,
+//	   conflict (the conversation ended), internal
+//
+// A start whose cid this visitor id already used returns the same
+// conversation with a new token (the first reply was lost). A send is
+// acknowledged only after it is committed; a cid already stored is
+// acknowledged with the original seq and not stored or relayed again.
+// Other connections of the same conversation (tabs) receive the message
+// frame; each connection receives each seq once, after its resumed frame.
+// One connection serves one conversation.
+//
+// Limits: text 1–4,000 characters (not blank); frames ≤ 16 KiB (else close
+// 1009); 20 frames at once then 5 per second (else 1008); ids ≤ 128 bytes.
+// The Origin must be the server's own or in the widget's allowedOrigins
+// ("*" for any), else close 4403 after the upgrade, so a browser sees the
+// code. A request without Origin (not a browser) is accepted: the token is
+// what protects a conversation. A missing subprotocol closes with 1002.
+//
+// # Agent channel: GET /agent/ws (session cookie, same origin only)
+//
+//	→ {"type":"auth","csrf"}   (first frame, within 10 s; else close 4401)
+//	← {"type":"hello","user","name"}
+//	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl}]}
+//	← {"type":"notify","conversation"}        a new chat waits
+//	← {"type":"conversation","conversation","state","visitorName","startedAt",
+//	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{}},
+//	    "messages":[message with "conversation"…]}   on accept and on connect for each active one
+//	→ {"type":"accept","conversation"}        ← error "conflict" when another agent took it
+//	→ {"type":"send","conversation","cid","text"}   ← {"type":"ack","conversation","cid","seq","at"}
+//	→ {"type":"end","conversation"}           ← {"type":"ended","conversation","by"}
+//	→ {"type":"typing","conversation"}
+//	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
+//
+// Only the agent who accepted a conversation may send to or end it
+// ("forbidden"). An agent may receive a message both in a conversation
+// frame and as a message frame: clients keep one per (conversation, seq).
+//
+// # Availability: GET /api/v1/widgets/{appId}/availability
+//
+//	{"isAgentAvailable","isQueueAvailable","positionInQueue":0,"averageWaitTime","nextOpen"}
+//
+// An agent is available while one has the console open within the
+// widget's operating hours; averageWaitTime is the mean wait of the last
+// 20 accepted chats in milliseconds; nextOpen is RFC 3339 while closed.
+package chat

@@ -1,0 +1,150 @@
+package chat
+
+import (
+	"encoding/json"
+
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// in is any client frame; which fields matter depends on Type.
+type in struct {
+	Type         string              `json:"type"`
+	CID          string              `json:"cid"`
+	Visitor      struct{ ID string } `json:"visitor"`
+	Context      json.RawMessage     `json:"context"`
+	AuthToken    string              `json:"authToken"`
+	Conversation string              `json:"conversation"`
+	Token        string              `json:"token"`
+	After        int64               `json:"after"`
+	Text         string              `json:"text"`
+	CSRF         string              `json:"csrf"`
+}
+
+// msgFrame is a message as sent to visitors and agents. At is Unix
+// milliseconds. Conversation is set for agents only.
+type msgFrame struct {
+	Type         string `json:"type"`
+	Conversation string `json:"conversation,omitempty"`
+	Seq          int64  `json:"seq"`
+	From         string `json:"from"`
+	Name         string `json:"name"`
+	Text         string `json:"text"`
+	At           int64  `json:"at"`
+	CID          string `json:"cid,omitempty"`
+}
+
+func messageFrame(m store.Message, forAgent bool) msgFrame {
+	f := msgFrame{Type: "message", Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text,
+		At: m.At.UnixMilli(), CID: m.CID}
+	if forAgent {
+		f.Conversation = m.Conversation
+	}
+	return f
+}
+
+func messageFrames(ms []store.Message, forAgent bool) []msgFrame {
+	out := make([]msgFrame, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, messageFrame(m, forAgent))
+	}
+	return out
+}
+
+type startedFrame struct {
+	Type         string `json:"type"`
+	CID          string `json:"cid"`
+	Conversation string `json:"conversation"`
+	Token        string `json:"token"`
+	State        string `json:"state"`
+	Position     int    `json:"position"`
+}
+
+type resumedFrame struct {
+	Type         string     `json:"type"`
+	Conversation string     `json:"conversation"`
+	State        string     `json:"state"`
+	AgentName    string     `json:"agentName,omitempty"`
+	EndedBy      string     `json:"endedBy,omitempty"`
+	Messages     []msgFrame `json:"messages"`
+}
+
+type ackFrame struct {
+	Type         string `json:"type"`
+	Conversation string `json:"conversation,omitempty"`
+	CID          string `json:"cid"`
+	Seq          int64  `json:"seq"`
+	At           int64  `json:"at"`
+}
+
+type errorFrame struct {
+	Type         string `json:"type"`
+	Code         string `json:"code"`
+	Message      string `json:"message,omitempty"`
+	CID          string `json:"cid,omitempty"`
+	Conversation string `json:"conversation,omitempty"`
+}
+
+func errFrame(code, msg string) errorFrame {
+	return errorFrame{Type: "error", Code: code, Message: msg}
+}
+
+type queueFrame struct {
+	Type          string `json:"type"`
+	Position      int    `json:"position"`
+	AverageWaitMs int64  `json:"averageWaitMs"`
+}
+
+type endedFrame struct {
+	Type         string `json:"type"`
+	Conversation string `json:"conversation,omitempty"`
+	By           string `json:"by"`
+}
+
+type agentJoinedFrame struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// visitorContext is the part of a conversation's start context the agent
+// console shows.
+type visitorContext struct {
+	Proactive    bool                       `json:"proactive"`
+	Source       string                     `json:"source"`
+	RuleID       string                     `json:"ruleId"`
+	PageURL      string                     `json:"pageUrl"`
+	Referrer     string                     `json:"referrer"`
+	TimeOnPageMs int64                      `json:"timeOnPageMs"`
+	Prechat      map[string]json.RawMessage `json:"prechat"`
+	Custom       map[string]json.RawMessage `json:"custom"`
+}
+
+// displayable returns the custom context variables marked displayable
+// ({"value": v, "isDisplayable": true}); bare values are not shown.
+func (c visitorContext) displayable() map[string]json.RawMessage {
+	out := map[string]json.RawMessage{}
+	for k, raw := range c.Custom {
+		var v struct {
+			Value         json.RawMessage `json:"value"`
+			IsDisplayable bool            `json:"isDisplayable"`
+		}
+		if json.Unmarshal(raw, &v) == nil && v.IsDisplayable && len(v.Value) > 0 {
+			out[k] = v.Value
+		}
+	}
+	return out
+}
+
+func parseContext(raw json.RawMessage) visitorContext {
+	var c visitorContext
+	json.Unmarshal(raw, &c) // validated at start; a bad stored one shows empty
+	return c
+}
+
+// visitorName is the prechat "name" answer, when it is a string.
+func (c visitorContext) visitorName() string {
+	var name string
+	if json.Unmarshal(c.Prechat["name"], &name) == nil && name != "" {
+		return name
+	}
+	return "Visitor"
+}

@@ -1,0 +1,178 @@
+package chat_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/server/chat"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// env is a hub on an httptest server with a store file; agents are
+// signed in by a cookie "agent=<user>" whose CSRF token is "csrf-<user>".
+type env struct {
+	t     *testing.T
+	srv   *httptest.Server
+	store *store.Store
+	path  string
+	now   time.Time
+}
+
+func newEnv(t *testing.T, path string, widgets map[string]chat.Widget) *env {
+	t.Helper()
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "chat.db")
+	}
+	if widgets == nil {
+		widgets = map[string]chat.Widget{"w1": {AllowedOrigins: []string{"https://shop.example"}}}
+	}
+	st, err := store.Open(path)
+	require.NoError(t, err)
+	e := &env{t: t, store: st, path: path}
+	hub := chat.New(chat.Options{
+		Store:     st,
+		Widget:    func(id string) (chat.Widget, bool) { w, ok := widgets[id]; return w, ok },
+		AgentName: func(u string) string { return strings.ToUpper(u[:1]) + u[1:] },
+		Session: func(r *http.Request) (string, string, bool) {
+			ck, err := r.Cookie("agent")
+			if err != nil {
+				return "", "", false
+			}
+			return ck.Value, "csrf-" + ck.Value, true
+		},
+	})
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", hub.ServeVisitor)
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/availability", hub.ServeAvailability)
+	mux.HandleFunc("GET /agent/ws", hub.ServeAgent)
+	e.srv = httptest.NewServer(mux)
+	t.Cleanup(e.stop)
+	return e
+}
+
+// stop shuts the server and closes the store (a restart when a new env
+// opens the same path).
+func (e *env) stop() {
+	if e.srv != nil {
+		e.srv.CloseClientConnections()
+		e.srv.Close()
+		e.store.Close()
+		e.srv = nil
+	}
+}
+
+type client struct {
+	t  *testing.T
+	ws *websocket.Conn
+}
+
+func (e *env) dial(path string, opts *websocket.DialOptions) (*client, *http.Response, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ws, resp, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.srv.URL, "http")+path, opts)
+	if err != nil {
+		return nil, resp, err
+	}
+	c := &client{t: e.t, ws: ws}
+	e.t.Cleanup(func() { ws.CloseNow() })
+	return c, resp, nil
+}
+
+// visitor opens the visitor channel of widget w1.
+func (e *env) visitor() *client {
+	e.t.Helper()
+	c, _, err := e.dial("/api/v1/widgets/w1/chat", &websocket.DialOptions{Subprotocols: []string{chat.Subprotocol}})
+	require.NoError(e.t, err)
+	return c
+}
+
+// agent opens the console channel of a signed-in agent and authenticates.
+func (e *env) agent(user string) *client {
+	e.t.Helper()
+	c, _, err := e.dial("/agent/ws", &websocket.DialOptions{HTTPHeader: http.Header{"Cookie": {"agent=" + user}}})
+	require.NoError(e.t, err)
+	c.send(map[string]any{"type": "auth", "csrf": "csrf-" + user})
+	c.expect("hello")
+	c.expect("queue")
+	return c
+}
+
+type frame map[string]any
+
+func (c *client) send(v any) {
+	c.t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(c.t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	require.NoError(c.t, c.ws.Write(ctx, websocket.MessageText, b))
+}
+
+// next reads one frame within the timeout; nil when none came.
+func (c *client) next(timeout time.Duration) (frame, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	_, b, err := c.ws.Read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var f frame
+	require.NoError(c.t, json.Unmarshal(b, &f))
+	return f, nil
+}
+
+// expect reads frames until one of type typ, skipping queue updates and
+// notifications only.
+func (c *client) expect(typ string, skip ...string) frame {
+	c.t.Helper()
+	for {
+		f, err := c.next(5 * time.Second)
+		require.NoError(c.t, err, "waiting for %q", typ)
+		if f["type"] == typ {
+			return f
+		}
+		require.Contains(c.t, append([]string{"queue", "notify", "typing"}, skip...), f["type"],
+			"waiting for %q, got %v", typ, f)
+	}
+}
+
+// closed waits for the server to close the connection and returns the code.
+func (c *client) closed() websocket.StatusCode {
+	c.t.Helper()
+	for {
+		_, err := c.next(5 * time.Second)
+		if err != nil {
+			return websocket.CloseStatus(err)
+		}
+	}
+}
+
+// quiet asserts that no frame but queue updates arrives for a while.
+func (c *client) quiet(d time.Duration) {
+	c.t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		f, err := c.next(time.Until(deadline))
+		if err != nil {
+			return
+		}
+		require.Contains(c.t, []string{"queue", "notify"}, f["type"], "unexpected frame %v", f)
+	}
+}
+
+// start starts a conversation and returns its id and token.
+func (c *client) start(visitorID string, ctx any) (conv, token string) {
+	c.t.Helper()
+	c.send(frame{"type": "start", "cid": "start-" + visitorID, "visitor": frame{"id": visitorID}, "context": ctx})
+	f := c.expect("started")
+	return f["conversation"].(string), f["token"].(string)
+}
