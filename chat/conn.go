@@ -73,6 +73,10 @@ func (c *Client) Closed(code int, reason string) {
 	}
 	c.sock, c.ready = false, false
 	switch {
+	case code == CloseAuthFailed && c.conv != "":
+		c.ending = false // the conversation's own token: it is gone
+		c.d.Log.Warn("lcwasm: chat: the chat service refused the stored conversation: " + reason)
+		c.finish("expired")
 	case code == CloseAuthFailed:
 		c.ending = false
 		c.refuse(CodeInvalidToken, "chat: the chat service refused the auth token: "+reason)

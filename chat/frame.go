@@ -9,7 +9,7 @@ import (
 
 // Frame is one decoded server frame. Only the fields its Type uses are set.
 type Frame struct {
-	Type         string  // started, resumed, ack, message, queue, agentJoined, ended, error
+	Type         string  // started, resumed, ack, message, queue, agentJoined, ended, error, typing
 	CID          string  // started, ack, message (the visitor's own messages)
 	Conversation string  // started, resumed
 	Token        string  // started
@@ -22,7 +22,10 @@ type Frame struct {
 	Name         string  // message, agentJoined: the agent's display name
 	Text         string  // message
 	By           string  // ended: agent or visitor
-	Code         string  // error: not_found or forbidden
+	AgentName    string  // resumed: the agent who took the chat, if any
+	EndedBy      string  // resumed: agent or visitor, when the state is ended
+	Code         string  // error: not_found, forbidden, conflict, bad_request, internal
+	Detail       string  // error: the service's "message"
 	Messages     []Frame // resumed: message frames after the seq asked for
 }
 
@@ -43,6 +46,7 @@ var known = map[string][]string{
 	"agentJoined": nil,
 	"ended":       nil,
 	"error":       {"code"},
+	"typing":      nil,
 }
 
 // Decode checks a frame as the browser's JSON.parse gives it (objects are
@@ -67,6 +71,7 @@ func Decode(tree any) (Frame, error) {
 	f.CID, f.Conversation, f.Token = d.str("cid"), d.str("conversation"), d.str("token")
 	f.State, f.From, f.Name = d.str("state"), d.str("from"), d.str("name")
 	f.Text, f.By, f.Code = d.str("text"), d.str("by"), d.str("code")
+	f.AgentName, f.EndedBy, f.Detail = d.str("agentName"), d.str("endedBy"), d.str("message")
 	f.Position = int(d.integer("position"))
 	f.Seq = int(d.integer("seq"))
 	f.AverageWait = d.integer("averageWaitMs")

@@ -32,9 +32,7 @@ func (c *Client) Received(tree any) {
 	case "ended":
 		c.ended(f.By)
 	case "error":
-		c.d.Log.Warn("lcwasm: chat: the service cannot resume the conversation (" + f.Code + ")")
-		c.ending = false
-		c.finish("expired")
+		c.refused(f)
 	}
 }
 
@@ -48,7 +46,7 @@ func (c *Client) started(f Frame) {
 		c.synced()
 		return
 	}
-	c.state(f.State, f.Position)
+	c.state(f)
 	c.synced()
 }
 
@@ -63,7 +61,7 @@ func (c *Client) resumed(f Frame) {
 	for _, m := range f.Messages {
 		c.message(m)
 	}
-	c.state(f.State, 0)
+	c.state(f)
 	if c.phase == Ended {
 		return
 	}
@@ -75,23 +73,24 @@ func (c *Client) resumed(f Frame) {
 	c.synced()
 }
 
-// state applies the conversation state the service reports.
-func (c *Client) state(s string, position int) {
-	switch s {
+// state applies the conversation state a started or resumed frame
+// reports.
+func (c *Client) state(f Frame) {
+	switch f.State {
 	case "queued":
 		if c.phase != Queued && !c.retrieve {
-			c.d.Events.Emit("lcw:chatQueued", map[string]any{"position": position})
+			c.d.Events.Emit("lcw:chatQueued", map[string]any{"position": f.Position})
 		}
 		c.phase = Queued
-		if position > 0 {
-			c.d.View.Queue(position, 0)
+		if f.Position > 0 {
+			c.d.View.Queue(f.Position, 0)
 		}
 	case "active":
 		if c.phase != Active {
-			c.joined("") // joined while this page was away
+			c.joined(f.AgentName) // joined while this page was away
 		}
 	case "ended":
-		c.ended("agent")
+		c.ended(f.EndedBy)
 	}
 }
 

@@ -65,6 +65,9 @@ func (c *Client) Send(text string) (Message, error) {
 	if n := utf8.RuneCountInString(text); n > MaxTextLength {
 		return Message{}, &TooLongError{Length: n}
 	}
+	if jsonLength(text) > maxTextBytes {
+		return Message{}, errTooBig
+	}
 	m := Message{CID: c.d.Random.ID(), From: "visitor", Text: text, At: c.d.Clock.Now().UnixMilli(), State: Pending}
 	c.put(m)
 	c.outbox = append(c.outbox, m.CID)
@@ -86,7 +89,31 @@ func (e *TooLongError) Error() string {
 var (
 	errNoChat = chatError("chat: no chat is running")
 	errEmpty  = chatError("chat: the message is empty")
+	errTooBig = chatError("chat: the message is too big to send (over 16 KiB as JSON); make it shorter")
 )
+
+// maxTextBytes is the room for the text in a 16 KiB frame, leaving 200
+// bytes for the rest of the send frame (the cid is at most 128 bytes), so
+// 4,000 characters of 4 bytes each still fit.
+const maxTextBytes = 16<<10 - 200
+
+// jsonLength is the length of text in JSON.stringify's output, quotes
+// aside: control characters, quotes and backslashes are escaped. 4,000
+// characters fit unless many are control characters.
+func jsonLength(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		switch b := text[i]; {
+		case b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' || b == '\b' || b == '\f':
+			n += 2
+		case b < 0x20:
+			n += 6
+		default:
+			n++
+		}
+	}
+	return n
+}
 
 type chatError string
 
@@ -118,12 +145,7 @@ func (c *Client) delivered(cid string, seq int, at int64) {
 		m.At = at
 	}
 	c.put(m)
-	for j, x := range c.outbox {
-		if x == cid {
-			c.outbox = append(c.outbox[:j:j], c.outbox[j+1:]...)
-			break
-		}
-	}
+	c.outbox = without(c.outbox, cid)
 	c.save()
 	c.sentEvent(m)
 }

@@ -7,6 +7,7 @@ func (f Frame) Tree() map[string]any {
 	for k, v := range map[string]string{
 		"cid": f.CID, "conversation": f.Conversation, "token": f.Token, "state": f.State,
 		"from": f.From, "name": f.Name, "text": f.Text, "by": f.By, "code": f.Code,
+		"agentName": f.AgentName, "endedBy": f.EndedBy, "message": f.Detail,
 	} {
 		if v != "" {
 			m[k] = v

@@ -1,0 +1,57 @@
+package chat
+
+// refused handles an error frame. A conversation the service does not
+// know, or whose token does not match, ends as "expired"; one that ended
+// meanwhile ("conflict") ends as if the agent ended it. A start or a
+// message the service rejects as malformed fails instead of being resent
+// forever; an internal error is a drop: reconnect, resend.
+func (c *Client) refused(f Frame) {
+	msg := "lcwasm: chat: the chat service answered " + f.Code
+	if f.Detail != "" {
+		msg += ": " + f.Detail
+	}
+	switch {
+	case f.Code == "not_found" || f.Code == "forbidden":
+		c.d.Log.Warn(msg + "; the stored conversation is gone")
+		c.ending = false
+		c.finish("expired")
+	case f.Code == "conflict":
+		c.ended("agent")
+	case f.Code == "internal":
+		c.d.Log.Warn(msg + "; retrying")
+		c.d.Socket.Close()
+		c.dropped()
+	case f.CID != "" && c.start != nil && f.CID == c.start["cid"]:
+		c.d.Log.Error(msg + "; no chat")
+		c.ending = false
+		c.finish("refused")
+	case f.CID != "":
+		c.d.Log.Error(msg)
+		c.failed(f.CID)
+	default:
+		c.d.Log.Warn(msg)
+	}
+}
+
+// failed marks the pending message cid as failed: it is not resent.
+func (c *Client) failed(cid string) {
+	i, ok := c.byKey[cid]
+	if !ok || c.msgs[i].State != Pending {
+		return
+	}
+	m := c.msgs[i]
+	m.State = Failed
+	c.put(m)
+	c.outbox = without(c.outbox, cid)
+	c.save()
+}
+
+// without returns list without s (the first one).
+func without(list []string, s string) []string {
+	for i, x := range list {
+		if x == s {
+			return append(list[:i:i], list[i+1:]...)
+		}
+	}
+	return list
+}
