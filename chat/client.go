@@ -160,8 +160,10 @@ func (c *Client) visitor() string {
 }
 
 // Close is the visitor ending the chat (closeChat, or the pane's X): the
-// stored state is cleared at once, lcw:closeChat fires, and the service is
-// told, after a reconnect if need be, unless the page goes away first.
+// stored state is cleared at once and lcw:closeChat fires. The service
+// gets the pending messages, then the end, after a reconnect if need be,
+// unless the page goes away first; messages still pending when it
+// confirms the end show as failed.
 func (c *Client) Close() {
 	if c.phase == Idle || c.phase == Ended {
 		return
@@ -182,12 +184,12 @@ func (c *Client) Close() {
 func (c *Client) finish(by string) {
 	c.phase = Ended
 	c.authBy = time.Time{}
-	c.failPending()
 	c.forget()
-	c.d.View.Ended(by)
 	if !c.ending {
+		c.failPending()
 		c.hangUp()
 	}
+	c.d.View.Ended(by)
 	c.arm()
 }
 

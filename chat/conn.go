@@ -114,11 +114,9 @@ func (c *Client) Retry() {
 func (c *Client) synced() {
 	c.ready, c.attempt = true, 0
 	c.show(Online)
-	if c.ending {
+	if c.flush() && c.ending {
 		c.send(map[string]any{"type": "end"})
-		return
 	}
-	c.flush()
 }
 
 // send writes frame; a socket that refuses it is closed and retried.

@@ -107,6 +107,7 @@ func (c *Client) ended(by string) {
 	switch {
 	case c.ending:
 		c.ending = false
+		c.failPending()
 		c.hangUp()
 	case c.phase == Ended:
 	case by == "visitor": // closed in another tab

@@ -123,13 +123,15 @@ func sendFrame(m Message) map[string]any {
 	return map[string]any{"type": "send", "cid": m.CID, "text": m.Text}
 }
 
-// flush sends every pending message, oldest first.
-func (c *Client) flush() {
+// flush sends every pending message, oldest first, and reports whether
+// they all left.
+func (c *Client) flush() bool {
 	for _, cid := range c.outbox {
 		if !c.send(sendFrame(c.msgs[c.byKey[cid]])) {
-			return
+			return false
 		}
 	}
+	return true
 }
 
 // delivered marks the pending message cid as stored by the service with
