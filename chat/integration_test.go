@@ -156,7 +156,9 @@ func TestAgainstTheServer(t *testing.T) {
 
 	a := newLiveTab(t, url, srv.URL, store, "a")
 	require.NoError(t, a.c.Start(chat.Start{Source: "launcher", PageURL: srv.URL + "/",
-		Provider: func() (any, error) { return map[string]any{"plan": map[string]any{"value": "gold", "isDisplayable": true}}, nil }}))
+		Provider: func() (any, error) {
+			return map[string]any{"plan": map[string]any{"value": "gold", "isDisplayable": true}}, nil
+		}}))
 	a.until(t, "queued", func() bool { return a.c.Phase() == chat.Queued && a.c.Link() == chat.Online })
 
 	_, err = a.c.Send("one")
