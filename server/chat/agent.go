@@ -91,7 +91,9 @@ func (a *agentConn) handle(ctx context.Context, f in) {
 	case "end":
 		a.end(ctx, f)
 	case "typing":
-		a.h.toVisitors(f.Conversation, map[string]string{"type": "typing"}, nil)
+		if conv, err := a.h.o.Store.Get(ctx, f.Conversation); err == nil && conv.Agent == a.user {
+			a.h.toVisitors(f.Conversation, map[string]string{"type": "typing"}, nil)
+		}
 	default:
 		a.c.send(errFrame("bad_request", "unknown frame type "+f.Type))
 	}

@@ -150,10 +150,11 @@ func (s *Store) change(ctx context.Context, id, query string, args ...any) (Conv
 	return s.Get(ctx, id)
 }
 
-// ByState lists the conversations in a state, oldest first.
+// ByState lists the conversations in a state, oldest first (in order of
+// arrival when they started in the same millisecond).
 func (s *Store) ByState(ctx context.Context, state string) ([]Conversation, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+convColumns+` FROM conversations
-		WHERE state = ? ORDER BY created, id`, state)
+		WHERE state = ? ORDER BY created, rowid`, state)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
