@@ -175,3 +175,5 @@ func (n *node) Value() string {
 }
 
 func (n *node) Focus() { _, _ = n.v.Call("focus", map[string]any{"preventScroll": true}) }
+
+func (n *node) SetValue(v string) { _ = n.v.Set("value", v) }

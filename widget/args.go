@@ -80,6 +80,7 @@ func inNewWindow(v any, method, name string) (bool, error) {
 type ChatOptions struct {
 	InNewWindow   bool
 	CustomContext map[string]any
+	FromLauncher  bool // the visitor pressed the chat button (not an SDK call)
 }
 
 // ParseStartChatArgs checks startChat({inNewWindow, customContext}).

@@ -1,14 +1,16 @@
 package widget
 
+import "errors"
+
 // NoServiceNotice is what the chat pane says while lcwasm has no chat
 // service to connect to.
 const NoServiceNotice = "No chat service is configured for this widget, so this chat can't reach an agent yet."
 
 // request is one way into a chat: an accepted invitation or startChat.
 type request struct {
-	proactive   bool
 	prechat     bool
 	inNewWindow bool
+	start       ChatStart // what the chat will start with
 }
 
 // Accept is the visitor pressing "Chat Now": the invitation closes and the
@@ -20,9 +22,9 @@ func (w *Widget) Accept() bool {
 	}
 	w.dismiss()
 	w.open(request{
-		proactive:   true,
 		prechat:     w.inv.ShowPrechat,
 		inNewWindow: w.inv.InNewWindow || w.cfg.OpenInWindow,
+		start:       ChatStart{Proactive: true, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID},
 	})
 	w.d.Events.Emit("lcw:proactiveChatAccepted", w.inv.detail())
 	return true
@@ -45,11 +47,16 @@ func (w *Widget) StartChat(o ChatOptions) {
 	}
 	w.phase = Idle
 	w.inv = Invitation{}
-	w.open(request{prechat: true, inNewWindow: o.InNewWindow || w.cfg.OpenInWindow})
+	source := "startChat"
+	if o.FromLauncher {
+		source = "launcher"
+	}
+	w.open(request{prechat: true, inNewWindow: o.InNewWindow || w.cfg.OpenInWindow,
+		start: ChatStart{Source: source, Custom: o.CustomContext}})
 }
 
 func (w *Widget) open(r request) {
-	w.proactive = r.proactive
+	w.start = r.start
 	if r.inNewWindow {
 		if w.d.Opener.OpenChat(w.inv) {
 			w.phase = PoppedOut
@@ -70,14 +77,55 @@ func (w *Widget) open(r request) {
 		w.phase = Prechat
 		w.d.View.ShowPrechat(w.cfg.Prechat)
 	default:
-		w.chat(r.proactive)
+		w.chat()
 	}
 }
 
-func (w *Widget) chat(proactive bool) {
+// ChatFailedNotice is what the pane says when the chat service could not
+// start a conversation (the console and lcw:error say why).
+const ChatFailedNotice = "Sorry, the chat could not start. Please try again later."
+
+func (w *Widget) chat() {
 	w.phase = Chatting
-	w.d.View.ShowChat(ChatPane{Proactive: proactive, Notice: NoServiceNotice, CloseText: w.cfg.CloseButtonText})
+	pane := ChatPane{Proactive: w.start.Proactive, Notice: NoServiceNotice, CloseText: w.cfg.CloseButtonText}
+	if !w.cfg.Chat || w.d.Chat == nil {
+		w.d.View.ShowChat(pane)
+		return
+	}
+	pane.Live, pane.Notice = true, ""
+	w.d.View.ShowChat(pane)
+	s := w.start
+	s.Prechat = w.answers
+	if err := w.d.Chat.Start(s); err != nil {
+		w.d.Log.Error("lcwasm: the chat could not start: " + err.Error())
+		pane.Live, pane.Notice = false, ChatFailedNotice
+		w.d.View.ShowChat(pane)
+		return
+	}
+	w.live = true
 }
+
+// ResumeChat shows the conversation a previous page or another tab of the
+// visitor left running; the chat client then fills in its transcript.
+func (w *Widget) ResumeChat() bool {
+	if !w.cfg.Chat || w.d.Chat == nil || w.phase.busy() || w.phase == Inviting {
+		return false
+	}
+	w.phase, w.live = Chatting, true
+	w.d.View.Launcher(false)
+	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText})
+	return true
+}
+
+// Send is the visitor sending a message in the chat pane.
+func (w *Widget) Send(text string) error {
+	if !w.live {
+		return errNoChat
+	}
+	return w.d.Chat.Send(text)
+}
+
+var errNoChat = errors.New("widget: no chat is running")
 
 // SubmitPrechat is the visitor sending the survey. With problems the form
 // stays and says what to fix; otherwise the chat starts.
@@ -91,7 +139,7 @@ func (w *Widget) SubmitPrechat(values map[string]string) bool {
 		return false
 	}
 	w.answers = values
-	w.chat(w.proactive)
+	w.chat()
 	return true
 }
 
@@ -113,10 +161,18 @@ func (w *Widget) end(event string, returnFocus bool) {
 	}
 	w.phase = Idle
 	w.answers = nil
+	live := w.live
+	w.live = false
 	w.d.View.ClosePane()
 	w.d.View.Launcher(!w.cfg.HideChatButton)
 	if returnFocus {
 		w.d.View.FocusLauncher()
+	}
+	if live {
+		w.d.Chat.Close() // ends the conversation; it fires lcw:closeChat
+		if event == "lcw:closeChat" {
+			return
+		}
 	}
 	w.d.Events.Emit(event, map[string]any{})
 }

@@ -7,6 +7,7 @@ import "time"
 type Config struct {
 	AppID            string
 	ProactiveEnabled bool
+	Chat             bool            // a chat service answers (chat.enabled)
 	Prechat          []Field         // nil: no prechat survey
 	Hours            *OperatingHours // nil: always open
 	Texts            Texts

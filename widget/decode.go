@@ -8,7 +8,7 @@ import (
 
 // configKeys are the top-level fields of a widget configuration.
 // "proactiveRules" is decoded by package rules.
-var configKeys = []string{"appId", "proactiveChat", "prechat", "operatingHours", "proactiveRules"}
+var configKeys = []string{"appId", "proactiveChat", "chat", "prechat", "operatingHours", "proactiveRules"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -25,6 +25,9 @@ func DecodeConfig(cfg *Config, tree any) []error {
 	cfg.AppID = root.get("appId").str(cfg.AppID)
 	if p := root.get("proactiveChat"); p.object("enabled") {
 		cfg.ProactiveEnabled = p.get("enabled").boolean(false)
+	}
+	if c := root.get("chat"); c.object("enabled") {
+		cfg.Chat = c.get("enabled").boolean(false)
 	}
 	cfg.Prechat = decodePrechat(root.get("prechat"))
 	cfg.Hours = decodeHours(root.get("operatingHours"))

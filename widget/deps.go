@@ -48,8 +48,29 @@ type View interface {
 // ChatPane describes the chat pane to show.
 type ChatPane struct {
 	Proactive bool   // the chat came from an accepted invitation
-	Notice    string // a plain statement shown above the (empty) transcript
+	Live      bool   // connected to a chat service: transcript and send box
+	Notice    string // a plain statement shown above the transcript
 	CloseText string // data-custom-close-button-text, or ""
+}
+
+// Conversation is the connection to the chat service (package chat's
+// Client, adapted by the runtime). It is nil when the widget has none.
+type Conversation interface {
+	// Start starts a conversation; the error says why it could not.
+	Start(s ChatStart) error
+	// Send sends the visitor's text; the error says why it was not sent.
+	Send(text string) error
+	// Close ends the conversation (lcw:closeChat comes from it).
+	Close()
+}
+
+// ChatStart is what the widget knows when a chat starts.
+type ChatStart struct {
+	Proactive bool
+	Source    string // "startProactiveChat", "rule", "launcher" or "startChat"
+	RuleID    string
+	Prechat   map[string]string
+	Custom    map[string]any // startChat's customContext, nil for none
 }
 
 // Deps are the widget's connections to the outside.
@@ -61,4 +82,5 @@ type Deps struct {
 	Log    Logger
 	Opener Opener
 	Zones  Zones
+	Chat   Conversation // nil: no chat service
 }

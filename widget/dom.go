@@ -27,6 +27,8 @@ type Node interface {
 	// Value is the current value of a form control ("" for other elements;
 	// "on"/"" for a checkbox by checked state).
 	Value() string
+	// SetValue sets a form control's value (clearing the send box).
+	SetValue(v string)
 	// Focus moves keyboard focus to the element.
 	Focus()
 }

@@ -31,6 +31,7 @@ func (v *DOMView) ClosePane() {
 		v.pane.Remove()
 		v.pane = nil
 		v.inputs = nil
+		v.conv = nil
 	}
 }
 
@@ -41,8 +42,15 @@ func (v *DOMView) ShowChat(c ChatPane) {
 	if c.Proactive {
 		body.Append(v.text("p", "Thanks for accepting our invitation.", "class", "lcw-system"))
 	}
-	body.Append(v.text("p", c.Notice, "id", "oc-lcw-chat-notice", "class", "lcw-notice", "role", "status"))
+	if c.Notice != "" {
+		body.Append(v.text("p", c.Notice, "id", "oc-lcw-chat-notice", "class", "lcw-notice", "role", "status"))
+	}
 	p.Append(body)
+	if c.Live {
+		v.showLive(body)
+		v.open(p, v.conv.input)
+		return
+	}
 	v.open(p, h)
 }
 

@@ -7,6 +7,7 @@ type Actions interface {
 	StartChat(o ChatOptions)
 	SubmitPrechat(values map[string]string) bool
 	ClosePane()
+	Send(text string) error
 }
 
 // DOMView renders the widget through a Document. It keeps the nodes it
@@ -19,7 +20,8 @@ type DOMView struct {
 	launcher Node
 	invite   Node
 	pane     Node
-	inputs   []input // the prechat form's controls
+	inputs   []input   // the prechat form's controls
+	conv     *livePane // the connected chat pane's nodes
 }
 
 type input struct {
@@ -73,7 +75,7 @@ func (v *DOMView) Launcher(visible bool) {
 	b := v.el("button", "id", "oc-lcw-chat-button", "class", "lcw-launcher", "type", "button", "part", "chat-button")
 	b.Append(v.el("span", "class", "lcw-launcher-icon", "aria-hidden", "true"))
 	b.Append(v.text("span", "Let's Chat", "class", "lcw-launcher-text"))
-	b.On("click", func() { v.act.StartChat(ChatOptions{}) })
+	b.On("click", func() { v.act.StartChat(ChatOptions{FromLauncher: true}) })
 	v.dock.Append(b)
 	v.launcher = b
 }

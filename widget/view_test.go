@@ -38,6 +38,7 @@ func (nopActions) Decline(string) bool                  { return true }
 func (nopActions) StartChat(widget.ChatOptions)         {}
 func (nopActions) SubmitPrechat(map[string]string) bool { return false }
 func (nopActions) ClosePane()                           {}
+func (nopActions) Send(string) error                    { return nil }
 
 func newView(t *testing.T) (*widget.DOMView, *domtest.Doc) {
 	t.Helper()

@@ -1,0 +1,161 @@
+package widget_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/widget"
+	"github.com/lcwasm/lcwasm/widget/domtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakeConversation records what the widget asks of the chat service.
+type fakeConversation struct {
+	starts []widget.ChatStart
+	sent   []string
+	closed int
+	fail   error // Start's answer
+}
+
+func (c *fakeConversation) Start(s widget.ChatStart) error {
+	c.starts = append(c.starts, s)
+	return c.fail
+}
+
+func (c *fakeConversation) Send(text string) error {
+	if len(text) > 10 {
+		return &chat.TooLongError{Length: len(text)}
+	}
+	c.sent = append(c.sent, text)
+	return nil
+}
+
+func (c *fakeConversation) Close() { c.closed++ }
+
+// liveHarness is a widget with a chat service behind it.
+func liveHarness(t *testing.T, cfg widget.Config) (*harness, *fakeConversation, *widget.DOMView) {
+	t.Helper()
+	cfg.Chat = true
+	conv := &fakeConversation{}
+	h := &harness{doc: domtest.New(), clock: &fakeClock{now: t0}, timer: &fakeTimer{}, events: &fakeEvents{},
+		log: &fakeLog{}, opener: &fakeOpener{}, zones: &fakeZones{}}
+	v := widget.NewDOMView(h.doc)
+	h.w = widget.New(cfg, widget.Deps{Clock: h.clock, Timer: h.timer, View: v, Events: h.events,
+		Log: h.log, Opener: h.opener, Zones: h.zones, Chat: conv})
+	v.Bind(h.w)
+	return h, conv, v
+}
+
+func TestLiveChatStartsWithWhatRaisedIt(t *testing.T) {
+	tests := []struct {
+		name  string
+		start func(h *harness)
+		want  widget.ChatStart
+	}{
+		{"accepted rule invitation", func(h *harness) {
+			inv := byRule("pricing", "hi")
+			inv.ShowPrechat = false
+			h.w.Invite(inv)
+			h.w.Accept()
+		}, widget.ChatStart{Proactive: true, Source: "rule", RuleID: "pricing"}},
+		{"launcher", func(h *harness) { h.node(t, "oc-lcw-chat-button").Fire("click") }, widget.ChatStart{Source: "launcher"}},
+		{"startChat with customContext", func(h *harness) {
+			h.w.StartChat(widget.ChatOptions{CustomContext: map[string]any{"plan": "pro"}})
+		}, widget.ChatStart{Source: "startChat", Custom: map[string]any{"plan": "pro"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, conv, _ := liveHarness(t, enabled())
+			tt.start(h)
+			require.Len(t, conv.starts, 1)
+			assert.Equal(t, tt.want, conv.starts[0])
+			assert.NotNil(t, h.doc.ByID("oc-lcw-chat-sendbox"), "a live pane has a send box")
+			assert.Nil(t, h.doc.ByID("oc-lcw-chat-notice"), "and no 'no chat service' notice")
+			assert.Equal(t, "oc-lcw-chat-input", h.focusedID(), "the visitor asked: focus goes to the input")
+		})
+	}
+}
+
+func TestLiveChatCarriesPrechatAnswers(t *testing.T) {
+	cfg := enabled()
+	cfg.Prechat = []widget.Field{{Name: "name", Label: "Name", Type: "text", Required: true}}
+	h, conv, _ := liveHarness(t, cfg)
+	h.w.StartChat(widget.ChatOptions{})
+	require.Empty(t, conv.starts, "the survey comes first")
+	require.True(t, h.w.SubmitPrechat(map[string]string{"name": "Ada"}))
+	require.Len(t, conv.starts, 1)
+	assert.Equal(t, map[string]string{"name": "Ada"}, conv.starts[0].Prechat)
+}
+
+func TestLiveChatSendBox(t *testing.T) {
+	h, conv, _ := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	input := h.node(t, "oc-lcw-chat-input")
+
+	input.SetValue("   ")
+	h.node(t, "oc-lcw-chat-sendbox").Fire("submit")
+	assert.Empty(t, conv.sent, "blank text is not sent")
+
+	input.SetValue("hello")
+	h.node(t, "oc-lcw-chat-sendbox").Fire("submit")
+	assert.Equal(t, []string{"hello"}, conv.sent)
+	assert.Equal(t, "", input.Value(), "the box is cleared once sent")
+
+	input.SetValue("far too long a message")
+	h.node(t, "oc-lcw-chat-sendbox").Fire("submit")
+	assert.Equal(t, "far too long a message", input.Value(), "kept for the visitor to shorten")
+	assert.Contains(t, h.node(t, "oc-lcw-chat-problem").Text(), "characters")
+}
+
+func TestLiveChatClose(t *testing.T) {
+	t.Run("SDK closeChat: the conversation fires lcw:closeChat, not the widget", func(t *testing.T) {
+		h, conv, _ := liveHarness(t, enabled())
+		h.w.StartChat(widget.ChatOptions{})
+		h.w.CloseChat()
+		assert.Equal(t, 1, conv.closed)
+		assert.NotContains(t, h.events.names(), "lcw:closeChat")
+		assert.Equal(t, widget.Idle, h.w.Phase())
+	})
+	t.Run("visitor's X: lcw:onClose and the conversation ends", func(t *testing.T) {
+		h, conv, _ := liveHarness(t, enabled())
+		h.w.StartChat(widget.ChatOptions{})
+		h.node(t, "oc-lcw-chat-closebutton").Fire("click")
+		assert.Equal(t, 1, conv.closed)
+		assert.Contains(t, h.events.names(), "lcw:onClose")
+	})
+}
+
+func TestLiveChatStartFails(t *testing.T) {
+	h, conv, _ := liveHarness(t, enabled())
+	conv.fail = errors.New("chat: no token")
+	h.w.StartChat(widget.ChatOptions{})
+	assert.Equal(t, widget.ChatFailedNotice, h.node(t, "oc-lcw-chat-notice").Text())
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-sendbox"))
+	assert.Error(t, h.w.Send("x"))
+	h.w.CloseChat()
+	assert.Zero(t, conv.closed, "nothing was running to close")
+}
+
+func TestResumeChat(t *testing.T) {
+	h, _, _ := liveHarness(t, enabled())
+	require.True(t, h.w.ResumeChat())
+	assert.Equal(t, widget.Chatting, h.w.Phase())
+	assert.False(t, h.launcher())
+	assert.False(t, h.w.ResumeChat(), "already open")
+	assert.False(t, newHarness(t, enabled()).w.ResumeChat(), "no chat service, nothing to resume")
+}
+
+func TestLiveChatView(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	v.Queue(2, 0)
+	v.Message(chat.Message{CID: "c1", From: "visitor", Text: "<b>hi</b>", State: chat.Pending}, "")
+	v.Message(chat.Message{Seq: 1, From: "agent", Name: "Sam", Text: "Hello!", State: chat.Received}, "c1")
+	v.Message(chat.Message{CID: "c1", Seq: 2, From: "visitor", Text: "<b>hi</b>", State: chat.Sent}, "")
+	v.AgentJoined("Sam")
+	v.Connection(chat.Offline, t0)
+	v.Ended("agent")
+	golden(t, "chat_live", domtest.Serialize(h.node(t, "oc-lcw-chat")))
+}
