@@ -1,5 +1,7 @@
 // Package server is the lcwasm reference server: it serves the demo site,
-// the dist/ bundle and the widget configurations.
+// the dist/ bundle, the widget configurations, the chat (package chat) and
+// the agent console (package agent), with everything kept in a SQLite
+// store (package store).
 //
 // [New] returns an http.Handler with these routes:
 //
@@ -9,6 +11,16 @@
 //	GET /api/v1/widgets/{appId}/config  the widget's configuration JSON, CORS-enabled
 //	GET /healthz                        200 "ok"
 //	GET <prefix><file>                  each Options.Extra mount, never cached
+//	GET /api/v1/widgets/{appId}/chat          the visitor's chat WebSocket (subprotocol lcwasm.v1)
+//	GET /api/v1/widgets/{appId}/availability  agent availability and operating hours, CORS-enabled
+//	GET /agent, POST /agent/login, POST /agent/logout, GET /agent/session,
+//	GET /agent/ws, GET /agent/static/<file>   the agent console
+//
+// A widget configuration may carry "allowedOrigins": ["https://shop.example"]
+// (or ["*"]): the page origins, besides the server's own, that may open
+// its chat channel. Its "operatingHours" feed the availability endpoint.
+// Options.Store keeps conversations and sessions (nil: in memory, lost at
+// exit); Options.Agents are the console's accounts (nil: demo / demo).
 //
 // Dist files are served with their exact content types (application/wasm for
 // the bundle). When the client accepts it, the .br or .gz sibling written by

@@ -7,6 +7,9 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+
+	"github.com/lcwasm/lcwasm/server/agent"
+	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // ContentSecurityPolicy is sent with the HTML pages of the site.
@@ -27,6 +30,12 @@ type Options struct {
 	Extra map[string]fs.FS
 	// Logger receives one record per request. Nil discards them.
 	Logger *slog.Logger
+	// Store keeps conversations, messages and agent sessions. Nil: a
+	// private in-memory store, lost when the process ends.
+	Store *store.Store
+	// Agents are the agent console's accounts. Nil: agent.DemoAccounts()
+	// (user "demo", password "demo").
+	Agents []agent.Account
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -53,6 +62,9 @@ func New(o Options) (http.Handler, error) {
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
 	mux.HandleFunc("GET /healthz", serveHealth)
+	if err := mountChat(mux, o, logger); err != nil {
+		return nil, err
+	}
 	if err := mountExtra(mux, o.Extra); err != nil {
 		return nil, err
 	}
@@ -84,7 +96,7 @@ func checkPrefix(prefix string) error {
 		strings.ContainsAny(prefix, "{}") {
 		return fmt.Errorf("server: Extra prefix %q must look like \"/name/\"", prefix)
 	}
-	for _, own := range []string{"/lcw/", "/api/", "/healthz/", "/index.html/"} {
+	for _, own := range []string{"/lcw/", "/api/", "/healthz/", "/index.html/", "/agent/"} {
 		if strings.HasPrefix(prefix, own) {
 			return fmt.Errorf("server: Extra prefix %q collides with %s", prefix, own)
 		}

@@ -1,15 +1,24 @@
 // Command lcwserver runs the lcwasm reference server: the demo site, the
-// dist/ bundle under /lcw/ and the widget configuration API.
+// dist/ bundle under /lcw/, the widget configuration API, the visitor chat
+// channel and the agent console at /agent.
 //
 // Usage:
 //
 //	lcwserver [-addr 127.0.0.1:8080] [-dist dist] [-site .] [-widgets widgets.json]
+//	          [-data ./data] [-agents agents.json]
+//	lcwserver hash-password < password.txt
 //
 // Without -widgets it serves the built-in demo widgets "lcw-demo" and
-// "lcw-demo-off". It stops gracefully on SIGINT or SIGTERM.
+// "lcw-demo-off". Conversations and agent sessions are kept in
+// <data>/lcwasm.db (SQLite), so a restart loses nothing. -agents names a
+// JSON array [{"user", "name", "passwordHash"}]; without it there is one
+// agent, "demo" with password "demo". hash-password reads a password from
+// the first line of standard input and prints its bcrypt hash for that
+// file. It stops gracefully on SIGINT or SIGTERM.
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -21,16 +30,26 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/lcwasm/lcwasm/server"
+	"github.com/lcwasm/lcwasm/server/agent"
+	"github.com/lcwasm/lcwasm/server/store"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	var err error
+	if len(os.Args) > 1 && os.Args[1] == "hash-password" {
+		err = hashPassword(os.Stdin, os.Stdout)
+	} else {
+		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "lcwserver:", err)
 		os.Exit(1)
 	}
@@ -38,7 +57,7 @@ func main() {
 
 // config is the parsed command line.
 type config struct {
-	addr, dist, site, widgets string
+	addr, dist, site, widgets, data, agents string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -49,6 +68,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.dist, "dist", "dist", "build output directory, served under /lcw/")
 	fl.StringVar(&c.site, "site", ".", "site directory holding index.html")
 	fl.StringVar(&c.widgets, "widgets", "", "JSON file {appId: config}; default: the built-in demo widgets")
+	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
+	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash"}]; default: agent demo/demo`)
 	return c, fl.Parse(args)
 }
 
@@ -59,7 +80,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	h, err := newHandler(c, logger)
+	o, err := loadOptions(c, logger)
 	if err != nil {
 		return err
 	}
@@ -67,28 +88,73 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "lcwasm demo: %s\n", siteURL(ln.Addr()))
+	defer ln.Close()
+	st, err := openStore(c.data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o.Store = st
+	h, err := server.New(o)
+	if err != nil {
+		return err
+	}
+	url := siteURL(ln.Addr())
+	fmt.Fprintf(stdout, "lcwasm demo: %s\n", url)
+	if o.Agents == nil {
+		fmt.Fprintf(stdout, "agent console: %sagent (user demo, password demo)\n", url)
+	} else {
+		fmt.Fprintf(stdout, "agent console: %sagent\n", url)
+	}
 	return serve(ctx, ln, h, logger)
 }
 
-func newHandler(c config, logger *slog.Logger) (http.Handler, error) {
-	widgets := server.DemoWidgets()
+// loadOptions reads the widget and agent files; nothing is created yet.
+func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
+	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {
-			return nil, err
+			return o, err
 		}
-		if widgets, err = server.ParseWidgets(data); err != nil {
-			return nil, err
+		if o.Widgets, err = server.ParseWidgets(data); err != nil {
+			return o, err
 		}
 	}
-	dist := os.DirFS(c.dist)
-	if _, err := fs.Stat(dist, "lcw.js"); err != nil {
+	if c.agents != "" {
+		data, err := os.ReadFile(c.agents)
+		if err != nil {
+			return o, err
+		}
+		if o.Agents, err = agent.ParseAccounts(data); err != nil {
+			return o, err
+		}
+	}
+	if _, err := fs.Stat(o.Dist, "lcw.js"); err != nil {
 		logger.Warn("no lcw.js in the dist directory; run `make build` first", "dist", c.dist)
 	}
-	return server.New(server.Options{
-		Site: os.DirFS(c.site), Dist: dist, Widgets: widgets, Logger: logger,
-	})
+	return o, nil
+}
+
+func openStore(dir string) (*store.Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	return store.Open(filepath.Join(dir, "lcwasm.db"))
+}
+
+// hashPassword prints the bcrypt hash of the first line of in.
+func hashPassword(in io.Reader, out io.Writer) error {
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	h, err := agent.HashPassword(strings.TrimRight(line, "\r\n"))
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(out, h)
+	return err
 }
 
 // siteURL is the URL to open for a listener address; unspecified hosts

@@ -22,7 +22,8 @@ func start(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	errc := make(chan error, 1)
-	go func() { errc <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), pw, io.Discard) }()
+	args = append([]string{"-addr", "127.0.0.1:0", "-data", t.TempDir()}, args...)
+	go func() { errc <- run(ctx, args, pw, io.Discard) }()
 	t.Cleanup(func() {
 		cancel()
 		select {

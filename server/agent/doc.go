@@ -1,0 +1,14 @@
+// Package agent signs agents in to the console: accounts with bcrypt
+// password hashes, sessions kept (hashed) in the store behind an HttpOnly,
+// SameSite=Strict cookie, and a CSRF token per session for state-changing
+// requests.
+//
+// Routes served by [Auth] (registered by package server):
+//
+//	GET  /agent           the console when signed in, else the sign-in page
+//	POST /agent/login     form user, password → 303 /agent with the cookie; 401 page when wrong;
+//	                      429 after too many failures from one address
+//	POST /agent/logout    form or X-CSRF-Token header csrf → 303 /agent, session deleted
+//	GET  /agent/session   JSON {"user", "name", "csrf"} for the console's script; 401 when signed out
+//	GET  /agent/static/*  the console's script, style sheet
+package agent

@@ -1,0 +1,262 @@
+// lcwasm agent console. Vanilla JS under a strict CSP: every piece of text
+// from a visitor is set with textContent, never parsed as HTML.
+'use strict';
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const state = { csrf: '', ws: null, backoff: 500, queue: [], convs: new Map(), selected: '', pending: new Map() };
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = String(text);
+    return e;
+  }
+  function duration(ms) {
+    const s = Math.max(0, Math.round(ms / 1000));
+    if (s < 60) return s + ' s';
+    const m = Math.floor(s / 60);
+    return m < 60 ? m + ' min ' + (s % 60) + ' s' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+  }
+  function clock(ms) { return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
+  function sourceText(d) {
+    if (!d.proactive) return d.source === 'launcher' ? 'No (chat button)' : 'No' + (d.source ? ' (' + d.source + ')' : '');
+    return d.source === 'rule' ? 'Yes, rule “' + d.ruleId + '”' : 'Yes, ' + (d.source || 'page call');
+  }
+  function valueText(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
+  function cid() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2); }
+
+  // Connection.
+  function connect() {
+    setConnection('Connecting…', '');
+    const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/agent/ws');
+    state.ws = ws;
+    ws.onopen = () => { ws.send(JSON.stringify({ type: 'auth', csrf: state.csrf })); };
+    ws.onmessage = (ev) => { try { handle(JSON.parse(ev.data)); } catch (e) { console.error('console:', e); } };
+    ws.onclose = (ev) => {
+      state.ws = null;
+      if (ev.code === 4401) { location.reload(); return; } // signed out elsewhere
+      setConnection('Offline — reconnecting', 'offline');
+      setTimeout(connect, state.backoff);
+      state.backoff = Math.min(state.backoff * 2, 10000);
+    };
+  }
+  function send(frame) {
+    if (state.ws && state.ws.readyState === WebSocket.OPEN) { state.ws.send(JSON.stringify(frame)); return true; }
+    return false;
+  }
+  function setConnection(text, cls) { const c = $('connection'); c.textContent = text; c.className = 'pill ' + cls; }
+
+  function handle(f) {
+    switch (f.type) {
+      case 'hello':
+        state.backoff = 500;
+        setConnection('Online', 'online');
+        $('agent-name').textContent = f.name;
+        for (const p of state.pending.values()) send(p); // resend unacknowledged replies
+        break;
+      case 'queue': state.queue = f.items || []; renderQueue(); break;
+      case 'notify': alertNewChat(f.conversation); break;
+      case 'conversation': onConversation(f); break;
+      case 'message': addMessage(f.conversation, f); break;
+      case 'ack': onAck(f); break;
+      case 'ended': onEnded(f); break;
+      case 'typing': showTyping(f.conversation); break;
+      case 'error':
+        announce(f.code === 'conflict' ? 'Another agent already took that chat.' : 'Error: ' + f.code + (f.message ? ' — ' + f.message : ''));
+        break;
+    }
+  }
+
+  // Queue and alerts.
+  const fresh = new Set();
+  function renderQueue() {
+    const ul = $('queue');
+    ul.replaceChildren();
+    for (const it of state.queue) {
+      const li = el('li', 'item' + (fresh.has(it.conversation) ? ' new' : ''));
+      const who = el('span', 'who', it.visitorName);
+      if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
+      li.append(who);
+      li.append(el('span', 'meta', 'Waiting ' + duration(Date.now() - it.waitingSinceMs) + ' · ' +
+        (it.proactive ? (it.source === 'rule' ? 'rule ' + it.ruleId : it.source) : (it.source || 'chat'))));
+      if (it.pageUrl) li.append(el('span', 'meta', it.pageUrl));
+      const b = el('button', 'primary', 'Accept');
+      b.type = 'button';
+      b.setAttribute('aria-label', 'Accept chat with ' + it.visitorName);
+      b.addEventListener('click', () => { b.disabled = true; send({ type: 'accept', conversation: it.conversation }); });
+      li.append(b);
+      ul.append(li);
+    }
+    const n = state.queue.length;
+    $('queue-count').textContent = String(n);
+    $('queue-count').className = 'count' + (n ? ' has' : '');
+    $('queue-empty').hidden = n > 0;
+    document.title = (n ? '(' + n + ') ' : '') + 'Agent console · lcwasm';
+  }
+  function alertNewChat(id) {
+    fresh.add(id);
+    setTimeout(() => { fresh.delete(id); renderQueue(); }, 10000);
+    announce('A new chat is waiting.');
+    beep();
+    if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
+      const n = new Notification('New chat waiting', { body: 'A visitor wants to chat.', tag: 'lcw-' + id });
+      n.onclick = () => { window.focus(); n.close(); };
+    }
+  }
+  let audio = null;
+  function beep() {
+    try {
+      audio = audio || new AudioContext();
+      const o = audio.createOscillator(), g = audio.createGain();
+      o.frequency.value = 880;
+      g.gain.setValueAtTime(0.15, audio.currentTime);
+      g.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+      o.connect(g).connect(audio.destination);
+      o.start(); o.stop(audio.currentTime + 0.4);
+    } catch (e) { /* no audio: the visual alert remains */ }
+  }
+  function announce(text) { $('announce').textContent = ''; setTimeout(() => { $('announce').textContent = text; }, 50); }
+
+  // Conversations.
+  function onConversation(f) {
+    const prev = state.convs.get(f.conversation);
+    const c = { id: f.conversation, name: f.visitorName, state: f.state, details: f.details,
+      messages: prev ? prev.messages : new Map() };
+    for (const m of f.messages || []) c.messages.set(m.seq, m);
+    state.convs.set(c.id, c);
+    if (!state.selected || !prev) select(c.id); else render();
+  }
+  function addMessage(id, m) {
+    const c = state.convs.get(id);
+    if (!c) return;
+    c.messages.set(m.seq, m);
+    if (m.from === 'visitor') { hideTyping(); if (id !== state.selected) c.unread = true; }
+    render();
+  }
+  function onAck(f) {
+    const p = state.pending.get(f.cid);
+    state.pending.delete(f.cid);
+    const c = state.convs.get(f.conversation);
+    if (c && p) c.messages.set(f.seq, { seq: f.seq, from: 'agent', name: $('agent-name').textContent, text: p.text, at: f.at, cid: f.cid });
+    render();
+  }
+  function onEnded(f) {
+    const c = state.convs.get(f.conversation);
+    if (!c) return;
+    c.state = 'ended';
+    c.endedBy = f.by;
+    if (f.conversation !== state.selected) announce(c.name + ' left the chat.');
+    render();
+  }
+  let typingTimer = 0;
+  function showTyping(id) {
+    if (id !== state.selected) return;
+    $('typing').hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, 3000);
+  }
+  function hideTyping() { $('typing').hidden = true; }
+  function select(id) { state.selected = id; const c = state.convs.get(id); if (c) c.unread = false; render(); $('text').focus(); }
+
+  function render() {
+    renderMine();
+    const c = state.convs.get(state.selected);
+    $('end').hidden = !c || c.state === 'ended';
+    $('send').hidden = !c || c.state === 'ended';
+    $('conv-title').textContent = c ? 'Chat with ' + c.name + (c.state === 'ended' ? ' (ended)' : '') : 'No conversation selected';
+    renderTranscript(c);
+    renderDetails(c);
+  }
+  function renderMine() {
+    const ul = $('mine');
+    ul.replaceChildren();
+    for (const c of state.convs.values()) {
+      const li = el('li', 'item' + (c.id === state.selected ? ' selected' : '') + (c.unread ? ' new' : ''));
+      const b = el('button', 'quiet', c.name + (c.state === 'ended' ? ' (ended)' : '') + (c.unread ? ' • new message' : ''));
+      b.type = 'button';
+      b.addEventListener('click', () => select(c.id));
+      if (c.id === state.selected) b.setAttribute('aria-current', 'true');
+      li.append(b);
+      ul.append(li);
+    }
+    $('mine-empty').hidden = state.convs.size > 0;
+  }
+  function renderTranscript(c) {
+    const ol = $('transcript');
+    ol.replaceChildren();
+    if (!c) return;
+    const msgs = [...c.messages.values()].sort((a, b) => a.seq - b.seq);
+    for (const m of msgs) ol.append(messageItem(m.from, m.name, m.text, m.at, false));
+    for (const p of state.pending.values()) {
+      if (p.conversation === c.id) ol.append(messageItem('agent', 'You', p.text, Date.now(), true));
+    }
+    if (c.state === 'ended') ol.append(el('li', 'msg system', (c.endedBy === 'visitor' ? c.name + ' ended' : 'You ended') + ' the conversation.'));
+    ol.scrollTop = ol.scrollHeight;
+  }
+  function messageItem(from, name, text, at, pending) {
+    const li = el('li', 'msg ' + from + (pending ? ' pending' : ''));
+    li.append(el('span', 'by', (name || from) + ' · ' + (pending ? 'sending…' : clock(at))));
+    li.append(el('span', '', text));
+    return li;
+  }
+  function renderDetails(c) {
+    const dl = $('details');
+    dl.replaceChildren();
+    $('details-empty').hidden = !!c;
+    if (!c) return;
+    const d = c.details || {};
+    const row = (k, v) => { dl.append(el('dt', '', k)); dl.append(el('dd', '', v === '' || v == null ? '—' : v)); };
+    row('Time on page', duration(d.timeOnPageMs || 0));
+    row('Page URL', d.pageUrl);
+    row('Referrer', d.referrer);
+    row('Proactive', sourceText(d));
+    for (const [k, v] of Object.entries(d.prechat || {})) row('Survey: ' + k, valueText(v));
+    for (const [k, v] of Object.entries(d.displayable || {})) row(k, valueText(v));
+  }
+
+  // Actions.
+  function sendReply(ev) {
+    ev.preventDefault();
+    const text = $('text').value.trim();
+    if (!text || !state.selected) return;
+    const frame = { type: 'send', conversation: state.selected, cid: cid(), text };
+    state.pending.set(frame.cid, frame);
+    send(frame); // if offline, it goes out again after the reconnect
+    $('text').value = '';
+    render();
+  }
+  let lastTyping = 0;
+  function init() {
+    $('send').addEventListener('submit', sendReply);
+    $('text').addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && !ev.shiftKey) sendReply(ev);
+      else if (state.selected && Date.now() - lastTyping > 2000) { // at most one typing frame per 2 s
+        lastTyping = Date.now();
+        send({ type: 'typing', conversation: state.selected });
+      }
+    });
+    $('end').addEventListener('click', () => {
+      const c = state.convs.get(state.selected);
+      if (c && confirm('End the conversation with ' + c.name + '?')) send({ type: 'end', conversation: c.id });
+    });
+    const alerts = $('alerts');
+    if (!('Notification' in window) || Notification.permission !== 'default') alerts.hidden = true;
+    alerts.addEventListener('click', () => {
+      beep(); // unlocks audio after a user gesture
+      Notification.requestPermission().finally(() => { alerts.hidden = true; });
+    });
+    document.addEventListener('pointerdown', () => { if (audio && audio.state === 'suspended') audio.resume(); }, { once: true });
+    setInterval(renderQueue, 15000); // waiting times
+    fetch('/agent/session', { credentials: 'same-origin' }).then((r) => {
+      if (r.status === 401) { location.reload(); return null; }
+      return r.json();
+    }).then((s) => {
+      if (!s) return;
+      state.csrf = s.csrf;
+      $('logout-csrf').value = s.csrf;
+      $('agent-name').textContent = s.name;
+      connect();
+    }).catch(() => setConnection('Offline', 'offline'));
+  }
+  init();
+})();

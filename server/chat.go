@@ -1,0 +1,79 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/lcwasm/lcwasm/server/agent"
+	"github.com/lcwasm/lcwasm/server/chat"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// mountChat registers the visitor channel, the availability endpoint and
+// the agent console.
+func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
+	widgets, err := chatWidgets(o.Widgets, logger)
+	if err != nil {
+		return err
+	}
+	st := o.Store
+	if st == nil {
+		if st, err = store.Open(":memory:"); err != nil {
+			return err
+		}
+	}
+	accounts := o.Agents
+	if accounts == nil {
+		accounts = agent.DemoAccounts()
+	}
+	auth, err := agent.New(accounts, st, logger)
+	if err != nil {
+		return err
+	}
+	hub := chat.New(chat.Options{
+		Store:     st,
+		Widget:    func(id string) (chat.Widget, bool) { w, ok := widgets[id]; return w, ok },
+		AgentName: auth.Name,
+		Session:   auth.Session,
+		Logger:    logger,
+	})
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", hub.ServeVisitor)
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/availability", hub.ServeAvailability)
+	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/availability", servePreflight)
+	mux.HandleFunc("GET /agent", auth.ServeConsole)
+	mux.Handle("GET /agent/{$}", http.RedirectHandler("/agent", http.StatusMovedPermanently))
+	mux.HandleFunc("POST /agent/login", auth.ServeLogin)
+	mux.HandleFunc("POST /agent/logout", auth.ServeLogout)
+	mux.HandleFunc("GET /agent/session", auth.ServeSession)
+	mux.HandleFunc("GET /agent/ws", hub.ServeAgent)
+	mux.Handle("GET /agent/static/", http.StripPrefix("/agent/static/", agent.Static()))
+	return nil
+}
+
+// chatWidgets reads each widget's "allowedOrigins" and "operatingHours".
+// Malformed allowedOrigins fail; malformed operating hours are logged and
+// count as always open, as in the widget.
+func chatWidgets(in map[string]json.RawMessage, logger *slog.Logger) (map[string]chat.Widget, error) {
+	out := make(map[string]chat.Widget, len(in))
+	for id, raw := range in {
+		var cfg struct {
+			AllowedOrigins []string        `json:"allowedOrigins"`
+			OperatingHours json.RawMessage `json:"operatingHours"`
+		}
+		if err := json.Unmarshal(raw, &cfg); err != nil {
+			return nil, fmt.Errorf("server: widget %q: allowedOrigins: want an array of origins", id)
+		}
+		w := chat.Widget{AllowedOrigins: cfg.AllowedOrigins}
+		if len(cfg.OperatingHours) > 0 && string(cfg.OperatingHours) != "null" {
+			h, err := chat.ParseHours(cfg.OperatingHours)
+			if err != nil {
+				logger.Warn("server: operating hours ignored", "widget", id, "err", err)
+			}
+			w.Hours = h
+		}
+		out[id] = w
+	}
+	return out, nil
+}
