@@ -61,3 +61,8 @@ func RandomID() string {
 	r, _ := get(global, "Math").Call("random")
 	return "tab-" + strconv.FormatFloat(num(r), 'f', 12, 64)[2:]
 }
+
+// OnOnline calls fn when the browser says it is online again.
+func OnOnline(fn func()) (remove func()) {
+	return Listen(global, "online", func(safejs.Value) { fn() })
+}

@@ -68,3 +68,13 @@ func Yield() {
 	}
 	<-done
 }
+
+// SinceNavigation is how long ago the page's navigation started
+// (performance.now()).
+func SinceNavigation() time.Duration {
+	ms, err := get(global, "performance").Call("now")
+	if err != nil {
+		return 0
+	}
+	return time.Duration(num(ms) * float64(time.Millisecond))
+}

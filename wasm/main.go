@@ -23,7 +23,8 @@ type runtime struct {
 	w     *widget.Widget
 	log   jsbridge.Console
 	sdk   *sdk
-	rules *proactive // nil without rules
+	rules *proactive        // nil without rules
+	store *jsbridge.Storage // localStorage, or memory
 }
 
 func start() error {
@@ -39,6 +40,12 @@ func start() error {
 		return err
 	}
 	view := widget.NewDOMView(doc)
+	rt.store = jsbridge.OpenStorage()
+	conv := rt.newConversation(cfg, view, rt.store)
+	var chatService widget.Conversation // a nil *conversation must stay a nil interface
+	if conv != nil {
+		chatService = conv
+	}
 	timer := jsbridge.NewTimer(func() { rt.w.Tick() })
 	opener := &jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs, Closed: rt.popoutClosed}
 	rt.w = widget.New(cfg, widget.Deps{
@@ -49,10 +56,14 @@ func start() error {
 		Log:    rt.log,
 		Opener: opener,
 		Zones:  &jsbridge.Zones{},
+		Chat:   chatService,
 	})
 	view.Bind(rt.w)
 	rt.listen()
 	rt.sdk = &sdk{rt: rt}
+	if conv != nil {
+		conv.resume()
+	}
 	jsbridge.Yield()
 	rt.rules = rt.startRules(cfg, rulesTree(boot.Config))
 	if cfg.Popout {

@@ -51,7 +51,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any) *proactive {
 		jsbridge.Events{}.Error(9, err.Error())
 	}
 	p := &proactive{rt: rt, set: set, prefix: "lcwasm:" + cfg.AppID + ":", tab: jsbridge.RandomID(), timeFrames: hasKey(tree, "timeFrame")}
-	p.store = jsbridge.OpenStorage()
+	p.store = rt.store
 	if !p.store.Persistent {
 		jsbridge.Console{}.Info("lcwasm: rules: browser storage is unavailable, so the visitor's journey is kept in memory for this page only")
 	}

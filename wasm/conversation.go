@@ -1,0 +1,154 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strings"
+	"time"
+
+	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/widget"
+)
+
+// conversation is widget.Conversation over package chat's client, with the
+// browser's WebSocket, localStorage and the page's providers.
+type conversation struct {
+	rt     *runtime
+	client *chat.Client
+	store  *jsbridge.Storage
+	key    string
+}
+
+// newConversation connects the widget to its chat service, or returns nil
+// when the configuration has none.
+func (rt *runtime) newConversation(cfg widget.Config, view *widget.DOMView, store *jsbridge.Storage) *conversation {
+	if !cfg.Chat {
+		return nil
+	}
+	c := &conversation{rt: rt, store: store, key: "lcwasm:" + cfg.AppID}
+	socket := &jsbridge.Socket{
+		Opened:   func() { c.client.Opened() },
+		Received: func(tree any) { c.client.Received(tree) },
+		Closed:   func(code int, reason string) { c.client.Closed(code, reason) },
+	}
+	timer := jsbridge.NewTimer(func() { c.client.Tick() })
+	c.client = chat.New(chat.Config{URL: chatURL(rt.boot, cfg.AppID), Key: c.key}, chat.Deps{
+		Socket: socket, Clock: jsbridge.Clock{}, Timer: timer, Store: store,
+		Events: events{rt}, Log: rt.log, Random: jsbridge.Random{}, View: view,
+	})
+	jsbridge.OnOnline(c.client.Retry)
+	return c
+}
+
+// resume shows the chat a previous page or another tab left running.
+func (c *conversation) resume() {
+	if _, ok := c.store.Get(c.key + ":chat"); !ok {
+		return
+	}
+	if c.rt.w.ResumeChat() && !c.client.Restore() {
+		c.rt.w.CloseChat()
+	}
+}
+
+// Start starts a conversation with the page's context and providers.
+func (c *conversation) Start(s widget.ChatStart) error {
+	return c.client.Start(chat.Start{
+		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID,
+		PageURL: jsbridge.Href(), Referrer: jsbridge.Referrer(), TimeOnPage: c.rt.timeOnPage(),
+		Prechat: s.Prechat, Custom: s.Custom,
+		Provider: c.provider(), Auth: c.auth(),
+	})
+}
+
+// Send sends the visitor's text.
+func (c *conversation) Send(text string) error {
+	_, err := c.client.Send(text)
+	return err
+}
+
+// Close ends the conversation.
+func (c *conversation) Close() { c.client.Close() }
+
+func (c *conversation) provider() func() (any, error) {
+	fn := c.rt.sdk.context
+	if !jsbridge.IsFunction(fn) {
+		return nil
+	}
+	return func() (any, error) {
+		v, err := fn.Invoke()
+		if err != nil {
+			return nil, err
+		}
+		return jsbridge.ToGo(v), nil
+	}
+}
+
+// auth hands the page's auth token provider a one-shot callback.
+func (c *conversation) auth() func(done func(token any)) error {
+	fn := c.rt.sdk.auth
+	if !jsbridge.IsFunction(fn) {
+		return nil
+	}
+	return func(done func(token any)) error {
+		var cb safejs.Func
+		cb = jsbridge.Func("auth token callback", func(_ safejs.Value, args []safejs.Value) any {
+			cb.Release()
+			var token any = widget.Undefined{}
+			if len(args) > 0 {
+				token = jsbridge.ToGo(args[0])
+			}
+			done(token)
+			return nil
+		})
+		_, err := fn.Invoke(cb)
+		return err
+	}
+}
+
+// timeOnPage is how long this page view has lasted: since the rules' page
+// start when they run (single-page apps), else since navigation.
+func (rt *runtime) timeOnPage() time.Duration {
+	if rt.rules != nil {
+		return time.Since(rt.rules.visit.PageStart)
+	}
+	return jsbridge.SinceNavigation()
+}
+
+// chatURL is the chat service's WebSocket address: data-org-url, or the
+// origin lcw.js came from.
+func chatURL(boot *jsbridge.Boot, appID string) string {
+	org := strings.TrimSuffix(boot.Attrs["data-org-url"], "/")
+	if org == "" {
+		org = origin(boot.Base)
+	}
+	org = strings.Replace(strings.Replace(org, "https://", "wss://", 1), "http://", "ws://", 1)
+	return org + "/api/v1/widgets/" + escape(appID) + "/chat"
+}
+
+func origin(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	return scheme + "://" + host
+}
+
+// escape percent-encodes all but unreserved characters of a path segment.
+func escape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
