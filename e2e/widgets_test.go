@@ -18,6 +18,7 @@ const closedMessage = "E2E: we are closed right now, come back later."
 //	e2e-prechat  enabled, with a prechat survey of every field type (the
 //	             survey of widget/prechat_test.go, so golden files match)
 //	e2e-closed   enabled, with operating hours that exclude now
+//	e2e-chat     enabled, with the server's chat service (chat.enabled)
 //	lcw-demo     the demo widget index.html uses
 //
 // and those of rulesWidgets (rules_widgets_test.go).
@@ -48,6 +49,8 @@ func testWidgets(now time.Time) map[string]json.RawMessage {
 				{"name": "question", "label": "Question", "type": "textarea"},
 				{"name": "consent", "label": "I agree to the terms", "type": "checkbox", "required": true}]}}`),
 		"e2e-closed": json.RawMessage(closed),
+		"e2e-chat": json.RawMessage(`{"appId": "e2e-chat",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
 		"lcw-demo": json.RawMessage(`{"appId": "lcw-demo",
 			"proactiveChat": {"enabled": true},
 			"prechat": {"fields": [

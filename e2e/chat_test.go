@@ -1,0 +1,56 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestChatWithTheService: with chat.enabled, an accepted invitation becomes
+// a conversation with the real server's chat service: the visitor is
+// queued, a message is stored and acknowledged (shown as sent, text as
+// text), and a reload brings the conversation back (lcw:chatRetrieved)
+// with its transcript. Each run has a browser context of its own, so its
+// localStorage holds only its own conversation.
+func TestChatWithTheService(t *testing.T) {
+	t.Parallel()
+	tb := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	tb.navigate("/e2e/chat.html")
+	tb.waitReady()
+
+	tb.startProactiveChat(`{message: "Talk to us"}, false`)
+	tb.waitShown(idInvitation)
+	tb.click("oc-lcw-proactivechat-startbutton")
+	tb.waitShown("oc-lcw-chat-sendbox")
+	assert.Nil(t, evalJS[any](tb, `__e2e.el("oc-lcw-chat-notice")`), "a live chat has no 'no chat service' notice")
+	queued := tb.waitEvent("lcw:chatQueued")
+	assert.EqualValues(t, 1, queued.Detail["position"])
+	start := tb.waitEvent("lcw:startChat")
+	assert.Equal(t, true, start.Detail["proactive"])
+	assert.Equal(t, "startProactiveChat", start.Detail["source"])
+
+	tb.eval(`__e2e.el("oc-lcw-chat-input").value = "Where is my <b>order</b>?";
+		__e2e.el("oc-lcw-chat-sendbox").requestSubmit();`)
+	sent := tb.waitEvent("lcw:onMessageSent")
+	assert.EqualValues(t, 1, sent.Detail["seq"])
+	waitJS(t, tb.ctx, `__e2e.root().querySelector('.lcw-msg-visitor[data-state="sent"]') !== null`, waitTimeout)
+	assert.Equal(t, "Where is my <b>order</b>?", evalJS[string](tb, `__e2e.root().querySelector(".lcw-msg-visitor .lcw-msg-text").textContent`))
+	assert.Equal(t, 0, evalJS[int](tb, `__e2e.root().querySelectorAll(".lcw-msg b").length`), "text, not markup")
+	assert.Equal(t, "", evalJS[string](tb, `__e2e.el("oc-lcw-chat-input").value`), "the send box is cleared")
+
+	tb.do(chromedp.Reload())
+	tb.waitReady()
+	retrieved := tb.waitEvent("lcw:chatRetrieved")
+	require.NotNil(t, retrieved.Detail)
+	tb.waitShown("oc-lcw-chat-transcript")
+	waitJS(t, tb.ctx, `__e2e.root().querySelectorAll(".lcw-msg-visitor").length === 1`, waitTimeout)
+	assert.Equal(t, "Where is my <b>order</b>?", evalJS[string](tb, `__e2e.root().querySelector(".lcw-msg-visitor .lcw-msg-text").textContent`))
+	assert.False(t, tb.shown(idLauncher), "the running chat replaces the launcher")
+
+	tb.eval(lcwNS + `.SDK.closeChat()`)
+	tb.waitEvent("lcw:closeChat")
+	tb.waitShown(idLauncher)
+	assert.Equal(t, "", evalJS[string](tb, `localStorage.getItem("lcwasm:e2e-chat:chat") || ""`), "closeChat clears the browser-side state")
+}
