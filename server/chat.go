@@ -18,6 +18,14 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	for id, key := range o.AuthKeys {
+		w, ok := widgets[id]
+		if !ok {
+			return fmt.Errorf("server: AuthKeys[%q]: no such widget", id)
+		}
+		w.Auth = &key
+		widgets[id] = w
+	}
 	st := o.Store
 	if st == nil {
 		if st, err = store.Open(":memory:"); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lcwasm/lcwasm/server/agent"
+	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	// Agents are the agent console's accounts. Nil: agent.DemoAccounts()
 	// (user "demo", password "demo").
 	Agents []agent.Account
+	// AuthKeys verify the JWT (setAuthTokenProvider) of each widget that
+	// requires signed-in visitors, by app id; see chat.ParseAuthKeys.
+	AuthKeys map[string]chat.AuthKey
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a

@@ -132,3 +132,16 @@ func TestBadAgentsFile(t *testing.T) {
 	_, err = os.Stat(data)
 	assert.True(t, os.IsNotExist(err), "nothing created on bad input")
 }
+
+func TestAuthKeysFlag(t *testing.T) {
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	require.NoError(t, os.WriteFile(keys, []byte(`{"lcw-demo":{"alg":"HS256","secret":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}}`), 0o600))
+	base, stop := startWithData(t, t.TempDir(), "-auth-keys", keys)
+	defer stop()
+	got := wsCall(t, base, map[string]any{"type": "start", "cid": "s1", "visitor": map[string]any{"id": "v1"}})
+	assert.Equal(t, "auth_required", got[0]["code"])
+
+	require.NoError(t, os.WriteFile(keys, []byte(`{"nope":{"alg":"HS256","secret":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}}`), 0o600))
+	err := run(context.Background(), []string{"-auth-keys", keys, "-data", t.TempDir(), "-addr", "127.0.0.1:0"}, io.Discard, io.Discard)
+	assert.ErrorContains(t, err, "no such widget")
+}

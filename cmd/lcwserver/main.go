@@ -5,16 +5,18 @@
 // Usage:
 //
 //	lcwserver [-addr 127.0.0.1:8080] [-dist dist] [-site .] [-widgets widgets.json]
-//	          [-data ./data] [-agents agents.json]
+//	          [-data ./data] [-agents agents.json] [-auth-keys keys.json]
 //	lcwserver hash-password < password.txt
 //
 // Without -widgets it serves the built-in demo widgets "lcw-demo" and
 // "lcw-demo-off". Conversations and agent sessions are kept in
 // <data>/lcwasm.db (SQLite), so a restart loses nothing. -agents names a
 // JSON array [{"user", "name", "passwordHash"}]; without it there is one
-// agent, "demo" with password "demo". hash-password reads a password from
-// the first line of standard input and prints its bcrypt hash for that
-// file. It stops gracefully on SIGINT or SIGTERM.
+// agent, "demo" with password "demo". -auth-keys makes the listed widgets
+// require a JWT from setAuthTokenProvider (see chat.ParseAuthKeys).
+// hash-password reads a password from the first line of standard input and
+// prints its bcrypt hash for that file. It stops gracefully on SIGINT or
+// SIGTERM.
 package main
 
 import (
@@ -37,6 +39,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/agent"
+	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -57,7 +60,7 @@ func main() {
 
 // config is the parsed command line.
 type config struct {
-	addr, dist, site, widgets, data, agents string
+	addr, dist, site, widgets, data, agents, authKeys string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -70,6 +73,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.widgets, "widgets", "", "JSON file {appId: config}; default: the built-in demo widgets")
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash"}]; default: agent demo/demo`)
+	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	return c, fl.Parse(args)
 }
 
@@ -127,6 +131,15 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 			return o, err
 		}
 		if o.Agents, err = agent.ParseAccounts(data); err != nil {
+			return o, err
+		}
+	}
+	if c.authKeys != "" {
+		data, err := os.ReadFile(c.authKeys)
+		if err != nil {
+			return o, err
+		}
+		if o.AuthKeys, err = chat.ParseAuthKeys(data); err != nil {
 			return o, err
 		}
 	}

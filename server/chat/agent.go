@@ -172,6 +172,8 @@ type details struct {
 	RuleID       string                     `json:"ruleId"`
 	Prechat      map[string]json.RawMessage `json:"prechat"`
 	Displayable  map[string]json.RawMessage `json:"displayable"`
+	// Authenticated is the verified identity of the visitor, or null.
+	Authenticated *Claims `json:"authenticated"`
 }
 
 type conversationFrame struct {
@@ -194,7 +196,7 @@ func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversatio
 	vc := parseContext(conv.Context)
 	d := details{TimeOnPageMs: vc.TimeOnPageMs, PageURL: vc.PageURL, Referrer: vc.Referrer,
 		Proactive: vc.Proactive, Source: vc.Source, RuleID: vc.RuleID, Prechat: vc.Prechat,
-		Displayable: vc.displayable()}
+		Displayable: vc.displayable(), Authenticated: vc.Authenticated}
 	if d.Prechat == nil {
 		d.Prechat = map[string]json.RawMessage{}
 	}

@@ -20,7 +20,14 @@
 //	← {"type":"queue","position","averageWaitMs"}  ← {"type":"agentJoined","name"}
 //	← {"type":"ended","by":"agent"}            ← {"type":"typing"}
 //	← {"type":"error","code","message"?,"cid"?} codes: bad_request, not_found, forbidden,
-//	   conflict (the conversation ended), internal
+//	   conflict (the conversation ended), internal; auth_required / auth_invalid then close 4401
+//
+// When the widget has an [AuthKey] (server option), a start must carry
+// "authToken", a JWT (HS256, RS256 or ES256; exp and nbf checked with a
+// minute of leeway): none → auth_required (widget code 3), a bad one →
+// auth_invalid (code 4), both closing with 4401. The verified {"sub",
+// "name"} is stored as the context's "authenticated", which only the
+// server sets, and shown to the agent. Without a key, authToken is ignored.
 //
 // A start whose cid this visitor id already used returns the same
 // conversation with a new token (the first reply was lost). A send is
@@ -44,7 +51,7 @@
 //	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl}]}
 //	← {"type":"notify","conversation"}        a new chat waits
 //	← {"type":"conversation","conversation","state","visitorName","startedAt",
-//	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{}},
+//	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{},authenticated},
 //	    "messages":[message with "conversation"…]}   on accept and on connect for each active one
 //	→ {"type":"accept","conversation"}        ← error "conflict" when another agent took it
 //	→ {"type":"send","conversation","cid","text"}   ← {"type":"ack","conversation","cid","seq","at"}

@@ -116,6 +116,8 @@ type visitorContext struct {
 	TimeOnPageMs int64                      `json:"timeOnPageMs"`
 	Prechat      map[string]json.RawMessage `json:"prechat"`
 	Custom       map[string]json.RawMessage `json:"custom"`
+	// Authenticated is set by the server from a verified authToken.
+	Authenticated *Claims `json:"authenticated"`
 }
 
 // displayable returns the custom context variables marked displayable

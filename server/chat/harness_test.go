@@ -176,3 +176,7 @@ func (c *client) start(visitorID string, ctx any) (conv, token string) {
 	f := c.expect("started")
 	return f["conversation"].(string), f["token"].(string)
 }
+
+func dialOpts() *websocket.DialOptions {
+	return &websocket.DialOptions{Subprotocols: []string{chat.Subprotocol}}
+}

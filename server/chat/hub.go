@@ -22,6 +22,9 @@ type Widget struct {
 	AllowedOrigins []string
 	// Hours are the operating hours; nil means always open.
 	Hours *Hours
+	// Auth, when set, requires every start to carry a JWT it verifies
+	// (else error auth_required / auth_invalid and close 4401).
+	Auth *AuthKey
 }
 
 // Options configure a [Hub].

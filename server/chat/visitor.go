@@ -42,7 +42,7 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 		c.close(websocket.StatusProtocolError, "subprotocol "+Subprotocol+" required")
 		return
 	}
-	v := &visitorConn{h: h, c: c, appID: appID}
+	v := &visitorConn{h: h, c: c, appID: appID, widget: widget}
 	defer v.leave()
 	for {
 		f, ok := c.read(ctx)
@@ -74,10 +74,11 @@ func originAllowed(r *http.Request, allowed []string) bool {
 // visitorConn is one visitor connection, bound to at most one
 // conversation.
 type visitorConn struct {
-	h     *Hub
-	c     *conn
-	appID string
-	conv  string // bound conversation, "" before start or resume
+	h      *Hub
+	c      *conn
+	appID  string
+	widget Widget
+	conv   string // bound conversation, "" before start or resume
 }
 
 func (v *visitorConn) leave() {
@@ -124,7 +125,13 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID})
 		return true
 	}
-	conv, token, existed, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, f.Context, v.h.o.Now())
+	context, code, msg := v.authenticate(f)
+	if code != "" {
+		v.c.send(errorFrame{Type: "error", Code: code, Message: msg, CID: f.CID})
+		v.c.close(StatusAuthFailed, msg)
+		return false
+	}
+	conv, token, existed, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, context, v.h.o.Now())
 	if err != nil {
 		v.h.o.Logger.Error("chat: start", "err", err)
 		v.c.send(errorFrame{Type: "error", Code: "internal", CID: f.CID})
@@ -138,6 +145,29 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 		v.h.queueChanged(ctx)
 	}
 	return true
+}
+
+// authenticate verifies the start's JWT when the widget requires one and
+// returns the context to store: the client's, with "authenticated" set
+// by the server only ({"sub", "name"} of a verified token).
+func (v *visitorConn) authenticate(f in) (ctx json.RawMessage, code, msg string) {
+	fields := map[string]json.RawMessage{}
+	if len(f.Context) > 0 {
+		json.Unmarshal(f.Context, &fields) // checked by checkStart; null leaves it empty
+	}
+	delete(fields, "authenticated")
+	if v.widget.Auth != nil {
+		if f.AuthToken == "" {
+			return nil, "auth_required", "this widget requires an authToken"
+		}
+		claims, err := v.widget.Auth.Verify(f.AuthToken, v.h.o.Now())
+		if err != nil {
+			return nil, "auth_invalid", err.Error()
+		}
+		fields["authenticated"], _ = json.Marshal(claims)
+	}
+	out, _ := json.Marshal(fields)
+	return out, "", ""
 }
 
 // checkStart validates a start frame; "" when it is fine.

@@ -78,7 +78,7 @@
       if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
       li.append(who);
       li.append(el('span', 'meta', 'Waiting ' + duration(Date.now() - it.waitingSinceMs) + ' · ' +
-        (it.proactive ? (it.source === 'rule' ? 'rule ' + it.ruleId : it.source) : (it.source || 'chat'))));
+        (it.proactive ? (it.source === 'rule' ? 'rule ' + it.ruleId : 'page call') : (it.source === 'launcher' ? 'chat button' : 'page call'))));
       if (it.pageUrl) li.append(el('span', 'meta', it.pageUrl));
       const b = el('button', 'primary', 'Accept');
       b.type = 'button';
@@ -210,6 +210,7 @@
     row('Page URL', d.pageUrl);
     row('Referrer', d.referrer);
     row('Proactive', sourceText(d));
+    row('Signed in as', d.authenticated ? d.authenticated.sub + (d.authenticated.name ? ' (' + d.authenticated.name + ')' : '') : 'Not signed in');
     for (const [k, v] of Object.entries(d.prechat || {})) row('Survey: ' + k, valueText(v));
     for (const [k, v] of Object.entries(d.displayable || {})) row(k, valueText(v));
   }
