@@ -71,6 +71,9 @@ func (c *conversation) Send(text string) error {
 // Close ends the conversation.
 func (c *conversation) Close() { c.client.Close() }
 
+// SetMinimized tells the client whether the pane is folded away.
+func (c *conversation) SetMinimized(on bool) { c.client.SetMinimized(on) }
+
 func (c *conversation) provider() func() (any, error) {
 	fn := c.rt.sdk.context
 	if !jsbridge.IsFunction(fn) {

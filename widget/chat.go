@@ -39,7 +39,12 @@ func (w *Widget) StartChat(o ChatOptions) {
 	case Inviting:
 		w.d.Log.Debug("lcwasm: startChat ignored: the invitation is showing")
 		return
-	case Prechat, Chatting, OutOfHours:
+	case Chatting:
+		if w.minimized {
+			w.maximize()
+		}
+		return
+	case Prechat, OutOfHours:
 		return
 	case PoppedOut:
 		w.d.Log.Debug("lcwasm: startChat ignored: the chat is open in another window")
@@ -87,7 +92,8 @@ const ChatFailedNotice = "Sorry, the chat could not start. Please try again late
 
 func (w *Widget) chat() {
 	w.phase = Chatting
-	pane := ChatPane{Proactive: w.start.Proactive, Notice: NoServiceNotice, CloseText: w.cfg.CloseButtonText}
+	pane := ChatPane{Proactive: w.start.Proactive, Notice: NoServiceNotice, CloseText: w.cfg.CloseButtonText,
+		Minimize: !w.cfg.HideMinimize}
 	if !w.cfg.Chat || w.d.Chat == nil {
 		w.d.View.ShowChat(pane)
 		return
@@ -113,7 +119,7 @@ func (w *Widget) ResumeChat() bool {
 	}
 	w.phase, w.live = Chatting, true
 	w.d.View.Launcher(false)
-	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText})
+	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize})
 	return true
 }
 
@@ -161,6 +167,7 @@ func (w *Widget) end(event string, returnFocus bool) {
 	}
 	w.phase = Idle
 	w.answers = nil
+	w.minimized = false
 	live := w.live
 	w.live = false
 	w.d.View.ClosePane()
@@ -185,4 +192,31 @@ func (w *Widget) PopoutClosed() {
 	}
 	w.phase = Idle
 	w.d.View.Launcher(!w.cfg.HideChatButton)
+}
+
+// Minimize folds the chat pane away; the launcher stands for it (even with
+// data-hide-chat-button: it is the way back) and counts unread messages.
+func (w *Widget) Minimize() {
+	if w.phase != Chatting || w.minimized {
+		return
+	}
+	w.minimized = true
+	w.d.View.Minimized(true)
+	w.d.View.Launcher(true)
+	w.d.View.FocusLauncher()
+	if w.live {
+		w.d.Chat.SetMinimized(true)
+	}
+	w.d.Events.Emit("lcw:onMinimize", map[string]any{})
+}
+
+// maximize brings the minimized pane back (the launcher or startChat).
+func (w *Widget) maximize() {
+	w.minimized = false
+	w.d.View.Launcher(false)
+	w.d.View.Minimized(false)
+	if w.live {
+		w.d.Chat.SetMinimized(false)
+	}
+	w.d.Events.Emit("lcw:onMaximize", map[string]any{})
 }

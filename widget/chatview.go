@@ -177,6 +177,24 @@ func (v *DOMView) Ended(by string) {
 	v.conv.send.SetAttr("disabled", "")
 }
 
-// Unread would badge the chat button while minimized; the pane has no
-// minimize yet, so there is nothing to show.
-func (v *DOMView) Unread(int) {}
+// Unread badges the chat button with the agent messages that came while
+// the pane was minimized.
+func (v *DOMView) Unread(n int) {
+	v.unread = n
+	b := v.launcher
+	if b == nil {
+		return
+	}
+	if n > 0 {
+		b.SetAttr("aria-label", "Let's Chat, "+strconv.Itoa(n)+" unread")
+	} else if v.badged {
+		b.SetAttr("aria-label", "Let's Chat")
+	}
+	v.badged = v.badged || n > 0
+	b.SetText("")
+	b.Append(v.el("span", "class", "lcw-launcher-icon", "aria-hidden", "true"))
+	b.Append(v.text("span", "Let's Chat", "class", "lcw-launcher-text"))
+	if n > 0 {
+		b.Append(v.text("span", strconv.Itoa(n), "id", "oc-lcw-chat-button-unread", "class", "lcw-badge", "aria-hidden", "true"))
+	}
+}

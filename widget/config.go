@@ -13,6 +13,7 @@ type Config struct {
 	Texts            Texts
 
 	HideChatButton  bool   // data-hide-chat-button
+	HideMinimize    bool   // data-hide-minimize-button
 	OpenInWindow    bool   // data-open-in-window: chats always pop out
 	CloseButtonText string // data-custom-close-button-text
 	Popout          bool   // this page is the pop-out chat window

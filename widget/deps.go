@@ -43,6 +43,9 @@ type View interface {
 	ShowOutOfHours(message string)
 	ClosePane()
 	FocusLauncher()
+	// Minimized folds the open chat pane away (the launcher stands for it)
+	// or brings it back.
+	Minimized(on bool)
 }
 
 // ChatPane describes the chat pane to show.
@@ -51,6 +54,7 @@ type ChatPane struct {
 	Live      bool   // connected to a chat service: transcript and send box
 	Notice    string // a plain statement shown above the transcript
 	CloseText string // data-custom-close-button-text, or ""
+	Minimize  bool   // offer a minimize button
 }
 
 // Conversation is the connection to the chat service (package chat's
@@ -62,6 +66,9 @@ type Conversation interface {
 	Send(text string) error
 	// Close ends the conversation (lcw:closeChat comes from it).
 	Close()
+	// SetMinimized tells it whether the pane is folded away, for the
+	// unread count.
+	SetMinimized(on bool)
 }
 
 // ChatStart is what the widget knows when a chat starts.

@@ -13,10 +13,11 @@ import (
 
 // fakeConversation records what the widget asks of the chat service.
 type fakeConversation struct {
-	starts []widget.ChatStart
-	sent   []string
-	closed int
-	fail   error // Start's answer
+	starts    []widget.ChatStart
+	sent      []string
+	closed    int
+	minimized bool
+	fail      error // Start's answer
 }
 
 func (c *fakeConversation) Start(s widget.ChatStart) error {
@@ -33,6 +34,8 @@ func (c *fakeConversation) Send(text string) error {
 }
 
 func (c *fakeConversation) Close() { c.closed++ }
+
+func (c *fakeConversation) SetMinimized(on bool) { c.minimized = on }
 
 // liveHarness is a widget with a chat service behind it.
 func liveHarness(t *testing.T, cfg widget.Config) (*harness, *fakeConversation, *widget.DOMView) {
@@ -158,4 +161,46 @@ func TestLiveChatView(t *testing.T) {
 	v.Connection(chat.Offline, t0)
 	v.Ended("agent")
 	golden(t, "chat_live", domtest.Serialize(h.node(t, "oc-lcw-chat")))
+}
+
+func TestMinimize(t *testing.T) {
+	cfg := enabled()
+	cfg.HideChatButton = true
+	h, conv, v := liveHarness(t, cfg)
+	h.w.StartChat(widget.ChatOptions{})
+	require.False(t, h.launcher())
+
+	h.node(t, "oc-lcw-chat-minimizebutton").Fire("click")
+	assert.Equal(t, "lcw-pane lcw-minimized", attr(t, h.node(t, "oc-lcw-chat"), "class"))
+	assert.True(t, h.launcher(), "the launcher stands for the minimized chat, even with data-hide-chat-button")
+	assert.Equal(t, "oc-lcw-chat-button", h.focusedID(), "focus follows to the launcher")
+	assert.True(t, conv.minimized)
+	assert.Contains(t, h.events.names(), "lcw:onMinimize")
+
+	v.Unread(2)
+	assert.Equal(t, "2", h.node(t, "oc-lcw-chat-button-unread").Text())
+	assert.Equal(t, "Let's Chat, 2 unread", attr(t, h.node(t, "oc-lcw-chat-button"), "aria-label"))
+
+	h.node(t, "oc-lcw-chat-button").Fire("click")
+	assert.Equal(t, "lcw-pane", attr(t, h.node(t, "oc-lcw-chat"), "class"))
+	assert.False(t, h.launcher())
+	assert.False(t, conv.minimized)
+	assert.Contains(t, h.events.names(), "lcw:onMaximize")
+	assert.Equal(t, "oc-lcw-chat-input", h.focusedID())
+	require.Len(t, conv.starts, 1, "maximizing starts nothing new")
+}
+
+func TestHideMinimize(t *testing.T) {
+	cfg := enabled()
+	cfg.HideMinimize = true
+	h, _, _ := liveHarness(t, cfg)
+	h.w.StartChat(widget.ChatOptions{})
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-minimizebutton"))
+}
+
+func attr(t *testing.T, n *domtest.Node, name string) string {
+	t.Helper()
+	v, ok := n.Attr(name)
+	require.True(t, ok, "no %s attribute", name)
+	return v
 }

@@ -7,6 +7,7 @@ import "strings"
 // true; "false" and "0" mean false.
 func ApplyAttributes(cfg *Config, attrs map[string]string) {
 	cfg.HideChatButton = flag(attrs, "data-hide-chat-button")
+	cfg.HideMinimize = flag(attrs, "data-hide-minimize-button")
 	cfg.OpenInWindow = flag(attrs, "data-open-in-window")
 	cfg.CloseButtonText = attrs["data-custom-close-button-text"]
 	cfg.Verbose = attrs["data-lcw-version"] == "test"

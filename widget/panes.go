@@ -4,13 +4,20 @@ import "strconv"
 
 // newPane starts a panel (prechat, chat, out-of-hours) with a heading and a
 // close button, replacing any open one.
-func (v *DOMView) newPane(id, title, closeText string) (p, heading Node) {
+func (v *DOMView) newPane(id, title, closeText string, minimize bool) (p, heading Node) {
 	v.ClosePane()
 	p = v.el("div", "id", id, "class", "lcw-pane", "role", "dialog", "aria-modal", "false",
 		"aria-labelledby", id+"-title", "part", "pane")
 	head := v.el("div", "class", "lcw-pane-head")
 	heading = v.text("h2", title, "id", id+"-title", "class", "lcw-pane-title", "tabindex", "-1")
 	head.Append(heading)
+	if minimize {
+		m := v.el("button", "id", id+"-minimizebutton", "class", "lcw-close lcw-minimize", "type", "button",
+			"aria-label", "Minimize", "title", "Minimize")
+		m.Append(v.text("span", "–", "aria-hidden", "true"))
+		m.On("click", func() { v.act.Minimize() })
+		head.Append(m)
+	}
 	x := v.closeButton(id+"-closebutton", "Close", closeText)
 	x.On("click", func() { v.act.ClosePane() })
 	head.Append(x)
@@ -37,7 +44,7 @@ func (v *DOMView) ClosePane() {
 
 // ShowChat shows the chat pane.
 func (v *DOMView) ShowChat(c ChatPane) {
-	p, h := v.newPane("oc-lcw-chat", "Let's Chat", c.CloseText)
+	p, h := v.newPane("oc-lcw-chat", "Let's Chat", c.CloseText, c.Minimize)
 	body := v.el("div", "class", "lcw-pane-body")
 	if c.Proactive {
 		body.Append(v.text("p", "Thanks for accepting our invitation.", "class", "lcw-system"))
@@ -56,7 +63,7 @@ func (v *DOMView) ShowChat(c ChatPane) {
 
 // ShowOutOfHours shows the out-of-hours message.
 func (v *DOMView) ShowOutOfHours(message string) {
-	p, h := v.newPane("oc-lcw-outofhours", "We're away right now", "")
+	p, h := v.newPane("oc-lcw-outofhours", "We're away right now", "", false)
 	body := v.el("div", "class", "lcw-pane-body")
 	body.Append(v.text("p", message, "id", "oc-lcw-outofhours-message", "class", "lcw-notice"))
 	p.Append(body)
@@ -65,7 +72,7 @@ func (v *DOMView) ShowOutOfHours(message string) {
 
 // ShowPrechat shows the survey form.
 func (v *DOMView) ShowPrechat(fields []Field) {
-	p, h := v.newPane("oc-lcw-prechat", "Before we start", "")
+	p, h := v.newPane("oc-lcw-prechat", "Before we start", "", false)
 	form := v.el("form", "id", "oc-lcw-prechat-form", "class", "lcw-pane-body", "novalidate", "")
 	form.Append(v.text("p", "Fields marked * are required.", "class", "lcw-hint"))
 	for i, f := range fields {
@@ -150,5 +157,20 @@ func (v *DOMView) PrechatProblems(problems map[string]string) {
 	}
 	if first != nil {
 		first.Focus()
+	}
+}
+
+// Minimized folds the pane away or brings it back, focus included.
+func (v *DOMView) Minimized(on bool) {
+	if v.pane == nil {
+		return
+	}
+	if on {
+		v.pane.SetAttr("class", "lcw-pane lcw-minimized")
+		return
+	}
+	v.pane.SetAttr("class", "lcw-pane")
+	if v.conv != nil {
+		v.conv.input.Focus()
 	}
 }

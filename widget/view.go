@@ -8,6 +8,7 @@ type Actions interface {
 	SubmitPrechat(values map[string]string) bool
 	ClosePane()
 	Send(text string) error
+	Minimize()
 }
 
 // DOMView renders the widget through a Document. It keeps the nodes it
@@ -22,6 +23,8 @@ type DOMView struct {
 	pane     Node
 	inputs   []input   // the prechat form's controls
 	conv     *livePane // the connected chat pane's nodes
+	unread   int       // agent messages while minimized, badged on the launcher
+	badged   bool      // the launcher has had a badge (and so an aria-label)
 }
 
 type input struct {
@@ -73,11 +76,10 @@ func (v *DOMView) Launcher(visible bool) {
 		return
 	}
 	b := v.el("button", "id", "oc-lcw-chat-button", "class", "lcw-launcher", "type", "button", "part", "chat-button")
-	b.Append(v.el("span", "class", "lcw-launcher-icon", "aria-hidden", "true"))
-	b.Append(v.text("span", "Let's Chat", "class", "lcw-launcher-text"))
 	b.On("click", func() { v.act.StartChat(ChatOptions{FromLauncher: true}) })
 	v.dock.Append(b)
 	v.launcher = b
+	v.Unread(v.unread)
 }
 
 // FocusLauncher returns keyboard focus to the chat button.

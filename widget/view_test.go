@@ -39,6 +39,7 @@ func (nopActions) StartChat(widget.ChatOptions)         {}
 func (nopActions) SubmitPrechat(map[string]string) bool { return false }
 func (nopActions) ClosePane()                           {}
 func (nopActions) Send(string) error                    { return nil }
+func (nopActions) Minimize()                            {}
 
 func newView(t *testing.T) (*widget.DOMView, *domtest.Doc) {
 	t.Helper()
@@ -130,10 +131,11 @@ func TestPaneGolden(t *testing.T) {
 			v.PrechatProblems(map[string]string{"email": "Please enter an email address like name@example.com."})
 		}},
 		{"chat", "oc-lcw-chat", func(v *widget.DOMView) {
-			v.ShowChat(widget.ChatPane{Proactive: true, Notice: widget.NoServiceNotice})
+			// as the widget shows it: with its minimize button
+			v.ShowChat(widget.ChatPane{Proactive: true, Notice: widget.NoServiceNotice, Minimize: true})
 		}},
 		{"chat_close_text", "oc-lcw-chat", func(v *widget.DOMView) {
-			v.ShowChat(widget.ChatPane{Notice: widget.NoServiceNotice, CloseText: "End chat"})
+			v.ShowChat(widget.ChatPane{Notice: widget.NoServiceNotice, CloseText: "End chat", Minimize: true})
 		}},
 		{"outofhours", "oc-lcw-outofhours", func(v *widget.DOMView) { v.ShowOutOfHours(widget.DefaultOutOfHoursMessage) }},
 	}

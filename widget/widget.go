@@ -7,15 +7,16 @@ import (
 // Widget is one page's widget. Its methods are the SDK's semantics; call
 // them from one goroutine (the browser's event loop).
 type Widget struct {
-	cfg     Config
-	d       Deps
-	phase   Phase
-	inv     Invitation // the pending or showing invitation
-	visible bool       // the page is visible
-	shown   time.Time  // when the invitation became visible
-	answers map[string]string
-	start   ChatStart // what the open (or coming) chat starts with
-	live    bool      // a conversation with the chat service is running
+	cfg       Config
+	d         Deps
+	phase     Phase
+	inv       Invitation // the pending or showing invitation
+	visible   bool       // the page is visible
+	shown     time.Time  // when the invitation became visible
+	answers   map[string]string
+	start     ChatStart // what the open (or coming) chat starts with
+	live      bool      // a conversation with the chat service is running
+	minimized bool      // the chat pane is folded away
 }
 
 // New returns a widget showing its launcher. The page is taken to be
