@@ -54,3 +54,29 @@ func TestChatWithTheService(t *testing.T) {
 	tb.waitShown(idLauncher)
 	assert.Equal(t, "", evalJS[string](tb, `localStorage.getItem("lcwasm:e2e-chat:chat") || ""`), "closeChat clears the browser-side state")
 }
+
+// TestAgentAvailability: getAgentAvailability answers from the chat
+// service (a Promise, and lcw:getAgentAvailability with the same), or says
+// there is no service.
+func TestAgentAvailability(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		page  string
+		queue bool
+		extra string
+	}{
+		{"chat.html", true, "nextOpen"},
+		{"on.html", false, "reason"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			tb := openPage(t, tt.page)
+			got := evalJS[map[string]any](tb, `(async () => await `+lcwNS+`.SDK.getAgentAvailability())()`)
+			assert.Equal(t, false, got["isAgentAvailable"], "no agent is signed in")
+			assert.Equal(t, tt.queue, got["isQueueAvailable"])
+			assert.Contains(t, got, tt.extra)
+			ev := tb.waitEvent("lcw:getAgentAvailability")
+			assert.Equal(t, got, ev.Detail)
+		})
+	}
+}

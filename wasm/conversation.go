@@ -119,14 +119,18 @@ func (rt *runtime) timeOnPage() time.Duration {
 	return jsbridge.SinceNavigation()
 }
 
-// chatURL is the chat service's WebSocket address: data-org-url, or the
-// origin lcw.js came from.
-func chatURL(boot *jsbridge.Boot, appID string) string {
-	org := strings.TrimSuffix(boot.Attrs["data-org-url"], "/")
-	if org == "" {
-		org = origin(boot.Base)
+// serviceURL is the chat service: data-org-url, or the origin lcw.js came
+// from.
+func serviceURL(boot *jsbridge.Boot) string {
+	if org := strings.TrimSuffix(boot.Attrs["data-org-url"], "/"); org != "" {
+		return org
 	}
-	org = strings.Replace(strings.Replace(org, "https://", "wss://", 1), "http://", "ws://", 1)
+	return origin(boot.Base)
+}
+
+// chatURL is the chat service's WebSocket address.
+func chatURL(boot *jsbridge.Boot, appID string) string {
+	org := strings.Replace(strings.Replace(serviceURL(boot), "https://", "wss://", 1), "http://", "ws://", 1)
 	return org + "/api/v1/widgets/" + escape(appID) + "/chat"
 }
 

@@ -84,16 +84,30 @@ func (s *sdk) setter(name string, slot *safejs.Value) method {
 	}
 }
 
-// getAgentAvailability answers from what this widget knows until a chat
-// service is connected: no agent, no queue.
+// getAgentAvailability asks the chat service (agents signed in, queue,
+// operating hours) and answers with a Promise; lcw:getAgentAvailability
+// carries the same. Without a chat service: no agent, no queue.
 func (s *sdk) getAgentAvailability([]safejs.Value) any {
-	a := map[string]any{
-		"isAgentAvailable": false,
-		"isQueueAvailable": false,
-		"positionInQueue":  0,
-		"averageWaitTime":  0,
-		"reason":           "no chat service is configured",
+	cfg := s.rt.w.Config()
+	if !cfg.Chat {
+		return s.availability(map[string]any{
+			"isAgentAvailable": false, "isQueueAvailable": false, "positionInQueue": 0,
+			"averageWaitTime": 0, "reason": "no chat service is configured",
+		})
 	}
+	url := serviceURL(s.rt.boot) + "/api/v1/widgets/" + escape(cfg.AppID) + "/availability"
+	return jsbridge.FetchJSON(url, func(body any, failure string) any {
+		a, ok := body.(map[string]any)
+		if !ok {
+			s.rt.log.Error("lcwasm: getAgentAvailability: the chat service did not answer: " + failure)
+			a = map[string]any{"isAgentAvailable": false, "isQueueAvailable": false, "error": failure}
+		}
+		jsbridge.Events{}.Emit("lcw:getAgentAvailability", a)
+		return a
+	})
+}
+
+func (s *sdk) availability(a map[string]any) any {
 	jsbridge.Events{}.Emit("lcw:getAgentAvailability", a)
 	return jsbridge.Resolved(a)
 }
