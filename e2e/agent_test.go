@@ -1,0 +1,86 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+)
+
+// signIn opens the agent console in a browser context of its own and signs
+// in as the demo agent, after a wrong password has been refused.
+func signIn(t *testing.T) *tab {
+	t.Helper()
+	agent := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	agent.addScript(`window.confirm = () => true;`) // "End the conversation?"
+	agent.navigate("/agent")
+	agent.do(chromedp.SendKeys("#user", "demo"), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
+	waitJS(t, agent.ctx, `document.querySelector("#signin-error")?.textContent.includes("Wrong user name or password.")`, waitTimeout)
+	agent.do(chromedp.SendKeys("#user", "demo"), chromedp.SendKeys("#password", "demo"), chromedp.Submit("#signin-form"))
+	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	return agent
+}
+
+// TestVisitorAndAgent is the whole loop in two tabs: the visitor accepts an
+// invitation; the agent is notified, sees the Additional details (time on
+// page, page URL, proactive and why, displayable context only) and accepts;
+// messages go both ways (text stays text); a message that arrives while
+// the pane is minimized is counted on the launcher; the agent ends the
+// chat and the page hears lcw:threadUpdate.
+func TestVisitorAndAgent(t *testing.T) {
+	t.Parallel()
+	agent := signIn(t)
+
+	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	visitor.navigate("/e2e/chat.html")
+	visitor.waitReady()
+	visitor.eval(lcwNS + `.SDK.setContextProvider(() => ({
+		plan: {value: "gold", isDisplayable: true},
+		secret: {value: "hidden-from-agents", isDisplayable: false}}));`)
+	visitor.startProactiveChat(`{message: "Need a hand?"}, false`)
+	visitor.waitShown(idInvitation)
+	visitor.click("oc-lcw-proactivechat-startbutton")
+	visitor.waitEvent("lcw:chatQueued")
+
+	// The agent is notified and accepts.
+	waitJS(t, agent.ctx, `!!document.querySelector("#queue li button")`, waitTimeout)
+	agent.do(chromedp.Click("#queue li button"))
+	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes("/e2e/chat.html")`, waitTimeout)
+	details := evalJS[string](agent, `document.querySelector("#details").textContent`)
+	for _, want := range []string{"/e2e/chat.html", "plan", "gold", "Yes"} {
+		assert.Contains(t, details, want, "Additional details")
+	}
+	assert.NotContains(t, details, "hidden-from-agents", "a variable not marked displayable stays hidden")
+	assert.Regexp(t, `\d+ s`, details, "time on page")
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
+
+	// Visitor → agent.
+	visitor.eval(`__e2e.el("oc-lcw-chat-input").value = "Do the <b>boots</b> run small?";
+		__e2e.el("oc-lcw-chat-sendbox").requestSubmit();`)
+	visitor.waitEvent("lcw:onMessageSent")
+	waitJS(t, agent.ctx, `document.querySelector("#transcript")?.textContent.includes("Do the <b>boots</b> run small?")`, waitTimeout)
+	assert.False(t, evalJS[bool](agent, `!!document.querySelector("#transcript b")`), "visitor text is text on the console")
+
+	// Agent → visitor.
+	agent.do(chromedp.SendKeys("#text", "They run true to size."), chromedp.Click("#send button"))
+	waitJS(t, visitor.ctx, `[...__e2e.root().querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === "They run true to size.")`, waitTimeout)
+	visitor.waitEvent("lcw:onMessageReceived")
+
+	// While minimized, the launcher counts what arrives.
+	visitor.click("oc-lcw-chat-minimizebutton")
+	visitor.waitShown(idLauncher)
+	agent.do(chromedp.SendKeys("#text", "Anything else?"), chromedp.Click("#send button"))
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-button-unread") === "1"`, waitTimeout)
+	visitor.click(idLauncher)
+	waitJS(t, visitor.ctx, `__e2e.el("oc-lcw-chat-button-unread") === null`, waitTimeout)
+	assert.NotEmpty(t, visitor.events("lcw:onMinimize"))
+	assert.NotEmpty(t, visitor.events("lcw:onMaximize"))
+
+	// The agent ends it.
+	agent.do(chromedp.Click("#end"))
+	visitor.waitEvent("lcw:threadUpdate")
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status") === "The agent ended the chat."`, waitTimeout)
+	assert.True(t, evalJS[bool](visitor, `__e2e.el("oc-lcw-chat-input").disabled`))
+	visitor.eval(lcwNS + `.SDK.closeChat()`)
+	visitor.waitShown(idLauncher)
+}
