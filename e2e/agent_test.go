@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 )
@@ -83,4 +86,60 @@ func TestVisitorAndAgent(t *testing.T) {
 	assert.True(t, evalJS[bool](visitor, `__e2e.el("oc-lcw-chat-input").disabled`))
 	visitor.eval(lcwNS + `.SDK.closeChat()`)
 	visitor.waitShown(idLauncher)
+}
+
+// TestPrechatAndPopoutReachTheAgent: the prechat answers travel with the
+// chat to the agent's details; a chat popped out into its own window
+// (inNewWindow) reaches the agent from there, while the page's own widget
+// starts no second chat.
+func TestPrechatAndPopoutReachTheAgent(t *testing.T) {
+	t.Parallel()
+	agent := signIn(t)
+	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	visitor.navigate("/e2e/chat-prechat.html")
+	visitor.waitReady()
+
+	visitor.startProactiveChat(`{message: "Questions?"}`) // showPrechat defaults to true
+	visitor.waitShown(idInvitation)
+	visitor.click("oc-lcw-proactivechat-startbutton")
+	visitor.waitShown("oc-lcw-prechat")
+	visitor.eval(`__e2e.el("oc-lcw-prechat-field-0").value = "Ada Lovelace";
+		__e2e.el("oc-lcw-prechat-form").requestSubmit();`)
+	visitor.waitShown("oc-lcw-chat-sendbox")
+
+	waitJS(t, agent.ctx, `!!document.querySelector("#queue li button")`, waitTimeout)
+	agent.do(chromedp.Click("#queue li button"))
+	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes("Ada Lovelace")`, waitTimeout)
+	agent.do(chromedp.Click("#end"))
+	visitor.waitEvent("lcw:threadUpdate")
+	visitor.eval(lcwNS + `.SDK.closeChat()`)
+	visitor.waitShown(idLauncher)
+
+	// Pop-out: the chat runs in popout.html, the page keeps its launcher.
+	popup := chromedp.WaitNewTarget(visitor.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+	visitor.eval(lcwNS + `.SDK.startChat({inNewWindow: true})`)
+	var id target.ID
+	select {
+	case id = <-popup:
+	case <-time.After(waitTimeout):
+		t.Fatal("no pop-out window opened")
+	}
+	t.Cleanup(func() {
+		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
+	})
+	wctx, cancel := chromedp.NewContext(visitor.ctx, chromedp.WithTargetID(id))
+	defer cancel()
+	win := &tab{t: t, ctx: wctx, log: &pageLog{}}
+	if err := chromedp.Listen(wctx, win.log.record); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(win.checkExceptions)
+	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-prechat")`, waitTimeout)
+	win.eval(`const r = document.getElementById("oc-lcw").shadowRoot;
+		r.getElementById("oc-lcw-prechat-field-0").value = "Grace Hopper";
+		r.getElementById("oc-lcw-prechat-form").requestSubmit();`)
+	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw").shadowRoot.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
+	waitJS(t, agent.ctx, `[...document.querySelectorAll("#queue li")].some(li => li.textContent.includes("Grace Hopper"))`, waitTimeout)
+	assert.Nil(t, evalJS[any](visitor, `__e2e.el("oc-lcw-chat")`), "the page itself opens no chat pane")
+	assert.Len(t, visitor.events("lcw:startChat"), 1, "only the first chat started in the page")
 }
