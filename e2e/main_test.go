@@ -25,6 +25,8 @@ var (
 	browserCtx context.Context
 	// manifest describes the dist the suite built.
 	manifest build.Manifest
+	// distDir is where the suite built it.
+	distDir string
 )
 
 // parallel is how many tests run at once unless -test.parallel says
@@ -65,6 +67,7 @@ func run(m *testing.M) (int, error) {
 	defer os.RemoveAll(tmp)
 
 	dist := filepath.Join(tmp, "dist")
+	distDir = dist
 	if err := buildDist(dist); err != nil {
 		return 1, err
 	}
