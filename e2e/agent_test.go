@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -8,20 +10,52 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/lcwasm/lcwasm/server/agent"
 )
 
+// testAgents are the suite's agent accounts: one per test that signs in,
+// because the server shows an agent's conversations on every console the
+// agent has open, and tests run in parallel. The password is the user name.
+func testAgents() ([]agent.Account, error) {
+	var out []agent.Account
+	for _, user := range []string{"alice", "bob"} {
+		hash, err := agent.HashPassword(user)
+		if err != nil {
+			return nil, fmt.Errorf("e2e: %w", err)
+		}
+		out = append(out, agent.Account{User: user, Name: strings.ToUpper(user[:1]) + user[1:], PasswordHash: hash})
+	}
+	return out, nil
+}
+
 // signIn opens the agent console in a browser context of its own and signs
-// in as the demo agent, after a wrong password has been refused.
-func signIn(t *testing.T) *tab {
+// in as user, after a wrong password has been refused.
+func signIn(t *testing.T, user string) *tab {
 	t.Helper()
 	agent := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	agent.addScript(`window.confirm = () => true;`) // "End the conversation?"
 	agent.navigate("/agent")
-	agent.do(chromedp.SendKeys("#user", "demo"), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
+	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#signin-error")?.textContent.includes("Wrong user name or password.")`, waitTimeout)
-	agent.do(chromedp.SendKeys("#user", "demo"), chromedp.SendKeys("#password", "demo"), chromedp.Submit("#signin-form"))
+	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent
+}
+
+// acceptChat accepts, on the agent console, the waiting chat whose queue
+// entry mentions token (its page URL or visitor name): tests share one
+// server, so the queue holds other tests' visitors too.
+func acceptChat(t *testing.T, agent *tab, token string) {
+	t.Helper()
+	find := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(token) + `))`
+	waitJS(t, agent.ctx, `!!`+find, waitTimeout)
+	agent.eval(find + `.querySelector("button").click()`)
+}
+
+// unique is a token no other test run puts in a page URL or a name.
+func unique(t *testing.T) string {
+	return strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 }
 
 // TestVisitorAndAgent is the whole loop in two tabs: the visitor accepts an
@@ -32,10 +66,11 @@ func signIn(t *testing.T) *tab {
 // chat and the page hears lcw:threadUpdate.
 func TestVisitorAndAgent(t *testing.T) {
 	t.Parallel()
-	agent := signIn(t)
+	agent := signIn(t, "alice")
 
+	run := unique(t)
 	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
-	visitor.navigate("/e2e/chat.html")
+	visitor.navigate("/e2e/chat.html?run=" + run)
 	visitor.waitReady()
 	visitor.eval(lcwNS + `.SDK.setContextProvider(() => ({
 		plan: {value: "gold", isDisplayable: true},
@@ -46,9 +81,8 @@ func TestVisitorAndAgent(t *testing.T) {
 	visitor.waitEvent("lcw:chatQueued")
 
 	// The agent is notified and accepts.
-	waitJS(t, agent.ctx, `!!document.querySelector("#queue li button")`, waitTimeout)
-	agent.do(chromedp.Click("#queue li button"))
-	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes("/e2e/chat.html")`, waitTimeout)
+	acceptChat(t, agent, run)
+	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(run)+`)`, waitTimeout)
 	details := evalJS[string](agent, `document.querySelector("#details").textContent`)
 	for _, want := range []string{"/e2e/chat.html", "plan", "gold", "Yes"} {
 		assert.Contains(t, details, want, "Additional details")
@@ -94,7 +128,7 @@ func TestVisitorAndAgent(t *testing.T) {
 // starts no second chat.
 func TestPrechatAndPopoutReachTheAgent(t *testing.T) {
 	t.Parallel()
-	agent := signIn(t)
+	agent := signIn(t, "bob")
 	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	visitor.navigate("/e2e/chat-prechat.html")
 	visitor.waitReady()
@@ -103,13 +137,13 @@ func TestPrechatAndPopoutReachTheAgent(t *testing.T) {
 	visitor.waitShown(idInvitation)
 	visitor.click("oc-lcw-proactivechat-startbutton")
 	visitor.waitShown("oc-lcw-prechat")
-	visitor.eval(`__e2e.el("oc-lcw-prechat-field-0").value = "Ada Lovelace";
+	ada := "Ada Lovelace " + unique(t)
+	visitor.eval(`__e2e.el("oc-lcw-prechat-field-0").value = ` + jsString(ada) + `;
 		__e2e.el("oc-lcw-prechat-form").requestSubmit();`)
 	visitor.waitShown("oc-lcw-chat-sendbox")
 
-	waitJS(t, agent.ctx, `!!document.querySelector("#queue li button")`, waitTimeout)
-	agent.do(chromedp.Click("#queue li button"))
-	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes("Ada Lovelace")`, waitTimeout)
+	acceptChat(t, agent, ada)
+	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(ada)+`)`, waitTimeout)
 	agent.do(chromedp.Click("#end"))
 	visitor.waitEvent("lcw:threadUpdate")
 	visitor.eval(lcwNS + `.SDK.closeChat()`)
@@ -135,11 +169,12 @@ func TestPrechatAndPopoutReachTheAgent(t *testing.T) {
 	}
 	t.Cleanup(win.checkExceptions)
 	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-prechat")`, waitTimeout)
+	grace := "Grace Hopper " + unique(t)
 	win.eval(`const r = document.getElementById("oc-lcw").shadowRoot;
-		r.getElementById("oc-lcw-prechat-field-0").value = "Grace Hopper";
+		r.getElementById("oc-lcw-prechat-field-0").value = ` + jsString(grace) + `;
 		r.getElementById("oc-lcw-prechat-form").requestSubmit();`)
 	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw").shadowRoot.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
-	waitJS(t, agent.ctx, `[...document.querySelectorAll("#queue li")].some(li => li.textContent.includes("Grace Hopper"))`, waitTimeout)
+	waitJS(t, agent.ctx, `[...document.querySelectorAll("#queue li")].some(li => li.textContent.includes(`+jsString(grace)+`))`, waitTimeout)
 	assert.Nil(t, evalJS[any](visitor, `__e2e.el("oc-lcw-chat")`), "the page itself opens no chat pane")
 	assert.Len(t, visitor.events("lcw:startChat"), 1, "only the first chat started in the page")
 }

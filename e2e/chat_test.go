@@ -26,7 +26,7 @@ func TestChatWithTheService(t *testing.T) {
 	tb.waitShown("oc-lcw-chat-sendbox")
 	assert.Nil(t, evalJS[any](tb, `__e2e.el("oc-lcw-chat-notice")`), "a live chat has no 'no chat service' notice")
 	queued := tb.waitEvent("lcw:chatQueued")
-	assert.EqualValues(t, 1, queued.Detail["position"])
+	assert.GreaterOrEqual(t, queued.Detail["position"], 1.0, "a place in the queue (other tests queue on the same server)")
 	start := tb.waitEvent("lcw:startChat")
 	assert.Equal(t, true, start.Detail["proactive"])
 	assert.Equal(t, "startProactiveChat", start.Detail["source"])

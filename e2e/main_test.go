@@ -77,12 +77,17 @@ func run(m *testing.M) (int, error) {
 	}
 	extra["/e2e/"] = os.DirFS("testdata")
 
+	agents, err := testAgents()
+	if err != nil {
+		return 1, err
+	}
 	h, err := server.New(server.Options{
 		Site:    os.DirFS(".."),
 		Dist:    os.DirFS(dist),
 		Widgets: testWidgets(time.Now()),
 		Extra:   extra,
 		Logger:  slog.New(slog.DiscardHandler),
+		Agents:  agents,
 	})
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)
