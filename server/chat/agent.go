@@ -28,7 +28,7 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	c := newConn(ws)
+	c := newConn(ws, h.o.PingInterval)
 	defer c.close(websocket.StatusNormalClosure, "")
 	actx, cancel := context.WithTimeout(ctx, authTimeout)
 	f, ok := c.read(actx)

@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"sync"
@@ -43,12 +44,36 @@ type conn struct {
 // newConn starts the writer. Writes do not use the request's context: it
 // ends with the handler, and a frame queued just before a close (an error
 // before 4401) must still go out.
-func newConn(ws *websocket.Conn) *conn {
+func newConn(ws *websocket.Conn, pingEvery time.Duration) *conn {
 	ws.SetReadLimit(MaxFrameBytes)
 	c := &conn{ws: ws, out: make(chan []byte, sendQueue), done: make(chan struct{}),
 		tokens: rateBurst, last: time.Now()}
 	go c.writeLoop()
+	go c.heartbeat(pingEvery)
 	return c
+}
+
+// heartbeat pings the peer; one that does not answer within the interval
+// (a sleeping laptop, a dropped network) is closed, so an agent's presence
+// and a visitor's tabs do not outlive their connection.
+func (c *conn) heartbeat(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.done:
+			return
+		case <-t.C:
+			ctx, cancel := context.WithTimeout(context.Background(), every)
+			err := c.ws.Ping(ctx)
+			cancel()
+			if err != nil {
+				c.close(websocket.StatusGoingAway, "no answer to ping")
+				c.ws.CloseNow()
+				return
+			}
+		}
+	}
 }
 
 func (c *conn) writeLoop() {
@@ -108,17 +133,26 @@ func (c *conn) close(code websocket.StatusCode, reason string) {
 	})
 }
 
-// allow takes one token from the connection's bucket.
-func (c *conn) allow(now time.Time) bool {
+// cost is what a frame takes from the bucket: typing notices, which a
+// widget may send per keystroke, a fifth of a token.
+func cost(b []byte) float64 {
+	if len(b) < 40 && bytes.Contains(b, []byte(`"typing"`)) {
+		return 0.2
+	}
+	return 1
+}
+
+// allow takes n tokens from the connection's bucket.
+func (c *conn) allow(now time.Time, n float64) bool {
 	c.tokens += now.Sub(c.last).Seconds() * ratePerSecond
 	c.last = now
 	if c.tokens > rateBurst {
 		c.tokens = rateBurst
 	}
-	if c.tokens < 1 {
+	if c.tokens < n {
 		return false
 	}
-	c.tokens--
+	c.tokens -= n
 	return true
 }
 
@@ -133,7 +167,7 @@ func (c *conn) read(ctx context.Context) (in, bool) {
 		c.close(websocket.StatusNormalClosure, "")
 		return in{}, false
 	}
-	if !c.allow(time.Now()) {
+	if !c.allow(time.Now(), cost(b)) {
 		c.close(websocket.StatusPolicyViolation, "rate limit")
 		return in{}, false
 	}

@@ -38,7 +38,10 @@
 // One connection serves one conversation.
 //
 // Limits: text 1–4,000 characters (not blank); frames ≤ 16 KiB (else close
-// 1009); 20 frames at once then 5 per second (else 1008); ids ≤ 128 bytes.
+// 1009); 20 frames at once then 5 per second (else 1008; a typing frame
+// counts a fifth); ids ≤ 128 bytes. Every connection is pinged every 30 s
+// and closed (1001) when the pong does not come within 30 s, so a vanished
+// agent stops counting as available.
 // The Origin must be the server's own or in the widget's allowedOrigins
 // ("*" for any), else close 4403 after the upgrade, so a browser sees the
 // code. A request without Origin (not a browser) is accepted: the token is

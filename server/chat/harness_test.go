@@ -20,11 +20,13 @@ import (
 // env is a hub on an httptest server with a store file; agents are
 // signed in by a cookie "agent=<user>" whose CSRF token is "csrf-<user>".
 type env struct {
-	t     *testing.T
-	srv   *httptest.Server
-	store *store.Store
-	path  string
-	now   time.Time
+	t       *testing.T
+	srv     *httptest.Server
+	store   *store.Store
+	hub     *chat.Hub
+	path    string
+	widgets map[string]chat.Widget
+	ping    time.Duration
 }
 
 func newEnv(t *testing.T, path string, widgets map[string]chat.Widget) *env {
@@ -35,13 +37,24 @@ func newEnv(t *testing.T, path string, widgets map[string]chat.Widget) *env {
 	if widgets == nil {
 		widgets = map[string]chat.Widget{"w1": {AllowedOrigins: []string{"https://shop.example"}}}
 	}
-	st, err := store.Open(path)
-	require.NoError(t, err)
-	e := &env{t: t, store: st, path: path}
+	e := &env{t: t, path: path, widgets: widgets}
+	e.restart()
+	t.Cleanup(e.stop)
+	return e
+}
+
+// restart (re)starts the hub and its server on the env's store file.
+func (e *env) restart() {
+	e.stop()
+	st, err := store.Open(e.path)
+	require.NoError(e.t, err)
+	e.store = st
+	widgets := e.widgets
 	hub := chat.New(chat.Options{
-		Store:     st,
-		Widget:    func(id string) (chat.Widget, bool) { w, ok := widgets[id]; return w, ok },
-		AgentName: func(u string) string { return strings.ToUpper(u[:1]) + u[1:] },
+		PingInterval: e.ping,
+		Store:        st,
+		Widget:       func(id string) (chat.Widget, bool) { w, ok := widgets[id]; return w, ok },
+		AgentName:    func(u string) string { return strings.ToUpper(u[:1]) + u[1:] },
 		Session: func(r *http.Request) (string, string, bool) {
 			ck, err := r.Cookie("agent")
 			if err != nil {
@@ -50,13 +63,12 @@ func newEnv(t *testing.T, path string, widgets map[string]chat.Widget) *env {
 			return ck.Value, "csrf-" + ck.Value, true
 		},
 	})
+	e.hub = hub
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", hub.ServeVisitor)
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/availability", hub.ServeAvailability)
 	mux.HandleFunc("GET /agent/ws", hub.ServeAgent)
 	e.srv = httptest.NewServer(mux)
-	t.Cleanup(e.stop)
-	return e
 }
 
 // stop shuts the server and closes the store (a restart when a new env

@@ -40,6 +40,9 @@ type Options struct {
 	Logger  *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// PingInterval is how often connections are pinged, and how long a
+	// pong may take; 0 means 30 s.
+	PingInterval time.Duration
 }
 
 // Hub relays a conversation's frames between its visitor's connections
@@ -56,6 +59,9 @@ type Hub struct {
 func New(o Options) *Hub {
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.PingInterval <= 0 {
+		o.PingInterval = 30 * time.Second
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

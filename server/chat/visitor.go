@@ -33,7 +33,7 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 		return // Accept has answered
 	}
 	ctx := r.Context()
-	c := newConn(ws)
+	c := newConn(ws, h.o.PingInterval)
 	if !originAllowed(r, widget.AllowedOrigins) {
 		c.close(StatusOriginNotAllowed, "origin not allowed")
 		return

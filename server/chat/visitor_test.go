@@ -153,11 +153,33 @@ func TestVisitorRateLimitCloses1008(t *testing.T) {
 	e := newEnv(t, "", nil)
 	v := e.visitor()
 	for range 60 {
-		if v.ws.Write(t.Context(), websocket.MessageText, []byte(`{"type":"typing"}`)) != nil {
+		if v.ws.Write(t.Context(), websocket.MessageText, []byte(`{"type":"send","cid":"x","text":"spam"}`)) != nil {
 			break
 		}
 	}
 	assert.Equal(t, websocket.StatusPolicyViolation, v.closed())
+}
+
+func TestVisitorTypingPerKeystrokeIsNotARateViolation(t *testing.T) {
+	e := newEnv(t, "", nil)
+	v := e.visitor()
+	v.start("v1", nil)
+	for range 60 {
+		v.send(frame{"type": "typing"})
+	}
+	v.send(frame{"type": "send", "cid": "m1", "text": "still here"})
+	assert.EqualValues(t, 1, v.expect("ack")["seq"])
+}
+
+func TestDeadPeersAreDropped(t *testing.T) {
+	e := newEnv(t, "", nil)
+	e.ping = 100 * time.Millisecond
+	e.restart()
+	ann := e.agent("ann") // never reads again, so never answers pings
+	assert.Equal(t, 1, e.hub.AgentsOnline())
+	require.Eventually(t, func() bool { return e.hub.AgentsOnline() == 0 }, 5*time.Second, 20*time.Millisecond,
+		"an agent who stops answering is no longer available")
+	_ = ann
 }
 
 func TestVisitorOrigins(t *testing.T) {
