@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -118,8 +120,23 @@ func remoteAddr(r *http.Request) string {
 	return host
 }
 
+// sameOrigin refuses a form posted from another site (login CSRF): a
+// browser sends Origin with every POST.
+func sameOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true // not a browser
+	}
+	u, err := url.Parse(origin)
+	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
 // ServeLogin handles POST /agent/login.
 func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		http.Error(w, "server: cross-site sign-in refused", http.StatusForbidden)
+		return
+	}
 	addr := remoteAddr(r)
 	if a.limited(addr) {
 		w.Header().Set("Retry-After", "600")

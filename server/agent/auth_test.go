@@ -174,3 +174,15 @@ func TestAccounts(t *testing.T) {
 	_, err = agent.HashPassword("")
 	assert.Error(t, err)
 }
+
+func TestCrossSiteSignInIsRefused(t *testing.T) {
+	srv := newServer(t)
+	req, _ := http.NewRequest("POST", srv.URL+"/agent/login", strings.NewReader("user=demo&password=demo"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := noRedirect.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusForbidden, resp.StatusCode)
+	assert.Empty(t, resp.Cookies())
+}
