@@ -3,7 +3,7 @@
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { csrf: '', ws: null, backoff: 500, queue: [], convs: new Map(), selected: '', pending: new Map() };
+  const state = { csrf: '', ws: null, backoff: 500, queue: [], convs: new Map(), selected: '', pending: new Map(), accepting: '' };
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -74,6 +74,7 @@
     ul.replaceChildren();
     for (const it of state.queue) {
       const li = el('li', 'item' + (fresh.has(it.conversation) ? ' new' : ''));
+      li.dataset.conversation = it.conversation; // lets tests pick their own visitor
       const who = el('span', 'who', it.visitorName);
       if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
       li.append(who);
@@ -83,7 +84,11 @@
       const b = el('button', 'primary', 'Accept');
       b.type = 'button';
       b.setAttribute('aria-label', 'Accept chat with ' + it.visitorName);
-      b.addEventListener('click', () => { b.disabled = true; send({ type: 'accept', conversation: it.conversation }); });
+      b.addEventListener('click', () => {
+        b.disabled = true;
+        state.accepting = it.conversation;
+        send({ type: 'accept', conversation: it.conversation });
+      });
       li.append(b);
       ul.append(li);
     }
@@ -124,7 +129,9 @@
       messages: prev ? prev.messages : new Map() };
     for (const m of f.messages || []) c.messages.set(m.seq, m);
     state.convs.set(c.id, c);
-    if (!state.selected || !prev) select(c.id); else render();
+    // Open it when this tab accepted it, or nothing is open; a chat the same
+    // agent accepted in another tab only joins the list.
+    if (c.id === state.accepting || !state.selected) { state.accepting = ''; select(c.id); } else render();
   }
   function addMessage(id, m) {
     const c = state.convs.get(id);
@@ -172,6 +179,7 @@
     ul.replaceChildren();
     for (const c of state.convs.values()) {
       const li = el('li', 'item' + (c.id === state.selected ? ' selected' : '') + (c.unread ? ' new' : ''));
+      li.dataset.conversation = c.id;
       const b = el('button', 'quiet', c.name + (c.state === 'ended' ? ' (ended)' : '') + (c.unread ? ' • new message' : ''));
       b.type = 'button';
       b.addEventListener('click', () => select(c.id));
