@@ -177,13 +177,14 @@ type details struct {
 }
 
 type conversationFrame struct {
-	Type         string     `json:"type"`
-	Conversation string     `json:"conversation"`
-	State        string     `json:"state"`
-	VisitorName  string     `json:"visitorName"`
-	StartedAt    int64      `json:"startedAt"`
-	Details      details    `json:"details"`
-	Messages     []msgFrame `json:"messages"`
+	Type          string     `json:"type"`
+	Conversation  string     `json:"conversation"`
+	State         string     `json:"state"`
+	VisitorName   string     `json:"visitorName"`
+	VisitorOnline bool       `json:"visitorOnline"`
+	StartedAt     int64      `json:"startedAt"`
+	Details       details    `json:"details"`
+	Messages      []msgFrame `json:"messages"`
 }
 
 // sendConversation sends a conversation with its details and transcript
@@ -201,7 +202,7 @@ func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversatio
 		d.Prechat = map[string]json.RawMessage{}
 	}
 	f := conversationFrame{Type: "conversation", Conversation: conv.ID, State: conv.State,
-		VisitorName: vc.visitorName(), StartedAt: conv.Created.UnixMilli(), Details: d,
+		VisitorName: vc.visitorName(), VisitorOnline: a.h.visitorOnline(conv.ID), StartedAt: conv.Created.UnixMilli(), Details: d,
 		Messages: messageFrames(msgs, true)}
 	if to != nil {
 		to.send(f)

@@ -212,3 +212,45 @@ func TestAvailability(t *testing.T) {
 	code, _ = get("nope")
 	assert.Equal(t, 404, code)
 }
+
+func TestAgentSeesVisitorPresence(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	v := e.visitor()
+	conv, token := v.start("alice", nil)
+	queueWith := func(online bool) {
+		t.Helper()
+		for {
+			f := ann.expect("queue", "notify")
+			items := f["items"].([]any)
+			if len(items) == 1 && items[0].(map[string]any)["visitorOnline"] == online {
+				return
+			}
+		}
+	}
+	queueWith(true)
+	v.ws.CloseNow()
+	queueWith(false)
+
+	v = e.visitor()
+	v.send(frame{"type": "resume", "conversation": conv, "token": token})
+	v.expect("resumed")
+	queueWith(true)
+	ann.send(frame{"type": "accept", "conversation": conv})
+	assert.Equal(t, true, ann.expect("conversation")["visitorOnline"])
+	v.ws.CloseNow()
+	assert.Equal(t, frame{"type": "presence", "conversation": conv, "visitorOnline": false}, ann.expectRaw2("presence"))
+}
+
+// expectRaw2 waits for a frame of type typ, skipping queue updates only.
+func (c *client) expectRaw2(typ string) frame {
+	c.t.Helper()
+	for {
+		f, err := c.next(5 * time.Second)
+		require.NoError(c.t, err)
+		if f["type"] != "queue" {
+			require.Equal(c.t, typ, f["type"], "%v", f)
+			return f
+		}
+	}
+}

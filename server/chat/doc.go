@@ -51,9 +51,10 @@
 //
 //	→ {"type":"auth","csrf"}   (first frame, within 10 s; else close 4401)
 //	← {"type":"hello","user","name"}
-//	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl}]}
+//	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl,visitorOnline}]}
 //	← {"type":"notify","conversation"}        a new chat waits
-//	← {"type":"conversation","conversation","state","visitorName","startedAt",
+//	← {"type":"presence","conversation","visitorOnline"}   the visitor of an active chat left or came back
+//	← {"type":"conversation","conversation","state","visitorName","visitorOnline","startedAt",
 //	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{},authenticated},
 //	    "messages":[message with "conversation"…]}   on accept and on connect for each active one
 //	→ {"type":"accept","conversation"}        ← error "conflict" when another agent took it

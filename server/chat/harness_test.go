@@ -152,7 +152,7 @@ func (c *client) expect(typ string, skip ...string) frame {
 		if f["type"] == typ {
 			return f
 		}
-		require.Contains(c.t, append([]string{"queue", "notify", "typing"}, skip...), f["type"],
+		require.Contains(c.t, append([]string{"queue", "notify", "typing", "presence"}, skip...), f["type"],
 			"waiting for %q, got %v", typ, f)
 	}
 }

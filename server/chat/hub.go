@@ -98,6 +98,36 @@ func (h *Hub) leaveVisitor(conv string, c *conn) {
 	delete(h.visitors[conv], c)
 	if len(h.visitors[conv]) == 0 {
 		delete(h.visitors, conv)
+		go h.presenceChanged(conv, false)
+	}
+}
+
+// visitorOnline reports whether the visitor of conv has a connection.
+func (h *Hub) visitorOnline(conv string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.visitors[conv]) > 0
+}
+
+type presenceFrame struct {
+	Type          string `json:"type"`
+	Conversation  string `json:"conversation"`
+	VisitorOnline bool   `json:"visitorOnline"`
+}
+
+// presenceChanged tells the agents that a visitor came back or left: the
+// queue for a waiting chat, a presence frame to the agent of an active one.
+func (h *Hub) presenceChanged(id string, online bool) {
+	ctx := context.Background()
+	conv, err := h.o.Store.Get(ctx, id)
+	if err != nil {
+		return
+	}
+	switch conv.State {
+	case store.Queued:
+		h.queueChanged(ctx)
+	case store.Active:
+		h.toAgent(conv.Agent, presenceFrame{Type: "presence", Conversation: id, VisitorOnline: online}, nil)
 	}
 }
 
@@ -134,6 +164,7 @@ func (h *Hub) attachVisitor(conv string, c *conn, first any, seen int64) {
 	defer h.mu.Unlock()
 	if h.visitors[conv] == nil {
 		h.visitors[conv] = map[*conn]struct{}{}
+		go h.presenceChanged(conv, true)
 	}
 	h.visitors[conv][c] = struct{}{}
 	c.send(first)
@@ -175,6 +206,7 @@ type queueItem struct {
 	Source         string `json:"source"`
 	RuleID         string `json:"ruleId"`
 	PageURL        string `json:"pageUrl"`
+	VisitorOnline  bool   `json:"visitorOnline"`
 }
 
 type agentQueueFrame struct {
@@ -193,7 +225,7 @@ func (h *Hub) queue(ctx context.Context) (agentQueueFrame, []store.Conversation,
 		vc := parseContext(c.Context)
 		f.Items = append(f.Items, queueItem{Conversation: c.ID, AppID: c.AppID, VisitorName: vc.visitorName(),
 			WaitingSinceMs: c.Created.UnixMilli(), Proactive: vc.Proactive, Source: vc.Source,
-			RuleID: vc.RuleID, PageURL: vc.PageURL})
+			RuleID: vc.RuleID, PageURL: vc.PageURL, VisitorOnline: h.visitorOnline(c.ID)})
 	}
 	return f, queued, nil
 }

@@ -61,6 +61,11 @@
       case 'ack': onAck(f); break;
       case 'ended': onEnded(f); break;
       case 'typing': showTyping(f.conversation); break;
+      case 'presence': {
+        const c = state.convs.get(f.conversation);
+        if (c) { c.online = f.visitorOnline; render(); }
+        break;
+      }
       case 'error':
         announce(f.code === 'conflict' ? 'Another agent already took that chat.' : 'Error: ' + f.code + (f.message ? ' — ' + f.message : ''));
         break;
@@ -77,6 +82,7 @@
       li.dataset.conversation = it.conversation; // lets tests pick their own visitor
       const who = el('span', 'who', it.visitorName);
       if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
+      if (!it.visitorOnline) { who.append(' '); who.append(el('span', 'badge offline', 'left')); }
       li.append(who);
       li.append(el('span', 'meta', 'Waiting ' + duration(Date.now() - it.waitingSinceMs) + ' · ' +
         (it.proactive ? (it.source === 'rule' ? 'rule ' + it.ruleId : 'page call') : (it.source === 'launcher' ? 'chat button' : 'page call'))));
@@ -126,7 +132,7 @@
   function onConversation(f) {
     const prev = state.convs.get(f.conversation);
     const c = { id: f.conversation, name: f.visitorName, state: f.state, details: f.details,
-      messages: prev ? prev.messages : new Map() };
+      online: f.visitorOnline, messages: prev ? prev.messages : new Map() };
     for (const m of f.messages || []) c.messages.set(m.seq, m);
     state.convs.set(c.id, c);
     // Open it when this tab accepted it, or nothing is open; a chat the same
@@ -170,7 +176,8 @@
     const c = state.convs.get(state.selected);
     $('end').hidden = !c || c.state === 'ended';
     $('send').hidden = !c || c.state === 'ended';
-    $('conv-title').textContent = c ? 'Chat with ' + c.name + (c.state === 'ended' ? ' (ended)' : '') : 'No conversation selected';
+    $('conv-title').textContent = c ? 'Chat with ' + c.name + (c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)')
+      : 'No conversation selected';
     renderTranscript(c);
     renderDetails(c);
   }
