@@ -1,14 +1,9 @@
 package chat
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
-	"slices"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/coder/websocket"
 
@@ -53,22 +48,6 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-}
-
-// originAllowed: no Origin header (not a browser), the server's own
-// origin, or one of the allowed ones.
-func originAllowed(r *http.Request, allowed []string) bool {
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return true
-	}
-	u, err := url.Parse(origin)
-	if err == nil && strings.EqualFold(u.Host, r.Host) {
-		return true
-	}
-	return slices.Contains(allowed, "*") || slices.ContainsFunc(allowed, func(a string) bool {
-		return strings.EqualFold(strings.TrimSuffix(a, "/"), origin)
-	})
 }
 
 // visitorConn is one visitor connection, bound to at most one
@@ -170,24 +149,6 @@ func (v *visitorConn) authenticate(f in) (ctx json.RawMessage, code, msg string)
 	return out, "", ""
 }
 
-// checkStart validates a start frame; "" when it is fine.
-func checkStart(f in) string {
-	switch {
-	case f.CID == "" || len(f.CID) > maxIDLen:
-		return "cid: want 1 to 128 bytes"
-	case f.Visitor.ID == "" || len(f.Visitor.ID) > maxIDLen:
-		return "visitor.id: want 1 to 128 bytes"
-	case len(f.Context) > 0 && !bytes.HasPrefix(bytes.TrimSpace(f.Context), []byte("{")) &&
-		string(bytes.TrimSpace(f.Context)) != "null":
-		return "context: want a JSON object"
-	}
-	var vc visitorContext
-	if len(f.Context) > 0 && json.Unmarshal(f.Context, &vc) != nil {
-		return "context: fields of the wrong type"
-	}
-	return ""
-}
-
 func (v *visitorConn) resume(ctx context.Context, f in) bool {
 	if v.conv != "" && v.conv != f.Conversation {
 		v.c.send(errFrame("bad_request", "this connection already has a conversation"))
@@ -263,19 +224,6 @@ func (v *visitorConn) visitorName(ctx context.Context) string {
 		return "Visitor"
 	}
 	return parseContext(conv.Context).visitorName()
-}
-
-// checkText validates a send frame; "" when it is fine.
-func checkText(f in) string {
-	switch {
-	case f.CID == "" || len(f.CID) > maxIDLen:
-		return "cid: want 1 to 128 bytes"
-	case !utf8.ValidString(f.Text) || strings.TrimSpace(f.Text) == "":
-		return "text: empty"
-	case utf8.RuneCountInString(f.Text) > MaxTextRunes:
-		return "text: longer than 4000 characters"
-	}
-	return ""
 }
 
 func (v *visitorConn) end(ctx context.Context) {

@@ -1,0 +1,58 @@
+package chat
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// originAllowed: no Origin header (not a browser), the server's own
+// origin, or one of the allowed ones.
+func originAllowed(r *http.Request, allowed []string) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true
+	}
+	u, err := url.Parse(origin)
+	if err == nil && strings.EqualFold(u.Host, r.Host) {
+		return true
+	}
+	return slices.Contains(allowed, "*") || slices.ContainsFunc(allowed, func(a string) bool {
+		return strings.EqualFold(strings.TrimSuffix(a, "/"), origin)
+	})
+}
+
+// checkStart validates a start frame; "" when it is fine.
+func checkStart(f in) string {
+	switch {
+	case f.CID == "" || len(f.CID) > maxIDLen:
+		return "cid: want 1 to 128 bytes"
+	case f.Visitor.ID == "" || len(f.Visitor.ID) > maxIDLen:
+		return "visitor.id: want 1 to 128 bytes"
+	case len(f.Context) > 0 && !bytes.HasPrefix(bytes.TrimSpace(f.Context), []byte("{")) &&
+		string(bytes.TrimSpace(f.Context)) != "null":
+		return "context: want a JSON object"
+	}
+	var vc visitorContext
+	if len(f.Context) > 0 && json.Unmarshal(f.Context, &vc) != nil {
+		return "context: fields of the wrong type"
+	}
+	return ""
+}
+
+// checkText validates a send frame; "" when it is fine.
+func checkText(f in) string {
+	switch {
+	case f.CID == "" || len(f.CID) > maxIDLen:
+		return "cid: want 1 to 128 bytes"
+	case !utf8.ValidString(f.Text) || strings.TrimSpace(f.Text) == "":
+		return "text: empty"
+	case utf8.RuneCountInString(f.Text) > MaxTextRunes:
+		return "text: longer than 4000 characters"
+	}
+	return ""
+}
