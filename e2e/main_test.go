@@ -32,7 +32,7 @@ var (
 // parallel is how many tests run at once unless -test.parallel says
 // otherwise. The tests mostly wait on the browser, and the one-minute test
 // must overlap the others, so GOMAXPROCS (the default) is too few.
-const parallel = "8"
+const parallel = "4"
 
 func TestMain(m *testing.M) {
 	flag.Parse()

@@ -28,7 +28,7 @@ const (
 
 // Timeouts for waiting on page conditions and for one CDP call.
 const (
-	waitTimeout = 10 * time.Second
+	waitTimeout = 20 * time.Second
 	callTimeout = 30 * time.Second
 )
 

@@ -43,10 +43,14 @@ func WatchPage(s Signals) {
 }
 
 // A flick back up on a touch screen: at least flickDistance pixels up
-// within flickWindow.
+// within flickWindow, timed by the scroll events' own timestamps (a busy
+// page handles them late, not at a different pace). A flick the browser
+// delivered as one jump between two events counts if it took under a
+// second.
 const (
 	flickDistance = 200
 	flickWindow   = 300 * time.Millisecond
+	flickJump     = time.Second
 )
 
 // watchScroll reports the depth seen and, on touch screens, a fast flick
@@ -55,7 +59,7 @@ func watchScroll(s Signals, active func(safejs.Value)) {
 	coarse := matches("(pointer: coarse)")
 	type mark struct {
 		y float64
-		t time.Time
+		t time.Duration // the event's timeStamp
 	}
 	var run []mark // this upward run's recent positions, oldest first
 	ListenWith(global, "scroll", map[string]any{"passive": true}, func(ev safejs.Value) {
@@ -64,15 +68,17 @@ func watchScroll(s Signals, active func(safejs.Value)) {
 		if !coarse {
 			return
 		}
-		now, y := time.Now(), num(get(global, "scrollY"))
+		y := num(get(global, "scrollY"))
+		at := time.Duration(num(get(ev, "timeStamp")) * float64(time.Millisecond))
 		if n := len(run); n > 0 && y >= run[n-1].y {
 			run = run[:0] // moving down or still: no flick
 		}
-		run = append(run, mark{y, now})
-		for len(run) > 1 && now.Sub(run[0].t) > flickWindow {
+		run = append(run, mark{y, at})
+		for len(run) > 2 && at-run[0].t > flickWindow {
 			run = run[1:]
 		}
-		if run[0].y-y >= flickDistance {
+		dt := at - run[0].t
+		if run[0].y-y >= flickDistance && (dt <= flickWindow || len(run) == 2 && dt <= flickJump) {
 			run = run[:0]
 			s.ExitIntent()
 		}
