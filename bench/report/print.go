@@ -21,7 +21,15 @@ func (r *Report) Print(w io.Writer) error {
 	r.printInvitation(p)
 	r.printMemory(p)
 	r.printRules(p)
-	p.f("\n7. Server\n   %s\n", r.Server.Status)
+	p.f("\n7. Server\n")
+	if r.Server.Status != "" {
+		p.f("   %s\n", r.Server.Status)
+	} else {
+		v := r.Server
+		p.f("   %d visitor WebSockets held at once on 127.0.0.1 (SQLite store), %d messages in %.1f s, %d failed\n",
+			v.Sockets, v.Messages, v.Seconds, v.Failed)
+		p.f("   send → stored → ack: p50 %.1f ms, p99 %.1f ms\n", v.AckP50, v.AckP99)
+	}
 	r.printGoals(p)
 	return p.err
 }

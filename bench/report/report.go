@@ -174,9 +174,17 @@ type RuleCost struct {
 	NsPerOp float64 `json:"nsPerOp"`
 }
 
-// Server is the chat server's load test (issue 4).
+// Server is the chat server's load test (issue 4): visitor WebSockets held
+// open at once on 127.0.0.1, and the time from a visitor's send to the
+// server's ack (the message stored in SQLite first).
 type Server struct {
-	Status string `json:"status,omitempty"`
+	Status   string  `json:"status,omitempty"`
+	Sockets  int     `json:"sockets"`  // held open at once
+	Messages int     `json:"messages"` // sent and acknowledged
+	Failed   int     `json:"failed"`   // sockets or messages that failed
+	AckP50   float64 `json:"ackP50"`   // milliseconds
+	AckP99   float64 `json:"ackP99"`
+	Seconds  float64 `json:"seconds"`
 }
 
 // Growth is the change from before to after in percent of before.

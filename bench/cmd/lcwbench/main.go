@@ -92,7 +92,11 @@ func run(ctx context.Context, o options, out, log io.Writer) error {
 	if err := measureBrowser(ctx, o, r, a, root, log); err != nil {
 		return err
 	}
-	r.Server.Status = "chat server: not available yet (issue 4)"
+	fmt.Fprintf(log, "lcwbench: chat server load, %d visitor sockets\n", loadSockets)
+	r.Server, err = chatLoad(ctx)
+	if err != nil {
+		r.Server.Status = "chat server load failed: " + err.Error()
+	}
 	if startLoad != "" {
 		r.Env.LoadAvg = []string{startLoad, loadAvg()}
 	}
