@@ -1,5 +1,7 @@
 package chat
 
+import "github.com/lcwasm/lcwasm/internal/jstree"
+
 // Tree is the frame as JSON.parse would give it: the inverse of [Decode]
 // (numbers are float64, zero fields are left out).
 func (f Frame) Tree() map[string]any {
@@ -31,20 +33,4 @@ func (f Frame) Tree() map[string]any {
 }
 
 // typeName names a tree value the way a JavaScript developer would.
-func typeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case float64, int:
-		return "number"
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	}
-	return "a Go value"
-}
+func typeName(v any) string { return jstree.TypeName(v) }

@@ -3,47 +3,22 @@ package widget
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/lcwasm/lcwasm/internal/jstree"
 )
 
-// The browser bridge converts JavaScript values to plain Go trees before the
-// widget looks at them: null is nil, numbers are float64, strings, booleans,
-// plain objects are map[string]any, arrays are []any. JavaScript values with
-// no Go counterpart become the marker types below, so argument checks can
-// name them.
+// The pure trees the bridge makes of JavaScript values: see package jstree.
 type (
 	// Undefined is JavaScript's undefined (also a missing argument).
-	Undefined struct{}
+	Undefined = jstree.Undefined
 	// Function is any JavaScript function.
-	Function struct{}
-	// Opaque is a value the widget cannot use (a symbol, a bigint, a
-	// DOM node, a cyclic or too deeply nested object); Type names it.
-	Opaque struct{ Type string }
+	Function = jstree.Function
+	// Opaque is a value the widget cannot use; Type names it.
+	Opaque = jstree.Opaque
 )
 
 // TypeName names a tree value the way a JavaScript developer would.
-func TypeName(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case Undefined:
-		return "undefined"
-	case Function:
-		return "function"
-	case Opaque:
-		return v.Type
-	case float64, int:
-		return "number"
-	case string:
-		return "string"
-	case bool:
-		return "boolean"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	}
-	return fmt.Sprintf("%T", v)
-}
+func TypeName(v any) string { return jstree.TypeName(v) }
 
 // absent reports whether v is null or undefined.
 func absent(v any) bool {
