@@ -80,3 +80,19 @@ func TestAgentAvailability(t *testing.T) {
 		})
 	}
 }
+
+// TestChatAuthFunctionMissing: the configuration names an auth function
+// (Omnichannel's "JavaScript client function name") the page does not
+// have: lcw:error code 8, and no chat starts without its authentication.
+func TestChatAuthFunctionMissing(t *testing.T) {
+	t.Parallel()
+	tb := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	tb.navigate("/e2e/chat-auth.html")
+	tb.waitReady()
+	tb.eval(lcwNS + `.SDK.startChat()`)
+	e := tb.waitEvent("lcw:error")
+	assert.EqualValues(t, 8, e.Detail["errorCode"])
+	assert.Contains(t, e.Detail["errorDescription"], "getLcwAuthToken")
+	assert.Empty(t, tb.events("lcw:startChat"), "no chat starts")
+	assert.Nil(t, evalJS[any](tb, `__e2e.el("oc-lcw-chat-sendbox")`))
+}

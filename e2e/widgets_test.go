@@ -20,6 +20,7 @@ const closedMessage = "E2E: we are closed right now, come back later."
 //	e2e-closed   enabled, with operating hours that exclude now
 //	e2e-chat     enabled, with the server's chat service (chat.enabled)
 //	e2e-chat-prechat  the same with a one-question prechat survey
+//	e2e-chat-auth     the same naming an auth function the page lacks
 //	lcw-demo     the demo widget index.html uses
 //
 // and those of rulesWidgets (rules_widgets_test.go).
@@ -52,6 +53,9 @@ func testWidgets(now time.Time) map[string]json.RawMessage {
 		"e2e-closed": json.RawMessage(closed),
 		"e2e-chat": json.RawMessage(`{"appId": "e2e-chat",
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
+		"e2e-chat-auth": json.RawMessage(`{"appId": "e2e-chat-auth",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true},
+			"auth": {"function": "getLcwAuthToken"}}`),
 		"e2e-chat-prechat": json.RawMessage(`{"appId": "e2e-chat-prechat",
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true},
 			"prechat": {"fields": [{"name": "name", "label": "Your name", "type": "text", "required": true}]}}`),

@@ -58,7 +58,7 @@ func (c *conversation) Start(s widget.ChatStart) error {
 		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID,
 		PageURL: jsbridge.Href(), Referrer: jsbridge.Referrer(), TimeOnPage: c.rt.timeOnPage(),
 		Prechat: s.Prechat, Custom: s.Custom,
-		Provider: c.provider(), Auth: c.auth(),
+		Provider: c.provider(), Auth: c.auth(), AuthMissing: c.authMissing(),
 	})
 }
 
@@ -88,9 +88,32 @@ func (c *conversation) provider() func() (any, error) {
 	}
 }
 
+// authProvider is the page's auth token provider: the one set with
+// setAuthTokenProvider, else the global the configuration names
+// (auth.function), as Omnichannel's "JavaScript client function name".
+func (c *conversation) authProvider() safejs.Value {
+	if fn := c.rt.sdk.auth; jsbridge.IsFunction(fn) {
+		return fn
+	}
+	if name := c.rt.w.Config().AuthFunction; name != "" {
+		return jsbridge.Global(name)
+	}
+	return safejs.Undefined()
+}
+
+// authMissing names the configured auth function when the page has none
+// by that name (lcw:error code 8).
+func (c *conversation) authMissing() string {
+	name := c.rt.w.Config().AuthFunction
+	if name == "" || jsbridge.IsFunction(c.authProvider()) {
+		return ""
+	}
+	return name
+}
+
 // auth hands the page's auth token provider a one-shot callback.
 func (c *conversation) auth() func(done func(token any)) error {
-	fn := c.rt.sdk.auth
+	fn := c.authProvider()
 	if !jsbridge.IsFunction(fn) {
 		return nil
 	}

@@ -93,7 +93,7 @@ const ChatFailedNotice = "Sorry, the chat could not start. Please try again late
 func (w *Widget) chat() {
 	w.phase = Chatting
 	pane := ChatPane{Proactive: w.start.Proactive, Notice: NoServiceNotice, CloseText: w.cfg.CloseButtonText,
-		Minimize: !w.cfg.HideMinimize}
+		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile}
 	if !w.cfg.Chat || w.d.Chat == nil {
 		w.d.View.ShowChat(pane)
 		return
@@ -119,7 +119,7 @@ func (w *Widget) ResumeChat() bool {
 	}
 	w.phase, w.live = Chatting, true
 	w.d.View.Launcher(false)
-	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize})
+	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile})
 	return true
 }
 

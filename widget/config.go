@@ -14,6 +14,8 @@ type Config struct {
 
 	HideChatButton  bool   // data-hide-chat-button
 	HideMinimize    bool   // data-hide-minimize-button
+	RenderMobile    bool   // data-render-mobile: the chat pane has no header buttons
+	AuthFunction    string // auth.function: the page's global that gives the auth token
 	OpenInWindow    bool   // data-open-in-window: chats always pop out
 	CloseButtonText string // data-custom-close-button-text
 	Popout          bool   // this page is the pop-out chat window

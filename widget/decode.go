@@ -8,7 +8,7 @@ import (
 
 // configKeys are the top-level fields of a widget configuration.
 // "proactiveRules" is decoded by package rules.
-var configKeys = []string{"appId", "proactiveChat", "chat", "prechat", "operatingHours", "proactiveRules"}
+var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -28,6 +28,9 @@ func DecodeConfig(cfg *Config, tree any) []error {
 	}
 	if c := root.get("chat"); c.object("enabled") {
 		cfg.Chat = c.get("enabled").boolean(false)
+	}
+	if a := root.get("auth"); a.object("function") {
+		cfg.AuthFunction = a.get("function").str("")
 	}
 	cfg.Prechat = decodePrechat(root.get("prechat"))
 	cfg.Hours = decodeHours(root.get("operatingHours"))

@@ -34,6 +34,8 @@ func TestDecodeConfig(t *testing.T) {
 	errs := widget.DecodeConfig(&cfg, tree(t, `{
 		"appId": "shop",
 		"proactiveChat": {"enabled": true},
+		"chat": {"enabled": true},
+		"auth": {"function": "getAuthToken"},
 		"prechat": {"fields": [
 			{"name": "name", "label": "Your name", "type": "text", "required": true},
 			{"name": "topic", "type": "select", "options": ["Billing", "", "Orders"]},
@@ -46,6 +48,8 @@ func TestDecodeConfig(t *testing.T) {
 	want := widget.Config{
 		AppID:            "shop",
 		ProactiveEnabled: true,
+		Chat:             true,
+		AuthFunction:     "getAuthToken",
 		Prechat: []widget.Field{
 			{Name: "name", Label: "Your name", Type: "text", Required: true},
 			{Name: "topic", Label: "topic", Type: "select", Options: []string{"Billing", "Orders"}},

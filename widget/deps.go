@@ -55,6 +55,7 @@ type ChatPane struct {
 	Notice    string // a plain statement shown above the transcript
 	CloseText string // data-custom-close-button-text, or ""
 	Minimize  bool   // offer a minimize button
+	Bare      bool   // data-render-mobile: no header buttons
 }
 
 // Conversation is the connection to the chat service (package chat's

@@ -204,3 +204,14 @@ func attr(t *testing.T, n *domtest.Node, name string) string {
 	require.True(t, ok, "no %s attribute", name)
 	return v
 }
+
+func TestRenderMobile(t *testing.T) {
+	cfg := enabled()
+	cfg.RenderMobile = true
+	h, _, _ := liveHarness(t, cfg)
+	h.w.StartChat(widget.ChatOptions{})
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-closebutton"), "no X")
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-minimizebutton"))
+	assert.Equal(t, "Let's Chat", h.node(t, "oc-lcw-chat-title").Text(), "the dialog keeps its accessible name")
+	assert.NotNil(t, h.doc.ByID("oc-lcw-chat-sendbox"))
+}

@@ -8,6 +8,7 @@ import "strings"
 func ApplyAttributes(cfg *Config, attrs map[string]string) {
 	cfg.HideChatButton = flag(attrs, "data-hide-chat-button")
 	cfg.HideMinimize = flag(attrs, "data-hide-minimize-button")
+	cfg.RenderMobile = flag(attrs, "data-render-mobile")
 	cfg.OpenInWindow = flag(attrs, "data-open-in-window")
 	cfg.CloseButtonText = attrs["data-custom-close-button-text"]
 	cfg.Verbose = attrs["data-lcw-version"] == "test"

@@ -25,6 +25,8 @@ func TestApplyAttributes(t *testing.T) {
 		{"not verbose", map[string]string{"data-lcw-version": "prod"}, widget.Config{}},
 		{"close text", map[string]string{"data-custom-close-button-text": "End chat"}, widget.Config{CloseButtonText: "End chat"}},
 		{"app id", map[string]string{"data-app-id": "shop"}, widget.Config{AppID: "shop"}},
+		{"chat pane chrome", map[string]string{"data-hide-minimize-button": "", "data-render-mobile": "true"},
+			widget.Config{HideMinimize: true, RenderMobile: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,21 +4,36 @@ import "strconv"
 
 // newPane starts a panel (prechat, chat, out-of-hours) with a heading and a
 // close button, replacing any open one.
-func (v *DOMView) newPane(id, title, closeText string, minimize bool) (p, heading Node) {
+// chrome is what a pane's header offers besides its title.
+type chrome struct {
+	closeText string // a text close button instead of the X
+	minimize  bool   // a minimize button
+	// bare (data-render-mobile) leaves out the buttons and shows the
+	// title to screen readers only, for apps that frame the chat themselves.
+	bare bool
+}
+
+func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
 	v.ClosePane()
 	p = v.el("div", "id", id, "class", "lcw-pane", "role", "dialog", "aria-modal", "false",
 		"aria-labelledby", id+"-title", "part", "pane")
 	head := v.el("div", "class", "lcw-pane-head")
 	heading = v.text("h2", title, "id", id+"-title", "class", "lcw-pane-title", "tabindex", "-1")
 	head.Append(heading)
-	if minimize {
+	if c.bare {
+		head.SetAttr("class", "lcw-sr")
+		p.Append(head)
+		v.pane = p
+		return p, heading
+	}
+	if c.minimize {
 		m := v.el("button", "id", id+"-minimizebutton", "class", "lcw-close lcw-minimize", "type", "button",
 			"aria-label", "Minimize", "title", "Minimize")
 		m.Append(v.text("span", "–", "aria-hidden", "true"))
 		m.On("click", func() { v.act.Minimize() })
 		head.Append(m)
 	}
-	x := v.closeButton(id+"-closebutton", "Close", closeText)
+	x := v.closeButton(id+"-closebutton", "Close", c.closeText)
 	x.On("click", func() { v.act.ClosePane() })
 	head.Append(x)
 	p.Append(head)
@@ -44,7 +59,7 @@ func (v *DOMView) ClosePane() {
 
 // ShowChat shows the chat pane.
 func (v *DOMView) ShowChat(c ChatPane) {
-	p, h := v.newPane("oc-lcw-chat", "Let's Chat", c.CloseText, c.Minimize)
+	p, h := v.newPane("oc-lcw-chat", "Let's Chat", chrome{closeText: c.CloseText, minimize: c.Minimize, bare: c.Bare})
 	body := v.el("div", "class", "lcw-pane-body")
 	if c.Proactive {
 		body.Append(v.text("p", "Thanks for accepting our invitation.", "class", "lcw-system"))
@@ -63,7 +78,7 @@ func (v *DOMView) ShowChat(c ChatPane) {
 
 // ShowOutOfHours shows the out-of-hours message.
 func (v *DOMView) ShowOutOfHours(message string) {
-	p, h := v.newPane("oc-lcw-outofhours", "We're away right now", "", false)
+	p, h := v.newPane("oc-lcw-outofhours", "We're away right now", chrome{})
 	body := v.el("div", "class", "lcw-pane-body")
 	body.Append(v.text("p", message, "id", "oc-lcw-outofhours-message", "class", "lcw-notice"))
 	p.Append(body)
@@ -72,7 +87,7 @@ func (v *DOMView) ShowOutOfHours(message string) {
 
 // ShowPrechat shows the survey form.
 func (v *DOMView) ShowPrechat(fields []Field) {
-	p, h := v.newPane("oc-lcw-prechat", "Before we start", "", false)
+	p, h := v.newPane("oc-lcw-prechat", "Before we start", chrome{})
 	form := v.el("form", "id", "oc-lcw-prechat-form", "class", "lcw-pane-body", "novalidate", "")
 	form.Append(v.text("p", "Fields marked * are required.", "class", "lcw-hint"))
 	for i, f := range fields {
