@@ -74,17 +74,6 @@ func (s *Socket) release() {
 	s.off, s.ws = nil, safejs.Undefined()
 }
 
-// later runs fn on a later task.
-func later(fn func()) {
-	var f safejs.Func
-	f = Func("later", func(safejs.Value, []safejs.Value) any {
-		f.Release()
-		fn()
-		return nil
-	})
-	_, _ = global.Call("setTimeout", f, 0)
-}
-
 // Random is chat.Random over crypto.getRandomValues and Math.random.
 type Random struct{}
 

@@ -56,17 +56,24 @@ func (t *Timer) WakeAt(at time.Time) {
 // never becomes one long task. Call it from the main goroutine only.
 func Yield() {
 	done := make(chan struct{})
+	if later(func() { close(done) }) {
+		<-done
+	}
+}
+
+// later runs fn on a later task (setTimeout 0); false when it cannot.
+func later(fn func()) bool {
 	var f safejs.Func
-	f = Func("yield", func(safejs.Value, []safejs.Value) any {
+	f = Func("later", func(safejs.Value, []safejs.Value) any {
 		f.Release()
-		close(done)
+		fn()
 		return nil
 	})
 	if _, err := global.Call("setTimeout", f, 0); err != nil {
 		f.Release()
-		return
+		return false
 	}
-	<-done
+	return true
 }
 
 // SinceNavigation is how long ago the page's navigation started
