@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -92,7 +93,7 @@ func run(m *testing.M) (int, error) {
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)
 	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(withRoutes(h))
 	defer srv.Close()
 	baseURL = srv.URL
 
@@ -103,6 +104,26 @@ func run(m *testing.M) (int, error) {
 	defer stop()
 	browserCtx = ctx
 	return m.Run(), nil
+}
+
+// routes are handlers a test file registers from an init function, by path
+// prefix ("/faults/"); they answer before the real server, for pages that need
+// their own headers or a misbehaving endpoint. Globals such as baseURL and
+// distDir are set by the time they serve.
+var routes = map[string]http.Handler{}
+
+// withRoutes sends requests under a registered prefix to its handler, and
+// everything else to h.
+func withRoutes(h http.Handler) http.Handler {
+	if len(routes) == 0 {
+		return h
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", h)
+	for prefix, rh := range routes {
+		mux.Handle(prefix, rh)
+	}
+	return mux
 }
 
 // buildDist runs the real build, as `make build` does, into dir.

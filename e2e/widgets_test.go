@@ -23,7 +23,8 @@ const closedMessage = "E2E: we are closed right now, come back later."
 //	e2e-chat-auth     the same naming an auth function the page lacks
 //	lcw-demo     the demo widget index.html uses
 //
-// and those of rulesWidgets (rules_widgets_test.go).
+// and those of rulesWidgets (rules_widgets_test.go) and of every function a
+// test file registers in moreWidgets.
 //
 // The e2e-closed window is one hour, every day, twelve hours away from now
 // (UTC), so it cannot open while the suite runs.
@@ -66,5 +67,18 @@ func testWidgets(now time.Time) map[string]json.RawMessage {
 				{"name": "email", "label": "Email", "type": "email", "required": false}]}}`),
 	}
 	maps.Copy(widgets, rulesWidgets())
+	for _, more := range moreWidgets {
+		for id, cfg := range more(now) {
+			if _, dup := widgets[id]; dup {
+				panic("e2e: widget " + id + " is defined twice")
+			}
+			widgets[id] = cfg
+		}
+	}
 	return widgets
 }
+
+// moreWidgets lets a test file add its own widgets from an init function, so
+// that files written in parallel do not all edit testWidgets. Ids must be
+// unique across the suite.
+var moreWidgets []func(now time.Time) map[string]json.RawMessage
