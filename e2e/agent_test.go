@@ -17,9 +17,12 @@ import (
 // testAgents are the suite's agent accounts: one per test that signs in,
 // because the server shows an agent's conversations on every console the
 // agent has open, and tests run in parallel. The password is the user name.
+// A new test that signs in takes an unused name and notes itself here: alice
+// (TestVisitorAndAgent), bob (TestPrechatAndPopoutReachTheAgent), carol
+// (TestAgentConsole); dave, erin, frank, grace and heidi are free.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
-	for _, user := range []string{"alice", "bob"} {
+	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"} {
 		hash, err := agent.HashPassword(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)
