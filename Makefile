@@ -21,7 +21,7 @@ build:
 run: build
 	$(GO) run ./cmd/lcwserver -addr 127.0.0.1:8080 -dist dist -site .
 
-test: chromium vet
+test: chromium vet axe
 	$(GO) test -timeout 15m ./...
 	@$(MAKE) --no-print-directory browser-test
 
@@ -46,6 +46,13 @@ chromium:
 	    { echo "make: could not install Chromium; the e2e suite cannot run" >&2; exit 1; }; \
 	  test -x $(CHROMIUM) || { echo "make: apt installed chromium but $(CHROMIUM) is still missing" >&2; exit 1; }; \
 	fi
+
+# axe-core for the e2e suite's accessibility checks (e2e/a11y_test.go):
+# a pinned tarball from the npm registry, integrity-checked, into .tools/
+# (no npm needed; a no-op once it is there).
+.PHONY: axe
+axe:
+	$(GO) run ./cmd/fetchnpm axe-core
 
 browser-test: chromium
 	$(GO) build -o bin/wasmbrowser ./cmd/wasmbrowser
