@@ -29,7 +29,7 @@ func Global(path ...string) safejs.Value { return get(global, path...) }
 
 // str reads v as a string, or "" when it is not one.
 func str(v safejs.Value) string {
-	if v.Type() != safejs.TypeString {
+	if t, ok := typeOf(v); !ok || t != safejs.TypeString {
 		return ""
 	}
 	s, _ := v.String()
@@ -51,5 +51,9 @@ func object(m map[string]any) safejs.Value {
 	return v
 }
 
-// IsFunction reports whether v is a JavaScript function.
-func IsFunction(v safejs.Value) bool { return v.Type() == safejs.TypeFunction }
+// IsFunction reports whether v is a JavaScript function (false for
+// anything else, a BigInt included).
+func IsFunction(v safejs.Value) bool {
+	t, ok := typeOf(v)
+	return ok && t == safejs.TypeFunction
+}

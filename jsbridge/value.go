@@ -3,17 +3,24 @@
 package jsbridge
 
 import (
+	"strconv"
+
 	"github.com/hack-pad/safejs"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
 // Limits on what ToGo walks, so a hostile or careless page cannot make the
-// widget spin: deeper (or cyclic) objects and longer lists become
-// widget.Opaque values that the argument checks then reject by name.
+// widget spin, run out of memory or overflow its stack. What lies beyond
+// a limit becomes a widget.Opaque value that names it, and the argument
+// checks reject it by that name.
 const (
-	maxDepth = 32
-	maxItems = 10000
+	maxDepth = 32      // levels of objects and arrays inside one another
+	maxItems = 10000   // keys of one object, items of one array
+	maxNodes = 100000  // values in one tree (shared objects count each time)
+	maxBytes = 16 << 20 // UTF-8 bytes of all strings in one tree (16 MiB)
 )
+
+var tooMuchText = "string beyond the " + strconv.Itoa(maxBytes>>20) + " MiB of text a value may hold"
 
 // The built-ins ToGo calls for every object, looked up once.
 var (
@@ -27,8 +34,15 @@ var (
 // ToGo converts a JavaScript value into a plain Go tree (see package
 // widget's value.go): null→nil, undefined→widget.Undefined, numbers
 // float64, strings, booleans, arrays []any, plain objects map[string]any,
-// functions widget.Function, anything else widget.Opaque.
-func ToGo(v safejs.Value) any { return toGo(v, 0) }
+// functions widget.Function, anything else widget.Opaque. A cyclic
+// object, one nested deeper than 32 levels, a tree of more than 100,000
+// values or 16 MiB of strings, a BigInt, and an object whose getter or
+// Proxy trap throws all become widget.Opaque naming what is wrong; ToGo
+// never panics and never recurses without bound.
+func ToGo(v safejs.Value) any {
+	var w walk
+	return w.value(v)
+}
 
 // ToGoArgs converts a call's arguments.
 func ToGoArgs(args []safejs.Value) []any {
@@ -39,8 +53,22 @@ func ToGoArgs(args []safejs.Value) []any {
 	return out
 }
 
-func toGo(v safejs.Value, depth int) any {
-	switch v.Type() {
+// walk is one ToGo conversion: what it has spent of the limits, and the
+// objects above the current one (to see a cycle).
+type walk struct {
+	nodes, bytes int
+	above        []safejs.Value
+}
+
+func (w *walk) value(v safejs.Value) any {
+	if w.nodes++; w.nodes > maxNodes {
+		return widget.Opaque{Type: "object too large (more than " + strconv.Itoa(maxNodes) + " values)"}
+	}
+	t, ok := typeOf(v)
+	if !ok {
+		return widget.Opaque{Type: "bigint"}
+	}
+	switch t {
 	case safejs.TypeUndefined:
 		return widget.Undefined{}
 	case safejs.TypeNull:
@@ -52,22 +80,42 @@ func toGo(v safejs.Value, depth int) any {
 		f, _ := v.Float()
 		return f
 	case safejs.TypeString:
-		s, _ := v.String()
-		return s
+		return w.text(v)
 	case safejs.TypeFunction:
 		return widget.Function{}
 	case safejs.TypeObject:
-		return objectToGo(v, depth)
+		return w.object(v)
 	}
-	return widget.Opaque{Type: v.Type().String()}
+	return widget.Opaque{Type: t.String()}
 }
 
-func objectToGo(v safejs.Value, depth int) any {
-	if depth >= maxDepth {
-		return widget.Opaque{Type: "object nested too deeply (or cyclic)"}
+// text copies a string into Go unless the tree's string budget is spent.
+// It counts the UTF-8 bytes of the copy: asking the length first would
+// cost two more calls into JavaScript for every string.
+func (w *walk) text(v safejs.Value) any {
+	if w.bytes > maxBytes {
+		return widget.Opaque{Type: tooMuchText}
 	}
+	s, _ := v.String()
+	if w.bytes += len(s); w.bytes > maxBytes {
+		return widget.Opaque{Type: tooMuchText}
+	}
+	return s
+}
+
+func (w *walk) object(v safejs.Value) any {
+	for _, a := range w.above {
+		if a.Equal(v) {
+			return widget.Opaque{Type: "cyclic object"}
+		}
+	}
+	if len(w.above) >= maxDepth {
+		return widget.Opaque{Type: "object nested deeper than " + strconv.Itoa(maxDepth) + " levels"}
+	}
+	w.above = append(w.above, v)
+	defer func() { w.above = w.above[:len(w.above)-1] }()
 	if isArray, _ := arrayIsArray.Invoke(v); truthy(isArray) {
-		return arrayToGo(v, depth)
+		return w.array(v)
 	}
 	if !plain(v) {
 		return widget.Opaque{Type: kind(v)}
@@ -78,7 +126,7 @@ func objectToGo(v safejs.Value, depth int) any {
 	}
 	n, _ := keys.Length() // a real array, made by Object.keys
 	if n > maxItems {
-		return widget.Opaque{Type: "object with too many keys"}
+		return widget.Opaque{Type: "object with too many keys (more than " + strconv.Itoa(maxItems) + ")"}
 	}
 	m := make(map[string]any, n)
 	for i := range n {
@@ -88,19 +136,19 @@ func objectToGo(v safejs.Value, depth int) any {
 		if err != nil {
 			return widget.Opaque{Type: "object whose " + key + " cannot be read"}
 		}
-		m[key] = toGo(item, depth+1)
+		m[key] = w.value(item)
 	}
 	return m
 }
 
-func arrayToGo(v safejs.Value, depth int) any {
+func (w *walk) array(v safejs.Value) any {
 	length, err := read(v, "length")
 	if err != nil {
 		return widget.Opaque{Type: "array that cannot be read"}
 	}
 	n, _ := length.Int()
 	if n > maxItems {
-		return widget.Opaque{Type: "array too long"}
+		return widget.Opaque{Type: "array too long (more than " + strconv.Itoa(maxItems) + " items)"}
 	}
 	out := make([]any, n)
 	for i := range n {
@@ -108,9 +156,21 @@ func arrayToGo(v safejs.Value, depth int) any {
 		if err != nil {
 			return widget.Opaque{Type: "array whose items cannot be read"}
 		}
-		out[i] = toGo(item, depth+1)
+		out[i] = w.value(item)
 	}
 	return out
+}
+
+// typeOf is v.Type() for any value the page can make: syscall/js panics
+// on a BigInt (its type flag is one Go does not know), so a BigInt gives
+// ok == false instead of taking the caller down.
+func typeOf(v safejs.Value) (t safejs.Type, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return v.Type(), true
 }
 
 // read is v[key] for values the page made. syscall/js guards calls but not
@@ -132,7 +192,7 @@ func plain(v safejs.Value) bool {
 }
 
 func kind(v safejs.Value) string {
-	if c, err := read(v, "constructor"); err == nil && c.Type() == safejs.TypeFunction {
+	if c, err := read(v, "constructor"); err == nil && IsFunction(c) {
 		if name, err := read(c, "name"); err == nil && str(name) != "" {
 			return str(name)
 		}

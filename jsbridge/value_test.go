@@ -39,6 +39,8 @@ func TestToGo(t *testing.T) {
 		{`"<b>hi</b>"`, "<b>hi</b>"},
 		{"function () {}", widget.Function{}},
 		{"Symbol('x')", widget.Opaque{Type: "symbol"}},
+		{"1n", widget.Opaque{Type: "bigint"}},
+		{"(() => { const x = {a: 1}; return [x, x]; })()", []any{map[string]any{"a": 1.0}, map[string]any{"a": 1.0}}},
 		{"[1, 'a', null]", []any{1.0, "a", nil}},
 		{"{message: 'x', nested: {ok: false}}", map[string]any{"message": "x", "nested": map[string]any{"ok": false}}},
 		{"Object.create(null)", map[string]any{}},
@@ -55,12 +57,29 @@ func TestToGo(t *testing.T) {
 	}
 }
 
+// TestToGoLargeString: a 1 MiB string (under the budget) arrives whole.
+func TestToGoLargeString(t *testing.T) {
+	got, ok := jsbridge.ToGo(js(t, "'x'.repeat(1 << 20)")).(string)
+	if !ok || got != strings.Repeat("x", 1<<20) {
+		t.Errorf("ToGo of a 1 MiB string: got %d bytes (ok %v)", len(got), ok)
+	}
+}
+
 func TestToGoStopsOnHostileValues(t *testing.T) {
 	tests := []struct {
 		name, expr, want string
 	}{
 		{"cyclic", "(() => { const o = {}; o.self = o; return o; })()", "cyclic"},
-		{"deep", "(() => { let o = {}; for (let i = 0; i < 100; i++) o = {o}; return o; })()", "cyclic"},
+		{"cyclic array", "(() => { const a = [1]; a.push(a); return a; })()", "cyclic"},
+		{"cycle below", "(() => { const o = {a: {b: {}}}; o.a.b.c = o.a; return {top: o}; })()", "cyclic"},
+		{"deep", "(() => { let o = {}; for (let i = 0; i < 100; i++) o = {o}; return o; })()", "nested deeper than 32 levels"},
+		{"10,000 levels", "(() => { let o = {}; for (let i = 0; i < 10000; i++) o = {o}; return o; })()", "nested deeper than 32 levels"},
+		{"wide cycle", "(() => { const o = {}; for (let i = 0; i < 50; i++) o['k' + i] = o; return o; })()", "cyclic"},
+		{"shared branches", "(() => { let o = 1; for (let i = 0; i < 30; i++) o = [o, o, o]; return o; })()", "more than 100000 values"},
+		{"big strings", "new Array(100).fill('x'.repeat(1 << 20))", "16 MiB of text"},
+		{"bigint", "10n", "bigint"},
+		{"bigint inside", "({n: 10n})", "bigint"},
+		{"revoked proxy", "(() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()", "object"},
 		{"huge array", "new Array(20000).fill(0)", "too long"},
 		{"throwing getter", "({get message() { throw new Error('no'); }})", "cannot be read"},
 		{"throwing proxy", "new Proxy({}, {ownKeys() { throw new Error('no'); }})", "cannot be read"},
@@ -74,6 +93,16 @@ func TestToGoStopsOnHostileValues(t *testing.T) {
 				t.Errorf("ToGo(%s) = %#v, want an Opaque mentioning %q", tt.name, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestIsFunction: a BigInt (whose type syscall/js cannot name) is not a
+// function, and asking does not panic.
+func TestIsFunction(t *testing.T) {
+	for expr, want := range map[string]bool{"() => 1": true, "class {}": true, "1n": false, "null": false, "({})": false} {
+		if got := jsbridge.IsFunction(js(t, expr)); got != want {
+			t.Errorf("IsFunction(%s) = %v, want %v", expr, got, want)
+		}
 	}
 }
 
