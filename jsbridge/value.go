@@ -14,9 +14,9 @@ import (
 // a limit becomes a widget.Opaque value that names it, and the argument
 // checks reject it by that name.
 const (
-	maxDepth = 32      // levels of objects and arrays inside one another
-	maxItems = 10000   // keys of one object, items of one array
-	maxNodes = 100000  // values in one tree (shared objects count each time)
+	maxDepth = 32       // levels of objects and arrays inside one another
+	maxItems = 10000    // keys of one object, items of one array
+	maxNodes = 100000   // values in one tree (shared objects count each time)
 	maxBytes = 16 << 20 // UTF-8 bytes of all strings in one tree (16 MiB)
 )
 
