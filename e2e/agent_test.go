@@ -19,7 +19,8 @@ import (
 // agent has open, and tests run in parallel. The password is the user name.
 // A new test that signs in takes an unused name and notes itself here: alice
 // (TestVisitorAndAgent), bob (TestPrechatAndPopoutReachTheAgent), carol
-// (TestAgentConsole); dave, erin, frank, grace and heidi are free.
+// (TestAgentConsole), grace (TestKeyboardAgentConsole), heidi
+// (TestAccessibilityChat); dave, erin and frank are free.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"} {
