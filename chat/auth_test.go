@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/jstree"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -25,9 +26,12 @@ func TestAuthToken(t *testing.T) {
 		{name: "later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: jwt, token: jwt},
 		{name: "provider throws", start: chat.Start{Auth: func(func(any)) error { return errors.New("boom") }}, code: chat.CodeAuthProvider, startErr: true},
 		{name: "empty token", start: withToken(""), code: chat.CodeNoToken, startErr: true},
-		{name: "not a string", start: withToken(42.0), code: chat.CodeNoToken, startErr: true},
+		{name: "not a string", start: withToken(42.0), code: chat.CodeInvalidToken, startErr: true},
+		{name: "an object", start: withToken(map[string]any{"token": jwt}), code: chat.CodeInvalidToken, startErr: true},
+		{name: "null", start: withToken(nil), code: chat.CodeNoToken, startErr: true},
+		{name: "nothing", start: withToken(jstree.Undefined{}), code: chat.CodeNoToken, startErr: true},
 		{name: "empty token later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: "", code: chat.CodeNoToken},
-		{name: "never", start: chat.Start{Auth: func(func(any)) error { return nil }}, wait: true, code: chat.CodeNoToken},
+		{name: "never", start: chat.Start{Auth: func(func(any)) error { return nil }}, wait: true, code: chat.CodeAuthProvider},
 		{name: "refused by the service", start: withToken("forged"), closeWS: true, code: chat.CodeInvalidToken, token: "forged"},
 		{name: "function not found", start: chat.Start{AuthMissing: "getToken"}, code: chat.CodeAuthNotFound, startErr: true},
 	}

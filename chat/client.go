@@ -24,9 +24,9 @@ func (p Phase) String() string { return phaseNames[p] }
 // The lcw:error codes the client raises (Microsoft's numbering).
 const (
 	CodeContextProvider = 1 // the context provider threw; the chat starts anyway
-	CodeAuthProvider    = 2 // the auth token provider threw
-	CodeNoToken         = 3 // no token (none given, empty, or not in time)
-	CodeInvalidToken    = 4 // the service refused the token (close code 4401)
+	CodeAuthProvider    = 2 // the auth token provider threw, or did not call back in time
+	CodeNoToken         = 3 // no token (callback with nothing, null or "")
+	CodeInvalidToken    = 4 // not a token (not a string), or the service refused it
 	CodeAuthNotFound    = 8 // the auth function a data attribute names is missing
 )
 
@@ -36,8 +36,9 @@ const (
 	CloseForbidden  = 4403
 )
 
-// AuthTimeout is how long the page has to hand over its auth token.
-const AuthTimeout = 30 * time.Second
+// AuthTimeout is how long the page has to hand over its auth token unless
+// Config.AuthTimeout says otherwise.
+const AuthTimeout = 10 * time.Second
 
 // ErrBusy is returned by Start while a chat runs.
 var ErrBusy = errors.New("chat: a chat is already running")
@@ -111,17 +112,25 @@ func (c *Client) Start(o Start) error {
 // authorize asks the page for its token and starts once it comes.
 func (c *Client) authorize(auth func(done func(any)) error) error {
 	c.phase = Authorizing
-	c.authBy = c.d.Clock.Now().Add(AuthTimeout)
+	c.authBy = c.d.Clock.Now().Add(c.authTimeout())
 	c.arm()
 	gen := c.gen
 	err := auth(func(token any) {
-		if gen != c.gen || c.phase != Authorizing {
-			return // late, repeated, or for a chat that is gone
+		if gen != c.gen {
+			return // for a chat that is gone
+		}
+		if c.phase != Authorizing {
+			c.d.Log.Warn("lcwasm: chat: the auth token provider called back again, or too late; this token is ignored")
+			return
 		}
 		c.authBy = time.Time{}
-		s, _ := token.(string)
-		if s == "" {
-			c.refuse(CodeNoToken, "chat: the auth token provider gave no token (got "+typeName(token)+")")
+		s, isString := token.(string)
+		switch {
+		case !isString && !missing(token):
+			c.refuse(CodeInvalidToken, "chat: the auth token provider gave "+typeName(token)+", not a token string")
+			return
+		case s == "":
+			c.refuse(CodeNoToken, "chat: the auth token provider gave no token (got "+quoteEmpty(token)+")")
 			return
 		}
 		c.start["authToken"] = s
@@ -136,6 +145,22 @@ func (c *Client) authorize(auth func(done func(any)) error) error {
 		return errors.New("chat: no chat: the auth token provider gave no token")
 	}
 	return nil
+}
+
+// authTimeout is how long the page has to call back with its token.
+func (c *Client) authTimeout() time.Duration {
+	if c.cfg.AuthTimeout > 0 {
+		return c.cfg.AuthTimeout
+	}
+	return AuthTimeout
+}
+
+// quoteEmpty names a missing token: "" for the empty string, else its type.
+func quoteEmpty(token any) string {
+	if token == "" {
+		return `""`
+	}
+	return typeName(token)
 }
 
 // reset forgets the previous chat.

@@ -10,6 +10,12 @@ const (
 	BackoffCap  = 30 * time.Second
 )
 
+// ConnectTimeout is how long a connection may take to open and catch up
+// (started or resumed) before the client gives up on it and retries: a
+// service that accepts connections but never answers is a drop, not an
+// endless "connecting".
+const ConnectTimeout = 15 * time.Second
+
 // conn is the state of the connection.
 type conn struct {
 	sock    bool // a connection is open or opening
@@ -17,6 +23,7 @@ type conn struct {
 	state   Link
 	attempt int // failed connections in a row
 	retryAt time.Time
+	syncBy  time.Time // the connection must be in sync by then
 }
 
 // Backoff is the delay before retry number attempt (0 is the first), given
@@ -35,6 +42,7 @@ func (c *Client) Link() Link { return c.conn.state }
 // connect opens the connection.
 func (c *Client) connect() {
 	c.sock, c.ready, c.retryAt = true, false, time.Time{}
+	c.syncBy = c.d.Clock.Now().Add(ConnectTimeout)
 	c.show(Connecting)
 	c.arm()
 	c.d.Socket.Open(c.cfg.URL)
@@ -71,6 +79,7 @@ func (c *Client) Closed(code int, reason string) {
 	if !c.sock {
 		return
 	}
+	wasReady := c.ready
 	c.sock, c.ready = false, false
 	switch {
 	case code == CloseAuthFailed && c.conv != "":
@@ -86,13 +95,27 @@ func (c *Client) Closed(code int, reason string) {
 		c.finish("refused")
 	default:
 		c.d.Log.Debug("lcwasm: chat: connection closed (" + itoa(code) + " " + reason + ")")
+		c.unreachable(wasReady, "code "+itoa(code))
 		c.dropped()
 	}
 }
 
+// unreachable says on the console, once an outage, that the chat service
+// cannot be reached and that nothing typed is lost.
+func (c *Client) unreachable(wasReady bool, why string) {
+	if c.attempt > 0 || c.phase == Ended && !c.ending {
+		return
+	}
+	what := "cannot reach the chat service at " + c.cfg.URL
+	if wasReady {
+		what = "lost the connection to the chat service"
+	}
+	c.d.Log.Warn("lcwasm: chat: " + what + " (" + why + "); retrying, and messages typed meanwhile are kept and sent once it answers")
+}
+
 // dropped schedules a reconnection, when there is still work for one.
 func (c *Client) dropped() {
-	c.sock, c.ready = false, false
+	c.sock, c.ready, c.syncBy = false, false, time.Time{}
 	if c.phase == Ended && !c.ending || c.phase == Idle || c.phase == Authorizing {
 		return
 	}
@@ -112,7 +135,8 @@ func (c *Client) Retry() {
 
 // synced is the conversation caught up on this connection: messages flow.
 func (c *Client) synced() {
-	c.ready, c.attempt = true, 0
+	c.ready, c.attempt, c.syncBy = true, 0, time.Time{}
+	c.arm()
 	c.show(Online)
 	if c.flush() && c.ending {
 		c.send(map[string]any{"type": "end"})
@@ -135,15 +159,17 @@ func (c *Client) hangUp() {
 	if c.sock {
 		c.d.Socket.Close()
 	}
-	c.sock, c.ready, c.retryAt = false, false, time.Time{}
+	c.sock, c.ready, c.retryAt, c.syncBy = false, false, time.Time{}, time.Time{}
 }
 
-// Deadline is the next moment Tick has work: a reconnection or the end
-// of the wait for the auth token.
+// Deadline is the next moment Tick has work: a reconnection, the end of
+// the wait for the auth token, or for a connection to get in sync.
 func (c *Client) Deadline() (time.Time, bool) {
-	t := c.retryAt
-	if t.IsZero() || !c.authBy.IsZero() && c.authBy.Before(t) {
-		t = c.authBy
+	var t time.Time
+	for _, d := range []time.Time{c.retryAt, c.authBy, c.syncBy} {
+		if !d.IsZero() && (t.IsZero() || d.Before(t)) {
+			t = d
+		}
 	}
 	return t, !t.IsZero()
 }
@@ -153,13 +179,19 @@ func (c *Client) arm() {
 	c.d.Timer.WakeAt(t)
 }
 
-// Tick lets time pass: a due reconnection starts, an auth token that did
-// not come in time is lcw:error code 3.
+// Tick lets time pass: a due reconnection starts; an auth token provider
+// that did not call back in time is lcw:error code 2, and the chat ends.
 func (c *Client) Tick() {
 	now := c.d.Clock.Now()
 	if !c.authBy.IsZero() && !now.Before(c.authBy) && c.phase == Authorizing {
-		c.refuse(CodeNoToken, "chat: the auth token provider gave no token within "+AuthTimeout.String())
+		c.refuse(CodeAuthProvider, "chat: the auth token provider did not call back within "+c.authTimeout().String()+"; no chat")
 		return
+	}
+	if c.sock && !c.ready && !c.syncBy.IsZero() && !now.Before(c.syncBy) {
+		c.d.Log.Debug("lcwasm: chat: the connection did not get in sync within " + ConnectTimeout.String())
+		c.unreachable(false, "no answer within "+ConnectTimeout.String())
+		c.d.Socket.Close()
+		c.dropped()
 	}
 	if !c.retryAt.IsZero() && !now.Before(c.retryAt) {
 		c.connect()

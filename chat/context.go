@@ -96,17 +96,29 @@ func primitive(v any) bool {
 	return false
 }
 
-// context is the start frame's context.
+// context is the start frame's context. Whatever is wrong with what the
+// context provider gave is one lcw:error code 1, and the chat starts with
+// the variables that are usable: none when the provider threw or gave
+// anything but an object (a string, a number, null, undefined, an array,
+// a Promise, an object with a getter that throws), the others when some
+// values are not primitives or there are more than [MaxVariables].
 func (c *Client) context(o Start) map[string]any {
 	vars := map[string]any{}
 	if o.Custom != nil {
-		vars = c.variables(o.Custom, "customContext")
+		var problem string
+		vars, problem = variables(o.Custom, "startChat's customContext")
+		if problem != "" {
+			c.d.Log.Error("lcwasm: " + problem)
+		}
 	} else if o.Provider != nil {
 		got, err := o.Provider()
 		if err != nil {
 			c.fail(CodeContextProvider, "chat: the context provider failed: "+err.Error()+"; the chat starts without custom context")
 		} else {
-			vars = c.variables(got, "the context provider")
+			var problem string
+			if vars, problem = variables(got, "the context provider"); problem != "" {
+				c.fail(CodeContextProvider, problem)
+			}
 		}
 	}
 	prechat := make(map[string]any, len(o.Prechat))
@@ -119,21 +131,6 @@ func (c *Client) context(o Start) map[string]any {
 		"timeOnPageMs": float64(o.TimeOnPage.Milliseconds()),
 		"prechat":      prechat, "custom": vars,
 	}
-}
-
-// variables is Variables with the left-out keys reported on the console.
-func (c *Client) variables(provided any, from string) map[string]any {
-	vars, rejected, dropped := Variables(provided)
-	if _, ok := provided.(map[string]any); !ok && provided != nil {
-		c.d.Log.Error("chat: " + from + " gave " + typeName(provided) + ", not an object; no custom context")
-	}
-	if len(rejected) > 0 {
-		c.d.Log.Error("chat: " + from + ": not a string, number or boolean, left out: " + quoteAll(rejected))
-	}
-	if len(dropped) > 0 {
-		c.d.Log.Error("chat: " + from + ": more than " + itoa(MaxVariables) + " variables; dropped " + itoa(len(dropped)) + ": " + quoteAll(dropped))
-	}
-	return vars
 }
 
 func quoteAll(list []string) string {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/jstree"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -91,23 +92,66 @@ func TestStartContext(t *testing.T) {
 		tb.settle()
 		assert.Equal(t, chat.Queued, tb.c.Phase())
 	})
-	t.Run("left-out keys are named on the console", func(t *testing.T) {
-		m := map[string]any{"bad": []any{}}
-		for i := 0; i < 101; i++ {
-			m["k"+strconv.Itoa(1000+i)] = "v"
-		}
-		tb, f := startFrame(t, chat.Start{Provider: func() (any, error) { return m, nil }})
-		assert.Len(t, f["context"].(map[string]any)["custom"], 100)
-		assert.Equal(t, []string{
-			`error: chat: the context provider: not a string, number or boolean, left out: "bad"`,
-			`error: chat: the context provider: more than 100 variables; dropped 1: "k1100"`,
-		}, tb.log.errors())
-	})
 	t.Run("the visitor id is kept", func(t *testing.T) {
 		store := fakeStore{key + ":visitor": "v-42"}
 		tb := newTab(t, newServer(), store, "a")
 		require.NoError(t, tb.c.Start(chat.Start{}))
 		tb.net.accept()
 		assert.Equal(t, map[string]any{"id": "v-42"}, tb.net.sent[0]["visitor"])
+	})
+}
+
+// TestContextProviderGarbage: whatever is wrong with what the page's
+// context provider gives is one lcw:error code 1 that says what, and the
+// chat starts anyway, with the usable variables only.
+func TestContextProviderGarbage(t *testing.T) {
+	many := map[string]any{"bad": []any{}}
+	for i := 0; i < 101; i++ {
+		many["k"+strconv.Itoa(1000+i)] = "v"
+	}
+	cyclic := map[string]any{"ok": "yes"}
+	cyclic["self"] = map[string]any{"value": jstree.Opaque{Type: "object nested too deeply (or cyclic)"}}
+	tests := []struct {
+		name     string
+		provided any
+		vars     int    // variables the chat starts with
+		problem  string // in the lcw:error description
+	}{
+		{"a string", "plan=gold", 0, "gave string, not an object of variables; the chat starts without custom context"},
+		{"a number", 42.0, 0, "gave number, not an object"},
+		{"null", nil, 0, "gave null, not an object"},
+		{"undefined", jstree.Undefined{}, 0, "gave undefined, not an object"},
+		{"an array", []any{"a"}, 0, "gave array, not an object"},
+		{"a Promise", jstree.Opaque{Type: "Promise"}, 0, "gave Promise, not an object of variables (it must return the variables, not a Promise)"},
+		{"a getter that throws", jstree.Opaque{Type: "object whose plan cannot be read"}, 0, "gave object whose plan cannot be read, not an object"},
+		{"a cyclic object", cyclic, 1, `not a string, number or boolean, left out: "self"; the chat starts with the other 1`},
+		{"non-primitive values", map[string]any{"fn": jstree.Function{}, "list": []any{1.0}, "plan": "gold"}, 1, `left out: "fn", "list"`},
+		{"101 variables and a bad one", many, 100, `left out: "bad"; more than 100 variables, dropped 1: "k1100"; the chat starts with the other 100`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tb, f := startFrame(t, chat.Start{Provider: func() (any, error) { return tt.provided, nil }})
+			assert.Len(t, f["context"].(map[string]any)["custom"], tt.vars)
+			errs := tb.events.named("lcw:error")
+			require.Len(t, errs, 1)
+			assert.Equal(t, chat.CodeContextProvider, errs[0]["errorCode"])
+			assert.Contains(t, errs[0]["errorDescription"], tt.problem)
+			assert.Regexp(t, `^chat: the context provider`, errs[0]["errorDescription"])
+			assert.Len(t, tb.log.errors(), 1, "and once on the console")
+			tb.settle()
+			assert.Equal(t, chat.Queued, tb.c.Phase(), "the chat starts")
+		})
+	}
+	t.Run("a good object is no error", func(t *testing.T) {
+		tb, f := startFrame(t, chat.Start{Provider: func() (any, error) { return map[string]any{"plan": "gold"}, nil }})
+		assert.Len(t, f["context"].(map[string]any)["custom"], 1)
+		assert.Empty(t, tb.events.named("lcw:error"))
+		assert.Empty(t, tb.log.errors())
+	})
+	t.Run("customContext problems are on the console only", func(t *testing.T) {
+		tb, f := startFrame(t, chat.Start{Custom: map[string]any{"fn": jstree.Function{}, "plan": "gold"}})
+		assert.Len(t, f["context"].(map[string]any)["custom"], 1)
+		assert.Empty(t, tb.events.named("lcw:error"))
+		assert.Equal(t, []string{`error: lcwasm: chat: startChat's customContext: not a string, number or boolean, left out: "fn"; the chat starts with the other 1`}, tb.log.errors())
 	})
 }

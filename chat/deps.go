@@ -78,4 +78,7 @@ type Config struct {
 	// Key prefixes the Store keys, e.g. "lcwasm:demo": the conversation is
 	// kept under Key+":chat" and the visitor id under Key+":visitor".
 	Key string
+	// AuthTimeout is how long the page's auth token provider has to call
+	// back (the configuration's auth.timeoutSeconds); 0 is [AuthTimeout].
+	AuthTimeout time.Duration
 }

@@ -33,11 +33,21 @@
 // after the last seq seen.
 //
 // Defaults: reconnection waits [Backoff] (1 s doubling to 30 s, each
-// delay between half and all of that); visitor messages are at most
+// delay between half and all of that), and a connection that is not in
+// sync within [ConnectTimeout] (15 s) counts as dropped; the first failure
+// of an outage is one console warning. Visitor messages are at most
 // [MaxTextLength] (4,000) characters; a chat carries at most
 // [MaxVariables] (100) context variables; the page has [AuthTimeout]
-// (30 s) to hand over its auth token. lcw:error codes are Microsoft's: 1
-// context provider failed (the chat starts anyway), 2 auth provider
-// failed, 3 no token, 4 token refused (close code 4401), 8 the auth
-// function a data attribute names does not exist.
+// (10 s, Config.AuthTimeout) to call back with its auth token.
+//
+// lcw:error codes are Microsoft's. 1: the context provider threw or gave
+// something unusable (not an object of variables: a string, a number,
+// null, undefined, an array, a Promise; or some values not primitives,
+// or over 100 variables); one error says what, and the chat starts with
+// the usable variables only. 2: the auth token provider threw (no chat)
+// or did not call back in time (the chat ends; a late callback is
+// ignored with a warning, as is a second one). 3: no token (nothing,
+// null or ""), or the service requires one. 4: not a token (a number, an
+// object), or the service refused it. 8: the auth function a data
+// attribute names does not exist.
 package chat

@@ -1,6 +1,9 @@
 package chat
 
-// refused handles an error frame. A conversation the service does not
+// refused handles an error frame. A start the service turns away for its
+// authentication is lcw:error code 4 (auth_invalid: the token is bad) or
+// 3 (auth_required: no token); the close code 4401 that follows finds the
+// chat already over. A conversation the service does not
 // know, or whose token does not match, ends as "expired"; one that ended
 // meanwhile ("conflict") ends as if the agent ended it. A start or a
 // message the service rejects as malformed fails instead of being resent
@@ -11,6 +14,12 @@ func (c *Client) refused(f Frame) {
 		msg += ": " + f.Detail
 	}
 	switch {
+	case f.Code == "auth_invalid":
+		c.ending = false
+		c.refuse(CodeInvalidToken, "chat: the chat service refused the auth token: "+f.Detail)
+	case f.Code == "auth_required":
+		c.ending = false
+		c.refuse(CodeNoToken, "chat: the chat service requires an auth token and the page gave none (setAuthTokenProvider or auth.function)")
 	case f.Code == "not_found" || f.Code == "forbidden":
 		c.d.Log.Warn(msg + "; the stored conversation is gone")
 		c.ending = false

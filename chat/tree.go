@@ -34,3 +34,9 @@ func (f Frame) Tree() map[string]any {
 
 // typeName names a tree value the way a JavaScript developer would.
 func typeName(v any) string { return jstree.TypeName(v) }
+
+// missing is JavaScript's null or undefined.
+func missing(v any) bool {
+	_, undefined := v.(jstree.Undefined)
+	return v == nil || undefined
+}

@@ -1,0 +1,177 @@
+package chat_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/chat"
+)
+
+// withConfig replaces the tab's client with one configured by cfg.
+func (tb *tab) withConfig(cfg chat.Config) *tab {
+	tb.c = chat.New(cfg, chat.Deps{
+		Socket: tb.net, Clock: tb.clock, Timer: tb.timer, Store: tb.store, Events: tb.events,
+		Log: tb.log, Random: tb.rnd, View: tb.view,
+	})
+	tb.net.c = tb.c
+	return tb
+}
+
+func (l *fakeLog) warnings() []string {
+	var out []string
+	for _, s := range l.lines {
+		if strings.HasPrefix(s, "warn: ") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// TestAuthProviderNeverCallsBack: a provider that never calls back is
+// lcw:error code 2 when the wait is over (10 s, or the configured one),
+// not a moment before; no connection is opened, a late token is ignored
+// with a warning, and the next chat starts normally.
+func TestAuthProviderNeverCallsBack(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		timeout time.Duration
+		want    time.Duration
+		text    string
+	}{
+		{"default", 0, 10 * time.Second, "within 10s"},
+		{"configured", 2 * time.Second, 2 * time.Second, "within 2s"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tb := newTab(t, newServer(), fakeStore{}, "a").withConfig(chat.Config{URL: "ws://chat.test/x", Key: key, AuthTimeout: tt.timeout})
+			var done func(any)
+			require.NoError(t, tb.c.Start(chat.Start{Auth: func(cb func(any)) error { done = cb; return nil }}))
+			assert.Equal(t, t0.Add(tt.want), tb.timer.at, "the wake-up is the end of the wait")
+
+			tb.clock.now = t0.Add(tt.want - time.Millisecond)
+			tb.c.Tick()
+			assert.Equal(t, chat.Authorizing, tb.c.Phase(), "still waiting")
+			assert.Empty(t, tb.events.named("lcw:error"))
+
+			tb.wait(t)
+			errs := tb.events.named("lcw:error")
+			require.Len(t, errs, 1)
+			assert.Equal(t, chat.CodeAuthProvider, errs[0]["errorCode"])
+			assert.Equal(t, "chat: the auth token provider did not call back "+tt.text+"; no chat", errs[0]["errorDescription"])
+			assert.Equal(t, chat.Ended, tb.c.Phase())
+			assert.Zero(t, tb.net.opens, "no connection")
+			assert.True(t, tb.timer.at.IsZero(), "nothing more to wait for")
+
+			done("eyJ.late.token")
+			assert.Zero(t, tb.net.opens, "a late token starts nothing")
+			assert.Len(t, tb.log.warnings(), 1, "but says so")
+
+			require.NoError(t, tb.c.Start(withToken("eyJ.next.token")), "the widget is usable again")
+			tb.settle()
+			assert.Equal(t, chat.Queued, tb.c.Phase())
+			assert.Equal(t, "eyJ.next.token", tb.net.sent[0]["authToken"])
+		})
+	}
+}
+
+// TestAuthProviderCallsBackTwice: the first token counts; the second is
+// ignored with a warning, and only one chat starts.
+func TestAuthProviderCallsBackTwice(t *testing.T) {
+	tb := newTab(t, newServer(), fakeStore{}, "a")
+	require.NoError(t, tb.c.Start(chat.Start{Auth: func(done func(any)) error {
+		done("first")
+		done("second")
+		return nil
+	}}))
+	tb.settle()
+	assert.Equal(t, chat.Queued, tb.c.Phase())
+	assert.Equal(t, 1, tb.net.opens)
+	require.Len(t, tb.net.sent, 1)
+	assert.Equal(t, "first", tb.net.sent[0]["authToken"])
+	assert.Empty(t, tb.events.named("lcw:error"))
+	assert.Equal(t, []string{"warn: lcwasm: chat: the auth token provider called back again, or too late; this token is ignored"}, tb.log.warnings())
+}
+
+// TestServiceRefusesAuth: the real service answers a bad or missing token
+// with an error frame naming the start, then closes with 4401: one
+// lcw:error (4 for a bad token, 3 for none), the chat ends, no retry.
+func TestServiceRefusesAuth(t *testing.T) {
+	for _, tt := range []struct {
+		code, detail string
+		want         int
+	}{
+		{"auth_invalid", "chat: token: not a compact JWT", chat.CodeInvalidToken},
+		{"auth_required", "this widget requires an authToken", chat.CodeNoToken},
+	} {
+		t.Run(tt.code, func(t *testing.T) {
+			tb := newTab(t, newServer(), fakeStore{}, "a")
+			require.NoError(t, tb.c.Start(withToken("forged")))
+			tb.net.accept()
+			start := tb.net.sent[0]
+			tb.c.Received(map[string]any{"type": "error", "code": tt.code, "message": tt.detail, "cid": start["cid"]})
+			tb.c.Closed(chat.CloseAuthFailed, tt.detail)
+			errs := tb.events.named("lcw:error")
+			require.Len(t, errs, 1)
+			assert.Equal(t, tt.want, errs[0]["errorCode"])
+			if tt.want == chat.CodeInvalidToken {
+				assert.Equal(t, "chat: the chat service refused the auth token: "+tt.detail, errs[0]["errorDescription"])
+			}
+			assert.Equal(t, chat.Ended, tb.c.Phase())
+			assert.True(t, tb.timer.at.IsZero(), "no retry")
+			assert.Equal(t, 1, tb.net.opens)
+		})
+	}
+}
+
+// TestServiceUnreachable: a chat service that refuses connections is one
+// warning on the console per outage, not one per retry; what the visitor
+// types meanwhile is pending and delivered once, in order, when it
+// answers.
+func TestServiceUnreachable(t *testing.T) {
+	tb := newTab(t, newServer(), fakeStore{}, "a")
+	require.NoError(t, tb.c.Start(chat.Start{}))
+	for i := 0; i < 3; i++ {
+		tb.net.drop() // refused
+		_, err := tb.c.Send("typed offline " + string(rune('1'+i)))
+		require.NoError(t, err)
+		tb.wait(t)
+	}
+	warns := tb.log.warnings()
+	require.Len(t, warns, 1, "one warning for the outage")
+	assert.Contains(t, warns[0], "cannot reach the chat service at ws://chat.test/")
+	assert.Contains(t, warns[0], "messages typed meanwhile are kept")
+	assert.Equal(t, []string{"visitor:typed offline 1:pending", "visitor:typed offline 2:pending", "visitor:typed offline 3:pending"}, tb.texts())
+
+	tb.settle()
+	assert.Equal(t, chat.Online, tb.c.Link())
+	assert.Equal(t, []string{"typed offline 1", "typed offline 2", "typed offline 3"}, tb.net.srv.visitorTexts())
+	assert.Len(t, tb.events.named("lcw:onMessageSent"), 3)
+
+	tb.net.drop() // a drop after being in sync is a new outage
+	require.Len(t, tb.log.warnings(), 2)
+	assert.Contains(t, tb.log.warnings()[1], "lost the connection to the chat service")
+}
+
+// TestConnectTimeout: a connection that opens but never gets in sync (a
+// service that accepts and never answers) is given up after
+// ConnectTimeout and retried; the message typed meanwhile is delivered
+// on the next connection.
+func TestConnectTimeout(t *testing.T) {
+	tb := newTab(t, newServer(), fakeStore{}, "a")
+	require.NoError(t, tb.c.Start(chat.Start{}))
+	_, err := tb.c.Send("hello?")
+	require.NoError(t, err)
+	assert.Equal(t, t0.Add(chat.ConnectTimeout), tb.timer.at)
+	tb.wait(t) // nothing answered
+	assert.Equal(t, chat.Offline, tb.c.Link())
+	require.Len(t, tb.log.warnings(), 1)
+	assert.Contains(t, tb.log.warnings()[0], "no answer within 15s")
+	tb.wait(t) // the retry
+	tb.settle()
+	assert.Equal(t, chat.Online, tb.c.Link())
+	assert.Equal(t, []string{"hello?"}, tb.net.srv.visitorTexts())
+	assert.Equal(t, 2, tb.net.opens)
+}
