@@ -2,11 +2,21 @@
 
 package jsbridge
 
-import "github.com/hack-pad/safejs"
+import (
+	"strconv"
+
+	"github.com/hack-pad/safejs"
+)
+
+// FetchTimeoutMs is how long FetchJSON waits for an answer, in
+// milliseconds: a server that accepts the connection and never answers
+// must not leave a page's Promise pending forever.
+const FetchTimeoutMs = 10000
 
 // FetchJSON fetches url without credentials and returns a Promise of what
-// then returns, called with the parsed JSON body; a network failure or a
-// non-2xx answer calls then with nil and the reason instead.
+// then returns, called with the parsed JSON body; a network failure, a
+// non-2xx answer or no answer within FetchTimeoutMs calls then with nil
+// and the reason instead.
 func FetchJSON(url string, then func(body any, failure string) any) safejs.Value {
 	var ok, bad safejs.Func
 	done := func() { ok.Release(); bad.Release() }
@@ -16,9 +26,13 @@ func FetchJSON(url string, then func(body any, failure string) any) safejs.Value
 	})
 	bad = Func("fetch "+url+" failed", func(_ safejs.Value, args []safejs.Value) any {
 		done()
-		return then(nil, str(get(args[0], "message")))
+		return then(nil, failure(args[0]))
 	})
-	p, err := global.Call("fetch", url, map[string]any{"credentials": "omit"})
+	opts := map[string]any{"credentials": "omit"}
+	if signal, err := get(global, "AbortSignal").Call("timeout", FetchTimeoutMs); err == nil {
+		opts["signal"] = signal
+	}
+	p, err := global.Call("fetch", url, opts)
 	if err == nil {
 		p, err = p.Call("then", parseOK)
 	}
@@ -30,6 +44,15 @@ func FetchJSON(url string, then func(body any, failure string) any) safejs.Value
 		return Resolved(map[string]any{"error": err.Error()})
 	}
 	return p
+}
+
+// failure describes why a fetch failed: the browser's message, or the
+// time-out in words.
+func failure(e safejs.Value) string {
+	if str(get(e, "name")) == "TimeoutError" {
+		return "no answer within " + strconv.Itoa(FetchTimeoutMs/1000) + " s"
+	}
+	return str(get(e, "message"))
 }
 
 // parseOK is response => response.ok ? response.json() : a rejection.

@@ -34,7 +34,7 @@ func (rt *runtime) newConversation(cfg widget.Config, view *widget.DOMView, stor
 		Closed:   func(code int, reason string) { c.client.Closed(code, reason) },
 	}
 	timer := jsbridge.NewTimer(func() { c.client.Tick() })
-	c.client = chat.New(chat.Config{URL: chatURL(rt.boot, cfg.AppID), Key: c.key}, chat.Deps{
+	c.client = chat.New(chat.Config{URL: chatURL(rt.boot, cfg.AppID), Key: c.key, AuthTimeout: cfg.AuthTimeout}, chat.Deps{
 		Socket: socket, Clock: jsbridge.Clock{}, Timer: timer, Store: store,
 		Events: events{rt}, Log: rt.log, Random: jsbridge.Random{}, View: view,
 	})

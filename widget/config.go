@@ -12,14 +12,15 @@ type Config struct {
 	Hours            *OperatingHours // nil: always open
 	Texts            Texts
 
-	HideChatButton  bool   // data-hide-chat-button
-	HideMinimize    bool   // data-hide-minimize-button
-	RenderMobile    bool   // data-render-mobile: the chat pane has no header buttons
-	AuthFunction    string // auth.function: the page's global that gives the auth token
-	OpenInWindow    bool   // data-open-in-window: chats always pop out
-	CloseButtonText string // data-custom-close-button-text
-	Popout          bool   // this page is the pop-out chat window
-	Verbose         bool   // data-lcw-version="test"
+	HideChatButton  bool          // data-hide-chat-button
+	HideMinimize    bool          // data-hide-minimize-button
+	RenderMobile    bool          // data-render-mobile: the chat pane has no header buttons
+	AuthFunction    string        // auth.function: the page's global that gives the auth token
+	AuthTimeout     time.Duration // auth.timeoutSeconds: how long the auth token provider has to call back; 0: the default (10 s)
+	OpenInWindow    bool          // data-open-in-window: chats always pop out
+	CloseButtonText string        // data-custom-close-button-text
+	Popout          bool          // this page is the pop-out chat window
+	Verbose         bool          // data-lcw-version="test"
 }
 
 // Field is one prechat survey question.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // configKeys are the top-level fields of a widget configuration.
@@ -29,8 +30,9 @@ func DecodeConfig(cfg *Config, tree any) []error {
 	if c := root.get("chat"); c.object("enabled") {
 		cfg.Chat = c.get("enabled").boolean(false)
 	}
-	if a := root.get("auth"); a.object("function") {
+	if a := root.get("auth"); a.object("function", "timeoutSeconds") {
 		cfg.AuthFunction = a.get("function").str("")
+		cfg.AuthTimeout = time.Duration(a.get("timeoutSeconds").number(0, 1, 120) * float64(time.Second))
 	}
 	cfg.Prechat = decodePrechat(root.get("prechat"))
 	cfg.Hours = decodeHours(root.get("operatingHours"))

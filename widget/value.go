@@ -98,6 +98,19 @@ func (f field) boolean(def bool) bool {
 	return b
 }
 
+// number reads a number from lo to hi; anything else is reported and def.
+func (f field) number(def, lo, hi float64) float64 {
+	if absent(f.v) {
+		return def
+	}
+	n, ok := f.v.(float64)
+	if !ok || n < lo || n > hi {
+		f.fail("a number from " + strconv.FormatFloat(lo, 'f', -1, 64) + " to " + strconv.FormatFloat(hi, 'f', -1, 64))
+		return def
+	}
+	return n
+}
+
 // object checks f is an object with only the known keys; absent is fine.
 func (f field) object(known ...string) bool {
 	if absent(f.v) {
