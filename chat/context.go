@@ -4,10 +4,20 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
-// MaxVariables is the most context variables a chat carries.
-const MaxVariables = 100
+// Limits of the start context. The whole start frame must fit in the
+// service's 16 KiB frame limit (a larger one is refused with close code
+// 1009, and a chat that resent it would never start), so the custom
+// variables get half of it and the addresses are cut short.
+const (
+	MaxVariables    = 100     // context variables a chat carries
+	MaxKeyLength    = 100     // characters of a variable's name
+	MaxValueLength  = 1000    // characters of a string value
+	MaxContextBytes = 8 << 10 // the custom variables as JSON
+	MaxURLLength    = 2048    // characters kept of the page URL and of the referrer
+)
 
 // Start is what a chat starts with.
 type Start struct {
@@ -38,38 +48,89 @@ type Start struct {
 	AuthMissing string
 }
 
+// LeftOut names the context variables [Variables] left out, by reason,
+// each list sorted.
+type LeftOut struct {
+	Rejected []string // not a string, number or boolean (nor {value: one of those})
+	TooLong  []string // a name over MaxKeyLength or a string over MaxValueLength characters
+	Dropped  []string // beyond MaxVariables
+	Overflow []string // beyond MaxContextBytes
+}
+
 // Variables turns what a context provider returned into the chat's
 // variables, {key: {value, isDisplayable}}. The provider may give
 // {key: primitive} or {key: {value: primitive, isDisplayable: bool}}; a
 // plain primitive is not displayable. Keys are case-sensitive. Values that
-// are not a string, a number or a boolean are rejected. Beyond
-// [MaxVariables] the extra keys are dropped: a Go map has lost the page's
-// key order, so the first 100 keys in byte order are kept. rejected and
-// dropped name the keys left out, sorted. Anything but an object gives
-// no variables.
-func Variables(provided any) (vars map[string]any, rejected, dropped []string) {
+// are not a string, a number or a boolean are rejected, and so are names
+// over [MaxKeyLength] and strings over [MaxValueLength] characters (cut
+// short, an order number or an address would mislead the agent). Of the
+// rest, a Go map having lost the page's key order, variables are kept in
+// byte order of their keys while there are at most [MaxVariables] and
+// they fit in [MaxContextBytes]. Anything but an object gives no
+// variables.
+func Variables(provided any) (map[string]any, LeftOut) {
+	vars := map[string]any{}
+	var left LeftOut
 	m, ok := provided.(map[string]any)
 	if !ok {
-		return map[string]any{}, nil, nil
+		return vars, left
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	vars = map[string]any{}
+	size := len("{}")
 	for _, k := range keys {
 		v, ok := variable(m[k])
 		switch {
 		case !ok:
-			rejected = append(rejected, k)
+			left.Rejected = append(left.Rejected, k)
+		case tooLong(k, v["value"]):
+			left.TooLong = append(left.TooLong, k)
 		case len(vars) == MaxVariables:
-			dropped = append(dropped, k)
+			left.Dropped = append(left.Dropped, k)
+		case size+variableSize(k, v) > MaxContextBytes:
+			left.Overflow = append(left.Overflow, k)
 		default:
 			vars[k] = v
+			size += variableSize(k, v)
 		}
 	}
-	return vars, rejected, dropped
+	return vars, left
+}
+
+func tooLong(key string, value any) bool {
+	if utf8.RuneCountInString(key) > MaxKeyLength {
+		return true
+	}
+	s, ok := value.(string)
+	return ok && utf8.RuneCountInString(s) > MaxValueLength
+}
+
+// variableSize is the most JSON.stringify makes of one variable:
+// "key":{"value":…,"isDisplayable":false} and a comma.
+func variableSize(key string, v map[string]any) int {
+	n := jsonLength(key) + len(`"":{"value":,"isDisplayable":false},`)
+	switch x := v["value"].(type) {
+	case string:
+		return n + jsonLength(x) + len(`""`)
+	case bool:
+		return n + len("false")
+	}
+	return n + len("-1.2345678901234567e-308") // the longest number
+}
+
+// cut keeps the first max characters of s.
+func cut(s string, max int) string {
+	i := 0
+	for n := range s {
+		if i == max {
+			return s[:n]
+		}
+		i++
+	}
+	return s
 }
 
 // variable normalises one provider value to {value, isDisplayable}.
@@ -127,17 +188,26 @@ func (c *Client) context(o Start) map[string]any {
 	}
 	return map[string]any{
 		"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID,
-		"pageUrl": o.PageURL, "referrer": o.Referrer,
+		"pageUrl": cut(o.PageURL, MaxURLLength), "referrer": cut(o.Referrer, MaxURLLength),
 		"timeOnPageMs": float64(o.TimeOnPage.Milliseconds()),
 		"prechat":      prechat, "custom": vars,
 	}
 }
 
+// quoteAll quotes the first ten names of list, each cut to MaxKeyLength
+// characters (a megabyte name is not echoed whole), and counts the rest.
 func quoteAll(list []string) string {
+	const shown = 10
 	s := ""
 	for i, k := range list {
+		if i == shown {
+			return s + " and " + itoa(len(list)-shown) + " more"
+		}
 		if i > 0 {
 			s += ", "
+		}
+		if utf8.RuneCountInString(k) > MaxKeyLength {
+			k = cut(k, MaxKeyLength) + "…"
 		}
 		s += strconv.Quote(k)
 	}

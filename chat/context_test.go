@@ -1,8 +1,10 @@
 package chat_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/lcwasm/lcwasm/chat"
@@ -31,10 +33,9 @@ func TestVariables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, rejected, dropped := chat.Variables(tt.provided)
+			got, left := chat.Variables(tt.provided)
 			assert.Equal(t, tt.want, got)
-			assert.Equal(t, tt.rejected, rejected)
-			assert.Empty(t, dropped)
+			assert.Equal(t, chat.LeftOut{Rejected: tt.rejected}, left)
 		})
 	}
 }
@@ -44,9 +45,61 @@ func TestVariablesLimit(t *testing.T) {
 	for i := 0; i < 103; i++ {
 		m["k"+strconv.Itoa(1000+i)] = float64(i)
 	}
-	got, _, dropped := chat.Variables(m)
+	got, left := chat.Variables(m)
 	assert.Len(t, got, chat.MaxVariables)
-	assert.Equal(t, []string{"k1100", "k1101", "k1102"}, dropped)
+	assert.Equal(t, chat.LeftOut{Dropped: []string{"k1100", "k1101", "k1102"}}, left)
+}
+
+// TestVariablesSize: names and string values have a length limit, and the
+// variables together a size limit; what passes them is kept whole.
+func TestVariablesSize(t *testing.T) {
+	long := strings.Repeat("é", chat.MaxValueLength)
+	got, left := chat.Variables(map[string]any{
+		"ok":                     long,
+		"big":                    strings.Repeat("x", 1<<20),
+		"wrapped":                map[string]any{"value": long + "!", "isDisplayable": true},
+		strings.Repeat("k", 100): 1.0,
+		strings.Repeat("k", 101): 1.0,
+		"n":                      -1.2345678901234567e-308,
+	})
+	assert.Equal(t, []string{"big", strings.Repeat("k", 101), "wrapped"}, left.TooLong)
+	assert.Empty(t, left.Rejected)
+	assert.Equal(t, long, got["ok"].(map[string]any)["value"], "kept whole")
+	assert.Len(t, got, 3)
+
+	// 1,000 characters of control characters are 6,000 bytes of JSON:
+	// one fits in 8 KiB, the second does not, the short third still does.
+	ctl := strings.Repeat("\x01", chat.MaxValueLength)
+	got, left = chat.Variables(map[string]any{"a": ctl, "b": ctl, "c": "short"})
+	assert.Equal(t, chat.LeftOut{Overflow: []string{"b"}}, left)
+	assert.Len(t, got, 2)
+}
+
+// TestStartFrameFits: with the worst context the limits allow — 100
+// variables of 1,000 control characters, megabyte page URL and referrer —
+// the start frame stays under the service's 16 KiB.
+func TestStartFrameFits(t *testing.T) {
+	m := map[string]any{}
+	for i := range 150 {
+		m["k"+strconv.Itoa(i)+strings.Repeat("\n", 90)] = strings.Repeat("\x01", chat.MaxValueLength)
+	}
+	for i := range 100 {
+		m["n"+strconv.Itoa(i)] = -1.2345678901234567e-308
+	}
+	huge := "https://shop.test/?q=" + strings.Repeat("a", 1<<20)
+	tb, f := startFrame(t, chat.Start{PageURL: huge, Referrer: huge, Provider: func() (any, error) { return m, nil }})
+	b, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.Less(t, len(b), 16<<10-2048, "room is left for the prechat answers and the ids")
+	ctx := f["context"].(map[string]any)
+	assert.Len(t, ctx["pageUrl"], chat.MaxURLLength)
+	assert.Len(t, ctx["referrer"], chat.MaxURLLength)
+	errs := tb.events.named("lcw:error")
+	require.Len(t, errs, 1)
+	desc := errs[0]["errorDescription"].(string)
+	assert.Contains(t, desc, "KiB of variables, dropped")
+	assert.Less(t, len(desc), 3000, "ten names at most, cut short")
+	assert.Regexp(t, `dropped 218: ("[^"]*", ){9}"[^"]*" and 208 more`, desc)
 }
 
 // startFrame starts a chat with o and returns the start frame as sent.

@@ -6,7 +6,7 @@ import "strings"
 // developer, or "" when everything was usable. from names the source: the
 // context provider, or startChat's customContext.
 func variables(provided any, from string) (map[string]any, string) {
-	vars, rejected, dropped := Variables(provided)
+	vars, left := Variables(provided)
 	if _, ok := provided.(map[string]any); !ok {
 		hint := ""
 		if typeName(provided) == "Promise" {
@@ -16,11 +16,18 @@ func variables(provided any, from string) (map[string]any, string) {
 			"; the chat starts without custom context"
 	}
 	var problems []string
-	if len(rejected) > 0 {
-		problems = append(problems, "not a string, number or boolean, left out: "+quoteAll(rejected))
+	if len(left.Rejected) > 0 {
+		problems = append(problems, "not a string, number or boolean, left out: "+quoteAll(left.Rejected))
 	}
-	if len(dropped) > 0 {
-		problems = append(problems, "more than "+itoa(MaxVariables)+" variables, dropped "+itoa(len(dropped))+": "+quoteAll(dropped))
+	if len(left.TooLong) > 0 {
+		problems = append(problems, "names over "+itoa(MaxKeyLength)+" or values over "+itoa(MaxValueLength)+
+			" characters, left out: "+quoteAll(left.TooLong))
+	}
+	if len(left.Dropped) > 0 {
+		problems = append(problems, "more than "+itoa(MaxVariables)+" variables, dropped "+itoa(len(left.Dropped))+": "+quoteAll(left.Dropped))
+	}
+	if len(left.Overflow) > 0 {
+		problems = append(problems, "more than "+itoa(MaxContextBytes>>10)+" KiB of variables, dropped "+itoa(len(left.Overflow))+": "+quoteAll(left.Overflow))
 	}
 	if len(problems) == 0 {
 		return vars, ""
