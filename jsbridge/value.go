@@ -117,7 +117,9 @@ func (w *walk) object(v safejs.Value) any {
 	if isArray, _ := arrayIsArray.Invoke(v); truthy(isArray) {
 		return w.array(v)
 	}
-	if !plain(v) {
+	if isPlain, err := plain(v); err != nil {
+		return widget.Opaque{Type: "object that cannot be read"}
+	} else if !isPlain {
 		return widget.Opaque{Type: kind(v)}
 	}
 	keys, err := objectKeys.Invoke(v)
@@ -182,13 +184,14 @@ func read(v safejs.Value, key any) (safejs.Value, error) {
 }
 
 // plain reports whether v is an object literal (prototype Object.prototype
-// or null), not a Date, a DOM node, a Map or a class instance.
-func plain(v safejs.Value) bool {
+// or null), not a Date, a DOM node, a Map or a class instance. The error
+// is a Proxy whose getPrototypeOf trap throws (or a revoked Proxy).
+func plain(v safejs.Value) (bool, error) {
 	proto, err := objectProtoOf.Invoke(v)
 	if err != nil {
-		return false
+		return false, err
 	}
-	return proto.IsNull() || proto.Equal(objectPrototype)
+	return proto.IsNull() || proto.Equal(objectPrototype), nil
 }
 
 func kind(v safejs.Value) string {
