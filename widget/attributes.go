@@ -3,6 +3,16 @@ package widget
 import (
 	"fmt"
 	"sort"
+	"unicode/utf8"
+)
+
+// Limits of the audience attributes, as of the context variables they
+// mirror: rules compare them and invitations quote them ({{name}}), so a
+// megabyte-long value is a mistake, not data.
+const (
+	MaxAttributes      = 100  // attributes the page may set
+	MaxAttributeLength = 1000 // characters of a string value, or of a name
+	MaxAttributeItems  = 100  // items of an array value
 )
 
 // IsAbsent reports whether a tree value is null or undefined.
@@ -12,7 +22,9 @@ func IsAbsent(v any) bool { return absent(v) }
 // audience attributes and returns the result; cur is not changed. Values
 // are strings, numbers, booleans or arrays of those; null or undefined
 // removes the key. Anything else is an error naming the key, and nothing
-// is applied.
+// is applied; so are names or strings over [MaxAttributeLength]
+// characters, arrays over [MaxAttributeItems] items, and more than
+// [MaxAttributes] attributes in all.
 func MergeAttributes(cur map[string]any, update any) (map[string]any, error) {
 	m, ok := update.(map[string]any)
 	if !ok {
@@ -24,8 +36,8 @@ func MergeAttributes(cur map[string]any, update any) (map[string]any, error) {
 	}
 	sort.Strings(keys) // the first bad key named is always the same one
 	for _, k := range keys {
-		if !absent(m[k]) && !attribute(m[k]) {
-			return nil, fmt.Errorf("widget: setAudienceAttributes: %q must be a string, number, boolean or an array of those, got %s", k, TypeName(m[k]))
+		if err := checkAttribute(k, m[k]); err != nil {
+			return nil, err
 		}
 	}
 	out := make(map[string]any, len(cur)+len(m))
@@ -39,7 +51,49 @@ func MergeAttributes(cur map[string]any, update any) (map[string]any, error) {
 			out[k] = v
 		}
 	}
+	if len(out) > MaxAttributes {
+		return nil, fmt.Errorf("widget: setAudienceAttributes: %d attributes; the limit is %d", len(out), MaxAttributes)
+	}
 	return out, nil
+}
+
+// checkAttribute checks one key and value of setAudienceAttributes.
+func checkAttribute(k string, v any) error {
+	const prefix = "widget: setAudienceAttributes: "
+	switch {
+	case utf8.RuneCountInString(k) > MaxAttributeLength:
+		return fmt.Errorf(prefix+"a name is %d characters long; the limit is %d", utf8.RuneCountInString(k), MaxAttributeLength)
+	case absent(v):
+		return nil
+	case !attribute(v):
+		return fmt.Errorf(prefix+"%q must be a string, number, boolean or an array of those, got %s", k, TypeName(v))
+	}
+	if list, ok := v.([]any); ok && len(list) > MaxAttributeItems {
+		return fmt.Errorf(prefix+"%q has %d items; the limit is %d", k, len(list), MaxAttributeItems)
+	}
+	for _, s := range texts(v) {
+		if n := utf8.RuneCountInString(s); n > MaxAttributeLength {
+			return fmt.Errorf(prefix+"%q is %d characters long; the limit is %d", k, n, MaxAttributeLength)
+		}
+	}
+	return nil
+}
+
+// texts lists the strings of an attribute value.
+func texts(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 func attribute(v any) bool {
