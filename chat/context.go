@@ -118,7 +118,7 @@ func variableSize(key string, v map[string]any) int {
 	case bool:
 		return n + len("false")
 	}
-	return n + len("-1.2345678901234567e-308") // the longest number
+	return n + len("-0.0000012345678901234567") // the longest number JSON.stringify writes
 }
 
 // cut keeps the first max characters of s.
