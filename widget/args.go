@@ -13,8 +13,16 @@ import (
 // with a string message, a plain string (Microsoft's own sample passes one),
 // or absent; an empty or blank message means the default text. showPrechat defaults
 // to true (Microsoft's documentation) and inNewWindow to false. The error
-// names the argument at fault.
+// names the argument at fault, and then the Invitation is the zero value.
 func ParseProactiveArgs(args []any, texts Texts) (Invitation, error) {
+	inv, err := proactiveArgs(args, texts)
+	if err != nil {
+		return Invitation{}, err
+	}
+	return inv, nil
+}
+
+func proactiveArgs(args []any, texts Texts) (Invitation, error) {
 	inv := Invitation{ShowPrechat: true, Source: Source{Kind: SourceCall}}
 	msg, err := proactiveMessage(arg(args, 0))
 	if err != nil {
@@ -83,13 +91,15 @@ type ChatOptions struct {
 	FromLauncher  bool // the visitor pressed the chat button (not an SDK call)
 }
 
-// ParseStartChatArgs checks startChat({inNewWindow, customContext}).
+// ParseStartChatArgs checks startChat({inNewWindow, customContext}). The
+// error names the option at fault, and then the options are the zero
+// value.
 func ParseStartChatArgs(args []any) (ChatOptions, error) {
 	var o ChatOptions
 	v := arg(args, 0)
 	var err error
 	if o.InNewWindow, err = inNewWindow(v, "startChat", "argument 1"); err != nil {
-		return o, err
+		return ChatOptions{}, err
 	}
 	if m, ok := v.(map[string]any); ok {
 		switch c := m["customContext"].(type) {
@@ -97,7 +107,7 @@ func ParseStartChatArgs(args []any) (ChatOptions, error) {
 		case map[string]any:
 			o.CustomContext = c
 		default:
-			return o, fmt.Errorf("widget: startChat: customContext must be an object, got %s", TypeName(c))
+			return ChatOptions{}, fmt.Errorf("widget: startChat: customContext must be an object, got %s", TypeName(c))
 		}
 	}
 	return o, nil

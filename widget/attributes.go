@@ -3,6 +3,7 @@ package widget
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -66,17 +67,34 @@ func checkAttribute(k string, v any) error {
 	case absent(v):
 		return nil
 	case !attribute(v):
-		return fmt.Errorf(prefix+"%q must be a string, number, boolean or an array of those, got %s", k, TypeName(v))
+		return fmt.Errorf(prefix+"%s must be a string, number, boolean or an array of those, got %s", quoteKey(k), TypeName(v))
 	}
 	if list, ok := v.([]any); ok && len(list) > MaxAttributeItems {
-		return fmt.Errorf(prefix+"%q has %d items; the limit is %d", k, len(list), MaxAttributeItems)
+		return fmt.Errorf(prefix+"%s has %d items; the limit is %d", quoteKey(k), len(list), MaxAttributeItems)
 	}
 	for _, s := range texts(v) {
 		if n := utf8.RuneCountInString(s); n > MaxAttributeLength {
-			return fmt.Errorf(prefix+"%q is %d characters long; the limit is %d", k, n, MaxAttributeLength)
+			return fmt.Errorf(prefix+"%s is %d characters long; the limit is %d", quoteKey(k), n, MaxAttributeLength)
 		}
 	}
 	return nil
+}
+
+// quoteKey quotes a name for an error, cut to 100 characters: the page's
+// developer recognises it, and a long one is not echoed whole.
+func quoteKey(k string) string {
+	const max = 100
+	if utf8.RuneCountInString(k) <= max {
+		return strconv.Quote(k)
+	}
+	i := 0
+	for n := range k {
+		if i == max {
+			return strconv.Quote(k[:n]) + "…"
+		}
+		i++
+	}
+	return strconv.Quote(k)
 }
 
 // texts lists the strings of an attribute value.

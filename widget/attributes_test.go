@@ -58,6 +58,15 @@ func manyWith(n int, m map[string]any) map[string]any {
 	return m
 }
 
+// TestMergeAttributesLongKey: an error names a long key by its first 100
+// characters (found by FuzzSDKArgs: it echoed 1,000 control characters).
+func TestMergeAttributesLongKey(t *testing.T) {
+	k := strings.Repeat("\x01", 1000)
+	_, err := widget.MergeAttributes(nil, map[string]any{k: widget.Function{}})
+	require.Error(t, err)
+	assert.Equal(t, `widget: setAudienceAttributes: "`+strings.Repeat(`\x01`, 100)+`"… must be a string, number, boolean or an array of those, got function`, err.Error())
+}
+
 func TestMergeAttributesList(t *testing.T) {
 	_, err := widget.MergeAttributes(nil, map[string]any{"tags": make([]any, 101)})
 	require.Error(t, err)
