@@ -148,10 +148,14 @@ func (w *walk) array(v safejs.Value) any {
 	if err != nil {
 		return widget.Opaque{Type: "array that cannot be read"}
 	}
-	n, _ := length.Int()
-	if n > maxItems {
+	f, _ := length.Float() // a Proxy's trap may answer anything
+	if !(f >= 0) {
+		return widget.Opaque{Type: "array with an invalid length"}
+	}
+	if f > maxItems {
 		return widget.Opaque{Type: "array too long (more than " + strconv.Itoa(maxItems) + " items)"}
 	}
+	n := int(f)
 	out := make([]any, n)
 	for i := range n {
 		item, err := read(v, i)

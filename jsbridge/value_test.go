@@ -86,6 +86,8 @@ func TestToGoStopsOnHostileValues(t *testing.T) {
 		{"throwing proxy", "new Proxy({}, {ownKeys() { throw new Error('no'); }})", "cannot be read"},
 		{"proxy with throwing get", "new Proxy({a: 1}, {get() { throw new Error('no'); }})", "cannot be read"},
 		{"array proxy", "new Proxy([1], {get() { throw new Error('no'); }})", "cannot be read"},
+		{"array proxy with a negative length", "new Proxy([], {get: (t, k) => k === 'length' ? -1 : t[k]})", "invalid length"},
+		{"array proxy with a NaN length", "new Proxy([], {get: (t, k) => k === 'length' ? NaN : t[k]})", "invalid length"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
