@@ -61,6 +61,9 @@ func run(m *testing.M) (int, error) {
 	if err != nil {
 		return 1, err
 	}
+	if err := loadAxe(); err != nil {
+		return 1, err
+	}
 	tmp, err := os.MkdirTemp("", "lcw-e2e-")
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)

@@ -16,16 +16,6 @@ func OnVisibility(fn func(visible bool)) (remove func()) {
 	return Listen(document, "visibilitychange", func(safejs.Value) { fn(Visible()) })
 }
 
-// OnEscape calls fn when the visitor presses Escape anywhere in the page,
-// unless the page already handled the key (preventDefault).
-func OnEscape(fn func()) (remove func()) {
-	return Listen(global, "keydown", func(ev safejs.Value) {
-		if str(get(ev, "key")) == "Escape" && !truthy(get(ev, "defaultPrevented")) {
-			fn()
-		}
-	})
-}
-
 // Direction is the page's writing direction, "ltr" or "rtl".
 func Direction() string {
 	for _, el := range []safejs.Value{get(document, "documentElement"), get(document, "body")} {

@@ -20,6 +20,7 @@ func main() {
 // runtime is one page's widget and its browser connections.
 type runtime struct {
 	boot  *jsbridge.Boot
+	doc   *jsbridge.Document // the widget's shadow root
 	w     *widget.Widget
 	log   jsbridge.Console
 	sdk   *sdk
@@ -39,6 +40,7 @@ func start() error {
 	if err != nil {
 		return err
 	}
+	rt.doc = doc
 	view := widget.NewDOMView(doc)
 	rt.store = jsbridge.OpenStorage()
 	conv := rt.newConversation(cfg, view, rt.store)
@@ -144,7 +146,7 @@ func (rt *runtime) host(cfg widget.Config) jsbridge.Host {
 func (rt *runtime) listen() {
 	rt.w.SetVisible(jsbridge.Visible())
 	jsbridge.OnVisibility(rt.w.SetVisible)
-	jsbridge.OnEscape(func() { rt.w.Decline("escape") })
+	rt.doc.OnEscape(rt.w.Escape)
 }
 
 // popout runs this page as the pop-out chat window: the chat fills it, and

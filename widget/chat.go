@@ -159,8 +159,9 @@ func (w *Widget) ClosePane() { w.end("lcw:onClose", true) }
 // CloseChat ends the conversation and clears its state.
 func (w *Widget) CloseChat() { w.end("lcw:closeChat", false) }
 
-// end closes the pane; returnFocus moves focus back to the launcher, which
-// only a visitor's own action may do.
+// end closes the pane; returnFocus gives focus back to where it was before
+// the pane opened (or to the launcher), which only a visitor's own action
+// may do.
 func (w *Widget) end(event string, returnFocus bool) {
 	if !w.phase.busy() {
 		return
@@ -173,7 +174,7 @@ func (w *Widget) end(event string, returnFocus bool) {
 	w.d.View.ClosePane()
 	w.d.View.Launcher(!w.cfg.HideChatButton)
 	if returnFocus {
-		w.d.View.FocusLauncher()
+		w.d.View.ReturnFocus()
 	}
 	if live {
 		w.d.Chat.Close() // ends the conversation; it fires lcw:closeChat
@@ -196,6 +197,8 @@ func (w *Widget) PopoutClosed() {
 
 // Minimize folds the chat pane away; the launcher stands for it (even with
 // data-hide-chat-button: it is the way back) and counts unread messages.
+// Focus goes back to where it was before the pane opened, or to the
+// launcher.
 func (w *Widget) Minimize() {
 	if w.phase != Chatting || w.minimized {
 		return
@@ -203,7 +206,7 @@ func (w *Widget) Minimize() {
 	w.minimized = true
 	w.d.View.Minimized(true)
 	w.d.View.Launcher(true)
-	w.d.View.FocusLauncher()
+	w.d.View.ReturnFocus()
 	if w.live {
 		w.d.Chat.SetMinimized(true)
 	}

@@ -17,6 +17,7 @@ type livePane struct {
 	input      Node
 	send       Node
 	problem    Node
+	offline    bool // the banner says so
 	msgs       map[string]Node
 	order      []string
 }
@@ -148,16 +149,25 @@ func (v *DOMView) AgentJoined(name string) {
 	v.conv.status.SetText(name + " joined the chat.")
 }
 
-// Connection shows the offline banner while the chat reconnects.
+// Connection shows the offline banner while the chat reconnects. The
+// banner stays through the attempts to reconnect and changes only when
+// the link goes down or comes back, so it neither flickers nor has screen
+// readers repeat it (it is a status live region) at every attempt.
 func (v *DOMView) Connection(link chat.Link, _ time.Time) {
-	if v.conv == nil {
+	l := v.conv
+	if l == nil || link == chat.Connecting {
 		return
 	}
+	offline := link == chat.Offline
+	if offline == l.offline {
+		return
+	}
+	l.offline = offline
 	text := ""
-	if link == chat.Offline {
+	if offline {
 		text = "You're offline. Reconnecting…"
 	}
-	v.conv.connection.SetText(text)
+	l.connection.SetText(text)
 }
 
 var endings = map[string]string{
@@ -178,23 +188,21 @@ func (v *DOMView) Ended(by string) {
 }
 
 // Unread badges the chat button with the agent messages that came while
-// the pane was minimized.
+// the pane was minimized. The button's name comes from its content, "Let's
+// Chat, 2 unread", so it holds the visible text (WCAG 2.5.3): the badge is
+// read, with screen-reader-only words around it.
 func (v *DOMView) Unread(n int) {
 	v.unread = n
 	b := v.launcher
 	if b == nil {
 		return
 	}
-	if n > 0 {
-		b.SetAttr("aria-label", "Let's Chat, "+strconv.Itoa(n)+" unread")
-	} else if v.badged {
-		b.SetAttr("aria-label", "Let's Chat")
-	}
-	v.badged = v.badged || n > 0
 	b.SetText("")
 	b.Append(v.el("span", "class", "lcw-launcher-icon", "aria-hidden", "true"))
 	b.Append(v.text("span", "Let's Chat", "class", "lcw-launcher-text"))
 	if n > 0 {
-		b.Append(v.text("span", strconv.Itoa(n), "id", "oc-lcw-chat-button-unread", "class", "lcw-badge", "aria-hidden", "true"))
+		b.Append(v.text("span", ", ", "class", "lcw-sr"))
+		b.Append(v.text("span", strconv.Itoa(n), "id", "oc-lcw-chat-button-unread", "class", "lcw-badge"))
+		b.Append(v.text("span", " unread", "class", "lcw-sr"))
 	}
 }

@@ -42,7 +42,12 @@ type View interface {
 	ShowChat(pane ChatPane)
 	ShowOutOfHours(message string)
 	ClosePane()
+	// FocusLauncher moves focus to the chat button.
 	FocusLauncher()
+	// ReturnFocus gives focus back to the page element that had it when
+	// the visitor opened the pane, or, when there is none, to the chat
+	// button.
+	ReturnFocus()
 	// Minimized folds the open chat pane away (the launcher stands for it)
 	// or brings it back.
 	Minimized(on bool)

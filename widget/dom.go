@@ -32,3 +32,14 @@ type Node interface {
 	// Focus moves keyboard focus to the element.
 	Focus()
 }
+
+// FocusMemory is an optional part of a Document: one that can see the
+// page around the widget remembers which page element has focus, so that
+// closing a pane gives focus back where the visitor was.
+type FocusMemory interface {
+	// KeepFocus returns a func that focuses again the page element that
+	// has focus now and reports whether it could (the element may be gone
+	// by then). It returns nil when focus is on no page element: on the
+	// body, or inside the widget.
+	KeepFocus() (restore func() bool)
+}

@@ -2,8 +2,6 @@ package widget
 
 import "strconv"
 
-// newPane starts a panel (prechat, chat, out-of-hours) with a heading and a
-// close button, replacing any open one.
 // chrome is what a pane's header offers besides its title.
 type chrome struct {
 	closeText string // a text close button instead of the X
@@ -13,7 +11,13 @@ type chrome struct {
 	bare bool
 }
 
+// newPane starts a panel (prechat, chat, out-of-hours) with a heading and a
+// close button, replacing any open one. A pane that opens where none was
+// remembers the page element that had focus, for ReturnFocus.
 func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
+	if v.pane == nil { // a pane opens, not one replacing another
+		v.back = v.keepFocus()
+	}
 	v.ClosePane()
 	p = v.el("div", "id", id, "class", "lcw-pane", "role", "dialog", "aria-modal", "false",
 		"aria-labelledby", id+"-title", "part", "pane")
@@ -44,6 +48,7 @@ func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
 // open attaches the pane and moves focus into it: the visitor asked for it.
 func (v *DOMView) open(p, focus Node) {
 	v.dock.Append(p)
+	v.entry = focus
 	focus.Focus()
 }
 
@@ -54,6 +59,7 @@ func (v *DOMView) ClosePane() {
 		v.pane = nil
 		v.inputs = nil
 		v.conv = nil
+		v.entry = nil
 	}
 }
 
@@ -185,7 +191,7 @@ func (v *DOMView) Minimized(on bool) {
 		return
 	}
 	v.pane.SetAttr("class", "lcw-pane")
-	if v.conv != nil {
-		v.conv.input.Focus()
+	if v.entry != nil {
+		v.entry.Focus()
 	}
 }

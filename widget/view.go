@@ -21,10 +21,11 @@ type DOMView struct {
 	launcher Node
 	invite   Node
 	pane     Node
-	inputs   []input   // the prechat form's controls
-	conv     *livePane // the connected chat pane's nodes
-	unread   int       // agent messages while minimized, badged on the launcher
-	badged   bool      // the launcher has had a badge (and so an aria-label)
+	inputs   []input     // the prechat form's controls
+	conv     *livePane   // the connected chat pane's nodes
+	back     func() bool // refocuses the page element focused when the pane opened
+	entry    Node        // where focus goes in the open pane: first field, message box or title
+	unread   int         // agent messages while minimized, badged on the launcher
 }
 
 type input struct {
@@ -87,6 +88,23 @@ func (v *DOMView) FocusLauncher() {
 	if v.launcher != nil {
 		v.launcher.Focus()
 	}
+}
+
+// ReturnFocus gives focus back to the page element that had it when the
+// pane opened, or else to the launcher.
+func (v *DOMView) ReturnFocus() {
+	if v.back != nil && v.back() {
+		return
+	}
+	v.FocusLauncher()
+}
+
+// keepFocus remembers the focused page element, when the document can.
+func (v *DOMView) keepFocus() func() bool {
+	if m, ok := v.doc.(FocusMemory); ok {
+		return m.KeepFocus()
+	}
+	return nil
 }
 
 // ShowInvitation renders the proactive chat pane. Its ids follow

@@ -120,13 +120,19 @@ func (w *Widget) Tick() {
 // Decline closes the invitation because the visitor chose to: how is
 // "close" (the X button) or "escape". It reports whether one was showing.
 // After the X, whose button is gone, focus goes to the launcher; Escape
-// leaves focus where the visitor is.
+// pressed outside the widget leaves focus where the visitor is.
 func (w *Widget) Decline(how string) bool {
+	return w.decline(how, how == "close")
+}
+
+// decline closes the invitation; refocus moves focus to the launcher that
+// takes its place.
+func (w *Widget) decline(how string, refocus bool) bool {
 	if w.phase != Inviting {
 		return false
 	}
 	w.dismiss()
-	if how == "close" {
+	if refocus {
 		w.d.View.FocusLauncher()
 	}
 	d := w.inv.detail()
@@ -142,4 +148,36 @@ func (w *Widget) dismiss() {
 	w.d.View.HideInvitation()
 	w.d.View.Announce("")
 	w.d.View.Launcher(!w.cfg.HideChatButton)
+}
+
+// Escape is the visitor pressing Escape, and reports whether the widget
+// used the key. inWidget says focus was inside the widget; the browser
+// bridge reports a key pressed elsewhere only when it belongs to nobody on
+// the page (focus on no page element and no page dialog open), so the
+// widget never takes Escape from the page's own menus and dialogs.
+//
+// Escape declines a showing invitation (focus then goes to the launcher
+// when it was on the invitation's buttons, which are gone). With focus in
+// an open pane it folds the chat away (minimize, never ending it) or closes
+// the prechat survey or out-of-hours pane, and focus goes back where it
+// came from. A chat pane without a minimize button keeps the key.
+func (w *Widget) Escape(inWidget bool) bool {
+	switch {
+	case w.phase == Inviting:
+		return w.decline("escape", inWidget)
+	case !inWidget:
+		return false
+	case w.phase == Prechat || w.phase == OutOfHours:
+		w.ClosePane()
+		return true
+	case w.phase == Chatting && !w.minimized && w.canMinimize():
+		w.Minimize()
+		return true
+	}
+	return false
+}
+
+// canMinimize reports whether the chat pane has a minimize button.
+func (w *Widget) canMinimize() bool {
+	return !w.cfg.HideMinimize && !w.cfg.RenderMobile && !w.cfg.Popout
 }
