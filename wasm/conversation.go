@@ -19,6 +19,7 @@ type conversation struct {
 	client *chat.Client
 	store  *jsbridge.Storage
 	key    string
+	authCB *safejs.Func // the callback the auth token provider got last
 }
 
 // newConversation connects the widget to its chat service, or returns nil
@@ -111,16 +112,20 @@ func (c *conversation) authMissing() string {
 	return name
 }
 
-// auth hands the page's auth token provider a one-shot callback.
+// auth hands the page's auth token provider a callback. It stays callable
+// until the next chat's provider gets its own, so that a second or late
+// call reaches the client, which ignores it with a warning, instead of
+// Go's "call to released function".
 func (c *conversation) auth() func(done func(token any)) error {
 	fn := c.authProvider()
 	if !jsbridge.IsFunction(fn) {
 		return nil
 	}
 	return func(done func(token any)) error {
-		var cb safejs.Func
-		cb = jsbridge.Func("auth token callback", func(_ safejs.Value, args []safejs.Value) any {
-			cb.Release()
+		if c.authCB != nil {
+			c.authCB.Release()
+		}
+		cb := jsbridge.Func("auth token callback", func(_ safejs.Value, args []safejs.Value) any {
 			var token any = widget.Undefined{}
 			if len(args) > 0 {
 				token = jsbridge.ToGo(args[0])
@@ -128,6 +133,7 @@ func (c *conversation) auth() func(done func(token any)) error {
 			done(token)
 			return nil
 		})
+		c.authCB = &cb
 		_, err := fn.Invoke(cb)
 		return err
 	}

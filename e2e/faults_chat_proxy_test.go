@@ -1,0 +1,354 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/coder/websocket"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/server"
+	"github.com/lcwasm/lcwasm/server/agent"
+	srvchat "github.com/lcwasm/lcwasm/server/chat"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// The widgets of the faults tests' own chat services: the second one
+// requires a JWT signed with faultsSecret (HS256).
+const (
+	faultsApp     = "e2e-faultschat"
+	faultsAuthApp = "e2e-faultschat-auth"
+	faultsAgent   = "faults" // the agent account; the password is the name
+)
+
+var faultsSecret = []byte("e2e-faultschat: a secret of at least 32 bytes")
+
+// chatService is a chat server of one test: its own SQLite store, which
+// the test reads to see what was stored, and its own agent account.
+type chatService struct {
+	t   *testing.T
+	url string
+	st  *store.Store
+}
+
+func newChatService(t *testing.T) *chatService {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "lcwasm.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	hash, err := agent.HashPassword(faultsAgent)
+	require.NoError(t, err)
+	widget := func(app string) json.RawMessage { // for pages of the suite's server, with or without a proxy
+		return json.RawMessage(`{"appId": "` + app + `", "proactiveChat": {"enabled": true}, "chat": {"enabled": true},
+			"allowedOrigins": [` + jsString(baseURL) + `]}`)
+	}
+	h, err := server.New(server.Options{
+		Site: os.DirFS(".."), Dist: os.DirFS(distDir),
+		Widgets: map[string]json.RawMessage{faultsApp: widget(faultsApp), faultsAuthApp: widget(faultsAuthApp)},
+		Store:   st, Logger: slog.New(slog.DiscardHandler),
+		Agents:   []agent.Account{{User: faultsAgent, Name: "Faye", PasswordHash: hash}},
+		AuthKeys: map[string]srvchat.AuthKey{faultsAuthApp: {Alg: "HS256", Secret: faultsSecret}},
+	})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &chatService{t: t, url: srv.URL, st: st}
+}
+
+// stored is one conversation as the service stored it.
+type stored struct {
+	store.Conversation
+	Visitor []string // the visitor's messages, in order
+}
+
+// find returns the conversations, in any state, whose start context
+// mentions token (the run token in the page URL).
+func (s *chatService) find(token string) []stored {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var out []stored
+	for _, state := range []string{"queued", "active", "ended"} {
+		list, err := s.st.ByState(ctx, state)
+		require.NoError(s.t, err)
+		for _, c := range list {
+			if !strings.Contains(string(c.Context), token) {
+				continue
+			}
+			msgs, err := s.st.Messages(ctx, c.ID, 0)
+			require.NoError(s.t, err)
+			sc := stored{Conversation: c}
+			for _, m := range msgs {
+				if m.From == "visitor" {
+					sc.Visitor = append(sc.Visitor, m.Text)
+				}
+			}
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// one is the single conversation of token.
+func (s *chatService) one(token string) stored {
+	s.t.Helper()
+	list := s.find(token)
+	require.Len(s.t, list, 1, "one conversation for %s", token)
+	return list[0]
+}
+
+// signIn opens the service's agent console and signs its agent in.
+func (s *chatService) signIn(t *testing.T) *tab {
+	t.Helper()
+	a := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	a.addScript(`window.confirm = () => true;`)
+	a.do(chromedp.Navigate(s.url+"/agent"),
+		chromedp.SendKeys("#user", faultsAgent), chromedp.SendKeys("#password", faultsAgent), chromedp.Submit("#signin-form"))
+	waitJS(t, a.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	return a
+}
+
+// faultProxy stands between the page and a chatService on an address of
+// its own, and misbehaves on demand: it can be down (the port closed),
+// reset every connection, accept connections and never answer, add latency to the
+// WebSocket's upgrade and frames, and cut a chat connection around one
+// visitor message.
+type faultProxy struct {
+	t        *testing.T
+	upstream *url.URL
+	rp       *httputil.ReverseProxy
+
+	mu    sync.Mutex
+	addr  string
+	srv   *http.Server
+	conns map[net.Conn]bool
+	// The faults in force.
+	reset   bool          // every connection is closed at once
+	held    chan struct{} // non-nil: requests, WebSocket upgrades included, wait until it closes
+	delay   time.Duration // before the upgrade and before each frame
+	cutSend string        // cut the connection instead of passing the visitor's message with this text
+	loseAck string        // pass the message with this text, then cut instead of passing its ack
+	lostCID string        // the cid of loseAck's message
+	cuts    int           // connections cut so far
+}
+
+// newFaultProxy starts a proxy in front of s, passing everything.
+func newFaultProxy(t *testing.T, s *chatService) *faultProxy {
+	t.Helper()
+	u, err := url.Parse(s.url)
+	require.NoError(t, err)
+	p := &faultProxy{t: t, upstream: u, addr: "127.0.0.1:0", conns: map[net.Conn]bool{},
+		rp: httputil.NewSingleHostReverseProxy(u)}
+	p.up()
+	t.Cleanup(p.down)
+	return p
+}
+
+// url is the proxy's origin, the page's data-org-url.
+func (p *faultProxy) url() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return "http://" + p.addr
+}
+
+// up listens again, on the same address.
+func (p *faultProxy) up() {
+	p.t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ln, err := net.Listen("tcp", p.addr)
+	require.NoError(p.t, err)
+	p.addr = ln.Addr().String()
+	p.srv = &http.Server{Handler: http.HandlerFunc(p.serve), ConnState: p.track}
+	go p.srv.Serve(ln)
+}
+
+// down closes the port and every connection, WebSockets included: the
+// browser sees connections refused.
+func (p *faultProxy) down() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.srv == nil {
+		return
+	}
+	_ = p.srv.Close()
+	p.srv = nil
+	for c := range p.conns {
+		_ = c.Close()
+	}
+	clear(p.conns)
+}
+
+func (p *faultProxy) track(c net.Conn, s http.ConnState) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch s {
+	case http.StateNew:
+		p.conns[c] = true
+	case http.StateClosed:
+		delete(p.conns, c)
+	}
+}
+
+// set changes the faults in force under the lock.
+func (p *faultProxy) set(f func(p *faultProxy)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f(p)
+}
+
+func (p *faultProxy) get() faultProxy {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return faultProxy{reset: p.reset, held: p.held, delay: p.delay, cutSend: p.cutSend, loseAck: p.loseAck, cuts: p.cuts}
+}
+
+// hang holds every request from now on, until answer.
+func (p *faultProxy) hang() { p.set(func(p *faultProxy) { p.held = make(chan struct{}) }) }
+
+// answer lets the held requests through, and the later ones.
+func (p *faultProxy) answer() {
+	p.set(func(p *faultProxy) {
+		close(p.held)
+		p.held = nil
+	})
+}
+
+func (p *faultProxy) serve(w http.ResponseWriter, r *http.Request) {
+	f := p.get()
+	if f.held != nil {
+		select {
+		case <-f.held:
+		case <-r.Context().Done(): // the page gave up, or the proxy went down
+			return
+		}
+	}
+	switch {
+	case f.reset:
+		if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			_ = c.Close()
+		}
+	case strings.EqualFold(r.Header.Get("Upgrade"), "websocket"):
+		p.relay(w, r, f.delay)
+	default:
+		p.rp.ServeHTTP(w, r)
+	}
+}
+
+// relay passes a chat WebSocket to the service, frame by frame, with the
+// faults in force.
+func (p *faultProxy) relay(w http.ResponseWriter, r *http.Request, delay time.Duration) {
+	if !pause(r.Context(), delay) {
+		return
+	}
+	client, err := websocket.Accept(w, r, &websocket.AcceptOptions{Subprotocols: []string{"lcwasm.v1"}, InsecureSkipVerify: true})
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	service, _, err := websocket.Dial(ctx, "ws://"+p.upstream.Host+r.URL.RequestURI(), &websocket.DialOptions{
+		Subprotocols: []string{"lcwasm.v1"}, HTTPHeader: http.Header{"Origin": {p.upstream.Scheme + "://" + p.upstream.Host}}})
+	if err != nil {
+		_ = client.CloseNow()
+		return
+	}
+	var once sync.Once
+	cut := func() {
+		once.Do(func() {
+			p.set(func(p *faultProxy) { p.cuts++ })
+			_ = client.CloseNow() // no closing handshake: the browser sees 1006
+			_ = service.CloseNow()
+			cancel()
+		})
+	}
+	go p.pump(ctx, client, service, cut, p.up2down)
+	p.pump(ctx, service, client, cut, p.down2up)
+	_ = client.CloseNow()
+	_ = service.CloseNow()
+}
+
+// pump copies frames from src to dst until either side fails; inspect
+// says whether to cut the connection instead of passing a frame.
+func (p *faultProxy) pump(ctx context.Context, src, dst *websocket.Conn, cut func(), inspect func(frame map[string]any) bool) {
+	for {
+		typ, b, err := src.Read(ctx)
+		if err != nil {
+			code := websocket.CloseStatus(err)
+			if code >= 0 {
+				_ = dst.Close(code, "")
+			} else {
+				cut()
+			}
+			return
+		}
+		var frame map[string]any
+		_ = json.Unmarshal(b, &frame)
+		if inspect(frame) {
+			cut()
+			return
+		}
+		if !pause(ctx, p.get().delay) || dst.Write(ctx, typ, b) != nil {
+			return
+		}
+	}
+}
+
+// up2down looks at a frame from the visitor.
+func (p *faultProxy) up2down(frame map[string]any) bool {
+	if frame["type"] != "send" {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch frame["text"] {
+	case p.cutSend:
+		p.cutSend = ""
+		return true
+	case p.loseAck:
+		p.loseAck, p.lostCID = "", frame["cid"].(string)
+	}
+	return false
+}
+
+// down2up looks at a frame from the service.
+func (p *faultProxy) down2up(frame map[string]any) bool {
+	if frame["type"] != "ack" {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lostCID != "" && frame["cid"] == p.lostCID {
+		p.lostCID = ""
+		return true
+	}
+	return false
+}
+
+// pause waits d, or less when ctx ends first (false then).
+func pause(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

@@ -1,0 +1,252 @@
+package e2e
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+)
+
+// deliveryTimeout bounds a wait that spans reconnections or a slow
+// service: the client's back-off alone can wait 4 s.
+const deliveryTimeout = 45 * time.Second
+
+// faultsPage opens faultschat/chat.html, in a browser context of its own,
+// with the chat service at org and the extra query; run is the token in
+// its URL that names the test's conversation.
+func faultsPage(t *testing.T, org, query string) (tb *tab, run string) {
+	t.Helper()
+	run = notAppChar.ReplaceAllString(strings.ToLower(unique(t)), "-") // as it shows in a URL
+	tb = openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	tb.navigate("/e2e/faultschat/chat.html?run=" + url.QueryEscape(run) + "&org=" + url.QueryEscape(org) + query)
+	tb.waitReady()
+	return tb, run
+}
+
+// typeMessage sends text from the chat pane's send box.
+func (tb *tab) typeMessage(text string) {
+	tb.t.Helper()
+	tb.eval(`__e2e.el("oc-lcw-chat-input").value = ` + jsString(text) + `;
+		__e2e.el("oc-lcw-chat-sendbox").requestSubmit();`)
+}
+
+// shownMessage is a visitor message as the pane shows it.
+type shownMessage struct {
+	Text  string `json:"text"`
+	State string `json:"state"`
+	Label string `json:"label"` // "Sending…" while pending
+}
+
+// visitorMessages are the visitor's messages in the pane, in order.
+func (tb *tab) visitorMessages() []shownMessage {
+	tb.t.Helper()
+	return evalJS[[]shownMessage](tb, `[...__e2e.root().querySelectorAll(".lcw-msg-visitor")].map(m => ({
+		text: m.querySelector(".lcw-msg-text").textContent, state: m.dataset.state,
+		label: m.querySelector(".lcw-msg-state")?.textContent ?? ""}))`)
+}
+
+// waitSent waits until the pane shows n visitor messages, all sent.
+func (tb *tab) waitSent(n int, timeout time.Duration) {
+	tb.t.Helper()
+	waitJS(tb.t, tb.ctx, `(() => { const all = __e2e.root().querySelectorAll(".lcw-msg-visitor");
+		return all.length === `+strconv.Itoa(n)+` && [...all].every(m => m.dataset.state === "sent"); })()`, timeout)
+}
+
+// sentTexts are the texts of the lcw:onMessageSent events, in order.
+func (tb *tab) sentTexts() []string {
+	var out []string
+	for _, e := range tb.events("lcw:onMessageSent") {
+		s, _ := e.Detail["text"].(string)
+		out = append(out, s)
+	}
+	return out
+}
+
+// availability is getAgentAvailability's answer.
+func (tb *tab) availability() map[string]any {
+	tb.t.Helper()
+	return evalJS[map[string]any](tb, `(async () => await `+sdk+`.getAgentAvailability())()`)
+}
+
+// TestChatServiceDown: the chat service cannot be reached, its port
+// closed or every connection reset. getAgentAvailability answers at once
+// that it did not answer; the accepted invitation opens the pane in its
+// offline state, the console says why, and the message the visitor types
+// shows as sending. When the service is back the message is delivered,
+// once, and the conversation is queued for an agent.
+func TestChatServiceDown(t *testing.T) {
+	t.Parallel()
+	faults := []struct {
+		name        string
+		fault, heal func(p *faultProxy)
+	}{
+		{"port closed", (*faultProxy).down, (*faultProxy).up},
+		{"connections reset",
+			func(p *faultProxy) { p.set(func(p *faultProxy) { p.reset = true }) },
+			func(p *faultProxy) { p.set(func(p *faultProxy) { p.reset = false }) }},
+	}
+	for _, tt := range faults {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			svc := newChatService(t)
+			p := newFaultProxy(t, svc)
+			tt.fault(p)
+			tb, run := faultsPage(t, p.url(), "&inline")
+
+			mark := tb.consoleMark()
+			a := tb.availability()
+			assert.Equal(t, false, a["isAgentAvailable"])
+			assert.Equal(t, false, a["isQueueAvailable"])
+			assert.NotEmpty(t, a["error"], "the answer says the service did not answer")
+			assert.Equal(t, a, tb.waitEvent("lcw:getAgentAvailability").Detail)
+			tb.waitConsole("error", mark, "getAgentAvailability", "did not answer")
+
+			tb.startProactiveChat(`{message: "Questions?"}, false`)
+			tb.waitShown(idInvitation)
+			tb.click("oc-lcw-proactivechat-startbutton")
+			tb.waitShown("oc-lcw-chat-sendbox")
+			waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+			tb.waitConsole("warning", mark, "cannot reach the chat service", p.url()[len("http://"):], "messages typed meanwhile are kept")
+
+			tb.typeMessage("typed while the service is down")
+			assert.Equal(t, []shownMessage{{"typed while the service is down", "pending", "Sending…"}}, tb.visitorMessages())
+			assert.Equal(t, "", evalJS[string](tb, `__e2e.el("oc-lcw-chat-input").value`), "the send box is free for more")
+			assert.Empty(t, svc.find(run), "nothing reached the service")
+
+			tt.heal(p)
+			tb.waitSent(1, deliveryTimeout)
+			tb.waitEvent("lcw:chatQueued")
+			waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection") === ""`, waitTimeout)
+			assert.Equal(t, []string{"typed while the service is down"}, tb.sentTexts())
+			conv := svc.one(run)
+			assert.Equal(t, []string{"typed while the service is down"}, conv.Visitor, "stored once")
+			assert.Equal(t, true, tb.availability()["isQueueAvailable"], "and the service answers again")
+		})
+	}
+}
+
+// TestChatServiceHangs: the service accepts connections and never
+// answers, neither HTTP nor the WebSocket upgrade. getAgentAvailability
+// resolves after 10 s saying so, instead of never; the chat gives the
+// connection up after 15 s and shows itself offline; the message typed
+// meanwhile is delivered once the service answers again.
+func TestChatServiceHangs(t *testing.T) {
+	t.Parallel()
+	svc := newChatService(t)
+	p := newFaultProxy(t, svc)
+	p.hang()
+	tb, run := faultsPage(t, p.url(), "&inline")
+	mark := tb.consoleMark()
+
+	tb.eval(sdk + `.startChat()`)
+	tb.waitShown("oc-lcw-chat-sendbox")
+	tb.typeMessage("anyone there?")
+	began := time.Now()
+	a := tb.availability()
+	assert.Equal(t, "no answer within 10 s", a["error"])
+	assert.Equal(t, false, a["isQueueAvailable"])
+	assert.InDelta(t, 10*time.Second, time.Since(began), float64(3*time.Second), "getAgentAvailability waits 10 s, not forever")
+	assert.Equal(t, a, tb.waitEvent("lcw:getAgentAvailability").Detail)
+
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+	tb.waitConsole("warning", mark, "cannot reach the chat service", "no answer within 15s")
+	assert.Equal(t, []shownMessage{{"anyone there?", "pending", "Sending…"}}, tb.visitorMessages())
+
+	p.answer()
+	tb.waitSent(1, deliveryTimeout)
+	assert.Equal(t, []string{"anyone there?"}, svc.one(run).Visitor)
+}
+
+// TestSlowChatService: every step of the chat connection takes 2 s more
+// (the upgrade and each frame, both ways). The visitor's messages show as
+// sending at once, the pane does not claim to be offline, and each
+// arrives once, in order, on the service and in the pane.
+func TestSlowChatService(t *testing.T) {
+	t.Parallel()
+	svc := newChatService(t)
+	p := newFaultProxy(t, svc)
+	p.set(func(p *faultProxy) { p.delay = 2 * time.Second })
+	tb, run := faultsPage(t, p.url(), "")
+
+	tb.eval(sdk + `.startChat()`)
+	tb.waitShown("oc-lcw-chat-sendbox")
+	texts := []string{"first", "second", "third"}
+	for _, text := range texts {
+		tb.typeMessage(text)
+	}
+	want := []shownMessage{}
+	for _, text := range texts {
+		want = append(want, shownMessage{text, "pending", "Sending…"})
+	}
+	assert.Equal(t, want, tb.visitorMessages(), "shown at once, as sending, in order")
+	assert.Empty(t, tb.events("lcw:chatQueued"), "the service has not answered yet")
+
+	tb.waitSent(3, deliveryTimeout)
+	got := tb.visitorMessages()
+	for i, m := range got {
+		assert.Equal(t, shownMessage{texts[i], "sent", ""}, m)
+	}
+	assert.Equal(t, texts, tb.sentTexts(), "lcw:onMessageSent once each, in order")
+	assert.Equal(t, texts, svc.one(run).Visitor, "stored once each, in order")
+	assert.Equal(t, "", tb.text("oc-lcw-chat-connection"))
+	for _, m := range tb.consoleMessages() {
+		assert.NotContains(t, m.Text, "cannot reach", "slow is not down")
+	}
+	assert.Zero(t, p.get().cuts)
+}
+
+// TestSocketDropsMidMessage: the connection is cut around one visitor
+// message, with no closing handshake: before the service gets it, or
+// after the service stored it and before its acknowledgement reaches the
+// page. After the reconnect every message is stored exactly once, in
+// order, and shown once to the visitor and to the agent.
+func TestSocketDropsMidMessage(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		cut  func(p *faultProxy, text string)
+	}{
+		{"before the service stores it", func(p *faultProxy, text string) { p.cutSend = text }},
+		{"after it is stored, before the ack", func(p *faultProxy, text string) { p.loseAck = text }},
+	}
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			svc := newChatService(t)
+			p := newFaultProxy(t, svc)
+			agent := svc.signIn(t)
+			tb, run := faultsPage(t, p.url(), "")
+			tb.eval(sdk + `.startChat()`)
+			tb.waitEvent("lcw:chatQueued")
+			acceptChat(t, agent, run)
+			waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
+
+			tb.typeMessage("one")
+			tb.waitSent(1, waitTimeout)
+			mark := tb.consoleMark()
+			p.set(func(p *faultProxy) { tt.cut(p, "two") })
+			tb.typeMessage("two")
+			tb.waitConsole("warning", mark, "lost the connection to the chat service")
+			tb.typeMessage("three")
+			tb.waitSent(3, deliveryTimeout)
+			assert.Equal(t, 1, p.get().cuts)
+
+			texts := []string{"one", "two", "three"}
+			var shown []string
+			for _, m := range tb.visitorMessages() {
+				shown = append(shown, m.Text)
+			}
+			assert.Equal(t, texts, shown, "shown once each, in order")
+			assert.Equal(t, texts, tb.sentTexts(), "lcw:onMessageSent once each")
+			assert.Equal(t, texts, svc.one(run).Visitor, "stored once each, in order")
+
+			agentSees := `[...document.querySelectorAll("#transcript li.msg.visitor span:last-child")].map(s => s.textContent)`
+			waitJS(t, agent.ctx, agentSees+`.length === 3`, waitTimeout)
+			assert.Equal(t, texts, evalJS[[]string](agent, agentSees), "the agent sees each once, in order")
+		})
+	}
+}
