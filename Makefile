@@ -50,9 +50,13 @@ chromium:
 # axe-core for the e2e suite's accessibility checks (e2e/a11y_test.go):
 # a pinned tarball from the npm registry, integrity-checked, into .tools/
 # (no npm needed; a no-op once it is there).
-.PHONY: axe
+.PHONY: axe e2e
 axe:
 	$(GO) run ./cmd/fetchnpm axe-core
+
+# The end-to-end suite alone (make test runs it with everything else).
+e2e: chromium axe
+	$(GO) test -timeout 15m ./e2e
 
 browser-test: chromium
 	$(GO) build -o bin/wasmbrowser ./cmd/wasmbrowser
