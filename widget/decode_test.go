@@ -83,8 +83,11 @@ func TestDecodeConfigProblems(t *testing.T) {
 			errs: []string{"widget: proactiveChat: want an object, got boolean"}},
 		{name: "appId not a string", src: `{"appId": 7}`, errs: []string{"widget: appId: want a string, got number"}},
 		{name: "auth timeout out of range", src: `{"auth": {"function": "f", "timeoutSeconds": 0}}`,
-			errs:  []string{"widget: auth.timeoutSeconds: want a number from 1 to 120, got number"},
-			check: func(t *testing.T, c widget.Config) { assert.Zero(t, c.AuthTimeout); assert.Equal(t, "f", c.AuthFunction) }},
+			errs: []string{"widget: auth.timeoutSeconds: want a number from 1 to 120, got number"},
+			check: func(t *testing.T, c widget.Config) {
+				assert.Zero(t, c.AuthTimeout)
+				assert.Equal(t, "f", c.AuthFunction)
+			}},
 		{name: "auth timeout not a number", src: `{"auth": {"timeoutSeconds": "5"}}`,
 			errs:  []string{"widget: auth.timeoutSeconds: want a number from 1 to 120, got string"},
 			check: func(t *testing.T, c widget.Config) { assert.Zero(t, c.AuthTimeout) }},
