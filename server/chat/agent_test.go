@@ -2,6 +2,7 @@ package chat_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -252,5 +253,43 @@ func (c *client) expectRaw2(typ string) frame {
 			require.Equal(c.t, typ, f["type"], "%v", f)
 			return f
 		}
+	}
+}
+
+// TestQueueBroadcastsAreCoalesced: a burst of starts costs the agent a few
+// queue frames, the last one complete, and a waiting visitor hears only
+// of its own place changing.
+func TestQueueBroadcastsAreCoalesced(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	first := e.visitor()
+	first.start("first", nil)
+	assert.EqualValues(t, 1, first.expect("queue")["position"])
+	const n = 30
+	for i := range n {
+		e.visitor().start(fmt.Sprint("v", i), nil)
+	}
+	frames := 0
+	for {
+		f := ann.expect("queue", "notify")
+		frames++
+		if len(f["items"].([]any)) == n+1 {
+			break
+		}
+	}
+	assert.Less(t, frames, n/2, "queue frames for %d starts", n+1)
+	first.quietOf("queue", 300*time.Millisecond)
+}
+
+// quietOf asserts that no frame of type typ arrives for a while.
+func (c *client) quietOf(typ string, d time.Duration) {
+	c.t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		f, err := c.next(time.Until(deadline))
+		if err != nil {
+			return
+		}
+		require.NotEqual(c.t, typ, f["type"], "unexpected frame %v", f)
 	}
 }

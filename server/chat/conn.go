@@ -24,6 +24,7 @@ const (
 	rateBurst     = 20       // frames a client may send at once…
 	ratePerSecond = 5        // …and per second after that; more closes with 1008
 	sendQueue     = 64       // frames waiting for a slow client before it is dropped
+	readAhead     = 64       // frames read, counted and waiting for the handler
 	writeTimeout  = 10 * time.Second
 )
 
@@ -32,11 +33,13 @@ const (
 type conn struct {
 	ws     *websocket.Conn
 	out    chan []byte
+	in     chan in // frames read ahead; closed when reading ends
 	done   chan struct{}
 	once   sync.Once
 	code   websocket.StatusCode // set by close, read by the writer after done
 	reason string
-	seen   int64 // visitor connections: the last message seq sent (guarded by Hub.mu)
+	seen   int64      // visitor connections: the last message seq sent (guarded by Hub.mu)
+	told   queueFrame // visitor connections: the last queue broadcast sent (guarded by Hub.mu)
 	tokens float64
 	last   time.Time
 }
@@ -46,8 +49,9 @@ type conn struct {
 // before 4401) must still go out.
 func newConn(ws *websocket.Conn, pingEvery time.Duration) *conn {
 	ws.SetReadLimit(MaxFrameBytes)
-	c := &conn{ws: ws, out: make(chan []byte, sendQueue), done: make(chan struct{}),
-		tokens: rateBurst, last: time.Now()}
+	c := &conn{ws: ws, out: make(chan []byte, sendQueue), in: make(chan in, readAhead),
+		done: make(chan struct{}), tokens: rateBurst, last: time.Now()}
+	go c.readLoop()
 	go c.writeLoop()
 	go c.heartbeat(pingEvery)
 	return c
@@ -156,14 +160,41 @@ func (c *conn) allow(now time.Time, n float64) bool {
 	return true
 }
 
-// read returns the next frame. A frame that is not a JSON object of text
-// type closes the connection (1003 / 1007); too many frames close it with
-// 1008.
+// read returns the next frame, or false when the connection is over or
+// ctx is done first.
 func (c *conn) read(ctx context.Context) (in, bool) {
-	typ, b, err := c.ws.Read(ctx)
+	select {
+	case f, ok := <-c.in:
+		return f, ok
+	case <-ctx.Done():
+		return in{}, false
+	}
+}
+
+// readLoop reads frames as they arrive, so the rate limit counts what the
+// client sent when it sent it, not when a handler busy with the store
+// got to it. A frame that is not a JSON object of text type closes the
+// connection (1003 / 1007); too many frames close it with 1008.
+func (c *conn) readLoop() {
+	defer close(c.in)
+	for {
+		f, ok := c.next()
+		if !ok {
+			return
+		}
+		select {
+		case c.in <- f:
+		case <-c.done:
+			return
+		}
+	}
+}
+
+func (c *conn) next() (in, bool) {
+	typ, b, err := c.ws.Read(context.Background())
 	if err != nil {
 		// A closing peer, a frame over the read limit (the library has
-		// already sent 1009) or a dead network.
+		// already sent 1009), our own close or a dead network.
 		c.close(websocket.StatusNormalClosure, "")
 		return in{}, false
 	}

@@ -38,7 +38,8 @@
 // One connection serves one conversation.
 //
 // Limits: text 1–4,000 characters (not blank); frames ≤ 16 KiB (else close
-// 1009); 20 frames at once then 5 per second (else 1008; a typing frame
+// 1009); 20 frames at once then 5 per second, counted as they arrive
+// rather than as the server gets to them (else 1008; a typing frame
 // counts a fifth); ids ≤ 128 bytes. Every connection is pinged every 30 s
 // and closed (1001) when the pong does not come within 30 s, so a vanished
 // agent stops counting as available.
@@ -62,6 +63,11 @@
 //	→ {"type":"end","conversation"}           ← {"type":"ended","conversation","by"}
 //	→ {"type":"typing","conversation"}
 //	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
+//
+// Queue frames are coalesced: a change goes out at once, or, within
+// 200 ms of the last broadcast, at the end of those 200 ms together with
+// every change meanwhile; a waiting visitor gets one only when its
+// position or the expected wait changed.
 //
 // Only the agent who accepted a conversation may send to or end it
 // ("forbidden"). An agent may receive a message both in a conversation

@@ -49,10 +49,11 @@ type Options struct {
 // (every tab) and its agent's connections. All state lives in the store;
 // the hub only knows who is connected.
 type Hub struct {
-	o        Options
-	mu       sync.Mutex
-	visitors map[string]map[*conn]struct{} // by conversation id
-	agents   map[*conn]string              // agent connection → user
+	o         Options
+	mu        sync.Mutex
+	visitors  map[string]map[*conn]struct{} // by conversation id
+	agents    map[*conn]string              // agent connection → user
+	broadcast queueBroadcast
 }
 
 // New returns a hub.
@@ -194,78 +195,6 @@ func (h *Hub) toAgent(user string, v any, except *conn) {
 			c.send(v)
 		}
 	}
-}
-
-// queueItem is one waiting conversation in an agent's queue.
-type queueItem struct {
-	Conversation   string `json:"conversation"`
-	AppID          string `json:"appId"`
-	VisitorName    string `json:"visitorName"`
-	WaitingSinceMs int64  `json:"waitingSinceMs"`
-	Proactive      bool   `json:"proactive"`
-	Source         string `json:"source"`
-	RuleID         string `json:"ruleId"`
-	PageURL        string `json:"pageUrl"`
-	VisitorOnline  bool   `json:"visitorOnline"`
-}
-
-type agentQueueFrame struct {
-	Type  string      `json:"type"`
-	Items []queueItem `json:"items"`
-}
-
-// queue is the agents' queue frame.
-func (h *Hub) queue(ctx context.Context) (agentQueueFrame, []store.Conversation, error) {
-	queued, err := h.o.Store.ByState(ctx, store.Queued)
-	if err != nil {
-		return agentQueueFrame{}, nil, err
-	}
-	f := agentQueueFrame{Type: "queue", Items: make([]queueItem, 0, len(queued))}
-	for _, c := range queued {
-		vc := parseContext(c.Context)
-		f.Items = append(f.Items, queueItem{Conversation: c.ID, AppID: c.AppID, VisitorName: vc.visitorName(),
-			WaitingSinceMs: c.Created.UnixMilli(), Proactive: vc.Proactive, Source: vc.Source,
-			RuleID: vc.RuleID, PageURL: vc.PageURL, VisitorOnline: h.visitorOnline(c.ID)})
-	}
-	return f, queued, nil
-}
-
-// queueChanged tells every agent the new queue and every waiting visitor
-// their position.
-func (h *Hub) queueChanged(ctx context.Context) {
-	f, queued, err := h.queue(ctx)
-	if err != nil {
-		h.o.Logger.Error("chat: queue", "err", err)
-		return
-	}
-	h.toAgent("", f, nil)
-	wait := h.averageWait(ctx)
-	for i, c := range queued {
-		h.toVisitors(c.ID, queueFrame{Type: "queue", Position: i + 1, AverageWaitMs: wait}, nil)
-	}
-}
-
-func (h *Hub) averageWait(ctx context.Context) int64 {
-	d, err := h.o.Store.AverageWait(ctx, 20)
-	if err != nil {
-		return 0
-	}
-	return d.Milliseconds()
-}
-
-// position is a queued conversation's place in the queue (1 = next), 0
-// when it is not queued.
-func (h *Hub) position(ctx context.Context, id string) int {
-	queued, err := h.o.Store.ByState(ctx, store.Queued)
-	if err != nil {
-		return 0
-	}
-	for i, c := range queued {
-		if c.ID == id {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // storeError maps a store error to a protocol error code.

@@ -170,6 +170,19 @@ func (s *Store) ByState(ctx context.Context, state string) ([]Conversation, erro
 	return out, rows.Err()
 }
 
+// Position is a queued conversation's place in the queue (1 = next, in
+// the order of ByState); 0 when it is not queued.
+func (s *Store) Position(ctx context.Context, id string) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM conversations c, conversations q
+		WHERE c.id = ? AND c.state = 'queued' AND q.state = 'queued'
+		AND (q.created < c.created OR (q.created = c.created AND q.rowid <= c.rowid))`, id).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	return n, nil
+}
+
 // AverageWait is the mean time between start and acceptance over the
 // last n accepted conversations; zero when there are none.
 func (s *Store) AverageWait(ctx context.Context, n int) (time.Duration, error) {
