@@ -30,6 +30,7 @@ func (r *Report) Print(w io.Writer) error {
 			v.Sockets, v.Messages, v.Seconds, v.Failed)
 		p.f("   send → stored → ack: p50 %.1f ms, p99 %.1f ms\n", v.AckP50, v.AckP99)
 	}
+	r.Restart.print(p)
 	r.printGoals(p)
 	return p.err
 }

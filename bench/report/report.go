@@ -21,6 +21,7 @@ type Report struct {
 	Memory     Memory     `json:"memory"`
 	Rules      Rules      `json:"rules"`
 	Server     Server     `json:"server"`
+	Restart    Restart    `json:"restart"`
 	Goals      []Goal     `json:"goals"`
 }
 

@@ -63,7 +63,7 @@ func TestJSONShape(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"env", "goals", "hostLoad", "invitation", "longTasks", "memory", "ready", "rules", "seconds", "server", "sizes", "started"}
+	want := []string{"env", "goals", "hostLoad", "invitation", "longTasks", "memory", "ready", "restart", "rules", "seconds", "server", "sizes", "started"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys = %v, want %v", keys, want)
 	}
@@ -141,5 +141,30 @@ func TestBootstrap(t *testing.T) {
 	}
 	if (MedianRatioInterval(nil, b) != Interval{}) {
 		t.Errorf("no samples: want the zero Interval")
+	}
+}
+
+func TestRestartOK(t *testing.T) {
+	good := Restart{Sockets: 2, Connected: 2, Reconnected: 2, Sent: 10, Acked: 10, DupSent: 1, DupRejected: 1,
+		AgentReplies: 3, AgentRepliesSeen: 3}
+	if !good.OK() {
+		t.Fatal("a clean run is not OK")
+	}
+	for name, broken := range map[string]func(*Restart){
+		"lost":          func(r *Restart) { r.Lost = 1 },
+		"stored twice":  func(r *Restart) { r.Duplicated = 1 },
+		"unacked":       func(r *Restart) { r.Unacked = 1 },
+		"phantom":       func(r *Restart) { r.Phantoms = 1 },
+		"not back":      func(r *Restart) { r.Reconnected = 1 },
+		"dup accepted":  func(r *Restart) { r.DupRejected = 0 },
+		"reply missing": func(r *Restart) { r.AgentRepliesSeen = 2 },
+		"error":         func(r *Restart) { r.Errors = []string{"x"} },
+		"not run":       func(r *Restart) { r.Status = "could not run" },
+	} {
+		r := good
+		broken(&r)
+		if r.OK() {
+			t.Errorf("%s: OK", name)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/lcwasm/lcwasm/bench/loadtest"
 	"github.com/lcwasm/lcwasm/bench/report"
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/store"
@@ -91,7 +91,7 @@ func dialAll(ctx context.Context, url string, r *report.Server) []*websocket.Con
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			c, err := startChat(ctx, url, i)
+			c, err := loadtest.StartChat(ctx, url, strconv.Itoa(i))
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -103,24 +103,6 @@ func dialAll(ctx context.Context, url string, r *report.Server) []*websocket.Con
 	}
 	wg.Wait()
 	return conns
-}
-
-func startChat(ctx context.Context, url string, i int) (*websocket.Conn, error) {
-	c, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}})
-	if err != nil {
-		return nil, err
-	}
-	id := strconv.Itoa(i)
-	if err := write(ctx, c, map[string]any{"type": "start", "cid": "s" + id,
-		"visitor": map[string]any{"id": "v" + id}, "context": map[string]any{"source": "startChat"}}); err != nil {
-		c.CloseNow()
-		return nil, err
-	}
-	if _, err := await(ctx, c, "started", ""); err != nil {
-		c.CloseNow()
-		return nil, err
-	}
-	return c, nil
 }
 
 // sendAll sends loadMessages messages on every socket, one at a time per
@@ -136,9 +118,9 @@ func sendAll(ctx context.Context, conns []*websocket.Conn, r *report.Server) []f
 			for m := range loadMessages {
 				cid := fmt.Sprintf("m%d-%d", i, m)
 				t0 := time.Now()
-				err := write(ctx, c, map[string]any{"type": "send", "cid": cid, "text": "load message " + cid})
+				err := loadtest.WriteFrame(ctx, c, map[string]any{"type": "send", "cid": cid, "text": "load message " + cid})
 				if err == nil {
-					_, err = await(ctx, c, "ack", cid)
+					_, err = loadtest.Await(ctx, c, "ack", cid)
 				}
 				mu.Lock()
 				if err != nil {
@@ -153,29 +135,4 @@ func sendAll(ctx context.Context, conns []*websocket.Conn, r *report.Server) []f
 	}
 	wg.Wait()
 	return lat
-}
-
-func write(ctx context.Context, c *websocket.Conn, f map[string]any) error {
-	b, _ := json.Marshal(f)
-	return c.Write(ctx, websocket.MessageText, b)
-}
-
-// await reads frames until one of type typ (with cid, when given) comes.
-func await(ctx context.Context, c *websocket.Conn, typ, cid string) (map[string]any, error) {
-	for {
-		_, b, err := c.Read(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var f map[string]any
-		if json.Unmarshal(b, &f) != nil {
-			continue
-		}
-		if f["type"] == "error" {
-			return nil, errors.New(fmt.Sprint(f["code"]))
-		}
-		if f["type"] == typ && (cid == "" || f["cid"] == cid) {
-			return f, nil
-		}
-	}
 }

@@ -23,7 +23,13 @@
 //   - the Go instance's linear memory and the JS heap after a forced GC, at
 //     ready, after a warm-up, halfway and after the cycles;
 //   - rule evaluation (bench/ruleset) natively and in Chromium, and the
-//     rules package's own BenchmarkEvaluate.
+//     rules package's own BenchmarkEvaluate;
+//   - the chat server (item 7): 1,000 visitor WebSockets held on an
+//     in-process server, send → stored → ack;
+//   - the chat server killed under load (item 8, bench/loadtest, also
+//     `make loadtest`): 2,000 visitor sockets and an agent console against
+//     the lcwserver process, SIGKILLed mid-flow and restarted; nothing
+//     acknowledged may be lost or stored twice.
 //
 // pages/hook.js is installed in every tab before the page's scripts: it
 // records lcw:ready, long tasks and the Go instance's memory (by wrapping

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lcwasm/lcwasm/bench/loadtest"
 	"github.com/lcwasm/lcwasm/bench/report"
 	"github.com/lcwasm/lcwasm/internal/build"
 )
@@ -22,6 +23,7 @@ type options struct {
 	loads    int
 	warm     int
 	cycles   int
+	restart  int
 }
 
 func main() {
@@ -31,6 +33,7 @@ func main() {
 	flag.IntVar(&o.loads, "loads", 20, "fresh-tab loads of each page variant")
 	flag.IntVar(&o.warm, "warm", 20, "invitation cycles before the first memory reading after ready")
 	flag.IntVar(&o.cycles, "cycles", 1000, "invitation show/decline cycles in all")
+	flag.IntVar(&o.restart, "restart-sockets", loadtest.Defaults().Sockets, "visitor sockets of item 8, the server killed under load (0 skips it; `make loadtest` has every knob)")
 	flag.Parse()
 	if o.loads < 1 || o.warm < 1 || o.cycles <= o.warm {
 		fmt.Fprintln(os.Stderr, "lcwbench: want -loads ≥ 1, -warm ≥ 1 and -cycles > -warm")
@@ -97,6 +100,7 @@ func run(ctx context.Context, o options, out, log io.Writer) error {
 	if err != nil {
 		r.Server.Status = "chat server load failed: " + err.Error()
 	}
+	r.Restart = restartLoad(ctx, o.restart, root, log)
 	if startLoad != "" {
 		r.Env.LoadAvg = []string{startLoad, loadAvg()}
 	}
@@ -110,6 +114,22 @@ func run(ctx context.Context, o options, out, log io.Writer) error {
 	}
 	_, err = fmt.Fprintf(out, "\nJSON report: %s\n", o.out)
 	return err
+}
+
+// restartLoad runs item 8, the chat load with a server kill
+// (bench/loadtest), with sockets visitors.
+func restartLoad(ctx context.Context, sockets int, root string, log io.Writer) report.Restart {
+	if sockets <= 0 {
+		return report.Restart{Status: "skipped (-restart-sockets 0)"}
+	}
+	fmt.Fprintf(log, "lcwbench: chat server killed under load, %d visitor sockets\n", sockets)
+	cfg := loadtest.Defaults()
+	cfg.Sockets, cfg.Root, cfg.Progress = sockets, root, log
+	res, err := loadtest.Run(ctx, cfg)
+	if err != nil {
+		res.Status = "could not run: " + err.Error()
+	}
+	return res
 }
 
 // measureBrowser serves the assets and runs every Chromium measurement.

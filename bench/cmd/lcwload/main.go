@@ -1,0 +1,86 @@
+// Command lcwload is `make loadtest`: the chat server under load, killed
+// and restarted mid-flow (item 8 of `make bench`, on its own).
+//
+// It builds cmd/lcwserver, runs it as a process on a fresh SQLite data
+// directory on 127.0.0.1, opens -sockets visitor WebSockets (lcwasm.v1)
+// and one signed-in agent console that accepts -accept conversations and
+// answers them, lets messages flow, kills the server with SIGKILL
+// -kill-after the last socket started and restarts it on the same port
+// and store. The clients reconnect as the browser's chat client does
+// (chat.Backoff, resume after the last seq seen, unacknowledged messages
+// sent again by cid). Every -dup-every-th visitor also resends an
+// acknowledged message after the restart, which the server must answer
+// with the original seq. Afterwards the store, opened read-only, must hold
+// every acknowledged message exactly once.
+//
+// It prints the figures (sent, acknowledged, resent, duplicates rejected,
+// lost, time to restart and to resume every socket, send → ack p50/p99
+// before and after the kill), writes them as JSON with -out, and exits 1
+// when a promise was broken or the run took longer than -timeout. It
+// raises RLIMIT_NOFILE to what the sockets need and fails when the hard
+// limit is lower. Not part of `make test`; bench/loadtest's own test runs
+// a small version.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/lcwasm/lcwasm/bench/loadtest"
+	"github.com/lcwasm/lcwasm/internal/build"
+)
+
+func main() {
+	cfg := loadtest.Defaults()
+	flag.IntVar(&cfg.Sockets, "sockets", cfg.Sockets, "visitor WebSockets")
+	flag.IntVar(&cfg.Messages, "messages", cfg.Messages, "messages per visitor")
+	flag.DurationVar(&cfg.Interval, "interval", cfg.Interval, "time between a visitor's messages")
+	flag.DurationVar(&cfg.KillAfter, "kill-after", cfg.KillAfter, "SIGKILL this long after every socket started")
+	flag.DurationVar(&cfg.Freeze, "freeze", cfg.Freeze, "SIGSTOP the server this long before the SIGKILL (0: none)")
+	flag.IntVar(&cfg.Accept, "accept", cfg.Accept, "conversations the agent accepts and answers")
+	flag.IntVar(&cfg.DupEvery, "dup-every", cfg.DupEvery, "every n-th visitor resends an acknowledged message after the restart (0: none)")
+	flag.IntVar(&cfg.Dial, "dial", cfg.Dial, "sockets opening at once")
+	flag.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "upper bound of the whole run")
+	flag.StringVar(&cfg.Server, "server", "", "an lcwserver `binary` (default: build ./cmd/lcwserver)")
+	out := flag.String("out", "", "also write the figures as JSON to this `file`")
+	flag.Parse()
+	if err := run(cfg, *out); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func run(cfg loadtest.Config, out string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	root, err := build.ModuleRoot(".")
+	if err != nil {
+		return err
+	}
+	cfg.Root, cfg.Progress = root, os.Stderr
+	res, err := loadtest.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if err := res.Print(os.Stdout); err != nil {
+		return err
+	}
+	if out != "" {
+		b, _ := json.MarshalIndent(res, "", "  ")
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	if !res.OK() {
+		return fmt.Errorf("lcwload: the run broke a promise (see above)")
+	}
+	return nil
+}

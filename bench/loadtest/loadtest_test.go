@@ -1,0 +1,66 @@
+package loadtest_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/bench/loadtest"
+	"github.com/lcwasm/lcwasm/internal/build"
+)
+
+// TestKillAndRestartLosesNothing is `make loadtest` in small: 50 visitor
+// sockets and an agent against the real lcwserver process, SIGKILLed
+// mid-flow (after a 400 ms SIGSTOP, so messages are in flight) and
+// restarted on the same port and store.
+func TestKillAndRestartLosesNothing(t *testing.T) {
+	root, err := build.ModuleRoot(".")
+	require.NoError(t, err)
+	bin, err := loadtest.BuildServer(context.Background(), root, t.TempDir())
+	require.NoError(t, err)
+	cfg := loadtest.Config{Sockets: 50, Messages: 10, Interval: 300 * time.Millisecond,
+		KillAfter: 1200 * time.Millisecond, Freeze: 400 * time.Millisecond, Accept: 5, DupEvery: 5, Dial: 50,
+		Timeout: 45 * time.Second, Server: bin}
+	res, err := loadtest.Run(context.Background(), cfg)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, res.Print(&out))
+	t.Log(out.String())
+
+	assert.Equal(t, 50, res.Connected)
+	assert.Equal(t, 500, res.Sent)
+	assert.Equal(t, 500, res.Acked, "every message acknowledged, by ack or in the resumed transcript")
+	assert.Positive(t, res.Resent, "messages sent to the frozen server are sent again")
+	assert.Zero(t, res.Lost)
+	assert.Zero(t, res.Duplicated)
+	assert.Zero(t, res.Phantoms)
+	assert.Zero(t, res.Unacked)
+	assert.Equal(t, 50, res.Reconnected, "every socket resumed after the restart")
+	assert.Positive(t, res.DupSent)
+	assert.Equal(t, res.DupSent, res.DupRejected)
+	assert.Equal(t, 5, res.AgentAccepted)
+	assert.Positive(t, res.AgentReplies)
+	assert.Equal(t, res.AgentReplies, res.AgentRepliesSeen)
+	assert.Equal(t, 1, res.AgentReconnects)
+	assert.Positive(t, res.AckBefore.N)
+	assert.Positive(t, res.AckAfter.N)
+	assert.Empty(t, res.Errors)
+	assert.True(t, res.OK())
+}
+
+func TestConfigIsChecked(t *testing.T) {
+	for name, cfg := range map[string]loadtest.Config{
+		"no sockets":         {Messages: 4, Interval: time.Second, KillAfter: time.Second, Dial: 1, Timeout: time.Minute, Server: "x"},
+		"kill after the end": {Sockets: 1, Messages: 4, Interval: time.Second, KillAfter: 5 * time.Second, Dial: 1, Timeout: time.Minute, Server: "x"},
+		"no server":          {Sockets: 1, Messages: 4, Interval: time.Second, KillAfter: time.Second, Dial: 1, Timeout: time.Minute},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := loadtest.Run(context.Background(), cfg)
+			assert.ErrorContains(t, err, "loadtest: ")
+		})
+	}
+}

@@ -1,0 +1,315 @@
+package loadtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/lcwasm/lcwasm/bench/report"
+)
+
+// Config bounds a run.
+type Config struct {
+	Sockets   int           // visitor WebSockets
+	Messages  int           // messages per visitor
+	Interval  time.Duration // between a visitor's messages (the server allows 5 per second)
+	KillAfter time.Duration // from the moment every socket has started to the SIGKILL
+	Freeze    time.Duration // SIGSTOP this long before the SIGKILL, so messages are in flight; 0: none
+	Accept    int           // conversations the agent accepts
+	DupEvery  int           // every n-th visitor resends an acknowledged message after the restart; 0: none
+	Dial      int           // sockets opening at once
+	Timeout   time.Duration // the whole run; past it the run fails
+	Server    string        // the lcwserver binary; "" builds ./cmd/lcwserver of Root
+	Root      string        // the module root, to build the server
+	Progress  io.Writer     // progress lines; nil discards them
+}
+
+// Defaults is the full run of `make loadtest`.
+func Defaults() Config {
+	return Config{Sockets: 2000, Messages: 12, Interval: 2 * time.Second, KillAfter: 10 * time.Second,
+		Accept: 40, DupEvery: 10, Dial: 100, Timeout: 110 * time.Second}
+}
+
+func (c Config) check() error {
+	switch {
+	case c.Sockets < 1 || c.Messages < 2 || c.Interval <= 0 || c.Dial < 1 || c.Timeout <= 0:
+		return fmt.Errorf("loadtest: want sockets ≥ 1, messages ≥ 2, interval, dial and timeout > 0")
+	case c.KillAfter <= 0 || c.KillAfter >= time.Duration(c.Messages-1)*c.Interval:
+		return fmt.Errorf("loadtest: the kill (after %v) must come while messages flow (%d × %v)", c.KillAfter, c.Messages, c.Interval)
+	case c.Server == "" && c.Root == "":
+		return fmt.Errorf("loadtest: Config.Server or Config.Root is required")
+	}
+	return nil
+}
+
+// stats is what the clients record, under run.mu.
+type stats struct {
+	messages, replies     []*message // acknowledged
+	before, after         []float64  // ack latencies, ms
+	resent, confirmed     int
+	dupSent, dupRejected  int
+	connected, resumedN   int
+	failedConnects        int
+	connectedAt, lastBack time.Time
+	killAt                time.Time
+	errors                []string
+}
+
+// run is one load test in progress.
+type run struct {
+	cfg                      Config
+	base, wsBase, visitorURL string
+	mu                       sync.Mutex
+	s                        stats
+	allStarted               chan struct{}
+	restarted                time.Duration // kill → healthy
+	progress                 io.Writer
+}
+
+func (r *run) count(fn func(*stats)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fn(&r.s)
+}
+
+func (r *run) errorf(format string, args ...any) {
+	r.count(func(s *stats) {
+		if len(s.errors) < 20 {
+			s.errors = append(s.errors, fmt.Sprintf(format, args...))
+		}
+	})
+}
+
+// fail records a refused handshake (an error frame; a dropped
+// connection is only retried) and closes l.
+func (r *run) fail(l *link, f frame, what string) {
+	if f.Type == "error" {
+		r.errorf("%s: error frame %s", what, f.Code)
+	}
+	l.close()
+}
+
+func (r *run) started(*visitor) {
+	r.count(func(s *stats) {
+		s.connected++
+		if s.connected == r.cfg.Sockets {
+			s.connectedAt = time.Now()
+			close(r.allStarted)
+		}
+	})
+}
+
+func (r *run) killed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return !r.s.killAt.IsZero()
+}
+
+func (r *run) resumed() {
+	r.count(func(s *stats) { s.resumedN++; s.lastBack = time.Now() })
+}
+
+func (r *run) logf(format string, args ...any) {
+	if r.progress != nil {
+		fmt.Fprintf(r.progress, "loadtest: "+format+"\n", args...)
+	}
+}
+
+// Run runs the load test: the server process on a fresh data directory,
+// cfg.Sockets visitors and one agent, the SIGKILL and restart, then the
+// check of the store. An error means it could not run; a run that broke
+// a promise returns its figures with OK() false.
+func Run(ctx context.Context, cfg Config) (report.Restart, error) {
+	res := report.Restart{Sockets: cfg.Sockets}
+	if err := cfg.check(); err != nil {
+		return res, err
+	}
+	if err := raiseFiles(uint64(cfg.Sockets) + fileMargin); err != nil {
+		return res, err
+	}
+	dir, err := os.MkdirTemp("", "lcwload-")
+	if err != nil {
+		return res, fmt.Errorf("loadtest: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	r := &run{cfg: cfg, allStarted: make(chan struct{}), progress: cfg.Progress}
+	if cfg.Server == "" {
+		r.logf("building ./cmd/lcwserver")
+		if cfg.Server, err = BuildServer(ctx, cfg.Root, dir); err != nil {
+			return res, err
+		}
+	}
+	p, err := newProcess(cfg.Server, dir)
+	if err != nil {
+		return res, err
+	}
+	defer p.log.Close()
+	if err := p.start(ctx); err != nil {
+		return res, err
+	}
+	defer p.kill()
+	r.base, r.wsBase = "http://"+p.addr, "ws://"+p.addr
+	r.visitorURL = r.wsBase + "/api/v1/widgets/load/chat"
+
+	begin := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+	defer cancel()
+	ag, visitors, err := r.flow(ctx, p)
+	res.Seconds = time.Since(begin).Seconds()
+	if err != nil {
+		return res, err
+	}
+	p.stop()
+	r.fill(&res, begin, ag, visitors)
+	if err := verify(p.dbPath(), r.s.messages, r.s.replies, pendingOf(visitors, ag), &res); err != nil {
+		return res, err
+	}
+	if ctx.Err() != nil {
+		res.Errors = append(res.Errors, fmt.Sprintf("the run did not finish within %v", cfg.Timeout))
+	}
+	return res, nil
+}
+
+// flow runs the clients, the kill and the restart, and waits for the
+// messages and the agent's replies to be delivered.
+func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) {
+	cfg := r.cfg
+	ag := &agent{r: r, asked: map[string]bool{}, mine: map[string]bool{}}
+	if err := ag.signIn(ctx); err != nil {
+		return nil, nil, err
+	}
+	if !ag.connect(ctx) {
+		return nil, nil, fmt.Errorf("loadtest: the agent console did not connect")
+	}
+	stopAgent, agentDone := make(chan struct{}), make(chan struct{})
+	go func() { defer close(agentDone); ag.work(ctx, stopAgent) }()
+
+	r.logf("%d visitor sockets on %s", cfg.Sockets, r.base)
+	visitors := make([]*visitor, cfg.Sockets)
+	sem := make(chan struct{}, cfg.Dial)
+	var chatting, draining sync.WaitGroup
+	drain := make(chan map[string][]int64)
+	for i := range visitors {
+		v := newVisitor(r, i)
+		visitors[i] = v
+		chatting.Add(1)
+		draining.Add(1)
+		go func() {
+			defer draining.Done()
+			sem <- struct{}{}
+			ok := v.reconnect(ctx)
+			<-sem
+			if ok {
+				v.chat(ctx)
+			}
+			chatting.Done()
+			if want, open := <-drain; open && ok {
+				v.drain(ctx, want[v.conv])
+			}
+		}()
+	}
+	start := time.Now()
+	select {
+	case <-r.allStarted:
+	case <-ctx.Done():
+		close(drain)
+		return ag, visitors, fmt.Errorf("loadtest: %d of %d sockets started within the time limit", r.s.connected, cfg.Sockets)
+	}
+	r.logf("all %d started in %.1f s; messages flow, SIGKILL in %v", cfg.Sockets, time.Since(start).Seconds(), cfg.KillAfter)
+	select {
+	case <-time.After(cfg.KillAfter):
+	case <-ctx.Done():
+	}
+	if cfg.Freeze > 0 {
+		p.freeze(cfg.Freeze)
+	}
+	killAt := time.Now()
+	r.count(func(s *stats) { s.killAt = killAt })
+	p.kill()
+	if err := p.start(ctx); err != nil {
+		close(drain)
+		return ag, visitors, err
+	}
+	r.restarted = time.Since(killAt)
+	r.logf("killed and restarted in %.2f s", r.restarted.Seconds())
+	chatting.Wait()
+	close(stopAgent)
+	<-agentDone
+	r.count(func(s *stats) { r.logf("%d failed connection attempts", s.failedConnects) })
+	r.logf("messages delivered; checking the agent's replies reached their visitors")
+	want := map[string][]int64{}
+	r.count(func(s *stats) {
+		for _, m := range s.replies {
+			want[m.conv] = append(want[m.conv], m.seq)
+		}
+	})
+	for range visitors {
+		drain <- want
+	}
+	close(drain)
+	draining.Wait()
+	for _, v := range visitors {
+		if v.l != nil {
+			v.l.close()
+		}
+	}
+	if ag.l != nil {
+		ag.l.close()
+	}
+	return ag, visitors, nil
+}
+
+// fill computes the figures the clients recorded.
+func (r *run) fill(res *report.Restart, begin time.Time, ag *agent, visitors []*visitor) {
+	s := &r.s
+	res.Connected = s.connected
+	if !s.connectedAt.IsZero() {
+		res.ConnectSeconds = s.connectedAt.Sub(begin).Seconds()
+	}
+	for _, v := range visitors {
+		res.Sent += v.created
+	}
+	res.Acked = len(s.messages)
+	res.Resent, res.Confirmed = s.resent, s.confirmed
+	res.DupSent, res.DupRejected = s.dupSent, s.dupRejected
+	res.Reconnected = s.resumedN
+	res.RestartSeconds = r.restarted.Seconds()
+	if !s.lastBack.IsZero() {
+		res.ReconnectSeconds = s.lastBack.Sub(s.killAt).Seconds()
+	}
+	res.AckBefore, res.AckAfter = latency(s.before), latency(s.after)
+	res.AgentAccepted, res.AgentReplies, res.AgentReconnects = len(ag.mine), len(s.replies), ag.reconnects
+	byConv := map[string]*visitor{}
+	for _, v := range visitors {
+		byConv[v.conv] = v
+	}
+	for _, m := range s.replies {
+		if v := byConv[m.conv]; v != nil && v.seen[m.seq] {
+			res.AgentRepliesSeen++
+		}
+	}
+	res.Errors = append(res.Errors, s.errors...)
+}
+
+func latency(ms []float64) report.Latency {
+	if len(ms) == 0 {
+		return report.Latency{}
+	}
+	slices.Sort(ms)
+	return report.Latency{N: len(ms), P50: report.Percentile(ms, 50), P99: report.Percentile(ms, 99)}
+}
+
+// pendingOf lists the messages still unacknowledged at the end.
+func pendingOf(visitors []*visitor, ag *agent) []*message {
+	var out []*message
+	for _, v := range visitors {
+		if v.pending != nil {
+			out = append(out, v.pending)
+		}
+	}
+	return append(out, ag.pending...)
+}
