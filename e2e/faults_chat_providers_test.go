@@ -116,22 +116,30 @@ func TestAuthProviderFaults(t *testing.T) {
 		provider string // JavaScript; window.__jwt is a good token
 		code     int    // 0: the chat starts
 		problem  string // in the error's description, or in a warning
+		global   bool   // the provider is the configuration's auth.function, not setAuthTokenProvider's
 	}{
-		{"throws", `() => { throw new Error("identity service down"); }`, 2, "the auth token provider failed: JavaScript error: identity service down"},
-		{"calls back with nothing", `(cb) => cb()`, 3, "gave no token (got undefined)"},
-		{"calls back with an empty string", `(cb) => setTimeout(() => cb(""), 50)`, 3, `gave no token (got "")`},
-		{"calls back with a number", `(cb) => cb(42)`, 4, "gave number, not a token string"},
-		{"calls back with an object", `(cb) => cb({token: window.__jwt})`, 4, "gave object, not a token string"},
-		{"a token the service refuses", `(cb) => setTimeout(() => cb("not-a-jwt"), 50)`, 4, "the chat service refused the auth token: chat: token: not a compact JWT"},
-		{"a forged token", `(cb) => cb(window.__jwt.slice(0, -4) + "AAAA")`, 4, "refused the auth token: chat: token: bad signature"},
-		{"calls back twice", `(cb) => { cb(window.__jwt); cb("second"); }`, 0, "called back again, or too late; this token is ignored"},
+		{"throws", `() => { throw new Error("identity service down"); }`, 2, "the auth token provider failed: JavaScript error: identity service down", false},
+		{"calls back with nothing", `(cb) => cb()`, 3, "gave no token (got undefined)", false},
+		{"calls back with an empty string", `(cb) => setTimeout(() => cb(""), 50)`, 3, `gave no token (got "")`, false},
+		{"calls back with a number", `(cb) => cb(42)`, 4, "gave number, not a token string", false},
+		{"calls back with an object", `(cb) => cb({token: window.__jwt})`, 4, "gave object, not a token string", false},
+		{"a token the service refuses", `(cb) => setTimeout(() => cb("not-a-jwt"), 50)`, 4, "the chat service refused the auth token: chat: token: not a compact JWT", false},
+		{"a forged token", `(cb) => cb(window.__jwt.slice(0, -4) + "AAAA")`, 4, "refused the auth token: chat: token: bad signature", false},
+		{"calls back twice", `(cb) => { cb(window.__jwt); cb("second"); }`, 0, "called back again, or too late; this token is ignored", false},
+		{"auth.function calls back with null", `(cb) => cb(null)`, 3, "gave no token (got null)", true},
+		{"auth.function throws", `() => { throw new TypeError("no session"); }`, 2, "the auth token provider failed: JavaScript error: no session", true},
+		{"auth.function calls back twice", `(cb) => { cb(window.__jwt); setTimeout(() => cb(window.__jwt), 50); }`, 0, "called back again", true},
 	}
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			tb, run := faultsPage(t, svc.url, "&inline&app="+faultsAuthApp)
+			query, set := "&inline&app="+faultsAuthApp, sdk+`.setAuthTokenProvider(`+tt.provider+`)`
+			if tt.global {
+				query, set = query+"&authfn=getFaultsToken", `window.getFaultsToken = `+tt.provider
+			}
+			tb, run := faultsPage(t, svc.url, query)
 			mark := tb.consoleMark()
-			tb.eval(`window.__jwt = ` + jsString(jwt) + `; ` + sdk + `.setAuthTokenProvider(` + tt.provider + `)`)
+			tb.eval(`window.__jwt = ` + jsString(jwt) + `; ` + set)
 			tb.eval(sdk + `.startChat()`)
 			if tt.code == 0 {
 				tb.waitEvent("lcw:chatQueued")
