@@ -1,0 +1,108 @@
+package chat
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// FuzzClientFrame feeds arbitrary bytes to the server's decoding of a
+// client frame, as a visitor's or an agent's WebSocket delivers them: the
+// JSON decode of conn.read, then the checks of a start (and the context
+// the server stores and shows the agent) and of a send. Nothing may
+// panic, and what the checks let through must be what the protocol
+// promises. Seeds live in testdata/fuzz/FuzzClientFrame.
+func FuzzClientFrame(f *testing.F) {
+	f.Add([]byte(`{"type":"start","cid":"c1","visitor":{"id":"v1"},"context":{"pageUrl":"https://shop.test/"}}`))
+	f.Add([]byte(`{"type":"send","cid":"c2","text":"hello"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fr in
+		if err := json.Unmarshal(data, &fr); err != nil || fr.Type == "" {
+			return // conn.read closes the connection
+		}
+		if msg := checkStart(fr); msg == "" {
+			checkedStart(t, fr)
+		} else if !strings.Contains(msg, ": ") {
+			t.Fatalf("checkStart: %q does not name the field", msg)
+		}
+		if msg := checkText(fr); msg == "" {
+			if !utf8.ValidString(fr.Text) || strings.TrimSpace(fr.Text) == "" || utf8.RuneCountInString(fr.Text) > MaxTextRunes {
+				t.Fatalf("checkText let through %q", fr.Text)
+			}
+			idOK(t, "cid", fr.CID)
+		}
+	})
+}
+
+// checkedStart: a start frame that passed checkStart has ids within
+// bounds, and a context the server can read back as it stores it
+// (visitorConn.authenticate) and show to the agent.
+func checkedStart(t *testing.T, fr in) {
+	idOK(t, "cid", fr.CID)
+	idOK(t, "visitor.id", fr.Visitor.ID)
+	fields := map[string]json.RawMessage{}
+	if len(fr.Context) > 0 {
+		if err := json.Unmarshal(fr.Context, &fields); err != nil && string(bytes.TrimSpace(fr.Context)) != "null" {
+			t.Fatalf("a context checkStart accepted is not an object: %v", err)
+		}
+	}
+	delete(fields, "authenticated")
+	stored, err := json.Marshal(fields)
+	if err != nil {
+		t.Fatalf("the stored context does not encode: %v", err)
+	}
+	var vc visitorContext
+	if err := json.Unmarshal(stored, &vc); err != nil {
+		t.Fatalf("the stored context %s does not decode: %v", stored, err)
+	}
+	for k, v := range parseContext(stored).displayable() {
+		if !json.Valid(v) {
+			t.Fatalf("displayable %q is not JSON: %s", k, v)
+		}
+	}
+	if parseContext(stored).visitorName() == "" {
+		t.Fatal("no visitor name")
+	}
+}
+
+func idOK(t *testing.T, name, id string) {
+	if id == "" || len(id) > maxIDLen {
+		t.Fatalf("%s of %d bytes let through", name, len(id))
+	}
+}
+
+// fuzzSecret is the HS256 key of FuzzVerify.
+var fuzzSecret = []byte("0123456789abcdef0123456789abcdef")
+
+// FuzzVerify feeds arbitrary tokens to the JWT check: it never panics,
+// and a token it accepts carries a good HS256 signature over its first two
+// segments. Seeds live in testdata/fuzz/FuzzVerify (one is well signed).
+func FuzzVerify(f *testing.F) {
+	f.Add("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.AAAA")
+	f.Fuzz(func(t *testing.T, token string) {
+		key := AuthKey{Alg: "HS256", Secret: fuzzSecret}
+		claims, err := key.Verify(token, time.Unix(1_800_000_000, 0))
+		if err != nil {
+			if claims != (Claims{}) {
+				t.Fatalf("an error (%v) and claims %+v", err, claims)
+			}
+			if !strings.HasPrefix(err.Error(), "chat: token: ") {
+				t.Fatalf("error %q", err)
+			}
+			return
+		}
+		parts := strings.Split(token, ".")
+		m := hmac.New(sha256.New, fuzzSecret)
+		m.Write([]byte(parts[0] + "." + parts[1]))
+		sig, _ := base64.RawURLEncoding.DecodeString(parts[2])
+		if !hmac.Equal(m.Sum(nil), sig) {
+			t.Fatalf("accepted a token without its signature: %q", token)
+		}
+	})
+}
