@@ -80,3 +80,19 @@ bench: chromium
 .PHONY: loadtest
 loadtest:
 	$(GO) run ./bench/cmd/lcwload -out bench/out/loadtest.json $(LOADTEST_FLAGS)
+
+# Fuzzing (issue 6): every Fuzz target of the module, FUZZTIME each, one
+# after another; not part of make test (their seed corpora under
+# testdata/fuzz/ run as ordinary tests there). A failure stops it and
+# leaves the input in the package's testdata/fuzz/ for the corpus.
+FUZZTIME     ?= 20s
+FUZZPARALLEL ?= 2
+.PHONY: fuzz
+fuzz:
+	@set -e; grep -rl --include='*_test.go' '^func Fuzz' . | grep -v '^\./\.' | sort | while read -r f; do \
+	  dir=$$(dirname "$$f"); \
+	  for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
+	    echo "make fuzz: $$dir $$name for $(FUZZTIME)"; \
+	    $(GO) test "$$dir" -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPARALLEL) || exit 1; \
+	  done; \
+	done
