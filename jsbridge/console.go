@@ -2,6 +2,13 @@
 
 package jsbridge
 
+import (
+	"errors"
+	"syscall/js"
+
+	"github.com/hack-pad/safejs"
+)
+
 // Console writes to the page's console. Debug lines appear only when
 // Verbose (data-lcw-version="test").
 type Console struct{ Verbose bool }
@@ -20,6 +27,32 @@ func (c Console) Warn(msg string) { c.log("warn", msg) }
 
 // Error logs msg as an error.
 func (c Console) Error(msg string) { c.log("error", msg) }
+
+// ErrorText describes an error of a JavaScript call as the console shows
+// an exception: "QuotaExceededError: the quota has been exceeded".
+func ErrorText(err error) string {
+	var e js.Error
+	if errors.As(err, &e) {
+		name, msg := str(get(safejs.Safe(e.Value), "name")), str(get(safejs.Safe(e.Value), "message"))
+		if name != "" && msg != "" {
+			return name + ": " + msg
+		}
+	}
+	return err.Error()
+}
+
+// warned holds the keys WarnOnce has warned about.
+var warned = map[string]bool{}
+
+// WarnOnce logs msg as a warning the first time it is called with key, for
+// a page that lacks something the widget can do without: it says so once,
+// not at every use.
+func (c Console) WarnOnce(key, msg string) {
+	if !warned[key] {
+		warned[key] = true
+		c.Warn(msg)
+	}
+}
 
 // Info logs msg as information, always.
 func (c Console) Info(msg string) { c.log("info", msg) }

@@ -60,7 +60,13 @@ func (e *Elements) observer(sel string) *watched {
 		}
 		return nil
 	})
-	w.io, _ = newObject("IntersectionObserver", cb, map[string]any{"threshold": []any{0, 0.25, 0.5, 0.75, 1}})
+	var err error
+	w.io, err = newObject("IntersectionObserver", cb, map[string]any{"threshold": []any{0, 0.25, 0.5, 0.75, 1}})
+	if err != nil {
+		w.bad = true // never observed: never visible
+		cb.Release()
+		Console{}.WarnOnce("IntersectionObserver", "lcwasm: rules: IntersectionObserver is unavailable in this browser, so elementVisible conditions never hold")
+	}
 	return w
 }
 

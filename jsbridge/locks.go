@@ -8,10 +8,12 @@ import "github.com/hack-pad/safejs"
 // tabs of the page's origin share (navigator.locks): got is called with a
 // release func when this tab now holds it, or with nil when another tab
 // does. The lock is held until release is called or the page goes away.
-// Without the Web Locks API (an insecure context), every claim succeeds.
+// Without the Web Locks API (an insecure context), every claim succeeds,
+// and the console says so once.
 func Claim(name string, got func(release func())) {
-	locks := get(global, "navigator", "locks")
-	if locks.Type() != safejs.TypeObject {
+	locks, err := read(get(global, "navigator"), "locks")
+	if err != nil || locks.Type() != safejs.TypeObject {
+		noLocks()
 		got(func() {})
 		return
 	}
@@ -29,10 +31,15 @@ func Claim(name string, got func(release func())) {
 	p, err := locks.Call("request", name, map[string]any{"ifAvailable": true}, cb)
 	if err != nil {
 		cb.Release()
+		noLocks()
 		got(func() {})
 		return
 	}
 	ignoreRejection(p)
+}
+
+func noLocks() {
+	Console{}.WarnOnce("locks", "lcwasm: navigator.locks (the Web Locks API) is unavailable, so two tabs of the visitor deciding at the same moment may both show an invitation")
 }
 
 // pending returns a promise and the func that resolves it.

@@ -187,15 +187,15 @@ func Languages() []string {
 	return out
 }
 
-// TimeZone is the browser's IANA zone.
+// TimeZone is the browser's IANA zone, or "" when Intl cannot say.
 func TimeZone() string {
 	f, err := get(global, "Intl", "DateTimeFormat").New()
-	if err != nil {
-		return ""
+	if err == nil {
+		var o safejs.Value
+		if o, err = f.Call("resolvedOptions"); err == nil {
+			return str(get(o, "timeZone"))
+		}
 	}
-	o, err := f.Call("resolvedOptions")
-	if err != nil {
-		return ""
-	}
-	return str(get(o, "timeZone"))
+	noIntl(err)
+	return ""
 }

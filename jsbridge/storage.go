@@ -29,10 +29,10 @@ func OpenStorage() *Storage {
 	return s
 }
 
-// Get returns the value under key and whether there is one.
+// Get returns the value under key and whether there is one. A value the
+// store refused lives in memory, and is newer than what the store holds.
 func (s *Storage) Get(key string) (string, bool) {
-	if !s.Persistent {
-		v, ok := s.mem[key]
+	if v, ok := s.mem[key]; ok || !s.Persistent {
 		return v, ok
 	}
 	v, err := s.area.Call("getItem", key)
@@ -42,12 +42,17 @@ func (s *Storage) Get(key string) (string, bool) {
 	return str(v), true
 }
 
-// Set stores value under key; a full or refusing store keeps it in memory.
+// Set stores value under key; a full or refusing store keeps it in memory,
+// and the console says so once.
 func (s *Storage) Set(key, value string) {
 	if s.Persistent {
-		if _, err := s.area.Call("setItem", key, value); err == nil {
+		_, err := s.area.Call("setItem", key, value)
+		if err == nil {
+			delete(s.mem, key)
 			return
 		}
+		Console{}.WarnOnce("setItem", "lcwasm: localStorage refused to save the widget's state ("+ErrorText(err)+
+			"), so it is kept in memory for this page only")
 	}
 	s.mem[key] = value
 }

@@ -34,6 +34,11 @@ func (z *Zones) Wall(t time.Time, zone string) (rules.Wall, error) {
 }
 
 func (z *Zones) read(t time.Time, zone string) (rules.Wall, time.Weekday, error) {
+	if zone == "UTC" { // Go knows UTC: no Intl, no ICU start-up
+		u := t.UTC()
+		return rules.Wall{Year: u.Year(), Month: u.Month(), Day: u.Day(),
+			Hour: u.Hour(), Minute: u.Minute(), Second: u.Second()}, u.Weekday(), nil
+	}
 	var w rules.Wall
 	f, err := z.format(zone)
 	if err != nil {
@@ -73,6 +78,13 @@ func (z *Zones) read(t time.Time, zone string) (rules.Wall, time.Weekday, error)
 	return w, day, nil
 }
 
+// noIntl says once that the browser's Intl.DateTimeFormat is missing or
+// broken, and what the widget does without it.
+func noIntl(err error) {
+	Console{}.WarnOnce("Intl", "lcwasm: Intl.DateTimeFormat does not work in this browser ("+ErrorText(err)+
+		"), so only UTC times can be read: time frames in the visitor's own zone use UTC, and operating hours in another zone count as open")
+}
+
 func (z *Zones) format(zone string) (safejs.Value, error) {
 	if f, ok := z.formats[zone]; ok {
 		return f, nil
@@ -82,6 +94,11 @@ func (z *Zones) format(zone string) (safejs.Value, error) {
 		"hour": "numeric", "minute": "numeric", "second": "numeric", "hourCycle": "h23",
 	})
 	if err != nil {
+		// A zone Intl does not know is the configuration's fault; Intl
+		// failing on UTC as well is the browser's.
+		if _, broken := get(global, "Intl", "DateTimeFormat").New("en-US", map[string]any{"timeZone": "UTC"}); broken != nil {
+			noIntl(broken)
+		}
 		return f, err
 	}
 	if z.formats == nil {
