@@ -159,7 +159,11 @@
     c.state = 'ended';
     c.endedBy = f.by;
     if (f.conversation !== state.selected) announce(c.name + ' left the chat.');
+    // The End button and the reply box are about to be hidden: a keyboard
+    // user's focus goes to the transcript, which says the chat ended.
+    const lost = f.conversation === state.selected && ['end', 'text', 'send-button'].includes(document.activeElement?.id);
     render();
+    if (lost) $('transcript').focus();
   }
   let typingTimer = 0;
   function showTyping(id) {
