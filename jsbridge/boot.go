@@ -37,6 +37,7 @@ func ReadBoot() (*Boot, error) {
 		CSS:         str(get(b, "css")),
 		ready:       get(b, "ready"),
 	}
+	loaderFail = get(b, "fail")
 	if m, ok := ToGo(get(b, "attrs")).(map[string]any); ok {
 		for k, v := range m {
 			if s, ok := v.(string); ok {
@@ -57,6 +58,22 @@ func (b *Boot) Ready(impl map[string]safejs.Func) error {
 	}
 	_, err := b.ready.Invoke(obj) // Invoke maps safejs values inside obj
 	return err
+}
+
+// loaderFail is the loader's failure report, from its hand-over.
+var loaderFail = safejs.Undefined()
+
+// StartFailed reports that the runtime could not start, as the loader
+// reports its own failures (one console.error naming the SDK calls the
+// page made that will not run, and lcw:error code 7), or by itself when
+// there is no loader.
+func StartFailed(reason string) {
+	if IsFunction(loaderFail) {
+		if _, err := loaderFail.Invoke(reason); err == nil {
+			return
+		}
+	}
+	Events{}.Error(7, "the widget failed to load: "+reason)
 }
 
 // Resolved returns Promise.resolve(value).

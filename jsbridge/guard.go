@@ -26,6 +26,7 @@ func Func(name string, fn func(this safejs.Value, args []safejs.Value) any) safe
 
 func call(name string, fn func(safejs.Value, []safejs.Value) any, this safejs.Value, args []safejs.Value) (result any) {
 	defer Recover(name)
+	PanicPoint(name)
 	return fn(this, args)
 }
 
@@ -39,8 +40,61 @@ func Recover(where string) {
 	Console{}.Error(fmt.Sprintf("lcwasm: internal error in %s (recovered; the widget keeps working): %v", where, r))
 }
 
+// RecoverError, deferred, turns a panic into an error in *err, for code
+// that reports its failure itself (the runtime's start-up).
+func RecoverError(where string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("internal error in %s: %v", where, r)
+	}
+}
+
 // Throw is returned from an SDK method to make the loader's wrapper throw a
 // TypeError with msg in the page, as Microsoft's SDK does for bad providers.
 func Throw(msg string) any {
 	return map[string]any{"__lcwThrow": "TypeError", "message": msg}
+}
+
+// The panic hook, for tests of the recovery in the real bundle: nothing in
+// the widget panics on purpose, and every page value is validated, so
+// tests make a panic happen where they choose. It exists only on pages
+// whose loader tag says data-lcw-version="test" (verbose logging), and is
+// not part of the SDK.
+//
+//	window.__lcwPanic = "start"                 // before the loader: start-up panics
+//	window.__lcwPanic("SDK.startProactiveChat") // that callback panics at its next call
+//	window.__lcwPanic()                         // panics at once, inside the hook itself
+//	window.__lcwPanic("exit")                   // panics outside any guard: the runtime stops
+//
+// Callback names are those given to Func: "SDK.<method>", "<event> listener",
+// "timer", …
+
+// panicNext is the name of the guarded callback that panics at its next call.
+var panicNext string
+
+// InstallPanicHook defines window.__lcwPanic, arming first the name the
+// page may have stored there before the runtime started.
+func InstallPanicHook() {
+	armed, _ := read(global, "__lcwPanic")
+	panicNext = str(armed)
+	hook := Func("__lcwPanic", func(_ safejs.Value, args []safejs.Value) any {
+		if len(args) == 0 || str(args[0]) == "" {
+			panic("test panic requested by __lcwPanic()")
+		}
+		if str(args[0]) == "exit" {
+			go func() { panic("test panic outside any guard, requested by __lcwPanic(\"exit\")") }()
+			return nil
+		}
+		panicNext = str(args[0])
+		return nil
+	})
+	_ = global.Set("__lcwPanic", hook)
+}
+
+// PanicPoint panics when the panic hook armed where; it disarms it first,
+// so the panic happens once.
+func PanicPoint(where string) {
+	if panicNext != "" && panicNext == where {
+		panicNext = ""
+		panic("test panic in " + where + " requested by __lcwPanic")
+	}
 }

@@ -12,7 +12,7 @@ import (
 func main() {
 	jsbridge.Yield() // the Go runtime's own start-up was one task; ours is the next
 	if err := start(); err != nil {
-		jsbridge.Events{}.Error(7, "the widget failed to start: "+err.Error())
+		jsbridge.StartFailed("the runtime failed to start: " + err.Error())
 	}
 	select {} // serve callbacks for the life of the page; never exit
 }
@@ -28,12 +28,18 @@ type runtime struct {
 	store *jsbridge.Storage // localStorage, or memory
 }
 
-func start() error {
-	defer jsbridge.Recover("start")
+// start wires the runtime and hands the SDK to the loader. A panic on the
+// way is an error like any other: lcw:error code 7, never a silent stop.
+func start() (err error) {
+	defer jsbridge.RecoverError("start", &err)
 	boot, err := jsbridge.ReadBoot()
 	if err != nil {
 		return err
 	}
+	if boot.Attrs["data-lcw-version"] == "test" {
+		jsbridge.InstallPanicHook() // for the e2e tests of panic recovery
+	}
+	jsbridge.PanicPoint("start")
 	rt := &runtime{boot: boot}
 	cfg := rt.config()
 	doc, err := jsbridge.NewDocument(rt.host(cfg))
