@@ -29,8 +29,16 @@
     } catch (e) { /* a page listener's exception is the page's */ }
   }
 
+  // fail reports once the document is parsed, so that the lcw:error
+  // listeners of the page's scripts after the loader tag hear it too.
   function fail(reason) {
-    console.error("lcwasm: the widget failed to load: " + reason);
+    if (d.readyState === "loading") {
+      d.addEventListener("DOMContentLoaded", function () { fail(reason); }, { once: true });
+      return;
+    }
+    var waiting = queue ? queue.map(function (e) { return e.name; }) : [];
+    console.error("lcwasm: the widget failed to load: " + reason + (waiting.length ?
+      "; the SDK calls the page made meanwhile did not run: " + waiting.join(", ") : ""));
     emit("lcw:error", { errorCode: 7, errorDescription: "the widget failed to load: " + reason });
   }
 
@@ -135,15 +143,16 @@
   }
 
   // loadConfig resolves to {config} or {error}: a missing configuration
-  // leaves proactive chat off but the SDK working.
+  // (the server down, an HTTP error, bad JSON) leaves proactive chat off
+  // but the SDK working; it must never leave the start waiting.
   function loadConfig() {
     var inline = d.getElementById(ID + "_Config");
-    return new Promise(function (resolve) {
+    return new Promise(function (resolve, reject) {
       if (inline) return resolve(JSON.parse(inline.textContent));
       fetch(configURL(), { credentials: "omit" }).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status + " from " + r.url);
         return r.json();
-      }).then(resolve);
+      }).then(resolve, reject);
     }).then(function (c) { return { config: c }; }, function (e) { return { error: e.message }; });
   }
 
@@ -158,7 +167,8 @@
   }
 
   // compile starts compiling while the other files download: the module
-  // needs no imports until it is instantiated.
+  // needs no imports until it is instantiated. Its errors name the file and
+  // what went wrong: not downloaded, an HTTP status, or not WebAssembly.
   function compile(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
@@ -167,7 +177,19 @@
         return WebAssembly.compileStreaming(r);
       }
       // A server that sends the wrong type: compile from bytes instead.
+      console.warn("lcwasm: " + r.url + " is served as " + (type || "no Content-Type") +
+        ", not application/wasm, so it compiles only once fully downloaded; serve .wasm files as application/wasm");
       return r.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+    }, function (e) {
+      throw new Error("cannot download " + url + ": " + e.message);
+    }).catch(function (e) {
+      if (e instanceof WebAssembly.CompileError) {
+        throw new Error(url + " is not valid WebAssembly (truncated or corrupt): " + e.message);
+      }
+      if (e instanceof TypeError) { // the body stopped arriving
+        throw new Error("the download of " + url + " broke off: " + e.message);
+      }
+      throw e;
     });
   }
 
@@ -186,15 +208,27 @@
   Promise.all([module, loadConfig(), loadCSS(), pageLoaded()]).then(function (got) {
     if (typeof w.Go !== "function") throw new Error("lcw.js was not built: Go's wasm_exec.js is missing from it");
     var go = new w.Go();
+    // Once the runtime has stopped, the listeners and timers it left in
+    // the page do nothing, instead of throwing "Go program has already
+    // exited" at the visitor's every scroll and click.
+    var resume = go._resume;
+    go._resume = function () {
+      if (!this.exited) resume.call(this);
+    };
     return WebAssembly.instantiate(got[0], go.importObject).then(function (instance) {
       w.__lcwasm = {
         attrs: attrs, base: base, css: got[2],
         config: got[1].config === undefined ? null : got[1].config,
         configError: got[1].error || "",
-        ready: ready
+        ready: ready,
+        fail: fail
       };
       go.run(instance).then(function () {
-        fail(lcw.isReady ? "the runtime stopped" : "the runtime stopped before it was ready");
+        // Calls into a stopped runtime would throw: the SDK queues again.
+        var wasReady = lcw.isReady;
+        impl = null;
+        lcw.isReady = false;
+        fail(wasReady ? "the runtime stopped" : "the runtime stopped before it was ready");
       });
     });
   }).catch(function (e) {

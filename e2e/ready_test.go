@@ -78,17 +78,23 @@ func TestEarlyCallsAreQueued(t *testing.T) {
 }
 
 // TestLoadFailure: the widget cannot load; lcw:error code 7 fires with the
-// reason, console.error says so, and the page's own scripts keep running.
+// reason, console.error says so (and names the calls the page queued that
+// did not run), and the page's own scripts and buttons keep working. The
+// /faultsload/ variants are served by faults_load_test.go.
 func TestLoadFailure(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		page   string
+		path   string
 		script string // runs before the page's scripts
+		reason string // in errorDescription and the console.error
 	}{
-		{name: "missing wasm", page: "missing.html"},
-		{name: "corrupt wasm", page: "corrupt.html"},
-		{name: "no WebAssembly", page: "on.html", script: `delete window.WebAssembly;`},
+		{name: "missing wasm", path: "/e2e/missing.html", reason: "HTTP 404 for "},
+		{name: "corrupt wasm", path: "/e2e/corrupt.html", reason: "is not valid WebAssembly"},
+		{name: "truncated wasm", path: "/faultsload/truncated/page.html", reason: "is not valid WebAssembly (truncated or corrupt)"},
+		{name: "wasm cut off in transit", path: "/faultsload/cut/page.html", reason: "broke off"},
+		{name: "no WebAssembly", path: "/faultsload/ok/page.html", script: `delete window.WebAssembly;`,
+			reason: "does not support WebAssembly"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,19 +103,22 @@ func TestLoadFailure(t *testing.T) {
 			if tt.script != "" {
 				tb.addScript(tt.script)
 			}
-			tb.navigate("/e2e/" + tt.page)
+			tb.navigate(tt.path)
 			ev := tb.waitEvent("lcw:error")
 			assert.EqualValues(t, 7, ev.Detail["errorCode"], "errorCode")
 			desc, _ := ev.Detail["errorDescription"].(string)
-			assert.NotEmpty(t, strings.TrimSpace(desc), "errorDescription gives the reason")
-			tb.waitConsole("error", 0)
-			assert.True(t, evalJS[bool](tb, `window.__pageScriptRan === true`), "the page's script ran")
+			assert.Contains(t, desc, tt.reason, "errorDescription gives the reason")
+			logged := tb.waitConsole("error", 0, tt.reason)
+			assert.Contains(t, logged.Text, "startProactiveChat", "the console names the queued call that did not run")
+			assert.Len(t, evalJS[[]map[string]any](tb, `window.__pageErrors`), 1, "the page's own lcw:error listener heard it once")
+			tb.assertPageWorks()
 			assert.Empty(t, tb.events("lcw:ready"))
 			assert.False(t, evalJS[bool](tb, `window.Microsoft?.Omnichannel?.LiveChatWidget?.isReady === true`))
 			// The page may still call the SDK without a TypeError.
 			threw := evalJS[string](tb, `(() => { try { `+sdk+`.startProactiveChat({message: "x"}); return ""; }
 				catch (e) { return String(e); } })()`)
 			assert.Empty(t, threw, "calling the SDK after a load failure")
+			assert.Len(t, tb.consoleOf("error"), 1, "one console.error: %q", tb.consoleOf("error"))
 		})
 	}
 }
