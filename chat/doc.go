@@ -37,7 +37,10 @@
 // sync within [ConnectTimeout] (15 s) counts as dropped; the first failure
 // of an outage is one console warning. Visitor messages are at most
 // [MaxTextLength] (4,000) characters; a chat carries at most
-// [MaxVariables] (100) context variables; the page has [AuthTimeout]
+// [MaxVariables] (100) context variables, with names of at most
+// [MaxKeyLength] (100) and string values of at most [MaxValueLength]
+// (1,000) characters, [MaxContextBytes] (8 KiB) in all, so that a start
+// frame always fits the service's 16 KiB; the page has [AuthTimeout]
 // (10 s, Config.AuthTimeout) to call back with its auth token.
 //
 // lcw:error codes are Microsoft's. 1: the context provider threw or gave
