@@ -129,6 +129,27 @@ func TestChatServiceDown(t *testing.T) {
 	}
 }
 
+// TestChatServiceDownAtLoad: the service is down while the page loads,
+// so the widget's configuration (served by it) cannot be loaded either.
+// The console says so, the page keeps working, getAgentAvailability still
+// answers, and startChat opens a pane that says it cannot reach an agent
+// instead of a send box that would swallow the visitor's words.
+func TestChatServiceDownAtLoad(t *testing.T) {
+	t.Parallel()
+	svc := newChatService(t)
+	p := newFaultProxy(t, svc)
+	p.down()
+	tb, _ := faultsPage(t, p.url(), "")
+	tb.waitConsole("error", 0, "the widget configuration could not be loaded", "failed to fetch")
+
+	a := tb.availability()
+	assert.Equal(t, false, a["isAgentAvailable"])
+	assert.Equal(t, a, tb.waitEvent("lcw:getAgentAvailability").Detail)
+	tb.eval(sdk + `.startChat()`)
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-notice")?.includes("can't reach an agent")`, waitTimeout)
+	assert.Nil(t, evalJS[any](tb, `__e2e.el("oc-lcw-chat-sendbox")`), "no send box to type into")
+}
+
 // TestChatServiceHangs: the service accepts connections and never
 // answers, neither HTTP nor the WebSocket upgrade. getAgentAvailability
 // resolves after 10 s saying so, instead of never; the chat gives the
