@@ -316,7 +316,10 @@ func TestKeyboardAgentConsole(t *testing.T) {
 	visitor.press(kb.Enter)
 	visitor.waitShown("oc-lcw-chat-sendbox")
 	visitor.waitFocus("widget #oc-lcw-chat-input")
+	visitor.assertFocusVisible()
 	visitor.waitEvent("lcw:chatQueued")
+	visitor.tabs(false, "widget #oc-lcw-chat-send")
+	visitor.tabs(true, "widget #oc-lcw-chat-input")
 
 	// The agent Tabs through the console to this visitor's Accept button.
 	find := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(run) + `))`
