@@ -31,14 +31,25 @@ func call(name string, fn func(safejs.Value, []safejs.Value) any, this safejs.Va
 }
 
 // Recover, deferred, turns a panic into a console error. The widget keeps
-// running: the next event is handled as usual.
+// running: the next event is handled as usual. The same panic in the same
+// place is reported once, not at every scroll or key press that hits it.
 func Recover(where string) {
 	r := recover()
 	if r == nil {
 		return
 	}
-	Console{}.Error(fmt.Sprintf("lcwasm: internal error in %s (recovered; the widget keeps working): %v", where, r))
+	msg := fmt.Sprintf("lcwasm: internal error in %s (recovered; the widget keeps working): %v", where, r)
+	if !reported[msg] && len(reported) < maxReported {
+		reported[msg] = true
+		Console{}.Error(msg)
+	}
 }
+
+// reported holds the panics Recover has reported, up to maxReported
+// different ones.
+var reported = map[string]bool{}
+
+const maxReported = 100
 
 // RecoverError, deferred, turns a panic into an error in *err, for code
 // that reports its failure itself (the runtime's start-up).

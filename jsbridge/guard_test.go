@@ -77,6 +77,28 @@ func TestFuncRecoversPanics(t *testing.T) {
 	}
 }
 
+// TestFuncReportsARepeatedPanicOnce: a callback that hits the same bug at
+// every event (every scroll, every key) is reported once, not per event; a
+// different panic is reported as well.
+func TestFuncReportsARepeatedPanicOnce(t *testing.T) {
+	logged := consoleErrors(t)
+	f := jsbridge.Func("scroll-like callback", func(_ safejs.Value, args []safejs.Value) any {
+		var list []int
+		return list[len(args)] // index out of range, [0] or [1] by the number of arguments
+	})
+	defer f.Release()
+	for range 5 {
+		callFromJS(t, f.Value())
+	}
+	if errs := logged(); len(errs) != 1 {
+		t.Errorf("console.error after 5 identical panics = %q, want one report", errs)
+	}
+	callFromJS(t, f.Value(), 1)
+	if errs := logged(); len(errs) != 2 || !strings.Contains(errs[1], "index out of range [1]") {
+		t.Errorf("console.error after a different panic = %q, want a second report", errs)
+	}
+}
+
 func TestPanicHook(t *testing.T) {
 	logged := consoleErrors(t)
 	f := jsbridge.Func("hooked callback", func(safejs.Value, []safejs.Value) any { return "fine" })
