@@ -65,7 +65,8 @@ func TestSecurityHeaders(t *testing.T) {
 			assert.Equal(t, "strict-origin-when-cross-origin", resp.Header.Get("Referrer-Policy"))
 			want := ""
 			if tt.csp {
-				want = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'"
+				want = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
+					"require-trusted-types-for 'script'; trusted-types 'none'"
 			}
 			assert.Equal(t, want, resp.Header.Get("Content-Security-Policy"))
 		})

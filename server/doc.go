@@ -31,8 +31,8 @@
 //
 // Every response carries X-Content-Type-Options: nosniff and
 // Referrer-Policy: strict-origin-when-cross-origin. HTML pages of the site
-// also carry [ContentSecurityPolicy], which allows no inline script or style:
-// the widget must work under it.
+// also carry [ContentSecurityPolicy], which allows no inline script or style
+// and enforces Trusted Types: the widget must work under it.
 //
 // Requests are logged with log/slog; a nil Options.Logger discards the log.
 package server

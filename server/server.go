@@ -13,9 +13,12 @@ import (
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
-// ContentSecurityPolicy is sent with the HTML pages of the site.
+// ContentSecurityPolicy is sent with the HTML pages of the site: nothing
+// inline, nothing from elsewhere, WebAssembly allowed, and Trusted Types
+// enforced with no policy allowed, so no string can reach an HTML or
+// script sink (the widget and the demo use none).
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
-	"style-src 'self'; connect-src 'self'"
+	"style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'"
 
 // Options configure the handler returned by [New].
 type Options struct {

@@ -8,9 +8,12 @@ import (
 )
 
 // ConsoleCSP is the Content-Security-Policy of the agent pages: no inline
-// script or style, nothing from elsewhere, no framing.
+// script or style, nothing from elsewhere, no framing, and Trusted Types
+// enforced with no policy allowed, so visitor text can never reach an HTML
+// or script sink.
 const ConsoleCSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
-	"img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+	"img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; " +
+	"require-trusted-types-for 'script'; trusted-types 'none'"
 
 //go:embed static
 var static embed.FS
