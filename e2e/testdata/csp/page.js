@@ -1,0 +1,2 @@
+// The page's own script: an external file, as the policy requires.
+window.__pageScriptRan = true;
