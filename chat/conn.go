@@ -10,11 +10,19 @@ const (
 	BackoffCap  = 30 * time.Second
 )
 
-// ConnectTimeout is how long a connection may take to open and catch up
-// (started or resumed) before the client gives up on it and retries: a
-// service that accepts connections but never answers is a drop, not an
-// endless "connecting".
+// ConnectTimeout is how long a first connection may take to open and
+// catch up (started or resumed) before the client gives up on it and
+// retries: a service that accepts connections but never answers is a
+// drop, not an endless "connecting". The second attempt in a row gets
+// twice as long, later ones four times, so a merely slow service gets in.
 const ConnectTimeout = 15 * time.Second
+
+// AckTimeout is how long a message sent on a connection in sync may wait
+// for its acknowledgement (counted from the last acknowledgement while
+// several wait) before the client takes the connection for dead (a
+// half-open TCP connection says nothing) and reconnects; the message is
+// sent again, and the service ignores a repeat.
+const AckTimeout = 20 * time.Second
 
 // conn is the state of the connection.
 type conn struct {
@@ -24,6 +32,13 @@ type conn struct {
 	attempt int // failed connections in a row
 	retryAt time.Time
 	syncBy  time.Time // the connection must be in sync by then
+	ackBy   time.Time // a sent message must be acknowledged by then
+}
+
+// connectTimeout is the wait for sync on the connection after attempt
+// failures in a row.
+func connectTimeout(attempt int) time.Duration {
+	return ConnectTimeout << min(attempt, 2)
 }
 
 // Backoff is the delay before retry number attempt (0 is the first), given
@@ -42,7 +57,7 @@ func (c *Client) Link() Link { return c.conn.state }
 // connect opens the connection.
 func (c *Client) connect() {
 	c.sock, c.ready, c.retryAt = true, false, time.Time{}
-	c.syncBy = c.d.Clock.Now().Add(ConnectTimeout)
+	c.syncBy = c.d.Clock.Now().Add(connectTimeout(c.attempt))
 	c.show(Connecting)
 	c.arm()
 	c.d.Socket.Open(c.cfg.URL)
@@ -115,7 +130,7 @@ func (c *Client) unreachable(wasReady bool, why string) {
 
 // dropped schedules a reconnection, when there is still work for one.
 func (c *Client) dropped() {
-	c.sock, c.ready, c.syncBy = false, false, time.Time{}
+	c.sock, c.ready, c.syncBy, c.ackBy = false, false, time.Time{}, time.Time{}
 	if c.phase == Ended && !c.ending || c.phase == Idle || c.phase == Authorizing {
 		return
 	}
@@ -141,6 +156,7 @@ func (c *Client) synced() {
 	if c.flush() && c.ending {
 		c.send(map[string]any{"type": "end"})
 	}
+	c.awaitAcks()
 }
 
 // send writes frame; a socket that refuses it is closed and retried.
@@ -159,14 +175,24 @@ func (c *Client) hangUp() {
 	if c.sock {
 		c.d.Socket.Close()
 	}
-	c.sock, c.ready, c.retryAt, c.syncBy = false, false, time.Time{}, time.Time{}
+	c.sock, c.ready, c.retryAt, c.syncBy, c.ackBy = false, false, time.Time{}, time.Time{}, time.Time{}
+}
+
+// awaitAcks sets the time by which the next acknowledgement must come:
+// from now while messages sent on this connection wait, none otherwise.
+func (c *Client) awaitAcks() {
+	c.ackBy = time.Time{}
+	if c.ready && len(c.outbox) > 0 {
+		c.ackBy = c.d.Clock.Now().Add(AckTimeout)
+	}
+	c.arm()
 }
 
 // Deadline is the next moment Tick has work: a reconnection, the end of
 // the wait for the auth token, or for a connection to get in sync.
 func (c *Client) Deadline() (time.Time, bool) {
 	var t time.Time
-	for _, d := range []time.Time{c.retryAt, c.authBy, c.syncBy} {
+	for _, d := range []time.Time{c.retryAt, c.authBy, c.syncBy, c.ackBy} {
 		if !d.IsZero() && (t.IsZero() || d.Before(t)) {
 			t = d
 		}
@@ -188,8 +214,12 @@ func (c *Client) Tick() {
 		return
 	}
 	if c.sock && !c.ready && !c.syncBy.IsZero() && !now.Before(c.syncBy) {
-		c.d.Log.Debug("lcwasm: chat: the connection did not get in sync within " + ConnectTimeout.String())
-		c.unreachable(false, "no answer within "+ConnectTimeout.String())
+		c.unreachable(false, "no answer within "+connectTimeout(c.attempt).String())
+		c.d.Socket.Close()
+		c.dropped()
+	}
+	if c.sock && c.ready && !c.ackBy.IsZero() && !now.Before(c.ackBy) {
+		c.unreachable(true, "no acknowledgement within "+AckTimeout.String())
 		c.d.Socket.Close()
 		c.dropped()
 	}

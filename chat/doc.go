@@ -33,9 +33,11 @@
 // after the last seq seen.
 //
 // Defaults: reconnection waits [Backoff] (1 s doubling to 30 s, each
-// delay between half and all of that), and a connection that is not in
-// sync within [ConnectTimeout] (15 s) counts as dropped; the first failure
-// of an outage is one console warning. Visitor messages are at most
+// delay between half and all of that); a connection that is not in sync
+// within [ConnectTimeout] (15 s; 30 s, then 60 s on the next attempts in
+// a row), or whose messages wait [AckTimeout] (20 s) for an ack, counts
+// as dropped (a half-open connection says nothing by itself); the first
+// failure of an outage is one console warning. Visitor messages are at most
 // [MaxTextLength] (4,000) characters; a chat carries at most
 // [MaxVariables] (100) context variables, with names of at most
 // [MaxKeyLength] (100) and string values of at most [MaxValueLength]

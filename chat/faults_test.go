@@ -175,3 +175,84 @@ func TestConnectTimeout(t *testing.T) {
 	assert.Equal(t, []string{"hello?"}, tb.net.srv.visitorTexts())
 	assert.Equal(t, 2, tb.net.opens)
 }
+
+// TestAckTimeout: a message on a connection in sync that gets no
+// acknowledgement within AckTimeout (a half-open connection: the frame
+// or its ack is lost and nothing says so) makes the client reconnect and
+// send it again; the service stores it once either way.
+func TestAckTimeout(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		stored bool // the service got the frame; only its ack was lost
+	}{
+		{"the frame was lost", false},
+		{"the ack was lost", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newServer()
+			tb := started(t, srv, fakeStore{})
+			_, err := tb.c.Send("hello?")
+			require.NoError(t, err)
+			assert.Equal(t, tb.clock.now.Add(chat.AckTimeout), tb.timer.at)
+			if tt.stored {
+				tb.net.serve()
+				tb.net.down = nil // the ack is lost
+			} else {
+				tb.net.up = nil // the frame is lost
+			}
+			tb.clock.Advance(chat.AckTimeout - time.Millisecond)
+			tb.c.Tick()
+			assert.Equal(t, chat.Online, tb.c.Link(), "still waiting")
+
+			tb.wait(t)
+			assert.Equal(t, chat.Offline, tb.c.Link())
+			require.Len(t, tb.log.warnings(), 1)
+			assert.Contains(t, tb.log.warnings()[0], "lost the connection to the chat service (no acknowledgement within 20s)")
+			tb.wait(t) // the reconnection
+			tb.settle()
+			assert.Equal(t, []string{"visitor:hello?:sent"}, tb.texts())
+			assert.Equal(t, []string{"hello?"}, srv.visitorTexts(), "stored once")
+			assert.Len(t, tb.events.named("lcw:onMessageSent"), 1)
+			assert.True(t, tb.timer.at.IsZero(), "nothing left to wait for")
+		})
+	}
+}
+
+// TestAckTimeoutCountsFromTheLastAck: while acknowledgements keep coming,
+// a long queue of messages on a slow connection is not taken for a dead
+// one.
+func TestAckTimeoutCountsFromTheLastAck(t *testing.T) {
+	tb := started(t, newServer(), fakeStore{})
+	for _, text := range []string{"one", "two"} {
+		_, err := tb.c.Send(text)
+		require.NoError(t, err)
+	}
+	first := tb.timer.at
+	tb.net.serve()
+	acks := tb.net.down
+	require.Len(t, acks, 2)
+	tb.clock.Advance(15 * time.Second)
+	tb.net.down = acks[:1] // the ack of "one" only
+	tb.net.deliver()
+	assert.Equal(t, tb.clock.now.Add(chat.AckTimeout), tb.timer.at, "the wait starts again")
+	assert.True(t, tb.timer.at.After(first))
+	tb.net.down = acks[1:]
+	tb.net.deliver()
+	assert.True(t, tb.timer.at.IsZero(), "all acknowledged")
+	assert.Equal(t, []string{"visitor:one:sent", "visitor:two:sent"}, tb.texts())
+}
+
+// TestConnectTimeoutGrows: the wait for sync doubles on the second
+// attempt in a row and is four times as long from the third on, so a
+// slow service is not cut off forever.
+func TestConnectTimeoutGrows(t *testing.T) {
+	tb := newTab(t, newServer(), fakeStore{}, "a")
+	require.NoError(t, tb.c.Start(chat.Start{}))
+	for _, want := range []time.Duration{15 * time.Second, 30 * time.Second, time.Minute, time.Minute} {
+		assert.Equal(t, tb.clock.now.Add(want), tb.timer.at)
+		tb.wait(t) // no answer
+		tb.wait(t) // the retry
+	}
+	tb.settle()
+	assert.Equal(t, chat.Online, tb.c.Link())
+}

@@ -52,6 +52,7 @@ func (c *Client) failed(cid string) {
 	m.State = Failed
 	c.put(m)
 	c.outbox = without(c.outbox, cid)
+	c.awaitAcks()
 	c.save()
 }
 

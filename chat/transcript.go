@@ -72,8 +72,8 @@ func (c *Client) Send(text string) (Message, error) {
 	c.put(m)
 	c.outbox = append(c.outbox, m.CID)
 	c.save()
-	if c.ready {
-		c.send(sendFrame(m))
+	if c.ready && c.send(sendFrame(m)) && c.ackBy.IsZero() {
+		c.awaitAcks()
 	}
 	return m, nil
 }
@@ -148,6 +148,7 @@ func (c *Client) delivered(cid string, seq int, at int64) {
 	}
 	c.put(m)
 	c.outbox = without(c.outbox, cid)
+	c.awaitAcks()
 	c.save()
 	c.sentEvent(m)
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -142,7 +143,10 @@ type faultProxy struct {
 	cutSend string        // cut the connection instead of passing the visitor's message with this text
 	loseAck string        // pass the message with this text, then cut instead of passing its ack
 	lostCID string        // the cid of loseAck's message
-	cuts    int           // connections cut so far
+	// vanish: the connection stays open and goes silent (half-open), from
+	// the message or the ack above on, instead of being cut.
+	vanish bool
+	cuts   int // connections cut so far
 }
 
 // newFaultProxy starts a proxy in front of s, passing everything.
@@ -213,7 +217,7 @@ func (p *faultProxy) set(f func(p *faultProxy)) {
 func (p *faultProxy) get() faultProxy {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return faultProxy{reset: p.reset, held: p.held, delay: p.delay, cutSend: p.cutSend, loseAck: p.loseAck, cuts: p.cuts}
+	return faultProxy{reset: p.reset, held: p.held, delay: p.delay, cutSend: p.cutSend, loseAck: p.loseAck, cuts: p.cuts, vanish: p.vanish}
 }
 
 // hang holds every request from now on, until answer.
@@ -275,15 +279,23 @@ func (p *faultProxy) relay(w http.ResponseWriter, r *http.Request, delay time.Du
 			cancel()
 		})
 	}
-	go p.pump(ctx, client, service, cut, p.up2down)
-	p.pump(ctx, service, client, cut, p.down2up)
+	var silent atomic.Bool // half-open: nothing passes either way
+	fault := func() {
+		if p.get().vanish {
+			silent.Store(true)
+		} else {
+			cut()
+		}
+	}
+	go p.pump(ctx, client, service, &silent, fault, p.up2down)
+	p.pump(ctx, service, client, &silent, fault, p.down2up)
 	_ = client.CloseNow()
 	_ = service.CloseNow()
 }
 
-// pump copies frames from src to dst until either side fails; inspect
-// says whether to cut the connection instead of passing a frame.
-func (p *faultProxy) pump(ctx context.Context, src, dst *websocket.Conn, cut func(), inspect func(frame map[string]any) bool) {
+// pump copies frames from src to dst until either side fails, or drops
+// them while silent; inspect says whether a frame is the fault's moment.
+func (p *faultProxy) pump(ctx context.Context, src, dst *websocket.Conn, silent *atomic.Bool, fault func(), inspect func(frame map[string]any) bool) {
 	for {
 		typ, b, err := src.Read(ctx)
 		if err != nil {
@@ -291,14 +303,20 @@ func (p *faultProxy) pump(ctx context.Context, src, dst *websocket.Conn, cut fun
 			if code >= 0 {
 				_ = dst.Close(code, "")
 			} else {
-				cut()
+				_ = src.CloseNow()
+				_ = dst.CloseNow()
 			}
 			return
 		}
 		var frame map[string]any
 		_ = json.Unmarshal(b, &frame)
-		if inspect(frame) {
-			cut()
+		if !silent.Load() && inspect(frame) {
+			fault()
+		}
+		if silent.Load() {
+			continue
+		}
+		if ctx.Err() != nil {
 			return
 		}
 		if !pause(ctx, p.get().delay) || dst.Write(ctx, typ, b) != nil {

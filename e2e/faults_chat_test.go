@@ -56,6 +56,15 @@ func (tb *tab) waitSent(n int, timeout time.Duration) {
 		return all.length === `+strconv.Itoa(n)+` && [...all].every(m => m.dataset.state === "sent"); })()`, timeout)
 }
 
+// states are the messages' states.
+func states(list []shownMessage) []string {
+	var out []string
+	for _, m := range list {
+		out = append(out, m.State)
+	}
+	return out
+}
+
 // sentTexts are the texts of the lcw:onMessageSent events, in order.
 func (tb *tab) sentTexts() []string {
 	var out []string
@@ -220,19 +229,25 @@ func TestSlowChatService(t *testing.T) {
 	assert.Zero(t, p.get().cuts)
 }
 
-// TestSocketDropsMidMessage: the connection is cut around one visitor
-// message, with no closing handshake: before the service gets it, or
-// after the service stored it and before its acknowledgement reaches the
-// page. After the reconnect every message is stored exactly once, in
+// TestSocketDropsMidMessage: the connection fails around one visitor
+// message: before the service gets it, or after the service stored it
+// and before its acknowledgement reaches the page; either cut with no
+// closing handshake, or left open and silent from then on (half-open: the
+// page hears nothing, and gives the connection up when the ack is 20 s
+// late). After the reconnect every message is stored exactly once, in
 // order, and shown once to the visitor and to the agent.
 func TestSocketDropsMidMessage(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
-		name string
-		cut  func(p *faultProxy, text string)
+		name   string
+		fault  func(p *faultProxy, text string)
+		cuts   int
+		silent bool
 	}{
-		{"before the service stores it", func(p *faultProxy, text string) { p.cutSend = text }},
-		{"after it is stored, before the ack", func(p *faultProxy, text string) { p.loseAck = text }},
+		{"cut before the service stores it", func(p *faultProxy, text string) { p.cutSend = text }, 1, false},
+		{"cut after it is stored, before the ack", func(p *faultProxy, text string) { p.loseAck = text }, 1, false},
+		{"silent before the service stores it", func(p *faultProxy, text string) { p.cutSend, p.vanish = text, true }, 0, true},
+		{"silent after it is stored, before the ack", func(p *faultProxy, text string) { p.loseAck, p.vanish = text, true }, 0, true},
 	}
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
@@ -249,12 +264,18 @@ func TestSocketDropsMidMessage(t *testing.T) {
 			tb.typeMessage("one")
 			tb.waitSent(1, waitTimeout)
 			mark := tb.consoleMark()
-			p.set(func(p *faultProxy) { tt.cut(p, "two") })
+			p.set(func(p *faultProxy) { tt.fault(p, "two") })
 			tb.typeMessage("two")
-			tb.waitConsole("warning", mark, "lost the connection to the chat service")
 			tb.typeMessage("three")
+			if tt.silent {
+				assert.Equal(t, []string{"sent", "pending", "pending"}, states(tb.visitorMessages()))
+			}
 			tb.waitSent(3, deliveryTimeout)
-			assert.Equal(t, 1, p.get().cuts)
+			tb.waitConsole("warning", mark, "lost the connection to the chat service")
+			if tt.silent {
+				tb.waitConsole("warning", mark, "no acknowledgement within 20s")
+			}
+			assert.Equal(t, tt.cuts, p.get().cuts)
 
 			texts := []string{"one", "two", "three"}
 			var shown []string
