@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -94,9 +95,11 @@ type axeResults struct {
 func (tb *tab) axe() axeResults {
 	tb.t.Helper()
 	waitJS(tb.t, tb.ctx, `!__e2e.root() || __e2e.root().getAnimations().every(a => a.playState !== "running")`, waitTimeout)
+	start := time.Now()
 	if !evalJS[bool](tb, `typeof window.axe === "object"`) {
 		tb.do(chromedp.Evaluate[chromedp.Void](axeSource))
 	}
+	defer func() { tb.t.Logf("axe-core ran in %v", time.Since(start).Round(time.Millisecond)) }()
 	return evalJS[axeResults](tb, `axe.run(document, {runOnly: {type: 'tag', values: `+axeTags+`}}).then(r => {
 		const slim = (rules) => rules.map(({id, impact, help, nodes}) =>
 			({id, impact, help, nodes: nodes.map(({target, html, failureSummary}) => ({target, html, failureSummary}))}));
