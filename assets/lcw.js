@@ -156,8 +156,18 @@
     }).then(function (c) { return { config: c }; }, function (e) { return { error: e.message }; });
   }
 
+  // download is fetch, whose synchronous exception (a page's wrapper of
+  // fetch may throw) becomes a rejection like any other failure.
+  function download(url) {
+    try {
+      return fetch(url);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
   function loadCSS() {
-    return fetch(base + CSS).then(function (r) {
+    return download(base + CSS).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.text();
     }).catch(function (e) {
@@ -170,7 +180,7 @@
   // needs no imports until it is instantiated. Its errors name the file and
   // what went wrong: not downloaded, an HTTP status, or not WebAssembly.
   function compile(url) {
-    return fetch(url).then(function (r) {
+    return download(url).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
       var type = (r.headers.get("Content-Type") || "").split(";")[0].trim();
       if (WebAssembly.compileStreaming && type === "application/wasm") {
@@ -183,6 +193,9 @@
     }, function (e) {
       throw new Error("cannot download " + url + ": " + e.message);
     }).catch(function (e) {
+      if (/Content.Security.Policy/i.test(e.message)) {
+        throw new Error("the page's Content-Security-Policy does not allow WebAssembly (script-src needs 'wasm-unsafe-eval'): " + e.message);
+      }
       if (e instanceof WebAssembly.CompileError) {
         throw new Error(url + " is not valid WebAssembly (truncated or corrupt): " + e.message);
       }

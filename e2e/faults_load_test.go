@@ -66,6 +66,7 @@ const faultDelay = 3 * time.Second
 //	octet      the wasm as application/octet-stream
 //	slow       the wasm after faultDelay
 //	gone       every dist file 404s, lcw.js included
+//	csp        the page's Content-Security-Policy does not allow WebAssembly
 func serveFault(w http.ResponseWriter, r *http.Request) {
 	variant, name, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/faultsload/"), "/")
 	if name == "" || path.Base(name) != name {
@@ -74,6 +75,9 @@ func serveFault(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store") // every load asks again: "slow" stays slow
 	if strings.HasSuffix(name, ".html") {
+		if variant == "csp" { // a policy written before WebAssembly: no 'wasm-unsafe-eval'
+			w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'")
+		}
 		http.ServeFile(w, r, filepath.Join("testdata", "faults", name))
 		return
 	}

@@ -95,6 +95,11 @@ func TestLoadFailure(t *testing.T) {
 		{name: "wasm cut off in transit", path: "/faultsload/cut/page.html", reason: "broke off"},
 		{name: "no WebAssembly", path: "/faultsload/ok/page.html", script: `delete window.WebAssembly;`,
 			reason: "does not support WebAssembly"},
+		{name: "fetch throws", path: "/faultsload/ok/page.html",
+			script: `window.fetch = () => { throw new TypeError("fetch is blocked by the e2e test"); };`,
+			reason: "cannot download"},
+		{name: "Content-Security-Policy without wasm-unsafe-eval", path: "/faultsload/csp/page.html",
+			reason: "the page's Content-Security-Policy does not allow WebAssembly (script-src needs 'wasm-unsafe-eval')"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
