@@ -29,10 +29,17 @@
 // cached for a year as immutable; everything else is revalidated by ETag.
 // The siblings themselves are never served by name.
 //
-// Every response carries X-Content-Type-Options: nosniff and
-// Referrer-Policy: strict-origin-when-cross-origin. HTML pages of the site
-// also carry [ContentSecurityPolicy], which allows no inline script or style
-// and enforces Trusted Types: the widget must work under it.
+// Every response carries X-Content-Type-Options: nosniff,
+// Referrer-Policy: strict-origin-when-cross-origin and [PermissionsPolicy].
+// HTML pages of the site also carry [ContentSecurityPolicy], which allows
+// no inline script or style and enforces Trusted Types (the widget must
+// work under it), and Cross-Origin-Opener-Policy:
+// same-origin-allow-popups, so the pop-out keeps its opener; the bundle's
+// own pop-out page has neither header (other sites open it; it carries
+// its CSP in a meta tag). Everything under /agent is Cache-Control:
+// no-store (its static files: no-cache) and X-Frame-Options: DENY; its
+// HTML has Cross-Origin-Opener-Policy: same-origin and a CSP with
+// frame-ancestors 'none'.
 //
 // Requests are logged with log/slog; a nil Options.Logger discards the log.
 package server

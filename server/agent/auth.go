@@ -20,13 +20,23 @@ import (
 // CookieName is the session cookie.
 const CookieName = "lcw_agent"
 
-// SessionTTL is how long a sign-in lasts.
+// SessionTTL is how long a sign-in lasts at most.
 const SessionTTL = 8 * time.Hour
 
-// Login attempts: at most maxFailures failures per address per window.
+// SessionIdle ends a session unused for this long: no request and no
+// open console (an open console counts as use; the chat hub checks its
+// session every 30 s).
+const SessionIdle = time.Hour
+
+// touchEvery bounds the store writes that record a session's use.
+const touchEvery = time.Minute
+
+// Login attempts: at most maxFailures failures per address per window;
+// past maxTracked addresses, stale ones are swept.
 const (
 	maxFailures   = 10
 	failureWindow = 10 * time.Minute
+	maxTracked    = 10000
 )
 
 // Auth signs agents in and out.
@@ -66,12 +76,22 @@ func (a *Auth) Session(r *http.Request) (user, csrf string, ok bool) {
 	if err != nil || ck.Value == "" {
 		return "", "", false
 	}
-	s, err := a.store.Session(r.Context(), ck.Value, a.now())
+	now := a.now()
+	s, err := a.store.Session(r.Context(), ck.Value, now)
 	if err != nil {
 		return "", "", false
 	}
 	if _, known := a.accounts[s.User]; !known {
 		return "", "", false // the account was removed
+	}
+	if now.Sub(s.LastSeen) >= SessionIdle {
+		a.store.DeleteSession(r.Context(), ck.Value)
+		return "", "", false
+	}
+	if now.Sub(s.LastSeen) >= touchEvery {
+		if err := a.store.TouchSession(r.Context(), ck.Value, now); err != nil {
+			a.logger.Error("agent: session", "err", err)
+		}
 	}
 	return s.User, s.CSRF, true
 }
@@ -109,7 +129,15 @@ func (a *Auth) limited(addr string) bool {
 func (a *Auth) fail(addr string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.failures[addr] = append(a.failures[addr], a.now())
+	now := a.now()
+	if len(a.failures) >= maxTracked {
+		for k, ts := range a.failures {
+			if !ts[len(ts)-1].After(now.Add(-failureWindow)) {
+				delete(a.failures, k)
+			}
+		}
+	}
+	a.failures[addr] = append(a.failures[addr], now)
 }
 
 func remoteAddr(r *http.Request) string {
@@ -121,14 +149,40 @@ func remoteAddr(r *http.Request) string {
 }
 
 // sameOrigin refuses a form posted from another site (login CSRF): a
-// browser sends Origin with every POST.
+// browser sends Origin with every POST, and Sec-Fetch-Site when it
+// knows it.
 func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return false
+	}
 	origin := r.Header.Get("Origin")
 	if origin == "" {
 		return true // not a browser
 	}
 	u, err := url.Parse(origin)
 	return err == nil && strings.EqualFold(u.Host, r.Host)
+}
+
+// secure reports whether the browser reached us over TLS, directly or
+// through a proxy that says so (X-Forwarded-Proto or Forwarded). Trusting
+// the header is safe here: it can only add the Secure flag, which a
+// plain-HTTP client then ignores by not keeping the cookie.
+func secure(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+	if strings.EqualFold(strings.TrimSpace(proto), "https") {
+		return true
+	}
+	first, _, _ := strings.Cut(r.Header.Get("Forwarded"), ",")
+	for _, kv := range strings.Split(first, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(kv), "=")
+		if strings.EqualFold(k, "proto") && strings.EqualFold(strings.Trim(v, `"`), "https") {
+			return true
+		}
+	}
+	return false
 }
 
 // ServeLogin handles POST /agent/login.
@@ -150,20 +204,25 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		a.loginPage(w, http.StatusUnauthorized, "Wrong user name or password.")
 		return
 	}
-	token, sess, err := a.store.CreateSession(r.Context(), user, a.now().Add(SessionTTL))
+	now := a.now()
+	token, sess, err := a.store.CreateSession(r.Context(), user, now, now.Add(SessionTTL))
 	if err != nil {
 		a.logger.Error("agent: session", "err", err)
 		http.Error(w, "server: could not sign in", http.StatusInternalServerError)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/agent", Expires: sess.Expires,
-		MaxAge: int(SessionTTL.Seconds()), HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+		MaxAge: int(SessionTTL.Seconds()), HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 	http.Redirect(w, r, "/agent", http.StatusSeeOther)
 }
 
 // ServeLogout handles POST /agent/logout; the CSRF token comes in the
 // form field "csrf" or the X-CSRF-Token header.
 func (a *Auth) ServeLogout(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		http.Error(w, "server: cross-site sign-out refused", http.StatusForbidden)
+		return
+	}
 	_, csrf, ok := a.Session(r)
 	if !ok {
 		http.Redirect(w, r, "/agent", http.StatusSeeOther)
@@ -182,7 +241,7 @@ func (a *Auth) ServeLogout(w http.ResponseWriter, r *http.Request) {
 		a.logger.Error("agent: sign-out", "err", err)
 	}
 	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/agent", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 	http.Redirect(w, r, "/agent", http.StatusSeeOther)
 }
 

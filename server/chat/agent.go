@@ -40,6 +40,7 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		c.close(StatusAuthFailed, "csrf token required")
 		return
 	}
+	go h.watchSession(r, c)
 	a := &agentConn{h: h, c: c, user: user, name: h.o.AgentName(user)}
 	h.joinAgent(user, c)
 	defer h.leaveAgent(c)
@@ -50,6 +51,25 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		a.handle(ctx, f)
+	}
+}
+
+// watchSession checks the console's session every ping interval, which
+// also counts as its use: signed out, expired or idle, the connection
+// closes with 4401 and the console asks to sign in again.
+func (h *Hub) watchSession(r *http.Request, c *conn) {
+	t := time.NewTicker(h.o.PingInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.done:
+			return
+		case <-t.C:
+			if _, _, ok := h.o.Session(r); !ok {
+				c.close(StatusAuthFailed, "session ended: sign in again")
+				return
+			}
+		}
 	}
 }
 

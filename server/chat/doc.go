@@ -69,6 +69,10 @@
 // every change meanwhile; a waiting visitor gets one only when its
 // position or the expected wait changed.
 //
+// The console's session is checked every ping interval (30 s), which
+// also counts as its use: once signed out, expired or idle, the
+// connection closes with 4401.
+//
 // Only the agent who accepted a conversation may send to or end it
 // ("forbidden"). An agent may receive a message both in a conversation
 // frame and as a message frame: clients keep one per (conversation, seq).

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ type env struct {
 	path    string
 	widgets map[string]chat.Widget
 	ping    time.Duration
+	revoked sync.Map // agent users signed out: their sessions are gone
 }
 
 func newEnv(t *testing.T, path string, widgets map[string]chat.Widget) *env {
@@ -58,6 +60,9 @@ func (e *env) restart() {
 		Session: func(r *http.Request) (string, string, bool) {
 			ck, err := r.Cookie("agent")
 			if err != nil {
+				return "", "", false
+			}
+			if _, out := e.revoked.Load(ck.Value); out {
 				return "", "", false
 			}
 			return ck.Value, "csrf-" + ck.Value, true

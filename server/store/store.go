@@ -54,8 +54,31 @@ CREATE TABLE IF NOT EXISTS sessions (
 	token_hash BLOB PRIMARY KEY,
 	user       TEXT NOT NULL,
 	csrf       TEXT NOT NULL,
-	expires    INTEGER NOT NULL
+	expires    INTEGER NOT NULL,
+	last_seen  INTEGER NOT NULL DEFAULT 0
 );`
+
+// migrations bring a store made by an older version up to the schema: a
+// column added later (ALTER TABLE fails when it is there already).
+var migrations = []struct{ table, column, add string }{
+	{"sessions", "last_seen", `ALTER TABLE sessions ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0`},
+}
+
+func migrate(db *sql.DB) error {
+	for _, m := range migrations {
+		var n int
+		err := db.QueryRow(`SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?`, m.table, m.column).Scan(&n)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			if _, err := db.Exec(m.add); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // Store is a chat store backed by one SQLite file. It is safe for
 // concurrent use; writes are serialised.
@@ -81,6 +104,10 @@ func Open(path string) (*Store, error) {
 	if _, err := db.Exec(schema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: schema: %w", err)
+	}
+	if err := migrate(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: migrating the schema: %w", err)
 	}
 	return &Store{db: db}, nil
 }
