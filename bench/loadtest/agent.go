@@ -20,6 +20,10 @@ import (
 // agentTick paces the agent's frames under the server's 5 per second.
 const agentTick = 250 * time.Millisecond
 
+// maxPending bounds the replies awaiting their ack: a reconnect sends
+// them all at once, within the server's burst of 20 frames.
+const maxPending = 5
+
 // agent is one agent console: signed in with the demo account, it
 // accepts up to Config.Accept waiting conversations and answers the
 // newest visitor message of each, one frame per tick. Its replies are
@@ -162,7 +166,7 @@ func (a *agent) act(ctx context.Context) {
 			return
 		}
 	}
-	if len(a.needReply) == 0 {
+	if len(a.needReply) == 0 || len(a.pending) >= maxPending {
 		return
 	}
 	conv := a.needReply[0]

@@ -16,7 +16,7 @@ import (
 type Config struct {
 	Sockets   int           // visitor WebSockets
 	Messages  int           // messages per visitor
-	Interval  time.Duration // between a visitor's messages (the server allows 5 per second)
+	Interval  time.Duration // mean time between a visitor's messages (each ½ to 1½ of it; the server allows 5 per second)
 	KillAfter time.Duration // from the moment every socket has started to the SIGKILL
 	Freeze    time.Duration // SIGSTOP this long before the SIGKILL, so messages are in flight; 0: none
 	Accept    int           // conversations the agent accepts
@@ -38,7 +38,7 @@ func (c Config) check() error {
 	switch {
 	case c.Sockets < 1 || c.Messages < 2 || c.Interval <= 0 || c.Dial < 1 || c.Timeout <= 0:
 		return fmt.Errorf("loadtest: want sockets ≥ 1, messages ≥ 2, interval, dial and timeout > 0")
-	case c.KillAfter <= 0 || c.KillAfter >= time.Duration(c.Messages-1)*c.Interval:
+	case c.KillAfter <= 0 || c.KillAfter >= time.Duration(c.Messages-1)*c.Interval/2:
 		return fmt.Errorf("loadtest: the kill (after %v) must come while messages flow (%d × %v)", c.KillAfter, c.Messages, c.Interval)
 	case c.Server == "" && c.Root == "":
 		return fmt.Errorf("loadtest: Config.Server or Config.Root is required")
@@ -66,7 +66,8 @@ type run struct {
 	mu                       sync.Mutex
 	s                        stats
 	allStarted               chan struct{}
-	restarted                time.Duration // kill → healthy
+	restarted                time.Duration      // kill → healthy
+	want                     map[string][]int64 // agent replies by conversation, set before delivered closes
 	progress                 io.Writer
 }
 
@@ -192,7 +193,10 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	visitors := make([]*visitor, cfg.Sockets)
 	sem := make(chan struct{}, cfg.Dial)
 	var chatting, draining sync.WaitGroup
-	drain := make(chan map[string][]int64)
+	// After their messages, visitors hold their connections until every
+	// visitor's messages and the agent's replies are delivered, then wait
+	// for the agent's replies to their conversation.
+	delivered := make(chan struct{})
 	for i := range visitors {
 		v := newVisitor(r, i)
 		visitors[i] = v
@@ -207,8 +211,8 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 				v.chat(ctx)
 			}
 			chatting.Done()
-			if want, open := <-drain; open && ok {
-				v.drain(ctx, want[v.conv])
+			if ok && v.hold(ctx, delivered) {
+				v.drain(ctx, r.want[v.conv])
 			}
 		}()
 	}
@@ -216,7 +220,6 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	select {
 	case <-r.allStarted:
 	case <-ctx.Done():
-		close(drain)
 		return ag, visitors, fmt.Errorf("loadtest: %d of %d sockets started within the time limit", r.s.connected, cfg.Sockets)
 	}
 	r.logf("all %d started in %.1f s; messages flow, SIGKILL in %v", cfg.Sockets, time.Since(start).Seconds(), cfg.KillAfter)
@@ -231,7 +234,6 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	r.count(func(s *stats) { s.killAt = killAt })
 	p.kill()
 	if err := p.start(ctx); err != nil {
-		close(drain)
 		return ag, visitors, err
 	}
 	r.restarted = time.Since(killAt)
@@ -241,16 +243,13 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	<-agentDone
 	r.count(func(s *stats) { r.logf("%d failed connection attempts", s.failedConnects) })
 	r.logf("messages delivered; checking the agent's replies reached their visitors")
-	want := map[string][]int64{}
+	r.want = map[string][]int64{}
 	r.count(func(s *stats) {
 		for _, m := range s.replies {
-			want[m.conv] = append(want[m.conv], m.seq)
+			r.want[m.conv] = append(r.want[m.conv], m.seq)
 		}
 	})
-	for range visitors {
-		drain <- want
-	}
-	close(drain)
+	close(delivered) // after r.want is set
 	draining.Wait()
 	for _, v := range visitors {
 		if v.l != nil {

@@ -47,10 +47,14 @@ func newVisitor(r *run, i int) *visitor {
 	return &visitor{r: r, idx: i, id: strconv.Itoa(i), seen: map[int64]bool{}}
 }
 
-// chat sends the visitor's messages, one at a time, Interval apart,
-// and returns when all are acknowledged; the connection stays open.
+// chat sends the visitor's messages, one at a time, Interval apart from
+// the moment every visitor has started, and returns when all are
+// acknowledged; the connection stays open.
 func (v *visitor) chat(ctx context.Context) {
 	cfg := v.r.cfg
+	if !v.hold(ctx, v.r.allStarted) {
+		return
+	}
 	next := time.Now().Add(rand.N(cfg.Interval))
 	for v.created < cfg.Messages || v.pending != nil || v.dup != nil {
 		if v.l == nil && !v.reconnect(ctx) {
@@ -61,7 +65,9 @@ func (v *visitor) chat(ctx context.Context) {
 			cid := "v" + v.id + "-m" + strconv.Itoa(v.created)
 			v.pending = &message{conv: v.conv, cid: cid, from: "visitor", text: "load " + cid}
 			v.send(ctx, v.pending)
-			next = time.Now().Add(cfg.Interval)
+			// Visitors type at their own pace: jitter keeps a restart's
+			// reconnections from sending in step ever after.
+			next = time.Now().Add(cfg.Interval/2 + rand.N(cfg.Interval))
 		}
 		var wake <-chan time.Time
 		if v.pending == nil && v.created < cfg.Messages {
@@ -224,6 +230,31 @@ func (v *visitor) acked(cid string, seq int64, how string) {
 			}
 		}
 	})
+}
+
+// hold keeps the connection, reconnecting when it drops, until release
+// is closed.
+func (v *visitor) hold(ctx context.Context, release <-chan struct{}) bool {
+	for {
+		select {
+		case <-release:
+			return true
+		default:
+		}
+		if v.l == nil && !v.reconnect(ctx) {
+			return false
+		}
+		select {
+		case f := <-v.l.frames:
+			v.handle(f)
+		case <-v.l.done:
+			v.l = nil
+		case <-release:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 }
 
 // drain waits until the visitor has received every agent message in
