@@ -171,7 +171,7 @@
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.text();
     }).catch(function (e) {
-      console.warn("lcwasm: the widget stylesheet did not load (" + e.message + ")");
+      console.warn("lcwasm: the widget stylesheet " + base + CSS + " did not load (" + e.message + ")");
       return "";
     });
   }

@@ -65,6 +65,7 @@ const faultDelay = 3 * time.Second
 //	text       the wasm as text/plain
 //	octet      the wasm as application/octet-stream
 //	slow       the wasm after faultDelay
+//	nocss      the widget's stylesheet 404s
 //	gone       every dist file 404s, lcw.js included
 //	csp        the page's Content-Security-Policy does not allow WebAssembly
 func serveFault(w http.ResponseWriter, r *http.Request) {
@@ -82,7 +83,7 @@ func serveFault(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, err := os.ReadFile(filepath.Join(distDir, name))
-	if variant == "gone" || err != nil {
+	if variant == "gone" || err != nil || (variant == "nocss" && name == manifest.CSS) {
 		http.NotFound(w, r)
 		return
 	}
@@ -139,17 +140,23 @@ func (tb *tab) consoleOf(typ string) []string {
 	return out
 }
 
-// TestLoadWrongContentType: a server that sends the wasm as text/plain or
-// application/octet-stream costs streaming compilation, nothing else: the
-// widget gets ready, runs the call the page queued, and one console.warn
-// tells the site owner what to fix.
-func TestLoadWrongContentType(t *testing.T) {
+// TestLoadDegraded: a server that sends the wasm as text/plain or
+// application/octet-stream costs streaming compilation, and one without the
+// widget's stylesheet costs its looks, nothing else: the widget gets ready,
+// runs the call the page queued, and one console.warn tells the site owner
+// what to fix.
+func TestLoadDegraded(t *testing.T) {
 	t.Parallel()
-	for _, variant := range []string{"text", "octet"} {
-		t.Run(variant, func(t *testing.T) {
+	tests := []struct{ variant, file, warn string }{
+		{"text", manifest.WASM, "not application/wasm"},
+		{"octet", manifest.WASM, "not application/wasm"},
+		{"nocss", manifest.CSS, "did not load (HTTP 404)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.variant, func(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t)
-			tb.navigate("/faultsload/" + variant + "/page.html")
+			tb.navigate("/faultsload/" + tt.variant + "/page.html")
 			tb.waitReady()
 			tb.waitShown(idInvitation)
 			assert.Equal(t, "queued before ready", strings.TrimSpace(tb.text("oc-lcw-proactivechat-bodytitle")))
@@ -157,8 +164,8 @@ func TestLoadWrongContentType(t *testing.T) {
 			tb.settle()
 			warns := tb.consoleOf("warning")
 			require.Len(t, warns, 1, "one console.warn: %q", warns)
-			assert.Contains(t, warns[0], "not application/wasm")
-			assert.Contains(t, warns[0], manifest.WASM, "the warning names the file")
+			assert.Contains(t, warns[0], tt.warn)
+			assert.Contains(t, warns[0], tt.file, "the warning names the file")
 			assert.Empty(t, tb.consoleOf("error"))
 			assert.Empty(t, tb.events("lcw:error"))
 		})
