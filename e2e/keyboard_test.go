@@ -153,6 +153,14 @@ func TestKeyboardInvitation(t *testing.T) {
 	assert.False(t, strings.HasPrefix(out, "widget"), "Tab leaves the launcher: focus went to %s", out)
 	tb.tabs(true, "widget #"+idLauncher)
 
+	// Invited while the launcher has focus: focus moves to "Chat Now",
+	// which takes its place, rather than falling on nothing.
+	tb.startProactiveChat(`{message: "Over the launcher"}`)
+	tb.waitShown(idInvitation)
+	tb.waitFocus("widget #" + idStart)
+	tb.press(kb.Escape)
+	tb.waitFocus("widget #" + idLauncher)
+
 	// Invited again; Enter on "Chat Now".
 	tb.clickPage("q")
 	tb.startProactiveChat(`{message: "Still there?"}`)

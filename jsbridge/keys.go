@@ -2,7 +2,10 @@
 
 package jsbridge
 
-import "github.com/hack-pad/safejs"
+import (
+	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/widget"
+)
 
 // OnEscape calls fn when the visitor presses Escape, unless the page
 // already handled the key (preventDefault) or an input method is composing.
@@ -73,4 +76,11 @@ func (d *Document) KeepFocus() func() bool {
 		}
 		return get(document, "activeElement").Equal(el)
 	}
+}
+
+// HasFocus implements widget.FocusReader: whether n is the focused
+// element of the shadow root.
+func (d *Document) HasFocus(n widget.Node) bool {
+	el, ok := n.(*node)
+	return ok && get(d.root.v, "activeElement").Equal(el.v)
 }

@@ -43,3 +43,9 @@ type FocusMemory interface {
 	// body, or inside the widget.
 	KeepFocus() (restore func() bool)
 }
+
+// FocusReader is an optional part of a Document: it tells whether one of
+// its elements has keyboard focus.
+type FocusReader interface {
+	HasFocus(n Node) bool
+}

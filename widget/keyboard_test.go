@@ -205,3 +205,32 @@ func TestMaximizeFocusesThePane(t *testing.T) {
 	h.node(t, "oc-lcw-chat-button").Fire("click")
 	assert.Equal(t, "oc-lcw-chat-title", h.focusedID())
 }
+
+// TestInvitationOverAFocusedLauncher: the invitation takes the launcher's
+// place; when the launcher had focus, focus moves to "Chat Now" (the X when
+// the page hid it) instead of falling on nothing; otherwise it takes none.
+func TestInvitationOverAFocusedLauncher(t *testing.T) {
+	tests := []struct {
+		name      string
+		hideStart bool
+		focused   bool
+		want      string
+	}{
+		{"launcher focused", false, true, "oc-lcw-proactivechat-startbutton"},
+		{"launcher focused, no Chat Now", true, true, "oc-lcw-proactivechat-closebutton"},
+		{"launcher not focused", false, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := enabled()
+			cfg.Texts.HideStart = tt.hideStart
+			h := newHarness(t, cfg)
+			if tt.focused {
+				h.node(t, "oc-lcw-chat-button").Focus()
+			}
+			h.w.Invite(call("hi"))
+			assert.False(t, h.launcher())
+			assert.Equal(t, tt.want, h.focusedID())
+		})
+	}
+}

@@ -107,9 +107,19 @@ func (v *DOMView) keepFocus() func() bool {
 	return nil
 }
 
+// hasFocus reports whether n has focus, when the document can tell.
+func (v *DOMView) hasFocus(n Node) bool {
+	r, ok := v.doc.(FocusReader)
+	return ok && n != nil && r.HasFocus(n)
+}
+
 // ShowInvitation renders the proactive chat pane. Its ids follow
-// Microsoft's React widget. It takes no focus.
+// Microsoft's React widget. It takes no focus from the page; but when the
+// launcher it replaces has focus, focus moves to "Chat Now" (or the X), so
+// that a keyboard user's Enter still opens the chat instead of falling on
+// nothing.
 func (v *DOMView) ShowInvitation(inv Invitation, t Texts) {
+	onLauncher := v.hasFocus(v.launcher)
 	v.HideInvitation()
 	root := v.el("div", "id", "oc-lcw-proactivechat", "class", "lcw-invite", "role", "region",
 		"aria-label", t.PaneLabel, "part", "proactivechat")
@@ -122,10 +132,12 @@ func (v *DOMView) ShowInvitation(inv Invitation, t Texts) {
 		titles.Append(v.text("div", t.Subtitle, "id", "oc-lcw-proactivechat-subtitle", "class", "lcw-subtitle", "part", "proactivechat-subtitle"))
 	}
 	head.Append(titles)
+	var focus Node
 	if !t.HideClose {
 		x := v.closeButton("oc-lcw-proactivechat-closebutton", t.CloseLabel, "")
 		x.On("click", func() { v.act.Decline("close") })
 		head.Append(x)
+		focus = x
 	}
 	root.Append(head)
 	if !t.HideBodyTitle {
@@ -138,9 +150,13 @@ func (v *DOMView) ShowInvitation(inv Invitation, t Texts) {
 		}
 		start.On("click", func() { v.act.Accept() })
 		root.Append(start)
+		focus = start
 	}
 	v.dock.Append(root)
 	v.invite = root
+	if onLauncher && focus != nil {
+		focus.Focus()
+	}
 }
 
 // closeButton is an X button with an accessible name, or a text button

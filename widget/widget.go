@@ -74,8 +74,8 @@ func (w *Widget) Invite(inv Invitation) bool {
 func (w *Widget) show() {
 	w.phase = Inviting
 	t := w.cfg.Texts
+	w.d.View.ShowInvitation(w.inv, t) // first: it sees whether the launcher has focus
 	w.d.View.Launcher(false)
-	w.d.View.ShowInvitation(w.inv, t)
 	w.d.View.Announce(announcement(w.inv, t))
 	// The minute starts once the invitation is drawn, not before.
 	w.shown = w.d.Clock.Now()

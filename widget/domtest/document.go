@@ -66,6 +66,9 @@ func (d *Doc) Focused() widget.Node {
 	return d.focused
 }
 
+// HasFocus reports whether n is the focused element (widget.FocusReader).
+func (d *Doc) HasFocus(n widget.Node) bool { return d.focused != nil && widget.Node(d.focused) == n }
+
 // FocusedNode is Focused as a *Node.
 func (d *Doc) FocusedNode() *Node { return d.focused }
 
