@@ -274,8 +274,9 @@ func TestBadInputAudienceAttributes(t *testing.T) {
 
 // TestBadInputChat: on a widget with the real chat service, what the
 // context provider and customContext give is checked when a chat starts:
-// values the contract rejects are left out and named on the console, and
-// the chat starts (queued) all the same — a megabyte value included, which
+// values the contract rejects are left out and named on the console (and,
+// from the provider, in lcw:error code 1), and the chat starts (queued)
+// all the same — a megabyte value included, which
 // would not fit in the service's 16 KiB start frame. Then the visitor's
 // megabyte message: typed, the send box keeps 4,000 characters, which
 // are sent; set by a script, it is refused in the pane and nothing is
@@ -300,6 +301,7 @@ func TestBadInputChat(t *testing.T) {
 		{"a symbol and a function", `() => ({s: Symbol(), f: () => 1, plan: "gold"})`, ``, []string{`"f"`, `"s"`}},
 		{"a proxy", `() => bad.proxy()`, ``, []string{"cannot be read"}},
 	}
+	providerCases := 0 // lcw:error events so far
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			tb := tb.in(t)
@@ -313,6 +315,14 @@ func TestBadInputChat(t *testing.T) {
 			msg := tb.waitConsole("error", mark, c.parts...)
 			assert.Less(t, len(msg.Text), 2000, "the error does not echo the value")
 			waitJS(t, tb.ctx, fmt.Sprintf(`__e2e.events("lcw:chatQueued").length >= %d`, i+1), waitTimeout)
+			if c.provider != "" { // the provider's faults are lcw:error code 1 as well
+				errs := tb.events("lcw:error")
+				require.Len(t, errs, providerCases+1)
+				providerCases++
+				assert.EqualValues(t, 1, errs[len(errs)-1].Detail["errorCode"])
+				assert.True(t, containsAll(strings.ToLower(fmt.Sprint(errs[len(errs)-1].Detail["errorDescription"])), c.parts),
+					"lcw:error says %q: %v", c.parts, errs[len(errs)-1].Detail)
+			}
 			for _, m := range tb.consoleMessages()[mark:] {
 				assert.NotContains(t, m.Text, "internal error")
 			}
