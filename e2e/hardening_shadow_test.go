@@ -1,0 +1,181 @@
+package e2e
+
+// Host-page safety, the shadow root: hostile page CSS cannot reach the
+// widget, and the widget's styles cannot reach the page. The pages are
+// those of testdata/csp (hardening_csp_test.go serves them, under its
+// strict policy).
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// rectsClose reports whether two boxes differ by at most tol CSS pixels on
+// every side.
+func rectsClose(a, b rect, tol float64) bool {
+	return math.Abs(a.Left-b.Left) <= tol && math.Abs(a.Top-b.Top) <= tol &&
+		math.Abs(a.Right-b.Right) <= tol && math.Abs(a.Bottom-b.Bottom) <= tol
+}
+
+// computedJS returns, for the host and the given shadow-root ids, every
+// computed style property, as {name: {property: value}}.
+const computedJS = `((ids) => {
+	const all = (el) => { const cs = getComputedStyle(el); const o = {}; for (const p of cs) o[p] = cs.getPropertyValue(p); return o; };
+	const out = {host: all(document.getElementById("oc-lcw"))};
+	for (const id of ids) out[id] = all(__e2e.el(id));
+	return out;
+})`
+
+// hostBoxProps are the host's computed values that follow from the width
+// of its containing block, the page's <body>, whose margins hostile.css
+// unsets: they differ from plain.html's as the page does, not the widget.
+var hostBoxProps = map[string]bool{
+	"width": true, "inline-size": true, "transform-origin": true, "perspective-origin": true,
+}
+
+// TestHostilePageCSSCannotReachTheInvitation: hostile.css hides every
+// element but <html> and <body> (the host included), unsets everything,
+// and aims at divs and ids every property that could hide, shrink, move,
+// blur, clip, cover or disable an element. The invitation still shows at
+// the same place and size as on plain.html, every computed style inside is
+// the same, and a real mouse click on Chat Now accepts it.
+func TestHostilePageCSSCannotReachTheInvitation(t *testing.T) {
+	t.Parallel()
+	plain, plainCSP := openCSPPage(t, "plain.html")
+	hostile, hostileCSP := openCSPPage(t, "hostile.html")
+	require.Equal(t, "none", evalJS[string](hostile, `getComputedStyle(document.querySelector("main")).display`),
+		"hostile.css applies to the page")
+	plain.showSettled()
+	hostile.showSettled()
+
+	ids := []string{idInvitation, idTitle, idSubtitle, idBody, idStart, idClose}
+	for _, id := range ids {
+		p, h := plain.rect(id), hostile.rect(id)
+		assert.True(t, rectsClose(p, h, 1.5), "#%s at %+v on the hostile page, %+v on the plain one", id, h, p)
+	}
+	vw, vh := hostile.viewport()
+	r := hostile.rect(idInvitation)
+	assert.True(t, r.Right > vw-48 && r.Bottom > vh-48 && r.Left > vw/2, "bottom-right: %+v in %vx%v", r, vw, vh)
+	size := evalJS[float64](hostile, `parseFloat(getComputedStyle(__e2e.el("`+idBody+`")).fontSize)`)
+	assert.GreaterOrEqual(t, size, 14.0, "the message's font size")
+
+	want := evalJS[map[string]map[string]string](plain, computedJS+`(`+jsonOf(t, ids)+`)`)
+	got := evalJS[map[string]map[string]string](hostile, computedJS+`(`+jsonOf(t, ids)+`)`)
+	for name, props := range want {
+		var diff []string
+		for p, v := range props {
+			if name == "host" && hostBoxProps[p] {
+				continue
+			}
+			if got[name][p] != v {
+				diff = append(diff, fmt.Sprintf("%s: %q, not %q", p, got[name][p], v))
+			}
+		}
+		slices.Sort(diff)
+		assert.Empty(t, diff, "computed style of %s on the hostile page", name)
+	}
+
+	// Nothing covers it: the page's topmost element at the button's centre
+	// is the host, and inside, the button itself.
+	c := evalJS[point](hostile, `__e2e.clickPoint("`+idStart+`")`)
+	assert.True(t, evalJS[bool](hostile, fmt.Sprintf(`document.elementFromPoint(%v, %v) === document.getElementById("oc-lcw")`, c.X, c.Y)),
+		"the page's hit test at the start button lands on the widget's host")
+	hostile.click(idStart)
+	hostile.waitEvent("lcw:proactiveChatAccepted")
+	hostile.waitGone(idInvitation)
+
+	plainCSP.assertNone("plain page")
+	hostileCSP.assertNone("hostile page")
+}
+
+// jsonOf is v as JSON, for a JS expression.
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// leakProbeJS takes snapshots of the page as a whole: the computed style and
+// box of <html>, <body> and every element of main#probe (ordinary elements,
+// and elements carrying the widget's own ids and class names), and the
+// page's style sheets and fonts. The first snapshot is taken at
+// DOMContentLoaded, before the runtime starts (it waits for the load event).
+const leakProbeJS = `(() => {
+	const snapshot = () => {
+		const out = {};
+		const els = document.querySelectorAll("html, body, #probe, #probe *");
+		els.forEach((el, i) => {
+			const cs = getComputedStyle(el);
+			const o = {};
+			for (const p of cs) o[p] = cs.getPropertyValue(p);
+			const r = el.getBoundingClientRect();
+			o["(box)"] = [r.x, r.y, r.width, r.height].join(" ");
+			out[i + " " + el.localName + (el.id ? "#" + el.id : "") + (el.className ? "." + el.className : "")] = o;
+		});
+		out["(document)"] = {
+			styleSheets: [...document.styleSheets].map((s) => s.href + " " + s.cssRules.length).join(", "),
+			adoptedStyleSheets: String(document.adoptedStyleSheets.length),
+			fonts: String(document.fonts.size),
+			rootStyle: document.documentElement.getAttribute("style") ?? "",
+			byId: document.getElementById("oc-lcw-proactivechat")?.closest("#probe") ? "the page's own" : "another",
+		};
+		return out;
+	};
+	const probe = {snapshot, before: null, hostBefore: null};
+	Object.defineProperty(window, "__leak", {value: probe});
+	document.addEventListener("DOMContentLoaded", () => {
+		probe.hostBefore = document.getElementById("oc-lcw") !== null;
+		probe.before = snapshot();
+	});
+})();`
+
+// TestWidgetStylesStayInTheShadowRoot: the page looks exactly the same,
+// element by element and property by property, before the widget starts,
+// while the invitation shows and while the chat pane shows; the page gains
+// no style sheet and no font, and its own elements that carry the widget's
+// ids and classes are untouched.
+func TestWidgetStylesStayInTheShadowRoot(t *testing.T) {
+	t.Parallel()
+	tb := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	w := watchCSP(tb)
+	tb.addScript(leakProbeJS)
+	tb.navigate("/e2e/csp/leak.html")
+	tb.waitReady()
+	require.False(t, evalJS[bool](tb, `__leak.hostBefore`), "the first snapshot comes before the widget's host exists")
+	before := evalJS[map[string]map[string]string](tb, `__leak.before`)
+	require.Greater(t, len(before), 20, "elements in the snapshot")
+	require.Contains(t, before["(document)"]["styleSheets"], "/e2e/csp/page.css")
+
+	compare := func(when string) {
+		t.Helper()
+		now := evalJS[map[string]map[string]string](tb, `__leak.snapshot()`)
+		for el, props := range before {
+			var diff []string
+			for p, v := range props {
+				if now[el][p] != v {
+					diff = append(diff, fmt.Sprintf("%s: %q, was %q", p, now[el][p], v))
+				}
+			}
+			slices.Sort(diff)
+			assert.Empty(t, diff, "%s while %s", el, when)
+		}
+		assert.Len(t, now, len(before), "elements while %s", when)
+	}
+	tb.startProactiveChat(`{message: "Leak check"}, false`)
+	tb.waitShown(idInvitation)
+	tb.settle()
+	compare("the invitation shows")
+	tb.click(idStart)
+	tb.waitShown(idChat)
+	tb.settle()
+	compare("the chat pane shows")
+	w.assertNone("leak page")
+}
