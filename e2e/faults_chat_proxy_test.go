@@ -143,6 +143,9 @@ type faultProxy struct {
 	cutSend string        // cut the connection instead of passing the visitor's message with this text
 	loseAck string        // pass the message with this text, then cut instead of passing its ack
 	lostCID string        // the cid of loseAck's message
+	// cutStarted: cut the connection instead of passing the service's
+	// "started" (the conversation exists; the page does not know it).
+	cutStarted bool
 	// vanish: the connection stays open and goes silent (half-open), from
 	// the message or the ack above on, instead of being cut.
 	vanish bool
@@ -344,11 +347,15 @@ func (p *faultProxy) up2down(frame map[string]any) bool {
 
 // down2up looks at a frame from the service.
 func (p *faultProxy) down2up(frame map[string]any) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if frame["type"] == "started" && p.cutStarted {
+		p.cutStarted = false
+		return true
+	}
 	if frame["type"] != "ack" {
 		return false
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if p.lostCID != "" && frame["cid"] == p.lostCID {
 		p.lostCID = ""
 		return true

@@ -292,3 +292,24 @@ func TestSocketDropsMidMessage(t *testing.T) {
 		})
 	}
 }
+
+// TestSocketDropsBeforeStarted: the service has started the conversation
+// and the connection is cut before the page hears of it. The page starts
+// again with the same start id: the service gives it the same
+// conversation, so there is one conversation, one lcw:chatQueued, and
+// the message typed meanwhile is stored once.
+func TestSocketDropsBeforeStarted(t *testing.T) {
+	t.Parallel()
+	svc := newChatService(t)
+	p := newFaultProxy(t, svc)
+	p.set(func(p *faultProxy) { p.cutStarted = true })
+	tb, run := faultsPage(t, p.url(), "")
+	tb.eval(sdk + `.startChat()`)
+	tb.waitShown("oc-lcw-chat-sendbox")
+	tb.typeMessage("hello")
+	tb.waitSent(1, deliveryTimeout)
+	assert.Equal(t, 1, p.get().cuts)
+	assert.Equal(t, []string{"hello"}, svc.one(run).Visitor, "one conversation, the message stored once")
+	assert.Len(t, tb.events("lcw:chatQueued"), 1)
+	assert.Len(t, tb.events("lcw:startChat"), 1)
+}
