@@ -37,9 +37,12 @@
       return;
     }
     var waiting = queue ? queue.map(function (e) { return e.name; }) : [];
-    console.error("lcwasm: the widget failed to load: " + reason + (waiting.length ?
+    failure = "the widget failed to load: " + reason;
+    console.error("lcwasm: " + failure + (waiting.length ?
       "; the SDK calls the page made meanwhile did not run: " + waiting.join(", ") : ""));
-    emit("lcw:error", { errorCode: 7, errorDescription: "the widget failed to load: " + reason });
+    // A page awaiting getAgentAvailability gets an answer all the same.
+    (queue || []).forEach(function (e) { if (e.resolve) e.resolve(unavailable(failure)); });
+    emit("lcw:error", { errorCode: 7, errorDescription: failure });
   }
 
   var tag = d.getElementById(ID) || d.currentScript;
@@ -60,6 +63,7 @@
   var attrs = readAttributes();
   var queue = [];
   var impl = null;
+  var failure = ""; // why the widget failed to load, once reported
 
   // The SDK exists from now on; until the runtime is ready it queues.
   var sdk = lcw.SDK = {};
@@ -67,6 +71,7 @@
     sdk[name] = function () {
       var args = Array.prototype.slice.call(arguments);
       if (impl) return call(name, args);
+      if (failure && name === "getAgentAvailability") return Promise.resolve(unavailable(failure));
       if (name.indexOf("get") === 0 && name !== "getAgentAvailability") return null;
       if (name === "explainProactiveRules") return [];
       var entry = { name: name, args: args };
@@ -81,7 +86,18 @@
   function call(name, args) {
     var r = impl[name].apply(null, args);
     if (r && r.__lcwThrow) throw new TypeError(r.message);
+    if (name === "getAgentAvailability" && !(r && typeof r.then === "function")) {
+      // The runtime failed inside (and said so on the console): the page
+      // still gets its Promise.
+      return Promise.resolve(unavailable("the widget had an internal error"));
+    }
     return r;
+  }
+
+  // unavailable is getAgentAvailability's answer when there is none to ask,
+  // shaped as the runtime's own when the chat service does not answer.
+  function unavailable(reason) {
+    return { isAgentAvailable: false, isQueueAvailable: false, error: reason };
   }
 
   function readAttributes() {

@@ -267,7 +267,7 @@ func TestPanicRecovered(t *testing.T) {
 	tb.settle()
 	assert.Len(t, tb.errorsAfter(mark), 1, "one report of the first panic: %q", tb.errorsAfter(mark))
 
-	// A second panic, elsewhere, is reported once too.
+	// Later panics, elsewhere, are reported once each.
 	mark = tb.consoleMark()
 	tb.eval(`window.__lcwPanic("SDK.setContextProvider")`)
 	assert.Equal(t, "undefined", tb.callSDK("setContextProvider", `() => ({from: "first"})`))
@@ -275,11 +275,18 @@ func TestPanicRecovered(t *testing.T) {
 	assert.True(t, evalJS[bool](tb, sdk+`.getContextProvider() === null`), "the panicked call set nothing")
 	tb.eval(`window.__provider = () => ({from: "second"}); ` + sdk + `.setContextProvider(window.__provider)`)
 	assert.True(t, evalJS[bool](tb, sdk+`.getContextProvider() === window.__provider`), "the next call sets it")
+
+	// A panicking getAgentAvailability still gives the page its Promise.
+	tb.eval(`window.__lcwPanic("SDK.getAgentAvailability")`)
+	a := evalJS[map[string]any](tb, sdk+`.getAgentAvailability()`)
+	assert.Equal(t, false, a["isAgentAvailable"])
+	assert.Contains(t, a["error"], "internal error")
+	tb.waitConsole("error", mark, "internal error in SDK.getAgentAvailability")
 	tb.startProactiveChat(`{message: "after the second panic"}`)
 	tb.waitShown(idInvitation)
 	assert.Equal(t, "after the second panic", tb.body())
 	tb.settle()
-	assert.Len(t, tb.errorsAfter(mark), 1, "one report of the second panic: %q", tb.errorsAfter(mark))
+	assert.Len(t, tb.errorsAfter(mark), 2, "one report of each later panic: %q", tb.errorsAfter(mark))
 	assert.Len(t, tb.events("lcw:ready"), 1)
 	assert.Empty(t, tb.events("lcw:error"))
 }
@@ -402,6 +409,8 @@ func TestRuntimeStopped(t *testing.T) {
 	assert.False(t, evalJS[bool](tb, lcwNS+`.isReady`), "isReady after the runtime stopped")
 	assert.Equal(t, "undefined", tb.callSDK("startProactiveChat", `{message: "after the stop"}`))
 	assert.Equal(t, "undefined", tb.callSDK("closeChat", ``))
+	a := evalJS[map[string]any](tb, sdk+`.getAgentAvailability()`)
+	assert.Contains(t, a["error"], "the runtime stopped", "getAgentAvailability after the stop")
 
 	tb.eval(`window.scrollBy(0, 300); document.dispatchEvent(new Event("visibilitychange"));`)
 	tb.do(chromedp.KeyEvent("a"))

@@ -115,6 +115,12 @@ func TestLoadFailure(t *testing.T) {
 			assert.Contains(t, desc, tt.reason, "errorDescription gives the reason")
 			logged := tb.waitConsole("error", 0, tt.reason)
 			assert.Contains(t, logged.Text, "startProactiveChat", "the console names the queued call that did not run")
+			// A Promise of getAgentAvailability, asked before or after, is answered.
+			for _, ask := range []string{`window.__earlyAvailability`, sdk + `.getAgentAvailability()`} {
+				a := evalJS[map[string]any](tb, ask)
+				assert.Equal(t, false, a["isAgentAvailable"], "%s", ask)
+				assert.Contains(t, a["error"], tt.reason, "%s", ask)
+			}
 			assert.Len(t, evalJS[[]map[string]any](tb, `window.__pageErrors`), 1, "the page's own lcw:error listener heard it once")
 			tb.assertPageWorks()
 			assert.Empty(t, tb.events("lcw:ready"))
