@@ -234,3 +234,26 @@ func TestInvitationOverAFocusedLauncher(t *testing.T) {
 		})
 	}
 }
+
+// TestInvitationLeavesFocusOnTheLauncher: when the invitation goes by
+// itself (its minute is up) with focus on one of its buttons, the launcher
+// that takes its place takes focus; with focus elsewhere, nothing moves.
+func TestInvitationLeavesFocusOnTheLauncher(t *testing.T) {
+	for _, focused := range []string{"oc-lcw-proactivechat-startbutton", "oc-lcw-proactivechat-closebutton", ""} {
+		t.Run("focus on "+focused, func(t *testing.T) {
+			h := newHarness(t, enabled())
+			h.w.Invite(call("hi"))
+			if focused != "" {
+				h.node(t, focused).Focus()
+			}
+			h.clock.Advance(widget.InvitationLifetime)
+			h.w.Tick()
+			require.Contains(t, h.events.names(), "lcw:proactiveChatTimedOut")
+			want := ""
+			if focused != "" {
+				want = "oc-lcw-chat-button"
+			}
+			assert.Equal(t, want, h.focusedID())
+		})
+	}
+}

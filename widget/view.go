@@ -25,7 +25,11 @@ type DOMView struct {
 	conv     *livePane   // the connected chat pane's nodes
 	back     func() bool // refocuses the page element focused when the pane opened
 	entry    Node        // where focus goes in the open pane: first field, message box or title
-	unread   int         // agent messages while minimized, badged on the launcher
+	// inviteKeys are the invitation's buttons; relaunch says one of them
+	// had focus when it went, so the launcher coming back takes focus.
+	inviteKeys []Node
+	relaunch   bool
+	unread     int // agent messages while minimized, badged on the launcher
 }
 
 type input struct {
@@ -67,6 +71,7 @@ func (v *DOMView) text(tag, text string, attrs ...string) Node {
 // Launcher shows or removes the chat button.
 func (v *DOMView) Launcher(visible bool) {
 	if !visible {
+		v.relaunch = false
 		if v.launcher != nil {
 			v.launcher.Remove()
 			v.launcher = nil
@@ -81,6 +86,10 @@ func (v *DOMView) Launcher(visible bool) {
 	v.dock.Append(b)
 	v.launcher = b
 	v.Unread(v.unread)
+	if v.relaunch {
+		v.relaunch = false
+		b.Focus()
+	}
 }
 
 // FocusLauncher returns keyboard focus to the chat button.
@@ -132,31 +141,36 @@ func (v *DOMView) ShowInvitation(inv Invitation, t Texts) {
 		titles.Append(v.text("div", t.Subtitle, "id", "oc-lcw-proactivechat-subtitle", "class", "lcw-subtitle", "part", "proactivechat-subtitle"))
 	}
 	head.Append(titles)
-	var focus Node
+	v.inviteKeys = nil
 	if !t.HideClose {
 		x := v.closeButton("oc-lcw-proactivechat-closebutton", t.CloseLabel, "")
 		x.On("click", func() { v.act.Decline("close") })
 		head.Append(x)
-		focus = x
+		v.inviteKeys = append(v.inviteKeys, x)
 	}
 	root.Append(head)
 	if !t.HideBodyTitle {
 		root.Append(v.text("p", inv.Message, "id", "oc-lcw-proactivechat-bodytitle", "class", "lcw-invite-body", "part", "proactivechat-bodytitle"))
 	}
 	if !t.HideStart {
-		start := v.text("button", t.StartButton, "id", "oc-lcw-proactivechat-startbutton", "class", "lcw-primary", "type", "button", "part", "proactivechat-startbutton")
-		if t.StartLabel != "" && t.StartLabel != t.StartButton {
-			start.SetAttr("aria-label", t.StartLabel)
-		}
-		start.On("click", func() { v.act.Accept() })
-		root.Append(start)
-		focus = start
+		root.Append(v.startButton(t))
 	}
 	v.dock.Append(root)
 	v.invite = root
-	if onLauncher && focus != nil {
-		focus.Focus()
+	if n := len(v.inviteKeys); onLauncher && n > 0 {
+		v.inviteKeys[n-1].Focus()
 	}
+}
+
+// startButton is the invitation's "Chat Now".
+func (v *DOMView) startButton(t Texts) Node {
+	start := v.text("button", t.StartButton, "id", "oc-lcw-proactivechat-startbutton", "class", "lcw-primary", "type", "button", "part", "proactivechat-startbutton")
+	if t.StartLabel != "" && t.StartLabel != t.StartButton {
+		start.SetAttr("aria-label", t.StartLabel)
+	}
+	start.On("click", func() { v.act.Accept() })
+	v.inviteKeys = append(v.inviteKeys, start)
+	return start
 }
 
 // closeButton is an X button with an accessible name, or a text button
@@ -170,12 +184,19 @@ func (v *DOMView) closeButton(id, label, text string) Node {
 	return b
 }
 
-// HideInvitation removes the invitation, if any.
+// HideInvitation removes the invitation, if any. When one of its buttons
+// had focus, the launcher that comes back in its place takes it (after a
+// timeout, say), rather than focus falling on nothing.
 func (v *DOMView) HideInvitation() {
-	if v.invite != nil {
-		v.invite.Remove()
-		v.invite = nil
+	if v.invite == nil {
+		return
 	}
+	for _, k := range v.inviteKeys {
+		v.relaunch = v.relaunch || v.hasFocus(k)
+	}
+	v.invite.Remove()
+	v.invite = nil
+	v.inviteKeys = nil
 }
 
 // Announce tells screen readers text, politely; "" clears it.
