@@ -110,7 +110,11 @@ func (c *Client) Closed(code int, reason string) {
 		c.finish("refused")
 	default:
 		c.d.Log.Debug("lcwasm: chat: connection closed (" + itoa(code) + " " + reason + ")")
-		c.unreachable(wasReady, "code "+itoa(code))
+		why := "code " + itoa(code)
+		if reason != "" {
+			why += ": " + reason
+		}
+		c.unreachable(wasReady, why)
 		c.dropped()
 	}
 }

@@ -152,7 +152,20 @@ func TestServiceUnreachable(t *testing.T) {
 
 	tb.net.drop() // a drop after being in sync is a new outage
 	require.Len(t, tb.log.warnings(), 2)
-	assert.Contains(t, tb.log.warnings()[1], "lost the connection to the chat service")
+	assert.Contains(t, tb.log.warnings()[1], "lost the connection to the chat service (code 1006)")
+}
+
+// TestServiceURLUnusable: a WebSocket the browser cannot even construct
+// (a malformed data-org-url, ws: from an https page) is a drop like any
+// other, and the warning carries the browser's reason.
+func TestServiceURLUnusable(t *testing.T) {
+	tb := newTab(t, newServer(), fakeStore{}, "a")
+	require.NoError(t, tb.c.Start(chat.Start{}))
+	tb.net.Close()
+	tb.c.Closed(1006, "jsbridge: cannot open not a url/x: SyntaxError: the URL is invalid")
+	require.Len(t, tb.log.warnings(), 1)
+	assert.Contains(t, tb.log.warnings()[0], "(code 1006: jsbridge: cannot open not a url/x: SyntaxError: the URL is invalid)")
+	assert.Equal(t, chat.Offline, tb.c.Link())
 }
 
 // TestConnectTimeout: a connection that opens but never gets in sync (a

@@ -313,3 +313,22 @@ func TestSocketDropsBeforeStarted(t *testing.T) {
 	assert.Len(t, tb.events("lcw:chatQueued"), 1)
 	assert.Len(t, tb.events("lcw:startChat"), 1)
 }
+
+// TestChatServiceURLMalformed: a data-org-url the browser cannot make a
+// WebSocket of is reported with the browser's reason; the page works,
+// getAgentAvailability answers, and the pane keeps what the visitor types.
+func TestChatServiceURLMalformed(t *testing.T) {
+	t.Parallel()
+	tb, _ := faultsPage(t, "http://[::1", "&inline")
+	mark := tb.consoleMark()
+	a := tb.availability()
+	assert.Equal(t, false, a["isAgentAvailable"])
+	assert.NotEmpty(t, a["error"])
+	tb.eval(sdk + `.startChat()`)
+	tb.waitShown("oc-lcw-chat-sendbox")
+	w := tb.waitConsole("warning", mark, "cannot reach the chat service at ws://[::1/api/v1/widgets/e2e-faultschat/chat", "cannot open")
+	assert.Contains(t, w.Text, "invalid", "the browser's reason")
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+	tb.typeMessage("still here")
+	assert.Equal(t, []shownMessage{{"still here", "pending", "Sending…"}}, tb.visitorMessages())
+}
