@@ -158,7 +158,8 @@ func keys(m map[string]bool) []string {
 // TestAccessibilityWidget: axe-core finds no WCAG 2.2 A/AA violation in the
 // widget's states that need no agent: the invitation, the prechat survey
 // empty and with its validation errors, the chat pane waiting in the queue
-// and offline, the out-of-hours pane and the launcher.
+// and offline, the chat pane without a chat service, the out-of-hours pane
+// and the launcher.
 func TestAccessibilityWidget(t *testing.T) {
 	t.Parallel()
 	t.Run("launcher", func(t *testing.T) {
@@ -187,6 +188,15 @@ func TestAccessibilityWidget(t *testing.T) {
 		waitJS(t, tb.ctx, `__e2e.el("oc-lcw-prechat-field-0").getAttribute("aria-invalid") === "true"`, waitTimeout)
 		require.True(t, tb.shown("oc-lcw-prechat-field-0-error"), "the error message shows")
 		tb.assertWidgetAccessible("the prechat survey with errors", "oc-lcw-prechat-field-0", "oc-lcw-prechat-field-5")
+	})
+	t.Run("chat without a service", func(t *testing.T) {
+		t.Parallel()
+		tb := openPage(t, "on.html")
+		tb.startProactiveChat(``)
+		tb.waitShown(idInvitation)
+		tb.click(idStart)
+		tb.waitShown(idChat)
+		tb.assertWidgetAccessible("the chat pane with its notice", "oc-lcw-chat-notice", "oc-lcw-chat-closebutton")
 	})
 	t.Run("out of hours", func(t *testing.T) {
 		t.Parallel()
@@ -228,8 +238,9 @@ func TestAccessibilityWidget(t *testing.T) {
 // TestAccessibilityChat: axe-core on both sides of a conversation: the agent
 // console's sign-in page and its error, the queue with a waiting visitor,
 // an open conversation with its Additional details; the visitor's pane with
-// the agent joined and messages both ways, and the launcher counting an
-// unread message under a minimized pane.
+// the agent joined and messages both ways, the launcher counting an
+// unread message under a minimized pane, and both sides once the agent
+// ended the chat.
 func TestAccessibilityChat(t *testing.T) {
 	t.Parallel()
 	const user = "heidi"
@@ -276,8 +287,14 @@ func TestAccessibilityChat(t *testing.T) {
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-button-unread") === "1"`, waitTimeout)
 	visitor.assertWidgetAccessible("the launcher with an unread badge", idLauncher)
 
+	visitor.click(idLauncher)
+	visitor.waitShown(idChat)
 	agent.do(chromedp.Click("#end"))
 	visitor.waitEvent("lcw:threadUpdate")
+	waitJS(t, visitor.ctx, `__e2e.el("oc-lcw-chat-input").disabled`, waitTimeout)
+	visitor.assertWidgetAccessible("the chat the agent ended", "oc-lcw-chat-status")
+	waitJS(t, agent.ctx, `document.querySelector("#end").hidden`, waitTimeout)
+	agent.assertAccessible("the console with an ended conversation")
 }
 
 // a11yOrg is a chat service the offline test can cut: pages at /a11y/
