@@ -28,6 +28,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/agent"
+	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // strictCSP is the policy of the pages of testdata/csp: nothing inline,
@@ -218,11 +219,15 @@ func ownServer(t *testing.T, user string) string {
 	require.NoError(t, err)
 	widgets := server.DemoWidgets()
 	maps.Copy(widgets, cspWidgets)
+	st, err := store.Open(":memory:")
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() }) // after the server's, which runs first
 	h, err := server.New(server.Options{
 		Site:    os.DirFS(".."),
 		Dist:    os.DirFS(distDir),
 		Widgets: widgets,
 		Logger:  slog.New(slog.DiscardHandler),
+		Store:   st,
 		Agents:  []agent.Account{{User: user, Name: "Agent " + user, PasswordHash: hash}},
 	})
 	require.NoError(t, err)
