@@ -136,7 +136,8 @@ func primitive(v any) bool {
 
 // ProvidedAttributes reads what a context provider returned — {key:
 // primitive} or {key: {value, isDisplayable}} — as audience attributes,
-// skipping values of any other shape.
+// skipping values of any other shape and names or strings over
+// [MaxAttributeLength] characters.
 func ProvidedAttributes(tree any) map[string]any {
 	m, _ := tree.(map[string]any)
 	out := map[string]any{}
@@ -144,7 +145,8 @@ func ProvidedAttributes(tree any) map[string]any {
 		if wrapped, ok := v.(map[string]any); ok {
 			v = wrapped["value"]
 		}
-		if primitive(v) {
+		s, _ := v.(string)
+		if primitive(v) && utf8.RuneCountInString(k) <= MaxAttributeLength && utf8.RuneCountInString(s) <= MaxAttributeLength {
 			out[k] = v
 		}
 	}

@@ -81,11 +81,15 @@ func TestMergeAttributesList(t *testing.T) {
 
 func TestProvidedAttributes(t *testing.T) {
 	got := widget.ProvidedAttributes(map[string]any{
-		"plain":   "x",
-		"wrapped": map[string]any{"value": 2.0, "isDisplayable": true},
-		"object":  map[string]any{"deep": map[string]any{}},
-		"fn":      widget.Function{},
+		"plain":                   "x",
+		"wrapped":                 map[string]any{"value": 2.0, "isDisplayable": true},
+		"object":                  map[string]any{"deep": map[string]any{}},
+		"fn":                      widget.Function{},
+		"long":                    strings.Repeat("x", 1001),
+		"longer":                  map[string]any{"value": strings.Repeat("x", 1<<20)},
+		"limit":                   strings.Repeat("x", 1000),
+		strings.Repeat("k", 1001): 1.0,
 	})
-	assert.Equal(t, map[string]any{"plain": "x", "wrapped": 2.0}, got)
+	assert.Equal(t, map[string]any{"plain": "x", "wrapped": 2.0, "limit": strings.Repeat("x", 1000)}, got)
 	assert.Empty(t, widget.ProvidedAttributes("nonsense"))
 }

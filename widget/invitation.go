@@ -10,8 +10,22 @@ const DefaultMessage = "Hi! Have any questions? I'm here to help"
 // configurable.
 const InvitationLifetime = time.Minute
 
-// MaxMessageLength is the longest invitation text accepted, in characters.
+// MaxMessageLength is the longest invitation text accepted, in characters:
+// startProactiveChat refuses a longer one, and a rule's message that its
+// {{attributes}} make longer is shown cut to this length, "…" included.
 const MaxMessageLength = 1000
+
+// cutText keeps the first max characters of s.
+func cutText(s string, max int) string {
+	i := 0
+	for n := range s {
+		if i == max {
+			return s[:n]
+		}
+		i++
+	}
+	return s
+}
 
 // Source names what raised an invitation: a page call or a rule.
 type Source struct {

@@ -1,7 +1,9 @@
 package widget
 
 import (
+	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Widget is one page's widget. Its methods are the SDK's semantics; call
@@ -62,6 +64,13 @@ func (w *Widget) Invite(inv Invitation) bool {
 		return false
 	}
 	w.inv = inv
+	if n := utf8.RuneCountInString(inv.Message); n > MaxMessageLength {
+		// Only a rule's message can get here (startProactiveChat refuses a
+		// long one): its {{attributes}} are the page's values.
+		w.inv.Message = cutText(inv.Message, MaxMessageLength-1) + "…"
+		w.d.Log.Warn("lcwasm: " + inv.origin() + ": the message is " + strconv.Itoa(n) +
+			" characters long; shown cut to " + strconv.Itoa(MaxMessageLength))
+	}
 	if !w.visible {
 		w.phase = Pending
 		w.d.Log.Debug("lcwasm: invitation waits until the page is visible")

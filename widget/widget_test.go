@@ -1,8 +1,10 @@
 package widget_test
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -227,4 +229,22 @@ func TestHideChatButton(t *testing.T) {
 	h.node(t, "oc-lcw-chat-closebutton").Fire("click")
 	assert.False(t, h.launcher())
 	assert.Nil(t, h.doc.Focused())
+}
+
+// TestInviteCutsLongRuleMessage: a rule's message that its attributes made
+// longer than MaxMessageLength is shown cut, with an ellipsis, and a
+// warning says so.
+func TestInviteCutsLongRuleMessage(t *testing.T) {
+	h := newHarness(t, enabled())
+	long := strings.Repeat("é", 5000)
+	require.True(t, h.w.Invite(byRule("case", long)))
+	shown := h.events.last("lcw:proactiveChatShown")["message"].(string)
+	assert.Equal(t, widget.MaxMessageLength, utf8.RuneCountInString(shown))
+	assert.Equal(t, strings.Repeat("é", widget.MaxMessageLength-1)+"…", shown)
+	assert.Contains(t, h.log.with("warn"), `warn: lcwasm: the invitation of rule "case": the message is 5000 characters long; shown cut to 1000`)
+
+	h = newHarness(t, enabled())
+	exact := strings.Repeat("é", widget.MaxMessageLength)
+	require.True(t, h.w.Invite(byRule("case", exact)))
+	assert.Equal(t, exact, h.events.last("lcw:proactiveChatShown")["message"], "1,000 characters are shown whole")
 }
