@@ -218,12 +218,19 @@ func (c *Client) finish(by string) {
 	c.arm()
 }
 
-// refuse ends the chat because the page's authentication or the service
-// refused it, with lcw:error code.
+// refuse ends the chat because the page's authentication failed (the
+// pane says the chat could not start), with lcw:error code.
 func (c *Client) refuse(code int, description string) error {
 	c.fail(code, description)
-	c.finish("refused")
+	c.finish("failed")
 	return errors.New(description)
+}
+
+// turnedAway ends the chat because the service refused it, with
+// lcw:error code.
+func (c *Client) turnedAway(code int, description string) {
+	c.fail(code, description)
+	c.finish("refused")
 }
 
 // fail logs description and dispatches lcw:error.

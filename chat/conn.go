@@ -103,7 +103,7 @@ func (c *Client) Closed(code int, reason string) {
 		c.finish("expired")
 	case code == CloseAuthFailed:
 		c.ending = false
-		c.refuse(CodeInvalidToken, "chat: the chat service refused the auth token: "+reason)
+		c.turnedAway(CodeInvalidToken, "chat: the chat service refused the auth token: "+reason)
 	case code == CloseForbidden:
 		c.ending = false
 		c.d.Log.Error("lcwasm: chat: the chat service does not allow this page's origin: " + reason)

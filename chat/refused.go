@@ -16,10 +16,10 @@ func (c *Client) refused(f Frame) {
 	switch {
 	case f.Code == "auth_invalid":
 		c.ending = false
-		c.refuse(CodeInvalidToken, "chat: the chat service refused the auth token: "+f.Detail)
+		c.turnedAway(CodeInvalidToken, "chat: the chat service refused the auth token: "+f.Detail)
 	case f.Code == "auth_required":
 		c.ending = false
-		c.refuse(CodeNoToken, "chat: the chat service requires an auth token and the page gave none (setAuthTokenProvider or auth.function)")
+		c.turnedAway(CodeNoToken, "chat: the chat service requires an auth token and the page gave none (setAuthTokenProvider or auth.function)")
 	case f.Code == "not_found" || f.Code == "forbidden":
 		c.d.Log.Warn(msg + "; the stored conversation is gone")
 		c.ending = false

@@ -64,8 +64,9 @@ type View interface {
 	// a quiet "connecting" state, or neither (Online).
 	Connection(link Link, retryAt time.Time)
 	// Ended shows the conversation as over: by is "agent", "visitor", or
-	// "expired" when a stored chat could not be resumed, or "refused"
-	// when the service turned the visitor away (authentication, origin).
+	// "expired" when a stored chat could not be resumed, "refused" when
+	// the service turned the visitor away (authentication, origin), or
+	// "failed" when the page's auth token provider failed.
 	Ended(by string)
 	// Unread shows how many agent messages arrived while minimized.
 	Unread(n int)

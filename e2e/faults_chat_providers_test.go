@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,6 +154,11 @@ func TestAuthProviderFaults(t *testing.T) {
 			assert.Contains(t, e.Detail["errorDescription"], tt.problem)
 			tb.waitConsole("error", mark, tt.problem)
 			waitJS(t, tb.ctx, `__e2e.el("oc-lcw-chat-input")?.disabled !== false`, waitTimeout)
+			pane := "Sorry, the chat could not start." // the page's authentication failed
+			if strings.Contains(tt.problem, "refused the auth token") {
+				pane = "The chat service refused this chat."
+			}
+			waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat")?.includes(`+jsString(pane)+`)`, waitTimeout)
 			assert.Len(t, tb.events("lcw:error"), 1, "one error")
 			assert.Empty(t, tb.events("lcw:chatQueued"))
 			assert.Empty(t, svc.find(run), "no conversation")
@@ -183,6 +189,7 @@ func TestAuthProviderNeverCallsBack(t *testing.T) {
 	assert.InDelta(t, 2*time.Second, waited, float64(time.Second), "after the configured 2 s")
 	tb.waitConsole("error", mark, "did not call back within 2s")
 	waitJS(t, tb.ctx, `__e2e.el("oc-lcw-chat-input").disabled`, waitTimeout)
+	assert.Equal(t, "Sorry, the chat could not start. Please try again later.", tb.text("oc-lcw-chat-status"))
 	assert.Empty(t, svc.find(run))
 
 	tb.eval(`window.__late(` + jsString(visitorJWT(t)) + `)`)

@@ -175,6 +175,7 @@ var endings = map[string]string{
 	"visitor": "You ended the chat.",
 	"expired": "This chat has ended.",
 	"refused": "The chat service refused this chat.",
+	"failed":  ChatFailedNotice,
 }
 
 // Ended shows the conversation as over; nothing more can be sent.
