@@ -29,6 +29,13 @@ type Host struct {
 // NewDocument appends the host element to the page and opens its shadow
 // root with the stylesheet adopted (no inline <style>, so a strict CSP
 // that forbids inline styles still allows it).
+//
+// The host is the last child of <html>, not of <body>: a body with a
+// transform, a filter, paint containment or will-change (pages do that for
+// smooth scrolling or a dark theme) would be the containing block of the
+// widget's fixed-position dock, which would then sit at the bottom of a
+// long page instead of the viewport's, and a zoomed body would scale it.
+// Outside <body> it also survives a page that replaces its body.
 func NewDocument(h Host) (*Document, error) {
 	host, err := document.Call("createElement", "div")
 	if err != nil {
@@ -53,11 +60,7 @@ func NewDocument(h Host) (*Document, error) {
 		return nil, err
 	}
 	adoptCSS(shadow, h.CSS)
-	parent := get(document, "body")
-	if parent.IsNull() || parent.IsUndefined() {
-		parent = get(document, "documentElement")
-	}
-	if _, err := parent.Call("appendChild", host); err != nil {
+	if _, err := get(document, "documentElement").Call("appendChild", host); err != nil {
 		return nil, err
 	}
 	return &Document{host: host, root: &node{v: shadow}}, nil
