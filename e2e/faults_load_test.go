@@ -29,7 +29,8 @@ func init() {
 	moreWidgets = append(moreWidgets, func(time.Time) map[string]json.RawMessage {
 		return map[string]json.RawMessage{
 			// Every part of the runtime that needs an optional browser API:
-			// operating hours and a time frame in the visitor's zone (Intl),
+			// a time frame in the visitor's zone (Intl; the UTC operating
+			// hours are read in Go),
 			// a rule on an element's visibility (IntersectionObserver), rule
 			// invitations taking the visitor's invitation slot (Web Locks),
 			// and the visitor's journey and history (localStorage).
