@@ -168,13 +168,17 @@ func TestAccessibilityWidget(t *testing.T) {
 		tb.waitShown(idLauncher)
 		tb.assertWidgetAccessible("the launcher", idLauncher)
 	})
-	t.Run("invitation", func(t *testing.T) {
-		t.Parallel()
-		tb := openPage(t, "on.html")
-		tb.startProactiveChat(`{message: "Need a hand with your order?"}`)
-		tb.waitShown(idInvitation)
-		tb.assertWidgetAccessible("the invitation", idStart, idClose)
-	})
+	for _, page := range []string{"on.html", "customized.html", "custom.html", "rtl.html"} {
+		// the default texts, the page's customization callback, a page
+		// colour and font, a right-to-left page
+		t.Run("invitation on "+page, func(t *testing.T) {
+			t.Parallel()
+			tb := openPage(t, page)
+			tb.startProactiveChat(`{message: "Need a hand with your order?"}`)
+			tb.waitShown(idInvitation)
+			tb.assertWidgetAccessible("the invitation on "+page, idStart, idClose)
+		})
+	}
 	t.Run("prechat", func(t *testing.T) {
 		t.Parallel()
 		tb := openPage(t, "prechat.html")

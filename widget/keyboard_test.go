@@ -257,3 +257,26 @@ func TestInvitationLeavesFocusOnTheLauncher(t *testing.T) {
 		})
 	}
 }
+
+// TestStartButtonNameHoldsItsText: the page's startButtonAriaLabel names
+// "Chat Now" only with the visible text in it (WCAG 2.5.3), so speech
+// users can say what they see.
+func TestStartButtonNameHoldsItsText(t *testing.T) {
+	tests := []struct{ text, label, want string }{
+		{"Talk to us", "", ""},
+		{"Talk to us", "Talk to us", ""},
+		{"Talk to us", "Talk to us now, an agent is waiting", "Talk to us now, an agent is waiting"},
+		{"Talk to us", "talk to US, please", "talk to US, please"},
+		{"Talk to us", "Start a chat with an agent", "Talk to us: Start a chat with an agent"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.label, func(t *testing.T) {
+			cfg := enabled()
+			cfg.Texts.StartButton, cfg.Texts.StartLabel = tt.text, tt.label
+			h := newHarness(t, cfg)
+			h.w.Invite(call("hi"))
+			got, _ := h.node(t, "oc-lcw-proactivechat-startbutton").Attr("aria-label")
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}

@@ -1,5 +1,7 @@
 package widget
 
+import "strings"
+
 // Actions are what the visitor can do in the view; *Widget implements them.
 type Actions interface {
 	Accept() bool
@@ -165,12 +167,26 @@ func (v *DOMView) ShowInvitation(inv Invitation, t Texts) {
 // startButton is the invitation's "Chat Now".
 func (v *DOMView) startButton(t Texts) Node {
 	start := v.text("button", t.StartButton, "id", "oc-lcw-proactivechat-startbutton", "class", "lcw-primary", "type", "button", "part", "proactivechat-startbutton")
-	if t.StartLabel != "" && t.StartLabel != t.StartButton {
-		start.SetAttr("aria-label", t.StartLabel)
+	if name := labelInName(t.StartButton, t.StartLabel); name != t.StartButton {
+		start.SetAttr("aria-label", name)
 	}
 	start.On("click", func() { v.act.Accept() })
 	v.inviteKeys = append(v.inviteKeys, start)
 	return start
+}
+
+// labelInName is the accessible name of a button showing text when the
+// page asked for label: the label when it holds the text, else the text
+// followed by the label. Speech users say what they see, so a name must
+// contain the visible text (WCAG 2.5.3, Label in Name).
+func labelInName(text, label string) string {
+	switch {
+	case label == "" || label == text:
+		return text
+	case strings.Contains(strings.ToLower(label), strings.ToLower(text)):
+		return label
+	}
+	return text + ": " + label
 }
 
 // closeButton is an X button with an accessible name, or a text button
