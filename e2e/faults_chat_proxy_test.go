@@ -3,130 +3,26 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/coder/websocket"
 	"github.com/stretchr/testify/require"
-
-	"github.com/lcwasm/lcwasm/server"
-	"github.com/lcwasm/lcwasm/server/agent"
-	srvchat "github.com/lcwasm/lcwasm/server/chat"
-	"github.com/lcwasm/lcwasm/server/store"
 )
-
-// The widgets of the faults tests' own chat services: the second one
-// requires a JWT signed with faultsSecret (HS256).
-const (
-	faultsApp     = "e2e-faultschat"
-	faultsAuthApp = "e2e-faultschat-auth"
-	faultsAgent   = "faults" // the agent account; the password is the name
-)
-
-var faultsSecret = []byte("e2e-faultschat: a secret of at least 32 bytes")
-
-// chatService is a chat server of one test: its own SQLite store, which
-// the test reads to see what was stored, and its own agent account.
-type chatService struct {
-	t   *testing.T
-	url string
-	st  *store.Store
-}
-
-func newChatService(t *testing.T) *chatService {
-	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "lcwasm.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = st.Close() })
-	hash, err := agent.HashPassword(faultsAgent)
-	require.NoError(t, err)
-	widget := func(app string) json.RawMessage { // for pages of the suite's server, with or without a proxy
-		return json.RawMessage(`{"appId": "` + app + `", "proactiveChat": {"enabled": true}, "chat": {"enabled": true},
-			"allowedOrigins": [` + jsString(baseURL) + `]}`)
-	}
-	h, err := server.New(server.Options{
-		Site: os.DirFS(".."), Dist: os.DirFS(distDir),
-		Widgets: map[string]json.RawMessage{faultsApp: widget(faultsApp), faultsAuthApp: widget(faultsAuthApp)},
-		Store:   st, Logger: slog.New(slog.DiscardHandler),
-		Agents:   []agent.Account{{User: faultsAgent, Name: "Faye", PasswordHash: hash}},
-		AuthKeys: map[string]srvchat.AuthKey{faultsAuthApp: {Alg: "HS256", Secret: faultsSecret}},
-	})
-	require.NoError(t, err)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return &chatService{t: t, url: srv.URL, st: st}
-}
-
-// stored is one conversation as the service stored it.
-type stored struct {
-	store.Conversation
-	Visitor []string // the visitor's messages, in order
-}
-
-// find returns the conversations, in any state, whose start context
-// mentions token (the run token in the page URL).
-func (s *chatService) find(token string) []stored {
-	s.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var out []stored
-	for _, state := range []string{"queued", "active", "ended"} {
-		list, err := s.st.ByState(ctx, state)
-		require.NoError(s.t, err)
-		for _, c := range list {
-			if !strings.Contains(string(c.Context), token) {
-				continue
-			}
-			msgs, err := s.st.Messages(ctx, c.ID, 0)
-			require.NoError(s.t, err)
-			sc := stored{Conversation: c}
-			for _, m := range msgs {
-				if m.From == "visitor" {
-					sc.Visitor = append(sc.Visitor, m.Text)
-				}
-			}
-			out = append(out, sc)
-		}
-	}
-	return out
-}
-
-// one is the single conversation of token.
-func (s *chatService) one(token string) stored {
-	s.t.Helper()
-	list := s.find(token)
-	require.Len(s.t, list, 1, "one conversation for %s", token)
-	return list[0]
-}
-
-// signIn opens the service's agent console and signs its agent in.
-func (s *chatService) signIn(t *testing.T) *tab {
-	t.Helper()
-	a := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
-	a.addScript(`window.confirm = () => true;`)
-	a.do(chromedp.Navigate(s.url+"/agent"),
-		chromedp.SendKeys("#user", faultsAgent), chromedp.SendKeys("#password", faultsAgent), chromedp.Submit("#signin-form"))
-	waitJS(t, a.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
-	return a
-}
 
 // faultProxy stands between the page and a chatService on an address of
 // its own, and misbehaves on demand: it can be down (the port closed),
-// reset every connection, accept connections and never answer, add latency to the
-// WebSocket's upgrade and frames, and cut a chat connection around one
-// visitor message.
+// reset every connection, hold every request unanswered, add latency to
+// the WebSocket's upgrade and to each frame, and cut a chat connection,
+// or leave it open and silent, around one visitor message or the
+// service's "started".
 type faultProxy struct {
 	t        *testing.T
 	upstream *url.URL
