@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -98,6 +99,21 @@ func (tb *tab) runBad(t *testing.T, cases []badCase, check func(tb *tab, i int, 
 	}
 }
 
+// openCalmPage is openPage with prefers-reduced-motion, so the follow-up
+// invitations of many cases do not wait for animations.
+func openCalmPage(t *testing.T, name string) *tab {
+	t.Helper()
+	tb := newTab(t)
+	tb.call(func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+		return err
+	})
+	tb.navigate("/e2e/" + name)
+	tb.waitReady()
+	return tb
+}
+
 // invite shows an invitation with a good call and declines it: the
 // runtime still works.
 func (tb *tab) invite(msg string) {
@@ -115,7 +131,7 @@ func (tb *tab) invite(msg string) {
 // stop the invitation.
 func TestBadInputStartProactiveChat(t *testing.T) {
 	t.Parallel()
-	tb := openPage(t, "badinput/on.html")
+	tb := openCalmPage(t, "badinput/on.html")
 	arg1 := "notificationUIConfig (argument 1)"
 	cases := []badCase{
 		{`startProactiveChat(Symbol("hi"))`, logged, []string{arg1, "got symbol"}},
@@ -167,7 +183,7 @@ func TestBadInputStartProactiveChat(t *testing.T) {
 // naming them; nothing opens, and an invitation still shows afterwards.
 func TestBadInputStartChat(t *testing.T) {
 	t.Parallel()
-	tb := openPage(t, "badinput/on.html")
+	tb := openCalmPage(t, "badinput/on.html")
 	opts := "options (argument 1)"
 	cases := []badCase{
 		{`startChat(42)`, logged, []string{opts, "got number"}},
@@ -197,7 +213,7 @@ func TestBadInputStartChat(t *testing.T) {
 // closeChat ignore whatever extra arguments they are given.
 func TestBadInputProviders(t *testing.T) {
 	t.Parallel()
-	tb := openPage(t, "badinput/on.html")
+	tb := openCalmPage(t, "badinput/on.html")
 	tb.eval(sdk + `.setContextProvider(goodContext); ` + sdk + `.setAuthTokenProvider(goodAuth)`)
 	values := []struct{ js, got string }{
 		{``, "got undefined"}, {`undefined`, "got undefined"}, {`null`, "got null"}, {`42`, "got number"},
@@ -238,7 +254,7 @@ func TestBadInputProviders(t *testing.T) {
 // limits are bad values.
 func TestBadInputAudienceAttributes(t *testing.T) {
 	t.Parallel()
-	tb := openPage(t, "badinput/on.html")
+	tb := openCalmPage(t, "badinput/on.html")
 	tb.eval(sdk + `.setAudienceAttributes({plan: "gold"})`)
 	tb.waitProbe("gold", true)
 	want := "setaudienceattributes: want an object"
