@@ -155,7 +155,6 @@ func (c *Client) Retry() {
 // synced is the conversation caught up on this connection: messages flow.
 func (c *Client) synced() {
 	c.ready, c.attempt, c.syncBy = true, 0, time.Time{}
-	c.arm()
 	c.show(Online)
 	if c.flush() && c.ending {
 		c.send(map[string]any{"type": "end"})
@@ -192,8 +191,9 @@ func (c *Client) awaitAcks() {
 	c.arm()
 }
 
-// Deadline is the next moment Tick has work: a reconnection, the end of
-// the wait for the auth token, or for a connection to get in sync.
+// Deadline is the next moment Tick has work: a reconnection, or the end
+// of the wait for the auth token, for a connection to get in sync or for
+// an acknowledgement.
 func (c *Client) Deadline() (time.Time, bool) {
 	var t time.Time
 	for _, d := range []time.Time{c.retryAt, c.authBy, c.syncBy, c.ackBy} {
