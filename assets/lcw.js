@@ -246,7 +246,7 @@
     };
     return WebAssembly.instantiate(got[0], go.importObject).then(function (instance) {
       w.__lcwasm = {
-        attrs: attrs, base: base, css: got[2],
+        attrs: attrs, base: base, css: got[2], cssURL: base + CSS,
         config: got[1].config === undefined ? null : got[1].config,
         configError: got[1].error || "",
         ready: ready,

@@ -176,6 +176,29 @@ func TestCSPStrictPageInvitesWithoutViolation(t *testing.T) {
 	}
 }
 
+// TestCSPStrictPageWithoutConstructedStyleSheets: in a browser that cannot
+// construct style sheets (Safari before 16.4), the widget links its
+// stylesheet from where the loader got it, which style-src 'self' allows,
+// instead of an inline <style>, which it refuses: no violation, and the
+// invitation is styled.
+func TestCSPStrictPageWithoutConstructedStyleSheets(t *testing.T) {
+	t.Parallel()
+	tb := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	w := watchCSP(tb)
+	tb.addScript(`Object.defineProperty(window, "CSSStyleSheet", {value: function CSSStyleSheet() {
+		throw new TypeError("Illegal constructor"); }});`)
+	tb.navigate("/e2e/csp/strict.html")
+	tb.waitReady()
+	tb.startProactiveChat(`{message: "Styled by a link"}`)
+	tb.waitShown(idInvitation)
+	waitJS(t, tb.ctx, `getComputedStyle(__e2e.el("`+idStart+`")).backgroundColor === "rgb(15, 108, 189)"`, waitTimeout)
+	assert.Zero(t, evalJS[int](tb, `__e2e.root().adoptedStyleSheets.length`), "no constructed sheet")
+	assert.Equal(t, 1, evalJS[int](tb, `__e2e.root().querySelectorAll("link[rel=stylesheet]").length`), "one linked sheet")
+	tb.click(idStart)
+	tb.waitShown(idPrechat)
+	w.assertNone("strict page without constructed style sheets")
+}
+
 // stringSinks are names that only code handing a string to an HTML or
 // script sink (or parsing one as HTML) spells out.
 var stringSinks = []string{

@@ -19,6 +19,7 @@ type Boot struct {
 	Config      any               // the widget configuration, as a plain tree
 	ConfigError string            // why the configuration could not be loaded
 	CSS         string            // the widget's stylesheet
+	CSSURL      string            // where it came from (for browsers without constructed style sheets)
 	ready       safejs.Value
 }
 
@@ -35,6 +36,7 @@ func ReadBoot() (*Boot, error) {
 		Config:      ToGo(get(b, "config")),
 		ConfigError: str(get(b, "configError")),
 		CSS:         str(get(b, "css")),
+		CSSURL:      str(get(b, "cssURL")),
 		ready:       get(b, "ready"),
 	}
 	loaderFail = get(b, "fail")

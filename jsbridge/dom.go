@@ -17,11 +17,14 @@ type Document struct {
 
 // Host describes the element the widget lives in.
 type Host struct {
-	ID    string // the host element's id
-	CSS   string // the widget's stylesheet
-	Color string // data-color-override, "" for the default
-	Font  string // data-font-family-override
-	Dir   string // "ltr" or "rtl"
+	ID  string // the host element's id
+	CSS string // the widget's stylesheet
+	// CSSURL is the stylesheet's URL, linked instead where the browser
+	// cannot construct style sheets.
+	CSSURL string
+	Color  string // data-color-override, "" for the default
+	Font   string // data-font-family-override
+	Dir    string // "ltr" or "rtl"
 	// Popout makes the widget fill its window (data-mode="popout").
 	Popout bool
 }
@@ -59,7 +62,7 @@ func NewDocument(h Host) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	adoptCSS(shadow, h.CSS)
+	adoptCSS(shadow, h.CSS, h.CSSURL)
 	if _, err := get(document, "documentElement").Call("appendChild", host); err != nil {
 		return nil, err
 	}
@@ -67,19 +70,29 @@ func NewDocument(h Host) (*Document, error) {
 }
 
 // adoptCSS gives the shadow root its stylesheet: a constructed sheet where
-// the browser has them, else a <style> element.
-func adoptCSS(shadow safejs.Value, css string) {
+// the browser has them, else a <link> to url, which a policy that allows
+// the widget's own origin in style-src allows (an inline <style> would need
+// 'unsafe-inline'), else, with no url, a <style> element.
+func adoptCSS(shadow safejs.Value, css, url string) {
 	sheet, err := newObject("CSSStyleSheet")
 	if err == nil {
 		if _, err = sheet.Call("replaceSync", css); err == nil {
 			err = shadow.Set("adoptedStyleSheets", []any{sheet})
 		}
 	}
-	if err != nil {
-		style, _ := document.Call("createElement", "style")
-		_ = style.Set("textContent", css)
-		_, _ = shadow.Call("appendChild", style)
+	if err == nil {
+		return
 	}
+	if url != "" {
+		link, _ := document.Call("createElement", "link")
+		_ = link.Set("rel", "stylesheet")
+		_ = link.Set("href", url)
+		_, _ = shadow.Call("appendChild", link)
+		return
+	}
+	style, _ := document.Call("createElement", "style")
+	_ = style.Set("textContent", css)
+	_, _ = shadow.Call("appendChild", style)
 }
 
 // Create makes a detached element.

@@ -130,7 +130,7 @@ func (rt *runtime) customize(cfg *widget.Config) {
 // host describes the shadow host: theme overrides from the tag, direction
 // from the page.
 func (rt *runtime) host(cfg widget.Config) jsbridge.Host {
-	h := jsbridge.Host{ID: "oc-lcw", CSS: rt.boot.CSS, Dir: jsbridge.Direction(), Popout: cfg.Popout}
+	h := jsbridge.Host{ID: "oc-lcw", CSS: rt.boot.CSS, CSSURL: rt.boot.CSSURL, Dir: jsbridge.Direction(), Popout: cfg.Popout}
 	if c := rt.boot.Attrs["data-color-override"]; c != "" {
 		if jsbridge.ValidCSS("color", c) {
 			h.Color = c
