@@ -74,7 +74,8 @@ func (tb *tab) waitFocus(want string) {
 	waitJS(tb.t, tb.ctx, focusJS+` === `+jsString(want), waitTimeout)
 }
 
-// assertFocusVisible checks that the focused widget control matches
+// assertFocusVisible checks that the focused control (in the widget or
+// on the page) matches
 // :focus-visible and draws an indicator a visitor can see: an outline at
 // least 2px wide whose colour has a contrast of 3:1 or more (WCAG 1.4.11)
 // with what it is drawn on: the control's own background for an inset
@@ -82,7 +83,8 @@ func (tb *tab) waitFocus(want string) {
 func (tb *tab) assertFocusVisible() {
 	tb.t.Helper()
 	got := evalJS[map[string]any](tb, `(() => {
-		const el = __e2e.root().activeElement;
+		let el = document.activeElement;
+		while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
 		const s = getComputedStyle(el);
 		const rgba = (c) => {
 			const m = c.match(/rgba?\(([^)]+)\)/);
@@ -342,6 +344,7 @@ func TestKeyboardAgentConsole(t *testing.T) {
 		}
 	}
 	require.True(t, reached, "Tab reaches the visitor's Accept button")
+	agent.assertFocusVisible()
 	agent.press(kb.Enter)
 	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(run)+`)`, waitTimeout)
 	agent.waitFocus("#text")
@@ -356,12 +359,34 @@ func TestKeyboardAgentConsole(t *testing.T) {
 	waitJS(t, visitor.ctx, `[...__e2e.root().querySelectorAll(".lcw-msg-agent")].some(m => m.textContent.includes("Enter sends"))`, waitTimeout)
 	agent.do(chromedp.KeyEvent("So does the button"))
 	agent.tabs(false, "#send-button")
+	agent.assertFocusVisible()
 	agent.press(" ")
 	waitJS(t, visitor.ctx, `[...__e2e.root().querySelectorAll(".lcw-msg-agent")].some(m => m.textContent.includes("So does the button"))`, waitTimeout)
 
 	agent.tabs(true, "#text", "#end")
+	agent.assertFocusVisible()
 	agent.press(kb.Enter)
 	visitor.waitEvent("lcw:threadUpdate")
 	waitJS(t, agent.ctx, `document.querySelector("#end").hidden`, waitTimeout)
 	agent.waitFocus("#transcript") // not lost with the hidden End button
+}
+
+// TestKeyboardOutOfHours: "Chat Now" by keyboard outside operating hours
+// opens the out-of-hours pane with focus on its title; Tab reaches its X;
+// Escape closes it and focus goes to the launcher.
+func TestKeyboardOutOfHours(t *testing.T) {
+	t.Parallel()
+	tb := openPage(t, "closed.html")
+	tb.startProactiveChat(``)
+	tb.waitShown(idInvitation)
+	tb.clickPage("q")
+	tb.tabs(false, "widget #"+idClose, "widget #"+idStart)
+	tb.press(" ")
+	tb.waitShown(idOutOfHours)
+	tb.waitFocus("widget #oc-lcw-outofhours-title")
+	tb.tabs(false, "widget #oc-lcw-outofhours-closebutton")
+	tb.press(kb.Escape)
+	tb.waitGone(idOutOfHours)
+	tb.waitEvent("lcw:onClose")
+	tb.waitFocus("widget #" + idLauncher)
 }
