@@ -33,34 +33,17 @@ const computedJS = `((ids) => {
 	return out;
 })`
 
-// TestHostilePageCSSCannotReachTheInvitation: hostile.css hides every
-// element but <html> and <body> (the host included), unsets everything,
-// and aims at divs and ids every property that could hide, shrink, move,
-// blur, clip, cover or disable an element. The invitation still shows at
-// the same place and size as on plain.html, every computed style inside is
-// the same, and a real mouse click on Chat Now accepts it.
-func TestHostilePageCSSCannotReachTheInvitation(t *testing.T) {
-	t.Parallel()
-	plain, plainCSP := openCSPPage(t, "plain.html")
-	hostile, hostileCSP := openCSPPage(t, "hostile.html")
-	require.Equal(t, "none", evalJS[string](hostile, `getComputedStyle(document.querySelector("main")).display`),
-		"hostile.css applies to the page")
-	plain.showSettled()
-	hostile.showSettled()
-
-	ids := []string{idInvitation, idTitle, idSubtitle, idBody, idStart, idClose}
+// sameLook checks that the host and the shadow-root elements ids of other
+// have the boxes (within a pixel and a half) and every computed style
+// property of plain's.
+func sameLook(t *testing.T, plain, other *tab, ids ...string) {
+	t.Helper()
 	for _, id := range ids {
-		p, h := plain.rect(id), hostile.rect(id)
-		assert.True(t, rectsClose(p, h, 1.5), "#%s at %+v on the hostile page, %+v on the plain one", id, h, p)
+		p, o := plain.rect(id), other.rect(id)
+		assert.True(t, rectsClose(p, o, 1.5), "#%s at %+v, on the plain page at %+v", id, o, p)
 	}
-	vw, vh := hostile.viewport()
-	r := hostile.rect(idInvitation)
-	assert.True(t, r.Right > vw-48 && r.Bottom > vh-48 && r.Left > vw/2, "bottom-right: %+v in %vx%v", r, vw, vh)
-	size := evalJS[float64](hostile, `parseFloat(getComputedStyle(__e2e.el("`+idBody+`")).fontSize)`)
-	assert.GreaterOrEqual(t, size, 14.0, "the message's font size")
-
 	want := evalJS[map[string]map[string]string](plain, computedJS+`(`+jsonOf(t, ids)+`)`)
-	got := evalJS[map[string]map[string]string](hostile, computedJS+`(`+jsonOf(t, ids)+`)`)
+	got := evalJS[map[string]map[string]string](other, computedJS+`(`+jsonOf(t, ids)+`)`)
 	for name, props := range want {
 		var diff []string
 		for p, v := range props {
@@ -69,17 +52,57 @@ func TestHostilePageCSSCannotReachTheInvitation(t *testing.T) {
 			}
 		}
 		slices.Sort(diff)
-		assert.Empty(t, diff, "computed style of %s on the hostile page", name)
+		assert.Empty(t, diff, "computed style of %s", name)
 	}
+}
+
+// TestHostilePageCSSCannotReachTheWidget: hostile.css hides every element
+// but <html> and <body> (the host included), unsets everything, and aims
+// at divs and ids every property that could hide, shrink, move, flip,
+// blur, clip, cover or disable an element. The invitation still shows at
+// the same place and size as on plain.html with every computed style the
+// same, nothing covers it, and real mouse clicks and keystrokes work: Chat
+// Now opens the prechat survey (the same as on plain.html too), the name
+// field takes typing, and its submit button starts the chat.
+func TestHostilePageCSSCannotReachTheWidget(t *testing.T) {
+	t.Parallel()
+	plain, plainCSP := openCSPPage(t, "plain.html")
+	hostile, hostileCSP := openCSPPage(t, "hostile.html")
+	require.Equal(t, "none", evalJS[string](hostile, `getComputedStyle(document.querySelector("main")).display`),
+		"hostile.css applies to the page")
+	plain.showSettled()
+	hostile.showSettled()
+
+	sameLook(t, plain, hostile, idInvitation, idTitle, idSubtitle, idBody, idStart, idClose)
+	vw, vh := hostile.viewport()
+	r := hostile.rect(idInvitation)
+	assert.True(t, r.Right > vw-48 && r.Bottom > vh-48 && r.Left > vw/2, "bottom-right: %+v in %vx%v", r, vw, vh)
+	size := evalJS[float64](hostile, `parseFloat(getComputedStyle(__e2e.el("`+idBody+`")).fontSize)`)
+	assert.GreaterOrEqual(t, size, 14.0, "the message's font size")
 
 	// Nothing covers it: the page's topmost element at the button's centre
-	// is the host, and inside, the button itself.
+	// is the host, and inside, the button itself (tb.click checks that).
 	c := evalJS[point](hostile, `__e2e.clickPoint("`+idStart+`")`)
 	assert.True(t, evalJS[bool](hostile, fmt.Sprintf(`document.elementFromPoint(%v, %v) === document.getElementById("oc-lcw")`, c.X, c.Y)),
 		"the page's hit test at the start button lands on the widget's host")
-	hostile.click(idStart)
-	hostile.waitEvent("lcw:proactiveChatAccepted")
-	hostile.waitGone(idInvitation)
+
+	const field, submit = "oc-lcw-prechat-field-0", "oc-lcw-prechat-submit"
+	for _, tb := range []*tab{plain, hostile} {
+		tb.click(idStart)
+		tb.waitEvent("lcw:proactiveChatAccepted")
+		tb.waitShown(idPrechat)
+		waitJS(t, tb.ctx, `__e2e.clickPoint("`+submit+`") !== null`, waitTimeout)
+	}
+	sameLook(t, plain, hostile, idPrechat, "oc-lcw-prechat-title", "oc-lcw-prechat-closebutton", field, submit)
+
+	hostile.keepFocus()
+	hostile.click(field)
+	waitJS(t, hostile.ctx, `__e2e.root().activeElement === __e2e.el("`+field+`")`, waitTimeout)
+	hostile.do(chromedp.KeyEvent("Ada"))
+	waitJS(t, hostile.ctx, `__e2e.el("`+field+`").value === "Ada"`, waitTimeout)
+	hostile.click(submit)
+	hostile.waitShown(idChat)
+	hostile.waitShown("oc-lcw-chat-input")
 
 	plainCSP.assertNone("plain page")
 	hostileCSP.assertNone("hostile page")
