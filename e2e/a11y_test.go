@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -283,6 +284,9 @@ func TestAccessibilityChat(t *testing.T) {
 	waitJS(t, visitor.ctx, `!!__e2e.root().querySelector('.lcw-msg-visitor[data-state="sent"]')`, waitTimeout)
 	waitJS(t, agent.ctx, `!document.querySelector("#transcript .pending")`, waitTimeout)
 	agent.assertAccessible("the console with an open conversation")
+	agent.darkMode(true)
+	agent.assertAccessible("the console with an open conversation, dark")
+	agent.darkMode(false)
 	visitor.assertWidgetAccessible("the chat pane with the agent and messages", "oc-lcw-chat-transcript", "oc-lcw-chat-input")
 
 	visitor.click("oc-lcw-chat-minimizebutton")
@@ -299,6 +303,21 @@ func TestAccessibilityChat(t *testing.T) {
 	visitor.assertWidgetAccessible("the chat the agent ended", "oc-lcw-chat-status")
 	waitJS(t, agent.ctx, `document.querySelector("#end").hidden`, waitTimeout)
 	agent.assertAccessible("the console with an ended conversation")
+}
+
+// darkMode makes the tab's pages prefer a dark colour scheme, or not.
+func (tb *tab) darkMode(on bool) {
+	tb.t.Helper()
+	scheme := "light"
+	if on {
+		scheme = "dark"
+	}
+	tb.call(func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}})
+		return err
+	})
+	waitJS(tb.t, tb.ctx, `matchMedia("(prefers-color-scheme: `+scheme+`)").matches`, waitTimeout)
 }
 
 // a11yOrg is a chat service the offline test can cut: pages at /a11y/
