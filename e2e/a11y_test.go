@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -95,7 +96,8 @@ type axeResults struct {
 // contrast is judged on what the visitor ends up seeing.
 func (tb *tab) axe() axeResults {
 	tb.t.Helper()
-	waitJS(tb.t, tb.ctx, `!__e2e.root() || __e2e.root().getAnimations().every(a => a.playState !== "running")`, waitTimeout)
+	waitJS(tb.t, tb.ctx, `(() => { const r = document.getElementById("oc-lcw")?.shadowRoot;
+		return !r || r.getAnimations().every(a => a.playState !== "running"); })()`, waitTimeout)
 	start := time.Now()
 	if !evalJS[bool](tb, `typeof window.axe === "object"`) {
 		tb.do(chromedp.Evaluate[chromedp.Void](axeSource))
@@ -202,6 +204,28 @@ func TestAccessibilityWidget(t *testing.T) {
 		tb.click(idStart)
 		tb.waitShown(idChat)
 		tb.assertWidgetAccessible("the chat pane with its notice", "oc-lcw-chat-notice", "oc-lcw-chat-closebutton")
+	})
+	t.Run("pop-out window", func(t *testing.T) {
+		t.Parallel()
+		tb := openPage(t, "prechat.html")
+		opened := chromedp.WaitNewTarget(tb.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+		tb.eval(sdk + `.startChat({inNewWindow: true})`)
+		var id target.ID
+		select {
+		case id = <-opened:
+		case <-time.After(waitTimeout):
+			t.Fatal("no pop-out window opened")
+		}
+		t.Cleanup(func() {
+			_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
+		})
+		wctx, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(id))
+		defer cancel()
+		win := &tab{t: t, ctx: wctx, log: &pageLog{}}
+		require.NoError(t, chromedp.Listen(wctx, win.log.record))
+		t.Cleanup(win.checkExceptions)
+		waitJS(t, wctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-prechat-field-0")`, waitTimeout)
+		win.assertWidgetAccessible("the pop-out window", "oc-lcw-prechat-field-0", "oc-lcw-prechat-submit")
 	})
 	t.Run("out of hours", func(t *testing.T) {
 		t.Parallel()
