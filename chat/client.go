@@ -103,6 +103,7 @@ func (c *Client) Start(o Start) error {
 	}
 	if o.Auth == nil {
 		c.phase = Starting
+		c.save()
 		c.connect()
 		return nil
 	}
@@ -135,6 +136,7 @@ func (c *Client) authorize(auth func(done func(any)) error) error {
 		}
 		c.start["authToken"] = s
 		c.phase = Starting
+		c.save()
 		c.arm()
 		c.connect()
 	})

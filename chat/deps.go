@@ -59,6 +59,14 @@ type Random interface {
 	Fraction() float64
 }
 
+// JSON is the browser's JSON.stringify and JSON.parse, for the one tree
+// the client stores whole: the start of a chat the service has not
+// answered yet.
+type JSON interface {
+	Stringify(tree any) (string, error)
+	Parse(text string) (any, error)
+}
+
 // Deps are the client's connections to the outside.
 type Deps struct {
 	Socket Socket
@@ -69,6 +77,9 @@ type Deps struct {
 	Log    Logger
 	Random Random
 	View   View
+	// JSON, when set, lets a chat that has not started yet (the service
+	// unreachable) survive a reload with what the visitor typed.
+	JSON JSON
 }
 
 // Config says where the chat lives.

@@ -26,7 +26,10 @@
 // before an ack, the message shows as [Failed].
 //
 // Resuming: the conversation id, its token, the last seq seen and the
-// unacknowledged messages are kept in the Store under Config.Key+":chat".
+// unacknowledged messages are kept in the Store under Config.Key+":chat";
+// before the service has answered the start (it is unreachable), the
+// start frame itself and what the visitor typed are (with Deps.JSON), so
+// a reload or the next page starts the same chat and sends them.
 // [Client.Restore] on a reloaded page, or in another tab of the same
 // visitor, resumes it, shows the whole transcript and fires
 // lcw:chatRetrieved. A reconnect within a page asks only for what came

@@ -1,6 +1,7 @@
 package chat_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -268,4 +269,70 @@ func TestConnectTimeoutGrows(t *testing.T) {
 	}
 	tb.settle()
 	assert.Equal(t, chat.Online, tb.c.Link())
+}
+
+// fakeJSON is the browser's JSON.
+type fakeJSON struct{}
+
+func (fakeJSON) Stringify(tree any) (string, error) {
+	b, err := json.Marshal(tree)
+	return string(b), err
+}
+
+func (fakeJSON) Parse(text string) (any, error) {
+	var tree any
+	err := json.Unmarshal([]byte(text), &tree)
+	return tree, err
+}
+
+// withJSON gives the tab's client the browser's JSON.
+func (tb *tab) withJSON() *tab {
+	tb.c = chat.New(chat.Config{URL: "ws://chat.test/api/v1/widgets/demo/chat", Key: key}, chat.Deps{
+		Socket: tb.net, Clock: tb.clock, Timer: tb.timer, Store: tb.store, Events: tb.events,
+		Log: tb.log, Random: tb.rnd, View: tb.view, JSON: fakeJSON{},
+	})
+	tb.net.c = tb.c
+	return tb
+}
+
+// TestReloadBeforeTheServiceAnswers: the service cannot be reached when
+// the chat starts; the visitor types, then reloads (or opens the next
+// page). The chat comes back with the message pending, starts with the
+// same start id once the service answers, and the message is stored once.
+func TestReloadBeforeTheServiceAnswers(t *testing.T) {
+	srv, store := newServer(), fakeStore{}
+	a := newTab(t, srv, store, "a").withJSON()
+	require.NoError(t, a.c.Start(chat.Start{Source: "startChat", Custom: map[string]any{"plan": "gold"}}))
+	a.net.drop() // refused
+	_, err := a.c.Send("typed while it was down")
+	require.NoError(t, err)
+	assert.Contains(t, store[key+":chat"], "lcwasm.chat.start.1\n")
+	assert.Empty(t, a.net.sent, "nothing reached the service")
+
+	b := newTab(t, srv, store, "b").withJSON() // the reloaded page
+	require.True(t, b.c.Restore())
+	assert.Equal(t, []string{"visitor:typed while it was down:pending"}, b.texts(), "shown at once, pending")
+	b.settle()
+	assert.Equal(t, chat.Queued, b.c.Phase())
+	assert.Equal(t, chat.Online, b.c.Link())
+	assert.Equal(t, []string{"visitor:typed while it was down:sent"}, b.texts())
+	assert.Equal(t, []string{"typed while it was down"}, srv.visitorTexts(), "stored once")
+	assert.Equal(t, "a1", srv.startCID, "the first page's start")
+	assert.Equal(t, map[string]any{"plan": map[string]any{"value": "gold", "isDisplayable": false}},
+		b.net.sent[0]["context"].(map[string]any)["custom"], "with its context")
+	assert.Len(t, b.events.named("lcw:chatRetrieved"), 1)
+	assert.Empty(t, b.events.named("lcw:startChat"), "no second start")
+	assert.Len(t, b.events.named("lcw:onMessageSent"), 1)
+	assert.NotContains(t, store[key+":chat"], "lcwasm.chat.start.1", "now stored as a conversation")
+}
+
+// TestStoredStartUnreadable: a stored start that does not parse is
+// forgotten with a warning, and no chat is resumed.
+func TestStoredStartUnreadable(t *testing.T) {
+	store := fakeStore{key + ":chat": "lcwasm.chat.start.1\n{not json\n"}
+	tb := newTab(t, newServer(), store, "a").withJSON()
+	assert.False(t, tb.c.Restore())
+	assert.Len(t, tb.log.warnings(), 1)
+	assert.Empty(t, store)
+	assert.Zero(t, tb.net.opens)
 }

@@ -47,6 +47,10 @@ func (c *Client) started(f Frame) {
 		return
 	}
 	c.state(f)
+	if c.retrieve { // a start stored by a previous page
+		c.retrieve = false
+		c.d.Events.Emit("lcw:chatRetrieved", map[string]any{"state": f.State, "messages": len(c.msgs), "missed": 0})
+	}
 	c.synced()
 }
 

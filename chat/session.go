@@ -17,7 +17,11 @@ func (c *Client) sessionKey() string { return c.cfg.Key + ":chat" }
 
 // save stores the conversation, so a reload or another tab resumes it.
 func (c *Client) save() {
-	if c.conv == "" || c.phase == Ended {
+	if c.conv == "" {
+		c.saveStart()
+		return
+	}
+	if c.phase == Ended {
 		return
 	}
 	var b strings.Builder
@@ -145,6 +149,9 @@ func (c *Client) Restore() bool {
 	raw, ok := c.d.Store.Get(c.sessionKey())
 	if !ok {
 		return false
+	}
+	if strings.HasPrefix(raw, startVersion+"\n") {
+		return c.restoreStart(raw)
 	}
 	s, ok := parseSession(raw)
 	if !ok {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -257,4 +258,33 @@ func TestChatServiceURLMalformed(t *testing.T) {
 	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
 	tb.typeMessage("still here")
 	assert.Equal(t, []shownMessage{{"still here", "pending", "Sending…"}}, tb.visitorMessages())
+}
+
+// TestReloadWhileTheServiceIsDown: the service is unreachable when the
+// chat starts; the visitor types, then reloads. The chat comes back with
+// the message pending, and when the service is back the chat starts (one
+// conversation, lcw:chatRetrieved, no second lcw:startChat) and the
+// message is stored once.
+func TestReloadWhileTheServiceIsDown(t *testing.T) {
+	t.Parallel()
+	svc := newChatService(t)
+	p := newFaultProxy(t, svc)
+	p.down()
+	tb, run := faultsPage(t, p.url(), "&inline")
+	tb.eval(sdk + `.startChat()`)
+	tb.waitShown("oc-lcw-chat-sendbox")
+	tb.typeMessage("typed before the reload")
+	assert.Equal(t, []string{"pending"}, states(tb.visitorMessages()))
+
+	tb.do(chromedp.Reload())
+	tb.waitReady()
+	waitJS(t, tb.ctx, `__e2e.root().querySelectorAll('.lcw-msg-visitor[data-state="pending"]').length === 1`, waitTimeout)
+	assert.Equal(t, []shownMessage{{"typed before the reload", "pending", "Sending…"}}, tb.visitorMessages())
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+
+	p.up()
+	tb.waitSent(1, deliveryTimeout)
+	tb.waitEvent("lcw:chatRetrieved")
+	assert.Empty(t, tb.events("lcw:startChat"), "the same chat, not a second one")
+	assert.Equal(t, []string{"typed before the reload"}, svc.one(run).Visitor, "one conversation, the message stored once")
 }

@@ -37,7 +37,7 @@ func (rt *runtime) newConversation(cfg widget.Config, view *widget.DOMView, stor
 	timer := jsbridge.NewTimer(func() { c.client.Tick() })
 	c.client = chat.New(chat.Config{URL: chatURL(rt.boot, cfg.AppID), Key: c.key, AuthTimeout: cfg.AuthTimeout}, chat.Deps{
 		Socket: socket, Clock: jsbridge.Clock{}, Timer: timer, Store: store,
-		Events: events{rt}, Log: rt.log, Random: jsbridge.Random{}, View: view,
+		Events: events{rt}, Log: rt.log, Random: jsbridge.Random{}, View: view, JSON: browserJSON{},
 	})
 	jsbridge.OnOnline(c.client.Retry)
 	return c
@@ -188,3 +188,9 @@ func escape(s string) string {
 	}
 	return b.String()
 }
+
+// browserJSON is chat.JSON over the browser's JSON object.
+type browserJSON struct{}
+
+func (browserJSON) Stringify(tree any) (string, error) { return jsbridge.StringifyJSON(tree) }
+func (browserJSON) Parse(text string) (any, error)     { return jsbridge.ParseJSON(text) }
