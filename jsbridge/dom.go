@@ -51,12 +51,17 @@ func NewDocument(h Host) (*Document, error) {
 	if h.Popout {
 		_, _ = host.Call("setAttribute", "data-mode", "popout")
 	}
+	// The stylesheet reads the two overrides from the host. Custom
+	// properties inherit into the shadow tree and "all" leaves them alone,
+	// so both are always set here, !important in the host's own style (which
+	// beats any page rule): to the override, or to initial (the
+	// stylesheet's default), never to what the page defines.
 	style := get(host, "style")
-	if h.Color != "" {
-		_, _ = style.Call("setProperty", "--lcw-accent", h.Color)
-	}
-	if h.Font != "" {
-		_, _ = style.Call("setProperty", "--lcw-font", h.Font)
+	for name, value := range map[string]string{"--lcw-accent": h.Color, "--lcw-font": h.Font} {
+		if value == "" {
+			value = "initial"
+		}
+		_, _ = style.Call("setProperty", name, value, "important")
 	}
 	shadow, err := host.Call("attachShadow", map[string]any{"mode": "open"})
 	if err != nil {
