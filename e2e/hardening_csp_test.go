@@ -1,8 +1,9 @@
 package e2e
 
-// Host-page safety: the widget under a strict Content-Security-Policy with
-// Trusted Types, in the shadow root that hostile page CSS cannot reach and
-// whose styles never reach the page.
+// Host-page safety, the policy: the widget, the demo page, the pop-out and
+// the agent console under a strict Content-Security-Policy with Trusted
+// Types, through a whole chat, with no violation. The shadow-root side is
+// in hardening_shadow_test.go.
 
 import (
 	"context"
