@@ -42,6 +42,7 @@ type faultProxy struct {
 	// cutStarted: cut the connection instead of passing the service's
 	// "started" (the conversation exists; the page does not know it).
 	cutStarted bool
+	garbage    []string // frames to send the page before the service's next one
 	// vanish: the connection stays open and goes silent (half-open), from
 	// the message or the ack above on, instead of being cut.
 	vanish bool
@@ -187,7 +188,12 @@ func (p *faultProxy) relay(w http.ResponseWriter, r *http.Request, delay time.Du
 		}
 	}
 	go p.pump(ctx, client, service, &silent, fault, p.up2down)
-	p.pump(ctx, service, client, &silent, fault, p.down2up)
+	p.pump(ctx, service, client, &silent, fault, func(frame map[string]any) bool {
+		for _, g := range p.takeGarbage() {
+			_ = client.Write(ctx, websocket.MessageText, []byte(g))
+		}
+		return p.down2up(frame)
+	})
 	_ = client.CloseNow()
 	_ = service.CloseNow()
 }
@@ -239,6 +245,15 @@ func (p *faultProxy) up2down(frame map[string]any) bool {
 		p.loseAck, p.lostCID = "", frame["cid"].(string)
 	}
 	return false
+}
+
+// takeGarbage returns the garbage frames to send, once.
+func (p *faultProxy) takeGarbage() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	g := p.garbage
+	p.garbage = nil
+	return g
 }
 
 // down2up looks at a frame from the service.

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -287,4 +288,37 @@ func TestReloadWhileTheServiceIsDown(t *testing.T) {
 	tb.waitEvent("lcw:chatRetrieved")
 	assert.Empty(t, tb.events("lcw:startChat"), "the same chat, not a second one")
 	assert.Equal(t, []string{"typed before the reload"}, svc.one(run).Visitor, "one conversation, the message stored once")
+}
+
+// TestGarbageFromTheService: frames the client cannot use (not JSON, not
+// an object, fields of the wrong type) arrive between the service's own:
+// each is a console warning and ignored; the chat goes on and nothing is
+// lost or doubled.
+func TestGarbageFromTheService(t *testing.T) {
+	t.Parallel()
+	svc := newChatService(t)
+	p := newFaultProxy(t, svc)
+	tb, run := faultsPage(t, p.url(), "")
+	tb.eval(sdk + `.startChat()`)
+	tb.waitEvent("lcw:chatQueued")
+	mark := tb.consoleMark()
+	p.set(func(p *faultProxy) {
+		p.garbage = []string{`not json {`, `[1, 2]`, `{"type": "ack", "cid": 42, "seq": "one"}`, `{"type": "message", "seq": -1, "text": {}}`}
+	})
+	tb.typeMessage("one")
+	tb.waitSent(1, waitTimeout)
+	tb.waitConsole("warning", mark, "a frame that is not JSON text", "frame ignored")
+	tb.waitConsole("warning", mark, "got array", "frame ignored")
+	ignored := 0
+	for _, m := range tb.consoleMessages()[mark:] {
+		if m.Type == "warning" && strings.Contains(m.Text, "frame ignored") {
+			ignored++
+		}
+	}
+	assert.Equal(t, 4, ignored, "each bad frame is one warning")
+	tb.typeMessage("two")
+	tb.waitSent(2, waitTimeout)
+	assert.Equal(t, []string{"one", "two"}, svc.one(run).Visitor)
+	assert.Equal(t, []string{"one", "two"}, tb.sentTexts())
+	assert.Empty(t, tb.events("lcw:error"))
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/widget"
 )
 
 // Socket is chat.Socket over the browser's WebSocket, subprotocol
@@ -32,9 +33,11 @@ func (s *Socket) Open(url string) {
 	s.off = []func(){
 		Listen(ws, "open", func(safejs.Value) { s.Opened() }),
 		Listen(ws, "message", func(ev safejs.Value) {
-			if tree, err := ParseJSON(str(get(ev, "data"))); err == nil {
-				s.Received(tree)
+			tree, err := ParseJSON(str(get(ev, "data")))
+			if err != nil {
+				tree = widget.Opaque{Type: "a frame that is not JSON text"} // the client says so, and ignores it
 			}
+			s.Received(tree)
 		}),
 		Listen(ws, "close", func(ev safejs.Value) {
 			s.release()
