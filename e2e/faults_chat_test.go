@@ -107,7 +107,8 @@ func TestChatServiceHangs(t *testing.T) {
 	a := tb.availability()
 	assert.Equal(t, "no answer within 10 s", a["error"])
 	assert.Equal(t, false, a["isQueueAvailable"])
-	assert.InDelta(t, 10*time.Second, time.Since(began), float64(3*time.Second), "getAgentAvailability waits 10 s, not forever")
+	assert.GreaterOrEqual(t, time.Since(began), 9*time.Second, "getAgentAvailability waits 10 s for an answer")
+	assert.Less(t, time.Since(began), 25*time.Second, "and not forever")
 	assert.Equal(t, a, tb.waitEvent("lcw:getAgentAvailability").Detail)
 
 	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
