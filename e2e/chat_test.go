@@ -57,9 +57,10 @@ func TestChatWithTheService(t *testing.T) {
 
 // TestAgentAvailability: getAgentAvailability answers from the chat
 // service (a Promise, and lcw:getAgentAvailability with the same), or says
-// there is no service.
+// there is no service. It is not parallel: Go runs every sequential test
+// before the parallel ones start, so no other test's agent is signed in to
+// the shared server while it asks.
 func TestAgentAvailability(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		page  string
 		queue bool
