@@ -37,6 +37,16 @@ type Conversation struct {
 
 const convColumns = `id, app_id, visitor_id, state, agent, ended_by, created, accepted, ended, context`
 
+// The queries of Start's transaction (prepared at Open).
+const (
+	qStarted = `SELECT ` + convColumns + ` FROM conversations
+		WHERE app_id = ? AND visitor_id = ? AND start_cid = ?`
+	qNewToken           = `UPDATE conversations SET token_hash = ? WHERE id = ?`
+	qInsertConversation = `INSERT INTO conversations
+		(id, app_id, token_hash, visitor_id, start_cid, state, created, context)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+)
+
 func scanConversation(row interface{ Scan(...any) error }) (Conversation, error) {
 	var c Conversation
 	var created int64
@@ -73,12 +83,11 @@ func (s *Store) Start(ctx context.Context, appID, visitorID, startCID string, co
 	}
 	token = NewToken()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		row := tx.QueryRowContext(ctx, `SELECT `+convColumns+` FROM conversations
-			WHERE app_id = ? AND visitor_id = ? AND start_cid = ?`, appID, visitorID, startCID)
+		row := s.queryRow(ctx, tx, qStarted, appID, visitorID, startCID)
 		c, err = scanConversation(row)
 		if err == nil {
 			existed = true
-			_, err = tx.ExecContext(ctx, `UPDATE conversations SET token_hash = ? WHERE id = ?`, hash(token), c.ID)
+			_, err = s.exec(ctx, tx, qNewToken, hash(token), c.ID)
 			return err
 		}
 		if !errors.Is(err, ErrNotFound) {
@@ -86,9 +95,7 @@ func (s *Store) Start(ctx context.Context, appID, visitorID, startCID string, co
 		}
 		c = Conversation{ID: newID(), AppID: appID, VisitorID: visitorID, State: Queued,
 			Created: time.UnixMilli(now.UnixMilli()), Context: context}
-		_, err = tx.ExecContext(ctx, `INSERT INTO conversations
-			(id, app_id, token_hash, visitor_id, start_cid, state, created, context)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		_, err = s.exec(ctx, tx, qInsertConversation,
 			c.ID, appID, hash(token), visitorID, startCID, Queued, now.UnixMilli(), string(context))
 		return err
 	})
@@ -100,7 +107,7 @@ func (s *Store) Start(ctx context.Context, appID, visitorID, startCID string, co
 
 // Get returns the conversation with the given id.
 func (s *Store) Get(ctx context.Context, id string) (Conversation, error) {
-	return scanConversation(s.db.QueryRowContext(ctx,
+	return scanConversation(s.queryRow(ctx, nil,
 		`SELECT `+convColumns+` FROM conversations WHERE id = ?`, id))
 }
 
@@ -109,7 +116,7 @@ func (s *Store) Get(ctx context.Context, id string) (Conversation, error) {
 // token is wrong.
 func (s *Store) Authorize(ctx context.Context, id, token string) (Conversation, error) {
 	var stored []byte
-	err := s.db.QueryRowContext(ctx, `SELECT token_hash FROM conversations WHERE id = ?`, id).Scan(&stored)
+	err := s.queryRow(ctx, nil, `SELECT token_hash FROM conversations WHERE id = ?`, id).Scan(&stored)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Conversation{}, ErrNotFound
 	}
@@ -137,7 +144,7 @@ func (s *Store) End(ctx context.Context, id, by string, now time.Time) (Conversa
 }
 
 func (s *Store) change(ctx context.Context, id, query string, args ...any) (Conversation, error) {
-	res, err := s.db.ExecContext(ctx, query, args...)
+	res, err := s.exec(ctx, nil, query, args...)
 	if err != nil {
 		return Conversation{}, fmt.Errorf("store: %w", err)
 	}
@@ -153,7 +160,7 @@ func (s *Store) change(ctx context.Context, id, query string, args ...any) (Conv
 // ByState lists the conversations in a state, oldest first (in order of
 // arrival when they started in the same millisecond).
 func (s *Store) ByState(ctx context.Context, state string) ([]Conversation, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+convColumns+` FROM conversations
+	rows, err := s.query(ctx, `SELECT `+convColumns+` FROM conversations
 		WHERE state = ? ORDER BY created, rowid`, state)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
@@ -174,7 +181,7 @@ func (s *Store) ByState(ctx context.Context, state string) ([]Conversation, erro
 // the order of ByState); 0 when it is not queued.
 func (s *Store) Position(ctx context.Context, id string) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM conversations c, conversations q
+	err := s.queryRow(ctx, nil, `SELECT COUNT(*) FROM conversations c, conversations q
 		WHERE c.id = ? AND c.state = 'queued' AND q.state = 'queued'
 		AND (q.created < c.created OR (q.created = c.created AND q.rowid <= c.rowid))`, id).Scan(&n)
 	if err != nil {
@@ -187,7 +194,7 @@ func (s *Store) Position(ctx context.Context, id string) (int, error) {
 // last n accepted conversations; zero when there are none.
 func (s *Store) AverageWait(ctx context.Context, n int) (time.Duration, error) {
 	var avg sql.NullFloat64
-	err := s.db.QueryRowContext(ctx, `SELECT AVG(accepted - created) FROM (
+	err := s.queryRow(ctx, nil, `SELECT AVG(accepted - created) FROM (
 		SELECT accepted, created FROM conversations WHERE accepted IS NOT NULL
 		ORDER BY accepted DESC LIMIT ?)`, n).Scan(&avg)
 	if err != nil {

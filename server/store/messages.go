@@ -27,8 +27,7 @@ type Message struct {
 func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup bool, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if m.CID != "" {
-			stored, err = scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM messages
-				WHERE conversation = ? AND cid = ?`, m.Conversation, m.CID))
+			stored, err = scanMessage(s.queryRow(ctx, tx, qMessageByCID, m.Conversation, m.CID))
 			if err == nil {
 				dup = true
 				return nil
@@ -38,8 +37,7 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup 
 			}
 		}
 		var state string
-		if err := tx.QueryRowContext(ctx, `SELECT state FROM conversations WHERE id = ?`,
-			m.Conversation).Scan(&state); errors.Is(err, sql.ErrNoRows) {
+		if err := s.queryRow(ctx, tx, qConversationState, m.Conversation).Scan(&state); errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		} else if err != nil {
 			return err
@@ -47,13 +45,11 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup 
 		if state == Ended && m.From != "system" {
 			return ErrConflict
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM messages
-			WHERE conversation = ?`, m.Conversation).Scan(&m.Seq); err != nil {
+		if err := s.queryRow(ctx, tx, qNextSeq, m.Conversation).Scan(&m.Seq); err != nil {
 			return err
 		}
 		m.At = time.UnixMilli(m.At.UnixMilli())
-		_, err := tx.ExecContext(ctx, `INSERT INTO messages (conversation, seq, cid, sender, name, text, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, m.Conversation, m.Seq, nullable(m.CID), m.From, m.Name, m.Text,
+		_, err := s.exec(ctx, tx, qInsertMessage, m.Conversation, m.Seq, nullable(m.CID), m.From, m.Name, m.Text,
 			m.At.UnixMilli())
 		stored = m
 		return err
@@ -70,7 +66,7 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup 
 // Messages returns the messages of a conversation with seq > after, in
 // order.
 func (s *Store) Messages(ctx context.Context, conversation string, after int64) ([]Message, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+msgColumns+` FROM messages
+	rows, err := s.query(ctx, `SELECT `+msgColumns+` FROM messages
 		WHERE conversation = ? AND seq > ? ORDER BY seq`, conversation, after)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
@@ -88,6 +84,15 @@ func (s *Store) Messages(ctx context.Context, conversation string, after int64) 
 }
 
 const msgColumns = `conversation, seq, COALESCE(cid, ''), sender, name, text, at`
+
+// The queries of AddMessage's transaction (prepared at Open).
+const (
+	qMessageByCID      = `SELECT ` + msgColumns + ` FROM messages WHERE conversation = ? AND cid = ?`
+	qConversationState = `SELECT state FROM conversations WHERE id = ?`
+	qNextSeq           = `SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation = ?`
+	qInsertMessage     = `INSERT INTO messages (conversation, seq, cid, sender, name, text, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+)
 
 func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
 	var m Message

@@ -22,7 +22,7 @@ func (s *Store) CreateSession(ctx context.Context, user string, now, expires tim
 	token = NewToken()
 	sess = Session{User: user, CSRF: NewToken(), Expires: time.UnixMilli(expires.UnixMilli()),
 		LastSeen: time.UnixMilli(now.UnixMilli())}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user, csrf, expires, last_seen) VALUES (?, ?, ?, ?, ?)`,
+	_, err = s.exec(ctx, nil, `INSERT INTO sessions (token_hash, user, csrf, expires, last_seen) VALUES (?, ?, ?, ?, ?)`,
 		hash(token), user, sess.CSRF, expires.UnixMilli(), now.UnixMilli())
 	if err != nil {
 		return "", Session{}, fmt.Errorf("store: session: %w", err)
@@ -35,7 +35,7 @@ func (s *Store) CreateSession(ctx context.Context, user string, now, expires tim
 func (s *Store) Session(ctx context.Context, token string, now time.Time) (Session, error) {
 	var sess Session
 	var expires, lastSeen int64
-	err := s.db.QueryRowContext(ctx, `SELECT user, csrf, expires, last_seen FROM sessions WHERE token_hash = ?`,
+	err := s.queryRow(ctx, nil, `SELECT user, csrf, expires, last_seen FROM sessions WHERE token_hash = ?`,
 		hash(token)).Scan(&sess.User, &sess.CSRF, &expires, &lastSeen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, ErrNotFound
@@ -45,7 +45,7 @@ func (s *Store) Session(ctx context.Context, token string, now time.Time) (Sessi
 	}
 	sess.Expires, sess.LastSeen = time.UnixMilli(expires), time.UnixMilli(lastSeen)
 	if !now.Before(sess.Expires) {
-		s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires <= ?`, now.UnixMilli())
+		s.exec(ctx, nil, `DELETE FROM sessions WHERE expires <= ?`, now.UnixMilli())
 		return Session{}, ErrNotFound
 	}
 	return sess, nil
@@ -53,7 +53,7 @@ func (s *Store) Session(ctx context.Context, token string, now time.Time) (Sessi
 
 // TouchSession records activity on the session of token at now.
 func (s *Store) TouchSession(ctx context.Context, token string, now time.Time) error {
-	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`,
+	if _, err := s.exec(ctx, nil, `UPDATE sessions SET last_seen = ? WHERE token_hash = ?`,
 		now.UnixMilli(), hash(token)); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
@@ -62,7 +62,7 @@ func (s *Store) TouchSession(ctx context.Context, token string, now time.Time) e
 
 // DeleteSession removes the session of token (signing out).
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash(token)); err != nil {
+	if _, err := s.exec(ctx, nil, `DELETE FROM sessions WHERE token_hash = ?`, hash(token)); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	return nil

@@ -83,7 +83,8 @@ func migrate(db *sql.DB) error {
 // Store is a chat store backed by one SQLite file. It is safe for
 // concurrent use; writes are serialised.
 type Store struct {
-	db *sql.DB
+	db    *sql.DB
+	stmts stmts
 }
 
 // Open opens (creating when needed) the SQLite database at path. The path
@@ -109,11 +110,20 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: migrating the schema: %w", err)
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db, stmts: stmts{db: db, m: map[string]*sql.Stmt{}}}
+	if err := s.stmts.warm(qMessageByCID, qConversationState, qNextSeq, qInsertMessage,
+		qStarted, qNewToken, qInsertConversation); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: preparing statements: %w", err)
+	}
+	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // NewToken returns 32 random bytes in unpadded base64url.
 func NewToken() string {
