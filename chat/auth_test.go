@@ -2,6 +2,7 @@ package chat_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/lcwasm/lcwasm/chat"
@@ -28,6 +29,8 @@ func TestAuthToken(t *testing.T) {
 		{name: "empty token", start: withToken(""), code: chat.CodeNoToken, startErr: true},
 		{name: "not a string", start: withToken(42.0), code: chat.CodeInvalidToken, startErr: true},
 		{name: "an object", start: withToken(map[string]any{"token": jwt}), code: chat.CodeInvalidToken, startErr: true},
+		{name: "too long", start: withToken(strings.Repeat("a", chat.MaxTokenBytes+1)), code: chat.CodeInvalidToken, startErr: true},
+		{name: "longest", start: withToken(strings.Repeat("a", chat.MaxTokenBytes)), token: strings.Repeat("a", chat.MaxTokenBytes)},
 		{name: "null", start: withToken(nil), code: chat.CodeNoToken, startErr: true},
 		{name: "nothing", start: withToken(jstree.Undefined{}), code: chat.CodeNoToken, startErr: true},
 		{name: "empty token later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: "", code: chat.CodeNoToken},

@@ -34,6 +34,7 @@ const (
 const (
 	CloseAuthFailed = 4401
 	CloseForbidden  = 4403
+	CloseTooBig     = 1009 // a frame over FrameLimit: resending it would be refused again
 )
 
 // AuthTimeout is how long the page has to hand over its auth token unless
@@ -132,6 +133,9 @@ func (c *Client) authorize(auth func(done func(any)) error) error {
 			return
 		case s == "":
 			c.refuse(CodeNoToken, "chat: the auth token provider gave no token (got "+quoteEmpty(token)+")")
+			return
+		case jsonLength(s) > MaxTokenBytes:
+			c.refuse(CodeInvalidToken, "chat: the auth token is "+itoa(jsonLength(s))+" bytes long as JSON; the limit is "+itoa(MaxTokenBytes))
 			return
 		}
 		c.start["authToken"] = s

@@ -88,8 +88,9 @@ func (c *Client) Opened() {
 
 // Closed is the owner reporting the connection closed with the WebSocket
 // close code and reason. 4401 (the auth token is invalid: lcw:error code
-// 4) and 4403 (origin not allowed) end the chat; anything else is a drop,
-// retried after [Backoff].
+// 4), 4403 (origin not allowed) and 1009 (a frame too big, which the limits
+// of the start frame and of a message keep from happening) end the chat;
+// anything else is a drop, retried after [Backoff].
 func (c *Client) Closed(code int, reason string) {
 	if !c.sock {
 		return
@@ -107,6 +108,11 @@ func (c *Client) Closed(code int, reason string) {
 	case code == CloseForbidden:
 		c.ending = false
 		c.d.Log.Error("lcwasm: chat: the chat service does not allow this page's origin: " + reason)
+		c.finish("refused")
+	case code == CloseTooBig:
+		c.ending = false
+		c.d.Log.Error("lcwasm: chat: the chat service refused a frame as too big (1009 " + reason +
+			"); sending it again would fail again, so the chat ends")
 		c.finish("refused")
 	default:
 		c.d.Log.Debug("lcwasm: chat: connection closed (" + itoa(code) + " " + reason + ")")

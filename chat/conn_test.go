@@ -74,6 +74,7 @@ func TestNoReconnect(t *testing.T) {
 		view string
 	}{
 		{"origin not allowed", func(tb *tab) { tb.net.Close(); tb.c.Closed(chat.CloseForbidden, "origin") }, "ended refused"},
+		{"frame too big", func(tb *tab) { tb.net.Close(); tb.c.Closed(chat.CloseTooBig, "message too big") }, "ended refused"},
 		{"ended by the agent", func(tb *tab) {
 			tb.net.push(map[string]any{"type": "ended", "by": "agent"})
 			tb.net.deliver()

@@ -7,17 +7,25 @@ import (
 	"unicode/utf8"
 )
 
-// Limits of the start context. The whole start frame must fit in the
-// service's 16 KiB frame limit (a larger one is refused with close code
-// 1009, and a chat that resent it would never start), so the custom
-// variables get half of it and the addresses are cut short.
+// Limits of the start frame. The whole frame must fit in the service's
+// frame limit, [FrameLimit] (a larger one is refused with close code 1009,
+// and a chat that resent it would never start), so each part of it has a
+// budget: the custom variables 8 KiB, the prechat answers 8 KiB, the auth
+// token 8 KiB, and the addresses 2,048 characters each (a URL is ASCII).
 const (
 	MaxVariables    = 100     // context variables a chat carries
 	MaxKeyLength    = 100     // characters of a variable's name
 	MaxValueLength  = 1000    // characters of a string value
 	MaxContextBytes = 8 << 10 // the custom variables as JSON
 	MaxURLLength    = 2048    // characters kept of the page URL and of the referrer
+	MaxPrechatBytes = 8 << 10 // the prechat answers as JSON
+	MaxTokenBytes   = 8 << 10 // the auth token; a longer one is lcw:error code 4
 )
+
+// FrameLimit is the largest frame the chat service reads
+// (server/chat.MaxFrameBytes); a larger one closes the connection with
+// 1009.
+const FrameLimit = 32 << 10
 
 // Start is what a chat starts with.
 type Start struct {
@@ -182,9 +190,10 @@ func (c *Client) context(o Start) map[string]any {
 			}
 		}
 	}
-	prechat := make(map[string]any, len(o.Prechat))
-	for k, v := range o.Prechat {
-		prechat[k] = v
+	prechat, shortened := answers(o.Prechat)
+	if len(shortened) > 0 {
+		c.d.Log.Warn("lcwasm: chat: the prechat answers are over " + itoa(MaxPrechatBytes>>10) +
+			" KiB; the agent sees these cut short: " + quoteAll(shortened))
 	}
 	return map[string]any{
 		"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID,
@@ -192,6 +201,51 @@ func (c *Client) context(o Start) map[string]any {
 		"timeOnPageMs": float64(o.TimeOnPage.Milliseconds()),
 		"prechat":      prechat, "custom": vars,
 	}
+}
+
+// answers is the start frame's prechat answers, in at most
+// [MaxPrechatBytes] of JSON: in byte order of the field names, an answer
+// that does not fit in what is left is cut short with "…" (the visitor's
+// question matters more than its end), and named in cut. A survey's answers
+// are at most 2,000 characters each, so only a long survey, or text of
+// control characters, comes near.
+func answers(prechat map[string]string) (map[string]any, []string) {
+	out := make(map[string]any, len(prechat))
+	var cut []string
+	keys := make([]string, 0, len(prechat))
+	for k := range prechat {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	left := MaxPrechatBytes - len("{}")
+	for _, k := range keys {
+		v := prechat[k]
+		room := left - jsonLength(k) - len(`"":"",`)
+		if jsonLength(v) > room {
+			v = fitJSON(v, room-len("…"))
+			cut = append(cut, k)
+			if v == "" && room < len("…") {
+				continue
+			}
+			v += "…"
+		}
+		out[k] = v
+		left -= jsonLength(k) + jsonLength(v) + len(`"":"",`)
+	}
+	return out, cut
+}
+
+// fitJSON keeps the longest start of s, whole characters, whose JSON is at
+// most n bytes.
+func fitJSON(s string, n int) string {
+	size := 0
+	for i, r := range s {
+		size += jsonLength(string(r))
+		if size > n {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // quoteAll quotes the first ten names of list, each cut to MaxKeyLength

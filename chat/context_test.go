@@ -77,7 +77,7 @@ func TestVariablesSize(t *testing.T) {
 
 // TestStartFrameFits: with the worst context the limits allow — 100
 // variables of 1,000 control characters, megabyte page URL and referrer —
-// the start frame stays under the service's 16 KiB.
+// the context stays well under the service's frame limit.
 func TestStartFrameFits(t *testing.T) {
 	m := map[string]any{}
 	for i := range 150 {
@@ -90,7 +90,7 @@ func TestStartFrameFits(t *testing.T) {
 	tb, f := startFrame(t, chat.Start{PageURL: huge, Referrer: huge, Provider: func() (any, error) { return m, nil }})
 	b, err := json.Marshal(f)
 	require.NoError(t, err)
-	assert.Less(t, len(b), 16<<10-2048, "room is left for the prechat answers and the ids")
+	assert.Less(t, len(b), 14<<10, "room is left for the prechat answers, the token and the ids")
 	ctx := f["context"].(map[string]any)
 	assert.Len(t, ctx["pageUrl"], chat.MaxURLLength)
 	assert.Len(t, ctx["referrer"], chat.MaxURLLength)
@@ -207,4 +207,41 @@ func TestContextProviderGarbage(t *testing.T) {
 		assert.Empty(t, tb.events.named("lcw:error"))
 		assert.Equal(t, []string{`error: lcwasm: chat: startChat's customContext: not a string, number or boolean, left out: "fn"; the chat starts with the other 1`}, tb.log.errors())
 	})
+}
+
+// TestStartFrameWorstCase: the largest of every part at once — variables,
+// addresses, a long survey of control characters and the longest token —
+// still fits the service's frame; the answers beyond their 8 KiB are cut
+// short with "…" and named in one warning, the first ones kept whole.
+func TestStartFrameWorstCase(t *testing.T) {
+	m := map[string]any{}
+	for i := range 100 {
+		m["k"+strconv.Itoa(i)] = strings.Repeat("\x01", chat.MaxValueLength)
+	}
+	prechat := map[string]string{"a-name": "Ada"}
+	for i := range 20 {
+		prechat["q"+strconv.Itoa(10+i)] = strings.Repeat("\x02", 2000)
+	}
+	huge := "https://shop.test/?q=" + strings.Repeat("a", 1<<20)
+	token := strings.Repeat("t", chat.MaxTokenBytes)
+	tb, f := startFrame(t, chat.Start{PageURL: huge, Referrer: huge, Prechat: prechat,
+		Provider: func() (any, error) { return m, nil },
+		Auth:     func(done func(any)) error { done(token); return nil }})
+	b, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.Less(t, len(b), chat.FrameLimit, "the start frame fits")
+	got := f["context"].(map[string]any)["prechat"].(map[string]any)
+	pj, err := json.Marshal(got)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, len(pj), chat.MaxPrechatBytes)
+	assert.Equal(t, "Ada", got["a-name"], "an answer that fits is whole")
+	first := got["q10"].(string)
+	assert.True(t, strings.HasSuffix(first, "…"), "q10's 12,000 bytes of JSON do not fit: cut")
+	assert.Greater(t, len([]rune(first)), 1300, "q10 fills what is left of the 8 KiB")
+	assert.NotContains(t, got, "q11", "no room is left for q11")
+	assert.Equal(t, f["authToken"], token)
+	warn := strings.Join(tb.log.lines, "\n")
+	assert.Contains(t, warn, "prechat answers are over 8 KiB")
+	assert.Contains(t, warn, `"q10"`)
+	assert.NotContains(t, warn, `"a-name"`)
 }

@@ -44,8 +44,11 @@
 // [MaxTextLength] (4,000) characters; a chat carries at most
 // [MaxVariables] (100) context variables, with names of at most
 // [MaxKeyLength] (100) and string values of at most [MaxValueLength]
-// (1,000) characters, [MaxContextBytes] (8 KiB) in all, so that a start
-// frame always fits the service's 16 KiB; the page has [AuthTimeout]
+// (1,000) characters, [MaxContextBytes] (8 KiB) in all; its prechat
+// answers get [MaxPrechatBytes] (8 KiB, a longer answer is cut short) and
+// its auth token [MaxTokenBytes] (8 KiB, else code 4), so that a start frame
+// always fits the service's [FrameLimit] (32 KiB; a 1009 close would end
+// the chat, not retry it); the page has [AuthTimeout]
 // (10 s, Config.AuthTimeout) to call back with its auth token.
 //
 // lcw:error codes are Microsoft's. 1: the context provider threw or gave

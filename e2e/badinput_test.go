@@ -293,7 +293,7 @@ func TestBadInputAudienceAttributes(t *testing.T) {
 // values the contract rejects are left out and named on the console (and,
 // from the provider, in lcw:error code 1), and the chat starts (queued)
 // all the same — a megabyte value included, which
-// would not fit in the service's 16 KiB start frame. Then the visitor's
+// would not fit in the service's 32 KiB start frame. Then the visitor's
 // megabyte message: typed, the send box keeps 4,000 characters, which
 // are sent; set by a script, it is refused in the pane and nothing is
 // lost or sent, and the next message goes.

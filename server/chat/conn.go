@@ -18,7 +18,7 @@ const (
 
 // Limits of a connection.
 const (
-	MaxFrameBytes = 16 << 10 // larger frames close the connection with 1009
+	MaxFrameBytes = 32 << 10 // larger frames close the connection with 1009 (chat.FrameLimit)
 	MaxTextRunes  = 4000     // longer message texts are refused
 	maxIDLen      = 128      // client ids, visitor ids, conversation ids
 	rateBurst     = 20       // frames a client may send at once…

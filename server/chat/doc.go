@@ -37,7 +37,7 @@
 // frame; each connection receives each seq once, after its resumed frame.
 // One connection serves one conversation.
 //
-// Limits: text 1–4,000 characters (not blank); frames ≤ 16 KiB (else close
+// Limits: text 1–4,000 characters (not blank); frames ≤ 32 KiB (else close
 // 1009); 20 frames at once then 5 per second, counted as they arrive
 // rather than as the server gets to them (else 1008; a typing frame
 // counts a fifth); ids ≤ 128 bytes. Every connection is pinged every 30 s
