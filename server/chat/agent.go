@@ -12,8 +12,6 @@ import (
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
-const authTimeout = 10 * time.Second
-
 // ServeAgent serves the agent console's WebSocket. The request needs the
 // agent's session cookie and must come from the server's own origin; the
 // first frame must be {"type":"auth","csrf":"<the session's CSRF token>"}.
@@ -30,10 +28,13 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	c := newConn(ws, h.o.PingInterval)
 	defer c.close(websocket.StatusNormalClosure, "")
-	actx, cancel := context.WithTimeout(ctx, authTimeout)
+	actx, cancel := context.WithTimeout(ctx, h.o.AuthTimeout)
 	f, ok := c.read(actx)
 	cancel()
 	if !ok {
+		// No frame within AuthTimeout (a closed or refused connection
+		// has its code already: the first close counts).
+		c.close(StatusAuthFailed, "no auth frame")
 		return
 	}
 	if f.Type != "auth" || subtle.ConstantTimeCompare([]byte(f.CSRF), []byte(csrf)) != 1 {

@@ -28,7 +28,9 @@ type env struct {
 	path    string
 	widgets map[string]chat.Widget
 	ping    time.Duration
-	revoked sync.Map // agent users signed out: their sessions are gone
+	// authTimeout is the hub's AuthTimeout (0: its default).
+	authTimeout time.Duration
+	revoked     sync.Map // agent users signed out: their sessions are gone
 }
 
 func newEnv(t *testing.T, path string, widgets map[string]chat.Widget) *env {
@@ -54,6 +56,7 @@ func (e *env) restart() {
 	widgets := e.widgets
 	hub := chat.New(chat.Options{
 		PingInterval: e.ping,
+		AuthTimeout:  e.authTimeout,
 		Store:        st,
 		Widget:       func(id string) (chat.Widget, bool) { w, ok := widgets[id]; return w, ok },
 		AgentName:    func(u string) string { return strings.ToUpper(u[:1]) + u[1:] },

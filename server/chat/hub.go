@@ -43,6 +43,9 @@ type Options struct {
 	// PingInterval is how often connections are pinged, and how long a
 	// pong may take; 0 means 30 s.
 	PingInterval time.Duration
+	// AuthTimeout is how long a console connection may take to send its
+	// auth frame; 0 means 10 s.
+	AuthTimeout time.Duration
 }
 
 // Hub relays a conversation's frames between its visitor's connections
@@ -63,6 +66,9 @@ func New(o Options) *Hub {
 	}
 	if o.PingInterval <= 0 {
 		o.PingInterval = 30 * time.Second
+	}
+	if o.AuthTimeout <= 0 {
+		o.AuthTimeout = 10 * time.Second
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -86,3 +86,14 @@ func TestAnotherWidgetsConversationIsNotFound(t *testing.T) {
 	assert.Equal(t, "not_found", c.expect("error")["code"])
 	assert.Equal(t, chat.StatusAuthFailed, c.closed())
 }
+
+// TestAgentSocketWithoutAuthFrameCloses4401: a console that sends nothing
+// is closed with 4401 once the auth frame is late.
+func TestAgentSocketWithoutAuthFrameCloses4401(t *testing.T) {
+	e := newEnv(t, "", nil)
+	e.authTimeout = 100 * time.Millisecond
+	e.restart()
+	c, _, err := e.dial("/agent/ws", &websocket.DialOptions{HTTPHeader: http.Header{"Cookie": {"agent=ann"}}})
+	require.NoError(t, err)
+	assert.Equal(t, chat.StatusAuthFailed, c.closed())
+}
