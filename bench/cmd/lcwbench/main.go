@@ -33,7 +33,7 @@ func main() {
 	flag.IntVar(&o.loads, "loads", 20, "fresh-tab loads of each page variant")
 	flag.IntVar(&o.warm, "warm", 20, "invitation cycles before the first memory reading after ready")
 	flag.IntVar(&o.cycles, "cycles", 1000, "invitation show/decline cycles in all")
-	flag.IntVar(&o.restart, "restart-sockets", loadtest.Defaults().Sockets, "visitor sockets of item 8, the server killed under load (0 skips it; `make loadtest` has every knob)")
+	flag.IntVar(&o.restart, "restart-sockets", loadtest.Defaults().Sockets, "visitor sockets of item 8, the server killed under load (0 skips it; make loadtest has every knob)")
 	flag.Parse()
 	if o.loads < 1 || o.warm < 1 || o.cycles <= o.warm {
 		fmt.Fprintln(os.Stderr, "lcwbench: want -loads ≥ 1, -warm ≥ 1 and -cycles > -warm")

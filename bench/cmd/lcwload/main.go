@@ -39,7 +39,7 @@ func main() {
 	cfg := loadtest.Defaults()
 	flag.IntVar(&cfg.Sockets, "sockets", cfg.Sockets, "visitor WebSockets")
 	flag.IntVar(&cfg.Messages, "messages", cfg.Messages, "messages per visitor")
-	flag.DurationVar(&cfg.Interval, "interval", cfg.Interval, "time between a visitor's messages")
+	flag.DurationVar(&cfg.Interval, "interval", cfg.Interval, "mean time between a visitor's messages (each ½ to 1½ of it)")
 	flag.DurationVar(&cfg.KillAfter, "kill-after", cfg.KillAfter, "SIGKILL this long after every socket started")
 	flag.DurationVar(&cfg.Freeze, "freeze", cfg.Freeze, "SIGSTOP the server this long before the SIGKILL (0: none)")
 	flag.IntVar(&cfg.Accept, "accept", cfg.Accept, "conversations the agent accepts and answers")
