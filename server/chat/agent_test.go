@@ -293,3 +293,15 @@ func (c *client) quietOf(typ string, d time.Duration) {
 		require.NotEqual(c.t, typ, f["type"], "unexpected frame %v", f)
 	}
 }
+
+// TestResumedVisitorLearnsItsPlace: a connection that resumes a waiting
+// chat is told its place by the next queue broadcast.
+func TestResumedVisitorLearnsItsPlace(t *testing.T) {
+	e := newEnv(t, "", nil)
+	e.visitor().start("first", nil)
+	conv, token := e.visitor().start("second", nil)
+	tab := e.visitor()
+	tab.send(frame{"type": "resume", "conversation": conv, "token": token})
+	tab.expect("resumed")
+	assert.EqualValues(t, 2, tab.expectRaw("queue")["position"])
+}

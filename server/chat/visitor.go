@@ -189,7 +189,11 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 		}
 	}
 	if conv.State == store.Queued {
-		v.c.send(queueFrame{Type: "queue", Position: v.h.position(ctx, conv.ID), AverageWaitMs: v.h.averageWait(ctx)})
+		// The next queue broadcast tells this connection its place (it
+		// has been told nothing yet): after a restart, thousands resume
+		// at once, and a query each for place and wait was a sixth of the
+		// server's time.
+		v.h.queueChanged(ctx)
 	}
 	return true
 }

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS conversations (
 	UNIQUE (app_id, visitor_id, start_cid)
 );
 CREATE INDEX IF NOT EXISTS conversations_state ON conversations(state, created);
+CREATE INDEX IF NOT EXISTS conversations_accepted ON conversations(accepted);
 CREATE TABLE IF NOT EXISTS messages (
 	conversation TEXT NOT NULL REFERENCES conversations(id),
 	seq          INTEGER NOT NULL,
