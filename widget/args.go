@@ -89,6 +89,9 @@ type ChatOptions struct {
 	InNewWindow   bool
 	CustomContext map[string]any
 	FromLauncher  bool // the visitor pressed the chat button (not an SDK call)
+	// Invitation is, in a pop-out window, the invitation whose acceptance
+	// opened it (from the opener): the chat then starts as proactive.
+	Invitation Source
 }
 
 // ParseStartChatArgs checks startChat({inNewWindow, customContext}). The

@@ -56,8 +56,11 @@ func (w *Widget) StartChat(o ChatOptions) {
 	if o.FromLauncher {
 		source = "launcher"
 	}
-	w.open(request{prechat: true, inNewWindow: o.InNewWindow || w.cfg.OpenInWindow,
-		start: ChatStart{Source: source, Custom: o.CustomContext}})
+	start := ChatStart{Source: source, Custom: o.CustomContext}
+	if k := o.Invitation.Kind; k == SourceCall || k == SourceRule {
+		start = ChatStart{Proactive: true, Source: k, RuleID: o.Invitation.RuleID, Custom: o.CustomContext}
+	}
+	w.open(request{prechat: true, inNewWindow: o.InNewWindow || w.cfg.OpenInWindow, start: start})
 }
 
 func (w *Widget) open(r request) {

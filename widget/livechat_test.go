@@ -67,6 +67,15 @@ func TestLiveChatStartsWithWhatRaisedIt(t *testing.T) {
 		{"startChat with customContext", func(h *harness) {
 			h.w.StartChat(widget.ChatOptions{CustomContext: map[string]any{"plan": "pro"}})
 		}, widget.ChatStart{Source: "startChat", Custom: map[string]any{"plan": "pro"}}},
+		{"pop-out of an accepted rule invitation", func(h *harness) {
+			h.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: widget.SourceRule, RuleID: "pricing"}})
+		}, widget.ChatStart{Proactive: true, Source: "rule", RuleID: "pricing"}},
+		{"pop-out of startProactiveChat", func(h *harness) {
+			h.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: widget.SourceCall}})
+		}, widget.ChatStart{Proactive: true, Source: "startProactiveChat"}},
+		{"pop-out with an unknown source kind", func(h *harness) {
+			h.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: "launcher", RuleID: "x"}})
+		}, widget.ChatStart{Source: "startChat"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
