@@ -11,6 +11,7 @@
 (function () {
   "use strict";
   var ID = "Microsoft_Omnichannel_LCWidget";
+  var POPOUT_WAIT = 5000; // ms the pop-out waits for its opener's answer
   var WASM = "__LCW_WASM__";
   var CSS = "__LCW_CSS__";
   var METHODS = [
@@ -61,6 +62,8 @@
 
   var base = new URL(".", tag.src).href;
   var attrs = readAttributes();
+  var popout = attrs["data-lcw-popout"] !== undefined;
+  var invitation = null; // the pop-out's invitation source, from its opener
   var queue = [];
   var impl = null;
   var failure = ""; // why the widget failed to load, once reported
@@ -100,6 +103,9 @@
     return { isAgentAvailable: false, isQueueAvailable: false, error: reason };
   }
 
+  // readAttributes reads the tag's own attributes. The pop-out's tag has
+  // only data-lcw-popout: the rest come from the page that opened it
+  // (askOpener), never from the pop-out's own URL, which anyone can craft.
   function readAttributes() {
     var out = {};
     var list = tag.attributes;
@@ -107,13 +113,87 @@
       var n = list[i].name.toLowerCase();
       if (n.indexOf("data-") === 0 || n === "v2") out[n] = list[i].value;
     }
-    if (tag.hasAttribute("data-lcw-popout")) {
-      // The pop-out window gets the page's attributes in its query string.
-      new URLSearchParams(location.search).forEach(function (v, k) {
-        if (k.indexOf("data-") === 0) out[k] = v;
-      });
-    }
     return out;
+  }
+
+  // askOpener is the pop-out's hand-shake: it asks window.opener for the
+  // widget's attributes and resolves once the opener's runtime, which
+  // answers only the window it opened, has sent them. It rejects without
+  // an opener, when the opener does not answer within POPOUT_WAIT ms, or
+  // on an answer of the wrong shape. Messages from any other window are
+  // ignored.
+  function askOpener() {
+    return new Promise(function (resolve, reject) {
+      var opener = w.opener;
+      if (!opener) {
+        reject(new Error("this chat window has no opener: it was not opened by the website's chat"));
+        return;
+      }
+      var timer = 0;
+      function done(err, got) {
+        w.removeEventListener("message", onMessage);
+        clearTimeout(timer);
+        if (err) reject(err); else resolve(got);
+      }
+      function onMessage(ev) {
+        var m = ev.data;
+        if (ev.source !== opener || !m || typeof m !== "object" || m.lcwasm !== "popout-attrs") return;
+        var got = popoutAnswer(m);
+        if (typeof got === "string") done(new Error("the page that opened this chat window sent " + got));
+        else done(null, got);
+      }
+      w.addEventListener("message", onMessage);
+      timer = setTimeout(function () {
+        done(new Error("the page that opened this chat window did not answer within " + POPOUT_WAIT / 1000 +
+          " s (it is not the website's chat, or it went away)"));
+      }, POPOUT_WAIT);
+      try {
+        opener.postMessage({ lcwasm: "popout-hello" }, "*"); // it carries nothing
+      } catch (e) {
+        done(new Error("the page that opened this chat window cannot be reached: " + e.message));
+      }
+    });
+  }
+
+  // popoutAnswer checks the opener's answer: data-* attributes (or v2)
+  // with string values, and the invitation's source if any. It returns
+  // {attrs, source}, or a string saying what is wrong.
+  function popoutAnswer(m) {
+    var a = m.attrs, s = m.source;
+    if (!plain(a)) return "no attributes";
+    var out = {};
+    for (var k in a) {
+      if (!Object.prototype.hasOwnProperty.call(a, k)) continue;
+      if (typeof a[k] !== "string" || (k.indexOf("data-") !== 0 && k !== "v2")) {
+        return "an attribute that is not a data-* string (" + String(k).slice(0, 40) + ")";
+      }
+      out[k] = a[k];
+    }
+    out["data-lcw-popout"] = "true";
+    var source = null;
+    if (s !== undefined && s !== null) {
+      if (!plain(s) || typeof s.kind !== "string" || typeof s.ruleId !== "string") return "an invitation source of the wrong shape";
+      source = { kind: s.kind, ruleId: s.ruleId };
+    }
+    return { attrs: out, source: source };
+  }
+
+  function plain(v) {
+    if (!v || typeof v !== "object") return false;
+    var p = Object.getPrototypeOf(v);
+    return p === Object.prototype || p === null;
+  }
+
+  // refusePopout says in the pop-out's page why it shows no chat.
+  function refusePopout() {
+    function show() {
+      var p = d.createElement("p");
+      p.setAttribute("role", "alert");
+      p.id = "lcw-popout-refused";
+      p.textContent = "This chat window must be opened from the website's chat. Close it and start the chat again.";
+      d.body.appendChild(p);
+    }
+    if (d.body) show(); else d.addEventListener("DOMContentLoaded", show, { once: true });
   }
 
   // ready is called by the runtime with the SDK's implementation.
@@ -234,7 +314,16 @@
 
   var module = compile(base + WASM);
   module.catch(function () {});
-  Promise.all([module, loadConfig(), loadCSS(), pageLoaded()]).then(function (got) {
+  // The pop-out knows which chat server to ask only once its opener said.
+  var config = popout ? askOpener().then(function (got) {
+    for (var k in got.attrs) attrs[k] = got.attrs[k];
+    invitation = got.source;
+    return loadConfig();
+  }, function (e) {
+    refusePopout();
+    throw e;
+  }) : loadConfig();
+  Promise.all([module, config, loadCSS(), pageLoaded()]).then(function (got) {
     if (typeof w.Go !== "function") throw new Error("lcw.js was not built: Go's wasm_exec.js is missing from it");
     var go = new w.Go();
     // Once the runtime has stopped, the listeners and timers it left in
@@ -249,6 +338,7 @@
         attrs: attrs, base: base, css: got[2], cssURL: base + CSS,
         config: got[1].config === undefined ? null : got[1].config,
         configError: got[1].error || "",
+        invitation: invitation,
         ready: ready,
         fail: fail
       };

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/widget"
 )
 
 // bootName is the global the loader (lcw.js) leaves for the runtime. The
@@ -20,6 +21,7 @@ type Boot struct {
 	ConfigError string            // why the configuration could not be loaded
 	CSS         string            // the widget's stylesheet
 	CSSURL      string            // where it came from (for browsers without constructed style sheets)
+	Invitation  widget.Source     // in a pop-out: the invitation it answers, from the opener (Kind "" for none)
 	ready       safejs.Value
 }
 
@@ -40,6 +42,9 @@ func ReadBoot() (*Boot, error) {
 		ready:       get(b, "ready"),
 	}
 	loaderFail = get(b, "fail")
+	if inv := get(b, "invitation"); inv.Type() == safejs.TypeObject {
+		boot.Invitation = widget.Source{Kind: str(get(inv, "kind")), RuleID: str(get(inv, "ruleId"))}
+	}
 	if m, ok := ToGo(get(b, "attrs")).(map[string]any); ok {
 		for k, v := range m {
 			if s, ok := v.(string); ok {

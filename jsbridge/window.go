@@ -7,53 +7,78 @@ import (
 	"github.com/lcwasm/lcwasm/widget"
 )
 
-// popoutClosed is the message a pop-out posts to its opener as it goes.
-const popoutClosed = "lcwasm:popout-closed"
+// The messages between the pop-out and the page that opened it, as the
+// value of their "lcwasm" key: the pop-out's loader says hello (asking for
+// the widget's attributes), the opener answers with them, and the pop-out
+// says it closed as it goes.
+const (
+	popoutHello  = "popout-hello"
+	popoutAttrs  = "popout-attrs"
+	popoutClosed = "lcwasm:popout-closed"
+)
 
 // Opener is widget.Opener over window.open: the chat continues in
-// popout.html next to lcw.js, which gets the widget's attributes in its
-// query string.
+// popout.html next to lcw.js. The pop-out's URL carries nothing but a flag:
+// its loader asks this page for the widget's attributes (and the source of
+// the invitation it answers), and Opener answers only the window it opened,
+// so a crafted link to popout.html cannot point it at another chat server.
 type Opener struct {
 	Base   string            // the folder lcw.js came from
 	Attrs  map[string]string // the data-* attributes to carry over
 	Closed func()            // called when the pop-out says it closed
 	win    safejs.Value
+	inv    widget.Source // the invitation the pop-out answers, if any
 	off    func()
 }
 
 // OpenChat opens the pop-out; false when the browser blocked it.
-func (o *Opener) OpenChat(widget.Invitation) bool {
-	params := map[string]any{}
-	for k, v := range o.Attrs {
-		params[k] = v
-	}
-	params["data-lcw-popout"] = "true"
-	q, err := newObject("URLSearchParams", object(params))
-	if err != nil {
-		return false
-	}
-	qs, _ := q.Call("toString")
-	url := o.Base + "popout.html?" + str(qs)
+func (o *Opener) OpenChat(inv widget.Invitation) bool {
+	url := o.Base + "popout.html?data-lcw-popout=true"
 	name := "lcw-chat-" + o.Attrs["data-app-id"]
 	win, err := global.Call("open", url, name, "popup,width=420,height=640")
 	if err != nil || win.IsNull() || win.IsUndefined() {
 		return false
 	}
-	o.win = win
+	o.win, o.inv = win, inv.Source
 	if o.off == nil {
 		o.off = Listen(global, "message", o.message)
 	}
 	return true
 }
 
-// message accepts the closing note only from the window we opened.
+// message serves only the window we opened: its hello gets the widget's
+// attributes, sent to the pop-out's own origin (so a window that has since
+// gone elsewhere gets nothing), and its closing note tells the widget.
 func (o *Opener) message(ev safejs.Value) {
-	if str(get(ev, "data", "lcwasm")) != popoutClosed || !get(ev, "source").Equal(o.win) {
+	source := get(ev, "source")
+	if o.win.IsUndefined() || !source.Equal(o.win) {
 		return
 	}
-	if o.Closed != nil {
-		o.Closed()
+	switch str(get(ev, "data", "lcwasm")) {
+	case popoutHello:
+		o.answer(source)
+	case popoutClosed:
+		if o.Closed != nil {
+			o.Closed()
+		}
 	}
+}
+
+// answer posts the attributes to the pop-out.
+func (o *Opener) answer(win safejs.Value) {
+	u, err := newObject("URL", o.Base)
+	if err != nil {
+		return
+	}
+	attrs := map[string]any{}
+	for k, v := range o.Attrs {
+		attrs[k] = v
+	}
+	msg := map[string]any{"lcwasm": popoutAttrs, "attrs": attrs}
+	if o.inv.Kind != "" {
+		msg["source"] = map[string]any{"kind": o.inv.Kind, "ruleId": o.inv.RuleID}
+	}
+	_, _ = win.Call("postMessage", object(msg), str(get(u, "origin")))
 }
 
 // NotifyOpenerOnClose makes this pop-out tell the page that opened it when

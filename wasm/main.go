@@ -156,11 +156,12 @@ func (rt *runtime) listen() {
 }
 
 // popout runs this page as the pop-out chat window: the chat fills it, and
-// closing the chat closes the window and tells the opener.
+// closing the chat closes the window and tells the opener. The loader had
+// the attributes from the opener, with the invitation the chat answers.
 func (rt *runtime) popout() {
 	jsbridge.NotifyOpenerOnClose()
 	jsbridge.Events{}.Listen("lcw:onClose", jsbridge.CloseWindow)
-	rt.w.StartChat(widget.ChatOptions{})
+	rt.w.StartChat(widget.ChatOptions{Invitation: rt.boot.Invitation})
 }
 
 // rulesTree is the configuration's proactiveRules document.

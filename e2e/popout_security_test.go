@@ -1,0 +1,217 @@
+package e2e
+
+// The pop-out takes the widget's attributes from the page that opened it,
+// never from its own URL: a crafted link to popout.html naming another
+// chat server (a phishing page under the site's own address) must not
+// connect anywhere. These tests point the crafted links at /popsec-evil/,
+// an endpoint of the suite's own origin that counts what reaches it (so the
+// pop-out's CSP, which allows its own origin, would not hide a request),
+// and check it is never asked.
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/target"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// popoutRefusal is what a refused pop-out says in its page.
+const popoutRefusal = "This chat window must be opened from the website's chat. Close it and start the chat again."
+
+// evilHits counts the requests that reached /popsec-evil/<run>/, by run.
+var evilHits = struct {
+	sync.Mutex
+	n map[string]int
+}{n: map[string]int{}}
+
+func init() {
+	routes["/popsec-evil/"] = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		run, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/popsec-evil/"), "/")
+		evilHits.Lock()
+		evilHits.n[run]++
+		evilHits.Unlock()
+		// What an attacker's chat server would answer: a widget with chat on.
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"appId": "e2e-chat", "chat": {"enabled": true}}`))
+	})
+}
+
+// evilOrg returns a chat-server URL that counts its requests, and the
+// function reading the count.
+func evilOrg(t *testing.T) (string, func() int) {
+	run := unique(t)
+	return baseURL + "/popsec-evil/" + run + "/", func() int {
+		evilHits.Lock()
+		defer evilHits.Unlock()
+		return evilHits.n[run]
+	}
+}
+
+// craftedPopout is the phishing link: the bundle's own popout.html with
+// the attributes an attacker chose in its query string.
+func craftedPopout(org string) string {
+	return "/lcw/popout.html?data-lcw-popout=true&data-app-id=e2e-chat&data-org-url=" + org
+}
+
+// TestPopoutCraftedLinkConnectsNowhere: a tab sent straight to a crafted
+// pop-out link (no opener) reports lcw:error 7, says in the page that the
+// window must be opened from the website's chat, starts no widget, and the
+// chat server named in the link is never asked.
+func TestPopoutCraftedLinkConnectsNowhere(t *testing.T) {
+	t.Parallel()
+	org, hits := evilOrg(t)
+	tb := newTab(t)
+	mark := tb.consoleMark()
+	tb.navigate(craftedPopout(org))
+	waitJS(t, tb.ctx, `__e2e.events("lcw:error").length > 0`, waitTimeout)
+	errs := tb.events("lcw:error")
+	require.Len(t, errs, 1)
+	assert.Equal(t, float64(7), errs[0].Detail["errorCode"])
+	assert.Contains(t, errs[0].Detail["errorDescription"], "no opener")
+	tb.waitConsole("error", mark, "failed to load", "no opener")
+	assert.Equal(t, popoutRefusal, evalJS[string](tb, `document.getElementById("lcw-popout-refused")?.textContent ?? ""`))
+	assert.Equal(t, "alert", evalJS[string](tb, `document.getElementById("lcw-popout-refused").getAttribute("role")`))
+	assert.False(t, evalJS[bool](tb, `!!document.getElementById("oc-lcw")`), "no widget starts")
+	assert.False(t, evalJS[bool](tb, lcwNS+`.isReady`))
+	assert.Zero(t, hits(), "the chat server named in the link is never contacted")
+	// Nor afterwards: the SDK stays a queue that reports the failure.
+	assert.Equal(t, false, evalJS[bool](tb, `(async () => (await `+sdk+`.getAgentAvailability()).isAgentAvailable)()`))
+	assert.Zero(t, hits())
+}
+
+// TestPopoutRefusesAnOpenerThatIsNotTheWidget: a page that opens the
+// crafted link itself with window.open is an opener, but not the widget's
+// runtime: it never answers, so the pop-out gives up after its bound (5 s)
+// with the same refusal. A forged answer posted by another window (here an
+// iframe of the opener) is ignored: only window.opener is heard.
+func TestPopoutRefusesAnOpenerThatIsNotTheWidget(t *testing.T) {
+	t.Parallel()
+	for _, forge := range []bool{false, true} {
+		name := "silent opener"
+		if forge {
+			name = "forged answer from an iframe"
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			org, hits := evilOrg(t)
+			forgedOrg, forgedHits := evilOrg(t)
+			tb := newTab(t)
+			tb.navigate("/e2e/popsec/opener.html")
+			opened := chromedp.WaitNewTarget(tb.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+			// The opener watches the pop-out (same origin): its lcw:error and
+			// the forged messages that reach it.
+			tb.eval(`window.__pop = {errors: [], forged: 0, t0: performance.now()};
+				window.__win = window.open(` + jsString(craftedPopout(org)) + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640");
+				window.__hook = setInterval(() => {
+					let w = window.__win;
+					try {
+						if (!w.location.pathname.endsWith("/popout.html") || w.__hooked) return;
+						w.__hooked = true;
+						w.addEventListener("lcw:error", (e) => __pop.errors.push({
+							code: e.detail.errorCode, text: e.detail.errorDescription, t: performance.now() - __pop.t0}));
+						w.addEventListener("message", (e) => { if (e.data?.lcwasm === "popout-attrs") __pop.forged++; });
+					} catch (e) { /* not navigated yet */ }
+				}, 5);`)
+			var id target.ID
+			select {
+			case id = <-opened:
+			case <-time.After(waitTimeout):
+				t.Fatal("no pop-out window opened")
+			}
+			t.Cleanup(func() {
+				_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
+			})
+			if forge {
+				// Another window than the opener answers for it, again and
+				// again, with a chat server of its choice.
+				tb.eval(`const f = document.createElement("iframe");
+					f.srcdoc = "<script>setInterval(() => parent.__win.postMessage({lcwasm: 'popout-attrs', attrs: {'data-app-id': 'e2e-chat', 'data-org-url': " +
+						JSON.stringify(` + jsString(forgedOrg) + `) + "}}, '*'), 20)</scr" + "ipt>";
+					document.body.append(f);`)
+			}
+			// Refused, or (were the hole open) a widget that started.
+			waitJS(t, tb.ctx, `__pop.errors.length > 0 || !!__win.document.getElementById("oc-lcw")`, waitTimeout)
+			assert.Zero(t, hits(), "the chat server named in the link is never contacted")
+			assert.Zero(t, forgedHits(), "nor the one of the forged answer")
+			errs := evalJS[[]map[string]any](tb, `__pop.errors`)
+			require.Len(t, errs, 1)
+			assert.Equal(t, float64(7), errs[0]["code"])
+			assert.Contains(t, errs[0]["text"], "did not answer within 5 s")
+			elapsed := time.Duration(errs[0]["t"].(float64)) * time.Millisecond
+			assert.GreaterOrEqual(t, elapsed, 5*time.Second, "the pop-out waits out its bound")
+			assert.Less(t, elapsed, 15*time.Second, "and not much longer (the bound runs from the loader's start)")
+			assert.Equal(t, popoutRefusal, evalJS[string](tb, `__win.document.getElementById("lcw-popout-refused")?.textContent ?? ""`))
+			assert.False(t, evalJS[bool](tb, `!!__win.document.getElementById("oc-lcw")`), "no widget starts")
+			if forge {
+				assert.Positive(t, evalJS[int](tb, `__pop.forged`), "the forged answers reached the pop-out")
+			}
+			assert.Zero(t, hits()+forgedHits(), "nor afterwards")
+		})
+	}
+}
+
+// TestPopoutCarriesTheInvitationToTheAgent: an invitation accepted in a
+// new window reaches the agent from the pop-out as proactive (its source
+// travels with the attributes), and a reload of the pop-out, its opener
+// still there, asks again and keeps the chat.
+func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
+	t.Parallel()
+	agent := signIn(t, "frank")
+	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	visitor.navigate("/e2e/chat-prechat.html")
+	visitor.waitReady()
+	visitor.startProactiveChat(`{message: "Questions?"}, true, {inNewWindow: true}`)
+	visitor.waitShown(idInvitation)
+	win := popoutOf(t, visitor, func() { visitor.click(idStart) })
+
+	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-prechat")`, waitTimeout)
+	root := `document.getElementById("oc-lcw").shadowRoot`
+	name := "Mary Jackson " + unique(t)
+	answerPrechat(win, root, name)
+	acceptChat(t, agent, name)
+	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(name)+`)`, waitTimeout)
+	assert.Contains(t, evalJS[string](agent, `document.querySelector("#details").textContent`), "Yes, startProactiveChat",
+		"the agent sees the chat as the answer to the invitation")
+	waitJS(t, win.ctx, root+`.getElementById("oc-lcw-chat-status")?.textContent.includes("joined")`, waitTimeout)
+	assert.False(t, evalJS[bool](win, `location.search.includes("org-url") || location.search.includes("app-id")`),
+		"the pop-out's URL carries no attribute")
+
+	// A reload asks the opener again, and the chat goes on.
+	win.do(chromedp.Reload())
+	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
+	assert.False(t, evalJS[bool](win, `!!document.getElementById("lcw-popout-refused")`))
+	agent.do(chromedp.SendKeys("#text", "Still there? "+name), chromedp.Click("#send button"))
+	waitJS(t, win.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString("Still there? "+name)+`)`, waitTimeout)
+}
+
+// popoutOf runs act, which makes the visitor's page open the pop-out, and
+// returns the pop-out window as a tab.
+func popoutOf(t *testing.T, visitor *tab, act func()) *tab {
+	t.Helper()
+	opened := chromedp.WaitNewTarget(visitor.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+	act()
+	var id target.ID
+	select {
+	case id = <-opened:
+	case <-time.After(waitTimeout):
+		t.Fatal("no pop-out window opened")
+	}
+	t.Cleanup(func() {
+		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
+	})
+	ctx, cancel := chromedp.NewContext(visitor.ctx, chromedp.WithTargetID(id))
+	t.Cleanup(cancel)
+	win := &tab{t: t, ctx: ctx, log: &pageLog{}}
+	if err := chromedp.Listen(ctx, win.log.record); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(win.checkExceptions)
+	return win
+}
