@@ -215,3 +215,16 @@ func popoutOf(t *testing.T, visitor *tab, act func()) *tab {
 	t.Cleanup(win.checkExceptions)
 	return win
 }
+
+// TestPopoutWithOpenInWindowChats: a page with data-open-in-window opens
+// its chats in the pop-out, which gets that attribute too and must chat
+// there rather than open itself again.
+func TestPopoutWithOpenInWindowChats(t *testing.T) {
+	t.Parallel()
+	visitor := newTab(t)
+	visitor.navigate("/e2e/popsec/open-in-window.html")
+	visitor.waitReady()
+	win := popoutOf(t, visitor, func() { visitor.click(idLauncher) })
+	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
+	assert.Nil(t, evalJS[any](visitor, `__e2e.el("oc-lcw-chat")`), "the page itself opens no chat pane")
+}
