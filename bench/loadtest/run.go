@@ -220,7 +220,9 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	select {
 	case <-r.allStarted:
 	case <-ctx.Done():
-		return ag, visitors, fmt.Errorf("loadtest: %d of %d sockets started within the time limit", r.s.connected, cfg.Sockets)
+		var n int
+		r.count(func(s *stats) { n = s.connected })
+		return ag, visitors, fmt.Errorf("loadtest: %d of %d sockets started within the time limit", n, cfg.Sockets)
 	}
 	r.logf("all %d started in %.1f s; messages flow, SIGKILL in %v", cfg.Sockets, time.Since(start).Seconds(), cfg.KillAfter)
 	select {
