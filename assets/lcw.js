@@ -126,7 +126,11 @@
     return new Promise(function (resolve, reject) {
       var opener = w.opener;
       if (!opener) {
-        reject(new Error("this chat window has no opener: it was not opened by the website's chat"));
+        reject(new Error("this chat window has no opener: it was not opened by the website's chat, or that page was closed"));
+        return;
+      }
+      if (opener.closed) {
+        reject(new Error("the page that opened this chat window was closed"));
         return;
       }
       var timer = 0;

@@ -208,7 +208,7 @@ func TestAccessibilityWidget(t *testing.T) {
 	t.Run("pop-out window", func(t *testing.T) {
 		t.Parallel()
 		tb := openPage(t, "prechat.html")
-		opened := chromedp.WaitNewTarget(tb.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+		opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
 		tb.eval(sdk + `.startChat({inNewWindow: true})`)
 		var id target.ID
 		select {

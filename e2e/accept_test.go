@@ -63,7 +63,7 @@ func TestAcceptInNewWindow(t *testing.T) {
 	tb.startProactiveChat(`{message: "m"}, false, {inNewWindow: true}`)
 	tb.waitShown(idInvitation)
 
-	opened := chromedp.WaitNewTarget(tb.ctx, func(info *target.Info) bool { return info.Type == "page" })
+	opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
 	tb.click(idStart)
 	var id target.ID
 	select {

@@ -154,7 +154,7 @@ func TestPrechatAndPopoutReachTheAgent(t *testing.T) {
 	visitor.waitShown(idLauncher)
 
 	// Pop-out: the chat runs in popout.html, the page keeps its launcher.
-	popup := chromedp.WaitNewTarget(visitor.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+	popup := chromedp.WaitNewTarget(visitor.ctx, popoutOpenedBy(visitor.ctx))
 	visitor.eval(lcwNS + `.SDK.startChat({inNewWindow: true})`)
 	var id target.ID
 	select {

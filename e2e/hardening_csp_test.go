@@ -388,7 +388,7 @@ func chatWithAgent(t *testing.T, visitor *tab, root string, agentTab *tab, name 
 // returns that window as a tab, watched for CSP violations.
 func openPopout(t *testing.T, visitor *tab) (*tab, *cspWatch) {
 	t.Helper()
-	popup := chromedp.WaitNewTarget(visitor.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+	popup := chromedp.WaitNewTarget(visitor.ctx, popoutOpenedBy(visitor.ctx))
 	visitor.eval(sdk + `.startChat({inNewWindow: true})`)
 	var id target.ID
 	select {

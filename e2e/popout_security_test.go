@@ -9,6 +9,7 @@ package e2e
 // and check it is never asked.
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"sync"
@@ -104,7 +105,7 @@ func TestPopoutRefusesAnOpenerThatIsNotTheWidget(t *testing.T) {
 			forgedOrg, forgedHits := evilOrg(t)
 			tb := newTab(t)
 			tb.navigate("/e2e/popsec/opener.html")
-			opened := chromedp.WaitNewTarget(tb.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+			opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
 			// The opener watches the pop-out (same origin): its lcw:error and
 			// the forged messages that reach it.
 			tb.eval(`window.__pop = {errors: [], forged: 0, t0: performance.now()};
@@ -191,11 +192,19 @@ func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	waitJS(t, win.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString("Still there? "+name)+`)`, waitTimeout)
 }
 
+// popoutOpenedBy matches the pop-out window that the tab of ctx opens: with
+// several tests opening pop-outs at once, a match on the URL alone could
+// take another test's window.
+func popoutOpenedBy(ctx context.Context) func(*target.Info) bool {
+	opener := chromedp.FromContext(ctx).Target.TargetID
+	return func(i *target.Info) bool { return i.OpenerID == opener && strings.Contains(i.URL, "popout.html") }
+}
+
 // popoutOf runs act, which makes the visitor's page open the pop-out, and
 // returns the pop-out window as a tab.
 func popoutOf(t *testing.T, visitor *tab, act func()) *tab {
 	t.Helper()
-	opened := chromedp.WaitNewTarget(visitor.ctx, func(i *target.Info) bool { return strings.Contains(i.URL, "popout.html") })
+	opened := chromedp.WaitNewTarget(visitor.ctx, popoutOpenedBy(visitor.ctx))
 	act()
 	var id target.ID
 	select {
@@ -227,4 +236,47 @@ func TestPopoutWithOpenInWindowChats(t *testing.T) {
 	win := popoutOf(t, visitor, func() { visitor.click(idLauncher) })
 	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
 	assert.Nil(t, evalJS[any](visitor, `__e2e.el("oc-lcw-chat")`), "the page itself opens no chat pane")
+}
+
+// TestPopoutRefusesOnceItsOpenerIsGone: a pop-out reloaded after the page
+// that opened it was closed has no one to ask: the same refusal, at once.
+func TestPopoutRefusesOnceItsOpenerIsGone(t *testing.T) {
+	t.Parallel()
+	org, hits := evilOrg(t)
+	opener, closeOpener := openClosableTab(t, browserCtx)
+	opener.navigate("/e2e/popsec/opener.html")
+	opened := chromedp.WaitNewTarget(opener.ctx, popoutOpenedBy(opener.ctx))
+	opener.eval(`window.open(` + jsString(craftedPopout(org)) + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640"); void 0`)
+	var id target.ID
+	select {
+	case id = <-opened:
+	case <-time.After(waitTimeout):
+		t.Fatal("no pop-out window opened")
+	}
+	t.Cleanup(func() {
+		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
+	})
+	// The pop-out's tab hangs off the browser, not off the opener's tab,
+	// so that it outlives it.
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithTargetID(id))
+	t.Cleanup(cancel)
+	win := &tab{t: t, ctx: ctx, log: &pageLog{}}
+	if err := chromedp.Listen(ctx, win.log.record); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(win.checkExceptions)
+	win.addScript(recorderJS)
+	closeOpener()
+	waitJS(t, ctx, `window.opener === null || window.opener.closed`, waitTimeout)
+
+	start := time.Now()
+	win.do(chromedp.Reload())
+	waitJS(t, ctx, `__e2e.events("lcw:error").length > 0`, waitTimeout)
+	assert.Less(t, time.Since(start), 4*time.Second, "no wait for an answer that cannot come")
+	errs := win.events("lcw:error")
+	require.Len(t, errs, 1)
+	assert.Equal(t, float64(7), errs[0].Detail["errorCode"])
+	assert.Regexp(t, `no opener|was closed`, errs[0].Detail["errorDescription"])
+	assert.Equal(t, popoutRefusal, evalJS[string](win, `document.getElementById("lcw-popout-refused")?.textContent ?? ""`))
+	assert.Zero(t, hits(), "the chat server named in the link is never contacted")
 }
