@@ -143,8 +143,9 @@
         var m = ev.data;
         if (ev.source !== opener || !m || typeof m !== "object" || m.lcwasm !== "popout-attrs") return;
         var got = popoutAnswer(m);
-        if (typeof got === "string") done(new Error("the page that opened this chat window sent " + got));
-        else done(null, got);
+        if (typeof got === "string") return done(new Error("the page that opened this chat window sent " + got));
+        var wrong = popoutOrigins(ev.origin, got.attrs);
+        if (wrong) done(new Error(wrong)); else done(null, got);
       }
       w.addEventListener("message", onMessage);
       timer = setTimeout(function () {
@@ -180,6 +181,26 @@
       source = { kind: s.kind, ruleId: s.ruleId };
     }
     return { attrs: out, source: source };
+  }
+
+  // popoutOrigins says why this window must not chat for the page on
+  // origin from with the attributes a, or "". A page of another site may
+  // open popout.html itself and answer: the window, under this origin's
+  // address, then chats only for a page of this origin or with a chat
+  // server of this origin (the widget's own runtime keeps to the same
+  // rule, and chats in the page otherwise).
+  function popoutOrigins(from, a) {
+    var here = location.origin, org = new URL(tag.src).origin;
+    if (a["data-org-url"]) {
+      try {
+        org = new URL(a["data-org-url"]).origin;
+      } catch (e) {
+        return "the page that opened this chat window named a chat server that is not a URL";
+      }
+    }
+    if (from === here || org === here) return "";
+    return "a page on " + from + " opened this chat window, on " + here + ", for a chat server on " + org +
+      ": a chat window chats only for pages of its own origin or with a chat server of its own origin";
   }
 
   function plain(v) {

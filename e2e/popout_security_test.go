@@ -10,6 +10,7 @@ package e2e
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"strings"
 	"sync"
@@ -32,6 +33,15 @@ var evilHits = struct {
 }{n: map[string]int{}}
 
 func init() {
+	// A page embedding the widget from the suite's origin (whatever origin
+	// the page itself is on), with the chat server the query names.
+	routes["/popsec/embed.html"] = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>embeds the widget from elsewhere</title></head>
+<body><main><h1>Another origin</h1></main>
+<script id="Microsoft_Omnichannel_LCWidget" src="` + html.EscapeString(baseURL) + `/lcw/lcw.js" data-app-id="e2e-chat" data-org-url="` +
+			html.EscapeString(r.URL.Query().Get("org")) + `"></script></body></html>`))
+	})
 	routes["/popsec-evil/"] = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		run, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/popsec-evil/"), "/")
 		evilHits.Lock()
@@ -279,4 +289,92 @@ func TestPopoutRefusesOnceItsOpenerIsGone(t *testing.T) {
 	assert.Regexp(t, `no opener|was closed`, errs[0].Detail["errorDescription"])
 	assert.Equal(t, popoutRefusal, evalJS[string](win, `document.getElementById("lcw-popout-refused")?.textContent ?? ""`))
 	assert.Zero(t, hits(), "the chat server named in the link is never contacted")
+}
+
+// otherOrigin is baseURL under another origin (localhost for 127.0.0.1):
+// the same server, as another site.
+func otherOrigin(t *testing.T) string {
+	t.Helper()
+	require.Contains(t, baseURL, "://127.0.0.1:")
+	return strings.Replace(baseURL, "://127.0.0.1:", "://localhost:", 1)
+}
+
+// TestPopoutServesOnlyItsOwnSite: a page of another site that opens
+// popout.html itself and answers its hello gets a chat window under this
+// origin's address only with this origin's chat server; naming its own, it
+// gets the refusal. (The forged chat server is on the other origin, which
+// the pop-out's CSP would block anyway: the proof is that no widget
+// starts.)
+func TestPopoutServesOnlyItsOwnSite(t *testing.T) {
+	t.Parallel()
+	other := otherOrigin(t)
+	for _, tt := range []struct {
+		name, org string
+		refused   bool
+	}{
+		{"its own chat server", other + "/popsec-evil/x/", true},
+		{"this origin's chat server", baseURL, false},
+		{"the default chat server", "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tb := newTab(t)
+			tb.do(chromedp.Navigate(other + "/e2e/popsec/opener.html"))
+			opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
+			tb.eval(`window.__answers = 0;
+				window.addEventListener("message", (e) => {
+					if (e.data?.lcwasm !== "popout-hello") return;
+					__answers++;
+					e.source.postMessage({lcwasm: "popout-attrs", attrs: {"data-app-id": "e2e-chat", "data-org-url": ` + jsString(tt.org) + `}}, "*");
+				});
+				window.open(` + jsString(baseURL+"/lcw/popout.html?data-lcw-popout=true") + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640"); void 0`)
+			var id target.ID
+			select {
+			case id = <-opened:
+			case <-time.After(waitTimeout):
+				t.Fatal("no pop-out window opened")
+			}
+			t.Cleanup(func() {
+				_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
+			})
+			ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithTargetID(id))
+			t.Cleanup(cancel)
+			win := &tab{t: t, ctx: ctx, log: &pageLog{}}
+			require.NoError(t, chromedp.Listen(ctx, win.log.record))
+			t.Cleanup(win.checkExceptions)
+			// From the start, with the recorder: a reload asks again.
+			win.addScript(recorderJS)
+			win.do(chromedp.Reload())
+			waitJS(t, ctx, `__e2e.events("lcw:error").length > 0 || `+lcwNS+`.isReady === true`, waitTimeout)
+			assert.Positive(t, evalJS[int](tb, `__answers`), "the opener answered")
+			if !tt.refused {
+				assert.Empty(t, win.events("lcw:error"))
+				waitJS(t, ctx, `!!__e2e.el("oc-lcw-chat")`, waitTimeout)
+				return
+			}
+			errs := win.events("lcw:error")
+			require.Len(t, errs, 1)
+			assert.Equal(t, float64(7), errs[0].Detail["errorCode"])
+			assert.Contains(t, errs[0].Detail["errorDescription"], "a page on "+other+" opened this chat window")
+			assert.Equal(t, popoutRefusal, evalJS[string](win, `document.getElementById("lcw-popout-refused")?.textContent ?? ""`))
+			assert.False(t, evalJS[bool](win, `!!document.getElementById("oc-lcw")`), "no widget starts")
+		})
+	}
+}
+
+// TestPopoutFromAnotherSiteChatsInThePage: a page that loads lcw.js from
+// another origin and names a chat server on a third would be refused by
+// the pop-out, so the widget does not open it: the chat opens in the page,
+// and the console says why.
+func TestPopoutFromAnotherSiteChatsInThePage(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.addScript(`window.__opened = 0; const open = window.open; window.open = function () { __opened++; return open.apply(this, arguments); };`)
+	tb.do(chromedp.Navigate(otherOrigin(t) + "/popsec/embed.html?org=https://chat.invalid/"))
+	tb.waitReady()
+	mark := tb.consoleMark()
+	tb.eval(sdk + `.startChat({inNewWindow: true})`)
+	tb.waitShown(idChat)
+	tb.waitConsole("warning", mark, "the chat opens in this page", "popout.html on "+baseURL, "chat server on https://chat.invalid")
+	assert.Zero(t, evalJS[int](tb, `__opened`), "no window opened")
 }

@@ -31,12 +31,18 @@ type Opener struct {
 	off    func()
 }
 
-// OpenChat opens the pop-out; false when the browser blocked it.
+// OpenChat opens the pop-out; false (with a console warning saying why)
+// when the pop-out would refuse this page or the browser blocked it.
 func (o *Opener) OpenChat(inv widget.Invitation) bool {
+	if why := o.refused(); why != "" {
+		Console{}.Warn(why)
+		return false
+	}
 	url := o.Base + "popout.html?data-lcw-popout=true"
 	name := "lcw-chat-" + o.Attrs["data-app-id"]
 	win, err := global.Call("open", url, name, "popup,width=420,height=640")
 	if err != nil || win.IsNull() || win.IsUndefined() {
+		Console{}.Warn("lcwasm: the browser blocked the chat window")
 		return false
 	}
 	o.win, o.inv = win, inv.Source
@@ -44,6 +50,35 @@ func (o *Opener) OpenChat(inv widget.Invitation) bool {
 		o.off = Listen(global, "message", o.message)
 	}
 	return true
+}
+
+// refused says why popout.html would not chat for this page, or "": the
+// pop-out, which shows its own origin's address, chats only for a page of
+// that origin or with a chat server of that origin (so that another site
+// opening it cannot put its own chat server behind that address). The
+// loader applies the same rule on its side.
+func (o *Opener) refused() string {
+	here := origin(o.Base)
+	page := str(get(global, "location", "origin"))
+	org := here
+	if u := o.Attrs["data-org-url"]; u != "" {
+		org = origin(u)
+	}
+	if page == here || org == here {
+		return ""
+	}
+	return "lcwasm: the chat opens in this page, not in a new window: popout.html on " + here +
+		" chats only for pages of its own origin or with a chat server there, and this page is on " + page +
+		" with its chat server on " + org + " (serve lcw.js from this site or from the chat server to chat in a new window)"
+}
+
+// origin is the origin of the absolute URL u, or "" when u is not one.
+func origin(u string) string {
+	v, err := newObject("URL", u)
+	if err != nil {
+		return ""
+	}
+	return str(get(v, "origin"))
 }
 
 // message serves only the window we opened: its hello gets the widget's
@@ -66,10 +101,6 @@ func (o *Opener) message(ev safejs.Value) {
 
 // answer posts the attributes to the pop-out.
 func (o *Opener) answer(win safejs.Value) {
-	u, err := newObject("URL", o.Base)
-	if err != nil {
-		return
-	}
 	attrs := map[string]any{}
 	for k, v := range o.Attrs {
 		attrs[k] = v
@@ -78,7 +109,7 @@ func (o *Opener) answer(win safejs.Value) {
 	if o.inv.Kind != "" {
 		msg["source"] = map[string]any{"kind": o.inv.Kind, "ruleId": o.inv.RuleID}
 	}
-	_, _ = win.Call("postMessage", object(msg), str(get(u, "origin")))
+	_, _ = win.Call("postMessage", object(msg), origin(o.Base))
 }
 
 // NotifyOpenerOnClose makes this pop-out tell the page that opened it when

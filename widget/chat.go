@@ -70,7 +70,7 @@ func (w *Widget) open(r request) {
 			w.phase = PoppedOut
 			return
 		}
-		w.d.Log.Warn("lcwasm: the browser blocked the chat window; the chat opens in this page instead")
+		w.d.Log.Warn("lcwasm: the chat window did not open; the chat opens in this page instead")
 	}
 	w.d.View.Launcher(false)
 	open, err := w.cfg.Hours.Open(w.d.Clock.Now(), w.d.Zones)

@@ -25,8 +25,9 @@ type Logger interface {
 	Error(msg string)
 }
 
-// Opener opens the chat in a pop-out window. It reports false when the
-// browser blocked the window.
+// Opener opens the chat in a pop-out window. It reports false when it did
+// not open one (the browser blocked it, or the pop-out would not chat for
+// this page), having said why on the console.
 type Opener interface {
 	OpenChat(inv Invitation) bool
 }
