@@ -200,6 +200,25 @@ func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	assert.False(t, evalJS[bool](win, `!!document.getElementById("lcw-popout-refused")`))
 	agent.do(chromedp.SendKeys("#text", "Still there? "+name), chromedp.Click("#send button"))
 	waitJS(t, win.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString("Still there? "+name)+`)`, waitTimeout)
+	// A reload says "closed" as the old document goes, then hello again.
+	// Said on purpose, in that order (messages from one window arrive in
+	// order, so the answer to the hello means both were heard), the chat
+	// stays in the pop-out: the page does not open another one here
+	// (startChat renders its pane, the survey, synchronously).
+	assert.True(t, evalJS[bool](win, `new Promise(done => {
+		addEventListener("message", e => { if (e.source === opener && e.data?.lcwasm === "popout-attrs") done(true); });
+		opener.postMessage({lcwasm: "lcwasm:popout-closed"}, "*");
+		opener.postMessage({lcwasm: "popout-hello"}, "*");
+	})`))
+	assert.False(t, evalJS[bool](visitor, `(`+sdk+`.startChat(), !!(__e2e.el("oc-lcw-chat") || __e2e.el("oc-lcw-prechat")))`),
+		"startChat on the page while the pop-out chats opens nothing here")
+
+	// Closed for good, the page takes the chat back.
+	visitor.call(func(ctx context.Context) error {
+		_, err := chromedp.CallBrowser(ctx, target.CloseTarget, target.CloseTargetParams{TargetID: chromedp.FromContext(win.ctx).Target.TargetID})
+		return err
+	})
+	waitJS(t, visitor.ctx, `(`+sdk+`.startChat(), !!(__e2e.el("oc-lcw-chat") || __e2e.el("oc-lcw-prechat")))`, waitTimeout)
 }
 
 // popoutOpenedBy matches the pop-out window that the tab of ctx opens: with

@@ -3,6 +3,8 @@
 package jsbridge
 
 import (
+	"time"
+
 	"github.com/hack-pad/safejs"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -25,11 +27,23 @@ const (
 type Opener struct {
 	Base   string            // the folder lcw.js came from
 	Attrs  map[string]string // the data-* attributes to carry over
-	Closed func()            // called when the pop-out says it closed
+	Closed func()            // called when the pop-out window is gone
 	win    safejs.Value
 	inv    widget.Source // the invitation the pop-out answers, if any
 	off    func()
+	check  *Timer    // looks at the pop-out while the chat is there
+	gone   time.Time // zero, or when a pop-out that said it closed counts as gone
 }
+
+// While a pop-out chats, the page looks every popoutCheck whether its
+// window was closed (the closing note a window posts as it goes may never
+// arrive). A pop-out that said it closed but is still open was reloaded or
+// went elsewhere: unless it says hello again within popoutGone, the page
+// takes the chat back.
+const (
+	popoutCheck = 500 * time.Millisecond
+	popoutGone  = 10 * time.Second
+)
 
 // OpenChat opens the pop-out; false (with a console warning saying why)
 // when the pop-out would refuse this page or the browser blocked it.
@@ -49,6 +63,11 @@ func (o *Opener) OpenChat(inv widget.Invitation) bool {
 	if o.off == nil {
 		o.off = Listen(global, "message", o.message)
 	}
+	if o.check == nil {
+		o.check = NewTimer(o.look)
+	}
+	o.gone = time.Time{}
+	o.check.WakeAt(time.Now().Add(popoutCheck))
 	return true
 }
 
@@ -91,11 +110,28 @@ func (o *Opener) message(ev safejs.Value) {
 	}
 	switch str(get(ev, "data", "lcwasm")) {
 	case popoutHello:
+		o.gone = time.Time{}
 		o.answer(source)
 	case popoutClosed:
-		if o.Closed != nil {
-			o.Closed()
-		}
+		// A reload says it too, then hello again: the chat goes on there.
+		o.gone = time.Now().Add(popoutGone)
+		o.look()
+	}
+}
+
+// look tells the widget the pop-out is gone once its window is closed, or
+// once it said it closed and has not said hello again within popoutGone;
+// until then it looks again every popoutCheck.
+func (o *Opener) look() {
+	closed, _ := get(o.win, "closed").Bool()
+	if !closed && (o.gone.IsZero() || time.Now().Before(o.gone)) {
+		o.check.WakeAt(time.Now().Add(popoutCheck))
+		return
+	}
+	o.check.WakeAt(time.Time{})
+	o.gone = time.Time{}
+	if o.Closed != nil {
+		o.Closed()
 	}
 }
 
