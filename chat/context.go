@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/lcwasm/lcwasm/internal/runes"
 )
 
 // Limits of the start frame. The whole frame must fit in the service's
@@ -129,18 +131,6 @@ func variableSize(key string, v map[string]any) int {
 	return n + len("-0.0000012345678901234567") // the longest number JSON.stringify writes
 }
 
-// cut keeps the first max characters of s.
-func cut(s string, max int) string {
-	i := 0
-	for n := range s {
-		if i == max {
-			return s[:n]
-		}
-		i++
-	}
-	return s
-}
-
 // variable normalises one provider value to {value, isDisplayable}.
 func variable(v any) (map[string]any, bool) {
 	if primitive(v) {
@@ -197,7 +187,7 @@ func (c *Client) context(o Start) map[string]any {
 	}
 	return map[string]any{
 		"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID,
-		"pageUrl": cut(o.PageURL, MaxURLLength), "referrer": cut(o.Referrer, MaxURLLength),
+		"pageUrl": runes.Prefix(o.PageURL, MaxURLLength), "referrer": runes.Prefix(o.Referrer, MaxURLLength),
 		"timeOnPageMs": float64(o.TimeOnPage.Milliseconds()),
 		"prechat":      prechat, "custom": vars,
 	}
@@ -261,7 +251,7 @@ func quoteAll(list []string) string {
 			s += ", "
 		}
 		if utf8.RuneCountInString(k) > MaxKeyLength {
-			k = cut(k, MaxKeyLength) + "…"
+			k = runes.Prefix(k, MaxKeyLength) + "…"
 		}
 		s += strconv.Quote(k)
 	}

@@ -15,18 +15,6 @@ const InvitationLifetime = time.Minute
 // {{attributes}} make longer is shown cut to this length, "…" included.
 const MaxMessageLength = 1000
 
-// cutText keeps the first max characters of s.
-func cutText(s string, max int) string {
-	i := 0
-	for n := range s {
-		if i == max {
-			return s[:n]
-		}
-		i++
-	}
-	return s
-}
-
 // Source names what raised an invitation: a page call or a rule.
 type Source struct {
 	Kind   string // SourceCall or SourceRule

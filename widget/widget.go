@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/lcwasm/lcwasm/internal/runes"
 )
 
 // Widget is one page's widget. Its methods are the SDK's semantics; call
@@ -67,7 +69,7 @@ func (w *Widget) Invite(inv Invitation) bool {
 	if n := utf8.RuneCountInString(inv.Message); n > MaxMessageLength {
 		// Only a rule's message can get here (startProactiveChat refuses a
 		// long one): its {{attributes}} are the page's values.
-		w.inv.Message = cutText(inv.Message, MaxMessageLength-1) + "…"
+		w.inv.Message = runes.Prefix(inv.Message, MaxMessageLength-1) + "…"
 		w.d.Log.Warn("lcwasm: " + inv.origin() + ": the message is " + strconv.Itoa(n) +
 			" characters long; shown cut to " + strconv.Itoa(MaxMessageLength))
 	}
