@@ -129,11 +129,7 @@ func TestLoginIsRateLimited(t *testing.T) {
 
 func TestLogoutNeedsTheCSRFToken(t *testing.T) {
 	srv := newServer(t)
-	resp, _ := login(t, srv, "demo", "demo")
-	ck := sessionCookie(t, resp)
-	_, body := get(t, srv, "/agent/session", ck)
-	csrf := body[strings.Index(body, `"csrf":"`)+8:]
-	csrf = csrf[:strings.Index(csrf, `"`)]
+	ck, csrf := signedIn(t, srv)
 
 	post := func(form url.Values, header string) *http.Response {
 		req, _ := http.NewRequest("POST", srv.URL+"/agent/logout", strings.NewReader(form.Encode()))
@@ -149,7 +145,7 @@ func TestLogoutNeedsTheCSRFToken(t *testing.T) {
 	}
 	assert.Equal(t, http.StatusForbidden, post(nil, "").StatusCode)
 	assert.Equal(t, http.StatusForbidden, post(url.Values{"csrf": {"nope"}}, "").StatusCode)
-	resp, _ = get(t, srv, "/agent/session", ck)
+	resp, _ := get(t, srv, "/agent/session", ck)
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "still signed in")
 
 	out := post(nil, csrf)
@@ -185,4 +181,15 @@ func TestCrossSiteSignInIsRefused(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusForbidden, resp.StatusCode)
 	assert.Empty(t, resp.Cookies())
+}
+
+// signedIn signs in as demo and returns the session cookie and the
+// session's CSRF token.
+func signedIn(t *testing.T, srv *httptest.Server) (*http.Cookie, string) {
+	t.Helper()
+	resp, _ := login(t, srv, "demo", "demo")
+	ck := sessionCookie(t, resp)
+	_, body := get(t, srv, "/agent/session", ck)
+	csrf := body[strings.Index(body, `"csrf":"`)+8:]
+	return ck, csrf[:strings.Index(csrf, `"`)]
 }

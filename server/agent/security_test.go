@@ -115,11 +115,7 @@ func TestCookieIsSecureOverTLSOrBehindAnHTTPSProxy(t *testing.T) {
 
 func TestCrossSiteRequestsAreRefused(t *testing.T) {
 	srv := newServer(t)
-	resp, _ := login(t, srv, "demo", "demo")
-	ck := sessionCookie(t, resp)
-	_, body := get(t, srv, "/agent/session", ck)
-	csrf := body[strings.Index(body, `"csrf":"`)+8:]
-	csrf = csrf[:strings.Index(csrf, `"`)]
+	ck, csrf := signedIn(t, srv)
 
 	post := func(path, form string, header ...string) *http.Response {
 		req, _ := http.NewRequest("POST", srv.URL+path, strings.NewReader(form))
@@ -145,7 +141,7 @@ func TestCrossSiteRequestsAreRefused(t *testing.T) {
 		resp = post("/agent/logout", "csrf="+csrf, h...)
 		assert.Equal(t, http.StatusForbidden, resp.StatusCode, "sign-out with %v", h)
 	}
-	resp, _ = get(t, srv, "/agent/session", ck)
+	resp, _ := get(t, srv, "/agent/session", ck)
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "still signed in")
 	assert.Equal(t, http.StatusSeeOther, post("/agent/login", "user=demo&password=demo",
 		"Sec-Fetch-Site", "same-origin", "Origin", srv.URL).StatusCode)
