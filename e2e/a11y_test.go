@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -208,23 +207,8 @@ func TestAccessibilityWidget(t *testing.T) {
 	t.Run("pop-out window", func(t *testing.T) {
 		t.Parallel()
 		tb := openPage(t, "prechat.html")
-		opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
-		tb.eval(sdk + `.startChat({inNewWindow: true})`)
-		var id target.ID
-		select {
-		case id = <-opened:
-		case <-time.After(waitTimeout):
-			t.Fatal("no pop-out window opened")
-		}
-		t.Cleanup(func() {
-			_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
-		})
-		wctx, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(id))
-		defer cancel()
-		win := &tab{t: t, ctx: wctx, log: &pageLog{}}
-		require.NoError(t, chromedp.Listen(wctx, win.log.record))
-		t.Cleanup(win.checkExceptions)
-		waitJS(t, wctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-prechat-field-0")`, waitTimeout)
+		win := popoutOf(t, tb, func() { tb.eval(sdk + `.startChat({inNewWindow: true})`) })
+		waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-prechat-field-0")`, waitTimeout)
 		win.assertWidgetAccessible("the pop-out window", "oc-lcw-prechat-field-0", "oc-lcw-prechat-submit")
 	})
 	t.Run("out of hours", func(t *testing.T) {

@@ -3,12 +3,8 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/target"
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // panes are the views that can follow an accepted invitation.
@@ -63,29 +59,10 @@ func TestAcceptInNewWindow(t *testing.T) {
 	tb.startProactiveChat(`{message: "m"}, false, {inNewWindow: true}`)
 	tb.waitShown(idInvitation)
 
-	opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
-	tb.click(idStart)
-	var id target.ID
-	select {
-	case id = <-opened:
-	case <-time.After(waitTimeout):
-		t.Fatal("no new window opened")
-	}
-	require.NotEmpty(t, id)
-	t.Cleanup(func() {
-		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
-	})
+	popup := popoutOf(t, tb, func() { tb.click(idStart) })
 	tb.waitEvent("lcw:proactiveChatAccepted")
 	tb.waitGone(idInvitation)
-
-	popup, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(id))
-	defer cancel()
-	popLog := &pageLog{}
-	require.NoError(t, chromedp.Listen(popup, popLog.record))
-	waitJS(t, popup, `document.readyState === "complete" && location.pathname.endsWith("/popout.html")`, waitTimeout)
-	for _, e := range popLog.takeExceptions() {
-		t.Errorf("uncaught exception in the pop-out: %s", e)
-	}
+	waitJS(t, popup.ctx, `document.readyState === "complete" && location.pathname.endsWith("/popout.html")`, waitTimeout)
 }
 
 // TestDecline: the close button and Escape each decline the invitation and

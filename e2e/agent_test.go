@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 
@@ -154,24 +153,7 @@ func TestPrechatAndPopoutReachTheAgent(t *testing.T) {
 	visitor.waitShown(idLauncher)
 
 	// Pop-out: the chat runs in popout.html, the page keeps its launcher.
-	popup := chromedp.WaitNewTarget(visitor.ctx, popoutOpenedBy(visitor.ctx))
-	visitor.eval(lcwNS + `.SDK.startChat({inNewWindow: true})`)
-	var id target.ID
-	select {
-	case id = <-popup:
-	case <-time.After(waitTimeout):
-		t.Fatal("no pop-out window opened")
-	}
-	t.Cleanup(func() {
-		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
-	})
-	wctx, cancel := chromedp.NewContext(visitor.ctx, chromedp.WithTargetID(id))
-	defer cancel()
-	win := &tab{t: t, ctx: wctx, log: &pageLog{}}
-	if err := chromedp.Listen(wctx, win.log.record); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(win.checkExceptions)
+	win := popoutOf(t, visitor, func() { visitor.eval(lcwNS + `.SDK.startChat({inNewWindow: true})`) })
 	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-prechat")`, waitTimeout)
 	grace := "Grace Hopper " + unique(t)
 	win.eval(`const r = document.getElementById("oc-lcw").shadowRoot;

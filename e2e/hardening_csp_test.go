@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/audits"
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -388,24 +387,7 @@ func chatWithAgent(t *testing.T, visitor *tab, root string, agentTab *tab, name 
 // returns that window as a tab, watched for CSP violations.
 func openPopout(t *testing.T, visitor *tab) (*tab, *cspWatch) {
 	t.Helper()
-	popup := chromedp.WaitNewTarget(visitor.ctx, popoutOpenedBy(visitor.ctx))
-	visitor.eval(sdk + `.startChat({inNewWindow: true})`)
-	var id target.ID
-	select {
-	case id = <-popup:
-	case <-time.After(waitTimeout):
-		t.Fatal("no pop-out window opened")
-	}
-	t.Cleanup(func() {
-		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
-	})
-	wctx, cancel := chromedp.NewContext(visitor.ctx, chromedp.WithTargetID(id))
-	t.Cleanup(cancel)
-	win := &tab{t: t, ctx: wctx, log: &pageLog{}}
-	if err := chromedp.Listen(wctx, win.log.record); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(win.checkExceptions)
+	win := popoutOf(t, visitor, func() { visitor.eval(sdk + `.startChat({inNewWindow: true})`) })
 	w := watchCSP(win)
 	// The document is already running: install the listener in it too.
 	win.eval(`if (!window.__cspViolations) {` + cspRecorderJS + `}`)

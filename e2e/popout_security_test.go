@@ -115,10 +115,10 @@ func TestPopoutRefusesAnOpenerThatIsNotTheWidget(t *testing.T) {
 			forgedOrg, forgedHits := evilOrg(t)
 			tb := newTab(t)
 			tb.navigate("/e2e/popsec/opener.html")
-			opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
 			// The opener watches the pop-out (same origin): its lcw:error and
 			// the forged messages that reach it.
-			tb.eval(`window.__pop = {errors: [], forged: 0, t0: performance.now()};
+			windowOpenedBy(t, tb, tb.ctx, func() {
+				tb.eval(`window.__pop = {errors: [], forged: 0, t0: performance.now()};
 				window.__win = window.open(` + jsString(craftedPopout(org)) + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640");
 				window.__hook = setInterval(() => {
 					let w = window.__win;
@@ -130,14 +130,6 @@ func TestPopoutRefusesAnOpenerThatIsNotTheWidget(t *testing.T) {
 						w.addEventListener("message", (e) => { if (e.data?.lcwasm === "popout-attrs") __pop.forged++; });
 					} catch (e) { /* not navigated yet */ }
 				}, 5);`)
-			var id target.ID
-			select {
-			case id = <-opened:
-			case <-time.After(waitTimeout):
-				t.Fatal("no pop-out window opened")
-			}
-			t.Cleanup(func() {
-				_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
 			})
 			if forge {
 				// Another window than the opener answers for it, again and
@@ -233,7 +225,16 @@ func popoutOpenedBy(ctx context.Context) func(*target.Info) bool {
 // returns the pop-out window as a tab.
 func popoutOf(t *testing.T, visitor *tab, act func()) *tab {
 	t.Helper()
-	opened := chromedp.WaitNewTarget(visitor.ctx, popoutOpenedBy(visitor.ctx))
+	return windowOpenedBy(t, visitor, visitor.ctx, act)
+}
+
+// windowOpenedBy runs act, which makes opener's page open a pop-out, and
+// returns that window as a tab whose context hangs off parent (browserCtx
+// for a window that must outlive its opener's tab). Its uncaught exceptions
+// fail the test; it closes when the test ends.
+func windowOpenedBy(t *testing.T, opener *tab, parent context.Context, act func()) *tab {
+	t.Helper()
+	opened := chromedp.WaitNewTarget(opener.ctx, popoutOpenedBy(opener.ctx))
 	act()
 	var id target.ID
 	select {
@@ -244,7 +245,7 @@ func popoutOf(t *testing.T, visitor *tab, act func()) *tab {
 	t.Cleanup(func() {
 		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
 	})
-	ctx, cancel := chromedp.NewContext(visitor.ctx, chromedp.WithTargetID(id))
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(id))
 	t.Cleanup(cancel)
 	win := &tab{t: t, ctx: ctx, log: &pageLog{}}
 	if err := chromedp.Listen(ctx, win.log.record); err != nil {
@@ -274,26 +275,12 @@ func TestPopoutRefusesOnceItsOpenerIsGone(t *testing.T) {
 	org, hits := evilOrg(t)
 	opener, closeOpener := openClosableTab(t, browserCtx)
 	opener.navigate("/e2e/popsec/opener.html")
-	opened := chromedp.WaitNewTarget(opener.ctx, popoutOpenedBy(opener.ctx))
-	opener.eval(`window.open(` + jsString(craftedPopout(org)) + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640"); void 0`)
-	var id target.ID
-	select {
-	case id = <-opened:
-	case <-time.After(waitTimeout):
-		t.Fatal("no pop-out window opened")
-	}
-	t.Cleanup(func() {
-		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
-	})
 	// The pop-out's tab hangs off the browser, not off the opener's tab,
 	// so that it outlives it.
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithTargetID(id))
-	t.Cleanup(cancel)
-	win := &tab{t: t, ctx: ctx, log: &pageLog{}}
-	if err := chromedp.Listen(ctx, win.log.record); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(win.checkExceptions)
+	win := windowOpenedBy(t, opener, browserCtx, func() {
+		opener.eval(`window.open(` + jsString(craftedPopout(org)) + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640"); void 0`)
+	})
+	ctx := win.ctx
 	win.addScript(recorderJS)
 	closeOpener()
 	waitJS(t, ctx, `window.opener === null || window.opener.closed`, waitTimeout)
@@ -339,28 +326,16 @@ func TestPopoutServesOnlyItsOwnSite(t *testing.T) {
 			t.Parallel()
 			tb := newTab(t)
 			tb.do(chromedp.Navigate(other + "/e2e/popsec/opener.html"))
-			opened := chromedp.WaitNewTarget(tb.ctx, popoutOpenedBy(tb.ctx))
-			tb.eval(`window.__answers = 0;
-				window.addEventListener("message", (e) => {
-					if (e.data?.lcwasm !== "popout-hello") return;
-					__answers++;
-					e.source.postMessage({lcwasm: "popout-attrs", attrs: {"data-app-id": "e2e-chat", "data-org-url": ` + jsString(tt.org) + `}}, "*");
-				});
-				window.open(` + jsString(baseURL+"/lcw/popout.html?data-lcw-popout=true") + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640"); void 0`)
-			var id target.ID
-			select {
-			case id = <-opened:
-			case <-time.After(waitTimeout):
-				t.Fatal("no pop-out window opened")
-			}
-			t.Cleanup(func() {
-				_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
+			win := windowOpenedBy(t, tb, browserCtx, func() {
+				tb.eval(`window.__answers = 0;
+					window.addEventListener("message", (e) => {
+						if (e.data?.lcwasm !== "popout-hello") return;
+						__answers++;
+						e.source.postMessage({lcwasm: "popout-attrs", attrs: {"data-app-id": "e2e-chat", "data-org-url": ` + jsString(tt.org) + `}}, "*");
+					});
+					window.open(` + jsString(baseURL+"/lcw/popout.html?data-lcw-popout=true") + `, ` + jsString(unique(t)) + `, "popup,width=420,height=640"); void 0`)
 			})
-			ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithTargetID(id))
-			t.Cleanup(cancel)
-			win := &tab{t: t, ctx: ctx, log: &pageLog{}}
-			require.NoError(t, chromedp.Listen(ctx, win.log.record))
-			t.Cleanup(win.checkExceptions)
+			ctx := win.ctx
 			// From the start, with the recorder: a reload asks again.
 			win.addScript(recorderJS)
 			win.do(chromedp.Reload())
