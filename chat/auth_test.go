@@ -33,6 +33,7 @@ func TestAuthToken(t *testing.T) {
 		{name: "longest", start: withToken(strings.Repeat("a", chat.MaxTokenBytes)), token: strings.Repeat("a", chat.MaxTokenBytes)},
 		{name: "null", start: withToken(nil), code: chat.CodeNoToken, startErr: true},
 		{name: "nothing", start: withToken(jstree.Undefined{}), code: chat.CodeNoToken, startErr: true},
+		{name: "provider failed later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: errors.New("boom"), code: chat.CodeAuthProvider},
 		{name: "empty token later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: "", code: chat.CodeNoToken},
 		{name: "never", start: chat.Start{Auth: func(func(any)) error { return nil }}, wait: true, code: chat.CodeAuthProvider},
 		{name: "refused by the service", start: withToken("forged"), closeWS: true, code: chat.CodeInvalidToken, token: "forged"},

@@ -126,6 +126,10 @@ func (c *Client) authorize(auth func(done func(any)) error) error {
 			return
 		}
 		c.authBy = time.Time{}
+		if e, failed := token.(error); failed { // a provider out of reach failed (a pop-out's opener)
+			c.refuse(CodeAuthProvider, "chat: the auth token provider failed: "+e.Error())
+			return
+		}
 		s, isString := token.(string)
 		switch {
 		case !isString && !missing(token):

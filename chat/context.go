@@ -48,7 +48,9 @@ type Start struct {
 	// Auth calls the page's auth token provider with a callback, nil when
 	// none is set. An error means it threw (code 2, no chat). The page
 	// calls done(jwt) once, now or later; a non-string or empty token is
-	// code 3 (no chat), and so is no token within [AuthTimeout].
+	// code 3 (no chat), and so is no token within [AuthTimeout]. done(err)
+	// with an error is a provider that failed where Auth could only hear
+	// of it later (the page that opened a pop-out): code 2, no chat.
 	Auth func(done func(token any)) error
 	// AuthMissing names the global function a data attribute asked for
 	// when the page has none by that name: code 8, and the chat does not
@@ -165,7 +167,7 @@ func (c *Client) context(o Start) map[string]any {
 	vars := map[string]any{}
 	if o.Custom != nil {
 		var problem string
-		vars, problem = variables(o.Custom, "startChat's customContext")
+		vars, problem = CheckVariables(o.Custom, "startChat's customContext")
 		if problem != "" {
 			c.d.Log.Error("lcwasm: " + problem)
 		}
@@ -175,7 +177,7 @@ func (c *Client) context(o Start) map[string]any {
 			c.fail(CodeContextProvider, "chat: the context provider failed: "+err.Error()+"; the chat starts without custom context")
 		} else {
 			var problem string
-			if vars, problem = variables(got, "the context provider"); problem != "" {
+			if vars, problem = CheckVariables(got, "the context provider"); problem != "" {
 				c.fail(CodeContextProvider, problem)
 			}
 		}

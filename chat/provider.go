@@ -2,10 +2,10 @@ package chat
 
 import "strings"
 
-// variables is Variables with what was left out described for the page's
-// developer, or "" when everything was usable. from names the source: the
-// context provider, or startChat's customContext.
-func variables(provided any, from string) (map[string]any, string) {
+// CheckVariables is [Variables] with what was left out described for the
+// page's developer, or "" when everything was usable. from names the
+// source: the context provider, or startChat's customContext.
+func CheckVariables(provided any, from string) (map[string]any, string) {
 	vars, left := Variables(provided)
 	if _, ok := provided.(map[string]any); !ok {
 		hint := ""
