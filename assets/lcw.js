@@ -64,6 +64,7 @@
   var attrs = readAttributes();
   var popout = attrs["data-lcw-popout"] !== undefined;
   var invitation = null; // the pop-out's invitation source, from its opener
+  var openerPage = null; // the pop-out's opener's page context, from its opener
   var queue = [];
   var impl = null;
   var failure = ""; // why the widget failed to load, once reported
@@ -161,10 +162,11 @@
   }
 
   // popoutAnswer checks the opener's answer: data-* attributes (or v2)
-  // with string values, and the invitation's source if any. It returns
-  // {attrs, source}, or a string saying what is wrong.
+  // with string values, the invitation's source if any, and the page's
+  // context if any (pageContext). It returns {attrs, source, page}, or a
+  // string saying what is wrong.
   function popoutAnswer(m) {
-    var a = m.attrs, s = m.source;
+    var a = m.attrs, s = m.source, page = null;
     if (!plain(a)) return "no attributes";
     var out = {};
     for (var k in a) {
@@ -180,7 +182,26 @@
       if (!plain(s) || typeof s.kind !== "string" || typeof s.ruleId !== "string") return "an invitation source of the wrong shape";
       source = { kind: s.kind, ruleId: s.ruleId };
     }
-    return { attrs: out, source: source };
+    if (m.page !== undefined && m.page !== null) {
+      page = pageContext(m.page);
+      if (!page) return "a page context of the wrong shape";
+    }
+    return { attrs: out, source: source, page: page };
+  }
+
+  // pageContext checks what the opener says of its page, for the chat of
+  // the pop-out to start in the page's name: {url, referrer, timeOnPageMs,
+  // auth, custom} (the variables, which the runtime checks one by one as
+  // it would the page's own). answeredAt is now, when the answer arrived:
+  // the time on page goes on from there. null when the shape is wrong.
+  function pageContext(p) {
+    if (!plain(p) || typeof p.url !== "string" || typeof p.referrer !== "string" ||
+      typeof p.timeOnPageMs !== "number" || !(p.timeOnPageMs >= 0 && p.timeOnPageMs < Infinity) ||
+      typeof p.auth !== "boolean" || (p.custom !== undefined && !plain(p.custom))) return null;
+    return {
+      url: p.url, referrer: p.referrer, timeOnPageMs: p.timeOnPageMs, auth: p.auth,
+      custom: p.custom, answeredAt: Date.now()
+    };
   }
 
   // popoutOrigins says why this window must not chat for the page on
@@ -343,6 +364,7 @@
   var config = popout ? askOpener().then(function (got) {
     for (var k in got.attrs) attrs[k] = got.attrs[k];
     invitation = got.source;
+    openerPage = got.page;
     return loadConfig();
   }, function (e) {
     refusePopout();
@@ -364,6 +386,7 @@
         config: got[1].config === undefined ? null : got[1].config,
         configError: got[1].error || "",
         invitation: invitation,
+        opener: openerPage,
         ready: ready,
         fail: fail
       };

@@ -19,7 +19,8 @@ import (
 // A new test that signs in takes an unused name and notes itself here: alice
 // (TestVisitorAndAgent), bob (TestPrechatAndPopoutReachTheAgent), carol
 // (TestAgentConsole), grace (TestKeyboardAgentConsole), heidi
-// (TestAccessibilityChat); dave, erin and frank are free.
+// (TestAccessibilityChat), dave (TestPopoutChatCarriesThePage), frank
+// (TestPopoutCarriesTheInvitationToTheAgent); erin is free.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"} {

@@ -4,6 +4,7 @@ package jsbridge
 
 import (
 	"errors"
+	"time"
 
 	"github.com/hack-pad/safejs"
 	"github.com/lcwasm/lcwasm/widget"
@@ -22,7 +23,39 @@ type Boot struct {
 	CSS         string            // the widget's stylesheet
 	CSSURL      string            // where it came from (for browsers without constructed style sheets)
 	Invitation  widget.Source     // in a pop-out: the invitation it answers, from the opener (Kind "" for none)
+	Opener      *OpenerPage       // in a pop-out: the page that opened it, nil when it said nothing of itself
 	ready       safejs.Value
+}
+
+// OpenerPage is what the page that opened a pop-out told it of itself, for
+// the pop-out's chat to start in the page's name: the agent sees the page,
+// not the pop-out.
+type OpenerPage struct {
+	URL        string         // its location.href
+	Referrer   string         // its document.referrer
+	TimeOnPage time.Duration  // its time on page when it answered
+	Answered   time.Time      // when its answer arrived
+	Custom     map[string]any // its context variables, nil for none
+	Auth       bool           // it has an auth token provider (AskOpenerToken)
+}
+
+// readOpenerPage reads the loader's "opener" ({url, referrer,
+// timeOnPageMs, answeredAt, custom, auth}, checked by the loader), or nil.
+func readOpenerPage(v safejs.Value) *OpenerPage {
+	m, ok := ToGo(v).(map[string]any)
+	if !ok {
+		return nil
+	}
+	p := &OpenerPage{}
+	p.URL, _ = m["url"].(string)
+	p.Referrer, _ = m["referrer"].(string)
+	ms, _ := m["timeOnPageMs"].(float64)
+	p.TimeOnPage = time.Duration(ms * float64(time.Millisecond))
+	at, _ := m["answeredAt"].(float64)
+	p.Answered = time.UnixMilli(int64(at))
+	p.Custom, _ = m["custom"].(map[string]any)
+	p.Auth = m["auth"] == true
+	return p
 }
 
 // ReadBoot takes the loader's hand-over.
@@ -42,6 +75,7 @@ func ReadBoot() (*Boot, error) {
 		ready:       get(b, "ready"),
 	}
 	loaderFail = get(b, "fail")
+	boot.Opener = readOpenerPage(get(b, "opener"))
 	if inv := get(b, "invitation"); inv.Type() == safejs.TypeObject {
 		boot.Invitation = widget.Source{Kind: str(get(inv, "kind")), RuleID: str(get(inv, "ruleId"))}
 	}

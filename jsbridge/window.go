@@ -3,6 +3,7 @@
 package jsbridge
 
 import (
+	"errors"
 	"time"
 
 	"github.com/hack-pad/safejs"
@@ -11,11 +12,14 @@ import (
 
 // The messages between the pop-out and the page that opened it, as the
 // value of their "lcwasm" key: the pop-out's loader says hello (asking for
-// the widget's attributes), the opener answers with them, and the pop-out
-// says it closed as it goes.
+// the widget's attributes), the opener answers with them and the page's
+// context, the pop-out's chat asks for the page's auth token and the
+// opener sends it, and the pop-out says it closed as it goes.
 const (
 	popoutHello  = "popout-hello"
 	popoutAttrs  = "popout-attrs"
+	popoutAuth   = "popout-auth"
+	popoutToken  = "popout-token"
 	popoutClosed = "lcwasm:popout-closed"
 )
 
@@ -28,8 +32,17 @@ type Opener struct {
 	Base   string            // the folder lcw.js came from
 	Attrs  map[string]string // the data-* attributes to carry over
 	Closed func()            // called when the pop-out window is gone
+	// Page is what the pop-out's chat starts with in this page's name
+	// (the "page" of the answer, see OpenerPage), given startChat's
+	// customContext for it (nil for none); nil sends none.
+	Page func(custom map[string]any) map[string]any
+	// Token calls this page's auth token provider for the pop-out's chat:
+	// reply gets what the provider called back with, or failure when it
+	// threw. Nil: the pop-out's requests go unanswered.
+	Token  func(reply func(token any, failure string))
 	win    safejs.Value
-	inv    widget.Source // the invitation the pop-out answers, if any
+	inv    widget.Source  // the invitation the pop-out answers, if any
+	custom map[string]any // startChat's customContext for the pop-out's chat
 	off    func()
 	check  *Timer    // looks at the pop-out while the chat is there
 	gone   time.Time // zero, or when a pop-out that said it closed counts as gone
@@ -47,7 +60,7 @@ const (
 
 // OpenChat opens the pop-out; false (with a console warning saying why)
 // when the pop-out would refuse this page or the browser blocked it.
-func (o *Opener) OpenChat(inv widget.Invitation) bool {
+func (o *Opener) OpenChat(inv widget.Invitation, custom map[string]any) bool {
 	if why := o.refused(); why != "" {
 		Console{}.Warn(why)
 		return false
@@ -59,7 +72,7 @@ func (o *Opener) OpenChat(inv widget.Invitation) bool {
 		Console{}.Warn("lcwasm: the browser blocked the chat window")
 		return false
 	}
-	o.win, o.inv = win, inv.Source
+	o.win, o.inv, o.custom = win, inv.Source, custom
 	if o.off == nil {
 		o.off = Listen(global, "message", o.message)
 	}
@@ -101,8 +114,9 @@ func origin(u string) string {
 }
 
 // message serves only the window we opened: its hello gets the widget's
-// attributes, sent to the pop-out's own origin (so a window that has since
-// gone elsewhere gets nothing), and its closing note tells the widget.
+// attributes and the page's context, its request the page's auth token,
+// both sent to the pop-out's own origin (so a window that has since gone
+// elsewhere gets nothing), and its closing note tells the widget.
 func (o *Opener) message(ev safejs.Value) {
 	source := get(ev, "source")
 	if o.win.IsUndefined() || !source.Equal(o.win) {
@@ -112,6 +126,10 @@ func (o *Opener) message(ev safejs.Value) {
 	case popoutHello:
 		o.gone = time.Time{}
 		o.answer(source)
+	case popoutAuth:
+		if o.Token != nil {
+			o.Token(func(token any, failure string) { o.sendToken(source, token, failure) })
+		}
 	case popoutClosed:
 		// A reload says it too, then hello again: the chat goes on there.
 		o.gone = time.Now().Add(popoutGone)
@@ -135,7 +153,7 @@ func (o *Opener) look() {
 	}
 }
 
-// answer posts the attributes to the pop-out.
+// answer posts the attributes and the page's context to the pop-out.
 func (o *Opener) answer(win safejs.Value) {
 	attrs := map[string]any{}
 	for k, v := range o.Attrs {
@@ -145,8 +163,72 @@ func (o *Opener) answer(win safejs.Value) {
 	if o.inv.Kind != "" {
 		msg["source"] = map[string]any{"kind": o.inv.Kind, "ruleId": o.inv.RuleID}
 	}
+	if o.Page != nil {
+		msg["page"] = o.Page(o.custom)
+	}
 	_, _ = win.Call("postMessage", object(msg), origin(o.Base))
 }
+
+// sendToken posts what the page's auth token provider gave to the
+// pop-out: a string, number, boolean or null as it is (the pop-out's chat
+// judges it as the page's own would), nothing for undefined, the type's
+// name for anything else (which cannot be posted), or the failure.
+func (o *Opener) sendToken(win safejs.Value, token any, failure string) {
+	msg := map[string]any{"lcwasm": popoutToken}
+	switch t := token.(type) {
+	case string, float64, bool, nil:
+		msg["token"] = t
+	case widget.Undefined:
+	default:
+		msg["invalid"] = widget.TypeName(t)
+	}
+	if failure != "" {
+		msg = map[string]any{"lcwasm": popoutToken, "failure": failure}
+	}
+	_, _ = win.Call("postMessage", object(msg), origin(o.Base))
+}
+
+// AskOpenerToken is the pop-out's auth token provider: it asks the page
+// that opened it for the page's token and calls done with the token (a
+// string, or what else the page's provider gave, for the chat client to
+// judge), or with an error when the page's provider failed. Only the
+// opener's answer counts; a later request replaces an unanswered one.
+func AskOpenerToken(done func(token any)) error {
+	opener := get(global, "opener")
+	if opener.IsNull() || opener.IsUndefined() {
+		return errors.New("jsbridge: the page that opened this chat window is gone")
+	}
+	if tokenOff != nil {
+		tokenOff()
+	}
+	var off func()
+	off = Listen(global, "message", func(ev safejs.Value) {
+		m, ok := ToGo(get(ev, "data")).(map[string]any)
+		if !get(ev, "source").Equal(opener) || !ok || m["lcwasm"] != popoutToken {
+			return
+		}
+		off()
+		if f, ok := m["failure"].(string); ok {
+			done(errors.New(f))
+			return
+		}
+		if name, ok := m["invalid"].(string); ok {
+			done(widget.Opaque{Type: name})
+			return
+		}
+		token, ok := m["token"]
+		if !ok {
+			token = widget.Undefined{}
+		}
+		done(token)
+	})
+	tokenOff = off
+	_, err := opener.Call("postMessage", map[string]any{"lcwasm": popoutAuth}, "*") // it carries nothing
+	return err
+}
+
+// tokenOff stops waiting for the opener's answer to the last token request.
+var tokenOff func()
 
 // NotifyOpenerOnClose makes this pop-out tell the page that opened it when
 // it goes away.

@@ -20,6 +20,8 @@ type conversation struct {
 	store  *jsbridge.Storage
 	key    string
 	authCB *safejs.Func // the callback the auth token provider got last
+	// popoutCB is the callback it got last for a pop-out's chat.
+	popoutCB *safejs.Func
 }
 
 // newConversation connects the widget to its chat service, or returns nil
@@ -53,14 +55,19 @@ func (c *conversation) resume() {
 	}
 }
 
-// Start starts a conversation with the page's context and providers.
+// Start starts a conversation with the page's context and providers; in
+// a pop-out, with those of the page that opened it.
 func (c *conversation) Start(s widget.ChatStart) error {
-	return c.client.Start(chat.Start{
+	start := chat.Start{
 		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID,
 		PageURL: jsbridge.Href(), Referrer: jsbridge.Referrer(), TimeOnPage: c.rt.timeOnPage(),
 		Prechat: s.Prechat, Custom: s.Custom,
 		Provider: c.provider(), Auth: c.auth(), AuthMissing: c.authMissing(),
-	})
+	}
+	if p := c.rt.boot.Opener; p != nil {
+		forOpener(&start, p)
+	}
+	return c.client.Start(start)
 }
 
 // Send sends the visitor's text.
@@ -116,14 +123,17 @@ func (c *conversation) authMissing() string {
 // until the next chat's provider gets its own, so that a second or late
 // call reaches the client, which ignores it with a warning, instead of
 // Go's "call to released function".
-func (c *conversation) auth() func(done func(token any)) error {
+func (c *conversation) auth() func(done func(token any)) error { return c.authWith(&c.authCB) }
+
+// authWith is auth keeping the callback in slot.
+func (c *conversation) authWith(slot **safejs.Func) func(done func(token any)) error {
 	fn := c.authProvider()
 	if !jsbridge.IsFunction(fn) {
 		return nil
 	}
 	return func(done func(token any)) error {
-		if c.authCB != nil {
-			c.authCB.Release()
+		if *slot != nil {
+			(*slot).Release()
 		}
 		cb := jsbridge.Func("auth token callback", func(_ safejs.Value, args []safejs.Value) any {
 			var token any = widget.Undefined{}
@@ -133,7 +143,7 @@ func (c *conversation) auth() func(done func(token any)) error {
 			done(token)
 			return nil
 		})
-		c.authCB = &cb
+		*slot = &cb
 		_, err := fn.Invoke(cb)
 		return err
 	}

@@ -56,6 +56,9 @@ func start() (err error) {
 	}
 	timer := jsbridge.NewTimer(func() { rt.w.Tick() })
 	opener := &jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs, Closed: rt.popoutClosed}
+	if conv != nil {
+		opener.Page, opener.Token = conv.popoutPage, conv.popoutToken
+	}
 	rt.w = widget.New(cfg, widget.Deps{
 		Clock:  jsbridge.Clock{},
 		Timer:  timer,

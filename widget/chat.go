@@ -66,7 +66,7 @@ func (w *Widget) StartChat(o ChatOptions) {
 func (w *Widget) open(r request) {
 	w.start = r.start
 	if r.inNewWindow && !w.cfg.Popout { // the pop-out window chats in itself
-		if w.d.Opener.OpenChat(w.inv) {
+		if w.d.Opener.OpenChat(w.inv, r.start.Custom) {
 			w.phase = PoppedOut
 			return
 		}

@@ -150,8 +150,15 @@ func TestStartChat(t *testing.T) {
 		h.w.StartChat(widget.ChatOptions{InNewWindow: true})
 		assert.Equal(t, widget.PoppedOut, h.w.Phase())
 		assert.Equal(t, []widget.Invitation{{}}, h.opener.opened)
+		assert.Equal(t, []map[string]any{nil}, h.opener.customs, "no customContext: the page's provider gives the variables")
 		h.w.StartChat(widget.ChatOptions{InNewWindow: true})
 		assert.Len(t, h.opener.opened, 1, "one pop-out at a time")
+	})
+	t.Run("pops out with its customContext", func(t *testing.T) {
+		h := newHarness(t, enabled())
+		custom := map[string]any{"order": "A-1"}
+		h.w.StartChat(widget.ChatOptions{InNewWindow: true, CustomContext: custom})
+		assert.Equal(t, []map[string]any{custom}, h.opener.customs, "the pop-out's chat carries startChat's customContext")
 	})
 }
 

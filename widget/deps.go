@@ -25,11 +25,14 @@ type Logger interface {
 	Error(msg string)
 }
 
-// Opener opens the chat in a pop-out window. It reports false when it did
-// not open one (the browser blocked it, or the pop-out would not chat for
-// this page), having said why on the console.
+// Opener opens the chat in a pop-out window: the chat there answers inv
+// (the zero Invitation for a chat the visitor started) and carries custom,
+// startChat's customContext (nil for none: the page's context provider
+// then gives the variables). It reports false when it did not open one
+// (the browser blocked it, or the pop-out would not chat for this page),
+// having said why on the console.
 type Opener interface {
-	OpenChat(inv Invitation) bool
+	OpenChat(inv Invitation, custom map[string]any) bool
 }
 
 // View is what the visitor sees. DOMView is the real one.

@@ -83,10 +83,12 @@ func (l *fakeLog) with(level string) []string {
 type fakeOpener struct {
 	blocked bool
 	opened  []widget.Invitation
+	customs []map[string]any // the customContext of each
 }
 
-func (o *fakeOpener) OpenChat(inv widget.Invitation) bool {
+func (o *fakeOpener) OpenChat(inv widget.Invitation, custom map[string]any) bool {
 	o.opened = append(o.opened, inv)
+	o.customs = append(o.customs, custom)
 	return !o.blocked
 }
 

@@ -1,0 +1,242 @@
+package e2e
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/server"
+	srvchat "github.com/lcwasm/lcwasm/server/chat"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// The pop-out's chat starts in the name of the page that opened it (SDK.md,
+// "The agent side"): the page's URL, referrer and time on page, its context
+// variables and its auth token. The widgets: e2e-popctx on the suite's
+// server; e2e-popctx-auth on a test's own chat service (popctxService),
+// which requires a JWT signed with faultsSecret and whose configuration
+// names the page's global auth function popctxToken.
+const (
+	popctxApp     = "e2e-popctx"
+	popctxAuthApp = "e2e-popctx-auth"
+)
+
+func init() {
+	moreWidgets = append(moreWidgets, func(time.Time) map[string]json.RawMessage {
+		return map[string]json.RawMessage{popctxApp: json.RawMessage(`{"appId": "` + popctxApp + `",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`)}
+	})
+	routes["/popctx/svc/"] = http.HandlerFunc(popctxServices.serve)
+}
+
+// popctxServices are the tests' own chat services, each under
+// /popctx/svc/<key>/ of the suite's server: the pop-out connects only to
+// its own origin or https/wss, so a service on an address of its own
+// would be out of its reach.
+var popctxServices = &popctxRegistry{m: map[string]http.Handler{}}
+
+// popctxRegistry holds the services by key.
+type popctxRegistry struct {
+	sync.Mutex
+	m map[string]http.Handler
+}
+
+func (s *popctxRegistry) serve(w http.ResponseWriter, r *http.Request) {
+	key, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/popctx/svc/"), "/")
+	s.Lock()
+	h := s.m[key]
+	s.Unlock()
+	if h == nil {
+		http.NotFound(w, r)
+		return
+	}
+	http.StripPrefix("/popctx/svc/"+key, h).ServeHTTP(w, r)
+}
+
+// popctxService starts a chat service of the test's own, with its own
+// store, and returns it with its data-org-url.
+func popctxService(t *testing.T) (*chatService, string) {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "lcwasm.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	h, err := server.New(server.Options{
+		Site: os.DirFS(".."), Dist: os.DirFS(distDir),
+		Widgets: map[string]json.RawMessage{popctxAuthApp: json.RawMessage(`{"appId": "` + popctxAuthApp + `",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}, "auth": {"function": "popctxToken"}}`)},
+		Store: st, Logger: slog.New(slog.DiscardHandler),
+		AuthKeys: map[string]srvchat.AuthKey{popctxAuthApp: {Alg: "HS256", Secret: faultsSecret}},
+	})
+	require.NoError(t, err)
+	key := strconv.FormatInt(time.Now().UnixNano(), 36)
+	popctxServices.Lock()
+	popctxServices.m[key] = h
+	popctxServices.Unlock()
+	t.Cleanup(func() {
+		popctxServices.Lock()
+		delete(popctxServices.m, key)
+		popctxServices.Unlock()
+	})
+	return &chatService{t: t, st: st}, baseURL + "/popctx/svc/" + key
+}
+
+// popctxPage opens popctx/page.html for app on the chat service org ("":
+// the suite's server), reached from popctx/start.html (its referrer), and
+// returns the tab and the page's URL.
+func popctxPage(t *testing.T, app, org, run string) (*tab, string) {
+	t.Helper()
+	tb := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	tb.navigate("/e2e/popctx/start.html?run=" + url.QueryEscape(run))
+	page := baseURL + "/e2e/popctx/page.html?run=" + url.QueryEscape(run) + "&app=" + app + "&org=" + url.QueryEscape(org)
+	tb.eval(`location.href = ` + jsString(page))
+	tb.waitReady()
+	require.Equal(t, page, evalJS[string](tb, `location.href`))
+	return tb, page
+}
+
+// popoutChats waits for the chat pane's send box in the pop-out.
+func popoutChats(t *testing.T, win *tab) {
+	t.Helper()
+	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
+}
+
+// errorCodes are the codes of the lcw:error events the page heard.
+func errorCodes(tb *tab) []float64 {
+	var codes []float64
+	for _, e := range tb.events("lcw:error") {
+		code, _ := e.Detail["errorCode"].(float64)
+		codes = append(codes, code)
+	}
+	return codes
+}
+
+// storedContext is the start context the service stored for a conversation.
+type storedContext struct {
+	PageURL       string         `json:"pageUrl"`
+	Referrer      string         `json:"referrer"`
+	TimeOnPageMs  float64        `json:"timeOnPageMs"`
+	Custom        map[string]any `json:"custom"`
+	Authenticated *struct {
+		Sub string `json:"sub"`
+	} `json:"authenticated"`
+}
+
+func contextOf(t *testing.T, c stored) storedContext {
+	t.Helper()
+	var sc storedContext
+	require.NoError(t, json.Unmarshal(c.Context, &sc))
+	return sc
+}
+
+// TestPopoutChatCarriesThePage: a chat the page opens in a new window two
+// seconds after it loaded reaches the agent as the page's: its URL (not
+// popout.html's), its referrer, a time on page that counts the page's two
+// seconds, and the displayable variables of the page's context provider,
+// called when the pop-out asked (the agent console signs in as dave).
+func TestPopoutChatCarriesThePage(t *testing.T) {
+	t.Parallel()
+	agent := signIn(t, "dave")
+	run := unique(t)
+	visitor, page := popctxPage(t, popctxApp, "", run)
+	visitor.eval(sdk + `.setContextProvider(() => ({
+		plan: {value: "gold-` + run + `", isDisplayable: true},
+		secret: {value: "hidden-from-agents", isDisplayable: false}}));`)
+	waitJS(t, visitor.ctx, `performance.now() > 2000`, waitTimeout)
+	win := popoutOf(t, visitor, func() { visitor.eval(sdk + `.startChat({inNewWindow: true})`) })
+	popoutChats(t, win)
+
+	acceptChat(t, agent, run)
+	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes("gold-`+run+`")`, waitTimeout)
+	details := evalJS[map[string]string](agent, `(() => {
+		const out = {};
+		for (const dt of document.querySelectorAll("#details dt")) out[dt.textContent] = dt.nextElementSibling.textContent;
+		return out;
+	})()`)
+	assert.Equal(t, page, details["Page URL"], "the page's URL, not popout.html's")
+	assert.Equal(t, baseURL+"/e2e/popctx/start.html?run="+url.QueryEscape(run), details["Referrer"], "the page's referrer")
+	assert.Equal(t, "gold-"+run, details["plan"], "a displayable variable of the page's context provider")
+	assert.NotContains(t, details, "secret", "a variable not marked displayable stays hidden")
+	secs, err := strconv.Atoi(strings.TrimSuffix(details["Time on page"], " s"))
+	require.NoError(t, err, "time on page: %q", details["Time on page"])
+	assert.GreaterOrEqual(t, secs, 2, "the time on page counts the page's seconds before the pop-out opened")
+	assert.Empty(t, errorCodes(visitor), "no lcw:error in the page")
+	assert.Empty(t, visitor.events("lcw:startChat"), "the chat started in the pop-out, not in the page")
+}
+
+// TestPopoutChatTakesThePageToken: the page's auth function (the one its
+// configuration names, which popout.html lacks) gives the pop-out's chat
+// its token, by a callback called later; startChat's customContext goes
+// with it, its usable variables only (the others are reported in the
+// page), in place of the context provider, which is not called.
+func TestPopoutChatTakesThePageToken(t *testing.T) {
+	t.Parallel()
+	svc, org := popctxService(t)
+	run := unique(t)
+	visitor, page := popctxPage(t, popctxAuthApp, org, run)
+	visitor.eval(`window.popctxToken = (cb) => setTimeout(() => cb(` + jsString(visitorJWT(t)) + `), 50);` +
+		sdk + `.setContextProvider(() => { throw new Error("not to be called"); });`)
+	mark := visitor.consoleMark()
+	win := popoutOf(t, visitor, func() {
+		visitor.eval(sdk + `.startChat({inNewWindow: true, customContext: {
+			order: {value: "A-17", isDisplayable: true}, basket: {items: 3}}})`)
+	})
+	popoutChats(t, win)
+	visitor.waitConsole("error", mark, "customContext", "basket")
+
+	require.Eventually(t, func() bool { return len(svc.find(run)) == 1 }, waitTimeout, 50*time.Millisecond, "the chat reaches the service")
+	c := contextOf(t, svc.one(run))
+	assert.Equal(t, page, c.PageURL)
+	assert.Equal(t, []string{"order"}, customKeys(t, svc.one(run)))
+	if assert.NotNil(t, c.Authenticated, "the service verified the page's token") {
+		assert.Equal(t, "visitor-42", c.Authenticated.Sub)
+	}
+	assert.Empty(t, errorCodes(visitor), "no lcw:error in the page: the context provider was not called")
+}
+
+// TestPopoutChatProviderFaults: a context provider that throws is lcw:error
+// code 1 in the page, where it lives, and the pop-out's chat starts
+// without variables; an auth token provider that throws is code 2 in the
+// page and in the pop-out, whose chat does not start.
+func TestPopoutChatProviderFaults(t *testing.T) {
+	t.Parallel()
+	svc, org := popctxService(t)
+	t.Run("context provider", func(t *testing.T) {
+		t.Parallel()
+		run := unique(t)
+		visitor, _ := popctxPage(t, popctxAuthApp, org, run)
+		visitor.eval(sdk + `.setContextProvider(() => { throw new Error("context boom"); });` +
+			sdk + `.setAuthTokenProvider((cb) => cb(` + jsString(visitorJWT(t)) + `));`)
+		visitor.startProactiveChat(`{message: "Questions?"}, false, {inNewWindow: true}`)
+		visitor.waitShown(idInvitation)
+		win := popoutOf(t, visitor, func() { visitor.click(idStart) })
+		popoutChats(t, win)
+		require.Eventually(t, func() bool { return len(svc.find(run)) == 1 }, waitTimeout, 50*time.Millisecond, "the chat reaches the service")
+		assert.Empty(t, customKeys(t, svc.one(run)), "no variables")
+		assert.NotNil(t, contextOf(t, svc.one(run)).Authenticated)
+		assert.Equal(t, []float64{1}, errorCodes(visitor))
+		assert.Contains(t, visitor.events("lcw:error")[0].Detail["errorDescription"], "context boom")
+	})
+	t.Run("auth token provider", func(t *testing.T) {
+		t.Parallel()
+		run := unique(t)
+		visitor, _ := popctxPage(t, popctxAuthApp, org, run)
+		visitor.eval(sdk + `.setAuthTokenProvider(() => { throw new Error("auth boom"); });`)
+		win := popoutOf(t, visitor, func() { visitor.eval(sdk + `.startChat({inNewWindow: true})`) })
+		win.waitConsole("error", 0, "auth token provider failed", "auth boom")
+		waitJS(t, visitor.ctx, `__e2e.events("lcw:error").length > 0`, waitTimeout)
+		assert.Equal(t, []float64{2}, errorCodes(visitor))
+		assert.Empty(t, svc.find(run), "no chat")
+	})
+}
