@@ -145,6 +145,7 @@
         if (ev.source !== opener || !m || typeof m !== "object" || m.lcwasm !== "popout-attrs") return;
         var got = popoutAnswer(m);
         if (typeof got === "string") return done(new Error("the page that opened this chat window sent " + got));
+        if (got.page) got.page.origin = ev.origin; // the runtime asks this origin alone for the page's token
         var wrong = popoutOrigins(ev.origin, got.attrs);
         if (wrong) done(new Error(wrong)); else done(null, got);
       }

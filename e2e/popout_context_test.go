@@ -112,6 +112,29 @@ func popoutChats(t *testing.T, win *tab) {
 	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
 }
 
+// hearPopoutErrors makes the page record the lcw:error events of the
+// pop-out it opens, as "code description", in popoutErrors: its context
+// provider, which it calls as it answers the pop-out's hello (before the
+// pop-out's runtime starts), listens on the window it opened. (The
+// pop-out's console, as the tests see it, may miss what it logged.)
+func hearPopoutErrors(visitor *tab) {
+	visitor.eval(`window.popoutErrors = [];
+		const open = window.open;
+		window.open = function (...args) { return window.popout = open.apply(this, args); };` +
+		sdk + `.setContextProvider(() => {
+			popout.addEventListener("lcw:error", (e) => popoutErrors.push(e.detail.errorCode + " " + e.detail.errorDescription));
+			return {};
+		});`)
+}
+
+// popoutFailed waits for the pop-out's pane to say the chat could not
+// start, and returns the pop-out's lcw:error events (hearPopoutErrors).
+func popoutFailed(t *testing.T, visitor, win *tab) []string {
+	t.Helper()
+	waitJS(t, win.ctx, `document.getElementById("oc-lcw")?.shadowRoot?.textContent.includes("Sorry, the chat could not start.")`, waitTimeout)
+	return evalJS[[]string](visitor, `popoutErrors`)
+}
+
 // errorCodes are the codes of the lcw:error events the page heard.
 func errorCodes(tb *tab) []float64 {
 	var codes []float64
@@ -185,7 +208,9 @@ func TestPopoutChatTakesThePageToken(t *testing.T) {
 	svc, org := popctxService(t)
 	run := unique(t)
 	visitor, page := popctxPage(t, popctxAuthApp, org, run)
-	visitor.eval(`window.popctxToken = (cb) => setTimeout(() => cb(` + jsString(visitorJWT(t)) + `), 50);` +
+	jwt := visitorJWT(t)
+	visitor.eval(`window.tokenCalls = 0;
+		window.popctxToken = (cb) => { tokenCalls++; setTimeout(() => cb(` + jsString(jwt) + `), 50); };` +
 		sdk + `.setContextProvider(() => { throw new Error("not to be called"); });`)
 	mark := visitor.consoleMark()
 	win := popoutOf(t, visitor, func() {
@@ -203,12 +228,25 @@ func TestPopoutChatTakesThePageToken(t *testing.T) {
 		assert.Equal(t, "visitor-42", c.Authenticated.Sub)
 	}
 	assert.Empty(t, errorCodes(visitor), "no lcw:error in the page: the context provider was not called")
+
+	// Only the window the page opened gets its token: a request from
+	// another window (the page itself) does not call the provider, the
+	// pop-out's does (its request arrives after the other).
+	visitor.eval(`postMessage({lcwasm: "popout-auth"}, "*")`)
+	got := evalJS[string](win, `new Promise(done => {
+		addEventListener("message", e => { if (e.source === opener && e.data?.lcwasm === "popout-token") done(e.data.token); });
+		opener.postMessage({lcwasm: "popout-auth"}, location.origin);
+	})`)
+	assert.Equal(t, jwt, got)
+	assert.Equal(t, 2, evalJS[int](visitor, `tokenCalls`), "the chat's request and the pop-out's second one")
 }
 
 // TestPopoutChatProviderFaults: a context provider that throws is lcw:error
 // code 1 in the page, where it lives, and the pop-out's chat starts
 // without variables; an auth token provider that throws is code 2 in the
-// page and in the pop-out, whose chat does not start.
+// page and in the pop-out, whose chat does not start; and a page without
+// the auth function its configuration names is code 8 in the pop-out, as
+// it would be in the page.
 func TestPopoutChatProviderFaults(t *testing.T) {
 	t.Parallel()
 	svc, org := popctxService(t)
@@ -232,11 +270,25 @@ func TestPopoutChatProviderFaults(t *testing.T) {
 		t.Parallel()
 		run := unique(t)
 		visitor, _ := popctxPage(t, popctxAuthApp, org, run)
+		hearPopoutErrors(visitor)
 		visitor.eval(sdk + `.setAuthTokenProvider(() => { throw new Error("auth boom"); });`)
 		win := popoutOf(t, visitor, func() { visitor.eval(sdk + `.startChat({inNewWindow: true})`) })
-		win.waitConsole("error", 0, "auth token provider failed", "auth boom")
+		errs := popoutFailed(t, visitor, win)
+		if assert.Len(t, errs, 1) {
+			assert.Regexp(t, `^2 chat: the auth token provider failed: .*auth boom`, errs[0])
+		}
 		waitJS(t, visitor.ctx, `__e2e.events("lcw:error").length > 0`, waitTimeout)
 		assert.Equal(t, []float64{2}, errorCodes(visitor))
+		assert.Empty(t, svc.find(run), "no chat")
+	})
+	t.Run("no auth function in the page", func(t *testing.T) {
+		t.Parallel()
+		run := unique(t)
+		visitor, _ := popctxPage(t, popctxAuthApp, org, run)
+		hearPopoutErrors(visitor)
+		win := popoutOf(t, visitor, func() { visitor.eval(sdk + `.startChat({inNewWindow: true})`) })
+		assert.Equal(t, []string{`8 chat: the auth token provider "popctxToken" is not a function on this page`}, popoutFailed(t, visitor, win))
+		assert.Empty(t, errorCodes(visitor), "the page starts no chat, so it reports nothing")
 		assert.Empty(t, svc.find(run), "no chat")
 	})
 }

@@ -37,10 +37,12 @@ type OpenerPage struct {
 	Answered   time.Time      // when its answer arrived
 	Custom     map[string]any // its context variables, nil for none
 	Auth       bool           // it has an auth token provider (AskOpenerToken)
+	Origin     string         // its origin when it answered
 }
 
 // readOpenerPage reads the loader's "opener" ({url, referrer,
-// timeOnPageMs, answeredAt, custom, auth}, checked by the loader), or nil.
+// timeOnPageMs, answeredAt, custom, auth, origin}, checked by the loader),
+// or nil.
 func readOpenerPage(v safejs.Value) *OpenerPage {
 	m, ok := ToGo(v).(map[string]any)
 	if !ok {
@@ -55,6 +57,7 @@ func readOpenerPage(v safejs.Value) *OpenerPage {
 	p.Answered = time.UnixMilli(int64(at))
 	p.Custom, _ = m["custom"].(map[string]any)
 	p.Auth = m["auth"] == true
+	p.Origin, _ = m["origin"].(string)
 	return p
 }
 

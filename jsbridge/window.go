@@ -189,11 +189,13 @@ func (o *Opener) sendToken(win safejs.Value, token any, failure string) {
 }
 
 // AskOpenerToken is the pop-out's auth token provider: it asks the page
-// that opened it for the page's token and calls done with the token (a
-// string, or what else the page's provider gave, for the chat client to
-// judge), or with an error when the page's provider failed. Only the
-// opener's answer counts; a later request replaces an unanswered one.
-func AskOpenerToken(done func(token any)) error {
+// that opened it, on origin (where it answered the hello), for the page's
+// token and calls done with the token (a string, or what else the page's
+// provider gave, for the chat client to judge), or with an error when the
+// page's provider failed. Only the opener's answer from that origin
+// counts (an opener gone elsewhere is neither asked nor heard); a later
+// request replaces an unanswered one.
+func AskOpenerToken(origin string, done func(token any)) error {
 	opener := get(global, "opener")
 	if opener.IsNull() || opener.IsUndefined() {
 		return errors.New("jsbridge: the page that opened this chat window is gone")
@@ -204,7 +206,7 @@ func AskOpenerToken(done func(token any)) error {
 	var off func()
 	off = Listen(global, "message", func(ev safejs.Value) {
 		m, ok := ToGo(get(ev, "data")).(map[string]any)
-		if !get(ev, "source").Equal(opener) || !ok || m["lcwasm"] != popoutToken {
+		if !get(ev, "source").Equal(opener) || str(get(ev, "origin")) != origin || !ok || m["lcwasm"] != popoutToken {
 			return
 		}
 		off()
@@ -223,7 +225,7 @@ func AskOpenerToken(done func(token any)) error {
 		done(token)
 	})
 	tokenOff = off
-	_, err := opener.Call("postMessage", map[string]any{"lcwasm": popoutAuth}, "*") // it carries nothing
+	_, err := opener.Call("postMessage", map[string]any{"lcwasm": popoutAuth}, origin)
 	return err
 }
 

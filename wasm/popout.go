@@ -26,7 +26,8 @@ func forOpener(s *chat.Start, p *jsbridge.OpenerPage) {
 		s.Custom, s.Provider = p.Custom, nil
 	}
 	if p.Auth {
-		s.Auth, s.AuthMissing = jsbridge.AskOpenerToken, ""
+		s.AuthMissing = ""
+		s.Auth = func(done func(token any)) error { return jsbridge.AskOpenerToken(p.Origin, done) }
 	}
 }
 
