@@ -175,15 +175,16 @@ func (o *Opener) answer(win safejs.Value) {
 // name for anything else (which cannot be posted), or the failure.
 func (o *Opener) sendToken(win safejs.Value, token any, failure string) {
 	msg := map[string]any{"lcwasm": popoutToken}
-	switch t := token.(type) {
-	case string, float64, bool, nil:
-		msg["token"] = t
-	case widget.Undefined:
-	default:
-		msg["invalid"] = widget.TypeName(t)
-	}
 	if failure != "" {
-		msg = map[string]any{"lcwasm": popoutToken, "failure": failure}
+		msg["failure"] = failure
+	} else {
+		switch t := token.(type) {
+		case string, float64, bool, nil:
+			msg["token"] = t
+		case widget.Undefined:
+		default:
+			msg["invalid"] = widget.TypeName(t)
+		}
 	}
 	_, _ = win.Call("postMessage", object(msg), origin(o.Base))
 }
@@ -194,7 +195,8 @@ func (o *Opener) sendToken(win safejs.Value, token any, failure string) {
 // provider gave, for the chat client to judge), or with an error when the
 // page's provider failed. Only the opener's answer from that origin
 // counts (an opener gone elsewhere is neither asked nor heard); a later
-// request replaces an unanswered one.
+// request replaces an unanswered one. The error: this window has no
+// opener, or the request could not be posted (then done is never called).
 func AskOpenerToken(origin string, done func(token any)) error {
 	opener := get(global, "opener")
 	if opener.IsNull() || opener.IsUndefined() {
@@ -205,8 +207,11 @@ func AskOpenerToken(origin string, done func(token any)) error {
 	}
 	var off func()
 	off = Listen(global, "message", func(ev safejs.Value) {
+		if !get(ev, "source").Equal(opener) || str(get(ev, "origin")) != origin {
+			return
+		}
 		m, ok := ToGo(get(ev, "data")).(map[string]any)
-		if !get(ev, "source").Equal(opener) || str(get(ev, "origin")) != origin || !ok || m["lcwasm"] != popoutToken {
+		if !ok || m["lcwasm"] != popoutToken {
 			return
 		}
 		off()
@@ -225,8 +230,11 @@ func AskOpenerToken(origin string, done func(token any)) error {
 		done(token)
 	})
 	tokenOff = off
-	_, err := opener.Call("postMessage", map[string]any{"lcwasm": popoutAuth}, origin)
-	return err
+	if _, err := opener.Call("postMessage", map[string]any{"lcwasm": popoutAuth}, origin); err != nil {
+		off()
+		return errors.New("jsbridge: cannot ask the page that opened this chat window for its token: " + err.Error())
+	}
+	return nil
 }
 
 // tokenOff stops waiting for the opener's answer to the last token request.
