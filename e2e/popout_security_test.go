@@ -260,7 +260,9 @@ func windowOpenedBy(t *testing.T, opener *tab, parent context.Context, act func(
 // there rather than open itself again.
 func TestPopoutWithOpenInWindowChats(t *testing.T) {
 	t.Parallel()
-	visitor := newTab(t)
+	// A browser context of its own: other tests chat with e2e-chat too,
+	// and a chat they leave stored would be resumed here.
+	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	visitor.navigate("/e2e/popsec/open-in-window.html")
 	visitor.waitReady()
 	win := popoutOf(t, visitor, func() { visitor.click(idLauncher) })
