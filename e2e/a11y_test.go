@@ -243,7 +243,7 @@ func TestAccessibilityWidget(t *testing.T) {
 		waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("in the queue")`, waitTimeout)
 		a11yOrg.cut()
 		t.Cleanup(a11yOrg.restore)
-		waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+		waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("Reconnecting")`, waitTimeout)
 		tb.assertWidgetAccessible("the chat pane offline", "oc-lcw-chat-connection", "oc-lcw-chat-input")
 	})
 }

@@ -46,7 +46,7 @@ func TestChatServiceDown(t *testing.T) {
 			tb.waitShown(idInvitation)
 			tb.click("oc-lcw-proactivechat-startbutton")
 			tb.waitShown("oc-lcw-chat-sendbox")
-			waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+			waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("Reconnecting")`, waitTimeout)
 			tb.waitConsole("warning", mark, "cannot reach the chat service", p.url()[len("http://"):], "messages typed meanwhile are kept")
 
 			tb.typeMessage("typed while the service is down")
@@ -111,7 +111,7 @@ func TestChatServiceHangs(t *testing.T) {
 	assert.Less(t, time.Since(began), 25*time.Second, "and not forever")
 	assert.Equal(t, a, tb.waitEvent("lcw:getAgentAvailability").Detail)
 
-	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("Reconnecting")`, waitTimeout)
 	tb.waitConsole("warning", mark, "cannot reach the chat service", "no answer within 15s")
 	assert.Equal(t, []shownMessage{{"anyone there?", "pending", "Sending…"}}, tb.visitorMessages())
 
@@ -257,7 +257,7 @@ func TestChatServiceURLMalformed(t *testing.T) {
 	tb.waitShown("oc-lcw-chat-sendbox")
 	w := tb.waitConsole("warning", mark, "cannot reach the chat service at ws://[::1/api/v1/widgets/e2e-faultschat/chat", "cannot open")
 	assert.Contains(t, w.Text, "invalid", "the browser's reason")
-	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("Reconnecting")`, waitTimeout)
 	tb.typeMessage("still here")
 	assert.Equal(t, []shownMessage{{"still here", "pending", "Sending…"}}, tb.visitorMessages())
 }
@@ -282,7 +282,7 @@ func TestReloadWhileTheServiceIsDown(t *testing.T) {
 	tb.waitReady()
 	waitJS(t, tb.ctx, `__e2e.root().querySelectorAll('.lcw-msg-visitor[data-state="pending"]').length === 1`, waitTimeout)
 	assert.Equal(t, []shownMessage{{"typed before the reload", "pending", "Sending…"}}, tb.visitorMessages())
-	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("Reconnecting")`, waitTimeout)
 
 	p.up()
 	tb.waitSent(1, deliveryTimeout)

@@ -95,7 +95,7 @@ func TestServerRestartLosesNothing(t *testing.T) {
 
 	c.kill()
 	send("while the server is down")
-	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("offline")`, waitTimeout)
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-connection")?.includes("Reconnecting")`, waitTimeout)
 	assert.Equal(t, 1, evalJS[int](visitor, `__e2e.root().querySelectorAll('.lcw-msg-visitor[data-state="pending"]').length`))
 
 	c.start()

@@ -165,7 +165,9 @@ func (v *DOMView) Connection(link chat.Link, _ time.Time) {
 	l.offline = offline
 	text := ""
 	if offline {
-		text = "You're offline. Reconnecting…"
+		// True of both outages the page cannot tell apart for sure: the
+		// visitor's network, or the chat service.
+		text = "Can't reach the chat service. Reconnecting…"
 	}
 	l.connection.SetText(text)
 }

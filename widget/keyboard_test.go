@@ -180,7 +180,7 @@ func TestOfflineBannerHoldsStill(t *testing.T) {
 	for range 3 {
 		v.Connection(chat.Offline, t0)
 		v.Connection(chat.Connecting, t0)
-		assert.Equal(t, "You're offline. Reconnecting…", banner.Text())
+		assert.Equal(t, "Can't reach the chat service. Reconnecting…", banner.Text())
 	}
 	var sets int
 	for _, l := range h.doc.Log() {
