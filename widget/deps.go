@@ -1,6 +1,10 @@
 package widget
 
-import "time"
+import (
+	"time"
+
+	"github.com/lcwasm/lcwasm/chat"
+)
 
 // Clock tells the time. The browser bridge uses the wall clock; tests use
 // one they move by hand.
@@ -12,18 +16,13 @@ type Clock interface{ Now() time.Time }
 // deadlines with the clock, so nothing lives longer than it should.
 type Timer interface{ WakeAt(t time.Time) }
 
-// Events dispatches the page's lcw:* events.
-type Events interface {
-	Emit(name string, detail map[string]any)
-}
+// Events dispatches the page's lcw:* events: the chat client's, which the
+// widget shares with it.
+type Events = chat.Events
 
-// Logger writes to the page's console. Debug lines are for
-// data-lcw-version="test" and may be dropped.
-type Logger interface {
-	Debug(msg string)
-	Warn(msg string)
-	Error(msg string)
-}
+// Logger writes to the page's console: the chat client's. Debug lines are
+// for data-lcw-version="test" and may be dropped.
+type Logger = chat.Logger
 
 // Opener opens the chat in a pop-out window: the chat there answers inv
 // (the zero Invitation for a chat the visitor started) and carries custom,

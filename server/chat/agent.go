@@ -185,16 +185,8 @@ func (a *agentConn) end(ctx context.Context, f in) {
 
 // details is the Additional details panel of a conversation.
 type details struct {
-	TimeOnPageMs int64                      `json:"timeOnPageMs"`
-	PageURL      string                     `json:"pageUrl"`
-	Referrer     string                     `json:"referrer"`
-	Proactive    bool                       `json:"proactive"`
-	Source       string                     `json:"source"`
-	RuleID       string                     `json:"ruleId"`
-	Prechat      map[string]json.RawMessage `json:"prechat"`
-	Displayable  map[string]json.RawMessage `json:"displayable"`
-	// Authenticated is the verified identity of the visitor, or null.
-	Authenticated *Claims `json:"authenticated"`
+	pageContext
+	Displayable map[string]json.RawMessage `json:"displayable"`
 }
 
 type conversationFrame struct {
@@ -216,9 +208,7 @@ func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversatio
 		a.h.o.Logger.Error("chat: transcript", "err", err)
 	}
 	vc := parseContext(conv.Context)
-	d := details{TimeOnPageMs: vc.TimeOnPageMs, PageURL: vc.PageURL, Referrer: vc.Referrer,
-		Proactive: vc.Proactive, Source: vc.Source, RuleID: vc.RuleID, Prechat: vc.Prechat,
-		Displayable: vc.displayable(), Authenticated: vc.Authenticated}
+	d := details{pageContext: vc.pageContext, Displayable: vc.displayable()}
 	if d.Prechat == nil {
 		d.Prechat = map[string]json.RawMessage{}
 	}

@@ -105,9 +105,9 @@ type agentJoinedFrame struct {
 	Name string `json:"name"`
 }
 
-// visitorContext is the part of a conversation's start context the agent
-// console shows.
-type visitorContext struct {
+// pageContext is what the agent sees of where a chat started, as both the
+// start context and the Additional details spell it.
+type pageContext struct {
 	Proactive    bool                       `json:"proactive"`
 	Source       string                     `json:"source"`
 	RuleID       string                     `json:"ruleId"`
@@ -115,9 +115,16 @@ type visitorContext struct {
 	Referrer     string                     `json:"referrer"`
 	TimeOnPageMs int64                      `json:"timeOnPageMs"`
 	Prechat      map[string]json.RawMessage `json:"prechat"`
-	Custom       map[string]json.RawMessage `json:"custom"`
-	// Authenticated is set by the server from a verified authToken.
+	// Authenticated is set by the server from a verified authToken: the
+	// visitor's verified identity, or null.
 	Authenticated *Claims `json:"authenticated"`
+}
+
+// visitorContext is the part of a conversation's start context the agent
+// console shows: the page context and the custom variables.
+type visitorContext struct {
+	pageContext
+	Custom map[string]json.RawMessage `json:"custom"`
 }
 
 // displayable returns the custom context variables marked displayable
