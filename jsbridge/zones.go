@@ -8,59 +8,37 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
-	"github.com/lcwasm/lcwasm/rules"
+	"github.com/lcwasm/lcwasm/internal/hours"
 )
 
-// Zones is widget.Zones and rules.Zones over the browser's Intl.DateTimeFormat, so the wasm
-// carries no time zone database (time/tzdata would add ~450 KB).
+// Zones is hours.Zones (the one the widget's operating hours and the
+// rules' time frames read) over the browser's Intl.DateTimeFormat, so the
+// wasm carries no time zone database (time/tzdata would add ~450 KB).
 type Zones struct{ formats map[string]safejs.Value }
 
-var weekdayNames = map[string]time.Weekday{
-	"Sun": time.Sunday, "Mon": time.Monday, "Tue": time.Tuesday, "Wed": time.Wednesday,
-	"Thu": time.Thursday, "Fri": time.Friday, "Sat": time.Saturday,
-}
-
-// Local returns the weekday and minute after midnight of t in zone
-// (widget.Zones).
-func (z *Zones) Local(t time.Time, zone string) (time.Weekday, int, error) {
-	w, day, err := z.read(t, zone)
-	return day, w.Hour*60 + w.Minute, err
-}
-
-// Wall returns the wall clock of zone at t (rules.Zones).
-func (z *Zones) Wall(t time.Time, zone string) (rules.Wall, error) {
-	w, _, err := z.read(t, zone)
-	return w, err
-}
-
-func (z *Zones) read(t time.Time, zone string) (rules.Wall, time.Weekday, error) {
+// Wall returns the wall clock of zone at t.
+func (z *Zones) Wall(t time.Time, zone string) (hours.Wall, error) {
 	if zone == "UTC" { // Go knows UTC: no Intl, no ICU start-up
-		u := t.UTC()
-		return rules.Wall{Year: u.Year(), Month: u.Month(), Day: u.Day(),
-			Hour: u.Hour(), Minute: u.Minute(), Second: u.Second()}, u.Weekday(), nil
+		return hours.WallOf(t.UTC()), nil
 	}
-	var w rules.Wall
+	var w hours.Wall
 	f, err := z.format(zone)
 	if err != nil {
-		return w, 0, errors.New("jsbridge: time zone " + strconv.Quote(zone) + ": " + err.Error())
+		return w, errors.New("jsbridge: time zone " + strconv.Quote(zone) + ": " + err.Error())
 	}
 	date, err := newObject("Date", float64(t.UnixMilli()))
 	if err != nil {
-		return w, 0, err
+		return w, err
 	}
 	parts, err := f.Call("formatToParts", date)
 	if err != nil {
-		return w, 0, err
+		return w, err
 	}
-	var day time.Weekday
 	n, _ := parts.Length()
 	for i := range n {
 		p, _ := parts.Index(i)
-		val := str(get(p, "value"))
-		num, _ := strconv.Atoi(val)
+		num, _ := strconv.Atoi(str(get(p, "value")))
 		switch str(get(p, "type")) {
-		case "weekday":
-			day = weekdayNames[val]
 		case "year":
 			w.Year = num
 		case "month":
@@ -75,7 +53,7 @@ func (z *Zones) read(t time.Time, zone string) (rules.Wall, time.Weekday, error)
 			w.Second = num
 		}
 	}
-	return w, day, nil
+	return w, nil
 }
 
 // noIntl says once that the browser's Intl.DateTimeFormat is missing or
@@ -90,7 +68,7 @@ func (z *Zones) format(zone string) (safejs.Value, error) {
 		return f, nil
 	}
 	f, err := get(global, "Intl", "DateTimeFormat").New("en-US", map[string]any{
-		"timeZone": zone, "weekday": "short", "year": "numeric", "month": "numeric", "day": "numeric",
+		"timeZone": zone, "year": "numeric", "month": "numeric", "day": "numeric",
 		"hour": "numeric", "minute": "numeric", "second": "numeric", "hourCycle": "h23",
 	})
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/lcwasm/lcwasm/rules/rulestest"
 )
 
-func TestZonesLocal(t *testing.T) {
+func TestZonesWall(t *testing.T) {
 	// 2026-11-21 08:30 UTC is a Saturday.
 	at := time.Date(2026, 11, 21, 8, 30, 0, 0, time.UTC)
 	tests := []struct {
@@ -26,16 +26,17 @@ func TestZonesLocal(t *testing.T) {
 	var z jsbridge.Zones
 	for _, tt := range tests {
 		t.Run(tt.zone, func(t *testing.T) {
-			day, minute, err := z.Local(at, tt.zone)
+			w, err := z.Wall(at, tt.zone)
 			if err != nil {
 				t.Fatal(err)
 			}
+			day, minute := w.Weekday(), w.Hour*60+w.Minute
 			if day != tt.day || minute != tt.minute {
 				t.Errorf("Local(%s) = %v %d, want %v %d", tt.zone, day, minute, tt.day, tt.minute)
 			}
 		})
 	}
-	if _, _, err := z.Local(at, "Mars/Olympus_Mons"); err == nil {
+	if _, err := z.Wall(at, "Mars/Olympus_Mons"); err == nil {
 		t.Error("an unknown zone must be an error")
 	}
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "time"
+import (
+	"time"
+
+	"github.com/lcwasm/lcwasm/internal/hours"
+)
 
 // Engine evaluates a Set against visits and keeps the History its limits
 // read. It is not safe for concurrent use (the browser has one thread).
@@ -16,7 +20,7 @@ type Engine struct {
 // (the zero History when there is none). A nil set has no rules.
 func NewEngine(set *Set, h History) *Engine {
 	if set == nil {
-		set = &Set{budget: -1, zones: utcOnly{}}
+		set = &Set{budget: -1, zones: hours.UTCOnly{}}
 	}
 	e := &Engine{set: set}
 	for _, ev := range h.Events {

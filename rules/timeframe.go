@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"strings"
-	"time"
-)
+import "time"
 
 const daySeconds = 86400
 
@@ -155,16 +152,4 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
-}
-
-// dayNames are the accepted day names, indexed by time.Weekday.
-var dayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
-
-func dayIndex(s string) int {
-	for i, n := range dayNames {
-		if strings.EqualFold(s, n) {
-			return i
-		}
-	}
-	return -1
 }

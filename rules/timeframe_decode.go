@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lcwasm/lcwasm/internal/hours"
 )
 
 func decodeTimeFrame(d *decoder, arg any, path string, _ int) node {
@@ -39,11 +41,12 @@ func (d *decoder) days(v any, path string) uint8 {
 	var set uint8
 	for i, s := range d.strings(v, path) {
 		a, b, isRange := strings.Cut(s, "-")
-		from, to := dayIndex(a), dayIndex(a)
+		from, ok1 := hours.ParseDay(a)
+		to, ok2 := from, ok1
 		if isRange {
-			to = dayIndex(b)
+			to, ok2 = hours.ParseDay(b)
 		}
-		if from < 0 || to < 0 {
+		if !ok1 || !ok2 {
 			d.fail(index(path, i), "want a day (sun, mon, ... sat) or a range such as mon-fri")
 			continue
 		}
@@ -66,8 +69,8 @@ func (d *decoder) hours(v any, path string) []window {
 	var ws []window
 	for i, s := range d.strings(v, path) {
 		a, b, _ := strings.Cut(s, "-")
-		from, ok1 := clock(a)
-		to, ok2 := clock(b)
+		from, ok1 := hours.ParseClock(a)
+		to, ok2 := hours.ParseClock(b)
 		if !ok1 || !ok2 || from == to || from == 1440 {
 			d.fail(index(path, i), "want a range of times such as 09:00-17:30")
 			continue
@@ -101,18 +104,6 @@ func mergeWindows(ws []window) []window {
 		return nil
 	}
 	return out
-}
-
-// clock parses "H:MM" or "HH:MM" (up to 24:00) into minutes of the day.
-func clock(s string) (int, bool) {
-	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if !ok || err1 != nil || err2 != nil || len(m) != 2 || len(h) > 2 || strings.Trim(h+m, "0123456789") != "" {
-		return 0, false
-	}
-	n := hh*60 + mm
-	return n, hh >= 0 && mm >= 0 && mm < 60 && n <= 1440
 }
 
 // dates reads {"from": "2026-12-01", "to": "2026-12-24"}, both included,
@@ -155,7 +146,7 @@ func (d *decoder) date(s, path string) (int64, bool) {
 // zones is the decoder's Zones, UTC only when none is given.
 func (d *decoder) zones() Zones {
 	if d.Zones == nil {
-		return utcOnly{}
+		return hours.UTCOnly{}
 	}
 	return d.Zones
 }

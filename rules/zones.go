@@ -1,86 +1,25 @@
 package rules
 
 import (
-	"sync"
 	"time"
+
+	"github.com/lcwasm/lcwasm/internal/hours"
 )
 
-// Zones reads wall clocks in IANA time zones. The browser implements it with
-// Intl.DateTimeFormat (formatToParts with timeZone and hourCycle "h23"), so
-// the wasm does not link Go's zone database; native programs can use
-// SystemZones.
-type Zones interface {
-	// Wall returns the wall clock in zone ("Europe/Paris") at instant t,
-	// or an error when zone is unknown.
-	Wall(t time.Time, zone string) (Wall, error)
-}
+// Zones reads wall clocks in IANA time zones (package hours' interface,
+// the one the widget's operating hours use too). The browser implements it
+// with Intl.DateTimeFormat (formatToParts with timeZone and hourCycle
+// "h23"), so the wasm does not link Go's zone database; native programs can
+// use SystemZones.
+type Zones = hours.Zones
 
 // Wall is a wall-clock reading in a time zone, to the second.
-type Wall struct {
-	Year   int
-	Month  time.Month
-	Day    int
-	Hour   int // 0-23
-	Minute int
-	Second int
-}
-
-// seconds counts the seconds from 1970-01-01 00:00:00 to w on the same wall
-// clock, so that wall arithmetic is plain subtraction.
-func (w Wall) seconds() int64 {
-	return time.Date(w.Year, w.Month, w.Day, w.Hour, w.Minute, w.Second, 0, time.UTC).Unix()
-}
-
-// utcOnly is the Zones of the zero Decoder: it knows "UTC" and nothing else,
-// and links no zone database.
-type utcOnly struct{}
-
-func (utcOnly) Wall(t time.Time, zone string) (Wall, error) {
-	if zone != "UTC" {
-		return Wall{}, &Error{Msg: "unknown time zone " + zone + " (no Zones given)"}
-	}
-	t = t.UTC()
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
-	return Wall{y, mo, d, h, mi, s}, nil
-}
+type Wall = hours.Wall
 
 // SystemZones reads zones with time.LoadLocation, caching each: for native
 // programs and tests. Under js/wasm there is no zone database unless the
 // program embeds one; supply a browser-backed Zones there instead.
-type SystemZones struct {
-	mu   sync.Mutex
-	locs map[string]*time.Location
-}
-
-// Wall implements Zones.
-func (z *SystemZones) Wall(t time.Time, zone string) (Wall, error) {
-	loc, err := z.location(zone)
-	if err != nil {
-		return Wall{}, err
-	}
-	t = t.In(loc)
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
-	return Wall{y, mo, d, h, mi, s}, nil
-}
-
-func (z *SystemZones) location(zone string) (*time.Location, error) {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	if loc, ok := z.locs[zone]; ok {
-		return loc, nil
-	}
-	loc, err := time.LoadLocation(zone)
-	if err != nil || zone == "" || zone == "Local" {
-		return nil, &Error{Msg: "unknown time zone " + zone}
-	}
-	if z.locs == nil {
-		z.locs = map[string]*time.Location{}
-	}
-	z.locs[zone] = loc
-	return loc, nil
-}
+type SystemZones = hours.SystemZones
 
 // zoneWall caches, for one zone, the wall clock of the evaluation instant
 // (at == 0) or the instant a wall time maps to (at > 0, the wall time).
@@ -121,7 +60,7 @@ func (c *ctx) instantOf(zone string, wnow, target int64) time.Time {
 
 func (c *ctx) wall(t time.Time, zone string) (int64, bool) {
 	w, err := c.zones.Wall(t, zone)
-	return w.seconds(), err == nil
+	return w.Seconds(), err == nil
 }
 
 // instant finds the first instant after c.now whose wall clock in zone

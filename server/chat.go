@@ -61,8 +61,9 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 }
 
 // chatWidgets reads each widget's "allowedOrigins" and "operatingHours".
-// Malformed allowedOrigins fail; malformed operating hours are logged and
-// count as always open, as in the widget.
+// Malformed allowedOrigins fail; problems in operating hours are logged and
+// decoded as the widget decodes them (a bad window is left out, an unknown
+// zone counts as open), so the server and the widget agree.
 func chatWidgets(in map[string]json.RawMessage, logger *slog.Logger) (map[string]chat.Widget, error) {
 	out := make(map[string]chat.Widget, len(in))
 	for id, raw := range in {
@@ -77,7 +78,7 @@ func chatWidgets(in map[string]json.RawMessage, logger *slog.Logger) (map[string
 		if len(cfg.OperatingHours) > 0 && string(cfg.OperatingHours) != "null" {
 			h, err := chat.ParseHours(cfg.OperatingHours)
 			if err != nil {
-				logger.Warn("server: operating hours ignored", "widget", id, "err", err)
+				logger.Warn("server: operating hours: problems", "widget", id, "err", err)
 			}
 			w.Hours = h
 		}

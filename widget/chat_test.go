@@ -16,9 +16,9 @@ var survey = []widget.Field{{Name: "name", Label: "Your name", Type: "text", Req
 
 // nineToFive is open Monday 09:00-17:00 in Europe/Paris.
 var nineToFive = &widget.OperatingHours{
-	TimeZone: "Europe/Paris",
-	Windows:  []widget.HoursWindow{{Days: [7]bool{time.Monday: true}, Open: 9 * 60, Close: 17 * 60}},
-	Message:  "We open at nine.",
+	Zone:    "Europe/Paris",
+	Windows: []widget.HoursWindow{{Days: [7]bool{time.Monday: true}, Open: 9 * 60, Close: 17 * 60}},
+	Message: "We open at nine.",
 }
 
 func TestAccept(t *testing.T) {

@@ -1,6 +1,10 @@
 package widget
 
-import "time"
+import (
+	"time"
+
+	"github.com/lcwasm/lcwasm/internal/hours"
+)
 
 // Config is a widget's configuration: the site owner's settings from the
 // server (or inline) merged with the page's data-* attributes.
@@ -32,56 +36,19 @@ type Field struct {
 	Options  []string // for select
 }
 
-// OperatingHours says when agents answer, in one IANA time zone.
-type OperatingHours struct {
-	TimeZone string
-	Windows  []HoursWindow
-	Message  string // shown outside the windows
-}
+// OperatingHours says when agents answer, in one IANA time zone: the type
+// the chat server's getAgentAvailability reads too, so both agree (see
+// package hours for the semantics, overnight windows included).
+type OperatingHours = hours.Hours
 
 // HoursWindow is an opening window on some days, in minutes after local
 // midnight; Close <= Open means the window runs past midnight.
-type HoursWindow struct {
-	Days  [7]bool // indexed by time.Weekday
-	Open  int
-	Close int
-}
+type HoursWindow = hours.Window
 
 // DefaultOutOfHoursMessage is shown outside operating hours when the
 // configuration has no message of its own.
 const DefaultOutOfHoursMessage = "Thanks for reaching out. We're closed right now; please come back during our business hours."
 
-// Zones turns an instant into local time in an IANA zone. The browser
-// bridge implements it with Intl.DateTimeFormat, so the wasm carries no zone
-// database.
-type Zones interface {
-	Local(t time.Time, zone string) (weekday time.Weekday, minute int, err error)
-}
-
-// Open reports whether t falls inside a window. A zone that cannot be
-// resolved counts as open and is reported in err.
-func (h *OperatingHours) Open(t time.Time, z Zones) (bool, error) {
-	if h == nil {
-		return true, nil
-	}
-	day, minute, err := z.Local(t, h.TimeZone)
-	if err != nil {
-		return true, err
-	}
-	for _, w := range h.Windows {
-		if w.covers(day, minute) {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-func (w HoursWindow) covers(day time.Weekday, minute int) bool {
-	if w.Close > w.Open {
-		return w.Days[day] && minute >= w.Open && minute < w.Close
-	}
-	// Overnight: the part before midnight belongs to day, the rest to the
-	// day before.
-	yesterday := (day + 6) % 7
-	return (w.Days[day] && minute >= w.Open) || (w.Days[yesterday] && minute < w.Close)
-}
+// Zones reads wall clocks in IANA zones. The browser bridge implements it
+// with Intl.DateTimeFormat, so the wasm carries no zone database.
+type Zones = hours.Zones

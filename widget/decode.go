@@ -2,9 +2,10 @@ package widget
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lcwasm/lcwasm/internal/hours"
 )
 
 // configKeys are the top-level fields of a widget configuration.
@@ -16,43 +17,43 @@ var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "
 // rest still applies, so one typo never disables the widget.
 func DecodeConfig(cfg *Config, tree any) []error {
 	var errs []error
-	root := field{v: tree, errs: &errs}
+	root := root("", tree, &errs)
 	if absent(tree) {
 		return nil
 	}
-	if !root.object(configKeys...) {
+	if !root.Object(configKeys...) {
 		return errs
 	}
-	cfg.AppID = root.get("appId").str(cfg.AppID)
-	if p := root.get("proactiveChat"); p.object("enabled") {
-		cfg.ProactiveEnabled = p.get("enabled").boolean(false)
+	cfg.AppID = root.Get("appId").Str(cfg.AppID)
+	if p := root.Get("proactiveChat"); p.Object("enabled") {
+		cfg.ProactiveEnabled = p.Get("enabled").Bool(false)
 	}
-	if c := root.get("chat"); c.object("enabled") {
-		cfg.Chat = c.get("enabled").boolean(false)
+	if c := root.Get("chat"); c.Object("enabled") {
+		cfg.Chat = c.Get("enabled").Bool(false)
 	}
-	if a := root.get("auth"); a.object("function", "timeoutSeconds") {
-		cfg.AuthFunction = a.get("function").str("")
-		cfg.AuthTimeout = time.Duration(a.get("timeoutSeconds").number(0, 1, 120) * float64(time.Second))
+	if a := root.Get("auth"); a.Object("function", "timeoutSeconds") {
+		cfg.AuthFunction = a.Get("function").Str("")
+		cfg.AuthTimeout = time.Duration(a.Get("timeoutSeconds").Number(0, 1, 120) * float64(time.Second))
 	}
-	cfg.Prechat = decodePrechat(root.get("prechat"))
-	cfg.Hours = decodeHours(root.get("operatingHours"))
+	cfg.Prechat = decodePrechat(root.Get("prechat"))
+	cfg.Hours = decodeHours(root.Get("operatingHours"))
 	return errs
 }
 
 var fieldTypes = []string{"text", "email", "tel", "textarea", "select", "checkbox"}
 
 func decodePrechat(p field) []Field {
-	if !p.object("fields") {
+	if !p.Object("fields") {
 		return nil
 	}
-	list := p.get("fields")
+	list := p.Get("fields")
 	fields := []Field{}
 	seen := map[string]bool{}
-	for i := range list.list() {
-		item := list.index(i)
+	for i := range list.List() {
+		item := list.Index(i)
 		f, ok := decodeField(item)
 		if ok && seen[f.Name] {
-			*item.errs = append(*item.errs, fmt.Errorf("widget: %s.name: %q is already the name of an earlier field", item.path, f.Name))
+			*item.Errs = append(*item.Errs, fmt.Errorf("widget: %s.name: %q is already the name of an earlier field", item.Path, f.Name))
 			ok = false
 		}
 		if ok {
@@ -67,104 +68,47 @@ func decodePrechat(p field) []Field {
 }
 
 func decodeField(f field) (Field, bool) {
-	if absent(f.v) {
-		f.fail("an object")
+	if absent(f.V) {
+		f.Fail("an object")
 		return Field{}, false
 	}
-	if !f.object("name", "label", "type", "required", "options") {
+	if !f.Object("name", "label", "type", "required", "options") {
 		return Field{}, false
 	}
 	out := Field{
-		Name:     f.get("name").str(""),
-		Label:    f.get("label").str(""),
-		Type:     f.get("type").str("text"),
-		Required: f.get("required").boolean(false),
+		Name:     f.Get("name").Str(""),
+		Label:    f.Get("label").Str(""),
+		Type:     f.Get("type").Str("text"),
+		Required: f.Get("required").Bool(false),
 	}
-	n := len(*f.errs)
+	n := len(*f.Errs)
 	if out.Name == "" {
-		f.get("name").fail("a non-empty string")
+		f.Get("name").Fail("a non-empty string")
 	}
 	if !contains(fieldTypes, out.Type) {
-		*f.errs = append(*f.errs, fmt.Errorf("widget: %s.type: want one of %s, got %q", f.path, strings.Join(fieldTypes, ", "), out.Type))
+		*f.Errs = append(*f.Errs, fmt.Errorf("widget: %s.type: want one of %s, got %q", f.Path, strings.Join(fieldTypes, ", "), out.Type))
 	}
 	if out.Label == "" {
 		out.Label = out.Name
 	}
-	opts := f.get("options")
-	for i := range opts.list() {
-		if s := opts.index(i).str(""); s != "" {
+	opts := f.Get("options")
+	for i := range opts.List() {
+		if s := opts.Index(i).Str(""); s != "" {
 			out.Options = append(out.Options, s)
 		}
 	}
 	if out.Type == "select" && len(out.Options) == 0 {
 		// A required select with nothing to choose would lock the visitor out.
-		*f.errs = append(*f.errs, fmt.Errorf("widget: %s.options: a select needs at least one non-empty option", f.path))
+		*f.Errs = append(*f.Errs, fmt.Errorf("widget: %s.options: a select needs at least one non-empty option", f.Path))
 	}
-	return out, len(*f.errs) == n
+	return out, len(*f.Errs) == n
 }
 
-var weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
-
+// decodeHours reads operatingHours with the decoder the chat server uses.
 func decodeHours(h field) *OperatingHours {
-	if !h.object("timeZone", "windows", "message") {
-		return nil
-	}
-	out := &OperatingHours{
-		TimeZone: h.get("timeZone").str("UTC"),
-		Message:  h.get("message").str(DefaultOutOfHoursMessage),
-	}
-	list := h.get("windows")
-	for i := range list.list() {
-		if w, ok := decodeWindow(list.index(i)); ok {
-			out.Windows = append(out.Windows, w)
-		}
+	out := hours.Decode(h)
+	if out != nil && out.Message == "" {
+		out.Message = DefaultOutOfHoursMessage
 	}
 	return out
-}
-
-func decodeWindow(f field) (HoursWindow, bool) {
-	var w HoursWindow
-	if absent(f.v) {
-		f.fail("an object")
-		return w, false
-	}
-	if !f.object("days", "open", "close") {
-		return w, false
-	}
-	n := len(*f.errs)
-	days := f.get("days")
-	for i := range days.list() {
-		d := days.index(i)
-		at := indexOf(weekdays, strings.ToLower(d.str("")))
-		if at < 0 {
-			d.fail("a day: " + strings.Join(weekdays, ", "))
-			continue
-		}
-		w.Days[at] = true
-	}
-	w.Open = clock(f.get("open"))
-	w.Close = clock(f.get("close"))
-	return w, len(*f.errs) == n
-}
-
-// clock reads "HH:MM" as minutes after midnight; "24:00" is midnight.
-func clock(f field) int {
-	s := f.str("")
-	h, m, ok := strings.Cut(s, ":")
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 24 || mm < 0 || mm > 59 || hh*60+mm > 24*60 {
-		*f.errs = append(*f.errs, fmt.Errorf("widget: %s: want a time \"HH:MM\", got %q", f.path, s))
-		return 0
-	}
-	return (hh*60 + mm) % (24 * 60)
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }

@@ -56,7 +56,7 @@ func TestDecodeConfig(t *testing.T) {
 			{Name: "topic", Label: "topic", Type: "select", Options: []string{"Billing", "Orders"}},
 			{Name: "note", Label: "note", Type: "text"},
 		},
-		Hours: &widget.OperatingHours{TimeZone: "Europe/Paris", Message: "Closed.", Windows: []widget.HoursWindow{
+		Hours: &widget.OperatingHours{Zone: "Europe/Paris", Message: "Closed.", Windows: []widget.HoursWindow{
 			{Days: [7]bool{time.Monday: true, time.Friday: true}, Open: 9 * 60, Close: 17*60 + 30},
 		}},
 		Texts: widget.DefaultTexts(),
@@ -168,7 +168,7 @@ func TestDecodeOperatingHours(t *testing.T) {
 			assert.Equal(t, tt.errs, messages(errs))
 			require.NotNil(t, cfg.Hours)
 			assert.Equal(t, tt.want, cfg.Hours.Windows)
-			assert.Equal(t, "UTC", cfg.Hours.TimeZone)
+			assert.Equal(t, "UTC", cfg.Hours.Zone)
 			assert.Equal(t, widget.DefaultOutOfHoursMessage, cfg.Hours.Message)
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/hours"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
@@ -99,8 +100,9 @@ type fakeZones struct {
 	err    error
 }
 
-func (z *fakeZones) Local(time.Time, string) (time.Weekday, int, error) {
-	return z.day, z.minute, z.err
+// Wall is a day of the week of January 2023 (the 1st is a Sunday) at minute.
+func (z *fakeZones) Wall(time.Time, string) (hours.Wall, error) {
+	return hours.Wall{Year: 2023, Month: time.January, Day: 1 + int(z.day), Hour: z.minute / 60, Minute: z.minute % 60}, z.err
 }
 
 // harness is a widget rendered into a fake document, with fake everything.

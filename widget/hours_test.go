@@ -8,7 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/hours/hourstest"
 	"github.com/lcwasm/lcwasm/widget"
+	"github.com/lcwasm/lcwasm/widget/domtest"
 )
 
 func TestOperatingHoursOpen(t *testing.T) {
@@ -86,15 +89,38 @@ type recordingZones struct {
 	zone string
 }
 
-func (z *recordingZones) Local(t time.Time, zone string) (time.Weekday, int, error) {
+func (z *recordingZones) Wall(t time.Time, zone string) (hours.Wall, error) {
 	z.at, z.zone = t, zone
-	return time.Monday, 0, nil
+	return hours.Wall{Year: 2023, Month: time.January, Day: 2}, nil
 }
 
 func TestOperatingHoursAsksTheZone(t *testing.T) {
 	z := &recordingZones{}
-	h := &widget.OperatingHours{TimeZone: "America/New_York"}
+	h := &widget.OperatingHours{Zone: "America/New_York"}
 	_, _ = h.Open(t0, z)
 	assert.Equal(t, t0, z.at)
 	assert.Equal(t, "America/New_York", z.zone)
+}
+
+// TestSharedHoursCases runs the operating-hours table the server's
+// getAgentAvailability runs too (internal/hours/hourstest): the widget,
+// configured with the case's operatingHours and its clock at the case's
+// instant, opens the out-of-hours pane exactly when the server would say
+// no agent answers.
+func TestSharedHoursCases(t *testing.T) {
+	for _, c := range hourstest.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			cfg := enabled()
+			errs := widget.DecodeConfig(&cfg, tree(t, `{"operatingHours": `+c.Hours+`}`))
+			doc, log := domtest.New(), &fakeLog{}
+			v := widget.NewDOMView(doc)
+			w := widget.New(cfg, widget.Deps{Clock: &fakeClock{now: c.At}, Timer: &fakeTimer{}, View: v,
+				Events: &fakeEvents{}, Log: log, Opener: &fakeOpener{}, Zones: &hours.SystemZones{}})
+			v.Bind(w)
+			w.StartChat(widget.ChatOptions{})
+			assert.Equal(t, !c.Open, w.Phase() == widget.OutOfHours, "out of hours at %v (phase %v)", c.At, w.Phase())
+			problem := len(errs) > 0 || len(log.with("error")) > 0
+			assert.Equal(t, c.Problem, problem, "problems: %v %v", errs, log.lines)
+		})
+	}
 }

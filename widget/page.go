@@ -46,47 +46,47 @@ var paneKeys = []string{
 // are left alone.
 func ApplyCustomization(cfg *Config, tree any) []error {
 	var errs []error
-	root := field{path: "customization", v: tree, errs: &errs}
+	root := root("customization", tree, &errs)
 	if absent(tree) {
 		return nil
 	}
 	if _, ok := tree.(map[string]any); !ok {
-		root.fail("an object")
+		root.Fail("an object")
 		return errs
 	}
-	pane := root.get("proactiveChatPaneProps")
-	if absent(pane.v) {
+	pane := root.Get("proactiveChatPaneProps")
+	if absent(pane.V) {
 		return errs
 	}
-	if _, ok := pane.v.(map[string]any); !ok {
-		pane.fail("an object")
+	if _, ok := pane.V.(map[string]any); !ok {
+		pane.Fail("an object")
 		return errs
 	}
-	cp := pane.get("controlProps")
-	if !cp.object(paneKeys...) {
+	cp := pane.Get("controlProps")
+	if !cp.Object(paneKeys...) {
 		return errs
 	}
 	t := &cfg.Texts
-	t.Title = cp.get("titleText").str(t.Title)
-	t.Subtitle = cp.get("subtitleText").str(t.Subtitle)
-	t.DefaultMessage = cp.get("bodyTitleText").str(t.DefaultMessage)
-	t.StartButton = cp.get("startButtonText").str(t.StartButton)
-	t.StartLabel = cp.get("startButtonAriaLabel").str(t.StartButton)
-	t.PaneLabel = cp.get("proactiveChatPaneAriaLabel").str(t.PaneLabel)
-	t.HideTitle = cp.get("hideTitle").boolean(t.HideTitle)
-	t.HideSubtitle = cp.get("hideSubtitle").boolean(t.HideSubtitle)
-	t.HideBodyTitle = cp.get("hideBodyTitle").boolean(t.HideBodyTitle)
-	t.HideStart = cp.get("hideStartButton").boolean(t.HideStart)
-	t.HideClose = cp.get("hideCloseButton").boolean(t.HideClose)
+	t.Title = cp.Get("titleText").Str(t.Title)
+	t.Subtitle = cp.Get("subtitleText").Str(t.Subtitle)
+	t.DefaultMessage = cp.Get("bodyTitleText").Str(t.DefaultMessage)
+	t.StartButton = cp.Get("startButtonText").Str(t.StartButton)
+	t.StartLabel = cp.Get("startButtonAriaLabel").Str(t.StartButton)
+	t.PaneLabel = cp.Get("proactiveChatPaneAriaLabel").Str(t.PaneLabel)
+	t.HideTitle = cp.Get("hideTitle").Bool(t.HideTitle)
+	t.HideSubtitle = cp.Get("hideSubtitle").Bool(t.HideSubtitle)
+	t.HideBodyTitle = cp.Get("hideBodyTitle").Bool(t.HideBodyTitle)
+	t.HideStart = cp.Get("hideStartButton").Bool(t.HideStart)
+	t.HideClose = cp.Get("hideCloseButton").Bool(t.HideClose)
 	// closeButtonProps has many keys in the React widget; only ariaLabel
 	// matters here and the others are not reported.
-	cb := cp.get("closeButtonProps")
-	if _, ok := cb.v.(map[string]any); ok {
-		if s := cb.get("ariaLabel").str(""); s != "" {
+	cb := cp.Get("closeButtonProps")
+	if _, ok := cb.V.(map[string]any); ok {
+		if s := cb.Get("ariaLabel").Str(""); s != "" {
 			t.CloseLabel = s
 		}
-	} else if !absent(cb.v) {
-		cb.fail("an object")
+	} else if !absent(cb.V) {
+		cb.Fail("an object")
 	}
 	return errs
 }

@@ -188,7 +188,7 @@ func TestQueuePositions(t *testing.T) {
 }
 
 func TestAvailability(t *testing.T) {
-	closed := &chat.Hours{Zone: time.UTC} // no windows: never open
+	closed := &chat.Hours{Zone: "UTC"} // no windows: never open
 	e := newEnv(t, "", map[string]chat.Widget{"w1": {}, "shut": {Hours: closed}})
 	get := func(app string) (int, map[string]any) {
 		resp, err := http.Get(e.srv.URL + "/api/v1/widgets/" + app + "/availability")

@@ -30,11 +30,11 @@ func (h *Hub) ServeAvailability(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.o.Now()
-	open := widget.Hours.Open(now)
+	open := openAt(widget.Hours, now)
 	a := availability{IsAgentAvailable: open && h.AgentsOnline() > 0, IsQueueAvailable: open,
 		AverageWaitTime: h.averageWait(r.Context())}
 	if !open {
-		if next, ok := widget.Hours.NextOpen(now); ok {
+		if next, ok := nextOpen(widget.Hours, now); ok {
 			s := next.UTC().Format(time.RFC3339)
 			a.NextOpen = &s
 		}

@@ -2,100 +2,48 @@ package chat
 
 import (
 	"encoding/json"
-	"fmt"
-	"strings"
+	"errors"
 	"time"
+
+	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/jstree"
 )
 
 // Hours are a widget's operating hours ("operatingHours" in its
-// configuration).
-type Hours struct {
-	Zone    *time.Location
-	Windows []Window
-}
+// configuration): package hours' type, the one the widget decides its
+// out-of-hours pane with, so getAgentAvailability and the widget agree.
+type Hours = hours.Hours
 
-// Window is one opening window: on Days, from Open to Close (minutes
-// after midnight in the zone, Close exclusive).
-type Window struct {
-	Days        [7]bool // by time.Weekday
-	Open, Close int
-}
+// zones reads the operating hours' zones from the system's zone database.
+var zones = &hours.SystemZones{}
 
-var dayNames = map[string]time.Weekday{"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday,
-	"wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday}
-
-// ParseHours reads {"timeZone", "windows": [{"days", "open", "close"}]}.
+// ParseHours reads {"timeZone", "windows": [{"days", "open", "close"}],
+// "message"} with the widget's decoder: a window with a bad day or time is
+// left out and reported, the others apply; a zone the server does not know
+// is reported and counts as open, as in the widget. The error joins every
+// problem; the hours are nil only when raw is not JSON (always open).
 func ParseHours(raw json.RawMessage) (*Hours, error) {
-	var in struct {
-		TimeZone string `json:"timeZone"`
-		Windows  []struct {
-			Days        []string `json:"days"`
-			Open, Close string
-		} `json:"windows"`
+	var tree any
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		return nil, errors.New("chat: operatingHours: " + err.Error())
 	}
-	if err := json.Unmarshal(raw, &in); err != nil {
-		return nil, fmt.Errorf("chat: operatingHours: %w", err)
-	}
-	zone, err := time.LoadLocation(in.TimeZone)
-	if err != nil {
-		return nil, fmt.Errorf("chat: operatingHours: %w", err)
-	}
-	h := &Hours{Zone: zone}
-	for i, w := range in.Windows {
-		var win Window
-		for _, d := range w.Days {
-			day, ok := dayNames[strings.ToLower(d)]
-			if !ok {
-				return nil, fmt.Errorf("chat: operatingHours: windows[%d]: unknown day %q", i, d)
-			}
-			win.Days[day] = true
+	var errs []error
+	h := hours.Decode(jstree.Root("chat", "operatingHours", tree, &errs))
+	if h != nil {
+		if _, err := zones.Wall(time.Unix(0, 0), h.Zone); err != nil {
+			errs = append(errs, errors.New("chat: operatingHours.timeZone: "+err.Error()+"; counted as open"))
 		}
-		if win.Open, err = minutes(w.Open); err == nil {
-			win.Close, err = minutes(w.Close)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("chat: operatingHours: windows[%d]: %w", i, err)
-		}
-		h.Windows = append(h.Windows, win)
 	}
-	return h, nil
+	return h, errors.Join(errs...)
 }
 
-func minutes(hhmm string) (int, error) {
-	t, err := time.Parse("15:04", hhmm)
-	if err != nil {
-		if hhmm == "24:00" {
-			return 24 * 60, nil
-		}
-		return 0, fmt.Errorf("time %q: want HH:MM", hhmm)
-	}
-	return t.Hour()*60 + t.Minute(), nil
+// openAt reports whether h is open at t (nil hours and unknown zones are).
+func openAt(h *Hours, t time.Time) bool {
+	open, _ := h.Open(t, zones)
+	return open
 }
 
-// Open reports whether t falls in a window. Nil hours are always open.
-func (h *Hours) Open(t time.Time) bool {
-	if h == nil {
-		return true
-	}
-	local := t.In(h.Zone)
-	m := local.Hour()*60 + local.Minute()
-	for _, w := range h.Windows {
-		if w.Days[local.Weekday()] && m >= w.Open && m < w.Close {
-			return true
-		}
-	}
-	return false
-}
-
-// NextOpen is the first minute at or after t that is open, within eight
-// days; false when there is none.
-func (h *Hours) NextOpen(t time.Time) (time.Time, bool) {
-	t = t.Truncate(time.Minute)
-	for i := 0; i < 8*24*60; i++ {
-		if h.Open(t) {
-			return t, true
-		}
-		t = t.Add(time.Minute)
-	}
-	return time.Time{}, false
+// nextOpen is the first open minute at or after t, within eight days.
+func nextOpen(h *Hours, t time.Time) (time.Time, bool) {
+	return h.NextOpen(t, zones)
 }
