@@ -3,6 +3,8 @@ package chat
 import (
 	"errors"
 	"time"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // Phase is where the conversation stands.
@@ -32,9 +34,9 @@ const (
 
 // Close codes from the chat service that end a chat instead of retrying.
 const (
-	CloseAuthFailed = 4401
-	CloseForbidden  = 4403
-	CloseTooBig     = 1009 // a frame over FrameLimit: resending it would be refused again
+	CloseAuthFailed = wire.CloseAuthFailed
+	CloseForbidden  = wire.CloseOriginNotAllowed
+	CloseTooBig     = wire.CloseTooBig // a frame over FrameLimit: resending it would be refused again
 )
 
 // AuthTimeout is how long the page has to hand over its auth token unless
@@ -99,7 +101,7 @@ func (c *Client) Start(o Start) error {
 	}
 	c.d.Events.Emit("lcw:startChat", map[string]any{"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID})
 	c.start = map[string]any{
-		"type": "start", "cid": c.d.Random.ID(), "visitor": map[string]any{"id": c.visitor()},
+		"type": wire.Start, "cid": c.d.Random.ID(), "visitor": map[string]any{"id": c.visitor()},
 		"context": c.context(o), "authToken": "",
 	}
 	if o.Auth == nil {
@@ -211,7 +213,7 @@ func (c *Client) Close() {
 	c.finish("visitor")
 	c.d.Events.Emit("lcw:closeChat", map[string]any{"by": "visitor"})
 	if c.ready {
-		c.send(map[string]any{"type": "end"})
+		c.send(map[string]any{"type": wire.End})
 	}
 }
 

@@ -1,6 +1,10 @@
 package chat
 
-import "time"
+import (
+	"time"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
+)
 
 // Reconnection delays: the n-th retry in a row waits between half and all
 // of min(BackoffBase·2ⁿ, BackoffCap), the jitter spreading reconnecting
@@ -80,7 +84,7 @@ func (c *Client) Opened() {
 	}
 	switch {
 	case c.conv != "":
-		c.send(map[string]any{"type": "resume", "conversation": c.conv, "token": c.token, "after": float64(c.lastSeq)})
+		c.send(map[string]any{"type": wire.Resume, "conversation": c.conv, "token": c.token, "after": float64(c.lastSeq)})
 	case c.start != nil:
 		c.send(c.start)
 	}
@@ -163,7 +167,7 @@ func (c *Client) synced() {
 	c.ready, c.attempt, c.syncBy = true, 0, time.Time{}
 	c.show(Online)
 	if c.flush() && c.ending {
-		c.send(map[string]any{"type": "end"})
+		c.send(map[string]any{"type": wire.End})
 	}
 	c.awaitAcks()
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/runes"
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // Limits of the start frame. The whole frame must fit in the service's
@@ -27,7 +28,7 @@ const (
 // FrameLimit is the largest frame the chat service reads
 // (server/chat.MaxFrameBytes); a larger one closes the connection with
 // 1009.
-const FrameLimit = 32 << 10
+const FrameLimit = wire.MaxFrameBytes
 
 // Start is what a chat starts with.
 type Start struct {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // Frame is one decoded server frame. Only the fields its Type uses are set.
@@ -38,15 +40,15 @@ const maxMillis = 8.64e15
 // known lists the frame types a client understands, with the fields each
 // must carry as strings.
 var known = map[string][]string{
-	"started":     {"conversation", "token"},
-	"resumed":     {"conversation"},
-	"ack":         {"cid"},
-	"message":     {"from"},
-	"queue":       nil,
-	"agentJoined": nil,
-	"ended":       nil,
-	"error":       {"code"},
-	"typing":      nil,
+	wire.Started:     {"conversation", "token"},
+	wire.Resumed:     {"conversation"},
+	wire.Ack:         {"cid"},
+	wire.Message:     {"from"},
+	wire.Queue:       nil,
+	wire.AgentJoined: nil,
+	wire.Ended:       nil,
+	wire.Error:       {"code"},
+	wire.Typing:      nil,
 }
 
 // Decode checks a frame as the browser's JSON.parse gives it (objects are
@@ -76,7 +78,7 @@ func Decode(tree any) (Frame, error) {
 	f.Seq = int(d.integer("seq"))
 	f.AverageWait = d.integer("averageWaitMs")
 	f.At = d.millis("at")
-	if f.Type == "resumed" {
+	if f.Type == wire.Resumed {
 		f.Messages = d.messages()
 	}
 	return f, d.err
@@ -149,10 +151,10 @@ func (d *decoder) messages() []Frame {
 	out := make([]Frame, 0, len(list))
 	for i, x := range list {
 		if m, ok := x.(map[string]any); ok && m["type"] == nil {
-			x = withType(m, "message")
+			x = withType(m, wire.Message)
 		}
 		f, err := Decode(x)
-		if err == nil && f.Type != "message" {
+		if err == nil && f.Type != wire.Message {
 			err = errors.New("chat: frame: want a message, got " + strconv.Quote(f.Type))
 		}
 		if err != nil {

@@ -1,6 +1,10 @@
 package chat
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
+)
 
 // A chat the service has not started yet (it is unreachable, or slow) is
 // stored too, when the owner gives the client JSON: the version line
@@ -65,7 +69,7 @@ func (c *Client) parseStart(raw string) (map[string]any, [][2]string, bool) {
 	}
 	tree, err := c.d.JSON.Parse(f[1])
 	start, _ := tree.(map[string]any)
-	if cid, _ := start["cid"].(string); err != nil || start["type"] != "start" || cid == "" {
+	if cid, _ := start["cid"].(string); err != nil || start["type"] != wire.Start || cid == "" {
 		return nil, nil, false
 	}
 	var pending [][2]string

@@ -1,6 +1,10 @@
 package chat
 
-import "time"
+import (
+	"time"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
+)
 
 // Received is the owner reporting a frame from the service, as the
 // browser's JSON.parse gave it. A frame that does not decode is logged and
@@ -15,23 +19,23 @@ func (c *Client) Received(tree any) {
 		return
 	}
 	switch f.Type {
-	case "started":
+	case wire.Started:
 		c.started(f)
-	case "resumed":
+	case wire.Resumed:
 		c.resumed(f)
-	case "ack":
+	case wire.Ack:
 		c.delivered(f.CID, f.Seq, f.At)
-	case "message":
+	case wire.Message:
 		c.message(f)
-	case "queue":
+	case wire.Queue:
 		if c.phase == Queued {
 			c.d.View.Queue(f.Position, time.Duration(f.AverageWait)*time.Millisecond)
 		}
-	case "agentJoined":
+	case wire.AgentJoined:
 		c.joined(f.Name)
-	case "ended":
+	case wire.Ended:
 		c.ended(f.By)
-	case "error":
+	case wire.Error:
 		c.refused(f)
 	}
 }
@@ -81,7 +85,7 @@ func (c *Client) resumed(f Frame) {
 // reports.
 func (c *Client) state(f Frame) {
 	switch f.State {
-	case "queued":
+	case wire.StateQueued:
 		if c.phase != Queued && !c.retrieve {
 			c.d.Events.Emit("lcw:chatQueued", map[string]any{"position": f.Position})
 		}
@@ -89,11 +93,11 @@ func (c *Client) state(f Frame) {
 		if f.Position > 0 {
 			c.d.View.Queue(f.Position, 0)
 		}
-	case "active":
+	case wire.StateActive:
 		if c.phase != Active {
 			c.joined(f.AgentName) // joined while this page was away
 		}
-	case "ended":
+	case wire.StateEnded:
 		c.ended(f.EndedBy)
 	}
 }
@@ -114,7 +118,7 @@ func (c *Client) ended(by string) {
 		c.failPending()
 		c.hangUp()
 	case c.phase == Ended:
-	case by == "visitor": // closed in another tab
+	case by == wire.FromVisitor: // closed in another tab
 		c.finish("visitor")
 		c.d.Events.Emit("lcw:closeChat", map[string]any{"by": "visitor"})
 	default:
@@ -129,7 +133,7 @@ func (c *Client) ended(by string) {
 func (c *Client) missed() int {
 	n := 0
 	for _, m := range c.msgs {
-		if m.From == "agent" && m.Seq > c.seenBefore {
+		if m.From == wire.FromAgent && m.Seq > c.seenBefore {
 			n++
 		}
 	}

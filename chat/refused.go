@@ -1,5 +1,7 @@
 package chat
 
+import "github.com/lcwasm/lcwasm/internal/wire"
+
 // refused handles an error frame. A start the service turns away for its
 // authentication is lcw:error code 4 (auth_invalid: the token is bad) or
 // 3 (auth_required: no token); the close code 4401 that follows finds the
@@ -14,19 +16,19 @@ func (c *Client) refused(f Frame) {
 		msg += ": " + f.Detail
 	}
 	switch {
-	case f.Code == "auth_invalid":
+	case f.Code == wire.ErrAuthInvalid:
 		c.ending = false
 		c.turnedAway(CodeInvalidToken, "chat: the chat service refused the auth token: "+f.Detail)
-	case f.Code == "auth_required":
+	case f.Code == wire.ErrAuthRequired:
 		c.ending = false
 		c.turnedAway(CodeNoToken, "chat: the chat service requires an auth token and the page gave none (setAuthTokenProvider or auth.function)")
-	case f.Code == "not_found" || f.Code == "forbidden":
+	case f.Code == wire.ErrNotFound || f.Code == wire.ErrForbidden:
 		c.d.Log.Warn(msg + "; the stored conversation is gone")
 		c.ending = false
 		c.finish("expired")
-	case f.Code == "conflict":
+	case f.Code == wire.ErrConflict:
 		c.ended("agent")
-	case f.Code == "internal":
+	case f.Code == wire.ErrInternal:
 		c.d.Log.Warn(msg + "; retrying")
 		c.d.Socket.Close()
 		c.dropped()

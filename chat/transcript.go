@@ -4,10 +4,12 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // MaxTextLength is the longest message a visitor may send, in characters.
-const MaxTextLength = 4000
+const MaxTextLength = wire.MaxTextLength
 
 // transcript is the conversation as the visitor sees it.
 type transcript struct {
@@ -120,7 +122,7 @@ type chatError string
 func (e chatError) Error() string { return string(e) }
 
 func sendFrame(m Message) map[string]any {
-	return map[string]any{"type": "send", "cid": m.CID, "text": m.Text}
+	return map[string]any{"type": wire.Send, "cid": m.CID, "text": m.Text}
 }
 
 // flush sends every pending message, oldest first, and reports whether
@@ -179,7 +181,7 @@ func (c *Client) message(f Frame) {
 		return
 	}
 	m := Message{CID: f.CID, Seq: f.Seq, From: f.From, Name: f.Name, Text: f.Text, At: f.At, State: Received}
-	if f.From == "visitor" {
+	if f.From == wire.FromVisitor {
 		m.State = Sent // sent from another tab
 	}
 	c.put(m)

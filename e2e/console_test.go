@@ -10,6 +10,8 @@ import (
 	"github.com/coder/websocket"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // TestAgentConsole drives the console alone, with the visitor played by a
@@ -29,14 +31,14 @@ func TestAgentConsole(t *testing.T) {
 
 	token := unique(t)
 	v := dialVisitor(t, "e2e-chat")
-	v.send(t, map[string]any{"type": "start", "cid": "s1", "visitor": map[string]any{"id": token},
+	v.send(t, map[string]any{"type": wire.Start, "cid": "s1", "visitor": map[string]any{"id": token},
 		"context": map[string]any{"proactive": true, "source": "rule", "ruleId": "r1", "timeOnPageMs": 42000,
 			"pageUrl": "https://shop.example/" + token, "referrer": "https://search.example/",
 			"prechat": map[string]any{"name": `<img src=x id=pwned>`},
 			"custom":  map[string]any{"plan": map[string]any{"value": "gold", "isDisplayable": true}}}})
-	v.expect(t, "started")
-	v.send(t, map[string]any{"type": "send", "cid": "m1", "text": "<b>bold?</b>"})
-	v.expect(t, "ack")
+	v.expect(t, wire.Started)
+	v.send(t, map[string]any{"type": wire.Send, "cid": "m1", "text": "<b>bold?</b>"})
+	v.expect(t, wire.Ack)
 
 	entry := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(token) + `))`
 	waitJS(t, agent.ctx, `!!`+entry, waitTimeout)
@@ -51,14 +53,14 @@ func TestAgentConsole(t *testing.T) {
 	for _, want := range []string{"42 s", "https://shop.example/" + token, "https://search.example/", "Yes, rule “r1”", "plan", "gold", "<img src=x id=pwned>"} {
 		assert.Contains(t, details, want)
 	}
-	v.expect(t, "agentJoined")
+	v.expect(t, wire.AgentJoined)
 
 	agent.eval(`document.querySelector("#text").value = "Yes, in stock."; document.querySelector("#send button").click()`)
-	m := v.expect(t, "message")
+	m := v.expect(t, wire.Message)
 	assert.Equal(t, "Yes, in stock.", m["text"])
 	assert.Equal(t, "Carol", m["name"])
 	agent.eval(`document.querySelector("#end").click()`)
-	assert.Equal(t, "agent", v.expect(t, "ended")["by"])
+	assert.Equal(t, "agent", v.expect(t, wire.Ended)["by"])
 	waitJS(t, agent.ctx, `document.querySelector("#conv-title")?.textContent.includes("(ended)")`, waitTimeout)
 	assert.Empty(t, evalJS[[]string](agent, `window.__csp`), "no Content-Security-Policy violation")
 	for _, m := range agent.consoleMessages() {
@@ -76,7 +78,7 @@ func dialVisitor(t *testing.T, appID string) *visitorWS {
 	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
 	defer cancel()
 	url := "ws" + strings.TrimPrefix(baseURL, "http") + "/api/v1/widgets/" + appID + "/chat"
-	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}})
+	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{wire.Subprotocol}})
 	require.NoError(t, err)
 	t.Cleanup(func() { ws.CloseNow() })
 	return &visitorWS{ws}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/coder/websocket"
 	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // faultProxy stands between the page and a chatService on an address of
@@ -158,14 +160,14 @@ func (p *faultProxy) relay(w http.ResponseWriter, r *http.Request, delay time.Du
 	if !pause(r.Context(), delay) {
 		return
 	}
-	client, err := websocket.Accept(w, r, &websocket.AcceptOptions{Subprotocols: []string{"lcwasm.v1"}, InsecureSkipVerify: true})
+	client, err := websocket.Accept(w, r, &websocket.AcceptOptions{Subprotocols: []string{wire.Subprotocol}, InsecureSkipVerify: true})
 	if err != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	service, _, err := websocket.Dial(ctx, "ws://"+p.upstream.Host+r.URL.RequestURI(), &websocket.DialOptions{
-		Subprotocols: []string{"lcwasm.v1"}, HTTPHeader: http.Header{"Origin": {p.upstream.Scheme + "://" + p.upstream.Host}}})
+		Subprotocols: []string{wire.Subprotocol}, HTTPHeader: http.Header{"Origin": {p.upstream.Scheme + "://" + p.upstream.Host}}})
 	if err != nil {
 		_ = client.CloseNow()
 		return

@@ -6,11 +6,12 @@ import (
 	"errors"
 
 	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
 // Socket is chat.Socket over the browser's WebSocket, subprotocol
-// "lcwasm.v1". What happens to the connection is reported through the
+// wire.Subprotocol ("lcwasm.v1"). What happens to the connection is reported through the
 // three callbacks; Close reports nothing back.
 type Socket struct {
 	Opened   func()
@@ -24,7 +25,7 @@ type Socket struct {
 // Closed with code 1006, as the browser reports it.
 func (s *Socket) Open(url string) {
 	s.Close()
-	ws, err := newObject("WebSocket", url, "lcwasm.v1")
+	ws, err := newObject("WebSocket", url, wire.Subprotocol)
 	if err != nil {
 		later(func() { s.Closed(1006, "jsbridge: cannot open "+url+": "+err.Error()) })
 		return

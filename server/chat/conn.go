@@ -8,23 +8,25 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
-// Close codes beyond the standard ones.
+// Close codes beyond the standard ones (package wire).
 const (
-	StatusAuthFailed       websocket.StatusCode = 4401
-	StatusOriginNotAllowed websocket.StatusCode = 4403
+	StatusAuthFailed       websocket.StatusCode = wire.CloseAuthFailed
+	StatusOriginNotAllowed websocket.StatusCode = wire.CloseOriginNotAllowed
 )
 
 // Limits of a connection.
 const (
-	MaxFrameBytes = 32 << 10 // larger frames close the connection with 1009 (chat.FrameLimit)
-	MaxTextRunes  = 4000     // longer message texts are refused
-	maxIDLen      = 128      // client ids, visitor ids, conversation ids
-	rateBurst     = 20       // frames a client may send at once…
-	ratePerSecond = 5        // …and per second after that; more closes with 1008
-	sendQueue     = 64       // frames waiting for a slow client before it is dropped
-	readAhead     = 64       // frames read, counted and waiting for the handler
+	MaxFrameBytes = wire.MaxFrameBytes // larger frames close the connection with 1009
+	MaxTextRunes  = wire.MaxTextLength // longer message texts are refused
+	maxIDLen      = wire.MaxIDLength   // client ids, visitor ids, conversation ids
+	rateBurst     = wire.RateBurst     // frames a client may send at once…
+	ratePerSecond = wire.RatePerSecond // …and per second after that; more closes with 1008
+	sendQueue     = 64                 // frames waiting for a slow client before it is dropped
+	readAhead     = 64                 // frames read, counted and waiting for the handler
 	writeTimeout  = 10 * time.Second
 )
 

@@ -3,6 +3,7 @@ package chat
 import (
 	"encoding/json"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -34,7 +35,7 @@ type msgFrame struct {
 }
 
 func messageFrame(m store.Message, forAgent bool) msgFrame {
-	f := msgFrame{Type: "message", Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text,
+	f := msgFrame{Type: wire.Message, Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text,
 		At: m.At.UnixMilli(), CID: m.CID}
 	if forAgent {
 		f.Conversation = m.Conversation
@@ -85,7 +86,7 @@ type errorFrame struct {
 }
 
 func errFrame(code, msg string) errorFrame {
-	return errorFrame{Type: "error", Code: code, Message: msg}
+	return errorFrame{Type: wire.Error, Code: code, Message: msg}
 }
 
 type queueFrame struct {

@@ -8,11 +8,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // Subprotocol is the WebSocket subprotocol of the visitor channel.
-const Subprotocol = "lcwasm.v1"
+const Subprotocol = wire.Subprotocol
 
 // Widget is what the hub needs to know of a widget's configuration.
 type Widget struct {
