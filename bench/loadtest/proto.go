@@ -9,10 +9,12 @@ import (
 	"net/http"
 
 	"github.com/coder/websocket"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // Subprotocol is the visitor channel's WebSocket subprotocol.
-const Subprotocol = "lcwasm.v1"
+const Subprotocol = wire.Subprotocol
 
 // readLimit bounds one incoming frame: an agent's queue frame lists every
 // waiting conversation, far more than the library's 32 KiB default.
@@ -56,7 +58,7 @@ func Await(ctx context.Context, c *websocket.Conn, typ, cid string) (map[string]
 		if json.Unmarshal(b, &f) != nil {
 			continue
 		}
-		if f["type"] == "error" {
+		if f["type"] == wire.Error {
 			return nil, errors.New("loadtest: error frame " + fmt.Sprint(f["code"]))
 		}
 		if f["type"] == typ && (cid == "" || f["cid"] == cid) {
@@ -65,7 +67,9 @@ func Await(ctx context.Context, c *websocket.Conn, typ, cid string) (map[string]
 	}
 }
 
-// StartChat opens a visitor channel and starts a conversation for visitor
+// StartChat opens a raw visitor channel (for item 7's plain load, which
+// measures the server alone; the kill test's visitors are real
+// chat.Clients, see visitor.go) and starts a conversation for visitor
 // id with start cid "s"+id.
 func StartChat(ctx context.Context, url, id string) (*websocket.Conn, error) {
 	c, err := DialVisitor(ctx, url)
@@ -76,7 +80,7 @@ func StartChat(ctx context.Context, url, id string) (*websocket.Conn, error) {
 		c.CloseNow()
 		return nil, err
 	}
-	if _, err := Await(ctx, c, "started", ""); err != nil {
+	if _, err := Await(ctx, c, wire.Started, ""); err != nil {
 		c.CloseNow()
 		return nil, err
 	}
@@ -84,7 +88,7 @@ func StartChat(ctx context.Context, url, id string) (*websocket.Conn, error) {
 }
 
 func startFrame(visitor, cid string) map[string]any {
-	return map[string]any{"type": "start", "cid": cid, "visitor": map[string]any{"id": visitor},
+	return map[string]any{"type": wire.Start, "cid": cid, "visitor": map[string]any{"id": visitor},
 		"context": map[string]any{"source": "startChat"}}
 }
 

@@ -191,31 +191,37 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 
 	r.logf("%d visitor sockets on %s", cfg.Sockets, r.base)
 	visitors := make([]*visitor, cfg.Sockets)
-	sem := make(chan struct{}, cfg.Dial)
+	dials := make(chan struct{}, cfg.Dial)
 	var chatting, draining sync.WaitGroup
-	// After their messages, visitors hold their connections until every
-	// visitor's messages and the agent's replies are delivered, then wait
-	// for the agent's replies to their conversation.
+	// After their messages, visitors keep their connections (their clients
+	// reconnect as needed) until every visitor's messages and the agent's
+	// replies are delivered, then wait for the agent's replies to their
+	// conversation.
 	delivered := make(chan struct{})
 	for i := range visitors {
-		v := newVisitor(r, i)
+		v := newVisitor(r, i, dials)
 		visitors[i] = v
 		chatting.Add(1)
 		draining.Add(1)
 		go func() {
 			defer draining.Done()
-			sem <- struct{}{}
-			ok := v.reconnect(ctx)
-			<-sem
+			ok := v.start(ctx)
 			if ok {
 				v.chat(ctx)
 			}
 			chatting.Done()
-			if ok && v.hold(ctx, delivered) {
+			if !ok {
+				return
+			}
+			select {
+			case <-delivered:
 				v.drain(ctx, r.want[v.conv])
+			case <-ctx.Done():
 			}
 		}()
 	}
+	// Every client stops before the figures are read.
+	defer stopAll(visitors)
 	start := time.Now()
 	select {
 	case <-r.allStarted:
@@ -253,15 +259,23 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	})
 	close(delivered) // after r.want is set
 	draining.Wait()
-	for _, v := range visitors {
-		if v.l != nil {
-			v.l.close()
-		}
-	}
+	stopAll(visitors)
 	if ag.l != nil {
 		ag.l.close()
 	}
 	return ag, visitors, nil
+}
+
+// stopAll stops the visitors' clients, at once: each waits for its
+// connection's closing handshake.
+func stopAll(visitors []*visitor) {
+	var wg sync.WaitGroup
+	for _, v := range visitors {
+		if v != nil {
+			wg.Go(v.cr.Stop)
+		}
+	}
+	wg.Wait()
 }
 
 // fill computes the figures the clients recorded.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/bench/loadtest"
 	"github.com/lcwasm/lcwasm/bench/report"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/store"
 )
@@ -118,9 +119,9 @@ func sendAll(ctx context.Context, conns []*websocket.Conn, r *report.Server) []f
 			for m := range loadMessages {
 				cid := fmt.Sprintf("m%d-%d", i, m)
 				t0 := time.Now()
-				err := loadtest.WriteFrame(ctx, c, map[string]any{"type": "send", "cid": cid, "text": "load message " + cid})
+				err := loadtest.WriteFrame(ctx, c, map[string]any{"type": wire.Send, "cid": cid, "text": "load message " + cid})
 				if err == nil {
-					_, err = loadtest.Await(ctx, c, "ack", cid)
+					_, err = loadtest.Await(ctx, c, wire.Ack, cid)
 				}
 				mu.Lock()
 				if err != nil {
