@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lcwasm/lcwasm/internal/jstree"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -55,19 +56,20 @@ var known = map[string][]string{
 // map[string]any, numbers float64) and returns it. The error names the
 // field at fault; unknown fields are ignored so the server may add some.
 func Decode(tree any) (Frame, error) {
-	m, ok := tree.(map[string]any)
-	if !ok {
-		return Frame{}, errors.New("chat: frame: want an object, got " + typeName(tree))
+	var errs []error
+	d := decoder{jstree.Root("chat: frame", "", tree, &errs)}
+	if _, ok := tree.(map[string]any); !ok {
+		d.Fail("an object")
+		return Frame{}, d.First()
 	}
-	d := decoder{m: m}
 	f := Frame{Type: d.str("type")}
 	need, ok := known[f.Type]
-	if d.err == nil && !ok {
+	if d.First() == nil && !ok {
 		return f, errors.New("chat: frame: unknown type " + strconv.Quote(f.Type))
 	}
 	for _, k := range need {
-		if d.str(k) == "" && d.err == nil {
-			d.err = errors.New("chat: frame: " + f.Type + " without " + k)
+		if d.str(k) == "" && d.First() == nil {
+			d.Report(f.Type + " without " + k)
 		}
 	}
 	f.CID, f.Conversation, f.Token = d.str("cid"), d.str("conversation"), d.str("token")
@@ -81,42 +83,24 @@ func Decode(tree any) (Frame, error) {
 	if f.Type == wire.Resumed {
 		f.Messages = d.messages()
 	}
-	return f, d.err
+	return f, d.First()
 }
 
-// decoder reads fields of one object, keeping the first error.
-type decoder struct {
-	m   map[string]any
-	err error
-}
+// decoder reads the fields of one frame with the module's tree cursor;
+// Decode reports the first problem.
+type decoder struct{ jstree.Cursor }
 
-func (d *decoder) fail(key, want string, v any) {
-	if d.err == nil {
-		d.err = errors.New("chat: frame: " + key + ": want " + want + ", got " + typeName(v))
-	}
-}
-
-func (d *decoder) str(key string) string {
-	v, ok := d.m[key]
-	if !ok || v == nil {
-		return ""
-	}
-	s, ok := v.(string)
-	if !ok {
-		d.fail(key, "a string", v)
-	}
-	return s
-}
+func (d decoder) str(key string) string { return d.Get(key).Str("") }
 
 // integer reads a whole number in [0, 2^53]; absent is 0.
-func (d *decoder) integer(key string) int64 {
-	v, ok := d.m[key]
-	if !ok || v == nil {
+func (d decoder) integer(key string) int64 {
+	v := d.Get(key)
+	if jstree.Absent(v.V) {
 		return 0
 	}
-	x, ok := v.(float64)
+	x, ok := v.V.(float64)
 	if !ok || x < 0 || x > maxSeq || x != math.Trunc(x) {
-		d.fail(key, "a whole number from 0 to 2^53", v)
+		v.Fail("a whole number from 0 to 2^53")
 		return 0
 	}
 	return int64(x)
@@ -124,43 +108,42 @@ func (d *decoder) integer(key string) int64 {
 
 // millis reads a time as epoch milliseconds. (RFC 3339 strings are not
 // accepted: time.Parse would add 52 KB to the wasm.)
-func (d *decoder) millis(key string) int64 {
-	switch v := d.m[key].(type) {
-	case nil:
+func (d decoder) millis(key string) int64 {
+	v := d.Get(key)
+	switch x := v.V.(type) {
+	case nil, jstree.Undefined:
 		return 0
 	case float64:
-		if math.Abs(v) <= maxMillis {
-			return int64(v)
+		if math.Abs(x) <= maxMillis {
+			return int64(x)
 		}
 	}
-	d.fail(key, "epoch milliseconds", d.m[key])
+	v.Fail("epoch milliseconds")
 	return 0
 }
 
-// messages reads a resumed frame's message list.
-func (d *decoder) messages() []Frame {
-	v, ok := d.m["messages"]
-	if !ok || v == nil {
+// messages reads a resumed frame's message list, each decoded as a frame
+// of its own.
+func (d decoder) messages() []Frame {
+	v := d.Get("messages")
+	if _, ok := v.V.([]any); !ok {
+		v.List() // reports anything but null or undefined
 		return nil
 	}
-	list, ok := v.([]any)
-	if !ok {
-		d.fail("messages", "an array", v)
-		return nil
-	}
-	out := make([]Frame, 0, len(list))
-	for i, x := range list {
-		if m, ok := x.(map[string]any); ok && m["type"] == nil {
-			x = withType(m, wire.Message)
+	n := v.List()
+	out := make([]Frame, 0, n)
+	for i := range n {
+		x := v.Index(i)
+		tree := x.V
+		if m, ok := tree.(map[string]any); ok && m["type"] == nil {
+			tree = withType(m, wire.Message)
 		}
-		f, err := Decode(x)
+		f, err := Decode(tree)
 		if err == nil && f.Type != wire.Message {
 			err = errors.New("chat: frame: want a message, got " + strconv.Quote(f.Type))
 		}
 		if err != nil {
-			if d.err == nil {
-				d.err = errors.New("chat: frame: messages[" + strconv.Itoa(i) + "]: " + strings.TrimPrefix(err.Error(), "chat: frame: "))
-			}
+			x.Report(strings.TrimPrefix(err.Error(), "chat: frame: "))
 			return nil
 		}
 		out = append(out, f)

@@ -36,7 +36,4 @@ func (f Frame) Tree() map[string]any {
 func typeName(v any) string { return jstree.TypeName(v) }
 
 // missing is JavaScript's null or undefined.
-func missing(v any) bool {
-	_, undefined := v.(jstree.Undefined)
-	return v == nil || undefined
-}
+func missing(v any) bool { return jstree.Absent(v) }

@@ -30,7 +30,11 @@ func arg(args []any, i int) any {
 type field = jstree.Cursor
 
 // root starts decoding tree at path.
-func root(path string, tree any, errs *[]error) field { return jstree.Root("widget", path, tree, errs) }
+func root(path string, tree any, errs *[]error) field {
+	c := jstree.Root("widget", path, tree, errs)
+	c.Name = "config" // the configuration itself
+	return c
+}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

@@ -9,9 +9,11 @@ import (
 // so every problem names the bad field ("operatingHours.windows[0].open").
 // Problems are appended to Errs, prefixed with Pkg ("widget"), and the
 // decoder carries on with a default: one bad field never spoils the rest.
-// widget and package hours decode with it.
+// The widget's configuration, package hours and the chat client's frames
+// decode with it.
 type Cursor struct {
 	Pkg  string // prefixes each error: "widget: path: …"
+	Name string // names the value at the empty path in errors ("config"); "" leaves it out
 	Path string
 	V    any
 	Errs *[]error
@@ -20,6 +22,14 @@ type Cursor struct {
 // Root starts a cursor at tree, collecting problems in errs.
 func Root(pkg, path string, tree any, errs *[]error) Cursor {
 	return Cursor{Pkg: pkg, Path: path, V: tree, Errs: errs}
+}
+
+// First is the first problem reported, or nil.
+func (c Cursor) First() error {
+	if len(*c.Errs) == 0 {
+		return nil
+	}
+	return (*c.Errs)[0]
 }
 
 // Absent reports whether v is null or undefined.
@@ -38,13 +48,15 @@ func (c Cursor) Get(key string) Cursor {
 	if !ok {
 		v = Undefined{}
 	}
-	return Cursor{Pkg: c.Pkg, Path: Join(c.Path, key), V: v, Errs: c.Errs}
+	c.Path, c.V = Join(c.Path, key), v
+	return c
 }
 
 // Index moves to element i of an array (i < List()).
 func (c Cursor) Index(i int) Cursor {
 	a, _ := c.V.([]any)
-	return Cursor{Pkg: c.Pkg, Path: c.Path + "[" + strconv.Itoa(i) + "]", V: a[i], Errs: c.Errs}
+	c.Path, c.V = c.Path+"["+strconv.Itoa(i)+"]", a[i]
+	return c
 }
 
 // Join is path.key, or key at the root.
@@ -59,9 +71,12 @@ func Join(path, key string) string {
 func (c Cursor) Report(msg string) {
 	path := c.Path
 	if path == "" {
-		path = "config" // the configuration itself
+		path = c.Name
 	}
-	*c.Errs = append(*c.Errs, errors.New(c.Pkg+": "+path+": "+msg))
+	if path != "" {
+		msg = path + ": " + msg
+	}
+	*c.Errs = append(*c.Errs, errors.New(c.Pkg+": "+msg))
 }
 
 // Fail reports the value as not what was wanted: "want …, got string".
