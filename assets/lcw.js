@@ -646,7 +646,6 @@
   }
 
   // glue is Go's wasm_exec.js, which the build puts in place of the comment.
-  // eslint-disable-next-line no-unused-vars
   function glue(globalThis, fs, crypto) {
     /*__LCW_GLUE__*/
     return globalThis.Go;
