@@ -24,8 +24,8 @@ func TestAuthToken(t *testing.T) {
 		token    string // the start frame's authToken; "" when none was sent
 	}{
 		{name: "at once", start: withToken(jwt), token: jwt},
-		{name: "later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: jwt, token: jwt},
-		{name: "provider throws", start: chat.Start{Auth: func(func(any)) error { return errors.New("boom") }}, code: chat.CodeAuthProvider, startErr: true},
+		{name: "later", start: chat.Start{Auth: func(func(any, error)) error { return nil }}, later: jwt, token: jwt},
+		{name: "provider throws", start: chat.Start{Auth: func(func(any, error)) error { return errors.New("boom") }}, code: chat.CodeAuthProvider, startErr: true},
 		{name: "empty token", start: withToken(""), code: chat.CodeNoToken, startErr: true},
 		{name: "not a string", start: withToken(42.0), code: chat.CodeInvalidToken, startErr: true},
 		{name: "an object", start: withToken(map[string]any{"token": jwt}), code: chat.CodeInvalidToken, startErr: true},
@@ -33,24 +33,28 @@ func TestAuthToken(t *testing.T) {
 		{name: "longest", start: withToken(strings.Repeat("a", chat.MaxTokenBytes)), token: strings.Repeat("a", chat.MaxTokenBytes)},
 		{name: "null", start: withToken(nil), code: chat.CodeNoToken, startErr: true},
 		{name: "nothing", start: withToken(jstree.Undefined{}), code: chat.CodeNoToken, startErr: true},
-		{name: "provider failed later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: errors.New("boom"), code: chat.CodeAuthProvider},
-		{name: "empty token later", start: chat.Start{Auth: func(func(any)) error { return nil }}, later: "", code: chat.CodeNoToken},
-		{name: "never", start: chat.Start{Auth: func(func(any)) error { return nil }}, wait: true, code: chat.CodeAuthProvider},
+		{name: "provider failed later", start: chat.Start{Auth: func(func(any, error)) error { return nil }}, later: errors.New("boom"), code: chat.CodeAuthProvider},
+		{name: "empty token later", start: chat.Start{Auth: func(func(any, error)) error { return nil }}, later: "", code: chat.CodeNoToken},
+		{name: "never", start: chat.Start{Auth: func(func(any, error)) error { return nil }}, wait: true, code: chat.CodeAuthProvider},
 		{name: "refused by the service", start: withToken("forged"), closeWS: true, code: chat.CodeInvalidToken, token: "forged"},
 		{name: "function not found", start: chat.Start{AuthMissing: "getToken"}, code: chat.CodeAuthNotFound, startErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := newTab(t, newServer(), fakeStore{}, "a")
-			var done func(any)
+			var done func(any, error)
 			if tt.start.Auth != nil && tt.later != nil {
-				tt.start.Auth = func(cb func(any)) error { done = cb; return nil }
+				tt.start.Auth = func(cb func(any, error)) error { done = cb; return nil }
 			}
 			err := tb.c.Start(tt.start)
 			assert.Equal(t, tt.startErr, err != nil, "Start error: %v", err)
 			if done != nil {
 				assert.Equal(t, chat.Authorizing, tb.c.Phase())
-				done(tt.later)
+				if e, failed := tt.later.(error); failed {
+					done(nil, e)
+				} else {
+					done(tt.later, nil)
+				}
 			}
 			if tt.wait {
 				tb.wait(t)
@@ -90,19 +94,19 @@ func TestAuthToken(t *testing.T) {
 }
 
 func withToken(token any) chat.Start {
-	return chat.Start{Auth: func(done func(any)) error { done(token); return nil }}
+	return chat.Start{Auth: func(done func(any, error)) error { done(token, nil); return nil }}
 }
 
 func TestAuthCallbackLateOrTwice(t *testing.T) {
 	tb := newTab(t, newServer(), fakeStore{}, "a")
-	var done func(any)
-	require.NoError(t, tb.c.Start(chat.Start{Auth: func(cb func(any)) error { done = cb; return nil }}))
+	var done func(any, error)
+	require.NoError(t, tb.c.Start(chat.Start{Auth: func(cb func(any, error)) error { done = cb; return nil }}))
 	tb.c.Close()
-	done("jwt") // after closeChat: ignored
+	done("jwt", nil) // after closeChat: ignored
 	assert.Zero(t, tb.net.opens)
 
 	require.NoError(t, tb.c.Start(withToken("one")))
-	done("stale") // the first chat's callback
+	done("stale", nil) // the first chat's callback
 	tb.net.accept()
 	require.Len(t, tb.net.sent, 1)
 	assert.Equal(t, "one", tb.net.sent[0]["authToken"])

@@ -30,6 +30,11 @@ const (
 	CodeNoToken         = 3 // no token (callback with nothing, null or "")
 	CodeInvalidToken    = 4 // not a token (not a string), or the service refused it
 	CodeAuthNotFound    = 8 // the auth function a data attribute names is missing
+	// CodeNoRandomness (lcwasm's): the browser gives no good randomness for
+	// the visitor's and the chat's ids (crypto.getRandomValues throws or
+	// leaves its buffer as it was), so no chat starts: ids anyone could
+	// guess would merge visitors into one conversation.
+	CodeNoRandomness = 10
 )
 
 // Close codes from the chat service that end a chat instead of retrying.
@@ -99,9 +104,18 @@ func (c *Client) Start(o Start) error {
 	if o.AuthMissing != "" {
 		return c.refuse(CodeAuthNotFound, "chat: the auth token provider \""+o.AuthMissing+"\" is not a function on this page")
 	}
+	cid, err := c.d.Random.ID()
+	visitor := ""
+	if err == nil {
+		visitor, err = c.visitor()
+	}
+	if err != nil {
+		return c.refuse(CodeNoRandomness, "chat: no chat: this browser gives no good randomness for its ids ("+
+			err.Error()+"), and ids anyone could guess would let another visitor into the conversation")
+	}
 	c.d.Events.Emit("lcw:startChat", map[string]any{"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID})
 	c.start = map[string]any{
-		"type": wire.Start, "cid": c.d.Random.ID(), "visitor": map[string]any{"id": c.visitor()},
+		"type": wire.Start, "cid": cid, "visitor": map[string]any{"id": visitor},
 		"context": c.context(o), "authToken": "",
 	}
 	if o.Auth == nil {
@@ -114,12 +128,12 @@ func (c *Client) Start(o Start) error {
 }
 
 // authorize asks the page for its token and starts once it comes.
-func (c *Client) authorize(auth func(done func(any)) error) error {
+func (c *Client) authorize(auth func(done func(token any, err error)) error) error {
 	c.phase = Authorizing
 	c.authBy = c.d.Clock.Now().Add(c.authTimeout())
 	c.arm()
 	gen := c.gen
-	err := auth(func(token any) {
+	err := auth(func(token any, failed error) {
 		if gen != c.gen {
 			return // for a chat that is gone
 		}
@@ -128,8 +142,8 @@ func (c *Client) authorize(auth func(done func(any)) error) error {
 			return
 		}
 		c.authBy = time.Time{}
-		if e, failed := token.(error); failed { // a provider out of reach failed (a pop-out's opener)
-			c.refuse(CodeAuthProvider, "chat: the auth token provider failed: "+e.Error())
+		if failed != nil { // a provider out of reach failed (a pop-out's opener)
+			c.refuse(CodeAuthProvider, "chat: the auth token provider failed: "+failed.Error())
 			return
 		}
 		s, isString := token.(string)
@@ -185,15 +199,19 @@ func (c *Client) reset() {
 	c.arm()
 }
 
-// visitor is the visitor's id, made once and kept in the Store.
-func (c *Client) visitor() string {
+// visitor is the visitor's id, made once and kept in the Store; an error
+// when there is none and no good randomness to make one.
+func (c *Client) visitor() (string, error) {
 	key := c.cfg.Key + ":visitor"
 	if id, ok := c.d.Store.Get(key); ok && id != "" {
-		return id
+		return id, nil
 	}
-	id := c.d.Random.ID()
+	id, err := c.d.Random.ID()
+	if err != nil {
+		return "", err
+	}
 	c.d.Store.Set(key, id)
-	return id
+	return id, nil
 }
 
 // Close is the visitor ending the chat (closeChat, or the pane's X): the

@@ -48,12 +48,12 @@ type Start struct {
 	Provider func() (any, error)
 	// Auth calls the page's auth token provider with a callback, nil when
 	// none is set. An error means it threw (code 2, no chat). The page
-	// calls done(jwt) once, now or later; no token (nothing, null or "")
-	// is code 3, a non-string or one over [MaxTokenBytes] code 4, and no
-	// call within [AuthTimeout] code 2, each without a chat. done(err)
-	// with an error is a provider that failed where Auth could only hear
-	// of it later (the page that opened a pop-out): code 2, no chat.
-	Auth func(done func(token any)) error
+	// calls done(jwt, nil) once, now or later; no token (nothing, null or
+	// "") is code 3, a non-string or one over [MaxTokenBytes] code 4, and
+	// no call within [AuthTimeout] code 2, each without a chat. done(nil,
+	// err) is a provider that failed where Auth could only hear of it later
+	// (the page that opened a pop-out): code 2, no chat.
+	Auth func(done func(token any, err error)) error
 	// AuthMissing names the global function a data attribute asked for
 	// when the page has none by that name: code 8, and the chat does not
 	// start (starting without the site's authentication could show a

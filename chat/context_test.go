@@ -226,7 +226,7 @@ func TestStartFrameWorstCase(t *testing.T) {
 	token := strings.Repeat("t", chat.MaxTokenBytes)
 	tb, f := startFrame(t, chat.Start{PageURL: huge, Referrer: huge, Prechat: prechat,
 		Provider: func() (any, error) { return m, nil },
-		Auth:     func(done func(any)) error { done(token); return nil }})
+		Auth:     func(done func(any, error)) error { done(token, nil); return nil }})
 	b, err := json.Marshal(f)
 	require.NoError(t, err)
 	assert.Less(t, len(b), chat.FrameLimit, "the start frame fits")

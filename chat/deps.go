@@ -51,10 +51,12 @@ type Logger interface {
 
 // Random is the client's source of chance: client ids for messages and
 // the visitor, and the jitter of reconnection delays. The browser uses
-// crypto.getRandomValues; tests use a counter and a fixed fraction.
+// crypto.getRandomValues, checked; tests use a counter and a fixed fraction.
 type Random interface {
-	// ID returns a fresh random id, URL-safe, at least 16 bytes of entropy.
-	ID() string
+	// ID returns a fresh random id, URL-safe, at least 16 bytes of entropy,
+	// or an error when there is no good randomness: then no chat starts
+	// (CodeNoRandomness) and no message is sent.
+	ID() (string, error)
 	// Fraction returns a number in [0, 1).
 	Fraction() float64
 }

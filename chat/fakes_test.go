@@ -81,14 +81,22 @@ func (l *fakeLog) errors() []string {
 	return out
 }
 
-// fakeRandom counts ids and returns a fixed jitter fraction.
+// fakeRandom counts ids and returns a fixed jitter fraction; with broken
+// set, ID fails with it.
 type fakeRandom struct {
 	prefix string
 	n      int
 	frac   float64
+	broken error
 }
 
-func (r *fakeRandom) ID() string        { r.n++; return fmt.Sprintf("%s%d", r.prefix, r.n) }
+func (r *fakeRandom) ID() (string, error) {
+	if r.broken != nil {
+		return "", r.broken
+	}
+	r.n++
+	return fmt.Sprintf("%s%d", r.prefix, r.n), nil
+}
 func (r *fakeRandom) Fraction() float64 { return r.frac }
 
 // recView logs each View call as a line.

@@ -48,8 +48,8 @@ func TestAuthProviderNeverCallsBack(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := newTab(t, newServer(), fakeStore{}, "a").withConfig(chat.Config{URL: "ws://chat.test/x", Key: key, AuthTimeout: tt.timeout})
-			var done func(any)
-			require.NoError(t, tb.c.Start(chat.Start{Auth: func(cb func(any)) error { done = cb; return nil }}))
+			var done func(any, error)
+			require.NoError(t, tb.c.Start(chat.Start{Auth: func(cb func(any, error)) error { done = cb; return nil }}))
 			assert.Equal(t, t0.Add(tt.want), tb.timer.at, "the wake-up is the end of the wait")
 
 			tb.clock.now = t0.Add(tt.want - time.Millisecond)
@@ -66,7 +66,7 @@ func TestAuthProviderNeverCallsBack(t *testing.T) {
 			assert.Zero(t, tb.net.opens, "no connection")
 			assert.True(t, tb.timer.at.IsZero(), "nothing more to wait for")
 
-			done("eyJ.late.token")
+			done("eyJ.late.token", nil)
 			assert.Zero(t, tb.net.opens, "a late token starts nothing")
 			assert.Len(t, tb.log.warnings(), 1, "but says so")
 
@@ -82,9 +82,9 @@ func TestAuthProviderNeverCallsBack(t *testing.T) {
 // ignored with a warning, and only one chat starts.
 func TestAuthProviderCallsBackTwice(t *testing.T) {
 	tb := newTab(t, newServer(), fakeStore{}, "a")
-	require.NoError(t, tb.c.Start(chat.Start{Auth: func(done func(any)) error {
-		done("first")
-		done("second")
+	require.NoError(t, tb.c.Start(chat.Start{Auth: func(done func(any, error)) error {
+		done("first", nil)
+		done("second", nil)
 		return nil
 	}}))
 	tb.settle()

@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -70,7 +71,11 @@ func (c *Client) Send(text string) (Message, error) {
 	if jsonLength(text) > maxTextBytes {
 		return Message{}, errTooBig
 	}
-	m := Message{CID: c.d.Random.ID(), From: "visitor", Text: text, At: c.d.Clock.Now().UnixMilli(), State: Pending}
+	cid, err := c.d.Random.ID()
+	if err != nil {
+		return Message{}, errors.New("chat: the message is not sent: this browser gives no good randomness for its id (" + err.Error() + ")")
+	}
+	m := Message{CID: cid, From: "visitor", Text: text, At: c.d.Clock.Now().UnixMilli(), State: Pending}
 	c.put(m)
 	c.outbox = append(c.outbox, m.CID)
 	c.save()

@@ -7,10 +7,22 @@ import (
 )
 
 var (
-	global   = safejs.Global()
+	// global is the page's window. Go's own globalThis is the loader's
+	// scoped object (its fs, process and path are not the page's, see
+	// assets/lcw.js goClass), which forwards everything else to the window
+	// but cannot be the receiver of the window's methods.
+	global   = windowOf(safejs.Global())
 	document = get(global, "document")
 	console  = get(global, "console")
 )
+
+// windowOf is g.window when it is an object (a browser page), else g.
+func windowOf(g safejs.Value) safejs.Value {
+	if w := get(g, "window"); !w.IsUndefined() && !w.IsNull() {
+		return w
+	}
+	return g
+}
 
 // get reads a property path, or undefined if any step fails.
 func get(v safejs.Value, path ...string) safejs.Value {

@@ -78,21 +78,87 @@ func (s *Socket) release() {
 	s.off, s.ws = nil, safejs.Undefined()
 }
 
-// Random is chat.Random over crypto.getRandomValues and Math.random.
+// Random is chat.Random over crypto.getRandomValues (checked) and
+// crypto.randomUUID, and Math.random for the reconnection jitter.
 type Random struct{}
 
 const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// ID returns 22 URL-safe characters of cryptographic randomness (128 bits).
-func (Random) ID() string {
-	buf, _ := newObject("Uint8Array", 22)
-	_, _ = get(global, "crypto").Call("getRandomValues", buf)
+// lastID is the last id ID returned: a source that gives the same id twice
+// is not random.
+var lastID string
+
+// ID returns 22 URL-safe characters of cryptographic randomness (132 bits)
+// from crypto.getRandomValues, or where that fails 32 hex digits from
+// crypto.randomUUID (122 bits). A getRandomValues that throws, or that
+// leaves its zeroed buffer as it was, or gives the last id again, is
+// refused, as is a randomUUID that is missing, not a version 4 UUID or
+// repeats itself: the error says why.
+func (Random) ID() (string, error) {
+	id, err := randomValuesID()
+	if err != nil {
+		u, uerr := randomUUID()
+		if uerr != nil {
+			return "", errors.New("jsbridge: " + err.Error() + ", and " + uerr.Error())
+		}
+		id = u
+	}
+	lastID = id
+	return id, nil
+}
+
+func randomValuesID() (string, error) {
+	buf, err := newObject("Uint8Array", 22) // zeros
+	if err != nil {
+		return "", errors.New("no Uint8Array: " + err.Error())
+	}
+	if _, err := get(global, "crypto").Call("getRandomValues", buf); err != nil {
+		return "", errors.New("crypto.getRandomValues failed: " + err.Error())
+	}
 	out := make([]byte, 22)
+	changed := false
 	for i := range out {
 		b, _ := buf.Index(i)
-		out[i] = idAlphabet[int(num(b))&63]
+		n := int(num(b))
+		changed = changed || n != 0
+		out[i] = idAlphabet[n&63]
 	}
-	return string(out)
+	switch {
+	case !changed:
+		return "", errors.New("crypto.getRandomValues left its buffer as it was")
+	case string(out) == lastID:
+		return "", errors.New("crypto.getRandomValues gave the same bytes twice")
+	}
+	return string(out), nil
+}
+
+func randomUUID() (string, error) {
+	v, err := get(global, "crypto").Call("randomUUID")
+	if err != nil {
+		return "", errors.New("crypto.randomUUID failed: " + err.Error())
+	}
+	u := str(v)
+	hex := make([]byte, 0, 32)
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return "", errors.New("crypto.randomUUID gave no UUID")
+			}
+		case '0' <= c && c <= '9' || 'a' <= c && c <= 'f':
+			hex = append(hex, c)
+		default:
+			return "", errors.New("crypto.randomUUID gave no UUID")
+		}
+	}
+	switch {
+	case len(u) != 36 || u[14] != '4':
+		return "", errors.New("crypto.randomUUID gave no version 4 UUID")
+	case string(hex) == lastID:
+		return "", errors.New("crypto.randomUUID gave the same UUID twice")
+	}
+	return string(hex), nil
 }
 
 // Fraction returns Math.random().

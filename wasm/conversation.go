@@ -123,15 +123,17 @@ func (c *conversation) authMissing() string {
 // until the next chat's provider gets its own, so that a second or late
 // call reaches the client, which ignores it with a warning, instead of
 // Go's "call to released function".
-func (c *conversation) auth() func(done func(token any)) error { return c.authWith(&c.authCB) }
+func (c *conversation) auth() func(done func(token any, err error)) error {
+	return c.authWith(&c.authCB)
+}
 
 // authWith is auth keeping the callback in slot.
-func (c *conversation) authWith(slot **safejs.Func) func(done func(token any)) error {
+func (c *conversation) authWith(slot **safejs.Func) func(done func(token any, err error)) error {
 	fn := c.authProvider()
 	if !jsbridge.IsFunction(fn) {
 		return nil
 	}
-	return func(done func(token any)) error {
+	return func(done func(token any, err error)) error {
 		if *slot != nil {
 			(*slot).Release()
 		}
@@ -140,7 +142,7 @@ func (c *conversation) authWith(slot **safejs.Func) func(done func(token any)) e
 			if len(args) > 0 {
 				token = jsbridge.ToGo(args[0])
 			}
-			done(token)
+			done(token, nil)
 			return nil
 		})
 		*slot = &cb

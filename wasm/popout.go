@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
@@ -27,7 +28,7 @@ func forOpener(s *chat.Start, p *jsbridge.OpenerPage) {
 	}
 	if p.Auth {
 		s.AuthMissing = ""
-		s.Auth = func(done func(token any)) error { return jsbridge.AskOpenerToken(p.Origin, done) }
+		s.Auth = func(done func(token any, err error)) error { return jsbridge.AskOpenerToken(p.Origin, done) }
 	}
 }
 
@@ -82,16 +83,16 @@ func (c *conversation) popoutVariables(custom map[string]any) map[string]any {
 // chat. One that throws is lcw:error code 2 here, where it lives, and a
 // failure in the pop-out (code 2 there too); one that is gone since the
 // pop-out opened is a failure there.
-func (c *conversation) popoutToken(reply func(token any, failure string)) {
+func (c *conversation) popoutToken(reply func(token any, err error)) {
 	ask := c.authWith(&c.popoutCB)
 	if ask == nil {
-		reply(nil, "the page that opened this chat window has none any more")
+		reply(nil, errors.New("the page that opened this chat window has none any more"))
 		return
 	}
-	err := ask(func(token any) { reply(token, "") })
+	err := ask(reply)
 	if err != nil {
 		jsbridge.Events{}.Error(chat.CodeAuthProvider, "chat: the auth token provider failed: "+err.Error()+
 			" (for the chat in the new window)")
-		reply(nil, err.Error()+" (in the page that opened this chat window)")
+		reply(nil, errors.New(err.Error()+" (in the page that opened this chat window)"))
 	}
 }

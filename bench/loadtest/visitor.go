@@ -319,5 +319,7 @@ type visitorRandom struct {
 	n  atomic.Int64
 }
 
-func (r *visitorRandom) ID() string        { return "v" + r.id + "-" + strconv.FormatInt(r.n.Add(1), 10) }
+func (r *visitorRandom) ID() (string, error) {
+	return "v" + r.id + "-" + strconv.FormatInt(r.n.Add(1), 10), nil
+}
 func (r *visitorRandom) Fraction() float64 { return rand.Float64() }

@@ -319,10 +319,12 @@ func (wallClock) Now() time.Time { return time.Now() }
 
 type cryptoRandom struct{}
 
-func (cryptoRandom) ID() string {
+func (cryptoRandom) ID() (string, error) {
 	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return base64.RawURLEncoding.EncodeToString(b[:])
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:]), nil
 }
 
 func (cryptoRandom) Fraction() float64 { return mrand.Float64() }

@@ -9,10 +9,15 @@ import (
 )
 
 // Placeholders the loader template assets/lcw.js must contain. The build
-// replaces them with the hashed file names.
+// replaces the first two with the hashed file names, and the comment
+// GluePlaceholder with Go's wasm_exec.js: the loader runs the glue inside a
+// function whose parameters (globalThis, fs, crypto) are objects of the
+// loader's own, so the glue never adopts a page's global fs, process or path
+// (an element with id="fs" is window.fs).
 const (
 	WASMPlaceholder = "__LCW_WASM__"
 	CSSPlaceholder  = "__LCW_CSS__"
+	GluePlaceholder = "/*__LCW_GLUE__*/"
 )
 
 // Config says where the sources are and which tools to use. The zero value
@@ -119,22 +124,22 @@ func (c Config) asset(name string) ([]byte, error) {
 }
 
 // loader reads assets/lcw.js, fills in the hashed names and puts Go's
-// wasm_exec.js in front of it: one script to fetch and run, and no script
-// element inserted later (which would hold back the page's load event and
-// need a Trusted Types policy). Both placeholders must be present: a loader
-// without them cannot find the bundle.
+// wasm_exec.js in place of GluePlaceholder: one script to fetch and run, and
+// no script element inserted later (which would hold back the page's load
+// event and need a Trusted Types policy). Every placeholder must be present:
+// a loader without them cannot find the bundle or start it.
 func (c Config) loader(m Manifest, execJS []byte) ([]byte, error) {
 	src, err := c.asset("lcw.js")
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range []string{WASMPlaceholder, CSSPlaceholder} {
+	for _, p := range []string{WASMPlaceholder, CSSPlaceholder, GluePlaceholder} {
 		if !bytes.Contains(src, []byte(p)) {
 			return nil, fmt.Errorf("build: assets/lcw.js lacks the placeholder %s", p)
 		}
 	}
-	out := append(append(bytes.Clone(execJS), '\n'), fillPlaceholders(src, m)...)
-	return out, nil
+	glue := append(append([]byte{'\n'}, execJS...), '\n')
+	return bytes.Replace(fillPlaceholders(src, m), []byte(GluePlaceholder), glue, 1), nil
 }
 
 // fillPlaceholders replaces the placeholders in b by the names in m.

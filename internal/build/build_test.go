@@ -38,7 +38,7 @@ func fakeModule(t *testing.T, loader string) string {
 	return root
 }
 
-const goodLoader = `const wasm = "__LCW_WASM__", css = "__LCW_CSS__";` + "\n"
+const goodLoader = `const wasm = "__LCW_WASM__", css = "__LCW_CSS__"; function glue() {/*__LCW_GLUE__*/}` + "\n"
 
 func buildFake(t *testing.T, root, out string) (build.Manifest, error) {
 	t.Helper()
@@ -61,8 +61,8 @@ func TestRunWritesDist(t *testing.T) {
 	loader := readFile(t, out, "lcw.js")
 	execJS := readFile(t, out, "wasm_exec.js")
 	assert.Contains(t, execJS, "Go")
-	assert.Equal(t, execJS+"\n"+`const wasm = "`+m.WASM+`", css = "`+m.CSS+`";`+"\n", loader,
-		"lcw.js is wasm_exec.js followed by the filled-in loader")
+	assert.Equal(t, `const wasm = "`+m.WASM+`", css = "`+m.CSS+`"; function glue() {`+"\n"+execJS+"\n}\n", loader,
+		"lcw.js is the filled-in loader with wasm_exec.js in its glue function")
 	assert.Contains(t, readFile(t, out, "popout.html"), "href="+m.CSS)
 	assert.True(t, bytes.HasPrefix([]byte(readFile(t, out, m.WASM)), []byte("\x00asm")))
 
@@ -132,13 +132,18 @@ func TestRunFailures(t *testing.T) {
 	}{
 		{
 			name:   "loader lacks the wasm placeholder",
-			loader: `const css = "__LCW_CSS__";`,
+			loader: `const css = "__LCW_CSS__"; /*__LCW_GLUE__*/`,
 			want:   "build: assets/lcw.js lacks the placeholder __LCW_WASM__",
 		},
 		{
 			name:   "loader lacks the css placeholder",
-			loader: `const wasm = "__LCW_WASM__";`,
+			loader: `const wasm = "__LCW_WASM__"; /*__LCW_GLUE__*/`,
 			want:   "build: assets/lcw.js lacks the placeholder __LCW_CSS__",
+		},
+		{
+			name:   "loader lacks the glue placeholder",
+			loader: `const wasm = "__LCW_WASM__", css = "__LCW_CSS__";`,
+			want:   "build: assets/lcw.js lacks the placeholder /*__LCW_GLUE__*/",
 		},
 		{
 			name:    "missing stylesheet",

@@ -4,8 +4,9 @@
 // [Run] compiles ./wasm with GOOS=js GOARCH=wasm (trimmed, stripped), names
 // the wasm and the stylesheet by the first 10 hex digits of their SHA-256,
 // rewrites the loader assets/lcw.js so its placeholders __LCW_WASM__ and
-// __LCW_CSS__ name those files, copies wasm_exec.js from the Go toolchain that
-// compiled the wasm, and copies assets/popout.html. Every .js, .wasm, .css and
+// __LCW_CSS__ name those files and its /*__LCW_GLUE__*/ comment is wasm_exec.js
+// from the Go toolchain that compiled the wasm (also copied as it is), and
+// copies assets/popout.html. Every .js, .wasm, .css and
 // .html file gets a brotli (quality 11) and a gzip (best compression) sibling,
 // and manifest.json records the hashed names and the three sizes of each file.
 //
