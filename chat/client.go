@@ -30,6 +30,9 @@ const (
 	CodeNoToken         = 3 // no token (callback with nothing, null or "")
 	CodeInvalidToken    = 4 // not a token (not a string), or the service refused it
 	CodeAuthNotFound    = 8 // the auth function a data attribute names is missing
+	// CodeOriginRefused (lcwasm's) is the chat service refusing the page's
+	// origin (close code 4403): the widget's allowedOrigins lacks it.
+	CodeOriginRefused = 10
 )
 
 // Close codes from the chat service that end a chat instead of retrying.
