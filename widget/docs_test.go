@@ -97,7 +97,6 @@ func paths(prefix string, v any, out map[string]bool) {
 	}
 }
 
-
 // TestDocumentedConfigurationDecodes decodes every configuration the docs
 // show, and requires every field the docs list to be in one of them: a
 // field documented but unknown to the decoder fails here, not on a
