@@ -29,7 +29,7 @@ const maxTarball = 64 << 20
 type Package struct {
 	Name      string
 	Version   string
-	Integrity string   // the registry's dist.integrity: "sha512-" + base64
+	Integrity string // the registry's dist.integrity: "sha512-" + base64
 	// Files are paths inside the tarball's package/ directory; a path with
 	// a * is a path.Match pattern ("lib/lib.*.d.ts") that must match at
 	// least one file.
