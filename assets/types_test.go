@@ -100,8 +100,9 @@ func asModule(text string) string {
 }
 
 // TestMicrosoftExamplesTypeCheck: the SDK calls of Microsoft's documented
-// examples (testdata/types/ms-*.ts), the events and the npm package's
-// module compile with tsc --strict against lcw.d.ts.
+// examples (testdata/types/ms-*.ts), the events, the npm package's module
+// and every ts snippet of the docs compile with tsc --strict against
+// lcw.d.ts.
 func TestMicrosoftExamplesTypeCheck(t *testing.T) {
 	dir := workspace(t)
 	names, err := filepath.Glob("testdata/types/*.ts")
@@ -120,22 +121,37 @@ func TestMicrosoftExamplesTypeCheck(t *testing.T) {
 		files = append(files, "good/"+base)
 	}
 	require.Equal(t, 9, ms, "the reference page's example and the eight scenarios")
+	for _, d := range docFiles(t) {
+		for i, m := range tsBlock.FindAllStringSubmatch(read(t, d), -1) {
+			name := fmt.Sprintf("good/%s-%d.ts", strings.TrimSuffix(filepath.Base(d), ".md"), i+1)
+			write(t, filepath.Join(dir, name), asModule(m[1]))
+			files = append(files, name)
+		}
+	}
 	diags, ok := project(t, dir, nil, files)
 	assert.True(t, ok, "tsc --strict failed:\n%s", strings.Join(diags, "\n"))
 }
 
-var jsBlock = regexp.MustCompile("(?s)```(?:js|javascript)\n(.*?)```")
+var (
+	jsBlock = regexp.MustCompile("(?s)```(?:js|javascript)\n(.*?)```")
+	tsBlock = regexp.MustCompile("(?s)```(?:ts|typescript)\n(.*?)```")
+)
+
+// docFiles are the README and docs/*.md.
+func docFiles(t *testing.T) []string {
+	t.Helper()
+	docs, err := filepath.Glob("../docs/*.md")
+	require.NoError(t, err)
+	return append(docs, "../README.md")
+}
 
 // TestDocSnippetsTypeCheck: every JavaScript snippet of the README and
 // docs/ type-checks as a page script (checkJs, strict; JavaScript has no
 // parameter types, so implicit any is allowed).
 func TestDocSnippetsTypeCheck(t *testing.T) {
 	dir := workspace(t)
-	docs, err := filepath.Glob("../docs/*.md")
-	require.NoError(t, err)
-	docs = append(docs, "../README.md")
 	var files []string
-	for _, d := range docs {
+	for _, d := range docFiles(t) {
 		for i, m := range jsBlock.FindAllStringSubmatch(read(t, d), -1) {
 			name := fmt.Sprintf("docs/%s-%d.js", strings.TrimSuffix(filepath.Base(d), ".md"), i+1)
 			write(t, filepath.Join(dir, name), asModule(m[1]))
