@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/lcwasm/lcwasm/internal/build"
@@ -26,7 +27,7 @@ func main() {
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	fmt.Printf("lcwbuild: building %s/\n", *out)
+	fmt.Printf("lcwbuild: building %s/\n", strings.TrimSuffix(*out, "/"))
 	c := build.Config{Progress: func(step string) { fmt.Println("lcwbuild: " + step) }}
 	m, err := c.Run(ctx, *out)
 	if err != nil {
