@@ -4,6 +4,8 @@
 GO       ?= go
 GOROOT   := $(shell $(GO) env GOROOT)
 CHROMIUM ?= /usr/bin/chromium
+ADDR     ?= 127.0.0.1
+PORT     ?= 8080
 
 # Packages compiled into the wasm bundle; vetted for js/wasm as well.
 WASM_DIRS  := $(wildcard wasm jsbridge widget rules)
@@ -16,10 +18,12 @@ BROWSER_PKGS  = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsu
 .PHONY: build run test lint vet fmt-check chromium browser-test clean
 
 build:
+	@echo "make build: compiling cmd/lcwbuild (on an empty Go cache it and the wasm take about a minute)"
 	$(GO) run ./cmd/lcwbuild -out dist
 
 run: build
-	$(GO) run ./cmd/lcwserver -addr 127.0.0.1:8080 -dist dist -site .
+	@echo "make run: compiling cmd/lcwserver (about a minute the first time), then serving http://$(ADDR):$(PORT)/"
+	$(GO) run ./cmd/lcwserver -addr $(ADDR):$(PORT) -dist dist -site .
 
 test: chromium vet axe
 	$(GO) test -timeout 15m ./...
@@ -52,7 +56,7 @@ chromium:
 # (no npm needed; a no-op once it is there).
 .PHONY: axe e2e
 axe:
-	$(GO) run ./cmd/fetchnpm axe-core
+	$(GO) run ./cmd/fetchnpm axe-core typescript
 
 # The end-to-end suite alone (make test runs it with everything else).
 e2e: chromium axe

@@ -30,11 +30,14 @@ const (
 	CodeNoToken         = 3 // no token (callback with nothing, null or "")
 	CodeInvalidToken    = 4 // not a token (not a string), or the service refused it
 	CodeAuthNotFound    = 8 // the auth function a data attribute names is missing
+	// CodeOriginRefused (lcwasm's) is the chat service refusing the page's
+	// origin (close code 4403): the widget's allowedOrigins lacks it.
+	CodeOriginRefused = 10
 	// CodeNoRandomness (lcwasm's): the browser gives no good randomness for
 	// the visitor's and the chat's ids (crypto.getRandomValues throws or
 	// leaves its buffer as it was), so no chat starts: ids anyone could
 	// guess would merge visitors into one conversation.
-	CodeNoRandomness = 10
+	CodeNoRandomness = 11
 )
 
 // Close codes from the chat service that end a chat instead of retrying.

@@ -92,7 +92,7 @@ func (c *Client) Opened() {
 
 // Closed is the owner reporting the connection closed with the WebSocket
 // close code and reason. 4401 (the auth token is invalid: lcw:error code
-// 4), 4403 (origin not allowed) and 1009 (a frame too big, which the limits
+// 4), 4403 (origin not allowed: lcw:error code 10) and 1009 (a frame too big, which the limits
 // of the start frame and of a message keep from happening) end the chat;
 // anything else is a drop, retried after [Backoff].
 func (c *Client) Closed(code int, reason string) {
@@ -111,8 +111,7 @@ func (c *Client) Closed(code int, reason string) {
 		c.turnedAway(CodeInvalidToken, "chat: the chat service refused the auth token: "+reason)
 	case code == CloseForbidden:
 		c.ending = false
-		c.d.Log.Error("lcwasm: chat: the chat service does not allow this page's origin: " + reason)
-		c.finish("refused")
+		c.turnedAway(CodeOriginRefused, c.originRefused(reason))
 	case code == CloseTooBig:
 		c.ending = false
 		c.d.Log.Error("lcwasm: chat: the chat service refused a frame as too big (1009 " + reason +
@@ -127,6 +126,18 @@ func (c *Client) Closed(code int, reason string) {
 		c.unreachable(wasReady, why)
 		c.dropped()
 	}
+}
+
+// originRefused says which widget the service refused on which origin,
+// and the setting that lets it in.
+func (c *Client) originRefused(reason string) string {
+	page := c.cfg.PageOrigin
+	if page == "" {
+		page = "this page's origin"
+	}
+	return "chat: the chat service at " + c.cfg.URL + " refused widget \"" + c.cfg.AppID + "\" on " + page +
+		" (" + reason + "): add \"" + page + "\" to the widget's \"allowedOrigins\" in its configuration" +
+		" (lcwserver: -allow-origin " + page + ")"
 }
 
 // unreachable says on the console, once an outage, that the chat service

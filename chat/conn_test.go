@@ -124,3 +124,29 @@ func TestBadFrameIsLogged(t *testing.T) {
 	tb.c.Received(map[string]any{"type": "message", "from": 1.0})
 	assert.Equal(t, "warn: lcwasm: chat: frame: from: want a string, got number; frame ignored", tb.log.lines[len(tb.log.lines)-1])
 }
+
+func TestOriginRefusedNamesTheFix(t *testing.T) {
+	tb := newTab(t, newServer(), fakeStore{}, "v")
+	tb.c = chat.New(chat.Config{URL: "ws://chat.test/api/v1/widgets/shop/chat", Key: key, AppID: "shop",
+		PageOrigin: "http://127.0.0.1:9000"}, chat.Deps{
+		Socket: tb.net, Clock: tb.clock, Timer: tb.timer, Store: tb.store, Events: tb.events,
+		Log: tb.log, Random: tb.rnd, View: tb.view,
+	})
+	tb.net.c = tb.c
+	require.NoError(t, tb.c.Start(chat.Start{}))
+	tb.net.accept()
+	tb.net.Close()
+	tb.c.Closed(chat.CloseForbidden, "origin not allowed")
+
+	errs := tb.events.named("lcw:error")
+	require.Len(t, errs, 1)
+	assert.Equal(t, chat.CodeOriginRefused, errs[0]["errorCode"])
+	assert.Equal(t, 10, chat.CodeOriginRefused, "the documented code")
+	desc, _ := errs[0]["errorDescription"].(string)
+	for _, want := range []string{`widget "shop"`, "http://127.0.0.1:9000", `"allowedOrigins"`, "-allow-origin http://127.0.0.1:9000"} {
+		assert.Contains(t, desc, want)
+	}
+	require.Len(t, tb.log.errors(), 1)
+	assert.Contains(t, tb.log.errors()[0], desc, "the console says the same")
+	assert.Contains(t, tb.view.log, "ended refused")
+}

@@ -94,4 +94,7 @@ type Config struct {
 	// AuthTimeout is how long the page's auth token provider has to call
 	// back (the configuration's auth.timeoutSeconds); 0 is [AuthTimeout].
 	AuthTimeout time.Duration
+	// AppID and PageOrigin name the widget and the page's origin in the
+	// error that says the chat service refused that origin.
+	AppID, PageOrigin string
 }

@@ -325,7 +325,7 @@ func TestHostilePageFailures(t *testing.T) {
 // that hands its buffer back unchanged (which made every visitor
 // AAAAAAAAAAAAAAAAAAAAAA) is refused: two such visitors get ids of their
 // own from randomUUID; with no randomUUID either, no chat starts and
-// lcw:error code 10 says why.
+// lcw:error code 11 says why.
 func TestRandomness(t *testing.T) {
 	t.Parallel()
 	const identity = `Crypto.prototype.getRandomValues = function (a) { return a; };`
@@ -369,7 +369,7 @@ func TestRandomness(t *testing.T) {
 			tb.eval(`window.__lcwEvents.length = 0;`)
 			tb.eval(`(async () => { try { ` + sdk + `.startChat(); } catch (e) { window.__threw = String(e); } })()`)
 			ev := tb.waitEvent("lcw:error")
-			assert.EqualValues(t, 10, ev.Detail["errorCode"])
+			assert.EqualValues(t, 11, ev.Detail["errorCode"])
 			assert.Contains(t, ev.Detail["errorDescription"], "no good randomness")
 			tb.waitConsole("error", 0, "no good randomness")
 			tb.settle()

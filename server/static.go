@@ -23,6 +23,7 @@ var contentTypes = map[string]string{
 	".html":  "text/html; charset=utf-8",
 	".json":  "application/json",
 	".map":   "application/json",
+	".ts":    "text/plain; charset=utf-8", // lcw.d.ts
 	".txt":   "text/plain; charset=utf-8",
 	".svg":   "image/svg+xml",
 	".png":   "image/png",

@@ -5,7 +5,11 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 )
 
 //go:embed demo_widgets.json
@@ -78,4 +82,67 @@ func servePreflight(w http.ResponseWriter, _ *http.Request) {
 	hdr.Set("Access-Control-Allow-Headers", "Content-Type")
 	hdr.Set("Access-Control-Max-Age", "600")
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// MergeWidgets returns base with the configurations of over added, an id
+// in both taking over's: a -widgets file adds widgets to the built-in ones
+// or replaces one of them, never all of them.
+func MergeWidgets(base, over map[string]json.RawMessage) map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(base)+len(over))
+	maps.Copy(out, base)
+	maps.Copy(out, over)
+	return out
+}
+
+// AllowOrigins returns widgets with each origin added to every widget's
+// "allowedOrigins" (once), so that pages on those origins may chat with
+// all of them. An origin is "*" or scheme://host[:port], nothing more.
+func AllowOrigins(widgets map[string]json.RawMessage, origins []string) (map[string]json.RawMessage, error) {
+	for _, o := range origins {
+		if err := checkOrigin(o); err != nil {
+			return nil, err
+		}
+	}
+	if len(origins) == 0 {
+		return widgets, nil
+	}
+	out := make(map[string]json.RawMessage, len(widgets))
+	for id, raw := range widgets {
+		var cfg map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &cfg); err != nil {
+			return nil, fmt.Errorf("server: widget %q: configuration is not a JSON object", id)
+		}
+		var list []string
+		if a, ok := cfg["allowedOrigins"]; ok {
+			if err := json.Unmarshal(a, &list); err != nil {
+				return nil, fmt.Errorf("server: widget %q: allowedOrigins: want an array of origins", id)
+			}
+		}
+		for _, o := range origins {
+			if !slices.Contains(list, o) {
+				list = append(list, o)
+			}
+		}
+		cfg["allowedOrigins"], _ = json.Marshal(list)
+		b, err := json.Marshal(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("server: widget %q: %w", id, err)
+		}
+		out[id] = b
+	}
+	return out, nil
+}
+
+// checkOrigin accepts "*" and a serialized origin such as
+// "http://127.0.0.1:9000": what a browser sends as Origin.
+func checkOrigin(o string) error {
+	if o == "*" {
+		return nil
+	}
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil || strings.HasSuffix(o, "/") {
+		return fmt.Errorf("server: allowed origin %q: want scheme://host[:port], e.g. http://127.0.0.1:9000 (no path, no trailing slash), or *", o)
+	}
+	return nil
 }

@@ -37,7 +37,10 @@ func (rt *runtime) newConversation(cfg widget.Config, view *widget.DOMView, stor
 		Closed:   func(code int, reason string) { c.client.Closed(code, reason) },
 	}
 	timer := jsbridge.NewTimer(func() { c.client.Tick() })
-	c.client = chat.New(chat.Config{URL: chatURL(rt.boot, cfg.AppID), Key: c.key, AuthTimeout: cfg.AuthTimeout}, chat.Deps{
+	c.client = chat.New(chat.Config{
+		URL: chatURL(rt.boot, cfg.AppID), Key: c.key, AuthTimeout: cfg.AuthTimeout,
+		AppID: cfg.AppID, PageOrigin: origin(jsbridge.Href()),
+	}, chat.Deps{
 		Socket: socket, Clock: jsbridge.Clock{}, Timer: timer, Store: store,
 		Events: events{rt}, Log: rt.log, Random: jsbridge.Random{}, View: view, JSON: browserJSON{},
 	})

@@ -1,6 +1,7 @@
 // Command lcwbuild builds the lcwasm dist/ directory: the loader, the hashed
-// wasm bundle and stylesheet, wasm_exec.js, the pop-out page, their .br and
-// .gz siblings and manifest.json.
+// wasm bundle and stylesheet, wasm_exec.js, the pop-out page, lcw.d.ts,
+// their .br and .gz siblings, manifest.json and the npm package in npm/. It
+// prints one line per step as it starts, then the files and their sizes.
 //
 // Usage:
 //
@@ -15,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/lcwasm/lcwasm/internal/build"
@@ -25,7 +27,9 @@ func main() {
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	m, err := build.Run(ctx, *out)
+	fmt.Printf("lcwbuild: building %s/\n", strings.TrimSuffix(*out, "/"))
+	c := build.Config{Progress: func(step string) { fmt.Println("lcwbuild: " + step) }}
+	m, err := c.Run(ctx, *out)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "lcwbuild:", err)
 		os.Exit(1)
@@ -47,7 +51,7 @@ func report(w io.Writer, dir string, m build.Manifest) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, kb(s.Raw), kb(s.Gzip), kb(s.Br))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "wrote %s/ (manifest.json)\n", dir)
+	fmt.Fprintf(w, "wrote %s/ (manifest.json) and the npm package %s/%s/\n", dir, dir, build.NPMDir)
 }
 
 func kb(n int64) string {

@@ -20,5 +20,5 @@ func TestReport(t *testing.T) {
 	assert.Contains(t, lines[1], "lcw.0123456789.wasm")
 	assert.Contains(t, lines[1], "3072.0 KB")
 	assert.Contains(t, lines[2], "lcw.js")
-	assert.Equal(t, "wrote dist/ (manifest.json)", lines[3])
+	assert.Equal(t, "wrote dist/ (manifest.json) and the npm package dist/npm/", lines[3])
 }

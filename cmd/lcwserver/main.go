@@ -5,11 +5,14 @@
 // Usage:
 //
 //	lcwserver [-addr 127.0.0.1:8080] [-dist dist] [-site .] [-widgets widgets.json]
-//	          [-data ./data] [-agents agents.json] [-auth-keys keys.json]
+//	          [-allow-origin http://127.0.0.1:9000]... [-data ./data] [-agents agents.json]
+//	          [-auth-keys keys.json]
 //	lcwserver hash-password < password.txt
 //
-// Without -widgets it serves the built-in demo widgets "lcw-demo" and
-// "lcw-demo-off". Conversations and agent sessions are kept in
+// It serves the built-in demo widgets "lcw-demo" and "lcw-demo-off" and
+// those of the -widgets file, which adds widgets or replaces built-in ones
+// by id. Each -allow-origin (repeatable) is added to every widget's
+// allowedOrigins, so pages on that origin may chat. Conversations and agent sessions are kept in
 // <data>/lcwasm.db (SQLite), so a restart loses nothing. -agents names a
 // JSON array [{"user", "name", "passwordHash"}]; without it there is one
 // agent, "demo" with password "demo". -auth-keys makes the listed widgets
@@ -61,6 +64,7 @@ func main() {
 // config is the parsed command line.
 type config struct {
 	addr, dist, site, widgets, data, agents, authKeys string
+	allowOrigins                                      []string
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -70,7 +74,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen address")
 	fl.StringVar(&c.dist, "dist", "dist", "build output directory, served under /lcw/")
 	fl.StringVar(&c.site, "site", ".", "site directory holding index.html")
-	fl.StringVar(&c.widgets, "widgets", "", "JSON file {appId: config}; default: the built-in demo widgets")
+	fl.StringVar(&c.widgets, "widgets", "", "JSON file {appId: config}: widgets added to the built-in demo widgets (an id of theirs replaces that one)")
+	fl.Func("allow-origin", "a page origin (http://127.0.0.1:9000) allowed to chat with every widget; repeatable", func(o string) error {
+		c.allowOrigins = append(c.allowOrigins, o)
+		return nil
+	})
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash"}]; default: agent demo/demo`)
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
@@ -110,6 +118,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "agent console: %sagent\n", url)
 	}
+	if len(c.allowOrigins) > 0 {
+		fmt.Fprintf(stdout, "pages on %s may chat with every widget\n", strings.Join(c.allowOrigins, ", "))
+	}
 	return serve(ctx, ln, h, logger)
 }
 
@@ -121,9 +132,15 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 		if err != nil {
 			return o, err
 		}
-		if o.Widgets, err = server.ParseWidgets(data); err != nil {
+		own, err := server.ParseWidgets(data)
+		if err != nil {
 			return o, err
 		}
+		o.Widgets = server.MergeWidgets(o.Widgets, own)
+	}
+	var err error
+	if o.Widgets, err = server.AllowOrigins(o.Widgets, c.allowOrigins); err != nil {
+		return o, err
 	}
 	if c.agents != "" {
 		data, err := os.ReadFile(c.agents)

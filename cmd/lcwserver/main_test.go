@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -78,17 +79,46 @@ func TestWidgetsFlag(t *testing.T) {
 	assert.Equal(t, http.StatusOK, code)
 	assert.Equal(t, `{"appId":"mine"}`, body)
 	code, _ = getBody(t, url+"api/v1/widgets/lcw-demo/config")
-	assert.Equal(t, http.StatusNotFound, code)
+	assert.Equal(t, http.StatusOK, code, "the built-in widgets stay")
+}
+
+func TestWidgetsFlagOverridesByID(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "widgets.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"lcw-demo":{"appId":"lcw-demo"}}`), 0o644))
+	url := start(t, "-site", t.TempDir(), "-dist", t.TempDir(), "-widgets", file)
+	_, body := getBody(t, url+"api/v1/widgets/lcw-demo/config")
+	assert.Equal(t, `{"appId":"lcw-demo"}`, body)
+	code, _ := getBody(t, url+"api/v1/widgets/lcw-demo-off/config")
+	assert.Equal(t, http.StatusOK, code)
+}
+
+func TestAllowOriginFlag(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "widgets.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"mine":{"appId":"mine","allowedOrigins":["https://shop.example"]}}`), 0o644))
+	url := start(t, "-site", t.TempDir(), "-dist", t.TempDir(), "-widgets", file,
+		"-allow-origin", "http://127.0.0.1:9000", "-allow-origin", "http://localhost:3000")
+	for id, want := range map[string][]string{
+		"mine":     {"https://shop.example", "http://127.0.0.1:9000", "http://localhost:3000"},
+		"lcw-demo": {"http://127.0.0.1:9000", "http://localhost:3000"},
+	} {
+		_, body := getBody(t, url+"api/v1/widgets/"+id+"/config")
+		var cfg struct {
+			AllowedOrigins []string `json:"allowedOrigins"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(body), &cfg), body)
+		assert.Equal(t, want, cfg.AllowedOrigins, id)
+	}
 }
 
 func TestRunFailsOnBadInput(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	require.NoError(t, os.WriteFile(bad, []byte(`[1]`), 0o644))
 	tests := map[string][]string{
-		"unknown flag":    {"-nope"},
-		"missing widgets": {"-widgets", filepath.Join(t.TempDir(), "missing.json")},
-		"invalid widgets": {"-widgets", bad},
-		"bad listen addr": {"-addr", "256.0.0.1:99999"},
+		"unknown flag":     {"-nope"},
+		"missing widgets":  {"-widgets", filepath.Join(t.TempDir(), "missing.json")},
+		"invalid widgets":  {"-widgets", bad},
+		"bad listen addr":  {"-addr", "256.0.0.1:99999"},
+		"origin with path": {"-allow-origin", "http://127.0.0.1:9000/shop"},
 	}
 	for name, args := range tests {
 		t.Run(name, func(t *testing.T) {

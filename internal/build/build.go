@@ -32,6 +32,17 @@ type Config struct {
 	// CacheDir keeps compressed bytes between builds, keyed by content.
 	// Empty means os.UserCacheDir()/lcwasm; "off" disables the cache.
 	CacheDir string
+	// Progress, when set, is told each step as it starts, in one line
+	// ("compiling ./wasm for js/wasm ..."), so a slow first build is not
+	// silent.
+	Progress func(step string)
+}
+
+// step reports a step to c.Progress.
+func (c Config) step(s string) {
+	if c.Progress != nil {
+		c.Progress(s)
+	}
 }
 
 // Run builds dist into outDir with the zero [Config].
@@ -53,14 +64,26 @@ func (c Config) Run(ctx context.Context, outDir string) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
+	c.step(fmt.Sprintf("compressing %d files (brotli quality 11 and gzip; %s) and writing them into %s", len(files), c.cacheName(), outDir))
 	m.Files, err = writeAll(outDir, files, newCompressor(c.CacheDir))
 	if err != nil {
+		return Manifest{}, err
+	}
+	c.step("writing the npm package into " + filepath.Join(outDir, NPMDir))
+	if err := c.writeNPM(outDir, files); err != nil {
 		return Manifest{}, err
 	}
 	if err := writeManifest(outDir, m); err != nil {
 		return Manifest{}, err
 	}
 	return m, removeStale(outDir, m)
+}
+
+func (c Config) cacheName() string {
+	if c.CacheDir == "off" {
+		return "no cache"
+	}
+	return "cached by content in " + c.CacheDir
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -88,6 +111,7 @@ func (c Config) withDefaults() (Config, error) {
 // collect produces the contents of every dist file except the manifest, in
 // write order: the loader comes last.
 func (c Config) collect(ctx context.Context) ([]file, Manifest, error) {
+	c.step("compiling ./wasm for GOOS=js GOARCH=wasm (about a minute on an empty Go cache, seconds after)")
 	wasm, err := compileWASM(ctx, c.Go, c.Root)
 	if err != nil {
 		return nil, Manifest{}, err
@@ -109,9 +133,13 @@ func (c Config) collect(ctx context.Context) ([]file, Manifest, error) {
 	if err != nil {
 		return nil, Manifest{}, err
 	}
+	types, err := c.asset(TypesFile)
+	if err != nil {
+		return nil, Manifest{}, err
+	}
 	return []file{
 		{m.WASM, wasm}, {m.CSS, css}, {"wasm_exec.js", execJS},
-		{"popout.html", fillPlaceholders(popout, m)}, {"lcw.js", loader},
+		{"popout.html", fillPlaceholders(popout, m)}, {TypesFile, types}, {"lcw.js", loader},
 	}, m, nil
 }
 

@@ -24,11 +24,15 @@ func fakeModule(t *testing.T, loader string) string {
 	t.Helper()
 	root := t.TempDir()
 	files := map[string]string{
-		"go.mod":             "module example.com/fake\n\ngo 1.26\n",
-		"wasm/main.go":       "package main\n\nfunc main() { println(\"fake\") }\n",
-		"assets/lcw.js":      loader,
-		"assets/lcw.css":     ".oc-lcw { color: red; }\n",
-		"assets/popout.html": "<!doctype html><link rel=stylesheet href=__LCW_CSS__><script src=lcw.js></script>\n",
+		"go.mod":                  "module example.com/fake\n\ngo 1.26\n",
+		"wasm/main.go":            "package main\n\nfunc main() { println(\"fake\") }\n",
+		"assets/lcw.js":           loader,
+		"assets/lcw.css":          ".oc-lcw { color: red; }\n",
+		"assets/popout.html":      "<!doctype html><link rel=stylesheet href=__LCW_CSS__><script src=lcw.js></script>\n",
+		"assets/lcw.d.ts":         "declare namespace Microsoft {}\n",
+		"assets/npm/package.json": `{"name": "fake", "types": "./index.d.ts"}` + "\n",
+		"assets/npm/index.js":     "export function whenReady() {}\n",
+		"assets/npm/index.d.ts":   "export function whenReady(): void;\n",
 	}
 	for name, content := range files {
 		p := filepath.Join(root, name)
@@ -72,7 +76,48 @@ func TestRunWritesDist(t *testing.T) {
 	for _, name := range []string{"lcw.js", m.WASM, m.CSS, "wasm_exec.js", "popout.html"} {
 		t.Run(name, func(t *testing.T) { checkSiblings(t, out, name, m.Files[name]) })
 	}
-	assert.Len(t, m.Files, 5)
+	assert.Len(t, m.Files, 6)
+	assert.Equal(t, "declare namespace Microsoft {}\n", readFile(t, out, "lcw.d.ts"))
+}
+
+func TestRunWritesTheNPMPackage(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	out := filepath.Join(t.TempDir(), "dist")
+	require.NoError(t, os.MkdirAll(filepath.Join(out, "npm", "bundle"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(out, "npm", "bundle", "lcw.0000000000.wasm"), []byte("old"), 0o644))
+	m, err := buildFake(t, root, out)
+	require.NoError(t, err)
+
+	npm := filepath.Join(out, "npm")
+	for _, name := range []string{"package.json", "index.js", "index.d.ts", "lcw.d.ts"} {
+		assert.Equal(t, readFile(t, root, filepath.Join("assets", pick(name))), readFile(t, npm, name), name)
+	}
+	for _, name := range []string{"lcw.js", m.WASM, m.CSS, "wasm_exec.js", "popout.html"} {
+		assert.Equal(t, readFile(t, out, name), readFile(t, npm, filepath.Join("bundle", name)), name)
+	}
+	entries, err := os.ReadDir(filepath.Join(npm, "bundle"))
+	require.NoError(t, err)
+	assert.Len(t, entries, 5, "no siblings, nothing left from an earlier build")
+}
+
+// pick is the asset a package file comes from.
+func pick(name string) string {
+	if name == "lcw.d.ts" {
+		return name
+	}
+	return filepath.Join("npm", name)
+}
+
+func TestRunReportsItsSteps(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	var steps []string
+	c := build.Config{Root: root, Progress: func(s string) { steps = append(steps, s) }}
+	_, err := c.Run(context.Background(), filepath.Join(t.TempDir(), "dist"))
+	require.NoError(t, err)
+	require.Len(t, steps, 3)
+	assert.Contains(t, steps[0], "compiling ./wasm")
+	assert.Contains(t, steps[1], "compressing 6 files")
+	assert.Contains(t, steps[2], "npm package")
 }
 
 // checkSiblings asserts that name.br and name.gz decode to name and that the

@@ -6,9 +6,13 @@
 // rewrites the loader assets/lcw.js so its placeholders __LCW_WASM__ and
 // __LCW_CSS__ name those files and its /*__LCW_GLUE__*/ comment is wasm_exec.js
 // from the Go toolchain that compiled the wasm (also copied as it is), and
-// copies assets/popout.html. Every .js, .wasm, .css and
-// .html file gets a brotli (quality 11) and a gzip (best compression) sibling,
-// and manifest.json records the hashed names and the three sizes of each file.
+// copies assets/popout.html and the TypeScript declarations assets/lcw.d.ts.
+// Every .js, .wasm, .css and .html file gets a brotli (quality 11) and a gzip
+// (best compression) sibling, and manifest.json records the hashed names and
+// the three sizes of each file. npm/ is rebuilt from scratch as the npm
+// package "lcwasm": assets/npm/ (package.json, the loader module index.js,
+// index.d.ts), lcw.d.ts, and the dist files under bundle/. [Config.Progress]
+// hears each step as it starts.
 //
 // Files are written atomically, the loader last, so a server that keeps
 // serving the directory during a rebuild never points at a missing file.

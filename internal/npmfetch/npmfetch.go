@@ -14,8 +14,8 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -29,8 +29,11 @@ const maxTarball = 64 << 20
 type Package struct {
 	Name      string
 	Version   string
-	Integrity string   // the registry's dist.integrity: "sha512-" + base64
-	Files     []string // paths inside the tarball's package/ directory
+	Integrity string // the registry's dist.integrity: "sha512-" + base64
+	// Files are paths inside the tarball's package/ directory; a path with
+	// a * is a path.Match pattern ("lib/lib.*.d.ts") that must match at
+	// least one file.
+	Files []string
 }
 
 // AxeCore is the accessibility engine the e2e suite runs in Chromium.
@@ -41,8 +44,18 @@ var AxeCore = Package{
 	Files:     []string{"axe.min.js"},
 }
 
+// TypeScript is the compiler that type-checks lcw.d.ts against Microsoft's
+// documented examples and the docs' snippets (run with the machine's node):
+// its command-line compiler and the standard library declarations.
+var TypeScript = Package{
+	Name:      "typescript",
+	Version:   "5.9.3",
+	Integrity: "sha512-jl1vZzPDinLr9eUt3J/t7V6FgNEw9QjvBPdysz9KfQDD41fQrC2Y4vKQdiaUpFT4bXlb1RHhLpp8wtm6M5TgSw==",
+	Files:     []string{"lib/tsc.js", "lib/_tsc.js", "lib/lib.*.d.ts", "package.json"},
+}
+
 // Known are the packages the fetchnpm command fetches, by name.
-var Known = map[string]Package{AxeCore.Name: AxeCore}
+var Known = map[string]Package{AxeCore.Name: AxeCore, TypeScript.Name: TypeScript}
 
 // Dir is the cache directory of p under the repository root.
 func (p Package) Dir(root string) string { return filepath.Join(root, ".tools", p.Name) }
@@ -60,11 +73,29 @@ func (p Package) Present(dir string) bool {
 		return false
 	}
 	for _, f := range p.Files {
+		if isPattern(f) {
+			if m, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(f))); len(m) == 0 {
+				return false
+			}
+			continue
+		}
 		if st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil || !st.Mode().IsRegular() {
 			return false
 		}
 	}
 	return true
+}
+
+func isPattern(f string) bool { return strings.Contains(f, "*") }
+
+// wanted returns the entry of want that name is or matches.
+func wanted(want []string, name string) (string, bool) {
+	for _, w := range want {
+		if ok, _ := path.Match(w, name); ok || w == name {
+			return w, true
+		}
+	}
+	return "", false
 }
 
 // Fetch makes dir hold p's files, downloaded through client from registry
@@ -155,6 +186,7 @@ func extract(tgz []byte, want []string) (map[string][]byte, error) {
 	}
 	tr := tar.NewReader(zr)
 	out := map[string][]byte{}
+	matched := map[string]bool{}
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -164,9 +196,14 @@ func extract(tgz []byte, want []string) (map[string][]byte, error) {
 			return nil, fmt.Errorf("reading the tarball: %w", err)
 		}
 		name, ok := strings.CutPrefix(h.Name, "package/")
-		if !ok || h.Typeflag != tar.TypeReg || !slices.Contains(want, name) {
+		if !ok || h.Typeflag != tar.TypeReg {
 			continue
 		}
+		w, ok := wanted(want, name)
+		if !ok {
+			continue
+		}
+		matched[w] = true
 		b, err := io.ReadAll(io.LimitReader(tr, maxTarball))
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", h.Name, err)
@@ -174,7 +211,7 @@ func extract(tgz []byte, want []string) (map[string][]byte, error) {
 		out[name] = b
 	}
 	for _, f := range want {
-		if _, ok := out[f]; !ok {
+		if !matched[f] {
 			return nil, fmt.Errorf("the tarball has no package/%s", f)
 		}
 	}

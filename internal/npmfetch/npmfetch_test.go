@@ -150,3 +150,32 @@ func TestAxeCorePin(t *testing.T) {
 	assert.Len(t, raw, sha512.Size)
 	assert.Equal(t, AxeCore, Known["axe-core"])
 }
+
+func TestFetchPattern(t *testing.T) {
+	tgz := tarball(t, map[string]string{
+		"package/lib/tsc.js": "tsc", "package/lib/lib.dom.d.ts": "dom", "package/lib/lib.es5.d.ts": "es5",
+		"package/lib/typescript.js": "big",
+	})
+	reg := newRegistry(t, tgz)
+	p := Package{Name: "demo-pkg", Version: "1.2.3", Integrity: integrity(tgz), Files: []string{"lib/tsc.js", "lib/lib.*.d.ts"}}
+	dir := p.Dir(t.TempDir())
+	_, err := Fetch(context.Background(), reg.srv.Client(), reg.srv.URL, p, dir)
+	require.NoError(t, err)
+	for _, f := range []string{"lib/tsc.js", "lib/lib.dom.d.ts", "lib/lib.es5.d.ts"} {
+		assert.FileExists(t, filepath.Join(dir, f))
+	}
+	assert.NoFileExists(t, filepath.Join(dir, "lib/typescript.js"), "only what a pattern matches")
+	assert.True(t, p.Present(dir))
+
+	none := Package{Name: "demo-pkg", Version: "1.2.3", Integrity: integrity(tgz), Files: []string{"lib/*.map"}}
+	_, err = Fetch(context.Background(), reg.srv.Client(), reg.srv.URL, none, none.Dir(t.TempDir()))
+	assert.ErrorContains(t, err, "no package/lib/*.map", "a pattern must match something")
+}
+
+func TestTypeScriptPin(t *testing.T) {
+	assert.Regexp(t, `^5\.\d+\.\d+$`, TypeScript.Version, "TypeScript 5.x: lib/tsc.js runs on node (7 is the native port, without it)")
+	raw, err := base64.StdEncoding.DecodeString(TypeScript.Integrity[len("sha512-"):])
+	require.NoError(t, err)
+	assert.Len(t, raw, sha512.Size)
+	assert.Equal(t, TypeScript, Known["typescript"])
+}

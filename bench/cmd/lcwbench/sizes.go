@@ -7,12 +7,16 @@ import (
 	"github.com/lcwasm/lcwasm/internal/build"
 )
 
-// sizes reports every dist file of the manifest, their total, and the floor
-// program's wasm built in the same run.
+// sizes reports every dist file of the manifest a browser may load (not
+// lcw.d.ts, which is for the page's developers), their total, and the
+// floor program's wasm built in the same run.
 func sizes(a *assets) report.Sizes {
 	var s report.Sizes
 	s.Total.Name = "total"
 	for name, z := range a.manifest.Files {
+		if name == build.TypesFile {
+			continue
+		}
 		s.Assets = append(s.Assets, asset(name, z))
 		s.Total.Raw += z.Raw
 		s.Total.Gzip += z.Gzip

@@ -1,0 +1,2 @@
+// TS2345: startProactiveChat takes {message} or a string, not a number.
+Microsoft.Omnichannel.LiveChatWidget.SDK.startProactiveChat(42);
