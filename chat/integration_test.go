@@ -1,8 +1,9 @@
-//go:build integration
+//go:build !js
 
 package chat_test
 
-// Run with: go test -tags integration ./chat
+// Runs in plain go test ./chat on the host; not for js/wasm, where the
+// server it imports (SQLite through modernc.org/libc) does not build.
 // The client against the real server (package server, in-memory store)
 // over real WebSockets: the protocol as built, not as the fake models it.
 

@@ -339,8 +339,10 @@ type cuttableOrg struct {
 	cancel []context.CancelFunc
 }
 
-func init() {
-	routes["/a11y/"] = a11yOrg
+// a11yRoutes is the accessibility tests' row of fixtures: the chat server
+// they can cut.
+func a11yRoutes() map[string]http.Handler {
+	return map[string]http.Handler{"/a11y/": a11yOrg}
 }
 
 // page is the address of a page using the e2e-chat widget through the

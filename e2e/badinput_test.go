@@ -23,15 +23,14 @@ import (
 // a good call right after it still works. One tab per group of methods
 // keeps the file fast. Pages: testdata/badinput/ (bad.js builds the
 // values in the page).
-func init() {
-	moreWidgets = append(moreWidgets, func(time.Time) map[string]json.RawMessage {
-		return map[string]json.RawMessage{
-			"e2e-bad-on": json.RawMessage(`{"appId": "e2e-bad-on", "proactiveChat": {"enabled": true},
+// badInputWidgets is the bad-input tests' row of fixtures.
+func badInputWidgets(time.Time) map[string]json.RawMessage {
+	return map[string]json.RawMessage{
+		"e2e-bad-on": json.RawMessage(`{"appId": "e2e-bad-on", "proactiveChat": {"enabled": true},
 				"proactiveRules": {"rules": [` + probe("gold", `{"attribute": {"name": "plan", "equals": "gold"}}`) + `]}}`),
-			"e2e-bad-chat": json.RawMessage(`{"appId": "e2e-bad-chat",
+		"e2e-bad-chat": json.RawMessage(`{"appId": "e2e-bad-chat",
 				"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
-		}
-	})
+	}
 }
 
 // outcome is what the contract says a call does.
@@ -112,17 +111,6 @@ func openCalmPage(t *testing.T, name string) *tab {
 	tb.navigate("/e2e/" + name)
 	tb.waitReady()
 	return tb
-}
-
-// invite shows an invitation with a good call and declines it: the
-// runtime still works.
-func (tb *tab) invite(msg string) {
-	tb.t.Helper()
-	tb.startProactiveChat(fmt.Sprintf("{message: %q}", msg))
-	tb.waitShown(idInvitation)
-	assert.Equal(tb.t, msg, tb.body())
-	tb.click(idClose)
-	tb.waitGone(idInvitation)
 }
 
 // TestBadInputStartProactiveChat: startProactiveChat with values

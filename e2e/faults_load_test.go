@@ -24,17 +24,21 @@ import (
 // The fixture pages are testdata/faults/*.html; serveFault serves them next
 // to a copy of the dist, spoiled as the URL says.
 
-func init() {
-	routes["/faultsload/"] = http.HandlerFunc(serveFault)
-	moreWidgets = append(moreWidgets, func(time.Time) map[string]json.RawMessage {
-		return map[string]json.RawMessage{
-			// Every part of the runtime that needs an optional browser API:
-			// a time frame in the visitor's zone (Intl; the UTC operating
-			// hours are read in Go),
-			// a rule on an element's visibility (IntersectionObserver), rule
-			// invitations taking the visitor's invitation slot (Web Locks),
-			// and the visitor's journey and history (localStorage).
-			faultsRulesApp: json.RawMessage(`{"appId": "` + faultsRulesApp + `",
+// faultsLoadRoutes and faultsLoadWidgets are the load-failure tests' row
+// of fixtures.
+func faultsLoadRoutes() map[string]http.Handler {
+	return map[string]http.Handler{"/faultsload/": http.HandlerFunc(serveFault)}
+}
+
+func faultsLoadWidgets(time.Time) map[string]json.RawMessage {
+	return map[string]json.RawMessage{
+		// Every part of the runtime that needs an optional browser API:
+		// a time frame in the visitor's zone (Intl; the UTC operating
+		// hours are read in Go),
+		// a rule on an element's visibility (IntersectionObserver), rule
+		// invitations taking the visitor's invitation slot (Web Locks),
+		// and the visitor's journey and history (localStorage).
+		faultsRulesApp: json.RawMessage(`{"appId": "` + faultsRulesApp + `",
 				"proactiveChat": {"enabled": true},
 				"operatingHours": {"timeZone": "UTC", "windows": [
 					{"days": ["mon","tue","wed","thu","fri","sat","sun"], "open": "00:00", "close": "24:00"}]},
@@ -44,8 +48,7 @@ func init() {
 					{"id": "soon", "conditions": [{"timeOnPage": {"seconds": 0.5}},
 							{"timeFrame": {"days": ["mon","tue","wed","thu","fri","sat","sun"]}}],
 						"invitation": {"message": "` + faultsRulesMessage + `", "showPrechat": false}}]}}`),
-		}
-	})
+	}
 }
 
 // The widget of testdata/faults/rules.html, and what its timed rule says.
@@ -136,17 +139,6 @@ func (tb *tab) assertPageWorks() {
 	waitJS(tb.t, tb.ctx, fmt.Sprintf(`document.getElementById("page-count").textContent === "%d"`, n+1), waitTimeout)
 }
 
-// consoleOf returns the console messages of type typ ("error", "warning").
-func (tb *tab) consoleOf(typ string) []string {
-	var out []string
-	for _, m := range tb.consoleMessages() {
-		if m.Type == typ {
-			out = append(out, m.Text)
-		}
-	}
-	return out
-}
-
 // TestLoadDegraded: a server that sends the wasm as text/plain or
 // application/octet-stream costs streaming compilation, and one without the
 // widget's stylesheet costs its looks, nothing else: the widget gets ready,
@@ -226,25 +218,6 @@ func TestLoaderMissing(t *testing.T) {
 	assert.Empty(t, tb.events(), "no lcw:* event without the loader")
 	assert.Empty(t, tb.consoleOf("error"), "console.error from a script of ours")
 	// The tab's cleanup fails the test on any uncaught exception.
-}
-
-// errorsAfter returns the console.error texts logged after mark.
-func (tb *tab) errorsAfter(mark int) []string {
-	var out []string
-	for _, m := range tb.consoleMessages()[mark:] {
-		if m.Type == "error" {
-			out = append(out, m.Text)
-		}
-	}
-	return out
-}
-
-// callSDK calls an SDK method with args (JS source) and returns what the
-// page saw: the result as a string, or "threw: …".
-func (tb *tab) callSDK(method, args string) string {
-	tb.t.Helper()
-	return evalJS[string](tb, `(() => { try { return String(`+sdk+`.`+method+`(`+args+`)); }
-		catch (e) { return "threw: " + e; } })()`)
 }
 
 // TestPanicRecovered: a panic in Go code reached from a JS callback is

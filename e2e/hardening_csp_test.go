@@ -50,10 +50,12 @@ var cspWidgets = map[string]json.RawMessage{
 		"prechat": {"fields": [{"name": "name", "label": "Your name", "type": "text", "required": true}]}}`),
 }
 
-func init() {
-	moreWidgets = append(moreWidgets, func(time.Time) map[string]json.RawMessage { return maps.Clone(cspWidgets) })
-	routes["/e2e/csp/"] = cspPages()
+// cspRoutes and cspFixtureWidgets are the CSP tests' row of fixtures.
+func cspRoutes() map[string]http.Handler {
+	return map[string]http.Handler{"/e2e/csp/": cspPages()}
 }
+
+func cspFixtureWidgets(time.Time) map[string]json.RawMessage { return maps.Clone(cspWidgets) }
 
 // cspPages serves testdata/csp under /e2e/csp/ with strictCSP as a real
 // response header.

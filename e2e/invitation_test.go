@@ -10,37 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// defaultMessage is the invitation text when the page gives none (SDK.md).
-const defaultMessage = "Hi! Have any questions? I'm here to help"
-
-// Element ids inside the widget's shadow root.
-const (
-	idInvitation = "oc-lcw-proactivechat"
-	idTitle      = "oc-lcw-proactivechat-title"
-	idSubtitle   = "oc-lcw-proactivechat-subtitle"
-	idBody       = "oc-lcw-proactivechat-bodytitle"
-	idStart      = "oc-lcw-proactivechat-startbutton"
-	idClose      = "oc-lcw-proactivechat-closebutton"
-	idLauncher   = "oc-lcw-chat-button"
-	idLive       = "oc-lcw-live"
-	idChat       = "oc-lcw-chat"
-	idPrechat    = "oc-lcw-prechat"
-	idOutOfHours = "oc-lcw-outofhours"
-)
-
-// startProactiveChat calls the SDK with args (JS source, without the
-// parentheses), as a page script would.
-func (tb *tab) startProactiveChat(args string) {
-	tb.t.Helper()
-	tb.eval(fmt.Sprintf(`%s.startProactiveChat(%s)`, sdk, args))
-}
-
-// body is the invitation's message as shown.
-func (tb *tab) body() string {
-	tb.t.Helper()
-	return strings.TrimSpace(tb.text(idBody))
-}
-
 // TestStartProactiveChatReturnsUndefined: SDK.md says the method returns
 // undefined, whether it shows an invitation, ignores the call or rejects it.
 func TestStartProactiveChatReturnsUndefined(t *testing.T) {

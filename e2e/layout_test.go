@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -10,35 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 )
-
-// rect is an element's box in the viewport, in CSS pixels.
-type rect struct {
-	Left   float64 `json:"left"`
-	Top    float64 `json:"top"`
-	Right  float64 `json:"right"`
-	Bottom float64 `json:"bottom"`
-}
-
-func (tb *tab) rect(id string) rect {
-	tb.t.Helper()
-	return evalJS[rect](tb, fmt.Sprintf(`__e2e.rect(%q)`, id))
-}
-
-// viewport is the layout viewport's size without scrollbars.
-func (tb *tab) viewport() (w, h float64) {
-	tb.t.Helper()
-	v := evalJS[[]float64](tb, `[document.documentElement.clientWidth, document.documentElement.clientHeight]`)
-	return v[0], v[1]
-}
-
-// showSettled shows an invitation and waits until it is hit-testable with
-// no animation running, so its box is final.
-func (tb *tab) showSettled() {
-	tb.t.Helper()
-	tb.startProactiveChat(`{message: "Layout check: a message long enough to wrap onto a second line on a phone"}`)
-	tb.waitShown(idInvitation)
-	waitJS(tb.t, tb.ctx, fmt.Sprintf(`__e2e.clickPoint(%q) !== null`, idStart), waitTimeout)
-}
 
 // TestColorAndFontOverride: data-color-override colours the start button and
 // data-font-family-override sets the font (testdata/custom.html). The page's

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -96,7 +97,11 @@ func run(m *testing.M) (int, error) {
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)
 	}
-	srv := httptest.NewServer(withRoutes(h))
+	mux, err := withRoutes(h)
+	if err != nil {
+		return 1, err
+	}
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	baseURL = srv.URL
 
@@ -109,24 +114,55 @@ func run(m *testing.M) (int, error) {
 	return m.Run(), nil
 }
 
-// routes are handlers a test file registers from an init function, by path
-// prefix ("/faults/"); they answer before the real server, for pages that need
-// their own headers or a misbehaving endpoint. Globals such as baseURL and
-// distDir are set by the time they serve.
+// fixture is what one area of the suite adds to its server: widgets by app
+// id (given the suite's start time) and handlers by path prefix ("/faults/")
+// that answer before the real server, for pages that need their own headers
+// or a misbehaving endpoint. Globals such as baseURL and distDir are set by
+// the time the handlers serve.
+type fixture struct {
+	area    string
+	widgets func(now time.Time) map[string]json.RawMessage
+	routes  func() map[string]http.Handler
+}
+
+// fixtures is the suite's table of them, read by TestMain (routes) and
+// testWidgets (widgets). App ids and route prefixes must be unique across
+// the suite. A new area adds its row here.
+var fixtures = []fixture{
+	{area: "accessibility", routes: a11yRoutes},
+	{area: "bad input", widgets: badInputWidgets},
+	{area: "load failures", widgets: faultsLoadWidgets, routes: faultsLoadRoutes},
+	{area: "CSP", widgets: cspFixtureWidgets, routes: cspRoutes},
+	{area: "pop-out context", widgets: popctxWidgets, routes: popctxRoutes},
+	{area: "pop-out security", routes: popsecRoutes},
+	// What test files still register from an init function (routes,
+	// moreWidgets); prefer a row above.
+	{area: "registered", widgets: registeredWidgets, routes: func() map[string]http.Handler { return routes }},
+}
+
+// routes and moreWidgets (widgets_test.go) are the older way in, from a
+// test file's init function; still honored through the table's last row.
 var routes = map[string]http.Handler{}
 
-// withRoutes sends requests under a registered prefix to its handler, and
-// everything else to h.
-func withRoutes(h http.Handler) http.Handler {
-	if len(routes) == 0 {
-		return h
-	}
+// withRoutes sends requests under a prefix of the fixtures' routes to its
+// handler, and everything else to h.
+func withRoutes(h http.Handler) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/", h)
-	for prefix, rh := range routes {
-		mux.Handle(prefix, rh)
+	from := map[string]string{}
+	for _, f := range fixtures {
+		if f.routes == nil {
+			continue
+		}
+		for prefix, rh := range f.routes() {
+			if area, dup := from[prefix]; dup {
+				return nil, fmt.Errorf("e2e: route %s is in the fixtures of %s and of %s", prefix, area, f.area)
+			}
+			from[prefix] = f.area
+			mux.Handle(prefix, rh)
+		}
 	}
-	return mux
+	return mux, nil
 }
 
 // buildDist runs the real build, as `make build` does, into dir.

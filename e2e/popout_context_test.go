@@ -33,12 +33,15 @@ const (
 	popctxAuthApp = "e2e-popctx-auth"
 )
 
-func init() {
-	moreWidgets = append(moreWidgets, func(time.Time) map[string]json.RawMessage {
-		return map[string]json.RawMessage{popctxApp: json.RawMessage(`{"appId": "` + popctxApp + `",
-			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`)}
-	})
-	routes["/popctx/svc/"] = http.HandlerFunc(popctxServices.serve)
+// popctxWidgets and popctxRoutes are the pop-out context tests' row of
+// fixtures.
+func popctxWidgets(time.Time) map[string]json.RawMessage {
+	return map[string]json.RawMessage{popctxApp: json.RawMessage(`{"appId": "` + popctxApp + `",
+		"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`)}
+}
+
+func popctxRoutes() map[string]http.Handler {
+	return map[string]http.Handler{"/popctx/svc/": http.HandlerFunc(popctxServices.serve)}
 }
 
 // popctxServices are the tests' own chat services, each under

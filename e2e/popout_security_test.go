@@ -32,7 +32,9 @@ var evilHits = struct {
 	n map[string]int
 }{n: map[string]int{}}
 
-func init() {
+// popsecRoutes is the pop-out security tests' row of fixtures.
+func popsecRoutes() map[string]http.Handler {
+	routes := map[string]http.Handler{}
 	// A page embedding the widget from the suite's origin (whatever origin
 	// the page itself is on), with the chat server the query names.
 	routes["/popsec/embed.html"] = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -52,6 +54,7 @@ func init() {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"appId": "e2e-chat", "chat": {"enabled": true}}`))
 	})
+	return routes
 }
 
 // evilOrg returns a chat-server URL that counts its requests, and the
@@ -211,48 +214,6 @@ func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 		return err
 	})
 	waitJS(t, visitor.ctx, `(`+sdk+`.startChat(), !!(__e2e.el("oc-lcw-chat") || __e2e.el("oc-lcw-prechat")))`, waitTimeout)
-}
-
-// popoutOpenedBy matches the pop-out window that the tab of ctx opens: with
-// several tests opening pop-outs at once, a match on the URL alone could
-// take another test's window.
-func popoutOpenedBy(ctx context.Context) func(*target.Info) bool {
-	opener := chromedp.FromContext(ctx).Target.TargetID
-	return func(i *target.Info) bool { return i.OpenerID == opener && strings.Contains(i.URL, "popout.html") }
-}
-
-// popoutOf runs act, which makes the visitor's page open the pop-out, and
-// returns the pop-out window as a tab.
-func popoutOf(t *testing.T, visitor *tab, act func()) *tab {
-	t.Helper()
-	return windowOpenedBy(t, visitor, visitor.ctx, act)
-}
-
-// windowOpenedBy runs act, which makes opener's page open a pop-out, and
-// returns that window as a tab whose context hangs off parent (browserCtx
-// for a window that must outlive its opener's tab). Its uncaught exceptions
-// fail the test; it closes when the test ends.
-func windowOpenedBy(t *testing.T, opener *tab, parent context.Context, act func()) *tab {
-	t.Helper()
-	opened := chromedp.WaitNewTarget(opener.ctx, popoutOpenedBy(opener.ctx))
-	act()
-	var id target.ID
-	select {
-	case id = <-opened:
-	case <-time.After(waitTimeout):
-		t.Fatal("no pop-out window opened")
-	}
-	t.Cleanup(func() {
-		_, _ = chromedp.CallBrowser(browserCtx, target.CloseTarget, target.CloseTargetParams{TargetID: id})
-	})
-	ctx, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(id))
-	t.Cleanup(cancel)
-	win := &tab{t: t, ctx: ctx, log: &pageLog{}}
-	if err := chromedp.Listen(ctx, win.log.record); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(win.checkExceptions)
-	return win
 }
 
 // TestPopoutWithOpenInWindowChats: a page with data-open-in-window opens

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -116,10 +115,4 @@ func TestServerRestartLosesNothing(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"before the crash", "while the server is down"}, texts, "each message stored exactly once, in order")
-}
-
-// jsString quotes s as a JavaScript string literal.
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
 }

@@ -69,28 +69,6 @@ func (tb *tab) sibling(t *testing.T, w rulesWidget) *tab {
 	return other
 }
 
-// openTab is newTab with a parent context and context options.
-func openTab(t *testing.T, parent context.Context, opts ...chromedp.ContextOption) *tab {
-	t.Helper()
-	tb, _ := openClosableTab(t, parent, opts...)
-	return tb
-}
-
-// openClosableTab is openTab that also returns the func closing the tab
-// before the test ends.
-func openClosableTab(t *testing.T, parent context.Context, opts ...chromedp.ContextOption) (*tab, func()) {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(parent, opts...)
-	t.Cleanup(cancel)
-	tb := &tab{t: t, ctx: ctx, log: &pageLog{}}
-	if err := chromedp.Listen(ctx, tb.log.record); err != nil {
-		t.Fatalf("e2e: listening to the tab: %v", err)
-	}
-	tb.addScript(recorderJS)
-	t.Cleanup(tb.checkExceptions)
-	return tb, cancel
-}
-
 func (tb *tab) installWidget(w rulesWidget) {
 	tb.t.Helper()
 	raw, err := json.Marshal(w)
@@ -120,26 +98,6 @@ func (tb *tab) openFrom(name, referrer string) {
 	}))
 	waitJS(tb.t, tb.ctx, `window.__e2eLeft !== true && document.readyState === "complete"`, waitTimeout)
 	tb.waitReady()
-}
-
-// reload reloads the page and waits for lcw:ready on the new document.
-func (tb *tab) reload() {
-	tb.t.Helper()
-	tb.do(chromedp.Reload())
-	tb.waitReady()
-}
-
-// pageTime is performance.now() in the page: milliseconds since the
-// document's time origin, the clock of the recorded events.
-func (tb *tab) pageTime() float64 {
-	tb.t.Helper()
-	return evalJS[float64](tb, `performance.now()`)
-}
-
-// waitPageTime waits until the page's clock reads at least ms.
-func (tb *tab) waitPageTime(ms float64) {
-	tb.t.Helper()
-	waitJS(tb.t, tb.ctx, fmt.Sprintf(`performance.now() >= %f`, ms), waitTimeout)
 }
 
 // readyAt is when lcw:ready fired, on the page's clock. The runtime began
@@ -210,14 +168,4 @@ func (tb *tab) pageStart() float64 {
 	require.NotEmpty(tb.t, e.Conditions)
 	require.NotNil(tb.t, e.Conditions[0].Next, "e2e-page-start says when it holds")
 	return *e.Conditions[0].Next - 3600e3 - evalJS[float64](tb, `performance.timeOrigin`)
-}
-
-// decline closes the invitation with its close button and waits for
-// lcw:proactiveChatDeclined.
-func (tb *tab) decline() lcwEvent {
-	tb.t.Helper()
-	tb.click(idClose)
-	waitJS(tb.t, tb.ctx, `__e2e.events("lcw:proactiveChatDeclined").length > 0`, waitTimeout)
-	tb.waitGone(idInvitation)
-	return tb.events("lcw:proactiveChatDeclined")[0]
 }

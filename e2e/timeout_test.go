@@ -1,14 +1,11 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -85,20 +82,4 @@ func TestHiddenPageWaitsUntilVisible(t *testing.T) {
 	visibleAt := evalJS[[]float64](tb, `window.__visible`)
 	require.NotEmpty(t, visibleAt)
 	assert.GreaterOrEqual(t, shown.T, visibleAt[0], "shown before the page became visible")
-}
-
-// setWindowState minimizes or restores the window of the tab.
-func (tb *tab) setWindowState(state browser.WindowState) {
-	tb.t.Helper()
-	tb.call(func(ctx context.Context) error {
-		c := chromedp.FromContext(tb.ctx)
-		w, err := cdp.Call(ctx, c.Browser, browser.GetWindowForTarget,
-			browser.GetWindowForTargetParams{TargetID: c.Target.TargetID})
-		if err != nil {
-			return err
-		}
-		_, err = cdp.Call(ctx, c.Browser, browser.SetWindowBounds, browser.SetWindowBoundsParams{
-			WindowID: w.WindowID, Bounds: &browser.Bounds{WindowState: state}})
-		return err
-	})
 }

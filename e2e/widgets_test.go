@@ -23,8 +23,8 @@ const closedMessage = "E2E: we are closed right now, come back later."
 //	e2e-chat-auth     the same naming an auth function the page lacks
 //	lcw-demo     the demo widget index.html uses
 //
-// and those of rulesWidgets (rules_widgets_test.go) and of every function a
-// test file registers in moreWidgets.
+// and those of rulesWidgets (rules_widgets_test.go) and of every row of
+// fixtures (main_test.go).
 //
 // The e2e-closed window is one hour, every day, twelve hours away from now
 // (UTC), so it cannot open while the suite runs.
@@ -67,10 +67,13 @@ func testWidgets(now time.Time) map[string]json.RawMessage {
 				{"name": "email", "label": "Email", "type": "email", "required": false}]}}`),
 	}
 	maps.Copy(widgets, rulesWidgets())
-	for _, more := range moreWidgets {
-		for id, cfg := range more(now) {
+	for _, f := range fixtures {
+		if f.widgets == nil {
+			continue
+		}
+		for id, cfg := range f.widgets(now) {
 			if _, dup := widgets[id]; dup {
-				panic("e2e: widget " + id + " is defined twice")
+				panic("e2e: widget " + id + " is defined twice (again by the fixtures of " + f.area + ")")
 			}
 			widgets[id] = cfg
 		}
@@ -78,7 +81,20 @@ func testWidgets(now time.Time) map[string]json.RawMessage {
 	return widgets
 }
 
-// moreWidgets lets a test file add its own widgets from an init function, so
-// that files written in parallel do not all edit testWidgets. Ids must be
-// unique across the suite.
+// moreWidgets lets a test file add its own widgets from an init function
+// (see fixtures in main_test.go, which is the way to prefer).
 var moreWidgets []func(now time.Time) map[string]json.RawMessage
+
+// registeredWidgets are the widgets of moreWidgets.
+func registeredWidgets(now time.Time) map[string]json.RawMessage {
+	out := map[string]json.RawMessage{}
+	for _, more := range moreWidgets {
+		for id, cfg := range more(now) {
+			if _, dup := out[id]; dup {
+				panic("e2e: widget " + id + " is defined twice")
+			}
+			out[id] = cfg
+		}
+	}
+	return out
+}

@@ -30,10 +30,11 @@ func ModuleRoot(dir string) (string, error) {
 	}
 }
 
-// GoTool returns the go command of the running toolchain
-// (runtime.GOROOT()/bin/go) when it exists, else the go found on PATH.
+// GoTool returns $GOROOT/bin/go when GOROOT is set and has one, else the
+// go found on PATH. Under go test that is the running toolchain: go test
+// puts its GOROOT/bin first on the test's PATH.
 func GoTool() (string, error) {
-	if root := runtime.GOROOT(); root != "" {
+	if root := os.Getenv("GOROOT"); root != "" {
 		p := filepath.Join(root, "bin", "go"+exeSuffix())
 		if _, err := os.Stat(p); err == nil {
 			return p, nil
