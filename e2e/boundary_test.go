@@ -22,8 +22,10 @@ import (
 // /boundary/<variant>/page.html, a page made from boundaryPages, with the
 // dist next to it, served as the variant says.
 
-func init() {
-	routes["/boundary/"] = http.HandlerFunc(serveBoundary)
+// boundaryRoutes is the fixtures row of the loader's hostile-server and
+// hostile-page pages.
+func boundaryRoutes() map[string]http.Handler {
+	return map[string]http.Handler{"/boundary/": http.HandlerFunc(serveBoundary)}
 }
 
 // boundaryPage is one variant of the page: its loader tag's extra
