@@ -4,6 +4,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -116,7 +117,7 @@ func (c *Client) Start(o Start) error {
 		return c.refuse(CodeNoRandomness, "chat: no chat: this browser gives no good randomness for its ids ("+
 			err.Error()+"), and ids anyone could guess would let another visitor into the conversation")
 	}
-	c.d.Events.Emit("lcw:startChat", map[string]any{"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID})
+	c.d.Events.Emit(events.StartChat, map[string]any{"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID})
 	c.start = map[string]any{
 		"type": wire.Start, "cid": cid, "visitor": map[string]any{"id": visitor},
 		"context": c.context(o), "authToken": "",
@@ -232,7 +233,7 @@ func (c *Client) Close() {
 		c.ending = true
 	}
 	c.finish("visitor")
-	c.d.Events.Emit("lcw:closeChat", map[string]any{"by": "visitor"})
+	c.d.Events.Emit(events.CloseChat, map[string]any{"by": "visitor"})
 	if c.ready {
 		c.send(map[string]any{"type": wire.End})
 	}
@@ -269,7 +270,7 @@ func (c *Client) turnedAway(code int, description string) {
 // fail logs description and dispatches lcw:error.
 func (c *Client) fail(code int, description string) {
 	c.d.Log.Error("lcwasm: " + description)
-	c.d.Events.Emit("lcw:error", map[string]any{"errorCode": code, "errorDescription": description})
+	c.d.Events.Emit(events.Error, map[string]any{"errorCode": code, "errorDescription": description})
 }
 
 // SetMinimized records whether the pane is minimized; maximizing clears

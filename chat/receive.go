@@ -3,6 +3,7 @@ package chat
 import (
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -53,7 +54,7 @@ func (c *Client) started(f Frame) {
 	c.state(f)
 	if c.retrieve { // a start stored by a previous page
 		c.retrieve = false
-		c.d.Events.Emit("lcw:chatRetrieved", map[string]any{"state": f.State, "messages": len(c.msgs), "missed": 0})
+		c.d.Events.Emit(events.ChatRetrieved, map[string]any{"state": f.State, "messages": len(c.msgs), "missed": 0})
 	}
 	c.synced()
 }
@@ -76,7 +77,7 @@ func (c *Client) resumed(f Frame) {
 	if c.retrieve {
 		c.retrieve = false
 		c.unrestored()
-		c.d.Events.Emit("lcw:chatRetrieved", map[string]any{"state": f.State, "messages": len(c.msgs), "missed": c.missed()})
+		c.d.Events.Emit(events.ChatRetrieved, map[string]any{"state": f.State, "messages": len(c.msgs), "missed": c.missed()})
 	}
 	c.synced()
 }
@@ -87,7 +88,7 @@ func (c *Client) state(f Frame) {
 	switch f.State {
 	case wire.StateQueued:
 		if c.phase != Queued && !c.retrieve {
-			c.d.Events.Emit("lcw:chatQueued", map[string]any{"position": f.Position})
+			c.d.Events.Emit(events.ChatQueued, map[string]any{"position": f.Position})
 		}
 		c.phase = Queued
 		if f.Position > 0 {
@@ -120,10 +121,10 @@ func (c *Client) ended(by string) {
 	case c.phase == Ended:
 	case by == wire.FromVisitor: // closed in another tab
 		c.finish("visitor")
-		c.d.Events.Emit("lcw:closeChat", map[string]any{"by": "visitor"})
+		c.d.Events.Emit(events.CloseChat, map[string]any{"by": "visitor"})
 	default:
 		c.finish("agent")
-		c.d.Events.Emit("lcw:threadUpdate", map[string]any{"by": "agent"})
+		c.d.Events.Emit(events.ThreadUpdate, map[string]any{"by": "agent"})
 	}
 	c.arm()
 }

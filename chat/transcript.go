@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -161,7 +162,7 @@ func (c *Client) delivered(cid string, seq int, at int64) {
 }
 
 func (c *Client) sentEvent(m Message) {
-	c.d.Events.Emit("lcw:onMessageSent", map[string]any{"messageId": m.CID, "seq": m.Seq, "text": m.Text, "at": float64(m.At)})
+	c.d.Events.Emit(events.MessageSent, map[string]any{"messageId": m.CID, "seq": m.Seq, "text": m.Text, "at": float64(m.At)})
 }
 
 // message applies a message frame from the service, once per seq.
@@ -193,7 +194,7 @@ func (c *Client) message(f Frame) {
 	if f.From != "agent" {
 		return
 	}
-	c.d.Events.Emit("lcw:onMessageReceived", map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At)})
+	c.d.Events.Emit(events.MessageReceived, map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At)})
 	if c.minimized {
 		c.unread++
 		c.d.View.Unread(c.unread)

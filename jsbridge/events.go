@@ -2,7 +2,10 @@
 
 package jsbridge
 
-import "github.com/hack-pad/safejs"
+import (
+	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/internal/events"
+)
 
 // Events dispatches lcw:* CustomEvents on window. Listeners run before Emit
 // returns; an exception in one is the page's and is reported by the
@@ -23,7 +26,7 @@ func (Events) Emit(name string, detail map[string]any) {
 // and logs the description.
 func (e Events) Error(code int, description string) {
 	Console{}.Error("lcwasm: " + description)
-	e.Emit("lcw:error", map[string]any{"errorCode": code, "errorDescription": description})
+	e.Emit(events.Error, map[string]any{"errorCode": code, "errorDescription": description})
 }
 
 // Listen calls fn each time the widget dispatches the event name.

@@ -1,6 +1,10 @@
 package widget
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/lcwasm/lcwasm/internal/events"
+)
 
 // NoServiceNotice is what the chat pane says while lcwasm has no chat
 // service to connect to.
@@ -26,7 +30,8 @@ func (w *Widget) Accept() bool {
 		inNewWindow: w.inv.InNewWindow || w.cfg.OpenInWindow,
 		start:       ChatStart{Proactive: true, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID},
 	})
-	w.d.Events.Emit("lcw:proactiveChatAccepted", w.inv.detail())
+	w.answered(Accepted)
+	w.d.Events.Emit(events.ProactiveChatAccepted, w.inv.detail())
 	return true
 }
 
@@ -157,15 +162,15 @@ func (w *Widget) Answers() map[string]string { return w.answers }
 
 // ClosePane is the visitor closing the open pane (X); CloseChat is the
 // SDK's closeChat. Both end the chat and bring the launcher back.
-func (w *Widget) ClosePane() { w.end("lcw:onClose", true) }
+func (w *Widget) ClosePane() { w.end(true) }
 
 // CloseChat ends the conversation and clears its state.
-func (w *Widget) CloseChat() { w.end("lcw:closeChat", false) }
+func (w *Widget) CloseChat() { w.end(false) }
 
-// end closes the pane; returnFocus gives focus back to where it was before
-// the pane opened (or to the launcher), which only a visitor's own action
-// may do.
-func (w *Widget) end(event string, returnFocus bool) {
+// end closes the pane; returnFocus (the visitor's X, lcw:onClose) gives
+// focus back to where it was before the pane opened (or to the launcher),
+// which only a visitor's own action may do.
+func (w *Widget) end(returnFocus bool) {
 	if !w.phase.busy() {
 		return
 	}
@@ -179,13 +184,16 @@ func (w *Widget) end(event string, returnFocus bool) {
 	if returnFocus {
 		w.d.View.ReturnFocus()
 	}
+	w.idle()
 	if live {
 		w.d.Chat.Close() // ends the conversation; it fires lcw:closeChat
-		if event == "lcw:closeChat" {
-			return
-		}
 	}
-	w.d.Events.Emit(event, map[string]any{})
+	switch {
+	case returnFocus:
+		w.d.Events.Emit(events.OnClose, map[string]any{})
+	case !live:
+		w.d.Events.Emit(events.CloseChat, map[string]any{})
+	}
 }
 
 // PopoutClosed is the pop-out window going away: the page's launcher
@@ -196,6 +204,7 @@ func (w *Widget) PopoutClosed() {
 	}
 	w.phase = Idle
 	w.d.View.Launcher(!w.cfg.HideChatButton)
+	w.idle()
 }
 
 // Minimize folds the chat pane away; the launcher stands for it (even with
@@ -213,7 +222,7 @@ func (w *Widget) Minimize() {
 	if w.live {
 		w.d.Chat.SetMinimized(true)
 	}
-	w.d.Events.Emit("lcw:onMinimize", map[string]any{})
+	w.d.Events.Emit(events.OnMinimize, map[string]any{})
 }
 
 // maximize brings the minimized pane back (the launcher or startChat).
@@ -224,5 +233,5 @@ func (w *Widget) maximize() {
 	if w.live {
 		w.d.Chat.SetMinimized(false)
 	}
-	w.d.Events.Emit("lcw:onMaximize", map[string]any{})
+	w.d.Events.Emit(events.OnMaximize, map[string]any{})
 }

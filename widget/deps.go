@@ -99,4 +99,6 @@ type Deps struct {
 	Opener Opener
 	Zones  Zones
 	Chat   Conversation // nil: no chat service
+	// Invitations hears the outcomes first; nil: nobody.
+	Invitations Invitations
 }

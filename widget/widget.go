@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/internal/runes"
 )
 
@@ -91,7 +92,8 @@ func (w *Widget) show() {
 	// The minute starts once the invitation is drawn, not before.
 	w.shown = w.d.Clock.Now()
 	w.d.Timer.WakeAt(w.shown.Add(InvitationLifetime))
-	w.d.Events.Emit("lcw:proactiveChatShown", w.inv.detail())
+	w.shownNow(w.shown.Add(InvitationLifetime))
+	w.d.Events.Emit(events.ProactiveChatShown, w.inv.detail())
 }
 
 func announcement(inv Invitation, t Texts) string {
@@ -125,7 +127,8 @@ func (w *Widget) Tick() {
 		return
 	}
 	w.dismiss()
-	w.d.Events.Emit("lcw:proactiveChatTimedOut", w.inv.detail())
+	w.answered(TimedOut)
+	w.d.Events.Emit(events.ProactiveChatTimedOut, w.inv.detail())
 }
 
 // Decline closes the invitation because the visitor chose to: how is
@@ -148,7 +151,8 @@ func (w *Widget) decline(how string, refocus bool) bool {
 	}
 	d := w.inv.detail()
 	d["how"] = how
-	w.d.Events.Emit("lcw:proactiveChatDeclined", d)
+	w.answered(Declined)
+	w.d.Events.Emit(events.ProactiveChatDeclined, d)
 	return true
 }
 
