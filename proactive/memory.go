@@ -1,0 +1,46 @@
+package proactive
+
+import (
+	"time"
+
+	"github.com/lcwasm/lcwasm/rules"
+)
+
+// What the rules remember in the store: the journey and the limit
+// history, under "lcwasm:<appId>:".
+
+func (r *Runner) load(name string) (any, bool) {
+	s, ok := r.d.Store.Get(r.prefix + name)
+	if !ok {
+		return nil, false
+	}
+	tree, err := r.d.JSON.Parse(s)
+	return tree, err == nil
+}
+
+func (r *Runner) put(name string, tree any) {
+	if s, err := r.d.JSON.Stringify(tree); err == nil {
+		r.d.Store.Set(r.prefix+name, s)
+	}
+}
+
+func (r *Runner) loadHistory() rules.History {
+	tree, ok := r.load("history")
+	if !ok {
+		return rules.History{}
+	}
+	h, err := rules.HistoryFromTree(tree)
+	if err != nil {
+		r.d.Log.Debug("lcwasm: rules: stored history partly unreadable: " + err.Error())
+	}
+	return h
+}
+
+func (r *Runner) saveHistory() { r.put("history", r.engine.History().Tree()) }
+
+func (r *Runner) loadJourney() rules.Journey {
+	tree, _ := r.load("journey")
+	return rules.JourneyFromTree(tree)
+}
+
+func (r *Runner) saveJourney(now time.Time) { r.put("journey", r.visit.Journey(now).Tree()) }

@@ -1,0 +1,42 @@
+package proactive
+
+import (
+	"time"
+
+	"github.com/lcwasm/lcwasm/rules"
+	"github.com/lcwasm/lcwasm/widget"
+)
+
+// The Runner is the widget's widget.Invitations: it records what became
+// of each invitation (a rule's, or a page call's with rule "") before the
+// page hears of it, so a page listener that reacts sees limits that
+// already count it.
+
+// Shown records inv shown at at and takes the lease until its deadline.
+func (r *Runner) Shown(inv widget.Invitation, at, deadline time.Time) {
+	r.record(inv, rules.Shown, at)
+	r.lock(deadline)
+}
+
+// Answered records how inv ended, gives the lease up and looks again.
+func (r *Runner) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
+	out, ok := map[widget.Outcome]rules.Outcome{
+		widget.Accepted: rules.Accepted, widget.Declined: rules.Declined, widget.TimedOut: rules.TimedOut,
+	}[o]
+	if !ok {
+		return
+	}
+	r.record(inv, out, at)
+	r.unlock()
+	r.soon(at)
+}
+
+// Idle is the widget back to its launcher: a rule may fire again.
+func (r *Runner) Idle(at time.Time) { r.soon(at) }
+
+func (r *Runner) record(inv widget.Invitation, o rules.Outcome, at time.Time) {
+	r.engine.Record(inv.Source.RuleID, o, at)
+	r.saveHistory()
+}
+
+var _ widget.Invitations = (*Runner)(nil)

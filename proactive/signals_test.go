@@ -1,0 +1,216 @@
+package proactive_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/lcwasm/lcwasm/proactive"
+	"github.com/lcwasm/lcwasm/rules"
+)
+
+// never holds no rule that time alone can make fire.
+const never = `{"rules": [{"id": "exit", "conditions": [{"exitIntent": true}]}]}`
+
+// TestThrottle: input is recorded every time but evaluates at most every
+// EvaluateEvery.
+func TestThrottle(t *testing.T) {
+	o := newOrigin()
+	tb := o.open(t, never, "https://shop.example/", t0)
+	tb.run(t0)
+	inputs := []struct {
+		at    time.Duration
+		armed bool
+	}{
+		{time.Second, true},
+		{time.Second + 100*time.Millisecond, false},
+		{time.Second + 499*time.Millisecond, false},
+		{time.Second + 500*time.Millisecond, true},
+		{time.Second + 900*time.Millisecond, false},
+		{3 * time.Second, true},
+	}
+	for _, in := range inputs {
+		now := t0.Add(in.at)
+		tb.r.Activity(now)
+		_, armed := tb.r.Deadline()
+		if armed != in.armed {
+			t.Errorf("input at +%v: armed %v, want %v", in.at, armed, in.armed)
+		}
+		tb.run(now)
+	}
+}
+
+// TestSoonArmsOnce: a burst of signals in one task arms the timer once.
+func TestSoonArmsOnce(t *testing.T) {
+	o := newOrigin()
+	tb := o.open(t, `{"rules": [{"id": "deep", "conditions": [{"scrollDepth": {"min": 90}}]}]}`, "https://shop.example/", t0)
+	tb.run(t0)
+	before := tb.timer.calls
+	now := t0.Add(time.Second)
+	for depth := 1; depth <= 50; depth++ {
+		tb.r.Scrolled(depth, now)
+	}
+	if got := tb.timer.calls - before; got != 1 {
+		t.Errorf("timer armed %d times for 50 scrolls, want 1", got)
+	}
+	tb.r.Scrolled(95, now)
+	tb.run(now)
+	if !tb.showing() {
+		t.Error("scrolled to 95% and no invitation")
+	}
+}
+
+// TestRouteCoalesces: a burst of pushState calls is one page view, read
+// once and saved once, after the current task.
+func TestRouteCoalesces(t *testing.T) {
+	o := newOrigin()
+	tb := o.open(t, `{"rules": [{"id": "third", "conditions": [{"pagesViewed": {"min": 3}}]}]}`, "https://shop.example/a", t0)
+	tb.run(t0)
+	reads, writes, arms := tb.page.reads, o.writes, tb.timer.calls
+	now := t0.Add(time.Second)
+	for i := range 1000 {
+		tb.page.href = "https://shop.example/b?i=" + string(rune('0'+i%10))
+		tb.r.Route(now)
+	}
+	if tb.page.reads != reads || o.writes != writes {
+		t.Errorf("route changes read the page %d times and wrote %d times before the task ended, want 0",
+			tb.page.reads-reads, o.writes-writes)
+	}
+	if got := tb.timer.calls - arms; got != 1 {
+		t.Errorf("timer armed %d times, want 1", got)
+	}
+	tb.run(now.Add(time.Millisecond))
+	if got := tb.page.reads - reads; got != 1 {
+		t.Errorf("page read %d times, want 1", got)
+	}
+	if got := tb.r.PageStart(now); !got.Equal(now) {
+		t.Errorf("page view started at %v, want the first route change's %v", got, now)
+	}
+	if tb.showing() {
+		t.Fatal("1,000 route changes in one task counted as more than one page view")
+	}
+	route(tb, "/c", now.Add(time.Second))
+	route(tb, "/c", now.Add(time.Second)) // popstate and hashchange for one change
+	tb.run(now.Add(time.Second))
+	if !tb.showing() {
+		t.Error("the third page view shows no invitation")
+	}
+	if !tb.log.has("new page view https://shop.example/c") {
+		t.Errorf("no debug line; got %q", tb.log.lines)
+	}
+}
+
+// TestRouteToSameAddress: a route event without a new address is no page
+// view.
+func TestRouteToSameAddress(t *testing.T) {
+	o := newOrigin()
+	tb := o.open(t, `{"rules": [{"id": "second", "conditions": [{"pagesViewed": {"min": 2}}]}]}`, "https://shop.example/a", t0)
+	tb.r.Route(t0)
+	tb.run(t0)
+	if tb.showing() {
+		t.Error("a route event to the same address counted as a page view")
+	}
+}
+
+// TestExitIntentSignals: the pointer leaving, a flick on a touch screen
+// and a phone's tab going hidden are exit intent; a desktop's hidden tab
+// is not.
+func TestExitIntentSignals(t *testing.T) {
+	tests := []struct {
+		name   string
+		device rules.Device
+		act    func(tb *tab, now time.Time)
+		want   bool
+	}{
+		{"pointer leaves", rules.Desktop, func(tb *tab, now time.Time) { tb.r.ExitIntent(now) }, true},
+		{"flick up", rules.Phone, func(tb *tab, now time.Time) {
+			tb.r.ScrollY(900, time.Second, now)
+			tb.r.ScrollY(600, time.Second+100*time.Millisecond, now)
+		}, true},
+		{"slow scroll up", rules.Phone, func(tb *tab, now time.Time) {
+			for i := range 8 {
+				tb.r.ScrollY(float64(900-50*i), time.Duration(i)*400*time.Millisecond, now)
+			}
+		}, false},
+		{"phone tab hidden", rules.Phone, func(tb *tab, now time.Time) { tb.r.Visibility(false, now); tb.r.Visibility(true, now) }, true},
+		{"desktop tab hidden", rules.Desktop, func(tb *tab, now time.Time) { tb.r.Visibility(false, now); tb.r.Visibility(true, now) }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := newOrigin()
+			tb := o.open(t, never, "https://shop.example/", t0, func(c *proactive.Config) { c.Device = tt.device })
+			tb.run(t0)
+			now := t0.Add(5 * time.Second)
+			tt.act(tb, now)
+			tb.run(now)
+			if tb.showing() != tt.want {
+				t.Errorf("showing %v, want %v", tb.showing(), tt.want)
+			}
+		})
+	}
+}
+
+// TestTypingDefers: an invitation waits while the visitor types.
+func TestTypingDefers(t *testing.T) {
+	o := newOrigin()
+	tb := o.open(t, now0, "https://shop.example/", t0)
+	tb.r.Typing(t0)
+	tb.run(t0)
+	if tb.showing() {
+		t.Error("an invitation interrupted the visitor's typing")
+	}
+	if !tb.log.has("waits: the visitor is typing") {
+		t.Errorf("no debug line; got %q", tb.log.lines)
+	}
+	dl, ok := tb.r.Deadline()
+	if !ok {
+		t.Fatal("no deadline to look again")
+	}
+	tb.run(dl)
+	if !tb.showing() {
+		t.Error("no invitation once the visitor stopped typing")
+	}
+}
+
+// TestElementVisible: the element's visibility is a signal.
+func TestElementVisible(t *testing.T) {
+	o := newOrigin()
+	tb := o.open(t, `{"rules": [{"id": "seen", "conditions": [{"elementVisible": {"selector": "#pricing", "seconds": 2}}]}]}`, "https://shop.example/", t0)
+	if got := tb.r.Selectors(); len(got) != 1 || got[0] != "#pricing" {
+		t.Fatalf("selectors %q", got)
+	}
+	tb.run(t0)
+	tb.r.Element("#pricing", true, t0.Add(time.Second))
+	tb.r.Element("#pricing", false, t0.Add(1500*time.Millisecond))
+	tb.run(t0.Add(4 * time.Second))
+	if tb.showing() {
+		t.Fatal("shown though the element was visible for half a second")
+	}
+	tb.r.Element("#pricing", true, t0.Add(5*time.Second))
+	tb.run(t0.Add(5 * time.Second))
+	dl, _ := tb.r.Deadline()
+	if want := t0.Add(7 * time.Second); !dl.Equal(want) {
+		t.Errorf("deadline %v, want %v", dl, want)
+	}
+	tb.run(dl)
+	if !tb.showing() {
+		t.Error("not shown after two seconds of visibility")
+	}
+}
+
+// TestEarlyTickKeepsDeadline: a wake-up that comes early re-arms the
+// timer instead of losing it.
+func TestEarlyTickKeepsDeadline(t *testing.T) {
+	o := newOrigin()
+	tb := o.open(t, `{"rules": [{"id": "later", "conditions": [{"timeOnPage": {"seconds": 30}}]}]}`, "https://shop.example/", t0)
+	tb.run(t0)
+	dl, _ := tb.r.Deadline()
+	tb.timer.at = time.Time{}
+	tb.r.Tick(dl.Add(-time.Second))
+	if !tb.timer.at.Equal(dl) {
+		t.Errorf("timer at %v after an early tick, want %v", tb.timer.at, dl)
+	}
+	tb.r.Tick(dl)
+	if !tb.showing() {
+		t.Error("nothing shown at the deadline")
+	}
+}
