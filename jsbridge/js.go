@@ -63,9 +63,15 @@ func object(m map[string]any) safejs.Value {
 	return v
 }
 
-// IsFunction reports whether v is a JavaScript function (false for
-// anything else, a BigInt included).
-func IsFunction(v safejs.Value) bool {
-	t, ok := typeOf(v)
-	return ok && t == safejs.TypeFunction
+// IsFunction reports whether v (a JS value or a PageFunc) is a
+// JavaScript function (false for anything else, a BigInt included).
+func IsFunction(v any) bool {
+	switch v := v.(type) {
+	case safejs.Value:
+		t, ok := typeOf(v)
+		return ok && t == safejs.TypeFunction
+	case PageFunc:
+		return v.Valid()
+	}
+	return false
 }

@@ -4,6 +4,12 @@ package jsbridge
 
 import "github.com/hack-pad/safejs"
 
+// Locks is navigator.locks (proactive.Lock).
+type Locks struct{}
+
+// Claim is the function Claim.
+func (Locks) Claim(name string, got func(release func())) { Claim(name, got) }
+
 // Claim asks, without waiting, for the exclusive Web Lock name, which all
 // tabs of the page's origin share (navigator.locks): got is called with a
 // release func when this tab now holds it, or with nil when another tab

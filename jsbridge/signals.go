@@ -15,8 +15,11 @@ type Signals struct {
 	Activity   func()          // pointer, key, wheel, touch or scroll input
 	Typing     func()          // a keystroke in a form field
 	Scroll     func(depth int) // percent of the page seen so far on this scroll
-	ExitIntent func()          // the visitor seems about to leave
-	Route      func()          // the URL changed without a page load (SPA)
+	ExitIntent func()          // the pointer left through the top of the window
+	// ScrollY is each scroll on a touch screen (there is no pointer to
+	// leave the window): window.scrollY and the event's timeStamp.
+	ScrollY func(y float64, stamp time.Duration)
+	Route   func() // the URL may have changed without a page load (SPA)
 }
 
 // WatchPage listens for the signals; every listener is passive.
@@ -36,53 +39,17 @@ func WatchPage(s Signals) {
 			s.ExitIntent()
 		}
 	})
-	watchScroll(s, active)
-	for _, ev := range []string{"lcwasm:navigate", "popstate", "hashchange"} {
-		Listen(global, ev, func(safejs.Value) { s.Route() })
-	}
-}
-
-// A flick back up on a touch screen: at least flickDistance pixels up
-// within flickWindow, timed by the scroll events' own timestamps (a busy
-// page handles them late, not at a different pace). A flick the browser
-// delivered as one jump between two events counts if it took under a
-// second.
-const (
-	flickDistance = 200
-	flickWindow   = 300 * time.Millisecond
-	flickJump     = time.Second
-)
-
-// watchScroll reports the depth seen and, on touch screens, a fast flick
-// back up as exit intent (there is no pointer to leave the window).
-func watchScroll(s Signals, active func(safejs.Value)) {
 	coarse := matches("(pointer: coarse)")
-	type mark struct {
-		y float64
-		t time.Duration // the event's timeStamp
-	}
-	var run []mark // this upward run's recent positions, oldest first
 	ListenWith(global, "scroll", map[string]any{"passive": true}, func(ev safejs.Value) {
 		active(ev)
 		s.Scroll(ScrollDepth())
-		if !coarse {
-			return
-		}
-		y := num(get(global, "scrollY"))
-		at := time.Duration(num(get(ev, "timeStamp")) * float64(time.Millisecond))
-		if n := len(run); n > 0 && y >= run[n-1].y {
-			run = run[:0] // moving down or still: no flick
-		}
-		run = append(run, mark{y, at})
-		for len(run) > 2 && at-run[0].t > flickWindow {
-			run = run[1:]
-		}
-		dt := at - run[0].t
-		if run[0].y-y >= flickDistance && (dt <= flickWindow || len(run) == 2 && dt <= flickJump) {
-			run = run[:0]
-			s.ExitIntent()
+		if coarse {
+			s.ScrollY(num(get(global, "scrollY")), time.Duration(num(get(ev, "timeStamp"))*float64(time.Millisecond)))
 		}
 	})
+	for _, ev := range []string{"lcwasm:navigate", "popstate", "hashchange"} {
+		Listen(global, ev, func(safejs.Value) { s.Route() })
+	}
 }
 
 // ScrollDepth is how far down the page the bottom of the viewport is, in
@@ -148,6 +115,15 @@ func CurrentPage(referrer string) rules.Page {
 	}
 	return p
 }
+
+// Location is the page's address for the rules (proactive.Page).
+type Location struct{}
+
+// Href is location.href.
+func (Location) Href() string { return Href() }
+
+// Current is CurrentPage.
+func (Location) Current(referrer string) rules.Page { return CurrentPage(referrer) }
 
 // Referrer is document.referrer.
 func Referrer() string { return str(get(document, "referrer")) }

@@ -70,6 +70,15 @@ func (s *Storage) OnChange(fn func(key string)) (remove func()) {
 	return Listen(global, "storage", func(ev safejs.Value) { fn(str(get(ev, "key"))) })
 }
 
+// JSON is the browser's JSON object (chat.JSON, proactive.JSON).
+type JSON struct{}
+
+// Parse is ParseJSON.
+func (JSON) Parse(text string) (any, error) { return ParseJSON(text) }
+
+// Stringify is StringifyJSON.
+func (JSON) Stringify(tree any) (string, error) { return StringifyJSON(tree) }
+
 // ParseJSON parses text with the browser's JSON.parse into a plain tree;
 // invalid JSON is nil and an error.
 func ParseJSON(text string) (any, error) {

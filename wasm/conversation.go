@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hack-pad/safejs"
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/widget"
@@ -19,9 +18,9 @@ type conversation struct {
 	client *chat.Client
 	store  *jsbridge.Storage
 	key    string
-	authCB *safejs.Func // the callback the auth token provider got last
+	authCB *jsbridge.Callback // the callback the auth token provider got last
 	// popoutCB is the callback it got last for a pop-out's chat.
-	popoutCB *safejs.Func
+	popoutCB *jsbridge.Callback
 }
 
 // newConversation connects the widget to its chat service, or returns nil
@@ -41,8 +40,8 @@ func (rt *runtime) newConversation(cfg widget.Config, view *widget.DOMView, stor
 		URL: chatURL(rt.boot, cfg.AppID), Key: c.key, AuthTimeout: cfg.AuthTimeout,
 		AppID: cfg.AppID, PageOrigin: origin(jsbridge.Href()),
 	}, chat.Deps{
-		Socket: socket, Clock: jsbridge.Clock{}, Timer: timer, Store: store,
-		Events: events{rt}, Log: rt.log, Random: jsbridge.Random{}, View: view, JSON: browserJSON{},
+		Socket: socket, Clock: rt.clock, Timer: timer, Store: store,
+		Events: jsbridge.Events{}, Log: rt.log, Random: jsbridge.Random{}, View: view, JSON: jsbridge.JSON{},
 	})
 	jsbridge.OnOnline(c.client.Retry)
 	return c
@@ -87,36 +86,30 @@ func (c *conversation) SetMinimized(on bool) { c.client.SetMinimized(on) }
 
 func (c *conversation) provider() func() (any, error) {
 	fn := c.rt.sdk.context
-	if !jsbridge.IsFunction(fn) {
+	if !fn.Valid() {
 		return nil
 	}
-	return func() (any, error) {
-		v, err := fn.Invoke()
-		if err != nil {
-			return nil, err
-		}
-		return jsbridge.ToGo(v), nil
-	}
+	return func() (any, error) { return fn.Call() }
 }
 
 // authProvider is the page's auth token provider: the one set with
 // setAuthTokenProvider, else the global the configuration names
 // (auth.function), as Omnichannel's "JavaScript client function name".
-func (c *conversation) authProvider() safejs.Value {
-	if fn := c.rt.sdk.auth; jsbridge.IsFunction(fn) {
+func (c *conversation) authProvider() jsbridge.PageFunc {
+	if fn := c.rt.sdk.auth; fn.Valid() {
 		return fn
 	}
 	if name := c.rt.w.Config().AuthFunction; name != "" {
-		return jsbridge.Global(name)
+		return jsbridge.GlobalFunc(name)
 	}
-	return safejs.Undefined()
+	return jsbridge.PageFunc{}
 }
 
 // authMissing names the configured auth function when the page has none
 // by that name (lcw:error code 8).
 func (c *conversation) authMissing() string {
 	name := c.rt.w.Config().AuthFunction
-	if name == "" || jsbridge.IsFunction(c.authProvider()) {
+	if name == "" || c.authProvider().Valid() {
 		return ""
 	}
 	return name
@@ -131,26 +124,24 @@ func (c *conversation) auth() func(done func(token any, err error)) error {
 }
 
 // authWith is auth keeping the callback in slot.
-func (c *conversation) authWith(slot **safejs.Func) func(done func(token any, err error)) error {
+func (c *conversation) authWith(slot **jsbridge.Callback) func(done func(token any, err error)) error {
 	fn := c.authProvider()
-	if !jsbridge.IsFunction(fn) {
+	if !fn.Valid() {
 		return nil
 	}
 	return func(done func(token any, err error)) error {
 		if *slot != nil {
 			(*slot).Release()
 		}
-		cb := jsbridge.Func("auth token callback", func(_ safejs.Value, args []safejs.Value) any {
+		cb := jsbridge.NewCallback("auth token callback", func(args []any) {
 			var token any = widget.Undefined{}
 			if len(args) > 0 {
-				token = jsbridge.ToGo(args[0])
+				token = args[0]
 			}
 			done(token, nil)
-			return nil
 		})
-		*slot = &cb
-		_, err := fn.Invoke(cb)
-		return err
+		*slot = cb
+		return fn.Run(cb)
 	}
 }
 
@@ -158,7 +149,8 @@ func (c *conversation) authWith(slot **safejs.Func) func(done func(token any, er
 // start when they run (single-page apps), else since navigation.
 func (rt *runtime) timeOnPage() time.Duration {
 	if rt.rules != nil {
-		return time.Since(rt.rules.visit.PageStart)
+		now := rt.clock.Now()
+		return now.Sub(rt.rules.PageStart(now))
 	}
 	return jsbridge.SinceNavigation()
 }
@@ -203,9 +195,3 @@ func escape(s string) string {
 	}
 	return b.String()
 }
-
-// browserJSON is chat.JSON over the browser's JSON object.
-type browserJSON struct{}
-
-func (browserJSON) Stringify(tree any) (string, error) { return jsbridge.StringifyJSON(tree) }
-func (browserJSON) Parse(text string) (any, error)     { return jsbridge.ParseJSON(text) }

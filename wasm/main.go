@@ -5,7 +5,9 @@ package main
 import (
 	"runtime/debug"
 
+	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -20,11 +22,12 @@ func main() {
 // runtime is one page's widget and its browser connections.
 type runtime struct {
 	boot  *jsbridge.Boot
+	clock jsbridge.Clock     // the one wall clock
 	doc   *jsbridge.Document // the widget's shadow root
 	w     *widget.Widget
 	log   jsbridge.Console
 	sdk   *sdk
-	rules *proactive        // nil without rules
+	rules *proactive.Runner // nil without rules
 	store *jsbridge.Storage // localStorage, or memory
 }
 
@@ -59,19 +62,20 @@ func start() (err error) {
 	if conv != nil {
 		opener.Page, opener.Token = conv.popoutPage, conv.popoutToken
 	}
+	rt.sdk = &sdk{rt: rt}
 	rt.w = widget.New(cfg, widget.Deps{
-		Clock:  jsbridge.Clock{},
-		Timer:  timer,
-		View:   view,
-		Events: events{rt},
-		Log:    rt.log,
-		Opener: opener,
-		Zones:  &jsbridge.Zones{},
-		Chat:   chatService,
+		Clock:       rt.clock,
+		Timer:       timer,
+		View:        view,
+		Events:      jsbridge.Events{},
+		Log:         rt.log,
+		Opener:      opener,
+		Zones:       &jsbridge.Zones{},
+		Chat:        chatService,
+		Invitations: invitations{rt},
 	})
 	view.Bind(rt.w)
 	rt.listen()
-	rt.sdk = &sdk{rt: rt}
 	if conv != nil {
 		conv.resume()
 	}
@@ -80,7 +84,7 @@ func start() (err error) {
 	if cfg.Popout {
 		rt.popout()
 	}
-	if err := boot.Ready(rt.sdk.methods()); err != nil {
+	if err := boot.Serve(rt.sdk.methods()); err != nil {
 		return err
 	}
 	// Collect garbage sooner than Go's default once started: a widget that
@@ -115,17 +119,17 @@ func (rt *runtime) customize(cfg *widget.Config) {
 	if name == "" {
 		return
 	}
-	fn := jsbridge.Global(name)
-	if !jsbridge.IsFunction(fn) {
+	fn := jsbridge.GlobalFunc(name)
+	if !fn.Valid() {
 		rt.log.Error("lcwasm: data-customization-callback: window." + name + " is not a function")
 		return
 	}
-	props, err := fn.Invoke()
+	props, err := fn.Call()
 	if err != nil {
 		rt.log.Error("lcwasm: data-customization-callback " + name + " threw: " + err.Error())
 		return
 	}
-	for _, err := range widget.ApplyCustomization(cfg, jsbridge.ToGo(props)) {
+	for _, err := range widget.ApplyCustomization(cfg, props) {
 		rt.log.Error("lcwasm: " + err.Error())
 	}
 }
@@ -163,7 +167,7 @@ func (rt *runtime) listen() {
 // the attributes from the opener, with the invitation the chat answers.
 func (rt *runtime) popout() {
 	jsbridge.NotifyOpenerOnClose()
-	jsbridge.Events{}.Listen("lcw:onClose", jsbridge.CloseWindow)
+	jsbridge.Events{}.Listen(events.OnClose, jsbridge.CloseWindow)
 	rt.w.StartChat(widget.ChatOptions{Invitation: rt.boot.Invitation})
 }
 
@@ -176,28 +180,6 @@ func rulesTree(config any) any {
 	return widget.Undefined{}
 }
 
-func (rt *runtime) popoutClosed() {
-	rt.w.PopoutClosed()
-	if rt.rules != nil {
-		rt.rules.soon()
-	}
-}
-
-// events dispatches the widget's events to the page, letting the rules
-// record an invitation's outcome first (so a page listener that reacts
-// sees limits that already count it) and look again once the widget is
-// idle.
-type events struct{ rt *runtime }
-
-func (e events) Emit(name string, detail map[string]any) {
-	if p := e.rt.rules; p != nil {
-		switch name {
-		case "lcw:onClose", "lcw:closeChat":
-			p.soon()
-		default:
-			rule, _ := detail["ruleId"].(string)
-			p.outcome(name, rule)
-		}
-	}
-	jsbridge.Events{}.Emit(name, detail)
-}
+// popoutClosed is the pop-out window going away; the widget tells the
+// runner it is idle.
+func (rt *runtime) popoutClosed() { rt.w.PopoutClosed() }

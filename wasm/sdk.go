@@ -3,7 +3,7 @@
 package main
 
 import (
-	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -13,50 +13,44 @@ import (
 // forwards each call here.
 type sdk struct {
 	rt      *runtime
-	context safejs.Value // setContextProvider's function, or null
-	auth    safejs.Value // setAuthTokenProvider's function, or null
+	context jsbridge.PageFunc // setContextProvider's function, or none
+	auth    jsbridge.PageFunc // setAuthTokenProvider's function, or none
 }
 
-type method func(args []safejs.Value) any
+type args = []jsbridge.Arg
 
-func (s *sdk) methods() map[string]safejs.Func {
-	s.context, s.auth = safejs.Null(), safejs.Null()
-	ms := map[string]method{
+func (s *sdk) methods() map[string]jsbridge.Method {
+	return map[string]jsbridge.Method{
 		"startProactiveChat":      s.startProactiveChat,
 		"startChat":               s.startChat,
-		"closeChat":               func([]safejs.Value) any { s.rt.w.CloseChat(); return nil },
+		"closeChat":               func(args) any { s.rt.w.CloseChat(); return nil },
 		"setContextProvider":      s.setter("setContextProvider", &s.context),
-		"getContextProvider":      func([]safejs.Value) any { return s.context },
+		"getContextProvider":      func(args) any { return s.context },
 		"removeContextProvider":   s.removeContext,
 		"setAuthTokenProvider":    s.setter("setAuthTokenProvider", &s.auth),
-		"getAuthTokenProvider":    func([]safejs.Value) any { return s.auth },
-		"removeAuthTokenProvider": func([]safejs.Value) any { s.auth = safejs.Null(); return nil },
+		"getAuthTokenProvider":    func(args) any { return s.auth },
+		"removeAuthTokenProvider": func(args) any { s.auth = jsbridge.PageFunc{}; return nil },
 		"getAgentAvailability":    s.getAgentAvailability,
 		"explainProactiveRules":   s.explainMethod,
 		"setAudienceAttributes":   s.audienceMethod,
 	}
-	out := make(map[string]safejs.Func, len(ms))
-	for name, m := range ms {
-		out[name] = jsbridge.Func("SDK."+name, func(_ safejs.Value, args []safejs.Value) any { return m(args) })
-	}
-	return out
 }
 
-func (s *sdk) startProactiveChat(args []safejs.Value) any {
-	inv, err := widget.ParseProactiveArgs(jsbridge.ToGoArgs(args), s.rt.w.Config().Texts)
+func (s *sdk) startProactiveChat(in args) any {
+	inv, err := widget.ParseProactiveArgs(jsbridge.Trees(in), s.rt.w.Config().Texts)
 	if err != nil {
 		s.rt.log.Error("lcwasm: " + err.Error() + "; no invitation shown")
 		return nil
 	}
-	if s.rt.rules != nil && !s.rt.rules.admits() {
+	if s.rt.rules != nil && !s.rt.rules.Admits(s.rt.clock.Now()) {
 		return nil
 	}
 	s.rt.w.Invite(inv)
 	return nil
 }
 
-func (s *sdk) startChat(args []safejs.Value) any {
-	o, err := widget.ParseStartChatArgs(jsbridge.ToGoArgs(args))
+func (s *sdk) startChat(in args) any {
+	o, err := widget.ParseStartChatArgs(jsbridge.Trees(in))
 	if err != nil {
 		s.rt.log.Error("lcwasm: " + err.Error() + "; no chat started")
 		return nil
@@ -67,18 +61,23 @@ func (s *sdk) startChat(args []safejs.Value) any {
 
 // setter stores a provider function; anything else throws a TypeError, as
 // Microsoft's SDK does.
-func (s *sdk) setter(name string, slot *safejs.Value) method {
-	return func(args []safejs.Value) any {
-		if len(args) == 0 || !jsbridge.IsFunction(args[0]) {
+func (s *sdk) setter(name string, slot *jsbridge.PageFunc) jsbridge.Method {
+	return func(in args) any {
+		var fn jsbridge.PageFunc
+		ok := false
+		if len(in) > 0 {
+			fn, ok = in[0].Func()
+		}
+		if !ok {
 			got := "undefined"
-			if len(args) > 0 {
-				got = widget.TypeName(jsbridge.ToGo(args[0]))
+			if len(in) > 0 {
+				got = widget.TypeName(in[0].Tree())
 			}
 			return jsbridge.Throw("lcwasm: " + name + ": the provider must be a function, got " + got)
 		}
-		*slot = args[0]
+		*slot = fn
 		if slot == &s.context && s.rt.rules != nil {
-			s.rt.rules.refreshProvided()
+			s.rt.rules.ContextChanged(s.rt.clock.Now())
 		}
 		return nil
 	}
@@ -87,7 +86,7 @@ func (s *sdk) setter(name string, slot *safejs.Value) method {
 // getAgentAvailability asks the chat service (agents signed in, queue,
 // operating hours) and answers with a Promise; lcw:getAgentAvailability
 // carries the same. Without a chat service: no agent, no queue.
-func (s *sdk) getAgentAvailability([]safejs.Value) any {
+func (s *sdk) getAgentAvailability(args) any {
 	cfg := s.rt.w.Config()
 	if !cfg.Chat {
 		return s.availability(map[string]any{
@@ -102,20 +101,55 @@ func (s *sdk) getAgentAvailability([]safejs.Value) any {
 			s.rt.log.Error("lcwasm: getAgentAvailability: the chat service did not answer: " + failure)
 			a = map[string]any{"isAgentAvailable": false, "isQueueAvailable": false, "error": failure}
 		}
-		jsbridge.Events{}.Emit("lcw:getAgentAvailability", a)
+		jsbridge.Events{}.Emit(events.AgentAvailability, a)
 		return a
 	})
 }
 
 func (s *sdk) availability(a map[string]any) any {
-	jsbridge.Events{}.Emit("lcw:getAgentAvailability", a)
+	jsbridge.Events{}.Emit(events.AgentAvailability, a)
 	return jsbridge.Resolved(a)
 }
 
-func (s *sdk) removeContext([]safejs.Value) any {
-	s.context = safejs.Null()
+func (s *sdk) removeContext(args) any {
+	s.context = jsbridge.PageFunc{}
 	if s.rt.rules != nil {
-		s.rt.rules.refreshProvided()
+		s.rt.rules.ContextChanged(s.rt.clock.Now())
+	}
+	return nil
+}
+
+// contextValues is what the context provider gives now; (nil, nil)
+// without one.
+func (s *sdk) contextValues() (any, error) {
+	if !s.context.Valid() {
+		return nil, nil
+	}
+	return s.context.Call()
+}
+
+// explainMethod and audienceMethod are the SDK extensions
+// explainProactiveRules and setAudienceAttributes.
+func (s *sdk) explainMethod(args) any {
+	if s.rt.rules == nil {
+		return []any{}
+	}
+	return s.rt.rules.Explain(s.rt.clock.Now())
+}
+
+func (s *sdk) audienceMethod(in args) any {
+	var arg any = widget.Undefined{}
+	if len(in) > 0 {
+		arg = in[0].Tree()
+	}
+	var err error
+	if s.rt.rules == nil {
+		_, err = widget.MergeAttributes(nil, arg) // still check, so mistakes show early
+	} else {
+		err = s.rt.rules.SetAudience(arg, s.rt.clock.Now())
+	}
+	if err != nil {
+		s.rt.log.Error("lcwasm: " + err.Error())
 	}
 	return nil
 }
