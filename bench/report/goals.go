@@ -26,6 +26,9 @@ func (r *Report) CheckGoals() {
 		add("navigation → ready vs floor", "≤ 1.2×", fmt.Sprintf("%.2f× (%.2f–%.2f)",
 			r.Ready.Ratio, r.Ready.RatioInterval.Low, r.Ready.RatioInterval.High), r.Ready.Ratio <= 1.2)
 	}
+	if v := r.Routes; v.Calls > 0 && v.Status == "" {
+		add("SPA route change with rules, over the page's own", "≤ 0.5 ms", fmt.Sprintf("%+.3f ms", v.Overhead), v.Overhead <= 0.5)
+	}
 	lt := r.LongTasks
 	if lt.LoadWidget.Samples > 0 {
 		add("long tasks during load", "0 caused by the widget",

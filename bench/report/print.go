@@ -21,6 +21,7 @@ func (r *Report) Print(w io.Writer) error {
 	r.printInvitation(p)
 	r.printMemory(p)
 	r.printRules(p)
+	r.printRoutes(p)
 	p.f("\n7. Server\n")
 	if r.Server.Status != "" {
 		p.f("   %s\n", r.Server.Status)

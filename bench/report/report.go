@@ -20,6 +20,7 @@ type Report struct {
 	Invitation Invitation `json:"invitation"`
 	Memory     Memory     `json:"memory"`
 	Rules      Rules      `json:"rules"`
+	Routes     Routes     `json:"routes"`
 	Server     Server     `json:"server"`
 	Restart    Restart    `json:"restart"`
 	Goals      []Goal     `json:"goals"`
@@ -209,4 +210,34 @@ func (r *Report) WriteJSON(path string) error {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
+}
+
+// Routes is the cost of a single-page app's route change
+// (history.pushState) on the shop page without the widget and with the
+// widget running proactive rules.
+type Routes struct {
+	Calls int `json:"calls"`
+	// BurstPlain and BurstRules are the milliseconds Calls pushState calls
+	// in one task take, without and with the widget.
+	BurstPlain float64 `json:"burstPlainMs"`
+	BurstRules float64 `json:"burstRulesMs"`
+	// PerRoutePlain and PerRouteRules are the main thread's busy
+	// milliseconds per route change made one per task, whatever task the
+	// work falls in; Overhead is the difference.
+	PerRoutePlain float64 `json:"perRoutePlainMs"`
+	PerRouteRules float64 `json:"perRouteRulesMs"`
+	Overhead      float64 `json:"overheadMs"`
+	Status        string  `json:"status,omitempty"`
+}
+
+func (r *Report) printRoutes(p *printer) {
+	v := r.Routes
+	p.f("\n9. SPA route changes (history.pushState), shop page with and without the widget running rules\n")
+	if v.Status != "" {
+		p.f("   %s\n", v.Status)
+		return
+	}
+	p.f("   %d calls in one task: %.1f ms without the widget, %.1f ms with it\n", v.Calls, v.BurstPlain, v.BurstRules)
+	p.f("   one per task, main-thread busy time per route change: %.3f ms without, %.3f ms with: %+.3f ms\n",
+		v.PerRoutePlain, v.PerRouteRules, v.Overhead)
 }

@@ -24,6 +24,8 @@ type options struct {
 	warm     int
 	cycles   int
 	restart  int
+	routes   int
+	only     string
 }
 
 func main() {
@@ -34,6 +36,8 @@ func main() {
 	flag.IntVar(&o.warm, "warm", 20, "invitation cycles before the first memory reading after ready")
 	flag.IntVar(&o.cycles, "cycles", 1000, "invitation show/decline cycles in all")
 	flag.IntVar(&o.restart, "restart-sockets", loadtest.Defaults().Sockets, "visitor sockets of item 8, the server killed under load (0 skips it; make loadtest has every knob)")
+	flag.IntVar(&o.routes, "routes", 1000, "SPA route changes (history.pushState) per page variant")
+	flag.StringVar(&o.only, "only", "", "run only this `part`: \"routes\" (sizes and the SPA route changes)")
 	flag.Parse()
 	if o.loads < 1 || o.warm < 1 || o.cycles <= o.warm {
 		fmt.Fprintln(os.Stderr, "lcwbench: want -loads ≥ 1, -warm ≥ 1 and -cycles > -warm")
@@ -89,6 +93,13 @@ func run(ctx context.Context, o options, out, log io.Writer) error {
 		return err
 	}
 	r.Sizes = sizes(a)
+	if o.only == "routes" {
+		if err := measureBrowser(ctx, o, r, a, root, log); err != nil {
+			return err
+		}
+		r.CheckGoals()
+		return r.Print(out)
+	}
 	fmt.Fprintln(log, "lcwbench: rule benchmarks, native")
 	r.Rules.Package = nativeRules(ctx, root, "./rules/", 1)
 	r.Rules.Native = nativeRules(ctx, root, "./bench/ruleset/", 5)
@@ -152,6 +163,14 @@ func measureBrowser(ctx context.Context, o options, r *report.Report, a *assets,
 	r.Env.Browser = product
 	fmt.Fprintf(log, "lcwbench: %s, serving %s; %d load rounds of 3 pages\n", product, base, o.loads)
 
+	fmt.Fprintf(log, "lcwbench: %d SPA route changes per page\n", o.routes)
+	r.Routes, err = measureRoutes(bctx, base, string(hook), o.routes)
+	if err != nil {
+		r.Routes.Status = "could not measure: " + err.Error()
+	}
+	if o.only == "routes" {
+		return nil
+	}
 	loads, err := measureLoads(bctx, base, string(hook), o.loads, log)
 	if err != nil {
 		return err

@@ -27,6 +27,7 @@ var variants = map[string]template.HTML{
 	"plain.html":  "",
 	"widget.html": `<script id="Microsoft_Omnichannel_LCWidget" src="/lcw/lcw.js" async data-app-id="` + benchAppID + `" data-org-id="bench-org"></script>`,
 	"floor.html":  `<script id="lcw-floor" src="/lcw/floor.js" async></script>`,
+	"spa.html":    `<script id="Microsoft_Omnichannel_LCWidget" src="/lcw/lcw.js" async data-app-id="` + rulesAppID + `" data-org-id="bench-org"></script>`,
 }
 
 // widgetConfig is the bench widget: proactive chat on, a prechat survey, open
@@ -79,7 +80,7 @@ func serve(a *assets, root string) (string, func(), error) {
 	h, err := server.New(server.Options{
 		Site:    os.DirFS(root),
 		Dist:    os.DirFS(a.dir),
-		Widgets: map[string]json.RawMessage{benchAppID: json.RawMessage(widgetConfig)},
+		Widgets: map[string]json.RawMessage{benchAppID: json.RawMessage(widgetConfig), rulesAppID: json.RawMessage(rulesWidgetConfig)},
 		Extra:   map[string]fs.FS{"/bench/": pages},
 		Logger:  slog.New(slog.DiscardHandler),
 	})
