@@ -15,7 +15,8 @@
 // What the runner remembers in the store, under "lcwasm:<appId>:":
 //
 //   - journey: the visit (pages seen, engaged time, visit count), saved
-//     at start, on each page view, when the tab is hidden and on pagehide;
+//     at start, within [SaveJourneyEvery] (1 s) of a route change, when
+//     the tab is hidden and on pagehide;
 //   - history: every invitation outcome, which the limits read; another
 //     tab's outcomes reach this one through storage events;
 //   - lock: the tab showing an invitation and until when (its deadline

@@ -43,4 +43,19 @@ func (r *Runner) loadJourney() rules.Journey {
 	return rules.JourneyFromTree(tree)
 }
 
-func (r *Runner) saveJourney(now time.Time) { r.put("journey", r.visit.Journey(now).Tree()) }
+// SaveJourneyEvery spaces the saves of the journey that route changes
+// cause: a single-page app's clicks through pages cost one write a
+// second at most. Hiding the tab and leaving the page save at once.
+const SaveJourneyEvery = time.Second
+
+func (r *Runner) saveJourney(now time.Time) {
+	r.journeyDue = time.Time{}
+	r.put("journey", r.visit.Journey(now).Tree())
+}
+
+// journeyChanged saves the journey within SaveJourneyEvery.
+func (r *Runner) journeyChanged(now time.Time) {
+	if r.journeyDue.IsZero() {
+		r.journeyDue = now.Add(SaveJourneyEvery)
+	}
+}

@@ -17,7 +17,10 @@ type Runner struct {
 	visit  rules.Visit
 	prefix string // storage keys: "lcwasm:<appId>:"
 	href   string // the address of the current page view
-	wake   time.Time
+	wake   time.Time // the next evaluation; zero: none
+	// journeyDue is when the journey changed by route changes is saved;
+	// zero: it is saved.
+	journeyDue time.Time
 	// routedAt is when a route change not yet folded into the visit
 	// came; zero: none.
 	routedAt time.Time
@@ -77,18 +80,25 @@ func hasKey(tree any, key string) bool {
 
 // Deadline is when the runner wants its Tick; ok is false when nothing
 // but a signal will make it look again.
-func (r *Runner) Deadline() (time.Time, bool) { return r.wake, !r.wake.IsZero() }
+func (r *Runner) Deadline() (time.Time, bool) {
+	t := r.wake
+	if !r.journeyDue.IsZero() && (t.IsZero() || r.journeyDue.Before(t)) {
+		t = r.journeyDue
+	}
+	return t, !t.IsZero()
+}
 
-// Tick lets time pass: at the deadline, it evaluates.
+// Tick lets time pass: a journey due is saved, and at the evaluation's
+// moment, it evaluates.
 func (r *Runner) Tick(now time.Time) {
-	if r.wake.IsZero() {
+	if !r.journeyDue.IsZero() && !now.Before(r.journeyDue) {
+		r.saveJourney(now)
+	}
+	if !r.wake.IsZero() && !now.Before(r.wake) {
+		r.Evaluate(now)
 		return
 	}
-	if now.Before(r.wake) {
-		r.d.Timer.WakeAt(r.wake) // early: the timer is gone, the deadline stays
-		return
-	}
-	r.Evaluate(now)
+	r.arm(r.wake) // early, or only the save was due: the timer is gone
 }
 
 // Evaluate folds a pending route change into the visit, asks the engine
@@ -120,10 +130,12 @@ func (r *Runner) Evaluate(now time.Time) {
 	}
 }
 
-// arm sets the one wake-up.
+// arm sets the next evaluation, and the one wake-up for it or the
+// journey's save.
 func (r *Runner) arm(t time.Time) {
 	r.wake = t
-	r.d.Timer.WakeAt(t)
+	next, _ := r.Deadline()
+	r.d.Timer.WakeAt(next)
 }
 
 // soon evaluates after the current task: after lcw:ready at start, and

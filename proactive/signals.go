@@ -110,7 +110,7 @@ func (r *Runner) settle(now time.Time) {
 	}
 	r.readProvided()
 	r.mergeAttributes()
-	r.saveJourney(at)
+	r.journeyChanged(at)
 }
 
 // PageHide is the page going away: the journey is saved, and an

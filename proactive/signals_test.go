@@ -82,6 +82,20 @@ func TestRouteCoalesces(t *testing.T) {
 	if got := tb.page.reads - reads; got != 1 {
 		t.Errorf("page read %d times, want 1", got)
 	}
+	if o.writes != writes {
+		t.Errorf("the journey was saved at once (%d writes), want within %v", o.writes-writes, proactive.SaveJourneyEvery)
+	}
+	if dl, _ := tb.r.Deadline(); !dl.Equal(now.Add(proactive.SaveJourneyEvery)) {
+		t.Errorf("deadline %v, want the journey's save at +%v", dl, proactive.SaveJourneyEvery)
+	}
+	tb.run(now.Add(proactive.SaveJourneyEvery))
+	if got := o.writes - writes; got != 1 {
+		t.Errorf("%d writes for one page view, want 1", got)
+	}
+	j := rules.JourneyFromTree(mustParse(t, o.data["lcwasm:app:journey"]))
+	if j.PageCount != 2 {
+		t.Errorf("saved journey has %d page views, want 2", j.PageCount)
+	}
 	if got := tb.r.PageStart(now); !got.Equal(now) {
 		t.Errorf("page view started at %v, want the first route change's %v", got, now)
 	}

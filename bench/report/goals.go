@@ -27,7 +27,7 @@ func (r *Report) CheckGoals() {
 			r.Ready.Ratio, r.Ready.RatioInterval.Low, r.Ready.RatioInterval.High), r.Ready.Ratio <= 1.2)
 	}
 	if v := r.Routes; v.Calls > 0 && v.Status == "" {
-		add("SPA route change with rules, over the page's own", "≤ 0.5 ms", fmt.Sprintf("%+.3f ms", v.Overhead), v.Overhead <= 0.5)
+		add("SPA route change with rules, over the page's own", "≤ 0.5 ms", fmt.Sprintf("%+.3f ms CPU (%+.3f ms busy)", v.CPUOverhead, v.Overhead), v.CPUOverhead <= 0.5)
 	}
 	lt := r.LongTasks
 	if lt.LoadWidget.Samples > 0 {

@@ -216,7 +216,8 @@ func (r *Report) WriteJSON(path string) error {
 // (history.pushState) on the shop page without the widget and with the
 // widget running proactive rules.
 type Routes struct {
-	Calls int `json:"calls"`
+	Calls  int `json:"calls"`
+	Rounds int `json:"rounds"` // each figure is the least of this many
 	// BurstPlain and BurstRules are the milliseconds Calls pushState calls
 	// in one task take, without and with the widget.
 	BurstPlain float64 `json:"burstPlainMs"`
@@ -227,7 +228,12 @@ type Routes struct {
 	PerRoutePlain float64 `json:"perRoutePlainMs"`
 	PerRouteRules float64 `json:"perRouteRulesMs"`
 	Overhead      float64 `json:"overheadMs"`
-	Status        string  `json:"status,omitempty"`
+	// CPUPlain and CPURules are the renderer processes' CPU milliseconds
+	// per route change made one per task; CPUOverhead is the difference.
+	CPUPlain    float64 `json:"cpuPlainMs"`
+	CPURules    float64 `json:"cpuRulesMs"`
+	CPUOverhead float64 `json:"cpuOverheadMs"`
+	Status      string  `json:"status,omitempty"`
 }
 
 func (r *Report) printRoutes(p *printer) {
@@ -237,7 +243,9 @@ func (r *Report) printRoutes(p *printer) {
 		p.f("   %s\n", v.Status)
 		return
 	}
-	p.f("   %d calls in one task: %.1f ms without the widget, %.1f ms with it\n", v.Calls, v.BurstPlain, v.BurstRules)
+	p.f("   least of %d rounds; %d calls in one task: %.1f ms without the widget, %.1f ms with it\n", v.Rounds, v.Calls, v.BurstPlain, v.BurstRules)
 	p.f("   one per task, main-thread busy time per route change: %.3f ms without, %.3f ms with: %+.3f ms\n",
 		v.PerRoutePlain, v.PerRouteRules, v.Overhead)
+	p.f("   one per task, renderer CPU time per route change: %.3f ms without, %.3f ms with: %+.3f ms\n",
+		v.CPUPlain, v.CPURules, v.CPUOverhead)
 }
