@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/hours"
 	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
@@ -154,7 +155,7 @@ func (opener) OpenChat(widget.Invitation, map[string]any) bool { return false }
 
 type zones struct{}
 
-func (zones) Local(time.Time, string) (time.Weekday, int, error) { return time.Monday, 600, nil }
+func (zones) Wall(t time.Time, _ string) (hours.Wall, error) { return hours.WallOf(t.UTC()), nil }
 
 // late is widget.Invitations for a runner made after its widget, as in
 // package main.

@@ -15,8 +15,8 @@ type Runner struct {
 	set    *rules.Set
 	engine *rules.Engine
 	visit  rules.Visit
-	prefix string // storage keys: "lcwasm:<appId>:"
-	href   string // the address of the current page view
+	prefix string    // storage keys: "lcwasm:<appId>:"
+	href   string    // the address of the current page view
 	wake   time.Time // the next evaluation; zero: none
 	// journeyDue is when the journey changed by route changes is saved;
 	// zero: it is saved.
