@@ -20,10 +20,15 @@ func (r *Runner) Shown(inv widget.Invitation, at, deadline time.Time) {
 
 // Answered records how inv ended, gives the lease up and looks again.
 func (r *Runner) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
-	out, ok := map[widget.Outcome]rules.Outcome{
-		widget.Accepted: rules.Accepted, widget.Declined: rules.Declined, widget.TimedOut: rules.TimedOut,
-	}[o]
-	if !ok {
+	var out rules.Outcome
+	switch o {
+	case widget.Accepted:
+		out = rules.Accepted
+	case widget.Declined:
+		out = rules.Declined
+	case widget.TimedOut:
+		out = rules.TimedOut
+	default:
 		return
 	}
 	r.record(inv, out, at)
