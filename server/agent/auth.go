@@ -211,7 +211,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr, user, password := remoteAddr(r), r.PostForm.Get("user"), r.PostForm.Get("password")
-	giveBack, err := a.attempts.begin(addr, user, a.now())
+	giveBack, err := a.attempts.begin(addrKey(addr), user, a.now())
 	var limited errLimited
 	if errors.As(err, &limited) {
 		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfter()))

@@ -8,8 +8,8 @@
 //
 // Sign-in limits: each attempt is counted before its password is checked
 // (a right password gives it back), at most [MaxAddressFailures] per
-// client address and [MaxAccountFailures] per user name, whatever the
-// address, in [FailureWindow]; past either the answer is 429 with
+// client address (IPv6: per /64) and [MaxAccountFailures] per user name,
+// whatever the address, in [FailureWindow]; past either the answer is 429 with
 // Retry-After (seconds until the oldest counted attempt leaves the
 // window), even for the right password. At most [BcryptConcurrency]
 // bcrypt checks run at once over all clients; an attempt that found no

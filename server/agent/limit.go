@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -11,7 +12,7 @@ import (
 // Sign-in limits. An attempt is counted before its password is checked,
 // so concurrent attempts cannot all slip past a limit that only failures
 // already checked would reach: at most MaxAddressFailures attempts per
-// client address and MaxAccountFailures per user name (whatever the
+// client address (IPv6: per /64) and MaxAccountFailures per user name (whatever the
 // addresses) reach bcrypt in FailureWindow; a right password gives its
 // attempt back. Past maxTracked keys stale ones are swept; a new key is
 // still tracked past it when it names an account.
@@ -117,6 +118,18 @@ func (a *attempts) store(m map[string][]time.Time, key string, ts []time.Time, c
 		}
 	}
 	m[key] = ts
+}
+
+// addrKey is the key of a client address for the limits: an IPv4
+// address, or the /64 network of an IPv6 one (what one client usually
+// holds).
+func addrKey(addr string) string {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil || ip.Is4() || ip.Is4In6() {
+		return addr
+	}
+	p, _ := ip.Prefix(64)
+	return p.String()
 }
 
 // recent returns the times of ts after cut (ts is in order).
