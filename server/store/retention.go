@@ -38,7 +38,7 @@ func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
 func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 	// 'abandoned' is the state of a queued conversation whose visitor left.
 	const over = `SELECT id FROM conversations
-		WHERE state IN ('ended', 'abandoned') AND ended < ? ORDER BY ended LIMIT ?`
+		WHERE state IN ('ended', 'abandoned') AND ended < ? LIMIT ?`
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE conversation IN (`+over+`)`,
 			cut, purgeBatch); err != nil {

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS conversations (
 );
 CREATE INDEX IF NOT EXISTS conversations_state ON conversations(state, created);
 CREATE INDEX IF NOT EXISTS conversations_accepted ON conversations(accepted);
+CREATE INDEX IF NOT EXISTS conversations_over ON conversations(state, ended);
 CREATE TABLE IF NOT EXISTS messages (
 	conversation TEXT NOT NULL REFERENCES conversations(id),
 	seq          INTEGER NOT NULL,
