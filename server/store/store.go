@@ -96,6 +96,7 @@ type Store struct {
 	// the directory of the file ("" in memory).
 	checkDB *sql.DB
 	dir     string
+	commits *commits
 }
 
 // Open opens (creating when needed) the SQLite database at path. The path
@@ -136,8 +137,10 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: preparing statements: %w", err)
 	}
+	s.commits = newCommits(s)
 	if path != ":memory:" {
 		if s.checkDB, err = sql.Open("sqlite", dsn+"&_pragma=query_only(1)"); err != nil {
+			s.commits.close()
 			db.Close()
 			return nil, fmt.Errorf("store: %w", err)
 		}
@@ -157,6 +160,7 @@ func walMode(path string) string {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.commits.close()
 	s.stmts.close()
 	if s.checkDB != nil {
 		s.checkDB.Close()
