@@ -62,7 +62,8 @@ func New(accounts []Account, st *store.Store, logger *slog.Logger) (*Auth, error
 		return nil, err
 	}
 	a := &Auth{accounts: idx, store: st, logger: logger, now: time.Now, dummyHash: dummy,
-		checker: &checker{slots: make(chan struct{}, BcryptConcurrency()), compare: bcrypt.CompareHashAndPassword}}
+		checker: &checker{slots: make(chan struct{}, BcryptConcurrency()), wait: BcryptWait,
+			compare: bcrypt.CompareHashAndPassword}}
 	a.attempts = newAttempts(func(user string) bool { _, ok := a.accounts[user]; return ok })
 	return a, nil
 }
@@ -74,7 +75,7 @@ func BcryptConcurrency() int { return max(1, runtime.GOMAXPROCS(0)/4) }
 // dummyHash returns a bcrypt hash of a random password at the highest
 // cost among accounts (the demo hash when that is its cost).
 func dummyHash(accounts []Account) ([]byte, error) {
-	cost, _ := bcrypt.Cost([]byte(demoHash))
+	cost := bcrypt.MinCost
 	for _, acc := range accounts {
 		if c, err := bcrypt.Cost([]byte(acc.PasswordHash)); err == nil && c > cost {
 			cost = c
@@ -132,7 +133,7 @@ func (a *Auth) check(ctx context.Context, user, password string) (bool, error) {
 	if !ok {
 		hash = a.dummyHash
 	}
-	err := a.checker.run(ctx, BcryptWait, hash, []byte(password))
+	err := a.checker.run(ctx, hash, []byte(password))
 	if errors.Is(err, errBusy) {
 		return false, err
 	}

@@ -153,15 +153,16 @@ var errBusy = errors.New("agent: too many sign-ins at once")
 // checker runs password checks, a few at a time.
 type checker struct {
 	slots   chan struct{}
+	wait    time.Duration // BcryptWait
 	compare func(hash, password []byte) error
 }
 
-// run calls compare when a slot is free, or returns errBusy after wait.
-func (c *checker) run(ctx context.Context, wait time.Duration, hash, password []byte) error {
+// run calls compare when a slot is free, or returns errBusy after c.wait.
+func (c *checker) run(ctx context.Context, hash, password []byte) error {
 	if ctx.Err() != nil {
 		return errBusy
 	}
-	t := time.NewTimer(wait)
+	t := time.NewTimer(c.wait)
 	defer t.Stop()
 	select {
 	case c.slots <- struct{}{}:

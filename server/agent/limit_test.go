@@ -21,6 +21,15 @@ import (
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
+// cheapDemo is the demo account with a bcrypt hash of the least cost,
+// so that tests making many checks stay quick under -race.
+func cheapDemo(t *testing.T) []agent.Account {
+	t.Helper()
+	h, err := bcrypt.GenerateFromPassword([]byte("demo"), bcrypt.MinCost)
+	require.NoError(t, err)
+	return []agent.Account{{User: "demo", Name: "Demo Agent", PasswordHash: string(h)}}
+}
+
 // checks counts the password comparisons of an Auth and the most that
 // ran at once.
 type checks struct {
@@ -55,6 +64,7 @@ func newCountedServer(t *testing.T, accounts []agent.Account) (*httptest.Server,
 	require.NoError(t, err)
 	c := &clock{now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
 	agent.SetClock(a, c.Now)
+	agent.SetBcryptWait(a, 5*time.Minute) // only the busy test waits for 503
 	n := &checks{}
 	agent.WrapCompare(a, n.wrap)
 	mux := http.NewServeMux()
@@ -68,7 +78,7 @@ func newCountedServer(t *testing.T, accounts []agent.Account) (*httptest.Server,
 // address ip (any of 127.0.0.0/8 on Linux).
 func clientFrom(ip string) *http.Client {
 	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: 5 * time.Second}
-	return &http.Client{Timeout: 30 * time.Second, CheckRedirect: noRedirect.CheckRedirect,
+	return &http.Client{Timeout: 5 * time.Minute, CheckRedirect: noRedirect.CheckRedirect,
 		Transport: &http.Transport{DialContext: d.DialContext}}
 }
 
@@ -102,7 +112,7 @@ func burst(t *testing.T, client *http.Client, srv *httptest.Server, user string,
 }
 
 func TestConcurrentWrongPasswordsAreCountedBeforeBcrypt(t *testing.T) {
-	srv, c, n := newCountedServer(t, agent.DemoAccounts())
+	srv, c, n := newCountedServer(t, cheapDemo(t))
 	got := burst(t, noRedirect, srv, "demo", 100)
 	assert.Equal(t, map[int]int{http.StatusUnauthorized: agent.MaxAddressFailures,
 		http.StatusTooManyRequests: 100 - agent.MaxAddressFailures}, got)
@@ -118,7 +128,7 @@ func TestConcurrentWrongPasswordsAreCountedBeforeBcrypt(t *testing.T) {
 }
 
 func TestAccountLimitHoldsAcrossAddresses(t *testing.T) {
-	srv, c, n := newCountedServer(t, agent.DemoAccounts())
+	srv, c, n := newCountedServer(t, cheapDemo(t))
 	total := map[int]int{}
 	for i := range 5 { // 5 addresses × 10 attempts each
 		for code, k := range burst(t, clientFrom(fmt.Sprintf("127.0.0.%d", 10+i)), srv, "demo", agent.MaxAddressFailures) {
@@ -136,7 +146,7 @@ func TestAccountLimitHoldsAcrossAddresses(t *testing.T) {
 }
 
 func TestRightPasswordGivesItsAttemptBack(t *testing.T) {
-	srv, _, _ := newCountedServer(t, agent.DemoAccounts())
+	srv, _, _ := newCountedServer(t, cheapDemo(t))
 	for range 3 * agent.MaxAddressFailures {
 		require.Equal(t, http.StatusSeeOther, loginWith(t, noRedirect, srv, "demo", "demo"))
 	}
@@ -203,7 +213,7 @@ func TestBusySignInIsPostponedNotCounted(t *testing.T) {
 }
 
 func TestOversizedFormIsRefused(t *testing.T) {
-	srv, _, n := newCountedServer(t, agent.DemoAccounts())
+	srv, _, n := newCountedServer(t, cheapDemo(t))
 	resp, err := noRedirect.PostForm(srv.URL+"/agent/login", url.Values{"user": {"demo"},
 		"password": {strings.Repeat("x", agent.MaxFormBytes)}})
 	require.NoError(t, err)
