@@ -8,7 +8,6 @@ import (
 
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
-	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // mountChat registers the visitor channel, the availability endpoint and
@@ -26,12 +25,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 		w.Auth = &key
 		widgets[id] = w
 	}
-	st := o.Store
-	if st == nil {
-		if st, err = store.Open(":memory:"); err != nil {
-			return err
-		}
-	}
+	st := o.Store // set by New
 	accounts := o.Agents
 	if accounts == nil {
 		accounts = agent.DemoAccounts()
@@ -47,7 +41,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 		Session:   auth.Session,
 		Logger:    logger,
 	})
-	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", hub.ServeVisitor)
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", liftDeadlines(hub.ServeVisitor))
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/availability", hub.ServeAvailability)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/availability", servePreflight)
 	mux.HandleFunc("GET /agent", auth.ServeConsole)
@@ -55,7 +49,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 	mux.HandleFunc("POST /agent/login", auth.ServeLogin)
 	mux.HandleFunc("POST /agent/logout", auth.ServeLogout)
 	mux.HandleFunc("GET /agent/session", auth.ServeSession)
-	mux.HandleFunc("GET /agent/ws", hub.ServeAgent)
+	mux.HandleFunc("GET /agent/ws", liftDeadlines(hub.ServeAgent))
 	mux.Handle("GET /agent/static/", http.StripPrefix("/agent/static/", agent.Static()))
 	return nil
 }

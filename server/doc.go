@@ -9,7 +9,9 @@
 //	GET /<file>                         other top-level site files (.html .css .js and images)
 //	GET /lcw/<file>                     Options.Dist, precompressed by Accept-Encoding
 //	GET /api/v1/widgets/{appId}/config  the widget's configuration JSON, CORS-enabled
-//	GET /healthz                        200 "ok"
+//	GET /healthz                        200 "ok": the process answers (liveness)
+//	GET /readyz                         200 "ok" when the store takes writes and passes its
+//	                                    integrity check; else 503 and the reason (readiness)
 //	GET <prefix><file>                  each Options.Extra mount, never cached
 //	GET /api/v1/widgets/{appId}/chat          the visitor's chat WebSocket (subprotocol lcwasm.v1)
 //	GET /api/v1/widgets/{appId}/availability  agent availability and operating hours, CORS-enabled
@@ -40,6 +42,14 @@
 // no-store (its static files: no-cache) and X-Frame-Options: DENY; its
 // HTML has Cross-Origin-Opener-Policy: same-origin and a CSP with
 // frame-ancestors 'none'.
+//
+// Limits: [HTTPServer] gives the http.Server its ReadHeader and Idle
+// timeouts and [MaxHeaderBytes] (a larger header block: 431); the
+// handler sets each request's read deadline (its body) and write
+// deadline (Write for the API and the console, File for files), see
+// [Timeouts]; WebSocket routes lift both. A body past [MaxBodyBytes]
+// fails to read (413 from the sign-in). /readyz repeats its last answer
+// for a second, and its quick_check for 5 minutes.
 //
 // Requests are logged with log/slog; a nil Options.Logger discards the log.
 package server

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
@@ -43,6 +44,9 @@ type Options struct {
 	// AuthKeys verify the JWT (setAuthTokenProvider) of each widget that
 	// requires signed-in visitors, by app id; see chat.ParseAuthKeys.
 	AuthKeys map[string]chat.AuthKey
+	// Timeouts bound each request (zero fields: DefaultTimeouts); serve
+	// the handler with an http.Server from [HTTPServer] with the same.
+	Timeouts Timeouts
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -68,20 +72,20 @@ func New(o Options) (http.Handler, error) {
 	mux.Handle("GET /lcw/", http.StripPrefix("/lcw/", distHandler{fsys: o.Dist}))
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
+	if o.Store == nil {
+		if o.Store, err = store.Open(":memory:"); err != nil {
+			return nil, err
+		}
+	}
 	mux.HandleFunc("GET /healthz", serveHealth)
+	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
 	if err := mountChat(mux, o, logger); err != nil {
 		return nil, err
 	}
 	if err := mountExtra(mux, o.Extra); err != nil {
 		return nil, err
 	}
-	return logRequests(logger, securityHeaders(mux)), nil
-}
-
-func serveHealth(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprint(w, "ok")
+	return deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), nil
 }
 
 // mountExtra registers each Extra file system under its prefix.
@@ -103,7 +107,7 @@ func checkPrefix(prefix string) error {
 		strings.ContainsAny(prefix, "{}") {
 		return fmt.Errorf("server: Extra prefix %q must look like \"/name/\"", prefix)
 	}
-	for _, own := range []string{"/lcw/", "/api/", "/healthz/", "/index.html/", "/agent/"} {
+	for _, own := range []string{"/lcw/", "/api/", "/healthz/", "/readyz/", "/index.html/", "/agent/"} {
 		if strings.HasPrefix(prefix, own) {
 			return fmt.Errorf("server: Extra prefix %q collides with %s", prefix, own)
 		}

@@ -6,7 +6,8 @@
 //
 //	lcwserver [-addr 127.0.0.1:8080] [-dist dist] [-site .] [-widgets widgets.json]
 //	          [-allow-origin http://127.0.0.1:9000]... [-data ./data] [-agents agents.json]
-//	          [-auth-keys keys.json]
+//	          [-auth-keys keys.json] [-retain 90d] [-read-timeout 30s] [-write-timeout 30s]
+//	          [-file-timeout 2m] [-idle-timeout 60s]
 //	lcwserver hash-password < password.txt
 //
 // It serves the built-in demo widgets "lcw-demo" and "lcw-demo-off" and
@@ -17,6 +18,11 @@
 // JSON array [{"user", "name", "passwordHash"}]; without it there is one
 // agent, "demo" with password "demo". -auth-keys makes the listed widgets
 // require a JWT from setAuthTokenProvider (see chat.ParseAuthKeys).
+// -retain deletes conversations ended (or abandoned) longer ago than that,
+// with their messages, checking every hour (0: keep everything). A store
+// that fails its integrity check is refused at start. The timeouts bound
+// one request: its body, its answer (files: -file-timeout) and a
+// keep-alive connection's wait for the next (see server.Timeouts).
 // hash-password reads a password from the first line of standard input and
 // prints its bcrypt hash for that file. It stops gracefully on SIGINT or
 // SIGTERM.
@@ -36,6 +42,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -65,6 +72,8 @@ func main() {
 type config struct {
 	addr, dist, site, widgets, data, agents, authKeys string
 	allowOrigins                                      []string
+	retain                                            days
+	timeouts                                          server.Timeouts
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -82,7 +91,47 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash"}]; default: agent demo/demo`)
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
+	c.retain = days(defaultRetain)
+	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
+	d := server.DefaultTimeouts
+	fl.DurationVar(&c.timeouts.Read, "read-timeout", d.Read, "longest time to read a request's body")
+	fl.DurationVar(&c.timeouts.Write, "write-timeout", d.Write, "longest time to write an answer other than a file")
+	fl.DurationVar(&c.timeouts.File, "file-timeout", d.File, "longest time to write a file (site, bundle, console files)")
+	fl.DurationVar(&c.timeouts.Idle, "idle-timeout", d.Idle, "longest wait of a keep-alive connection for its next request")
 	return c, fl.Parse(args)
+}
+
+// defaultRetain is -retain's default; retainEvery the time between purges.
+const (
+	defaultRetain = 90 * 24 * time.Hour
+	retainEvery   = time.Hour
+)
+
+// days is a duration flag that also takes whole days, "90d".
+type days time.Duration
+
+func (d *days) String() string {
+	if *d > 0 && time.Duration(*d)%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", time.Duration(*d)/(24*time.Hour))
+	}
+	return time.Duration(*d).String()
+}
+
+func (d *days) Set(s string) error {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		v, err := strconv.Atoi(n)
+		if err != nil || v < 0 {
+			return fmt.Errorf("want whole days such as 90d, or a duration such as 36h")
+		}
+		*d = days(time.Duration(v) * 24 * time.Hour)
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("want whole days such as 90d, or a duration such as 36h")
+	}
+	*d = days(v)
+	return nil
 }
 
 // run serves until ctx is done, then shuts down gracefully.
@@ -107,9 +156,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 	o.Store = st
+	o.Timeouts = c.timeouts
 	h, err := server.New(o)
 	if err != nil {
 		return err
+	}
+	if c.retain > 0 {
+		retainCtx, stopRetain := context.WithCancel(ctx)
+		retained := make(chan struct{})
+		defer func() { stopRetain(); <-retained }()
+		go func() {
+			defer close(retained)
+			st.RunRetention(retainCtx, store.Retention{Keep: time.Duration(c.retain), Every: retainEvery, Now: time.Now,
+				Report: func(n int, err error) {
+					if err != nil {
+						logger.Error("store: retention", "err", err)
+					} else if n > 0 {
+						logger.Info("store: retention deleted old conversations", "count", n, "older_than", c.retain.String())
+					}
+				}})
+		}()
 	}
 	url := siteURL(ln.Addr())
 	fmt.Fprintf(stdout, "lcwasm demo: %s\n", url)
@@ -121,7 +187,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(c.allowOrigins) > 0 {
 		fmt.Fprintf(stdout, "pages on %s may chat with every widget\n", strings.Join(c.allowOrigins, ", "))
 	}
-	return serve(ctx, ln, h, logger)
+	return serve(ctx, ln, server.HTTPServer(h, c.timeouts, slog.NewLogLogger(logger.Handler(), slog.LevelWarn)), logger)
 }
 
 // loadOptions reads the widget and agent files; nothing is created yet.
@@ -200,12 +266,7 @@ func siteURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+func serve(ctx context.Context, ln net.Listener, srv *http.Server, logger *slog.Logger) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -1,15 +1,18 @@
 package agent
 
 import (
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"runtime"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -31,14 +34,6 @@ const SessionIdle = time.Hour
 // touchEvery bounds the store writes that record a session's use.
 const touchEvery = time.Minute
 
-// Login attempts: at most maxFailures failures per address per window;
-// past maxTracked addresses, stale ones are swept.
-const (
-	maxFailures   = 10
-	failureWindow = 10 * time.Minute
-	maxTracked    = 10000
-)
-
 // Auth signs agents in and out.
 type Auth struct {
 	accounts map[string]Account
@@ -46,8 +41,11 @@ type Auth struct {
 	logger   *slog.Logger
 	now      func() time.Time
 
-	mu       sync.Mutex
-	failures map[string][]time.Time // by remote address
+	attempts *attempts
+	checker  *checker
+	// dummyHash is checked for unknown user names: a hash of the highest
+	// cost among the accounts, so they take as long as a wrong password.
+	dummyHash []byte
 }
 
 // New returns an Auth for accounts, keeping sessions in st.
@@ -59,7 +57,38 @@ func New(accounts []Account, st *store.Store, logger *slog.Logger) (*Auth, error
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Auth{accounts: idx, store: st, logger: logger, now: time.Now, failures: map[string][]time.Time{}}, nil
+	dummy, err := dummyHash(accounts)
+	if err != nil {
+		return nil, err
+	}
+	a := &Auth{accounts: idx, store: st, logger: logger, now: time.Now, dummyHash: dummy,
+		checker: &checker{slots: make(chan struct{}, BcryptConcurrency()), wait: BcryptWait,
+			compare: bcrypt.CompareHashAndPassword}}
+	a.attempts = newAttempts(func(user string) bool { _, ok := a.accounts[user]; return ok })
+	return a, nil
+}
+
+// BcryptConcurrency is how many password checks run at once: one per
+// four cores (GOMAXPROCS), at least one.
+func BcryptConcurrency() int { return max(1, runtime.GOMAXPROCS(0)/4) }
+
+// dummyHash returns a bcrypt hash of a random password at the highest
+// cost among accounts (the demo hash when that is its cost).
+func dummyHash(accounts []Account) ([]byte, error) {
+	cost := bcrypt.MinCost
+	for _, acc := range accounts {
+		if c, err := bcrypt.Cost([]byte(acc.PasswordHash)); err == nil && c > cost {
+			cost = c
+		}
+	}
+	if demo, _ := bcrypt.Cost([]byte(demoHash)); cost == demo {
+		return []byte(demoHash), nil
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(store.NewToken()), cost)
+	if err != nil {
+		return nil, fmt.Errorf("agent: dummy hash: %w", err)
+	}
+	return h, nil
 }
 
 // Name is an agent's display name.
@@ -96,48 +125,19 @@ func (a *Auth) Session(r *http.Request) (user, csrf string, ok bool) {
 	return s.User, s.CSRF, true
 }
 
-// check verifies a password; unknown users cost as much as known ones.
-func (a *Auth) check(user, password string) bool {
+// check verifies a password, waiting for a free bcrypt slot; unknown
+// users cost as much as known ones.
+func (a *Auth) check(ctx context.Context, user, password string) (bool, error) {
 	acc, ok := a.accounts[user]
-	hash := acc.PasswordHash
+	hash := []byte(acc.PasswordHash)
 	if !ok {
-		hash = demoHash
+		hash = a.dummyHash
 	}
-	err := bcrypt.CompareHashAndPassword([]byte(hash), []byte(password))
-	return ok && err == nil
-}
-
-// limited reports whether addr failed too often recently.
-func (a *Auth) limited(addr string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	cut := a.now().Add(-failureWindow)
-	recent := a.failures[addr][:0]
-	for _, t := range a.failures[addr] {
-		if t.After(cut) {
-			recent = append(recent, t)
-		}
+	err := a.checker.run(ctx, hash, []byte(password))
+	if errors.Is(err, errBusy) {
+		return false, err
 	}
-	if len(recent) == 0 {
-		delete(a.failures, addr)
-	} else {
-		a.failures[addr] = recent
-	}
-	return len(recent) >= maxFailures
-}
-
-func (a *Auth) fail(addr string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	now := a.now()
-	if len(a.failures) >= maxTracked {
-		for k, ts := range a.failures {
-			if !ts[len(ts)-1].After(now.Add(-failureWindow)) {
-				delete(a.failures, k)
-			}
-		}
-	}
-	a.failures[addr] = append(a.failures[addr], now)
+	return ok && err == nil, nil
 }
 
 func remoteAddr(r *http.Request) string {
@@ -185,29 +185,65 @@ func secure(r *http.Request) bool {
 	return false
 }
 
+// MaxFormBytes bounds the body of a sign-in or sign-out form; a larger
+// one is refused with 413.
+const MaxFormBytes = 4 << 10
+
+// formError answers a form that could not be read: 413 when too large,
+// 400 otherwise (malformed, or cut off by the server's read deadline).
+func formError(w http.ResponseWriter, err error) {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		http.Error(w, "server: form too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	http.Error(w, "server: unreadable form", http.StatusBadRequest)
+}
+
 // ServeLogin handles POST /agent/login.
 func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
 		http.Error(w, "server: cross-site sign-in refused", http.StatusForbidden)
 		return
 	}
-	addr := remoteAddr(r)
-	if a.limited(addr) {
-		w.Header().Set("Retry-After", "600")
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		formError(w, err)
+		return
+	}
+	addr, user, password := remoteAddr(r), r.PostForm.Get("user"), r.PostForm.Get("password")
+	giveBack, err := a.attempts.begin(addrKey(addr), user, a.now())
+	var limited errLimited
+	if errors.As(err, &limited) {
+		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfter()))
 		a.loginPage(w, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
 		return
 	}
-	user, password := r.PostFormValue("user"), r.PostFormValue("password")
-	if !a.check(user, password) {
-		a.fail(addr)
+	ok, err := a.check(r.Context(), user, password)
+	if err != nil { // no password was checked
+		giveBack()
+		a.logger.Warn("agent: sign-in postponed", "err", err, "addr", addr)
+		w.Header().Set("Retry-After", "5")
+		a.loginPage(w, http.StatusServiceUnavailable, "Too many sign-ins at once. Try again in a few seconds.")
+		return
+	}
+	if !ok {
 		a.logger.Warn("agent: sign-in refused", "user", user, "addr", addr)
 		a.loginPage(w, http.StatusUnauthorized, "Wrong user name or password.")
 		return
 	}
+	giveBack()
 	now := a.now()
 	token, sess, err := a.store.CreateSession(r.Context(), user, now, now.Add(SessionTTL))
+	if errors.Is(err, store.ErrUnwritable) {
+		a.logger.Error("agent: sign-in: the store cannot be written", "user", user, "err", err)
+		w.Header().Set("Retry-After", "60")
+		a.loginPage(w, http.StatusServiceUnavailable,
+			"The server cannot store your sign-in right now (its disk is full or read-only). Try again later.")
+		return
+	}
 	if err != nil {
-		a.logger.Error("agent: session", "err", err)
+		a.logger.Error("agent: sign-in: session", "user", user, "err", err)
 		http.Error(w, "server: could not sign in", http.StatusInternalServerError)
 		return
 	}
@@ -223,6 +259,7 @@ func (a *Auth) ServeLogout(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server: cross-site sign-out refused", http.StatusForbidden)
 		return
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 	_, csrf, ok := a.Session(r)
 	if !ok {
 		http.Redirect(w, r, "/agent", http.StatusSeeOther)
@@ -230,7 +267,11 @@ func (a *Auth) ServeLogout(w http.ResponseWriter, r *http.Request) {
 	}
 	given := r.Header.Get("X-CSRF-Token")
 	if given == "" {
-		given = r.PostFormValue("csrf")
+		if err := r.ParseForm(); err != nil {
+			formError(w, err)
+			return
+		}
+		given = r.PostForm.Get("csrf")
 	}
 	if subtle.ConstantTimeCompare([]byte(given), []byte(csrf)) != 1 {
 		http.Error(w, "server: missing or wrong CSRF token", http.StatusForbidden)

@@ -23,44 +23,49 @@ type Message struct {
 // and returns it with Seq and At set. When m.CID is already stored for the
 // conversation, nothing is inserted: the stored message is returned with
 // dup set. It returns ErrNotFound for an unknown conversation and
-// ErrConflict for an ended one.
+// ErrConflict for an ended one. Messages added at the same time are
+// committed (and synced) together, see commits.
 func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup bool, err error) {
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if m.CID != "" {
-			stored, err = scanMessage(s.queryRow(ctx, tx, qMessageByCID, m.Conversation, m.CID))
-			if err == nil {
-				dup = true
-				return nil
-			}
-			if !errors.Is(err, ErrNotFound) {
-				return err
-			}
-		}
-		var state string
-		if err := s.queryRow(ctx, tx, qConversationState, m.Conversation).Scan(&state); errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		} else if err != nil {
-			return err
-		}
-		if state == Ended && m.From != "system" {
-			return ErrConflict
-		}
-		if err := s.queryRow(ctx, tx, qNextSeq, m.Conversation).Scan(&m.Seq); err != nil {
-			return err
-		}
-		m.At = time.UnixMilli(m.At.UnixMilli())
-		_, err := s.exec(ctx, tx, qInsertMessage, m.Conversation, m.Seq, nullable(m.CID), m.From, m.Name, m.Text,
-			m.At.UnixMilli())
-		stored = m
-		return err
-	})
+	r, err := s.commits.add(ctx, m)
 	if err != nil {
 		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) {
 			return Message{}, false, err
 		}
 		return Message{}, false, fmt.Errorf("store: add message: %w", err)
 	}
-	return stored, dup, nil
+	return r.stored, r.dup, nil
+}
+
+// addMessage is AddMessage's work inside tx.
+func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) (stored Message, dup bool, err error) {
+	if m.CID != "" {
+		stored, err = scanMessage(s.queryRow(ctx, tx, qMessageByCID, m.Conversation, m.CID))
+		if err == nil {
+			return stored, true, nil
+		}
+		if !errors.Is(err, ErrNotFound) {
+			return Message{}, false, err
+		}
+	}
+	var state string
+	if err := s.queryRow(ctx, tx, qConversationState, m.Conversation).Scan(&state); errors.Is(err, sql.ErrNoRows) {
+		return Message{}, false, ErrNotFound
+	} else if err != nil {
+		return Message{}, false, err
+	}
+	if state == Ended && m.From != "system" {
+		return Message{}, false, ErrConflict
+	}
+	if err := s.queryRow(ctx, tx, qNextSeq, m.Conversation).Scan(&m.Seq); err != nil {
+		return Message{}, false, err
+	}
+	m.At = time.UnixMilli(m.At.UnixMilli())
+	_, err = s.exec(ctx, tx, qInsertMessage, m.Conversation, m.Seq, nullable(m.CID), m.From, m.Name, m.Text,
+		m.At.UnixMilli())
+	if err != nil {
+		return Message{}, false, err
+	}
+	return m, false, nil
 }
 
 // Messages returns the messages of a conversation with seq > after, in

@@ -82,8 +82,14 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 	return s.db.QueryContext(ctx, q, args...)
 }
 
-// exec is queryRow for statements without rows.
+// exec is queryRow for statements without rows; a refused write's error
+// wraps ErrUnwritable.
 func (s *Store) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
+	res, err := s.execRaw(ctx, tx, q, args...)
+	return res, classify(err)
+}
+
+func (s *Store) execRaw(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
 	st := s.stmts.get(ctx, q, tx != nil)
 	switch {
 	case st != nil && tx != nil:

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS conversations (
 );
 CREATE INDEX IF NOT EXISTS conversations_state ON conversations(state, created);
 CREATE INDEX IF NOT EXISTS conversations_accepted ON conversations(accepted);
+CREATE INDEX IF NOT EXISTS conversations_over ON conversations(state, ended);
 CREATE TABLE IF NOT EXISTS messages (
 	conversation TEXT NOT NULL REFERENCES conversations(id),
 	seq          INTEGER NOT NULL,
@@ -57,6 +59,10 @@ CREATE TABLE IF NOT EXISTS sessions (
 	csrf       TEXT NOT NULL,
 	expires    INTEGER NOT NULL,
 	last_seen  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS health (
+	id INTEGER PRIMARY KEY,
+	at INTEGER NOT NULL
 );`
 
 // migrations bring a store made by an older version up to the schema: a
@@ -86,30 +92,44 @@ func migrate(db *sql.DB) error {
 type Store struct {
 	db    *sql.DB
 	stmts stmts
+	// checkDB is a read-only connection for Check (nil in memory), dir
+	// the directory of the file ("" in memory).
+	checkDB *sql.DB
+	dir     string
+	commits *commits
 }
 
 // Open opens (creating when needed) the SQLite database at path. The path
-// ":memory:" gives a private in-memory database, lost on Close.
+// ":memory:" gives a private in-memory database, lost on Close. A file in
+// WAL mode is synced on every commit (synchronous=FULL): a write that
+// returned survives a power loss, not only a crash of the process. Open
+// runs PRAGMA quick_check first and refuses a damaged file with an error
+// wrapping ErrCorrupt (the file is left as it was).
 func Open(path string) (*Store, error) {
-	dsn := "file:" + url.PathEscape(path) +
-		"?_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	if path != ":memory:" {
-		dsn += "&_pragma=journal_mode(WAL)"
-	}
-	db, err := sql.Open("sqlite", dsn)
+	dsn := "file:" + url.PathEscape(path) + "?_pragma=busy_timeout(5000)"
+	db, err := sql.Open("sqlite", dsn+"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"+walMode(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	// One connection: SQLite has a single writer anyway, and an in-memory
 	// database exists per connection.
 	db.SetMaxOpenConns(1)
+	if err := quickCheck(context.Background(), db); err != nil {
+		db.Close()
+		if errors.Is(err, ErrCorrupt) {
+			return nil, fmt.Errorf("store: %s is damaged, so it is not used (nothing was changed); "+
+				"restore it from a backup, or move it and its -wal and -shm files aside to start "+
+				"with an empty store: %w", path, err)
+		}
+		return nil, err
+	}
 	if _, err := db.Exec(schema); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: schema: %w", err)
+		return nil, fmt.Errorf("store: schema: %w", classify(err))
 	}
 	if err := migrate(db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: migrating the schema: %w", err)
+		return nil, fmt.Errorf("store: migrating the schema: %w", classify(err))
 	}
 	s := &Store{db: db, stmts: stmts{db: db, m: map[string]*sql.Stmt{}}}
 	if err := s.stmts.warm(qMessageByCID, qConversationState, qNextSeq, qInsertMessage,
@@ -117,12 +137,34 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: preparing statements: %w", err)
 	}
+	s.commits = newCommits(s)
+	if path != ":memory:" {
+		if s.checkDB, err = sql.Open("sqlite", dsn+"&_pragma=query_only(1)"); err != nil {
+			s.commits.close()
+			db.Close()
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		s.checkDB.SetMaxOpenConns(1)
+		s.checkDB.SetMaxIdleConns(0) // each check reads the file, not a cache
+		s.dir = filepath.Dir(path)
+	}
 	return s, nil
+}
+
+func walMode(path string) string {
+	if path == ":memory:" {
+		return ""
+	}
+	return "&_pragma=journal_mode(WAL)"
 }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.commits.close()
 	s.stmts.close()
+	if s.checkDB != nil {
+		s.checkDB.Close()
+	}
 	return s.db.Close()
 }
 
@@ -148,14 +190,14 @@ func hash(token string) []byte {
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		return fmt.Errorf("store: %w", classify(err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return classify(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return fmt.Errorf("store: commit: %w", classify(err))
 	}
 	return nil
 }
