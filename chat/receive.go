@@ -119,9 +119,9 @@ func (c *Client) ended(by string) {
 		c.failPending()
 		c.hangUp()
 	case c.phase == Ended:
-	case by == wire.FromVisitor: // closed in another tab
+	case by == wire.FromVisitor: // closed in another tab, which fired lcw:closeChat
+		c.closeTold = true
 		c.finish("visitor")
-		c.d.Events.Emit(events.CloseChat, map[string]any{"by": "visitor"})
 	default:
 		c.finish("agent")
 		c.d.Events.Emit(events.ThreadUpdate, map[string]any{"by": "agent"})
