@@ -3,10 +3,10 @@ package chat
 import (
 	"errors"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/events"
+	"github.com/lcwasm/lcwasm/internal/runes"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -63,7 +63,7 @@ func (c *Client) Send(text string) (Message, error) {
 	switch {
 	case c.phase == Idle || c.phase == Ended:
 		return Message{}, errNoChat
-	case strings.TrimSpace(text) == "":
+	case runes.Blank(text):
 		return Message{}, errEmpty
 	}
 	if n := utf8.RuneCountInString(text); n > MaxTextLength {
