@@ -46,6 +46,12 @@ func TestToGo(t *testing.T) {
 		{"Object.create(null)", map[string]any{}},
 		{"new Date(0)", widget.Opaque{Type: "Date"}},
 		{"new Map()", widget.Opaque{Type: "Map"}},
+		{"new (class Offer {})()", widget.Opaque{Type: "Offer"}},
+		{"Object.create({})", widget.Opaque{Type: "Object"}},
+		// From another realm (an iframe's page): plain by shape.
+		{`require("vm").runInNewContext('({message: "x", nested: {ok: true}})')`, map[string]any{"message": "x", "nested": map[string]any{"ok": true}}},
+		{`require("vm").runInNewContext("[{a: 1}]")`, []any{map[string]any{"a": 1.0}}},
+		{`require("vm").runInNewContext("new Date(0)")`, widget.Opaque{Type: "Date"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
