@@ -53,10 +53,16 @@ type Engaged struct {
 // engine reads it and never keeps or changes it. Zero fields mean "unknown"
 // or "none" as documented per field.
 type Visit struct {
-	Page                              // the current page
-	PageStart    time.Time            // when this page view started (load or route change)
-	Scroll       int                  // deepest scroll on this page, percent 0-100
-	ExitIntent   bool                 // exit intent was seen on this page
+	Page                 // the current page
+	PageStart  time.Time // when this page view started (load or route change)
+	Scroll     int       // deepest scroll on this page, percent 0-100
+	ExitIntent bool      // exit intent was seen on this page
+	// ExitAt is when the latest exit intent on this page was seen (for
+	// one seen while the tab was hidden: when it was shown again); zero
+	// with ExitIntent: at an unknown moment, which counts as now. Exit
+	// keeps both.
+	ExitAt       time.Time
+	exitHidden   bool                 // the latest exit came while the tab was hidden
 	Elements     map[string]time.Time // CSS selector -> visible since; absent or zero: not visible
 	Hidden       bool                 // the tab is hidden (invitations wait)
 	LastActivity time.Time            // last input; zero: PageStart
@@ -85,6 +91,7 @@ func (v *Visit) StartPage(p Page, now time.Time) {
 		v.SessionStart = now
 	}
 	v.Page, v.PageStart, v.Scroll, v.ExitIntent, v.Elements = p, now, 0, false, nil
+	v.ExitAt, v.exitHidden = time.Time{}, false
 	v.PageCount++
 	v.Pages = append(v.Pages, PageView{Path: p.Path, Start: now})
 	if n := len(v.Pages); n > MaxPages {
@@ -114,7 +121,39 @@ func (v *Visit) SetHidden(hidden bool, now time.Time) {
 		return
 	}
 	v.Hidden = false
+	if v.exitHidden { // invitations wait while hidden: the exit counts from now
+		v.ExitAt, v.exitHidden = now, false
+	}
 	v.Touch(now)
+}
+
+// Exit records exit intent at now: the pointer left through the top of
+// the page, or, on a touch device, a flick up or the tab being hidden. An
+// exit while the tab is hidden lasts its ExitMoment from when the tab is
+// shown again, since no invitation shows in a hidden tab.
+func (v *Visit) Exit(now time.Time) {
+	v.ExitIntent = true
+	if v.Hidden {
+		v.ExitAt, v.exitHidden = time.Time{}, true
+		return
+	}
+	v.ExitAt, v.exitHidden = now, false
+}
+
+// exiting reports whether now is at an exit (within ExitMoment of the
+// latest), and when that changes by time alone (zero: never).
+func (v *Visit) exiting(now time.Time) (bool, time.Time) {
+	switch {
+	case !v.ExitIntent:
+		return false, time.Time{}
+	case v.ExitAt.IsZero():
+		return true, time.Time{}
+	}
+	end := v.ExitAt.Add(ExitMoment)
+	if now.Before(v.ExitAt) || !now.Before(end) {
+		return false, time.Time{}
+	}
+	return true, end
 }
 
 // closeStretch folds the open engaged stretch into the totals.
