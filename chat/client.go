@@ -73,6 +73,7 @@ type Client struct {
 	// was ended by the visitor in another tab (which fired it there).
 	closeTold bool
 	retrieve  bool // resuming a stored chat: fire lcw:chatRetrieved
+	position  int  // the queue position last told as a system message
 
 	seenBefore int       // a restored chat's last seq seen by the page before
 	restored   []Message // a restored chat's unacknowledged messages

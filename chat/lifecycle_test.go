@@ -32,7 +32,11 @@ func TestConversationEndedByAgent(t *testing.T) {
 	assert.Equal(t, chat.Ended, tb.c.Phase())
 	assert.NotContains(t, tb.store, key+":chat", "an ended chat is not resumed")
 	assert.False(t, tb.net.open, "the connection is closed")
-	assert.Equal(t, []string{"lcw:startChat", "lcw:chatQueued", "lcw:onMessageReceived", "lcw:onMessageSent", "lcw:threadUpdate"}, tb.events.names())
+	assert.Equal(t, []string{"lcw:startChat", "lcw:chatQueued",
+		"lcw:onMessageReceived", "lcw:onMessageReceived", // system: queue position 1 (told once), agent accepted
+		"lcw:onMessageReceived", "lcw:onMessageSent",
+		"lcw:onMessageReceived", // system: the agent ended the conversation
+		"lcw:threadUpdate"}, tb.events.names())
 	assert.Equal(t, map[string]any{"proactive": true, "source": "rule", "ruleId": "cart"}, tb.events.named("lcw:startChat")[0])
 	assert.Equal(t, []string{
 		"connection connecting",

@@ -194,7 +194,8 @@ func (c *Client) message(f Frame) {
 	if f.From != "agent" {
 		return
 	}
-	c.d.Events.Emit(events.MessageReceived, map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At)})
+	c.d.Events.Emit(events.MessageReceived, map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At),
+		"messageType": "user", "channelData": map[string]any{"tags": []any{TagPublic}}})
 	if c.minimized {
 		c.unread++
 		c.d.View.Unread(c.unread)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -18,9 +19,29 @@ func agentEnds(t *testing.T, agent, visitor *tab, run string) {
 	visitor.waitEvent("lcw:chatQueued")
 	acceptChat(t, agent, run)
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
+	agent.do(chromedp.SendKeys("#text", "Hello from "+run), chromedp.Click("#send button"))
+	waitJS(t, visitor.ctx, `__e2e.events("lcw:onMessageReceived").some((e) => e.detail.messageType === "user")`, waitTimeout)
 	agent.do(chromedp.Click("#end"))
 	visitor.waitEvent("lcw:threadUpdate")
 	require.Empty(t, visitor.events("lcw:closeChat"), "the agent's end is lcw:threadUpdate, not lcw:closeChat")
+
+	// Microsoft's shape alongside lcwasm's: messageType and channelData.tags.
+	var got []string
+	for _, e := range visitor.events("lcw:onMessageReceived") {
+		cd, _ := e.Detail["channelData"].(map[string]any)
+		tags, _ := cd["tags"].([]any)
+		require.NotEmpty(t, tags, "channelData.tags of %v", e.Detail)
+		tag := fmt.Sprint(e.Detail["messageType"], " ", tags[len(tags)-1])
+		if len(got) > 0 && got[len(got)-1] == tag {
+			continue // the place in the queue changed (other tests' visitors were taken)
+		}
+		got = append(got, tag)
+		if e.Detail["messageType"] == "user" {
+			assert.Equal(t, "Hello from "+run, e.Detail["text"])
+			assert.Equal(t, "agent", e.Detail["from"])
+		}
+	}
+	assert.Equal(t, []string{"system queueposition", "system agentaccepted", "user public", "system agentendconversation"}, got)
 }
 
 // TestCloseChatAfterTheAgentEnded: the usual way a chat ends, as

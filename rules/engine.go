@@ -132,7 +132,7 @@ func (e *Engine) Explain(v *Visit, now time.Time) []Explanation {
 		out = append(out, x)
 	}
 	for _, d := range e.set.disabled {
-		out = append(out, Explanation{Rule: d.id, Err: d.err})
+		out = append(out, Explanation{Rule: d.id, Priority: d.priority, Err: d.err, Invitation: d.inv})
 	}
 	e.c.checks = nil
 	return out

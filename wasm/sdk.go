@@ -92,6 +92,9 @@ func (s *sdk) getAgentAvailability(args) any {
 		return s.availability(map[string]any{
 			"isAgentAvailable": false, "isQueueAvailable": false, "positionInQueue": 0,
 			"averageWaitTime": 0, "reason": "no chat service is configured",
+			// Microsoft's names: no queue, no operating hours known
+			"queueId": "", "StartTimeOfNextOperatingHour": "01-01-0001",
+			"EndTimeOfNextOperatingHour": "01-01-0001", "nexttransitiontime": "01-01-0001",
 		})
 	}
 	url := serviceURL(s.rt.boot) + "/api/v1/widgets/" + escape(cfg.AppID) + "/availability"
