@@ -86,11 +86,11 @@ func (e *Engine) Evaluate(v *Visit, now time.Time) Decision {
 
 // raise lets r's invitation out, unless the visitor is busy.
 func (e *Engine) raise(c *ctx, d Decision, r *rule) Decision {
-	typingUntil := c.v.LastTyping.Add(TypingPause)
+	typingUntil, typing := c.v.Typing(c.now)
 	switch {
 	case c.v.Hidden:
 		d.Waiting = r.id
-	case !c.v.LastTyping.IsZero() && c.now.Before(typingUntil):
+	case typing:
 		d.Waiting = r.id
 		d.Next = earliest(d.Next, typingUntil)
 	default:

@@ -127,6 +127,18 @@ func (v *Visit) SetHidden(hidden bool, now time.Time) {
 	v.Touch(now)
 }
 
+// Typing reports whether the visitor is typing in a form field at now (a
+// keystroke less than TypingPause ago) and, if so, when the pause ends.
+// Invitations, the rules' and the page's startProactiveChat calls alike,
+// wait for it.
+func (v *Visit) Typing(now time.Time) (until time.Time, typing bool) {
+	if v.LastTyping.IsZero() {
+		return time.Time{}, false
+	}
+	until = v.LastTyping.Add(TypingPause)
+	return until, now.Before(until)
+}
+
 // Exit records exit intent at now: the pointer left through the top of
 // the page, or, on a touch device, a flick up or the tab being hidden. An
 // exit while the tab is hidden lasts its ExitMoment from when the tab is

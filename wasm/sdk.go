@@ -42,7 +42,8 @@ func (s *sdk) startProactiveChat(in args) any {
 		s.rt.log.Error("lcwasm: " + err.Error() + "; no invitation shown")
 		return nil
 	}
-	if s.rt.rules != nil && !s.rt.rules.Admits(s.rt.clock.Now()) {
+	if s.rt.rules != nil {
+		s.rt.rules.Call(inv, s.rt.clock.Now())
 		return nil
 	}
 	s.rt.w.Invite(inv)
