@@ -11,6 +11,8 @@ import (
 // leaving through the top at once and coming back does not make the rule
 // fire when its time on the page is reached, nor later; the first exit
 // after that does, at once. The "seen" option keeps the old meaning.
+// Exit intent holds while the visitor is away and rules.ExitMoment (1 s)
+// after they are back.
 func TestRulesExitIntentIsAMoment(t *testing.T) {
 	t.Parallel()
 	rules := `{"rules": [{"id": "leaving", "conditions": [{"timeOnPage": {"seconds": 2}}, {"exitIntent": true}]},

@@ -6,14 +6,15 @@ import (
 	"time"
 )
 
-// ExitMoment is how long an exit intent lasts for "exitIntent": true:
-// the condition holds from the exit for this long, then no longer, so an
-// exit before a rule's other conditions hold (the pointer left through the
-// top at 3 s and came back) does not make a rule with timeOnPage 15 fire
-// at 15 s; only an exit within ExitMoment before they hold, or once they
-// do, does. It leaves room for the evaluation that follows the signal on
-// a slow device, as Microsoft's sample calls startProactiveChat from the
-// mouseleave handler itself.
+// ExitMoment is how long an exit intent lasts for "exitIntent": true once
+// the visitor is back (their first input after it, or the tab shown
+// again): the condition holds from the exit while they are away, and this
+// long after, then no longer. So an exit before a rule's other conditions
+// hold (the pointer left through the top at 3 s and came back) does not
+// make a rule with timeOnPage 15 fire at 15 s; the first exit after, or
+// one whose visitor is still away, does. The moment leaves room for the
+// evaluation that follows the signal on a slow device, as Microsoft's
+// sample calls startProactiveChat from the mouseleave handler itself.
 const ExitMoment = time.Second
 
 // exitIntent is "exitIntent": true (at an exit, for ExitMoment) or false

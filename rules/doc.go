@@ -103,8 +103,9 @@
 //	"scrollDepth": range       deepest scroll on this page, percent
 //	"exitIntent": true         at an exit intent: from the moment the visitor seems to leave
 //	(the pointer leaves through the top; on a phone or tablet a flick up, or the tab
-//	hidden, counted from when it is shown again) for ExitMoment (1 s) after; false:
-//	not at one. {"exitIntent": {"seen": true}}: seen on this page at any time (false: not)
+//	hidden) while they are away, and ExitMoment (1 s) after they are back (an input, the
+//	tab shown); false: not at one. {"exitIntent": {"seen": true}}: seen on this page at
+//	any time (false: not)
 //	"device": "phone" | "tablet" | "desktop" or a list
 //	"language": "fr" or a list: the preferred language is one of them or a
 //	subtag of one ("fr" covers "fr-CA"; case-insensitive)

@@ -57,12 +57,11 @@ type Visit struct {
 	PageStart  time.Time // when this page view started (load or route change)
 	Scroll     int       // deepest scroll on this page, percent 0-100
 	ExitIntent bool      // exit intent was seen on this page
-	// ExitAt is when the latest exit intent on this page was seen (for
-	// one seen while the tab was hidden: when it was shown again); zero
+	// ExitAt is when the latest exit intent on this page was seen; zero
 	// with ExitIntent: at an unknown moment, which counts as now. Exit
-	// keeps both.
+	// keeps both, Touch and SetHidden when the visitor came back.
 	ExitAt       time.Time
-	exitHidden   bool                 // the latest exit came while the tab was hidden
+	backAt       time.Time            // the first input or showing of the tab after ExitAt; zero: not back yet
 	Elements     map[string]time.Time // CSS selector -> visible since; absent or zero: not visible
 	Hidden       bool                 // the tab is hidden (invitations wait)
 	LastActivity time.Time            // last input; zero: PageStart
@@ -91,7 +90,7 @@ func (v *Visit) StartPage(p Page, now time.Time) {
 		v.SessionStart = now
 	}
 	v.Page, v.PageStart, v.Scroll, v.ExitIntent, v.Elements = p, now, 0, false, nil
-	v.ExitAt, v.exitHidden = time.Time{}, false
+	v.ExitAt, v.backAt = time.Time{}, time.Time{}
 	v.PageCount++
 	v.Pages = append(v.Pages, PageView{Path: p.Path, Start: now})
 	if n := len(v.Pages); n > MaxPages {
@@ -103,6 +102,9 @@ func (v *Visit) StartPage(p Page, now time.Time) {
 
 // Touch records visitor input at now.
 func (v *Visit) Touch(now time.Time) {
+	if !v.ExitAt.IsZero() && v.backAt.IsZero() {
+		v.backAt = now // back from an exit: its moment ends ExitMoment from now
+	}
 	if !v.Engaged.Since.IsZero() && now.After(v.activeUntil()) {
 		v.closeStretch(now)
 	}
@@ -121,9 +123,6 @@ func (v *Visit) SetHidden(hidden bool, now time.Time) {
 		return
 	}
 	v.Hidden = false
-	if v.exitHidden { // invitations wait while hidden: the exit counts from now
-		v.ExitAt, v.exitHidden = now, false
-	}
 	v.Touch(now)
 }
 
@@ -140,29 +139,25 @@ func (v *Visit) Typing(now time.Time) (until time.Time, typing bool) {
 }
 
 // Exit records exit intent at now: the pointer left through the top of
-// the page, or, on a touch device, a flick up or the tab being hidden. An
-// exit while the tab is hidden lasts its ExitMoment from when the tab is
-// shown again, since no invitation shows in a hidden tab.
+// the window, or, on a touch device, a flick up or the tab being hidden.
+// The exit lasts while the visitor is away (no input since, the tab not
+// shown again: the pointer is still outside the window, or the tab still
+// hidden) and ExitMoment after they come back (see Touch).
 func (v *Visit) Exit(now time.Time) {
-	v.ExitIntent = true
-	if v.Hidden {
-		v.ExitAt, v.exitHidden = time.Time{}, true
-		return
-	}
-	v.ExitAt, v.exitHidden = now, false
+	v.ExitIntent, v.ExitAt, v.backAt = true, now, time.Time{}
 }
 
-// exiting reports whether now is at an exit (within ExitMoment of the
-// latest), and when that changes by time alone (zero: never).
+// exiting reports whether now is at an exit, and when that changes by time
+// alone (zero: not by time).
 func (v *Visit) exiting(now time.Time) (bool, time.Time) {
 	switch {
 	case !v.ExitIntent:
 		return false, time.Time{}
-	case v.ExitAt.IsZero():
+	case v.ExitAt.IsZero(), v.backAt.IsZero(): // at an unknown moment, or away since
 		return true, time.Time{}
 	}
-	end := v.ExitAt.Add(ExitMoment)
-	if now.Before(v.ExitAt) || !now.Before(end) {
+	end := v.backAt.Add(ExitMoment)
+	if !now.Before(end) {
 		return false, time.Time{}
 	}
 	return true, end
