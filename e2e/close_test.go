@@ -47,8 +47,9 @@ func agentEnds(t *testing.T, agent, visitor *tab, run string) {
 // TestCloseChatAfterTheAgentEnded: the usual way a chat ends, as
 // Microsoft documents it: the agent ends it, the page hears
 // lcw:threadUpdate and calls closeChat() (or the visitor closes the pane):
-// lcw:closeChat fires, once, in the page and in the pop-out alike. Erin is
-// this test's agent.
+// lcw:closeChat fires, once, in the page and in the pop-out alike (and, for
+// the pop-out's chat, in the page that opened it). Erin is this test's
+// agent.
 func TestCloseChatAfterTheAgentEnded(t *testing.T) {
 	agent := signIn(t, "erin")
 	t.Run("closeChat", func(t *testing.T) {
@@ -86,6 +87,10 @@ func TestCloseChatAfterTheAgentEnded(t *testing.T) {
 		win.eval(sdk + `.closeChat(); ` + sdk + `.closeChat();`)
 		waitJS(t, win.ctx, `__got.includes("lcw:closeChat")`, waitTimeout)
 		assert.Equal(t, []string{"lcw:threadUpdate", "lcw:closeChat"}, evalJS[[]string](win, `__got`))
+		closed := visitor.waitEvent("lcw:closeChat") // the page that opened the pop-out hears it too
+		assert.Equal(t, true, closed.Detail["popout"])
+		visitor.settle()
+		assert.Len(t, visitor.events("lcw:closeChat"), 1, "once per chat in the page")
 	})
 }
 

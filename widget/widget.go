@@ -108,7 +108,7 @@ func (w *Widget) mounted() bool {
 	}
 	text := "widget: " + w.inv.origin() + " not shown: the widget is not in the page and could not be put back: " + err.Error()
 	w.d.Log.Error("lcwasm: " + text)
-	w.d.Events.Emit("lcw:error", map[string]any{"errorCode": CodeNotMounted, "errorDescription": text})
+	w.d.Events.Emit(events.Error, map[string]any{"errorCode": CodeNotMounted, "errorDescription": text})
 	return false
 }
 
