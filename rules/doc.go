@@ -25,7 +25,7 @@
 // selectors of [Set.Selectors], persists [History.Tree] and restores it with
 // [HistoryFromTree]. Page calls to startProactiveChat go through
 // [Engine.Admits] and are recorded with rule "" so they share the set's
-// limits.
+// limits; they wait for [Visit.Typing] as rules do.
 //
 // # Format
 //
