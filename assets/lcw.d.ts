@@ -38,15 +38,28 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
     customContext?: CustomContext;
   }
 
-  /** What getAgentAvailability() answers and lcw:getAgentAvailability carries. */
+  /**
+   * What getAgentAvailability() answers and lcw:getAgentAvailability carries:
+   * Microsoft's fields and lcwasm's.
+   */
   interface AgentAvailability {
     isAgentAvailable: boolean;
     isQueueAvailable: boolean;
     positionInQueue?: number;
-    /** Milliseconds. */
+    /** Minutes, to a tenth (Microsoft's unit). */
     averageWaitTime?: number;
-    /** The next opening (RFC 3339) while closed, else null. */
+    /** lcwasm: the same in milliseconds. */
+    averageWaitTimeMs?: number;
+    /** lcwasm: the next opening (RFC 3339) while closed, else null. */
     nextOpen?: string | null;
+    /** The widget's one queue: its app id ("" without a chat service). */
+    queueId?: string;
+    /** Outside operating hours, the next opening (UTC, RFC 3339); else "01-01-0001". */
+    StartTimeOfNextOperatingHour?: string;
+    /** Outside operating hours, when that opening ends (UTC); else "01-01-0001". */
+    EndTimeOfNextOperatingHour?: string;
+    /** Outside operating hours the next opening, during them the next closing (UTC); "01-01-0001" when none within 8 days. */
+    nexttransitiontime?: string;
     /** Why there is no answer from a chat service ("no chat service is configured"). */
     reason?: string;
     /** The chat service could not be asked. */
@@ -143,12 +156,23 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
     at: number;
   }
 
+  /**
+   * lcw:onMessageReceived: lcwasm's fields and Microsoft's messageType and
+   * channelData.tags. An agent's message is "user" with the tag "public";
+   * the system messages are "system" with the tags "system" and
+   * "agentaccepted", "queueposition" (with position) or
+   * "agentendconversation" (from "system", seq 0, text "").
+   */
   interface MessageReceivedDetail {
     seq: number;
     from: string;
     name: string;
     text: string;
     at: number;
+    messageType: "user" | "system";
+    channelData: { tags: string[] };
+    /** A queue position's place in the queue. */
+    position?: number;
   }
 
   interface ChatRetrievedDetail {
@@ -163,6 +187,8 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
 
   interface CloseChatDetail {
     by?: string;
+    /** In the page that opened the pop-out, for the chat closed there. */
+    popout?: boolean;
   }
 
   type EmptyDetail = Record<string, never>;

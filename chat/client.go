@@ -63,13 +63,17 @@ type Client struct {
 	phase Phase
 	gen   int // counts Starts, so a late auth callback of an older one is ignored
 
-	start    map[string]any // the start frame, resent until "started"
-	conv     string
-	token    string
-	lastSeq  int
-	authBy   time.Time
-	ending   bool // the visitor closed; the end frame is not delivered yet
-	retrieve bool // resuming a stored chat: fire lcw:chatRetrieved
+	start   map[string]any // the start frame, resent until "started"
+	conv    string
+	token   string
+	lastSeq int
+	authBy  time.Time
+	ending  bool // the visitor closed; the end frame is not delivered yet
+	// closeTold: this chat's lcw:closeChat fired in this tab, or the chat
+	// was ended by the visitor in another tab (which fired it there).
+	closeTold bool
+	retrieve  bool // resuming a stored chat: fire lcw:chatRetrieved
+	position  int  // the queue position last told as a system message
 
 	seenBefore int       // a restored chat's last seq seen by the page before
 	restored   []Message // a restored chat's unacknowledged messages
@@ -106,6 +110,7 @@ func (c *Client) Start(o Start) error {
 	}
 	c.reset()
 	if o.AuthMissing != "" {
+		c.closeTold = true // no lcw:startChat: no chat to close
 		return c.refuse(CodeAuthNotFound, "chat: the auth token provider \""+o.AuthMissing+"\" is not a function on this page")
 	}
 	cid, err := c.d.Random.ID()
@@ -223,8 +228,17 @@ func (c *Client) visitor() (string, error) {
 // gets the pending messages, then the end, after a reconnect if need be,
 // unless the page goes away first; messages still pending when it
 // confirms the end show as failed.
+//
+// lcw:closeChat fires once per chat, in the tab that closes it: also when
+// the chat had already ended (the agent ended it, the service refused or
+// expired it) and the visitor closes what is left; not again for a chat
+// closed before, nor for one the visitor closed in another tab.
 func (c *Client) Close() {
-	if c.phase == Idle || c.phase == Ended {
+	if c.phase == Idle {
+		return
+	}
+	if c.phase == Ended {
+		c.tellClosed()
 		return
 	}
 	if c.phase == Authorizing || (c.conv == "" && !c.sock) {
@@ -233,10 +247,19 @@ func (c *Client) Close() {
 		c.ending = true
 	}
 	c.finish("visitor")
-	c.d.Events.Emit(events.CloseChat, map[string]any{"by": "visitor"})
+	c.tellClosed()
 	if c.ready {
 		c.send(map[string]any{"type": wire.End})
 	}
+}
+
+// tellClosed fires lcw:closeChat unless this chat's close was told.
+func (c *Client) tellClosed() {
+	if c.closeTold {
+		return
+	}
+	c.closeTold = true
+	c.d.Events.Emit(events.CloseChat, map[string]any{"by": "visitor"})
 }
 
 // finish ends the conversation locally: by is what View.Ended says.

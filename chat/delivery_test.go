@@ -138,6 +138,7 @@ func TestSendRefused(t *testing.T) {
 	}{
 		{"empty", "", "chat: the message is empty"},
 		{"blank", " \n\t", "chat: the message is empty"},
+		{"invisible", "\u200b \u2060", "chat: the message is empty"},
 		{"too long", strings.Repeat("é", chat.MaxTextLength+1), "chat: the message is 4001 characters long; the limit is 4000 (1 too many)"},
 	}
 	for _, tt := range tests {

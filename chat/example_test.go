@@ -60,6 +60,7 @@ func Example() {
 	// send start
 	// event lcw:chatQueued
 	// pane: you are number 1
+	// event lcw:onMessageReceived
 	// pane: online
 	// pane: visitor "Is this in stock?" pending
 	// send send

@@ -187,7 +187,8 @@ func TestAgainstTheServer(t *testing.T) {
 	a.c.Close() // "four" may still be waiting for its ack: it is delivered before the end
 	a.until(t, "four acknowledged after the close", a.sent(4))
 	b.until(t, "the end in tab b", func() bool { return b.c.Phase() == chat.Ended })
-	assert.Len(t, b.events.named("lcw:closeChat"), 1)
+	assert.Len(t, a.events.named("lcw:closeChat"), 1)
+	assert.Empty(t, b.events.named("lcw:closeChat"), "only the tab that closed the chat hears lcw:closeChat")
 	want := []string{"visitor:one:sent", "visitor:two:sent", "visitor:three, typed offline:sent", "visitor:four:sent"}
 	assert.Equal(t, want, a.texts())
 	assert.Equal(t, want, b.texts())

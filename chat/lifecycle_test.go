@@ -32,7 +32,11 @@ func TestConversationEndedByAgent(t *testing.T) {
 	assert.Equal(t, chat.Ended, tb.c.Phase())
 	assert.NotContains(t, tb.store, key+":chat", "an ended chat is not resumed")
 	assert.False(t, tb.net.open, "the connection is closed")
-	assert.Equal(t, []string{"lcw:startChat", "lcw:chatQueued", "lcw:onMessageReceived", "lcw:onMessageSent", "lcw:threadUpdate"}, tb.events.names())
+	assert.Equal(t, []string{"lcw:startChat", "lcw:chatQueued",
+		"lcw:onMessageReceived", "lcw:onMessageReceived", // system: queue position 1 (told once), agent accepted
+		"lcw:onMessageReceived", "lcw:onMessageSent",
+		"lcw:onMessageReceived", // system: the agent ended the conversation
+		"lcw:threadUpdate"}, tb.events.names())
 	assert.Equal(t, map[string]any{"proactive": true, "source": "rule", "ruleId": "cart"}, tb.events.named("lcw:startChat")[0])
 	assert.Equal(t, []string{
 		"connection connecting",
@@ -112,6 +116,42 @@ func TestCloseChat(t *testing.T) {
 		tb.c.Close()
 		assert.Len(t, tb.events.named("lcw:closeChat"), 1)
 	})
+	t.Run("after the agent ended it", func(t *testing.T) {
+		srv := newServer()
+		tb := started(t, srv, fakeStore{})
+		tb.net.push(map[string]any{"type": "ended", "by": "agent"})
+		tb.net.deliver()
+		require.Len(t, tb.events.named("lcw:threadUpdate"), 1)
+		assert.Empty(t, tb.events.named("lcw:closeChat"), "the agent's end is lcw:threadUpdate")
+		tb.c.Close() // Microsoft's recommended reaction to lcw:threadUpdate
+		assert.Equal(t, []map[string]any{{"by": "visitor"}}, tb.events.named("lcw:closeChat"))
+		tb.c.Close()
+		assert.Len(t, tb.events.named("lcw:closeChat"), 1, "once per chat")
+		assert.Empty(t, srv.ended, "no end frame for a chat the agent ended")
+	})
+	t.Run("while the agent ends it", func(t *testing.T) {
+		srv := newServer()
+		tb := started(t, srv, fakeStore{})
+		tb.c.Close()
+		tb.net.push(map[string]any{"type": "ended", "by": "agent"}) // crossed the visitor's end
+		tb.net.deliver()
+		tb.settle()
+		assert.Len(t, tb.events.named("lcw:closeChat"), 1)
+		assert.Empty(t, tb.events.named("lcw:threadUpdate"), "the visitor's close came first")
+	})
+	t.Run("the next chat closes again", func(t *testing.T) {
+		tb := started(t, newServer(), fakeStore{})
+		tb.c.Close()
+		require.NoError(t, tb.c.Start(chat.Start{}))
+		tb.settle()
+		tb.c.Close()
+		assert.Len(t, tb.events.named("lcw:closeChat"), 2)
+	})
+	t.Run("no chat", func(t *testing.T) {
+		tb := newTab(t, newServer(), fakeStore{}, "a")
+		tb.c.Close()
+		assert.Empty(t, tb.events.named("lcw:closeChat"))
+	})
 }
 
 func TestStartWhileRunning(t *testing.T) {
@@ -159,7 +199,9 @@ func TestResume(t *testing.T) {
 		b.net.push(map[string]any{"type": "ended", "by": "visitor"})
 		b.net.deliver()
 		assert.Equal(t, chat.Ended, b.c.Phase())
-		assert.Len(t, b.events.named("lcw:closeChat"), 1)
+		assert.Empty(t, b.events.named("lcw:closeChat"), "lcw:closeChat fires in the tab that closed the chat only")
+		b.c.Close() // this tab's page calls closeChat, or the visitor closes its pane
+		assert.Empty(t, b.events.named("lcw:closeChat"), "not for a chat closed in another tab")
 	})
 	t.Run("nothing stored", func(t *testing.T) {
 		assert.False(t, newTab(t, newServer(), fakeStore{}, "a").c.Restore())

@@ -31,6 +31,7 @@ func (c *Client) Received(tree any) {
 	case wire.Queue:
 		if c.phase == Queued {
 			c.d.View.Queue(f.Position, time.Duration(f.AverageWait)*time.Millisecond)
+			c.queuePosition(f.Position)
 		}
 	case wire.AgentJoined:
 		c.joined(f.Name)
@@ -93,6 +94,9 @@ func (c *Client) state(f Frame) {
 		c.phase = Queued
 		if f.Position > 0 {
 			c.d.View.Queue(f.Position, 0)
+			if !c.retrieve {
+				c.queuePosition(f.Position)
+			}
 		}
 	case wire.StateActive:
 		if c.phase != Active {
@@ -109,6 +113,9 @@ func (c *Client) joined(name string) {
 	}
 	c.phase = Active
 	c.d.View.AgentJoined(name)
+	if !c.retrieve { // a reloaded page told its own
+		c.system(TagAgentAccepted, map[string]any{"name": name})
+	}
 }
 
 // ended is the service saying the conversation is over.
@@ -119,11 +126,12 @@ func (c *Client) ended(by string) {
 		c.failPending()
 		c.hangUp()
 	case c.phase == Ended:
-	case by == wire.FromVisitor: // closed in another tab
+	case by == wire.FromVisitor: // closed in another tab, which fired lcw:closeChat
+		c.closeTold = true
 		c.finish("visitor")
-		c.d.Events.Emit(events.CloseChat, map[string]any{"by": "visitor"})
 	default:
 		c.finish("agent")
+		c.system(TagAgentEndConversation, nil)
 		c.d.Events.Emit(events.ThreadUpdate, map[string]any{"by": "agent"})
 	}
 	c.arm()

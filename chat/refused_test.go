@@ -69,10 +69,12 @@ func TestResumedNamesTheAgent(t *testing.T) {
 		frame map[string]any
 		want  string
 		event string
+		count int
 	}{
-		{map[string]any{"state": "active", "agentName": "Ada"}, `agent joined "Ada"`, "lcw:chatRetrieved"},
-		{map[string]any{"state": "ended", "endedBy": "agent"}, "ended agent", "lcw:threadUpdate"},
-		{map[string]any{"state": "ended", "endedBy": "visitor"}, "ended visitor", "lcw:closeChat"},
+		{map[string]any{"state": "active", "agentName": "Ada"}, `agent joined "Ada"`, "lcw:chatRetrieved", 1},
+		{map[string]any{"state": "ended", "endedBy": "agent"}, "ended agent", "lcw:threadUpdate", 1},
+		// closed in another tab while this page reloaded: that tab fired lcw:closeChat
+		{map[string]any{"state": "ended", "endedBy": "visitor"}, "ended visitor", "lcw:closeChat", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -87,7 +89,7 @@ func TestResumedNamesTheAgent(t *testing.T) {
 			}
 			tb.c.Received(jsonTree(t, f))
 			assert.Contains(t, tb.view.log, tt.want)
-			assert.Len(t, tb.events.named(tt.event), 1)
+			assert.Len(t, tb.events.named(tt.event), tt.count)
 		})
 	}
 }

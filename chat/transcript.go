@@ -3,10 +3,10 @@ package chat
 import (
 	"errors"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/events"
+	"github.com/lcwasm/lcwasm/internal/runes"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -63,7 +63,7 @@ func (c *Client) Send(text string) (Message, error) {
 	switch {
 	case c.phase == Idle || c.phase == Ended:
 		return Message{}, errNoChat
-	case strings.TrimSpace(text) == "":
+	case runes.Blank(text):
 		return Message{}, errEmpty
 	}
 	if n := utf8.RuneCountInString(text); n > MaxTextLength {
@@ -194,7 +194,8 @@ func (c *Client) message(f Frame) {
 	if f.From != "agent" {
 		return
 	}
-	c.d.Events.Emit(events.MessageReceived, map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At)})
+	c.d.Events.Emit(events.MessageReceived, map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At),
+		"messageType": "user", "channelData": map[string]any{"tags": []any{TagPublic}}})
 	if c.minimized {
 		c.unread++
 		c.d.View.Unread(c.unread)

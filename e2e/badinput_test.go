@@ -99,10 +99,13 @@ func (tb *tab) runBad(t *testing.T, cases []badCase, check func(tb *tab, i int, 
 }
 
 // openCalmPage is openPage with prefers-reduced-motion, so the follow-up
-// invitations of many cases do not wait for animations.
+// invitations of many cases do not wait for animations, in a browser
+// context of its own: its widget runs rules, so a page call is ignored
+// while another tab of the same visitor (another test's, in a shared
+// context) shows an invitation.
 func openCalmPage(t *testing.T, name string) *tab {
 	t.Helper()
-	tb := newTab(t)
+	tb := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	tb.call(func(ctx context.Context) error {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
@@ -373,7 +376,9 @@ func TestBadInputChat(t *testing.T) {
 // them shows its invitation.
 func TestBadInputBeforeReady(t *testing.T) {
 	t.Parallel()
-	tb := openPage(t, "badinput/early.html")
+	tb := openTab(t, browserCtx, chromedp.WithNewBrowserContext()) // see openCalmPage
+	tb.navigate("/e2e/badinput/early.html")
+	tb.waitReady()
 	assert.False(t, evalJS[bool](tb, `window.__early.ready`), "the calls were made before ready")
 	assert.Empty(t, evalJS[[]string](tb, `window.__early.threw`), "no early call throws")
 	tb.waitShown(idInvitation)

@@ -76,6 +76,13 @@ func TestAgentAvailability(t *testing.T) {
 			assert.Equal(t, false, got["isAgentAvailable"], "no agent is signed in")
 			assert.Equal(t, tt.queue, got["isQueueAvailable"])
 			assert.Contains(t, got, tt.extra)
+			for _, name := range []string{"queueId", "StartTimeOfNextOperatingHour", "EndTimeOfNextOperatingHour", "nexttransitiontime"} {
+				assert.Contains(t, got, name, "Microsoft's field names too")
+			}
+			if tt.queue { // the widget's queue, open: only the next transition (its closing, or none) can be known
+				assert.Equal(t, "e2e-chat", got["queueId"])
+				assert.Equal(t, "01-01-0001", got["StartTimeOfNextOperatingHour"], "during operating hours")
+			}
 			ev := tb.waitEvent("lcw:getAgentAvailability")
 			assert.Equal(t, got, ev.Detail)
 		})

@@ -143,7 +143,8 @@ func TestRulesExplain(t *testing.T) {
 		{"id": "b-now", "conditions": [], "invitation": {"message": "b now"}},
 		{"id": "a-now", "conditions": [],
 			"invitation": {"message": "a now", "showPrechat": false, "inNewWindow": true}},
-		{"id": "broken", "conditions": [{"timeOnPage": {"seconds": -1}}]}]}`, "")
+		{"id": "broken", "conditions": [{"timeOnPage": {"seconds": -1}}],
+			"invitation": {"message": "never shown", "showPrechat": false}}]}`, "")
 	tb := newRulesTab(t, w)
 	tb.open("page.html")
 	shown := tb.waitRule("a-now")
@@ -204,6 +205,8 @@ func TestRulesExplain(t *testing.T) {
 		assert.Contains(t, *broken.Error, "conditions[0].timeOnPage")
 	}
 	assert.False(t, broken.Fires)
+	assert.Equal(t, "never shown", broken.Invitation.Message, "a disabled rule reports its configured invitation")
+	assert.False(t, broken.Invitation.ShowPrechat)
 
 	// data-lcw-version="test" logs every decision.
 	var decisions int

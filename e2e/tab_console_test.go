@@ -19,7 +19,7 @@ import (
 // (TestVisitorAndAgent), bob (TestPrechatAndPopoutReachTheAgent), carol
 // (TestAgentConsole), grace (TestKeyboardAgentConsole), heidi
 // (TestAccessibilityChat), dave (TestPopoutChatCarriesThePage), frank
-// (TestPopoutCarriesTheInvitationToTheAgent); erin is free.
+// (TestPopoutCarriesTheInvitationToTheAgent), erin (TestCloseChatAfterTheAgentEnded).
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"} {

@@ -100,6 +100,17 @@ func adoptCSS(shadow safejs.Value, css, url string) {
 	_, _ = shadow.Call("appendChild", style)
 }
 
+// Mount appends the host element to <html> again when the page removed
+// it (its shadow root, with everything the widget shows, comes back with
+// it); it is widget.Mounter.
+func (d *Document) Mount() error {
+	if truthy(get(d.host, "isConnected")) {
+		return nil
+	}
+	_, err := get(document, "documentElement").Call("appendChild", d.host)
+	return err
+}
+
 // Create makes a detached element.
 func (d *Document) Create(tag string) widget.Node {
 	v, err := document.Call("createElement", tag)

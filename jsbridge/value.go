@@ -188,14 +188,29 @@ func read(v safejs.Value, key any) (safejs.Value, error) {
 }
 
 // plain reports whether v is an object literal (prototype Object.prototype
-// or null), not a Date, a DOM node, a Map or a class instance. The error
-// is a Proxy whose getPrototypeOf trap throws (or a revoked Proxy).
+// or null), not a Date, a DOM node, a Map or a class instance. It goes by
+// shape, not by identity: an object literal made in another realm (an
+// iframe's page calling this SDK, or this page calling an iframe's) has
+// that realm's Object.prototype, which, like every realm's, has a null
+// prototype itself; a Date, a Map, a node or a class instance has a
+// prototype with a prototype. The error is a Proxy whose getPrototypeOf
+// trap throws (or a revoked Proxy).
 func plain(v safejs.Value) (bool, error) {
 	proto, err := objectProtoOf.Invoke(v)
 	if err != nil {
 		return false, err
 	}
-	return proto.IsNull() || proto.Equal(objectPrototype), nil
+	if proto.IsNull() || proto.Equal(objectPrototype) {
+		return true, nil
+	}
+	if t, _ := typeOf(proto); t != safejs.TypeObject {
+		return false, nil
+	}
+	above, err := objectProtoOf.Invoke(proto)
+	if err != nil {
+		return false, err
+	}
+	return above.IsNull(), nil
 }
 
 func kind(v safejs.Value) string {

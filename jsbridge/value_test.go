@@ -27,6 +27,10 @@ func js(t *testing.T, expr string) safejs.Value {
 	return v
 }
 
+// otherRealm is the window of a new same-origin iframe: its objects have
+// another Object.prototype than this page's.
+const otherRealm = `(() => { const f = document.createElement("iframe"); document.body.append(f); return f.contentWindow; })()`
+
 func TestToGo(t *testing.T) {
 	tests := []struct {
 		expr string
@@ -46,6 +50,12 @@ func TestToGo(t *testing.T) {
 		{"Object.create(null)", map[string]any{}},
 		{"new Date(0)", widget.Opaque{Type: "Date"}},
 		{"new Map()", widget.Opaque{Type: "Map"}},
+		{"new (class Offer {})()", widget.Opaque{Type: "Offer"}},
+		{"Object.create({})", widget.Opaque{Type: "Object"}},
+		// From another realm (an iframe's page): plain by shape.
+		{otherRealm + `.JSON.parse('{"message": "x", "nested": {"ok": true}}')`, map[string]any{"message": "x", "nested": map[string]any{"ok": true}}},
+		{otherRealm + `.JSON.parse('[{"a": 1}]')`, []any{map[string]any{"a": 1.0}}},
+		{`new (` + otherRealm + `.Date)(0)`, widget.Opaque{Type: "Date"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {

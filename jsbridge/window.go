@@ -28,10 +28,13 @@ type Opener struct {
 	// reply gets what the provider called back with, or the error of a
 	// provider that threw. Nil: the pop-out's requests go unanswered.
 	Token func(reply func(token any, err error))
-	m     *popout.Opener
-	win   safejs.Value
-	off   func()
-	timer *Timer
+	// ChatClosed is called when the visitor closed the chat in the
+	// pop-out (its lcw:closeChat).
+	ChatClosed func()
+	m          *popout.Opener
+	win        safejs.Value
+	off        func()
+	timer      *Timer
 }
 
 // OpenChat opens the pop-out; false (with a console warning saying why)
@@ -55,7 +58,7 @@ func (o *Opener) OpenChat(inv widget.Invitation, custom map[string]any) bool {
 		return false
 	}
 	if o.m == nil {
-		o.m = &popout.Opener{Attrs: o.Attrs, Page: o.Page, Token: o.Token, Closed: o.Closed}
+		o.m = &popout.Opener{Attrs: o.Attrs, Page: o.Page, Token: o.Token, Closed: o.Closed, ChatClosed: o.ChatClosed}
 		o.off = Listen(global, "message", o.message)
 		o.timer = NewTimer(func() { o.m.Tick(Clock{}.Now()); o.arm() })
 	}
@@ -135,6 +138,16 @@ func AskOpenerToken(origin string, done func(token any, err error)) error {
 		return errors.New("jsbridge: cannot ask the page that opened this chat window for its token: " + err.Error())
 	}
 	return nil
+}
+
+// TellOpenerChatClosed tells the page that opened this pop-out, if it is
+// still on origin, that the visitor closed the chat here.
+func TellOpenerChatClosed(origin string) {
+	opener := get(global, "opener")
+	if opener.IsNull() || opener.IsUndefined() {
+		return
+	}
+	_, _ = opener.Call("postMessage", map[string]any{"lcwasm": popout.ChatClosed}, origin)
 }
 
 // tokenOff stops waiting for the opener's answer to the last token request.

@@ -13,6 +13,7 @@ const (
 	Attrs      = "popout-attrs"
 	Auth       = "popout-auth"
 	Token      = "popout-token"
+	ChatClosed = "popout-chat-closed" // the visitor closed the chat in the pop-out
 	ClosedNote = "lcwasm:popout-closed"
 )
 
@@ -52,6 +53,9 @@ type Opener struct {
 	Token func(reply func(token any, err error))
 	// Closed is called when the pop-out window is gone.
 	Closed func()
+	// ChatClosed is called when the visitor closed the chat in the
+	// pop-out, so that this page hears lcw:closeChat too.
+	ChatClosed func()
 
 	win    Window
 	src    Source
@@ -75,8 +79,9 @@ func (o *Opener) Serving() bool { return o.win != nil }
 // Message is a message from the pop-out window being served: kind is the
 // value of its "lcwasm" key. The bridge passes only messages whose source
 // is that window. A hello gets the attributes, a request for the token the
-// page's token (later, when the provider calls back), a closing note
-// starts the Gone wait; anything else is ignored.
+// page's token (later, when the provider calls back), a chat closed there
+// calls ChatClosed, a closing note starts the Gone wait; anything else is
+// ignored.
 func (o *Opener) Message(kind string, now time.Time) {
 	if o.win == nil {
 		return
@@ -89,6 +94,10 @@ func (o *Opener) Message(kind string, now time.Time) {
 		if o.Token != nil {
 			win := o.win
 			o.Token(func(token any, err error) { win.Post(TokenAnswer(token, err)) })
+		}
+	case ChatClosed:
+		if o.ChatClosed != nil {
+			o.ChatClosed()
 		}
 	case ClosedNote:
 		o.gone = now.Add(Gone)

@@ -207,3 +207,16 @@ func TestRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenerChatClosed: the pop-out saying its chat was closed reaches
+// ChatClosed (the page then fires lcw:closeChat), and only while a
+// pop-out is served.
+func TestOpenerChatClosed(t *testing.T) {
+	closed := 0
+	o := &popout.Opener{ChatClosed: func() { closed++ }}
+	o.Message(popout.ChatClosed, t0)
+	assert.Zero(t, closed, "no pop-out served yet")
+	o.Open(&fakeWindow{}, popout.Source{}, nil, t0)
+	o.Message(popout.ChatClosed, t0)
+	assert.Equal(t, 1, closed)
+}

@@ -24,11 +24,12 @@ type Runner struct {
 	// routedAt is when a route change not yet folded into the visit
 	// came; zero: none.
 	routedAt time.Time
-	touched  time.Time      // when input last caused an evaluation
-	pageSet  map[string]any // audience attributes from setAudienceAttributes
-	provided map[string]any // audience attributes from the context provider
-	said     string         // the last decision logged, to log changes only
-	claimed  func()         // releases this tab's Web Lock
+	touched  time.Time          // when input last caused an evaluation
+	pageSet  map[string]any     // audience attributes from setAudienceAttributes
+	provided map[string]any     // audience attributes from the context provider
+	said     string             // the last decision logged, to log changes only
+	claimed  func()             // releases this tab's Web Lock
+	called   *widget.Invitation // a page's call waiting for the visitor to stop typing
 	flick    Flick
 }
 
@@ -110,6 +111,9 @@ func (r *Runner) Evaluate(now time.Time) {
 	r.settle(now)
 	if r.d.Widget.Phase() != widget.Idle {
 		r.arm(time.Time{})
+		return
+	}
+	if r.calledNow(now) {
 		return
 	}
 	if until, held := r.lockedElsewhere(now); held {

@@ -36,10 +36,8 @@ func (r *Runner) Scrolled(depth int, now time.Time) {
 // ExitIntent is the visitor seeming about to leave (the pointer left
 // through the top of the window, or a flick back up).
 func (r *Runner) ExitIntent(now time.Time) {
-	if !r.visit.ExitIntent {
-		r.visit.ExitIntent = true
-		r.soon(now)
-	}
+	r.visit.Exit(now)
+	r.soon(now)
 }
 
 // ScrollY is a scroll event on a touch screen: the page's scrollY and the
@@ -57,7 +55,7 @@ func (r *Runner) Visibility(visible bool, now time.Time) {
 	r.visit.SetHidden(!visible, now)
 	if !visible {
 		if r.visit.Device != rules.Desktop {
-			r.visit.ExitIntent = true
+			r.visit.Exit(now)
 		}
 		r.settle(now)
 		r.saveJourney(now)

@@ -138,7 +138,9 @@ func slow(n node) bool {
 		return slow(n.test)
 	case textIs:
 		return n.t.op == opRegex
-	case count, visitor, source, exitIntent, device, language, attribute, param:
+	case exitIntent:
+		return !n.seen
+	case count, visitor, source, device, language, attribute, param:
 		return false
 	}
 	return true

@@ -6,20 +6,48 @@ import (
 	"time"
 )
 
-// exitIntent holds when the page saw exit intent (or, with false, did not).
-type exitIntent bool
+// ExitMoment is how long an exit intent lasts for "exitIntent": true once
+// the visitor is back (their first input after it, or the tab shown
+// again): the condition holds from the exit while they are away, and this
+// long after, then no longer. So an exit before a rule's other conditions
+// hold (the pointer left through the top at 3 s and came back) does not
+// make a rule with timeOnPage 15 fire at 15 s; the first exit after, or
+// one whose visitor is still away, does. The moment leaves room for the
+// evaluation that follows the signal on a slow device, as Microsoft's
+// sample calls startProactiveChat from the mouseleave handler itself.
+const ExitMoment = time.Second
+
+// exitIntent is "exitIntent": true (at an exit, for ExitMoment) or false
+// (not at one); with seen, {"exitIntent": {"seen": true}}: exit intent was
+// seen on this page, at any time since it loaded (false: not seen).
+type exitIntent struct {
+	want bool
+	seen bool
+}
 
 func decodeExitIntent(d *decoder, arg any, path string, _ int) node {
-	b, ok := arg.(bool)
+	if b, ok := arg.(bool); ok {
+		return exitIntent{want: b}
+	}
+	m, ok := arg.(map[string]any)
 	if !ok {
 		d.fail(path, "want true or false")
 		return nil
 	}
-	return exitIntent(b)
+	b, isBool := m["seen"].(bool)
+	if !isBool || len(m) != 1 {
+		d.fail(path, `want {"seen": true} or {"seen": false}`)
+		return nil
+	}
+	return exitIntent{want: b, seen: true}
 }
 
 func (n exitIntent) eval(c *ctx) (bool, time.Time) {
-	return c.v.ExitIntent == bool(n), time.Time{}
+	if n.seen {
+		return c.v.ExitIntent == n.want, time.Time{}
+	}
+	at, next := c.v.exiting(c.now)
+	return at == n.want, next
 }
 
 // device holds for the listed device classes.

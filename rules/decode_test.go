@@ -50,6 +50,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"journey step", ruleOf(`{"journey": {"steps": [{"equals": "/a"}, "/b"]}}`),
 			[]string{`rules: rule "r": conditions[0].journey.steps[1]: want an object`}},
 		{"exit intent", ruleOf(`{"exitIntent": "yes"}`), []string{`rules: rule "r": conditions[0].exitIntent: want true or false`}},
+		{"exit intent option", ruleOf(`{"exitIntent": {"seen": "yes"}}`), []string{`rules: rule "r": conditions[0].exitIntent: want {"seen": true} or {"seen": false}`}},
 		{"device", ruleOf(`{"device": ["phone", "watch"]}`), []string{`rules: rule "r": conditions[0].device[1]: want phone, tablet or desktop`}},
 		{"language", ruleOf(`{"language": []}`), []string{`rules: rule "r": conditions[0].language: want a string or a non-empty list of strings`}},
 		{"attribute operators", ruleOf(`{"attribute": {"name": "a", "equals": 1, "gt": 0}}`),

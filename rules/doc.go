@@ -25,7 +25,7 @@
 // selectors of [Set.Selectors], persists [History.Tree] and restores it with
 // [HistoryFromTree]. Page calls to startProactiveChat go through
 // [Engine.Admits] and are recorded with rule "" so they share the set's
-// limits.
+// limits; they wait for [Visit.Typing] as rules do.
 //
 // # Format
 //
@@ -101,7 +101,11 @@
 //	"journey": {"steps": [matcher, ...], "withinMinutes": 10}  the session's pages contain the
 //	steps' paths in this order, first to last within the window (optional)
 //	"scrollDepth": range       deepest scroll on this page, percent
-//	"exitIntent": true         exit intent seen on this page (false: not seen)
+//	"exitIntent": true         at an exit intent: from the moment the visitor seems to leave
+//	(the pointer leaves through the top; on a phone or tablet a flick up, or the tab
+//	hidden) while they are away, and ExitMoment (1 s) after they are back (an input, the
+//	tab shown); false: not at one. {"exitIntent": {"seen": true}}: seen on this page at
+//	any time (false: not)
 //	"device": "phone" | "tablet" | "desktop" or a list
 //	"language": "fr" or a list: the preferred language is one of them or a
 //	subtag of one ("fr" covers "fr-CA"; case-insensitive)

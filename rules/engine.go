@@ -86,11 +86,11 @@ func (e *Engine) Evaluate(v *Visit, now time.Time) Decision {
 
 // raise lets r's invitation out, unless the visitor is busy.
 func (e *Engine) raise(c *ctx, d Decision, r *rule) Decision {
-	typingUntil := c.v.LastTyping.Add(TypingPause)
+	typingUntil, typing := c.v.Typing(c.now)
 	switch {
 	case c.v.Hidden:
 		d.Waiting = r.id
-	case !c.v.LastTyping.IsZero() && c.now.Before(typingUntil):
+	case typing:
 		d.Waiting = r.id
 		d.Next = earliest(d.Next, typingUntil)
 	default:
@@ -132,7 +132,7 @@ func (e *Engine) Explain(v *Visit, now time.Time) []Explanation {
 		out = append(out, x)
 	}
 	for _, d := range e.set.disabled {
-		out = append(out, Explanation{Rule: d.id, Err: d.err})
+		out = append(out, Explanation{Rule: d.id, Priority: d.priority, Err: d.err, Invitation: d.inv})
 	}
 	e.c.checks = nil
 	return out

@@ -249,3 +249,28 @@ func TestExplainNext(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainDisabled: a rule a configuration error disables is explained
+// with its error and what it was configured to raise.
+func TestExplainDisabled(t *testing.T) {
+	set, errs := testDecoder.Decode(parse(t, `{"rules": [
+		{"id": "ok", "conditions": []},
+		{"id": "broken", "priority": 7, "conditions": [{"exitIntent": "yes"}],
+		 "invitation": {"message": "Need help with {{plan}}?", "showPrechat": false, "inNewWindow": true}},
+		{"id": "bare", "conditions": [{"nope": 1}]}]}`))
+	if len(errs) != 2 {
+		t.Fatalf("errors %v, want 2", errs)
+	}
+	x := NewEngine(set, History{}).Explain(baseVisit(), t0)
+	if len(x) != 3 {
+		t.Fatalf("%d explanations, want 3", len(x))
+	}
+	got := x[1]
+	want := Invitation{Message: "Need help with {{plan}}?", ShowPrechat: false, InNewWindow: true}
+	if got.Rule != "broken" || got.Err == nil || got.Priority != 7 || got.Invitation != want {
+		t.Errorf("broken: %+v, want its error, priority 7 and invitation %+v", got, want)
+	}
+	if bare := x[2]; bare.Rule != "bare" || bare.Invitation != (Invitation{ShowPrechat: true}) {
+		t.Errorf("bare: %+v, want the default invitation (showPrechat true)", bare)
+	}
+}

@@ -26,10 +26,13 @@ type rule struct {
 	inv      Invitation
 }
 
-// disabled is a rule turned off by its first decoding error.
+// disabled is a rule turned off by its first decoding error, with what
+// could be read of its priority and invitation.
 type disabled struct {
-	id  string
-	err error
+	id       string
+	err      error
+	priority int
+	inv      Invitation
 }
 
 // Invitation is what a rule raises: the same three arguments as the SDK's
@@ -58,7 +61,11 @@ func (s *Set) Selectors() []string { return slices.Clone(s.selectors) }
 // add appends an enabled rule, or records a disabled one.
 func (s *Set) add(r *rule, id string, err error, selectors []string) {
 	if err != nil {
-		s.disabled = append(s.disabled, disabled{id: id, err: err})
+		d := disabled{id: id, err: err, inv: Invitation{ShowPrechat: true}}
+		if r != nil {
+			d.priority, d.inv = r.priority, r.inv
+		}
+		s.disabled = append(s.disabled, d)
 		return
 	}
 	s.rules = append(s.rules, r)

@@ -53,10 +53,15 @@ type Engaged struct {
 // engine reads it and never keeps or changes it. Zero fields mean "unknown"
 // or "none" as documented per field.
 type Visit struct {
-	Page                              // the current page
-	PageStart    time.Time            // when this page view started (load or route change)
-	Scroll       int                  // deepest scroll on this page, percent 0-100
-	ExitIntent   bool                 // exit intent was seen on this page
+	Page                 // the current page
+	PageStart  time.Time // when this page view started (load or route change)
+	Scroll     int       // deepest scroll on this page, percent 0-100
+	ExitIntent bool      // exit intent was seen on this page
+	// ExitAt is when the latest exit intent on this page was seen; zero
+	// with ExitIntent: at an unknown moment, which counts as now. Exit
+	// keeps both, Touch and SetHidden when the visitor came back.
+	ExitAt       time.Time
+	backAt       time.Time            // the first input or showing of the tab after ExitAt; zero: not back yet
 	Elements     map[string]time.Time // CSS selector -> visible since; absent or zero: not visible
 	Hidden       bool                 // the tab is hidden (invitations wait)
 	LastActivity time.Time            // last input; zero: PageStart
@@ -85,6 +90,7 @@ func (v *Visit) StartPage(p Page, now time.Time) {
 		v.SessionStart = now
 	}
 	v.Page, v.PageStart, v.Scroll, v.ExitIntent, v.Elements = p, now, 0, false, nil
+	v.ExitAt, v.backAt = time.Time{}, time.Time{}
 	v.PageCount++
 	v.Pages = append(v.Pages, PageView{Path: p.Path, Start: now})
 	if n := len(v.Pages); n > MaxPages {
@@ -96,6 +102,9 @@ func (v *Visit) StartPage(p Page, now time.Time) {
 
 // Touch records visitor input at now.
 func (v *Visit) Touch(now time.Time) {
+	if !v.ExitAt.IsZero() && v.backAt.IsZero() {
+		v.backAt = now // back from an exit: its moment ends ExitMoment from now
+	}
 	if !v.Engaged.Since.IsZero() && now.After(v.activeUntil()) {
 		v.closeStretch(now)
 	}
@@ -115,6 +124,43 @@ func (v *Visit) SetHidden(hidden bool, now time.Time) {
 	}
 	v.Hidden = false
 	v.Touch(now)
+}
+
+// Typing reports whether the visitor is typing in a form field at now (a
+// keystroke less than TypingPause ago) and, if so, when the pause ends.
+// Invitations, the rules' and the page's startProactiveChat calls alike,
+// wait for it.
+func (v *Visit) Typing(now time.Time) (until time.Time, typing bool) {
+	if v.LastTyping.IsZero() {
+		return time.Time{}, false
+	}
+	until = v.LastTyping.Add(TypingPause)
+	return until, now.Before(until)
+}
+
+// Exit records exit intent at now: the pointer left through the top of
+// the window, or, on a touch device, a flick up or the tab being hidden.
+// The exit lasts while the visitor is away (no input since, the tab not
+// shown again: the pointer is still outside the window, or the tab still
+// hidden) and ExitMoment after they come back (see Touch).
+func (v *Visit) Exit(now time.Time) {
+	v.ExitIntent, v.ExitAt, v.backAt = true, now, time.Time{}
+}
+
+// exiting reports whether now is at an exit, and when that changes by time
+// alone (zero: not by time).
+func (v *Visit) exiting(now time.Time) (bool, time.Time) {
+	switch {
+	case !v.ExitIntent:
+		return false, time.Time{}
+	case v.ExitAt.IsZero(), v.backAt.IsZero(): // at an unknown moment, or away since
+		return true, time.Time{}
+	}
+	end := v.backAt.Add(ExitMoment)
+	if !now.Before(end) {
+		return false, time.Time{}
+	}
+	return true, end
 }
 
 // closeStretch folds the open engaged stretch into the totals.

@@ -58,7 +58,8 @@ func start() (err error) {
 		chatService = conv
 	}
 	timer := jsbridge.NewTimer(func() { rt.w.Tick() })
-	opener := &jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs, Closed: rt.popoutClosed}
+	opener := &jsbridge.Opener{Base: boot.Base, Attrs: boot.Attrs, Closed: rt.popoutClosed,
+		ChatClosed: func() { rt.w.PopoutChatClosed() }}
 	if conv != nil {
 		opener.Page, opener.Token = conv.popoutPage, conv.popoutToken
 	}
@@ -167,6 +168,9 @@ func (rt *runtime) listen() {
 // the attributes from the opener, with the invitation the chat answers.
 func (rt *runtime) popout() {
 	jsbridge.NotifyOpenerOnClose()
+	if p := rt.boot.Opener; p != nil {
+		jsbridge.Events{}.Listen(events.CloseChat, func() { jsbridge.TellOpenerChatClosed(p.Origin) })
+	}
 	jsbridge.Events{}.Listen(events.OnClose, jsbridge.CloseWindow)
 	rt.w.StartChat(widget.ChatOptions{Invitation: rt.boot.Invitation})
 }

@@ -42,7 +42,8 @@ func (s *sdk) startProactiveChat(in args) any {
 		s.rt.log.Error("lcwasm: " + err.Error() + "; no invitation shown")
 		return nil
 	}
-	if s.rt.rules != nil && !s.rt.rules.Admits(s.rt.clock.Now()) {
+	if s.rt.rules != nil {
+		s.rt.rules.Call(inv, s.rt.clock.Now())
 		return nil
 	}
 	s.rt.w.Invite(inv)
@@ -92,6 +93,9 @@ func (s *sdk) getAgentAvailability(args) any {
 		return s.availability(map[string]any{
 			"isAgentAvailable": false, "isQueueAvailable": false, "positionInQueue": 0,
 			"averageWaitTime": 0, "reason": "no chat service is configured",
+			// Microsoft's names: no queue, no operating hours known
+			"queueId": "", "StartTimeOfNextOperatingHour": "01-01-0001",
+			"EndTimeOfNextOperatingHour": "01-01-0001", "nexttransitiontime": "01-01-0001",
 		})
 	}
 	url := serviceURL(s.rt.boot) + "/api/v1/widgets/" + escape(cfg.AppID) + "/availability"

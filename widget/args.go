@@ -3,8 +3,9 @@ package widget
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/lcwasm/lcwasm/internal/runes"
 )
 
 // ParseProactiveArgs checks the arguments of
@@ -28,7 +29,7 @@ func proactiveArgs(args []any, texts Texts) (Invitation, error) {
 	if err != nil {
 		return inv, err
 	}
-	if strings.TrimSpace(msg) == "" {
+	if runes.Blank(msg) {
 		msg = texts.DefaultMessage
 	}
 	if n := utf8.RuneCountInString(msg); n > MaxMessageLength {

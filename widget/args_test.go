@@ -36,6 +36,7 @@ func TestParseProactiveArgs(t *testing.T) {
 		{"empty message", []any{obj("message", "")}, def, true, false, ""},
 		{"blank message", []any{obj("message", " \n\t ")}, def, true, false, ""},
 		{"blank string", []any{"   "}, def, true, false, ""},
+		{"invisible message", []any{obj("message", "\u200b\u200d\ufeff")}, def, true, false, ""},
 		{"null message", []any{obj("message", nil)}, def, true, false, ""},
 		{"message", []any{obj("message", "x")}, "x", true, false, ""},
 		{"string", []any{"Need help?"}, "Need help?", true, false, ""},

@@ -207,6 +207,13 @@ func (w *Widget) PopoutClosed() {
 	w.idle()
 }
 
+// PopoutChatClosed is the visitor closing, in the pop-out window, the
+// chat this page opened there: the page hears lcw:closeChat too (with
+// popout: true), since its listeners live here, not in the pop-out.
+func (w *Widget) PopoutChatClosed() {
+	w.d.Events.Emit(events.CloseChat, map[string]any{"by": "visitor", "popout": true})
+}
+
 // Minimize folds the chat pane away; the launcher stands for it (even with
 // data-hide-chat-button: it is the way back) and counts unread messages.
 // Focus goes back to where it was before the pane opened, or to the

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+
+	"github.com/lcwasm/lcwasm/internal/runes"
 )
 
 // livePane holds the nodes of a chat pane connected to a chat service; DOMView
@@ -49,7 +51,7 @@ func (v *DOMView) showLive(body Node) {
 func (v *DOMView) sendMessage() {
 	l := v.conv
 	text := l.input.Value()
-	if strings.TrimSpace(text) == "" {
+	if runes.Blank(text) {
 		return
 	}
 	if err := v.act.Send(text); err != nil {

@@ -51,6 +51,15 @@ func NewDOMView(doc Document) *DOMView {
 	return v
 }
 
+// Mount puts the view back in the page when its Document can and the
+// page removed it (see Mounter); a Document that cannot is always there.
+func (v *DOMView) Mount() error {
+	if m, ok := v.doc.(Mounter); ok {
+		return m.Mount()
+	}
+	return nil
+}
+
 // Bind connects the view's controls to the widget.
 func (v *DOMView) Bind(a Actions) { v.act = a }
 

@@ -80,10 +80,43 @@ func (w *Widget) Invite(inv Invitation) bool {
 		return true
 	}
 	w.show()
-	return true
+	return w.phase == Inviting
+}
+
+// CodeNotMounted is the lcw:error code (Microsoft's "widget failed to
+// load") for an invitation that could not be shown because the widget is
+// no longer in the page and could not be put back.
+const CodeNotMounted = 7
+
+// Mounter is an optional part of a View: one that the page can take out
+// of the document (removing #oc-lcw) puts itself back, or says why not.
+type Mounter interface {
+	Mount() error
+}
+
+// mounted puts the view back in the page if the page removed it, so that
+// an invitation is never announced (lcw:proactiveChatShown) while nothing
+// is on screen; when it cannot, lcw:error says so and it reports false.
+func (w *Widget) mounted() bool {
+	m, ok := w.d.View.(Mounter)
+	if !ok {
+		return true
+	}
+	err := m.Mount()
+	if err == nil {
+		return true
+	}
+	text := "widget: " + w.inv.origin() + " not shown: the widget is not in the page and could not be put back: " + err.Error()
+	w.d.Log.Error("lcwasm: " + text)
+	w.d.Events.Emit(events.Error, map[string]any{"errorCode": CodeNotMounted, "errorDescription": text})
+	return false
 }
 
 func (w *Widget) show() {
+	if !w.mounted() {
+		w.phase, w.inv = Idle, Invitation{}
+		return
+	}
 	w.phase = Inviting
 	t := w.cfg.Texts
 	w.d.View.ShowInvitation(w.inv, t) // first: it sees whether the launcher has focus

@@ -1,4 +1,5 @@
-// Package runes holds the one helper the pure packages share for cutting
-// text by characters (not bytes), so that a cut never splits a UTF-8
-// sequence.
+// Package runes holds the helpers the pure packages share for text by
+// characters: cutting it so that a cut never splits a UTF-8 sequence
+// (Prefix), and telling text that shows nothing (Blank: white space and
+// invisible characters such as U+200B only).
 package runes

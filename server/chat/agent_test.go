@@ -203,7 +203,10 @@ func TestAvailability(t *testing.T) {
 	code, a := get("w1")
 	assert.Equal(t, 200, code)
 	assert.Equal(t, map[string]any{"isAgentAvailable": false, "isQueueAvailable": true,
-		"positionInQueue": 0.0, "averageWaitTime": 0.0, "nextOpen": nil}, a)
+		"positionInQueue": 0.0, "averageWaitTime": 0.0, "nextOpen": nil,
+		// Microsoft's names: the widget's queue; no hours, never a transition
+		"averageWaitTimeMs": 0.0, "queueId": "w1", "StartTimeOfNextOperatingHour": "01-01-0001",
+		"EndTimeOfNextOperatingHour": "01-01-0001", "nexttransitiontime": "01-01-0001"}, a)
 	e.agent("ann")
 	_, a = get("w1")
 	assert.Equal(t, true, a["isAgentAvailable"])

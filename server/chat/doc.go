@@ -79,9 +79,14 @@
 //
 // # Availability: GET /api/v1/widgets/{appId}/availability
 //
-//	{"isAgentAvailable","isQueueAvailable","positionInQueue":0,"averageWaitTime","nextOpen"}
+//	{"isAgentAvailable","isQueueAvailable","positionInQueue":0,"averageWaitTime","averageWaitTimeMs","nextOpen",
+//	 "queueId","StartTimeOfNextOperatingHour","EndTimeOfNextOperatingHour","nexttransitiontime"}
 //
 // An agent is available while one has the console open within the
 // widget's operating hours; averageWaitTime is the mean wait of the last
-// 20 accepted chats in milliseconds; nextOpen is RFC 3339 while closed.
+// 20 accepted chats in minutes (to a tenth, Microsoft's unit),
+// averageWaitTimeMs the same in milliseconds; nextOpen is RFC 3339 while
+// closed. The last four are Microsoft's getAgentAvailability fields: the
+// widget's app id as its queue, and UTC times (RFC 3339) with "01-01-0001"
+// where Microsoft returns it (see availability).
 package chat

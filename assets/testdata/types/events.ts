@@ -20,3 +20,13 @@ async function ask(): Promise<boolean> {
   return a.isAgentAvailable && window.Microsoft.Omnichannel.LiveChatWidget.isReady === true;
 }
 void ask();
+// Microsoft's shapes, as its documented pages filter them.
+window.addEventListener("lcw:onMessageReceived", (e) => {
+  if (e.detail.messageType === "system" && e.detail.channelData.tags.includes("agentendconversation")) console.log("ended");
+});
+async function hours(): Promise<string> {
+  const a = await window.Microsoft.Omnichannel.LiveChatWidget.SDK.getAgentAvailability();
+  const times: (string | undefined)[] = [a.StartTimeOfNextOperatingHour, a.EndTimeOfNextOperatingHour, a.nexttransitiontime];
+  return (a.queueId ?? "") + times.join(" ") + String(a.averageWaitTime ?? 0);
+}
+void hours();
