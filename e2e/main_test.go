@@ -93,6 +93,9 @@ func run(m *testing.M) (int, error) {
 		Extra:   extra,
 		Logger:  slog.New(slog.DiscardHandler),
 		Agents:  agents,
+		// Every page load asks again (with the ETag): tests that change
+		// a widget in /admin see it on the next load.
+		ConfigMaxAge: -1,
 	})
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)

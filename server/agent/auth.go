@@ -194,14 +194,14 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	addr := remoteAddr(r)
 	if a.limited(addr) {
 		w.Header().Set("Retry-After", "600")
-		a.loginPage(w, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
+		a.LoginPage(w, r, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
 		return
 	}
 	user, password := r.PostFormValue("user"), r.PostFormValue("password")
 	if !a.check(user, password) {
 		a.fail(addr)
 		a.logger.Warn("agent: sign-in refused", "user", user, "addr", addr)
-		a.loginPage(w, http.StatusUnauthorized, "Wrong user name or password.")
+		a.LoginPage(w, r, http.StatusUnauthorized, "Wrong user name or password.")
 		return
 	}
 	now := a.now()
@@ -211,9 +211,9 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server: could not sign in", http.StatusInternalServerError)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/agent", Expires: sess.Expires,
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", Expires: sess.Expires,
 		MaxAge: int(SessionTTL.Seconds()), HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
-	http.Redirect(w, r, "/agent", http.StatusSeeOther)
+	http.Redirect(w, r, nextPage(r), http.StatusSeeOther)
 }
 
 // ServeLogout handles POST /agent/logout; the CSRF token comes in the
@@ -240,7 +240,7 @@ func (a *Auth) ServeLogout(w http.ResponseWriter, r *http.Request) {
 	if err := a.store.DeleteSession(r.Context(), ck.Value); err != nil && !errors.Is(err, store.ErrNotFound) {
 		a.logger.Error("agent: sign-out", "err", err)
 	}
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/agent", MaxAge: -1,
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 	http.Redirect(w, r, "/agent", http.StatusSeeOther)
 }
