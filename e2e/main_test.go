@@ -139,6 +139,7 @@ var fixtures = []fixture{
 	{area: "pop-out context", widgets: popctxWidgets, routes: popctxRoutes},
 	{area: "pop-out security", routes: popsecRoutes},
 	{area: "loader deadlines and hostile pages", routes: boundaryRoutes},
+	{area: "site console", widgets: adminWidgets},
 	// What test files still register from an init function (routes,
 	// moreWidgets); prefer a row above.
 	{area: "registered", widgets: registeredWidgets, routes: func() map[string]http.Handler { return routes }},

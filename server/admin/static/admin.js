@@ -171,8 +171,8 @@
         el("span", { class: "who", text: id }),
         el("span", { class: "meta", text: `priority ${r?.priority ?? 0} · ${(r?.conditions || []).length} condition(s) · “${msg}”` }),
         el("div", { class: "actions" },
-          el("button", { type: "button", text: "Move up", "aria-label": `Move rule ${id} up`, ...(pos === 0 ? { disabled: "" } : {}), onclick: () => move(pos, -1) }),
-          el("button", { type: "button", text: "Move down", "aria-label": `Move rule ${id} down`, ...(pos === rows.length - 1 ? { disabled: "" } : {}), onclick: () => move(pos, 1) }),
+          el("button", { type: "button", text: "Move up", "aria-label": `Move up rule ${id}`, ...(pos === 0 ? { disabled: "" } : {}), onclick: () => move(pos, -1) }),
+          el("button", { type: "button", text: "Move down", "aria-label": `Move down rule ${id}`, ...(pos === rows.length - 1 ? { disabled: "" } : {}), onclick: () => move(pos, 1) }),
           el("button", { type: "button", class: "danger", text: "Remove", "aria-label": `Remove rule ${id}`, onclick: () => removeRule(pos) }))));
     });
   }
@@ -273,8 +273,8 @@
     for (const v of current.history || []) {
       const live = v.version === current.version;
       const actions = el("div", { class: "actions" },
-        el("button", { type: "button", text: "Show changes", "aria-label": `Show the changes of version ${v.version}`, onclick: () => showDiff(v.version) }));
-      if (!live) actions.append(el("button", { type: "button", text: "Roll back to this", "aria-label": `Roll back to version ${v.version}`, onclick: () => rollback(v.version) }));
+        el("button", { type: "button", text: `Show changes in version ${v.version}`, onclick: () => showDiff(v.version) }));
+      if (!live) actions.append(el("button", { type: "button", text: `Roll back to version ${v.version}`, "data-rollback": String(v.version), onclick: () => rollback(v.version) }));
       list.append(el("li", { class: "item", "data-version": String(v.version) },
         el("span", { class: "who", text: `Version ${v.version}${live ? " (published)" : ""}` }),
         el("span", { class: "meta", text: `${v.author}, ${when(v.at)}${v.note ? " · " + v.note : ""}` }), actions));
