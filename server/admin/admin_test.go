@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -356,4 +358,40 @@ func TestSimulateExplainsTheRules(t *testing.T) {
 		fires[r.Rule] = r.Fires
 	}
 	assert.Equal(t, map[string]bool{"slow": false, "pricing": true}, fires)
+}
+
+// TestSignedOutSessionIsRefused: after sign-out the old cookie opens
+// nothing of the console (sessions end as the agent console's do).
+func TestSignedOutSessionIsRefused(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	code, _ := ann.do("GET", "/admin/api/widgets", "", nil)
+	require.Equal(t, http.StatusOK, code)
+	code, _ = ann.do("POST", "/agent/logout", "csrf="+ann.csrf, map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	require.Equal(t, http.StatusSeeOther, code)
+	code, _ = ann.do("GET", "/admin/api/widgets", "", nil)
+	assert.Equal(t, http.StatusUnauthorized, code)
+	code, _ = ann.do("POST", "/admin/api/widgets/lcw-demo/disable", `{"disabled":true}`, nil)
+	assert.Equal(t, http.StatusUnauthorized, code)
+	code, page := ann.do("GET", "/admin", "", nil)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Contains(t, page, `id="signin-form"`)
+}
+
+// TestNoInlineCodeAndTextOnly: the console's page has no inline script
+// or style, and its script never hands a string to an HTML sink.
+func TestNoInlineCodeAndTextOnly(t *testing.T) {
+	page, err := os.ReadFile("static/admin.html")
+	require.NoError(t, err)
+	js, err := os.ReadFile("static/admin.js")
+	require.NoError(t, err)
+	assert.NotRegexp(t, `\sstyle=|<style|\son[a-z]+=`, string(page))
+	tags := regexp.MustCompile(`<script[^>]*>`).FindAllString(string(page), -1)
+	require.NotEmpty(t, tags)
+	for _, tag := range tags {
+		assert.Contains(t, tag, ` src="/admin/static/`, "no inline script")
+	}
+	for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", ".style."} {
+		assert.NotContains(t, string(js), sink)
+	}
 }
