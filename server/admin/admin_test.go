@@ -1,7 +1,9 @@
 package admin_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +13,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"github.com/coder/websocket"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -394,4 +399,41 @@ func TestNoInlineCodeAndTextOnly(t *testing.T) {
 	for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", ".style."} {
 		assert.NotContains(t, string(js), sink)
 	}
+}
+
+// TestAllowedOriginsApplyAtOnce: the first chat of a page on another
+// origin is refused until the owner adds the origin in /admin; then it is
+// accepted, with no restart (the README's first-run story).
+func TestAllowedOriginsApplyAtOnce(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	// dial starts a chat as a page of https://shop.example; the server
+	// refuses the origin by closing with 4403 after the upgrade.
+	dial := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.srv.URL, "http")+"/api/v1/widgets/lcw-demo-off/chat",
+			&websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}, HTTPHeader: http.Header{"Origin": {"https://shop.example"}}})
+		if err != nil {
+			return err
+		}
+		defer ws.CloseNow()
+		if err := ws.Write(ctx, websocket.MessageText, []byte(`{"type":"start","cid":"s","visitor":{"id":"v"}}`)); err != nil {
+			return err
+		}
+		_, b, err := ws.Read(ctx)
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(string(b), `"type":"started"`) {
+			return fmt.Errorf("got %s", b)
+		}
+		return nil
+	}
+	err := dial()
+	assert.Equal(t, websocket.StatusCode(4403), websocket.CloseStatus(err), "https://shop.example is not allowed yet: %v", err)
+	code, out := ann.do("POST", "/admin/api/widgets/lcw-demo-off/publish",
+		`{"config":{"appId":"lcw-demo-off","chat":{"enabled":true},"allowedOrigins":["https://shop.example"]}}`, nil)
+	require.Equal(t, http.StatusOK, code, out)
+	assert.NoError(t, dial(), "allowed as soon as it is published")
 }
