@@ -93,6 +93,9 @@ func run(m *testing.M) (int, error) {
 		Extra:   extra,
 		Logger:  slog.New(slog.DiscardHandler),
 		Agents:  agents,
+		// Every page load asks again (with the ETag): tests that change
+		// a widget in /admin see it on the next load.
+		ConfigMaxAge: -1,
 	})
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)
@@ -136,6 +139,7 @@ var fixtures = []fixture{
 	{area: "pop-out context", widgets: popctxWidgets, routes: popctxRoutes},
 	{area: "pop-out security", routes: popsecRoutes},
 	{area: "loader deadlines and hostile pages", routes: boundaryRoutes},
+	{area: "site console", widgets: adminWidgets},
 	// What test files still register from an init function (routes,
 	// moreWidgets); prefer a row above.
 	{area: "registered", widgets: registeredWidgets, routes: func() map[string]http.Handler { return routes }},

@@ -29,7 +29,12 @@ func testAgents() ([]agent.Account, error) {
 		}
 		out = append(out, agent.Account{User: user, Name: strings.ToUpper(user[:1]) + user[1:], PasswordHash: hash})
 	}
-	return out, nil
+	// The site owner, for /admin (admin_test.go).
+	hash, err := agent.HashPassword("olga")
+	if err != nil {
+		return nil, fmt.Errorf("e2e: %w", err)
+	}
+	return append(out, agent.Account{User: "olga", Name: "Olga", PasswordHash: hash, Role: agent.RoleAdmin}), nil
 }
 
 // signIn opens the agent console in a browser context of its own and signs

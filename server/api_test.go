@@ -23,10 +23,11 @@ func TestWidgetConfig(t *testing.T) {
 		name, path string
 		status     int
 		body       string
+		cache      string
 	}{
-		{"known widget verbatim", "/api/v1/widgets/w1/config", http.StatusOK, `{"appId":"w1", "proactiveChat":{"enabled":true}}`},
-		{"unknown widget", "/api/v1/widgets/nope/config", http.StatusNotFound, `{"error":"server: unknown widget \"nope\""}`},
-		{"quote in id", "/api/v1/widgets/a%22b/config", http.StatusNotFound, `{"error":"server: unknown widget \"a\\\"b\""}`},
+		{"known widget verbatim", "/api/v1/widgets/w1/config", http.StatusOK, `{"appId":"w1", "proactiveChat":{"enabled":true}}`, "max-age=60"},
+		{"unknown widget", "/api/v1/widgets/nope/config", http.StatusNotFound, `{"error":"server: unknown widget \"nope\""}`, "no-cache"},
+		{"quote in id", "/api/v1/widgets/a%22b/config", http.StatusNotFound, `{"error":"server: unknown widget \"a\\\"b\""}`, "no-cache"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -34,7 +35,7 @@ func TestWidgetConfig(t *testing.T) {
 			assert.Equal(t, tt.status, resp.StatusCode)
 			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
 			assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"))
-			assert.Equal(t, "no-cache", resp.Header.Get("Cache-Control"))
+			assert.Equal(t, tt.cache, resp.Header.Get("Cache-Control"))
 			assert.Equal(t, tt.body, body(t, resp))
 		})
 	}

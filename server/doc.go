@@ -17,12 +17,19 @@
 //	GET /api/v1/widgets/{appId}/availability  agent availability and operating hours, CORS-enabled
 //	GET /agent, POST /agent/login, POST /agent/logout, GET /agent/session,
 //	GET /agent/ws, GET /agent/static/<file>   the agent console
+//	GET /admin, /admin/api/..., /admin/static/<file>  the site owner's console (package admin)
 //
 // A widget configuration may carry "allowedOrigins": ["https://shop.example"]
 // (or ["*"]): the page origins, besides the server's own, that may open
 // its chat channel. Its "operatingHours" feed the availability endpoint.
-// Options.Store keeps conversations and sessions (nil: in memory, lost at
-// exit); Options.Agents are the console's accounts (nil: demo / demo).
+// Options.Store keeps conversations, sessions and the widgets (nil: in
+// memory, lost at exit); Options.Agents are the consoles' accounts (nil:
+// demo / demo, an admin). Options.Widgets seed the store at start (see
+// admin.NewLive): what /admin published is never replaced. The
+// configuration endpoint serves each widget's published version with an
+// ETag (If-None-Match: 304) and Cache-Control: max-age=60
+// ([DefaultConfigMaxAge], Options.ConfigMaxAge), so a publish reaches new
+// page loads within a minute; a disabled widget answers 404.
 //
 // Dist files are served with their exact content types (application/wasm for
 // the bundle). When the client accepts it, the .br or .gz sibling written by
@@ -38,7 +45,7 @@
 // work under it), and Cross-Origin-Opener-Policy:
 // same-origin-allow-popups, so the pop-out keeps its opener; the bundle's
 // own pop-out page has neither header (other sites open it; it carries
-// its CSP in a meta tag). Everything under /agent is Cache-Control:
+// its CSP in a meta tag). Everything under /agent and /admin is Cache-Control:
 // no-store (its static files: no-cache) and X-Frame-Options: DENY; its
 // HTML has Cross-Origin-Opener-Policy: same-origin and a CSP with
 // frame-ancestors 'none'.

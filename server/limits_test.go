@@ -166,8 +166,10 @@ func TestReadyzFailsWhenTheStoreCannotWrite(t *testing.T) {
 	assert.Equal(t, "ok", body(t, resp))
 	assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
 
-	st.Close() // as good as a disk gone
+	// A handler of its own, made while the store is open (New seeds the
+	// widgets into it) and asked nothing yet, so no answer is remembered.
 	h = newHandler(t, o)
+	st.Close() // as good as a disk gone
 	resp = get(t, h, "GET", "/readyz")
 	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
 	assert.Contains(t, body(t, resp), "store: test write")

@@ -38,8 +38,11 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// isConsole reports whether path belongs to the agent console.
-func isConsole(path string) bool { return path == "/agent" || strings.HasPrefix(path, "/agent/") }
+// isConsole reports whether path belongs to the agent console or the
+// site owner's console.
+func isConsole(path string) bool {
+	return path == "/agent" || strings.HasPrefix(path, "/agent/") || path == "/admin" || strings.HasPrefix(path, "/admin/")
+}
 
 // documentHeaders adds the headers of HTML documents when the response's
 // header is written.

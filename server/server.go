@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lcwasm/lcwasm/server/admin"
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
@@ -47,6 +49,11 @@ type Options struct {
 	// Timeouts bound each request (zero fields: DefaultTimeouts); serve
 	// the handler with an http.Server from [HTTPServer] with the same.
 	Timeouts Timeouts
+	// ConfigMaxAge is the Cache-Control max-age of the configuration
+	// endpoint: how long a browser may reuse a widget's configuration
+	// before asking again (with its ETag). 0: DefaultConfigMaxAge;
+	// negative: always ask again.
+	ConfigMaxAge time.Duration
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -56,14 +63,27 @@ func New(o Options) (http.Handler, error) {
 	if o.Site == nil || o.Dist == nil {
 		return nil, fmt.Errorf("server: Options.Site and Options.Dist are required")
 	}
-	widgets, err := newWidgetConfigs(o.Widgets)
-	if err != nil {
+	if _, err := newWidgetConfigs(o.Widgets); err != nil {
 		return nil, err
 	}
 	logger := o.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	if o.Store == nil {
+		st, err := store.Open(":memory:")
+		if err != nil {
+			return nil, err
+		}
+		o.Store = st
+	}
+	// The widgets live in the store: the built-in ones and the -widgets
+	// file seed it; the site owner's console (/admin) publishes versions.
+	live, err := admin.NewLive(context.Background(), o.Store, o.Widgets, logger, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	widgets := widgetConfigs{live: live, maxAge: o.ConfigMaxAge}
 	mux := http.NewServeMux()
 	site := siteHandler{fsys: o.Site}
 	mux.HandleFunc("GET /{$}", site.serveIndex)
@@ -79,9 +99,11 @@ func New(o Options) (http.Handler, error) {
 	}
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
-	if err := mountChat(mux, o, logger); err != nil {
+	auth, err := mountChat(mux, o, logger, live)
+	if err != nil {
 		return nil, err
 	}
+	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
 		return nil, err
 	}
@@ -107,7 +129,7 @@ func checkPrefix(prefix string) error {
 		strings.ContainsAny(prefix, "{}") {
 		return fmt.Errorf("server: Extra prefix %q must look like \"/name/\"", prefix)
 	}
-	for _, own := range []string{"/lcw/", "/api/", "/healthz/", "/readyz/", "/index.html/", "/agent/"} {
+	for _, own := range []string{"/lcw/", "/api/", "/healthz/", "/readyz/", "/index.html/", "/agent/", "/admin/"} {
 		if strings.HasPrefix(prefix, own) {
 			return fmt.Errorf("server: Extra prefix %q collides with %s", prefix, own)
 		}

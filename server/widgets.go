@@ -10,6 +10,9 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/lcwasm/lcwasm/server/admin"
 )
 
 //go:embed demo_widgets.json
@@ -42,11 +45,20 @@ func ParseWidgets(data []byte) (map[string]json.RawMessage, error) {
 	return w, nil
 }
 
-// widgetConfigs serves the configuration endpoint.
-type widgetConfigs map[string]json.RawMessage
+// DefaultConfigMaxAge is how long a browser may reuse a widget's
+// configuration before asking again: a change published in /admin reaches
+// every new page load within it.
+const DefaultConfigMaxAge = 60 * time.Second
 
-func newWidgetConfigs(in map[string]json.RawMessage) (widgetConfigs, error) {
-	out := make(widgetConfigs, len(in))
+// widgetConfigs serves the configuration endpoint from the store's
+// published versions, with an ETag (If-None-Match answers 304).
+type widgetConfigs struct {
+	live   *admin.Live
+	maxAge time.Duration
+}
+
+func newWidgetConfigs(in map[string]json.RawMessage) (map[string]json.RawMessage, error) {
+	out := make(map[string]json.RawMessage, len(in))
 	for id, cfg := range in {
 		trimmed := bytes.TrimSpace(cfg)
 		if !json.Valid(trimmed) || len(trimmed) == 0 || trimmed[0] != '{' {
@@ -61,16 +73,40 @@ func (c widgetConfigs) serveConfig(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "application/json")
 	hdr.Set("Access-Control-Allow-Origin", "*")
-	hdr.Set("Cache-Control", "no-cache")
+	switch age := c.maxAge; {
+	case age < 0:
+		hdr.Set("Cache-Control", "no-cache")
+	case age == 0:
+		hdr.Set("Cache-Control", fmt.Sprintf("max-age=%d", int(DefaultConfigMaxAge.Seconds())))
+	default:
+		hdr.Set("Cache-Control", fmt.Sprintf("max-age=%d", int(age.Seconds())))
+	}
 	id := r.PathValue("appId")
-	cfg, ok := c[id]
+	cfg, etag, ok := c.live.Config(id)
 	if !ok {
 		body, _ := json.Marshal(map[string]string{"error": fmt.Sprintf("server: unknown widget %q", id)})
+		hdr.Set("Cache-Control", "no-cache")
 		w.WriteHeader(http.StatusNotFound)
 		w.Write(body)
 		return
 	}
+	hdr.Set("ETag", etag)
+	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	w.Write(cfg)
+}
+
+// etagMatch reports whether an If-None-Match list names etag (or is *).
+func etagMatch(list, etag string) bool {
+	for _, t := range strings.Split(list, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // servePreflight answers CORS preflight requests for the configuration

@@ -15,8 +15,11 @@
 // by id. Each -allow-origin (repeatable) is added to every widget's
 // allowedOrigins, so pages on that origin may chat. Conversations and agent sessions are kept in
 // <data>/lcwasm.db (SQLite), so a restart loses nothing. -agents names a
-// JSON array [{"user", "name", "passwordHash"}]; without it there is one
-// agent, "demo" with password "demo". -auth-keys makes the listed widgets
+// JSON array [{"user", "name", "passwordHash", "role"}] (role "admin" opens
+// the site console at /admin); without it there is one agent, "demo" with
+// password "demo", an admin. Widgets live in the store: the built-in ones
+// and the -widgets file seed it at each start, never replacing what /admin
+// published. -auth-keys makes the listed widgets
 // require a JWT from setAuthTokenProvider (see chat.ParseAuthKeys).
 // -retain deletes conversations ended (or abandoned) longer ago than that,
 // with their messages, checking every hour (0: keep everything). A store
@@ -89,7 +92,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return nil
 	})
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
-	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash"}]; default: agent demo/demo`)
+	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash","role"}] (role "admin": the site console /admin); default: admin demo/demo`)
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
@@ -184,6 +187,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stdout, "agent console: %sagent\n", url)
 	}
+	fmt.Fprintf(stdout, "site console: %sadmin (accounts with the admin role)\n", url)
 	if len(c.allowOrigins) > 0 {
 		fmt.Fprintf(stdout, "pages on %s may chat with every widget\n", strings.Join(c.allowOrigins, ", "))
 	}

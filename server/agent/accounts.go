@@ -7,19 +7,26 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// Account is an agent's account: {"user", "name", "passwordHash"}.
+// Account is an agent's account: {"user", "name", "passwordHash", "role"}.
+// Role is "agent" (the default) or "admin": an admin also reaches the site
+// owner's console at /admin.
 type Account struct {
 	User         string `json:"user"`
 	Name         string `json:"name"`
 	PasswordHash string `json:"passwordHash"`
+	Role         string `json:"role,omitempty"`
 }
+
+// RoleAdmin is the Role of the accounts that may use /admin.
+const RoleAdmin = "admin"
 
 // demoHash is bcrypt("demo").
 const demoHash = "$2a$10$qYjivlR0itQkU.5bXKhIceZnNy2IXrY.Nl6DejPhLtd3G4xWsfxAC"
 
-// DemoAccounts is the demo's single agent: user "demo", password "demo".
+// DemoAccounts is the demo's single agent: user "demo", password "demo",
+// an admin.
 func DemoAccounts() []Account {
-	return []Account{{User: "demo", Name: "Demo Agent", PasswordHash: demoHash}}
+	return []Account{{User: "demo", Name: "Demo Agent", PasswordHash: demoHash, Role: RoleAdmin}}
 }
 
 // HashPassword returns the bcrypt hash of password for an accounts file.
@@ -57,6 +64,9 @@ func index(accounts []Account) (map[string]Account, error) {
 		}
 		if _, err := bcrypt.Cost([]byte(a.PasswordHash)); err != nil {
 			return nil, fmt.Errorf("agent: accounts[%d] (%s): passwordHash is not a bcrypt hash", i, a.User)
+		}
+		if a.Role != "" && a.Role != "agent" && a.Role != RoleAdmin {
+			return nil, fmt.Errorf("agent: accounts[%d] (%s): role is %q; want \"agent\" or \"admin\"", i, a.User, a.Role)
 		}
 		if a.Name == "" {
 			a.Name = a.User

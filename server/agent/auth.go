@@ -216,7 +216,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	var limited errLimited
 	if errors.As(err, &limited) {
 		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfter()))
-		a.loginPage(w, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
+		a.LoginPage(w, r, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
 		return
 	}
 	ok, err := a.check(r.Context(), user, password)
@@ -224,12 +224,12 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		giveBack()
 		a.logger.Warn("agent: sign-in postponed", "err", err, "addr", addr)
 		w.Header().Set("Retry-After", "5")
-		a.loginPage(w, http.StatusServiceUnavailable, "Too many sign-ins at once. Try again in a few seconds.")
+		a.LoginPage(w, r, http.StatusServiceUnavailable, "Too many sign-ins at once. Try again in a few seconds.")
 		return
 	}
 	if !ok {
 		a.logger.Warn("agent: sign-in refused", "user", user, "addr", addr)
-		a.loginPage(w, http.StatusUnauthorized, "Wrong user name or password.")
+		a.LoginPage(w, r, http.StatusUnauthorized, "Wrong user name or password.")
 		return
 	}
 	giveBack()
@@ -238,7 +238,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	if errors.Is(err, store.ErrUnwritable) {
 		a.logger.Error("agent: sign-in: the store cannot be written", "user", user, "err", err)
 		w.Header().Set("Retry-After", "60")
-		a.loginPage(w, http.StatusServiceUnavailable,
+		a.LoginPage(w, r, http.StatusServiceUnavailable,
 			"The server cannot store your sign-in right now (its disk is full or read-only). Try again later.")
 		return
 	}
@@ -247,9 +247,9 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server: could not sign in", http.StatusInternalServerError)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/agent", Expires: sess.Expires,
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", Expires: sess.Expires,
 		MaxAge: int(SessionTTL.Seconds()), HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
-	http.Redirect(w, r, "/agent", http.StatusSeeOther)
+	http.Redirect(w, r, nextPage(r), http.StatusSeeOther)
 }
 
 // ServeLogout handles POST /agent/logout; the CSRF token comes in the
@@ -281,7 +281,7 @@ func (a *Auth) ServeLogout(w http.ResponseWriter, r *http.Request) {
 	if err := a.store.DeleteSession(r.Context(), ck.Value); err != nil && !errors.Is(err, store.ErrNotFound) {
 		a.logger.Error("agent: sign-out", "err", err)
 	}
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/agent", MaxAge: -1,
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 	http.Redirect(w, r, "/agent", http.StatusSeeOther)
 }

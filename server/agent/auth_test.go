@@ -77,7 +77,7 @@ func TestLoginSetsAStrictHttpOnlyCookie(t *testing.T) {
 	ck := sessionCookie(t, resp)
 	assert.True(t, ck.HttpOnly)
 	assert.Equal(t, http.SameSiteStrictMode, ck.SameSite)
-	assert.Equal(t, "/agent", ck.Path)
+	assert.Equal(t, "/", ck.Path, "the site console at /admin shares the sign-in")
 	assert.Equal(t, 8*3600, ck.MaxAge)
 	assert.False(t, ck.Secure, "plain HTTP in the test; Secure under TLS")
 	assert.Len(t, ck.Value, 43)

@@ -1,4 +1,5 @@
-// Package agent signs agents in to the console: accounts with bcrypt
+// Package agent signs agents in to the console (and admins to the site
+// owner's console at /admin, package admin): accounts with bcrypt
 // password hashes, sessions kept (hashed) in the store behind an HttpOnly,
 // SameSite=Strict cookie (Secure over TLS or behind a proxy that says
 // https), and a CSRF token per session for state-changing requests.
@@ -21,9 +22,9 @@
 // Routes served by [Auth] (registered by package server):
 //
 //	GET  /agent           the console when signed in, else the sign-in page
-//	POST /agent/login     form user, password → 303 /agent with the cookie; 401 page when wrong;
-//	                      429 after too many attempts (address or account); 503 when sign-ins are
-//	                      busy or the store cannot be written; 413 form too large; 403 cross-site
+//	POST /agent/login     form user, password[, next=/admin] → 303 /agent (or /admin) with the cookie (path /);
+//	                      401 page when wrong; 429 after too many attempts (address or account); 503 when
+//	                      sign-ins are busy or the store cannot be written; 413 form too large; 403 cross-site
 //	POST /agent/logout    form or X-CSRF-Token header csrf → 303 /agent, session deleted
 //	GET  /agent/session   JSON {"user", "name", "csrf"} for the console's script; 401 when signed out
 //	GET  /agent/static/*  the console's script, style sheet

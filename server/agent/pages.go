@@ -28,18 +28,23 @@ func pageHeaders(w http.ResponseWriter) {
 	h.Set("X-Frame-Options", "DENY")
 }
 
-// loginPage renders the sign-in form with an optional error.
-func (a *Auth) loginPage(w http.ResponseWriter, status int, msg string) {
+// LoginPage renders the sign-in form with an optional error; signed in,
+// it goes on to r's next page (see nextPage).
+func (a *Auth) LoginPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	pageHeaders(w)
 	w.WriteHeader(status)
-	loginTemplate.Execute(w, struct{ Error string }{msg})
+	next := nextPage(r)
+	loginTemplate.Execute(w, struct {
+		Error, Next string
+		Admin       bool
+	}{msg, next, next == "/admin"})
 }
 
 // ServeConsole handles GET /agent: the console when signed in, else the
 // sign-in form.
 func (a *Auth) ServeConsole(w http.ResponseWriter, r *http.Request) {
 	if _, _, ok := a.Session(r); !ok {
-		a.loginPage(w, http.StatusOK, "")
+		a.LoginPage(w, r, http.StatusOK, "")
 		return
 	}
 	page, err := static.ReadFile("static/console.html")

@@ -1,0 +1,439 @@
+package admin_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/server"
+	"github.com/lcwasm/lcwasm/server/admin"
+	"github.com/lcwasm/lcwasm/server/agent"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// env is a whole server with an admin ("ann") and an agent ("bob").
+type env struct {
+	t   *testing.T
+	srv *httptest.Server
+	st  *store.Store
+}
+
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	st, err := store.Open(":memory:")
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	var accounts []agent.Account
+	for _, a := range [][2]string{{"ann", agent.RoleAdmin}, {"bob", ""}} {
+		h, err := agent.HashPassword(a[0])
+		require.NoError(t, err)
+		accounts = append(accounts, agent.Account{User: a[0], PasswordHash: h, Role: a[1]})
+	}
+	h, err := server.New(server.Options{
+		Site:    fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>x</title>")}},
+		Dist:    fstest.MapFS{"lcw.js": {Data: []byte("//")}},
+		Widgets: server.DemoWidgets(),
+		Store:   st,
+		Agents:  accounts,
+	})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &env{t: t, srv: srv, st: st}
+}
+
+// user is a signed-in browser: its cookie and CSRF token.
+type user struct {
+	e      *env
+	cookie *http.Cookie
+	csrf   string
+}
+
+func (e *env) signIn(name string) *user {
+	e.t.Helper()
+	resp, err := noRedirect.PostForm(e.srv.URL+"/agent/login", url.Values{"user": {name}, "password": {name}, "next": {"/admin"}})
+	require.NoError(e.t, err)
+	resp.Body.Close()
+	require.Equal(e.t, http.StatusSeeOther, resp.StatusCode)
+	assert.Equal(e.t, "/admin", resp.Header.Get("Location"), "the sign-in goes back to the site console")
+	u := &user{e: e}
+	for _, c := range resp.Cookies() {
+		if c.Name == agent.CookieName {
+			u.cookie = c
+		}
+	}
+	require.NotNil(e.t, u.cookie)
+	var s struct{ CSRF string }
+	code, body := u.do("GET", "/agent/session", "", nil)
+	require.Equal(e.t, http.StatusOK, code)
+	require.NoError(e.t, json.Unmarshal([]byte(body), &s))
+	u.csrf = s.CSRF
+	return u
+}
+
+// do sends a request as u; body "" sends none. Headers come in pairs;
+// POSTs get the CSRF token, JSON and the server's Origin unless headers
+// set them.
+func (u *user) do(method, path, body string, headers map[string]string) (int, string) {
+	u.e.t.Helper()
+	req, _ := http.NewRequest(method, u.e.srv.URL+path, strings.NewReader(body))
+	if u != nil && u.cookie != nil {
+		req.AddCookie(u.cookie)
+	}
+	if method == "POST" {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-CSRF-Token", u.csrf)
+		req.Header.Set("Origin", u.e.srv.URL)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+	}
+	for k, v := range headers {
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := noRedirect.Do(req)
+	require.NoError(u.e.t, err)
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// routes are every route of the console, with its parameters filled in.
+func routes(t *testing.T) []string {
+	st, err := store.Open(":memory:")
+	require.NoError(t, err)
+	defer st.Close()
+	auth, err := agent.New(agent.DemoAccounts(), st, nil)
+	require.NoError(t, err)
+	live, err := admin.NewLive(t.Context(), st, nil, nil, t0)
+	require.NoError(t, err)
+	out := []string{"GET /admin"}
+	for pattern := range admin.New(auth, st, live, nil).Routes() {
+		p := strings.NewReplacer("{id}", "lcw-demo", "{v}", "1").Replace(pattern)
+		if strings.HasSuffix(p, "/") {
+			p += "admin.js"
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+const validBody = `{"appId":"lcw-demo","config":{"appId":"lcw-demo"},"version":1,"disabled":false,"visit":{}}`
+
+// TestNonAdminIsRefusedEverywhere: an agent without the admin role gets
+// 403 on every route of the console, with a valid session, CSRF token and
+// origin; signed out, the API answers 401 and the page is the sign-in.
+func TestNonAdminIsRefusedEverywhere(t *testing.T) {
+	e := newEnv(t)
+	bob, ann := e.signIn("bob"), e.signIn("ann")
+	all := routes(t)
+	require.Len(t, all, 13)
+	for _, r := range all {
+		method, path, _ := strings.Cut(r, " ")
+		body := ""
+		if method == "POST" {
+			body = validBody
+		}
+		code, _ := bob.do(method, path, body, nil)
+		assert.Equal(t, http.StatusForbidden, code, "agent bob: %s", r)
+		code, _ = ann.do(method, path, body, nil)
+		assert.NotContains(t, []int{http.StatusUnauthorized, http.StatusForbidden}, code, "admin ann: %s", r)
+		anon := &user{e: e}
+		code, page := anon.do(method, path, body, nil)
+		if path == "/admin" {
+			assert.Equal(t, http.StatusOK, code)
+			assert.Contains(t, page, `name="next" value="/admin"`, "signed out: the sign-in form, back to /admin")
+			assert.NotContains(t, page, "admin.js")
+		} else {
+			assert.Contains(t, []int{http.StatusUnauthorized, http.StatusForbidden}, code, "signed out: %s", r)
+		}
+	}
+	list, err := e.st.Audit(t.Context(), 100)
+	require.NoError(t, err)
+	for _, a := range list {
+		assert.Equal(t, "ann", a.User, "only the admin changed anything")
+	}
+}
+
+func TestAdminPageHeaders(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	req, _ := http.NewRequest("GET", e.srv.URL+"/admin", nil)
+	req.AddCookie(ann.cookie)
+	resp, err := noRedirect.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, agent.ConsoleCSP, resp.Header.Get("Content-Security-Policy"))
+	assert.Contains(t, agent.ConsoleCSP, "require-trusted-types-for 'script'")
+	assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
+	assert.Equal(t, "DENY", resp.Header.Get("X-Frame-Options"))
+	assert.Equal(t, "same-origin", resp.Header.Get("Cross-Origin-Opener-Policy"))
+}
+
+// TestChangesNeedCSRFSameOriginAndJSON: every state change of the console
+// refuses a missing or wrong CSRF token, another site's Origin or
+// Sec-Fetch-Site, and a form body; nothing is published.
+func TestChangesNeedCSRFSameOriginAndJSON(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	publish := `{"config":{"appId":"lcw-demo-off","proactiveChat":{"enabled":true}}}`
+	for _, r := range routes(t) {
+		method, path, _ := strings.Cut(r, " ")
+		if method != "POST" {
+			continue
+		}
+		for _, h := range []map[string]string{
+			{"X-CSRF-Token": ""},
+			{"X-CSRF-Token": "forged"},
+			{"Origin": "https://evil.example"},
+			{"Origin": "null"},
+			{"Sec-Fetch-Site": "cross-site"},
+			{"Sec-Fetch-Site": "same-site"},
+		} {
+			code, _ := ann.do(method, path, validBody, h)
+			assert.Equal(t, http.StatusForbidden, code, "%s with %v", r, h)
+		}
+		code, _ := ann.do(method, path, "appId=x", map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+		assert.Equal(t, http.StatusUnsupportedMediaType, code, "%s as a form", r)
+	}
+	w, err := e.st.Widget(t.Context(), "lcw-demo-off")
+	require.NoError(t, err)
+	assert.Equal(t, 1, w.Version, "nothing was published")
+	code, _ := ann.do("POST", "/admin/api/widgets/lcw-demo-off/publish", publish, nil)
+	assert.Equal(t, http.StatusOK, code, "with all of them")
+}
+
+// TestPublishServesANewVersionAtOnce: the configuration endpoint serves
+// the published version with an ETag and max-age=60, answers 304 to the
+// ETag it gave, changes on publish and rollback without a restart, and
+// says 404 while the widget is disabled. Each change is in the audit log.
+func TestPublishServesANewVersionAtOnce(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	get := func(etag string) (*http.Response, string) {
+		req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/widgets/lcw-demo-off/config", nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	resp, body := get("")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "max-age=60", resp.Header.Get("Cache-Control"))
+	first := resp.Header.Get("ETag")
+	assert.Regexp(t, `^"[0-9a-f]{24}"$`, first)
+	assert.Contains(t, body, `"enabled": false`)
+	resp, body = get(first)
+	assert.Equal(t, http.StatusNotModified, resp.StatusCode)
+	assert.Empty(t, body)
+
+	code, out := ann.do("POST", "/admin/api/widgets/lcw-demo-off/publish",
+		`{"config":{"appId":"lcw-demo-off","proactiveChat":{"enabled":true},"proactiveRules":{"rules":[{"id":"r1","conditions":[{"timeOnPage":{"seconds":1}}]}]}},"note":"on"}`, nil)
+	require.Equal(t, http.StatusOK, code, out)
+	assert.JSONEq(t, `{"appId":"lcw-demo-off","version":2}`, out)
+	resp, body = get(first)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "the old ETag no longer matches")
+	assert.Contains(t, body, `"proactiveChat":{"enabled":true}`)
+	second := resp.Header.Get("ETag")
+	assert.NotEqual(t, first, second)
+
+	code, out = ann.do("POST", "/admin/api/widgets/lcw-demo-off/rollback", `{"version":1}`, nil)
+	require.Equal(t, http.StatusOK, code, out)
+	assert.JSONEq(t, `{"appId":"lcw-demo-off","version":3}`, out)
+	resp, _ = get(first)
+	assert.Equal(t, http.StatusNotModified, resp.StatusCode, "version 3 is version 1 again")
+
+	code, _ = ann.do("POST", "/admin/api/widgets/lcw-demo-off/disable", `{"disabled":true}`, nil)
+	require.Equal(t, http.StatusOK, code)
+	resp, _ = get("")
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "a disabled widget serves nothing")
+
+	code, out = ann.do("GET", "/admin/api/widgets/lcw-demo-off", "", nil)
+	require.Equal(t, http.StatusOK, code)
+	var w struct {
+		Version  int
+		Disabled bool
+		History  []struct {
+			Version      int
+			Author, Note string
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &w))
+	assert.True(t, w.Disabled)
+	require.Len(t, w.History, 3)
+	assert.Equal(t, "rollback to v1", w.History[0].Note)
+	assert.Equal(t, "ann", w.History[1].Author)
+	assert.Equal(t, store.SeedAuthor, w.History[2].Author)
+
+	audit, err := e.st.Audit(t.Context(), 10)
+	require.NoError(t, err)
+	var got []string
+	for _, a := range audit {
+		got = append(got, a.User+" "+a.Action+" "+a.AppID)
+	}
+	assert.Equal(t, []string{"ann disable lcw-demo-off", "ann rollback lcw-demo-off", "ann publish lcw-demo-off"}, got)
+}
+
+// TestInvalidRuleCannotBePublished: 422 with the rule and the field path
+// as lcw:error code 9 names them; the published version stays.
+func TestInvalidRuleCannotBePublished(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	code, out := ann.do("POST", "/admin/api/widgets/lcw-demo/publish",
+		`{"config":{"appId":"lcw-demo","proactiveChat":{"enabled":true},"proactiveRules":{"rules":[
+			{"id":"ok","conditions":[{"exitIntent":true}]},
+			{"id":"pricing","conditions":[{"exitIntent":true},{"timeOnPage":{"seconds":-5}}]}]}}}`, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, code, out)
+	var body struct{ Problems []admin.Problem }
+	require.NoError(t, json.Unmarshal([]byte(out), &body))
+	require.Len(t, body.Problems, 1, out)
+	p := body.Problems[0]
+	assert.Equal(t, "rules", p.Source)
+	assert.Equal(t, "pricing", p.Rule)
+	assert.Equal(t, "conditions[1].timeOnPage", p.Path)
+	assert.Equal(t, `rules: rule "pricing": conditions[1].timeOnPage: `+p.Message, p.Text)
+	w, err := e.st.Widget(t.Context(), "lcw-demo")
+	require.NoError(t, err)
+	assert.Equal(t, 1, w.Version)
+
+	code, out = ann.do("POST", "/admin/api/validate", `{"appId":"lcw-demo","config":{"appId":"lcw-demo"}}`, nil)
+	assert.Equal(t, http.StatusOK, code)
+	assert.JSONEq(t, `{"problems":[]}`, out)
+}
+
+func TestCreateWidget(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	code, out := ann.do("POST", "/admin/api/widgets", `{"appId":"shop-eu"}`, nil)
+	require.Equal(t, http.StatusCreated, code, out)
+	code, _ = ann.do("POST", "/admin/api/widgets", `{"appId":"shop-eu"}`, nil)
+	assert.Equal(t, http.StatusConflict, code)
+	code, _ = ann.do("POST", "/admin/api/widgets", `{"appId":"../x"}`, nil)
+	assert.Equal(t, http.StatusUnprocessableEntity, code)
+	resp, err := http.Get(e.srv.URL + "/api/v1/widgets/shop-eu/config")
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.JSONEq(t, `{"appId":"shop-eu","proactiveChat":{"enabled":false},"chat":{"enabled":true}}`, string(b), "proactive chat starts off")
+}
+
+func TestSimulateExplainsTheRules(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	code, out := ann.do("POST", "/admin/api/simulate", `{"config":{"proactiveChat":{"enabled":true},"proactiveRules":{"rules":[
+		{"id":"slow","conditions":[{"timeOnPage":{"seconds":60}}]},
+		{"id":"pricing","conditions":[{"url":{"contains":"/pricing"}},{"timeOnPage":{"seconds":10}}]}]}},
+		"visit":{"url":"https://shop.example/pricing","timeOnPageSeconds":30,"at":"2026-12-03T09:00:00Z"}}`, nil)
+	require.Equal(t, http.StatusOK, code, out)
+	var got struct {
+		Rules []struct {
+			Rule         string
+			Fires, Holds bool
+			Next         *int64
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	fires := map[string]bool{}
+	for _, r := range got.Rules {
+		fires[r.Rule] = r.Fires
+	}
+	assert.Equal(t, map[string]bool{"slow": false, "pricing": true}, fires)
+}
+
+// TestSignedOutSessionIsRefused: after sign-out the old cookie opens
+// nothing of the console (sessions end as the agent console's do).
+func TestSignedOutSessionIsRefused(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	code, _ := ann.do("GET", "/admin/api/widgets", "", nil)
+	require.Equal(t, http.StatusOK, code)
+	code, _ = ann.do("POST", "/agent/logout", "csrf="+ann.csrf, map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
+	require.Equal(t, http.StatusSeeOther, code)
+	code, _ = ann.do("GET", "/admin/api/widgets", "", nil)
+	assert.Equal(t, http.StatusUnauthorized, code)
+	code, _ = ann.do("POST", "/admin/api/widgets/lcw-demo/disable", `{"disabled":true}`, nil)
+	assert.Equal(t, http.StatusUnauthorized, code)
+	code, page := ann.do("GET", "/admin", "", nil)
+	assert.Equal(t, http.StatusOK, code)
+	assert.Contains(t, page, `id="signin-form"`)
+}
+
+// TestNoInlineCodeAndTextOnly: the console's page has no inline script
+// or style, and its script never hands a string to an HTML sink.
+func TestNoInlineCodeAndTextOnly(t *testing.T) {
+	page, err := os.ReadFile("static/admin.html")
+	require.NoError(t, err)
+	js, err := os.ReadFile("static/admin.js")
+	require.NoError(t, err)
+	assert.NotRegexp(t, `\sstyle=|<style|\son[a-z]+=`, string(page))
+	tags := regexp.MustCompile(`<script[^>]*>`).FindAllString(string(page), -1)
+	require.NotEmpty(t, tags)
+	for _, tag := range tags {
+		assert.Contains(t, tag, ` src="/admin/static/`, "no inline script")
+	}
+	for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", ".style."} {
+		assert.NotContains(t, string(js), sink)
+	}
+}
+
+// TestAllowedOriginsApplyAtOnce: the first chat of a page on another
+// origin is refused until the owner adds the origin in /admin; then it is
+// accepted, with no restart (the README's first-run story).
+func TestAllowedOriginsApplyAtOnce(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	// dial starts a chat as a page of https://shop.example; the server
+	// refuses the origin by closing with 4403 after the upgrade.
+	dial := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.srv.URL, "http")+"/api/v1/widgets/lcw-demo-off/chat",
+			&websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}, HTTPHeader: http.Header{"Origin": {"https://shop.example"}}})
+		if err != nil {
+			return err
+		}
+		defer ws.CloseNow()
+		if err := ws.Write(ctx, websocket.MessageText, []byte(`{"type":"start","cid":"s","visitor":{"id":"v"}}`)); err != nil {
+			return err
+		}
+		_, b, err := ws.Read(ctx)
+		if err != nil {
+			return err
+		}
+		if !strings.Contains(string(b), `"type":"started"`) {
+			return fmt.Errorf("got %s", b)
+		}
+		return nil
+	}
+	err := dial()
+	assert.Equal(t, websocket.StatusCode(4403), websocket.CloseStatus(err), "https://shop.example is not allowed yet: %v", err)
+	code, out := ann.do("POST", "/admin/api/widgets/lcw-demo-off/publish",
+		`{"config":{"appId":"lcw-demo-off","chat":{"enabled":true},"allowedOrigins":["https://shop.example"]}}`, nil)
+	require.Equal(t, http.StatusOK, code, out)
+	assert.NoError(t, dial(), "allowed as soon as it is published")
+}
