@@ -19,9 +19,10 @@ type Module struct {
 	Size int64 // bytes of the whole file
 	// Funcs are the functions defined in the code section, in order.
 	Funcs []Func
-	// Code, Data and Names are the byte ranges of the contents of the code
-	// section, the data section and the "name" custom section (empty when
-	// absent).
+	// Code and Data are the byte ranges of the contents of the code and
+	// data sections, Names that of the whole "name" custom section, its
+	// header included (empty when absent): the file is Size - Names.Len()
+	// bytes once stripped.
 	Code, Data, Names Range
 }
 
@@ -50,6 +51,7 @@ func Parse(b []byte) (*Module, error) {
 	imported := 0
 	var names map[int]string
 	for r.pos < len(b) {
+		head := r.pos
 		id := r.byte()
 		size := r.uleb()
 		start := r.pos
@@ -68,7 +70,7 @@ func Parse(b []byte) (*Module, error) {
 			m.Data = Range{int64(start), int64(end)}
 		case secCustom:
 			if sec.name() == "name" {
-				m.Names = Range{int64(start), int64(end)}
+				m.Names = Range{int64(head), int64(end)}
 				names = sec.funcNames()
 			}
 		}
