@@ -69,7 +69,7 @@ func TestPrintPhoneAndGoal(t *testing.T) {
 	}
 	out := sb.String()
 	for _, want := range []string{
-		"9. Slow phone: 4× CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip",
+		"10. Slow phone: 4× CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip",
 		"2400 (2400–2400)", "— (no button)", "5460 (5460–5460)", "332 (332–332)", "770 (800 by the end)", "no trace",
 		"2 on the phone", "Cannot find context with specified id", "runtime", "100.0 %",
 		"MISSED  slow phone: navigation → chat button on screen",
@@ -82,12 +82,27 @@ func TestPrintPhoneAndGoal(t *testing.T) {
 
 func TestPrintDesktopSkipped(t *testing.T) {
 	r := sample()
-	r.Desktop = "skipped (-phone-only)"
+	r.Desktop = "skipped (-only phone)"
 	var sb strings.Builder
 	if err := r.Print(&sb); err != nil {
 		t.Fatal(err)
 	}
-	if out := sb.String(); !strings.Contains(out, "skipped (-phone-only)") || strings.Contains(out, "7. Server") {
+	if out := sb.String(); !strings.Contains(out, "skipped (-only phone)") || strings.Contains(out, "7. Server") {
 		t.Errorf("desktop sections printed:\n%s", out)
+	}
+}
+
+// TestPrintOnlyRoutes: -only routes skips the desktop sections but prints
+// the route changes it measured.
+func TestPrintOnlyRoutes(t *testing.T) {
+	r := sample()
+	r.Desktop = "skipped (-only routes)"
+	r.Routes = Routes{Calls: 100, Rounds: 5}
+	var sb strings.Builder
+	if err := r.Print(&sb); err != nil {
+		t.Fatal(err)
+	}
+	if out := sb.String(); !strings.Contains(out, "SPA route changes") || strings.Contains(out, "7. Server") {
+		t.Errorf("want the routes alone:\n%s", out)
 	}
 }

@@ -18,6 +18,9 @@ func (r *Report) Print(w io.Writer) error {
 	r.printSizes(p)
 	if r.Desktop != "" {
 		p.f("\n2.–8. Desktop, rules and server: %s\n", r.Desktop)
+		if r.Routes.Calls > 0 || r.Routes.Status != "" {
+			r.printRoutes(p) // -only routes
+		}
 	} else {
 		r.printDesktop(p)
 	}

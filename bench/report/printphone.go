@@ -43,7 +43,7 @@ func compiled(c Compiled) string {
 
 func (r *Report) printPhone(p *printer) {
 	ph := r.Phone
-	p.f("\n9. Slow phone: %s (fresh tab and browser context per load, interleaved)\n", ph.Profile)
+	p.f("\n10. Slow phone: %s (fresh tab and browser context per load, interleaved)\n", ph.Profile)
 	if ph.Status != "" {
 		p.f("   %s\n", ph.Status)
 		return

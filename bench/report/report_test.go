@@ -64,7 +64,7 @@ func TestJSONShape(t *testing.T) {
 	}
 	slices.Sort(keys)
 	want := []string{"attribution", "env", "goals", "hostLoad", "invitation", "longTasks", "memory", "phone", "ready",
-		"restart", "retries", "rules", "seconds", "server", "sizes", "started"}
+		"restart", "retries", "routes", "rules", "seconds", "server", "sizes", "started"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys = %v, want %v", keys, want)
 	}

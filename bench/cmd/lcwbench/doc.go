@@ -49,7 +49,7 @@
 //     of each page with a CDP trace (categories v8.wasm and
 //     blink.user_timing) counts the distinct func_index of its
 //     wasm.CompileLazy events before the hook's lcwbench:ready mark.
-//     -phone-only measures the sizes and the slow phone alone.
+//     -only phone measures the sizes and the slow phone alone.
 //
 // A sample (one page load) that fails with a transient CDP error, "Cannot
 // find context with specified id" or "Execution context was destroyed"
