@@ -16,6 +16,21 @@ func (r *Report) Print(w io.Writer) error {
 			"ratios and deltas carry a bootstrap 80 %% interval\n", r.Env.LoadAvg[0], r.Env.LoadAvg[1])
 	}
 	r.printSizes(p)
+	if r.Desktop != "" {
+		p.f("\n2.–8. Desktop, rules and server: %s\n", r.Desktop)
+		if r.Routes.Calls > 0 || r.Routes.Status != "" {
+			r.printRoutes(p) // -only routes
+		}
+	} else {
+		r.printDesktop(p)
+	}
+	r.printPhone(p)
+	r.printGoals(p)
+	return p.err
+}
+
+// printDesktop prints sections 2 to 8.
+func (r *Report) printDesktop(p *printer) {
 	r.printReady(p)
 	r.printLongTasks(p)
 	r.printInvitation(p)
@@ -32,8 +47,6 @@ func (r *Report) Print(w io.Writer) error {
 		p.f("   send → stored → ack: p50 %.1f ms, p99 %.1f ms\n", v.AckP50, v.AckP99)
 	}
 	r.Restart.print(p)
-	r.printGoals(p)
-	return p.err
 }
 
 // printer remembers the first write error.
@@ -75,6 +88,7 @@ func (r *Report) printSizes(p *printer) {
 	rows = append(rows, row(r.Sizes.Total), row(r.Sizes.Floor))
 	p.table(rows)
 	p.f("   lcw.wasm brotli ÷ floor brotli: %.2f×\n", r.Sizes.WASMOverFloor)
+	r.printAttribution(p)
 }
 
 func statsRow(name string, s Stats) []string {
@@ -183,7 +197,7 @@ func printCosts(p *printer, title string, run CostRun) {
 }
 
 func (r *Report) printGoals(p *printer) {
-	p.f("\nGoals (issue 5; reported, not asserted)\n")
+	p.f("\nGoals (issues 5 and 19; reported, not asserted)\n")
 	rows := [][]string{}
 	for _, g := range r.Goals {
 		mark := "MISSED"

@@ -10,7 +10,9 @@ import (
 
 // Report is one run of the bench.
 type Report struct {
-	Started    time.Time  `json:"started"`
+	Started time.Time `json:"started"`
+	// Desktop says why sections 2 to 8 were not measured; "" when they were.
+	Desktop    string     `json:"desktop,omitempty"`
 	Seconds    float64    `json:"seconds"`
 	Env        Env        `json:"env"`
 	Sizes      Sizes      `json:"sizes"`
@@ -23,7 +25,11 @@ type Report struct {
 	Routes     Routes     `json:"routes"`
 	Server     Server     `json:"server"`
 	Restart    Restart    `json:"restart"`
-	Goals      []Goal     `json:"goals"`
+	Phone      Phone      `json:"phone"`
+	// Attribution is lcw.wasm by Go package.
+	Attribution Attribution `json:"attribution"`
+	Retries     Retries     `json:"retries"`
+	Goals       []Goal      `json:"goals"`
 }
 
 // Env says where the figures come from.

@@ -63,7 +63,8 @@ func TestJSONShape(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"env", "goals", "hostLoad", "invitation", "longTasks", "memory", "ready", "restart", "rules", "seconds", "server", "sizes", "started"}
+	want := []string{"attribution", "env", "goals", "hostLoad", "invitation", "longTasks", "memory", "phone", "ready",
+		"restart", "retries", "routes", "rules", "seconds", "server", "sizes", "started"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys = %v, want %v", keys, want)
 	}
@@ -71,6 +72,8 @@ func TestJSONShape(t *testing.T) {
 		{"sizes", "wasmOverFloor"}, {"ready", "widget", "median"}, {"ready", "ratio"},
 		{"hostLoad", "delta"}, {"longTasks", "invitation", "tasks"}, {"invitation", "paint", "p90"},
 		{"memory", "wasmGrowth"}, {"memory", "samples"}, {"rules", "package", "costs"}, {"rules", "native", "costs"}, {"server", "status"},
+		{"phone", "widget", "button", "median"}, {"phone", "floor", "wasmDownload"}, {"phone", "widget", "compiled", "beforeReady"},
+		{"phone", "profile", "cpuSlowdown"}, {"attribution", "packages"}, {"retries", "phone"},
 	} {
 		if _, ok := dig(tree, path); !ok {
 			t.Errorf("no %s in the JSON", strings.Join(path, "."))

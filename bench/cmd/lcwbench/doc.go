@@ -11,6 +11,10 @@
 //
 //   - bytes per dist asset (raw, gzip, brotli, from manifest.json) and the
 //     ratio of lcw.wasm to the floor program in brotli bytes;
+//   - lcw.wasm by Go package, the top 25 (bench/wasmattr): function count,
+//     raw bytes of their bodies and an estimate of their brotli share, from
+//     the bundle linked a second time with -w alone (the name section),
+//     checked to have the dist's code and data bytes;
 //   - navigation start → lcw:ready, the page's load event and its long
 //     tasks (attributed to scripts by long-animation-frame entries), on the
 //     same shop page without a tag, with the widget and with the floor
@@ -29,8 +33,28 @@
 //   - the chat server killed under load (item 8, bench/loadtest, also
 //     `make loadtest`): 2,000 visitor sockets and an agent console against
 //     the lcwserver process, SIGKILLed mid-flow and restarted; nothing
-//     acknowledged may be lost or stored twice.
+//     acknowledged may be lost or stored twice;
+//   - a slow phone (issue 19; -phone-samples loads of each page, 10 by
+//     default, 0 skips it): the widget and the floor page with the CPU
+//     slowed down 4× (Emulation.setCPUThrottlingRate) and every request
+//     throttled to 1.6 Mbit/s down, 750 kbit/s up, 150 ms minimum latency
+//     (Network.emulateNetworkConditionsByRule with an empty URL pattern;
+//     cdproto v0.159 no longer has the deprecated
+//     Network.emulateNetworkConditions), after a blank page at full speed:
+//     navigation → the chat button on screen (the first frame in which
+//     #oc-lcw-chat-button passes checkVisibility), → lcw:ready, the wasm's
+//     download (its Resource Timing entry, startTime → responseEnd), total
+//     blocking time and long tasks from navigation until two frames after
+//     ready, and the wasm functions V8 compiled before ready: one more load
+//     of each page with a CDP trace (categories v8.wasm and
+//     blink.user_timing) counts the distinct func_index of its
+//     wasm.CompileLazy events before the hook's lcwbench:ready mark.
+//     -only phone measures the sizes and the slow phone alone.
 //
+// A sample (one page load) that fails with a transient CDP error, "Cannot
+// find context with specified id" or "Execution context was destroyed"
+// (the page's context gone under a call), is taken again, up to 3 tries;
+// the report counts the retries per profile.
 // pages/hook.js is installed in every tab before the page's scripts: it
 // records lcw:ready, long tasks and the Go instance's memory (by wrapping
 // WebAssembly.instantiate, as the loader keeps no handle on it), and runs

@@ -21,6 +21,15 @@ type loadSample struct {
 	LongTasks []longTask   `json:"longTasks"`
 	Scripts   []longScript `json:"scripts"`
 	Errors    []string     `json:"errors"`
+	Button    *float64     `json:"button"`
+	WASM      *resource    `json:"wasm"`
+}
+
+// resource is the Resource Timing entry of the wasm, as hook.js keeps it.
+type resource struct {
+	Start float64 `json:"start"`
+	End   float64 `json:"end"`
+	Bytes int64   `json:"bytes"`
 }
 
 // longTask is one 'longtask' performance entry.
@@ -47,8 +56,9 @@ type loadResults struct {
 
 // measureLoads loads each variant of the host page n times (after one
 // unrecorded warm-up round), each in a fresh tab and browser context,
-// interleaved and in a rotating order so drift hits every variant alike.
-func measureLoads(browserCtx context.Context, base, hook string, n int, progress io.Writer) (*loadResults, error) {
+// interleaved and in a rotating order so drift hits every variant alike. A
+// load that hits a transient CDP error is taken again (retry).
+func measureLoads(browserCtx context.Context, base, hook string, n int, retry *retrier, progress io.Writer) (*loadResults, error) {
 	names := []string{"plain.html", "widget.html", "floor.html"}
 	res := &loadResults{ready: map[string][]float64{}, load: map[string][]float64{},
 		tasks: map[string]*report.TaskCount{}, scripts: map[string][]longScript{}, base: base}
@@ -58,7 +68,9 @@ func measureLoads(browserCtx context.Context, base, hook string, n int, progress
 	for i := -1; i < n; i++ {
 		for j := range names {
 			name := names[(i+1+j)%len(names)]
-			s, err := loadOnce(browserCtx, base, "/bench/"+name, hook, name != "plain.html")
+			s, err := do(retry, func() (loadSample, error) {
+				return loadOnce(browserCtx, base, "/bench/"+name, hook, name != "plain.html")
+			})
 			if err != nil {
 				return nil, err
 			}

@@ -26,7 +26,10 @@ type options struct {
 	restart  int
 	routes   int
 	rounds   int
-	only     string
+	// only names the one part to measure besides the sizes ("" for all).
+	only string
+	// phoneSamples are the slow-phone loads of each page (0 skips them).
+	phoneSamples int
 }
 
 func main() {
@@ -39,8 +42,13 @@ func main() {
 	flag.IntVar(&o.restart, "restart-sockets", loadtest.Defaults().Sockets, "visitor sockets of item 8, the server killed under load (0 skips it; make loadtest has every knob)")
 	flag.IntVar(&o.routes, "routes", 100, "SPA route changes (history.pushState) per page variant and way (Chromium ignores more than 200 in 10 s)")
 	flag.IntVar(&o.rounds, "route-rounds", 5, "rounds of the SPA route measurement (the least counts)")
-	flag.StringVar(&o.only, "only", "", "run only this `part`: \"routes\" (sizes and the SPA route changes)")
+	flag.IntVar(&o.phoneSamples, "phone-samples", 10, "slow-phone loads of the widget and of the floor program (0 skips the slow phone)")
+	flag.StringVar(&o.only, "only", "", "run only this `part` besides the sizes: \"routes\" (the SPA route changes) or \"phone\" (the slow phone)")
 	flag.Parse()
+	if o.only != "" && o.only != "routes" && o.only != "phone" || o.phoneSamples < 0 || o.only == "phone" && o.phoneSamples == 0 {
+		fmt.Fprintln(os.Stderr, "lcwbench: want -only routes or phone, -phone-samples ≥ 0, and ≥ 1 with -only phone")
+		os.Exit(2)
+	}
 	if o.loads < 1 || o.warm < 1 || o.cycles <= o.warm {
 		fmt.Fprintln(os.Stderr, "lcwbench: want -loads ≥ 1, -warm ≥ 1 and -cycles > -warm")
 		os.Exit(2)
@@ -95,25 +103,26 @@ func run(ctx context.Context, o options, out, log io.Writer) error {
 		return err
 	}
 	r.Sizes = sizes(a)
-	if o.only == "routes" {
-		if err := measureBrowser(ctx, o, r, a, root, log); err != nil {
-			return err
-		}
-		r.CheckGoals()
-		return r.Print(out)
+	fmt.Fprintln(log, "lcwbench: lcw.wasm by package")
+	r.Attribution = attribute(a)
+	if o.only != "" {
+		r.Desktop = "skipped (-only " + o.only + ")"
+	} else {
+		fmt.Fprintln(log, "lcwbench: rule benchmarks, native")
+		r.Rules.Package = nativeRules(ctx, root, "./rules/", 1)
+		r.Rules.Native = nativeRules(ctx, root, "./bench/ruleset/", 5)
 	}
-	fmt.Fprintln(log, "lcwbench: rule benchmarks, native")
-	r.Rules.Package = nativeRules(ctx, root, "./rules/", 1)
-	r.Rules.Native = nativeRules(ctx, root, "./bench/ruleset/", 5)
 	if err := measureBrowser(ctx, o, r, a, root, log); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "lcwbench: chat server load, %d visitor sockets\n", loadSockets)
-	r.Server, err = chatLoad(ctx)
-	if err != nil {
-		r.Server.Status = "chat server load failed: " + err.Error()
+	if o.only == "" {
+		fmt.Fprintf(log, "lcwbench: chat server load, %d visitor sockets\n", loadSockets)
+		r.Server, err = chatLoad(ctx)
+		if err != nil {
+			r.Server.Status = "chat server load failed: " + err.Error()
+		}
+		r.Restart = restartLoad(ctx, o.restart, root, log)
 	}
-	r.Restart = restartLoad(ctx, o.restart, root, log)
 	if startLoad != "" {
 		r.Env.LoadAvg = []string{startLoad, loadAvg()}
 	}
@@ -145,6 +154,26 @@ func restartLoad(ctx context.Context, sockets int, root string, log io.Writer) r
 	return res
 }
 
+// measureDesktop runs the desktop measurements: loads, invitations and
+// rules in Chromium.
+func measureDesktop(bctx context.Context, o options, r *report.Report, base, hook string, a *assets, retry *retrier, log io.Writer) error {
+	fmt.Fprintf(log, "lcwbench: %s, serving %s; %d load rounds of 3 pages\n", r.Env.Browser, base, o.loads)
+	loads, err := measureLoads(bctx, base, hook, o.loads, retry, log)
+	if err != nil {
+		return err
+	}
+	loads.fill(r)
+	fmt.Fprintf(log, "lcwbench: %d invitation cycles\n", o.cycles)
+	inv, err := measureInvitations(bctx, base, hook, o.warm, o.cycles, log)
+	if err != nil {
+		return err
+	}
+	r.Invitation, r.Memory, r.LongTasks.Invitation = inv.Invitation, inv.Memory, inv.LongTasks.Invitation
+	fmt.Fprintln(log, "lcwbench: rules in Chromium")
+	r.Rules.Browser = browserRules(bctx, base, hook, a.rulesErr)
+	return nil
+}
+
 // measureBrowser serves the assets and runs every Chromium measurement.
 func measureBrowser(ctx context.Context, o options, r *report.Report, a *assets, root string, log io.Writer) error {
 	base, stopServer, err := serve(a, root)
@@ -163,28 +192,27 @@ func measureBrowser(ctx context.Context, o options, r *report.Report, a *assets,
 	defer stopBrowser()
 	go func() { <-ctx.Done(); stopBrowser() }()
 	r.Env.Browser = product
-	fmt.Fprintf(log, "lcwbench: %s, serving %s; %d load rounds of 3 pages\n", product, base, o.loads)
-
-	fmt.Fprintf(log, "lcwbench: %d SPA route changes per page\n", o.routes)
-	r.Routes, err = measureRoutes(bctx, base, string(hook), o.routes, o.rounds)
-	if err != nil {
-		r.Routes.Status = "could not measure: " + err.Error()
+	retry := &retrier{}
+	defer func() { r.Retries.Errors = retry.errors }()
+	if o.only == "" || o.only == "routes" {
+		fmt.Fprintf(log, "lcwbench: %d SPA route changes per page\n", o.routes)
+		r.Routes, err = measureRoutes(bctx, base, string(hook), o.routes, o.rounds)
+		if err != nil {
+			r.Routes.Status = "could not measure: " + err.Error()
+		}
 	}
-	if o.only == "routes" {
+	if o.only == "" {
+		if err := measureDesktop(bctx, o, r, base, string(hook), a, retry, log); err != nil {
+			return err
+		}
+	}
+	r.Retries.Desktop = retry.retries
+	if o.only == "routes" || o.phoneSamples == 0 {
+		r.Phone = report.Phone{Profile: phone, Status: "skipped (-only routes or -phone-samples 0)"}
 		return nil
 	}
-	loads, err := measureLoads(bctx, base, string(hook), o.loads, log)
-	if err != nil {
-		return err
-	}
-	loads.fill(r)
-	fmt.Fprintf(log, "lcwbench: %d invitation cycles\n", o.cycles)
-	inv, err := measureInvitations(bctx, base, string(hook), o.warm, o.cycles, log)
-	if err != nil {
-		return err
-	}
-	r.Invitation, r.Memory, r.LongTasks.Invitation = inv.Invitation, inv.Memory, inv.LongTasks.Invitation
-	fmt.Fprintln(log, "lcwbench: rules in Chromium")
-	r.Rules.Browser = browserRules(bctx, base, string(hook), a.rulesErr)
+	fmt.Fprintf(log, "lcwbench: slow phone (%s), %d load rounds of 2 pages and 2 traced loads\n", phone, o.phoneSamples)
+	r.Phone = measurePhone(bctx, base, string(hook), o.phoneSamples, retry, log)
+	r.Retries.Phone = retry.retries - r.Retries.Desktop
 	return nil
 }

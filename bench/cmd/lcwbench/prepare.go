@@ -27,10 +27,16 @@ type assets struct {
 	manifest build.Manifest
 	floor    build.Sizes
 	rulesErr error // why bench/rulewasm did not build; nil when it did
+	// named is lcw.wasm linked with its function names, paths the import
+	// paths of its packages; namedErr why it did not build.
+	named    []byte
+	paths    []string
+	namedErr error
 }
 
-// prepare builds the dist (as `make build` does), the floor program and the
-// in-browser rules benchmark into tmp/dist, concurrently.
+// prepare builds the dist (as `make build` does), the floor program, the
+// in-browser rules benchmark into tmp/dist and the bundle with its function
+// names into tmp, concurrently.
 func prepare(ctx context.Context, root, tmp string) (*assets, error) {
 	a := &assets{dir: filepath.Join(tmp, "dist")}
 	if err := os.MkdirAll(a.dir, 0o755); err != nil {
@@ -41,6 +47,7 @@ func prepare(ctx context.Context, root, tmp string) (*assets, error) {
 	wg.Go(func() { a.manifest, distErr = build.Config{Root: root}.Run(ctx, a.dir) })
 	wg.Go(func() { floorErr = a.buildFloor(ctx, root, tmp) })
 	wg.Go(func() { a.rulesErr = a.buildWASM(ctx, root, tmp, "./bench/rulewasm", rulesWASM, false) })
+	wg.Go(func() { a.named, a.paths, a.namedErr = buildNamed(ctx, root, tmp) })
 	wg.Wait()
 	if distErr != nil {
 		return nil, fmt.Errorf("lcwbench: building dist: %w", distErr)

@@ -134,7 +134,7 @@ func routeTab(browserCtx context.Context, url, hook string) (*tab, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.navigate(url); err == nil {
+	if err = t.navigate(url); err == nil {
 		err = t.waitFor(`document.readyState === "complete" && (!document.getElementById("Microsoft_Omnichannel_LCWidget") || __bench.ready !== null)`, readyTimeout)
 	}
 	if err != nil {

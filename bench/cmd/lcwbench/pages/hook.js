@@ -9,13 +9,59 @@
 //              {start, duration, invoker, type, source}: who made them long
 //   mem        the WebAssembly.Memory of the Go instance: the loader keeps
 //              no handle on it, so WebAssembly.instantiate is wrapped
+//   button     performance.now() in the first animation frame in which the
+//              chat button (#oc-lcw-chat-button, in the document or in any
+//              shadow root: attachShadow is wrapped to see closed ones too)
+//              is rendered (checkVisibility), null before
+// and marks lcw:ready with performance.mark("lcwbench:ready"), which a
+// trace of the page shows in blink.user_timing.
 // and offers sample() and cycles(n) to the harness.
 (() => {
   "use strict";
   const b = { ready: null, errors: [], longTasks: [], scripts: [], mem: null, observer: null, loaf: null };
   Object.defineProperty(window, "__bench", { value: b });
 
-  addEventListener("lcw:ready", () => { if (b.ready === null) b.ready = performance.now(); }, true);
+  addEventListener("lcw:ready", () => {
+    if (b.ready !== null) return;
+    b.ready = performance.now();
+    performance.mark("lcwbench:ready");
+  }, true);
+
+  // The chat button: every root a node can be added to is observed; once
+  // the button is there, each frame checks whether it is rendered yet (its
+  // stylesheet may still be on its way).
+  b.button = null;
+  const BUTTON = "oc-lcw-chat-button";
+  const roots = [document];
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function () {
+    const root = attachShadow.apply(this, arguments);
+    roots.push(root);
+    if (b.button === null) watch.observe(root, { childList: true, subtree: true });
+    return root;
+  };
+  const findButton = () => {
+    for (const r of roots) {
+      const el = r.getElementById(BUTTON);
+      if (el) return el;
+    }
+    return null;
+  };
+  let polling = false;
+  const poll = () => {
+    const el = findButton();
+    if (el && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      b.button = performance.now();
+      watch.disconnect();
+      return;
+    }
+    requestAnimationFrame(poll);
+  };
+  const watch = new MutationObserver(() => {
+    if (!polling && findButton()) { polling = true; requestAnimationFrame(poll); }
+  });
+  watch.observe(document, { childList: true, subtree: true });
+
   addEventListener("lcw:error", (e) => b.errors.push(String(e.detail && e.detail.errorDescription)), true);
 
   const keep = (list) => { for (const e of list) b.longTasks.push({ start: e.startTime, duration: e.duration }); };
@@ -62,8 +108,10 @@
     await frame();
     await macrotask();
     const nav = performance.getEntriesByType("navigation")[0];
+    const wasm = performance.getEntriesByType("resource").find((e) => /\.wasm([?#]|$)/.test(e.name));
     return { ready: b.ready, load: nav ? nav.loadEventStart : 0, longTasks: b.tasks(),
-      scripts: b.longScripts(), errors: b.errors };
+      scripts: b.longScripts(), errors: b.errors, button: b.button,
+      wasm: wasm ? { start: wasm.startTime, end: wasm.responseEnd, bytes: wasm.encodedBodySize } : null };
   };
 
   const ID = "oc-lcw-proactivechat";
