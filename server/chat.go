@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -11,17 +12,30 @@ import (
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
+// Server is the handler [New] returns: the server's routes, and the
+// chat hub's lifecycle.
+type Server struct {
+	http.Handler
+	hub *chat.Hub
+}
+
+// Shutdown closes every chat connection with 1012 (service restart: the
+// widget and the console reconnect) and waits for the chat's goroutines
+// and handlers to end, or for ctx. Call it on SIGTERM before closing the
+// store; http.Server.Shutdown does not wait for WebSockets.
+func (s *Server) Shutdown(ctx context.Context) error { return s.hub.Shutdown(ctx) }
+
 // mountChat registers the visitor channel, the availability endpoint and
-// the agent console.
-func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
+// the agent console, and starts the hub's background work.
+func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) (*chat.Hub, error) {
 	widgets, err := chatWidgets(o.Widgets, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for id, key := range o.AuthKeys {
 		w, ok := widgets[id]
 		if !ok {
-			return fmt.Errorf("server: AuthKeys[%q]: no such widget", id)
+			return nil, fmt.Errorf("server: AuthKeys[%q]: no such widget", id)
 		}
 		w.Auth = &key
 		widgets[id] = w
@@ -29,7 +43,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 	st := o.Store
 	if st == nil {
 		if st, err = store.Open(":memory:"); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	accounts := o.Agents
@@ -38,15 +52,16 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 	}
 	auth, err := agent.New(accounts, st, logger)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	hub := chat.New(chat.Options{
-		Store:     st,
-		Widget:    func(id string) (chat.Widget, bool) { w, ok := widgets[id]; return w, ok },
-		AgentName: auth.Name,
-		Session:   auth.Session,
-		Logger:    logger,
-	})
+	co := o.Chat
+	co.Store = st
+	co.Widget = func(id string) (chat.Widget, bool) { w, ok := widgets[id]; return w, ok }
+	co.AgentName = auth.Name
+	co.Session = auth.Session
+	co.Logger = logger
+	hub := chat.New(co)
+	go hub.Run(context.Background()) // ended by Server.Shutdown
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", hub.ServeVisitor)
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/availability", hub.ServeAvailability)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/availability", servePreflight)
@@ -57,7 +72,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger) error {
 	mux.HandleFunc("GET /agent/session", auth.ServeSession)
 	mux.HandleFunc("GET /agent/ws", hub.ServeAgent)
 	mux.Handle("GET /agent/static/", http.StripPrefix("/agent/static/", agent.Static()))
-	return nil
+	return hub, nil
 }
 
 // chatWidgets reads each widget's "allowedOrigins" and "operatingHours".

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -43,12 +44,16 @@ type Options struct {
 	// AuthKeys verify the JWT (setAuthTokenProvider) of each widget that
 	// requires signed-in visitors, by app id; see chat.ParseAuthKeys.
 	AuthKeys map[string]chat.AuthKey
+	// Chat sets the chat hub's limits (AbandonAfter, StartsPerMinute,
+	// ConnsPerChat, MessagesPerChat, PingInterval…); its Store, Widget,
+	// AgentName, Session and Logger are the server's own.
+	Chat chat.Options
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
 // widget configuration is not a JSON object, or an Extra prefix is not of the
 // form "/name/" or collides with a route of its own.
-func New(o Options) (http.Handler, error) {
+func New(o Options) (*Server, error) {
 	if o.Site == nil || o.Dist == nil {
 		return nil, fmt.Errorf("server: Options.Site and Options.Dist are required")
 	}
@@ -69,13 +74,15 @@ func New(o Options) (http.Handler, error) {
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
 	mux.HandleFunc("GET /healthz", serveHealth)
-	if err := mountChat(mux, o, logger); err != nil {
+	hub, err := mountChat(mux, o, logger)
+	if err != nil {
 		return nil, err
 	}
 	if err := mountExtra(mux, o.Extra); err != nil {
+		hub.Shutdown(context.Background())
 		return nil, err
 	}
-	return logRequests(logger, securityHeaders(mux)), nil
+	return &Server{Handler: logRequests(logger, securityHeaders(mux)), hub: hub}, nil
 }
 
 func serveHealth(w http.ResponseWriter, _ *http.Request) {

@@ -19,7 +19,10 @@
 // require a JWT from setAuthTokenProvider (see chat.ParseAuthKeys).
 // hash-password reads a password from the first line of standard input and
 // prints its bcrypt hash for that file. It stops gracefully on SIGINT or
-// SIGTERM.
+// SIGTERM: chat connections are closed with 1012 (service restart, so
+// widgets and consoles reconnect) and the drain is bounded to 5 s.
+// -abandon-after (default 2m) is how long a queued chat whose visitor has
+// no connection waits before it is abandoned.
 package main
 
 import (
@@ -65,6 +68,7 @@ func main() {
 type config struct {
 	addr, dist, site, widgets, data, agents, authKeys string
 	allowOrigins                                      []string
+	abandonAfter                                      time.Duration
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -81,6 +85,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	})
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash"}]; default: agent demo/demo`)
+	fl.DurationVar(&c.abandonAfter, "abandon-after", chat.DefaultAbandonAfter,
+		"how long a queued chat waits for its visitor to come back before it is abandoned")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	return c, fl.Parse(args)
 }
@@ -124,9 +130,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return serve(ctx, ln, h, logger)
 }
 
+// drainTimeout bounds the shutdown: chat connections get their close
+// (1012, service restart) and HTTP requests their answers within it.
+const drainTimeout = 5 * time.Second
+
 // loadOptions reads the widget and agent files; nothing is created yet.
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
-	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger}
+	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
+		Chat: chat.Options{AbandonAfter: c.abandonAfter}}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {
@@ -200,7 +211,7 @@ func siteURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger) error {
+func serve(ctx context.Context, ln net.Listener, h *server.Server, logger *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -214,9 +225,18 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Lo
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	// The listener first (no new connections), then the chat's
+	// WebSockets, which http.Server does not track, together with the
+	// requests in flight.
+	chatDone := make(chan error, 1)
+	go func() { chatDone <- h.Shutdown(shutdownCtx) }()
+	err := srv.Shutdown(shutdownCtx)
+	if cerr := <-chatDone; cerr != nil {
+		logger.Warn("chat connections dropped at the drain timeout", "err", cerr)
+	}
+	if err != nil {
 		return err
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {

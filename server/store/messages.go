@@ -42,7 +42,7 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup 
 		} else if err != nil {
 			return err
 		}
-		if state == Ended && m.From != "system" {
+		if over(state) && m.From != "system" {
 			return ErrConflict
 		}
 		if err := s.queryRow(ctx, tx, qNextSeq, m.Conversation).Scan(&m.Seq); err != nil {
