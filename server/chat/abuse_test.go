@@ -312,3 +312,39 @@ func TestConnectionAndMessageCaps(t *testing.T) {
 	first.send(frame{"type": "send", "cid": "m1", "text": "hi"})
 	assert.EqualValues(t, 2, first.expect("ack")["seq"])
 }
+
+// TestAgentQueueWithThousandsWaiting: with 5,000 chats queued at start and
+// 500 visitors starting and leaving, the agent's queue (whole, then
+// deltas) ends up with every one of them and the next real visitor.
+func TestAgentQueueWithThousandsWaiting(t *testing.T) {
+	e := newEnv(t, "", nil)
+	for i := range 5000 {
+		_, _, _, err := e.store.Start(t.Context(), "w1", fmt.Sprint("flood-", i), "s", nil, time.Now())
+		require.NoError(t, err)
+	}
+	e.restart()
+	ann := e.agent("ann")
+	ann.waitQueue(func(items []frame) bool { return len(items) == 5000 })
+	var wg sync.WaitGroup
+	for w := range 5 {
+		wg.Go(func() {
+			for i := w; i < 500; i += 5 {
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				ws, err := e.dialFrom(ctx, "127.0.0.1")
+				if err == nil {
+					b, _ := json.Marshal(frame{"type": "start", "cid": "s", "visitor": frame{"id": fmt.Sprint("burst-", i)}})
+					ws.Write(ctx, websocket.MessageText, b)
+					ws.Read(ctx)
+					ws.CloseNow()
+				}
+				cancel()
+			}
+		})
+	}
+	wg.Wait()
+	real := e.visitor()
+	conv, _ := real.start("real", nil)
+	ann.waitQueue(func(items []frame) bool {
+		return len(items) == 5501 && items[5500]["conversation"] == conv
+	})
+}

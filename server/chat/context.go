@@ -14,8 +14,9 @@ import (
 // MaxPrechatBytes), enforced again by the server, whatever the client:
 // a longer page URL or referrer is cut to MaxURLRunes characters; the
 // custom variables and the prechat answers keep, in name order, the
-// entries that fit (a name of at most MaxKeyRunes characters, at most
-// MaxVariables entries, MaxVariablesBytes of JSON in all); source and
+// entries that fit (a name of at most MaxKeyRunes characters, a string
+// value cut to MaxValueRunes, at most MaxVariables entries,
+// MaxVariablesBytes of JSON in all); source and
 // ruleId are cut to maxIDLen bytes; the visitor's name (the prechat
 // "name") is cut to MaxNameRunes characters.
 const (
@@ -24,6 +25,7 @@ const (
 	MaxVariables      = 100
 	MaxVariablesBytes = 8 << 10
 	MaxNameRunes      = 64
+	MaxValueRunes     = 1000
 )
 
 // startContext is a conversation's context as the server stores it:
@@ -112,8 +114,13 @@ func budget(m map[string]json.RawMessage) map[string]json.RawMessage {
 			continue
 		}
 		kb, _ := json.Marshal(k)
+		raw := m[k]
+		var str string
+		if json.Unmarshal(raw, &str) == nil && utf8.RuneCountInString(str) > MaxValueRunes {
+			raw, _ = json.Marshal(runes.Prefix(str, MaxValueRunes)) // a prechat name, say
+		}
 		var compact bytes.Buffer
-		if json.Compact(&compact, m[k]) != nil {
+		if json.Compact(&compact, raw) != nil {
 			continue
 		}
 		n := len(kb) + 1 + compact.Len() + 1

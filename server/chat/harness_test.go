@@ -170,6 +170,7 @@ func (e *env) dial(path string, opts *websocket.DialOptions) (*client, *http.Res
 	if err != nil {
 		return nil, resp, err
 	}
+	ws.SetReadLimit(64 << 20) // an agent's whole queue can be large
 	c := &client{t: e.t, ws: ws}
 	e.t.Cleanup(func() { ws.CloseNow() })
 	return c, resp, nil
