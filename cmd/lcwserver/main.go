@@ -22,7 +22,9 @@
 // SIGTERM: chat connections are closed with 1012 (service restart, so
 // widgets and consoles reconnect) and the drain is bounded to 5 s.
 // -abandon-after (default 2m) is how long a queued chat whose visitor has
-// no connection waits before it is abandoned.
+// no connection waits before it is abandoned; -starts-per-minute (30, -1
+// for none) caps the chats one address starts a minute, and
+// -messages-per-chat (500) the messages of one conversation.
 package main
 
 import (
@@ -69,6 +71,7 @@ type config struct {
 	addr, dist, site, widgets, data, agents, authKeys string
 	allowOrigins                                      []string
 	abandonAfter                                      time.Duration
+	startsPerMinute, messagesPerChat                  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -87,6 +90,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash"}]; default: agent demo/demo`)
 	fl.DurationVar(&c.abandonAfter, "abandon-after", chat.DefaultAbandonAfter,
 		"how long a queued chat waits for its visitor to come back before it is abandoned")
+	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
+		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
+	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	return c, fl.Parse(args)
 }
@@ -137,7 +143,7 @@ const drainTimeout = 5 * time.Second
 // loadOptions reads the widget and agent files; nothing is created yet.
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
-		Chat: chat.Options{AbandonAfter: c.abandonAfter}}
+		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat}}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {

@@ -290,14 +290,6 @@ func (h *Hub) AgentsOnline() int {
 	return len(users)
 }
 
-// joinVisitor binds c to conv; false when conv has ConnsPerChat
-// connections already.
-func (h *Hub) joinVisitor(conv string, c *conn) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.joinLocked(conv, c)
-}
-
 func (h *Hub) joinLocked(conv string, c *conn) bool {
 	if len(h.visitors[conv]) >= h.o.ConnsPerChat {
 		return false

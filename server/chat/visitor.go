@@ -96,17 +96,6 @@ func (v *visitorConn) handle(ctx context.Context, f in) bool {
 	return true
 }
 
-// bind binds the connection to conv; false (and the connection closing
-// with 4430) when conv has as many connections as it may.
-func (v *visitorConn) bind(conv string) bool {
-	if !v.h.joinVisitor(conv, v.c) {
-		v.tooMany()
-		return false
-	}
-	v.conv = conv
-	return true
-}
-
 func (v *visitorConn) tooMany() {
 	v.c.send(errFrame("too_many_connections", "this conversation has as many connections as it may"))
 	v.c.close(StatusTooManyConnections, "too many connections to this conversation")
@@ -183,12 +172,16 @@ func (v *visitorConn) restart(ctx context.Context, f in, prev store.Conversation
 	return false
 }
 
+// started binds the connection to conv and sends the started frame in
+// one step, so no queue frame comes before it.
 func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation, token string, fresh bool) bool {
-	if !v.bind(conv.ID) {
+	sf := startedFrame{Type: "started", CID: f.CID, Conversation: conv.ID, Token: token,
+		State: visitorState(conv.State), Position: v.h.position(ctx, conv.ID)}
+	if !v.h.attachVisitor(conv.ID, v.c, sf, 0) {
+		v.tooMany()
 		return false
 	}
-	v.c.send(startedFrame{Type: "started", CID: f.CID, Conversation: conv.ID, Token: token,
-		State: visitorState(conv.State), Position: v.h.position(ctx, conv.ID)})
+	v.conv = conv.ID
 	if fresh {
 		v.h.toAgent("", map[string]string{"type": "notify", "conversation": conv.ID}, nil)
 		v.h.queueChanged()
