@@ -2,6 +2,7 @@ package chat_test
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -94,8 +95,12 @@ func (e *env) restart() {
 func (e *env) stop() {
 	if e.srv != nil {
 		defer func() { e.srv = nil }()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		require.NoError(e.t, e.hub.Shutdown(ctx))
+		// Clients that do not read never finish their close handshake:
+		// past the bound they are dropped (TestShutdownIsBounded).
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if err := e.hub.Shutdown(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			require.NoError(e.t, err)
+		}
 		cancel()
 		require.NoError(e.t, <-e.running)
 		e.srv.CloseClientConnections()
@@ -157,7 +162,7 @@ func (c *client) applyQueue(f frame) {
 func (c *client) waitQueue(ok func(items []frame) bool) {
 	c.t.Helper()
 	for !ok(c.queue) {
-		f, err := c.next(5 * time.Second)
+		f, err := c.next(20 * time.Second) // thousands of items, under -race
 		require.NoError(c.t, err, "waiting for the queue")
 		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence"}, f["type"], "waiting for the queue, got %v", f)
 	}
