@@ -115,9 +115,9 @@ func TestConsoleStaysResponsiveWithFiveThousandQueuedChats(t *testing.T) {
 	t.Logf("after %d more starts: accepted %v after the start; longest main-thread task %.0f ms; %d listed",
 		burst, accepted, longest, n)
 	assert.Less(t, accepted, 5*time.Second, "the accept went through promptly")
-	// 0–460 ms measured on a loaded 2-core machine (the list rebuilt per
-	// queue frame stalled it 35–69 s).
-	assert.Less(t, longest, 1000.0, "no long main-thread stall while the queue changes")
+	// 0–460 ms measured alone, up to 2.6 s with -race tests hogging the
+	// 2-core machine; the list rebuilt per queue frame stalled it 35–69 s.
+	assert.Less(t, longest, 5000.0, "no long main-thread stall while the queue changes")
 	assert.Equal(t, queued+burst, n, "every waiting chat listed once (the accepted one left)")
 }
 
