@@ -275,10 +275,17 @@ func TestAQueuedChatWhoseVisitorLeftIsAbandoned(t *testing.T) {
 	stays.ws.CloseNow()
 	e.restart()
 	ann = e.agent("ann")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		q, err := e.store.ByState(t.Context(), store.Queued)
+		require.NoError(t, err)
+		if len(q) == 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "still queued after the restart: %d", len(q))
+		time.Sleep(20 * time.Millisecond) // polling the sweep
+	}
 	ann.waitQueue(func(items []frame) bool { return len(items) == 0 })
-	q, err := e.store.ByState(t.Context(), store.Queued)
-	require.NoError(t, err)
-	assert.Empty(t, q)
 }
 
 // TestConnectionAndMessageCaps: a conversation takes ConnsPerChat
