@@ -305,7 +305,7 @@ func TestAccessibilityChat(t *testing.T) {
 
 	visitor.click(idLauncher)
 	visitor.waitShown(idChat)
-	agent.do(chromedp.Click("#end"))
+	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
 	waitJS(t, visitor.ctx, `__e2e.el("oc-lcw-chat-input").disabled`, waitTimeout)
 	visitor.assertWidgetAccessible("the chat the agent ended", "oc-lcw-chat-status")

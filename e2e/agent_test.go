@@ -63,7 +63,7 @@ func TestVisitorAndAgent(t *testing.T) {
 	assert.NotEmpty(t, visitor.events("lcw:onMaximize"))
 
 	// The agent ends it.
-	agent.do(chromedp.Click("#end"))
+	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status") === "The agent ended the chat."`, waitTimeout)
 	assert.True(t, evalJS[bool](visitor, `__e2e.el("oc-lcw-chat-input").disabled`))
@@ -93,7 +93,7 @@ func TestPrechatAndPopoutReachTheAgent(t *testing.T) {
 
 	acceptChat(t, agent, ada)
 	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(ada)+`)`, waitTimeout)
-	agent.do(chromedp.Click("#end"))
+	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
 	visitor.eval(lcwNS + `.SDK.closeChat()`)
 	visitor.waitShown(idLauncher)

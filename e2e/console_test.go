@@ -59,7 +59,7 @@ func TestAgentConsole(t *testing.T) {
 	m := v.expect(t, wire.Message)
 	assert.Equal(t, "Yes, in stock.", m["text"])
 	assert.Equal(t, "Carol", m["name"])
-	agent.eval(`document.querySelector("#end").click()`)
+	agent.eval(`document.querySelector("#end").click(); document.querySelector("#end-confirm").click()`)
 	assert.Equal(t, "agent", v.expect(t, wire.Ended)["by"])
 	waitJS(t, agent.ctx, `document.querySelector("#conv-title")?.textContent.includes("(ended)")`, waitTimeout)
 	assert.Empty(t, evalJS[[]string](agent, `window.__csp`), "no Content-Security-Policy violation")
@@ -75,9 +75,15 @@ type visitorWS struct{ ws *websocket.Conn }
 // widget appID, as the page's origin.
 func dialVisitor(t *testing.T, appID string) *visitorWS {
 	t.Helper()
+	return dialVisitorAt(t, baseURL, appID)
+}
+
+// dialVisitorAt is dialVisitor for the server at base.
+func dialVisitorAt(t *testing.T, base, appID string) *visitorWS {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
 	defer cancel()
-	url := "ws" + strings.TrimPrefix(baseURL, "http") + "/api/v1/widgets/" + appID + "/chat"
+	url := "ws" + strings.TrimPrefix(base, "http") + "/api/v1/widgets/" + appID + "/chat"
 	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{wire.Subprotocol}})
 	require.NoError(t, err)
 	t.Cleanup(func() { ws.CloseNow() })

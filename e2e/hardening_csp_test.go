@@ -381,7 +381,7 @@ func chatWithAgent(t *testing.T, visitor *tab, root string, agentTab *tab, name 
 	answer := "It comes with a rain cover, " + name
 	agentTab.do(chromedp.SendKeys("#text", answer), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString(answer)+`)`, waitTimeout)
-	agentTab.do(chromedp.Click("#end"))
+	endChat(agentTab)
 	waitJS(t, visitor.ctx, root+`.getElementById("oc-lcw-chat-status")?.textContent === "The agent ended the chat."`, waitTimeout)
 }
 

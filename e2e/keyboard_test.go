@@ -259,6 +259,8 @@ func TestKeyboardAgentConsole(t *testing.T) {
 	agent.tabs(true, "#text", "#end")
 	agent.assertFocusVisible()
 	agent.press(kb.Enter)
+	agent.waitFocus("#end-confirm") // the confirmation dialog
+	agent.press(kb.Enter)
 	visitor.waitEvent("lcw:threadUpdate")
 	waitJS(t, agent.ctx, `document.querySelector("#end").hidden`, waitTimeout)
 	agent.waitFocus("#transcript") // not lost with the hidden End button

@@ -42,7 +42,6 @@ func testAgents() ([]agent.Account, error) {
 func signIn(t *testing.T, user string) *tab {
 	t.Helper()
 	agent := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
-	agent.addScript(`window.confirm = () => true;`) // "End the conversation?"
 	agent.navigate("/agent")
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#signin-error")?.textContent.includes("Wrong user name or password.")`, waitTimeout)
@@ -59,4 +58,10 @@ func acceptChat(t *testing.T, agent *tab, token string) {
 	find := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(token) + `))`
 	waitJS(t, agent.ctx, `!!`+find, waitTimeout)
 	agent.eval(find + `.querySelector("button").click()`)
+}
+
+// endChat ends the open conversation on the agent console: End, then End
+// again in the confirmation dialog.
+func endChat(agent *tab) {
+	agent.do(chromedp.Click("#end"), chromedp.WaitVisible("#end-confirm"), chromedp.Click("#end-confirm"))
 }

@@ -54,12 +54,16 @@ type Options struct {
 	// before asking again (with its ETag). 0: DefaultConfigMaxAge;
 	// negative: always ask again.
 	ConfigMaxAge time.Duration
+	// Chat sets the chat hub's limits (AbandonAfter, StartsPerMinute,
+	// ConnsPerChat, MessagesPerChat, PingInterval…); its Store, Widget,
+	// AgentName, Session and Logger are the server's own.
+	Chat chat.Options
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
 // widget configuration is not a JSON object, or an Extra prefix is not of the
 // form "/name/" or collides with a route of its own.
-func New(o Options) (http.Handler, error) {
+func New(o Options) (*Server, error) {
 	if o.Site == nil || o.Dist == nil {
 		return nil, fmt.Errorf("server: Options.Site and Options.Dist are required")
 	}
@@ -92,22 +96,18 @@ func New(o Options) (http.Handler, error) {
 	mux.Handle("GET /lcw/", http.StripPrefix("/lcw/", distHandler{fsys: o.Dist}))
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
-	if o.Store == nil {
-		if o.Store, err = store.Open(":memory:"); err != nil {
-			return nil, err
-		}
-	}
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
-	auth, err := mountChat(mux, o, logger, live)
+	auth, hub, err := mountChat(mux, o, logger, live)
 	if err != nil {
 		return nil, err
 	}
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
+		hub.Shutdown(context.Background())
 		return nil, err
 	}
-	return deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), nil
+	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

@@ -179,28 +179,13 @@ func (a *agent) act(ctx context.Context) {
 	a.l.send(ctx, sendFrame(m))
 }
 
-// nextWaiting decodes the newest queue frame and returns a conversation
-// not asked for yet.
+// nextWaiting returns a waiting conversation not asked for yet.
 func (a *agent) nextWaiting() string {
-	var b []byte
-	select {
-	case b = <-a.l.queue:
-	default:
-		return ""
-	}
-	var q struct {
-		Items []struct{ Conversation string }
-	}
-	if json.Unmarshal(b, &q) != nil {
-		return ""
-	}
-	for _, it := range q.Items {
-		if !a.asked[it.Conversation] {
-			select { // still current for the next tick, unless a newer one came
-			case a.l.queue <- b:
-			default:
-			}
-			return it.Conversation
+	a.l.mu.Lock()
+	defer a.l.mu.Unlock()
+	for _, id := range a.l.waiting {
+		if !a.asked[id] {
+			return id
 		}
 	}
 	return ""

@@ -3,6 +3,7 @@ package loadtest
 import (
 	"context"
 	"encoding/json"
+	"sync"
 
 	"github.com/coder/websocket"
 )
@@ -16,14 +17,19 @@ type link struct {
 	ws     *websocket.Conn
 	frames chan frame
 	done   chan struct{} // closed when the connection is gone
-	queue  chan []byte   // agent links: the latest queue frame, undecoded
 	err    error         // why the connection ended, once done is closed
+
+	// Agent links: the waiting conversations, in queue order, as the
+	// whole queue and the deltas after it tell them.
+	mu      sync.Mutex
+	waiting []string
+	queued  map[string]bool
 }
 
 func newLink(ctx context.Context, ws *websocket.Conn, keepQueue bool) *link {
 	l := &link{ws: ws, frames: make(chan frame, 1024), done: make(chan struct{})}
 	if keepQueue {
-		l.queue = make(chan []byte, 1)
+		l.queued = map[string]bool{}
 	}
 	go l.read(ctx)
 	return l
@@ -38,12 +44,8 @@ func (l *link) read(ctx context.Context) {
 			return
 		}
 		if isQueue(b) {
-			if l.queue != nil {
-				select { // keep only the newest
-				case <-l.queue:
-				default:
-				}
-				l.queue <- b
+			if l.queued != nil {
+				l.applyQueue(b)
 			}
 			continue
 		}
@@ -88,5 +90,44 @@ func (l *link) await(ctx context.Context, typ string) (frame, bool) {
 		case <-ctx.Done():
 			return frame{}, false
 		}
+	}
+}
+
+// applyQueue applies a queue frame (the whole queue) or a queueDelta to
+// the link's waiting list.
+func (l *link) applyQueue(b []byte) {
+	var q struct {
+		Items   []struct{ Conversation string }
+		Added   []struct{ Conversation string }
+		Removed []string
+	}
+	if json.Unmarshal(b, &q) != nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if q.Items != nil {
+		l.waiting, l.queued = nil, map[string]bool{}
+		q.Added = q.Items
+	}
+	for _, it := range q.Added {
+		if !l.queued[it.Conversation] {
+			l.queued[it.Conversation] = true
+			l.waiting = append(l.waiting, it.Conversation)
+		}
+	}
+	if len(q.Removed) > 0 {
+		gone := map[string]bool{}
+		for _, id := range q.Removed {
+			gone[id] = true
+			delete(l.queued, id)
+		}
+		kept := l.waiting[:0]
+		for _, id := range l.waiting {
+			if !gone[id] {
+				kept = append(kept, id)
+			}
+		}
+		l.waiting = kept
 	}
 }

@@ -62,7 +62,8 @@ func (p *process) dbPath() string { return filepath.Join(p.dir, "data", "lcwasm.
 func (p *process) start(ctx context.Context) error {
 	cmd := exec.Command(p.bin, "-addr", p.addr, "-data", filepath.Join(p.dir, "data"),
 		"-site", filepath.Join(p.dir, "site"), "-dist", filepath.Join(p.dir, "dist"),
-		"-widgets", filepath.Join(p.dir, "widgets.json"))
+		"-widgets", filepath.Join(p.dir, "widgets.json"),
+		"-starts-per-minute", "-1") // every simulated visitor is 127.0.0.1
 	cmd.Stderr = p.log
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -106,6 +106,7 @@ type frame struct {
 	Messages     []frame `json:"messages"`
 }
 
-// isQueue reports whether b is a queue frame, without decoding it: a
-// waiting visitor gets one each time the queue moves, thousands in a run.
+// isQueue reports whether b is a queue or queueDelta frame, without
+// decoding it: a waiting visitor gets one each time the queue moves,
+// thousands in a run.
 func isQueue(b []byte) bool { return bytes.HasPrefix(b, []byte(`{"type":"queue"`)) }

@@ -28,7 +28,12 @@
 // keep-alive connection's wait for the next (see server.Timeouts).
 // hash-password reads a password from the first line of standard input and
 // prints its bcrypt hash for that file. It stops gracefully on SIGINT or
-// SIGTERM.
+// SIGTERM: chat connections are closed with 1012 (service restart, so
+// widgets and consoles reconnect) and the drain is bounded to 5 s.
+// -abandon-after (default 2m) is how long a queued chat whose visitor has
+// no connection waits before it is abandoned; -starts-per-minute (30, -1
+// for none) caps the chats one address starts a minute, and
+// -messages-per-chat (500) the messages of one conversation.
 package main
 
 import (
@@ -77,6 +82,8 @@ type config struct {
 	allowOrigins                                      []string
 	retain                                            days
 	timeouts                                          server.Timeouts
+	abandonAfter                                      time.Duration
+	startsPerMinute, messagesPerChat                  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -93,6 +100,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	})
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash","role"}] (role "admin": the site console /admin); default: admin demo/demo`)
+	fl.DurationVar(&c.abandonAfter, "abandon-after", chat.DefaultAbandonAfter,
+		"how long a queued chat waits for its visitor to come back before it is abandoned")
+	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
+		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
+	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
@@ -191,12 +203,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(c.allowOrigins) > 0 {
 		fmt.Fprintf(stdout, "pages on %s may chat with every widget\n", strings.Join(c.allowOrigins, ", "))
 	}
-	return serve(ctx, ln, server.HTTPServer(h, c.timeouts, slog.NewLogLogger(logger.Handler(), slog.LevelWarn)), logger)
+	return serve(ctx, ln, h, server.HTTPServer(h, c.timeouts, slog.NewLogLogger(logger.Handler(), slog.LevelWarn)), logger)
 }
+
+// drainTimeout bounds the shutdown: chat connections get their close
+// (1012, service restart) and HTTP requests their answers within it.
+const drainTimeout = 5 * time.Second
 
 // loadOptions reads the widget and agent files; nothing is created yet.
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
-	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger}
+	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
+		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat}}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {
@@ -270,7 +287,7 @@ func siteURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-func serve(ctx context.Context, ln net.Listener, srv *http.Server, logger *slog.Logger) error {
+func serve(ctx context.Context, ln net.Listener, h *server.Server, srv *http.Server, logger *slog.Logger) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -279,9 +296,18 @@ func serve(ctx context.Context, ln net.Listener, srv *http.Server, logger *slog.
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), drainTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
+	// The listener first (no new connections), then the chat's
+	// WebSockets, which http.Server does not track, together with the
+	// requests in flight.
+	chatDone := make(chan error, 1)
+	go func() { chatDone <- h.Shutdown(shutdownCtx) }()
+	err := srv.Shutdown(shutdownCtx)
+	if cerr := <-chatDone; cerr != nil {
+		logger.Warn("chat connections dropped at the drain timeout", "err", cerr)
+	}
+	if err != nil {
 		return err
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {

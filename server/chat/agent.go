@@ -21,12 +21,17 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server: sign in first", http.StatusUnauthorized)
 		return
 	}
+	if !h.enter() {
+		http.Error(w, "server: shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer h.wg.Done()
 	ws, err := websocket.Accept(w, r, nil) // same origin only
 	if err != nil {
 		return
 	}
 	ctx := r.Context()
-	c := newConn(ws, h.o.PingInterval)
+	c := h.newConn(ws)
 	defer c.close(websocket.StatusNormalClosure, "")
 	actx, cancel := context.WithTimeout(ctx, h.o.AuthTimeout)
 	f, ok := c.read(actx)
@@ -41,9 +46,8 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		c.close(StatusAuthFailed, "csrf token required")
 		return
 	}
-	go h.watchSession(r, c)
+	h.spawn(func() { h.watchSession(r, c) })
 	a := &agentConn{h: h, c: c, user: user, name: h.o.AgentName(user)}
-	h.joinAgent(user, c)
 	defer h.leaveAgent(c)
 	a.hello(ctx)
 	for {
@@ -81,13 +85,11 @@ type agentConn struct {
 	user, name string
 }
 
-// hello sends the agent who they are, the queue and every conversation
-// they have open.
+// hello sends the agent who they are, the queue (then deltas of it) and
+// every conversation they have open.
 func (a *agentConn) hello(ctx context.Context) {
 	a.c.send(map[string]string{"type": "hello", "user": a.user, "name": a.name})
-	if q, _, err := a.h.queue(ctx); err == nil {
-		a.c.send(q)
-	}
+	a.h.joinAgent(a.user, a.c)
 	active, err := a.h.o.Store.ByState(ctx, store.Active)
 	if err != nil {
 		return
@@ -132,7 +134,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 	}
 	a.sendConversation(ctx, conv, nil)
 	a.h.toVisitors(conv.ID, agentJoinedFrame{Type: "agentJoined", Name: a.name}, nil)
-	a.h.queueChanged(ctx)
+	a.h.queueChanged()
 }
 
 // mine returns the conversation when this agent accepted it.
@@ -155,6 +157,9 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 	}
 	if msg := checkText(f); msg != "" {
 		a.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID, Conversation: f.Conversation})
+		return
+	}
+	if !a.h.roomFor(ctx, a.c, f.Conversation, f) {
 		return
 	}
 	m, dup, err := a.h.o.Store.AddMessage(ctx, store.Message{Conversation: f.Conversation, CID: f.CID,

@@ -16,6 +16,17 @@ import (
 const (
 	StatusAuthFailed       websocket.StatusCode = wire.CloseAuthFailed
 	StatusOriginNotAllowed websocket.StatusCode = wire.CloseOriginNotAllowed
+	// StatusServiceRestart (1012, "service restart") closes every
+	// connection when the server shuts down: reconnect in a moment.
+	StatusServiceRestart websocket.StatusCode = 1012
+	// StatusTooManyStarts closes a visitor connection whose address
+	// started more conversations within a minute than the hub allows
+	// (after an error frame "rate_limited").
+	StatusTooManyStarts websocket.StatusCode = 4429
+	// StatusTooManyConnections closes a visitor connection that would be
+	// one more than a conversation may have at once (after an error frame
+	// "too_many_connections").
+	StatusTooManyConnections websocket.StatusCode = 4430
 )
 
 // Limits of a connection.
@@ -46,16 +57,27 @@ type conn struct {
 	last   time.Time
 }
 
-// newConn starts the writer. Writes do not use the request's context: it
-// ends with the handler, and a frame queued just before a close (an error
-// before 4401) must still go out.
-func newConn(ws *websocket.Conn, pingEvery time.Duration) *conn {
+// newConn starts the connection's reader, writer and heartbeat, owned by
+// the hub: Shutdown closes the connection and waits for the three. Writes
+// do not use the request's context: it ends with the handler, and a frame
+// queued just before a close (an error before 4401) must still go out.
+// The caller holds a hub.enter.
+func (h *Hub) newConn(ws *websocket.Conn) *conn {
 	ws.SetReadLimit(MaxFrameBytes)
 	c := &conn{ws: ws, out: make(chan []byte, sendQueue), in: make(chan in, readAhead),
 		done: make(chan struct{}), tokens: rateBurst, last: time.Now()}
-	go c.readLoop()
-	go c.writeLoop()
-	go c.heartbeat(pingEvery)
+	h.mu.Lock()
+	h.conns[c] = struct{}{}
+	h.mu.Unlock()
+	h.spawn(c.readLoop)
+	h.spawn(c.writeLoop)
+	h.spawn(func() { c.heartbeat(h.o.PingInterval) })
+	h.spawn(func() {
+		<-c.done
+		h.mu.Lock()
+		delete(h.conns, c)
+		h.mu.Unlock()
+	})
 	return c
 }
 
@@ -116,12 +138,22 @@ func (c *conn) write(b []byte) bool {
 	return c.ws.Write(ctx, websocket.MessageText, b) == nil
 }
 
-// send queues a frame; it never blocks.
-func (c *conn) send(v any) {
+// encode is a frame as sent: callers encode once, before taking Hub.mu,
+// and hand the same bytes to every recipient.
+func encode(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(err) // frames are plain structs
 	}
+	return b
+}
+
+// send encodes and queues a frame for this connection alone; it never
+// blocks.
+func (c *conn) send(v any) { c.sendBytes(encode(v)) }
+
+// sendBytes queues an encoded frame; it never blocks.
+func (c *conn) sendBytes(b []byte) {
 	select {
 	case <-c.done:
 	case c.out <- b:
@@ -162,12 +194,20 @@ func (c *conn) allow(now time.Time, n float64) bool {
 	return true
 }
 
-// read returns the next frame, or false when the connection is over or
-// ctx is done first.
+// read returns the next frame, or false when the connection is over (or
+// closing: frames read ahead are not handled after a close) or ctx is
+// done first.
 func (c *conn) read(ctx context.Context) (in, bool) {
+	select {
+	case <-c.done:
+		return in{}, false
+	default:
+	}
 	select {
 	case f, ok := <-c.in:
 		return f, ok
+	case <-c.done:
+		return in{}, false
 	case <-ctx.Done():
 		return in{}, false
 	}

@@ -8,7 +8,7 @@
 //
 // # Visitor channel: GET /api/v1/widgets/{appId}/chat, subprotocol "lcwasm.v1"
 //
-//	→ {"type":"start","cid","visitor":{"id"},"context":{...},"authToken"}
+//	→ {"type":"start","cid","visitor":{"id"},"context":{...},"authToken","token"?}
 //	← {"type":"started","cid","conversation","token","state":"queued","position"}
 //	→ {"type":"resume","conversation","token","after"}
 //	← {"type":"resumed","conversation","state","agentName"?,"endedBy"?,"messages":[message…]}
@@ -23,14 +23,30 @@
 //	   conflict (the conversation ended), internal; auth_required / auth_invalid then close 4401
 //
 // When the widget has an [AuthKey] (server option), a start must carry
-// "authToken", a JWT (HS256, RS256 or ES256; exp and nbf checked with a
-// minute of leeway): none → auth_required (widget code 3), a bad one →
-// auth_invalid (code 4), both closing with 4401. The verified {"sub",
-// "name"} is stored as the context's "authenticated", which only the
-// server sets, and shown to the agent. Without a key, authToken is ignored.
+// "authToken", a JWT verified with github.com/golang-jwt/jwt/v5 for the
+// key's one algorithm (HS256, RS256 or ES256); "exp" is required unless
+// the key allows tokens without it ("allowNoExp"), exp and nbf have a
+// minute of leeway, and a key's optional "aud" and "iss" must match. None
+// → auth_required (widget code 3), a bad one → auth_invalid (code 4),
+// both closing with 4401. The verified {"sub", "name"} is stored as the
+// context's "authenticated", which only the server sets, and shown to the
+// agent. Without a key, authToken is ignored.
+//
+// The server stores only the context fields it knows, read by their exact
+// names (proactive, source, ruleId, pageUrl, referrer, timeOnPageMs,
+// prechat, custom), cut to the widget's budgets: pageUrl and referrer
+// 2,048 characters, source and ruleId 128 bytes, prechat and custom each
+// at most 100 entries (names ≤ 100 characters, string values cut to 1,000)
+// in 8 KiB, kept in name order; the visitor's name (prechat "name") is
+// shown cut to 64 characters. Any other key, "Authenticated" included, is
+// dropped.
 //
 // A start whose cid this visitor id already used returns the same
-// conversation with a new token (the first reply was lost). A send is
+// conversation: with the same token when the start carries it ("token"),
+// or with a new one (the old revoked) while the first reply may have been
+// lost — the conversation queued, empty, and under a minute old
+// ([StartRetryWindow]). Otherwise it is refused: error "forbidden" with
+// the cid, close 4401, and the conversation's token stays good. A send is
 // acknowledged only after it is committed; a cid already stored is
 // acknowledged with the original seq and not stored or relayed again.
 // Other connections of the same conversation (tabs) receive the message
@@ -40,7 +56,17 @@
 // Limits: text 1–4,000 characters (not blank); frames ≤ 32 KiB (else close
 // 1009); 20 frames at once then 5 per second, counted as they arrive
 // rather than as the server gets to them (else 1008; a typing frame
-// counts a fifth); ids ≤ 128 bytes. Every connection is pinged every 30 s
+// counts a fifth); ids ≤ 128 bytes. Hub options, with their defaults:
+// StartsPerMinute (30) new conversations per client address a minute, else
+// error "rate_limited" with the cid and close 4429; ConnsPerChat (20)
+// connections of one conversation at once, else error
+// "too_many_connections" and close 4430; MessagesPerChat (500) messages in
+// one conversation, else error "limit" with the cid (visitor and agent
+// alike; a resent cid already stored is still acknowledged). A queued
+// conversation whose visitor has had no connection for AbandonAfter
+// (2 min; after a restart, counted from the server's start) leaves the
+// queue as "abandoned", kept for history; its visitor, resuming, finds it
+// "ended" (endedBy "server"). Every connection is pinged every 30 s
 // and closed (1001) when the pong does not come within 30 s, so a vanished
 // agent stops counting as available.
 // The Origin must be the server's own or in the widget's allowedOrigins
@@ -53,6 +79,9 @@
 //	→ {"type":"auth","csrf"}   (first frame, within 10 s; else close 4401)
 //	← {"type":"hello","user","name"}
 //	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl,visitorOnline}]}
+//	                                          the whole queue, once, right after hello
+//	← {"type":"queueDelta","added":[item…],"updated":[item…],"removed":[conversation…]}
+//	                                          what changed since the last queue frame
 //	← {"type":"notify","conversation"}        a new chat waits
 //	← {"type":"presence","conversation","visitorOnline"}   the visitor of an active chat left or came back
 //	← {"type":"conversation","conversation","state","visitorName","visitorOnline","startedAt",
@@ -66,8 +95,17 @@
 //
 // Queue frames are coalesced: a change goes out at once, or, within
 // 200 ms of the last broadcast, at the end of those 200 ms together with
-// every change meanwhile; a waiting visitor gets one only when its
-// position or the expected wait changed.
+// every change meanwhile; agents get them as deltas of the whole queue
+// they received on connecting (added in queue order), and a waiting
+// visitor gets one only when its position or the expected wait changed.
+//
+// # Lifecycle
+//
+// [Hub.Run] does the background work (queue broadcasts, presence, the
+// sweep that abandons queued chats); [Hub.Shutdown] refuses new upgrades
+// with 503, closes every connection with 1012 (service restart: the widget
+// and the console reconnect) and waits for every goroutine and handler of
+// the hub, bounded by its context. lcwserver calls it on SIGTERM.
 //
 // The console's session is checked every ping interval (30 s), which
 // also counts as its use: once signed out, expired or idle, the

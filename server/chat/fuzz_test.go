@@ -1,7 +1,6 @@
 package chat
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -41,32 +40,35 @@ func FuzzClientFrame(f *testing.F) {
 }
 
 // checkedStart: a start frame that passed checkStart has ids within
-// bounds, and a context the server can read back as it stores it
-// (visitorConn.authenticate) and show to the agent.
+// bounds, and a context buildContext accepts is one the server reads back
+// as it stores it, within its budgets, with no identity but the server's,
+// and can show to the agent.
 func checkedStart(t *testing.T, fr in) {
 	idOK(t, "cid", fr.CID)
 	idOK(t, "visitor.id", fr.Visitor.ID)
-	fields := map[string]json.RawMessage{}
-	if len(fr.Context) > 0 {
-		if err := json.Unmarshal(fr.Context, &fields); err != nil && string(bytes.TrimSpace(fr.Context)) != "null" {
-			t.Fatalf("a context checkStart accepted is not an object: %v", err)
+	stored, msg := buildContext(fr.Context, nil)
+	if msg != "" {
+		if !strings.HasPrefix(msg, "context: ") {
+			t.Fatalf("buildContext: %q does not name the field", msg)
 		}
+		return
 	}
-	delete(fields, "authenticated")
-	stored, err := json.Marshal(fields)
-	if err != nil {
-		t.Fatalf("the stored context does not encode: %v", err)
+	if !json.Valid(stored) {
+		t.Fatalf("the stored context %s is not JSON", stored)
 	}
-	var vc visitorContext
-	if err := json.Unmarshal(stored, &vc); err != nil {
-		t.Fatalf("the stored context %s does not decode: %v", stored, err)
+	vc := parseContext(stored)
+	if vc.Authenticated != nil {
+		t.Fatalf("a context from the client carries an identity: %s", stored)
 	}
-	for k, v := range parseContext(stored).displayable() {
+	if utf8.RuneCountInString(vc.PageURL) > MaxURLRunes || utf8.RuneCountInString(vc.Referrer) > MaxURLRunes {
+		t.Fatal("an address over its budget")
+	}
+	for k, v := range vc.displayable() {
 		if !json.Valid(v) {
 			t.Fatalf("displayable %q is not JSON: %s", k, v)
 		}
 	}
-	if parseContext(stored).visitorName() == "" {
+	if vc.visitorName() == "" {
 		t.Fatal("no visitor name")
 	}
 }

@@ -3,6 +3,7 @@ package chat_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -31,6 +32,9 @@ type env struct {
 	// authTimeout is the hub's AuthTimeout (0: its default).
 	authTimeout time.Duration
 	revoked     sync.Map // agent users signed out: their sessions are gone
+	// opts changes the hub's options before each (re)start.
+	opts    func(*chat.Options)
+	running chan error // Run's result
 }
 
 func newEnv(t *testing.T, path string, widgets map[string]chat.Widget) *env {
@@ -54,7 +58,7 @@ func (e *env) restart() {
 	require.NoError(e.t, err)
 	e.store = st
 	widgets := e.widgets
-	hub := chat.New(chat.Options{
+	o := chat.Options{
 		PingInterval: e.ping,
 		AuthTimeout:  e.authTimeout,
 		Store:        st,
@@ -70,8 +74,15 @@ func (e *env) restart() {
 			}
 			return ck.Value, "csrf-" + ck.Value, true
 		},
-	})
+	}
+	o.StartsPerMinute = -1 // tests start many chats from 127.0.0.1
+	if e.opts != nil {
+		e.opts(&o)
+	}
+	hub := chat.New(o)
 	e.hub = hub
+	e.running = make(chan error, 1)
+	go func() { e.running <- hub.Run(context.Background()) }()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", hub.ServeVisitor)
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/availability", hub.ServeAvailability)
@@ -83,6 +94,15 @@ func (e *env) restart() {
 // opens the same path).
 func (e *env) stop() {
 	if e.srv != nil {
+		defer func() { e.srv = nil }()
+		// Clients that do not read never finish their close handshake:
+		// past the bound they are dropped (TestShutdownIsBounded).
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		if err := e.hub.Shutdown(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			require.NoError(e.t, err)
+		}
+		cancel()
+		require.NoError(e.t, <-e.running)
 		e.srv.CloseClientConnections()
 		e.srv.Close()
 		e.store.Close()
@@ -93,6 +113,59 @@ func (e *env) stop() {
 type client struct {
 	t  *testing.T
 	ws *websocket.Conn
+	// queue is an agent's queue as its frames so far tell it: the last
+	// whole queue with the deltas since applied; queueFrames counts them.
+	queue       []frame
+	queueFrames int
+}
+
+// applyQueue keeps c.queue up to date with a queue or queueDelta frame.
+func (c *client) applyQueue(f frame) {
+	item := func(v any) frame { return frame(v.(map[string]any)) }
+	switch {
+	case f["type"] == "queue" && f["items"] != nil:
+		c.queue = nil
+		for _, it := range f["items"].([]any) {
+			c.queue = append(c.queue, item(it))
+		}
+	case f["type"] == "queueDelta":
+		gone := map[any]bool{}
+		for _, id := range f["removed"].([]any) {
+			gone[id] = true
+		}
+		updated := map[any]frame{}
+		for _, it := range f["updated"].([]any) {
+			updated[item(it)["conversation"]] = item(it)
+		}
+		var next []frame
+		for _, it := range c.queue {
+			if gone[it["conversation"]] {
+				continue
+			}
+			if u, ok := updated[it["conversation"]]; ok {
+				it = u
+			}
+			next = append(next, it)
+		}
+		for _, it := range f["added"].([]any) {
+			next = append(next, item(it))
+		}
+		c.queue = next
+	default:
+		return
+	}
+	c.queueFrames++
+}
+
+// waitQueue reads frames (queue frames, notifications, typing and
+// presence only) until the agent's queue satisfies ok.
+func (c *client) waitQueue(ok func(items []frame) bool) {
+	c.t.Helper()
+	for !ok(c.queue) {
+		f, err := c.next(20 * time.Second) // thousands of items, under -race
+		require.NoError(c.t, err, "waiting for the queue")
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence"}, f["type"], "waiting for the queue, got %v", f)
+	}
 }
 
 func (e *env) dial(path string, opts *websocket.DialOptions) (*client, *http.Response, error) {
@@ -102,6 +175,7 @@ func (e *env) dial(path string, opts *websocket.DialOptions) (*client, *http.Res
 	if err != nil {
 		return nil, resp, err
 	}
+	ws.SetReadLimit(64 << 20) // an agent's whole queue can be large
 	c := &client{t: e.t, ws: ws}
 	e.t.Cleanup(func() { ws.CloseNow() })
 	return c, resp, nil
@@ -147,6 +221,7 @@ func (c *client) next(timeout time.Duration) (frame, error) {
 	}
 	var f frame
 	require.NoError(c.t, json.Unmarshal(b, &f))
+	c.applyQueue(f)
 	return f, nil
 }
 
@@ -160,7 +235,7 @@ func (c *client) expect(typ string, skip ...string) frame {
 		if f["type"] == typ {
 			return f
 		}
-		require.Contains(c.t, append([]string{"queue", "notify", "typing", "presence"}, skip...), f["type"],
+		require.Contains(c.t, append([]string{"queue", "queueDelta", "notify", "typing", "presence"}, skip...), f["type"],
 			"waiting for %q, got %v", typ, f)
 	}
 }
@@ -185,7 +260,7 @@ func (c *client) quiet(d time.Duration) {
 		if err != nil {
 			return
 		}
-		require.Contains(c.t, []string{"queue", "notify"}, f["type"], "unexpected frame %v", f)
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify"}, f["type"], "unexpected frame %v", f)
 	}
 }
 

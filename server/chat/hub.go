@@ -28,6 +28,17 @@ type Widget struct {
 	Auth *AuthKey
 }
 
+// Defaults of the hub's limits (see [Options]).
+const (
+	DefaultAbandonAfter    = 2 * time.Minute
+	DefaultStartsPerMinute = 30
+	DefaultConnsPerChat    = 20
+	DefaultMessagesPerChat = 500
+	defaultSweepEvery      = 5 * time.Second
+	maxSweepEvery          = 5 * time.Second
+	startLimiterIdle       = 2 * time.Minute
+)
+
 // Options configure a [Hub].
 type Options struct {
 	Store *store.Store
@@ -47,20 +58,62 @@ type Options struct {
 	// AuthTimeout is how long a console connection may take to send its
 	// auth frame; 0 means 10 s.
 	AuthTimeout time.Duration
+	// AbandonAfter is how long a queued conversation waits for its
+	// visitor to come back once every connection of the visitor is gone
+	// (after a restart: from the hub's start) before it is abandoned
+	// (state "abandoned": out of the queue, kept for history); 0 means
+	// [DefaultAbandonAfter].
+	AbandonAfter time.Duration
+	// StartsPerMinute is how many conversations one client address may
+	// start within a minute (a bucket of that size refilled over a
+	// minute); more get error "rate_limited" and close 4429. 0 means
+	// [DefaultStartsPerMinute]; negative means no limit.
+	StartsPerMinute int
+	// ConnsPerChat is how many connections (tabs) one conversation's
+	// visitor may have at once; one more gets error
+	// "too_many_connections" and close 4430. 0 means
+	// [DefaultConnsPerChat].
+	ConnsPerChat int
+	// MessagesPerChat is how many messages one conversation may hold; a
+	// send beyond it gets error "limit" with its cid. 0 means
+	// [DefaultMessagesPerChat].
+	MessagesPerChat int
+	// SweepEvery is how often abandoned conversations are looked for; 0
+	// means AbandonAfter/4, at most 5 s.
+	SweepEvery time.Duration
 }
 
 // Hub relays a conversation's frames between its visitor's connections
 // (every tab) and its agent's connections. All state lives in the store;
 // the hub only knows who is connected.
+//
+// Its background work (queue broadcasts, presence, abandoning queued
+// chats whose visitor is gone) runs in [Hub.Run]; every connection's
+// goroutines are the hub's, and [Hub.Shutdown] closes them all and waits.
 type Hub struct {
-	o         Options
-	mu        sync.Mutex
-	visitors  map[string]map[*conn]struct{} // by conversation id
-	agents    map[*conn]string              // agent connection → user
-	broadcast queueBroadcast
+	o  Options
+	mu sync.Mutex
+	// Guarded by mu.
+	visitors map[string]map[*conn]struct{} // by conversation id
+	agents   map[*conn]string              // agent connection → user
+	conns    map[*conn]struct{}            // every open connection
+	left     map[string]time.Time          // conversation → when its visitor's last connection went
+	presence map[string]bool               // presence changes not handled yet: conversation → online
+	dirty    bool                          // the queue changed since the last broadcast
+	closing  bool                          // Shutdown began: no new connections
+	running  bool                          // Run started
+	queue    queueSnapshot                 // the queue as last broadcast to agents
+
+	wake    chan struct{} // Run has work: presence or a queue change (capacity 1)
+	stop    chan struct{} // closed by Shutdown
+	runDone chan struct{} // closed when Run returns
+	wg      sync.WaitGroup
+	once    sync.Once
+	starts  startLimiter
 }
 
-// New returns a hub.
+// New returns a hub. Call [Hub.Run] to start its background work, and
+// [Hub.Shutdown] to end it.
 func New(o Options) *Hub {
 	if o.Now == nil {
 		o.Now = time.Now
@@ -77,7 +130,153 @@ func New(o Options) *Hub {
 	if o.AgentName == nil {
 		o.AgentName = func(user string) string { return user }
 	}
-	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{}}
+	if o.AbandonAfter <= 0 {
+		o.AbandonAfter = DefaultAbandonAfter
+	}
+	if o.StartsPerMinute == 0 {
+		o.StartsPerMinute = DefaultStartsPerMinute
+	}
+	if o.ConnsPerChat <= 0 {
+		o.ConnsPerChat = DefaultConnsPerChat
+	}
+	if o.MessagesPerChat <= 0 {
+		o.MessagesPerChat = DefaultMessagesPerChat
+	}
+	if o.SweepEvery <= 0 {
+		o.SweepEvery = min(o.AbandonAfter/4, maxSweepEvery)
+	}
+	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
+		conns: map[*conn]struct{}{}, left: map[string]time.Time{}, presence: map[string]bool{},
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
+		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}
+}
+
+// enter registers a request handler with the hub, so Shutdown waits for
+// it; false once Shutdown has begun. Every true is paired with h.wg.Done.
+func (h *Hub) enter() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closing {
+		return false
+	}
+	h.wg.Add(1)
+	return true
+}
+
+// spawn runs fn in a goroutine Shutdown waits for. The caller is inside
+// an enter (the wait group's count is not zero).
+func (h *Hub) spawn(fn func()) {
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		fn()
+	}()
+}
+
+// signal tells Run there is work; it never blocks.
+func (h *Hub) signal() {
+	select {
+	case h.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run does the hub's background work until ctx is done or Shutdown is
+// called: queue broadcasts (paced by queueEvery), presence frames, and
+// abandoning queued conversations whose visitor is gone. At its start,
+// every queued conversation counts as left by its visitor now (the
+// visitors of a restarted server have AbandonAfter to come back), and the
+// first broadcast goes out. It returns nil after Shutdown, else ctx's
+// error (nil at once when Shutdown came first).
+func (h *Hub) Run(ctx context.Context) error {
+	h.mu.Lock()
+	if h.closing {
+		h.mu.Unlock()
+		return nil
+	}
+	if h.running {
+		h.mu.Unlock()
+		return errors.New("chat: Run called twice")
+	}
+	h.running = true
+	h.dirty = true
+	h.mu.Unlock()
+	defer close(h.runDone)
+	started := h.o.Now()
+	sweep := time.NewTicker(h.o.SweepEvery)
+	defer sweep.Stop()
+	pace := time.NewTimer(0) // the next broadcast may go out when it fires
+	defer pace.Stop()
+	ready := false // pace has fired: a broadcast may go out at once
+	h.signal()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-h.stop:
+			return nil
+		case <-sweep.C:
+			h.abandonGone(ctx, started)
+			continue
+		case <-pace.C:
+			ready = true
+		case <-h.wake:
+		}
+		h.flushPresence(ctx)
+		h.mu.Lock()
+		due := ready && h.dirty
+		if due {
+			h.dirty = false
+		}
+		h.mu.Unlock()
+		if due {
+			h.sendQueue(ctx)
+			ready = false
+			pace.Reset(queueEvery)
+		}
+	}
+}
+
+// Shutdown stops new connections (an upgrade answers 503), closes every
+// open one with 1012 (service restart: the widget and the console
+// reconnect, to this server once it is back or to another), stops Run,
+// and waits until every goroutine of the hub and every handler has
+// returned, or ctx is done: then the connections are dropped without
+// their close handshake and ctx's error returned (a connection whose
+// peer does not answer its close ends within the WebSocket library's 5 s
+// bound).
+func (h *Hub) Shutdown(ctx context.Context) error {
+	h.mu.Lock()
+	h.closing = true
+	running := h.running
+	conns := make([]*conn, 0, len(h.conns))
+	for c := range h.conns {
+		conns = append(conns, c)
+	}
+	h.mu.Unlock()
+	h.once.Do(func() { close(h.stop) })
+	for _, c := range conns {
+		c.close(StatusServiceRestart, "service restart: reconnect")
+	}
+	done := make(chan struct{})
+	go func() {
+		h.wg.Wait()
+		if running {
+			<-h.runDone
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		// CloseNow waits for a close handshake under way (the library
+		// bounds it to 5 s), so it runs on its own.
+		for _, c := range conns {
+			go c.ws.CloseNow()
+		}
+		return ctx.Err()
+	}
 }
 
 // AgentsOnline is the number of distinct agents with an open console.
@@ -91,22 +290,32 @@ func (h *Hub) AgentsOnline() int {
 	return len(users)
 }
 
-func (h *Hub) joinVisitor(conv string, c *conn) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
+func (h *Hub) joinLocked(conv string, c *conn) bool {
+	if len(h.visitors[conv]) >= h.o.ConnsPerChat {
+		return false
+	}
 	if h.visitors[conv] == nil {
 		h.visitors[conv] = map[*conn]struct{}{}
+		delete(h.left, conv)
+		h.presence[conv] = true
+		h.signal()
 	}
 	h.visitors[conv][c] = struct{}{}
+	return true
 }
 
 func (h *Hub) leaveVisitor(conv string, c *conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if _, ok := h.visitors[conv][c]; !ok {
+		return
+	}
 	delete(h.visitors[conv], c)
 	if len(h.visitors[conv]) == 0 {
 		delete(h.visitors, conv)
-		go h.presenceChanged(conv, false)
+		h.left[conv] = h.o.Now()
+		h.presence[conv] = false
+		h.signal()
 	}
 }
 
@@ -123,26 +332,30 @@ type presenceFrame struct {
 	VisitorOnline bool   `json:"visitorOnline"`
 }
 
-// presenceChanged tells the agents that a visitor came back or left: the
-// queue for a waiting chat, a presence frame to the agent of an active one.
-func (h *Hub) presenceChanged(id string, online bool) {
-	ctx := context.Background()
-	conv, err := h.o.Store.Get(ctx, id)
-	if err != nil {
+// flushPresence tells the agents of the visitors who came back or left:
+// the queue for a waiting chat, a presence frame to the agent of an
+// active one. Run calls it.
+func (h *Hub) flushPresence(ctx context.Context) {
+	h.mu.Lock()
+	changes := h.presence
+	if len(changes) == 0 {
+		h.mu.Unlock()
 		return
 	}
-	switch conv.State {
-	case store.Queued:
-		h.queueChanged(ctx)
-	case store.Active:
-		h.toAgent(conv.Agent, presenceFrame{Type: "presence", Conversation: id, VisitorOnline: online}, nil)
+	h.presence = map[string]bool{}
+	h.mu.Unlock()
+	for id, online := range changes {
+		conv, err := h.o.Store.Get(ctx, id)
+		if err != nil {
+			continue
+		}
+		switch conv.State {
+		case store.Queued:
+			h.queueChanged()
+		case store.Active:
+			h.toAgent(conv.Agent, presenceFrame{Type: "presence", Conversation: id, VisitorOnline: online}, nil)
+		}
 	}
-}
-
-func (h *Hub) joinAgent(user string, c *conn) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.agents[c] = user
 }
 
 func (h *Hub) leaveAgent(c *conn) {
@@ -154,11 +367,12 @@ func (h *Hub) leaveAgent(c *conn) {
 // toVisitors sends v to every connection of a conversation's visitor
 // except one.
 func (h *Hub) toVisitors(conv string, v any, except *conn) {
+	b := encode(v)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.visitors[conv] {
 		if c != except {
-			c.send(v)
+			c.sendBytes(b)
 		}
 	}
 }
@@ -166,27 +380,29 @@ func (h *Hub) toVisitors(conv string, v any, except *conn) {
 // attachVisitor binds c to conv and queues first (the resumed frame) in
 // the same step, so no message frame can come before it; seen is the last
 // seq first carried. Messages stored meanwhile follow through
-// toVisitorsMessage, each once.
-func (h *Hub) attachVisitor(conv string, c *conn, first any, seen int64) {
+// toVisitorsMessage, each once. False when conv has ConnsPerChat
+// connections already.
+func (h *Hub) attachVisitor(conv string, c *conn, first any, seen int64) bool {
+	b := encode(first)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.visitors[conv] == nil {
-		h.visitors[conv] = map[*conn]struct{}{}
-		go h.presenceChanged(conv, true)
+	if !h.joinLocked(conv, c) {
+		return false
 	}
-	h.visitors[conv][c] = struct{}{}
-	c.send(first)
+	c.sendBytes(b)
 	c.seen = max(c.seen, seen)
+	return true
 }
 
 // toVisitorsMessage sends a message to the visitor's connections that
 // have not had it yet.
 func (h *Hub) toVisitorsMessage(m store.Message, except *conn) {
+	b := encode(messageFrame(m, false))
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.visitors[m.Conversation] {
 		if c != except && m.Seq > c.seen {
-			c.send(messageFrame(m, false))
+			c.sendBytes(b)
 			c.seen = m.Seq
 		}
 	}
@@ -195,11 +411,12 @@ func (h *Hub) toVisitorsMessage(m store.Message, except *conn) {
 // toAgent sends v to the connections of one agent ("" = every agent),
 // except one.
 func (h *Hub) toAgent(user string, v any, except *conn) {
+	b := encode(v)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c, u := range h.agents {
 		if (user == "" || u == user) && c != except {
-			c.send(v)
+			c.sendBytes(b)
 		}
 	}
 }

@@ -3,40 +3,53 @@ package chat
 import (
 	"crypto"
 	"crypto/ecdsa"
-	"crypto/hmac"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // AuthKey verifies the JWTs a widget's page passes as "authToken"
-// (setAuthTokenProvider). Alg is HS256 (Secret), RS256 or ES256 (Public).
+// (setAuthTokenProvider). Alg is the one algorithm it accepts: HS256
+// (Secret), RS256 or ES256 (Public). A token must carry "exp" unless
+// AllowNoExp; when Audience or Issuer is set, its "aud" must contain
+// Audience and its "iss" be Issuer, so that one widget's token is not good
+// on another sharing the key.
 type AuthKey struct {
-	Alg    string
-	Secret []byte
-	Public crypto.PublicKey
+	Alg        string
+	Secret     []byte
+	Public     crypto.PublicKey
+	Audience   string
+	Issuer     string
+	AllowNoExp bool
 }
 
 // ParseAuthKeys reads {appId: {"alg": "HS256", "secret": "<base64>"} |
-// {"alg": "RS256"|"ES256", "publicKey": "<PEM>"}}.
+// {"alg": "RS256"|"ES256", "publicKey": "<PEM>"}}, each with the optional
+// "aud" and "iss" a token must carry and "allowNoExp" (true: a token
+// without "exp" is accepted, and never expires).
 func ParseAuthKeys(data []byte) (map[string]AuthKey, error) {
 	var in map[string]struct {
-		Alg, Secret, PublicKey string
+		Alg        string `json:"alg"`
+		Secret     string `json:"secret"`
+		PublicKey  string `json:"publicKey"`
+		Aud        string `json:"aud"`
+		Iss        string `json:"iss"`
+		AllowNoExp bool   `json:"allowNoExp"`
 	}
 	if err := json.Unmarshal(data, &in); err != nil {
 		return nil, fmt.Errorf("chat: auth keys: %w", err)
 	}
 	out := make(map[string]AuthKey, len(in))
 	for app, k := range in {
-		key := AuthKey{Alg: k.Alg}
+		key := AuthKey{Alg: k.Alg, Audience: k.Aud, Issuer: k.Iss, AllowNoExp: k.AllowNoExp}
 		var err error
 		switch k.Alg {
 		case "HS256":
@@ -51,6 +64,9 @@ func ParseAuthKeys(data []byte) (map[string]AuthKey, error) {
 				break
 			}
 			key.Public, err = x509.ParsePKIXPublicKey(block.Bytes)
+			if err == nil {
+				err = checkKeyType(k.Alg, key.Public)
+			}
 		default:
 			err = fmt.Errorf("alg %q: want HS256, RS256 or ES256", k.Alg)
 		}
@@ -62,74 +78,97 @@ func ParseAuthKeys(data []byte) (map[string]AuthKey, error) {
 	return out, nil
 }
 
+func checkKeyType(alg string, pub crypto.PublicKey) error {
+	switch pub.(type) {
+	case *rsa.PublicKey:
+		if alg == "RS256" {
+			return nil
+		}
+	case *ecdsa.PublicKey:
+		if alg == "ES256" {
+			return nil
+		}
+	}
+	return fmt.Errorf("publicKey is a %T, not a key for %s", pub, alg)
+}
+
 // Claims are the checked claims of a visitor's token.
 type Claims struct {
 	Subject string `json:"sub"`
 	Name    string `json:"name,omitempty"`
 }
 
-// Verify checks a compact JWT's signature, algorithm, "exp" and "nbf"
-// (one minute of leeway) and returns its claims.
+// tokenClaims are the claims Verify reads.
+type tokenClaims struct {
+	jwt.RegisteredClaims
+	Name string `json:"name"`
+}
+
+// leeway is the clock skew allowed on "exp" and "nbf".
+const leeway = time.Minute
+
+// Verify checks a compact JWT with github.com/golang-jwt/jwt/v5: the
+// signature with k's one algorithm (a token naming another is refused),
+// "exp" (required unless AllowNoExp) and "nbf" with a minute of leeway,
+// and "aud" and "iss" when k names them. It returns the claims; errors
+// begin "chat: token: ".
 func (k AuthKey) Verify(token string, now time.Time) (Claims, error) {
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		return Claims{}, errors.New("chat: token: not a compact JWT")
+	opts := []jwt.ParserOption{
+		jwt.WithValidMethods([]string{k.Alg}),
+		jwt.WithLeeway(leeway),
+		jwt.WithTimeFunc(func() time.Time { return now }),
 	}
-	var hdr struct{ Alg string }
-	if err := decodeSegment(parts[0], &hdr); err != nil || hdr.Alg != k.Alg {
-		return Claims{}, fmt.Errorf("chat: token: algorithm %q, want %s", hdr.Alg, k.Alg)
+	if !k.AllowNoExp {
+		opts = append(opts, jwt.WithExpirationRequired())
 	}
-	sig, err := base64.RawURLEncoding.DecodeString(parts[2])
-	if err != nil {
-		return Claims{}, errors.New("chat: token: bad signature encoding")
+	if k.Audience != "" {
+		opts = append(opts, jwt.WithAudience(k.Audience))
 	}
-	if !k.verifySignature([]byte(parts[0]+"."+parts[1]), sig) {
-		return Claims{}, errors.New("chat: token: bad signature")
+	if k.Issuer != "" {
+		opts = append(opts, jwt.WithIssuer(k.Issuer))
 	}
-	var c struct {
-		Claims
-		Exp *float64 `json:"exp"`
-		Nbf *float64 `json:"nbf"`
-	}
-	if err := decodeSegment(parts[1], &c); err != nil {
-		return Claims{}, errors.New("chat: token: bad claims")
-	}
-	const leeway = 60
-	t := float64(now.Unix())
-	if c.Exp != nil && t > *c.Exp+leeway {
-		return Claims{}, errors.New("chat: token: expired")
-	}
-	if c.Nbf != nil && t < *c.Nbf-leeway {
-		return Claims{}, errors.New("chat: token: not valid yet")
-	}
-	return c.Claims, nil
-}
-
-func decodeSegment(seg string, v any) error {
-	b, err := base64.RawURLEncoding.DecodeString(seg)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
-}
-
-func (k AuthKey) verifySignature(signed, sig []byte) bool {
-	digest := sha256.Sum256(signed)
-	switch k.Alg {
-	case "HS256":
-		m := hmac.New(sha256.New, k.Secret)
-		m.Write(signed)
-		return hmac.Equal(m.Sum(nil), sig)
-	case "RS256":
-		pub, ok := k.Public.(*rsa.PublicKey)
-		return ok && rsa.VerifyPKCS1v15(pub, crypto.SHA256, digest[:], sig) == nil
-	case "ES256":
-		pub, ok := k.Public.(*ecdsa.PublicKey)
-		if !ok || len(sig) != 64 {
-			return false
+	var c tokenClaims
+	_, err := jwt.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) {
+		if k.Alg == "HS256" {
+			return k.Secret, nil
 		}
-		r, s := new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:])
-		return ecdsa.Verify(pub, digest[:], r, s)
+		return k.Public, nil
+	}, opts...)
+	if err != nil {
+		return Claims{}, errors.New("chat: token: " + tokenError(err, token, k.Alg))
 	}
-	return false
+	return Claims{Subject: c.Subject, Name: c.Name}, nil
+}
+
+// tokenError is why a token was refused, in the words the widget shows.
+func tokenError(err error, token, alg string) string {
+	if errors.Is(err, jwt.ErrTokenMalformed) {
+		return "not a compact JWT"
+	}
+	if t, _, perr := jwt.NewParser().ParseUnverified(token, &jwt.MapClaims{}); perr != nil || t.Method == nil ||
+		t.Method.Alg() != alg {
+		name := ""
+		if perr == nil {
+			name, _ = t.Header["alg"].(string)
+		}
+		return fmt.Sprintf("algorithm %q, want %s", name, alg)
+	}
+	msg := err.Error()
+	switch {
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+		return "bad signature"
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing) && strings.Contains(msg, "exp claim"):
+		return "no exp (this widget requires tokens that expire)"
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing) && strings.Contains(msg, "aud claim"),
+		errors.Is(err, jwt.ErrTokenInvalidAudience):
+		return "wrong audience (aud)"
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing) && strings.Contains(msg, "iss claim"),
+		errors.Is(err, jwt.ErrTokenInvalidIssuer):
+		return "wrong issuer (iss)"
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return "expired"
+	case errors.Is(err, jwt.ErrTokenNotValidYet):
+		return "not valid yet"
+	}
+	return "bad claims"
 }

@@ -54,13 +54,14 @@ func TestVerifyJWT(t *testing.T) {
 	}
 
 	rk, _ := rsa.GenerateKey(rand.Reader, 2048)
-	rsaTok := sign("RS256", map[string]any{"sub": "r"}, func(b []byte) []byte {
+	exp := now.Unix() + 300
+	rsaTok := sign("RS256", map[string]any{"sub": "r", "exp": exp}, func(b []byte) []byte {
 		d := sha256.Sum256(b)
 		s, _ := rsa.SignPKCS1v15(rand.Reader, rk, crypto.SHA256, d[:])
 		return s
 	})
 	ek, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	ecTok := sign("ES256", map[string]any{"sub": "e"}, func(b []byte) []byte {
+	ecTok := sign("ES256", map[string]any{"sub": "e", "exp": exp}, func(b []byte) []byte {
 		d := sha256.Sum256(b)
 		r, s, _ := ecdsa.Sign(rand.Reader, ek, d[:])
 		return append(r.FillBytes(make([]byte, 32)), s.FillBytes(make([]byte, 32))...)
@@ -110,7 +111,7 @@ func TestStartWithAuthToken(t *testing.T) {
 	assert.Equal(t, chat.StatusAuthFailed, c.closed())
 
 	c = dial("auth")
-	tok := sign("HS256", map[string]any{"sub": "cust-42", "name": "Alice"}, hs256(secret))
+	tok := sign("HS256", map[string]any{"sub": "cust-42", "name": "Alice", "exp": time.Now().Unix() + 300}, hs256(secret))
 	c.send(frame{"type": "start", "cid": "s", "visitor": frame{"id": "v"}, "authToken": tok,
 		"context": frame{"authenticated": frame{"sub": "forged"}}})
 	conv := c.expect("started")["conversation"].(string)
@@ -124,3 +125,60 @@ func TestStartWithAuthToken(t *testing.T) {
 	ann.send(frame{"type": "accept", "conversation": conv})
 	assert.Nil(t, ann.expect("conversation")["details"].(map[string]any)["authenticated"], "only the server sets it")
 }
+
+// TestVerifyJWTClaimsPolicy: a token without exp is refused unless the key
+// allows it; aud and iss, when the key names them, must match, so one
+// widget's token is not good on another sharing the secret; a key takes
+// only its own algorithm, whatever the token's header says.
+func TestVerifyJWTClaimsPolicy(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	exp := now.Unix() + 300
+	key := chat.AuthKey{Alg: "HS256", Secret: secret}
+	noExp := sign("HS256", map[string]any{"sub": "x"}, hs256(secret))
+	_, err := key.Verify(noExp, now)
+	assert.EqualError(t, err, "chat: token: no exp (this widget requires tokens that expire)")
+	lax := key
+	lax.AllowNoExp = true
+	c, err := lax.Verify(noExp, now)
+	require.NoError(t, err)
+	assert.Equal(t, "x", c.Subject)
+
+	scoped := chat.AuthKey{Alg: "HS256", Secret: secret, Audience: "shop-widget", Issuer: "https://id.shop.example"}
+	for name, tc := range map[string]struct {
+		claims map[string]any
+		err    string
+	}{
+		"both match":      {map[string]any{"sub": "x", "exp": exp, "aud": "shop-widget", "iss": "https://id.shop.example"}, ""},
+		"aud in a list":   {map[string]any{"sub": "x", "exp": exp, "aud": []string{"other", "shop-widget"}, "iss": "https://id.shop.example"}, ""},
+		"another widget":  {map[string]any{"sub": "x", "exp": exp, "aud": "blog-widget", "iss": "https://id.shop.example"}, "chat: token: wrong audience (aud)"},
+		"no aud":          {map[string]any{"sub": "x", "exp": exp, "iss": "https://id.shop.example"}, "chat: token: wrong audience (aud)"},
+		"another issuer":  {map[string]any{"sub": "x", "exp": exp, "aud": "shop-widget", "iss": "https://evil.example"}, "chat: token: wrong issuer (iss)"},
+		"expired, scoped": {map[string]any{"sub": "x", "exp": now.Unix() - 120, "aud": "shop-widget", "iss": "https://id.shop.example"}, "chat: token: expired"},
+	} {
+		_, err := scoped.Verify(sign("HS256", tc.claims, hs256(secret)), now)
+		if tc.err == "" {
+			assert.NoError(t, err, name)
+		} else {
+			assert.EqualError(t, err, tc.err, name)
+		}
+	}
+	// The unscoped key ignores aud and iss.
+	_, err = key.Verify(sign("HS256", map[string]any{"sub": "x", "exp": exp, "aud": "blog-widget"}, hs256(secret)), now)
+	assert.NoError(t, err)
+
+	_, err = key.Verify(sign("HS384", map[string]any{"sub": "x", "exp": exp}, hs256(secret)), now)
+	assert.EqualError(t, err, `chat: token: algorithm "HS384", want HS256`)
+	_, err = key.Verify(sign("none", map[string]any{"sub": "x", "exp": exp}, func([]byte) []byte { return nil }), now)
+	assert.EqualError(t, err, `chat: token: algorithm "none", want HS256`)
+
+	keys, err := chat.ParseAuthKeys([]byte(`{"w":{"alg":"HS256","secret":"` + base64.StdEncoding.EncodeToString(secret) +
+		`","aud":"shop-widget","iss":"https://id.shop.example","allowNoExp":true}}`))
+	require.NoError(t, err)
+	assert.Equal(t, chat.AuthKey{Alg: "HS256", Secret: secret, Audience: "shop-widget", Issuer: "https://id.shop.example", AllowNoExp: true}, keys["w"])
+	rk, _ := rsa.GenerateKey(rand.Reader, 2048)
+	der, _ := x509.MarshalPKIXPublicKey(&rk.PublicKey)
+	_, err = chat.ParseAuthKeys([]byte(`{"w":{"alg":"ES256","publicKey":` + jsonString(string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))) + `}}`))
+	assert.ErrorContains(t, err, "not a key for ES256")
+}
+
+func jsonString(s string) string { b, _ := json.Marshal(s); return string(b) }

@@ -2,6 +2,8 @@ package chat
 
 import (
 	"context"
+	"net"
+	"net/http"
 	"sync"
 	"time"
 
@@ -14,12 +16,6 @@ import (
 // restart brings every visitor back at once) costs a few broadcasts, not
 // one per start to every agent and every waiting visitor.
 const queueEvery = 200 * time.Millisecond
-
-// queueBroadcast coalesces queue changes.
-type queueBroadcast struct {
-	mu          sync.Mutex
-	busy, again bool
-}
 
 // queueItem is one waiting conversation in an agent's queue.
 type queueItem struct {
@@ -34,78 +30,199 @@ type queueItem struct {
 	VisitorOnline  bool   `json:"visitorOnline"`
 }
 
+// agentQueueFrame is the whole queue, sent to a console when it connects.
 type agentQueueFrame struct {
 	Type  string      `json:"type"`
 	Items []queueItem `json:"items"`
 }
 
-// queue is the agents' queue frame.
-func (h *Hub) queue(ctx context.Context) (agentQueueFrame, []store.Conversation, error) {
-	queued, err := h.o.Store.ByState(ctx, store.Queued)
-	if err != nil {
-		return agentQueueFrame{}, nil, err
-	}
-	f := agentQueueFrame{Type: "queue", Items: make([]queueItem, 0, len(queued))}
-	for _, c := range queued {
-		vc := parseContext(c.Context)
-		f.Items = append(f.Items, queueItem{Conversation: c.ID, AppID: c.AppID, VisitorName: vc.visitorName(),
-			WaitingSinceMs: c.Created.UnixMilli(), Proactive: vc.Proactive, Source: vc.Source,
-			RuleID: vc.RuleID, PageURL: vc.PageURL, VisitorOnline: h.visitorOnline(c.ID)})
-	}
-	return f, queued, nil
+// queueDeltaFrame is what changed in the queue since the last frame: the
+// conversations added (in queue order), those whose item changed, and
+// the ids of those that left it (accepted, ended, abandoned).
+type queueDeltaFrame struct {
+	Type    string      `json:"type"`
+	Added   []queueItem `json:"added"`
+	Updated []queueItem `json:"updated"`
+	Removed []string    `json:"removed"`
 }
 
-// queueChanged has every agent told the new queue and every waiting
-// visitor their position, now or, within queueEvery of the last
-// broadcast, at its end.
-func (h *Hub) queueChanged(context.Context) {
-	q := &h.broadcast
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.busy {
-		q.again = true
-		return
-	}
-	q.busy = true
-	go h.broadcastQueue()
+// queueSnapshot is the queue as last broadcast; version counts the
+// broadcasts, and frame caches the encoded whole-queue frame.
+type queueSnapshot struct {
+	items   []queueItem
+	version int
+	frame   []byte
 }
 
-func (h *Hub) broadcastQueue() {
-	q := &h.broadcast
+// queueChanged asks Run for a broadcast: at once, or within queueEvery
+// of the last one at its end.
+func (h *Hub) queueChanged() {
+	h.mu.Lock()
+	h.dirty = true
+	h.mu.Unlock()
+	h.signal()
+}
+
+// joinAgent registers an agent connection and sends it the queue as last
+// broadcast, in one step with the registration, so the deltas that
+// follow apply to exactly what it got.
+func (h *Hub) joinAgent(user string, c *conn) {
 	for {
-		h.sendQueue(context.Background())
-		time.Sleep(queueEvery) // the broadcasts' pace
-		q.mu.Lock()
-		if !q.again {
-			q.busy = false
-			q.mu.Unlock()
+		h.mu.Lock()
+		snap := h.queue
+		h.mu.Unlock()
+		b := snap.frame
+		if b == nil {
+			items := snap.items
+			if items == nil {
+				items = []queueItem{}
+			}
+			b = encode(agentQueueFrame{Type: "queue", Items: items})
+		}
+		h.mu.Lock()
+		if h.queue.version == snap.version {
+			h.queue.frame = b
+			h.agents[c] = user
+			c.sendBytes(b)
+			h.mu.Unlock()
 			return
 		}
-		q.again = false
-		q.mu.Unlock()
+		h.mu.Unlock() // a broadcast came between: encode its queue
 	}
 }
 
-// sendQueue sends the queue to every agent, and its place to each
-// waiting visitor whose place or expected wait changed.
+// sendQueue tells every agent what changed in the queue, and each
+// waiting visitor its place when its place or expected wait changed. Run
+// calls it.
 func (h *Hub) sendQueue(ctx context.Context) {
-	f, queued, err := h.queue(ctx)
+	queued, err := h.o.Store.ByState(ctx, store.Queued)
 	if err != nil {
 		h.o.Logger.Error("chat: queue", "err", err)
 		return
 	}
-	h.toAgent("", f, nil)
 	wait := h.averageWait(ctx)
 	h.mu.Lock()
-	defer h.mu.Unlock()
+	online := make([]bool, len(queued))
+	for i, c := range queued {
+		online[i] = len(h.visitors[c.ID]) > 0
+	}
+	prev := h.queue.items
+	h.mu.Unlock()
+
+	items := make([]queueItem, len(queued))
+	for i, c := range queued {
+		vc := parseContext(c.Context)
+		items[i] = queueItem{Conversation: c.ID, AppID: c.AppID, VisitorName: vc.visitorName(),
+			WaitingSinceMs: c.Created.UnixMilli(), Proactive: vc.Proactive, Source: vc.Source,
+			RuleID: vc.RuleID, PageURL: vc.PageURL, VisitorOnline: online[i]}
+	}
+	delta := diffQueue(prev, items)
+	var deltaBytes []byte
+	if len(delta.Added)+len(delta.Updated)+len(delta.Removed) > 0 {
+		deltaBytes = encode(delta)
+	}
+
+	// Each waiting visitor's place: chosen under the lock (c.told), sent
+	// after it, each frame encoded once.
+	type told struct {
+		f  queueFrame
+		to []*conn
+	}
+	var tell []told
+	h.mu.Lock()
+	h.queue = queueSnapshot{items: items, version: h.queue.version + 1}
+	if deltaBytes != nil {
+		for c := range h.agents {
+			c.sendBytes(deltaBytes)
+		}
+	}
 	for i, conv := range queued {
 		qf := queueFrame{Type: "queue", Position: i + 1, AverageWaitMs: wait}
+		var to []*conn
 		for c := range h.visitors[conv.ID] {
 			if c.told != qf {
-				c.send(qf)
 				c.told = qf
+				to = append(to, c)
 			}
 		}
+		if to != nil {
+			tell = append(tell, told{qf, to})
+		}
+	}
+	h.mu.Unlock()
+	for _, t := range tell {
+		b := encode(t.f)
+		for _, c := range t.to {
+			c.sendBytes(b)
+		}
+	}
+}
+
+// diffQueue is the delta from prev to next.
+func diffQueue(prev, next []queueItem) queueDeltaFrame {
+	d := queueDeltaFrame{Type: "queueDelta", Added: []queueItem{}, Updated: []queueItem{}, Removed: []string{}}
+	old := make(map[string]queueItem, len(prev))
+	for _, it := range prev {
+		old[it.Conversation] = it
+	}
+	for _, it := range next {
+		was, ok := old[it.Conversation]
+		switch {
+		case !ok:
+			d.Added = append(d.Added, it)
+		case was != it:
+			d.Updated = append(d.Updated, it)
+		}
+		delete(old, it.Conversation)
+	}
+	for _, it := range prev {
+		if _, gone := old[it.Conversation]; gone {
+			d.Removed = append(d.Removed, it.Conversation)
+		}
+	}
+	return d
+}
+
+// abandonGone abandons the queued conversations whose visitor has had no
+// connection for AbandonAfter: since the last one closed, or since the
+// hub started (a restart) or the conversation began, whichever is later.
+func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
+	now := h.o.Now()
+	var gone []string
+	h.mu.Lock()
+	queued := make(map[string]bool, len(h.queue.items))
+	for _, it := range h.queue.items {
+		queued[it.Conversation] = true
+		if len(h.visitors[it.Conversation]) > 0 {
+			continue
+		}
+		since := started
+		if t, ok := h.left[it.Conversation]; ok {
+			since = t
+		}
+		if created := time.UnixMilli(it.WaitingSinceMs); created.After(since) {
+			since = created
+		}
+		if now.Sub(since) >= h.o.AbandonAfter {
+			gone = append(gone, it.Conversation)
+		}
+	}
+	for id, t := range h.left {
+		if !queued[id] && now.Sub(t) >= h.o.AbandonAfter {
+			delete(h.left, id) // accepted or ended meanwhile
+		}
+	}
+	h.mu.Unlock()
+	h.starts.prune(time.Now())
+	n := 0
+	for _, id := range gone {
+		if _, err := h.o.Store.Abandon(ctx, id, now); err == nil {
+			n++
+		}
+	}
+	if n > 0 {
+		h.o.Logger.Info("chat: abandoned queued conversations whose visitor left", "count", n)
+		h.queueChanged()
 	}
 }
 
@@ -125,4 +242,60 @@ func (h *Hub) position(ctx context.Context, id string) int {
 		return 0
 	}
 	return n
+}
+
+// startLimiter counts conversation starts per client address: a bucket
+// of perMinute starts, refilled at perMinute a minute.
+type startLimiter struct {
+	perMinute int
+	mu        sync.Mutex
+	m         map[string]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+// allow takes a start from addr's bucket.
+func (l *startLimiter) allow(addr string, now time.Time) bool {
+	if l.perMinute < 0 {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.m[addr]
+	if b == nil {
+		b = &bucket{tokens: float64(l.perMinute), last: now}
+		l.m[addr] = b
+	}
+	b.tokens = min(float64(l.perMinute), b.tokens+now.Sub(b.last).Minutes()*float64(l.perMinute))
+	b.last = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// prune forgets the buckets full again.
+func (l *startLimiter) prune(now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for a, b := range l.m {
+		if now.Sub(b.last) > startLimiterIdle {
+			delete(l.m, a)
+		}
+	}
+}
+
+// clientAddr is the address starts are counted by: the connection's
+// remote IP (a proxy in front makes every visitor one address; raise
+// StartsPerMinute or turn it off there).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

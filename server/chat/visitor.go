@@ -2,8 +2,8 @@ package chat
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/coder/websocket"
 
@@ -19,6 +19,11 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server: unknown widget", http.StatusNotFound)
 		return
 	}
+	if !h.enter() {
+		http.Error(w, "server: shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer h.wg.Done()
 	// The origin is checked after the upgrade so the browser sees close
 	// code 4403 instead of an opaque failed handshake.
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
@@ -28,7 +33,7 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 		return // Accept has answered
 	}
 	ctx := r.Context()
-	c := newConn(ws, h.o.PingInterval)
+	c := h.newConn(ws)
 	if !originAllowed(r, widget.AllowedOrigins) {
 		c.close(StatusOriginNotAllowed, "origin not allowed")
 		return
@@ -37,7 +42,7 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 		c.close(websocket.StatusProtocolError, "subprotocol "+Subprotocol+" required")
 		return
 	}
-	v := &visitorConn{h: h, c: c, appID: appID, widget: widget}
+	v := &visitorConn{h: h, c: c, appID: appID, widget: widget, addr: clientAddr(r)}
 	defer v.leave()
 	for {
 		f, ok := c.read(ctx)
@@ -57,6 +62,7 @@ type visitorConn struct {
 	c      *conn
 	appID  string
 	widget Widget
+	addr   string // the client's address, by which starts are counted
 	conv   string // bound conversation, "" before start or resume
 }
 
@@ -90,10 +96,20 @@ func (v *visitorConn) handle(ctx context.Context, f in) bool {
 	return true
 }
 
-func (v *visitorConn) bind(conv string) {
-	v.conv = conv
-	v.h.joinVisitor(conv, v.c)
+func (v *visitorConn) tooMany() {
+	v.c.send(errFrame("too_many_connections", "this conversation has as many connections as it may"))
+	v.c.close(StatusTooManyConnections, "too many connections to this conversation")
 }
+
+// StartRetryWindow is how long after a conversation began a start that
+// repeats its visitor id and start cid without its token still gets it
+// (with a new token, the old one revoked): the first reply was lost, and
+// the client, which never had the token, starts again. Only while the
+// conversation is queued and holds no message; after that, or with a
+// wrong token, the start is refused (error "forbidden", close 4401). A
+// repeat that carries the conversation's token ("token") gets it with
+// that token, whatever its state.
+const StartRetryWindow = time.Minute
 
 func (v *visitorConn) start(ctx context.Context, f in) bool {
 	if v.conv != "" {
@@ -104,49 +120,99 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID})
 		return true
 	}
-	context, code, msg := v.authenticate(f)
+	claims, code, msg := v.authenticate(f)
 	if code != "" {
 		v.c.send(errorFrame{Type: "error", Code: code, Message: msg, CID: f.CID})
 		v.c.close(StatusAuthFailed, msg)
 		return false
 	}
-	conv, token, existed, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, context, v.h.o.Now())
+	context, msg := buildContext(f.Context, claims)
+	if msg != "" {
+		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID})
+		return true
+	}
+	now := v.h.o.Now()
+	if prev, err := v.h.o.Store.Started(ctx, v.appID, f.Visitor.ID, f.CID); err == nil {
+		return v.restart(ctx, f, prev, now)
+	}
+	if !v.h.starts.allow(v.addr, time.Now()) {
+		v.c.send(errorFrame{Type: "error", Code: "rate_limited", Message: "too many chats started from this address; try again in a minute", CID: f.CID})
+		v.c.close(StatusTooManyStarts, "too many chats started")
+		return false
+	}
+	conv, token, existed, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, context, now)
 	if err != nil {
 		v.h.o.Logger.Error("chat: start", "err", err)
 		v.c.send(errorFrame{Type: "error", Code: "internal", CID: f.CID})
 		return true
 	}
-	v.bind(conv.ID)
-	v.c.send(startedFrame{Type: "started", CID: f.CID, Conversation: conv.ID, Token: token,
-		State: conv.State, Position: v.h.position(ctx, conv.ID)})
-	if !existed {
+	return v.started(ctx, f, conv, token, !existed)
+}
+
+// restart answers a start whose visitor id and cid began prev.
+func (v *visitorConn) restart(ctx context.Context, f in, prev store.Conversation, now time.Time) bool {
+	if f.Token != "" {
+		if _, err := v.h.o.Store.Authorize(ctx, prev.ID, f.Token); err == nil {
+			return v.started(ctx, f, prev, f.Token, false)
+		}
+	} else if prev.State == store.Queued && now.Sub(prev.Created) < StartRetryWindow {
+		if n, err := v.h.o.Store.MessageCount(ctx, prev.ID); err == nil && n == 0 {
+			conv, token, _, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, nil, now)
+			if err != nil {
+				v.h.o.Logger.Error("chat: start", "err", err)
+				v.c.send(errorFrame{Type: "error", Code: "internal", CID: f.CID})
+				return true
+			}
+			return v.started(ctx, f, conv, token, false)
+		}
+	}
+	v.c.send(errorFrame{Type: "error", Code: "forbidden", Message: "this start id began a conversation: resume it with its token",
+		CID: f.CID, Conversation: ""})
+	v.c.close(StatusAuthFailed, "start repeated without the conversation's token")
+	return false
+}
+
+// started binds the connection to conv and sends the started frame in
+// one step, so no queue frame comes before it.
+func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation, token string, fresh bool) bool {
+	sf := startedFrame{Type: "started", CID: f.CID, Conversation: conv.ID, Token: token,
+		State: visitorState(conv.State), Position: v.h.position(ctx, conv.ID)}
+	if !v.h.attachVisitor(conv.ID, v.c, sf, 0) {
+		v.tooMany()
+		return false
+	}
+	v.conv = conv.ID
+	if fresh {
 		v.h.toAgent("", map[string]string{"type": "notify", "conversation": conv.ID}, nil)
-		v.h.queueChanged(ctx)
+		v.h.queueChanged()
 	}
 	return true
 }
 
-// authenticate verifies the start's JWT when the widget requires one and
-// returns the context to store: the client's, with "authenticated" set
-// by the server only ({"sub", "name"} of a verified token).
-func (v *visitorConn) authenticate(f in) (ctx json.RawMessage, code, msg string) {
-	fields := map[string]json.RawMessage{}
-	if len(f.Context) > 0 {
-		json.Unmarshal(f.Context, &fields) // checked by checkStart; null leaves it empty
+// visitorState is a conversation's state as the visitor channel spells
+// it: an abandoned conversation is ended.
+func visitorState(s string) string {
+	if s == store.Abandoned {
+		return store.Ended
 	}
-	delete(fields, "authenticated")
-	if v.widget.Auth != nil {
-		if f.AuthToken == "" {
-			return nil, "auth_required", "this widget requires an authToken"
-		}
-		claims, err := v.widget.Auth.Verify(f.AuthToken, v.h.o.Now())
-		if err != nil {
-			return nil, "auth_invalid", err.Error()
-		}
-		fields["authenticated"], _ = json.Marshal(claims)
+	return s
+}
+
+// authenticate verifies the start's JWT when the widget requires one:
+// the claims to store as the context's "authenticated", which only the
+// server sets; nil without a key (authToken is ignored).
+func (v *visitorConn) authenticate(f in) (claims *Claims, code, msg string) {
+	if v.widget.Auth == nil {
+		return nil, "", ""
 	}
-	out, _ := json.Marshal(fields)
-	return out, "", ""
+	if f.AuthToken == "" {
+		return nil, "auth_required", "this widget requires an authToken"
+	}
+	c, err := v.widget.Auth.Verify(f.AuthToken, v.h.o.Now())
+	if err != nil {
+		return nil, "auth_invalid", err.Error()
+	}
+	return &c, "", ""
 }
 
 func (v *visitorConn) resume(ctx context.Context, f in) bool {
@@ -168,7 +234,7 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 		v.c.send(errFrame("internal", ""))
 		return true
 	}
-	rf := resumedFrame{Type: "resumed", Conversation: conv.ID, State: conv.State, EndedBy: conv.EndedBy,
+	rf := resumedFrame{Type: "resumed", Conversation: conv.ID, State: visitorState(conv.State), EndedBy: conv.EndedBy,
 		Messages: messageFrames(msgs, false)}
 	if conv.Agent != "" {
 		rf.AgentName = v.h.o.AgentName(conv.Agent)
@@ -177,11 +243,18 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 	if len(msgs) > 0 {
 		seen = msgs[len(msgs)-1].Seq
 	}
+	if conv.State == store.Abandoned {
+		rf.EndedBy = "server"
+	}
 	if v.conv != "" {
 		v.h.leaveVisitor(v.conv, v.c)
+		v.conv = ""
+	}
+	if !v.h.attachVisitor(conv.ID, v.c, rf, seen) {
+		v.tooMany()
+		return false
 	}
 	v.conv = conv.ID
-	v.h.attachVisitor(conv.ID, v.c, rf, seen)
 	// Messages stored between the query and the attach.
 	if later, err := v.h.o.Store.Messages(ctx, conv.ID, seen); err == nil {
 		for _, m := range later {
@@ -193,7 +266,7 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 		// has been told nothing yet): after a restart, thousands resume
 		// at once, and a query each for place and wait was a sixth of the
 		// server's time.
-		v.h.queueChanged(ctx)
+		v.h.queueChanged()
 	}
 	return true
 }
@@ -205,6 +278,9 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 	}
 	if msg := checkText(f); msg != "" {
 		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID})
+		return
+	}
+	if !v.h.roomFor(ctx, v.c, v.conv, f) {
 		return
 	}
 	m, dup, err := v.h.o.Store.AddMessage(ctx, store.Message{Conversation: v.conv, CID: f.CID,
@@ -249,6 +325,22 @@ func (v *visitorConn) end(ctx context.Context) {
 		v.h.toAgent(conv.Agent, endedFrame{Type: "ended", Conversation: conv.ID, By: "visitor"}, nil)
 	}
 	if conv.Accepted.IsZero() {
-		v.h.queueChanged(ctx)
+		v.h.queueChanged()
 	}
+}
+
+// roomFor reports whether conv may take the message of send frame f:
+// one more than MessagesPerChat gets error "limit" with its cid (a resend
+// of a stored one is still acknowledged).
+func (h *Hub) roomFor(ctx context.Context, c *conn, conv string, f in) bool {
+	n, err := h.o.Store.MessageCount(ctx, conv)
+	if err != nil || n < h.o.MessagesPerChat {
+		return true // AddMessage reports a store error
+	}
+	if _, err := h.o.Store.MessageByCID(ctx, conv, f.CID); err == nil {
+		return true
+	}
+	c.send(errorFrame{Type: "error", Code: "limit", Message: "this conversation holds as many messages as it may",
+		CID: f.CID, Conversation: f.Conversation})
+	return false
 }

@@ -140,7 +140,7 @@ func (s *Store) Accept(ctx context.Context, id, agent string, now time.Time) (Co
 // "agent". It returns ErrConflict when it was already ended.
 func (s *Store) End(ctx context.Context, id, by string, now time.Time) (Conversation, error) {
 	return s.change(ctx, id, `UPDATE conversations SET state = 'ended', ended_by = ?, ended = ?
-		WHERE id = ? AND state != 'ended'`, by, now.UnixMilli(), id)
+		WHERE id = ? AND state NOT IN ('ended', 'abandoned')`, by, now.UnixMilli(), id)
 }
 
 func (s *Store) change(ctx context.Context, id, query string, args ...any) (Conversation, error) {

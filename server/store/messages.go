@@ -53,7 +53,7 @@ func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) (stored M
 	} else if err != nil {
 		return Message{}, false, err
 	}
-	if state == Ended && m.From != "system" {
+	if over(state) && m.From != "system" {
 		return Message{}, false, ErrConflict
 	}
 	if err := s.queryRow(ctx, tx, qNextSeq, m.Conversation).Scan(&m.Seq); err != nil {

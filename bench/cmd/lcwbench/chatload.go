@@ -20,6 +20,7 @@ import (
 	"github.com/lcwasm/lcwasm/bench/report"
 	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server"
+	srvchat "github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -49,7 +50,8 @@ func chatLoad(ctx context.Context) (report.Server, error) {
 	defer st.Close()
 	h, err := server.New(server.Options{Site: os.DirFS(dir), Dist: os.DirFS(dir), Store: st,
 		Widgets: map[string]json.RawMessage{"load": json.RawMessage(`{"appId": "load", "chat": {"enabled": true}}`)},
-		Logger:  slog.New(slog.DiscardHandler)})
+		Logger:  slog.New(slog.DiscardHandler),
+		Chat:    srvchat.Options{StartsPerMinute: -1}}) // every simulated visitor is 127.0.0.1
 	if err != nil {
 		return r, fmt.Errorf("lcwbench: %w", err)
 	}

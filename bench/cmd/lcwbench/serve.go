@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/server"
+	srvchat "github.com/lcwasm/lcwasm/server/chat"
 )
 
 //go:embed pages
@@ -83,6 +84,7 @@ func serve(a *assets, root string) (string, func(), error) {
 		Widgets: map[string]json.RawMessage{benchAppID: json.RawMessage(widgetConfig), rulesAppID: json.RawMessage(rulesWidgetConfig)},
 		Extra:   map[string]fs.FS{"/bench/": pages},
 		Logger:  slog.New(slog.DiscardHandler),
+		Chat:    srvchat.Options{StartsPerMinute: -1}, // every simulated visitor is 127.0.0.1
 	})
 	if err != nil {
 		return "", nil, fmt.Errorf("lcwbench: %w", err)

@@ -3,7 +3,28 @@
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { csrf: '', ws: null, backoff: 500, queue: [], convs: new Map(), selected: '', pending: new Map(), accepting: '' };
+  // queue: conversation id → {item, li}, in the server's order (the DOM's).
+  const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '' };
+
+  // Visitor text: a name keeps its first MAX_NAME characters; a run of
+  // combining marks keeps its first MAX_MARKS (so a stack cannot draw over
+  // other items); every visitor string is shown inside a <bdi>, so its
+  // direction (U+202E…) cannot reorder the console's own text beside it.
+  const MAX_NAME = 64, MAX_MARKS = 2;
+  const marks = new RegExp('(\\p{M}{' + MAX_MARKS + '})\\p{M}+', 'gu');
+  function tame(s) { return String(s).replace(marks, '$1'); }
+  function cutName(s) {
+    const chars = [...tame(s || 'Visitor')];
+    return chars.length > MAX_NAME ? chars.slice(0, MAX_NAME).join('') + '…' : chars.join('');
+  }
+  function bdi(text, cls) { return el('bdi', cls, tame(text)); }
+  // line builds an element from parts: strings are the console's own text,
+  // elements (bdi) the visitor's.
+  function line(tag, cls, ...parts) {
+    const e = el(tag, cls);
+    e.append(...parts);
+    return e;
+  }
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -54,7 +75,8 @@
         $('agent-name').textContent = f.name;
         for (const p of state.pending.values()) send(p); // resend unacknowledged replies
         break;
-      case 'queue': state.queue = f.items || []; renderQueue(); break;
+      case 'queue': setQueue(f.items || []); break;
+      case 'queueDelta': patchQueue(f); break;
       case 'notify': alertNewChat(f.conversation); break;
       case 'conversation': onConversation(f); break;
       case 'message': addMessage(f.conversation, f); break;
@@ -72,41 +94,92 @@
     }
   }
 
-  // Queue and alerts.
+  // Queue and alerts. The whole queue comes once per connection; then
+  // each change patches the list: an item is built when it is added,
+  // rewritten when it changes, removed when it leaves.
   const fresh = new Set();
-  function renderQueue() {
-    const ul = $('queue');
-    ul.replaceChildren();
-    for (const it of state.queue) {
-      const li = el('li', 'item' + (fresh.has(it.conversation) ? ' new' : ''));
-      li.dataset.conversation = it.conversation; // lets tests pick their own visitor
-      const who = el('span', 'who', it.visitorName);
-      if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
-      if (!it.visitorOnline) { who.append(' '); who.append(el('span', 'badge offline', 'left')); }
-      li.append(who);
-      li.append(el('span', 'meta', 'Waiting ' + duration(Date.now() - it.waitingSinceMs) + ' · ' +
-        (it.proactive ? (it.source === 'rule' ? 'rule ' + it.ruleId : 'page call') : (it.source === 'launcher' ? 'chat button' : 'page call'))));
-      if (it.pageUrl) li.append(el('span', 'meta', it.pageUrl));
-      const b = el('button', 'primary', 'Accept');
-      b.type = 'button';
-      b.setAttribute('aria-label', 'Accept chat with ' + it.visitorName);
-      b.addEventListener('click', () => {
-        b.disabled = true;
-        state.accepting = it.conversation;
-        send({ type: 'accept', conversation: it.conversation });
-      });
-      li.append(b);
-      ul.append(li);
+  function queueItem(it) {
+    const li = el('li', 'item' + (fresh.has(it.conversation) ? ' new' : ''));
+    li.dataset.conversation = it.conversation; // lets tests pick their own visitor
+    fillQueueItem(li, it);
+    return li;
+  }
+  function waitingText(it) {
+    return 'Waiting ' + duration(Date.now() - it.waitingSinceMs) + ' · ' +
+      (it.proactive ? (it.source === 'rule' ? 'rule ' : 'page call') : (it.source === 'launcher' ? 'chat button' : 'page call'));
+  }
+  function fillQueueItem(li, it) {
+    const name = cutName(it.visitorName);
+    const who = line('span', 'who', bdi(name));
+    if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
+    if (!it.visitorOnline) { who.append(' '); who.append(el('span', 'badge offline', 'left')); }
+    const meta = line('span', 'meta waiting', waitingText(it));
+    if (it.proactive && it.source === 'rule') meta.append(bdi(it.ruleId));
+    const parts = [who, meta];
+    if (it.pageUrl) parts.push(line('span', 'meta', bdi(it.pageUrl)));
+    const b = el('button', 'primary', 'Accept');
+    b.type = 'button';
+    b.dataset.accept = it.conversation;
+    b.setAttribute('aria-label', 'Accept chat with ' + name);
+    if (state.accepting === it.conversation) b.disabled = true;
+    parts.push(b);
+    li.replaceChildren(...parts);
+  }
+  function setQueue(items) {
+    state.queue = new Map();
+    const frag = document.createDocumentFragment();
+    for (const it of items) {
+      const li = queueItem(it);
+      state.queue.set(it.conversation, { item: it, li });
+      frag.append(li);
     }
-    const n = state.queue.length;
+    $('queue').replaceChildren(frag);
+    queueCount();
+  }
+  function patchQueue(f) {
+    for (const id of f.removed || []) {
+      const q = state.queue.get(id);
+      if (q) { q.li.remove(); state.queue.delete(id); }
+    }
+    for (const it of f.updated || []) {
+      const q = state.queue.get(it.conversation);
+      if (q) { q.item = it; fillQueueItem(q.li, it); }
+    }
+    if ((f.added || []).length) {
+      const frag = document.createDocumentFragment();
+      for (const it of f.added) {
+        if (state.queue.has(it.conversation)) continue;
+        const li = queueItem(it);
+        state.queue.set(it.conversation, { item: it, li });
+        frag.append(li);
+      }
+      $('queue').append(frag);
+    }
+    queueCount();
+  }
+  function queueCount() {
+    const n = state.queue.size;
     $('queue-count').textContent = String(n);
     $('queue-count').className = 'count' + (n ? ' has' : '');
     $('queue-empty').hidden = n > 0;
     document.title = (n ? '(' + n + ') ' : '') + 'Agent console · lcwasm';
   }
+  // The waiting times, every 15 s: one text per item, nothing rebuilt.
+  function refreshWaiting() {
+    for (const { item, li } of state.queue.values()) {
+      const meta = li.querySelector('.waiting');
+      if (meta && meta.firstChild) meta.firstChild.textContent = waitingText(item);
+    }
+  }
+  // A burst of new chats alerts once every ALERT_EVERY ms, not once each.
+  const ALERT_EVERY = 2000;
+  let lastAlert = 0;
   function alertNewChat(id) {
     fresh.add(id);
-    setTimeout(() => { fresh.delete(id); renderQueue(); }, 10000);
+    state.queue.get(id)?.li.classList.add('new');
+    setTimeout(() => { fresh.delete(id); state.queue.get(id)?.li.classList.remove('new'); }, 10000);
+    if (Date.now() - lastAlert < ALERT_EVERY) return;
+    lastAlert = Date.now();
     announce('A new chat is waiting.');
     beep();
     if ('Notification' in window && Notification.permission === 'granted' && document.hidden) {
@@ -131,7 +204,7 @@
   // Conversations.
   function onConversation(f) {
     const prev = state.convs.get(f.conversation);
-    const c = { id: f.conversation, name: f.visitorName, state: f.state, details: f.details,
+    const c = { id: f.conversation, name: cutName(f.visitorName), state: f.state, details: f.details,
       online: f.visitorOnline, messages: prev ? prev.messages : new Map() };
     for (const m of f.messages || []) c.messages.set(m.seq, m);
     state.convs.set(c.id, c);
@@ -180,8 +253,8 @@
     const c = state.convs.get(state.selected);
     $('end').hidden = !c || c.state === 'ended';
     $('send').hidden = !c || c.state === 'ended';
-    $('conv-title').textContent = c ? 'Chat with ' + c.name + (c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)')
-      : 'No conversation selected';
+    if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)');
+    else $('conv-title').textContent = 'No conversation selected';
     renderTranscript(c);
     renderDetails(c);
   }
@@ -191,7 +264,7 @@
     for (const c of state.convs.values()) {
       const li = el('li', 'item' + (c.id === state.selected ? ' selected' : '') + (c.unread ? ' new' : ''));
       li.dataset.conversation = c.id;
-      const b = el('button', 'quiet', c.name + (c.state === 'ended' ? ' (ended)' : '') + (c.unread ? ' • new message' : ''));
+      const b = line('button', 'quiet', bdi(c.name), (c.state === 'ended' ? ' (ended)' : '') + (c.unread ? ' • new message' : ''));
       b.type = 'button';
       b.addEventListener('click', () => select(c.id));
       if (c.id === state.selected) b.setAttribute('aria-current', 'true');
@@ -209,13 +282,16 @@
     for (const p of state.pending.values()) {
       if (p.conversation === c.id) ol.append(messageItem('agent', 'You', p.text, Date.now(), true));
     }
-    if (c.state === 'ended') ol.append(el('li', 'msg system', (c.endedBy === 'visitor' ? c.name + ' ended' : 'You ended') + ' the conversation.'));
+    if (c.state === 'ended') {
+      ol.append(c.endedBy === 'visitor' ? line('li', 'msg system', bdi(c.name), ' ended the conversation.')
+        : el('li', 'msg system', 'You ended the conversation.'));
+    }
     ol.scrollTop = ol.scrollHeight;
   }
   function messageItem(from, name, text, at, pending) {
     const li = el('li', 'msg ' + from + (pending ? ' pending' : ''));
-    li.append(el('span', 'by', (name || from) + ' · ' + (pending ? 'sending…' : clock(at))));
-    li.append(el('span', '', text));
+    li.append(line('span', 'by', from === 'visitor' ? bdi(cutName(name || from)) : (name || from), ' · ' + (pending ? 'sending…' : clock(at))));
+    li.append(bdi(text, 'text'));
     return li;
   }
   function renderDetails(c) {
@@ -224,14 +300,24 @@
     $('details-empty').hidden = !!c;
     if (!c) return;
     const d = c.details || {};
-    const row = (k, v) => { dl.append(el('dt', '', k)); dl.append(el('dd', '', v === '' || v == null ? '—' : v)); };
-    row('Time on page', duration(d.timeOnPageMs || 0));
-    row('Page URL', d.pageUrl);
-    row('Referrer', d.referrer);
-    row('Proactive', sourceText(d));
-    row('Signed in as', d.authenticated ? d.authenticated.sub + (d.authenticated.name ? ' (' + d.authenticated.name + ')' : '') : 'Not signed in');
-    for (const [k, v] of Object.entries(d.prechat || {})) row('Survey: ' + k, valueText(v));
-    for (const [k, v] of Object.entries(d.displayable || {})) row(k, valueText(v));
+    // The server's rows (class "server") come first; what the visitor's
+    // page chose, names and values, is marked as the page's ("page": a
+    // "From the page" prefix the stylesheet draws), so a variable named
+    // "Signed in as" cannot pass for the verified identity.
+    const row = (cls, k, v) => {
+      dl.append(line('dt', cls, typeof k === 'string' ? k : k));
+      dl.append(line('dd', cls, v === '' || v == null ? '—' : v));
+    };
+    const shown = (v) => (v === '' || v == null ? '' : bdi(v));
+    row('server', 'Time on page', duration(d.timeOnPageMs || 0));
+    row('server', 'Page URL', shown(d.pageUrl));
+    row('server', 'Referrer', shown(d.referrer));
+    row('server', 'Proactive', sourceText(d));
+    row('server', 'Signed in as', d.authenticated
+      ? line('span', 'verified', bdi(d.authenticated.sub), ...(d.authenticated.name ? [' (', bdi(d.authenticated.name), ')'] : []), ' — verified')
+      : 'Not signed in');
+    for (const [k, v] of Object.entries(d.prechat || {})) row('page', line('span', '', 'Survey: ', bdi(k)), bdi(valueText(v)));
+    for (const [k, v] of Object.entries(d.displayable || {})) row('page', bdi(k), bdi(valueText(v)));
   }
 
   // Actions.
@@ -255,9 +341,29 @@
         send({ type: 'typing', conversation: state.selected });
       }
     });
+    // Ending asks first, in the page (no window.confirm, whose text a
+    // visitor's name could write): a modal dialog, Escape or Cancel to keep
+    // the chat; focus starts on End and goes back to the End button.
+    const dialog = $('end-dialog');
     $('end').addEventListener('click', () => {
       const c = state.convs.get(state.selected);
-      if (c && confirm('End the conversation with ' + c.name + '?')) send({ type: 'end', conversation: c.id });
+      if (!c) return;
+      dialog.dataset.conversation = c.id;
+      $('end-dialog-text').replaceChildren('End the conversation with ', bdi(c.name), '?');
+      dialog.showModal();
+      $('end-confirm').focus();
+    });
+    $('end-confirm').addEventListener('click', () => {
+      dialog.close();
+      if (dialog.dataset.conversation) send({ type: 'end', conversation: dialog.dataset.conversation });
+    });
+    $('end-cancel').addEventListener('click', () => dialog.close());
+    $('queue').addEventListener('click', (ev) => {
+      const b = ev.target.closest('button[data-accept]');
+      if (!b || b.disabled) return;
+      b.disabled = true;
+      state.accepting = b.dataset.accept;
+      send({ type: 'accept', conversation: b.dataset.accept });
     });
     const alerts = $('alerts');
     if (!('Notification' in window) || Notification.permission !== 'default') alerts.hidden = true;
@@ -266,7 +372,7 @@
       Notification.requestPermission().finally(() => { alerts.hidden = true; });
     });
     document.addEventListener('pointerdown', () => { if (audio && audio.state === 'suspended') audio.resume(); }, { once: true });
-    setInterval(renderQueue, 15000); // waiting times
+    setInterval(refreshWaiting, 15000); // waiting times
     fetch('/agent/session', { credentials: 'same-origin' }).then((r) => {
       if (r.status === 401) { location.reload(); return null; }
       return r.json();
