@@ -43,9 +43,9 @@ type boundaryPage struct {
 // data-lcw-test-stall), the wasm bytes sent before a stall, and how long
 // the "slow" wasm is held.
 const (
-	testWait   = 1500 * time.Millisecond
+	testWait   = 4 * time.Second
 	stallBytes = 200 << 10
-	slowDelay  = 4 * time.Second
+	slowDelay  = 8 * time.Second
 )
 
 var (
@@ -162,11 +162,11 @@ func TestLoaderDeadlines(t *testing.T) {
 		within   time.Duration
 		noConfig bool // the configuration is missing: proactive chat is off
 	}{
-		{variant: "silentconfig", ready: true, said: "did not arrive within 1.5 s", within: testWait, noConfig: true},
+		{variant: "silentconfig", ready: true, said: "did not arrive within 4 s", within: testWait, noConfig: true},
 		{variant: "silentconfig10", ready: true, said: "did not arrive within 10 s", within: 10 * time.Second, noConfig: true},
-		{variant: "silentcss", ready: true, said: "did not arrive within 1.5 s", within: testWait},
-		{variant: "silentwasm", said: "got no answer (for 1.5 s)", within: testWait},
-		{variant: "stalledwasm", said: "stalled after " + strconv.Itoa(stallBytes) + " bytes (none for 1.5 s)", within: testWait},
+		{variant: "silentcss", ready: true, said: "did not arrive within 4 s", within: testWait},
+		{variant: "silentwasm", said: "got no answer (for 4 s)", within: testWait},
+		{variant: "stalledwasm", said: "stalled after " + strconv.Itoa(stallBytes) + " bytes (none for 4 s)", within: testWait},
 	}
 	for _, tt := range tests {
 		t.Run(tt.variant, func(t *testing.T) {
@@ -218,7 +218,7 @@ func TestAvailabilityWhileLoading(t *testing.T) {
 	tb.navigate("/boundary/slowwasm/page.html")
 	a := evalJS[map[string]any](tb, `window.__earlyAvailability`) // awaits the Promise
 	assert.Equal(t, false, a["isAgentAvailable"])
-	assert.Contains(t, a["error"], "not ready after 1.5 s")
+	assert.Contains(t, a["error"], "not ready after 4 s")
 	assert.False(t, evalJS[bool](tb, lcwNS+`.isReady`), "answered by the runtime, not by the wait")
 	tb.waitReady()
 	tb.waitShown(idInvitation)
