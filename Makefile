@@ -100,14 +100,16 @@ browser-test: chromium
 clean:
 	rm -rf dist bin
 
-# The performance report of issue 5: builds dist, the floor program and the
-# rules wasm into a temp dir, serves them with the real server and drives
-# headless Chromium (~3 minutes). Flags: go run ./bench/cmd/lcwbench -h.
+# The performance report: builds dist, the floor program, the rules wasm
+# and lcw.wasm with its function names into a temp dir, serves them with the
+# real server and drives headless Chromium, on the desktop and on an
+# emulated slow phone (a few minutes). BENCH_FLAGS passes flags, e.g.
+# BENCH_FLAGS="-only phone -phone-samples 3"; all: go run ./bench/cmd/lcwbench -h.
 .PHONY: bench
 bench: chromium
-	$(GO) run ./bench/cmd/lcwbench -chromium $(CHROMIUM) -out bench/out/report.json
+	$(GO) run ./bench/cmd/lcwbench -chromium $(CHROMIUM) -out bench/out/report.json $(BENCH_FLAGS)
 
-# Issue 6: the chat server under load (2,000 visitor sockets and an agent
+# The chat server under load (2,000 visitor sockets and an agent
 # console on 127.0.0.1), SIGKILLed mid-flow and restarted on the same port
 # and SQLite store; fails when an acknowledged message is lost or stored
 # twice. Under 2 minutes; not part of `make test`. Counts: LOADTEST_FLAGS,
@@ -116,7 +118,7 @@ bench: chromium
 loadtest:
 	$(GO) run ./bench/cmd/lcwload -out bench/out/loadtest.json $(LOADTEST_FLAGS)
 
-# Fuzzing (issue 6): every Fuzz target of the module, FUZZTIME each, one
+# Fuzzing: every Fuzz target of the module, FUZZTIME each, one
 # after another; not part of make test (their seed corpora under
 # testdata/fuzz/ run as ordinary tests there). A failure stops it and
 # leaves the input in the package's testdata/fuzz/ for the corpus.
