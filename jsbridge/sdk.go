@@ -14,7 +14,7 @@ type Arg struct{ v safejs.Value }
 func (a Arg) Tree() any { return ToGo(a.v) }
 
 // Func is the argument as a page function, and whether it is one.
-func (a Arg) Func() (PageFunc, bool) { return PageFunc{a.v}, IsFunction(a.v) }
+func (a Arg) Func() (PageFunc, bool) { return PageFunc(a), IsFunction(a.v) }
 
 // Trees is ToGo of every argument.
 func Trees(args []Arg) []any {
