@@ -2,6 +2,7 @@ package chat
 
 import (
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/lcwasm/lcwasm/internal/events"
@@ -82,6 +83,9 @@ type Client struct {
 	conn
 	minimized bool
 	unread    int
+
+	typedAt     time.Time // the visitor's last typing frame
+	typingUntil time.Time // the agent shows as typing until then
 }
 
 // New returns an idle client.
@@ -265,7 +269,7 @@ func (c *Client) tellClosed() {
 // finish ends the conversation locally: by is what View.Ended says.
 func (c *Client) finish(by string) {
 	c.phase = Ended
-	c.authBy = time.Time{}
+	c.authBy, c.typingUntil = time.Time{}, time.Time{}
 	c.forget()
 	if !c.ending {
 		c.failPending()
@@ -297,11 +301,53 @@ func (c *Client) fail(code int, description string) {
 }
 
 // SetMinimized records whether the pane is minimized; maximizing clears
-// the unread count.
+// the unread count. It is kept in the Store (Config.Key+":minimized",
+// with the unread count) while a conversation runs, so the next page
+// shows it minimized too: see Minimized.
 func (c *Client) SetMinimized(minimized bool) {
 	c.minimized = minimized
 	if !minimized && c.unread > 0 {
 		c.unread = 0
 		c.d.View.Unread(0)
+	}
+	c.saveMinimized()
+}
+
+// Minimized reports whether the pane is minimized: in this page, or, for
+// the stored conversation Restore would resume, on the page that left it.
+func (c *Client) Minimized() bool {
+	if c.minimized {
+		return true
+	}
+	_, ok := c.d.Store.Get(c.minimizedKey())
+	return ok && c.phase == Idle
+}
+
+func (c *Client) minimizedKey() string { return c.cfg.Key + ":minimized" }
+
+// saveMinimized stores the minimized state and the unread count. Before
+// Restore (Idle) the stored state is the previous page's, and stays.
+func (c *Client) saveMinimized() {
+	if c.phase == Idle {
+		return
+	}
+	if c.minimized && c.phase != Ended {
+		c.d.Store.Set(c.minimizedKey(), itoa(c.unread))
+		return
+	}
+	c.d.Store.Remove(c.minimizedKey())
+}
+
+// restoreMinimized takes up the minimized state and unread count a
+// previous page stored.
+func (c *Client) restoreMinimized() {
+	raw, ok := c.d.Store.Get(c.minimizedKey())
+	if !ok {
+		return
+	}
+	c.minimized = true
+	if n, err := strconv.Atoi(raw); err == nil && n > 0 {
+		c.unread = n
+		c.d.View.Unread(n)
 	}
 }

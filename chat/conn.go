@@ -217,7 +217,7 @@ func (c *Client) awaitAcks() {
 // an acknowledgement.
 func (c *Client) Deadline() (time.Time, bool) {
 	var t time.Time
-	for _, d := range []time.Time{c.retryAt, c.authBy, c.syncBy, c.ackBy} {
+	for _, d := range []time.Time{c.retryAt, c.authBy, c.syncBy, c.ackBy, c.typingUntil} {
 		if !d.IsZero() && (t.IsZero() || d.Before(t)) {
 			t = d
 		}
@@ -250,6 +250,9 @@ func (c *Client) Tick() {
 	}
 	if !c.retryAt.IsZero() && !now.Before(c.retryAt) {
 		c.connect()
+	}
+	if !c.typingUntil.IsZero() && !now.Before(c.typingUntil) {
+		c.stopTyping()
 	}
 	c.arm()
 }

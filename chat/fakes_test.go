@@ -127,3 +127,5 @@ func jsonTree(t testing.TB, v any) any {
 	require.NoError(t, json.Unmarshal(b, &out))
 	return out
 }
+
+func (v *recView) AgentTyping(on bool) { v.add("agent typing %v", on) }

@@ -39,6 +39,8 @@ func (c *Client) Received(tree any) {
 		c.ended(f.By)
 	case wire.Error:
 		c.refused(f)
+	case wire.Typing:
+		c.agentTyping()
 	}
 }
 

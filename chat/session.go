@@ -61,8 +61,11 @@ func (c *Client) others() []Message {
 	return out
 }
 
-// forget removes the stored conversation.
-func (c *Client) forget() { c.d.Store.Remove(c.sessionKey()) }
+// forget removes the stored conversation and its minimized state.
+func (c *Client) forget() {
+	c.d.Store.Remove(c.sessionKey())
+	c.d.Store.Remove(c.minimizedKey())
+}
 
 // escape keeps s on one line. (A hand loop: strings.NewReplacer adds 25 KB.)
 func escape(s string) string {
@@ -161,6 +164,7 @@ func (c *Client) Restore() bool {
 	}
 	c.reset()
 	c.phase, c.retrieve = Starting, true
+	c.restoreMinimized()
 	// A reloaded page shows nothing yet: ask for the whole transcript.
 	// The stored seq tells which messages arrived while it was away.
 	c.conv, c.token, c.seenBefore = s.conv, s.token, s.lastSeq

@@ -191,14 +191,16 @@ func (c *Client) message(f Frame) {
 		m.State = Sent // sent from another tab
 	}
 	c.put(m)
-	if f.From != "agent" {
+	if f.From != wire.FromAgent {
 		return
 	}
+	c.stopTyping()
 	c.d.Events.Emit(events.MessageReceived, map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At),
 		"messageType": "user", "channelData": map[string]any{"tags": []any{TagPublic}}})
-	if c.minimized {
+	if c.minimized && f.Seq > c.seenBefore { // a restored chat's older messages were counted before
 		c.unread++
 		c.d.View.Unread(c.unread)
+		c.saveMinimized()
 	}
 }
 
