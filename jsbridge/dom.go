@@ -13,6 +13,9 @@ import (
 type Document struct {
 	host safejs.Value
 	root *node
+	// short and long are the Intl.DateTimeFormat of ShortTime and
+	// LongTime, made on first use (the zero Value until then).
+	short, long safejs.Value
 }
 
 // Host describes the element the widget lives in.

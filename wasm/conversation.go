@@ -52,7 +52,7 @@ func (c *conversation) resume() {
 	if _, ok := c.store.Get(c.key + ":chat"); !ok {
 		return
 	}
-	if c.rt.w.ResumeChat() && !c.client.Restore() {
+	if c.rt.w.ResumeChat(c.client.Minimized()) && !c.client.Restore() {
 		c.rt.w.CloseChat()
 	}
 }
@@ -83,6 +83,15 @@ func (c *conversation) Close() { c.client.Close() }
 
 // SetMinimized tells the client whether the pane is folded away.
 func (c *conversation) SetMinimized(on bool) { c.client.SetMinimized(on) }
+
+// Running reports whether the conversation goes on.
+func (c *conversation) Running() bool {
+	p := c.client.Phase()
+	return p != chat.Idle && p != chat.Ended
+}
+
+// Typing tells the agent the visitor types (throttled by the client).
+func (c *conversation) Typing() { c.client.Typing() }
 
 func (c *conversation) provider() func() (any, error) {
 	fn := c.rt.sdk.context

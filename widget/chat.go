@@ -120,15 +120,42 @@ func (w *Widget) chat() {
 }
 
 // ResumeChat shows the conversation a previous page or another tab of the
-// visitor left running; the chat client then fills in its transcript.
-func (w *Widget) ResumeChat() bool {
+// visitor left running; the chat client then fills in its transcript. A
+// chat left minimized stays minimized. Focus stays where the page has it:
+// the visitor did not ask for the pane on this page.
+func (w *Widget) ResumeChat(minimized bool) bool {
 	if !w.cfg.Chat || w.d.Chat == nil || w.phase.busy() || w.phase == Inviting {
 		return false
 	}
 	w.phase, w.live = Chatting, true
+	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize,
+		Bare: w.cfg.RenderMobile, Resumed: true})
+	if minimized && w.canMinimize() {
+		w.minimized = true
+		w.d.View.MinimizedQuietly()
+		w.d.View.Launcher(true)
+		w.d.Chat.SetMinimized(true)
+		return true
+	}
 	w.d.View.Launcher(false)
-	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile})
 	return true
+}
+
+// NewChat is the visitor starting a new conversation from the pane of
+// one that has ended: the chat start path runs again in the pane.
+func (w *Widget) NewChat() {
+	if w.phase != Chatting || !w.live || w.d.Chat.Running() {
+		return
+	}
+	w.answers = nil
+	w.open(request{prechat: true, start: ChatStart{Source: "newChat"}})
+}
+
+// Typing is the visitor typing in the send box.
+func (w *Widget) Typing() {
+	if w.live && w.phase == Chatting {
+		w.d.Chat.Typing()
+	}
 }
 
 // Send is the visitor sending a message in the chat pane.
@@ -161,8 +188,32 @@ func (w *Widget) SubmitPrechat(values map[string]string) bool {
 func (w *Widget) Answers() map[string]string { return w.answers }
 
 // ClosePane is the visitor closing the open pane (X); CloseChat is the
-// SDK's closeChat. Both end the chat and bring the launcher back.
-func (w *Widget) ClosePane() { w.end(true) }
+// SDK's closeChat. Both end the chat and bring the launcher back; on a
+// running conversation the X asks first (ConfirmClose, CancelClose).
+func (w *Widget) ClosePane() {
+	if w.phase == Chatting && w.live && w.d.Chat.Running() {
+		w.confirming = true
+		w.d.View.ConfirmClose(true)
+		return
+	}
+	w.end(true)
+}
+
+// ConfirmClose is the visitor answering Close to the X's question.
+func (w *Widget) ConfirmClose() {
+	if w.confirming {
+		w.end(true)
+	}
+}
+
+// CancelClose is the visitor answering Cancel (or Escape): the chat goes
+// on, with focus back on the X.
+func (w *Widget) CancelClose() {
+	if w.confirming {
+		w.confirming = false
+		w.d.View.ConfirmClose(false)
+	}
+}
 
 // CloseChat ends the conversation and clears its state.
 func (w *Widget) CloseChat() { w.end(false) }
@@ -176,6 +227,10 @@ func (w *Widget) end(returnFocus bool) {
 	}
 	w.phase = Idle
 	w.answers = nil
+	w.confirming = false
+	if w.minimized && w.live {
+		w.d.Chat.SetMinimized(false)
+	}
 	w.minimized = false
 	live := w.live
 	w.live = false
@@ -221,6 +276,10 @@ func (w *Widget) PopoutChatClosed() {
 func (w *Widget) Minimize() {
 	if w.phase != Chatting || w.minimized {
 		return
+	}
+	if w.confirming { // folding away answers the question with Cancel
+		w.confirming = false
+		w.d.View.ConfirmClose(false)
 	}
 	w.minimized = true
 	w.d.View.Minimized(true)

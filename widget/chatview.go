@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
-
 	"github.com/lcwasm/lcwasm/internal/runes"
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // livePane holds the nodes of a chat pane connected to a chat service; DOMView
@@ -19,25 +19,51 @@ type livePane struct {
 	input      Node
 	send       Node
 	problem    Node
+	jump       Node // "New messages ↓"
+	typingNote Node // the polite announcement of the agent's typing
+	typing     Node // the dots, last in the transcript while the agent types
+	ended      Node // the end notice, last in the transcript once it is over
 	offline    bool // the banner says so
-	msgs       map[string]Node
+	lines      map[string]*line
 	order      []string
+	pin        pin
+	agent      string // the agent's display name, once known
+	jumping    bool   // the jump control shows
+}
+
+// line is one message as shown: its element, the slot at its top that
+// holds the group's name and time (or, inside a group, the sender for
+// screen readers only), and whether it opens a group.
+type line struct {
+	node, slot Node
+	m          chat.Message
+	head, done bool // done: the slot is filled for head
 }
 
 // showLive fills the chat pane's body with the transcript, the status
 // lines and the send box.
 func (v *DOMView) showLive(body Node) {
-	l := &livePane{msgs: map[string]Node{}}
+	l := &livePane{lines: map[string]*line{}}
 	l.connection = v.el("p", "id", "oc-lcw-chat-connection", "class", "lcw-banner", "role", "status")
 	l.status = v.el("p", "id", "oc-lcw-chat-status", "class", "lcw-system", "role", "status")
-	l.transcript = v.el("div", "id", "oc-lcw-chat-transcript", "class", "lcw-transcript", "role", "log", "aria-label", "Conversation")
+	l.typingNote = v.el("p", "id", "oc-lcw-chat-typing-status", "class", "lcw-sr", "role", "status")
+	l.transcript = v.el("div", "id", "oc-lcw-chat-transcript", "class", "lcw-transcript", "role", "log",
+		"aria-label", say(PhraseConversation, ""), "tabindex", "0")
+	l.transcript.On("scroll", v.scrolled)
+	l.jump = v.text("button", say(PhraseNewMessages, ""), "id", "oc-lcw-chat-newmessages", "class", "lcw-jump lcw-hidden", "type", "button")
+	l.jump.On("click", v.jumpDown)
+	log := v.el("div", "class", "lcw-log")
+	log.Append(l.transcript)
+	log.Append(l.jump)
 	body.Append(l.connection)
 	body.Append(l.status)
-	body.Append(l.transcript)
+	body.Append(l.typingNote)
+	body.Append(log)
 	form := v.el("form", "id", "oc-lcw-chat-sendbox", "class", "lcw-sendbox", "novalidate", "")
 	form.Append(v.text("label", "Type your message", "for", "oc-lcw-chat-input", "class", "lcw-sr"))
 	l.input = v.el("input", "id", "oc-lcw-chat-input", "type", "text", "autocomplete", "off",
 		"maxlength", strconv.Itoa(chat.MaxTextLength), "aria-describedby", "oc-lcw-chat-problem")
+	l.input.On("input", func() { v.act.Typing() })
 	l.send = v.text("button", "Send", "id", "oc-lcw-chat-send", "class", "lcw-primary lcw-send", "type", "submit")
 	l.problem = v.el("div", "id", "oc-lcw-chat-problem", "class", "lcw-error")
 	form.Append(l.input)
@@ -54,6 +80,7 @@ func (v *DOMView) sendMessage() {
 	if runes.Blank(text) {
 		return
 	}
+	l.pin.Jump() // the visitor's own message comes into view
 	if err := v.act.Send(text); err != nil {
 		l.problem.SetText(sentence(err))
 		return
@@ -83,12 +110,15 @@ func (v *DOMView) Message(m chat.Message, before string) {
 		return
 	}
 	key := m.Key()
-	if old, ok := l.msgs[key]; ok {
-		old.Remove()
+	_, replaced := l.lines[key]
+	if old, ok := l.lines[key]; ok {
+		old.node.Remove()
 		l.order = remove(l.order, key)
 	}
-	line := v.messageLine(m)
-	l.msgs[key] = line
+	l.lines[key] = v.messageLine(m)
+	if m.From == wire.FromAgent && m.Name != "" {
+		l.agent = m.Name
+	}
 	at := len(l.order)
 	for i, k := range l.order {
 		if k == before {
@@ -97,31 +127,84 @@ func (v *DOMView) Message(m chat.Message, before string) {
 	}
 	rest := append([]string(nil), l.order[at:]...)
 	for _, k := range rest {
-		l.msgs[k].Remove()
+		l.lines[k].node.Remove()
 	}
-	l.transcript.Append(line)
+	l.transcript.Append(l.lines[key].node)
 	for _, k := range rest {
-		l.transcript.Append(l.msgs[k])
+		l.transcript.Append(l.lines[k].node)
 	}
 	l.order = append(append(l.order[:at:at], key), rest...)
+	v.regroup()
+	if m.From == wire.FromAgent {
+		v.AgentTyping(false) // what they typed is here
+	}
+	v.keepLast()
+	if replaced {
+		v.follow()
+		return
+	}
+	v.added()
 }
 
-func (v *DOMView) messageLine(m chat.Message) Node {
-	line := v.el("div", "class", "lcw-msg lcw-msg-"+m.From, "data-state", m.State.String())
-	switch {
-	case m.From == "agent" && m.Name != "":
-		line.Append(v.text("span", m.Name, "class", "lcw-msg-name"))
-	case m.From == "visitor":
-		line.Append(v.text("span", "You", "class", "lcw-sr"))
+// regroup fills the top slot of every line whose place in its group is
+// new: the first line of a group shows the sender's name (agents only)
+// and the time, the others name the sender to screen readers only.
+func (v *DOMView) regroup() {
+	l := v.conv
+	var prev *chat.Message
+	for _, k := range l.order {
+		ln := l.lines[k]
+		head := startsGroup(prev, ln.m)
+		if !ln.done || head != ln.head {
+			ln.head, ln.done = head, true
+			v.fillSlot(ln)
+		}
+		prev = &ln.m
 	}
-	line.Append(v.text("p", m.Text, "class", "lcw-msg-text"))
+}
+
+func (v *DOMView) fillSlot(ln *line) {
+	m, s := ln.m, ln.slot
+	s.SetText("")
+	who := m.Name
+	if m.From == wire.FromVisitor {
+		who = say(PhraseYou, "")
+	}
+	if m.From == wire.FromSystem {
+		return
+	}
+	if !ln.head {
+		if who != "" {
+			s.Append(v.text("span", who, "class", "lcw-sr"))
+		}
+		return
+	}
+	if m.From == wire.FromAgent && who != "" {
+		s.Append(v.text("span", who, "class", "lcw-msg-name"))
+	} else if who != "" {
+		s.Append(v.text("span", who, "class", "lcw-sr"))
+	}
+	if t, ok := v.doc.(Times); ok && m.At != 0 {
+		exact := t.LongTime(m.At)
+		tm := v.el("time", "class", "lcw-msg-time", "datetime", t.MachineTime(m.At), "title", exact)
+		tm.Append(v.text("span", t.ShortTime(m.At), "aria-hidden", "true"))
+		tm.Append(v.text("span", say(PhraseSentAt, exact), "class", "lcw-sr"))
+		s.Append(tm)
+	}
+}
+
+func (v *DOMView) messageLine(m chat.Message) *line {
+	node := v.el("div", "class", "lcw-msg lcw-msg-"+m.From, "data-state", m.State.String())
+	slot := v.el("div", "class", "lcw-msg-head")
+	node.Append(slot)
+	node.Append(v.text("p", m.Text, "class", "lcw-msg-text"))
 	switch m.State {
 	case chat.Pending:
-		line.Append(v.text("span", "Sending…", "class", "lcw-msg-state"))
+		node.Append(v.text("span", "Sending…", "class", "lcw-msg-state"))
 	case chat.Failed:
-		line.Append(v.text("span", "Not delivered", "class", "lcw-msg-state lcw-error"))
+		node.Append(v.text("span", "Not delivered", "class", "lcw-msg-state lcw-error"))
 	}
-	return line
+	return &line{node: node, slot: slot, m: m}
 }
 
 func remove(list []string, s string) []string {
@@ -131,6 +214,123 @@ func remove(list []string, s string) []string {
 		}
 	}
 	return list
+}
+
+// keepLast keeps the typing dots and the end notice below the messages.
+func (v *DOMView) keepLast() {
+	l := v.conv
+	for _, n := range []Node{l.typing, l.ended} {
+		if n != nil {
+			l.transcript.Append(n)
+		}
+	}
+}
+
+// scroller is the transcript as a scrolling box, when the document has
+// one.
+func (v *DOMView) scroller() (Scroller, bool) {
+	if v.conv == nil {
+		return nil, false
+	}
+	s, ok := v.conv.transcript.(Scroller)
+	return s, ok
+}
+
+// scrolled is the visitor (or the view) scrolling the transcript.
+func (v *DOMView) scrolled() {
+	if s, ok := v.scroller(); ok {
+		v.conv.pin.Scrolled(s.Scroll())
+		v.showJump()
+	}
+}
+
+// added is something new at the bottom: it comes into view while the
+// visitor reads there; otherwise the jump control says so.
+func (v *DOMView) added() {
+	if v.conv.pin.Added() {
+		v.toBottom()
+	}
+	v.showJump()
+}
+
+// follow keeps the bottom in view while pinned (a line changed size).
+func (v *DOMView) follow() {
+	if v.conv.pin.Pinned() {
+		v.toBottom()
+	}
+}
+
+func (v *DOMView) toBottom() {
+	if s, ok := v.scroller(); ok {
+		s.ScrollTo(s.Scroll().Height)
+	}
+}
+
+// showJump shows the jump control while messages wait below the view.
+func (v *DOMView) showJump() {
+	l := v.conv
+	on := l.pin.Unseen()
+	if on == l.jumping {
+		return
+	}
+	l.jumping = on
+	if on {
+		l.jump.SetAttr("class", "lcw-jump")
+		return
+	}
+	had := v.hasFocus(l.jump)
+	l.jump.SetAttr("class", "lcw-jump lcw-hidden")
+	if had { // it goes away under the visitor's focus
+		l.input.Focus()
+	}
+}
+
+// jumpDown is the jump control: to the newest message, pinned again.
+func (v *DOMView) jumpDown() {
+	v.conv.pin.Jump()
+	v.toBottom()
+	v.showJump()
+}
+
+// shown is the pane visible again after it was minimized: the browser
+// forgot the hidden transcript's position, so it goes back to the bottom
+// or to where the visitor was.
+func (v *DOMView) shown() {
+	s, ok := v.scroller()
+	if !ok {
+		return
+	}
+	top, bottom := v.conv.pin.Restore()
+	if bottom {
+		top = s.Scroll().Height
+	}
+	s.ScrollTo(top)
+}
+
+// AgentTyping shows the agent typing (animated dots, and a polite
+// announcement) or stops showing it.
+func (v *DOMView) AgentTyping(on bool) {
+	l := v.conv
+	if l == nil || on == (l.typing != nil) || (on && l.ended != nil) {
+		return
+	}
+	if !on {
+		l.typing.Remove()
+		l.typing = nil
+		l.typingNote.SetText("")
+		return
+	}
+	l.typing = v.el("div", "id", "oc-lcw-chat-typing", "class", "lcw-typing", "aria-hidden", "true")
+	for range 3 {
+		l.typing.Append(v.el("span", "class", "lcw-dot"))
+	}
+	note := say(PhraseTypingNoName, "")
+	if l.agent != "" {
+		note = say(PhraseTyping, l.agent)
+	}
+	l.typingNote.SetText(note)
+	v.keepLast()
+	v.follow()
 }
 
 // Queue shows the visitor's place in the queue.
@@ -144,6 +344,9 @@ func (v *DOMView) Queue(position int, _ time.Duration) {
 func (v *DOMView) AgentJoined(name string) {
 	if v.conv == nil {
 		return
+	}
+	if name != "" {
+		v.conv.agent = name
 	}
 	if name == "" {
 		name = "An agent"
@@ -174,22 +377,37 @@ func (v *DOMView) Connection(link chat.Link, _ time.Time) {
 	l.connection.SetText(text)
 }
 
-var endings = map[string]string{
-	"agent":   "The agent ended the chat.",
-	"visitor": "You ended the chat.",
-	"expired": "This chat has ended.",
-	"refused": "The chat service refused this chat.",
-	"failed":  ChatFailedNotice,
+var endings = map[string]Phrase{
+	"agent":   PhraseEndedAgent,
+	"visitor": PhraseEndedVisitor,
+	"expired": PhraseEndedExpired,
+	"refused": PhraseEndedRefused,
+	"failed":  PhraseEndedFailed,
 }
 
-// Ended shows the conversation as over; nothing more can be sent.
+// Ended shows the conversation as over; nothing more can be sent. The
+// notice goes at the bottom of the transcript, where the visitor reads,
+// inside its log, which announces it; the status line at the top, about
+// the queue or the agent, no longer applies. A new chat can start from
+// there, except when the service refused this visitor.
 func (v *DOMView) Ended(by string) {
-	if v.conv == nil {
+	l := v.conv
+	if l == nil || l.ended != nil {
 		return
 	}
-	v.conv.status.SetText(endings[by])
-	v.conv.input.SetAttr("disabled", "")
-	v.conv.send.SetAttr("disabled", "")
+	v.AgentTyping(false)
+	l.status.SetText("")
+	l.input.SetAttr("disabled", "")
+	l.send.SetAttr("disabled", "")
+	l.ended = v.el("div", "id", "oc-lcw-chat-end", "class", "lcw-end")
+	l.ended.Append(v.text("p", say(endings[by], ""), "id", "oc-lcw-chat-ended", "class", "lcw-end-text"))
+	if by != "refused" {
+		b := v.text("button", say(PhraseNewChat, ""), "id", "oc-lcw-chat-newchat", "class", "lcw-primary lcw-newchat", "type", "button")
+		b.On("click", func() { v.act.NewChat() })
+		l.ended.Append(b)
+	}
+	v.keepLast()
+	v.added()
 }
 
 // Unread badges the chat button with the agent messages that came while

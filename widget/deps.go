@@ -54,6 +54,11 @@ type View interface {
 	// Minimized folds the open chat pane away (the launcher stands for it)
 	// or brings it back.
 	Minimized(on bool)
+	// MinimizedQuietly folds the pane away as a page loads: no focus moves.
+	MinimizedQuietly()
+	// ConfirmClose asks whether to end the running chat, or (false) takes
+	// the question down with focus back on the close button.
+	ConfirmClose(on bool)
 }
 
 // ChatPane describes the chat pane to show.
@@ -64,6 +69,7 @@ type ChatPane struct {
 	CloseText string // data-custom-close-button-text, or ""
 	Minimize  bool   // offer a minimize button
 	Bare      bool   // data-render-mobile: no header buttons
+	Resumed   bool   // a chat a previous page left running: focus stays with the page
 }
 
 // Conversation is the connection to the chat service (package chat's
@@ -76,8 +82,12 @@ type Conversation interface {
 	// Close ends the conversation (lcw:closeChat comes from it).
 	Close()
 	// SetMinimized tells it whether the pane is folded away, for the
-	// unread count.
+	// unread count; it remembers it for the next page.
 	SetMinimized(on bool)
+	// Running reports whether the conversation is going on (not ended).
+	Running() bool
+	// Typing says the visitor is typing (the conversation throttles it).
+	Typing()
 }
 
 // ChatStart is what the widget knows when a chat starts.

@@ -49,3 +49,27 @@ type FocusMemory interface {
 type FocusReader interface {
 	HasFocus(n Node) bool
 }
+
+// Scroller is an optional part of a Node: a box whose content scrolls
+// (the transcript). The browser bridge reads and writes the real
+// scrollTop; the decisions about it are the widget's.
+type Scroller interface {
+	// Scroll is the box's scrollTop, scrollHeight and clientHeight.
+	Scroll() Scroll
+	// ScrollTo sets scrollTop; the browser clamps it to the content.
+	ScrollTo(top float64)
+}
+
+// Times is an optional part of a Document: it writes times the way the
+// visitor's browser does for their locale and time zone (Intl), so the
+// wasm carries no time formatting of its own. A Document without it shows
+// no times.
+type Times interface {
+	// ShortTime is the time of day of ms (epoch milliseconds): "14:05",
+	// "2:05 PM".
+	ShortTime(ms int64) string
+	// LongTime is the full date and time of ms, to the second.
+	LongTime(ms int64) string
+	// MachineTime is ms for a datetime attribute (ISO 8601, UTC).
+	MachineTime(ms int64) string
+}

@@ -18,12 +18,19 @@ type fakeConversation struct {
 	closed    int
 	minimized bool
 	fail      error // Start's answer
+	running   bool  // started and neither closed nor ended
+	typing    int
 }
 
 func (c *fakeConversation) Start(s widget.ChatStart) error {
 	c.starts = append(c.starts, s)
+	c.running = c.fail == nil
 	return c.fail
 }
+
+func (c *fakeConversation) Running() bool { return c.running }
+
+func (c *fakeConversation) Typing() { c.typing++ }
 
 func (c *fakeConversation) Send(text string) error {
 	if len(text) > 10 {
@@ -33,7 +40,7 @@ func (c *fakeConversation) Send(text string) error {
 	return nil
 }
 
-func (c *fakeConversation) Close() { c.closed++ }
+func (c *fakeConversation) Close() { c.closed++; c.running = false }
 
 func (c *fakeConversation) SetMinimized(on bool) { c.minimized = on }
 
@@ -130,10 +137,12 @@ func TestLiveChatClose(t *testing.T) {
 		assert.NotContains(t, h.events.names(), "lcw:closeChat")
 		assert.Equal(t, widget.Idle, h.w.Phase())
 	})
-	t.Run("visitor's X: lcw:onClose and the conversation ends", func(t *testing.T) {
+	t.Run("visitor's X, then Close: lcw:onClose and the conversation ends", func(t *testing.T) {
 		h, conv, _ := liveHarness(t, enabled())
 		h.w.StartChat(widget.ChatOptions{})
 		h.node(t, "oc-lcw-chat-closebutton").Fire("click")
+		assert.Zero(t, conv.closed, "the X asks first")
+		h.node(t, "oc-lcw-chat-confirm-close").Fire("click")
 		assert.Equal(t, 1, conv.closed)
 		assert.Contains(t, h.events.names(), "lcw:onClose")
 	})
@@ -152,11 +161,11 @@ func TestLiveChatStartFails(t *testing.T) {
 
 func TestResumeChat(t *testing.T) {
 	h, _, _ := liveHarness(t, enabled())
-	require.True(t, h.w.ResumeChat())
+	require.True(t, h.w.ResumeChat(false))
 	assert.Equal(t, widget.Chatting, h.w.Phase())
 	assert.False(t, h.launcher())
-	assert.False(t, h.w.ResumeChat(), "already open")
-	assert.False(t, newHarness(t, enabled()).w.ResumeChat(), "no chat service, nothing to resume")
+	assert.False(t, h.w.ResumeChat(false), "already open")
+	assert.False(t, newHarness(t, enabled()).w.ResumeChat(false), "no chat service, nothing to resume")
 }
 
 func TestLiveChatView(t *testing.T) {

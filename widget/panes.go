@@ -30,16 +30,21 @@ func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
 		v.pane = p
 		return p, heading
 	}
+	// The buttons sit together at the end of the header, not spread
+	// across it with the title.
+	actions := v.el("div", "class", "lcw-pane-actions")
 	if c.minimize {
 		m := v.el("button", "id", id+"-minimizebutton", "class", "lcw-close lcw-minimize", "type", "button",
-			"aria-label", "Minimize", "title", "Minimize")
+			"aria-label", say(PhraseMinimize, ""), "title", say(PhraseMinimize, ""))
 		m.Append(v.text("span", "–", "aria-hidden", "true"))
 		m.On("click", func() { v.act.Minimize() })
-		head.Append(m)
+		actions.Append(m)
 	}
-	x := v.closeButton(id+"-closebutton", "Close", c.closeText)
+	x := v.closeButton(id+"-closebutton", say(PhraseClose, ""), c.closeText)
 	x.On("click", func() { v.act.ClosePane() })
-	head.Append(x)
+	actions.Append(x)
+	v.closeKey = x
+	head.Append(actions)
 	p.Append(head)
 	v.pane = p
 	return p, heading
@@ -52,6 +57,13 @@ func (v *DOMView) open(p, focus Node) {
 	focus.Focus()
 }
 
+// openQuietly attaches the pane without moving focus: a chat resumed as
+// the page loads leaves focus with the page.
+func (v *DOMView) openQuietly(p, focus Node) {
+	v.dock.Append(p)
+	v.entry = focus
+}
+
 // ClosePane removes the open pane, if any.
 func (v *DOMView) ClosePane() {
 	if v.pane != nil {
@@ -60,6 +72,8 @@ func (v *DOMView) ClosePane() {
 		v.inputs = nil
 		v.conv = nil
 		v.entry = nil
+		v.confirm = nil
+		v.closeKey = nil
 	}
 }
 
@@ -76,6 +90,11 @@ func (v *DOMView) ShowChat(c ChatPane) {
 	p.Append(body)
 	if c.Live {
 		v.showLive(body)
+		if c.Resumed {
+			v.openQuietly(p, v.conv.input)
+			v.toBottom()
+			return
+		}
 		v.open(p, v.conv.input)
 		return
 	}
@@ -191,7 +210,47 @@ func (v *DOMView) Minimized(on bool) {
 		return
 	}
 	v.pane.SetAttr("class", "lcw-pane")
+	v.shown()
 	if v.entry != nil {
 		v.entry.Focus()
 	}
+}
+
+// MinimizedQuietly folds the pane away without moving focus: a chat the
+// visitor left minimized on another page stays so as this one loads.
+func (v *DOMView) MinimizedQuietly() {
+	if v.pane != nil {
+		v.pane.SetAttr("class", "lcw-pane lcw-minimized")
+	}
+}
+
+// ConfirmClose asks, inside the pane, whether to end the running chat,
+// with focus on Cancel (the choice that loses nothing); on false it takes
+// the question down and focus goes back to the close button.
+func (v *DOMView) ConfirmClose(on bool) {
+	if v.pane == nil || on == (v.confirm != nil) {
+		return
+	}
+	if !on {
+		v.confirm.Remove()
+		v.confirm = nil
+		if v.closeKey != nil {
+			v.closeKey.Focus()
+		}
+		return
+	}
+	c := v.el("div", "id", "oc-lcw-chat-confirm", "class", "lcw-confirm", "role", "alertdialog",
+		"aria-modal", "false", "aria-labelledby", "oc-lcw-chat-confirm-text")
+	c.Append(v.text("p", say(PhraseConfirmClose, ""), "id", "oc-lcw-chat-confirm-text", "class", "lcw-confirm-text"))
+	row := v.el("div", "class", "lcw-confirm-actions")
+	yes := v.text("button", say(PhraseConfirmYes, ""), "id", "oc-lcw-chat-confirm-close", "class", "lcw-primary lcw-danger", "type", "button")
+	yes.On("click", func() { v.act.ConfirmClose() })
+	no := v.text("button", say(PhraseConfirmNo, ""), "id", "oc-lcw-chat-confirm-cancel", "class", "lcw-secondary", "type", "button")
+	no.On("click", func() { v.act.CancelClose() })
+	row.Append(yes)
+	row.Append(no)
+	c.Append(row)
+	v.pane.Append(c)
+	v.confirm = c
+	no.Focus()
 }

@@ -9,8 +9,12 @@ type Actions interface {
 	StartChat(o ChatOptions)
 	SubmitPrechat(values map[string]string) bool
 	ClosePane()
+	ConfirmClose()
+	CancelClose()
 	Send(text string) error
+	Typing()
 	Minimize()
+	NewChat()
 }
 
 // DOMView renders the widget through a Document. It keeps the nodes it
@@ -31,7 +35,9 @@ type DOMView struct {
 	// had focus when it went, so the launcher coming back takes focus.
 	inviteKeys []Node
 	relaunch   bool
-	unread     int // agent messages while minimized, badged on the launcher
+	unread     int  // agent messages while minimized, badged on the launcher
+	confirm    Node // the question × asks on a running chat, while it shows
+	closeKey   Node // the open pane's close button
 }
 
 type input struct {

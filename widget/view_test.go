@@ -40,6 +40,10 @@ func (nopActions) SubmitPrechat(map[string]string) bool { return false }
 func (nopActions) ClosePane()                           {}
 func (nopActions) Send(string) error                    { return nil }
 func (nopActions) Minimize()                            {}
+func (nopActions) ConfirmClose()                        {}
+func (nopActions) CancelClose()                         {}
+func (nopActions) Typing()                              {}
+func (nopActions) NewChat()                             {}
 
 func newView(t *testing.T) (*widget.DOMView, *domtest.Doc) {
 	t.Helper()

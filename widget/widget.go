@@ -22,6 +22,8 @@ type Widget struct {
 	start     ChatStart // what the open (or coming) chat starts with
 	live      bool      // a conversation with the chat service is running
 	minimized bool      // the chat pane is folded away
+	// confirming: the X asked whether to end the running chat.
+	confirming bool
 }
 
 // New returns a widget showing its launcher. The page is taken to be
@@ -215,6 +217,9 @@ func (w *Widget) Escape(inWidget bool) bool {
 		return w.decline("escape", inWidget)
 	case !inWidget:
 		return false
+	case w.confirming:
+		w.CancelClose()
+		return true
 	case w.phase == Prechat || w.phase == OutOfHours:
 		w.ClosePane()
 		return true

@@ -1,0 +1,50 @@
+//go:build js && wasm
+
+package jsbridge
+
+import "github.com/hack-pad/safejs"
+
+// The Document writes times with the browser's Intl.DateTimeFormat in the
+// visitor's locale and time zone (widget.Times): Go's time formatting and
+// zone data would add to the wasm what the browser already has.
+
+// ShortTime is the time of day, "14:05" or "2:05 PM".
+func (d *Document) ShortTime(ms int64) string {
+	return formatTime(&d.short, map[string]any{"hour": "numeric", "minute": "2-digit"}, ms)
+}
+
+// LongTime is the full date and time, to the second.
+func (d *Document) LongTime(ms int64) string {
+	return formatTime(&d.long, map[string]any{"dateStyle": "full", "timeStyle": "medium"}, ms)
+}
+
+// MachineTime is ms in ISO 8601 (Date.prototype.toISOString), "" when the
+// browser refuses it.
+func (d *Document) MachineTime(ms int64) string {
+	date, err := newObject("Date", float64(ms))
+	if err != nil {
+		return ""
+	}
+	s, err := date.Call("toISOString")
+	if err != nil {
+		return ""
+	}
+	return str(s)
+}
+
+// formatTime formats ms with the formatter in slot, made on first use
+// with options; "" when the browser has no Intl.
+func formatTime(slot *safejs.Value, options map[string]any, ms int64) string {
+	if slot.IsUndefined() || slot.IsNull() {
+		f, err := get(global, "Intl", "DateTimeFormat").New(safejs.Undefined(), object(options))
+		if err != nil {
+			return ""
+		}
+		*slot = f
+	}
+	s, err := slot.Call("format", float64(ms))
+	if err != nil {
+		return ""
+	}
+	return str(s)
+}
