@@ -20,6 +20,7 @@ type Node struct {
 	parent    *Node
 	listeners []*listener
 	value     string
+	scroll    widget.Scroll
 }
 
 type attr struct{ name, value string }
@@ -178,3 +179,17 @@ func (n *Node) within(a *Node) bool {
 	}
 	return false
 }
+
+// Scroll is the element's scroll position (widget.Scroller): all zero
+// until the test sets it with SetScroll, as for a box not laid out.
+func (n *Node) Scroll() widget.Scroll { return n.scroll }
+
+// ScrollTo sets scrollTop, clamped to the content as the browser does.
+func (n *Node) ScrollTo(top float64) {
+	n.doc.record("%v.ScrollTo(%v)", n, top)
+	n.scroll.Top = max(0, min(top, n.scroll.Height-n.scroll.Client))
+}
+
+// SetScroll sets the element's scroll position and size, as layout and
+// the visitor's scrolling would; fire "scroll" to tell its listeners.
+func (n *Node) SetScroll(s widget.Scroll) { n.scroll = s }
