@@ -308,7 +308,7 @@ func TestAccessibilityChat(t *testing.T) {
 	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
 	waitJS(t, visitor.ctx, `__e2e.el("oc-lcw-chat-input").disabled`, waitTimeout)
-	visitor.assertWidgetAccessible("the chat the agent ended", "oc-lcw-chat-status")
+	visitor.assertWidgetAccessible("the chat the agent ended", "oc-lcw-chat-ended", "oc-lcw-chat-newchat")
 	waitJS(t, agent.ctx, `document.querySelector("#end").hidden`, waitTimeout)
 	agent.assertAccessible("the console with an ended conversation")
 }

@@ -65,7 +65,9 @@ func TestVisitorAndAgent(t *testing.T) {
 	// The agent ends it.
 	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
-	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status") === "The agent ended the chat."`, waitTimeout)
+	// The end notice is at the bottom of the transcript now, where the
+	// visitor reads (it was the status line at the top).
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-ended") === "The agent ended the chat."`, waitTimeout)
 	assert.True(t, evalJS[bool](visitor, `__e2e.el("oc-lcw-chat-input").disabled`))
 	visitor.eval(lcwNS + `.SDK.closeChat()`)
 	visitor.waitShown(idLauncher)

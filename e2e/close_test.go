@@ -112,7 +112,7 @@ func TestCloseChatAcrossTabs(t *testing.T) {
 
 	a.eval(sdk + `.closeChat()`)
 	a.waitEvent("lcw:closeChat")
-	waitJS(t, b.ctx, `__e2e.text("oc-lcw-chat-status") === "You ended the chat."`, waitTimeout)
+	waitJS(t, b.ctx, `__e2e.text("oc-lcw-chat-ended") === "You ended the chat."`, waitTimeout) // at the bottom of the transcript
 	b.click("oc-lcw-chat-closebutton")
 	b.waitEvent("lcw:onClose")
 	b.waitShown(idLauncher)

@@ -189,7 +189,7 @@ func TestAuthProviderNeverCallsBack(t *testing.T) {
 	assert.Less(t, waited, 8*time.Second, "nor much after (the default would be 10 s)")
 	tb.waitConsole("error", mark, "did not call back within 2s")
 	waitJS(t, tb.ctx, `__e2e.el("oc-lcw-chat-input").disabled`, waitTimeout)
-	assert.Equal(t, "Sorry, the chat could not start. Please try again later.", tb.text("oc-lcw-chat-status"))
+	assert.Equal(t, "Sorry, the chat could not start. Please try again later.", tb.text("oc-lcw-chat-ended"), "at the bottom of the transcript")
 	assert.Empty(t, svc.find(run))
 
 	tb.eval(`window.__late(` + jsString(visitorJWT(t)) + `)`)

@@ -382,7 +382,7 @@ func chatWithAgent(t *testing.T, visitor *tab, root string, agentTab *tab, name 
 	agentTab.do(chromedp.SendKeys("#text", answer), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString(answer)+`)`, waitTimeout)
 	endChat(agentTab)
-	waitJS(t, visitor.ctx, root+`.getElementById("oc-lcw-chat-status")?.textContent === "The agent ended the chat."`, waitTimeout)
+	waitJS(t, visitor.ctx, root+`.getElementById("oc-lcw-chat-ended")?.textContent === "The agent ended the chat."`, waitTimeout)
 }
 
 // openPopout has the visitor's page start a chat in a new window and

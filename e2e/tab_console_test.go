@@ -19,10 +19,14 @@ import (
 // (TestVisitorAndAgent), bob (TestPrechatAndPopoutReachTheAgent), carol
 // (TestAgentConsole), grace (TestKeyboardAgentConsole), heidi
 // (TestAccessibilityChat), dave (TestPopoutChatCarriesThePage), frank
-// (TestPopoutCarriesTheInvitationToTheAgent), erin (TestCloseChatAfterTheAgentEnded).
+// (TestPopoutCarriesTheInvitationToTheAgent), erin (TestCloseChatAfterTheAgentEnded),
+// ivan (TestChatTranscriptFollowsTheVisitor), judy
+// (TestChatTypingGroupsAndEnd), kim (TestChatControlsOnAPhoneRTL), lee
+// (TestPopoutTranscriptIsPinned).
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
-	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"} {
+	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
+		"ivan", "judy", "kim", "lee"} {
 		hash, err := agent.HashPassword(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)

@@ -253,9 +253,12 @@ func (v *DOMView) added() {
 	v.showJump()
 }
 
-// follow keeps the bottom in view while pinned (a line changed size).
+// follow keeps the bottom in view while pinned: a line changed size, or
+// a status line, the banner or the close question took room from the
+// transcript or gave it back (the browser keeps scrollTop, so the bottom
+// would slip out of view).
 func (v *DOMView) follow() {
-	if v.conv.pin.Pinned() {
+	if v.conv != nil && v.conv.pin.Pinned() {
 		v.toBottom()
 	}
 }
@@ -337,6 +340,7 @@ func (v *DOMView) AgentTyping(on bool) {
 func (v *DOMView) Queue(position int, _ time.Duration) {
 	if v.conv != nil && position > 0 {
 		v.conv.status.SetText("You're number " + strconv.Itoa(position) + " in the queue. An agent will be with you shortly.")
+		v.follow()
 	}
 }
 
@@ -352,6 +356,7 @@ func (v *DOMView) AgentJoined(name string) {
 		name = "An agent"
 	}
 	v.conv.status.SetText(name + " joined the chat.")
+	v.follow() // the status line took room from the transcript
 }
 
 // Connection shows the offline banner while the chat reconnects. The
@@ -375,6 +380,7 @@ func (v *DOMView) Connection(link chat.Link, _ time.Time) {
 		text = "Can't reach the chat service. Reconnecting…"
 	}
 	l.connection.SetText(text)
+	v.follow()
 }
 
 var endings = map[string]Phrase{

@@ -234,6 +234,7 @@ func (v *DOMView) ConfirmClose(on bool) {
 	if !on {
 		v.confirm.Remove()
 		v.confirm = nil
+		v.follow()
 		if v.closeKey != nil {
 			v.closeKey.Focus()
 		}
@@ -252,5 +253,6 @@ func (v *DOMView) ConfirmClose(on bool) {
 	c.Append(row)
 	v.pane.Append(c)
 	v.confirm = c
+	v.follow()
 	no.Focus()
 }
