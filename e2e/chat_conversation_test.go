@@ -313,7 +313,7 @@ func TestChatTypingGroupsAndEnd(t *testing.T) {
 	assert.Empty(t, visitor.events("lcw:onClose", "lcw:onMinimize"))
 
 	// The agent ends it: the notice at the bottom, where the visitor reads.
-	agent.do(chromedp.Click("#end"))
+	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
 	visitor.waitShown("oc-lcw-chat-ended")
 	assert.Equal(t, "The agent ended the chat.", visitor.text("oc-lcw-chat-ended"))
@@ -395,7 +395,7 @@ func TestChatControlsOnAPhoneRTL(t *testing.T) {
 	visitor.waitGone("oc-lcw-chat-confirm")
 
 	// Ended while the visitor reads above: New messages ↓ leads to it.
-	agent.do(chromedp.Click("#end"))
+	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
 	assert.Equal(t, 0.0, transcript(visitor, rootOfPage).Top, "nothing jumps")
 	visitor.click("oc-lcw-chat-newmessages")

@@ -21,7 +21,7 @@ func agentEnds(t *testing.T, agent, visitor *tab, run string) {
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
 	agent.do(chromedp.SendKeys("#text", "Hello from "+run), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `__e2e.events("lcw:onMessageReceived").some((e) => e.detail.messageType === "user")`, waitTimeout)
-	agent.do(chromedp.Click("#end"))
+	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
 	require.Empty(t, visitor.events("lcw:closeChat"), "the agent's end is lcw:threadUpdate, not lcw:closeChat")
 
@@ -82,7 +82,7 @@ func TestCloseChatAfterTheAgentEnded(t *testing.T) {
 		win.eval(`window.__got = [];
 			for (const n of ["lcw:threadUpdate", "lcw:closeChat"]) addEventListener(n, (e) => __got.push(n));`)
 		acceptChat(t, agent, run)
-		agent.do(chromedp.Click("#end"))
+		endChat(agent)
 		waitJS(t, win.ctx, `__got.includes("lcw:threadUpdate")`, waitTimeout)
 		win.eval(sdk + `.closeChat(); ` + sdk + `.closeChat();`)
 		waitJS(t, win.ctx, `__got.includes("lcw:closeChat")`, waitTimeout)
