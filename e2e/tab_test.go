@@ -555,7 +555,13 @@ func jsString(s string) string {
 
 // unique is a token no other test run puts in a page URL or a name.
 func unique(t *testing.T) string {
-	return strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	// The test's name, cut to 24 bytes: visitor names made with it must
+	// stay under the server's 64-character cut to be found in the console.
+	name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
+	if len(name) > 24 {
+		name = name[:24]
+	}
+	return name + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 }
 
 // consoleOf returns the console messages of type typ ("error", "warning").
