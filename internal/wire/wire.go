@@ -31,6 +31,19 @@ const (
 	Error       = "error"       // {"code", "message"?, "cid"?}
 )
 
+// Frame types of the agent console's channel (GET /api/v1/agent/ws). The
+// console also sends Send, Typing and End with a "conversation", and
+// receives Ack, Message, Typing, Ended, AgentJoined and Error with one.
+const (
+	Auth         = "auth"         // console → server, first: {"csrf"}
+	Hello        = "hello"        // {"user", "name"}
+	Accept       = "accept"       // console → server: {"conversation"}
+	QueueDelta   = "queueDelta"   // {"added", "updated", "removed"}; Queue carries "items" here
+	Notify       = "notify"       // {"conversation"}: a new chat waits
+	Presence     = "presence"     // {"conversation", "visitorOnline"}
+	Conversation = "conversation" // one conversation with its transcript
+)
+
 // Conversation states in started and resumed frames.
 const (
 	StateQueued = "queued"
@@ -54,15 +67,40 @@ const (
 	ErrInternal     = "internal"      // the server failed; retry
 	ErrAuthRequired = "auth_required" // the widget needs an auth token; close CloseAuthFailed follows
 	ErrAuthInvalid  = "auth_invalid"  // the auth token was refused; close CloseAuthFailed follows
+	// ErrUnavailable: the server cannot store messages now (its disk is
+	// full or its store refuses writes); retrying at once will not help.
+	ErrUnavailable = "unavailable"
+	// ErrRateLimited: too many chats started from this address within a
+	// minute (StartsPerMinute); close CloseTooManyStarts follows.
+	ErrRateLimited = "rate_limited"
+	// ErrTooManyConnections: the conversation has as many connections as
+	// it may; close CloseTooManyConnections follows.
+	ErrTooManyConnections = "too_many_connections"
+	// ErrLimit: the conversation holds as many messages as it may.
+	ErrLimit = "limit"
 )
 
-// WebSocket close codes. The first three end a visitor's chat for good;
-// the client retries after any other.
+// WebSocket close codes. CloseAuthFailed, CloseOriginNotAllowed and
+// CloseTooBig end a visitor's chat for good; CloseTooManyStarts and
+// CloseTooManyConnections make the client tell the visitor and wait
+// (RetryAfterLimitMs) before it tries again; after any other, including
+// CloseServiceRestart, it reconnects.
 const (
 	CloseAuthFailed       = 4401 // the auth token (or a console's session) is not valid
 	CloseOriginNotAllowed = 4403 // the page's origin is not among the widget's allowedOrigins
 	CloseTooBig           = 1009 // a frame over MaxFrameBytes: resending it would fail again
 	ClosePolicy           = 1008 // too many frames (over RateBurst, then RatePerSecond)
+	// CloseServiceRestart (1012, "service restart") closes every
+	// connection when the server shuts down: reconnect in a moment.
+	CloseServiceRestart = 1012
+	// CloseTooManyStarts closes a visitor connection whose address started
+	// more conversations within a minute than the server allows (after an
+	// error frame ErrRateLimited).
+	CloseTooManyStarts = 4429
+	// CloseTooManyConnections closes a visitor connection that would be one
+	// more than a conversation may have at once (after an error frame
+	// ErrTooManyConnections).
+	CloseTooManyConnections = 4430
 )
 
 // Limits of the visitor channel, enforced by the server.
@@ -72,4 +110,7 @@ const (
 	MaxIDLength   = 128      // cids, visitor ids, conversation ids, in bytes
 	RateBurst     = 20       // frames a client may send at once…
 	RatePerSecond = 5        // …and per second after that; more closes with ClosePolicy
+	// RetryAfterLimitMs is how long the client waits after
+	// CloseTooManyStarts or CloseTooManyConnections before it tries again.
+	RetryAfterLimitMs = 60_000
 )

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"net/http"
 	"time"
 
@@ -42,7 +43,7 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		c.close(StatusAuthFailed, "no auth frame")
 		return
 	}
-	if f.Type != "auth" || subtle.ConstantTimeCompare([]byte(f.CSRF), []byte(csrf)) != 1 {
+	if f.Type != wire.Auth || subtle.ConstantTimeCompare([]byte(f.CSRF), []byte(csrf)) != 1 {
 		c.close(StatusAuthFailed, "csrf token required")
 		return
 	}
@@ -88,7 +89,7 @@ type agentConn struct {
 // hello sends the agent who they are, the queue (then deltas of it) and
 // every conversation they have open.
 func (a *agentConn) hello(ctx context.Context) {
-	a.c.send(map[string]string{"type": "hello", "user": a.user, "name": a.name})
+	a.c.send(map[string]string{"type": wire.Hello, "user": a.user, "name": a.name})
 	a.h.joinAgent(a.user, a.c)
 	active, err := a.h.o.Store.ByState(ctx, store.Active)
 	if err != nil {
@@ -103,27 +104,27 @@ func (a *agentConn) hello(ctx context.Context) {
 
 func (a *agentConn) handle(ctx context.Context, f in) {
 	if len(f.Conversation) > maxIDLen {
-		a.c.send(errFrame("bad_request", "conversation id too long"))
+		a.c.send(errFrame(wire.ErrBadRequest, "conversation id too long"))
 		return
 	}
 	switch f.Type {
-	case "accept":
+	case wire.Accept:
 		a.accept(ctx, f)
-	case "send":
+	case wire.Send:
 		a.sendText(ctx, f)
-	case "end":
+	case wire.End:
 		a.end(ctx, f)
-	case "typing":
+	case wire.Typing:
 		if conv, err := a.h.o.Store.Get(ctx, f.Conversation); err == nil && conv.Agent == a.user {
-			a.h.toVisitors(f.Conversation, map[string]string{"type": "typing"}, nil)
+			a.h.toVisitors(f.Conversation, map[string]string{"type": wire.Typing}, nil)
 		}
 	default:
-		a.c.send(errFrame("bad_request", "unknown frame type "+f.Type))
+		a.c.send(errFrame(wire.ErrBadRequest, "unknown frame type "+f.Type))
 	}
 }
 
 func (a *agentConn) fail(code string, f in) {
-	a.c.send(errorFrame{Type: "error", Code: code, CID: f.CID, Conversation: f.Conversation})
+	a.c.send(errorFrame{Type: wire.Error, Code: code, CID: f.CID, Conversation: f.Conversation})
 }
 
 func (a *agentConn) accept(ctx context.Context, f in) {
@@ -133,7 +134,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 		return
 	}
 	a.sendConversation(ctx, conv, nil)
-	a.h.toVisitors(conv.ID, agentJoinedFrame{Type: "agentJoined", Name: a.name}, nil)
+	a.h.toVisitors(conv.ID, agentJoinedFrame{Type: wire.AgentJoined, Name: a.name}, nil)
 	a.h.queueChanged()
 }
 
@@ -145,7 +146,7 @@ func (a *agentConn) mine(ctx context.Context, f in) (store.Conversation, bool) {
 		return conv, false
 	}
 	if conv.Agent != a.user {
-		a.fail("forbidden", f)
+		a.fail(wire.ErrForbidden, f)
 		return conv, false
 	}
 	return conv, true
@@ -156,14 +157,14 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 		return
 	}
 	if msg := checkText(f); msg != "" {
-		a.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID, Conversation: f.Conversation})
+		a.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: msg, CID: f.CID, Conversation: f.Conversation})
 		return
 	}
 	if !a.h.roomFor(ctx, a.c, f.Conversation, f) {
 		return
 	}
 	m, dup, err := a.h.o.Store.AddMessage(ctx, store.Message{Conversation: f.Conversation, CID: f.CID,
-		From: "agent", Name: a.name, Text: f.Text, At: a.h.o.Now()})
+		From: wire.FromAgent, Name: a.name, Text: f.Text, At: a.h.o.Now()})
 	if err != nil {
 		a.fail(storeError(err), f)
 		return
@@ -172,7 +173,7 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 		a.h.toVisitorsMessage(m, nil)
 		a.h.toAgent(a.user, messageFrame(m, true), a.c)
 	}
-	a.c.send(ackFrame{Type: "ack", Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
+	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 }
 
 func (a *agentConn) end(ctx context.Context, f in) {
@@ -184,8 +185,8 @@ func (a *agentConn) end(ctx context.Context, f in) {
 		a.fail(storeError(err), f)
 		return
 	}
-	a.h.toVisitors(conv.ID, endedFrame{Type: "ended", By: "agent"}, nil)
-	a.h.toAgent(a.user, endedFrame{Type: "ended", Conversation: conv.ID, By: "agent"}, nil)
+	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
+	a.h.toAgent(a.user, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
 }
 
 // details is the Additional details panel of a conversation.
@@ -217,7 +218,7 @@ func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversatio
 	if d.Prechat == nil {
 		d.Prechat = map[string]json.RawMessage{}
 	}
-	f := conversationFrame{Type: "conversation", Conversation: conv.ID, State: conv.State,
+	f := conversationFrame{Type: wire.Conversation, Conversation: conv.ID, State: conv.State,
 		VisitorName: vc.visitorName(), VisitorOnline: a.h.visitorOnline(conv.ID), StartedAt: conv.Created.UnixMilli(), Details: d,
 		Messages: messageFrames(msgs, true)}
 	if to != nil {

@@ -14,19 +14,11 @@ import (
 
 // Close codes beyond the standard ones (package wire).
 const (
-	StatusAuthFailed       websocket.StatusCode = wire.CloseAuthFailed
-	StatusOriginNotAllowed websocket.StatusCode = wire.CloseOriginNotAllowed
-	// StatusServiceRestart (1012, "service restart") closes every
-	// connection when the server shuts down: reconnect in a moment.
-	StatusServiceRestart websocket.StatusCode = 1012
-	// StatusTooManyStarts closes a visitor connection whose address
-	// started more conversations within a minute than the hub allows
-	// (after an error frame "rate_limited").
-	StatusTooManyStarts websocket.StatusCode = 4429
-	// StatusTooManyConnections closes a visitor connection that would be
-	// one more than a conversation may have at once (after an error frame
-	// "too_many_connections").
-	StatusTooManyConnections websocket.StatusCode = 4430
+	StatusAuthFailed         websocket.StatusCode = wire.CloseAuthFailed
+	StatusOriginNotAllowed   websocket.StatusCode = wire.CloseOriginNotAllowed
+	StatusServiceRestart     websocket.StatusCode = wire.CloseServiceRestart
+	StatusTooManyStarts      websocket.StatusCode = wire.CloseTooManyStarts
+	StatusTooManyConnections websocket.StatusCode = wire.CloseTooManyConnections
 )
 
 // Limits of a connection.

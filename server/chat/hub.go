@@ -353,7 +353,7 @@ func (h *Hub) flushPresence(ctx context.Context) {
 		case store.Queued:
 			h.queueChanged()
 		case store.Active:
-			h.toAgent(conv.Agent, presenceFrame{Type: "presence", Conversation: id, VisitorOnline: online}, nil)
+			h.toAgent(conv.Agent, presenceFrame{Type: wire.Presence, Conversation: id, VisitorOnline: online}, nil)
 		}
 	}
 }
@@ -425,11 +425,11 @@ func (h *Hub) toAgent(user string, v any, except *conn) {
 func storeError(err error) string {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return "not_found"
+		return wire.ErrNotFound
 	case errors.Is(err, store.ErrForbidden):
-		return "forbidden"
+		return wire.ErrForbidden
 	case errors.Is(err, store.ErrConflict):
-		return "conflict"
+		return wire.ErrConflict
 	}
-	return "internal"
+	return wire.ErrInternal
 }

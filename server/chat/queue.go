@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"net"
 	"net/http"
 	"sync"
@@ -77,7 +78,7 @@ func (h *Hub) joinAgent(user string, c *conn) {
 			if items == nil {
 				items = []queueItem{}
 			}
-			b = encode(agentQueueFrame{Type: "queue", Items: items})
+			b = encode(agentQueueFrame{Type: wire.Queue, Items: items})
 		}
 		h.mu.Lock()
 		if h.queue.version == snap.version {
@@ -137,7 +138,7 @@ func (h *Hub) sendQueue(ctx context.Context) {
 		}
 	}
 	for i, conv := range queued {
-		qf := queueFrame{Type: "queue", Position: i + 1, AverageWaitMs: wait}
+		qf := queueFrame{Type: wire.Queue, Position: i + 1, AverageWaitMs: wait}
 		var to []*conn
 		for c := range h.visitors[conv.ID] {
 			if c.told != qf {
@@ -160,7 +161,7 @@ func (h *Hub) sendQueue(ctx context.Context) {
 
 // diffQueue is the delta from prev to next.
 func diffQueue(prev, next []queueItem) queueDeltaFrame {
-	d := queueDeltaFrame{Type: "queueDelta", Added: []queueItem{}, Updated: []queueItem{}, Removed: []string{}}
+	d := queueDeltaFrame{Type: wire.QueueDelta, Added: []queueItem{}, Updated: []queueItem{}, Removed: []string{}}
 	old := make(map[string]queueItem, len(prev))
 	for _, it := range prev {
 		old[it.Conversation] = it

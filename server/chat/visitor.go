@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"net/http"
 	"time"
 
@@ -76,28 +77,28 @@ func (v *visitorConn) leave() {
 // handle processes one frame; false ends the connection.
 func (v *visitorConn) handle(ctx context.Context, f in) bool {
 	switch f.Type {
-	case "start":
+	case wire.Start:
 		return v.start(ctx, f)
-	case "resume":
+	case wire.Resume:
 		return v.resume(ctx, f)
-	case "send":
+	case wire.Send:
 		v.sendText(ctx, f)
-	case "typing":
+	case wire.Typing:
 		if v.conv != "" {
 			if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
-				v.h.toAgent(conv.Agent, map[string]string{"type": "typing", "conversation": v.conv}, nil)
+				v.h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": v.conv}, nil)
 			}
 		}
-	case "end":
+	case wire.End:
 		v.end(ctx)
 	default:
-		v.c.send(errFrame("bad_request", "unknown frame type "+f.Type))
+		v.c.send(errFrame(wire.ErrBadRequest, "unknown frame type "+f.Type))
 	}
 	return true
 }
 
 func (v *visitorConn) tooMany() {
-	v.c.send(errFrame("too_many_connections", "this conversation has as many connections as it may"))
+	v.c.send(errFrame(wire.ErrTooManyConnections, "this conversation has as many connections as it may"))
 	v.c.close(StatusTooManyConnections, "too many connections to this conversation")
 }
 
@@ -113,22 +114,22 @@ const StartRetryWindow = time.Minute
 
 func (v *visitorConn) start(ctx context.Context, f in) bool {
 	if v.conv != "" {
-		v.c.send(errFrame("bad_request", "this connection already has a conversation"))
+		v.c.send(errFrame(wire.ErrBadRequest, "this connection already has a conversation"))
 		return true
 	}
 	if msg := checkStart(f); msg != "" {
-		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: msg, CID: f.CID})
 		return true
 	}
 	claims, code, msg := v.authenticate(f)
 	if code != "" {
-		v.c.send(errorFrame{Type: "error", Code: code, Message: msg, CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: code, Message: msg, CID: f.CID})
 		v.c.close(StatusAuthFailed, msg)
 		return false
 	}
 	context, msg := buildContext(f.Context, claims)
 	if msg != "" {
-		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: msg, CID: f.CID})
 		return true
 	}
 	now := v.h.o.Now()
@@ -136,14 +137,14 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 		return v.restart(ctx, f, prev, now)
 	}
 	if !v.h.starts.allow(v.addr, time.Now()) {
-		v.c.send(errorFrame{Type: "error", Code: "rate_limited", Message: "too many chats started from this address; try again in a minute", CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrRateLimited, Message: "too many chats started from this address; try again in a minute", CID: f.CID})
 		v.c.close(StatusTooManyStarts, "too many chats started")
 		return false
 	}
 	conv, token, existed, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, context, now)
 	if err != nil {
 		v.h.o.Logger.Error("chat: start", "err", err)
-		v.c.send(errorFrame{Type: "error", Code: "internal", CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrInternal, CID: f.CID})
 		return true
 	}
 	return v.started(ctx, f, conv, token, !existed)
@@ -160,13 +161,13 @@ func (v *visitorConn) restart(ctx context.Context, f in, prev store.Conversation
 			conv, token, _, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, nil, now)
 			if err != nil {
 				v.h.o.Logger.Error("chat: start", "err", err)
-				v.c.send(errorFrame{Type: "error", Code: "internal", CID: f.CID})
+				v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrInternal, CID: f.CID})
 				return true
 			}
 			return v.started(ctx, f, conv, token, false)
 		}
 	}
-	v.c.send(errorFrame{Type: "error", Code: "forbidden", Message: "this start id began a conversation: resume it with its token",
+	v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrForbidden, Message: "this start id began a conversation: resume it with its token",
 		CID: f.CID, Conversation: ""})
 	v.c.close(StatusAuthFailed, "start repeated without the conversation's token")
 	return false
@@ -175,7 +176,7 @@ func (v *visitorConn) restart(ctx context.Context, f in, prev store.Conversation
 // started binds the connection to conv and sends the started frame in
 // one step, so no queue frame comes before it.
 func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation, token string, fresh bool) bool {
-	sf := startedFrame{Type: "started", CID: f.CID, Conversation: conv.ID, Token: token,
+	sf := startedFrame{Type: wire.Started, CID: f.CID, Conversation: conv.ID, Token: token,
 		State: visitorState(conv.State), Position: v.h.position(ctx, conv.ID)}
 	if !v.h.attachVisitor(conv.ID, v.c, sf, 0) {
 		v.tooMany()
@@ -183,7 +184,7 @@ func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation
 	}
 	v.conv = conv.ID
 	if fresh {
-		v.h.toAgent("", map[string]string{"type": "notify", "conversation": conv.ID}, nil)
+		v.h.toAgent("", map[string]string{"type": wire.Notify, "conversation": conv.ID}, nil)
 		v.h.queueChanged()
 	}
 	return true
@@ -206,18 +207,18 @@ func (v *visitorConn) authenticate(f in) (claims *Claims, code, msg string) {
 		return nil, "", ""
 	}
 	if f.AuthToken == "" {
-		return nil, "auth_required", "this widget requires an authToken"
+		return nil, wire.ErrAuthRequired, "this widget requires an authToken"
 	}
 	c, err := v.widget.Auth.Verify(f.AuthToken, v.h.o.Now())
 	if err != nil {
-		return nil, "auth_invalid", err.Error()
+		return nil, wire.ErrAuthInvalid, err.Error()
 	}
 	return &c, "", ""
 }
 
 func (v *visitorConn) resume(ctx context.Context, f in) bool {
 	if v.conv != "" && v.conv != f.Conversation {
-		v.c.send(errFrame("bad_request", "this connection already has a conversation"))
+		v.c.send(errFrame(wire.ErrBadRequest, "this connection already has a conversation"))
 		return true
 	}
 	conv, err := v.h.o.Store.Authorize(ctx, f.Conversation, f.Token)
@@ -225,16 +226,16 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 		err = store.ErrNotFound
 	}
 	if err != nil {
-		v.c.send(errorFrame{Type: "error", Code: storeError(err), Conversation: f.Conversation})
+		v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), Conversation: f.Conversation})
 		v.c.close(StatusAuthFailed, "conversation or token not valid")
 		return false
 	}
 	msgs, err := v.h.o.Store.Messages(ctx, conv.ID, f.After)
 	if err != nil {
-		v.c.send(errFrame("internal", ""))
+		v.c.send(errFrame(wire.ErrInternal, ""))
 		return true
 	}
-	rf := resumedFrame{Type: "resumed", Conversation: conv.ID, State: visitorState(conv.State), EndedBy: conv.EndedBy,
+	rf := resumedFrame{Type: wire.Resumed, Conversation: conv.ID, State: visitorState(conv.State), EndedBy: conv.EndedBy,
 		Messages: messageFrames(msgs, false)}
 	if conv.Agent != "" {
 		rf.AgentName = v.h.o.AgentName(conv.Agent)
@@ -273,20 +274,20 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 
 func (v *visitorConn) sendText(ctx context.Context, f in) {
 	if v.conv == "" {
-		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: "start or resume first", CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: "start or resume first", CID: f.CID})
 		return
 	}
 	if msg := checkText(f); msg != "" {
-		v.c.send(errorFrame{Type: "error", Code: "bad_request", Message: msg, CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: msg, CID: f.CID})
 		return
 	}
 	if !v.h.roomFor(ctx, v.c, v.conv, f) {
 		return
 	}
 	m, dup, err := v.h.o.Store.AddMessage(ctx, store.Message{Conversation: v.conv, CID: f.CID,
-		From: "visitor", Name: v.visitorName(ctx), Text: f.Text, At: v.h.o.Now()})
+		From: wire.FromVisitor, Name: v.visitorName(ctx), Text: f.Text, At: v.h.o.Now()})
 	if err != nil {
-		v.c.send(errorFrame{Type: "error", Code: storeError(err), CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), CID: f.CID})
 		return
 	}
 	if !dup {
@@ -295,7 +296,7 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 			v.h.toAgent(conv.Agent, messageFrame(m, true), nil)
 		}
 	}
-	v.c.send(ackFrame{Type: "ack", CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
+	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 }
 
 func (v *visitorConn) visitorName(ctx context.Context) string {
@@ -308,21 +309,21 @@ func (v *visitorConn) visitorName(ctx context.Context) string {
 
 func (v *visitorConn) end(ctx context.Context) {
 	if v.conv == "" {
-		v.c.send(errFrame("bad_request", "start or resume first"))
+		v.c.send(errFrame(wire.ErrBadRequest, "start or resume first"))
 		return
 	}
 	conv, err := v.h.o.Store.End(ctx, v.conv, "visitor", v.h.o.Now())
 	if err != nil {
 		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.State == store.Ended {
-			v.c.send(endedFrame{Type: "ended", By: conv.EndedBy})
+			v.c.send(endedFrame{Type: wire.Ended, By: conv.EndedBy})
 			return
 		}
 		v.c.send(errFrame(storeError(err), ""))
 		return
 	}
-	v.h.toVisitors(conv.ID, endedFrame{Type: "ended", By: "visitor"}, nil)
+	v.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromVisitor}, nil)
 	if conv.Agent != "" {
-		v.h.toAgent(conv.Agent, endedFrame{Type: "ended", Conversation: conv.ID, By: "visitor"}, nil)
+		v.h.toAgent(conv.Agent, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromVisitor}, nil)
 	}
 	if conv.Accepted.IsZero() {
 		v.h.queueChanged()
@@ -340,7 +341,7 @@ func (h *Hub) roomFor(ctx context.Context, c *conn, conv string, f in) bool {
 	if _, err := h.o.Store.MessageByCID(ctx, conv, f.CID); err == nil {
 		return true
 	}
-	c.send(errorFrame{Type: "error", Code: "limit", Message: "this conversation holds as many messages as it may",
+	c.send(errorFrame{Type: wire.Error, Code: wire.ErrLimit, Message: "this conversation holds as many messages as it may",
 		CID: f.CID, Conversation: f.Conversation})
 	return false
 }
