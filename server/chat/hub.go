@@ -430,6 +430,8 @@ func storeError(err error) string {
 		return wire.ErrForbidden
 	case errors.Is(err, store.ErrConflict):
 		return wire.ErrConflict
+	case errors.Is(err, store.ErrUnwritable):
+		return wire.ErrUnavailable
 	}
 	return wire.ErrInternal
 }

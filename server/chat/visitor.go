@@ -144,7 +144,7 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 	conv, token, existed, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, context, now)
 	if err != nil {
 		v.h.o.Logger.Error("chat: start", "err", err)
-		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrInternal, CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), CID: f.CID})
 		return true
 	}
 	return v.started(ctx, f, conv, token, !existed)
@@ -161,7 +161,7 @@ func (v *visitorConn) restart(ctx context.Context, f in, prev store.Conversation
 			conv, token, _, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, nil, now)
 			if err != nil {
 				v.h.o.Logger.Error("chat: start", "err", err)
-				v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrInternal, CID: f.CID})
+				v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), CID: f.CID})
 				return true
 			}
 			return v.started(ctx, f, conv, token, false)

@@ -118,3 +118,12 @@ func (s *Store) free(ctx context.Context) (int64, error) {
 	}
 	return free, nil
 }
+
+// StopGrowing stops the database from growing past its current size, as a
+// full disk would: every write that needs a new page then fails with an
+// error wrapping [ErrUnwritable]. It is for tests and drills of what a full
+// disk does (the store's connection keeps the limit until it is closed).
+func (s *Store) StopGrowing() error {
+	_, err := s.db.ExecContext(context.Background(), `PRAGMA max_page_count = 1`) // clamped to the current size
+	return err
+}
