@@ -94,7 +94,10 @@ func (c *Client) Opened() {
 // close code and reason. 4401 (the auth token is invalid: lcw:error code
 // 4), 4403 (origin not allowed: lcw:error code 10) and 1009 (a frame too big, which the limits
 // of the start frame and of a message keep from happening) end the chat;
-// anything else is a drop, retried after [Backoff].
+// 4429 (too many chats started from this address) ends a start as "busy";
+// 4430 (too many connections to the conversation) makes this tab stand
+// aside without retrying ("crowded"); anything else, 1012 (service
+// restart) among them, is a drop, retried after [Backoff].
 func (c *Client) Closed(code int, reason string) {
 	if !c.sock {
 		return
@@ -117,6 +120,13 @@ func (c *Client) Closed(code int, reason string) {
 		c.d.Log.Error("lcwasm: chat: the chat service refused a frame as too big (1009 " + reason +
 			"); sending it again would fail again, so the chat ends")
 		c.finish("refused")
+	case code == wire.CloseTooManyStarts:
+		c.ending = false
+		c.d.Log.Warn("lcwasm: chat: the chat service refused another chat from this address for now (4429 " + reason + ")")
+		c.finish("busy")
+	case code == wire.CloseTooManyConnections:
+		c.d.Log.Warn("lcwasm: chat: the conversation is open in as many tabs as the chat service allows (4430 " + reason + "); this one stands aside")
+		c.standAside()
 	default:
 		c.d.Log.Debug("lcwasm: chat: connection closed (" + itoa(code) + " " + reason + ")")
 		why := "code " + itoa(code)

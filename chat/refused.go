@@ -9,7 +9,12 @@ import "github.com/lcwasm/lcwasm/internal/wire"
 // know, or whose token does not match, ends as "expired"; one that ended
 // meanwhile ("conflict") ends as if the agent ended it. A start or a
 // message the service rejects as malformed fails instead of being resent
-// forever; an internal error is a drop: reconnect, resend.
+// forever; an internal error is a drop: reconnect, resend. A service
+// that cannot store ("unavailable") ends a start as "unavailable" and
+// fails a message with UnavailableNotice beside it; too many starts from
+// the visitor's address ("rate_limited") ends the start as "busy"; too
+// many connections to the conversation ("too_many_connections") makes
+// this tab stand aside (see [Client.Closed]).
 func (c *Client) refused(f Frame) {
 	msg := "lcwasm: chat: the chat service answered " + f.Code
 	if f.Detail != "" {
@@ -28,6 +33,22 @@ func (c *Client) refused(f Frame) {
 		c.finish("expired")
 	case f.Code == wire.ErrConflict:
 		c.ended("agent")
+	case f.Code == wire.ErrUnavailable && (c.conv == "" || f.CID != "" && c.start != nil && f.CID == c.start["cid"]):
+		c.d.Log.Warn(msg + "; no chat")
+		c.ending = false
+		c.finish("unavailable")
+	case f.Code == wire.ErrUnavailable && f.CID != "":
+		c.d.Log.Warn(msg + "; the message is not stored")
+		c.failed(f.CID)
+		c.d.View.Message(Message{CID: "unavailable-" + f.CID, From: wire.FromSystem, Text: UnavailableNotice,
+			At: c.d.Clock.Now().UnixMilli(), State: Received}, "")
+	case f.Code == wire.ErrRateLimited:
+		c.d.Log.Warn(msg)
+		c.ending = false
+		c.finish("busy")
+	case f.Code == wire.ErrTooManyConnections:
+		c.d.Log.Warn(msg)
+		c.standAside()
 	case f.Code == wire.ErrInternal:
 		c.d.Log.Warn(msg + "; retrying")
 		c.d.Socket.Close()
@@ -66,4 +87,20 @@ func without(list []string, s string) []string {
 		}
 	}
 	return list
+}
+
+// UnavailableNotice is the system line beside a message the chat service
+// could not store (error "unavailable": its disk is full or its store
+// refuses writes).
+const UnavailableNotice = "The chat service can't store messages right now. Try again later."
+
+// standAside stops this tab's connection to a conversation that has as
+// many connections as the service allows (close 4430): the pane says so
+// and the tab does not retry; the stored conversation stays, for a reload
+// once other tabs are closed.
+func (c *Client) standAside() {
+	c.hangUp()
+	c.phase = Ended
+	c.d.View.Ended("crowded")
+	c.arm()
 }

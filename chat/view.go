@@ -66,7 +66,11 @@ type View interface {
 	// Ended shows the conversation as over: by is "agent", "visitor", or
 	// "expired" when a stored chat could not be resumed, "refused" when
 	// the service turned the visitor away (authentication, origin), or
-	// "failed" when the page's auth token provider failed.
+	// "failed" when the page's auth token provider failed, "unavailable"
+	// when the service cannot store a new chat, "busy" when too many
+	// chats were started from the visitor's address (4429), or "crowded"
+	// when this tab stood aside because the conversation has as many
+	// connections as the service allows (4430: the conversation goes on).
 	Ended(by string)
 	// Unread shows how many agent messages arrived while minimized.
 	Unread(n int)

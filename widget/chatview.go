@@ -389,6 +389,10 @@ var endings = map[string]Phrase{
 	"expired": PhraseEndedExpired,
 	"refused": PhraseEndedRefused,
 	"failed":  PhraseEndedFailed,
+	// The service's limits and a store that cannot write (package wire).
+	"unavailable": PhraseEndedUnavailable,
+	"busy":        PhraseEndedBusy,
+	"crowded":     PhraseEndedCrowded,
 }
 
 // Ended shows the conversation as over; nothing more can be sent. The
@@ -407,7 +411,7 @@ func (v *DOMView) Ended(by string) {
 	l.send.SetAttr("disabled", "")
 	l.ended = v.el("div", "id", "oc-lcw-chat-end", "class", "lcw-end")
 	l.ended.Append(v.text("p", say(endings[by], ""), "id", "oc-lcw-chat-ended", "class", "lcw-end-text"))
-	if by != "refused" {
+	if by != "refused" && by != "crowded" { // crowded: the conversation goes on in another tab
 		b := v.text("button", say(PhraseNewChat, ""), "id", "oc-lcw-chat-newchat", "class", "lcw-primary lcw-newchat", "type", "button")
 		b.On("click", func() { v.act.NewChat() })
 		l.ended.Append(b)

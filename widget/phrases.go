@@ -1,6 +1,10 @@
 package widget
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lcwasm/lcwasm/chat"
+)
 
 // Phrase names one text of the chat pane. The texts are data, one table
 // per language keyed by phrase, so that translations can key them; only
@@ -24,9 +28,14 @@ const (
 	PhraseEndedExpired Phrase = "endedExpired"
 	PhraseEndedRefused Phrase = "endedRefused"
 	PhraseEndedFailed  Phrase = "endedFailed"
-	PhraseConversation Phrase = "conversation" // the transcript's accessible name
-	PhraseMinimize     Phrase = "minimize"
-	PhraseClose        Phrase = "close"
+	// The service cannot store (error unavailable), too many chats from
+	// the visitor's address (4429), too many tabs on the chat (4430).
+	PhraseEndedUnavailable Phrase = "endedUnavailable"
+	PhraseEndedBusy        Phrase = "endedBusy"
+	PhraseEndedCrowded     Phrase = "endedCrowded"
+	PhraseConversation     Phrase = "conversation" // the transcript's accessible name
+	PhraseMinimize         Phrase = "minimize"
+	PhraseClose            Phrase = "close"
 )
 
 // English is the English text of every phrase. {name} and {time} are
@@ -46,9 +55,14 @@ var English = map[Phrase]string{
 	PhraseEndedExpired: "This chat has ended.",
 	PhraseEndedRefused: "The chat service refused this chat.",
 	PhraseEndedFailed:  ChatFailedNotice,
-	PhraseConversation: "Conversation",
-	PhraseMinimize:     "Minimize",
-	PhraseClose:        "Close",
+	// chat.UnavailableNotice is also the line chat adds beside a message
+	// the service could not store.
+	PhraseEndedUnavailable: chat.UnavailableNotice,
+	PhraseEndedBusy:        "Too many chats were started from your network just now. Try again in a minute.",
+	PhraseEndedCrowded:     "This chat is open in too many tabs or windows. Close some of them, then reload this page to continue here.",
+	PhraseConversation:     "Conversation",
+	PhraseMinimize:         "Minimize",
+	PhraseClose:            "Close",
 }
 
 // say is the text of p, with {name} and {time} replaced by arg.
