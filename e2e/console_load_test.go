@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -91,8 +92,8 @@ func TestConsoleStaysResponsiveWithFiveThousandQueuedChats(t *testing.T) {
 		wg.Go(func() {
 			for i := w; i < burst; i += 5 {
 				v := dialVisitorAt(t, base, "lcw-demo")
-				v.send(t, map[string]any{"type": "start", "cid": "s", "visitor": map[string]any{"id": fmt.Sprint("burst-", i)}})
-				v.expect(t, "started")
+				v.send(t, map[string]any{"type": wire.Start, "cid": "s", "visitor": map[string]any{"id": fmt.Sprint("burst-", i)}})
+				v.expect(t, wire.Started)
 				v.ws.CloseNow()
 			}
 		})
@@ -100,14 +101,14 @@ func TestConsoleStaysResponsiveWithFiveThousandQueuedChats(t *testing.T) {
 	wg.Wait()
 	real := dialVisitorAt(t, base, "lcw-demo")
 	name := fmt.Sprint("Real visitor ", time.Now().UnixNano()%1_000_000) // within the 64 characters a name keeps
-	real.send(t, map[string]any{"type": "start", "cid": "s", "visitor": map[string]any{"id": "real"},
+	real.send(t, map[string]any{"type": wire.Start, "cid": "s", "visitor": map[string]any{"id": "real"},
 		"context": map[string]any{"prechat": map[string]any{"name": name}}})
-	real.expect(t, "started")
+	real.expect(t, wire.Started)
 	asked := time.Now()
 	entry := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(name) + `))`
 	waitJS(t, agentTab.ctx, `!!`+entry, waitTimeout)
 	agentTab.eval(entry + `.querySelector("button").click()`)
-	real.expect(t, "agentJoined")
+	real.expect(t, wire.AgentJoined)
 	accepted := time.Since(asked)
 	longest := evalJS[float64](agentTab, fmt.Sprintf(`window.__long(%f)`, mark))
 	waitJS(t, agentTab.ctx, fmt.Sprintf(`document.querySelectorAll("#queue li").length === %d`, queued+burst), waitTimeout)
@@ -134,9 +135,9 @@ func TestConsoleVisitorTextStaysInItsPlace(t *testing.T) {
 
 	start := func(id, name, page string) *visitorWS {
 		v := dialVisitorAt(t, base, "lcw-demo")
-		v.send(t, map[string]any{"type": "start", "cid": "s", "visitor": map[string]any{"id": id},
+		v.send(t, map[string]any{"type": wire.Start, "cid": "s", "visitor": map[string]any{"id": id},
 			"context": map[string]any{"pageUrl": page, "prechat": map[string]any{"name": name}}})
-		v.expect(t, "started")
+		v.expect(t, wire.Started)
 		return v
 	}
 	long := start("long", strings.Repeat("W", 10_000), "https://shop.example/"+strings.Repeat("u", 3000))
@@ -151,9 +152,9 @@ func TestConsoleVisitorTextStaysInItsPlace(t *testing.T) {
 
 	// The long one: accept it, send a message, and check the End button.
 	agentTab.eval(`[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes("WWWW")).querySelector("button").click()`)
-	long.expect(t, "agentJoined")
-	long.send(t, map[string]any{"type": "send", "cid": "m1", "text": strings.Repeat("X", 3000)})
-	long.expect(t, "ack")
+	long.expect(t, wire.AgentJoined)
+	long.send(t, map[string]any{"type": wire.Send, "cid": "m1", "text": strings.Repeat("X", 3000)})
+	long.expect(t, wire.Ack)
 	waitJS(t, agentTab.ctx, `document.querySelectorAll("#transcript li").length === 1 && !document.querySelector("#end").hidden`, waitTimeout)
 	type box struct{ Left, Right, Top, Bottom, VW, VH float64 }
 	end := evalJS[box](agentTab, `(() => { const r = document.querySelector("#end").getBoundingClientRect();
@@ -174,9 +175,9 @@ func TestConsoleVisitorTextStaysInItsPlace(t *testing.T) {
 	// U+202E: the visitor's message line "‮Bob · 12:34" keeps the
 	// console's " · 12:34" in order, left to right, after the name.
 	agentTab.eval(`[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes("Bob")).querySelector("button").click()`)
-	rlo.expect(t, "agentJoined")
-	rlo.send(t, map[string]any{"type": "send", "cid": "m1", "text": "hello"})
-	rlo.expect(t, "ack")
+	rlo.expect(t, wire.AgentJoined)
+	rlo.send(t, map[string]any{"type": wire.Send, "cid": "m1", "text": "hello"})
+	rlo.expect(t, wire.Ack)
 	waitJS(t, agentTab.ctx, `document.querySelector("#conv-title")?.textContent.includes("Bob") && document.querySelectorAll("#transcript li").length === 1`, waitTimeout)
 	order := evalJS[map[string]float64](agentTab, `(() => {
 		const by = document.querySelector("#transcript li .by");

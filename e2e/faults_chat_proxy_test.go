@@ -234,7 +234,7 @@ func (p *faultProxy) pump(ctx context.Context, src, dst *websocket.Conn, silent 
 
 // up2down looks at a frame from the visitor.
 func (p *faultProxy) up2down(frame map[string]any) bool {
-	if frame["type"] != "send" {
+	if frame["type"] != wire.Send {
 		return false
 	}
 	p.mu.Lock()
@@ -262,11 +262,11 @@ func (p *faultProxy) takeGarbage() []string {
 func (p *faultProxy) down2up(frame map[string]any) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if frame["type"] == "started" && p.cutStarted {
+	if frame["type"] == wire.Started && p.cutStarted {
 		p.cutStarted = false
 		return true
 	}
-	if frame["type"] != "ack" {
+	if frame["type"] != wire.Ack {
 		return false
 	}
 	if p.lostCID != "" && frame["cid"] == p.lostCID {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -92,8 +93,8 @@ func (a *agent) connect(ctx context.Context) bool {
 		return false
 	}
 	l := newLink(ctx, ws, true)
-	l.send(dctx, map[string]any{"type": "auth", "csrf": a.csrf})
-	if f, ok := l.await(dctx, "hello"); !ok {
+	l.send(dctx, map[string]any{"type": wire.Auth, "csrf": a.csrf})
+	if f, ok := l.await(dctx, wire.Hello); !ok {
 		a.r.fail(l, f, "agent: auth")
 		return false
 	}
@@ -114,7 +115,7 @@ func (a *agent) connect(ctx context.Context) bool {
 }
 
 func sendFrame(m *message) map[string]any {
-	return map[string]any{"type": "send", "conversation": m.conv, "cid": m.cid, "text": m.text}
+	return map[string]any{"type": wire.Send, "conversation": m.conv, "cid": m.cid, "text": m.text}
 }
 
 // work runs the console until stop is closed and every reply is
@@ -162,7 +163,7 @@ func (a *agent) act(ctx context.Context) {
 	if len(a.asked) < a.r.cfg.Accept {
 		if conv := a.nextWaiting(); conv != "" {
 			a.asked[conv] = true
-			a.l.send(ctx, map[string]any{"type": "accept", "conversation": conv})
+			a.l.send(ctx, map[string]any{"type": wire.Accept, "conversation": conv})
 			return
 		}
 	}
@@ -193,16 +194,16 @@ func (a *agent) nextWaiting() string {
 
 func (a *agent) handle(f frame) {
 	switch f.Type {
-	case "conversation":
-		if !a.mine[f.Conversation] && f.State == "active" {
+	case wire.Conversation:
+		if !a.mine[f.Conversation] && f.State == wire.StateActive {
 			a.mine[f.Conversation] = true
 			a.wantReply(f.Conversation)
 		}
-	case "message":
-		if f.From == "visitor" && a.mine[f.Conversation] {
+	case wire.Message:
+		if f.From == wire.FromVisitor && a.mine[f.Conversation] {
 			a.wantReply(f.Conversation)
 		}
-	case "ack":
+	case wire.Ack:
 		for i, m := range a.pending {
 			if m.cid == f.CID {
 				m.acked, m.seq = true, f.Seq
@@ -211,7 +212,7 @@ func (a *agent) handle(f frame) {
 				break
 			}
 		}
-	case "error":
+	case wire.Error:
 		a.r.errorf("agent: error frame %s (conversation %s, cid %s)", f.Code, f.Conversation, f.CID)
 	}
 }

@@ -109,4 +109,4 @@ type frame struct {
 // isQueue reports whether b is a queue or queueDelta frame, without
 // decoding it: a waiting visitor gets one each time the queue moves,
 // thousands in a run.
-func isQueue(b []byte) bool { return bytes.HasPrefix(b, []byte(`{"type":"queue"`)) }
+func isQueue(b []byte) bool { return bytes.HasPrefix(b, []byte(`{"type":"`+wire.Queue+`"`)) }
