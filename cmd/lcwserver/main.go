@@ -33,7 +33,9 @@
 // -abandon-after (default 2m) is how long a queued chat whose visitor has
 // no connection waits before it is abandoned; -starts-per-minute (30, -1
 // for none) caps the chats one address starts a minute, and
-// -messages-per-chat (500) the messages of one conversation.
+// -messages-per-chat (500) the messages of one conversation, and
+// -sockets-per-address (50, -1 for none) the WebSockets one address holds
+// open (HTTP 429 beyond).
 package main
 
 import (
@@ -83,7 +85,7 @@ type config struct {
 	retain                                            days
 	timeouts                                          server.Timeouts
 	abandonAfter                                      time.Duration
-	startsPerMinute, messagesPerChat                  int
+	startsPerMinute, messagesPerChat, socketsPerAddr  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -105,6 +107,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
 		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
 	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
+	fl.IntVar(&c.socketsPerAddr, "sockets-per-address", chat.DefaultSocketsPerAddress,
+		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
@@ -213,7 +217,8 @@ const drainTimeout = 5 * time.Second
 // loadOptions reads the widget and agent files; nothing is created yet.
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
-		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat}}
+		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat,
+			SocketsPerAddress: c.socketsPerAddr}}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {

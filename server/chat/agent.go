@@ -27,6 +27,10 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer h.wg.Done()
+	if !h.admit(w, r) {
+		return
+	}
+	defer h.release(r)
 	ws, err := websocket.Accept(w, r, nil) // same origin only
 	if err != nil {
 		return

@@ -75,7 +75,8 @@ func (e *env) restart() {
 			return ck.Value, "csrf-" + ck.Value, true
 		},
 	}
-	o.StartsPerMinute = -1 // tests start many chats from 127.0.0.1
+	o.StartsPerMinute = -1   // tests start many chats from 127.0.0.1
+	o.SocketsPerAddress = -1 // and open many sockets from it
 	if e.opts != nil {
 		e.opts(&o)
 	}

@@ -34,9 +34,12 @@ const (
 	DefaultStartsPerMinute = 30
 	DefaultConnsPerChat    = 20
 	DefaultMessagesPerChat = 500
-	defaultSweepEvery      = 5 * time.Second
-	maxSweepEvery          = 5 * time.Second
-	startLimiterIdle       = 2 * time.Minute
+	// DefaultSocketsPerAddress is how many WebSockets (visitor and agent
+	// channels together) one client address may hold open at once.
+	DefaultSocketsPerAddress = 50
+	defaultSweepEvery        = 5 * time.Second
+	maxSweepEvery            = 5 * time.Second
+	startLimiterIdle         = 2 * time.Minute
 )
 
 // Options configure a [Hub].
@@ -78,6 +81,13 @@ type Options struct {
 	// send beyond it gets error "limit" with its cid. 0 means
 	// [DefaultMessagesPerChat].
 	MessagesPerChat int
+	// SocketsPerAddress is how many WebSockets (visitor and console
+	// channels together) one client address may hold open at once; one
+	// more is refused before the upgrade with HTTP 429, so one client
+	// cannot take every file descriptor. 0 means
+	// [DefaultSocketsPerAddress]; negative means no limit (behind a proxy
+	// every visitor is one address).
+	SocketsPerAddress int
 	// SweepEvery is how often abandoned conversations are looked for; 0
 	// means AbandonAfter/4, at most 5 s.
 	SweepEvery time.Duration
@@ -103,6 +113,7 @@ type Hub struct {
 	closing  bool                          // Shutdown began: no new connections
 	running  bool                          // Run started
 	queue    queueSnapshot                 // the queue as last broadcast to agents
+	sockets  map[string]int                // client address → open WebSockets
 
 	wake    chan struct{} // Run has work: presence or a queue change (capacity 1)
 	stop    chan struct{} // closed by Shutdown
@@ -142,11 +153,14 @@ func New(o Options) *Hub {
 	if o.MessagesPerChat <= 0 {
 		o.MessagesPerChat = DefaultMessagesPerChat
 	}
+	if o.SocketsPerAddress == 0 {
+		o.SocketsPerAddress = DefaultSocketsPerAddress
+	}
 	if o.SweepEvery <= 0 {
 		o.SweepEvery = min(o.AbandonAfter/4, maxSweepEvery)
 	}
 	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
-		conns: map[*conn]struct{}{}, left: map[string]time.Time{}, presence: map[string]bool{},
+		conns: map[*conn]struct{}{}, sockets: map[string]int{}, left: map[string]time.Time{}, presence: map[string]bool{},
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
 		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}
 }
@@ -161,6 +175,41 @@ func (h *Hub) enter() bool {
 	}
 	h.wg.Add(1)
 	return true
+}
+
+// admit counts a WebSocket from the request's client address, or answers
+// 429 when the address holds SocketsPerAddress already. Every true is
+// paired with h.release(r).
+func (h *Hub) admit(w http.ResponseWriter, r *http.Request) bool {
+	if h.o.SocketsPerAddress < 0 {
+		return true
+	}
+	a := clientAddr(r)
+	h.mu.Lock()
+	full := h.sockets[a] >= h.o.SocketsPerAddress
+	if !full {
+		h.sockets[a]++
+	}
+	h.mu.Unlock()
+	if full {
+		w.Header().Set("Retry-After", "60")
+		http.Error(w, "server: too many connections from this address", http.StatusTooManyRequests)
+		return false
+	}
+	return true
+}
+
+// release uncounts a WebSocket admit counted.
+func (h *Hub) release(r *http.Request) {
+	if h.o.SocketsPerAddress < 0 {
+		return
+	}
+	a := clientAddr(r)
+	h.mu.Lock()
+	if h.sockets[a]--; h.sockets[a] <= 0 {
+		delete(h.sockets, a)
+	}
+	h.mu.Unlock()
 }
 
 // spawn runs fn in a goroutine Shutdown waits for. The caller is inside

@@ -25,6 +25,10 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer h.wg.Done()
+	if !h.admit(w, r) {
+		return
+	}
+	defer h.release(r)
 	// The origin is checked after the upgrade so the browser sees close
 	// code 4403 instead of an opaque failed handshake.
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{

@@ -51,7 +51,7 @@ func chatLoad(ctx context.Context) (report.Server, error) {
 	h, err := server.New(server.Options{Site: os.DirFS(dir), Dist: os.DirFS(dir), Store: st,
 		Widgets: map[string]json.RawMessage{"load": json.RawMessage(`{"appId": "load", "chat": {"enabled": true}}`)},
 		Logger:  slog.New(slog.DiscardHandler),
-		Chat:    srvchat.Options{StartsPerMinute: -1}}) // every simulated visitor is 127.0.0.1
+		Chat:    srvchat.Options{StartsPerMinute: -1, SocketsPerAddress: -1}}) // every simulated visitor is 127.0.0.1
 	if err != nil {
 		return r, fmt.Errorf("lcwbench: %w", err)
 	}

@@ -84,7 +84,7 @@ func serve(a *assets, root string) (string, func(), error) {
 		Widgets: map[string]json.RawMessage{benchAppID: json.RawMessage(widgetConfig), rulesAppID: json.RawMessage(rulesWidgetConfig)},
 		Extra:   map[string]fs.FS{"/bench/": pages},
 		Logger:  slog.New(slog.DiscardHandler),
-		Chat:    srvchat.Options{StartsPerMinute: -1}, // every simulated visitor is 127.0.0.1
+		Chat:    srvchat.Options{StartsPerMinute: -1, SocketsPerAddress: -1}, // every simulated visitor is 127.0.0.1
 	})
 	if err != nil {
 		return "", nil, fmt.Errorf("lcwbench: %w", err)
