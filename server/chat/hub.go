@@ -457,6 +457,17 @@ func (h *Hub) toVisitorsMessage(m store.Message, except *conn) {
 	}
 }
 
+// toVisitorMessage sends m to one visitor connection, unless it has it.
+func (h *Hub) toVisitorMessage(c *conn, m store.Message) {
+	b := encode(messageFrame(m, false))
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m.Seq > c.seen {
+		c.sendBytes(b)
+		c.seen = m.Seq
+	}
+}
+
 // toAgent sends v to the connections of one agent ("" = every agent),
 // except one.
 func (h *Hub) toAgent(user string, v any, except *conn) {

@@ -260,10 +260,12 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 		return false
 	}
 	v.conv = conv.ID
-	// Messages stored between the query and the attach.
+	// Messages stored between the query and the attach, to this
+	// connection only: the others had them when they were stored (a
+	// broadcast here sent a sender its own message before its ack).
 	if later, err := v.h.o.Store.Messages(ctx, conv.ID, seen); err == nil {
 		for _, m := range later {
-			v.h.toVisitorsMessage(m, nil)
+			v.h.toVisitorMessage(v.c, m)
 		}
 	}
 	if conv.State == store.Queued {
