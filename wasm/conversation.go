@@ -67,7 +67,7 @@ func (c *conversation) Start(s widget.ChatStart) error {
 		Provider: c.provider(), Auth: c.auth(), AuthMissing: c.authMissing(),
 	}
 	if p := c.rt.boot.Opener; p != nil {
-		forOpener(&start, p)
+		forOpener(&start, p, c.rt.clock.Now())
 	}
 	return c.client.Start(start)
 }

@@ -23,6 +23,7 @@ func main() {
 type runtime struct {
 	boot  *jsbridge.Boot
 	clock jsbridge.Clock     // the one wall clock
+	zones *jsbridge.Zones    // the one time-zone formatter cache (widget and rules)
 	doc   *jsbridge.Document // the widget's shadow root
 	w     *widget.Widget
 	log   jsbridge.Console
@@ -43,7 +44,7 @@ func start() (err error) {
 		jsbridge.InstallPanicHook() // for the e2e tests of panic recovery
 	}
 	jsbridge.PanicPoint("start")
-	rt := &runtime{boot: boot}
+	rt := &runtime{boot: boot, zones: &jsbridge.Zones{}}
 	cfg := rt.config()
 	doc, err := jsbridge.NewDocument(rt.host(cfg))
 	if err != nil {
@@ -71,7 +72,7 @@ func start() (err error) {
 		Events:      jsbridge.Events{},
 		Log:         rt.log,
 		Opener:      opener,
-		Zones:       &jsbridge.Zones{},
+		Zones:       rt.zones,
 		Chat:        chatService,
 		Invitations: invitations{rt},
 	})

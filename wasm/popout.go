@@ -20,9 +20,10 @@ import (
 // its page: the time on page goes on from the answer. Without an auth
 // token provider in the page, the pop-out's own configuration decides, as
 // for a page (code 8 when it names a function, which popout.html lacks).
-func forOpener(s *chat.Start, p *jsbridge.OpenerPage) {
+// now is the runtime's clock.
+func forOpener(s *chat.Start, p *jsbridge.OpenerPage, now time.Time) {
 	s.PageURL, s.Referrer = p.URL, p.Referrer
-	s.TimeOnPage = p.TimeOnPage + max(0, time.Since(p.Answered))
+	s.TimeOnPage = p.TimeOnPage + max(0, now.Sub(p.Answered))
 	if s.Custom == nil && p.Custom != nil {
 		s.Custom, s.Provider = p.Custom, nil
 	}

@@ -32,7 +32,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any) *proactive.Runner {
 		defer jsbridge.Recover("rules evaluation")
 		r.Tick(clock.Now())
 	})
-	r, errs := proactive.New(rules.Decoder{Compile: jsbridge.CompileRegexp, Zones: &jsbridge.Zones{}}, tree, proactive.Config{
+	r, errs := proactive.New(rules.Decoder{Compile: jsbridge.CompileRegexp, Zones: rt.zones}, tree, proactive.Config{
 		AppID: cfg.AppID, Tab: jsbridge.RandomID(), DefaultMessage: cfg.Texts.DefaultMessage,
 		Referrer: jsbridge.Referrer(), Hidden: !jsbridge.Visible(),
 		Device: jsbridge.DeviceClass(), Languages: jsbridge.Languages(), TimeZone: jsbridge.TimeZone,
