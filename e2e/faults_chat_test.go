@@ -215,7 +215,7 @@ func TestSocketDropsMidMessage(t *testing.T) {
 			assert.Equal(t, texts, tb.sentTexts(), "lcw:onMessageSent once each")
 			assert.Equal(t, texts, svc.one(run).Visitor, "stored once each, in order")
 
-			agentSees := `[...document.querySelectorAll("#transcript li.msg.visitor span:last-child")].map(s => s.textContent)`
+			agentSees := `[...document.querySelectorAll("#transcript li.msg.visitor .text")].map(s => s.textContent)`
 			waitJS(t, agent.ctx, agentSees+`.length === 3`, waitTimeout)
 			assert.Equal(t, texts, evalJS[[]string](agent, agentSees), "the agent sees each once, in order")
 		})
