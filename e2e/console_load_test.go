@@ -42,7 +42,9 @@ func consoleServer(t *testing.T, user string, n int) string {
 		Site: os.DirFS(".."), Dist: os.DirFS(distDir), Widgets: server.DemoWidgets(),
 		Logger: slog.New(slog.DiscardHandler), Store: st,
 		Agents: []agent.Account{{User: user, Name: "Agent " + user, PasswordHash: hash}},
-		Chat:   srvchat.Options{StartsPerMinute: -1, SocketsPerAddress: -1},
+		// No abandonment within the test: on a slow run the flood would
+		// leave the queue before the count is checked.
+		Chat: srvchat.Options{StartsPerMinute: -1, SocketsPerAddress: -1, AbandonAfter: time.Hour},
 	})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
