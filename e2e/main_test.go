@@ -18,6 +18,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/internal/build"
 	"github.com/lcwasm/lcwasm/server"
+	srvchat "github.com/lcwasm/lcwasm/server/chat"
 )
 
 var (
@@ -96,6 +97,11 @@ func run(m *testing.M) (int, error) {
 		// Every page load asks again (with the ETag): tests that change
 		// a widget in /admin see it on the next load.
 		ConfigMaxAge: -1,
+		// Every visitor and agent of the suite is 127.0.0.1, as behind a
+		// proxy: the per-address limits (tested in server/chat and by
+		// TestConsoleStaysResponsiveWithFiveThousandQueuedChats) would
+		// count the whole suite as one client.
+		Chat: srvchat.Options{StartsPerMinute: -1, SocketsPerAddress: -1},
 	})
 	if err != nil {
 		return 1, fmt.Errorf("e2e: %w", err)
