@@ -13,7 +13,7 @@ import (
 )
 
 // scenarioDir holds Microsoft's eight "Start a chat proactively" scenarios
-// as rules configuration (rules/testdata/scenarios, also in the README).
+// as rules configuration (rules/testdata/scenarios, also in docs/rules.md).
 const scenarioDir = "../rules/testdata/scenarios"
 
 // scenario reads a scenario's configuration and adapts it to the suite:
