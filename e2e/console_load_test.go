@@ -117,7 +117,10 @@ func TestConsoleStaysResponsiveWithFiveThousandQueuedChats(t *testing.T) {
 	n := evalJS[int](agentTab, `document.querySelectorAll("#queue li").length`)
 	t.Logf("after %d more starts: accepted %v after the start; longest main-thread task %.0f ms; %d listed",
 		burst, accepted, longest, n)
-	assert.Less(t, accepted, 5*time.Second, "the accept went through promptly")
+	// 1.1–2.5 s alone; 5.4 s once in a full -race run of the suite, where
+	// the race detector slows the server's side several times. The bound
+	// is for "the accept still goes through"; the stall is judged below.
+	assert.Less(t, accepted, 15*time.Second, "the accept went through")
 	// 0–460 ms measured alone, up to 2.6 s with -race tests hogging the
 	// 2-core machine; the list rebuilt per queue frame stalled it 35–69 s.
 	assert.Less(t, longest, 5000.0, "no long main-thread stall while the queue changes")
