@@ -207,13 +207,19 @@ func TestPopoutTranscriptIsPinned(t *testing.T) {
 	win := popoutOf(t, visitor, func() { visitor.eval(sdk + `.startChat({inNewWindow: true})`) })
 	waitJS(t, win.ctx, `!!`+rootOfPopout+`?.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
 	acceptChat(t, agent, run)
-	for i := 1; i <= 25; i++ {
-		agentSays(agent, "Pop-out line "+strconv.Itoa(i)+" with enough words to wrap in a narrow window")
+	// 12 lines, not more at once: the console's frames count against the
+	// service's 20-frame burst (then 5 a second), and a fast machine sent
+	// 25 lines and their typing frames past it (close 1008).
+	const lines = 12
+	for i := 1; i <= lines; i++ {
+		agentSays(agent, "Pop-out line "+strconv.Itoa(i)+" with enough words to wrap in a narrow window, and then a few more words")
 	}
-	waitMessages(win, rootOfPopout, 25)
-	assertAtBottom(t, transcript(win, rootOfPopout), "in the pop-out")
+	waitMessages(win, rootOfPopout, lines)
+	b := transcript(win, rootOfPopout)
+	require.Greater(t, b.Height, b.Client, "the transcript overflows, so pinning is tested (%+v)", b)
+	assertAtBottom(t, b, "in the pop-out")
 	win.do(chromedp.Reload())
-	waitMessages(win, rootOfPopout, 25)
+	waitMessages(win, rootOfPopout, lines)
 	waitJS(t, win.ctx, `(() => { const t = `+rootOfPopout+`.getElementById("oc-lcw-chat-transcript");
 		return t.scrollHeight - t.clientHeight - t.scrollTop <= 1; })()`, waitTimeout)
 	assertAtBottom(t, transcript(win, rootOfPopout), "in the pop-out after a reload")
