@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/lcwasm/lcwasm/internal/runes"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -338,10 +339,7 @@ func (c *Console) publish(w http.ResponseWriter, r *http.Request, user string) {
 		refuse(w, p)
 		return
 	}
-	note := strings.TrimSpace(body.Note)
-	if len(note) > 200 {
-		note = note[:200]
-	}
+	note := runes.Prefix(strings.TrimSpace(body.Note), 200)
 	now := c.now()
 	v, err := c.st.PublishWidget(r.Context(), id, canonical(body.Config), user, note, now)
 	if c.notFound(w, err) {
