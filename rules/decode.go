@@ -48,7 +48,7 @@ func (dc Decoder) Decode(tree any) (*Set, []error) {
 }
 
 // ruleFields are the fields of a rule.
-var ruleFields = []string{"id", "description", "priority", "conditions", "limits", "invitation"}
+var ruleFields = []string{"id", "description", "priority", "conditions", "limits", "invitation", "holdout"}
 
 // decodeRule decodes the rule at path; problems are in d.errs.
 func (d *decoder) decodeRule(v any, path string, seen map[string]bool) *rule {
@@ -71,6 +71,7 @@ func (d *decoder) decodeRule(v any, path string, seen map[string]bool) *rule {
 	d.str(m, "description", "")
 	r := &rule{id: id}
 	r.priority, _ = d.whole(m, "priority", "", -1000000, 1000000)
+	r.holdout, _ = d.whole(m, "holdout", "", 0, MaxHoldout)
 	if d.need(m, "conditions", "") {
 		r.when = all{newParts(d.conditions(m["conditions"], "conditions", true))}
 	}

@@ -14,6 +14,7 @@ type Engine struct {
 	byRule []stats // aligned with set.rules
 	all    stats   // every rule and page call together
 	c      ctx     // reused between evaluations
+	muted  map[string]bool
 }
 
 // NewEngine returns an engine for set with a history restored from storage
@@ -75,6 +76,9 @@ func (e *Engine) Evaluate(v *Visit, now time.Time) Decision {
 	}
 	var d Decision
 	for i, r := range e.set.rules {
+		if e.muted[r.id] {
+			continue
+		}
 		ok, next := e.fires(c, i)
 		d.Next = earliest(d.Next, next)
 		if ok {

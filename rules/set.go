@@ -24,6 +24,7 @@ type rule struct {
 	when     all
 	limits   limits
 	inv      Invitation
+	holdout  int // percent of visitors in the control group
 }
 
 // disabled is a rule turned off by its first decoding error, with what
