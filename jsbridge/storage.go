@@ -16,9 +16,13 @@ type Storage struct {
 }
 
 // OpenStorage opens localStorage, falling back to memory.
-func OpenStorage() *Storage {
+func OpenStorage() *Storage { return openArea("localStorage") }
+
+// openArea opens the Web Storage area name (localStorage or
+// sessionStorage), falling back to memory.
+func openArea(name string) *Storage {
 	s := &Storage{mem: map[string]string{}}
-	area, err := read(global, "localStorage")
+	area, err := read(global, name)
 	if err == nil && area.Type() == safejs.TypeObject {
 		const probe = "lcwasm:probe"
 		if _, err = area.Call("setItem", probe, "1"); err == nil {

@@ -3,6 +3,7 @@ package proactive
 import (
 	"time"
 
+	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -17,15 +18,18 @@ func (r *Runner) Call(inv widget.Invitation, now time.Time) {
 	case r.called != nil:
 		r.d.Log.Debug("lcwasm: startProactiveChat ignored: an earlier call waits for the visitor to stop typing")
 	case !r.Admits(now):
+		r.callHeld(funnel.ReasonBudget, now)
 	case r.d.Widget.Phase() != widget.Idle:
 		r.d.Widget.Invite(inv) // it says why it is ignored
 	default:
 		if _, held := r.lockedElsewhere(now); held {
 			r.d.Log.Warn("lcwasm: startProactiveChat ignored: another tab of this visitor is showing an invitation")
+			r.callHeld(funnel.ReasonOtherTab, now)
 			return
 		}
 		if until, typing := r.visit.Typing(now); typing {
 			r.d.Log.Debug("lcwasm: startProactiveChat waits: the visitor is typing in a form field")
+			r.callHeld(funnel.ReasonTyping, now)
 			r.called = &inv
 			if r.wake.IsZero() || until.Before(r.wake) {
 				r.arm(until)

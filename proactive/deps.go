@@ -3,6 +3,7 @@ package proactive
 import (
 	"time"
 
+	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -70,6 +71,10 @@ type Deps struct {
 	// Rescan looks again for the rules' elements after a route change.
 	// Nil: nothing to do.
 	Rescan func()
+	// Funnel counts eligible rules and why they were not shown, and
+	// decides holdouts; nil: the widget does not report (and holds no
+	// visitor out).
+	Funnel *funnel.Recorder
 }
 
 // Config is what the runner starts with.

@@ -118,13 +118,14 @@ func (r *Runner) Evaluate(now time.Time) {
 	}
 	if until, held := r.lockedElsewhere(now); held {
 		r.say("another tab of this visitor is showing an invitation; waiting")
+		r.heldElsewhere(now)
 		r.arm(until)
 		return
 	}
 	d := r.engine.Evaluate(&r.visit, now)
 	r.sayDecision(d)
 	r.arm(d.Next)
-	if d.Rule != "" {
+	if r.eligible(d, now) && d.Rule != "" {
 		r.invite(widget.Invitation{
 			Message:     r.message(d.Invitation.Message),
 			ShowPrechat: d.Invitation.ShowPrechat,

@@ -103,6 +103,9 @@ func (r *Runner) settle(now time.Time) {
 	r.href = href
 	r.visit.StartPage(r.d.Page.Current(previous), at)
 	r.d.Log.Debug("lcwasm: rules: new page view " + href)
+	if r.d.Funnel != nil {
+		r.d.Funnel.PageView()
+	}
 	if r.d.Rescan != nil {
 		r.d.Rescan()
 	}

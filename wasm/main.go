@@ -5,6 +5,7 @@ package main
 import (
 	"runtime/debug"
 
+	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/proactive"
@@ -21,15 +22,16 @@ func main() {
 
 // runtime is one page's widget and its browser connections.
 type runtime struct {
-	boot  *jsbridge.Boot
-	clock jsbridge.Clock     // the one wall clock
-	zones *jsbridge.Zones    // the one time-zone formatter cache (widget and rules)
-	doc   *jsbridge.Document // the widget's shadow root
-	w     *widget.Widget
-	log   jsbridge.Console
-	sdk   *sdk
-	rules *proactive.Runner // nil without rules
-	store *jsbridge.Storage // localStorage, or memory
+	boot   *jsbridge.Boot
+	clock  jsbridge.Clock     // the one wall clock
+	zones  *jsbridge.Zones    // the one time-zone formatter cache (widget and rules)
+	doc    *jsbridge.Document // the widget's shadow root
+	w      *widget.Widget
+	log    jsbridge.Console
+	sdk    *sdk
+	rules  *proactive.Runner // nil without rules
+	funnel *funnel.Recorder  // nil when this page does not report
+	store  *jsbridge.Storage // localStorage, or memory
 }
 
 // start wires the runtime and hands the SDK to the loader. A panic on the
@@ -53,6 +55,7 @@ func start() (err error) {
 	rt.doc = doc
 	view := widget.NewDOMView(doc)
 	rt.store = jsbridge.OpenStorage()
+	rt.funnel = rt.startFunnel(cfg)
 	conv := rt.newConversation(cfg, view, rt.store)
 	var chatService widget.Conversation // a nil *conversation must stay a nil interface
 	if conv != nil {

@@ -39,7 +39,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any) *proactive.Runner {
 	}, proactive.Deps{
 		Widget: rt.w, Store: rt.store, JSON: jsbridge.JSON{}, Lock: jsbridge.Locks{}, Page: jsbridge.Location{},
 		Timer: timer, Log: rt.log, Context: rt.sdk.contextValues,
-		Rescan: func() { elements.Rescan(rt.log.Error) },
+		Rescan: func() { elements.Rescan(rt.log.Error) }, Funnel: rt.funnel,
 	}, clock.Now())
 	for _, err := range errs {
 		jsbridge.Events{}.Error(9, err.Error())
@@ -67,11 +67,17 @@ func (i invitations) Shown(inv widget.Invitation, at, deadline time.Time) {
 	if r := i.rt.rules; r != nil {
 		r.Shown(inv, at, deadline)
 	}
+	if f := i.rt.funnel; f != nil {
+		f.Shown(inv, at, deadline)
+	}
 }
 
 func (i invitations) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
 	if r := i.rt.rules; r != nil {
 		r.Answered(inv, o, at)
+	}
+	if f := i.rt.funnel; f != nil {
+		f.Answered(inv, o, at)
 	}
 }
 

@@ -33,6 +33,7 @@ func (s *sdk) methods() map[string]jsbridge.Method {
 		"getAgentAvailability":    s.getAgentAvailability,
 		"explainProactiveRules":   s.explainMethod,
 		"setAudienceAttributes":   s.audienceMethod,
+		"reportGoal":              s.reportGoal,
 	}
 }
 

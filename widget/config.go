@@ -15,6 +15,9 @@ type Config struct {
 	Prechat          []Field         // nil: no prechat survey
 	Hours            *OperatingHours // nil: always open
 	Texts            Texts
+	// ReportingOff is "reporting": false: the widget sends no funnel
+	// counters (and holds no visitor out of a rule).
+	ReportingOff bool
 
 	HideChatButton  bool          // data-hide-chat-button
 	HideMinimize    bool          // data-hide-minimize-button

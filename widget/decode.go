@@ -11,7 +11,7 @@ import (
 // configKeys are the top-level fields of a widget configuration.
 // "proactiveRules" is decoded by package rules; "allowedOrigins" is the
 // chat service's (it says which pages may chat) and means nothing here.
-var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins"}
+var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins", "reporting"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -36,6 +36,7 @@ func DecodeConfig(cfg *Config, tree any) []error {
 		cfg.AuthFunction = a.Get("function").Str("")
 		cfg.AuthTimeout = time.Duration(a.Get("timeoutSeconds").Number(0, 1, 120) * float64(time.Second))
 	}
+	cfg.ReportingOff = !root.Get("reporting").Bool(true)
 	cfg.Prechat = decodePrechat(root.Get("prechat"))
 	cfg.Hours = decodeHours(root.Get("operatingHours"))
 	return errs
