@@ -114,6 +114,8 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
     explainProactiveRules(): RuleExplanation[];
     /** lcwasm: audience attributes for the proactive rules. */
     setAudienceAttributes(attributes: Record<string, AudienceValue>): void;
+    /** lcwasm: the visitor reached a goal (1-64 of A-Z a-z 0-9 _ . -); a bad name is lcw:error 12. Counted for the proactive rules' funnel, per rule the visitor was eligible for earlier in the session. */
+    reportGoal(name: string): void;
   }
 
   /** The SDK; exists as soon as lcw.js has run, callable after lcw:ready. */
@@ -121,7 +123,7 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
   /** lcwasm: true once lcw:ready has fired. */
   const isReady: boolean | undefined;
 
-  /** lcw:error. Codes: 1 context provider, 2 auth provider, 3 no token, 4 invalid token, 7 failed to load, 8 auth function missing, 9 a proactive rule is invalid, 10 the chat service refused the page's origin, 11 no good randomness for the chat's ids (no chat). */
+  /** lcw:error. Codes: 1 context provider, 2 auth provider, 3 no token, 4 invalid token, 7 failed to load, 8 auth function missing, 9 a proactive rule is invalid, 10 the chat service refused the page's origin, 11 no good randomness for the chat's ids (no chat), 12 reportGoal with a bad goal name. */
   interface ErrorDetail {
     errorCode: number;
     errorDescription: string;

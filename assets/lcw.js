@@ -27,7 +27,7 @@
     "setAuthTokenProvider", "getAuthTokenProvider", "removeAuthTokenProvider",
     "getAgentAvailability",
     // lcwasm's documented extensions
-    "explainProactiveRules", "setAudienceAttributes"
+    "explainProactiveRules", "setAudienceAttributes", "reportGoal"
   ];
   var w = window, d = document;
 

@@ -96,6 +96,7 @@ func New(o Options) (*Server, error) {
 	mux.Handle("GET /lcw/", http.StripPrefix("/lcw/", distHandler{fsys: o.Dist}))
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
+	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon", (&beacons{live: live, store: o.Store, logger: logger, now: time.Now}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
 	auth, hub, err := mountChat(mux, o, logger, live)

@@ -1,0 +1,114 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/server/admin"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// BeaconsPerMinute is how many funnel beacons one client address may send
+// a minute; more are refused with 429. A page sends at most two a minute
+// (every 30 s) and one as it goes away.
+const BeaconsPerMinute = 60
+
+// beacons serves POST /api/v1/widgets/{appId}/beacon: the widget's
+// aggregate funnel counters (package funnel), added to the store's daily
+// totals. Answers: 204 stored; 400 not the documented body; 403 the
+// widget's reporting is off; 404 unknown widget; 413 over funnel.MaxBody
+// bytes; 415 neither text/plain nor application/json; 429 over
+// BeaconsPerMinute from this address; 503 the store failed.
+type beacons struct {
+	live   *admin.Live
+	store  *store.Store
+	logger *slog.Logger
+	now    func() time.Time
+	mu     sync.Mutex
+	window time.Time      // the current minute
+	counts map[string]int // beacons per address in it
+}
+
+func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	id := r.PathValue("appId")
+	now := b.now()
+	if !b.admit(clientAddr(r), now) {
+		http.Error(w, "server: too many beacons from this address; at most 60 a minute", http.StatusTooManyRequests)
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "text/plain" && mt != "application/json" {
+		http.Error(w, "server: a beacon is text/plain or application/json", http.StatusUnsupportedMediaType)
+		return
+	}
+	cfg, _, ok := b.live.Config(id)
+	if !ok {
+		http.Error(w, "server: unknown widget", http.StatusNotFound)
+		return
+	}
+	if !reporting(cfg) {
+		http.Error(w, "server: reporting is off for this widget", http.StatusForbidden)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, funnel.MaxBody+1))
+	switch {
+	case err != nil:
+		http.Error(w, "server: reading the beacon: "+err.Error(), http.StatusBadRequest)
+		return
+	case len(body) > funnel.MaxBody:
+		http.Error(w, "server: a beacon is at most 32768 bytes", http.StatusRequestEntityTooLarge)
+		return
+	}
+	var tree any
+	if err := json.Unmarshal(body, &tree); err != nil {
+		http.Error(w, "server: the beacon is not JSON", http.StatusBadRequest)
+		return
+	}
+	entries, err := funnel.Decode(tree, now)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := b.store.AddCounters(r.Context(), id, entries); err != nil {
+		b.logger.Error("storing funnel counters", "app", id, "err", err)
+		http.Error(w, "server: the counters could not be stored", http.StatusServiceUnavailable)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// admit counts a beacon from addr in the current minute.
+func (b *beacons) admit(addr string, now time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if minute := now.Truncate(time.Minute); !minute.Equal(b.window) || b.counts == nil {
+		b.window, b.counts = minute, map[string]int{}
+	}
+	b.counts[addr]++
+	return b.counts[addr] <= BeaconsPerMinute
+}
+
+// reporting reads a configuration's "reporting" switch (on unless false).
+func reporting(cfg []byte) bool {
+	var c struct {
+		Reporting *bool `json:"reporting"`
+	}
+	return json.Unmarshal(cfg, &c) != nil || c.Reporting == nil || *c.Reporting
+}
+
+// clientAddr is the address beacons are counted by: the connection's
+// remote IP (behind a proxy every visitor is one address).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

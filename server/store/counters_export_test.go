@@ -1,0 +1,4 @@
+package store
+
+// Spans is spans, for the tests.
+var Spans = spans
