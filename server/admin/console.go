@@ -75,6 +75,8 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 		"POST /admin/api/validate":                 c.change(c.validate),
 		"POST /admin/api/simulate":                 c.change(c.simulate),
 		"GET /admin/api/audit":                     c.read(c.audit),
+		"GET /admin/funnel":                        c.read(c.funnelPage),
+		"GET /admin/funnel.csv":                    c.read(c.funnelCSV),
 	}
 }
 

@@ -27,7 +27,10 @@
 //	POST /admin/api/validate                    {"appId","config"} → {"problems"}
 //	POST /admin/api/simulate                    {"config","visit"} → explainProactiveRules' answer
 //	GET  /admin/api/audit                       the latest 100 changes, newest first
+//	GET  /admin/funnel?app=&from=&to=           the invitation funnel report (HTML, server-rendered)
+//	GET  /admin/funnel.csv?app=&from=&to=       the same as CSV; 400 for a bad range or widget
 //
 // Limits: a request body is at most [MaxBody] bytes; the audit view shows
-// the latest [AuditShown] entries (all are kept).
+// the latest [AuditShown] entries (all are kept); a funnel report covers
+// at most [MaxReportDays] (400) days, [DefaultReportDays] (30) by default.
 package admin

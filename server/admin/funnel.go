@@ -1,0 +1,166 @@
+package admin
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lcwasm/lcwasm/funnel"
+)
+
+// MaxReportDays is the longest date range a funnel report covers.
+const MaxReportDays = 400
+
+// DefaultReportDays is the range of a report that names none: the last
+// 30 days, today (UTC) included.
+const DefaultReportDays = 30
+
+// reportQuery is what a report is asked for.
+type reportQuery struct {
+	App, From, To string
+}
+
+// query reads ?app=&from=&to= (YYYY-MM-DD, UTC, both included).
+func (c *Console) query(r *http.Request) (reportQuery, error) {
+	q := reportQuery{App: r.URL.Query().Get("app"), From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
+	today := funnel.Day(c.now())
+	if q.To == "" {
+		q.To = today
+	}
+	to, err := time.Parse(time.DateOnly, q.To)
+	if err != nil {
+		return q, errors.New("admin: to: want a date, YYYY-MM-DD")
+	}
+	if q.From == "" {
+		q.From = funnel.Day(to.AddDate(0, 0, 1-DefaultReportDays))
+	}
+	from, err := time.Parse(time.DateOnly, q.From)
+	switch {
+	case err != nil:
+		return q, errors.New("admin: from: want a date, YYYY-MM-DD")
+	case from.After(to):
+		return q, errors.New("admin: from is after to")
+	case to.Sub(from) >= MaxReportDays*24*time.Hour:
+		return q, errors.New("admin: a report covers at most " + strconv.Itoa(MaxReportDays) + " days")
+	}
+	return q, nil
+}
+
+// reportRow is one rule's line of the report.
+type reportRow struct {
+	funnel.Row
+	Chats, AgentAccepted int
+	lift                 funnel.Lift
+}
+
+// report reads a report's rows: the funnel's counters and the chats the
+// rules started, per rule.
+func (c *Console) report(ctx context.Context, q reportQuery) ([]reportRow, error) {
+	entries, err := c.st.Counters(ctx, q.App, q.From, q.To)
+	if err != nil {
+		return nil, err
+	}
+	from, _ := time.Parse(time.DateOnly, q.From)
+	to, _ := time.Parse(time.DateOnly, q.To)
+	chats, err := c.st.RuleChats(ctx, q.App, from, to.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	var rows []reportRow
+	seen := map[string]bool{}
+	for _, r := range funnel.Aggregate(entries) {
+		n := chats[r.Rule]
+		seen[r.Rule] = true
+		rows = append(rows, reportRow{Row: r, Chats: n.Chats, AgentAccepted: n.AgentAccepted, lift: r.Lift()})
+	}
+	for rule, n := range chats { // chats of rules with no counters (reporting off, GPC)
+		if !seen[rule] {
+			rows = append(rows, reportRow{Row: funnel.Row{Rule: rule, Held: map[funnel.Reason]int{}},
+				Chats: n.Chats, AgentAccepted: n.AgentAccepted, lift: funnel.Compare(funnel.Arm{}, funnel.Arm{})})
+		}
+	}
+	return rows, nil
+}
+
+// funnelCSV handles GET /admin/funnel.csv: the report as CSV, one line a
+// rule.
+func (c *Console) funnelCSV(w http.ResponseWriter, r *http.Request, _ string) {
+	q, err := c.query(r)
+	if err == nil && !c.live.Has(q.App) {
+		err = errors.New("admin: unknown widget")
+	}
+	if err != nil {
+		fail(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	rows, err := c.report(r.Context(), q)
+	if err != nil {
+		c.internal(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Disposition", `attachment; filename="funnel-`+safeName(q.App)+`-`+q.From+`-`+q.To+`.csv"`)
+	cw := csv.NewWriter(w)
+	head := []string{"rule", "variant", "eligible", "shown", "accepted", "declined", "timed_out"}
+	for _, reason := range funnel.Reasons {
+		head = append(head, "held_"+string(reason))
+	}
+	head = append(head, "chats", "agent_accepted", "goals", "eligible_treatment", "goals_treatment",
+		"eligible_holdout", "goals_holdout", "acceptance_rate", "lift", "lift_low", "lift_high", "lift_relative", "verdict")
+	cw.Write(head)
+	for _, x := range rows {
+		line := []string{cell(ruleName(x.Rule)), cell(x.Variant), itoa(x.Eligible), itoa(x.Shown), itoa(x.Accepted),
+			itoa(x.Declined), itoa(x.TimedOut)}
+		for _, reason := range funnel.Reasons {
+			line = append(line, itoa(x.Held[reason]))
+		}
+		line = append(line, itoa(x.Chats), itoa(x.AgentAccepted), itoa(x.Goals),
+			itoa(x.Treatment.Visitors), itoa(x.Treatment.Conversions), itoa(x.Holdout.Visitors), itoa(x.Holdout.Conversions),
+			num(x.AcceptRate()), num(x.lift.Absolute), num(x.lift.Low), num(x.lift.High), num(x.lift.Relative), string(x.lift.Verdict))
+		cw.Write(line)
+	}
+	cw.Flush()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// num writes a rate or lift with 4 decimals; "" when it is not a number.
+func num(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(f, 'f', 4, 64)
+}
+
+// cell keeps a spreadsheet from reading a rule id as a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// ruleName is how the report names a rule; a page's call has none.
+func ruleName(rule string) string {
+	if rule == funnel.PageCall {
+		return "page call"
+	}
+	return rule
+}
+
+// safeName keeps the letters, digits and . _ - of an app id for a file
+// name.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-' {
+			return r
+		}
+		return '_'
+	}, s)
+}

@@ -1,0 +1,181 @@
+package admin
+
+import (
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/lcwasm/lcwasm/funnel"
+)
+
+// funnelPage handles GET /admin/funnel: the report, rendered on the
+// server (a table and inline SVG bars; no script, no inline style, as the
+// console's CSP wants). Every rule id and app id is text.
+func (c *Console) funnelPage(w http.ResponseWriter, r *http.Request, _ string) {
+	pageHeaders(w)
+	list, err := c.st.Widgets(r.Context())
+	if err != nil {
+		c.logger.Error("admin", "err", err)
+		w.WriteHeader(http.StatusInternalServerError)
+		funnelTmpl.Execute(w, funnelView{Error: "The store failed; see the server's log."})
+		return
+	}
+	v := funnelView{}
+	for _, x := range list {
+		v.Apps = append(v.Apps, x.AppID)
+	}
+	q, err := c.query(r)
+	v.Query = q
+	switch {
+	case err != nil:
+		v.Error = err.Error()
+	case q.App == "":
+		if len(v.Apps) > 0 {
+			v.Query.App = v.Apps[0]
+		}
+	case !c.live.Has(q.App):
+		v.Error = "admin: unknown widget"
+	}
+	if v.Error != "" || v.Query.App == "" {
+		if v.Error != "" {
+			w.WriteHeader(http.StatusBadRequest)
+		}
+		funnelTmpl.Execute(w, v)
+		return
+	}
+	rows, err := c.report(r.Context(), v.Query)
+	if err != nil {
+		c.logger.Error("admin", "err", err)
+		w.WriteHeader(http.StatusInternalServerError)
+		v.Error = "The store failed; see the server's log."
+		funnelTmpl.Execute(w, v)
+		return
+	}
+	v.Rows = viewRows(rows)
+	v.CSV = "/admin/funnel.csv?" + url.Values{"app": {v.Query.App}, "from": {v.Query.From}, "to": {v.Query.To}}.Encode()
+	funnelTmpl.Execute(w, v)
+}
+
+type funnelView struct {
+	Apps  []string
+	Query reportQuery
+	Error string
+	Rows  []rowView
+	CSV   string
+}
+
+type rowView struct {
+	Rule                                                string
+	Eligible, Shown, Accepted, Declined, TimedOut, Goal int
+	Chats, AgentAccepted                                int
+	Held, AcceptRate, Lift, Interval, Verdict           string
+	Bars                                                []barView
+}
+
+type barView struct {
+	Label string
+	N     int
+	Y, W  int
+	Fill  string
+}
+
+// barWidth is the width of the longest bar, in SVG units.
+const barWidth = 200
+
+func viewRows(rows []reportRow) []rowView {
+	most := 1
+	for _, x := range rows {
+		most = max(most, x.Eligible, x.Shown)
+	}
+	out := make([]rowView, 0, len(rows))
+	for _, x := range rows {
+		v := rowView{Rule: ruleName(x.Rule), Eligible: x.Eligible, Shown: x.Shown, Accepted: x.Accepted,
+			Declined: x.Declined, TimedOut: x.TimedOut, Goal: x.Goals, Chats: x.Chats, AgentAccepted: x.AgentAccepted,
+			AcceptRate: percent(x.AcceptRate()), Verdict: string(x.lift.Verdict)}
+		var held []string
+		for _, reason := range funnel.Reasons {
+			if n := x.Held[reason]; n > 0 {
+				held = append(held, string(reason)+" "+strconv.Itoa(n))
+			}
+		}
+		v.Held = strings.Join(held, ", ")
+		if x.lift.Verdict != funnel.Undefined {
+			v.Lift = signed(x.lift.Absolute*100) + " points"
+			if !math.IsNaN(x.lift.Relative) {
+				v.Lift += " (" + signed(x.lift.Relative*100) + " %)"
+			}
+			v.Interval = signed(x.lift.Low*100) + " to " + signed(x.lift.High*100) + " points"
+		}
+		for i, b := range []struct {
+			label string
+			n     int
+			fill  string
+		}{{"eligible", x.Eligible, "#8a94a6"}, {"shown", x.Shown, "#3b6fd4"}, {"accepted", x.Accepted, "#1f8a4c"}} {
+			w := b.n * barWidth / most
+			if b.n > 0 {
+				w = max(w, 1) // a count is never invisible
+			}
+			v.Bars = append(v.Bars, barView{Label: b.label, N: b.n, Y: i * 12, W: w, Fill: b.fill})
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func percent(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + " %" }
+
+func signed(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	if f >= 0 {
+		return "+" + s
+	}
+	return s
+}
+
+var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Invitation funnel · Site console · lcwasm</title>
+<link rel="stylesheet" href="/agent/static/console.css">
+<link rel="stylesheet" href="/admin/static/admin.css">
+</head>
+<body>
+<header class="topbar">
+  <h1>Invitation funnel</h1>
+  <div class="topbar-end"><a href="/admin">Site console</a></div>
+</header>
+<main class="panel report">
+  <form method="get" action="/admin/funnel" class="row" aria-label="Report">
+    <label for="app">Widget</label>
+    <select id="app" name="app">{{range .Apps}}<option{{if eq . $.Query.App}} selected{{end}}>{{.}}</option>{{end}}</select>
+    <label for="from">From</label> <input id="from" name="from" type="date" value="{{.Query.From}}">
+    <label for="to">To</label> <input id="to" name="to" type="date" value="{{.Query.To}}">
+    <button type="submit">Show</button>
+  </form>
+  {{if .Error}}<p class="alert" role="alert">{{.Error}}</p>{{end}}
+  {{if .CSV}}
+  <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe). <a href="{{.CSV}}">Download CSV</a></p>
+  {{if .Rows}}
+  <table class="funnel">
+    <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Chats</th><th scope="col">Agent accepted</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
+    <tbody>
+    {{range .Rows}}<tr>
+      <th scope="row">{{.Rule}}</th>
+      <td><svg width="200" height="36" viewBox="0 0 200 36" role="img" aria-label="eligible {{.Eligible}}, shown {{.Shown}}, accepted {{.Accepted}}">{{range .Bars}}<rect x="0" y="{{.Y}}" width="{{.W}}" height="10" fill="{{.Fill}}"><title>{{.Label}} {{.N}}</title></rect>{{end}}</svg></td>
+      <td>{{.Eligible}}</td><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Declined}}</td><td>{{.TimedOut}}</td><td>{{.Held}}</td>
+      <td>{{.Chats}}</td><td>{{.AgentAccepted}}</td><td>{{.Goal}}</td><td>{{.AcceptRate}}</td>
+      <td>{{if .Lift}}{{.Lift}}<br><span class="hint">{{.Interval}}</span><br>{{end}}{{.Verdict}}</td>
+    </tr>{{end}}
+    </tbody>
+  </table>
+  {{else}}<p>No counters in this range yet.</p>{{end}}
+  {{end}}
+</main>
+</body>
+</html>
+`))
