@@ -78,6 +78,11 @@ const (
 	ErrTooManyConnections = "too_many_connections"
 	// ErrLimit: the conversation holds as many messages as it may.
 	ErrLimit = "limit"
+	// ErrTaken (agent channel): the chat an agent tried to accept was
+	// accepted by another agent first. ErrConflict there means it is no
+	// longer waiting for another reason (the visitor ended it, or it was
+	// abandoned), or, for a send or an end, that the conversation ended.
+	ErrTaken = "taken"
 )
 
 // WebSocket close codes. CloseAuthFailed, CloseOriginNotAllowed and

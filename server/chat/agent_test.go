@@ -108,7 +108,7 @@ func TestAgentsCannotTakeOrTouchAnothersConversation(t *testing.T) {
 	ann.send(frame{"type": "accept", "conversation": conv})
 	ann.expect("conversation")
 	bob.send(frame{"type": "accept", "conversation": conv})
-	assert.Equal(t, "conflict", bob.expect("error")["code"])
+	assert.Equal(t, "taken", bob.expect("error")["code"], "another agent was first")
 	bob.send(frame{"type": "send", "conversation": conv, "cid": "b", "text": "hi"})
 	assert.Equal(t, "forbidden", bob.expect("error")["code"])
 	bob.send(frame{"type": "end", "conversation": conv})
@@ -116,6 +116,19 @@ func TestAgentsCannotTakeOrTouchAnothersConversation(t *testing.T) {
 	v.send(frame{"type": "send", "cid": "v", "text": "for ann only"})
 	ann.expect("message")
 	bob.quiet(300 * time.Millisecond)
+}
+
+// TestAcceptingAnEndedChatIsAConflict: a chat the visitor ended while it
+// waited is not "taken" (no agent has it): error conflict.
+func TestAcceptingAnEndedChatIsAConflict(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	v.send(frame{"type": "end"})
+	v.expect("ended")
+	ann.send(frame{"type": "accept", "conversation": conv})
+	assert.Equal(t, "conflict", ann.expect("error")["code"])
 }
 
 func TestAgentReconnectGetsItsConversations(t *testing.T) {
