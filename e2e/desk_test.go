@@ -5,6 +5,7 @@ package e2e
 // to say what the widget would not, and two agents where it matters.
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -94,4 +95,33 @@ func TestConsoleErrorsSayWhatHappened(t *testing.T) {
 	for _, m := range append(mia.consoleMessages(), nick.consoleMessages()...) {
 		assert.NotEqual(t, "error", m.Type, "console.error on the console: %s", m.Text)
 	}
+}
+
+// TestConsoleAgentFrameLimit: an agent who fires off 30 replies in a row
+// stays connected (the console has its own, higher frame limit and paces
+// below it) and the visitor receives all 30, in order.
+func TestConsoleAgentFrameLimit(t *testing.T) {
+	t.Parallel()
+	pat := signIn(t, "pat")
+	pat.addScript(`window.__sockets = 0; window.WebSocket = class extends WebSocket {
+		constructor(...a) { super(...a); window.__sockets++; } };`)
+	pat.navigate("/agent")
+	waitJS(t, pat.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	token := unique(t)
+	v := startVisitor(t, token, nil)
+	acceptChat(t, pat, token)
+	waitJS(t, pat.ctx, `document.querySelector("#conv-title").textContent.includes("Chat with")`, waitTimeout)
+	v.expect(t, wire.AgentJoined)
+	pat.eval(`for (let i = 1; i <= 30; i++) {
+		const t = document.querySelector("#text");
+		t.value = "reply " + i;
+		t.dispatchEvent(new KeyboardEvent("keydown", {key: "x", bubbles: true})); // a typing frame too
+		document.querySelector("#send-button").click();
+	}`)
+	for i := 1; i <= 30; i++ {
+		assert.Equal(t, "reply "+strconv.Itoa(i), v.expect(t, wire.Message)["text"])
+	}
+	waitJS(t, pat.ctx, `!document.querySelector("#transcript .pending")`, waitTimeout)
+	assert.Equal(t, 1, evalJS[int](pat, `window.__sockets`), "the console never reconnected")
+	assert.Contains(t, evalJS[string](pat, `document.querySelector("#connection").textContent`), "Online")
 }

@@ -36,7 +36,7 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	c := h.newConn(ws)
+	c := h.newConn(ws, agentLimit)
 	defer c.close(websocket.StatusNormalClosure, "")
 	actx, cancel := context.WithTimeout(ctx, h.o.AuthTimeout)
 	f, ok := c.read(actx)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/chat"
 )
 
@@ -306,4 +308,29 @@ func TestResumedVisitorLearnsItsPlace(t *testing.T) {
 	tab.send(frame{"type": "resume", "conversation": conv, "token": token})
 	tab.expect("resumed")
 	assert.EqualValues(t, 2, tab.expectRaw("queue")["position"])
+}
+
+// TestAgentFrameLimitIsItsOwn: an agent may send a quick run of replies
+// (60 at once, three times the visitor's burst) without being closed, and
+// a flood beyond the agent's own limit still closes with 1008.
+func TestAgentFrameLimitIsItsOwn(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	ann.send(frame{"type": "accept", "conversation": conv})
+	ann.expect("conversation")
+	for i := range 60 {
+		ann.send(frame{"type": "send", "conversation": conv, "cid": fmt.Sprint("a", i), "text": "reply"})
+	}
+	for range 60 {
+		ann.expect("ack")
+	}
+	flood := e.agent("ann")
+	for range 3 * wire.AgentRateBurst {
+		if flood.ws.Write(t.Context(), websocket.MessageText, []byte(`{"type":"typing","conversation":"x","pad":"`+strings.Repeat("p", 40)+`"}`)) != nil {
+			break
+		}
+	}
+	assert.Equal(t, websocket.StatusPolicyViolation, flood.closed())
 }

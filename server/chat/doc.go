@@ -94,6 +94,13 @@
 //	→ {"type":"typing","conversation"}
 //	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
 //
+// The agent channel has its own frame limit, higher than a visitor's: 120
+// frames at once, then 20 per second (wire.AgentRateBurst,
+// wire.AgentRatePerSecond; a typing frame counts a fifth), else close
+// 1008. The console paces itself below it (100 at once, then 15 a second,
+// the rest queued in order), so an agent firing off replies is never
+// disconnected. Frames ≤ 32 KiB and ids ≤ 128 bytes as for visitors.
+//
 // Queue frames are coalesced: a change goes out at once, or, within
 // 200 ms of the last broadcast, at the end of those 200 ms together with
 // every change meanwhile; agents get them as deltas of the whole queue

@@ -55,15 +55,35 @@
     ws.onmessage = (ev) => { try { handle(JSON.parse(ev.data)); } catch (e) { console.error('console:', e); } };
     ws.onclose = (ev) => {
       state.ws = null;
+      outbox.length = 0; // unacknowledged replies are resent after the next hello
       if (ev.code === 4401) { location.reload(); return; } // signed out elsewhere
       setConnection('Offline — reconnecting', 'offline');
       setTimeout(connect, state.backoff);
       state.backoff = Math.min(state.backoff * 2, 10000);
     };
   }
+  // send paces frames below the server's limit for consoles (120 at once,
+  // then 20 a second, else close 1008): at most PACE_BURST at once, then
+  // PACE_PER_SECOND; the rest wait, in order, in the outbox.
+  const PACE_BURST = 100, PACE_PER_SECOND = 15;
+  const outbox = [];
+  let tokens = PACE_BURST, tokensAt = Date.now(), flushTimer = 0;
   function send(frame) {
-    if (state.ws && state.ws.readyState === WebSocket.OPEN) { state.ws.send(JSON.stringify(frame)); return true; }
-    return false;
+    if (!state.ws || state.ws.readyState !== WebSocket.OPEN) return false;
+    outbox.push(JSON.stringify(frame));
+    flush();
+    return true;
+  }
+  function flush() {
+    const now = Date.now();
+    tokens = Math.min(PACE_BURST, tokens + (now - tokensAt) / 1000 * PACE_PER_SECOND);
+    tokensAt = now;
+    while (outbox.length && tokens >= 1 && state.ws && state.ws.readyState === WebSocket.OPEN) {
+      state.ws.send(outbox.shift());
+      tokens--;
+    }
+    clearTimeout(flushTimer);
+    if (outbox.length) flushTimer = setTimeout(flush, 1000 / PACE_PER_SECOND);
   }
   function setConnection(text, cls) { const c = $('connection'); c.textContent = text; c.className = 'pill ' + cls; }
 
