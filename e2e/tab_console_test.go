@@ -22,11 +22,15 @@ import (
 // (TestPopoutCarriesTheInvitationToTheAgent), erin (TestCloseChatAfterTheAgentEnded),
 // ivan (TestChatTranscriptFollowsTheVisitor), judy
 // (TestChatTypingGroupsAndEnd), kim (TestChatControlsOnAPhoneRTL), lee
-// (TestPopoutTranscriptIsPinned).
+// (TestPopoutTranscriptIsPinned); the desk tests (desk_test.go): mia and nick
+// (TestConsoleErrorsSayWhatHappened), pat (TestConsoleAgentFrameLimit),
+// quinn and ruth (TestConsoleAgentStatus), sam (TestConsoleWaitingList),
+// tess and uma (TestConsoleConversations), vic (TestConsoleScreens).
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-		"ivan", "judy", "kim", "lee"} {
+		"ivan", "judy", "kim", "lee",
+		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic"} {
 		hash, err := agent.HashPassword(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)
@@ -68,4 +72,36 @@ func acceptChat(t *testing.T, agent *tab, token string) {
 // again in the confirmation dialog.
 func endChat(agent *tab) {
 	agent.do(chromedp.Click("#end"), chromedp.WaitVisible("#end-confirm"), chromedp.Click("#end-confirm"))
+}
+
+// holdFrames makes the console's socket keep back the frames of the given
+// types (window.__hold) until window.__release() hands them over, so a
+// test can put the console behind the server: an agent who replies before
+// the "ended" frame arrives, or accepts a chat the queue still shows.
+// Call before navigate.
+func holdFrames(agent *tab) {
+	agent.addScript(`window.__hold = new Set(); window.__held = [];
+	window.WebSocket = class extends WebSocket {
+		set onmessage(fn) {
+			super.onmessage = (ev) => {
+				let type = "";
+				try { type = JSON.parse(ev.data).type; } catch (e) {}
+				if (window.__hold.has(type)) { window.__held.push(() => fn(ev)); return; }
+				fn(ev);
+			};
+		}
+	};
+	window.__release = () => { window.__hold.clear(); const h = window.__held; window.__held = []; h.forEach(f => f()); };`)
+}
+
+// announced waits until the console's live region says text.
+func announced(t *testing.T, agent *tab, text string) {
+	t.Helper()
+	waitJS(t, agent.ctx, `document.querySelector("#announce")?.textContent === `+jsString(text), waitTimeout)
+}
+
+// shown reports whether the element matching sel is laid out (not hidden,
+// whatever the stylesheet says).
+func shown(agent *tab, sel string) bool {
+	return evalJS[bool](agent, `(() => { const e = document.querySelector(`+jsString(sel)+`); return !!e && e.getClientRects().length > 0; })()`)
 }

@@ -78,6 +78,11 @@ const (
 	ErrTooManyConnections = "too_many_connections"
 	// ErrLimit: the conversation holds as many messages as it may.
 	ErrLimit = "limit"
+	// ErrTaken (agent channel): the chat an agent tried to accept was
+	// accepted by another agent first. ErrConflict there means it is no
+	// longer waiting for another reason (the visitor ended it, or it was
+	// abandoned), or, for a send or an end, that the conversation ended.
+	ErrTaken = "taken"
 )
 
 // WebSocket close codes. CloseAuthFailed, CloseOriginNotAllowed and
@@ -110,6 +115,13 @@ const (
 	MaxIDLength   = 128      // cids, visitor ids, conversation ids, in bytes
 	RateBurst     = 20       // frames a client may send at once…
 	RatePerSecond = 5        // …and per second after that; more closes with ClosePolicy
+	// AgentRateBurst and AgentRatePerSecond are the agent console's own
+	// frame limit, higher than a visitor's: an agent answering several
+	// chats sends replies and typing notices in quick runs (25 replies in
+	// a second or two closed the console at the visitor's limit). More
+	// closes with ClosePolicy too; the console paces what it sends below it.
+	AgentRateBurst     = 120
+	AgentRatePerSecond = 20
 	// RetryAfterLimitMs is how long the client waits after
 	// CloseTooManyStarts or CloseTooManyConnections before it tries again.
 	RetryAfterLimitMs = 60_000

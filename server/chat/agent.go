@@ -36,7 +36,7 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	c := h.newConn(ws)
+	c := h.newConn(ws, agentLimit)
 	defer c.close(websocket.StatusNormalClosure, "")
 	actx, cancel := context.WithTimeout(ctx, h.o.AuthTimeout)
 	f, ok := c.read(actx)
@@ -134,7 +134,11 @@ func (a *agentConn) fail(code string, f in) {
 func (a *agentConn) accept(ctx context.Context, f in) {
 	conv, err := a.h.o.Store.Accept(ctx, f.Conversation, a.user, a.h.o.Now())
 	if err != nil {
-		a.fail(storeError(err), f)
+		code := storeError(err)
+		if now, gerr := a.h.o.Store.Get(ctx, f.Conversation); code == wire.ErrConflict && gerr == nil && now.State == store.Active {
+			code = wire.ErrTaken // another agent was first
+		}
+		a.fail(code, f)
 		return
 	}
 	a.sendConversation(ctx, conv, nil)

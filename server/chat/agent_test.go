@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/chat"
 )
 
@@ -108,7 +110,7 @@ func TestAgentsCannotTakeOrTouchAnothersConversation(t *testing.T) {
 	ann.send(frame{"type": "accept", "conversation": conv})
 	ann.expect("conversation")
 	bob.send(frame{"type": "accept", "conversation": conv})
-	assert.Equal(t, "conflict", bob.expect("error")["code"])
+	assert.Equal(t, "taken", bob.expect("error")["code"], "another agent was first")
 	bob.send(frame{"type": "send", "conversation": conv, "cid": "b", "text": "hi"})
 	assert.Equal(t, "forbidden", bob.expect("error")["code"])
 	bob.send(frame{"type": "end", "conversation": conv})
@@ -116,6 +118,19 @@ func TestAgentsCannotTakeOrTouchAnothersConversation(t *testing.T) {
 	v.send(frame{"type": "send", "cid": "v", "text": "for ann only"})
 	ann.expect("message")
 	bob.quiet(300 * time.Millisecond)
+}
+
+// TestAcceptingAnEndedChatIsAConflict: a chat the visitor ended while it
+// waited is not "taken" (no agent has it): error conflict.
+func TestAcceptingAnEndedChatIsAConflict(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	v.send(frame{"type": "end"})
+	v.expect("ended")
+	ann.send(frame{"type": "accept", "conversation": conv})
+	assert.Equal(t, "conflict", ann.expect("error")["code"])
 }
 
 func TestAgentReconnectGetsItsConversations(t *testing.T) {
@@ -293,4 +308,29 @@ func TestResumedVisitorLearnsItsPlace(t *testing.T) {
 	tab.send(frame{"type": "resume", "conversation": conv, "token": token})
 	tab.expect("resumed")
 	assert.EqualValues(t, 2, tab.expectRaw("queue")["position"])
+}
+
+// TestAgentFrameLimitIsItsOwn: an agent may send a quick run of replies
+// (60 at once, three times the visitor's burst) without being closed, and
+// a flood beyond the agent's own limit still closes with 1008.
+func TestAgentFrameLimitIsItsOwn(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	ann.send(frame{"type": "accept", "conversation": conv})
+	ann.expect("conversation")
+	for i := range 60 {
+		ann.send(frame{"type": "send", "conversation": conv, "cid": fmt.Sprint("a", i), "text": "reply"})
+	}
+	for range 60 {
+		ann.expect("ack")
+	}
+	flood := e.agent("ann")
+	for range 3 * wire.AgentRateBurst {
+		if flood.ws.Write(t.Context(), websocket.MessageText, []byte(`{"type":"typing","conversation":"x","pad":"`+strings.Repeat("p", 40)+`"}`)) != nil {
+			break
+		}
+	}
+	assert.Equal(t, websocket.StatusPolicyViolation, flood.closed())
 }

@@ -26,7 +26,7 @@ const (
 	MaxFrameBytes = wire.MaxFrameBytes // larger frames close the connection with 1009
 	MaxTextRunes  = wire.MaxTextLength // longer message texts are refused
 	maxIDLen      = wire.MaxIDLength   // client ids, visitor ids, conversation ids
-	rateBurst     = wire.RateBurst     // frames a client may send at once…
+	rateBurst     = wire.RateBurst     // frames a visitor may send at once…
 	ratePerSecond = wire.RatePerSecond // …and per second after that; more closes with 1008
 	sendQueue     = 64                 // frames waiting for a slow client before it is dropped
 	readAhead     = 64                 // frames read, counted and waiting for the handler
@@ -47,17 +47,28 @@ type conn struct {
 	told   queueFrame // visitor connections: the last queue broadcast sent (guarded by Hub.mu)
 	tokens float64
 	last   time.Time
+	limit  rateLimit
 }
+
+// rateLimit is a connection's frame budget: burst frames at once, then
+// perSecond.
+type rateLimit struct{ burst, perSecond float64 }
+
+// Frame limits of the two channels.
+var (
+	visitorLimit = rateLimit{rateBurst, ratePerSecond}
+	agentLimit   = rateLimit{wire.AgentRateBurst, wire.AgentRatePerSecond}
+)
 
 // newConn starts the connection's reader, writer and heartbeat, owned by
 // the hub: Shutdown closes the connection and waits for the three. Writes
 // do not use the request's context: it ends with the handler, and a frame
 // queued just before a close (an error before 4401) must still go out.
 // The caller holds a hub.enter.
-func (h *Hub) newConn(ws *websocket.Conn) *conn {
+func (h *Hub) newConn(ws *websocket.Conn, limit rateLimit) *conn {
 	ws.SetReadLimit(MaxFrameBytes)
 	c := &conn{ws: ws, out: make(chan []byte, sendQueue), in: make(chan in, readAhead),
-		done: make(chan struct{}), tokens: rateBurst, last: time.Now()}
+		done: make(chan struct{}), tokens: limit.burst, last: time.Now(), limit: limit}
 	h.mu.Lock()
 	h.conns[c] = struct{}{}
 	h.mu.Unlock()
@@ -174,10 +185,10 @@ func cost(b []byte) float64 {
 
 // allow takes n tokens from the connection's bucket.
 func (c *conn) allow(now time.Time, n float64) bool {
-	c.tokens += now.Sub(c.last).Seconds() * ratePerSecond
+	c.tokens += now.Sub(c.last).Seconds() * c.limit.perSecond
 	c.last = now
-	if c.tokens > rateBurst {
-		c.tokens = rateBurst
+	if c.tokens > c.limit.burst {
+		c.tokens = c.limit.burst
 	}
 	if c.tokens < n {
 		return false

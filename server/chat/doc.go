@@ -87,11 +87,19 @@
 //	← {"type":"conversation","conversation","state","visitorName","visitorOnline","startedAt",
 //	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{},authenticated},
 //	    "messages":[message with "conversation"…]}   on accept and on connect for each active one
-//	→ {"type":"accept","conversation"}        ← error "conflict" when another agent took it
+//	→ {"type":"accept","conversation"}        ← error "taken" when another agent took it first,
+//	                                          "conflict" when it no longer waits otherwise (ended, abandoned)
 //	→ {"type":"send","conversation","cid","text"}   ← {"type":"ack","conversation","cid","seq","at"}
 //	→ {"type":"end","conversation"}           ← {"type":"ended","conversation","by"}
 //	→ {"type":"typing","conversation"}
 //	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
+//
+// The agent channel has its own frame limit, higher than a visitor's: 120
+// frames at once, then 20 per second (wire.AgentRateBurst,
+// wire.AgentRatePerSecond; a typing frame counts a fifth), else close
+// 1008. The console paces itself below it (100 at once, then 15 a second,
+// the rest queued in order), so an agent firing off replies is never
+// disconnected. Frames ≤ 32 KiB and ids ≤ 128 bytes as for visitors.
 //
 // Queue frames are coalesced: a change goes out at once, or, within
 // 200 ms of the last broadcast, at the end of those 200 ms together with
@@ -112,7 +120,9 @@
 // connection closes with 4401.
 //
 // Only the agent who accepted a conversation may send to or end it
-// ("forbidden"). An agent may receive a message both in a conversation
+// ("forbidden"). A send or an end of a conversation that has ended gets
+// error "conflict" with the conversation (and the send's cid); the
+// console shows the reply as not sent. An agent may receive a message both in a conversation
 // frame and as a message frame: clients keep one per (conversation, seq).
 //
 // # Availability: GET /api/v1/widgets/{appId}/availability

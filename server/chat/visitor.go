@@ -38,7 +38,7 @@ func (h *Hub) ServeVisitor(w http.ResponseWriter, r *http.Request) {
 		return // Accept has answered
 	}
 	ctx := r.Context()
-	c := h.newConn(ws)
+	c := h.newConn(ws, visitorLimit)
 	if !originAllowed(r, widget.AllowedOrigins) {
 		c.close(StatusOriginNotAllowed, "origin not allowed")
 		return

@@ -55,15 +55,35 @@
     ws.onmessage = (ev) => { try { handle(JSON.parse(ev.data)); } catch (e) { console.error('console:', e); } };
     ws.onclose = (ev) => {
       state.ws = null;
+      outbox.length = 0; // unacknowledged replies are resent after the next hello
       if (ev.code === 4401) { location.reload(); return; } // signed out elsewhere
       setConnection('Offline — reconnecting', 'offline');
       setTimeout(connect, state.backoff);
       state.backoff = Math.min(state.backoff * 2, 10000);
     };
   }
+  // send paces frames below the server's limit for consoles (120 at once,
+  // then 20 a second, else close 1008): at most PACE_BURST at once, then
+  // PACE_PER_SECOND; the rest wait, in order, in the outbox.
+  const PACE_BURST = 100, PACE_PER_SECOND = 15;
+  const outbox = [];
+  let tokens = PACE_BURST, tokensAt = Date.now(), flushTimer = 0;
   function send(frame) {
-    if (state.ws && state.ws.readyState === WebSocket.OPEN) { state.ws.send(JSON.stringify(frame)); return true; }
-    return false;
+    if (!state.ws || state.ws.readyState !== WebSocket.OPEN) return false;
+    outbox.push(JSON.stringify(frame));
+    flush();
+    return true;
+  }
+  function flush() {
+    const now = Date.now();
+    tokens = Math.min(PACE_BURST, tokens + (now - tokensAt) / 1000 * PACE_PER_SECOND);
+    tokensAt = now;
+    while (outbox.length && tokens >= 1 && state.ws && state.ws.readyState === WebSocket.OPEN) {
+      state.ws.send(outbox.shift());
+      tokens--;
+    }
+    clearTimeout(flushTimer);
+    if (outbox.length) flushTimer = setTimeout(flush, 1000 / PACE_PER_SECOND);
   }
   function setConnection(text, cls) { const c = $('connection'); c.textContent = text; c.className = 'pill ' + cls; }
 
@@ -88,9 +108,7 @@
         if (c) { c.online = f.visitorOnline; render(); }
         break;
       }
-      case 'error':
-        announce(f.code === 'conflict' ? 'Another agent already took that chat.' : 'Error: ' + f.code + (f.message ? ' — ' + f.message : ''));
-        break;
+      case 'error': onError(f); break;
     }
   }
 
@@ -205,7 +223,7 @@
   function onConversation(f) {
     const prev = state.convs.get(f.conversation);
     const c = { id: f.conversation, name: cutName(f.visitorName), state: f.state, details: f.details,
-      online: f.visitorOnline, messages: prev ? prev.messages : new Map() };
+      online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map() };
     for (const m of f.messages || []) c.messages.set(m.seq, m);
     state.convs.set(c.id, c);
     // Open it when this tab accepted it, or nothing is open; a chat the same
@@ -225,6 +243,42 @@
     const c = state.convs.get(f.conversation);
     if (c && p) c.messages.set(f.seq, { seq: f.seq, from: 'agent', name: $('agent-name').textContent, text: p.text, at: f.at, cid: f.cid });
     render();
+  }
+  // errorText is the sentence an error frame means, for what the console
+  // asked: an accept (no cid), a reply (a cid) or an end.
+  function errorText(f, what) {
+    switch (f.code) {
+      case 'taken': return 'Another agent already took that chat.';
+      case 'conflict':
+        return what === 'accept' ? 'That chat is no longer waiting: the visitor ended it or left.'
+          : what === 'reply' ? 'The conversation has ended, so your reply was not sent.' : 'The conversation has already ended.';
+      case 'forbidden': return 'That conversation is another agent’s now, so it cannot be changed from here.';
+      case 'not_found': return 'That conversation no longer exists.';
+      case 'limit': return 'Not sent: this conversation holds as many messages as it may.';
+      case 'unavailable': return 'The chat service can’t store messages right now. Try again later.';
+      case 'internal': return 'Something went wrong on the server. Try again.';
+      case 'bad_request': return 'The server refused that' + (f.message ? ' (' + f.message + ').' : '.');
+      default: return 'The server answered with an error (' + f.code + ').';
+    }
+  }
+  function onError(f) {
+    const p = f.cid ? state.pending.get(f.cid) : null;
+    const what = p ? 'reply' : state.accepting && f.conversation === state.accepting ? 'accept' : 'end';
+    const text = errorText(f, what);
+    if (what === 'accept') {
+      state.accepting = '';
+      const q = state.queue.get(f.conversation);
+      if (q) fillQueueItem(q.li, q.item);
+    }
+    const c = state.convs.get(f.conversation || (p && p.conversation));
+    if (p) {
+      // The reply stays in the transcript, marked as not sent and why.
+      state.pending.delete(f.cid);
+      if (c) c.failed.set(f.cid, { text: p.text, at: Date.now(), why: text });
+    }
+    if (c && f.code === 'conflict' && what !== 'accept') c.state = 'ended';
+    render();
+    announce(text);
   }
   function onEnded(f) {
     const c = state.convs.get(f.conversation);
@@ -251,8 +305,10 @@
   function render() {
     renderMine();
     const c = state.convs.get(state.selected);
-    $('end').hidden = !c || c.state === 'ended';
-    $('send').hidden = !c || c.state === 'ended';
+    // The reply box and End exist only for an open, active conversation.
+    const open = !!c && c.state === 'active';
+    $('end').hidden = !open;
+    $('send').hidden = !open;
     if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)');
     else $('conv-title').textContent = 'No conversation selected';
     renderTranscript(c);
@@ -280,7 +336,12 @@
     const msgs = [...c.messages.values()].sort((a, b) => a.seq - b.seq);
     for (const m of msgs) ol.append(messageItem(m.from, m.name, m.text, m.at, false));
     for (const p of state.pending.values()) {
-      if (p.conversation === c.id) ol.append(messageItem('agent', 'You', p.text, Date.now(), true));
+      if (p.conversation === c.id) ol.append(messageItem('agent', 'You', p.text, Date.now(), 'pending'));
+    }
+    for (const f of c.failed.values()) {
+      const li = messageItem('agent', 'You', f.text, f.at, 'failed');
+      li.append(el('span', 'why', f.why));
+      ol.append(li);
     }
     if (c.state === 'ended') {
       ol.append(c.endedBy === 'visitor' ? line('li', 'msg system', bdi(c.name), ' ended the conversation.')
@@ -288,9 +349,12 @@
     }
     ol.scrollTop = ol.scrollHeight;
   }
-  function messageItem(from, name, text, at, pending) {
-    const li = el('li', 'msg ' + from + (pending ? ' pending' : ''));
-    li.append(line('span', 'by', from === 'visitor' ? bdi(cutName(name || from)) : (name || from), ' · ' + (pending ? 'sending…' : clock(at))));
+  // messageItem is one message; mark is '', 'pending' (sending) or
+  // 'failed' (refused by the server).
+  function messageItem(from, name, text, at, mark) {
+    const li = el('li', 'msg ' + from + (mark ? ' ' + mark : ''));
+    li.append(line('span', 'by', from === 'visitor' ? bdi(cutName(name || from)) : (name || from),
+      ' · ' + (mark === 'pending' ? 'sending…' : mark === 'failed' ? 'not sent' : clock(at))));
     li.append(bdi(text, 'text'));
     return li;
   }
@@ -324,7 +388,9 @@
   function sendReply(ev) {
     ev.preventDefault();
     const text = $('text').value.trim();
-    if (!text || !state.selected) return;
+    const c = state.convs.get(state.selected);
+    if (!text || !c) return;
+    if (c.state !== 'active') { announce('The conversation has ended, so your reply was not sent.'); return; }
     const frame = { type: 'send', conversation: state.selected, cid: cid(), text };
     state.pending.set(frame.cid, frame);
     send(frame); // if offline, it goes out again after the reconnect

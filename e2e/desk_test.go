@@ -1,0 +1,127 @@
+package e2e
+
+// The agent desk (issue 15): the console's errors, limits, status, waiting
+// list and conversations, with raw visitor sockets where the test needs
+// to say what the widget would not, and two agents where it matters.
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
+)
+
+// startVisitor starts a chat on a raw visitor socket whose page URL and
+// visitor id carry token, with the given extra context.
+func startVisitor(t *testing.T, token string, ctx map[string]any) *visitorWS {
+	t.Helper()
+	v := dialVisitor(t, "e2e-chat")
+	c := map[string]any{"pageUrl": "https://shop.example/" + token}
+	for k, val := range ctx {
+		c[k] = val
+	}
+	v.send(t, map[string]any{"type": wire.Start, "cid": "s-" + token, "visitor": map[string]any{"id": token}, "context": c})
+	v.expect(t, wire.Started)
+	return v
+}
+
+// TestConsoleErrorsSayWhatHappened: the reply box and End exist only for
+// an open, active conversation (none under "No conversation selected",
+// none once it ended); a reply that reaches the server after the visitor
+// ended the chat is refused with the true sentence, stays in the
+// transcript marked "not sent" (no "sending…" forever) and the chat shows
+// as ended; a second agent accepting a chat the first took is told so,
+// and accepting one the visitor ended says that instead.
+func TestConsoleErrorsSayWhatHappened(t *testing.T) {
+	t.Parallel()
+	mia := signIn(t, "mia")
+	holdFrames(mia)
+	mia.navigate("/agent")
+	waitJS(t, mia.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	assert.Equal(t, "No conversation selected", evalJS[string](mia, `document.querySelector("#conv-title").textContent`))
+	assert.False(t, shown(mia, "#send"), "no reply box without a conversation")
+	assert.False(t, shown(mia, "#end"), "no End without a conversation")
+
+	token := unique(t)
+	v := startVisitor(t, token, nil)
+	acceptChat(t, mia, token)
+	waitJS(t, mia.ctx, `document.querySelector("#conv-title").textContent.includes("Chat with")`, waitTimeout)
+	assert.True(t, shown(mia, "#send"), "the reply box of the open chat")
+	v.expect(t, wire.AgentJoined)
+
+	// The visitor ends while the console has not heard yet; the agent replies.
+	mia.eval(`window.__hold.add("ended")`)
+	v.send(t, map[string]any{"type": wire.End})
+	v.expect(t, wire.Ended)
+	mia.eval(`document.querySelector("#text").value = "Still there?"; document.querySelector("#send-button").click()`)
+	announced(t, mia, "The conversation has ended, so your reply was not sent.")
+	waitJS(t, mia.ctx, `!document.querySelector("#transcript .pending")`, waitTimeout)
+	assert.Contains(t, evalJS[string](mia, `document.querySelector("#transcript .failed")?.textContent`), "not sent")
+	assert.False(t, shown(mia, "#send"), "no reply box once the chat ended")
+	assert.Contains(t, evalJS[string](mia, `document.querySelector("#conv-title").textContent`), "(ended)")
+	mia.eval(`window.__release()`)
+	waitJS(t, mia.ctx, `document.querySelector("#transcript").textContent.includes("ended the conversation")`, waitTimeout)
+
+	// Two agents, one chat: the second is told another agent took it.
+	nick := signIn(t, "nick")
+	holdFrames(nick)
+	nick.navigate("/agent")
+	waitJS(t, nick.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	token2 := unique(t) + "-b"
+	startVisitor(t, token2, nil)
+	entry := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(token2) + `))`
+	waitJS(t, nick.ctx, `!!`+entry, waitTimeout)
+	nick.eval(`window.__hold.add("queueDelta")`)
+	acceptChat(t, mia, token2)
+	waitJS(t, mia.ctx, `document.querySelector("#conv-title").textContent.includes("Chat with")`, waitTimeout)
+	nick.eval(entry + `.querySelector("button").click()`)
+	announced(t, nick, "Another agent already took that chat.")
+	nick.eval(`window.__release()`)
+	waitJS(t, nick.ctx, `!`+entry, waitTimeout)
+
+	// A chat the visitor ended while it waited.
+	token3 := unique(t) + "-c"
+	v3 := startVisitor(t, token3, nil)
+	entry3 := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(token3) + `))`
+	waitJS(t, nick.ctx, `!!`+entry3, waitTimeout)
+	nick.eval(`window.__hold.add("queueDelta")`)
+	v3.send(t, map[string]any{"type": wire.End})
+	v3.expect(t, wire.Ended)
+	nick.eval(entry3 + `.querySelector("button").click()`)
+	announced(t, nick, "That chat is no longer waiting: the visitor ended it or left.")
+	nick.eval(`window.__release()`)
+	for _, m := range append(mia.consoleMessages(), nick.consoleMessages()...) {
+		assert.NotEqual(t, "error", m.Type, "console.error on the console: %s", m.Text)
+	}
+}
+
+// TestConsoleAgentFrameLimit: an agent who fires off 30 replies in a row
+// stays connected (the console has its own, higher frame limit and paces
+// below it) and the visitor receives all 30, in order.
+func TestConsoleAgentFrameLimit(t *testing.T) {
+	t.Parallel()
+	pat := signIn(t, "pat")
+	pat.addScript(`window.__sockets = 0; window.WebSocket = class extends WebSocket {
+		constructor(...a) { super(...a); window.__sockets++; } };`)
+	pat.navigate("/agent")
+	waitJS(t, pat.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	token := unique(t)
+	v := startVisitor(t, token, nil)
+	acceptChat(t, pat, token)
+	waitJS(t, pat.ctx, `document.querySelector("#conv-title").textContent.includes("Chat with")`, waitTimeout)
+	v.expect(t, wire.AgentJoined)
+	pat.eval(`for (let i = 1; i <= 30; i++) {
+		const t = document.querySelector("#text");
+		t.value = "reply " + i;
+		t.dispatchEvent(new KeyboardEvent("keydown", {key: "x", bubbles: true})); // a typing frame too
+		document.querySelector("#send-button").click();
+	}`)
+	for i := 1; i <= 30; i++ {
+		assert.Equal(t, "reply "+strconv.Itoa(i), v.expect(t, wire.Message)["text"])
+	}
+	waitJS(t, pat.ctx, `!document.querySelector("#transcript .pending")`, waitTimeout)
+	assert.Equal(t, 1, evalJS[int](pat, `window.__sockets`), "the console never reconnected")
+	assert.Contains(t, evalJS[string](pat, `document.querySelector("#connection").textContent`), "Online")
+}
