@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/chat"
 )
 
@@ -25,7 +26,8 @@ func TestAgentSocketClosesWhenTheSessionEnds(t *testing.T) {
 	bob.quiet(300 * time.Millisecond) // bob's session is still good: pings keep it open
 }
 
-// TestAgentFrameLimits: the console's channel has the visitor's limits.
+// TestAgentFrameLimits: the console's channel has a frame size cap and
+// its own rate limit (wire.AgentRateBurst), which a flood still breaks.
 func TestAgentFrameLimits(t *testing.T) {
 	e := newEnv(t, "", nil)
 	ann := e.agent("ann")
@@ -33,7 +35,7 @@ func TestAgentFrameLimits(t *testing.T) {
 	assert.Equal(t, websocket.StatusMessageTooBig, ann.closed())
 
 	ann = e.agent("ann")
-	for range 40 {
+	for range 3 * wire.AgentRateBurst {
 		b := []byte(`{"type":"end","conversation":"nope"}`)
 		if ann.ws.Write(t.Context(), websocket.MessageText, b) != nil {
 			break
