@@ -36,7 +36,7 @@ func startVisitor(t *testing.T, token string, ctx map[string]any) *visitorWS {
 // and accepting one the visitor ended says that instead.
 func TestConsoleErrorsSayWhatHappened(t *testing.T) {
 	t.Parallel()
-	mia := signIn(t, "mia")
+	mia := signInRight(t, "mia")
 	holdFrames(mia)
 	mia.navigate("/agent")
 	waitJS(t, mia.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
@@ -65,7 +65,7 @@ func TestConsoleErrorsSayWhatHappened(t *testing.T) {
 	waitJS(t, mia.ctx, `document.querySelector("#transcript").textContent.includes("ended the conversation")`, waitTimeout)
 
 	// Two agents, one chat: the second is told another agent took it.
-	nick := signIn(t, "nick")
+	nick := signInRight(t, "nick")
 	holdFrames(nick)
 	nick.navigate("/agent")
 	waitJS(t, nick.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
@@ -102,7 +102,7 @@ func TestConsoleErrorsSayWhatHappened(t *testing.T) {
 // below it) and the visitor receives all 30, in order.
 func TestConsoleAgentFrameLimit(t *testing.T) {
 	t.Parallel()
-	pat := signIn(t, "pat")
+	pat := signInRight(t, "pat")
 	pat.addScript(`window.__sockets = 0; window.WebSocket = class extends WebSocket {
 		constructor(...a) { super(...a); window.__sockets++; } };`)
 	pat.navigate("/agent")

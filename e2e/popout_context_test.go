@@ -173,7 +173,7 @@ func contextOf(t *testing.T, c stored) storedContext {
 // called when the pop-out asked (the agent console signs in as dave).
 func TestPopoutChatCarriesThePage(t *testing.T) {
 	t.Parallel()
-	agent := signIn(t, "dave")
+	agent := signInRight(t, "dave")
 	run := unique(t)
 	visitor, page := popctxPage(t, popctxApp, "", run)
 	visitor.eval(sdk + `.setContextProvider(() => ({

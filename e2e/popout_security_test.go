@@ -169,7 +169,7 @@ func TestPopoutRefusesAnOpenerThatIsNotTheWidget(t *testing.T) {
 // still there, asks again and keeps the chat.
 func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	t.Parallel()
-	agent := signIn(t, "frank")
+	agent := signInRight(t, "frank")
 	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	visitor.navigate("/e2e/chat-prechat.html")
 	visitor.waitReady()

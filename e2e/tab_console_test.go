@@ -58,6 +58,18 @@ func signIn(t *testing.T, user string) *tab {
 	return agent
 }
 
+// signInRight is signIn without the wrong password first: every wrong
+// one counts against the suite's one address (agent.MaxAddressFailures
+// in agent.FailureWindow), so only the tests of the sign-in form make one.
+func signInRight(t *testing.T, user string) *tab {
+	t.Helper()
+	agent := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	agent.navigate("/agent")
+	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
+	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	return agent
+}
+
 // acceptChat accepts, on the agent console, the waiting chat whose queue
 // entry mentions token (its page URL or visitor name): tests share one
 // server, so the queue holds other tests' visitors too.
