@@ -41,7 +41,13 @@ type Store struct {
 	checkDB *sql.DB
 	dir     string
 	commits *commits
+	url     string // PostgreSQL's URL; "" for SQLite
 }
+
+// PostgresURL is the URL of the store's PostgreSQL database, for the
+// connections other than the store's (the chat's LISTEN/NOTIFY broker);
+// "" for a SQLite store.
+func (s *Store) PostgresURL() string { return s.url }
 
 // Open opens (creating when needed) the SQLite database at path. The path
 // ":memory:" gives a private in-memory database, lost on Close. A file in
@@ -131,7 +137,12 @@ func openPostgresStore(ctx context.Context, u string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connecting to %s: %w", redact(u), err)
 	}
-	return newStore(ctx, db, postgresDialect)
+	s, err := newStore(ctx, db, postgresDialect)
+	if err != nil {
+		return nil, err
+	}
+	s.url = u
+	return s, nil
 }
 
 // newStore migrates db and makes its Store (closing db on failure).
