@@ -5,17 +5,41 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/lcwasm/lcwasm/server/admin"
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
+	"github.com/lcwasm/lcwasm/server/metrics"
+	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // Server is the handler [New] returns: the server's routes, and the
 // chat hub's lifecycle.
 type Server struct {
 	http.Handler
-	hub *chat.Hub
+	hub     *chat.Hub
+	metrics *metrics.Metrics
+}
+
+// Metrics are the server's figures (Options.Metrics, or its own).
+func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
+
+// snapshot reads the gauges of /metrics from the hub and the store.
+func snapshot(hub *chat.Hub, st *store.Store, now func() time.Time) func(context.Context) (metrics.Snapshot, error) {
+	return func(ctx context.Context) (metrics.Snapshot, error) {
+		byState, err := st.CountByState(ctx)
+		if err != nil {
+			return metrics.Snapshot{}, err
+		}
+		h := hub.Stats()
+		s := metrics.Snapshot{VisitorSockets: h.VisitorSockets, AgentSockets: h.AgentSockets,
+			AgentsOnline: h.AgentsOnline, Queued: h.Queued, ByState: byState}
+		if !h.OldestWaitingSince.IsZero() {
+			s.OldestWait = max(now().Sub(h.OldestWaitingSince), 0)
+		}
+		return s, nil
+	}
 }
 
 // Shutdown closes every chat connection with 1012 (service restart: the
@@ -28,7 +52,7 @@ func (s *Server) Shutdown(ctx context.Context) error { return s.hub.Shutdown(ctx
 // the agent console, and starts the hub's background work. The chat
 // service reads each widget's published configuration from live, so what
 // /admin publishes applies at once.
-func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.Live) (*agent.Auth, *chat.Hub, error) {
+func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.Live, m *metrics.Metrics) (*agent.Auth, *chat.Hub, error) {
 	for id := range o.AuthKeys {
 		if !live.Has(id) {
 			return nil, nil, fmt.Errorf("server: AuthKeys[%q]: no such widget", id)
@@ -50,7 +74,9 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	if err != nil {
 		return nil, nil, err
 	}
+	auth.SignInFailed = m.SignInFailed
 	co := o.Chat
+	co.Observer = m
 	co.Store = st
 	co.Widget = widget
 	co.AgentName = auth.Name

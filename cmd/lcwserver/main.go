@@ -86,6 +86,7 @@ type config struct {
 	timeouts                                          server.Timeouts
 	abandonAfter                                      time.Duration
 	startsPerMinute, messagesPerChat, socketsPerAddr  int
+	ops                                               opsConfig
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -117,6 +118,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.DurationVar(&c.timeouts.Write, "write-timeout", d.Write, "longest time to write an answer other than a file")
 	fl.DurationVar(&c.timeouts.File, "file-timeout", d.File, "longest time to write a file (site, bundle, console files)")
 	fl.DurationVar(&c.timeouts.Idle, "idle-timeout", d.Idle, "longest wait of a keep-alive connection for its next request")
+	c.ops.flags(fl)
 	return c, fl.Parse(args)
 }
 
@@ -159,7 +161,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger, err := c.ops.newLogger(stderr)
+	if err != nil {
+		return err
+	}
 	o, err := loadOptions(c, logger)
 	if err != nil {
 		return err
@@ -176,10 +181,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer st.Close()
 	o.Store = st
 	o.Timeouts = c.timeouts
+	o.MetricsElsewhere = c.ops.metricsAddr != ""
 	h, err := server.New(o)
 	if err != nil {
 		return err
 	}
+	stopMetrics, err := c.ops.serveMetrics(h.Metrics().Handler(), logger)
+	if err != nil {
+		h.Shutdown(context.Background())
+		return err
+	}
+	defer stopMetrics()
 	if c.retain > 0 {
 		retainCtx, stopRetain := context.WithCancel(ctx)
 		retained := make(chan struct{})
