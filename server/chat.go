@@ -20,7 +20,13 @@ type Server struct {
 	http.Handler
 	hub     *chat.Hub
 	metrics *metrics.Metrics
+	ready   *readiness
 }
+
+// Drain makes GET /readyz answer 503 "draining" from now on, so a load
+// balancer stops sending new visitors while the server still serves
+// those it has; call it first on SIGTERM, then Shutdown after a delay.
+func (s *Server) Drain() { s.ready.draining.Store(true) }
 
 // Metrics are the server's figures (Options.Metrics, or its own).
 func (s *Server) Metrics() *metrics.Metrics { return s.metrics }

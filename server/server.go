@@ -112,7 +112,8 @@ func New(o Options) (*Server, error) {
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon",
 		(&beacons{live: live, store: o.Store, logger: logger, now: time.Now, observe: m.Beacon}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
-	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
+	ready := &readiness{store: o.Store, logger: logger, now: time.Now}
+	mux.Handle("GET /readyz", ready)
 	auth, hub, err := mountChat(mux, o, logger, live, m)
 	if err != nil {
 		return nil, err
@@ -126,7 +127,7 @@ func New(o Options) (*Server, error) {
 		hub.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub, metrics: m}, nil
+	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub, metrics: m, ready: ready}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.
