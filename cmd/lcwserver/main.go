@@ -28,8 +28,11 @@
 // keep-alive connection's wait for the next (see server.Timeouts).
 // hash-password reads a password from the first line of standard input and
 // prints its bcrypt hash for that file. It stops gracefully on SIGINT or
-// SIGTERM: chat connections are closed with 1012 (service restart, so
-// widgets and consoles reconnect) and the drain is bounded to 5 s.
+// SIGTERM: /readyz answers 503 for -drain-delay (0), then it stops
+// accepting, chat connections are closed with 1012 (service restart, so
+// widgets and consoles reconnect) and the drain is bounded by
+// -shutdown-timeout (10s). -metrics-addr, -log text|json and
+// -trust-proxy are the operations flags (docs/deployment.md).
 // -abandon-after (default 2m) is how long a queued chat whose visitor has
 // no connection waits before it is abandoned; -starts-per-minute (30, -1
 // for none) caps the chats one address starts a minute, and
@@ -219,12 +222,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(c.allowOrigins) > 0 {
 		fmt.Fprintf(stdout, "pages on %s may chat with every widget\n", strings.Join(c.allowOrigins, ", "))
 	}
-	return serve(ctx, ln, h, server.HTTPServer(h, c.timeouts, slog.NewLogLogger(logger.Handler(), slog.LevelWarn)), logger)
+	return serve(ctx, ln, h, server.HTTPServer(h, c.timeouts, slog.NewLogLogger(logger.Handler(), slog.LevelWarn)), logger, c.ops)
 }
-
-// drainTimeout bounds the shutdown: chat connections get their close
-// (1012, service restart) and HTTP requests their answers within it.
-const drainTimeout = 5 * time.Second
 
 // loadOptions reads the widget and agent files; nothing is created yet.
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
@@ -304,7 +303,7 @@ func siteURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-func serve(ctx context.Context, ln net.Listener, h *server.Server, srv *http.Server, logger *slog.Logger) error {
+func serve(ctx context.Context, ln net.Listener, h *server.Server, srv *http.Server, logger *slog.Logger, ops opsConfig) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -312,8 +311,17 @@ func serve(ctx context.Context, ln net.Listener, h *server.Server, srv *http.Ser
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	h.Drain() // /readyz: 503
+	if ops.drainDelay > 0 {
+		logger.Info("draining: /readyz answers 503", "for", ops.drainDelay)
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(ops.drainDelay):
+		}
+	}
+	logger.Info("shutting down", "timeout", ops.shutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), ops.shutdownTimeout)
 	defer cancel()
 	// The listener first (no new connections), then the chat's
 	// WebSockets, which http.Server does not track, together with the

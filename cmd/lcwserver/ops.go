@@ -14,14 +14,23 @@ import (
 
 // opsConfig holds the operations flags: metrics, logs, shutdown, proxies.
 type opsConfig struct {
-	metricsAddr string
-	logFormat   string
+	metricsAddr     string
+	logFormat       string
+	drainDelay      time.Duration
+	shutdownTimeout time.Duration
 }
+
+// defaultShutdownTimeout is -shutdown-timeout's default.
+const defaultShutdownTimeout = 10 * time.Second
 
 func (c *opsConfig) flags(fl *flag.FlagSet) {
 	fl.StringVar(&c.metricsAddr, "metrics-addr", "",
 		"serve /metrics on this address of its own (e.g. 10.0.0.5:9090) instead of to loopback clients of -addr")
 	fl.StringVar(&c.logFormat, "log", "text", "log format on standard error: text or json")
+	fl.DurationVar(&c.drainDelay, "drain-delay", 0,
+		"on SIGTERM, answer /readyz with 503 for this long before closing anything, so a load balancer stops sending visitors (e.g. 5s)")
+	fl.DurationVar(&c.shutdownTimeout, "shutdown-timeout", defaultShutdownTimeout,
+		"after the drain delay, how long chat sockets (closed with 1012) and requests in flight get to finish")
 }
 
 // newLogger returns the logger of -log: slog's text or JSON handler.
