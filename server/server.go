@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -60,13 +61,19 @@ type Options struct {
 	// AgentName, Session and Logger are the server's own.
 	Chat chat.Options
 	// Metrics receives the server's figures, served at GET /metrics to
-	// loopback clients only (see metrics.LoopbackOnly). Nil: a private
+	// loopback clients that came through no proxy. Nil: a private
 	// set, reachable through [Server.Metrics].
 	Metrics *metrics.Metrics
 	// MetricsElsewhere leaves /metrics out of the handler: serve
 	// Server.Metrics().Handler() on a listener of your own (lcwserver
 	// -metrics-addr).
 	MetricsElsewhere bool
+	// TrustProxy lists the networks of the reverse proxies in front
+	// (ParseTrustedProxies): from those peers X-Forwarded-For names the
+	// client, whose address the per-address limits then count, and
+	// X-Forwarded-Proto says whether it came over TLS. From any other
+	// peer the headers are removed. Nil: every peer is the client.
+	TrustProxy []netip.Prefix
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -120,14 +127,14 @@ func New(o Options) (*Server, error) {
 	}
 	m.Watch(snapshot(hub, o.Store, time.Now))
 	if !o.MetricsElsewhere {
-		mux.Handle("GET /metrics", metrics.LoopbackOnly(m.Handler()))
+		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))
 	}
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
 		hub.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub, metrics: m, ready: ready}, nil
+	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, metrics: m, ready: ready}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

@@ -109,10 +109,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.DurationVar(&c.abandonAfter, "abandon-after", chat.DefaultAbandonAfter,
 		"how long a queued chat waits for its visitor to come back before it is abandoned")
 	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
-		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
+		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
 	fl.IntVar(&c.socketsPerAddr, "sockets-per-address", chat.DefaultSocketsPerAddress,
-		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
+		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
@@ -184,7 +184,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer st.Close()
 	o.Store = st
 	o.Timeouts = c.timeouts
-	o.MetricsElsewhere = c.ops.metricsAddr != ""
+	o.MetricsElsewhere, o.TrustProxy = c.ops.metricsAddr != "", c.ops.trustProxy
 	h, err := server.New(o)
 	if err != nil {
 		return err

@@ -9,7 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
+
+	"github.com/lcwasm/lcwasm/server"
 )
 
 // opsConfig holds the operations flags: metrics, logs, shutdown, proxies.
@@ -18,6 +21,7 @@ type opsConfig struct {
 	logFormat       string
 	drainDelay      time.Duration
 	shutdownTimeout time.Duration
+	trustProxy      []netip.Prefix
 }
 
 // defaultShutdownTimeout is -shutdown-timeout's default.
@@ -27,6 +31,12 @@ func (c *opsConfig) flags(fl *flag.FlagSet) {
 	fl.StringVar(&c.metricsAddr, "metrics-addr", "",
 		"serve /metrics on this address of its own (e.g. 10.0.0.5:9090) instead of to loopback clients of -addr")
 	fl.StringVar(&c.logFormat, "log", "text", "log format on standard error: text or json")
+	fl.Func("trust-proxy", "CIDRs of the reverse proxies in front (10.0.0.0/8,127.0.0.1): their X-Forwarded-For and X-Forwarded-Proto are believed, so the per-address limits count each visitor; repeatable",
+		func(s string) error {
+			p, err := server.ParseTrustedProxies(s)
+			c.trustProxy = append(c.trustProxy, p...)
+			return err
+		})
 	fl.DurationVar(&c.drainDelay, "drain-delay", 0,
 		"on SIGTERM, answer /readyz with 503 for this long before closing anything, so a load balancer stops sending visitors (e.g. 5s)")
 	fl.DurationVar(&c.shutdownTimeout, "shutdown-timeout", defaultShutdownTimeout,

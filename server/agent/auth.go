@@ -175,9 +175,10 @@ func sameOrigin(r *http.Request) bool {
 }
 
 // secure reports whether the browser reached us over TLS, directly or
-// through a proxy that says so (X-Forwarded-Proto or Forwarded). Trusting
-// the header is safe here: it can only add the Secure flag, which a
-// plain-HTTP client then ignores by not keeping the cookie.
+// through a proxy that says so (X-Forwarded-Proto or Forwarded; package
+// server removes both unless the peer is a trusted proxy). Even a forged
+// one could only add the Secure flag, which a plain-HTTP client then
+// ignores by not keeping the cookie.
 func secure(r *http.Request) bool {
 	if r.TLS != nil {
 		return true

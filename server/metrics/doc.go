@@ -24,8 +24,7 @@
 //
 // and the Go runtime's and the process's own (go_*, process_*).
 //
-// [Metrics.Handler] serves them to anyone; [LoopbackOnly] wraps it for the
-// server's own mux, where only a request from the loopback interface that
-// came through no proxy may read them (lcwserver -metrics-addr serves
-// them on a listener of their own instead).
+// [Metrics.Handler] serves them to anyone; package server mounts it at
+// /metrics for loopback clients that came through no proxy only
+// (lcwserver -metrics-addr serves it on a listener of its own instead).
 package metrics
