@@ -44,7 +44,9 @@ func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
 // context's ruleId), how many there were and how many an agent
 // accepted. RuleChats adds it to the conversations still stored, so a
 // report reads the same before and after a purge. Portable SQL, like
-// countersSchema.
+// countersSchema; the same table as the goose migrations
+// migrations/{sqlite,postgres}/00003_purged_chats.sql, which take over
+// from this constant once the store runs migrations.
 const purgedSchema = `
 CREATE TABLE IF NOT EXISTS purged_chats (
 	app_id   TEXT NOT NULL,
