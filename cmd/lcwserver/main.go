@@ -9,6 +9,7 @@
 //	          [-auth-keys keys.json] [-retain 90d] [-read-timeout 30s] [-write-timeout 30s]
 //	          [-file-timeout 2m] [-idle-timeout 60s]
 //	lcwserver hash-password < password.txt
+//	lcwserver backup [-data ./data] FILE
 //
 // It serves the built-in demo widgets "lcw-demo" and "lcw-demo-off" and
 // those of the -widgets file, which adds widgets or replaces built-in ones
@@ -27,7 +28,8 @@
 // one request: its body, its answer (files: -file-timeout) and a
 // keep-alive connection's wait for the next (see server.Timeouts).
 // hash-password reads a password from the first line of standard input and
-// prints its bcrypt hash for that file. It stops gracefully on SIGINT or
+// prints its bcrypt hash for that file; backup copies the SQLite store
+// of -data into FILE while the server runs (VACUUM INTO). It stops gracefully on SIGINT or
 // SIGTERM: /readyz answers 503 for -drain-delay (0), then it stops
 // accepting, chat connections are closed with 1012 (service restart, so
 // widgets and consoles reconnect) and the drain is bounded by
@@ -70,9 +72,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "hash-password" {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "hash-password":
 		err = hashPassword(os.Stdin, os.Stdout)
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == "backup":
+		err = backup(ctx, os.Args[2:], os.Stdout, os.Stderr)
+	default:
 		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	}
 	if err != nil {
