@@ -135,7 +135,7 @@ func (a *agentConn) fail(code string, f in) {
 func (a *agentConn) accept(ctx context.Context, f in) {
 	conv, err := a.h.o.Store.Accept(ctx, f.Conversation, a.user, a.h.o.Now())
 	if err != nil {
-		code := storeError(err)
+		code := a.h.storeError(err)
 		if now, gerr := a.h.o.Store.Get(ctx, f.Conversation); code == wire.ErrConflict && gerr == nil && now.State == store.Active {
 			code = wire.ErrTaken // another agent was first
 		}
@@ -152,7 +152,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 func (a *agentConn) mine(ctx context.Context, f in) (store.Conversation, bool) {
 	conv, err := a.h.o.Store.Get(ctx, f.Conversation)
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return conv, false
 	}
 	if conv.Agent != a.user {
@@ -176,15 +176,17 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 	m, dup, err := a.h.o.Store.AddMessage(ctx, store.Message{Conversation: f.Conversation, CID: f.CID,
 		From: wire.FromAgent, Name: a.name, Text: f.Text, At: a.h.o.Now()})
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return
 	}
 	if !dup {
+		a.h.o.Observer.MessageStored(wire.FromAgent)
 		a.h.toVisitorsMessage(m, nil)
 		a.h.toAgent(a.user, messageFrame(m, true), a.c)
 		a.h.publishStored(m)
 	}
 	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
+	a.h.o.Observer.Acked(wire.FromAgent, time.Since(f.arrived))
 }
 
 func (a *agentConn) end(ctx context.Context, f in) {
@@ -193,7 +195,7 @@ func (a *agentConn) end(ctx context.Context, f in) {
 	}
 	conv, err := a.h.o.Store.End(ctx, f.Conversation, "agent", a.h.o.Now())
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return
 	}
 	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
@@ -224,6 +226,7 @@ func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversatio
 	msgs, err := a.h.o.Store.Messages(ctx, conv.ID, 0)
 	if err != nil {
 		a.h.o.Logger.Error("chat: transcript", "err", err)
+		a.h.o.Observer.StoreFailed()
 	}
 	vc := parseContext(conv.Context)
 	d := details{pageContext: vc.pageContext, Displayable: vc.displayable()}

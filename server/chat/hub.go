@@ -88,6 +88,9 @@ type Options struct {
 	// [DefaultSocketsPerAddress]; negative means no limit (behind a proxy
 	// every visitor is one address).
 	SocketsPerAddress int
+	// Observer is told of messages, acks, store failures and refusals
+	// (metrics); nil: nobody.
+	Observer Observer
 	// SweepEvery is how often abandoned conversations are looked for; 0
 	// means AbandonAfter/4, at most 5 s. With a Broker it is also how
 	// often the hub tells the other instances which visitors it holds.
@@ -150,6 +153,9 @@ func New(o Options) *Hub {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	if o.Observer == nil {
+		o.Observer = nopObserver{}
+	}
 	if o.AgentName == nil {
 		o.AgentName = func(user string) string { return user }
 	}
@@ -206,6 +212,7 @@ func (h *Hub) admit(w http.ResponseWriter, r *http.Request) bool {
 	}
 	h.mu.Unlock()
 	if full {
+		h.o.Observer.Refused(LimitSockets)
 		w.Header().Set("Retry-After", "60")
 		http.Error(w, "server: too many connections from this address", http.StatusTooManyRequests)
 		return false
@@ -514,8 +521,17 @@ func (h *Hub) toAgent(user string, v any, except *conn) {
 	}
 }
 
-// storeError maps a store error to a protocol error code.
-func storeError(err error) string {
+// storeError maps a store error to a protocol error code, telling the
+// observer of a failure that is not the conversation's state.
+func (h *Hub) storeError(err error) string {
+	code := storeCode(err)
+	if code == wire.ErrUnavailable || code == wire.ErrInternal {
+		h.o.Observer.StoreFailed()
+	}
+	return code
+}
+
+func storeCode(err error) string {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return wire.ErrNotFound

@@ -99,6 +99,7 @@ func (h *Hub) sendQueue(ctx context.Context) {
 	queued, err := h.o.Store.ByState(ctx, store.Queued)
 	if err != nil {
 		h.o.Logger.Error("chat: queue", "err", err)
+		h.o.Observer.StoreFailed()
 		return
 	}
 	wait := h.averageWait(ctx)

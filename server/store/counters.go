@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -154,7 +153,8 @@ const qRuleChats = `SELECT context, accepted IS NOT NULL FROM conversations
 WHERE app_id = ? AND created >= ? AND created < ?`
 
 // RuleChats counts appID's conversations created from from up to to
-// that came from a rule's invitation (their context's ruleId), by rule.
+// that came from a rule's invitation (their context's ruleId), by rule;
+// those purged by retention count by their UTC day.
 // It reads each conversation's context: cheap for the number of chats a
 // site has, not for event volumes (which is why the funnel's own counters
 // are aggregated).
@@ -171,21 +171,45 @@ func (s *Store) RuleChats(ctx context.Context, appID string, from, to time.Time)
 		if err := rows.Scan(&raw, &accepted); err != nil {
 			return nil, fmt.Errorf("store: rule chats: %w", classify(err))
 		}
-		var c struct {
-			RuleID string `json:"ruleId"`
-		}
-		if json.Unmarshal([]byte(raw), &c) != nil || c.RuleID == "" {
+		rule := ruleOf(raw)
+		if rule == "" {
 			continue
 		}
-		n := out[c.RuleID]
+		n := out[rule]
 		n.Chats++
 		if accepted {
 			n.AgentAccepted++
 		}
-		out[c.RuleID] = n
+		out[rule] = n
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
 	}
-	return out, nil
+	return out, s.addPurged(ctx, out, appID, from, to)
+}
+
+const qPurgedChats = `SELECT rule, SUM(chats), SUM(accepted) FROM purged_chats
+WHERE app_id = ? AND day >= ? AND day < ? GROUP BY rule`
+
+// addPurged adds to out the counts kept of purged conversations
+// (purged_chats) whose UTC day falls from from's day up to to's.
+func (s *Store) addPurged(ctx context.Context, out map[string]ChatCounts, appID string, from, to time.Time) error {
+	day := func(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+	rows, err := s.db.QueryContext(ctx, qPurgedChats, appID, day(from), day(to))
+	if err != nil {
+		return fmt.Errorf("store: rule chats: %w", classify(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rule string
+		var c ChatCounts
+		if err := rows.Scan(&rule, &c.Chats, &c.AgentAccepted); err != nil {
+			return fmt.Errorf("store: rule chats: %w", classify(err))
+		}
+		n := out[rule]
+		n.Chats += c.Chats
+		n.AgentAccepted += c.AgentAccepted
+		out[rule] = n
+	}
+	return rows.Err()
 }

@@ -104,3 +104,63 @@ func TestRetentionRunsInTheBackground(t *testing.T) {
 		assert.Error(t, s.RunRetention(context.Background(), store.Retention{}), "Keep, Every and Now are required")
 	})
 }
+
+// A purge keeps what the reports count: RuleChats reads the same before
+// and after, for the days of the purged conversations and the rest.
+func TestPurgeKeepsTheRuleCounts(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, ":memory:")
+	defer s.Close()
+	const day = 24 * time.Hour
+	started := t0.Add(-200 * day)
+	for i, c := range []struct {
+		context       string
+		accept, ended bool
+		at            time.Duration // after started
+	}{
+		{`{"ruleId":"a"}`, true, true, 0},
+		{`{"ruleId":"a"}`, false, true, 0},
+		{`{"ruleId":"a"}`, true, true, 3 * day},
+		{`{"ruleId":"b"}`, false, true, 23 * time.Hour},
+		{`{"source":"launcher"}`, true, true, 0},
+		{`{"ruleId":"a"}`, true, false, day}, // still active: kept
+	} {
+		conv, _, _, err := s.Start(ctx, "shop", fmt.Sprint("v", i), "s", json.RawMessage(c.context), started.Add(c.at))
+		require.NoError(t, err)
+		if c.accept {
+			_, err = s.Accept(ctx, conv.ID, "ann", started.Add(c.at+time.Minute))
+			require.NoError(t, err)
+		}
+		if c.ended {
+			_, err = s.End(ctx, conv.ID, "agent", started.Add(c.at+time.Hour))
+			require.NoError(t, err)
+		}
+	}
+	windows := [][2]time.Time{{started.Truncate(day), started.Truncate(day).Add(day)},
+		{started.Add(-day), t0}, {started.Add(2 * day).Truncate(day), t0}}
+	var before []map[string]store.ChatCounts
+	for _, w := range windows {
+		got, err := s.RuleChats(ctx, "shop", w[0], w[1])
+		require.NoError(t, err)
+		before = append(before, got)
+	}
+	require.Equal(t, map[string]store.ChatCounts{"a": {Chats: 4, AgentAccepted: 3}, "b": {Chats: 1}}, before[1])
+
+	n, err := s.Purge(ctx, t0.Add(-90*day))
+	require.NoError(t, err)
+	require.Equal(t, 5, n)
+	left, err := s.CountByState(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]int{store.Active: 1}, left)
+	for i, w := range windows {
+		got, err := s.RuleChats(ctx, "shop", w[0], w[1])
+		require.NoError(t, err)
+		assert.Equal(t, before[i], got, "window %d", i)
+	}
+	n, err = s.Purge(ctx, t0.Add(-90*day))
+	require.NoError(t, err)
+	assert.Zero(t, n, "nothing twice")
+	got, err := s.RuleChats(ctx, "shop", windows[1][0], windows[1][1])
+	require.NoError(t, err)
+	assert.Equal(t, before[1], got, "counted once")
+}
