@@ -126,11 +126,12 @@ func (r *Runner) Evaluate(now time.Time) {
 	r.sayDecision(d)
 	r.arm(d.Next)
 	if r.eligible(d, now) && d.Rule != "" {
+		inv, variant := d.Invitation.WithVariant(r.variant(d.Rule, d.Invitation.Variants))
 		r.invite(widget.Invitation{
-			Message:     r.message(d.Invitation.Message),
-			ShowPrechat: d.Invitation.ShowPrechat,
-			InNewWindow: d.Invitation.InNewWindow,
-			Source:      widget.Source{Kind: widget.SourceRule, RuleID: d.Rule},
+			Message:     r.message(inv.Message),
+			ShowPrechat: inv.ShowPrechat,
+			InNewWindow: inv.InNewWindow,
+			Source:      widget.Source{Kind: widget.SourceRule, RuleID: d.Rule, Variant: variant},
 		}, now)
 	}
 }

@@ -51,11 +51,15 @@ func (c *Console) query(r *http.Request) (reportQuery, error) {
 	return q, nil
 }
 
-// reportRow is one rule's line of the report.
+// reportRow is one line of the report: a rule's totals, or one of its
+// invitation variants (Variant set) under it.
 type reportRow struct {
 	funnel.Row
 	Chats, AgentAccepted int
-	lift                 funnel.Lift
+	lift                 funnel.Lift // a rule's line: invited vs holdout
+	// a variant's line: compared with the rule's baseline variant
+	baseline          bool
+	acceptance, goals funnel.Lift
 }
 
 // report reads a report's rows: the funnel's counters and the chats the
@@ -73,10 +77,13 @@ func (c *Console) report(ctx context.Context, q reportQuery) ([]reportRow, error
 	}
 	var rows []reportRow
 	seen := map[string]bool{}
-	for _, r := range funnel.Aggregate(entries) {
+	for _, r := range funnel.ByRule(funnel.Aggregate(entries)) {
 		n := chats[r.Rule]
 		seen[r.Rule] = true
-		rows = append(rows, reportRow{Row: r, Chats: n.Chats, AgentAccepted: n.AgentAccepted, lift: r.Lift()})
+		rows = append(rows, reportRow{Row: r.Row, Chats: n.Chats, AgentAccepted: n.AgentAccepted, lift: r.Lift()})
+		for _, v := range r.Variants {
+			rows = append(rows, reportRow{Row: v.Row, baseline: v.Baseline, acceptance: v.Acceptance, goals: v.Goals})
+		}
 	}
 	for rule, n := range chats { // chats of rules with no counters (reporting off, GPC)
 		if !seen[rule] {
@@ -112,7 +119,9 @@ func (c *Console) funnelCSV(w http.ResponseWriter, r *http.Request, _ string) {
 		head = append(head, "held_"+string(reason))
 	}
 	head = append(head, "chats", "agent_accepted", "goals", "eligible_treatment", "goals_treatment",
-		"eligible_holdout", "goals_holdout", "acceptance_rate", "lift", "lift_low", "lift_high", "lift_relative", "verdict")
+		"eligible_holdout", "goals_holdout", "acceptance_rate", "lift", "lift_low", "lift_high", "lift_relative", "verdict",
+		"goal_rate", "vs_baseline_acceptance", "vs_baseline_acceptance_low", "vs_baseline_acceptance_high",
+		"vs_baseline_goal_rate", "vs_baseline_goal_rate_low", "vs_baseline_goal_rate_high", "vs_baseline_verdict")
 	cw.Write(head)
 	for _, x := range rows {
 		line := []string{cell(ruleName(x.Rule)), cell(x.Variant), itoa(x.Eligible), itoa(x.Shown), itoa(x.Accepted),
@@ -122,10 +131,40 @@ func (c *Console) funnelCSV(w http.ResponseWriter, r *http.Request, _ string) {
 		}
 		line = append(line, itoa(x.Chats), itoa(x.AgentAccepted), itoa(x.Goals),
 			itoa(x.Treatment.Visitors), itoa(x.Treatment.Conversions), itoa(x.Holdout.Visitors), itoa(x.Holdout.Conversions),
-			num(x.AcceptRate()), num(x.lift.Absolute), num(x.lift.Low), num(x.lift.High), num(x.lift.Relative), string(x.lift.Verdict))
+			num(x.AcceptRate()))
+		if x.Variant == "" {
+			line = append(line, num(x.lift.Absolute), num(x.lift.Low), num(x.lift.High), num(x.lift.Relative),
+				string(x.lift.Verdict), num(x.Treatment.Rate()), "", "", "", "", "", "", "")
+		} else {
+			line = append(line, "", "", "", "", "", num(x.Treatment.Rate()),
+				num(x.acceptance.Absolute), num(x.acceptance.Low), num(x.acceptance.High),
+				num(x.goals.Absolute), num(x.goals.Low), num(x.goals.High), versus(x))
+		}
 		cw.Write(line)
 	}
 	cw.Flush()
+}
+
+// versus says in words how a variant compares with its rule's baseline,
+// on acceptance and on goals.
+func versus(x reportRow) string {
+	if x.baseline {
+		return "baseline"
+	}
+	return "acceptance " + compared(x.acceptance) + "; goal rate " + compared(x.goals)
+}
+
+// compared is a Lift between two variants in words.
+func compared(l funnel.Lift) string {
+	switch l.Verdict {
+	case funnel.Helps:
+		return "higher"
+	case funnel.Hurts:
+		return "lower"
+	case funnel.Undefined:
+		return "nothing to compare"
+	}
+	return string(l.Verdict)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
