@@ -37,6 +37,7 @@ type Recorder struct {
 	due     time.Time // the next send; zero: nothing to send
 	last    time.Time // the last send, or the start
 	held    map[heldKey]bool
+	goals   []GoalPath // goals reached by address (SetGoals)
 }
 
 type heldKey struct {
@@ -85,9 +86,20 @@ func (r *Recorder) Held(rule string, g Group, reason Reason, now time.Time) {
 	r.add(Key{Rule: rule, Group: g, Event: Held, Reason: reason}, now)
 }
 
-// PageView forgets which rules were held back: a new page view (a route
-// change) counts them again.
-func (r *Recorder) PageView() { clear(r.held) }
+// SetGoals sets the goals the widget's configuration declares by address.
+func (r *Recorder) SetGoals(goals []GoalPath) { r.goals = goals }
+
+// PageView is a page view of path (the load, or a route change): the
+// rules held back are counted again, and each goal whose address path
+// matches is counted as Goal counts it.
+func (r *Recorder) PageView(path string, now time.Time) {
+	clear(r.held)
+	for _, g := range r.goals {
+		if g.Matches(path) {
+			r.Goal(g.Name, now)
+		}
+	}
+}
 
 // Outcome counts an invitation's event (Shown, Accepted, Declined,
 // TimedOut) for rule (PageCall for a page's call) and its variant.

@@ -86,7 +86,7 @@ func TestRecorderDedups(t *testing.T) {
 	r.Held("a", Treatment, ReasonTyping, now)
 	r.Held("a", Treatment, ReasonTyping, now)
 	r.Held("a", Treatment, ReasonHidden, now)
-	r.PageView()
+	r.PageView("/", now)
 	r.Held("a", Treatment, ReasonTyping, now)
 	// the next page of the session
 	next, _, _ := newRecorder(session)

@@ -49,6 +49,9 @@ func New(dec rules.Decoder, tree any, cfg Config, d Deps, now time.Time) (*Runne
 		r.visit.TimeZone = cfg.TimeZone()
 	}
 	r.saveJourney(now)
+	if d.Funnel != nil {
+		d.Funnel.PageView(r.visit.Path, now)
+	}
 	r.soon(now)
 	return r, errs
 }
