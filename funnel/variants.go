@@ -56,6 +56,7 @@ func (r *Row) merge(o Row) {
 	r.Declined += o.Declined
 	r.TimedOut += o.TimedOut
 	r.Goals += o.Goals
+	r.Rated += o.Rated
 	for k, n := range o.Held {
 		r.Held[k] += n
 	}

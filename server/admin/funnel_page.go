@@ -70,7 +70,7 @@ type funnelView struct {
 type rowView struct {
 	Rule                                                string
 	Eligible, Shown, Accepted, Declined, TimedOut, Goal int
-	Chats, AgentAccepted                                int
+	Queued, AgentAccepted, VisitorWrote, Rated          int
 	Held, AcceptRate, Lift, Interval, Verdict           string
 	Bars                                                []barView
 	// a variant's line
@@ -96,7 +96,8 @@ func viewRows(rows []reportRow) []rowView {
 	out := make([]rowView, 0, len(rows))
 	for _, x := range rows {
 		v := rowView{Rule: ruleName(x.Rule), Eligible: x.Eligible, Shown: x.Shown, Accepted: x.Accepted,
-			Declined: x.Declined, TimedOut: x.TimedOut, Goal: x.Goals, Chats: x.Chats, AgentAccepted: x.AgentAccepted,
+			Declined: x.Declined, TimedOut: x.TimedOut, Goal: x.Goals, Queued: x.Queued, AgentAccepted: x.AgentAccepted,
+			VisitorWrote: x.VisitorWrote, Rated: x.Rated,
 			AcceptRate: percent(x.AcceptRate()), Verdict: string(x.lift.Verdict)}
 		var held []string
 		for _, reason := range funnel.Reasons {
@@ -175,13 +176,13 @@ var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
   <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe); a rule's invitation variants are compared with its baseline, the first by id. <a href="{{.CSV}}">Download CSV</a></p>
   {{if .Rows}}
   <table class="funnel">
-    <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Chats</th><th scope="col">Agent accepted</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
+    <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Queued</th><th scope="col">Agent accepted</th><th scope="col">Visitor wrote</th><th scope="col">Rated</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
     <tbody>
     {{range .Rows}}<tr{{if .Variant}} class="variant"{{end}}>
       <th scope="row"><bdi>{{.Rule}}</bdi>{{if .Variant}} · variant <bdi>{{.Variant}}</bdi>{{end}}</th>
       <td><svg width="200" height="36" viewBox="0 0 200 36" role="img" aria-label="eligible {{.Eligible}}, shown {{.Shown}}, accepted {{.Accepted}}">{{range .Bars}}<rect x="0" y="{{.Y}}" width="{{.W}}" height="10" fill="{{.Fill}}"><title>{{.Label}} {{.N}}</title></rect>{{end}}</svg></td>
       <td>{{.Eligible}}</td><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Declined}}</td><td>{{.TimedOut}}</td><td>{{.Held}}</td>
-      <td>{{.Chats}}</td><td>{{.AgentAccepted}}</td><td>{{.Goal}}</td><td>{{.AcceptRate}}</td>
+      <td>{{.Queued}}</td><td>{{.AgentAccepted}}</td><td>{{.VisitorWrote}}</td><td>{{.Rated}}</td><td>{{.Goal}}</td><td>{{.AcceptRate}}</td>
       {{if .Variant}}<td>goal rate {{.GoalRate}}<br>{{if .VsAccept}}vs baseline: acceptance {{.VsAccept}}, goal rate {{.VsGoals}}<br>{{end}}{{.Versus}}</td>
       {{else}}<td>{{if .Lift}}{{.Lift}}<br><span class="hint">{{.Interval}}</span><br>{{end}}{{.Verdict}}</td>{{end}}
     </tr>{{end}}

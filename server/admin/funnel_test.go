@@ -3,7 +3,9 @@ package admin_test
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +112,11 @@ func TestFunnelReportVariants(t *testing.T) {
 		k("b", funnel.Treatment, funnel.Eligible, 2000), k("b", "", funnel.Shown, 1000), k("b", "", funnel.Accepted, 50),
 		k("b", funnel.Treatment, funnel.Goal, 100),
 	}))
+	for i, v := range []string{"a", "b", "b"} {
+		_, _, _, err := e.st.Start(context.Background(), "lcw-demo", "visitor-"+v+strconv.Itoa(i), "s",
+			json.RawMessage(`{"proactive":true,"source":"rule","ruleId":"plans","variant":"`+v+`"}`), time.Now())
+		require.NoError(t, err)
+	}
 	code, body := ann.do("GET", "/admin/funnel.csv?app=lcw-demo&from="+today+"&to="+today, "", nil)
 	require.Equal(t, http.StatusOK, code, body)
 	lines, err := csv.NewReader(strings.NewReader(body)).ReadAll()
@@ -124,6 +131,9 @@ func TestFunnelReportVariants(t *testing.T) {
 	assert.Equal(t, "1000", rule[idx["eligible_holdout"]])
 	assert.Equal(t, "a", a[idx["variant"]])
 	assert.Equal(t, "baseline", a[idx["vs_baseline_verdict"]])
+	assert.Equal(t, "3", rule[idx["queued"]], "the rule's chats, every variant")
+	assert.Equal(t, "1", a[idx["queued"]])
+	assert.Equal(t, "2", b[idx["queued"]])
 	assert.Equal(t, "b", b[idx["variant"]])
 	assert.Equal(t, "0.0500", b[idx["acceptance_rate"]])
 	assert.Equal(t, "0.0500", b[idx["goal_rate"]])

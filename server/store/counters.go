@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -166,52 +165,6 @@ func (s *Store) Daily(ctx context.Context, appID, from, to string) ([]funnel.Ent
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-	}
-	return out, nil
-}
-
-// ChatCounts are the chats the server saw for one rule: started from its
-// accepted invitation, and of those the ones an agent accepted.
-type ChatCounts struct {
-	Chats, AgentAccepted int
-}
-
-const qRuleChats = `SELECT context, accepted IS NOT NULL FROM conversations
-WHERE app_id = ? AND created >= ? AND created < ?`
-
-// RuleChats counts appID's conversations created from from up to to
-// that came from a rule's invitation (their context's ruleId), by rule.
-// It reads each conversation's context: cheap for the number of chats a
-// site has, not for event volumes (which is why the funnel's own counters
-// are aggregated).
-func (s *Store) RuleChats(ctx context.Context, appID string, from, to time.Time) (map[string]ChatCounts, error) {
-	rows, err := s.db.QueryContext(ctx, qRuleChats, appID, from.UnixMilli(), to.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
-	}
-	defer rows.Close()
-	out := map[string]ChatCounts{}
-	for rows.Next() {
-		var raw string
-		var accepted bool
-		if err := rows.Scan(&raw, &accepted); err != nil {
-			return nil, fmt.Errorf("store: rule chats: %w", classify(err))
-		}
-		var c struct {
-			RuleID string `json:"ruleId"`
-		}
-		if json.Unmarshal([]byte(raw), &c) != nil || c.RuleID == "" {
-			continue
-		}
-		n := out[c.RuleID]
-		n.Chats++
-		if accepted {
-			n.AgentAccepted++
-		}
-		out[c.RuleID] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
 	}
 	return out, nil
 }

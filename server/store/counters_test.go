@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -107,18 +108,43 @@ func TestRuleChats(t *testing.T) {
 	require.NoError(t, err)
 	defer st.Close()
 	t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	var ids []string
 	for i, ctxJSON := range []string{`{"proactive":true,"source":"rule","ruleId":"a"}`,
-		`{"proactive":true,"source":"rule","ruleId":"a"}`, `{"source":"launcher"}`} {
+		`{"proactive":true,"source":"rule","ruleId":"a"}`, `{"source":"launcher"}`,
+		`{"proactive":true,"source":"rule","ruleId":"a","variant":"long"}`,
+		`{"proactive":true,"source":"startProactiveChat","ruleId":""}`} {
 		c, _, _, err := st.Start(ctx, "shop", "v"+strconv.Itoa(i), "s", json.RawMessage(ctxJSON), t0)
 		require.NoError(t, err)
-		if i == 0 {
-			_, err = st.Accept(ctx, c.ID, "ann", t0.Add(time.Second))
-			require.NoError(t, err)
-		}
+		ids = append(ids, c.ID)
 	}
+	say := func(id, from string, at time.Time) {
+		_, _, err := st.AddMessage(ctx, store.Message{Conversation: id, CID: from + at.String(), From: from, Text: "hi", At: at})
+		require.NoError(t, err)
+	}
+	say(ids[0], wire.FromVisitor, t0) // before the agent joined
+	_, err = st.Accept(ctx, ids[0], "ann", t0.Add(time.Second))
+	require.NoError(t, err)
+	say(ids[0], wire.FromAgent, t0.Add(2*time.Second))
+	_, err = st.Accept(ctx, ids[3], "ann", t0.Add(time.Second))
+	require.NoError(t, err)
+	say(ids[3], wire.FromVisitor, t0.Add(3*time.Second))
+
 	got, err := st.RuleChats(ctx, "shop", t0.Add(-time.Hour), t0.Add(time.Hour))
 	require.NoError(t, err)
-	assert.Equal(t, map[string]store.ChatCounts{"a": {Chats: 2, AgentAccepted: 1}}, got)
+	assert.Equal(t, map[store.ChatKey]store.ChatCounts{
+		{Rule: "a"}:                  {Queued: 2, AgentAccepted: 1},
+		{Rule: "a", Variant: "long"}: {Queued: 1, AgentAccepted: 1, VisitorWrote: 1},
+		{Rule: funnel.PageCall}:      {Queued: 1},
+	}, got)
+
+	require.NoError(t, st.CountRated(ctx, ids[3], t0))
+	require.NoError(t, st.CountRated(ctx, ids[2], t0), "a chat the visitor started counts nothing")
+	assert.ErrorIs(t, st.CountRated(ctx, "nope", t0), store.ErrNotFound)
+	entries, err := st.Counters(ctx, "shop", funnel.Day(t0), funnel.Day(t0))
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	assert.Equal(t, funnel.Key{Widget: "shop", Rule: "a", Variant: "long", Event: funnel.Rated}, entries[0].Key)
+	assert.Equal(t, 1, entries[0].N)
 }
 
 // BenchmarkReportYear50Rules reads a year of daily counters for 50 rules
