@@ -52,6 +52,8 @@ func TestFunnelReportPage(t *testing.T) {
 	assert.Contains(t, page, string(funnel.Helps))
 	assert.Contains(t, page, "typing 3")
 	assert.Contains(t, page, "<svg")
+	assert.Contains(t, page, "<polyline", "a trend per rule")
+	assert.Contains(t, page, "shown 1500, accepted 150, goals 400; most shown on "+today)
 	assert.NotContains(t, page, "style=", "no inline style under the console's CSP")
 	assert.NotContains(t, page, "<script")
 

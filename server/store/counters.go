@@ -52,8 +52,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (app_id, month, rule, variant, grp, event, reason, goal)
 DO UPDATE SET n = funnel_counters_month.n + excluded.n`
 
-// AddCounters adds entries to appID's daily counters in one transaction
-// (each entry's Widget is ignored).
+// AddCounters adds entries to appID's daily and monthly counters and the
+// trend (trend.go) in one transaction (each entry's Widget is ignored).
 func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.Entry) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{qAddCounter, qAddMonthCounter} {
@@ -73,7 +73,7 @@ func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.
 				}
 			}
 		}
-		return nil
+		return addTrend(ctx, tx, appID, entries)
 	})
 }
 
@@ -137,34 +137,6 @@ func (s *Store) Counters(ctx context.Context, appID, from, to string) ([]funnel.
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: counters: %w", classify(err))
-	}
-	return out, nil
-}
-
-const qDaily = `SELECT day, event, SUM(n) FROM funnel_counters
-WHERE app_id = ? AND day >= ? AND day <= ? AND event IN ('eligible', 'shown', 'accepted', 'goal')
-GROUP BY day, event ORDER BY day`
-
-// Daily returns appID's eligible, shown, accepted and goal counts per day
-// from from to to, every rule together: the report's trend.
-func (s *Store) Daily(ctx context.Context, appID, from, to string) ([]funnel.Entry, error) {
-	rows, err := s.db.QueryContext(ctx, qDaily, appID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-	}
-	defer rows.Close()
-	var out []funnel.Entry
-	for rows.Next() {
-		e := funnel.Entry{Key: funnel.Key{Widget: appID}}
-		var ev string
-		if err := rows.Scan(&e.Day, &ev, &e.N); err != nil {
-			return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-		}
-		e.Event = funnel.Event(ev)
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
 	}
 	return out, nil
 }

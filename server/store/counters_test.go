@@ -53,11 +53,20 @@ func TestCountersAddUp(t *testing.T) {
 
 	daily, err := st.Daily(ctx, "shop", "2026-12-01", "2026-12-03")
 	require.NoError(t, err)
-	assert.Equal(t, []funnel.Entry{
-		{Key: funnel.Key{Widget: "shop", Day: "2026-12-01", Event: funnel.Shown}, N: 5},
-		{Key: funnel.Key{Widget: "shop", Day: "2026-12-02", Event: funnel.Shown}, N: 1},
-		{Key: funnel.Key{Widget: "shop", Day: "2026-12-03", Event: funnel.Shown}, N: 10},
-	}, daily)
+	want := []store.TrendDay{
+		{Day: "2026-12-01", Rule: "a", Shown: 5},
+		{Day: "2026-12-02", Rule: funnel.PageCall, Shown: 1},
+		{Day: "2026-12-03", Rule: "a", Shown: 10},
+	}
+	assert.ElementsMatch(t, want, daily)
+	daily, err = st.Daily(ctx, "shop", "2026-12-02", "2026-12-02")
+	require.NoError(t, err)
+	assert.Equal(t, want[1:2], daily, "one day")
+
+	require.NoError(t, store.RebuildTrend(st), "a store from before the trend")
+	daily, err = st.Daily(ctx, "shop", "2026-12-01", "2026-12-03")
+	require.NoError(t, err)
+	assert.ElementsMatch(t, want, daily)
 }
 
 func TestSpans(t *testing.T) {
@@ -148,13 +157,51 @@ func TestRuleChats(t *testing.T) {
 }
 
 // BenchmarkReportYear50Rules reads a year of daily counters for 50 rules
-// (12 counters a rule a day: 219,000 rows) and adds them up per rule, as
-// the report in /admin does.
+// (12 counters a rule a day: 219,000 rows) and adds them up per rule, and
+// reads the trend lines' daily counts per rule, as the report in /admin
+// does.
 func BenchmarkReportYear50Rules(b *testing.B) {
+	ctx := context.Background()
+	st := yearStore(b)
+	for _, r := range []struct{ name, from, to string }{
+		{"calendar year", "2026-01-01", "2026-12-31"},
+		{"a year from mid-month", "2026-01-16", "2026-12-15"}, // 46 days from the daily table
+	} {
+		b.Run(r.name, func(b *testing.B) {
+			for b.Loop() {
+				got, err := st.Counters(ctx, "shop", r.from, r.to)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rows := funnel.Aggregate(got); len(rows) != 50 {
+					b.Fatalf("%d rows", len(rows))
+				}
+				// and the trend lines: shown, accepted and goals per rule and day
+				daily, err := st.Daily(ctx, "shop", r.from, r.to)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(daily) < 50*300 {
+					b.Fatalf("%d daily counts", len(daily))
+				}
+			}
+		})
+	}
+	b.Run("trend lines alone, calendar year", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.Daily(ctx, "shop", "2026-01-01", "2026-12-31"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// yearStore is a store with a year of counters for 50 rules.
+func yearStore(b *testing.B) *store.Store {
 	ctx := context.Background()
 	st, err := store.Open(":memory:")
 	require.NoError(b, err)
-	defer st.Close()
+	b.Cleanup(func() { st.Close() })
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	events := []funnel.Event{funnel.Eligible, funnel.Shown, funnel.Accepted, funnel.Declined, funnel.TimedOut, funnel.Goal}
 	for d := range 365 {
@@ -176,20 +223,5 @@ func BenchmarkReportYear50Rules(b *testing.B) {
 		}
 		require.NoError(b, st.AddCounters(ctx, "shop", batch))
 	}
-	for _, r := range []struct{ name, from, to string }{
-		{"calendar year", "2026-01-01", "2026-12-31"},
-		{"a year from mid-month", "2026-01-16", "2026-12-15"}, // 46 days from the daily table
-	} {
-		b.Run(r.name, func(b *testing.B) {
-			for b.Loop() {
-				got, err := st.Counters(ctx, "shop", r.from, r.to)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if rows := funnel.Aggregate(got); len(rows) != 50 {
-					b.Fatalf("%d rows", len(rows))
-				}
-			}
-		})
-	}
+	return st
 }

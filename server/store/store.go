@@ -123,11 +123,15 @@ func Open(path string) (*Store, error) {
 		}
 		return nil, err
 	}
-	if _, err := db.Exec(schema + widgetSchema + countersSchema); err != nil {
+	if _, err := db.Exec(schema + widgetSchema + countersSchema + trendSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: schema: %w", classify(err))
 	}
-	if err := migrate(db); err != nil {
+	err = migrate(db)
+	if err == nil {
+		err = fillTrend(db)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: migrating the schema: %w", classify(err))
 	}

@@ -1,0 +1,211 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/lcwasm/lcwasm/funnel"
+)
+
+// trendSchema holds the report's trend lines: per widget, rule and month
+// (YYYY-MM), one row whose counts are the month's days in order, each
+// "shown accepted goals", joined by ";" (packCounts), so that a year of
+// 50 rules is 650 rows to read rather than 18,250 (or the 292,000 of
+// funnel_counters): reading a row costs far more than parsing its text.
+// AddCounters keeps it in the same transaction as the counters (a read,
+// then a write of each month and rule it touches; the store has one
+// writer); fillTrend builds it once from the counters of a store made
+// before it existed.
+const trendSchema = `
+CREATE TABLE IF NOT EXISTS funnel_trend (
+	app_id TEXT NOT NULL,
+	month  TEXT NOT NULL,
+	rule   TEXT NOT NULL,
+	counts TEXT NOT NULL,
+	PRIMARY KEY (app_id, month, rule)
+);`
+
+const (
+	qTrendRow = `SELECT counts FROM funnel_trend WHERE app_id = ? AND month = ? AND rule = ?`
+	qPutTrend = `INSERT INTO funnel_trend (app_id, month, rule, counts) VALUES (?, ?, ?, ?)
+ON CONFLICT (app_id, month, rule) DO UPDATE SET counts = excluded.counts`
+)
+
+// monthCounts are a month's days (index 0 is the 1st): shown, accepted,
+// goals.
+type monthCounts [31][3]int
+
+func packCounts(m *monthCounts) string {
+	var b []byte
+	for d, c := range m {
+		if d > 0 {
+			b = append(b, ';')
+		}
+		for i, n := range c {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, int64(n), 10)
+		}
+	}
+	return string(b)
+}
+
+func unpackCounts(s string, m *monthCounts) {
+	for d, day := range strings.SplitN(s, ";", 31) {
+		for i, f := range strings.SplitN(day, " ", 3) {
+			m[d][i], _ = strconv.Atoi(f)
+		}
+	}
+}
+
+// trendIndex is e's place in a day's counts; -1 when the trend does not
+// draw it.
+func trendIndex(e funnel.Event) int {
+	switch e {
+	case funnel.Shown:
+		return 0
+	case funnel.Accepted:
+		return 1
+	case funnel.Goal:
+		return 2
+	}
+	return -1
+}
+
+type trendKey struct{ month, rule string }
+
+// monthsOf adds entries' shown, accepted and goal counts up per month and
+// rule, in the order they first come.
+func monthsOf(entries []funnel.Entry) ([]trendKey, map[trendKey]*monthCounts) {
+	sums := map[trendKey]*monthCounts{}
+	var order []trendKey
+	for _, e := range entries {
+		i := trendIndex(e.Event)
+		day, err := strconv.Atoi(e.Day[min(8, len(e.Day)):])
+		if i < 0 || err != nil || day < 1 || day > 31 {
+			continue
+		}
+		k := trendKey{e.Day[:7], e.Rule}
+		if sums[k] == nil {
+			sums[k] = &monthCounts{}
+			order = append(order, k)
+		}
+		sums[k][day-1][i] += e.N
+	}
+	return order, sums
+}
+
+// addTrend adds entries to the trend, inside AddCounters' transaction.
+func addTrend(ctx context.Context, tx *sql.Tx, appID string, entries []funnel.Entry) error {
+	order, sums := monthsOf(entries)
+	for _, k := range order {
+		var have string
+		err := tx.QueryRowContext(ctx, qTrendRow, appID, k.month, k.rule).Scan(&have)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		var m monthCounts
+		unpackCounts(have, &m)
+		for d := range m {
+			for i := range m[d] {
+				m[d][i] += sums[k][d][i]
+			}
+		}
+		if _, err := tx.ExecContext(ctx, qPutTrend, appID, k.month, k.rule, packCounts(&m)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillTrend builds funnel_trend from funnel_counters when it is empty and
+// they are not.
+func fillTrend(db *sql.DB) error {
+	var n int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM (SELECT 1 FROM funnel_trend LIMIT 1) AS t`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	rows, err := db.Query(`SELECT app_id, day, rule, event, SUM(n) FROM funnel_counters
+	WHERE event IN ('shown', 'accepted', 'goal') GROUP BY app_id, day, rule, event`)
+	if err != nil {
+		return err
+	}
+	byApp := map[string][]funnel.Entry{}
+	for rows.Next() {
+		var app, ev string
+		var e funnel.Entry
+		if err := rows.Scan(&app, &e.Day, &e.Rule, &ev, &e.N); err != nil {
+			rows.Close()
+			return err
+		}
+		e.Event = funnel.Event(ev)
+		byApp[app] = append(byApp[app], e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	s := &Store{db: db}
+	for app, entries := range byApp {
+		if err := s.tx(context.Background(), func(tx *sql.Tx) error {
+			return addTrend(context.Background(), tx, app, entries)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const qDaily = `SELECT month, rule, counts FROM funnel_trend WHERE app_id = ? AND month >= ? AND month <= ?`
+
+// TrendDay is one rule's counts on one UTC day, every variant, group and
+// goal together.
+type TrendDay struct {
+	Day, Rule              string
+	Shown, Accepted, Goals int
+}
+
+// Daily returns appID's shown, accepted and goal counts per rule and day
+// from from to to (YYYY-MM-DD, both included; a day with none is left
+// out): the report's trend lines.
+func (s *Store) Daily(ctx context.Context, appID, from, to string) ([]TrendDay, error) {
+	if len(from) != 10 || len(to) != 10 {
+		return nil, fmt.Errorf("store: daily counters: want days as YYYY-MM-DD")
+	}
+	rows, err := s.db.QueryContext(ctx, qDaily, appID, from[:7], to[:7])
+	if err != nil {
+		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
+	}
+	defer rows.Close()
+	out := make([]TrendDay, 0, 1024)
+	for rows.Next() {
+		var month, rule, counts string
+		if err := rows.Scan(&month, &rule, &counts); err != nil {
+			return nil, fmt.Errorf("store: daily counters: %w", classify(err))
+		}
+		var m monthCounts
+		unpackCounts(counts, &m)
+		for d, c := range m {
+			day := month + "-" + twoDigits[d]
+			if c != [3]int{} && day >= from && day <= to {
+				out = append(out, TrendDay{Day: day, Rule: rule, Shown: c[0], Accepted: c[1], Goals: c[2]})
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
+	}
+	return out, nil
+}
+
+// twoDigits are the days of a month as a date writes them.
+var twoDigits = func() (t [31]string) {
+	for i := range t {
+		t[i] = fmt.Sprintf("%02d", i+1)
+	}
+	return t
+}()
