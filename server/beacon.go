@@ -12,6 +12,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/server/admin"
+	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -23,7 +24,8 @@ const BeaconsPerMinute = 60
 // beacons serves POST /api/v1/widgets/{appId}/beacon: the widget's
 // aggregate funnel counters (package funnel), added to the store's daily
 // totals. Answers: 204 stored; 400 not the documented body; 403 the
-// widget's reporting is off; 404 unknown widget; 413 over funnel.MaxBody
+// page's Origin is not in the widget's allowedOrigins (chat.OriginAllowed,
+// as for a chat), or the widget's reporting is off; 404 unknown widget; 413 over funnel.MaxBody
 // bytes; 415 neither text/plain nor application/json; 429 over
 // BeaconsPerMinute from this address; 503 the store failed.
 type beacons struct {
@@ -51,6 +53,11 @@ func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
 	cfg, _, ok := b.live.Config(id)
 	if !ok {
 		http.Error(w, "server: unknown widget", http.StatusNotFound)
+		return
+	}
+	if wc, _ := b.live.Chat(id); !chat.OriginAllowed(r, wc.AllowedOrigins) {
+		http.Error(w, "server: this page's origin may not send the widget's counters; add it to the widget's allowedOrigins",
+			http.StatusForbidden)
 		return
 	}
 	if !reporting(cfg) {
