@@ -70,12 +70,44 @@ func TestBeacon(t *testing.T) {
 			assert.Equal(t, tt.status, resp.StatusCode, body(t, resp))
 		})
 	}
+	require.NoError(t, h.(*server.Server).Shutdown(context.Background()), "writes the counters in memory")
 	got, err := st.Counters(context.Background(), "w1", day, day)
 	require.NoError(t, err)
 	rows := funnel.Aggregate(got)
 	require.Len(t, rows, 1)
 	assert.Equal(t, 4, rows[0].Shown, "two beacons of 2")
 	assert.Equal(t, 2, rows[0].Eligible)
+	resp := post(h, "/api/v1/widgets/w1/beacon", "text/plain", good, "192.0.2.1:1234")
+	require.Equal(t, http.StatusNoContent, resp.StatusCode, "a beacon after the shutdown")
+	got, err = st.Counters(context.Background(), "w1", day, day)
+	require.NoError(t, err)
+	assert.Equal(t, 6, funnel.Aggregate(got)[0].Shown, "written at once")
+}
+
+// The counters of beacons reach the store within the flush period, added
+// up: many beacons, one write.
+func TestBeaconsFlushed(t *testing.T) {
+	st, err := store.Open(":memory:")
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	o := fixture()
+	o.Store, o.BeaconFlush, o.BeaconsPerMinute = st, 50*time.Millisecond, -1
+	h := newHandler(t, o)
+	day := funnel.Day(time.Now())
+	body := `{"counters":[{"rule":"a","event":"shown","day":"` + day + `","n":1}]}`
+	for range 200 {
+		resp := post(h, "/api/v1/widgets/w1/beacon", "text/plain", body, "192.0.2.1:1")
+		require.Equal(t, http.StatusNoContent, resp.StatusCode, "no cap with -1")
+	}
+	shown := func() int {
+		got, err := st.Counters(context.Background(), "w1", day, day)
+		require.NoError(t, err)
+		if len(got) == 0 {
+			return 0
+		}
+		return got[0].N
+	}
+	assert.Eventually(t, func() bool { return shown() == 200 }, 10*time.Second, 10*time.Millisecond)
 }
 
 func TestBeaconRateCap(t *testing.T) {

@@ -15,14 +15,23 @@ import (
 // chat hub's lifecycle.
 type Server struct {
 	http.Handler
-	hub *chat.Hub
+	hub      *chat.Hub
+	counters *counterBuffer // the funnel beacons' counters waiting for the store
 }
 
 // Shutdown closes every chat connection with 1012 (service restart: the
 // widget and the console reconnect) and waits for the chat's goroutines
-// and handlers to end, or for ctx. Call it on SIGTERM before closing the
-// store; http.Server.Shutdown does not wait for WebSockets.
-func (s *Server) Shutdown(ctx context.Context) error { return s.hub.Shutdown(ctx) }
+// and handlers to end, or for ctx; then it writes the funnel counters
+// still in memory (beacons that come later are written as they come).
+// Call it on SIGTERM before closing the store; http.Server.Shutdown does
+// not wait for WebSockets.
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.hub.Shutdown(ctx)
+	if cerr := s.counters.close(ctx); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // mountChat registers the visitor channel, the availability endpoint and
 // the agent console, and starts the hub's background work. The chat

@@ -58,6 +58,14 @@ type Options struct {
 	// ConnsPerChat, MessagesPerChat, PingInterval…); its Store, Widget,
 	// AgentName, Session and Logger are the server's own.
 	Chat chat.Options
+	// BeaconsPerMinute caps the funnel beacons of one client address a
+	// minute (429 past it). 0: BeaconsPerMinute (60); negative: no cap
+	// (a load test, whose clients are all 127.0.0.1).
+	BeaconsPerMinute int
+	// BeaconFlush is how long beacons' counters are added up in memory
+	// before they are written to the store. 0: DefaultBeaconFlush (1 s);
+	// negative: each beacon is written as it comes.
+	BeaconFlush time.Duration
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -96,7 +104,13 @@ func New(o Options) (*Server, error) {
 	mux.Handle("GET /lcw/", http.StripPrefix("/lcw/", distHandler{fsys: o.Dist}))
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
-	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon", (&beacons{live: live, store: o.Store, logger: logger, now: time.Now}).serve)
+	perMinute := o.BeaconsPerMinute
+	if perMinute == 0 {
+		perMinute = BeaconsPerMinute
+	}
+	buffer := newCounterBuffer(o.Store, logger, o.BeaconFlush)
+	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon",
+		(&beacons{live: live, buffer: buffer, logger: logger, now: time.Now, perMinute: perMinute}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
 	auth, hub, err := mountChat(mux, o, logger, live)
@@ -108,7 +122,7 @@ func New(o Options) (*Server, error) {
 		hub.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub}, nil
+	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub, counters: buffer}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.
