@@ -108,12 +108,13 @@ func (d *decoder) invitation(rule map[string]any, path string) Invitation {
 	if !ok {
 		return inv
 	}
-	m := d.object(v, path, "message", "showPrechat", "inNewWindow")
+	m := d.object(v, path, "message", "showPrechat", "inNewWindow", variantsField)
 	if m == nil {
 		return inv
 	}
 	inv.Message, _ = d.str(m, "message", path)
 	inv.ShowPrechat = d.boolean(m, "showPrechat", path, true)
 	inv.InNewWindow = d.boolean(m, "inNewWindow", path, false)
+	inv.Variants = d.variants(m, path)
 	return inv
 }

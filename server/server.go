@@ -74,6 +74,14 @@ type Options struct {
 	// X-Forwarded-Proto says whether it came over TLS. From any other
 	// peer the headers are removed. Nil: every peer is the client.
 	TrustProxy []netip.Prefix
+	// BeaconsPerMinute caps the funnel beacons of one client address a
+	// minute (429 past it). 0: BeaconsPerMinute (60); negative: no cap
+	// (a load test, whose clients are all 127.0.0.1).
+	BeaconsPerMinute int
+	// BeaconFlush is how long beacons' counters are added up in memory
+	// before they are written to the store. 0: DefaultBeaconFlush (1 s);
+	// negative: each beacon is written as it comes.
+	BeaconFlush time.Duration
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -116,8 +124,13 @@ func New(o Options) (*Server, error) {
 	if m == nil {
 		m = metrics.New()
 	}
+	perMinute := o.BeaconsPerMinute
+	if perMinute == 0 {
+		perMinute = BeaconsPerMinute
+	}
+	buffer := newCounterBuffer(o.Store, logger, o.BeaconFlush)
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon",
-		(&beacons{live: live, store: o.Store, logger: logger, now: time.Now, observe: m.Beacon}).serve)
+		(&beacons{live: live, buffer: buffer, logger: logger, now: time.Now, perMinute: perMinute, observe: m.Beacon}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
 	ready := &readiness{store: o.Store, logger: logger, now: time.Now}
 	mux.Handle("GET /readyz", ready)
@@ -135,7 +148,7 @@ func New(o Options) (*Server, error) {
 		srv.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, broker: broker, metrics: m, ready: ready}, nil
+	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, broker: broker, metrics: m, ready: ready, counters: buffer}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

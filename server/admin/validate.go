@@ -9,6 +9,7 @@ import (
 	"strings"
 	_ "time/tzdata" // time frames and operating hours name IANA zones; the server may have no zone database
 
+	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -63,6 +64,12 @@ func Validate(appID string, config []byte) []Problem {
 			out = append(out, rulesProblem(err))
 		}
 	}
+	if g, ok := root["goals"]; ok {
+		_, errs := funnel.DecodeGoals(g)
+		for _, err := range errs {
+			out = append(out, funnelProblem(err))
+		}
+	}
 	if id, ok := root["appId"].(string); ok && appID != "" && id != appID {
 		out = append(out, serverProblem("appId", `want "`+appID+`", the widget's app id`))
 	}
@@ -81,6 +88,17 @@ func Validate(appID string, config []byte) []Problem {
 
 func serverProblem(path, msg string) Problem {
 	return Problem{Source: "server", Path: path, Message: msg, Text: "server: " + path + ": " + msg}
+}
+
+// funnelProblem splits "funnel: goals[0]: name: want …".
+func funnelProblem(err error) Problem {
+	text := err.Error()
+	rest := strings.TrimPrefix(text, "funnel: ")
+	p := Problem{Source: "funnel", Message: rest, Text: text}
+	if path, msg, ok := strings.Cut(rest, ": "); ok {
+		p.Path, p.Message = path, msg
+	}
+	return p
 }
 
 func rulesProblem(err error) Problem {
