@@ -13,12 +13,59 @@ import (
 )
 
 // adminApp is the widget the site console test changes: proactive chat
-// off, as every widget starts.
-const adminApp = "e2e-admin-off"
+// off, as every widget starts. rulesApp is the rules editor test's.
+const (
+	adminApp = "e2e-admin-off"
+	rulesApp = "e2e-admin-rules"
+)
 
 func adminWidgets(time.Time) map[string]json.RawMessage {
-	return map[string]json.RawMessage{
-		adminApp: json.RawMessage(`{"appId":"` + adminApp + `","proactiveChat":{"enabled":false},"chat":{"enabled":true}}`),
+	out := map[string]json.RawMessage{}
+	for _, id := range []string{adminApp, rulesApp, "e2e-admin-switch"} {
+		out[id] = json.RawMessage(`{"appId":"` + id + `","proactiveChat":{"enabled":false},"chat":{"enabled":true}}`)
+	}
+	return out
+}
+
+// signInAdmin opens /admin in a fresh browser context, signs in as the
+// admin olga and opens widget app.
+func signInAdmin(t *testing.T, app string) *tab {
+	t.Helper()
+	owner := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	owner.addScript(`window.__csp = []; document.addEventListener("securitypolicyviolation",
+		e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
+	owner.navigate("/admin?widget=" + app)
+	waitJS(t, owner.ctx, `!!document.querySelector("#signin-form")`, waitTimeout)
+	owner.do(chromedp.SendKeys("#user", "olga"), chromedp.SendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
+	waitJS(t, owner.ctx, `location.pathname === "/admin" && document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
+	if !strings.Contains(evalJS[string](owner, `location.search`), app) {
+		owner.navigate("/admin?widget=" + app)
+	}
+	waitJS(t, owner.ctx, `document.querySelector("#widget-title")?.textContent === "Widget `+app+`" && document.querySelector("#valid")?.textContent.startsWith("Valid")`, waitTimeout)
+	return owner
+}
+
+// setJSON replaces the configuration in the console's JSON view, as typing
+// there would.
+func (tb *tab) setJSON(edit string) {
+	tb.t.Helper()
+	tb.eval(`(() => { const j = document.querySelector("#json"); const c = JSON.parse(j.value); ` + edit + `;
+		j.value = JSON.stringify(c, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+}
+
+// consoleJSON is the configuration the console's JSON view shows.
+func (tb *tab) consoleJSON() map[string]any {
+	tb.t.Helper()
+	return evalJS[map[string]any](tb, `JSON.parse(document.querySelector("#json").value)`)
+}
+
+// assertCleanConsole checks the console had no CSP violation and logged
+// no error.
+func (tb *tab) assertCleanConsole() {
+	tb.t.Helper()
+	assert.Empty(tb.t, evalJS[[]string](tb, `window.__csp`), "no Content-Security-Policy violation")
+	for _, m := range tb.consoleMessages() {
+		require.NotEqual(tb.t, "error", m.Type, "console.error on the site console: %s", m.Text)
 	}
 }
 
