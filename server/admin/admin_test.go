@@ -146,7 +146,7 @@ func TestNonAdminIsRefusedEverywhere(t *testing.T) {
 	e := newEnv(t)
 	bob, ann := e.signIn("bob"), e.signIn("ann")
 	all := routes(t)
-	require.Len(t, all, 15)
+	require.Len(t, all, 16)
 	for _, r := range all {
 		method, path, _ := strings.Cut(r, " ")
 		body := ""
@@ -436,4 +436,27 @@ func TestAllowedOriginsApplyAtOnce(t *testing.T) {
 		`{"config":{"appId":"lcw-demo-off","chat":{"enabled":true},"allowedOrigins":["https://shop.example"]}}`, nil)
 	require.Equal(t, http.StatusOK, code, out)
 	assert.NoError(t, dial(), "allowed as soon as it is published")
+}
+
+// TestPreviewPage: the preview boots the real loader under PreviewCSP,
+// sandboxed and framed only by the console; the colour and font reach the
+// script tag only when they are a colour and a font.
+func TestPreviewPage(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	code, body := ann.do("GET", `/admin/preview?app=shop&color=%23aa3300&font=Georgia,%20serif`, "", nil)
+	require.Equal(t, http.StatusOK, code)
+	assert.Contains(t, body, `<script id="Microsoft_Omnichannel_LCWidget" src="/lcw/lcw.js" data-app-id="shop" data-org-id="preview" data-color-override="#aa3300" data-font-family-override="Georgia, serif"></script>`)
+	assert.Less(t, strings.Index(body, `/admin/preview.js`), strings.Index(body, `/lcw/lcw.js`), "preview.js writes the configuration first")
+	_, body = ann.do("GET", `/admin/preview?app=%22x&color=red%22%3E&font=%3Cscript%3E`, "", nil)
+	assert.Contains(t, body, `data-app-id="preview" data-org-id="preview"></script>`, "a bad app id, colour or font is left out")
+
+	resp, err := e.srv.Client().Get(e.srv.URL + "/admin/preview")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "the page needs the admin session")
+	resp, err = e.srv.Client().Get(e.srv.URL + "/admin/preview.js")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "its script does not: an opaque origin sends no cookie")
 }

@@ -75,6 +75,7 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 		"POST /admin/api/validate":                 c.change(c.validate),
 		"POST /admin/api/simulate":                 c.change(c.simulate),
 		"GET /admin/api/audit":                     c.read(c.audit),
+		"GET /admin/preview":                       c.read(c.preview),
 		"GET /admin/funnel":                        c.read(c.funnelPage),
 		"GET /admin/funnel.csv":                    c.read(c.funnelCSV),
 	}
@@ -84,6 +85,7 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 func (c *Console) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin", c.page)
 	mux.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	mux.HandleFunc("GET /admin/preview.js", previewScript)
 	for pattern, h := range c.Routes() {
 		mux.HandleFunc(pattern, h)
 	}

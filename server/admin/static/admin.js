@@ -141,8 +141,11 @@
   function renderSnippet() {
     if (!current) return;
     const origin = location.origin;
+    const { color, font } = lcwAdmin.previewAttrs();
+    const q = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
     $("snippet").textContent = `<script id="Microsoft_Omnichannel_LCWidget" src="${origin}/lcw/lcw.js" async\n` +
-      `        data-app-id="${current.appId}" data-org-id="lcwasm"\n        data-org-url="${origin}"></script>`;
+      `        data-app-id="${current.appId}" data-org-id="lcwasm"\n        data-org-url="${origin}"` +
+      (color ? `\n        data-color-override="${q(color)}"` : "") + (font ? `\n        data-font-family-override="${q(font)}"` : "") + `></script>`;
   }
 
   // ---- rules (rules-editor.js draws them) ----
@@ -370,6 +373,8 @@
     $("json").addEventListener("input", fromJSON);
     $("add-rule").addEventListener("submit", addRule);
     for (const id of ["set-budget", "set-cooldown"]) $(id).addEventListener("input", fromSetFields);
+    for (const id of ["pv-color", "pv-font"]) $(id).addEventListener("input", renderSnippet);
+    $("preview-show").addEventListener("click", () => lcwAdmin.preview(cfg, current, null));
     $("publish-form").addEventListener("submit", publish);
     $("disable").addEventListener("click", toggleDisabled);
     $("create").addEventListener("submit", create);

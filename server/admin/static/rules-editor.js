@@ -166,7 +166,7 @@
         flag(ctx, rule, `r${i}-showPrechat`, "Show the prechat survey on accept", true, () => rule.invitation?.showPrechat, (v) => { inv().showPrechat = v; }),
         flag(ctx, rule, `r${i}-inNewWindow`, "Open the chat in a new window", false, () => rule.invitation?.inNewWindow, (v) => { if (v) inv().inNewWindow = true; else delete inv().inNewWindow; }),
         lcwAdmin.preview ? el("button", { type: "button", id: `r${i}-preview`, text: "Preview this invitation",
-          "aria-label": `Preview the invitation of rule ${id}`, onclick: () => opts.preview(rule) }) : null]),
+          "aria-label": `Preview this invitation, rule ${id}`, onclick: () => opts.preview(rule) }) : null]),
       el("p", { class: "field-error", role: "alert", hidden: true }));
     return li;
   }
