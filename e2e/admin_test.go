@@ -21,7 +21,7 @@ const (
 
 func adminWidgets(time.Time) map[string]json.RawMessage {
 	out := map[string]json.RawMessage{}
-	for _, id := range []string{adminApp, rulesApp, rulesApp + "-preview", "e2e-admin-switch"} {
+	for _, id := range []string{adminApp, rulesApp, rulesApp + "-preview", "e2e-admin-switch", settingsApp} {
 		out[id] = json.RawMessage(`{"appId":"` + id + `","proactiveChat":{"enabled":false},"chat":{"enabled":true}}`)
 	}
 	return out

@@ -60,15 +60,20 @@ func NewLive(ctx context.Context, st *store.Store, seed map[string]json.RawMessa
 }
 
 func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
-	sum := sha256.Sum256([]byte(w.Config))
-	e := entry{config: []byte(w.Config), etag: `"` + hex.EncodeToString(sum[:12]) + `"`, disabled: w.Disabled}
 	var cfg struct {
 		AllowedOrigins []string        `json:"allowedOrigins"`
 		OperatingHours json.RawMessage `json:"operatingHours"`
+		AuthKey        json.RawMessage `json:"authKey"`
 	}
-	if err := json.Unmarshal(e.config, &cfg); err != nil {
+	if err := json.Unmarshal([]byte(w.Config), &cfg); err != nil {
 		return entry{}, fmt.Errorf("server: widget %q: allowedOrigins: want an array of origins", w.AppID)
 	}
+	served, err := servedConfig(w.Config, cfg.AuthKey != nil)
+	if err != nil {
+		return entry{}, fmt.Errorf("server: widget %q: %w", w.AppID, err)
+	}
+	sum := sha256.Sum256(served)
+	e := entry{config: served, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, disabled: w.Disabled}
 	e.chat.AllowedOrigins = cfg.AllowedOrigins
 	if len(cfg.OperatingHours) > 0 && string(cfg.OperatingHours) != "null" {
 		// Problems are decoded as the widget decodes them (a bad window
@@ -79,7 +84,33 @@ func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
 		}
 		e.chat.Hours = h
 	}
+	if cfg.AuthKey != nil {
+		var v any
+		json.Unmarshal(cfg.AuthKey, &v)
+		key, err := parseAuthKey(v)
+		if err != nil {
+			// Published configurations were validated; a seeded one may
+			// not be. Refuse every chat rather than let anyone in.
+			logger.Error("server: authKey: every chat is refused until it is fixed", "widget", w.AppID, "err", err)
+			key = chat.AuthKey{Alg: "RS256"} // no key: every token fails
+		}
+		e.chat.Auth = &key
+	}
 	return e, nil
+}
+
+// servedConfig is what the configuration endpoint serves of a stored
+// configuration: all of it but the server-only authKey.
+func servedConfig(config string, hasKey bool) ([]byte, error) {
+	if !hasKey {
+		return []byte(config), nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(config), &m); err != nil {
+		return nil, err
+	}
+	delete(m, authKeyField)
+	return json.Marshal(m)
 }
 
 // reload reads appID again from the store.

@@ -53,6 +53,10 @@ func Validate(appID string, config []byte) []Problem {
 		return []Problem{{Source: "server", Message: "want a JSON object", Text: "server: the configuration must be a JSON object"}}
 	}
 	var out []Problem
+	if key, ok := root[authKeyField]; ok {
+		out = append(out, checkAuthKey(key)...)
+		tree = withoutKey(root, authKeyField)
+	}
 	var cfg widget.Config
 	for _, err := range widget.DecodeConfig(&cfg, tree) {
 		out = append(out, widgetProblem(err))

@@ -81,7 +81,15 @@
     $("hours-windows").value = (Array.isArray(h?.windows) ? h.windows : []).map((w) =>
       `${(w.days || []).join(",")} ${w.open || ""}-${w.close || ""}`).join("\n");
     renderSnippet();
+    renderSettings();
     renderRules();
+  }
+
+  const settingsOpts = { changed: () => { renderJSON(); validateSoon(300); }, structural: (id) => structural(id) };
+  function renderSettings() {
+    lcwAdmin.renderPrechat($("prechat"), cfg, settingsOpts);
+    lcwAdmin.renderAuth($("auth"), cfg, settingsOpts);
+    lcwAdmin.showWidgetErrors($("settings"), lastProblems);
   }
 
   function parseWindow(line) {
@@ -117,6 +125,7 @@
   function changed() {
     renderJSON();
     renderSnippet();
+    renderSettings();
     renderRules();
     validateSoon(300);
   }
@@ -238,6 +247,7 @@
   function showProblems(problems) {
     lastProblems = problems;
     lcwAdmin.showFieldErrors($("rules"), problems);
+    lcwAdmin.showWidgetErrors($("settings"), problems);
     const list = $("problems");
     list.replaceChildren(...problems.map((p) => el("li", { text: p.text, ...(p.path ? { "data-path": p.path } : {}), ...(p.rule ? { "data-rule": p.rule } : {}) })));
     $("valid").textContent = problems.length ? `${problems.length} problem(s): this configuration cannot be published.` : "Valid: the widget's own decoders accept it.";

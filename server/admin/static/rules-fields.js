@@ -83,13 +83,18 @@ window.lcwAdmin = window.lcwAdmin || {};
       oninput: (e) => write(sel.value, e.target.value, fold.checked) });
     const fold = el("input", { id: id + "-fold", type: "checkbox", checked: obj.ignoreCase === true,
       onchange: () => write(sel.value, value.value, fold.checked) });
-    const sel = el("select", { id: id + "-op", onchange: () => { write(sel.value, value.value, fold.checked); structural(id + "-op"); } });
+    // The text and ignore case hide for exists and absent: toggled, not
+    // re-rendered, so the focused list keeps its keyboard.
+    const bare = (o) => o === "exists" || o === "absent";
+    const sel = el("select", { id: id + "-op", onchange: () => {
+      write(sel.value, value.value, fold.checked);
+      text.hidden = foldBox.hidden = bare(sel.value);
+    } });
     for (const o of ops) sel.append(el("option", { value: o.value, text: o.label, selected: o.value === op }));
-    const bare = op === "exists" || op === "absent";
-    return el("div", { class: "field matcher" },
-      labelled(id + "-op", f.label, sel),
-      bare ? null : labelled(id + "-value", f.label + " text", value),
-      bare ? null : el("div", { class: "check" }, fold, el("label", { for: id + "-fold", text: "Ignore case" })));
+    const text = labelled(id + "-value", f.label + " text", value);
+    const foldBox = el("div", { class: "check" }, fold, el("label", { for: id + "-fold", text: "Ignore case" }));
+    text.hidden = foldBox.hidden = bare(op);
+    return el("div", { class: "field matcher" }, labelled(id + "-op", f.label, sel), text, foldBox);
   }
 
   // attribute edits an audience attribute's operator and operand.
