@@ -190,7 +190,8 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 
 func (c *Console) session(w http.ResponseWriter, r *http.Request, user string) {
 	_, csrf, _ := c.auth.Session(r)
-	writeJSON(w, http.StatusOK, map[string]string{"user": user, "name": c.auth.Name(user), "csrf": csrf})
+	writeJSON(w, http.StatusOK, map[string]any{"user": user, "name": c.auth.Name(user), "csrf": csrf,
+		"serverOrigins": append([]string{}, c.live.Everywhere()...)})
 }
 
 // widgetJSON is a widget as the console's API shows it.

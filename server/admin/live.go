@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,6 +24,7 @@ type Live struct {
 	logger *slog.Logger
 	mu     sync.RWMutex
 	m      map[string]entry
+	every  []string // origins allowed for every widget (-allow-origin)
 }
 
 type entry struct {
@@ -141,7 +143,8 @@ func (l *Live) Config(appID string) (config []byte, etag string, ok bool) {
 	return e.config, e.etag, true
 }
 
-// Chat returns what the chat service needs of an enabled widget.
+// Chat returns what the chat service needs of an enabled widget: its
+// allowed origins are the configuration's and the server's (AllowEverywhere).
 func (l *Live) Chat(appID string) (chat.Widget, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
@@ -149,7 +152,28 @@ func (l *Live) Chat(appID string) (chat.Widget, bool) {
 	if !ok || e.disabled {
 		return chat.Widget{}, false
 	}
-	return e.chat, true
+	w := e.chat
+	if len(l.every) > 0 {
+		w.AllowedOrigins = append(slices.Clip(w.AllowedOrigins), l.every...)
+	}
+	return w, true
+}
+
+// AllowEverywhere lets pages on origins chat with every widget, those the
+// console creates and publishes included, whatever their configuration
+// says (lcwserver -allow-origin). It is the server's policy, never written
+// into a configuration: without the flag, the next start forgets it.
+func (l *Live) AllowEverywhere(origins []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.every = slices.Clone(origins)
+}
+
+// Everywhere returns the origins of AllowEverywhere.
+func (l *Live) Everywhere() []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return slices.Clone(l.every)
 }
 
 // Has reports whether appID is a widget, enabled or not.

@@ -373,6 +373,10 @@
     csrf = data.csrf;
     $("logout-csrf").value = csrf;
     $("user-name").textContent = data.name;
+    if (data.serverOrigins?.length) {
+      $("origins-hint").textContent = "This server's own origin is always allowed, and so are, for every widget (lcwserver -allow-origin): " +
+        data.serverOrigins.join(", ") + ".";
+    }
     try {
       const zones = Intl.supportedValuesOf("timeZone");
       $("zones").replaceChildren(...["UTC", ...zones].map((z) => el("option", { value: z })));
