@@ -113,6 +113,9 @@ func TestSiteConsole(t *testing.T) {
 	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
 	owner.do(chromedp.SendKeys("#note", "proactive on, console-rule"), chromedp.Click("#publish"))
 	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Published version 2")`, waitTimeout)
+	// Who changed what, in the console's audit log.
+	waitJS(t, owner.ctx, `[...document.querySelectorAll("#audit li")].some(li => li.textContent.includes("olga publish `+adminApp+`") &&
+		li.textContent.includes("v2: proactiveChat, proactiveRules (added console-rule) · proactive on, console-rule"))`, waitTimeout)
 
 	visitor := newRulesTab(t, rulesWidget{App: adminApp, Verbose: true})
 	visitor.open("page.html")
@@ -123,6 +126,8 @@ func TestSiteConsole(t *testing.T) {
 	owner.do(chromedp.Click(`#history [data-rollback="1"]`))
 	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Rolled back: version 3 is version 1")`, waitTimeout)
 	waitJS(t, owner.ctx, `!document.querySelector("#proactive").checked`, waitTimeout)
+	waitJS(t, owner.ctx, `[...document.querySelectorAll("#audit li")][0]?.textContent.includes("olga rollback `+adminApp+`") &&
+		[...document.querySelectorAll("#audit li")][0]?.textContent.includes("v3: proactiveChat, proactiveRules (removed console-rule) · = v1")`, waitTimeout)
 	later := newRulesTab(t, rulesWidget{App: adminApp, Verbose: true})
 	later.open("page.html")
 	assert.Empty(t, later.explain(), "proactive chat is off again: no rule runs")
