@@ -21,6 +21,12 @@ import (
 // field for its widgets.
 const authKeyField = "authKey"
 
+// serverOnlyFields are the configuration's fields for the server alone:
+// the chat service reads them, the configuration endpoint never serves
+// them, and the widget's decoder (which would call them unknown) never
+// sees them.
+var serverOnlyFields = []string{authKeyField}
+
 var authKeyFields = []string{"alg", "publicKey", "aud", "iss", "allowNoExp"}
 
 // checkAuthKey returns the problems of an authKey field.

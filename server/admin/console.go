@@ -191,7 +191,7 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 func (c *Console) session(w http.ResponseWriter, r *http.Request, user string) {
 	_, csrf, _ := c.auth.Session(r)
 	writeJSON(w, http.StatusOK, map[string]any{"user": user, "name": c.auth.Name(user), "csrf": csrf,
-		"serverOrigins": append([]string{}, c.live.Everywhere()...)})
+		"serverOrigins": append([]string{}, c.live.Everywhere()...), "serverOnly": serverOnlyFields})
 }
 
 // widgetJSON is a widget as the console's API shows it.

@@ -16,7 +16,7 @@
 //
 //	GET  /admin                                 the console, the sign-in page, or 403
 //	GET  /admin/static/*                        its script and style sheet
-//	GET  /admin/api/session                     {"user","name","csrf","serverOrigins"}
+//	GET  /admin/api/session                     {"user","name","csrf","serverOrigins","serverOnly"}
 //	GET  /admin/api/widgets                     the widgets with their published versions
 //	POST /admin/api/widgets                     {"appId","config"?} → 201; 409 when taken; 422 invalid
 //	GET  /admin/api/widgets/{id}                the widget, its configuration and its history

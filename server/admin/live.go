@@ -70,7 +70,7 @@ func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
 	if err := json.Unmarshal([]byte(w.Config), &cfg); err != nil {
 		return entry{}, fmt.Errorf("server: widget %q: allowedOrigins: want an array of origins", w.AppID)
 	}
-	served, err := servedConfig(w.Config, cfg.AuthKey != nil)
+	served, err := servedConfig(w.Config)
 	if err != nil {
 		return entry{}, fmt.Errorf("server: widget %q: %w", w.AppID, err)
 	}
@@ -102,16 +102,21 @@ func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
 }
 
 // servedConfig is what the configuration endpoint serves of a stored
-// configuration: all of it but the server-only authKey.
-func servedConfig(config string, hasKey bool) ([]byte, error) {
-	if !hasKey {
-		return []byte(config), nil
-	}
+// configuration: all of it but the server-only fields (serverOnlyFields).
+func servedConfig(config string) ([]byte, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(config), &m); err != nil {
 		return nil, err
 	}
-	delete(m, authKeyField)
+	strip := false
+	for _, k := range serverOnlyFields {
+		_, has := m[k]
+		strip = strip || has
+		delete(m, k)
+	}
+	if !strip {
+		return []byte(config), nil
+	}
 	return json.Marshal(m)
 }
 

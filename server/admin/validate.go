@@ -55,7 +55,11 @@ func Validate(appID string, config []byte) []Problem {
 	var out []Problem
 	if key, ok := root[authKeyField]; ok {
 		out = append(out, checkAuthKey(key)...)
-		tree = withoutKey(root, authKeyField)
+	}
+	for _, k := range serverOnlyFields {
+		if _, ok := root[k]; ok {
+			tree = withoutKey(tree.(map[string]any), k)
+		}
 	}
 	var cfg widget.Config
 	for _, err := range widget.DecodeConfig(&cfg, tree) {

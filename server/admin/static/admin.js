@@ -371,6 +371,7 @@
     const { data } = await api("GET", "/admin/api/session");
     await lcwAdmin.loadConditions();
     csrf = data.csrf;
+    lcwAdmin.serverOnly = data.serverOnly || [];
     $("logout-csrf").value = csrf;
     $("user-name").textContent = data.name;
     if (data.serverOrigins?.length) {

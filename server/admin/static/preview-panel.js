@@ -21,7 +21,9 @@
     const q = new URLSearchParams({ app: widget.appId, n: String(++seq) });
     if (color) q.set("color", color);
     if (font) q.set("font", font);
-    const payload = { config: cfg, message: $("pv-message").value, showPrechat: $("pv-prechat").checked };
+    // The widget's part only: what the configuration endpoint would serve.
+    const config = Object.fromEntries(Object.entries(cfg).filter(([k]) => !(lcwAdmin.serverOnly || []).includes(k)));
+    const payload = { config, message: $("pv-message").value, showPrechat: $("pv-prechat").checked };
     const frame = $("preview");
     frame.hidden = false;
     shown = frame;
