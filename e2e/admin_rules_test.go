@@ -90,8 +90,9 @@ func TestRulesEditorForms(t *testing.T) {
 }
 
 // TestRuleSwitchedOff: a rule switched off in the console is published
-// with "enabled": false; the next visitor page load lists it as disabled
-// and it never invites; switched on again, it does.
+// with "enabled": false; the simulator and the next visitor page load list
+// it as disabled and it never invites; switched on again, it does. The
+// simulator reads audience attributes and UTM tags as the owner types them.
 func TestRuleSwitchedOff(t *testing.T) {
 	t.Parallel()
 	const app = "e2e-admin-switch"
@@ -102,6 +103,18 @@ func TestRuleSwitchedOff(t *testing.T) {
 	owner.do(chromedp.KeyEvent(" "))
 	waitJS(t, owner.ctx, `JSON.parse(document.querySelector("#json").value).proactiveRules.rules[0].enabled === false && document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
 	assert.Contains(t, evalJS[string](owner, `document.querySelector('.rule[data-rule-id="soon"] h4').textContent`), "switched off")
+
+	// The simulator, with a visit the owner describes: the switched-off
+	// rule is disabled, a rule on an attribute and a UTM tag fires.
+	owner.setJSON(`c.proactiveRules.rules.push({id: "pro", conditions: [{attribute: {name: "seats", gt: 10}}, {utm: {tag: "campaign", prefix: "win"}}]})`)
+	owner.do(chromedp.SendKeys("#sim-attrs", "plan=pro\nseats=12"), chromedp.SendKeys("#sim-utm", "utm_campaign=winter"),
+		chromedp.Click("#simulate button"))
+	waitJS(t, owner.ctx, `document.querySelector('#sim-result [data-rule="pro"] .who')?.textContent === "pro: fires"`, waitTimeout)
+	assert.Equal(t, `soon: disabled: rules: rule "soon": enabled: switched off`,
+		evalJS[string](owner, `document.querySelector('#sim-result [data-rule="soon"] .who').textContent`))
+	owner.setJSON(`c.proactiveRules.rules.pop()`)
+	waitJS(t, owner.ctx, `document.querySelectorAll("#rules .rule").length === 1 && document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
+
 	owner.do(chromedp.Click("#publish"))
 	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Published version 2")`, waitTimeout)
 

@@ -338,13 +338,29 @@
   }
 
   // ---- simulator ----
+  const csvList = (s) => s.split(",").map((x) => x.trim()).filter(Boolean);
+  // pairs reads "name=value" items; with typed, numbers and true/false
+  // become numbers and booleans, as a page's setAudienceAttributes gives.
+  function pairs(items, typed) {
+    const out = {};
+    for (const item of items) {
+      const i = item.indexOf("=");
+      if (i < 1) continue;
+      const k = item.slice(0, i).trim(), v = item.slice(i + 1).trim();
+      out[k] = !typed ? v : v === "true" ? true : v === "false" ? false : v !== "" && !isNaN(Number(v)) ? Number(v) : v;
+    }
+    return out;
+  }
+
   async function simulate(ev) {
     ev.preventDefault();
     const num = (id) => Number($(id).value) || 0;
     const visit = { url: $("sim-url").value, referrer: $("sim-referrer").value, timeOnPageSeconds: num("sim-page"),
       timeOnSiteSeconds: num("sim-site"), engagedSeconds: num("sim-engaged"), visitCount: num("sim-visits"),
       pageCount: num("sim-pages"), device: $("sim-device").value, timeZone: $("sim-zone").value, scroll: num("sim-scroll"),
-      exitIntent: $("sim-exit").checked };
+      exitIntent: $("sim-exit").checked, entry: $("sim-entry").value, languages: csvList($("sim-lang").value),
+      utm: Object.fromEntries(Object.entries(pairs(csvList($("sim-utm").value), false)).map(([k, v]) => [k.replace(/^utm_/, ""), v])), attributes: pairs($("sim-attrs").value.split("\n"), true),
+      at: $("sim-at").value ? new Date($("sim-at").value + "Z").toISOString().replace(".000Z", "Z") : "" };
     const { status: code, data } = await api("POST", "/admin/api/simulate", { config: cfg, visit });
     const list = $("sim-result");
     list.replaceChildren();
