@@ -64,6 +64,9 @@ func (tb *tab) consoleJSON() map[string]any {
 func (tb *tab) assertCleanConsole() {
 	tb.t.Helper()
 	assert.Empty(tb.t, evalJS[[]string](tb, `window.__csp`), "no Content-Security-Policy violation")
+	assert.Empty(tb.t, evalJS[[]string](tb, `(() => { const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		while (w.nextNode()) if (/^(null|undefined|\[object Object\])$/.test(w.currentNode.data.trim())) out.push(w.currentNode.parentElement.id || w.currentNode.parentElement.className);
+		return out; })()`), "no stray null, undefined or [object Object] text")
 	for _, m := range tb.consoleMessages() {
 		require.NotEqual(tb.t, "error", m.Type, "console.error on the site console: %s", m.Text)
 	}

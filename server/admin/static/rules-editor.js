@@ -124,7 +124,7 @@
       };
       box.append(lcwAdmin.FIELDS[f.type](f, `${ctx.prefix}-${key}-${f.key}`, get, set, ctx.structural));
     }
-    if (extra) box.append(...extra);
+    if (extra) box.append(...extra.filter(Boolean));
     box.append(el("p", { class: "field-error", role: "alert", hidden: true }));
     return box;
   }

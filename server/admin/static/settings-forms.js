@@ -78,7 +78,7 @@
     const key = cfg.authKey && typeof cfg.authKey === "object" ? cfg.authKey : null;
     const alg = el("select", { id: "ak-alg", "data-wpath": "authKey.alg", onchange: (e) => set("authKey", "alg", e.target.value) });
     for (const a of ["RS256", "ES256"]) alg.append(el("option", { value: a, text: a === "RS256" ? "RS256 (RSA)" : "ES256 (ECDSA P-256)", selected: key?.alg === a }));
-    box.replaceChildren(
+    box.replaceChildren(...[
       el("div", { class: "grid-form", "data-wpath": "auth" },
         el("label", { for: "auth-function", text: "Page function that gives the token (empty: setAuthTokenProvider)" }),
         el("input", { id: "auth-function", value: cfg.auth?.function ?? "", autocomplete: "off", spellcheck: "false",
@@ -106,7 +106,7 @@
           el("input", { type: "checkbox", id: "ak-noexp", checked: key.allowNoExp === true, onchange: (e) => set("authKey", "allowNoExp", e.target.checked || undefined) }),
           el("label", { for: "ak-noexp", text: "Accept tokens without an expiry (exp)" })),
         el("p", { class: "hint", text: "Kept on the server, never sent to browsers. A shared HS256 secret belongs in the server's -auth-keys file, which wins for its widgets." }),
-        el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "authKey" })) : null);
+        el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "authKey" })) : null].filter(Boolean));
   };
 
   // showWidgetErrors puts the widget decoder's and the server's problems
@@ -126,6 +126,14 @@
       let out = null;
       for (let e = best; e && !out; e = e.parentElement?.closest("[data-wpath]")) {
         out = root.querySelector(`.field-error[data-wpath="${CSS.escape(e.dataset.wpath)}"]`) || e.querySelector(":scope > .field-error");
+      }
+      if (!out) {
+        // No slot up the tree: the slot of the longest path that starts it.
+        let n = -1;
+        for (const e of root.querySelectorAll(".field-error[data-wpath]")) {
+          const q = e.dataset.wpath;
+          if ((prob.path.startsWith(q + ".") || prob.path.startsWith(q + "[")) && q.length > n) { out = e; n = q.length; }
+        }
       }
       if (!out) continue;
       out.append(el("span", { text: prob.text, "data-problem-path": prob.path }));
