@@ -110,16 +110,17 @@ func New(o Options) (*Server, error) {
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon", (&beacons{live: live, store: o.Store, logger: logger, now: time.Now}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
 	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
-	auth, hub, err := mountChat(mux, o, logger, live)
+	auth, hub, broker, err := mountChat(mux, o, logger, live)
 	if err != nil {
 		return nil, err
 	}
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
-		hub.Shutdown(context.Background())
+		srv := &Server{hub: hub, broker: broker}
+		srv.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub}, nil
+	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub, broker: broker}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

@@ -38,69 +38,69 @@ func history(t *testing.T, s *store.Store, ended []time.Duration) []string {
 }
 
 func TestPurgeDeletesOnlyConversationsOverBeforeTheCut(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	const day = 24 * time.Hour
-	ids := history(t, s, []time.Duration{91 * day, 89 * day, -1, 365 * day})
-	n, err := s.Purge(ctx, t0.Add(-90*day))
-	require.NoError(t, err)
-	assert.Equal(t, 2, n)
-	for i, kept := range []bool{false, true, true, false} {
-		_, err := s.Get(ctx, ids[i])
-		msgs, merr := s.Messages(ctx, ids[i], 0)
-		require.NoError(t, merr)
-		if kept {
-			assert.NoError(t, err, "conversation %d", i)
-			assert.Len(t, msgs, 2, "conversation %d", i)
-		} else {
-			assert.ErrorIs(t, err, store.ErrNotFound, "conversation %d", i)
-			assert.Empty(t, msgs, "messages of conversation %d", i)
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		const day = 24 * time.Hour
+		ids := history(t, s, []time.Duration{91 * day, 89 * day, -1, 365 * day})
+		n, err := s.Purge(ctx, t0.Add(-90*day))
+		require.NoError(t, err)
+		assert.Equal(t, 2, n)
+		for i, kept := range []bool{false, true, true, false} {
+			_, err := s.Get(ctx, ids[i])
+			msgs, merr := s.Messages(ctx, ids[i], 0)
+			require.NoError(t, merr)
+			if kept {
+				assert.NoError(t, err, "conversation %d", i)
+				assert.Len(t, msgs, 2, "conversation %d", i)
+			} else {
+				assert.ErrorIs(t, err, store.ErrNotFound, "conversation %d", i)
+				assert.Empty(t, msgs, "messages of conversation %d", i)
+			}
 		}
-	}
+	})
 }
 
 func TestPurgeGoesInBatches(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	ended := make([]time.Duration, 1203)
-	for i := range ended {
-		ended[i] = 100 * 24 * time.Hour
-	}
-	history(t, s, ended)
-	n, err := s.Purge(ctx, t0.Add(-90*24*time.Hour))
-	require.NoError(t, err)
-	assert.Equal(t, 1203, n)
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		ended := make([]time.Duration, 1203)
+		for i := range ended {
+			ended[i] = 100 * 24 * time.Hour
+		}
+		history(t, s, ended)
+		n, err := s.Purge(ctx, t0.Add(-90*24*time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, 1203, n)
+	})
 }
 
 func TestRetentionRunsInTheBackground(t *testing.T) {
-	s := open(t, ":memory:")
-	defer s.Close()
-	var mu sync.Mutex
-	now := t0
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	ids := history(t, s, []time.Duration{0})
-	deleted := make(chan int, 100)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() {
-		done <- s.RunRetention(ctx, store.Retention{Keep: 90 * 24 * time.Hour, Every: 5 * time.Millisecond, Now: clock,
-			Report: func(n int, err error) {
-				assert.NoError(t, err)
-				select {
-				case deleted <- n:
-				default:
-				}
-			}})
-	}()
-	assert.Equal(t, 0, <-deleted, "ended just now: kept")
-	mu.Lock()
-	now = now.Add(90*24*time.Hour + time.Millisecond)
-	mu.Unlock()
-	require.Eventually(t, func() bool { _, err := s.Get(context.Background(), ids[0]); return err != nil },
-		5*time.Second, 5*time.Millisecond)
-	cancel()
-	require.NoError(t, <-done)
-	assert.Error(t, s.RunRetention(context.Background(), store.Retention{}), "Keep, Every and Now are required")
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		var mu sync.Mutex
+		now := t0
+		clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+		ids := history(t, s, []time.Duration{0})
+		deleted := make(chan int, 100)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() {
+			done <- s.RunRetention(ctx, store.Retention{Keep: 90 * 24 * time.Hour, Every: 5 * time.Millisecond, Now: clock,
+				Report: func(n int, err error) {
+					assert.NoError(t, err)
+					select {
+					case deleted <- n:
+					default:
+					}
+				}})
+		}()
+		assert.Equal(t, 0, <-deleted, "ended just now: kept")
+		mu.Lock()
+		now = now.Add(90*24*time.Hour + time.Millisecond)
+		mu.Unlock()
+		require.Eventually(t, func() bool { _, err := s.Get(context.Background(), ids[0]); return err != nil },
+			5*time.Second, 5*time.Millisecond)
+		cancel()
+		require.NoError(t, <-done)
+		assert.Error(t, s.RunRetention(context.Background(), store.Retention{}), "Keep, Every and Now are required")
+	})
 }
