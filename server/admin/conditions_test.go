@@ -12,7 +12,9 @@ import (
 // conditionTable is static/conditions.json, the rules editor's table of
 // condition families.
 type conditionTable struct {
-	Families []struct {
+	MatcherOps   []struct{ Value string } `json:"matcherOps"`
+	AttributeOps []struct{ Value string } `json:"attributeOps"`
+	Families     []struct {
 		Kind    string          `json:"kind"`
 		Group   string          `json:"group"`
 		Arg     string          `json:"arg"`
@@ -132,4 +134,34 @@ func decodeRule(cond string) []string {
 		out = append(out, e.Error())
 	}
 	return out
+}
+
+// TestConditionFormsOperators: the table's text matcher and attribute
+// operators are the decoder's, all of them in its order, as its own
+// message lists them.
+func TestConditionFormsOperators(t *testing.T) {
+	tab := readConditionTable(t)
+	for _, c := range []struct {
+		cond string
+		ops  []struct{ Value string }
+	}{
+		{`{"path": {}}`, tab.MatcherOps},
+		{`{"attribute": {"name": "a"}}`, tab.AttributeOps},
+	} {
+		p := decodeRule(c.cond)
+		if len(p) != 1 {
+			t.Fatalf("%s: %v", c.cond, p)
+		}
+		_, list, ok := strings.Cut(p[0], "want one of ")
+		if !ok {
+			t.Fatalf("%s: %s names no operators", c.cond, p[0])
+		}
+		var got []string
+		for _, o := range c.ops {
+			got = append(got, o.Value)
+		}
+		if want := strings.Split(list, ", "); !slices.Equal(got, want) {
+			t.Errorf("%s: conditions.json has %v, the decoder %v", c.cond, got, want)
+		}
+	}
 }

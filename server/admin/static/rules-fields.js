@@ -22,8 +22,9 @@ window.lcwAdmin = window.lcwAdmin || {};
 
   const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   const WEEK = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-  const TEXT_OPS = ["equals", "prefix", "suffix", "contains", "glob", "regex"];
-  const ATTR_OPS = ["equals", "notEqual", "in", "contains", "gt", "lt", "exists"];
+  // The operators are conditions.json's (checked against the decoder).
+  const textOps = () => lcwAdmin.table.matcherOps.map((o) => o.value);
+  const attrOps = () => lcwAdmin.table.attributeOps.map((o) => o.value);
 
   // expandDays turns ["mon-fri", "sun"] into the set of single days.
   function expandDays(list) {
@@ -67,6 +68,7 @@ window.lcwAdmin = window.lcwAdmin || {};
   // matcher edits a text matcher held in obj: one operator (or, for query
   // and utm, exists) and ignoreCase.
   function matcher(f, id, obj, set, structural) {
+    const TEXT_OPS = textOps();
     const op = TEXT_OPS.find((o) => o in obj) || (obj.exists === false ? "absent" : f.exists && "exists" in obj ? "exists" : "equals");
     const ops = lcwAdmin.table.matcherOps.map((o) => ({ value: o.value, label: o.label }));
     if (f.exists) ops.unshift({ value: "exists", label: "is present" }, { value: "absent", label: "is absent" });
@@ -99,6 +101,7 @@ window.lcwAdmin = window.lcwAdmin || {};
 
   // attribute edits an audience attribute's operator and operand.
   function attribute(f, id, obj, set, structural) {
+    const ATTR_OPS = attrOps();
     const op = ATTR_OPS.find((o) => o in obj) || "equals";
     const arg = obj[op];
     const first = Array.isArray(arg) ? arg[0] : arg;
