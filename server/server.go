@@ -45,6 +45,11 @@ type Options struct {
 	// Agents are the agent console's accounts. Nil: agent.DemoAccounts()
 	// (user "demo", password "demo").
 	Agents []agent.Account
+	// AllowOrigins are page origins ("*" or scheme://host[:port]) that may
+	// chat with every widget, seeded or made in the console, in addition
+	// to each configuration's allowedOrigins (lcwserver -allow-origin).
+	// They are never written into a stored configuration.
+	AllowOrigins []string
 	// AuthKeys verify the JWT (setAuthTokenProvider) of each widget that
 	// requires signed-in visitors, by app id; see chat.ParseAuthKeys.
 	AuthKeys map[string]chat.AuthKey
@@ -94,6 +99,11 @@ func New(o Options) (*Server, error) {
 	if _, err := newWidgetConfigs(o.Widgets); err != nil {
 		return nil, err
 	}
+	for _, origin := range o.AllowOrigins {
+		if err := CheckOrigin(origin); err != nil {
+			return nil, err
+		}
+	}
 	logger := o.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -111,6 +121,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	live.AllowEverywhere(o.AllowOrigins)
 	widgets := widgetConfigs{live: live, maxAge: o.ConfigMaxAge}
 	mux := http.NewServeMux()
 	site := siteHandler{fsys: o.Site}

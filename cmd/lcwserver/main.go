@@ -13,8 +13,9 @@
 //
 // It serves the built-in demo widgets "lcw-demo" and "lcw-demo-off" and
 // those of the -widgets file, which adds widgets or replaces built-in ones
-// by id. Each -allow-origin (repeatable) is added to every widget's
-// allowedOrigins, so pages on that origin may chat. Conversations and agent sessions are kept in
+// by id. Each -allow-origin (repeatable) lets pages on that origin chat
+// with every widget, those made in /admin included, on top of each
+// widget's allowedOrigins (never written into them). Conversations and agent sessions are kept in
 // <data>/lcwasm.db (SQLite), so a restart loses nothing; -store
 // postgres://… keeps them in PostgreSQL instead, which several instances
 // may share (see docs/server.md). -agents names a
@@ -109,9 +110,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.dist, "dist", "dist", "build output directory, served under /lcw/")
 	fl.StringVar(&c.site, "site", ".", "site directory holding index.html")
 	fl.StringVar(&c.widgets, "widgets", "", "JSON file {appId: config}: widgets added to the built-in demo widgets (an id of theirs replaces that one)")
-	fl.Func("allow-origin", "a page origin (http://127.0.0.1:9000) allowed to chat with every widget; repeatable", func(o string) error {
+	fl.Func("allow-origin", "a page origin (http://127.0.0.1:9000) allowed to chat with every widget, those made in /admin included; repeatable", func(o string) error {
 		c.allowOrigins = append(c.allowOrigins, o)
-		return nil
+		return server.CheckOrigin(o) // refused before anything starts
 	})
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db (the default -store)")
 	fl.StringVar(&c.storeURL, "store", "", "the store: sqlite:DIR (default sqlite:<-data>) or postgres://user:pass@host/db (several instances may share it)")
@@ -253,10 +254,7 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 		}
 		o.Widgets = server.MergeWidgets(o.Widgets, own)
 	}
-	var err error
-	if o.Widgets, err = server.AllowOrigins(o.Widgets, c.allowOrigins); err != nil {
-		return o, err
-	}
+	o.AllowOrigins = c.allowOrigins
 	if c.agents != "" {
 		data, err := os.ReadFile(c.agents)
 		if err != nil {

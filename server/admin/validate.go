@@ -54,6 +54,14 @@ func Validate(appID string, config []byte) []Problem {
 		return []Problem{{Source: "server", Message: "want a JSON object", Text: "server: the configuration must be a JSON object"}}
 	}
 	var out []Problem
+	if key, ok := root[authKeyField]; ok {
+		out = append(out, checkAuthKey(key)...)
+	}
+	for _, k := range serverOnlyFields {
+		if _, ok := root[k]; ok {
+			tree = withoutKey(tree.(map[string]any), k)
+		}
+	}
 	var cfg widget.Config
 	for _, err := range widget.DecodeConfig(&cfg, tree) {
 		out = append(out, widgetProblem(err))
