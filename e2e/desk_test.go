@@ -5,10 +5,16 @@ package e2e
 // to say what the widget would not, and two agents where it matters.
 
 import (
+	"encoding/json"
+	"net/http"
 	"strconv"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
@@ -124,4 +130,108 @@ func TestConsoleAgentFrameLimit(t *testing.T) {
 	waitJS(t, pat.ctx, `!document.querySelector("#transcript .pending")`, waitTimeout)
 	assert.Equal(t, 1, evalJS[int](pat, `window.__sockets`), "the console never reconnected")
 	assert.Contains(t, evalJS[string](pat, `document.querySelector("#connection").textContent`), "Online")
+}
+
+// teamStatus is what the console's Agents list says of user.
+func teamStatus(tb *tab, user string) string {
+	return evalJS[string](tb, `document.querySelector('#team li[data-user="`+user+`"] .state')?.textContent || ""`)
+}
+
+// TestConsoleAgentStatus: an agent chooses Away with the keyboard; the
+// other agent sees it, the choice survives a reload, and an agent whose
+// console is closed shows as Offline. At the chat limit (3 by default)
+// the waiting list stays, but Accept says why it is disabled and the
+// server refuses it too. Light and dark, no axe violation.
+func TestConsoleAgentStatus(t *testing.T) {
+	t.Parallel()
+	quinn := signInRight(t, "quinn")
+	ruth := signInRight(t, "ruth")
+	waitJS(t, ruth.ctx, `!!document.querySelector('#team li[data-user="quinn"]')`, waitTimeout)
+	assert.Contains(t, teamStatus(ruth, "quinn"), "Available")
+
+	quinn.do(chromedp.Focus("#status"))
+	quinn.press(kb.ArrowDown)
+	waitJS(t, quinn.ctx, `document.querySelector("#status").value === "away"`, waitTimeout)
+	waitJS(t, ruth.ctx, `document.querySelector('#team li[data-user="quinn"] .state')?.textContent.startsWith("Away")`, waitTimeout)
+	quinn.navigate("/agent")
+	waitJS(t, quinn.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	waitJS(t, quinn.ctx, `document.querySelector("#status").value === "away"`, waitTimeout)
+	quinn.do(chromedp.SetValue("#status", "available"))
+	quinn.eval(`document.querySelector("#status").dispatchEvent(new Event("change"))`)
+	waitJS(t, ruth.ctx, `document.querySelector('#team li[data-user="quinn"] .state')?.textContent.startsWith("Available")`, waitTimeout)
+
+	// The limit: three chats, a fourth waits with Accept explained.
+	var tokens []string
+	for i := range 4 {
+		token := unique(t) + "-" + strconv.Itoa(i)
+		tokens = append(tokens, token)
+		startVisitor(t, token, nil)
+	}
+	for _, token := range tokens[:3] {
+		acceptChat(t, ruth, token)
+		waitJS(t, ruth.ctx, `[...document.querySelectorAll("#mine li")].some(li => li.textContent.includes("Visitor"))`, waitTimeout)
+		waitJS(t, ruth.ctx, `![...document.querySelectorAll("#queue li")].some(li => li.textContent.includes(`+jsString(token)+`))`, waitTimeout)
+	}
+	waitJS(t, ruth.ctx, `document.querySelectorAll("#mine li").length === 3`, waitTimeout)
+	waitJS(t, ruth.ctx, `!document.querySelector("#limit-note").hidden`, waitTimeout)
+	assert.Equal(t, "You have 3 chats open, your limit: end one to accept another.",
+		evalJS[string](ruth, `document.querySelector("#limit-note").textContent`))
+	fourth := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(tokens[3]) + `)).querySelector("button")`
+	assert.Equal(t, "true", evalJS[string](ruth, fourth+`.getAttribute("aria-disabled")`))
+	assert.Equal(t, "limit-note", evalJS[string](ruth, fourth+`.getAttribute("aria-describedby")`))
+	ruth.eval(fourth + `.focus()`)
+	ruth.press(kb.Enter)
+	announced(t, ruth, "You have 3 chats open, your limit: end one to accept another.")
+	waitJS(t, ruth.ctx, `document.querySelector('#team li[data-user="ruth"] .state')?.textContent.includes("3 of 3 chats")`, waitTimeout)
+	waitJS(t, quinn.ctx, `document.querySelector('#team li[data-user="ruth"] .state')?.textContent.includes("3 of 3 chats")`, waitTimeout)
+	ruth.assertAccessible("the console at its chat limit (light)")
+	screenshot(ruth, "desk-status-limit-light")
+	ruth.darkMode(true)
+	ruth.assertAccessible("the console at its chat limit (dark)")
+	screenshot(ruth, "desk-status-limit-dark")
+	ruth.darkMode(false)
+
+	// A console closed: Offline to the others.
+	quinn.do(chromedp.Navigate("about:blank"))
+	waitJS(t, ruth.ctx, `document.querySelector('#team li[data-user="quinn"] .state')?.textContent.startsWith("Offline")`, waitTimeout)
+}
+
+// TestConsoleAvailabilityFollowsStatus: on a server of its own, the
+// widget's availability API says an agent is available only while one
+// with a console open has chosen Available; Away (kept across a reload)
+// makes it false.
+func TestConsoleAvailabilityFollowsStatus(t *testing.T) {
+	t.Parallel()
+	base := consoleServer(t, "wes", 0)
+	available := func() bool {
+		resp, err := http.Get(base + "/api/v1/widgets/lcw-demo/availability")
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var a struct{ IsAgentAvailable bool }
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&a))
+		return a.IsAgentAvailable
+	}
+	assert.False(t, available(), "no console open")
+	wes := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	signInOn(t, wes, base, "wes")
+	waitUntil(t, available, "available once the console is open")
+	wes.do(chromedp.Focus("#status"))
+	wes.press(kb.ArrowDown)
+	waitUntil(t, func() bool { return !available() }, "not available once away")
+	wes.do(chromedp.Reload())
+	waitJS(t, wes.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	waitJS(t, wes.ctx, `document.querySelector("#status").value === "away"`, waitTimeout)
+	assert.False(t, available(), "still away after a reload")
+}
+
+// waitUntil polls ok until it holds or the suite's timeout passes.
+func waitUntil(t *testing.T, ok func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out: %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

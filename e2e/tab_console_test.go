@@ -25,7 +25,8 @@ import (
 // (TestPopoutTranscriptIsPinned); the desk tests (desk_test.go): mia and nick
 // (TestConsoleErrorsSayWhatHappened), pat (TestConsoleAgentFrameLimit),
 // quinn and ruth (TestConsoleAgentStatus), sam (TestConsoleWaitingList),
-// tess and uma (TestConsoleConversations), vic (TestConsoleScreens).
+// tess and uma (TestConsoleConversations), vic (TestConsoleScreens); wes
+// (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",

@@ -86,6 +86,7 @@ type config struct {
 	timeouts                                          server.Timeouts
 	abandonAfter                                      time.Duration
 	startsPerMinute, messagesPerChat, socketsPerAddr  int
+	maxChatsPerAgent                                  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -107,6 +108,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
 		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
 	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
+	fl.IntVar(&c.maxChatsPerAgent, "max-chats-per-agent", chat.DefaultMaxChatsPerAgent, "active chats one agent may hold at once; -1: no limit")
 	fl.IntVar(&c.socketsPerAddr, "sockets-per-address", chat.DefaultSocketsPerAddress,
 		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
@@ -218,7 +220,7 @@ const drainTimeout = 5 * time.Second
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
 		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat,
-			SocketsPerAddress: c.socketsPerAddr}}
+			SocketsPerAddress: c.socketsPerAddr, MaxChatsPerAgent: c.maxChatsPerAgent}}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {

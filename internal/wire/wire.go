@@ -36,12 +36,26 @@ const (
 // receives Ack, Message, Typing, Ended, AgentJoined and Error with one.
 const (
 	Auth         = "auth"         // console → server, first: {"csrf"}
-	Hello        = "hello"        // {"user", "name"}
+	Hello        = "hello"        // {"user", "name", "status", "maxChats"}
 	Accept       = "accept"       // console → server: {"conversation"}
 	QueueDelta   = "queueDelta"   // {"added", "updated", "removed"}; Queue carries "items" here
 	Notify       = "notify"       // {"conversation"}: a new chat waits
 	Presence     = "presence"     // {"conversation", "visitorOnline"}
 	Conversation = "conversation" // one conversation with its transcript
+	// Status (console → server) sets the agent's status:
+	// {"status": StatusAvailable | StatusAway}, kept across reloads.
+	Status = "status"
+	// Agents (server → console) is every known agent's status and load:
+	// {"agents": [{"user", "name", "status", "chats"}], "maxChats"}.
+	Agents = "agents"
+)
+
+// Agent statuses. Only available agents count for getAgentAvailability;
+// StatusOffline is never chosen: it is an agent with no console open.
+const (
+	StatusAvailable = "available"
+	StatusAway      = "away"
+	StatusOffline   = "offline"
 )
 
 // Conversation states in started and resumed frames.
@@ -83,6 +97,9 @@ const (
 	// longer waiting for another reason (the visitor ended it, or it was
 	// abandoned), or, for a send or an end, that the conversation ended.
 	ErrTaken = "taken"
+	// ErrAtLimit (agent channel): the agent holds as many active chats
+	// as the server allows (MaxChatsPerAgent), so the accept was refused.
+	ErrAtLimit = "at_limit"
 )
 
 // WebSocket close codes. CloseAuthFailed, CloseOriginNotAllowed and

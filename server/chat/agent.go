@@ -4,9 +4,12 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"github.com/lcwasm/lcwasm/internal/wire"
+	"errors"
+	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 
 	"github.com/coder/websocket"
 
@@ -83,6 +86,14 @@ func (h *Hub) watchSession(r *http.Request, c *conn) {
 	}
 }
 
+type helloFrame struct {
+	Type     string `json:"type"`
+	User     string `json:"user"`
+	Name     string `json:"name"`
+	Status   string `json:"status"`   // the status the agent chose: available or away
+	MaxChats int    `json:"maxChats"` // active chats an agent may hold; -1: no limit
+}
+
 // agentConn is one console connection of a signed-in agent.
 type agentConn struct {
 	h          *Hub
@@ -93,7 +104,8 @@ type agentConn struct {
 // hello sends the agent who they are, the queue (then deltas of it) and
 // every conversation they have open.
 func (a *agentConn) hello(ctx context.Context) {
-	a.c.send(map[string]string{"type": wire.Hello, "user": a.user, "name": a.name})
+	a.c.send(helloFrame{Type: wire.Hello, User: a.user, Name: a.name, Status: a.h.statusOf(ctx, a.user),
+		MaxChats: a.h.o.MaxChatsPerAgent})
 	a.h.joinAgent(a.user, a.c)
 	active, err := a.h.o.Store.ByState(ctx, store.Active)
 	if err != nil {
@@ -118,6 +130,14 @@ func (a *agentConn) handle(ctx context.Context, f in) {
 		a.sendText(ctx, f)
 	case wire.End:
 		a.end(ctx, f)
+	case wire.Status:
+		if !validStatus(f.Status) {
+			a.c.send(errFrame(wire.ErrBadRequest, "status must be available or away"))
+			return
+		}
+		if err := a.h.setStatus(ctx, a.user, f.Status); err != nil {
+			a.c.send(errFrame(storeError(err), ""))
+		}
 	case wire.Typing:
 		if conv, err := a.h.o.Store.Get(ctx, f.Conversation); err == nil && conv.Agent == a.user {
 			a.h.toVisitors(f.Conversation, map[string]string{"type": wire.Typing}, nil)
@@ -132,7 +152,12 @@ func (a *agentConn) fail(code string, f in) {
 }
 
 func (a *agentConn) accept(ctx context.Context, f in) {
-	conv, err := a.h.o.Store.Accept(ctx, f.Conversation, a.user, a.h.o.Now())
+	conv, err := a.h.o.Store.AcceptWithin(ctx, f.Conversation, a.user, a.h.o.MaxChatsPerAgent, a.h.o.Now())
+	if errors.Is(err, store.ErrAtLimit) {
+		a.c.send(errorFrame{Type: wire.Error, Code: wire.ErrAtLimit, Conversation: f.Conversation,
+			Message: fmt.Sprintf("you hold %d chats, as many as you may", a.h.o.MaxChatsPerAgent)})
+		return
+	}
 	if err != nil {
 		code := storeError(err)
 		if now, gerr := a.h.o.Store.Get(ctx, f.Conversation); code == wire.ErrConflict && gerr == nil && now.State == store.Active {
@@ -144,6 +169,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 	a.sendConversation(ctx, conv, nil)
 	a.h.toVisitors(conv.ID, agentJoinedFrame{Type: wire.AgentJoined, Name: a.name}, nil)
 	a.h.queueChanged()
+	a.h.rosterChanged()
 }
 
 // mine returns the conversation when this agent accepted it.
@@ -195,6 +221,7 @@ func (a *agentConn) end(ctx context.Context, f in) {
 	}
 	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
 	a.h.toAgent(a.user, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
+	a.h.rosterChanged()
 }
 
 // details is the Additional details panel of a conversation.

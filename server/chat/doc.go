@@ -77,18 +77,24 @@
 // # Agent channel: GET /agent/ws (session cookie, same origin only)
 //
 //	→ {"type":"auth","csrf"}   (first frame, within 10 s; else close 4401)
-//	← {"type":"hello","user","name"}
+//	← {"type":"hello","user","name","status","maxChats"}
+//	← {"type":"agents","agents":[{"user","name","status","chats"}…],"maxChats"}
+//	                                          every agent seen since the start: status available,
+//	                                          away or offline (no console open), and active chats;
+//	                                          again whenever a status or a load changes
+//	→ {"type":"status","status":"available"|"away"}   kept in the store across reloads and restarts
 //	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl,visitorOnline}]}
 //	                                          the whole queue, once, right after hello
 //	← {"type":"queueDelta","added":[item…],"updated":[item…],"removed":[conversation…]}
 //	                                          what changed since the last queue frame
-//	← {"type":"notify","conversation"}        a new chat waits
+//	← {"type":"notify","conversation"}        a new chat waits (to available agents only)
 //	← {"type":"presence","conversation","visitorOnline"}   the visitor of an active chat left or came back
 //	← {"type":"conversation","conversation","state","visitorName","visitorOnline","startedAt",
 //	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{},authenticated},
 //	    "messages":[message with "conversation"…]}   on accept and on connect for each active one
 //	→ {"type":"accept","conversation"}        ← error "taken" when another agent took it first,
-//	                                          "conflict" when it no longer waits otherwise (ended, abandoned)
+//	                                          "conflict" when it no longer waits otherwise (ended, abandoned),
+//	                                          "at_limit" when the agent holds MaxChatsPerAgent active chats (3)
 //	→ {"type":"send","conversation","cid","text"}   ← {"type":"ack","conversation","cid","seq","at"}
 //	→ {"type":"end","conversation"}           ← {"type":"ended","conversation","by"}
 //	→ {"type":"typing","conversation"}
@@ -130,8 +136,9 @@
 //	{"isAgentAvailable","isQueueAvailable","positionInQueue":0,"averageWaitTime","averageWaitTimeMs","nextOpen",
 //	 "queueId","StartTimeOfNextOperatingHour","EndTimeOfNextOperatingHour","nexttransitiontime"}
 //
-// An agent is available while one has the console open within the
-// widget's operating hours; averageWaitTime is the mean wait of the last
+// An agent is available while one has the console open with the status
+// "available" (the default until they choose Away), within the widget's
+// operating hours; averageWaitTime is the mean wait of the last
 // 20 accepted chats in minutes (to a tenth, Microsoft's unit),
 // averageWaitTimeMs the same in milliseconds; nextOpen is RFC 3339 while
 // closed. The last four are Microsoft's getAgentAvailability fields: the

@@ -19,6 +19,7 @@ type in struct {
 	After        int64               `json:"after"`
 	Text         string              `json:"text"`
 	CSRF         string              `json:"csrf"`
+	Status       string              `json:"status"`
 }
 
 // msgFrame is a message as sent to visitors and agents. At is Unix

@@ -91,6 +91,10 @@ type Options struct {
 	// SweepEvery is how often abandoned conversations are looked for; 0
 	// means AbandonAfter/4, at most 5 s.
 	SweepEvery time.Duration
+	// MaxChatsPerAgent is how many active conversations one agent may
+	// hold at once; an accept beyond it gets error "at_limit". 0 means
+	// [DefaultMaxChatsPerAgent]; negative means no limit.
+	MaxChatsPerAgent int
 }
 
 // Hub relays a conversation's frames between its visitor's connections
@@ -114,6 +118,10 @@ type Hub struct {
 	running  bool                          // Run started
 	queue    queueSnapshot                 // the queue as last broadcast to agents
 	sockets  map[string]int                // client address → open WebSockets
+	status   map[string]string             // agent → the status they chose (every agent seen)
+	// rosterDirty: an agent's status or load changed since the last
+	// roster frame.
+	rosterDirty bool
 
 	wake    chan struct{} // Run has work: presence or a queue change (capacity 1)
 	stop    chan struct{} // closed by Shutdown
@@ -156,11 +164,14 @@ func New(o Options) *Hub {
 	if o.SocketsPerAddress == 0 {
 		o.SocketsPerAddress = DefaultSocketsPerAddress
 	}
+	if o.MaxChatsPerAgent == 0 {
+		o.MaxChatsPerAgent = DefaultMaxChatsPerAgent
+	}
 	if o.SweepEvery <= 0 {
 		o.SweepEvery = min(o.AbandonAfter/4, maxSweepEvery)
 	}
 	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
-		conns: map[*conn]struct{}{}, sockets: map[string]int{}, left: map[string]time.Time{}, presence: map[string]bool{},
+		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, left: map[string]time.Time{}, presence: map[string]bool{},
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
 		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}
 }
@@ -272,6 +283,7 @@ func (h *Hub) Run(ctx context.Context) error {
 		case <-h.wake:
 		}
 		h.flushPresence(ctx)
+		h.sendRoster(ctx)
 		h.mu.Lock()
 		due := ready && h.dirty
 		if due {
@@ -409,8 +421,9 @@ func (h *Hub) flushPresence(ctx context.Context) {
 
 func (h *Hub) leaveAgent(c *conn) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	delete(h.agents, c)
+	h.mu.Unlock()
+	h.rosterChanged()
 }
 
 // toVisitors sends v to every connection of a conversation's visitor

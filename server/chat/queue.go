@@ -86,6 +86,7 @@ func (h *Hub) joinAgent(user string, c *conn) {
 			h.agents[c] = user
 			c.sendBytes(b)
 			h.mu.Unlock()
+			h.rosterChanged()
 			return
 		}
 		h.mu.Unlock() // a broadcast came between: encode its queue

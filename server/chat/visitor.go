@@ -188,7 +188,7 @@ func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation
 	}
 	v.conv = conv.ID
 	if fresh {
-		v.h.toAgent("", map[string]string{"type": wire.Notify, "conversation": conv.ID}, nil)
+		v.h.toAvailable(map[string]string{"type": wire.Notify, "conversation": conv.ID})
 		v.h.queueChanged()
 	}
 	return true
@@ -330,6 +330,7 @@ func (v *visitorConn) end(ctx context.Context) {
 	v.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromVisitor}, nil)
 	if conv.Agent != "" {
 		v.h.toAgent(conv.Agent, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromVisitor}, nil)
+		v.h.rosterChanged()
 	}
 	if conv.Accepted.IsZero() {
 		v.h.queueChanged()

@@ -40,9 +40,11 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 	const over = `SELECT id FROM conversations
 		WHERE state IN ('ended', 'abandoned') AND ended < ? LIMIT ?`
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE conversation IN (`+over+`)`,
-			cut, purgeBatch); err != nil {
-			return classify(err)
+		for _, table := range []string{"messages", "notes"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE conversation IN (`+over+`)`,
+				cut, purgeBatch); err != nil {
+				return classify(err)
+			}
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE id IN (`+over+`)`, cut, purgeBatch)
 		if err != nil {

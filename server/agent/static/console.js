@@ -4,7 +4,8 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   // queue: conversation id → {item, li}, in the server's order (the DOM's).
-  const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '' };
+  const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '',
+    user: '', maxChats: 3, atLimit: false };
 
   // Visitor text: a name keeps its first MAX_NAME characters; a run of
   // combining marks keeps its first MAX_MARKS (so a stack cannot draw over
@@ -93,8 +94,13 @@
         state.backoff = 500;
         setConnection('Online', 'online');
         $('agent-name').textContent = f.name;
+        state.user = f.user;
+        state.maxChats = f.maxChats;
+        $('status').value = f.status;
         for (const p of state.pending.values()) send(p); // resend unacknowledged replies
+        checkLimit();
         break;
+      case 'agents': renderTeam(f.agents || []); break;
       case 'queue': setQueue(f.items || []); break;
       case 'queueDelta': patchQueue(f); break;
       case 'notify': alertNewChat(f.conversation); break;
@@ -140,6 +146,7 @@
     b.dataset.accept = it.conversation;
     b.setAttribute('aria-label', 'Accept chat with ' + name);
     if (state.accepting === it.conversation) b.disabled = true;
+    if (state.atLimit) { b.setAttribute('aria-disabled', 'true'); b.setAttribute('aria-describedby', 'limit-note'); }
     parts.push(b);
     li.replaceChildren(...parts);
   }
@@ -249,6 +256,7 @@
   function errorText(f, what) {
     switch (f.code) {
       case 'taken': return 'Another agent already took that chat.';
+      case 'at_limit': return limitText();
       case 'conflict':
         return what === 'accept' ? 'That chat is no longer waiting: the visitor ended it or left.'
           : what === 'reply' ? 'The conversation has ended, so your reply was not sent.' : 'The conversation has already ended.';
@@ -314,7 +322,35 @@
     renderTranscript(c);
     renderDetails(c);
   }
+  // The chat limit: at it, Accept stays in the list but says why it is
+  // disabled (aria-disabled keeps it focusable, so the reason is read).
+  function activeChats() { let n = 0; for (const c of state.convs.values()) if (c.state === 'active') n++; return n; }
+  function limitText() {
+    return 'You have ' + state.maxChats + ' chats open, your limit: end one to accept another.';
+  }
+  function checkLimit() {
+    const at = state.maxChats >= 0 && activeChats() >= state.maxChats;
+    $('limit-note').textContent = at ? limitText() : '';
+    $('limit-note').hidden = !at;
+    if (at === state.atLimit) return;
+    state.atLimit = at;
+    for (const { item, li } of state.queue.values()) fillQueueItem(li, item);
+  }
+  const statusNames = { available: 'Available', away: 'Away', offline: 'Offline' };
+  function renderTeam(agents) {
+    const ul = $('team');
+    ul.replaceChildren();
+    for (const a of agents) {
+      const li = el('li', a.status);
+      li.dataset.user = a.user;
+      const load = a.status === 'offline' && !a.chats ? '' : ' · ' + a.chats + (state.maxChats >= 0 ? ' of ' + state.maxChats : '') + ' chats';
+      li.append(line('span', 'who', bdi(a.name), a.user === state.user ? ' (you)' : ''));
+      li.append(el('span', 'state', statusNames[a.status] + load));
+      ul.append(li);
+    }
+  }
   function renderMine() {
+    checkLimit();
     const ul = $('mine');
     ul.replaceChildren();
     for (const c of state.convs.values()) {
@@ -400,6 +436,10 @@
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
+    $('status').addEventListener('change', () => {
+      send({ type: 'status', status: $('status').value });
+      announce($('status').value === 'away' ? 'You are away: new chats no longer alert you, and you do not count as available.' : 'You are available.');
+    });
     $('text').addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter' && !ev.shiftKey) sendReply(ev);
       else if (state.selected && Date.now() - lastTyping > 2000) { // at most one typing frame per 2 s
@@ -427,6 +467,7 @@
     $('queue').addEventListener('click', (ev) => {
       const b = ev.target.closest('button[data-accept]');
       if (!b || b.disabled) return;
+      if (b.getAttribute('aria-disabled') === 'true') { announce(limitText()); return; }
       b.disabled = true;
       state.accepting = b.dataset.accept;
       send({ type: 'accept', conversation: b.dataset.accept });

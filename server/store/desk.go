@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// deskSchema is the agent desk's tables, kept apart from the chat's own:
+// each agent's chosen status, the internal notes of conversations (agents
+// only, never sent to a visitor) and each agent's personal canned
+// responses. The SQL is portable (placeholders "?", BIGINT Unix
+// milliseconds, INSERT … ON CONFLICT), for the PostgreSQL store too.
+const deskSchema = `
+CREATE TABLE IF NOT EXISTS agent_status (
+	agent   TEXT PRIMARY KEY,
+	status  TEXT NOT NULL,
+	updated BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notes (
+	conversation TEXT NOT NULL,
+	seq          BIGINT NOT NULL,
+	author       TEXT NOT NULL,
+	name         TEXT NOT NULL DEFAULT '',
+	text         TEXT NOT NULL,
+	at           BIGINT NOT NULL,
+	PRIMARY KEY (conversation, seq)
+);
+CREATE TABLE IF NOT EXISTS canned_responses (
+	agent    TEXT NOT NULL,
+	shortcut TEXT NOT NULL,
+	text     TEXT NOT NULL,
+	updated  BIGINT NOT NULL,
+	PRIMARY KEY (agent, shortcut)
+);`
+
+// AgentStatus returns the status an agent last chose ("" when never).
+func (s *Store) AgentStatus(ctx context.Context, agent string) (string, error) {
+	var st string
+	err := s.queryRow(ctx, nil, `SELECT status FROM agent_status WHERE agent = ?`, agent).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: %w", err)
+	}
+	return st, nil
+}
+
+// SetAgentStatus keeps the status an agent chose.
+func (s *Store) SetAgentStatus(ctx context.Context, agent, status string, now time.Time) error {
+	_, err := s.exec(ctx, nil, `INSERT INTO agent_status (agent, status, updated) VALUES (?, ?, ?)
+		ON CONFLICT (agent) DO UPDATE SET status = excluded.status, updated = excluded.updated`,
+		agent, status, now.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// ActiveByAgent counts the active conversations of each agent.
+func (s *Store) ActiveByAgent(ctx context.Context) (map[string]int, error) {
+	rows, err := s.query(ctx, `SELECT agent, COUNT(*) FROM conversations WHERE state = 'active' GROUP BY agent`)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var a string
+		var n int
+		if err := rows.Scan(&a, &n); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out[a] = n
+	}
+	return out, rows.Err()
+}
+
+// ErrAtLimit is returned by AcceptWithin when the agent holds as many
+// active conversations as it may.
+var ErrAtLimit = errors.New("store: the agent holds as many chats as it may")
+
+// AcceptWithin is Accept when agent holds fewer than limit active
+// conversations (limit < 0: no limit), checked in the same statement, so
+// two tabs of one agent cannot both pass it: ErrAtLimit otherwise, and
+// ErrConflict when the conversation is no longer queued.
+func (s *Store) AcceptWithin(ctx context.Context, id, agent string, limit int, now time.Time) (Conversation, error) {
+	if limit < 0 {
+		return s.Accept(ctx, id, agent, now)
+	}
+	c, err := s.change(ctx, id, `UPDATE conversations SET state = 'active', agent = ?, accepted = ?
+		WHERE id = ? AND state = 'queued'
+		AND (SELECT COUNT(*) FROM conversations WHERE state = 'active' AND agent = ?) < ?`,
+		agent, now.UnixMilli(), id, agent, limit)
+	if errors.Is(err, ErrConflict) {
+		if now, gerr := s.Get(ctx, id); gerr == nil && now.State == Queued {
+			return Conversation{}, ErrAtLimit
+		}
+	}
+	return c, err
+}
