@@ -235,3 +235,66 @@ func waitUntil(t *testing.T, ok func() bool, what string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// queueEntry is the JS expression of the waiting-list item whose text
+// mentions token.
+func queueEntry(token string) string {
+	return `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(token) + `))`
+}
+
+// TestConsoleWaitingList: before Accept, both agents read what the visitor
+// typed while waiting and why they came, in words (no "page call", no
+// "startProactiveChat"); waiting times tick every second; a visitor who
+// leaves shows "Left" with no Accept within moments. Light and dark, no
+// axe violation.
+func TestConsoleWaitingList(t *testing.T) {
+	t.Parallel()
+	sam := signInRight(t, "sam")
+	xena := signInRight(t, "xena")
+	token := unique(t)
+	rule := startVisitor(t, token+"-rule", map[string]any{"proactive": true, "source": "rule", "ruleId": "pricing"})
+	page := startVisitor(t, token+"-page", map[string]any{"proactive": true, "source": "startProactiveChat"})
+	startVisitor(t, token+"-call", map[string]any{"source": "startChat"})
+	startVisitor(t, token+"-button", map[string]any{"source": "launcher"})
+	rule.send(t, map[string]any{"type": wire.Send, "cid": "m1", "text": "Do you ship to Norway?"})
+	rule.expect(t, wire.Ack)
+
+	for _, agent := range []*tab{sam, xena} {
+		waitJS(t, agent.ctx, queueEntry(token+"-rule")+`?.querySelector(".preview")?.textContent === "“Do you ship to Norway?”"`, waitTimeout)
+		reason := func(suffix string) string {
+			return evalJS[string](agent, queueEntry(token+suffix)+`.querySelector(".reason").textContent`)
+		}
+		waitJS(t, agent.ctx, `!!`+queueEntry(token+"-button"), waitTimeout)
+		assert.Equal(t, "Invitation: pricing", reason("-rule"))
+		assert.Equal(t, "Invitation from the page", reason("-page"))
+		assert.Equal(t, "Started from the page", reason("-call"))
+		assert.Equal(t, "Chat button", reason("-button"))
+		list := evalJS[string](agent, `document.querySelector("#queue").textContent`)
+		assert.NotContains(t, list, "page call")
+		assert.NotContains(t, list, "startProactiveChat")
+	}
+
+	// The waiting time ticks every second.
+	waiting := queueEntry(token+"-rule") + `.querySelector(".waiting").textContent`
+	first := evalJS[string](sam, waiting)
+	waitJS(t, sam.ctx, waiting+` !== `+jsString(first), 3*time.Second)
+	second := evalJS[string](sam, waiting)
+	waitJS(t, sam.ctx, waiting+` !== `+jsString(second), 3*time.Second)
+
+	// A visitor who leaves: "Left", no Accept, promptly.
+	left := time.Now()
+	page.ws.CloseNow()
+	waitJS(t, xena.ctx, queueEntry(token+"-page")+`?.querySelector(".badge.offline")?.textContent === "Left"`, 5*time.Second)
+	t.Logf("the waiting list showed the visitor as left %v after they went", time.Since(left).Round(time.Millisecond))
+	assert.False(t, evalJS[bool](xena, `!!`+queueEntry(token+"-page")+`.querySelector("button")`), "no Accept for a visitor who left")
+
+	// The message reaches the transcript on Accept too.
+	acceptChat(t, sam, token+"-rule")
+	waitJS(t, sam.ctx, `document.querySelector("#transcript").textContent.includes("Do you ship to Norway?")`, waitTimeout)
+	waitJS(t, xena.ctx, `!`+queueEntry(token+"-rule"), waitTimeout)
+	xena.assertAccessible("the waiting list (light)")
+	screenshot(xena, "desk-waiting-light")
+	xena.darkMode(true)
+	xena.assertAccessible("the waiting list (dark)")
+	screenshot(xena, "desk-waiting-dark")
+}

@@ -83,8 +83,9 @@
 //	                                          away or offline (no console open), and active chats;
 //	                                          again whenever a status or a load changes
 //	→ {"type":"status","status":"available"|"away"}   kept in the store across reloads and restarts
-//	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl,visitorOnline}]}
-//	                                          the whole queue, once, right after hello
+//	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl,visitorOnline,preview}]}
+//	                                          the whole queue, once, right after hello; preview is the
+//	                                          visitor's latest message while waiting (200 characters)
 //	← {"type":"queueDelta","added":[item…],"updated":[item…],"removed":[conversation…]}
 //	                                          what changed since the last queue frame
 //	← {"type":"notify","conversation"}        a new chat waits (to available agents only)

@@ -3,6 +3,7 @@ package chat_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,4 +102,21 @@ func TestAgentChatLimit(t *testing.T) {
 	ann.expect("ended")
 	ann.send(frame{"type": "accept", "conversation": convs[2]})
 	assert.Equal(t, convs[2], ann.expect("conversation", "agents")["conversation"])
+}
+
+// TestQueueShowsWhatTheVisitorWrote: a message typed while waiting
+// reaches the agents' queue item before anyone accepts.
+func TestQueueShowsWhatTheVisitorWrote(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	ann.waitQueue(func(items []frame) bool { return len(items) == 1 && items[0]["preview"] == "" })
+	v.send(frame{"type": "send", "cid": "v1", "text": "Do you ship to Norway?"})
+	v.expect("ack")
+	v.send(frame{"type": "send", "cid": "v2", "text": strings.Repeat("é", 300)})
+	v.expect("ack")
+	ann.waitQueue(func(items []frame) bool {
+		return len(items) == 1 && items[0]["conversation"] == conv && items[0]["preview"] == strings.Repeat("é", 200)
+	})
 }

@@ -300,6 +300,8 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 		v.h.toVisitorsMessage(m, v.c)
 		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
 			v.h.toAgent(conv.Agent, messageFrame(m, true), nil)
+		} else if err == nil && conv.State == store.Queued {
+			v.h.queueChanged() // the waiting list shows what they wrote
 		}
 	}
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})

@@ -102,3 +102,26 @@ func (s *Store) AcceptWithin(ctx context.Context, id, agent string, limit int, n
 	}
 	return c, err
 }
+
+// QueuedPreviews returns, for each queued conversation whose visitor has
+// written, the text of the visitor's latest message: what the agent reads
+// before accepting.
+func (s *Store) QueuedPreviews(ctx context.Context) (map[string]string, error) {
+	rows, err := s.query(ctx, `SELECT m.conversation, m.text FROM messages m
+		JOIN conversations c ON c.id = m.conversation
+		WHERE c.state = 'queued' AND m.sender = 'visitor'
+		AND m.seq = (SELECT MAX(seq) FROM messages l WHERE l.conversation = m.conversation AND l.sender = 'visitor')`)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out[id] = text
+	}
+	return out, rows.Err()
+}

@@ -40,9 +40,16 @@
     return m < 60 ? m + ' min ' + (s % 60) + ' s' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
   }
   function clock(ms) { return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
-  function sourceText(d) {
-    if (!d.proactive) return d.source === 'launcher' ? 'No (chat button)' : 'No' + (d.source ? ' (' + d.source + ')' : '');
-    return d.source === 'rule' ? 'Yes, rule “' + d.ruleId + '”' : 'Yes, ' + (d.source || 'page call');
+  // Why the visitor came, in words an agent reads: the invitation of a
+  // rule (by its id), an invitation the page raised, the chat button, or a
+  // chat the page opened. Parts: strings are ours, bdi the page's.
+  function reasonParts(d) {
+    if (d.proactive) return d.source === 'rule' && d.ruleId ? ['Invitation: ', bdi(d.ruleId)] : ['Invitation from the page'];
+    switch (d.source) {
+      case 'launcher': return ['Chat button'];
+      case 'newChat': return ['New chat after an earlier one'];
+      default: return ['Started from the page'];
+    }
   }
   function valueText(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
   function cid() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2); }
@@ -126,31 +133,50 @@
     const li = el('li', 'item' + (fresh.has(it.conversation) ? ' new' : ''));
     li.dataset.conversation = it.conversation; // lets tests pick their own visitor
     fillQueueItem(li, it);
+    watch(li);
     return li;
   }
-  function waitingText(it) {
-    return 'Waiting ' + duration(Date.now() - it.waitingSinceMs) + ' · ' +
-      (it.proactive ? (it.source === 'rule' ? 'rule ' : 'page call') : (it.source === 'launcher' ? 'chat button' : 'page call'));
-  }
+  function waitingText(it) { return 'Waiting ' + duration(Date.now() - it.waitingSinceMs); }
+  // A waiting visitor who left shows "Left" and has no Accept: their chat
+  // is abandoned by the server unless they come back.
   function fillQueueItem(li, it) {
     const name = cutName(it.visitorName);
     const who = line('span', 'who', bdi(name));
-    if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
-    if (!it.visitorOnline) { who.append(' '); who.append(el('span', 'badge offline', 'left')); }
-    const meta = line('span', 'meta waiting', waitingText(it));
-    if (it.proactive && it.source === 'rule') meta.append(bdi(it.ruleId));
-    const parts = [who, meta];
+    if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'invited')); }
+    if (!it.visitorOnline) { who.append(' '); who.append(el('span', 'badge offline', 'Left')); }
+    const parts = [who, line('span', 'meta waiting', waitingText(it)), line('span', 'meta reason', ...reasonParts(it))];
+    if (it.preview) parts.push(line('span', 'preview', '“', bdi(it.preview), '”'));
     if (it.pageUrl) parts.push(line('span', 'meta', bdi(it.pageUrl)));
-    const b = el('button', 'primary', 'Accept');
-    b.type = 'button';
-    b.dataset.accept = it.conversation;
-    b.setAttribute('aria-label', 'Accept chat with ' + name);
-    if (state.accepting === it.conversation) b.disabled = true;
-    if (state.atLimit) { b.setAttribute('aria-disabled', 'true'); b.setAttribute('aria-describedby', 'limit-note'); }
-    parts.push(b);
+    li.classList.toggle('left', !it.visitorOnline);
+    if (it.visitorOnline) {
+      const b = el('button', 'primary', 'Accept');
+      b.type = 'button';
+      b.dataset.accept = it.conversation;
+      b.setAttribute('aria-label', 'Accept chat with ' + name);
+      if (state.accepting === it.conversation) b.disabled = true;
+      if (state.atLimit) { b.setAttribute('aria-disabled', 'true'); b.setAttribute('aria-describedby', 'limit-note'); }
+      parts.push(b);
+    }
     li.replaceChildren(...parts);
   }
+  // Waiting times tick every second, for the items on screen only (the
+  // queue may hold thousands): an observer keeps the set of them.
+  const onScreen = new Set();
+  const watcher = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (e.isIntersecting) { onScreen.add(e.target); tick(e.target); } else onScreen.delete(e.target);
+    }
+  }) : null;
+  function watch(li) { if (watcher) watcher.observe(li); }
+  function unwatch(li) { if (watcher) watcher.unobserve(li); onScreen.delete(li); }
+  function tick(li) {
+    const q = state.queue.get(li.dataset.conversation);
+    const w = li.querySelector('.waiting');
+    if (q && w) w.textContent = waitingText(q.item);
+  }
+  function refreshWaiting() { for (const li of onScreen) tick(li); }
   function setQueue(items) {
+    for (const { li } of state.queue.values()) unwatch(li);
     state.queue = new Map();
     const frag = document.createDocumentFragment();
     for (const it of items) {
@@ -164,7 +190,7 @@
   function patchQueue(f) {
     for (const id of f.removed || []) {
       const q = state.queue.get(id);
-      if (q) { q.li.remove(); state.queue.delete(id); }
+      if (q) { unwatch(q.li); q.li.remove(); state.queue.delete(id); }
     }
     for (const it of f.updated || []) {
       const q = state.queue.get(it.conversation);
@@ -412,7 +438,7 @@
     row('server', 'Time on page', duration(d.timeOnPageMs || 0));
     row('server', 'Page URL', shown(d.pageUrl));
     row('server', 'Referrer', shown(d.referrer));
-    row('server', 'Proactive', sourceText(d));
+    row('server', 'Why they came', line('span', '', ...reasonParts(d)));
     row('server', 'Signed in as', d.authenticated
       ? line('span', 'verified', bdi(d.authenticated.sub), ...(d.authenticated.name ? [' (', bdi(d.authenticated.name), ')'] : []), ' — verified')
       : 'Not signed in');
@@ -479,7 +505,7 @@
       Notification.requestPermission().finally(() => { alerts.hidden = true; });
     });
     document.addEventListener('pointerdown', () => { if (audio && audio.state === 'suspended') audio.resume(); }, { once: true });
-    setInterval(refreshWaiting, 15000); // waiting times
+    setInterval(refreshWaiting, 1000); // waiting times, on screen
     fetch('/agent/session', { credentials: 'same-origin' }).then((r) => {
       if (r.status === 401) { location.reload(); return null; }
       return r.json();
