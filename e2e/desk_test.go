@@ -185,10 +185,10 @@ func TestConsoleAgentStatus(t *testing.T) {
 	waitJS(t, ruth.ctx, `document.querySelector('#team li[data-user="ruth"] .state')?.textContent.includes("3 of 3 chats")`, waitTimeout)
 	waitJS(t, quinn.ctx, `document.querySelector('#team li[data-user="ruth"] .state')?.textContent.includes("3 of 3 chats")`, waitTimeout)
 	ruth.assertAccessible("the console at its chat limit (light)")
-	screenshot(ruth, "desk-status-limit-light")
+	deskShot(ruth, "desk-status-limit-light", "#queue-title")
 	ruth.darkMode(true)
 	ruth.assertAccessible("the console at its chat limit (dark)")
-	screenshot(ruth, "desk-status-limit-dark")
+	deskShot(ruth, "desk-status-limit-dark", "#queue-title")
 	ruth.darkMode(false)
 
 	// A console closed: Offline to the others.
@@ -297,4 +297,103 @@ func TestConsoleWaitingList(t *testing.T) {
 	xena.darkMode(true)
 	xena.assertAccessible("the waiting list (dark)")
 	screenshot(xena, "desk-waiting-dark")
+}
+
+// countTones makes the console's Web Audio tones countable:
+// window.__tones lists the frequency of each one started. Call before
+// navigate.
+func countTones(agent *tab) {
+	agent.addScript(`window.__tones = [];
+	const osc = AudioContext.prototype.createOscillator;
+	AudioContext.prototype.createOscillator = function () {
+		const o = osc.call(this), start = o.start.bind(o);
+		o.start = (...a) => { window.__tones.push(o.frequency.value); return start(...a); };
+		return o;
+	};`)
+}
+
+// mineEntry is the JS expression of the "My conversations" item whose
+// conversation is id.
+func mineEntry(id string) string {
+	return `document.querySelector('#mine li[data-conversation="` + id + `"]')`
+}
+
+// TestConsoleConversations: a message in a conversation that is not open
+// counts as unread on its entry and in the tab's title and plays a short
+// tone; every entry shows its last message and time; opening it (by
+// keyboard) clears the count; "Sounds" off (kept across a reload) keeps
+// the count but plays nothing. A second agent's console is untouched.
+func TestConsoleConversations(t *testing.T) {
+	t.Parallel()
+	tess := signInRight(t, "tess")
+	countTones(tess)
+	tess.navigate("/agent")
+	waitJS(t, tess.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	uma := signInRight(t, "uma")
+	token := unique(t)
+	a := startVisitor(t, token+"-a", nil)
+	b := startVisitor(t, token+"-b", nil)
+	c := startVisitor(t, token+"-c", nil)
+	acceptChat(t, tess, token+"-a")
+	a.expect(t, wire.AgentJoined)
+	waitJS(t, tess.ctx, `document.querySelectorAll("#mine li").length === 1`, waitTimeout)
+	idA := evalJS[string](tess, `document.querySelector("#mine li").dataset.conversation`)
+	acceptChat(t, tess, token+"-b")
+	b.expect(t, wire.AgentJoined)
+	waitJS(t, tess.ctx, `document.querySelectorAll("#mine li").length === 2`, waitTimeout)
+	idB := evalJS[string](tess, `[...document.querySelectorAll("#mine li")].find(li => li.dataset.conversation !== `+jsString(idA)+`).dataset.conversation`)
+	acceptChat(t, uma, token+"-c")
+	c.expect(t, wire.AgentJoined)
+	tess.eval(mineEntry(idA) + `.querySelector("button").click()`)
+	waitJS(t, tess.ctx, mineEntry(idA)+`.querySelector("button").getAttribute("aria-current") === "true"`, waitTimeout)
+	tones := evalJS[int](tess, `window.__tones.length`)
+
+	b.send(t, map[string]any{"type": wire.Send, "cid": "b1", "text": "Hello from B"})
+	b.expect(t, wire.Ack)
+	waitJS(t, tess.ctx, mineEntry(idB)+`?.querySelector(".unread")?.textContent === "1"`, waitTimeout)
+	assert.Equal(t, "1 unread message", evalJS[string](tess, mineEntry(idB)+`.querySelector(".unread").getAttribute("aria-label")`))
+	assert.Contains(t, evalJS[string](tess, mineEntry(idB)+`.querySelector(".last").textContent`), "Hello from B")
+	assert.NotEmpty(t, evalJS[string](tess, mineEntry(idB)+`.querySelector(".last time").dateTime`))
+	assert.Contains(t, evalJS[string](tess, `document.title`), "1 unread")
+	waitJS(t, tess.ctx, `window.__tones.length === `+strconv.Itoa(tones+1), waitTimeout)
+	assert.Equal(t, 660.0, evalJS[float64](tess, `window.__tones.at(-1)`), "the message tone, not the new-chat one")
+	b.send(t, map[string]any{"type": wire.Send, "cid": "b2", "text": "Still there?"})
+	b.expect(t, wire.Ack)
+	waitJS(t, tess.ctx, mineEntry(idB)+`?.querySelector(".unread")?.textContent === "2"`, waitTimeout)
+	assert.Contains(t, evalJS[string](tess, `document.title`), "2 unread")
+	assert.False(t, evalJS[bool](uma, `!!document.querySelector("#mine .unread")`), "the other agent's console counts nothing")
+	tess.assertAccessible("the console with unread messages (light)")
+	deskShot(tess, "desk-unread-light", "#mine")
+	tess.darkMode(true)
+	tess.assertAccessible("the console with unread messages (dark)")
+	deskShot(tess, "desk-unread-dark", "#mine")
+	tess.darkMode(false)
+
+	// Opened by keyboard: read.
+	tess.eval(mineEntry(idB) + `.querySelector("button").focus()`)
+	tess.press(kb.Enter)
+	waitJS(t, tess.ctx, `!`+mineEntry(idB)+`.querySelector(".unread")`, waitTimeout)
+	assert.NotContains(t, evalJS[string](tess, `document.title`), "unread")
+
+	// Sounds off, by keyboard, kept across a reload: counted, not heard.
+	tess.do(chromedp.Focus("#sound"))
+	tess.press(" ")
+	waitJS(t, tess.ctx, `!document.querySelector("#sound").checked`, waitTimeout)
+	tess.navigate("/agent")
+	waitJS(t, tess.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	waitJS(t, tess.ctx, `document.querySelectorAll("#mine li").length === 2`, waitTimeout)
+	assert.False(t, evalJS[bool](tess, `document.querySelector("#sound").checked`))
+	tess.eval(mineEntry(idB) + `.querySelector("button").click()`)
+	waitJS(t, tess.ctx, mineEntry(idB)+`.querySelector("button").getAttribute("aria-current") === "true"`, waitTimeout)
+	a.send(t, map[string]any{"type": wire.Send, "cid": "a1", "text": "Quiet one"})
+	a.expect(t, wire.Ack)
+	waitJS(t, tess.ctx, mineEntry(idA)+`?.querySelector(".unread")?.textContent === "1"`, waitTimeout)
+	assert.Equal(t, 0, evalJS[int](tess, `window.__tones.length`), "no tone with Sounds off")
+}
+
+// deskShot scrolls the element sel into view and takes a screenshot
+// (when $LCWASM_E2E_SHOTS is set).
+func deskShot(tb *tab, name, sel string) {
+	tb.eval(`document.querySelector(` + jsString(sel) + `).scrollIntoView({block: "start"})`)
+	screenshot(tb, name)
 }

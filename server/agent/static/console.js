@@ -213,7 +213,14 @@
     $('queue-count').textContent = String(n);
     $('queue-count').className = 'count' + (n ? ' has' : '');
     $('queue-empty').hidden = n > 0;
-    document.title = (n ? '(' + n + ') ' : '') + 'Agent console · lcwasm';
+    setTitle();
+  }
+  // The tab's title: the waiting chats, then the unread messages.
+  function setTitle() {
+    const n = state.queue.size;
+    let unread = 0;
+    for (const c of state.convs.values()) unread += c.unread || 0;
+    document.title = (n ? '(' + n + ') ' : '') + (unread ? unread + ' unread · ' : '') + 'Agent console · lcwasm';
   }
   // The waiting times, every 15 s: one text per item, nothing rebuilt.
   function refreshWaiting() {
@@ -238,18 +245,26 @@
       n.onclick = () => { window.focus(); n.close(); };
     }
   }
+  // Sounds (Web Audio, no file): a new chat rings higher and longer than a
+  // new message. The agent turns them off with "Sounds", kept in this
+  // browser (localStorage).
   let audio = null;
-  function beep() {
+  const SOUND_KEY = 'lcw-console-sound';
+  function soundOn() { try { return localStorage.getItem(SOUND_KEY) !== 'off'; } catch (e) { return true; } }
+  function tone(freq, seconds) {
+    if (!soundOn()) return;
     try {
       audio = audio || new AudioContext();
       const o = audio.createOscillator(), g = audio.createGain();
-      o.frequency.value = 880;
+      o.frequency.value = freq;
       g.gain.setValueAtTime(0.15, audio.currentTime);
-      g.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+      g.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + seconds);
       o.connect(g).connect(audio.destination);
-      o.start(); o.stop(audio.currentTime + 0.4);
+      o.start(); o.stop(audio.currentTime + seconds);
     } catch (e) { /* no audio: the visual alert remains */ }
   }
+  function beep() { tone(880, 0.4); }
+  function ding() { tone(660, 0.15); }
   function announce(text) { $('announce').textContent = ''; setTimeout(() => { $('announce').textContent = text; }, 50); }
 
   // Conversations.
@@ -266,8 +281,12 @@
   function addMessage(id, m) {
     const c = state.convs.get(id);
     if (!c) return;
+    if (c.messages.has(m.seq)) return; // had it (a conversation frame and a message frame)
     c.messages.set(m.seq, m);
-    if (m.from === 'visitor') { hideTyping(); if (id !== state.selected) c.unread = true; }
+    if (m.from === 'visitor') {
+      if (id === state.selected) hideTyping();
+      else { c.unread = (c.unread || 0) + 1; ding(); announce('New message from ' + c.name + '.'); }
+    }
     render();
   }
   function onAck(f) {
@@ -334,7 +353,7 @@
     typingTimer = setTimeout(hideTyping, 3000);
   }
   function hideTyping() { $('typing').hidden = true; }
-  function select(id) { state.selected = id; const c = state.convs.get(id); if (c) c.unread = false; render(); $('text').focus(); }
+  function select(id) { state.selected = id; const c = state.convs.get(id); if (c) c.unread = 0; render(); $('text').focus(); }
 
   function render() {
     renderMine();
@@ -375,14 +394,33 @@
       ul.append(li);
     }
   }
+  // lastMessage is a conversation's newest message (or undefined).
+  function lastMessage(c) {
+    let last;
+    for (const m of c.messages.values()) if (!last || m.seq > last.seq) last = m;
+    return last;
+  }
   function renderMine() {
     checkLimit();
+    setTitle();
     const ul = $('mine');
     ul.replaceChildren();
     for (const c of state.convs.values()) {
       const li = el('li', 'item' + (c.id === state.selected ? ' selected' : '') + (c.unread ? ' new' : ''));
       li.dataset.conversation = c.id;
-      const b = line('button', 'quiet', bdi(c.name), (c.state === 'ended' ? ' (ended)' : '') + (c.unread ? ' • new message' : ''));
+      const head = line('span', 'who', bdi(c.name), c.state === 'ended' ? ' (ended)' : '');
+      if (c.unread) {
+        const u = el('span', 'unread', String(c.unread));
+        u.setAttribute('aria-label', c.unread === 1 ? '1 unread message' : c.unread + ' unread messages');
+        head.append(u);
+      }
+      const b = line('button', 'quiet', head);
+      const m = lastMessage(c);
+      if (m) {
+        const t = el('time', '', clock(m.at));
+        t.dateTime = new Date(m.at).toISOString();
+        b.append(line('span', 'last', m.from === 'agent' ? (m.name || 'Agent') + ': ' : '', bdi(m.text), t));
+      }
       b.type = 'button';
       b.addEventListener('click', () => select(c.id));
       if (c.id === state.selected) b.setAttribute('aria-current', 'true');
@@ -500,6 +538,11 @@
     });
     const alerts = $('alerts');
     if (!('Notification' in window) || Notification.permission !== 'default') alerts.hidden = true;
+    $('sound').checked = soundOn();
+    $('sound').addEventListener('change', () => {
+      try { localStorage.setItem(SOUND_KEY, $('sound').checked ? 'on' : 'off'); } catch (e) { /* private mode */ }
+      announce($('sound').checked ? 'Sounds on.' : 'Sounds off.');
+    });
     alerts.addEventListener('click', () => {
       beep(); // unlocks audio after a user gesture
       Notification.requestPermission().finally(() => { alerts.hidden = true; });
