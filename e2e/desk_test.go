@@ -5,6 +5,7 @@ package e2e
 // to say what the widget would not, and two agents where it matters.
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -396,4 +397,100 @@ func TestConsoleConversations(t *testing.T) {
 func deskShot(tb *tab, name, sel string) {
 	tb.eval(`document.querySelector(` + jsString(sel) + `).scrollIntoView({block: "start"})`)
 	screenshot(tb, name)
+}
+
+// readUntil reads a raw visitor socket's frames until a message frame
+// with the text until, and returns every frame read, as sent.
+func readUntil(t *testing.T, v *visitorWS, until string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
+	defer cancel()
+	var all []string
+	for {
+		_, b, err := v.ws.Read(ctx)
+		require.NoError(t, err, "waiting for the message %q", until)
+		all = append(all, string(b))
+		var f map[string]any
+		require.NoError(t, json.Unmarshal(b, &f))
+		if f["type"] == wire.Message && f["text"] == until {
+			return all
+		}
+	}
+}
+
+// TestConsoleNotesAndTransfer: an internal note, written with the
+// keyboard, shows apart in the agent's transcript and never reaches the
+// visitor's socket; a chat transferred with a note reaches the other
+// agent (told who sent it, the note in the transcript), leaves the
+// giver's list, and the visitor's widget says "You're now chatting with
+// Zack." Light and dark, no axe violation, the dialog open too.
+func TestConsoleNotesAndTransfer(t *testing.T) {
+	t.Parallel()
+	yara := signInRight(t, "yara")
+	zack := signInRight(t, "zack")
+	token := unique(t)
+	raw := startVisitor(t, token+"-raw", nil)
+	acceptChat(t, yara, token+"-raw")
+	raw.expect(t, wire.AgentJoined)
+	waitJS(t, yara.ctx, `!document.querySelector("#send").hidden`, waitTimeout)
+
+	yara.do(chromedp.Focus("#note-mode"))
+	yara.press(" ")
+	waitJS(t, yara.ctx, `document.querySelector("#send-button").textContent === "Add note"`, waitTimeout)
+	yara.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "VIP: offer free shipping"))
+	yara.press(kb.Enter)
+	waitJS(t, yara.ctx, `document.querySelector("#transcript .msg.note")?.textContent.includes("VIP: offer free shipping")`, waitTimeout)
+	yara.do(chromedp.Focus("#note-mode"))
+	yara.press(" ")
+	yara.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "Hello there"))
+	yara.press(kb.Enter)
+	frames := readUntil(t, raw, "Hello there")
+	for _, f := range frames {
+		assert.NotContains(t, f, "VIP", "the visitor's socket never receives a note")
+		assert.NotContains(t, f, `"note"`)
+	}
+	t.Logf("the visitor's socket received %d frames up to the reply, none a note", len(frames))
+	yara.assertAccessible("a conversation with an internal note (light)")
+	deskShot(yara, "desk-note-light", "#conv-title")
+
+	// A real widget's chat, transferred to Zack with a note.
+	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	visitor.navigate("/e2e/chat.html?run=" + token + "-w")
+	visitor.waitReady()
+	visitor.eval(sdk + `.startChat()`)
+	visitor.waitEvent("lcw:chatQueued")
+	acceptChat(t, yara, token+"-w")
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
+	waitJS(t, yara.ctx, `document.querySelector("#details").textContent.includes(`+jsString(token+"-w")+`)`, waitTimeout)
+	idW := evalJS[string](yara, `document.querySelector("#mine li.selected").dataset.conversation`)
+	waitJS(t, yara.ctx, `!!document.querySelector('#team li[data-user="zack"].available')`, waitTimeout)
+	yara.do(chromedp.Focus("#transfer"))
+	yara.press(kb.Enter)
+	waitJS(t, yara.ctx, `document.querySelector("#transfer-dialog").open && document.activeElement.id === "transfer-to"`, waitTimeout)
+	assert.Contains(t, evalJS[string](yara, `[...document.querySelectorAll("#transfer-to option")].map(o => o.textContent).join("|")`), "Zack (")
+	yara.assertAccessible("the transfer dialog (light)")
+	yara.darkMode(true)
+	yara.assertAccessible("the transfer dialog (dark)")
+	deskShot(yara, "desk-transfer-dark", "#transfer-dialog")
+	yara.darkMode(false)
+	yara.eval(`document.querySelector("#transfer-to").value = "zack"`)
+	yara.do(chromedp.Focus("#transfer-note"), chromedp.SendKeys("#transfer-note", "Asked about refunds"))
+	yara.do(chromedp.Focus("#transfer-confirm"))
+	yara.press(kb.Enter)
+
+	waitJS(t, zack.ctx, mineEntry(idW)+` !== null`, waitTimeout)
+	announced(t, zack, "Yara transferred a chat with Visitor to you.")
+	waitJS(t, visitor.ctx, `__e2e.root().getElementById("oc-lcw-chat-transcript")?.textContent.includes("You're now chatting with Zack.")`, waitTimeout)
+	waitJS(t, yara.ctx, mineEntry(idW)+` === null`, waitTimeout)
+	zack.eval(mineEntry(idW) + `.querySelector("button").click()`)
+	waitJS(t, zack.ctx, `document.querySelector("#transcript .msg.note")?.textContent.includes("Asked about refunds")`, waitTimeout)
+	zack.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "Hi, Zack here"))
+	zack.press(kb.Enter)
+	waitJS(t, visitor.ctx, `__e2e.root().getElementById("oc-lcw-chat-transcript")?.textContent.includes("Hi, Zack here")`, waitTimeout)
+	assert.NotContains(t, evalJS[string](visitor, `__e2e.root().textContent`), "Asked about refunds", "the widget never shows a note")
+	zack.assertAccessible("a transferred conversation (light)")
+	zack.darkMode(true)
+	zack.assertAccessible("a transferred conversation (dark)")
+	deskShot(zack, "desk-transferred-dark", "#conv-title")
+	screenshot(visitor, "desk-transferred-visitor")
 }

@@ -24,7 +24,7 @@ import (
 // (TestChatTypingGroupsAndEnd), kim (TestChatControlsOnAPhoneRTL), lee
 // (TestPopoutTranscriptIsPinned); the desk tests (desk_test.go): mia and nick
 // (TestConsoleErrorsSayWhatHappened), pat (TestConsoleAgentFrameLimit),
-// quinn and ruth (TestConsoleAgentStatus), sam and xena (TestConsoleWaitingList),
+// quinn and ruth (TestConsoleAgentStatus), sam and xena (TestConsoleWaitingList), yara and zack (TestConsoleNotesAndTransfer),
 // tess and uma (TestConsoleConversations), vic (TestConsoleScreens); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 func testAgents() ([]agent.Account, error) {

@@ -48,6 +48,18 @@ const (
 	// Agents (server → console) is every known agent's status and load:
 	// {"agents": [{"user", "name", "status", "chats"}], "maxChats"}.
 	Agents = "agents"
+	// Note (console → server {"conversation", "cid", "text"}; server →
+	// the agent's consoles {"conversation", "seq", "author", "name",
+	// "text", "at", "cid"?}) is an internal note: agents only, never sent
+	// to a visitor.
+	Note = "note"
+	// Transfer (console → server) gives an active chat to another
+	// available agent: {"conversation", "to", "text"?}; "to" "" puts it
+	// back in the queue, "text" is kept as a note for the next agent.
+	Transfer = "transfer"
+	// Transferred (server → the giving agent's consoles): the chat is not
+	// theirs any more: {"conversation", "to", "toName"}.
+	Transferred = "transferred"
 )
 
 // Agent statuses. Only available agents count for getAgentAvailability;
@@ -100,6 +112,9 @@ const (
 	// ErrAtLimit (agent channel): the agent holds as many active chats
 	// as the server allows (MaxChatsPerAgent), so the accept was refused.
 	ErrAtLimit = "at_limit"
+	// ErrAgentUnavailable (agent channel): a transfer named an agent who
+	// has no console open or is away.
+	ErrAgentUnavailable = "agent_unavailable"
 )
 
 // WebSocket close codes. CloseAuthFailed, CloseOriginNotAllowed and

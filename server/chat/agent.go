@@ -130,6 +130,10 @@ func (a *agentConn) handle(ctx context.Context, f in) {
 		a.sendText(ctx, f)
 	case wire.End:
 		a.end(ctx, f)
+	case wire.Note:
+		a.note(ctx, f)
+	case wire.Transfer:
+		a.transfer(ctx, f)
 	case wire.Status:
 		if !validStatus(f.Status) {
 			a.c.send(errFrame(wire.ErrBadRequest, "status must be available or away"))
@@ -231,22 +235,36 @@ type details struct {
 }
 
 type conversationFrame struct {
-	Type          string     `json:"type"`
-	Conversation  string     `json:"conversation"`
-	State         string     `json:"state"`
-	VisitorName   string     `json:"visitorName"`
-	VisitorOnline bool       `json:"visitorOnline"`
-	StartedAt     int64      `json:"startedAt"`
-	Details       details    `json:"details"`
-	Messages      []msgFrame `json:"messages"`
+	Type          string      `json:"type"`
+	Conversation  string      `json:"conversation"`
+	State         string      `json:"state"`
+	VisitorName   string      `json:"visitorName"`
+	VisitorOnline bool        `json:"visitorOnline"`
+	StartedAt     int64       `json:"startedAt"`
+	Details       details     `json:"details"`
+	Messages      []msgFrame  `json:"messages"`
+	Notes         []noteFrame `json:"notes"`
+	// TransferredBy is the name of the agent who just gave this chat to
+	// the receiver ("" otherwise).
+	TransferredBy string `json:"transferredBy,omitempty"`
 }
 
 // sendConversation sends a conversation with its details and transcript
 // to one connection, or to every connection of the agent when to is nil.
 func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversation, to *conn) {
+	a.sendConversationFrom(ctx, conv, to, "")
+}
+
+// sendConversationFrom is sendConversation of a chat another agent
+// (named from) transferred to this one.
+func (a *agentConn) sendConversationFrom(ctx context.Context, conv store.Conversation, to *conn, from string) {
 	msgs, err := a.h.o.Store.Messages(ctx, conv.ID, 0)
 	if err != nil {
 		a.h.o.Logger.Error("chat: transcript", "err", err)
+	}
+	notes, err := a.h.o.Store.Notes(ctx, conv.ID)
+	if err != nil {
+		a.h.o.Logger.Error("chat: notes", "err", err)
 	}
 	vc := parseContext(conv.Context)
 	d := details{pageContext: vc.pageContext, Displayable: vc.displayable()}
@@ -255,7 +273,7 @@ func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversatio
 	}
 	f := conversationFrame{Type: wire.Conversation, Conversation: conv.ID, State: conv.State,
 		VisitorName: vc.visitorName(), VisitorOnline: a.h.visitorOnline(conv.ID), StartedAt: conv.Created.UnixMilli(), Details: d,
-		Messages: messageFrames(msgs, true)}
+		Messages: messageFrames(msgs, true), Notes: noteFrames(notes), TransferredBy: from}
 	if to != nil {
 		to.send(f)
 		return

@@ -45,9 +45,12 @@ type conn struct {
 	reason string
 	seen   int64      // visitor connections: the last message seq sent (guarded by Hub.mu)
 	told   queueFrame // visitor connections: the last queue broadcast sent (guarded by Hub.mu)
-	tokens float64
-	last   time.Time
-	limit  rateLimit
+	// watching is the conversation a supervisor's console has open
+	// read-only ("" none; guarded by Hub.mu).
+	watching string
+	tokens   float64
+	last     time.Time
+	limit    rateLimit
 }
 
 // rateLimit is a connection's frame budget: burst frames at once, then

@@ -100,6 +100,19 @@
 //	→ {"type":"end","conversation"}           ← {"type":"ended","conversation","by"}
 //	→ {"type":"typing","conversation"}
 //	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
+//	→ {"type":"note","conversation","cid","text"}   an internal note: agents only, never sent to a visitor
+//	← {"type":"note","conversation","seq","author","name","text","at","cid"?}   to the agent's consoles
+//	→ {"type":"transfer","conversation","to","text"?}   to another available agent ("to": user),
+//	                                          or back to the queue ("to": ""); "text" is kept as a note.
+//	                                          Errors: agent_unavailable (no console open, or away),
+//	                                          at_limit (the receiver holds MaxChatsPerAgent), forbidden
+//	← {"type":"transferred","conversation","to","toName"}   to the giver's consoles: not theirs any more
+//	                                          the receiver gets the conversation frame with "transferredBy";
+//	                                          the visitor a system message "You're now chatting with <name>."
+//	                                          and agentJoined (back in the queue: a system message saying so)
+//
+// The conversation frame carries "notes":[note…] too. Notes live in their
+// own table (store.Note), apart from the messages a visitor resumes.
 //
 // The agent channel has its own frame limit, higher than a visitor's: 120
 // frames at once, then 20 per second (wire.AgentRateBurst,

@@ -20,6 +20,7 @@ type in struct {
 	Text         string              `json:"text"`
 	CSRF         string              `json:"csrf"`
 	Status       string              `json:"status"`
+	To           string              `json:"to"`
 }
 
 // msgFrame is a message as sent to visitors and agents. At is Unix

@@ -149,3 +149,16 @@ func (h *Hub) toAvailable(v any) {
 		}
 	}
 }
+
+// toAgentAndWatchers sends v to the consoles of user and of the
+// supervisors watching conversation conv.
+func (h *Hub) toAgentAndWatchers(user, conv string, v any) {
+	b := encode(v)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c, u := range h.agents {
+		if u == user || c.watching == conv {
+			c.sendBytes(b)
+		}
+	}
+}

@@ -125,3 +125,89 @@ func (s *Store) QueuedPreviews(ctx context.Context) (map[string]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// Note is an internal note of a conversation: written by an agent for
+// agents, never sent to the visitor.
+type Note struct {
+	Conversation string
+	Seq          int64 // 1, 2, 3… within the conversation
+	Author       string
+	Name         string
+	Text         string
+	At           time.Time
+}
+
+// AddNote stores a note under the next number of its conversation:
+// ErrNotFound for an unknown conversation.
+func (s *Store) AddNote(ctx context.Context, n Note) (Note, error) {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, n.Conversation).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM notes WHERE conversation = ?`,
+			n.Conversation).Scan(&n.Seq); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO notes (conversation, seq, author, name, text, at) VALUES (?, ?, ?, ?, ?, ?)`,
+			n.Conversation, n.Seq, n.Author, n.Name, n.Text, n.At.UnixMilli())
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return Note{}, err
+		}
+		return Note{}, fmt.Errorf("store: add note: %w", err)
+	}
+	return n, nil
+}
+
+// Notes lists a conversation's notes in order.
+func (s *Store) Notes(ctx context.Context, conversation string) ([]Note, error) {
+	rows, err := s.query(ctx, `SELECT seq, author, name, text, at FROM notes WHERE conversation = ? ORDER BY seq`, conversation)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []Note
+	for rows.Next() {
+		n := Note{Conversation: conversation}
+		var at int64
+		if err := rows.Scan(&n.Seq, &n.Author, &n.Name, &n.Text, &at); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		n.At = time.UnixMilli(at)
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// Transfer gives an active conversation of agent from to agent to, when to
+// holds fewer than limit active conversations (limit < 0: no limit):
+// ErrAtLimit otherwise, ErrConflict when it is not from's active
+// conversation any more.
+func (s *Store) Transfer(ctx context.Context, id, from, to string, limit int) (Conversation, error) {
+	if limit < 0 {
+		limit = int(^uint(0) >> 1)
+	}
+	c, err := s.change(ctx, id, `UPDATE conversations SET agent = ?
+		WHERE id = ? AND state = 'active' AND agent = ?
+		AND (SELECT COUNT(*) FROM conversations WHERE state = 'active' AND agent = ?) < ?`,
+		to, id, from, to, limit)
+	if errors.Is(err, ErrConflict) {
+		if cur, gerr := s.Get(ctx, id); gerr == nil && cur.State == Active && cur.Agent == from {
+			return Conversation{}, ErrAtLimit
+		}
+	}
+	return c, err
+}
+
+// Requeue puts an active conversation of agent from back in the queue,
+// at its first place (it keeps its start time): ErrConflict when it is
+// not from's active conversation any more.
+func (s *Store) Requeue(ctx context.Context, id, from string) (Conversation, error) {
+	return s.change(ctx, id, `UPDATE conversations SET state = 'queued', agent = '', accepted = NULL
+		WHERE id = ? AND state = 'active' AND agent = ?`, id, from)
+}

@@ -5,7 +5,7 @@
   const $ = (id) => document.getElementById(id);
   // queue: conversation id → {item, li}, in the server's order (the DOM's).
   const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '',
-    user: '', maxChats: 3, atLimit: false };
+    user: '', maxChats: 3, atLimit: false, team: [], transferring: '' };
 
   // Visitor text: a name keeps its first MAX_NAME characters; a run of
   // combining marks keeps its first MAX_MARKS (so a stack cannot draw over
@@ -107,7 +107,9 @@
         for (const p of state.pending.values()) send(p); // resend unacknowledged replies
         checkLimit();
         break;
-      case 'agents': renderTeam(f.agents || []); break;
+      case 'agents': state.team = f.agents || []; renderTeam(state.team); break;
+      case 'note': onNote(f); break;
+      case 'transferred': onTransferred(f); break;
       case 'queue': setQueue(f.items || []); break;
       case 'queueDelta': patchQueue(f); break;
       case 'notify': alertNewChat(f.conversation); break;
@@ -271,9 +273,15 @@
   function onConversation(f) {
     const prev = state.convs.get(f.conversation);
     const c = { id: f.conversation, name: cutName(f.visitorName), state: f.state, details: f.details,
-      online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map() };
+      online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map(),
+      notes: prev ? prev.notes : new Map(), unread: prev ? prev.unread : 0 };
     for (const m of f.messages || []) c.messages.set(m.seq, m);
+    for (const n of f.notes || []) c.notes.set(n.seq, n);
     state.convs.set(c.id, c);
+    if (f.transferredBy && !prev) {
+      announce(f.transferredBy + ' transferred a chat with ' + c.name + ' to you.');
+      beep();
+    }
     // Open it when this tab accepted it, or nothing is open; a chat the same
     // agent accepted in another tab only joins the list.
     if (c.id === state.accepting || !state.selected) { state.accepting = ''; select(c.id); } else render();
@@ -289,6 +297,21 @@
     }
     render();
   }
+  function onNote(f) {
+    const c = state.convs.get(f.conversation);
+    if (!c) return;
+    c.notes.set(f.seq, f);
+    render();
+  }
+  // A chat this agent gave away leaves their list.
+  function onTransferred(f) {
+    const c = state.convs.get(f.conversation);
+    if (!c) return;
+    state.convs.delete(f.conversation);
+    if (state.selected === f.conversation) state.selected = '';
+    render();
+    announce('The chat with ' + c.name + (f.to ? ' is now ' + f.toName + '’s.' : ' is back in the queue.'));
+  }
   function onAck(f) {
     const p = state.pending.get(f.cid);
     state.pending.delete(f.cid);
@@ -301,7 +324,8 @@
   function errorText(f, what) {
     switch (f.code) {
       case 'taken': return 'Another agent already took that chat.';
-      case 'at_limit': return limitText();
+      case 'at_limit': return what === 'transfer' ? 'That agent holds as many chats as they may: choose another.' : limitText();
+      case 'agent_unavailable': return 'That agent is no longer available: choose another, or put the chat back in the queue.';
       case 'conflict':
         return what === 'accept' ? 'That chat is no longer waiting: the visitor ended it or left.'
           : what === 'reply' ? 'The conversation has ended, so your reply was not sent.' : 'The conversation has already ended.';
@@ -316,7 +340,9 @@
   }
   function onError(f) {
     const p = f.cid ? state.pending.get(f.cid) : null;
-    const what = p ? 'reply' : state.accepting && f.conversation === state.accepting ? 'accept' : 'end';
+    const what = p ? 'reply' : state.accepting && f.conversation === state.accepting ? 'accept'
+      : state.transferring && f.conversation === state.transferring ? 'transfer' : 'end';
+    if (what === 'transfer') state.transferring = '';
     const text = errorText(f, what);
     if (what === 'accept') {
       state.accepting = '';
@@ -361,6 +387,7 @@
     // The reply box and End exist only for an open, active conversation.
     const open = !!c && c.state === 'active';
     $('end').hidden = !open;
+    $('transfer').hidden = !open;
     $('send').hidden = !open;
     if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)');
     else $('conv-title').textContent = 'No conversation selected';
@@ -433,8 +460,15 @@
     const ol = $('transcript');
     ol.replaceChildren();
     if (!c) return;
+    // Messages in their order, each internal note where its time puts it.
     const msgs = [...c.messages.values()].sort((a, b) => a.seq - b.seq);
-    for (const m of msgs) ol.append(messageItem(m.from, m.name, m.text, m.at, false));
+    const notes = [...c.notes.values()].sort((a, b) => a.seq - b.seq);
+    let n = 0;
+    for (const m of msgs) {
+      while (n < notes.length && notes[n].at < m.at) ol.append(noteItem(notes[n++]));
+      ol.append(messageItem(m.from, m.name, m.text, m.at, false));
+    }
+    while (n < notes.length) ol.append(noteItem(notes[n++]));
     for (const p of state.pending.values()) {
       if (p.conversation === c.id) ol.append(messageItem('agent', 'You', p.text, Date.now(), 'pending'));
     }
@@ -453,9 +487,16 @@
   // 'failed' (refused by the server).
   function messageItem(from, name, text, at, mark) {
     const li = el('li', 'msg ' + from + (mark ? ' ' + mark : ''));
+    if (from === 'system') { li.append(bdi(text, 'text')); return li; } // the server's own line
     li.append(line('span', 'by', from === 'visitor' ? bdi(cutName(name || from)) : (name || from),
       ' · ' + (mark === 'pending' ? 'sending…' : mark === 'failed' ? 'not sent' : clock(at))));
     li.append(bdi(text, 'text'));
+    return li;
+  }
+  function noteItem(nt) {
+    const li = el('li', 'msg note');
+    li.append(line('span', 'by', nt.name + ' · ' + clock(nt.at)));
+    li.append(bdi(nt.text, 'text'));
     return li;
   }
   function renderDetails(c) {
@@ -491,6 +532,11 @@
     const c = state.convs.get(state.selected);
     if (!text || !c) return;
     if (c.state !== 'active') { announce('The conversation has ended, so your reply was not sent.'); return; }
+    if ($('note-mode').checked) {
+      send({ type: 'note', conversation: state.selected, cid: cid(), text });
+      $('text').value = '';
+      return;
+    }
     const frame = { type: 'send', conversation: state.selected, cid: cid(), text };
     state.pending.set(frame.cid, frame);
     send(frame); // if offline, it goes out again after the reconnect
@@ -500,6 +546,49 @@
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
+    $('note-mode').addEventListener('change', () => {
+      const on = $('note-mode').checked;
+      $('send').classList.toggle('noting', on);
+      $('send-button').textContent = on ? 'Add note' : 'Send';
+      $('text-label').textContent = on ? 'Internal note' : 'Message';
+      $('text').placeholder = on ? 'A note for agents — the visitor never sees it' : 'Type a reply — Enter to send, Shift+Enter for a new line';
+    });
+    // Transfer: to an available agent below their limit, or back to the
+    // queue, with an optional note; focus starts on the choice and goes
+    // back to Transfer.
+    const tdialog = $('transfer-dialog');
+    $('transfer').addEventListener('click', () => {
+      const c = state.convs.get(state.selected);
+      if (!c) return;
+      tdialog.dataset.conversation = c.id;
+      const options = [];
+      for (const a of state.team) {
+        if (a.user === state.user || a.status !== 'available' || (state.maxChats >= 0 && a.chats >= state.maxChats)) continue;
+        const o = el('option', '', a.name + ' (' + a.chats + (state.maxChats >= 0 ? ' of ' + state.maxChats : '') + ' chats)');
+        o.value = a.user;
+        options.push(o);
+      }
+      const q = el('option', '', 'Back to the queue');
+      q.value = '';
+      options.push(q);
+      $('transfer-to').replaceChildren(...options);
+      $('transfer-note').value = '';
+      tdialog.showModal();
+      $('transfer-to').focus();
+    });
+    $('transfer-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      tdialog.close();
+      const id = tdialog.dataset.conversation;
+      if (!id) return;
+      state.transferring = id;
+      const frame = { type: 'transfer', conversation: id, to: $('transfer-to').value };
+      const note = $('transfer-note').value.trim();
+      if (note) frame.text = note;
+      send(frame);
+    });
+    $('transfer-cancel').addEventListener('click', () => tdialog.close());
+    tdialog.addEventListener('close', () => { if (!$('transfer').hidden) $('transfer').focus(); });
     $('status').addEventListener('change', () => {
       send({ type: 'status', status: $('status').value });
       announce($('status').value === 'away' ? 'You are away: new chats no longer alert you, and you do not count as available.' : 'You are available.');

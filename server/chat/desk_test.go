@@ -1,0 +1,101 @@
+package chat_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
+)
+
+// TestNotesNeverReachTheVisitor: an internal note goes to the agent's
+// consoles and is in the conversation frame, but the visitor's socket
+// never receives it, live or on resume.
+func TestNotesNeverReachTheVisitor(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann := e.agent("ann")
+	ann2 := e.agent("ann") // a second tab
+	v := e.visitor()
+	conv, token := v.start("alice", nil)
+	ann.send(frame{"type": "accept", "conversation": conv})
+	ann.expect("conversation")
+	v.expect("agentJoined")
+	ann.send(frame{"type": wire.Note, "conversation": conv, "cid": "n1", "text": "secret: VIP customer"})
+	n := ann.expect(wire.Note)
+	assert.Equal(t, "secret: VIP customer", n["text"])
+	assert.Equal(t, "n1", n["cid"])
+	assert.EqualValues(t, 1, n["seq"])
+	ann2.expect(wire.Note, "conversation")
+	ann.send(frame{"type": "send", "conversation": conv, "cid": "a1", "text": "Hello!"})
+	ann.expect("ack")
+	// The next frame the visitor gets is the reply: no note before it.
+	m := v.expect("message")
+	assert.Equal(t, "Hello!", m["text"])
+	v.quiet(200 * time.Millisecond)
+
+	again := e.visitor()
+	again.send(frame{"type": "resume", "conversation": conv, "token": token, "after": 0})
+	r := again.expect("resumed")
+	raw, _ := jsonText(r)
+	assert.NotContains(t, raw, "secret")
+
+	ann3 := e.agent("ann")
+	c := ann3.expect("conversation")
+	notes := c["notes"].([]any)
+	require.Len(t, notes, 1)
+	assert.Equal(t, "secret: VIP customer", notes[0].(map[string]any)["text"])
+}
+
+// TestTransfer: a chat goes to another available agent with a note; the
+// visitor is told who they chat with now; the giver's consoles lose it;
+// an away agent cannot receive one; back to the queue works too.
+func TestTransfer(t *testing.T) {
+	e := newEnv(t, "", nil)
+	ann, bob, cat := e.agent("ann"), e.agent("bob"), e.agent("cat")
+	cat.send(frame{"type": wire.Status, "status": wire.StatusAway})
+	ann.roster(func(r map[string]frame) bool { return r["cat"]["status"] == wire.StatusAway })
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	ann.send(frame{"type": "accept", "conversation": conv})
+	ann.expect("conversation")
+	v.expect("agentJoined")
+
+	ann.send(frame{"type": wire.Transfer, "conversation": conv, "to": "cat"})
+	assert.Equal(t, wire.ErrAgentUnavailable, ann.expect("error")["code"])
+	ann.send(frame{"type": wire.Transfer, "conversation": conv, "to": "ann"})
+	assert.Equal(t, wire.ErrBadRequest, ann.expect("error")["code"])
+
+	ann.send(frame{"type": wire.Transfer, "conversation": conv, "to": "bob", "text": "Wants a refund"})
+	tf := ann.expect(wire.Transferred)
+	assert.Equal(t, "bob", tf["to"])
+	assert.Equal(t, "Bob", tf["toName"])
+	c := bob.expect("conversation", wire.Transferred)
+	assert.Equal(t, "Ann", c["transferredBy"])
+	assert.Equal(t, "Wants a refund", c["notes"].([]any)[0].(map[string]any)["text"])
+	sys := v.expect("message")
+	assert.Equal(t, "You're now chatting with Bob.", sys["text"])
+	assert.Equal(t, "system", sys["from"])
+	assert.Equal(t, "Bob", v.expect("agentJoined")["name"])
+
+	// Ann has no say any more; Bob has.
+	ann.send(frame{"type": "send", "conversation": conv, "cid": "a2", "text": "me?"})
+	assert.Equal(t, wire.ErrForbidden, ann.expect("error")["code"])
+	v.send(frame{"type": "send", "cid": "v9", "text": "Hi Bob"})
+	v.expect("ack")
+	assert.Equal(t, "Hi Bob", bob.expect("message")["text"])
+
+	// Back to the queue.
+	bob.send(frame{"type": wire.Transfer, "conversation": conv, "to": ""})
+	bob.expect(wire.Transferred)
+	assert.True(t, strings.Contains(v.expect("message")["text"].(string), "back in the queue"))
+	ann.waitQueue(func(items []frame) bool { return len(items) == 1 && items[0]["conversation"] == conv })
+}
+
+func jsonText(f frame) (string, error) {
+	b, err := json.Marshal(f)
+	return string(b), err
+}
