@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -20,11 +21,24 @@ import (
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
+// deskWidgets are the desk tests' widgets: e2e-desk chats with the
+// server and has shared canned responses.
+func deskWidgets(time.Time) map[string]json.RawMessage {
+	return map[string]json.RawMessage{"e2e-desk": json.RawMessage(`{"appId": "e2e-desk", "chat": {"enabled": true},
+		"cannedResponses": [{"shortcut": "hours", "text": "We answer from 9 to 17, {visitor.name}."}]}`)}
+}
+
 // startVisitor starts a chat on a raw visitor socket whose page URL and
 // visitor id carry token, with the given extra context.
 func startVisitor(t *testing.T, token string, ctx map[string]any) *visitorWS {
 	t.Helper()
-	v := dialVisitor(t, "e2e-chat")
+	return startVisitorOn(t, "e2e-chat", token, ctx)
+}
+
+// startVisitorOn is startVisitor on the widget appID.
+func startVisitorOn(t *testing.T, appID, token string, ctx map[string]any) *visitorWS {
+	t.Helper()
+	v := dialVisitor(t, appID)
 	c := map[string]any{"pageUrl": "https://shop.example/" + token}
 	for k, val := range ctx {
 		c[k] = val
@@ -438,7 +452,7 @@ func TestConsoleNotesAndTransfer(t *testing.T) {
 	yara.press(" ")
 	waitJS(t, yara.ctx, `document.querySelector("#send-button").textContent === "Add note"`, waitTimeout)
 	yara.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "VIP: offer free shipping"))
-	yara.press(kb.Enter)
+	keyboardEnter(yara)
 	waitJS(t, yara.ctx, `document.querySelector("#transcript .msg.note")?.textContent.includes("VIP: offer free shipping")`, waitTimeout)
 	yara.do(chromedp.Focus("#note-mode"))
 	yara.press(" ")
@@ -493,4 +507,104 @@ func TestConsoleNotesAndTransfer(t *testing.T) {
 	zack.assertAccessible("a transferred conversation (dark)")
 	deskShot(zack, "desk-transferred-dark", "#conv-title")
 	screenshot(visitor, "desk-transferred-visitor")
+}
+
+// pickerOptions are the texts of the canned-response list's options.
+func pickerOptions(tb *tab) []string {
+	return evalJS[[]string](tb, `[...document.querySelectorAll("#canned-list [role=option]")].map(o => o.textContent)`)
+}
+
+// TestConsoleCannedResponses: an agent saves a personal response (kept
+// across a reload, not shown to another agent); typing "/" lists it with
+// the widget's shared one, Up and Down move the active option
+// (aria-activedescendant, aria-selected), Enter inserts it with the
+// visitor's and the agent's names, Enter again sends it. The widget's
+// public configuration does not carry the shared ones. Light and dark,
+// the list open, no axe violation.
+func TestConsoleCannedResponses(t *testing.T) {
+	t.Parallel()
+	abby := signInRight(t, "abby")
+	cody := signInRight(t, "cody")
+	resp, err := http.Get(baseURL + "/api/v1/widgets/e2e-desk/config")
+	require.NoError(t, err)
+	var cfg map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&cfg))
+	resp.Body.Close()
+	assert.NotContains(t, cfg, "cannedResponses", "the agents' responses are not in the public configuration")
+
+	abby.do(chromedp.Focus("#canned-shortcut"), chromedp.SendKeys("#canned-shortcut", "thanks"),
+		chromedp.Focus("#canned-text"), chromedp.SendKeys("#canned-text", "Thanks {visitor.name}, {agent.name} here."),
+		chromedp.Focus("#canned-form button"))
+	keyboardEnter(abby)
+	waitJS(t, abby.ctx, `document.querySelector("#canned-mine").textContent.includes("/thanks")`, waitTimeout)
+
+	token := unique(t)
+	v := startVisitorOn(t, "e2e-desk", token, map[string]any{"prechat": map[string]any{"name": "Dana " + token[len(token)-4:]}})
+	acceptChat(t, abby, token)
+	v.expect(t, wire.AgentJoined)
+	waitJS(t, abby.ctx, `!document.querySelector("#send").hidden && document.activeElement.id === "text"`, waitTimeout)
+	abby.do(chromedp.SendKeys("#text", "/"))
+	waitJS(t, abby.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
+	opts := pickerOptions(abby)
+	require.Len(t, opts, 2)
+	assert.Contains(t, opts[0], "/thanks · Mine")
+	assert.Contains(t, opts[1], "/hours · Shared")
+	assert.Equal(t, "canned-opt-0", evalJS[string](abby, `document.querySelector("#text").getAttribute("aria-activedescendant")`))
+	abby.press(kb.ArrowDown)
+	waitJS(t, abby.ctx, `document.querySelector("#text").getAttribute("aria-activedescendant") === "canned-opt-1"`, waitTimeout)
+	assert.Equal(t, "true", evalJS[string](abby, `document.querySelector("#canned-opt-1").getAttribute("aria-selected")`))
+	abby.assertAccessible("the canned responses open (light)")
+	deskShot(abby, "desk-canned-light", "#conv-title")
+	abby.darkMode(true)
+	abby.assertAccessible("the canned responses open (dark)")
+	deskShot(abby, "desk-canned-dark", "#conv-title")
+	abby.darkMode(false)
+	abby.press(kb.ArrowUp)
+	abby.do(chromedp.SendKeys("#text", "th"))
+	waitJS(t, abby.ctx, `document.querySelectorAll("#canned-list [role=option]").length === 1`, waitTimeout)
+	keyboardEnter(abby)
+	name := "Dana " + token[len(token)-4:]
+	waitJS(t, abby.ctx, `document.querySelector("#text").value === `+jsString("Thanks "+name+", Abby here."), waitTimeout)
+	assert.True(t, evalJS[bool](abby, `document.querySelector("#canned-list").hidden`))
+	keyboardEnter(abby)
+	m := v.expect(t, wire.Message)
+	assert.Equal(t, "Thanks "+name+", Abby here.", m["text"])
+
+	// Escape closes the list and keeps what was typed.
+	abby.do(chromedp.SendKeys("#text", "/ho"))
+	waitJS(t, abby.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
+	abby.press(kb.Escape)
+	waitJS(t, abby.ctx, `document.querySelector("#canned-list").hidden && document.querySelector("#text").value === "/ho"`, waitTimeout)
+
+	// Kept across a reload; another agent sees only the shared one.
+	abby.navigate("/agent")
+	waitJS(t, abby.ctx, `document.querySelector("#canned-mine").textContent.includes("/thanks")`, waitTimeout)
+	token2 := unique(t) + "-b"
+	startVisitorOn(t, "e2e-desk", token2, nil)
+	acceptChat(t, cody, token2)
+	waitJS(t, cody.ctx, `!document.querySelector("#send").hidden && document.activeElement.id === "text"`, waitTimeout)
+	cody.do(chromedp.SendKeys("#text", "/"))
+	waitJS(t, cody.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
+	assert.Equal(t, 1, len(pickerOptions(cody)))
+	assert.Contains(t, pickerOptions(cody)[0], "/hours · Shared")
+	cody.press(kb.Tab)
+	waitJS(t, cody.ctx, `document.querySelector("#text").value === "We answer from 9 to 17, Visitor."`, waitTimeout)
+}
+
+// keyboardEnter presses Enter as a keyboard does: one keyDown carrying
+// the text "\r", so a handler's preventDefault on keydown stops the line
+// break (chromedp's KeyEvent sends the text as a separate char event,
+// which a page cannot stop from keydown).
+func keyboardEnter(tb *tab) {
+	tb.t.Helper()
+	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: "Enter", Code: "Enter", Text: "\r", UnmodifiedText: "\r",
+		WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13}
+	up := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyUp, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13}
+	tb.call(func(ctx context.Context) error {
+		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, input.DispatchKeyEvent, up)
+		return err
+	})
 }

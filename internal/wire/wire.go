@@ -60,6 +60,16 @@ const (
 	// Transferred (server → the giving agent's consoles): the chat is not
 	// theirs any more: {"conversation", "to", "toName"}.
 	Transferred = "transferred"
+	// Canned (server → console) is the agent's personal canned
+	// responses: {"items": [{"shortcut", "text"}]}, after hello and after
+	// each change. The widget's shared ones come in each conversation
+	// frame ("canned").
+	Canned = "canned"
+	// CannedSave (console → server) adds or replaces a personal canned
+	// response: {"shortcut", "text"}; CannedDelete removes one:
+	// {"shortcut"}.
+	CannedSave   = "cannedSave"
+	CannedDelete = "cannedDelete"
 )
 
 // Agent statuses. Only available agents count for getAgentAvailability;

@@ -34,6 +34,14 @@ func TestValidateUsesTheWidgetsDecoders(t *testing.T) {
 		{"origin", `{"allowedOrigins":["https://shop.example/"]}`,
 			[]string{"server: allowedOrigins[0]: want scheme://host[:port], e.g. https://shop.example (no path, no trailing slash), or *"}},
 		{"app id", `{"appId":"other"}`, []string{`server: appId: want "w", the widget's app id`}},
+		{"canned responses", `{"cannedResponses":[{"shortcut":"hi","text":"Hello {visitor.name}"},
+			{"shortcut":"Hi There","text":"x"},{"shortcut":"hi","text":"again"},{"shortcut":"e","text":" "},{"shortcut":"x","text":"y","z":1}]}`,
+			[]string{"server: cannedResponses[1].shortcut: want lower-case letters a-z, digits, - and _ only",
+				`server: cannedResponses[2].shortcut: "hi" is already the shortcut of an earlier response`,
+				"server: cannedResponses[3].text: empty",
+				`server: cannedResponses[4]: want {"shortcut", "text"} (strings, no other field)`}},
+		{"canned responses not a list", `{"cannedResponses":{"hi":"x"}}`,
+			[]string{`server: cannedResponses: want an array of {"shortcut", "text"}`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

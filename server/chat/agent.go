@@ -107,6 +107,7 @@ func (a *agentConn) hello(ctx context.Context) {
 	a.c.send(helloFrame{Type: wire.Hello, User: a.user, Name: a.name, Status: a.h.statusOf(ctx, a.user),
 		MaxChats: a.h.o.MaxChatsPerAgent})
 	a.h.joinAgent(a.user, a.c)
+	a.sendCanned(ctx, a.c)
 	active, err := a.h.o.Store.ByState(ctx, store.Active)
 	if err != nil {
 		return
@@ -132,6 +133,10 @@ func (a *agentConn) handle(ctx context.Context, f in) {
 		a.end(ctx, f)
 	case wire.Note:
 		a.note(ctx, f)
+	case wire.CannedSave:
+		a.saveCanned(ctx, f)
+	case wire.CannedDelete:
+		a.deleteCanned(ctx, f)
 	case wire.Transfer:
 		a.transfer(ctx, f)
 	case wire.Status:
@@ -244,6 +249,8 @@ type conversationFrame struct {
 	Details       details     `json:"details"`
 	Messages      []msgFrame  `json:"messages"`
 	Notes         []noteFrame `json:"notes"`
+	// Canned are the widget's shared canned responses.
+	Canned []Canned `json:"canned"`
 	// TransferredBy is the name of the agent who just gave this chat to
 	// the receiver ("" otherwise).
 	TransferredBy string `json:"transferredBy,omitempty"`
@@ -273,7 +280,8 @@ func (a *agentConn) sendConversationFrom(ctx context.Context, conv store.Convers
 	}
 	f := conversationFrame{Type: wire.Conversation, Conversation: conv.ID, State: conv.State,
 		VisitorName: vc.visitorName(), VisitorOnline: a.h.visitorOnline(conv.ID), StartedAt: conv.Created.UnixMilli(), Details: d,
-		Messages: messageFrames(msgs, true), Notes: noteFrames(notes), TransferredBy: from}
+		Messages: messageFrames(msgs, true), Notes: noteFrames(notes), TransferredBy: from,
+		Canned: a.h.sharedCanned(conv)}
 	if to != nil {
 		to.send(f)
 		return

@@ -99,7 +99,7 @@ func (c *client) expectRaw(typ string) frame {
 	for {
 		f, err := c.next(5 * time.Second)
 		require.NoError(c.t, err)
-		if f["type"] == "agents" { // the roster: about agents, not chats
+		if f["type"] == "agents" || f["type"] == "canned" { // about agents, not chats
 			continue
 		}
 		require.Equal(c.t, typ, f["type"], "%v", f)
@@ -265,7 +265,7 @@ func (c *client) expectRaw2(typ string) frame {
 	for {
 		f, err := c.next(5 * time.Second)
 		require.NoError(c.t, err)
-		if f["type"] != "queue" && f["type"] != "queueDelta" && f["type"] != "agents" {
+		if f["type"] != "queue" && f["type"] != "queueDelta" && f["type"] != "agents" && f["type"] != "canned" {
 			require.Equal(c.t, typ, f["type"], "%v", f)
 			return f
 		}

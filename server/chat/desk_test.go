@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/internal/wire"
+	"github.com/lcwasm/lcwasm/server/chat"
 )
 
 // TestNotesNeverReachTheVisitor: an internal note goes to the agent's
@@ -98,4 +99,46 @@ func TestTransfer(t *testing.T) {
 func jsonText(f frame) (string, error) {
 	b, err := json.Marshal(f)
 	return string(b), err
+}
+
+// TestCannedResponses: an agent's personal responses are kept in the
+// store and sent to every console of theirs; a bad one is refused; the
+// widget's shared ones come with each conversation.
+func TestCannedResponses(t *testing.T) {
+	e := newEnv(t, "", map[string]chat.Widget{"w1": {Canned: []chat.Canned{{Shortcut: "hours", Text: "We're open 9-17."}}}})
+	ann := e.agent("ann")
+	ann.send(frame{"type": wire.CannedSave, "shortcut": "hi", "text": "Hello {visitor.name}, {agent.name} here."})
+	items := ann.expect(wire.Canned, wire.Canned)["items"].([]any)
+	for len(items) == 0 { // the empty list after hello comes first
+		items = ann.expect(wire.Canned)["items"].([]any)
+	}
+	assert.Equal(t, "hi", items[0].(map[string]any)["shortcut"])
+	ann.send(frame{"type": wire.CannedSave, "shortcut": "Bad One", "text": "x"})
+	assert.Equal(t, wire.ErrBadRequest, ann.expect("error", wire.Canned)["code"])
+
+	again := e.agent("ann")
+	got := again.expect(wire.Canned)["items"].([]any)
+	require.Len(t, got, 1)
+	assert.Equal(t, "Hello {visitor.name}, {agent.name} here.", got[0].(map[string]any)["text"])
+
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	ann.send(frame{"type": "accept", "conversation": conv})
+	c := ann.expect("conversation", wire.Canned)
+	assert.Equal(t, []any{map[string]any{"shortcut": "hours", "text": "We're open 9-17."}}, c["canned"])
+
+	ann.send(frame{"type": wire.CannedDelete, "shortcut": "hi"})
+	for {
+		f := ann.expect(wire.Canned, "conversation")
+		if len(f["items"].([]any)) == 0 {
+			break
+		}
+	}
+}
+
+func TestParseCanned(t *testing.T) {
+	list, errs := chat.ParseCanned(json.RawMessage(`[{"shortcut":"a","text":"A"},{"shortcut":"a","text":"B"}]`))
+	assert.Equal(t, []chat.Canned{{Shortcut: "a", Text: "A"}}, list)
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "cannedResponses[1].shortcut")
 }

@@ -111,7 +111,14 @@
 //	                                          the visitor a system message "You're now chatting with <name>."
 //	                                          and agentJoined (back in the queue: a system message saying so)
 //
-// The conversation frame carries "notes":[note…] too. Notes live in their
+//	← {"type":"canned","items":[{"shortcut","text"}…]}   the agent's personal canned responses,
+//	                                          after hello and after each change
+//	→ {"type":"cannedSave","shortcut","text"}   add or replace one (shortcut 1–32 of a-z 0-9 - _,
+//	                                          text 1–4,000 characters, at most 100: else bad_request, limit)
+//	→ {"type":"cannedDelete","shortcut"}
+//
+// The conversation frame carries "notes":[note…] and "canned":[…], the
+// widget's shared canned responses (its "cannedResponses"), too. Notes live in their
 // own table (store.Note), apart from the messages a visitor resumes.
 //
 // The agent channel has its own frame limit, higher than a visitor's: 120

@@ -21,6 +21,7 @@ type in struct {
 	CSRF         string              `json:"csrf"`
 	Status       string              `json:"status"`
 	To           string              `json:"to"`
+	Shortcut     string              `json:"shortcut"`
 }
 
 // msgFrame is a message as sent to visitors and agents. At is Unix

@@ -165,7 +165,7 @@ func (c *client) waitQueue(ok func(items []frame) bool) {
 	for !ok(c.queue) {
 		f, err := c.next(20 * time.Second) // thousands of items, under -race
 		require.NoError(c.t, err, "waiting for the queue")
-		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence", "agents"}, f["type"], "waiting for the queue, got %v", f)
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned"}, f["type"], "waiting for the queue, got %v", f)
 	}
 }
 
@@ -236,7 +236,7 @@ func (c *client) expect(typ string, skip ...string) frame {
 		if f["type"] == typ {
 			return f
 		}
-		require.Contains(c.t, append([]string{"queue", "queueDelta", "notify", "typing", "presence", "agents"}, skip...), f["type"],
+		require.Contains(c.t, append([]string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned"}, skip...), f["type"],
 			"waiting for %q, got %v", typ, f)
 	}
 }
@@ -261,7 +261,7 @@ func (c *client) quiet(d time.Duration) {
 		if err != nil {
 			return
 		}
-		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "agents"}, f["type"], "unexpected frame %v", f)
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "agents", "canned"}, f["type"], "unexpected frame %v", f)
 	}
 }
 

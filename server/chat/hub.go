@@ -26,6 +26,9 @@ type Widget struct {
 	// Auth, when set, requires every start to carry a JWT it verifies
 	// (else error auth_required / auth_invalid and close 4401).
 	Auth *AuthKey
+	// Canned are the site owner's canned responses for the widget's
+	// chats ("cannedResponses", see ParseCanned).
+	Canned []Canned
 }
 
 // Defaults of the hub's limits (see [Options]).

@@ -211,3 +211,57 @@ func (s *Store) Requeue(ctx context.Context, id, from string) (Conversation, err
 	return s.change(ctx, id, `UPDATE conversations SET state = 'queued', agent = '', accepted = NULL
 		WHERE id = ? AND state = 'active' AND agent = ?`, id, from)
 }
+
+// CannedResponse is one of an agent's personal canned responses.
+type CannedResponse struct {
+	Shortcut, Text string
+}
+
+// CannedResponses lists an agent's personal canned responses by shortcut.
+func (s *Store) CannedResponses(ctx context.Context, agent string) ([]CannedResponse, error) {
+	rows, err := s.query(ctx, `SELECT shortcut, text FROM canned_responses WHERE agent = ? ORDER BY shortcut`, agent)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []CannedResponse
+	for rows.Next() {
+		var c CannedResponse
+		if err := rows.Scan(&c.Shortcut, &c.Text); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// CannedCount is how many canned responses the agent has other than the
+// one with shortcut.
+func (s *Store) CannedCount(ctx context.Context, agent, shortcut string) (int, error) {
+	var n int
+	err := s.queryRow(ctx, nil, `SELECT COUNT(*) FROM canned_responses WHERE agent = ? AND shortcut <> ?`, agent, shortcut).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	return n, nil
+}
+
+// SaveCanned adds an agent's canned response, or replaces the one with
+// the same shortcut.
+func (s *Store) SaveCanned(ctx context.Context, agent, shortcut, text string, now time.Time) error {
+	_, err := s.exec(ctx, nil, `INSERT INTO canned_responses (agent, shortcut, text, updated) VALUES (?, ?, ?, ?)
+		ON CONFLICT (agent, shortcut) DO UPDATE SET text = excluded.text, updated = excluded.updated`,
+		agent, shortcut, text, now.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// DeleteCanned removes an agent's canned response (none is no error).
+func (s *Store) DeleteCanned(ctx context.Context, agent, shortcut string) error {
+	if _, err := s.exec(ctx, nil, `DELETE FROM canned_responses WHERE agent = ? AND shortcut = ?`, agent, shortcut); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}

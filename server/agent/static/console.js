@@ -5,7 +5,7 @@
   const $ = (id) => document.getElementById(id);
   // queue: conversation id → {item, li}, in the server's order (the DOM's).
   const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '',
-    user: '', maxChats: 3, atLimit: false, team: [], transferring: '' };
+    user: '', maxChats: 3, atLimit: false, team: [], transferring: '', canned: [] };
 
   // Visitor text: a name keeps its first MAX_NAME characters; a run of
   // combining marks keeps its first MAX_MARKS (so a stack cannot draw over
@@ -109,6 +109,7 @@
         break;
       case 'agents': state.team = f.agents || []; renderTeam(state.team); break;
       case 'note': onNote(f); break;
+      case 'canned': state.canned = f.items || []; renderCannedMine(); break;
       case 'transferred': onTransferred(f); break;
       case 'queue': setQueue(f.items || []); break;
       case 'queueDelta': patchQueue(f); break;
@@ -274,7 +275,7 @@
     const prev = state.convs.get(f.conversation);
     const c = { id: f.conversation, name: cutName(f.visitorName), state: f.state, details: f.details,
       online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map(),
-      notes: prev ? prev.notes : new Map(), unread: prev ? prev.unread : 0 };
+      notes: prev ? prev.notes : new Map(), unread: prev ? prev.unread : 0, canned: f.canned || [] };
     for (const m of f.messages || []) c.messages.set(m.seq, m);
     for (const n of f.notes || []) c.notes.set(n.seq, n);
     state.convs.set(c.id, c);
@@ -543,6 +544,93 @@
     $('text').value = '';
     render();
   }
+  // Canned responses. Typing "/" and a shortcut in the reply box opens a
+  // list of the matching ones (the agent's own first, then the widget's
+  // shared ones): Up and Down choose (aria-activedescendant), Enter or Tab
+  // inserts with {visitor.name} and {agent.name} filled in, Escape closes.
+  const picker = { open: false, items: [], index: 0, start: 0 };
+  function cannedFor(c) {
+    const own = new Set(state.canned.map((r) => r.shortcut));
+    return state.canned.map((r) => ({ ...r, kind: 'Mine' }))
+      .concat((c ? c.canned : []).filter((r) => !own.has(r.shortcut)).map((r) => ({ ...r, kind: 'Shared' })));
+  }
+  function fill(text, c) {
+    return text.replaceAll('{visitor.name}', c ? c.name : 'Visitor').replaceAll('{agent.name}', $('agent-name').textContent);
+  }
+  function updatePicker() {
+    const ta = $('text');
+    const before = ta.value.slice(0, ta.selectionStart);
+    const m = /(^|\s)\/([a-z0-9_-]*)$/.exec(before);
+    if (!m) { closePicker(); return; }
+    const q = m[2];
+    const items = cannedFor(state.convs.get(state.selected)).filter((r) => r.shortcut.startsWith(q));
+    if (!items.length) { closePicker(); return; }
+    const wasOpen = picker.open;
+    Object.assign(picker, { open: true, items, index: Math.min(picker.index, items.length - 1), start: before.length - q.length - 1 });
+    if (!wasOpen) picker.index = 0;
+    renderPicker();
+    if (!wasOpen) announce(items.length + (items.length === 1 ? ' canned response' : ' canned responses') + ': Up and Down to choose, Enter to insert.');
+  }
+  function renderPicker() {
+    const ul = $('canned-list');
+    ul.replaceChildren(...picker.items.map((r, i) => {
+      const li = el('li');
+      li.id = 'canned-opt-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(i === picker.index));
+      li.append(line('span', 'shortcut', '/' + r.shortcut, el('span', 'kind', ' · ' + r.kind)));
+      li.append(bdi(r.text, 'preview-text'));
+      li.addEventListener('mousedown', (ev) => { ev.preventDefault(); picker.index = i; insertCanned(); });
+      return li;
+    }));
+    ul.hidden = false;
+    $('text').setAttribute('aria-activedescendant', 'canned-opt-' + picker.index);
+    $('canned-opt-' + picker.index)?.scrollIntoView({ block: 'nearest' });
+  }
+  function closePicker() {
+    if (!picker.open) return;
+    picker.open = false;
+    $('canned-list').hidden = true;
+    $('canned-list').replaceChildren();
+    $('text').removeAttribute('aria-activedescendant');
+  }
+  function insertCanned() {
+    const r = picker.items[picker.index];
+    const ta = $('text');
+    const text = fill(r.text, state.convs.get(state.selected));
+    const end = ta.selectionStart;
+    ta.value = ta.value.slice(0, picker.start) + text + ta.value.slice(end);
+    ta.selectionStart = ta.selectionEnd = picker.start + text.length;
+    closePicker();
+    announce('Inserted /' + r.shortcut + '.');
+  }
+  // pickerKey handles a key while the list is open; true when it did.
+  function pickerKey(ev) {
+    if (!picker.open) return false;
+    switch (ev.key) {
+      case 'ArrowDown': picker.index = (picker.index + 1) % picker.items.length; break;
+      case 'ArrowUp': picker.index = (picker.index - 1 + picker.items.length) % picker.items.length; break;
+      case 'Enter': case 'Tab': if (ev.shiftKey) return false; insertCanned(); ev.preventDefault(); return true;
+      case 'Escape': closePicker(); ev.preventDefault(); return true;
+      default: return false;
+    }
+    ev.preventDefault();
+    renderPicker();
+    return true;
+  }
+  function renderCannedMine() {
+    const ul = $('canned-mine');
+    ul.replaceChildren(...state.canned.map((r) => {
+      const li = el('li');
+      li.append(line('span', '', el('strong', '', '/' + r.shortcut), ' ', bdi(r.text)));
+      const b = el('button', 'quiet', 'Delete');
+      b.type = 'button';
+      b.setAttribute('aria-label', 'Delete /' + r.shortcut);
+      b.addEventListener('click', () => { send({ type: 'cannedDelete', shortcut: r.shortcut }); announce('Deleted /' + r.shortcut + '.'); $('canned-shortcut').focus(); });
+      li.append(b);
+      return li;
+    }));
+  }
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
@@ -593,7 +681,19 @@
       send({ type: 'status', status: $('status').value });
       announce($('status').value === 'away' ? 'You are away: new chats no longer alert you, and you do not count as available.' : 'You are available.');
     });
+    $('text').addEventListener('input', updatePicker);
+    $('text').addEventListener('blur', closePicker);
+    $('canned-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const shortcut = $('canned-shortcut').value.trim(), text = $('canned-text').value.trim();
+      if (!/^[a-z0-9_-]{1,32}$/.test(shortcut)) { announce('A shortcut is 1 to 32 of a-z, 0-9, - and _.'); $('canned-shortcut').focus(); return; }
+      if (!text) { announce('Write the response’s text.'); $('canned-text').focus(); return; }
+      send({ type: 'cannedSave', shortcut, text });
+      $('canned-shortcut').value = ''; $('canned-text').value = '';
+      announce('Saved /' + shortcut + '.');
+    });
     $('text').addEventListener('keydown', (ev) => {
+      if (pickerKey(ev)) return;
       if (ev.key === 'Enter' && !ev.shiftKey) sendReply(ev);
       else if (state.selected && Date.now() - lastTyping > 2000) { // at most one typing frame per 2 s
         lastTyping = Date.now();
