@@ -608,3 +608,58 @@ func keyboardEnter(tb *tab) {
 		return err
 	})
 }
+
+// liveEntry is the supervisor's list item whose conversation is id.
+func liveEntry(id string) string {
+	return `document.querySelector('#live li[data-conversation="` + id + `"]')`
+}
+
+// TestConsoleSupervisorView: a supervisor sees every live chat with its
+// agent, how long it waited and has gone on, and each agent's status and
+// load; opens one read-only by keyboard (no reply box, End or Transfer)
+// and follows its messages live. An agent without the flag has no such
+// view. Light and dark, no axe violation.
+func TestConsoleSupervisorView(t *testing.T) {
+	t.Parallel()
+	dina := signInRight(t, "dina")
+	emma := signInRight(t, "emma")
+	assert.False(t, shown(emma, "#super"), "no supervisor view without the flag")
+	waitJS(t, dina.ctx, `!document.querySelector("#super").hidden`, waitTimeout)
+	token := unique(t)
+	v := startVisitor(t, token+"-a", map[string]any{"prechat": map[string]any{"name": "Ola " + token[len(token)-4:]}})
+	startVisitor(t, token+"-b", nil)
+	acceptChat(t, emma, token+"-a")
+	v.expect(t, wire.AgentJoined)
+	waitJS(t, emma.ctx, `document.querySelectorAll("#mine li").length === 1`, waitTimeout)
+	id := evalJS[string](emma, `document.querySelector("#mine li").dataset.conversation`)
+	name := "Ola " + token[len(token)-4:]
+
+	waitJS(t, dina.ctx, liveEntry(id)+`?.textContent.includes("Agent: Emma")`, waitTimeout)
+	times := liveEntry(id) + `.querySelector(".times").textContent`
+	assert.Regexp(t, `^Waited \d+ s · chatting \d+ s$`, evalJS[string](dina, times))
+	first := evalJS[string](dina, times)
+	waitJS(t, dina.ctx, times+` !== `+jsString(first), 3*time.Second)
+	waitJS(t, dina.ctx, `[...document.querySelectorAll("#live li")].some(li => li.textContent.includes("No agent yet"))`, waitTimeout)
+	waitJS(t, dina.ctx, `document.querySelector('#team li[data-user="emma"] .state')?.textContent.includes("Available · 1 of 3 chats")`, waitTimeout)
+
+	dina.eval(liveEntry(id) + `.querySelector("button").focus()`)
+	dina.press(kb.Enter)
+	waitJS(t, dina.ctx, `document.querySelector("#conv-title").textContent.includes("read-only, Emma’s chat")`, waitTimeout)
+	assert.Contains(t, evalJS[string](dina, `document.querySelector("#conv-title").textContent`), name)
+	assert.Equal(t, "transcript", evalJS[string](dina, `document.activeElement.id`))
+	for _, sel := range []string{"#send", "#end", "#transfer"} {
+		assert.False(t, shown(dina, sel), "no %s in a read-only chat", sel)
+	}
+	assert.Equal(t, 0, evalJS[int](dina, `document.querySelectorAll("#mine li").length`), "a watched chat is not the supervisor's")
+	v.send(t, map[string]any{"type": wire.Send, "cid": "v1", "text": "Is anyone watching?"})
+	v.expect(t, wire.Ack)
+	waitJS(t, dina.ctx, `document.querySelector("#transcript").textContent.includes("Is anyone watching?")`, waitTimeout)
+	emma.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "Only me"))
+	keyboardEnter(emma)
+	waitJS(t, dina.ctx, `document.querySelector("#transcript").textContent.includes("Only me")`, waitTimeout)
+	dina.assertAccessible("the supervisor view (light)")
+	deskShot(dina, "desk-supervisor-light", "#super-title")
+	dina.darkMode(true)
+	dina.assertAccessible("the supervisor view (dark)")
+	deskShot(dina, "desk-supervisor-dark", "#conv-title")
+}

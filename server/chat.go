@@ -55,6 +55,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	co.Widget = widget
 	co.AgentName = auth.Name
 	co.Session = auth.Session
+	co.Supervisor = auth.IsSupervisor
 	co.Logger = logger
 	hub := chat.New(co)
 	go hub.Run(context.Background()) // ended by Server.Shutdown

@@ -36,7 +36,7 @@ const (
 // receives Ack, Message, Typing, Ended, AgentJoined and Error with one.
 const (
 	Auth         = "auth"         // console → server, first: {"csrf"}
-	Hello        = "hello"        // {"user", "name", "status", "maxChats"}
+	Hello        = "hello"        // {"user", "name", "status", "maxChats", "supervisor"}
 	Accept       = "accept"       // console → server: {"conversation"}
 	QueueDelta   = "queueDelta"   // {"added", "updated", "removed"}; Queue carries "items" here
 	Notify       = "notify"       // {"conversation"}: a new chat waits
@@ -70,6 +70,14 @@ const (
 	// {"shortcut"}.
 	CannedSave   = "cannedSave"
 	CannedDelete = "cannedDelete"
+	// Live (server → a supervisor's consoles) is every queued and active
+	// conversation: {"conversations": [{"conversation", "appId", "state",
+	// "visitorName", "agent", "agentName", "startedAt", "acceptedAt"}]}.
+	Live = "live"
+	// Watch (console → server, supervisors only) opens a conversation
+	// read-only: {"conversation"}; the answer is its conversation frame
+	// with "readOnly", then its messages, notes and end as they come.
+	Watch = "watch"
 )
 
 // Agent statuses. Only available agents count for getAgentAvailability;

@@ -92,6 +92,9 @@ type helloFrame struct {
 	Name     string `json:"name"`
 	Status   string `json:"status"`   // the status the agent chose: available or away
 	MaxChats int    `json:"maxChats"` // active chats an agent may hold; -1: no limit
+	// Supervisor: the console shows every live conversation (live frames)
+	// and may watch any.
+	Supervisor bool `json:"supervisor"`
 }
 
 // agentConn is one console connection of a signed-in agent.
@@ -104,9 +107,16 @@ type agentConn struct {
 // hello sends the agent who they are, the queue (then deltas of it) and
 // every conversation they have open.
 func (a *agentConn) hello(ctx context.Context) {
+	super := a.h.o.Supervisor(a.user)
 	a.c.send(helloFrame{Type: wire.Hello, User: a.user, Name: a.name, Status: a.h.statusOf(ctx, a.user),
-		MaxChats: a.h.o.MaxChatsPerAgent})
+		MaxChats: a.h.o.MaxChatsPerAgent, Supervisor: super})
 	a.h.joinAgent(a.user, a.c)
+	if super {
+		a.h.mu.Lock()
+		a.h.supers[a.c] = true
+		a.h.mu.Unlock()
+		a.h.rosterChanged() // and with it the live conversations
+	}
 	a.sendCanned(ctx, a.c)
 	active, err := a.h.o.Store.ByState(ctx, store.Active)
 	if err != nil {
@@ -133,6 +143,8 @@ func (a *agentConn) handle(ctx context.Context, f in) {
 		a.end(ctx, f)
 	case wire.Note:
 		a.note(ctx, f)
+	case wire.Watch:
+		a.watch(ctx, f)
 	case wire.CannedSave:
 		a.saveCanned(ctx, f)
 	case wire.CannedDelete:
@@ -214,7 +226,7 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 	}
 	if !dup {
 		a.h.toVisitorsMessage(m, nil)
-		a.h.toAgent(a.user, messageFrame(m, true), a.c)
+		a.h.toAgentAndWatchers(a.user, m.Conversation, messageFrame(m, true), a.c)
 	}
 	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 }
@@ -229,7 +241,7 @@ func (a *agentConn) end(ctx context.Context, f in) {
 		return
 	}
 	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
-	a.h.toAgent(a.user, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
+	a.h.toAgentAndWatchers(a.user, conv.ID, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
 	a.h.rosterChanged()
 }
 
@@ -251,6 +263,10 @@ type conversationFrame struct {
 	Notes         []noteFrame `json:"notes"`
 	// Canned are the widget's shared canned responses.
 	Canned []Canned `json:"canned"`
+	// ReadOnly marks a conversation a supervisor watches; AgentName is
+	// then its agent's name ("" while queued).
+	ReadOnly  bool   `json:"readOnly,omitempty"`
+	AgentName string `json:"agentName,omitempty"`
 	// TransferredBy is the name of the agent who just gave this chat to
 	// the receiver ("" otherwise).
 	TransferredBy string `json:"transferredBy,omitempty"`
@@ -265,6 +281,12 @@ func (a *agentConn) sendConversation(ctx context.Context, conv store.Conversatio
 // sendConversationFrom is sendConversation of a chat another agent
 // (named from) transferred to this one.
 func (a *agentConn) sendConversationFrom(ctx context.Context, conv store.Conversation, to *conn, from string) {
+	a.sendConversationAs(ctx, conv, to, from, false)
+}
+
+// sendConversationAs is sendConversationFrom, marked readOnly for a
+// supervisor watching another agent's chat.
+func (a *agentConn) sendConversationAs(ctx context.Context, conv store.Conversation, to *conn, from string, readOnly bool) {
 	msgs, err := a.h.o.Store.Messages(ctx, conv.ID, 0)
 	if err != nil {
 		a.h.o.Logger.Error("chat: transcript", "err", err)
@@ -281,7 +303,10 @@ func (a *agentConn) sendConversationFrom(ctx context.Context, conv store.Convers
 	f := conversationFrame{Type: wire.Conversation, Conversation: conv.ID, State: conv.State,
 		VisitorName: vc.visitorName(), VisitorOnline: a.h.visitorOnline(conv.ID), StartedAt: conv.Created.UnixMilli(), Details: d,
 		Messages: messageFrames(msgs, true), Notes: noteFrames(notes), TransferredBy: from,
-		Canned: a.h.sharedCanned(conv)}
+		Canned: a.h.sharedCanned(conv), ReadOnly: readOnly}
+	if readOnly {
+		f.AgentName = a.h.o.AgentName(conv.Agent)
+	}
 	if to != nil {
 		to.send(f)
 		return

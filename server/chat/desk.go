@@ -60,7 +60,7 @@ func (a *agentConn) note(ctx context.Context, f in) {
 		a.fail(storeError(err), f)
 		return
 	}
-	a.h.toAgentAndWatchers(a.user, f.Conversation, toNoteFrame(n, f.CID))
+	a.h.toAgentAndWatchers(a.user, f.Conversation, toNoteFrame(n, f.CID), nil)
 }
 
 // available reports whether user has a console open with the status

@@ -142,3 +142,49 @@ func TestParseCanned(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "cannedResponses[1].shortcut")
 }
+
+// TestSupervisorWatches: a supervisor's console gets every live
+// conversation with its agent, opens one read-only and follows its
+// messages; an agent who is not a supervisor may not.
+func TestSupervisorWatches(t *testing.T) {
+	e := newEnv(t, "", nil)
+	e.opts = func(o *chat.Options) { o.Supervisor = func(u string) bool { return u == "sue" } }
+	e.restart()
+	ann := e.agent("ann")
+	v := e.visitor()
+	conv, _ := v.start("alice", nil)
+	e.visitor().start("bert", nil)
+	ann.send(frame{"type": "accept", "conversation": conv})
+	ann.expect("conversation")
+	v.expect("agentJoined")
+
+	sue := e.agent("sue")
+	var live []any
+	for {
+		f := sue.expect(wire.Live, wire.Canned)
+		live = f["conversations"].([]any)
+		if len(live) == 2 && live[0].(map[string]any)["agent"] == "ann" {
+			break
+		}
+	}
+	first := live[0].(map[string]any)
+	assert.Equal(t, "Ann", first["agentName"])
+	assert.Equal(t, "active", first["state"])
+	assert.NotZero(t, first["acceptedAt"])
+	assert.Equal(t, "queued", live[1].(map[string]any)["state"])
+
+	sue.send(frame{"type": wire.Watch, "conversation": conv})
+	c := sue.expect("conversation", wire.Live, wire.Canned)
+	assert.Equal(t, true, c["readOnly"])
+	assert.Equal(t, "Ann", c["agentName"])
+	v.send(frame{"type": "send", "cid": "v1", "text": "Watched?"})
+	v.expect("ack")
+	assert.Equal(t, "Watched?", sue.expect("message", wire.Live, wire.Canned)["text"])
+	ann.send(frame{"type": "send", "conversation": conv, "cid": "a1", "text": "Yes"})
+	assert.Equal(t, "Yes", sue.expect("message", wire.Live, wire.Canned)["text"])
+	sue.send(frame{"type": "send", "conversation": conv, "cid": "s1", "text": "I'm not in it"})
+	assert.Equal(t, wire.ErrForbidden, sue.expect("error", wire.Live, wire.Canned)["code"])
+
+	ann.send(frame{"type": wire.Watch, "conversation": conv})
+	assert.Equal(t, wire.ErrForbidden, ann.expect("error", "message", "ack")["code"])
+}

@@ -116,6 +116,12 @@
 //	→ {"type":"cannedSave","shortcut","text"}   add or replace one (shortcut 1–32 of a-z 0-9 - _,
 //	                                          text 1–4,000 characters, at most 100: else bad_request, limit)
 //	→ {"type":"cannedDelete","shortcut"}
+//	← {"type":"live","conversations":[{conversation,appId,state,visitorName,agent,agentName,startedAt,acceptedAt}…]}
+//	                                          supervisors only (Options.Supervisor): every queued and active
+//	                                          chat, with each roster and queue broadcast
+//	→ {"type":"watch","conversation"}         supervisors only, else forbidden: the conversation frame
+//	                                          with "readOnly":true and "agentName", then its message, note
+//	                                          and ended frames, until another is watched; sends stay forbidden
 //
 // The conversation frame carries "notes":[note…] and "canned":[…], the
 // widget's shared canned responses (its "cannedResponses"), too. Notes live in their

@@ -52,6 +52,9 @@ type Options struct {
 	Widget func(appID string) (Widget, bool)
 	// AgentName returns the display name of an agent account.
 	AgentName func(user string) string
+	// Supervisor reports whether an agent may see every live
+	// conversation and open any read-only; nil means nobody.
+	Supervisor func(user string) bool
 	// Session returns the signed-in agent of a request and the session's
 	// CSRF token.
 	Session func(r *http.Request) (user, csrf string, ok bool)
@@ -113,6 +116,7 @@ type Hub struct {
 	// Guarded by mu.
 	visitors map[string]map[*conn]struct{} // by conversation id
 	agents   map[*conn]string              // agent connection → user
+	supers   map[*conn]bool                // the agent connections of supervisors
 	conns    map[*conn]struct{}            // every open connection
 	left     map[string]time.Time          // conversation → when its visitor's last connection went
 	presence map[string]bool               // presence changes not handled yet: conversation → online
@@ -149,6 +153,9 @@ func New(o Options) *Hub {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	if o.Supervisor == nil {
+		o.Supervisor = func(string) bool { return false }
+	}
 	if o.AgentName == nil {
 		o.AgentName = func(user string) string { return user }
 	}
@@ -174,7 +181,7 @@ func New(o Options) *Hub {
 		o.SweepEvery = min(o.AbandonAfter/4, maxSweepEvery)
 	}
 	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
-		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, left: map[string]time.Time{}, presence: map[string]bool{},
+		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, supers: map[*conn]bool{}, left: map[string]time.Time{}, presence: map[string]bool{},
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
 		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}
 }
@@ -425,6 +432,7 @@ func (h *Hub) flushPresence(ctx context.Context) {
 func (h *Hub) leaveAgent(c *conn) {
 	h.mu.Lock()
 	delete(h.agents, c)
+	delete(h.supers, c)
 	h.mu.Unlock()
 	h.rosterChanged()
 }
@@ -492,6 +500,20 @@ func (h *Hub) toAgent(user string, v any, except *conn) {
 	defer h.mu.Unlock()
 	for c, u := range h.agents {
 		if (user == "" || u == user) && c != except {
+			c.sendBytes(b)
+		}
+	}
+}
+
+// toAgentAndWatchers sends v to the connections of user ("" = none)
+// except one, and to the supervisors' consoles watching conversation
+// conv.
+func (h *Hub) toAgentAndWatchers(user, conv string, v any, except *conn) {
+	b := encode(v)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c, u := range h.agents {
+		if c != except && ((user != "" && u == user) || c.watching == conv) {
 			c.sendBytes(b)
 		}
 	}

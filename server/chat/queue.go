@@ -170,6 +170,7 @@ func (h *Hub) sendQueue(ctx context.Context) {
 			c.sendBytes(b)
 		}
 	}
+	h.sendLive(ctx)
 }
 
 // diffQueue is the delta from prev to next.

@@ -103,10 +103,11 @@ func (h *Hub) sendRoster(ctx context.Context) {
 	}
 	b := encode(h.roster(loads))
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	for c := range h.agents {
 		c.sendBytes(b)
 	}
+	h.mu.Unlock()
+	h.sendLive(ctx)
 }
 
 // roster is the roster frame for the given loads.
@@ -145,19 +146,6 @@ func (h *Hub) toAvailable(v any) {
 	defer h.mu.Unlock()
 	for c, u := range h.agents {
 		if h.status[u] == wire.StatusAvailable {
-			c.sendBytes(b)
-		}
-	}
-}
-
-// toAgentAndWatchers sends v to the consoles of user and of the
-// supervisors watching conversation conv.
-func (h *Hub) toAgentAndWatchers(user, conv string, v any) {
-	b := encode(v)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for c, u := range h.agents {
-		if u == user || c.watching == conv {
 			c.sendBytes(b)
 		}
 	}

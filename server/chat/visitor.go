@@ -298,10 +298,11 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 	}
 	if !dup {
 		v.h.toVisitorsMessage(m, v.c)
-		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
-			v.h.toAgent(conv.Agent, messageFrame(m, true), nil)
-		} else if err == nil && conv.State == store.Queued {
-			v.h.queueChanged() // the waiting list shows what they wrote
+		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil {
+			v.h.toAgentAndWatchers(conv.Agent, v.conv, messageFrame(m, true), nil)
+			if conv.State == store.Queued {
+				v.h.queueChanged() // the waiting list shows what they wrote
+			}
 		}
 	}
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
@@ -330,8 +331,8 @@ func (v *visitorConn) end(ctx context.Context) {
 		return
 	}
 	v.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromVisitor}, nil)
+	v.h.toAgentAndWatchers(conv.Agent, conv.ID, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromVisitor}, nil)
 	if conv.Agent != "" {
-		v.h.toAgent(conv.Agent, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromVisitor}, nil)
 		v.h.rosterChanged()
 	}
 	if conv.Accepted.IsZero() {

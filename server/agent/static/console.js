@@ -5,7 +5,7 @@
   const $ = (id) => document.getElementById(id);
   // queue: conversation id → {item, li}, in the server's order (the DOM's).
   const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '',
-    user: '', maxChats: 3, atLimit: false, team: [], transferring: '', canned: [] };
+    user: '', maxChats: 3, atLimit: false, team: [], transferring: '', canned: [], supervisor: false, live: [] };
 
   // Visitor text: a name keeps its first MAX_NAME characters; a run of
   // combining marks keeps its first MAX_MARKS (so a stack cannot draw over
@@ -103,12 +103,15 @@
         $('agent-name').textContent = f.name;
         state.user = f.user;
         state.maxChats = f.maxChats;
+        state.supervisor = !!f.supervisor;
+        $('super').hidden = !state.supervisor;
         $('status').value = f.status;
         for (const p of state.pending.values()) send(p); // resend unacknowledged replies
         checkLimit();
         break;
       case 'agents': state.team = f.agents || []; renderTeam(state.team); break;
       case 'note': onNote(f); break;
+      case 'live': state.live = f.conversations || []; renderLive(); break;
       case 'canned': state.canned = f.items || []; renderCannedMine(); break;
       case 'transferred': onTransferred(f); break;
       case 'queue': setQueue(f.items || []); break;
@@ -275,7 +278,17 @@
     const prev = state.convs.get(f.conversation);
     const c = { id: f.conversation, name: cutName(f.visitorName), state: f.state, details: f.details,
       online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map(),
-      notes: prev ? prev.notes : new Map(), unread: prev ? prev.unread : 0, canned: f.canned || [] };
+      notes: prev ? prev.notes : new Map(), unread: prev ? prev.unread : 0, canned: f.canned || [],
+      readOnly: !!f.readOnly, agentName: f.agentName || '' };
+    if (c.readOnly) { // a supervisor watching: one at a time, opened at once
+      for (const [id, o] of state.convs) if (o.readOnly && id !== c.id) state.convs.delete(id);
+      state.convs.set(c.id, c);
+      state.selected = c.id;
+      render();
+      $('transcript').focus();
+      announce('Opened the chat with ' + c.name + ', read-only.');
+      return;
+    }
     for (const m of f.messages || []) c.messages.set(m.seq, m);
     for (const n of f.notes || []) c.notes.set(n.seq, n);
     state.convs.set(c.id, c);
@@ -292,7 +305,7 @@
     if (!c) return;
     if (c.messages.has(m.seq)) return; // had it (a conversation frame and a message frame)
     c.messages.set(m.seq, m);
-    if (m.from === 'visitor') {
+    if (m.from === 'visitor' && !c.readOnly) {
       if (id === state.selected) hideTyping();
       else { c.unread = (c.unread || 0) + 1; ding(); announce('New message from ' + c.name + '.'); }
     }
@@ -386,18 +399,19 @@
     renderMine();
     const c = state.convs.get(state.selected);
     // The reply box and End exist only for an open, active conversation.
-    const open = !!c && c.state === 'active';
+    const open = !!c && c.state === 'active' && !c.readOnly;
     $('end').hidden = !open;
     $('transfer').hidden = !open;
     $('send').hidden = !open;
-    if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)');
+    if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)',
+      ...(c.readOnly ? [' — read-only, ', c.agentName ? line('span', '', bdi(c.agentName), '’s chat') : 'waiting'] : []));
     else $('conv-title').textContent = 'No conversation selected';
     renderTranscript(c);
     renderDetails(c);
   }
   // The chat limit: at it, Accept stays in the list but says why it is
   // disabled (aria-disabled keeps it focusable, so the reason is read).
-  function activeChats() { let n = 0; for (const c of state.convs.values()) if (c.state === 'active') n++; return n; }
+  function activeChats() { let n = 0; for (const c of state.convs.values()) if (c.state === 'active' && !c.readOnly) n++; return n; }
   function limitText() {
     return 'You have ' + state.maxChats + ' chats open, your limit: end one to accept another.';
   }
@@ -433,7 +447,10 @@
     setTitle();
     const ul = $('mine');
     ul.replaceChildren();
+    let mine = 0;
     for (const c of state.convs.values()) {
+      if (c.readOnly) continue;
+      mine++;
       const li = el('li', 'item' + (c.id === state.selected ? ' selected' : '') + (c.unread ? ' new' : ''));
       li.dataset.conversation = c.id;
       const head = line('span', 'who', bdi(c.name), c.state === 'ended' ? ' (ended)' : '');
@@ -455,7 +472,42 @@
       li.append(b);
       ul.append(li);
     }
-    $('mine-empty').hidden = state.convs.size > 0;
+    $('mine-empty').hidden = mine > 0;
+  }
+  // The supervisor's view: every queued and active chat, its agent, how
+  // long it waited and how long it has gone on; Open shows it read-only.
+  function liveTimes(it) {
+    const now = Date.now();
+    return it.acceptedAt ? 'Waited ' + duration(it.acceptedAt - it.startedAt) + ' · chatting ' + duration(now - it.acceptedAt)
+      : 'Waiting ' + duration(now - it.startedAt);
+  }
+  function renderLive() {
+    if (!state.supervisor) return;
+    const ul = $('live');
+    ul.replaceChildren(...state.live.map((it) => {
+      const li = el('li', 'item' + (it.conversation === state.selected ? ' selected' : ''));
+      li.dataset.conversation = it.conversation;
+      const name = cutName(it.visitorName);
+      li.append(line('span', 'who', bdi(name)));
+      li.append(line('span', 'meta', ...(it.agent ? ['Agent: ', bdi(it.agentName)] : ['No agent yet'])));
+      li.append(el('span', 'times', liveTimes(it)));
+      const b = el('button', '', 'Open read-only');
+      b.type = 'button';
+      b.setAttribute('aria-label', 'Open read-only: the chat with ' + name);
+      b.addEventListener('click', () => send({ type: 'watch', conversation: it.conversation }));
+      li.append(b);
+      return li;
+    }));
+    $('super-count').textContent = String(state.live.length);
+    $('super-count').className = 'count' + (state.live.length ? ' has' : '');
+    $('live-empty').hidden = state.live.length > 0;
+  }
+  function tickLive() {
+    for (const li of $('live').children) {
+      const it = state.live.find((x) => x.conversation === li.dataset.conversation);
+      const t = li.querySelector('.times');
+      if (it && t) t.textContent = liveTimes(it);
+    }
   }
   function renderTranscript(c) {
     const ol = $('transcript');
@@ -737,7 +789,7 @@
       Notification.requestPermission().finally(() => { alerts.hidden = true; });
     });
     document.addEventListener('pointerdown', () => { if (audio && audio.state === 'suspended') audio.resume(); }, { once: true });
-    setInterval(refreshWaiting, 1000); // waiting times, on screen
+    setInterval(() => { refreshWaiting(); if (state.supervisor) tickLive(); }, 1000); // waiting times, on screen
     fetch('/agent/session', { credentials: 'same-origin' }).then((r) => {
       if (r.status === 401) { location.reload(); return null; }
       return r.json();
