@@ -663,3 +663,59 @@ func TestConsoleSupervisorView(t *testing.T) {
 	dina.assertAccessible("the supervisor view (dark)")
 	deskShot(dina, "desk-supervisor-dark", "#conv-title")
 }
+
+// oldConsole makes the tab's console, on its first load only, speak as an
+// older one: its auth frame's protocol set to protocol (undefined: no
+// field, as before versions). window.__sockets counts its sockets,
+// sessionStorage "loads" its loads.
+func oldConsole(tb *tab, protocol string) {
+	tb.addScript(`sessionStorage.setItem("loads", String(Number(sessionStorage.getItem("loads") || 0) + 1));
+	window.__sockets = 0;
+	const first = sessionStorage.getItem("loads") === "1";
+	window.WebSocket = class extends WebSocket {
+		constructor(...a) { super(...a); window.__sockets++; }
+		send(data) {
+			if (first) {
+				const f = JSON.parse(data);
+				if (f.type === "auth") { f.protocol = ` + protocol + `; data = JSON.stringify(f); }
+			}
+			super.send(data);
+		}
+	};`)
+}
+
+// TestConsoleProtocolVersion: a console open across a server upgrade
+// (an older protocol in its first frame) says "This console was updated.
+// Reload to continue.", stops reconnecting, and Reload (by keyboard)
+// brings the new one, which lists the waiting visitor; a console from
+// before versions reloads itself. Light and dark, no axe violation.
+func TestConsoleProtocolVersion(t *testing.T) {
+	t.Parallel()
+	token := unique(t)
+	startVisitor(t, token, nil)
+	fay := signInRight(t, "fay")
+	oldConsole(fay, strconv.Itoa(wire.AgentProtocol-1))
+	fay.do(chromedp.Reload())
+	waitJS(t, fay.ctx, `!document.querySelector("#outdated").hidden`, waitTimeout)
+	assert.Equal(t, "This console was updated. Reload to continue.",
+		evalJS[string](fay, `document.querySelector("#outdated p").textContent`))
+	assert.Equal(t, "Update needed", evalJS[string](fay, `document.querySelector("#connection").textContent`))
+	assert.Equal(t, "reload", evalJS[string](fay, `document.activeElement.id`))
+	// No reconnecting: after four times the first backoff, still one socket.
+	assert.Equal(t, 1, evalJS[int](fay, `new Promise(r => setTimeout(() => r(window.__sockets), 2000))`))
+	fay.assertAccessible("the console asking for a reload (light)")
+	deskShot(fay, "desk-outdated-light", "#outdated")
+	fay.darkMode(true)
+	fay.assertAccessible("the console asking for a reload (dark)")
+	fay.darkMode(false)
+	fay.press(kb.Enter)
+	waitJS(t, fay.ctx, `sessionStorage.getItem("loads") === "2" && document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	assert.True(t, evalJS[bool](fay, `document.querySelector("#outdated").hidden`))
+	waitJS(t, fay.ctx, `!!`+queueEntry(token), waitTimeout)
+
+	gus := signInRight(t, "gus")
+	oldConsole(gus, "undefined")
+	gus.do(chromedp.Reload())
+	waitJS(t, gus.ctx, `sessionStorage.getItem("loads") === "2" && document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	waitJS(t, gus.ctx, `!!`+queueEntry(token), waitTimeout)
+}

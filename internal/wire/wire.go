@@ -35,7 +35,7 @@ const (
 // console also sends Send, Typing and End with a "conversation", and
 // receives Ack, Message, Typing, Ended, AgentJoined and Error with one.
 const (
-	Auth         = "auth"         // console → server, first: {"csrf"}
+	Auth         = "auth"         // console → server, first: {"csrf", "protocol"}
 	Hello        = "hello"        // {"user", "name", "status", "maxChats", "supervisor"}
 	Accept       = "accept"       // console → server: {"conversation"}
 	QueueDelta   = "queueDelta"   // {"added", "updated", "removed"}; Queue carries "items" here
@@ -88,6 +88,16 @@ const (
 	StatusOffline   = "offline"
 )
 
+// AgentProtocol is the version of the agent channel this server speaks;
+// the console sends the one it speaks as "protocol" in its first frame
+// (auth, its hello). A console of an older version (one from before an
+// upgrade, still open) is refused with error ErrOutdated and close
+// CloseOutdated, and says "This console was updated. Reload to continue.";
+// one from before versions existed (no "protocol") is closed with
+// CloseAuthFailed, on which it reloads itself. Version 2 brought status,
+// limits, notes, transfer, canned responses and the supervisor view.
+const AgentProtocol = 2
+
 // Conversation states in started and resumed frames.
 const (
 	StateQueued = "queued"
@@ -133,6 +143,9 @@ const (
 	// ErrAgentUnavailable (agent channel): a transfer named an agent who
 	// has no console open or is away.
 	ErrAgentUnavailable = "agent_unavailable"
+	// ErrOutdated (agent channel): the console speaks an older
+	// AgentProtocol than the server; close CloseOutdated follows.
+	ErrOutdated = "outdated"
 )
 
 // WebSocket close codes. CloseAuthFailed, CloseOriginNotAllowed and
@@ -156,6 +169,10 @@ const (
 	// more than a conversation may have at once (after an error frame
 	// ErrTooManyConnections).
 	CloseTooManyConnections = 4430
+	// CloseOutdated closes an agent console whose AgentProtocol is older
+	// than the server's (after an error frame ErrOutdated): it must
+	// reload, and does not reconnect.
+	CloseOutdated = 4426
 )
 
 // Limits of the visitor channel, enforced by the server.

@@ -18,7 +18,8 @@ import (
 
 // ServeAgent serves the agent console's WebSocket. The request needs the
 // agent's session cookie and must come from the server's own origin; the
-// first frame must be {"type":"auth","csrf":"<the session's CSRF token>"}.
+// first frame must be {"type":"auth","csrf":"<the session's CSRF token>",
+// "protocol":<wire.AgentProtocol>}.
 func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 	user, csrf, ok := h.o.Session(r)
 	if !ok {
@@ -52,6 +53,17 @@ func (h *Hub) ServeAgent(w http.ResponseWriter, r *http.Request) {
 	}
 	if f.Type != wire.Auth || subtle.ConstantTimeCompare([]byte(f.CSRF), []byte(csrf)) != 1 {
 		c.close(StatusAuthFailed, "csrf token required")
+		return
+	}
+	switch {
+	case f.Protocol == 0:
+		// A console from before protocol versions: it reloads itself on
+		// 4401, and so gets the new one.
+		c.close(StatusAuthFailed, "console updated: reload")
+		return
+	case f.Protocol < wire.AgentProtocol:
+		c.send(errFrame(wire.ErrOutdated, "This console was updated. Reload to continue."))
+		c.close(StatusOutdated, "console outdated: reload")
 		return
 	}
 	h.spawn(func() { h.watchSession(r, c) })
@@ -95,6 +107,7 @@ type helloFrame struct {
 	// Supervisor: the console shows every live conversation (live frames)
 	// and may watch any.
 	Supervisor bool `json:"supervisor"`
+	Protocol   int  `json:"protocol"` // the server's wire.AgentProtocol
 }
 
 // agentConn is one console connection of a signed-in agent.
@@ -109,7 +122,7 @@ type agentConn struct {
 func (a *agentConn) hello(ctx context.Context) {
 	super := a.h.o.Supervisor(a.user)
 	a.c.send(helloFrame{Type: wire.Hello, User: a.user, Name: a.name, Status: a.h.statusOf(ctx, a.user),
-		MaxChats: a.h.o.MaxChatsPerAgent, Supervisor: super})
+		MaxChats: a.h.o.MaxChatsPerAgent, Supervisor: super, Protocol: wire.AgentProtocol})
 	a.h.joinAgent(a.user, a.c)
 	if super {
 		a.h.mu.Lock()

@@ -148,7 +148,7 @@ func TestAgentReconnectGetsItsConversations(t *testing.T) {
 	ann.ws.CloseNow()
 	c, _, err := e.dial("/agent/ws", &websocket.DialOptions{HTTPHeader: http.Header{"Cookie": {"agent=ann"}}})
 	require.NoError(t, err)
-	c.send(frame{"type": "auth", "csrf": "csrf-ann"})
+	c.send(frame{"type": "auth", "csrf": "csrf-ann", "protocol": wire.AgentProtocol})
 	assert.Equal(t, "Ann", c.expectRaw("hello")["name"])
 	c.expectRaw("queue") // as last broadcast: the accept may not be in it yet
 	assert.Equal(t, conv, c.expect("conversation")["conversation"])

@@ -19,6 +19,7 @@ const (
 	StatusServiceRestart     websocket.StatusCode = wire.CloseServiceRestart
 	StatusTooManyStarts      websocket.StatusCode = wire.CloseTooManyStarts
 	StatusTooManyConnections websocket.StatusCode = wire.CloseTooManyConnections
+	StatusOutdated           websocket.StatusCode = wire.CloseOutdated
 )
 
 // Limits of a connection.

@@ -2,10 +2,12 @@ package chat_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -187,4 +189,30 @@ func TestSupervisorWatches(t *testing.T) {
 
 	ann.send(frame{"type": wire.Watch, "conversation": conv})
 	assert.Equal(t, wire.ErrForbidden, ann.expect("error", "message", "ack")["code"])
+}
+
+// TestOutdatedConsoleIsToldToReload: a console of an older protocol gets
+// error "outdated" with the sentence to show, then close 4426; one from
+// before versions (no "protocol") gets 4401, on which it reloads itself.
+func TestOutdatedConsoleIsToldToReload(t *testing.T) {
+	e := newEnv(t, "", nil)
+	dial := func() *client {
+		c, _, err := e.dial("/agent/ws", &websocket.DialOptions{HTTPHeader: http.Header{"Cookie": {"agent=ann"}}})
+		require.NoError(t, err)
+		return c
+	}
+	old := dial()
+	old.send(frame{"type": "auth", "csrf": "csrf-ann", "protocol": wire.AgentProtocol - 1})
+	f := old.expectRaw("error")
+	assert.Equal(t, wire.ErrOutdated, f["code"])
+	assert.Equal(t, "This console was updated. Reload to continue.", f["message"])
+	assert.Equal(t, chat.StatusOutdated, old.closed())
+
+	older := dial()
+	older.send(frame{"type": "auth", "csrf": "csrf-ann"})
+	assert.Equal(t, chat.StatusAuthFailed, older.closed())
+
+	now := dial()
+	now.send(frame{"type": "auth", "csrf": "csrf-ann", "protocol": wire.AgentProtocol})
+	assert.EqualValues(t, wire.AgentProtocol, now.expectRaw("hello")["protocol"])
 }

@@ -76,8 +76,12 @@
 //
 // # Agent channel: GET /agent/ws (session cookie, same origin only)
 //
-//	→ {"type":"auth","csrf"}   (first frame, within 10 s; else close 4401)
-//	← {"type":"hello","user","name","status","maxChats"}
+//	→ {"type":"auth","csrf","protocol":2}   (first frame, within 10 s; else close 4401)
+//	                                          protocol is wire.AgentProtocol: an older one gets error
+//	                                          "outdated" ("This console was updated. Reload to continue.")
+//	                                          and close 4426, and must reload; none at all (a console from
+//	                                          before versions) close 4401, on which that console reloads
+//	← {"type":"hello","user","name","status","maxChats","supervisor","protocol"}
 //	← {"type":"agents","agents":[{"user","name","status","chats"}…],"maxChats"}
 //	                                          every agent seen since the start: status available,
 //	                                          away or offline (no console open), and active chats;

@@ -22,6 +22,7 @@ type in struct {
 	Status       string              `json:"status"`
 	To           string              `json:"to"`
 	Shortcut     string              `json:"shortcut"`
+	Protocol     int                 `json:"protocol"`
 }
 
 // msgFrame is a message as sent to visitors and agents. At is Unix

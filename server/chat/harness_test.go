@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 )
@@ -195,7 +196,7 @@ func (e *env) agent(user string) *client {
 	e.t.Helper()
 	c, _, err := e.dial("/agent/ws", &websocket.DialOptions{HTTPHeader: http.Header{"Cookie": {"agent=" + user}}})
 	require.NoError(e.t, err)
-	c.send(map[string]any{"type": "auth", "csrf": "csrf-" + user})
+	c.send(map[string]any{"type": "auth", "csrf": "csrf-" + user, "protocol": wire.AgentProtocol})
 	c.expect("hello")
 	c.expect("queue")
 	return c

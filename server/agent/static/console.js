@@ -3,6 +3,10 @@
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
+  // PROTOCOL is the agent channel's version this console speaks
+  // (wire.AgentProtocol), sent in its first frame; a server that moved on
+  // answers "outdated" and close 4426, and the console asks for a reload.
+  const PROTOCOL = 2, CLOSE_OUTDATED = 4426;
   // queue: conversation id → {item, li}, in the server's order (the DOM's).
   const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '',
     user: '', maxChats: 3, atLimit: false, team: [], transferring: '', canned: [], supervisor: false, live: [] };
@@ -59,12 +63,13 @@
     setConnection('Connecting…', '');
     const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/agent/ws');
     state.ws = ws;
-    ws.onopen = () => { ws.send(JSON.stringify({ type: 'auth', csrf: state.csrf })); };
+    ws.onopen = () => { ws.send(JSON.stringify({ type: 'auth', csrf: state.csrf, protocol: PROTOCOL })); };
     ws.onmessage = (ev) => { try { handle(JSON.parse(ev.data)); } catch (e) { console.error('console:', e); } };
     ws.onclose = (ev) => {
       state.ws = null;
       outbox.length = 0; // unacknowledged replies are resent after the next hello
       if (ev.code === 4401) { location.reload(); return; } // signed out elsewhere
+      if (ev.code === CLOSE_OUTDATED) { outdated(); return; } // no reconnecting: this script is too old
       setConnection('Offline — reconnecting', 'offline');
       setTimeout(connect, state.backoff);
       state.backoff = Math.min(state.backoff * 2, 10000);
@@ -92,6 +97,11 @@
     }
     clearTimeout(flushTimer);
     if (outbox.length) flushTimer = setTimeout(flush, 1000 / PACE_PER_SECOND);
+  }
+  function outdated() {
+    setConnection('Update needed', 'offline');
+    $('outdated').hidden = false;
+    $('reload').focus();
   }
   function setConnection(text, cls) { const c = $('connection'); c.textContent = text; c.className = 'pill ' + cls; }
 
@@ -353,6 +363,7 @@
     }
   }
   function onError(f) {
+    if (f.code === 'outdated') { outdated(); return; }
     const p = f.cid ? state.pending.get(f.cid) : null;
     const what = p ? 'reply' : state.accepting && f.conversation === state.accepting ? 'accept'
       : state.transferring && f.conversation === state.transferring ? 'transfer' : 'end';
@@ -686,6 +697,7 @@
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
+    $('reload').addEventListener('click', () => location.reload());
     $('note-mode').addEventListener('change', () => {
       const on = $('note-mode').checked;
       $('send').classList.toggle('noting', on);
