@@ -107,6 +107,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	co.Widget = widget
 	co.AgentName = auth.Name
 	co.Session = auth.Session
+	co.Supervisor = auth.IsSupervisor
 	co.Logger = logger
 	var broker *chat.PGBroker
 	if u := st.PostgresURL(); u != "" && co.Broker == nil {

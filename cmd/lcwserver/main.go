@@ -100,6 +100,7 @@ type config struct {
 	startsPerMinute, messagesPerChat, socketsPerAddr  int
 	ops                                               opsConfig
 	beaconsPerMinute                                  int
+	maxChatsPerAgent                                  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -122,6 +123,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
 		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
+	fl.IntVar(&c.maxChatsPerAgent, "max-chats-per-agent", chat.DefaultMaxChatsPerAgent, "active chats one agent may hold at once; -1: no limit")
 	fl.IntVar(&c.socketsPerAddr, "sockets-per-address", chat.DefaultSocketsPerAddress,
 		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.beaconsPerMinute, "beacons-per-minute", server.BeaconsPerMinute,
@@ -242,7 +244,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
 		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat,
-			SocketsPerAddress: c.socketsPerAddr}, BeaconsPerMinute: c.beaconsPerMinute}
+			SocketsPerAddress: c.socketsPerAddr, MaxChatsPerAgent: c.maxChatsPerAgent}, BeaconsPerMinute: c.beaconsPerMinute}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {

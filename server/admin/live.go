@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -66,6 +67,7 @@ func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
 		AllowedOrigins []string        `json:"allowedOrigins"`
 		OperatingHours json.RawMessage `json:"operatingHours"`
 		AuthKey        json.RawMessage `json:"authKey"`
+		Canned         json.RawMessage `json:"cannedResponses"`
 	}
 	if err := json.Unmarshal([]byte(w.Config), &cfg); err != nil {
 		return entry{}, fmt.Errorf("server: widget %q: allowedOrigins: want an array of origins", w.AppID)
@@ -77,6 +79,25 @@ func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
 	sum := sha256.Sum256(served)
 	e := entry{config: served, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, disabled: w.Disabled}
 	e.chat.AllowedOrigins = cfg.AllowedOrigins
+	if len(cfg.Canned) > 0 && string(cfg.Canned) != "null" {
+		// The good ones apply; Validate refuses a publish with a bad one.
+		list, errs := chat.ParseCanned(cfg.Canned)
+		if len(errs) > 0 {
+			logger.Warn("server: canned responses: problems", "widget", w.AppID, "err", errors.Join(errs...))
+		}
+		e.chat.Canned = list
+		// They are the agents': the widget's public configuration does
+		// not carry them.
+		var all map[string]json.RawMessage
+		if json.Unmarshal(e.config, &all) == nil {
+			delete(all, "cannedResponses")
+			if b, err := json.Marshal(all); err == nil {
+				e.config = b
+				sum := sha256.Sum256(b)
+				e.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+			}
+		}
+	}
 	if len(cfg.OperatingHours) > 0 && string(cfg.OperatingHours) != "null" {
 		// Problems are decoded as the widget decodes them (a bad window
 		// is left out, an unknown zone counts as open), so both agree.

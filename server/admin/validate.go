@@ -11,6 +11,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/rules"
+	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -90,6 +91,14 @@ func Validate(appID string, config []byte) []Problem {
 		}
 	} else if _, present := root["allowedOrigins"]; present {
 		out = append(out, serverProblem("allowedOrigins", "want an array of origins"))
+	}
+	if raw, ok := root["cannedResponses"]; ok && raw != nil {
+		b, _ := json.Marshal(raw)
+		_, errs := chat.ParseCanned(b)
+		for _, err := range errs {
+			path, msg, _ := strings.Cut(err.Error(), ": ")
+			out = append(out, serverProblem(path, msg))
+		}
 	}
 	return out
 }
