@@ -89,6 +89,7 @@
   function renderSettings() {
     lcwAdmin.renderPrechat($("prechat"), cfg, settingsOpts);
     lcwAdmin.renderAuth($("auth"), cfg, settingsOpts);
+    lcwAdmin.renderCanned($("canned"), cfg, settingsOpts);
     lcwAdmin.showWidgetErrors($("settings"), lastProblems);
   }
 
