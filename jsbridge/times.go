@@ -10,12 +10,12 @@ import "github.com/hack-pad/safejs"
 
 // ShortTime is the time of day, "14:05" or "2:05 PM".
 func (d *Document) ShortTime(ms int64) string {
-	return formatTime(&d.short, map[string]any{"hour": "numeric", "minute": "2-digit"}, ms)
+	return formatTime(&d.short, d.locale, map[string]any{"hour": "numeric", "minute": "2-digit"}, ms)
 }
 
 // LongTime is the full date and time, to the second.
 func (d *Document) LongTime(ms int64) string {
-	return formatTime(&d.long, map[string]any{"dateStyle": "full", "timeStyle": "medium"}, ms)
+	return formatTime(&d.long, d.locale, map[string]any{"dateStyle": "full", "timeStyle": "medium"}, ms)
 }
 
 // MachineTime is ms in ISO 8601 (Date.prototype.toISOString), "" when the
@@ -33,10 +33,15 @@ func (d *Document) MachineTime(ms int64) string {
 }
 
 // formatTime formats ms with the formatter in slot, made on first use
-// with options; "" when the browser has no Intl.
-func formatTime(slot *safejs.Value, options map[string]any, ms int64) string {
+// for locale ("" the browser's) with options; "" when the browser has no
+// Intl.
+func formatTime(slot *safejs.Value, locale string, options map[string]any, ms int64) string {
 	if slot.IsUndefined() || slot.IsNull() {
-		f, err := get(global, "Intl", "DateTimeFormat").New(safejs.Undefined(), object(options))
+		var loc any = safejs.Undefined()
+		if locale != "" {
+			loc = locale
+		}
+		f, err := get(global, "Intl", "DateTimeFormat").New(loc, object(options))
 		if err != nil {
 			return ""
 		}

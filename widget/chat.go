@@ -85,7 +85,7 @@ func (w *Widget) open(r request) {
 	switch {
 	case !open:
 		w.phase = OutOfHours
-		w.d.View.ShowOutOfHours(w.cfg.Hours.Message)
+		w.d.View.ShowOutOfHours(w.awayMessage())
 	case r.prechat && len(w.cfg.Prechat) > 0:
 		w.phase = Prechat
 		w.d.View.ShowPrechat(w.cfg.Prechat)
@@ -100,7 +100,7 @@ const ChatFailedNotice = "Sorry, the chat could not start. Please try again late
 
 func (w *Widget) chat() {
 	w.phase = Chatting
-	pane := ChatPane{Proactive: w.start.Proactive, Notice: NoServiceNotice, CloseText: w.cfg.CloseButtonText,
+	pane := ChatPane{Proactive: w.start.Proactive, Notice: w.cfg.Lang.Say(PhraseNoService), CloseText: w.cfg.CloseButtonText,
 		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile}
 	if !w.cfg.Chat || w.d.Chat == nil {
 		w.d.View.ShowChat(pane)
@@ -112,7 +112,7 @@ func (w *Widget) chat() {
 	s.Prechat = w.answers
 	if err := w.d.Chat.Start(s); err != nil {
 		w.d.Log.Error("lcwasm: the chat could not start: " + err.Error())
-		pane.Live, pane.Notice = false, ChatFailedNotice
+		pane.Live, pane.Notice = false, w.cfg.Lang.Say(PhraseChatFailed)
 		w.d.View.ShowChat(pane)
 		return
 	}
@@ -174,7 +174,7 @@ func (w *Widget) SubmitPrechat(values map[string]string) bool {
 	if w.phase != Prechat {
 		return false
 	}
-	problems := ValidatePrechat(w.cfg.Prechat, values)
+	problems := w.cfg.Lang.ValidatePrechat(w.cfg.Prechat, values)
 	w.d.View.PrechatProblems(problems)
 	if len(problems) > 0 {
 		return false
@@ -300,4 +300,13 @@ func (w *Widget) maximize() {
 		w.d.Chat.SetMinimized(false)
 	}
 	w.d.Events.Emit(events.OnMaximize, map[string]any{})
+}
+
+// awayMessage is the out-of-hours message: the site owner's, or the
+// default in the visitor's language.
+func (w *Widget) awayMessage() string {
+	if m := w.cfg.Hours.Message; m != "" && m != DefaultOutOfHoursMessage {
+		return m
+	}
+	return w.cfg.Lang.Say(PhraseAwayMessage)
 }

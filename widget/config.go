@@ -15,6 +15,15 @@ type Config struct {
 	Prechat          []Field         // nil: no prechat survey
 	Hours            *OperatingHours // nil: always open
 	Texts            Texts
+	// Language is the configuration's "language" (a BCP 47 tag, "" to
+	// follow the page and the browser); Lang is the language picked, with
+	// the site owner's texts for it (TextOverrides) laid over.
+	Language      string
+	TextOverrides map[string]map[Phrase]string // "texts": language tag -> phrase -> text
+	Lang          Language
+	// ColorScheme is "light", "dark" or "" (follow the visitor's
+	// prefers-color-scheme).
+	ColorScheme string
 	// ReportingOff is "reporting": false: the widget sends no funnel
 	// counters (and holds no visitor out of a rule).
 	ReportingOff bool

@@ -35,12 +35,12 @@ func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
 	actions := v.el("div", "class", "lcw-pane-actions")
 	if c.minimize {
 		m := v.el("button", "id", id+"-minimizebutton", "class", "lcw-close lcw-minimize", "type", "button",
-			"aria-label", say(PhraseMinimize, ""), "title", say(PhraseMinimize, ""))
+			"aria-label", v.say(PhraseMinimize), "title", v.say(PhraseMinimize))
 		m.Append(v.text("span", "–", "aria-hidden", "true"))
 		m.On("click", func() { v.act.Minimize() })
 		actions.Append(m)
 	}
-	x := v.closeButton(id+"-closebutton", say(PhraseClose, ""), c.closeText)
+	x := v.closeButton(id+"-closebutton", v.say(PhraseClose), c.closeText)
 	x.On("click", func() { v.act.ClosePane() })
 	actions.Append(x)
 	v.closeKey = x
@@ -79,10 +79,10 @@ func (v *DOMView) ClosePane() {
 
 // ShowChat shows the chat pane.
 func (v *DOMView) ShowChat(c ChatPane) {
-	p, h := v.newPane("oc-lcw-chat", "Let's Chat", chrome{closeText: c.CloseText, minimize: c.Minimize, bare: c.Bare})
+	p, h := v.newPane("oc-lcw-chat", v.say(PhraseLauncher), chrome{closeText: c.CloseText, minimize: c.Minimize, bare: c.Bare})
 	body := v.el("div", "class", "lcw-pane-body")
 	if c.Proactive {
-		body.Append(v.text("p", "Thanks for accepting our invitation.", "class", "lcw-system"))
+		body.Append(v.text("p", v.say(PhraseInvited), "class", "lcw-system"))
 	}
 	if c.Notice != "" {
 		body.Append(v.text("p", c.Notice, "id", "oc-lcw-chat-notice", "class", "lcw-notice", "role", "status"))
@@ -103,7 +103,7 @@ func (v *DOMView) ShowChat(c ChatPane) {
 
 // ShowOutOfHours shows the out-of-hours message.
 func (v *DOMView) ShowOutOfHours(message string) {
-	p, h := v.newPane("oc-lcw-outofhours", "We're away right now", chrome{})
+	p, h := v.newPane("oc-lcw-outofhours", v.say(PhraseAwayTitle), chrome{})
 	body := v.el("div", "class", "lcw-pane-body")
 	body.Append(v.text("p", message, "id", "oc-lcw-outofhours-message", "class", "lcw-notice"))
 	p.Append(body)
@@ -112,13 +112,13 @@ func (v *DOMView) ShowOutOfHours(message string) {
 
 // ShowPrechat shows the survey form.
 func (v *DOMView) ShowPrechat(fields []Field) {
-	p, h := v.newPane("oc-lcw-prechat", "Before we start", chrome{})
+	p, h := v.newPane("oc-lcw-prechat", v.say(PhrasePrechatTitle), chrome{})
 	form := v.el("form", "id", "oc-lcw-prechat-form", "class", "lcw-pane-body", "novalidate", "")
-	form.Append(v.text("p", "Fields marked * are required.", "class", "lcw-hint"))
+	form.Append(v.text("p", v.say(PhraseRequiredHint), "class", "lcw-hint"))
 	for i, f := range fields {
 		form.Append(v.field(i, f))
 	}
-	form.Append(v.text("button", "Start chat", "id", "oc-lcw-prechat-submit", "class", "lcw-primary", "type", "submit"))
+	form.Append(v.text("button", v.say(PhraseStartChat), "id", "oc-lcw-prechat-submit", "class", "lcw-primary", "type", "submit"))
 	form.On("submit", v.submit)
 	p.Append(form)
 	if len(v.inputs) > 0 {
@@ -163,7 +163,7 @@ func (v *DOMView) control(id string, f Field) Node {
 		c = v.el("textarea", "rows", "3")
 	case "select":
 		c = v.el("select")
-		c.Append(v.text("option", "Choose…", "value", ""))
+		c.Append(v.text("option", v.say(PhraseChoose), "value", ""))
 		for _, o := range f.Options {
 			c.Append(v.text("option", o, "value", o))
 		}
@@ -242,11 +242,11 @@ func (v *DOMView) ConfirmClose(on bool) {
 	}
 	c := v.el("div", "id", "oc-lcw-chat-confirm", "class", "lcw-confirm", "role", "alertdialog",
 		"aria-modal", "false", "aria-labelledby", "oc-lcw-chat-confirm-text")
-	c.Append(v.text("p", say(PhraseConfirmClose, ""), "id", "oc-lcw-chat-confirm-text", "class", "lcw-confirm-text"))
+	c.Append(v.text("p", v.say(PhraseConfirmClose), "id", "oc-lcw-chat-confirm-text", "class", "lcw-confirm-text"))
 	row := v.el("div", "class", "lcw-confirm-actions")
-	yes := v.text("button", say(PhraseConfirmYes, ""), "id", "oc-lcw-chat-confirm-close", "class", "lcw-primary lcw-danger", "type", "button")
+	yes := v.text("button", v.say(PhraseConfirmYes), "id", "oc-lcw-chat-confirm-close", "class", "lcw-primary lcw-danger", "type", "button")
 	yes.On("click", func() { v.act.ConfirmClose() })
-	no := v.text("button", say(PhraseConfirmNo, ""), "id", "oc-lcw-chat-confirm-cancel", "class", "lcw-secondary", "type", "button")
+	no := v.text("button", v.say(PhraseConfirmNo), "id", "oc-lcw-chat-confirm-cancel", "class", "lcw-secondary", "type", "button")
 	no.On("click", func() { v.act.CancelClose() })
 	row.Append(yes)
 	row.Append(no)

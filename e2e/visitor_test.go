@@ -1,0 +1,248 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The visitor's conversation (issue 14): their language, dark mode, the
+// phone, continuity. Pages are made by visitorPage from the query
+// (/visitor/page.html?app=…&lang=…&dir=…&cb=1), so one template serves
+// every case.
+
+func visitorWidgets(time.Time) map[string]json.RawMessage {
+	return map[string]json.RawMessage{
+		"e2e-visitor": json.RawMessage(`{"appId": "e2e-visitor",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
+		"e2e-visitor-de": json.RawMessage(`{"appId": "e2e-visitor-de", "language": "de",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true},
+			"texts": {"de": {"send": "Abschicken"}}}`),
+		"e2e-visitor-prechat": json.RawMessage(`{"appId": "e2e-visitor-prechat",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true},
+			"prechat": {"fields": [{"name": "email", "label": "E-Mail", "type": "email", "required": true}]}}`),
+		"e2e-visitor-dark": json.RawMessage(`{"appId": "e2e-visitor-dark", "colorScheme": "dark",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
+	}
+}
+
+func visitorRoutes() map[string]http.Handler {
+	return map[string]http.Handler{"/visitor/": http.HandlerFunc(visitorPage)}
+}
+
+// visitorPage is a store page embedding the widget app in language lang
+// (none when empty) and direction dir; cb=1 adds a customization callback
+// that renames the invitation's start button.
+func visitorPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	attrs := ""
+	if l := q.Get("lang"); l != "" {
+		attrs += ` lang="` + html.EscapeString(l) + `"`
+	}
+	if d := q.Get("dir"); d != "" {
+		attrs += ` dir="` + html.EscapeString(d) + `"`
+	}
+	cb := ""
+	if q.Get("cb") == "1" {
+		cb = ` data-customization-callback="lcwE2ECustomize"`
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintf(w, `<!doctype html>
+<html%s>
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>lcwasm e2e: a store page</title>
+  <link rel="stylesheet" href="/e2e/page.css">
+</head>
+<body>
+  <main>
+    <h1>A store page</h1>
+    <p>A page of the e2e suite.</p>
+    <label for="q">Search</label> <input id="q" type="text" autocomplete="off">
+  </main>
+  <script>
+    function lcwE2ECustomize() {
+      return { proactiveChatPaneProps: { controlProps: { startButtonText: "Los geht's" } } };
+    }
+  </script>
+  <script id="Microsoft_Omnichannel_LCWidget" src="/lcw/lcw.js" data-app-id="%s" data-org-id="e2e-org" data-org-url=""%s></script>
+</body>
+</html>`, attrs, html.EscapeString(q.Get("app")), cb)
+}
+
+// browserLanguages makes the tab's navigator.languages (and
+// Accept-Language) langs, as a browser set to them has.
+func (tb *tab) browserLanguages(langs string) {
+	tb.t.Helper()
+	tb.call(func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+			UserAgent: "Mozilla/5.0 (X11; Linux x86_64) lcwasm-e2e", AcceptLanguage: langs})
+		return err
+	})
+}
+
+// phone makes the tab a 360×740 touch phone.
+func (tb *tab) phone() {
+	tb.t.Helper()
+	tb.call(func(ctx context.Context) error {
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: 360, Height: 740, DeviceScaleFactor: 2, Mobile: true}); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5})
+		return err
+	})
+}
+
+// host reads an attribute of the widget's host element.
+func (tb *tab) hostAttr(name string) string {
+	tb.t.Helper()
+	return evalJS[string](tb, `document.getElementById("oc-lcw").getAttribute(`+jsString(name)+`) ?? ""`)
+}
+
+// TestVisitorLanguageFromThePage: a French page gets a French widget —
+// launcher, invitation, chat pane, queue line — with lang="fr" on it,
+// and axe finds nothing.
+func TestVisitorLanguageFromThePage(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.browserLanguages("en-US,en")
+	tb.navigate("/visitor/page.html?app=e2e-visitor&lang=fr-FR&run=" + unique(t))
+	tb.waitReady()
+	assert.Equal(t, "fr", tb.hostAttr("lang"))
+	assert.Equal(t, "ltr", tb.hostAttr("dir"))
+	assert.Contains(t, tb.text(idLauncher), "Discutons")
+	tb.startProactiveChat(`{}`)
+	tb.waitShown(idInvitation)
+	assert.Equal(t, "Bienvenue sur", tb.text("oc-lcw-proactivechat-title"))
+	assert.Equal(t, "Discuter maintenant", tb.text(idStart))
+	assert.Equal(t, "Bonjour ! Vous avez des questions ? Je suis là pour vous aider", tb.body())
+	tb.assertWidgetAccessible("a French invitation", idInvitation)
+	tb.click(idStart)
+	tb.waitShown(idChat)
+	assert.Equal(t, "Discutons", tb.text("oc-lcw-chat-title"))
+	assert.Equal(t, "Envoyer", tb.text("oc-lcw-chat-send"))
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("file d’attente")`, waitTimeout)
+	tb.assertWidgetAccessible("a French chat pane", idChat)
+	tb.eval(sdk + `.closeChat()`)
+}
+
+// TestVisitorLanguageFromTheBrowser: a page in a language not shipped
+// (Swedish) takes the first of the browser's languages that ships (Intl.Locale tells
+// Traditional from Simplified Chinese), and times are written the
+// language's way with Intl.
+func TestVisitorLanguageFromTheBrowser(t *testing.T) {
+	t.Parallel()
+	visitor := newTab(t)
+	visitor.browserLanguages("zh-TW,ja-JP,en")
+	agent := agentOnline(t, "kim")
+	run := unique(t)
+	visitor.navigate("/visitor/page.html?app=e2e-visitor&lang=sv&run=" + run)
+	visitor.waitReady()
+	assert.Equal(t, "ja", visitor.hostAttr("lang"), "zh-TW is Traditional Chinese, not shipped; Japanese is next")
+	assert.Contains(t, visitor.text(idLauncher), "チャットする")
+	visitor.eval(sdk + `.startChat()`)
+	visitor.waitEvent("lcw:chatQueued")
+	acceptChat(t, agent, run)
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("参加しました")`, waitTimeout)
+	agentSays(agent, "こんにちは")
+	waitMessages(visitor, rootOfPage, 1)
+	got := evalJS[map[string]string](visitor, `(() => {
+		const t = __e2e.root().querySelector(".lcw-msg-agent time");
+		const want = new Intl.DateTimeFormat("ja", {hour: "numeric", minute: "2-digit"}).format(new Date(t.dateTime));
+		return {shown: t.querySelector("[aria-hidden]").textContent, want,
+			name: __e2e.root().querySelector(".lcw-msg-agent .lcw-msg-name").tagName};
+	})()`)
+	assert.Equal(t, got["want"], got["shown"], "the time as Intl writes it in Japanese")
+	assert.Equal(t, "BDI", got["name"], "the agent's name is isolated")
+	visitor.assertWidgetAccessible("a Japanese chat", idChat)
+	visitor.eval(sdk + `.closeChat()`)
+}
+
+// TestVisitorLanguageArabicOnAPhone: an Arabic page without a dir
+// attribute still gets a right-to-left widget (the language decides); the
+// agent's Latin name is isolated in the Arabic sentence; on a 360 px
+// touch phone, in dark mode too, axe finds nothing.
+func TestVisitorLanguageArabicOnAPhone(t *testing.T) {
+	t.Parallel()
+	agent := agentOnline(t, "kim")
+	run := unique(t)
+	visitor := newTab(t)
+	visitor.phone()
+	visitor.navigate("/visitor/page.html?app=e2e-visitor&lang=ar&run=" + run)
+	visitor.waitReady()
+	assert.Equal(t, "rtl", visitor.hostAttr("dir"))
+	assert.Equal(t, "ar", visitor.hostAttr("lang"))
+	assert.Equal(t, "rtl", evalJS[string](visitor, `getComputedStyle(__e2e.el("`+idLauncher+`")).direction`))
+	visitor.startProactiveChat(`{}`)
+	visitor.waitShown(idInvitation)
+	assert.Equal(t, "دعم الدردشة المباشرة!", visitor.text("oc-lcw-proactivechat-subtitle"))
+	screenshot(visitor, "ar-phone-invitation")
+	visitor.click(idStart)
+	visitor.waitEvent("lcw:chatQueued")
+	acceptChat(t, agent, run)
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("انضم")`, waitTimeout)
+	status := evalJS[map[string]any](visitor, `(() => {
+		const s = __e2e.el("oc-lcw-chat-status");
+		const b = s.querySelector("bdi");
+		return {bdi: b ? b.textContent : "", text: s.textContent};
+	})()`)
+	assert.NotEmpty(t, status["bdi"], "the agent's name is in a <bdi>: %v", status)
+	agentSays(agent, "Hello! مرحبا")
+	waitMessages(visitor, rootOfPage, 1)
+	assert.Equal(t, "auto", evalJS[string](visitor, `__e2e.root().querySelector(".lcw-msg-agent .lcw-msg-text").dir`))
+	assert.Equal(t, "إرسال", visitor.text("oc-lcw-chat-send"))
+	visitor.assertWidgetAccessible("an Arabic chat on a phone", idChat)
+	screenshot(visitor, "ar-phone-chat")
+	visitor.darkMode(true)
+	visitor.assertWidgetAccessible("an Arabic chat on a phone, dark", idChat)
+	screenshot(visitor, "ar-phone-chat-dark")
+	visitor.eval(sdk + `.closeChat()`)
+}
+
+// TestVisitorLanguageConfigWins: the configuration's language beats the
+// page's, the site owner's text for it beats the shipped one, the
+// customization callback still renames the invitation's button, and
+// prechat errors come in the language. Keyboard only.
+func TestVisitorLanguageConfigWins(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.navigate("/visitor/page.html?app=e2e-visitor-de&lang=fr&cb=1&run=" + unique(t))
+	tb.waitReady()
+	assert.Equal(t, "de", tb.hostAttr("lang"))
+	tb.startProactiveChat(`{message: "Hallo!"}`)
+	tb.waitShown(idInvitation)
+	assert.Equal(t, "Willkommen bei", tb.text("oc-lcw-proactivechat-title"))
+	assert.Equal(t, "Los geht's", tb.text(idStart), "the callback still overrides")
+	tb.click(idStart)
+	tb.waitShown(idChat)
+	assert.Equal(t, "Abschicken", tb.text("oc-lcw-chat-send"), "the site owner's text")
+	assert.Equal(t, "Chatten", tb.text("oc-lcw-chat-title"))
+	tb.eval(sdk + `.closeChat()`)
+
+	pre := newTab(t)
+	pre.browserLanguages("es-ES,es")
+	pre.navigate("/visitor/page.html?app=e2e-visitor-prechat&lang=sv&run=" + unique(t))
+	pre.waitReady()
+	pre.eval(sdk + `.startChat()`)
+	pre.waitShown(idPrechat)
+	require.Equal(t, "Antes de empezar", pre.text("oc-lcw-prechat-title"))
+	pre.waitFocus("widget #oc-lcw-prechat-field-0")
+	pre.do(chromedp.KeyEvent("nope"))
+	pre.tabs(false, "widget #oc-lcw-prechat-submit")
+	pre.press("\r")
+	waitJS(t, pre.ctx, `__e2e.text("oc-lcw-prechat-field-0-error") !== ""`, waitTimeout)
+	assert.Equal(t, "Escribe una dirección de correo como nombre@ejemplo.com.", pre.text("oc-lcw-prechat-field-0-error"))
+	pre.assertWidgetAccessible("a Spanish prechat error", idPrechat)
+}
