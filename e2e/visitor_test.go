@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -245,4 +246,104 @@ func TestVisitorLanguageConfigWins(t *testing.T) {
 	waitJS(t, pre.ctx, `__e2e.text("oc-lcw-prechat-field-0-error") !== ""`, waitTimeout)
 	assert.Equal(t, "Escribe una dirección de correo como nombre@ejemplo.com.", pre.text("oc-lcw-prechat-field-0-error"))
 	pre.assertWidgetAccessible("a Spanish prechat error", idPrechat)
+}
+
+// paperColor is the widget's background colour behind the chat pane's
+// transcript.
+func (tb *tab) paperColor(id string) string {
+	tb.t.Helper()
+	return evalJS[string](tb, `getComputedStyle(__e2e.el(`+jsString(id)+`)).backgroundColor`)
+}
+
+// TestVisitorDarkMode: with prefers-color-scheme: dark the invitation,
+// the chat with both sides' bubbles, the end of it and a prechat error
+// are dark and axe (colour contrast included) finds nothing; the
+// configuration's colorScheme holds a widget dark on a light browser, and
+// light on a dark one is the default widget's light.
+func TestVisitorDarkMode(t *testing.T) {
+	t.Parallel()
+	agent := agentOnline(t, "kim")
+	run := unique(t)
+	visitor := newTab(t)
+	visitor.darkMode(true)
+	visitor.navigate("/visitor/page.html?app=e2e-visitor&lang=en&run=" + run)
+	visitor.waitReady()
+	visitor.startProactiveChat(`{message: "Hi! Need help finding a size?"}`)
+	visitor.waitShown(idInvitation)
+	assert.Equal(t, "rgb(28, 28, 33)", visitor.paperColor(idInvitation))
+	visitor.assertWidgetAccessible("the invitation, dark", idInvitation)
+	screenshot(visitor, "dark-invitation")
+	visitor.click(idStart)
+	visitor.waitEvent("lcw:chatQueued")
+	acceptChat(t, agent, run)
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
+	agentSays(agent, "Sure, which one?")
+	waitMessages(visitor, rootOfPage, 1)
+	visitor.click("oc-lcw-chat-input")
+	visitor.do(chromedp.KeyEvent("The blue one"))
+	visitor.press(kb.Enter)
+	waitMessages(visitor, rootOfPage, 2)
+	visitor.assertWidgetAccessible("a chat, dark", idChat)
+	screenshot(visitor, "dark-chat")
+	endChat(agent)
+	visitor.waitShown("oc-lcw-chat-newchat")
+	visitor.assertWidgetAccessible("the end of a chat, dark", "oc-lcw-chat-ended", "oc-lcw-chat-newchat")
+	visitor.eval(sdk + `.closeChat()`)
+
+	forced := newTab(t)
+	forced.darkMode(false)
+	forced.navigate("/visitor/page.html?app=e2e-visitor-dark&lang=en&run=" + unique(t))
+	forced.waitReady()
+	assert.Equal(t, "dark", forced.hostAttr("data-scheme"))
+	forced.eval(sdk + `.startChat()`)
+	forced.waitShown(idChat)
+	assert.Equal(t, "rgb(28, 28, 33)", forced.paperColor(idChat), "colorScheme dark on a light browser")
+	forced.assertWidgetAccessible("a chat held dark by the configuration", idChat)
+
+	light := newTab(t)
+	light.darkMode(false)
+	light.navigate("/visitor/page.html?app=e2e-visitor-prechat&lang=en&run=" + unique(t))
+	light.waitReady()
+	light.eval(sdk + `.startChat()`)
+	light.waitShown(idPrechat)
+	assert.Equal(t, "rgb(255, 255, 255)", light.paperColor(idPrechat))
+	light.darkMode(true)
+	light.click("oc-lcw-prechat-submit")
+	waitJS(t, light.ctx, `__e2e.text("oc-lcw-prechat-field-0-error") !== ""`, waitTimeout)
+	assert.Equal(t, "rgb(28, 28, 33)", light.paperColor(idPrechat), "the scheme follows the browser live")
+	light.assertWidgetAccessible("a prechat error, dark", idPrechat)
+	screenshot(light, "dark-prechat-error")
+}
+
+// TestVisitorPhonePane: on a 360×740 touch phone the chat pane fills the
+// screen, its header buttons and Send are at least 44×44 px, the message
+// box is 16 px text (no iOS zoom), Tab reaches every control, and axe
+// finds nothing.
+func TestVisitorPhonePane(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.phone()
+	tb.navigate("/visitor/page.html?app=e2e-visitor&lang=en&run=" + unique(t))
+	tb.waitReady()
+	tb.click(idLauncher)
+	tb.waitShown(idChat)
+	tb.settle()
+	vw, vh := tb.viewport()
+	r := tb.rect(idChat)
+	assert.Equal(t, rect{Left: 0, Top: 0, Right: vw, Bottom: vh}, r, "full screen")
+	for _, id := range []string{"oc-lcw-chat-closebutton", "oc-lcw-chat-minimizebutton", "oc-lcw-chat-send"} {
+		b := tb.rect(id)
+		assert.GreaterOrEqual(t, b.Right-b.Left, 44.0, "#%s width %+v", id, b)
+		assert.GreaterOrEqual(t, b.Bottom-b.Top, 44.0, "#%s height %+v", id, b)
+	}
+	assert.Equal(t, "16px", evalJS[string](tb, `getComputedStyle(__e2e.el("oc-lcw-chat-input")).fontSize`))
+	tb.waitFocus("widget #oc-lcw-chat-input")
+	tb.tabs(false, "widget #oc-lcw-chat-send")
+	tb.tabs(true, "widget #oc-lcw-chat-input", "widget #oc-lcw-chat-transcript", "widget #oc-lcw-chat-closebutton", "widget #oc-lcw-chat-minimizebutton")
+	tb.assertWidgetAccessible("the chat pane on a phone", idChat)
+	screenshot(tb, "phone-chat")
+	tb.darkMode(true)
+	tb.assertWidgetAccessible("the chat pane on a phone, dark", idChat)
+	screenshot(tb, "phone-chat-dark")
+	tb.eval(sdk + `.closeChat()`)
 }
