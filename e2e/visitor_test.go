@@ -347,3 +347,75 @@ func TestVisitorPhonePane(t *testing.T) {
 	screenshot(tb, "phone-chat-dark")
 	tb.eval(sdk + `.closeChat()`)
 }
+
+// TestVisitorContinuity: the accepted invitation's message is the first
+// line of the conversation, also after a reload; once the agent joins the
+// header shows their name and initials; consecutive agent messages name
+// the agent once; both sides' groups carry a time. Right to left and
+// dark as well, axe finds nothing.
+func TestVisitorContinuity(t *testing.T) {
+	t.Parallel()
+	agent := agentOnline(t, "kim")
+	run := unique(t)
+	visitor := newTab(t)
+	visitor.navigate("/visitor/page.html?app=e2e-visitor&lang=en&run=" + run)
+	visitor.waitReady()
+	visitor.startProactiveChat(`{message: "Looking for running shoes? Ask me."}`)
+	visitor.waitShown(idInvitation)
+	visitor.click(idStart)
+	visitor.waitEvent("lcw:chatQueued")
+	first := `__e2e.el("oc-lcw-chat-transcript").firstElementChild`
+	assert.Equal(t, "oc-lcw-chat-invitation", evalJS[string](visitor, first+`.id`))
+	assert.Contains(t, evalJS[string](visitor, first+`.textContent`), "Looking for running shoes? Ask me.")
+	acceptChat(t, agent, run)
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-title") !== "Let's Chat"`, waitTimeout)
+	name := visitor.text("oc-lcw-chat-title")
+	assert.NotEmpty(t, name)
+	assert.Equal(t, string([]rune(name)[0:1]), visitor.text("oc-lcw-chat-avatar")[:1])
+	assert.True(t, visitor.shown("oc-lcw-chat-avatar"))
+	agentSays(agent, "Hi!")
+	agentSays(agent, "Which size?")
+	waitMessages(visitor, rootOfPage, 3) // the invitation, two from the agent
+	visitor.click("oc-lcw-chat-input")
+	visitor.do(chromedp.KeyEvent("42"))
+	visitor.press(kb.Enter)
+	waitMessages(visitor, rootOfPage, 4)
+	got := evalJS[map[string]float64](visitor, `(() => {
+		const r = __e2e.root();
+		return {names: r.querySelectorAll(".lcw-msg-agent:not(.lcw-msg-invitation) .lcw-msg-name").length,
+			agentTimes: r.querySelectorAll(".lcw-msg-agent time").length,
+			visitorTimes: r.querySelectorAll(".lcw-msg-visitor time").length};
+	})()`)
+	assert.Equal(t, 1.0, got["names"], "the agent is named once for two bubbles in a row")
+	assert.Equal(t, 1.0, got["agentTimes"], "one time per group")
+	assert.Equal(t, 1.0, got["visitorTimes"], "the visitor's side has times too")
+	visitor.assertWidgetAccessible("the conversation with the agent in the header", idChat)
+	screenshot(visitor, "light-continuity")
+
+	visitor.do(chromedp.Reload())
+	visitor.waitReady()
+	waitMessages(visitor, rootOfPage, 4)
+	assert.Equal(t, "oc-lcw-chat-invitation", evalJS[string](visitor, first+`.id`), "after a reload too")
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-title") === `+jsString(name), waitTimeout)
+	visitor.darkMode(true)
+	visitor.assertWidgetAccessible("the resumed conversation, dark", idChat)
+	screenshot(visitor, "dark-continuity")
+	visitor.eval(sdk + `.closeChat()`)
+
+	rtlAgent := agentOnline(t, "kim")
+	rtlRun := unique(t)
+	rtl := newTab(t)
+	rtl.navigate("/visitor/page.html?app=e2e-visitor&lang=he&run=" + rtlRun)
+	rtl.waitReady()
+	rtl.startProactiveChat(`{message: "שלום! אפשר לעזור?"}`)
+	rtl.waitShown(idInvitation)
+	rtl.click(idStart)
+	rtl.waitEvent("lcw:chatQueued")
+	acceptChat(t, rtlAgent, rtlRun)
+	waitJS(t, rtl.ctx, `__e2e.shown("oc-lcw-chat-avatar")`, waitTimeout)
+	av, title := rtl.rect("oc-lcw-chat-avatar"), rtl.rect("oc-lcw-chat-title")
+	assert.Greater(t, av.Left, title.Left, "right to left: the avatar is at the start, on the right")
+	rtl.assertWidgetAccessible("Hebrew, the agent in the header", idChat)
+	screenshot(rtl, "rtl-hebrew-continuity")
+	rtl.eval(sdk + `.closeChat()`)
+}

@@ -28,7 +28,7 @@ func (w *Widget) Accept() bool {
 	w.open(request{
 		prechat:     w.inv.ShowPrechat,
 		inNewWindow: w.inv.InNewWindow || w.cfg.OpenInWindow,
-		start:       ChatStart{Proactive: true, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID},
+		start:       ChatStart{Proactive: true, Invitation: w.inv.Message, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID},
 	})
 	w.answered(Accepted)
 	w.d.Events.Emit(events.ProactiveChatAccepted, w.inv.detail())
@@ -100,7 +100,7 @@ const ChatFailedNotice = "Sorry, the chat could not start. Please try again late
 
 func (w *Widget) chat() {
 	w.phase = Chatting
-	pane := ChatPane{Proactive: w.start.Proactive, Notice: w.cfg.Lang.Say(PhraseNoService), CloseText: w.cfg.CloseButtonText,
+	pane := ChatPane{Proactive: w.start.Proactive, Invitation: w.start.Invitation, Notice: w.cfg.Lang.Say(PhraseNoService), CloseText: w.cfg.CloseButtonText,
 		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile}
 	if !w.cfg.Chat || w.d.Chat == nil {
 		w.d.View.ShowChat(pane)
@@ -123,12 +123,15 @@ func (w *Widget) chat() {
 // visitor left running; the chat client then fills in its transcript. A
 // chat left minimized stays minimized. Focus stays where the page has it:
 // the visitor did not ask for the pane on this page.
-func (w *Widget) ResumeChat(minimized bool) bool {
+//
+// invitation is the message of the invitation the chat answers, kept by
+// the runtime, for the conversation's first line ("" for none).
+func (w *Widget) ResumeChat(minimized bool, invitation string) bool {
 	if !w.cfg.Chat || w.d.Chat == nil || w.phase.busy() || w.phase == Inviting {
 		return false
 	}
 	w.phase, w.live = Chatting, true
-	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize,
+	w.d.View.ShowChat(ChatPane{Live: true, Proactive: invitation != "", Invitation: invitation, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize,
 		Bare: w.cfg.RenderMobile, Resumed: true})
 	if minimized && w.canMinimize() {
 		w.minimized = true

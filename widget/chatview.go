@@ -2,6 +2,7 @@ package widget
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
@@ -71,6 +72,16 @@ func (v *DOMView) showLive(body Node) {
 	form.On("submit", v.sendMessage)
 	body.Append(form)
 	v.conv = l
+}
+
+// invitationLine is the accepted invitation's message, the first line of
+// the conversation: said by the agent's side, marked as the invitation
+// for screen readers, never regrouped with what follows.
+func (v *DOMView) invitationLine(text string) {
+	n := v.el("div", "id", "oc-lcw-chat-invitation", "class", "lcw-msg lcw-msg-agent lcw-msg-invitation")
+	n.Append(v.text("span", v.say(PhraseInviteLabel), "class", "lcw-sr"))
+	n.Append(v.text("p", text, "class", "lcw-msg-text"))
+	v.conv.transcript.Append(n)
 }
 
 func (v *DOMView) sendMessage() {
@@ -356,6 +367,7 @@ func (v *DOMView) AgentJoined(name string) {
 		v.conv.status.SetText(v.say(PhraseJoinedAnon))
 	} else {
 		v.sentenceWith(v.conv.status, PhraseJoined, name)
+		v.agentHeader(name)
 	}
 	v.follow() // the status line took room from the transcript
 }
@@ -441,4 +453,35 @@ func (v *DOMView) Unread(n int) {
 		b.Append(badge)
 		b.Append(v.text("span", " "+v.say(PhraseUnread), "class", "lcw-sr"))
 	}
+}
+
+// agentHeader puts the agent's name in the pane's heading, with their
+// initials as an avatar beside it.
+func (v *DOMView) agentHeader(name string) {
+	if v.title == nil || v.avatar == nil {
+		return
+	}
+	v.title.SetText(name)
+	v.avatar.SetText(Initials(name))
+	v.avatar.SetAttr("class", "lcw-avatar")
+}
+
+// Initials are what an avatar shows for a name: the first letters of its
+// first and last words, upper-cased ("Kim Lee" → "KL", "ana" → "A").
+func Initials(name string) string {
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return ""
+	}
+	first := func(w string) string {
+		for _, r := range w {
+			return string(r)
+		}
+		return ""
+	}
+	s := first(words[0])
+	if len(words) > 1 {
+		s += first(words[len(words)-1])
+	}
+	return strings.ToUpper(s)
 }

@@ -63,13 +63,16 @@ type View interface {
 
 // ChatPane describes the chat pane to show.
 type ChatPane struct {
-	Proactive bool   // the chat came from an accepted invitation
-	Live      bool   // connected to a chat service: transcript and send box
-	Notice    string // a plain statement shown above the transcript
-	CloseText string // data-custom-close-button-text, or ""
-	Minimize  bool   // offer a minimize button
-	Bare      bool   // data-render-mobile: no header buttons
-	Resumed   bool   // a chat a previous page left running: focus stays with the page
+	Proactive bool // the chat came from an accepted invitation
+	// Invitation is the accepted invitation's message, shown as the
+	// first line of the conversation ("" for none).
+	Invitation string
+	Live       bool   // connected to a chat service: transcript and send box
+	Notice     string // a plain statement shown above the transcript
+	CloseText  string // data-custom-close-button-text, or ""
+	Minimize   bool   // offer a minimize button
+	Bare       bool   // data-render-mobile: no header buttons
+	Resumed    bool   // a chat a previous page left running: focus stays with the page
 }
 
 // Conversation is the connection to the chat service (package chat's
@@ -92,11 +95,12 @@ type Conversation interface {
 
 // ChatStart is what the widget knows when a chat starts.
 type ChatStart struct {
-	Proactive bool
-	Source    string // "startProactiveChat", "rule", "launcher" or "startChat"
-	RuleID    string
-	Prechat   map[string]string
-	Custom    map[string]any // startChat's customContext, nil for none
+	Proactive  bool
+	Invitation string // the accepted invitation's message, "" for none
+	Source     string // "startProactiveChat", "rule", "launcher" or "startChat"
+	RuleID     string
+	Prechat    map[string]string
+	Custom     map[string]any // startChat's customContext, nil for none
 }
 
 // Deps are the widget's connections to the outside.

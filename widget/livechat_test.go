@@ -69,7 +69,7 @@ func TestLiveChatStartsWithWhatRaisedIt(t *testing.T) {
 			inv.ShowPrechat = false
 			h.w.Invite(inv)
 			h.w.Accept()
-		}, widget.ChatStart{Proactive: true, Source: "rule", RuleID: "pricing"}},
+		}, widget.ChatStart{Proactive: true, Invitation: "hi", Source: "rule", RuleID: "pricing"}},
 		{"launcher", func(h *harness) { h.node(t, "oc-lcw-chat-button").Fire("click") }, widget.ChatStart{Source: "launcher"}},
 		{"startChat with customContext", func(h *harness) {
 			h.w.StartChat(widget.ChatOptions{CustomContext: map[string]any{"plan": "pro"}})
@@ -161,11 +161,11 @@ func TestLiveChatStartFails(t *testing.T) {
 
 func TestResumeChat(t *testing.T) {
 	h, _, _ := liveHarness(t, enabled())
-	require.True(t, h.w.ResumeChat(false))
+	require.True(t, h.w.ResumeChat(false, ""))
 	assert.Equal(t, widget.Chatting, h.w.Phase())
 	assert.False(t, h.launcher())
-	assert.False(t, h.w.ResumeChat(false), "already open")
-	assert.False(t, newHarness(t, enabled()).w.ResumeChat(false), "no chat service, nothing to resume")
+	assert.False(t, h.w.ResumeChat(false, ""), "already open")
+	assert.False(t, newHarness(t, enabled()).w.ResumeChat(false, ""), "no chat service, nothing to resume")
 }
 
 func TestLiveChatView(t *testing.T) {
@@ -234,4 +234,45 @@ func TestRenderMobile(t *testing.T) {
 	assert.Nil(t, h.doc.ByID("oc-lcw-chat-minimizebutton"))
 	assert.Equal(t, "Let's Chat", h.node(t, "oc-lcw-chat-title").Text(), "the dialog keeps its accessible name")
 	assert.NotNil(t, h.doc.ByID("oc-lcw-chat-sendbox"))
+}
+
+// TestInvitationStaysTheFirstLine: the accepted invitation's message is
+// the conversation's first line, before the agent's messages, and again
+// when a later page resumes the chat.
+func TestInvitationStaysTheFirstLine(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	inv := byRule("pricing", "Questions about plans?")
+	inv.ShowPrechat = false
+	h.w.Invite(inv)
+	h.w.Accept()
+	v.Message(chat.Message{CID: "a1", From: "agent", Name: "Kim", Text: "Hello", At: 1}, "")
+	lines := h.node(t, "oc-lcw-chat-transcript").Children()
+	require.Len(t, lines, 2)
+	id, _ := lines[0].Attr("id")
+	assert.Equal(t, "oc-lcw-chat-invitation", id)
+	assert.Equal(t, "Chat invitationQuestions about plans?", lines[0].Text(), "marked as the invitation for screen readers")
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-notice"))
+
+	h2, _, _ := liveHarness(t, enabled())
+	require.True(t, h2.w.ResumeChat(false, "Questions about plans?"))
+	assert.Contains(t, h2.node(t, "oc-lcw-chat-invitation").Text(), "Questions about plans?")
+}
+
+func TestAgentInTheHeader(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	avatar := h.node(t, "oc-lcw-chat-avatar")
+	class, _ := avatar.Attr("class")
+	assert.Contains(t, class, "lcw-hidden", "no avatar before an agent joins")
+	v.AgentJoined("Kim Lee")
+	assert.Equal(t, "Kim Lee", h.node(t, "oc-lcw-chat-title").Text())
+	assert.Equal(t, "KL", avatar.Text())
+	class, _ = avatar.Attr("class")
+	assert.Equal(t, "lcw-avatar", class)
+}
+
+func TestInitials(t *testing.T) {
+	for name, want := range map[string]string{"Kim Lee": "KL", "ana": "A", "  ": "", "José María Pérez": "JP", "ملك": "م", "élodie roux": "ÉR"} {
+		assert.Equal(t, want, widget.Initials(name), name)
+	}
 }

@@ -23,7 +23,12 @@ func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
 		"aria-labelledby", id+"-title", "part", "pane")
 	head := v.el("div", "class", "lcw-pane-head")
 	heading = v.text("h2", title, "id", id+"-title", "class", "lcw-pane-title", "tabindex", "-1")
-	head.Append(heading)
+	v.avatar = v.el("span", "id", id+"-avatar", "class", "lcw-avatar lcw-hidden", "aria-hidden", "true")
+	who := v.el("div", "class", "lcw-pane-who")
+	who.Append(v.avatar)
+	who.Append(heading)
+	head.Append(who)
+	v.title = heading
 	if c.bare {
 		head.SetAttr("class", "lcw-sr")
 		p.Append(head)
@@ -74,6 +79,8 @@ func (v *DOMView) ClosePane() {
 		v.entry = nil
 		v.confirm = nil
 		v.closeKey = nil
+		v.title = nil
+		v.avatar = nil
 	}
 }
 
@@ -81,7 +88,7 @@ func (v *DOMView) ClosePane() {
 func (v *DOMView) ShowChat(c ChatPane) {
 	p, h := v.newPane("oc-lcw-chat", v.say(PhraseLauncher), chrome{closeText: c.CloseText, minimize: c.Minimize, bare: c.Bare})
 	body := v.el("div", "class", "lcw-pane-body")
-	if c.Proactive {
+	if c.Proactive && (c.Invitation == "" || !c.Live) {
 		body.Append(v.text("p", v.say(PhraseInvited), "class", "lcw-system"))
 	}
 	if c.Notice != "" {
@@ -90,6 +97,9 @@ func (v *DOMView) ShowChat(c ChatPane) {
 	p.Append(body)
 	if c.Live {
 		v.showLive(body)
+		if c.Invitation != "" {
+			v.invitationLine(c.Invitation)
+		}
 		if c.Resumed {
 			v.openQuietly(p, v.conv.input)
 			v.toBottom()

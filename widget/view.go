@@ -39,6 +39,8 @@ type DOMView struct {
 	confirm    Node // the question × asks on a running chat, while it shows
 	closeKey   Node // the open pane's close button
 	lang       Language
+	title      Node // the open pane's heading
+	avatar     Node // the agent's initials beside it, hidden until one joins
 }
 
 type input struct {
