@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -418,4 +419,79 @@ func TestVisitorContinuity(t *testing.T) {
 	rtl.assertWidgetAccessible("Hebrew, the agent in the header", idChat)
 	screenshot(rtl, "rtl-hebrew-continuity")
 	rtl.eval(sdk + `.closeChat()`)
+}
+
+// enter presses Enter (with Shift when shift) as a keyboard does: one
+// keyDown carrying its text, so a keydown handler's preventDefault keeps
+// the line break out, as in a real browser (chromedp's KeyEvent sends the
+// text as a separate char event, which no keydown handler can stop).
+func (tb *tab) enter(shift bool) {
+	tb.t.Helper()
+	var mods int64
+	if shift {
+		mods = 8 // Shift
+	}
+	key := input.DispatchKeyEventParams{Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13, Modifiers: mods}
+	down, up := key, key
+	down.Type, down.Text, down.UnmodifiedText = input.DispatchKeyEventTypeKeyDown, "\r", "\r"
+	up.Type = input.DispatchKeyEventTypeKeyUp
+	tb.call(func(ctx context.Context) error {
+		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		_, err := chromedp.Call(ctx, input.DispatchKeyEvent, up)
+		return err
+	})
+}
+
+// TestVisitorLinksAndComposer: an agent's https, http and mailto
+// addresses are real anchors (target _blank, rel noopener noreferrer
+// nofollow ugc), javascript: and markup stay text; the message box is a
+// text area where Shift+Enter adds a line, Enter sends the lines as one
+// message, and the box grows with them up to a limit. Keyboard, dark and
+// phone runs of axe find nothing.
+func TestVisitorLinksAndComposer(t *testing.T) {
+	t.Parallel()
+	visitor, agent := visitorWithAgent(t, "kim", "/visitor/page.html?app=e2e-visitor&lang=en&z")
+	agentSays(agent, `Sizes: https://shop.example/sizes?c=eu. Or mail mailto:help@shop.example! Not javascript:alert(1) <b>bold</b>`)
+	waitMessages(visitor, rootOfPage, 1)
+	links := evalJS[[]map[string]string](visitor, `[...__e2e.root().querySelectorAll(".lcw-msg-agent a")].map(a => ({
+		href: a.getAttribute("href"), text: a.textContent, target: a.target, rel: a.rel}))`)
+	require.Len(t, links, 2)
+	assert.Equal(t, map[string]string{"href": "https://shop.example/sizes?c=eu", "text": "https://shop.example/sizes?c=eu",
+		"target": "_blank", "rel": "noopener noreferrer nofollow ugc"}, links[0])
+	assert.Equal(t, "mailto:help@shop.example", links[1]["href"])
+	text := evalJS[string](visitor, `__e2e.root().querySelector(".lcw-msg-agent .lcw-msg-text").textContent`)
+	assert.Contains(t, text, "javascript:alert(1) <b>bold</b>", "markup and other schemes are text")
+	assert.Equal(t, 0, evalJS[int](visitor, `__e2e.root().querySelectorAll(".lcw-msg-agent b").length`))
+
+	visitor.click("oc-lcw-chat-input")
+	assert.Equal(t, "TEXTAREA", evalJS[string](visitor, `__e2e.el("oc-lcw-chat-input").tagName`))
+	h1 := visitor.rect("oc-lcw-chat-input")
+	visitor.do(chromedp.KeyEvent("first line"))
+	for i := 2; i <= 9; i++ {
+		visitor.enter(true)
+		visitor.do(chromedp.KeyEvent(fmt.Sprintf("line %d", i)))
+	}
+	assert.Equal(t, 8, evalJS[int](visitor, `__e2e.el("oc-lcw-chat-input").value.split("\n").length - 1`), "Shift+Enter added lines")
+	visitor.settle()
+	h2 := visitor.rect("oc-lcw-chat-input")
+	assert.Greater(t, h2.Bottom-h2.Top, h1.Bottom-h1.Top+40, "the box grew: %+v then %+v", h1, h2)
+	assert.LessOrEqual(t, h2.Bottom-h2.Top, 6*20+22+1.0, "up to six lines")
+	assert.Greater(t, evalJS[float64](visitor, `__e2e.el("oc-lcw-chat-input").scrollHeight - __e2e.el("oc-lcw-chat-input").clientHeight`), 0.0, "then it scrolls")
+	visitor.assertWidgetAccessible("a tall message box", idChat)
+	visitor.enter(false)
+	waitMessages(visitor, rootOfPage, 2)
+	sent := evalJS[string](visitor, `__e2e.root().querySelector(".lcw-msg-visitor .lcw-msg-text").textContent`)
+	assert.Equal(t, "first line\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\nline 9", sent, "one message, its lines kept")
+	assert.Equal(t, "", evalJS[string](visitor, `__e2e.el("oc-lcw-chat-input").value`))
+	waitJS(t, agent.ctx, `document.body.textContent.includes("line 9")`, waitTimeout)
+	visitor.settle()
+	h3 := visitor.rect("oc-lcw-chat-input")
+	assert.InDelta(t, h1.Bottom-h1.Top, h3.Bottom-h3.Top, 1, "empty again, one line high")
+	screenshot(visitor, "light-links")
+	visitor.darkMode(true)
+	visitor.assertWidgetAccessible("links in dark mode", idChat)
+	screenshot(visitor, "dark-links")
+	visitor.eval(sdk + `.closeChat()`)
 }

@@ -210,6 +210,30 @@ func (n *node) On(event string, fn func()) func() {
 	return off
 }
 
+// OnKey implements widget.KeyListener with keydown.
+func (n *node) OnKey(fn func(widget.KeyPress) bool) func() {
+	off := Listen(n.v, "keydown", func(ev safejs.Value) {
+		p := widget.KeyPress{Key: str(get(ev, "key")), Shift: truthy(get(ev, "shiftKey")), Alt: truthy(get(ev, "altKey")),
+			Ctrl: truthy(get(ev, "ctrlKey")), Meta: truthy(get(ev, "metaKey")),
+			Composing: truthy(get(ev, "isComposing")) || keyCode(ev) == 229}
+		if fn(p) {
+			_, _ = ev.Call("preventDefault")
+		}
+	})
+	n.off = append(n.off, off)
+	return off
+}
+
+// keyCode is the event's legacy keyCode: 229 while an input method
+// handles the key (Safari reports isComposing false on the last Enter).
+func keyCode(ev safejs.Value) int {
+	c, err := get(ev, "keyCode").Int()
+	if err != nil {
+		return 0
+	}
+	return c
+}
+
 func (n *node) Value() string {
 	if str(get(n.v, "type")) == "checkbox" {
 		if truthy(get(n.v, "checked")) {

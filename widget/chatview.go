@@ -61,9 +61,18 @@ func (v *DOMView) showLive(body Node) {
 	body.Append(log)
 	form := v.el("form", "id", "oc-lcw-chat-sendbox", "class", "lcw-sendbox", "novalidate", "")
 	form.Append(v.text("label", v.say(PhraseMessageLabel), "for", "oc-lcw-chat-input", "class", "lcw-sr"))
-	l.input = v.el("input", "id", "oc-lcw-chat-input", "type", "text", "autocomplete", "off",
-		"maxlength", strconv.Itoa(chat.MaxTextLength), "aria-describedby", "oc-lcw-chat-problem")
+	l.input = v.el("textarea", "id", "oc-lcw-chat-input", "rows", "1", "autocomplete", "off",
+		"maxlength", strconv.Itoa(chat.MaxTextLength), "aria-describedby", "oc-lcw-chat-problem", "enterkeyhint", "send")
 	l.input.On("input", func() { v.act.Typing() })
+	if k, ok := l.input.(KeyListener); ok {
+		k.OnKey(func(p KeyPress) bool {
+			if !SendsMessage(p) {
+				return false
+			}
+			v.sendMessage()
+			return true
+		})
+	}
 	l.send = v.text("button", v.say(PhraseSend), "id", "oc-lcw-chat-send", "class", "lcw-primary lcw-send", "type", "submit")
 	l.problem = v.el("div", "id", "oc-lcw-chat-problem", "class", "lcw-error")
 	form.Append(l.input)
@@ -208,7 +217,7 @@ func (v *DOMView) messageLine(m chat.Message) *line {
 	if m.From == wire.FromSystem && text == chat.UnavailableNotice {
 		text = v.say(PhraseEndedUnavailable)
 	}
-	node.Append(v.text("p", text, "class", "lcw-msg-text"))
+	node.Append(v.linked(text))
 	switch m.State {
 	case chat.Pending:
 		node.Append(v.text("span", v.say(PhraseSending), "class", "lcw-msg-state"))
@@ -216,6 +225,35 @@ func (v *DOMView) messageLine(m chat.Message) *line {
 		node.Append(v.text("span", v.say(PhraseNotDelivered), "class", "lcw-msg-state lcw-error"))
 	}
 	return &line{node: node, slot: slot, m: m}
+}
+
+// linkRel keeps a linked page from reaching back into this one (opener),
+// learning where the visitor came from (referrer), or counting as the
+// site's endorsement (nofollow, ugc: the text is a visitor's or agent's).
+const linkRel = "noopener noreferrer nofollow ugc"
+
+// linked is a message's text as a paragraph whose http, https and
+// mailto addresses are links (Linkify), built node by node: the text is
+// never parsed as HTML.
+func (v *DOMView) linked(text string) Node {
+	p := v.el("p", "class", "lcw-msg-text", "dir", "auto")
+	segs := Linkify(text)
+	if len(segs) <= 1 && (len(segs) == 0 || !segs[0].Link) {
+		p.SetText(text)
+		return p
+	}
+	for _, s := range segs {
+		if !s.Link {
+			n := v.el("span")
+			n.SetText(s.Text)
+			p.Append(n)
+			continue
+		}
+		a := v.el("a", "href", s.Text, "target", "_blank", "rel", linkRel, "class", "lcw-link")
+		a.SetText(s.Text)
+		p.Append(a)
+	}
+	return p
 }
 
 func remove(list []string, s string) []string {

@@ -276,3 +276,48 @@ func TestInitials(t *testing.T) {
 		assert.Equal(t, want, widget.Initials(name), name)
 	}
 }
+
+// TestComposerKeys: Enter sends and keeps the browser from adding a line;
+// Shift+Enter adds a line; an Enter that ends an input method's
+// composition only confirms it.
+func TestComposerKeys(t *testing.T) {
+	h, conv, _ := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	box := h.node(t, "oc-lcw-chat-input")
+	assert.Equal(t, "textarea", box.Tag())
+	box.SetValue("hi\nyo")
+	assert.False(t, box.PressKey(widget.KeyPress{Key: "Enter", Shift: true}), "Shift+Enter: a new line")
+	assert.False(t, box.PressKey(widget.KeyPress{Key: "Enter", Composing: true}), "composing")
+	assert.False(t, box.PressKey(widget.KeyPress{Key: "a"}))
+	assert.Empty(t, conv.sent)
+	assert.True(t, box.PressKey(widget.KeyPress{Key: "Enter"}), "Enter sends, no new line")
+	assert.Equal(t, []string{"hi\nyo"}, conv.sent)
+	assert.Equal(t, "", box.Value(), "the box is emptied")
+}
+
+// TestMessageLinks: addresses in a message are anchors that open apart,
+// with no opener, referrer or endorsement; markup stays text.
+func TestMessageLinks(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	v.Message(chat.Message{Seq: 1, From: "agent", Name: "Sam", Text: `See https://shop.example/p?id=1 or <a href="javascript:x">mail</a> mailto:help@shop.example.`, State: chat.Received}, "")
+	var links []*domtest.Node
+	var walk func(n *domtest.Node)
+	walk = func(n *domtest.Node) {
+		if n.Tag() == "a" {
+			links = append(links, n)
+		}
+		for _, c := range n.Children() {
+			walk(c)
+		}
+	}
+	walk(h.node(t, "oc-lcw-chat-transcript"))
+	require.Len(t, links, 2)
+	for i, want := range []string{"https://shop.example/p?id=1", "mailto:help@shop.example"} {
+		assert.Equal(t, want, attr(t, links[i], "href"))
+		assert.Equal(t, want, links[i].Text())
+		assert.Equal(t, "_blank", attr(t, links[i], "target"))
+		assert.Equal(t, "noopener noreferrer nofollow ugc", attr(t, links[i], "rel"))
+	}
+	assert.Contains(t, h.node(t, "oc-lcw-chat-transcript").Text(), `<a href="javascript:x">mail</a>`, "markup is text")
+}
