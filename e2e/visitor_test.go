@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,7 +28,7 @@ import (
 
 func visitorWidgets(time.Time) map[string]json.RawMessage {
 	return map[string]json.RawMessage{
-		"e2e-visitor": json.RawMessage(`{"appId": "e2e-visitor",
+		"e2e-visitor": json.RawMessage(`{"appId": "e2e-visitor", "offline": {"enabled": true},
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
 		"e2e-visitor-de": json.RawMessage(`{"appId": "e2e-visitor-de", "language": "de",
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true},
@@ -38,7 +42,28 @@ func visitorWidgets(time.Time) map[string]json.RawMessage {
 }
 
 func visitorRoutes() map[string]http.Handler {
-	return map[string]http.Handler{"/visitor/": http.HandlerFunc(visitorPage)}
+	return map[string]http.Handler{"/visitor/": http.HandlerFunc(visitorPage), "/visitor-org/": http.HandlerFunc(noAgentOrg)}
+}
+
+// noAgentOrg is the suite's server seen through /visitor-org/noagent,
+// except that its availability says no agent is there: the suite's other
+// tests keep agents signed in, so the real answer would be a race.
+func noAgentOrg(w http.ResponseWriter, r *http.Request) {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/visitor-org/noagent")
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	if strings.HasSuffix(rest, "/availability") {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		io.WriteString(w, `{"isAgentAvailable": false, "isQueueAvailable": true, "positionInQueue": 0, "averageWaitTime": 0, "averageWaitTimeMs": 0}`)
+		return
+	}
+	target, _ := url.Parse(baseURL)
+	r = r.Clone(r.Context())
+	r.URL.Path, r.URL.RawPath = rest, ""
+	httputil.NewSingleHostReverseProxy(target).ServeHTTP(w, r)
 }
 
 // visitorPage is a store page embedding the widget app in language lang
@@ -52,6 +77,10 @@ func visitorPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if d := q.Get("dir"); d != "" {
 		attrs += ` dir="` + html.EscapeString(d) + `"`
+	}
+	org := ""
+	if q.Get("org") == "noagent" {
+		org = baseURL + "/visitor-org/noagent"
 	}
 	cb := ""
 	if q.Get("cb") == "1" {
@@ -78,9 +107,9 @@ func visitorPage(w http.ResponseWriter, r *http.Request) {
       return { proactiveChatPaneProps: { controlProps: { startButtonText: "Los geht's" } } };
     }
   </script>
-  <script id="Microsoft_Omnichannel_LCWidget" src="/lcw/lcw.js" data-app-id="%s" data-org-id="e2e-org" data-org-url=""%s></script>
+  <script id="Microsoft_Omnichannel_LCWidget" src="/lcw/lcw.js" data-app-id="%s" data-org-id="e2e-org" data-org-url="%s"%s></script>
 </body>
-</html>`, attrs, html.EscapeString(q.Get("app")), cb)
+</html>`, attrs, html.EscapeString(q.Get("app")), html.EscapeString(org), cb)
 }
 
 // browserLanguages makes the tab's navigator.languages (and
@@ -202,8 +231,8 @@ func TestVisitorLanguageArabicOnAPhone(t *testing.T) {
 	})()`)
 	assert.NotEmpty(t, status["bdi"], "the agent's name is in a <bdi>: %v", status)
 	agentSays(agent, "Hello! مرحبا")
-	waitMessages(visitor, rootOfPage, 1)
-	assert.Equal(t, "auto", evalJS[string](visitor, `__e2e.root().querySelector(".lcw-msg-agent .lcw-msg-text").dir`))
+	waitMessages(visitor, rootOfPage, 2) // the invitation's line, the agent's
+	assert.Equal(t, "auto", evalJS[string](visitor, `__e2e.root().querySelector(".lcw-msg-agent:not(.lcw-msg-invitation) .lcw-msg-text").dir`))
 	assert.Equal(t, "إرسال", visitor.text("oc-lcw-chat-send"))
 	visitor.assertWidgetAccessible("an Arabic chat on a phone", idChat)
 	screenshot(visitor, "ar-phone-chat")
@@ -279,11 +308,11 @@ func TestVisitorDarkMode(t *testing.T) {
 	acceptChat(t, agent, run)
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
 	agentSays(agent, "Sure, which one?")
-	waitMessages(visitor, rootOfPage, 1)
+	waitMessages(visitor, rootOfPage, 2) // the invitation's line, the agent's
 	visitor.click("oc-lcw-chat-input")
 	visitor.do(chromedp.KeyEvent("The blue one"))
-	visitor.press(kb.Enter)
-	waitMessages(visitor, rootOfPage, 2)
+	visitor.enter(false)
+	waitMessages(visitor, rootOfPage, 3)
 	visitor.assertWidgetAccessible("a chat, dark", idChat)
 	screenshot(visitor, "dark-chat")
 	endChat(agent)
@@ -379,7 +408,7 @@ func TestVisitorContinuity(t *testing.T) {
 	waitMessages(visitor, rootOfPage, 3) // the invitation, two from the agent
 	visitor.click("oc-lcw-chat-input")
 	visitor.do(chromedp.KeyEvent("42"))
-	visitor.press(kb.Enter)
+	visitor.enter(false)
 	waitMessages(visitor, rootOfPage, 4)
 	got := evalJS[map[string]float64](visitor, `(() => {
 		const r = __e2e.root();
@@ -494,4 +523,58 @@ func TestVisitorLinksAndComposer(t *testing.T) {
 	visitor.assertWidgetAccessible("links in dark mode", idChat)
 	screenshot(visitor, "dark-links")
 	visitor.eval(sdk + `.closeChat()`)
+}
+
+// TestVisitorNoAgentLeavesAMessage: with no agent available the widget
+// says so and offers the leave-a-message form instead of a queue; the
+// form checks its fields (keyboard only), the message is stored and the
+// agent console lists it. In French and Arabic (right to left, phone,
+// dark) too, axe finds nothing.
+func TestVisitorNoAgentLeavesAMessage(t *testing.T) {
+	t.Parallel()
+	run := unique(t)
+	tb := newTab(t)
+	tb.navigate("/visitor/page.html?app=e2e-visitor&lang=en&org=noagent&run=" + run)
+	tb.waitReady()
+	tb.click(idLauncher)
+	tb.waitShown("oc-lcw-offline")
+	assert.Contains(t, tb.text("oc-lcw-offline-intro"), "No agent is available right now")
+	assert.Empty(t, tb.events("lcw:chatQueued"), "no conversation waits in an empty queue")
+	tb.waitFocus("widget #oc-lcw-prechat-field-0")
+	tb.do(chromedp.KeyEvent("Ana " + run))
+	tb.tabs(false, "widget #oc-lcw-prechat-field-1")
+	tb.do(chromedp.KeyEvent("ana-at-example"))
+	tb.tabs(false, "widget #oc-lcw-prechat-field-2", "widget #oc-lcw-offline-submit")
+	tb.press(kb.Enter)
+	waitJS(t, tb.ctx, `__e2e.text("oc-lcw-prechat-field-1-error") !== ""`, waitTimeout)
+	tb.waitFocus("widget #oc-lcw-prechat-field-1")
+	tb.assertWidgetAccessible("the leave-a-message form with errors", "oc-lcw-offline")
+	screenshot(tb, "light-offline-errors")
+	tb.eval(`__e2e.el("oc-lcw-prechat-field-1").value = ""`)
+	tb.do(chromedp.KeyEvent("ana@example.com"))
+	tb.tabs(false, "widget #oc-lcw-prechat-field-2")
+	tb.do(chromedp.KeyEvent("Do you ship to Norway? " + run))
+	tb.tabs(false, "widget #oc-lcw-offline-submit")
+	tb.press(kb.Enter)
+	tb.waitShown("oc-lcw-offline-thanks")
+	assert.Equal(t, "Thanks! We'll reply to ana@example.com.", tb.text("oc-lcw-offline-thanks"))
+	tb.waitFocus("widget #oc-lcw-offline-thanks")
+	tb.assertWidgetAccessible("the message left", "oc-lcw-offline")
+
+	agent := agentOnline(t, "kim")
+	agent.navigate("/agent/offline-messages")
+	waitJS(t, agent.ctx, `document.body.textContent.includes("Do you ship to Norway? `+run+`")`, waitTimeout)
+	assert.Contains(t, evalJS[string](agent, `document.body.textContent`), "ana@example.com")
+	agent.assertAccessible("the offline messages page")
+
+	ar := newTab(t)
+	ar.phone()
+	ar.darkMode(true)
+	ar.navigate("/visitor/page.html?app=e2e-visitor&lang=ar&org=noagent&run=" + unique(t))
+	ar.waitReady()
+	ar.click(idLauncher)
+	ar.waitShown("oc-lcw-offline")
+	assert.Equal(t, "اترك لنا رسالة", ar.text("oc-lcw-offline-title"))
+	ar.assertWidgetAccessible("the Arabic leave-a-message form on a phone, dark", "oc-lcw-offline")
+	screenshot(ar, "ar-phone-dark-offline")
 }

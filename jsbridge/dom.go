@@ -16,7 +16,8 @@ type Document struct {
 	// short and long are the Intl.DateTimeFormat of ShortTime and
 	// LongTime, made on first use (the zero Value until then).
 	short, long safejs.Value
-	locale      string // the widget's language, for Intl ("" the browser's)
+	minutes     safejs.Value // the Intl.NumberFormat of Minutes
+	locale      string       // the widget's language, for Intl ("" the browser's)
 }
 
 // Host describes the element the widget lives in.

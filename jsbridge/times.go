@@ -2,7 +2,11 @@
 
 package jsbridge
 
-import "github.com/hack-pad/safejs"
+import (
+	"strconv"
+
+	"github.com/hack-pad/safejs"
+)
 
 // The Document writes times with the browser's Intl.DateTimeFormat in the
 // visitor's locale and time zone (widget.Times): Go's time formatting and
@@ -50,6 +54,27 @@ func formatTime(slot *safejs.Value, locale string, options map[string]any, ms in
 	s, err := slot.Call("format", float64(ms))
 	if err != nil {
 		return ""
+	}
+	return str(s)
+}
+
+// Minutes implements widget.Minutes with Intl.NumberFormat's unit style in
+// the widget's language ("3 minutes"); "3 min" without Intl.
+func (d *Document) Minutes(n int) string {
+	if d.minutes.IsUndefined() || d.minutes.IsNull() {
+		var loc any = safejs.Undefined()
+		if d.locale != "" {
+			loc = d.locale
+		}
+		f, err := get(global, "Intl", "NumberFormat").New(loc, object(map[string]any{"style": "unit", "unit": "minute", "unitDisplay": "long"}))
+		if err != nil {
+			return strconv.Itoa(n) + " min"
+		}
+		d.minutes = f
+	}
+	s, err := d.minutes.Call("format", n)
+	if err != nil {
+		return strconv.Itoa(n) + " min"
 	}
 	return str(s)
 }

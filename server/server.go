@@ -103,6 +103,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, logger: logger, now: time.Now})
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
 		hub.Shutdown(context.Background())

@@ -49,7 +49,7 @@ func (w *Widget) StartChat(o ChatOptions) {
 			w.maximize()
 		}
 		return
-	case Prechat, OutOfHours:
+	case Prechat, OutOfHours, Offline:
 		return
 	case PoppedOut:
 		w.d.Log.Debug("lcwasm: startChat ignored: the chat is open in another window")
@@ -82,10 +82,15 @@ func (w *Widget) open(r request) {
 	if err != nil {
 		w.d.Log.Error("lcwasm: operating hours: " + err.Error() + "; treating the widget as open")
 	}
+	if open {
+		w.askAvailability()
+	}
 	switch {
 	case !open:
 		w.phase = OutOfHours
 		w.d.View.ShowOutOfHours(w.awayMessage())
+	case w.avail == availNo: // the Desk answered at once
+		w.offline()
 	case r.prechat && len(w.cfg.Prechat) > 0:
 		w.phase = Prechat
 		w.d.View.ShowPrechat(w.cfg.Prechat)
@@ -108,6 +113,22 @@ func (w *Widget) chat() {
 	}
 	pane.Live, pane.Notice = true, ""
 	w.d.View.ShowChat(pane)
+	switch w.avail {
+	case availNo:
+		w.offline()
+		return
+	case availPending: // starts when the Desk answers
+		w.waiting = true
+		w.d.View.Looking()
+		return
+	}
+	w.startLive()
+}
+
+// startLive starts the conversation in the live chat pane on show.
+func (w *Widget) startLive() {
+	pane := ChatPane{Proactive: w.start.Proactive, Invitation: w.start.Invitation, CloseText: w.cfg.CloseButtonText,
+		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile}
 	s := w.start
 	s.Prechat = w.answers
 	if err := w.d.Chat.Start(s); err != nil {

@@ -385,11 +385,27 @@ func (v *DOMView) AgentTyping(on bool) {
 	v.follow()
 }
 
-// Queue shows the visitor's place in the queue.
-func (v *DOMView) Queue(position int, _ time.Duration) {
-	if v.conv != nil && position > 0 {
-		v.conv.status.SetText(v.say(PhraseQueue, "n", strconv.Itoa(position)))
-		v.follow()
+// Queue shows the visitor's place in the queue, and the expected wait
+// when the service knows one (its average wait, rounded up to a minute).
+func (v *DOMView) Queue(position int, wait time.Duration) {
+	if v.conv == nil || position <= 0 {
+		return
+	}
+	n := strconv.Itoa(position)
+	m, ok := v.doc.(Minutes)
+	if wait > 0 && ok {
+		mins := int((wait + time.Minute - 1) / time.Minute)
+		v.conv.status.SetText(v.say(PhraseQueueWait, "n", n, "time", m.Minutes(mins)))
+	} else {
+		v.conv.status.SetText(v.say(PhraseQueue, "n", n))
+	}
+	v.follow()
+}
+
+// Looking says the widget is asking whether an agent is there.
+func (v *DOMView) Looking() {
+	if v.conv != nil {
+		v.conv.status.SetText(v.say(PhraseLooking))
 	}
 }
 

@@ -27,6 +27,11 @@ type Config struct {
 	// ReportingOff is "reporting": false: the widget sends no funnel
 	// counters (and holds no visitor out of a rule).
 	ReportingOff bool
+	// Offline is "offline": {"enabled": true}: with no agent available
+	// (or the service closed) the widget offers the leave-a-message form
+	// instead of a queue. Off by default: the chat starts and waits in the
+	// queue, as in Omnichannel without an offline configuration.
+	Offline bool
 
 	HideChatButton  bool          // data-hide-chat-button
 	HideMinimize    bool          // data-hide-minimize-button

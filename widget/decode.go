@@ -11,7 +11,7 @@ import (
 // configKeys are the top-level fields of a widget configuration.
 // "proactiveRules" is decoded by package rules; "allowedOrigins" is the
 // chat service's (it says which pages may chat) and means nothing here.
-var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins", "reporting", "language", "texts", "colorScheme"}
+var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins", "reporting", "language", "texts", "colorScheme", "offline"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -37,6 +37,9 @@ func DecodeConfig(cfg *Config, tree any) []error {
 		cfg.AuthTimeout = time.Duration(a.Get("timeoutSeconds").Number(0, 1, 120) * float64(time.Second))
 	}
 	cfg.ReportingOff = !root.Get("reporting").Bool(true)
+	if o := root.Get("offline"); o.Object("enabled") {
+		cfg.Offline = o.Get("enabled").Bool(false)
+	}
 	cfg.Language = root.Get("language").Str(cfg.Language)
 	if s := root.Get("colorScheme"); !absent(s.V) {
 		cfg.ColorScheme = s.Str("")

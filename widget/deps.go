@@ -44,6 +44,14 @@ type View interface {
 	PrechatProblems(problems map[string]string)
 	ShowChat(pane ChatPane)
 	ShowOutOfHours(message string)
+	// ShowOffline shows the leave-a-message form: no agent is there.
+	ShowOffline(fields []Field)
+	// OfflineSent says the left message went (thanks) or why not
+	// (problem); the form goes once it went.
+	OfflineSent(thanks, problem string)
+	// Looking says, in the chat pane, that the widget is asking whether
+	// an agent is there.
+	Looking()
 	ClosePane()
 	// FocusLauncher moves focus to the chat button.
 	FocusLauncher()

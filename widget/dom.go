@@ -44,6 +44,13 @@ type FocusMemory interface {
 	KeepFocus() (restore func() bool)
 }
 
+// Minutes is an optional part of a Document: it writes a number of
+// minutes the way the visitor's language does ("3 minutes", "3 分钟"),
+// with the browser's Intl.NumberFormat.
+type Minutes interface {
+	Minutes(n int) string
+}
+
 // KeyPress is a key pressed in a control, as the browser's keydown
 // says it.
 type KeyPress struct {

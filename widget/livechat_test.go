@@ -3,6 +3,7 @@ package widget_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/widget"
@@ -320,4 +321,13 @@ func TestMessageLinks(t *testing.T) {
 		assert.Equal(t, "noopener noreferrer nofollow ugc", attr(t, links[i], "rel"))
 	}
 	assert.Contains(t, h.node(t, "oc-lcw-chat-transcript").Text(), `<a href="javascript:x">mail</a>`, "markup is text")
+}
+
+func TestQueueSaysTheExpectedWait(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	v.Queue(3, 0)
+	assert.Equal(t, "You're number 3 in the queue. An agent will be with you shortly.", h.node(t, "oc-lcw-chat-status").Text())
+	v.Queue(3, 150*time.Second)
+	assert.Equal(t, "You're number 3 in the queue. The expected wait is about 3 min.", h.node(t, "oc-lcw-chat-status").Text(), "rounded up to a minute")
 }

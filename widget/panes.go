@@ -81,6 +81,7 @@ func (v *DOMView) ClosePane() {
 		v.closeKey = nil
 		v.title = nil
 		v.avatar = nil
+		v.offlineForm, v.offlineNote = nil, nil
 	}
 }
 
@@ -265,4 +266,48 @@ func (v *DOMView) ConfirmClose(on bool) {
 	v.confirm = c
 	v.follow()
 	no.Focus()
+}
+
+// ShowOffline shows the leave-a-message form.
+func (v *DOMView) ShowOffline(fields []Field) {
+	p, h := v.newPane("oc-lcw-offline", v.say(PhraseOfflineTitle), chrome{})
+	form := v.el("form", "id", "oc-lcw-offline-form", "class", "lcw-pane-body", "novalidate", "")
+	form.Append(v.text("p", v.say(PhraseOfflineIntro), "id", "oc-lcw-offline-intro", "class", "lcw-notice", "role", "status"))
+	form.Append(v.text("p", v.say(PhraseRequiredHint), "class", "lcw-hint"))
+	for i, f := range fields {
+		form.Append(v.field(i, f))
+	}
+	v.offlineNote = v.el("p", "id", "oc-lcw-offline-result", "class", "lcw-error", "role", "status")
+	form.Append(v.offlineNote)
+	form.Append(v.text("button", v.say(PhraseOfflineSend), "id", "oc-lcw-offline-submit", "class", "lcw-primary", "type", "submit"))
+	form.On("submit", func() {
+		values := map[string]string{}
+		for _, in := range v.inputs {
+			values[in.name] = in.control.Value()
+		}
+		v.act.SubmitOffline(values)
+	})
+	p.Append(form)
+	v.offlineForm = form
+	if len(v.inputs) > 0 {
+		h = v.inputs[0].control
+	}
+	v.open(p, h)
+}
+
+// OfflineSent replaces the form by its thanks, or says why the message
+// did not go (the form stays, for another try).
+func (v *DOMView) OfflineSent(thanks, problem string) {
+	if v.offlineForm == nil {
+		return
+	}
+	if problem != "" {
+		v.offlineNote.SetText(problem)
+		return
+	}
+	v.offlineForm.SetText("")
+	done := v.text("p", thanks, "id", "oc-lcw-offline-thanks", "class", "lcw-notice", "role", "status", "tabindex", "-1")
+	v.offlineForm.Append(done)
+	v.inputs = nil
+	done.Focus()
 }

@@ -38,6 +38,15 @@ const (
 	PhraseBadEmail      Phrase = "badEmail"
 	PhraseBadPhone      Phrase = "badPhone"
 	PhraseBadOption     Phrase = "badOption"
+	PhraseOfflineTitle  Phrase = "offlineTitle" // the leave-a-message form
+	PhraseOfflineIntro  Phrase = "offlineIntro"
+	PhraseOfflineName   Phrase = "offlineName"
+	PhraseOfflineEmail  Phrase = "offlineEmail"
+	PhraseOfflineText   Phrase = "offlineText"
+	PhraseOfflineSend   Phrase = "offlineSend"
+	PhraseOfflineThanks Phrase = "offlineThanks" // {name} is the visitor's email address
+	PhraseOfflineFailed Phrase = "offlineFailed"
+	PhraseLooking       Phrase = "looking" // while the widget asks whether an agent is there
 )
 
 // The chat pane's phrases.
@@ -46,9 +55,10 @@ const (
 	PhraseSend         Phrase = "send"
 	PhraseSending      Phrase = "sending"
 	PhraseNotDelivered Phrase = "notDelivered"
-	PhraseTooLong      Phrase = "tooLong" // {n}: characters over the limit
-	PhraseNotSent      Phrase = "notSent" // any other reason a message was not sent
-	PhraseQueue        Phrase = "queue"   // {n}: the place in the queue
+	PhraseTooLong      Phrase = "tooLong"   // {n}: characters over the limit
+	PhraseNotSent      Phrase = "notSent"   // any other reason a message was not sent
+	PhraseQueue        Phrase = "queue"     // {n}: the place in the queue
+	PhraseQueueWait    Phrase = "queueWait" // and {time}: the expected wait, in minutes as Intl writes them
 	PhraseJoined       Phrase = "joined"
 	PhraseJoinedAnon   Phrase = "joinedAnon"
 	PhraseOffline      Phrase = "offline"
@@ -102,6 +112,15 @@ var English = map[Phrase]string{
 	PhraseBadEmail:      "Please enter an email address like name@example.com.",
 	PhraseBadPhone:      "Please enter a phone number using digits, spaces and + - ( ).",
 	PhraseBadOption:     "Please choose one of the options.",
+	PhraseOfflineTitle:  "Leave us a message",
+	PhraseOfflineIntro:  "No agent is available right now. Leave a message and we'll reply by email.",
+	PhraseOfflineName:   "Your name",
+	PhraseOfflineEmail:  "Email",
+	PhraseOfflineText:   "Message",
+	PhraseOfflineSend:   "Send message",
+	PhraseOfflineThanks: "Thanks! We'll reply to {name}.",
+	PhraseOfflineFailed: "Your message could not be sent. Please try again later.",
+	PhraseLooking:       "Looking for an available agent…",
 
 	PhraseMessageLabel: "Type your message",
 	PhraseSend:         "Send",
@@ -110,6 +129,7 @@ var English = map[Phrase]string{
 	PhraseTooLong:      "The message is {n} characters too long.",
 	PhraseNotSent:      "The message could not be sent.",
 	PhraseQueue:        "You're number {n} in the queue. An agent will be with you shortly.",
+	PhraseQueueWait:    "You're number {n} in the queue. The expected wait is about {time}.",
 	PhraseJoined:       "{name} joined the chat.",
 	PhraseJoinedAnon:   "An agent joined the chat.",
 	PhraseOffline:      "Can't reach the chat service. Reconnecting…",

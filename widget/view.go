@@ -8,6 +8,7 @@ type Actions interface {
 	Decline(how string) bool
 	StartChat(o ChatOptions)
 	SubmitPrechat(values map[string]string) bool
+	SubmitOffline(values map[string]string) bool
 	ClosePane()
 	ConfirmClose()
 	CancelClose()
@@ -41,6 +42,9 @@ type DOMView struct {
 	lang       Language
 	title      Node // the open pane's heading
 	avatar     Node // the agent's initials beside it, hidden until one joins
+	// offlineForm and offlineNote are the leave-a-message form and the line
+	// that says why a message did not go.
+	offlineForm, offlineNote Node
 }
 
 type input struct {
