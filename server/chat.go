@@ -19,6 +19,7 @@ import (
 type Server struct {
 	http.Handler
 	hub     *chat.Hub
+	broker  *chat.PGBroker // the server's own, closed by Shutdown; nil without
 	metrics *metrics.Metrics
 	ready   *readiness
 }
@@ -52,16 +53,26 @@ func snapshot(hub *chat.Hub, st *store.Store, now func() time.Time) func(context
 // widget and the console reconnect) and waits for the chat's goroutines
 // and handlers to end, or for ctx. Call it on SIGTERM before closing the
 // store; http.Server.Shutdown does not wait for WebSockets.
-func (s *Server) Shutdown(ctx context.Context) error { return s.hub.Shutdown(ctx) }
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.hub.Shutdown(ctx)
+	if s.broker != nil {
+		s.broker.Close()
+	}
+	return err
+}
 
 // mountChat registers the visitor channel, the availability endpoint and
 // the agent console, and starts the hub's background work. The chat
 // service reads each widget's published configuration from live, so what
 // /admin publishes applies at once.
-func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.Live, m *metrics.Metrics) (*agent.Auth, *chat.Hub, error) {
+//
+// On a PostgreSQL store (unless o.Chat has a Broker) the hub gets a
+// LISTEN/NOTIFY broker on the store's database, so that several servers
+// sharing it are one service; the broker is returned for Shutdown.
+func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.Live, m *metrics.Metrics) (*agent.Auth, *chat.Hub, *chat.PGBroker, error) {
 	for id := range o.AuthKeys {
 		if !live.Has(id) {
-			return nil, nil, fmt.Errorf("server: AuthKeys[%q]: no such widget", id)
+			return nil, nil, nil, fmt.Errorf("server: AuthKeys[%q]: no such widget", id)
 		}
 	}
 	widget := func(id string) (chat.Widget, bool) {
@@ -78,7 +89,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	}
 	auth, err := agent.New(accounts, st, logger)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	auth.SignInFailed = m.SignInFailed
 	co := o.Chat
@@ -88,6 +99,13 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	co.AgentName = auth.Name
 	co.Session = auth.Session
 	co.Logger = logger
+	var broker *chat.PGBroker
+	if u := st.PostgresURL(); u != "" && co.Broker == nil {
+		if broker, err = chat.NewPGBroker(u, logger); err != nil {
+			return nil, nil, nil, err
+		}
+		co.Broker = broker
+	}
 	hub := chat.New(co)
 	go hub.Run(context.Background()) // ended by Server.Shutdown
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/chat", liftDeadlines(hub.ServeVisitor))
@@ -100,5 +118,5 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	mux.HandleFunc("GET /agent/session", auth.ServeSession)
 	mux.HandleFunc("GET /agent/ws", liftDeadlines(hub.ServeAgent))
 	mux.Handle("GET /agent/static/", http.StripPrefix("/agent/static/", agent.Static()))
-	return auth, hub, nil
+	return auth, hub, broker, nil
 }

@@ -121,7 +121,7 @@ func New(o Options) (*Server, error) {
 	mux.HandleFunc("GET /healthz", serveHealth)
 	ready := &readiness{store: o.Store, logger: logger, now: time.Now}
 	mux.Handle("GET /readyz", ready)
-	auth, hub, err := mountChat(mux, o, logger, live, m)
+	auth, hub, broker, err := mountChat(mux, o, logger, live, m)
 	if err != nil {
 		return nil, err
 	}
@@ -131,10 +131,12 @@ func New(o Options) (*Server, error) {
 	}
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
-		hub.Shutdown(context.Background())
+		srv := &Server{hub: hub, broker: broker}
+		srv.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, metrics: m, ready: ready}, nil
+	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))),
+		hub: hub, broker: broker, metrics: m, ready: ready}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

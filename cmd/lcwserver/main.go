@@ -5,7 +5,7 @@
 // Usage:
 //
 //	lcwserver [-addr 127.0.0.1:8080] [-dist dist] [-site .] [-widgets widgets.json]
-//	          [-allow-origin http://127.0.0.1:9000]... [-data ./data] [-agents agents.json]
+//	          [-allow-origin http://127.0.0.1:9000]... [-data ./data | -store URL] [-agents agents.json]
 //	          [-auth-keys keys.json] [-retain 90d] [-read-timeout 30s] [-write-timeout 30s]
 //	          [-file-timeout 2m] [-idle-timeout 60s]
 //	lcwserver hash-password < password.txt
@@ -15,7 +15,9 @@
 // those of the -widgets file, which adds widgets or replaces built-in ones
 // by id. Each -allow-origin (repeatable) is added to every widget's
 // allowedOrigins, so pages on that origin may chat. Conversations and agent sessions are kept in
-// <data>/lcwasm.db (SQLite), so a restart loses nothing. -agents names a
+// <data>/lcwasm.db (SQLite), so a restart loses nothing; -store
+// postgres://… keeps them in PostgreSQL instead, which several instances
+// may share (see docs/server.md). -agents names a
 // JSON array [{"user", "name", "passwordHash", "role"}] (role "admin" opens
 // the site console at /admin); without it there is one agent, "demo" with
 // password "demo", an admin. Widgets live in the store: the built-in ones
@@ -56,7 +58,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -89,6 +90,7 @@ func main() {
 // config is the parsed command line.
 type config struct {
 	addr, dist, site, widgets, data, agents, authKeys string
+	storeURL                                          string
 	allowOrigins                                      []string
 	retain                                            days
 	timeouts                                          server.Timeouts
@@ -109,7 +111,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		c.allowOrigins = append(c.allowOrigins, o)
 		return nil
 	})
-	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
+	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db (the default -store)")
+	fl.StringVar(&c.storeURL, "store", "", "the store: sqlite:DIR (default sqlite:<-data>) or postgres://user:pass@host/db (several instances may share it)")
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash","role"}] (role "admin": the site console /admin); default: admin demo/demo`)
 	fl.DurationVar(&c.abandonAfter, "abandon-after", chat.DefaultAbandonAfter,
 		"how long a queued chat waits for its visitor to come back before it is abandoned")
@@ -182,7 +185,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ln.Close()
-	st, err := openStore(c.data)
+	st, err := openStore(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -274,11 +277,13 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	return o, nil
 }
 
-func openStore(dir string) (*store.Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
+// openStore opens -store, or the SQLite store in -data.
+func openStore(ctx context.Context, c config) (*store.Store, error) {
+	u := c.storeURL
+	if u == "" {
+		u = "sqlite:" + c.data
 	}
-	return store.Open(filepath.Join(dir, "lcwasm.db"))
+	return store.OpenURL(ctx, u)
 }
 
 // hashPassword prints the bcrypt hash of the first line of in.

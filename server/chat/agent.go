@@ -121,6 +121,7 @@ func (a *agentConn) handle(ctx context.Context, f in) {
 	case wire.Typing:
 		if conv, err := a.h.o.Store.Get(ctx, f.Conversation); err == nil && conv.Agent == a.user {
 			a.h.toVisitors(f.Conversation, map[string]string{"type": wire.Typing}, nil)
+			a.h.publish(Event{Kind: EventTyping, Conversation: f.Conversation, By: wire.FromAgent})
 		}
 	default:
 		a.c.send(errFrame(wire.ErrBadRequest, "unknown frame type "+f.Type))
@@ -144,6 +145,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 	a.sendConversation(ctx, conv, nil)
 	a.h.toVisitors(conv.ID, agentJoinedFrame{Type: wire.AgentJoined, Name: a.name}, nil)
 	a.h.queueChanged()
+	a.h.publish(Event{Kind: EventJoined, Conversation: conv.ID, Name: a.name})
 }
 
 // mine returns the conversation when this agent accepted it.
@@ -181,6 +183,7 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 		a.h.o.Observer.MessageStored(wire.FromAgent)
 		a.h.toVisitorsMessage(m, nil)
 		a.h.toAgent(a.user, messageFrame(m, true), a.c)
+		a.h.publishStored(m)
 	}
 	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 	a.h.o.Observer.Acked(wire.FromAgent, time.Since(f.arrived))
@@ -197,6 +200,7 @@ func (a *agentConn) end(ctx context.Context, f in) {
 	}
 	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
 	a.h.toAgent(a.user, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
+	a.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromAgent})
 }
 
 // details is the Additional details panel of a conversation.

@@ -91,6 +91,7 @@ func (v *visitorConn) handle(ctx context.Context, f in) bool {
 		if v.conv != "" {
 			if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
 				v.h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": v.conv}, nil)
+				v.h.publish(Event{Kind: EventTyping, Conversation: v.conv, By: wire.FromVisitor})
 			}
 		}
 	case wire.End:
@@ -191,6 +192,7 @@ func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation
 	if fresh {
 		v.h.toAgent("", map[string]string{"type": wire.Notify, "conversation": conv.ID}, nil)
 		v.h.queueChanged()
+		v.h.publish(Event{Kind: EventStarted, Conversation: conv.ID})
 	}
 	return true
 }
@@ -303,6 +305,7 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
 			v.h.toAgent(conv.Agent, messageFrame(m, true), nil)
 		}
+		v.h.publishStored(m)
 	}
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 	v.h.o.Observer.Acked(wire.FromVisitor, time.Since(f.arrived))
@@ -337,6 +340,7 @@ func (v *visitorConn) end(ctx context.Context) {
 	if conv.Accepted.IsZero() {
 		v.h.queueChanged()
 	}
+	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor})
 }
 
 // roomFor reports whether conv may take the message of send frame f:

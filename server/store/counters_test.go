@@ -28,35 +28,34 @@ func entry(day, rule string, ev funnel.Event, n int) funnel.Entry {
 }
 
 func TestCountersAddUp(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(":memory:")
-	require.NoError(t, err)
-	defer st.Close()
-	require.NoError(t, st.AddCounters(ctx, "shop", []funnel.Entry{
-		entry("2026-12-01", "a", funnel.Shown, 2), entry("2026-12-01", "a", funnel.Held, 1),
-		entry("2026-12-02", funnel.PageCall, funnel.Shown, 1),
-	}))
-	require.NoError(t, st.AddCounters(ctx, "shop", []funnel.Entry{
-		entry("2026-12-01", "a", funnel.Shown, 3), entry("2026-12-03", "a", funnel.Shown, 10),
-	}))
-	require.NoError(t, st.AddCounters(ctx, "other", []funnel.Entry{entry("2026-12-01", "a", funnel.Shown, 100)}))
+	eachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		require.NoError(t, st.AddCounters(ctx, "shop", []funnel.Entry{
+			entry("2026-12-01", "a", funnel.Shown, 2), entry("2026-12-01", "a", funnel.Held, 1),
+			entry("2026-12-02", funnel.PageCall, funnel.Shown, 1),
+		}))
+		require.NoError(t, st.AddCounters(ctx, "shop", []funnel.Entry{
+			entry("2026-12-01", "a", funnel.Shown, 3), entry("2026-12-03", "a", funnel.Shown, 10),
+		}))
+		require.NoError(t, st.AddCounters(ctx, "other", []funnel.Entry{entry("2026-12-01", "a", funnel.Shown, 100)}))
 
-	got, err := st.Counters(ctx, "shop", "2026-12-01", "2026-12-02")
-	require.NoError(t, err)
-	rows := funnel.Aggregate(got)
-	require.Len(t, rows, 2)
-	assert.Equal(t, funnel.PageCall, rows[0].Rule)
-	assert.Equal(t, 1, rows[0].Shown)
-	assert.Equal(t, 5, rows[1].Shown, "2 + 3 on the first, the third outside the range")
-	assert.Equal(t, 1, rows[1].Held[funnel.ReasonTyping])
+		got, err := st.Counters(ctx, "shop", "2026-12-01", "2026-12-02")
+		require.NoError(t, err)
+		rows := funnel.Aggregate(got)
+		require.Len(t, rows, 2)
+		assert.Equal(t, funnel.PageCall, rows[0].Rule)
+		assert.Equal(t, 1, rows[0].Shown)
+		assert.Equal(t, 5, rows[1].Shown, "2 + 3 on the first, the third outside the range")
+		assert.Equal(t, 1, rows[1].Held[funnel.ReasonTyping])
 
-	daily, err := st.Daily(ctx, "shop", "2026-12-01", "2026-12-03")
-	require.NoError(t, err)
-	assert.Equal(t, []funnel.Entry{
-		{Key: funnel.Key{Widget: "shop", Day: "2026-12-01", Event: funnel.Shown}, N: 5},
-		{Key: funnel.Key{Widget: "shop", Day: "2026-12-02", Event: funnel.Shown}, N: 1},
-		{Key: funnel.Key{Widget: "shop", Day: "2026-12-03", Event: funnel.Shown}, N: 10},
-	}, daily)
+		daily, err := st.Daily(ctx, "shop", "2026-12-01", "2026-12-03")
+		require.NoError(t, err)
+		assert.Equal(t, []funnel.Entry{
+			{Key: funnel.Key{Widget: "shop", Day: "2026-12-01", Event: funnel.Shown}, N: 5},
+			{Key: funnel.Key{Widget: "shop", Day: "2026-12-02", Event: funnel.Shown}, N: 1},
+			{Key: funnel.Key{Widget: "shop", Day: "2026-12-03", Event: funnel.Shown}, N: 10},
+		}, daily)
+	})
 }
 
 func TestSpans(t *testing.T) {
@@ -78,47 +77,45 @@ func TestSpans(t *testing.T) {
 // A range over month ends reads whole months from the monthly table and
 // the edges from the daily one, and counts every day once.
 func TestCountersOverMonths(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(":memory:")
-	require.NoError(t, err)
-	defer st.Close()
-	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	var all []funnel.Entry
-	for d := range 120 {
-		all = append(all, entry(funnel.Day(start.AddDate(0, 0, d)), "a", funnel.Shown, 1))
-	}
-	require.NoError(t, st.AddCounters(ctx, "shop", all))
-	for _, c := range []struct {
-		from, to string
-		want     int
-	}{
-		{"2026-01-01", "2026-04-30", 120}, {"2026-01-15", "2026-03-10", 17 + 28 + 10}, {"2026-02-01", "2026-02-28", 28},
-	} {
-		got, err := st.Counters(ctx, "shop", c.from, c.to)
-		require.NoError(t, err)
-		require.Len(t, got, 1)
-		assert.Equal(t, c.want, got[0].N, "%s to %s", c.from, c.to)
-	}
+	eachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var all []funnel.Entry
+		for d := range 120 {
+			all = append(all, entry(funnel.Day(start.AddDate(0, 0, d)), "a", funnel.Shown, 1))
+		}
+		require.NoError(t, st.AddCounters(ctx, "shop", all))
+		for _, c := range []struct {
+			from, to string
+			want     int
+		}{
+			{"2026-01-01", "2026-04-30", 120}, {"2026-01-15", "2026-03-10", 17 + 28 + 10}, {"2026-02-01", "2026-02-28", 28},
+		} {
+			got, err := st.Counters(ctx, "shop", c.from, c.to)
+			require.NoError(t, err)
+			require.Len(t, got, 1)
+			assert.Equal(t, c.want, got[0].N, "%s to %s", c.from, c.to)
+		}
+	})
 }
 
 func TestRuleChats(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(":memory:")
-	require.NoError(t, err)
-	defer st.Close()
-	t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
-	for i, ctxJSON := range []string{`{"proactive":true,"source":"rule","ruleId":"a"}`,
-		`{"proactive":true,"source":"rule","ruleId":"a"}`, `{"source":"launcher"}`} {
-		c, _, _, err := st.Start(ctx, "shop", "v"+strconv.Itoa(i), "s", json.RawMessage(ctxJSON), t0)
-		require.NoError(t, err)
-		if i == 0 {
-			_, err = st.Accept(ctx, c.ID, "ann", t0.Add(time.Second))
+	eachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+		for i, ctxJSON := range []string{`{"proactive":true,"source":"rule","ruleId":"a"}`,
+			`{"proactive":true,"source":"rule","ruleId":"a"}`, `{"source":"launcher"}`} {
+			c, _, _, err := st.Start(ctx, "shop", "v"+strconv.Itoa(i), "s", json.RawMessage(ctxJSON), t0)
 			require.NoError(t, err)
+			if i == 0 {
+				_, err = st.Accept(ctx, c.ID, "ann", t0.Add(time.Second))
+				require.NoError(t, err)
+			}
 		}
-	}
-	got, err := st.RuleChats(ctx, "shop", t0.Add(-time.Hour), t0.Add(time.Hour))
-	require.NoError(t, err)
-	assert.Equal(t, map[string]store.ChatCounts{"a": {Chats: 2, AgentAccepted: 1}}, got)
+		got, err := st.RuleChats(ctx, "shop", t0.Add(-time.Hour), t0.Add(time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, map[string]store.ChatCounts{"a": {Chats: 2, AgentAccepted: 1}}, got)
+	})
 }
 
 // BenchmarkReportYear50Rules reads a year of daily counters for 50 rules

@@ -39,23 +39,12 @@ func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
 	return total, nil
 }
 
-// purgedSchema keeps what the reports count of purged conversations:
-// per widget, UTC day of the conversation's start and rule (its
-// context's ruleId), how many there were and how many an agent
-// accepted. RuleChats adds it to the conversations still stored, so a
-// report reads the same before and after a purge. Portable SQL, like
-// countersSchema; the same table as the goose migrations
-// migrations/{sqlite,postgres}/00003_purged_chats.sql, which take over
-// from this constant once the store runs migrations.
-const purgedSchema = `
-CREATE TABLE IF NOT EXISTS purged_chats (
-	app_id   TEXT NOT NULL,
-	day      TEXT NOT NULL,
-	rule     TEXT NOT NULL,
-	chats    INTEGER NOT NULL,
-	accepted INTEGER NOT NULL,
-	PRIMARY KEY (app_id, day, rule)
-);`
+// purged_chats (migrations/*/00003_purged_chats.sql) keeps what the
+// reports count of purged conversations: per widget, UTC day of the
+// conversation's start and rule (its context's ruleId), how many there
+// were and how many an agent accepted. RuleChats adds it to the
+// conversations still stored, so a report reads the same before and
+// after a purge.
 
 // qOver lists the conversations over (ended, or 'abandoned': queued,
 // their visitor gone) before a cut, a batch at a time.
