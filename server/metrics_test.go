@@ -65,7 +65,13 @@ func TestMetricsCountTheChat(t *testing.T) {
 	resp.Body.Close()
 
 	require.Eventually(t, func() bool { // the queue is read as last broadcast
-		return strings.Contains(scrape(t, srv.URL), "\nlcwasm_queue_length 1\n")
+		resp, err := http.Get(srv.URL + "/metrics")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return strings.Contains(string(b), "\nlcwasm_queue_length 1\n")
 	}, 5*time.Second, 10*time.Millisecond)
 	got := scrape(t, srv.URL)
 	for _, line := range []string{
