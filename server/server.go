@@ -135,8 +135,7 @@ func New(o Options) (*Server, error) {
 		srv.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))),
-		hub: hub, broker: broker, metrics: m, ready: ready}, nil
+	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, broker: broker, metrics: m, ready: ready}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

@@ -39,11 +39,11 @@ func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
 	return total, nil
 }
 
-// purged_chats (migrations/*/00003_purged_chats.sql) keeps what the
-// reports count of purged conversations: per widget, UTC day of the
-// conversation's start and rule (its context's ruleId), how many there
-// were and how many an agent accepted. RuleChats adds it to the
-// conversations still stored, so a report reads the same before and
+// The table purged_chats (migrations/{sqlite,postgres}/00003_purged_chats.sql)
+// keeps what the reports count of purged conversations: per widget, UTC
+// day of the conversation's start and rule (its context's ruleId), how
+// many there were and how many an agent accepted. RuleChats adds it to
+// the conversations still stored, so a report reads the same before and
 // after a purge.
 
 // qOver lists the conversations over (ended, or 'abandoned': queued,
