@@ -22,6 +22,8 @@ type Server struct {
 	broker  *chat.PGBroker // the server's own, closed by Shutdown; nil without
 	metrics *metrics.Metrics
 	ready   *readiness
+	// counters are the funnel beacons' counters waiting for the store.
+	counters *counterBuffer
 }
 
 // Drain makes GET /readyz answer 503 "draining" from now on, so a load
@@ -51,10 +53,17 @@ func snapshot(hub *chat.Hub, st *store.Store, now func() time.Time) func(context
 
 // Shutdown closes every chat connection with 1012 (service restart: the
 // widget and the console reconnect) and waits for the chat's goroutines
-// and handlers to end, or for ctx. Call it on SIGTERM before closing the
-// store; http.Server.Shutdown does not wait for WebSockets.
+// and handlers to end, or for ctx; then it writes the funnel counters
+// still in memory (beacons that come later are written as they come).
+// Call it on SIGTERM before closing the store; http.Server.Shutdown does
+// not wait for WebSockets.
 func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.hub.Shutdown(ctx)
+	if s.counters != nil {
+		if cerr := s.counters.close(ctx); err == nil {
+			err = cerr
+		}
+	}
 	if s.broker != nil {
 		s.broker.Close()
 	}

@@ -10,8 +10,9 @@ import (
 
 // configKeys are the top-level fields of a widget configuration.
 // "proactiveRules" is decoded by package rules; "allowedOrigins" is the
-// chat service's (it says which pages may chat) and means nothing here.
-var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins", "reporting"}
+// chat service's (it says which pages may chat) and means nothing here;
+// "goals" is decoded by package funnel.
+var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins", "reporting", "goals"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the

@@ -95,6 +95,7 @@ type ChatStart struct {
 	Proactive bool
 	Source    string // "startProactiveChat", "rule", "launcher" or "startChat"
 	RuleID    string
+	Variant   string // the rule's invitation variant, for the funnel's server-side counts
 	Prechat   map[string]string
 	Custom    map[string]any // startChat's customContext, nil for none
 }

@@ -114,6 +114,7 @@ type pageContext struct {
 	Proactive    bool                       `json:"proactive"`
 	Source       string                     `json:"source"`
 	RuleID       string                     `json:"ruleId"`
+	Variant      string                     `json:"variant,omitempty"` // the rule's invitation variant (funnel)
 	PageURL      string                     `json:"pageUrl"`
 	Referrer     string                     `json:"referrer"`
 	TimeOnPageMs int64                      `json:"timeOnPageMs"`

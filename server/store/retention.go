@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -47,16 +46,22 @@ func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
 // after a purge.
 
 // qOver lists the conversations over (ended, or 'abandoned': queued,
-// their visitor gone) before a cut, a batch at a time.
-const qOver = `SELECT id, app_id, created, accepted IS NOT NULL, context FROM conversations
-	WHERE state IN ('ended', 'abandoned') AND ended < ? LIMIT ?`
+// their visitor gone) before a cut, a batch at a time, with what
+// RuleChats counts of each (qRuleChats).
+const qOver = `SELECT c.id, c.app_id, c.created, c.accepted IS NOT NULL, ` + visitorWrote + `, c.context
+FROM conversations c WHERE c.state IN ('ended', 'abandoned') AND c.ended < ? LIMIT ?`
 
-const qAddPurged = `INSERT INTO purged_chats (app_id, day, rule, chats, accepted) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (app_id, day, rule) DO UPDATE SET chats = purged_chats.chats + excluded.chats,
-	accepted = purged_chats.accepted + excluded.accepted`
+const qAddPurged = `INSERT INTO purged_chats (app_id, day, rule, variant, queued, agent_accepted, visitor_wrote)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (app_id, day, rule, variant) DO UPDATE SET queued = purged_chats.queued + excluded.queued,
+	agent_accepted = purged_chats.agent_accepted + excluded.agent_accepted,
+	visitor_wrote = purged_chats.visitor_wrote + excluded.visitor_wrote`
 
 // purgedKey is one row of purged_chats.
-type purgedKey struct{ app, day, rule string }
+type purgedKey struct {
+	app, day string
+	ChatKey
+}
 
 // purgeBatch deletes up to purgeBatch conversations over before cut,
 // with their messages, keeping their counts in purged_chats, in one
@@ -68,7 +73,7 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 			return err
 		}
 		for k, c := range counts {
-			if _, err := tx.ExecContext(ctx, qAddPurged, k.app, k.day, k.rule, c.Chats, c.AgentAccepted); err != nil {
+			if _, err := tx.ExecContext(ctx, qAddPurged, k.app, k.day, k.Rule, k.Variant, c.Queued, c.AgentAccepted, c.VisitorWrote); err != nil {
 				return classify(err)
 			}
 		}
@@ -85,7 +90,7 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 }
 
 // overBefore reads a batch of qOver: the ids, and the counts of those
-// that came from a rule.
+// that came from an invitation.
 func overBefore(ctx context.Context, tx *sql.Tx, cut int64) ([]any, map[purgedKey]ChatCounts, error) {
 	rows, err := tx.QueryContext(ctx, qOver, cut, purgeBatch)
 	if err != nil {
@@ -97,33 +102,17 @@ func overBefore(ctx context.Context, tx *sql.Tx, cut int64) ([]any, map[purgedKe
 	for rows.Next() {
 		var id, app, raw string
 		var created int64
-		var accepted bool
-		if err := rows.Scan(&id, &app, &created, &accepted, &raw); err != nil {
+		var accepted, wrote bool
+		if err := rows.Scan(&id, &app, &created, &accepted, &wrote, &raw); err != nil {
 			return nil, nil, err
 		}
 		ids = append(ids, id)
-		if rule := ruleOf(raw); rule != "" {
-			k := purgedKey{app, time.UnixMilli(created).UTC().Format(time.DateOnly), rule}
-			c := counts[k]
-			c.Chats++
-			if accepted {
-				c.AgentAccepted++
-			}
-			counts[k] = c
+		if inv, ok := invitationOf([]byte(raw)); ok {
+			k := purgedKey{app, time.UnixMilli(created).UTC().Format(time.DateOnly), inv}
+			counts[k] = counts[k].add(accepted, wrote)
 		}
 	}
 	return ids, counts, rows.Err()
-}
-
-// ruleOf is the ruleId of a conversation's stored context, "" when none.
-func ruleOf(context string) string {
-	var c struct {
-		RuleID string `json:"ruleId"`
-	}
-	if json.Unmarshal([]byte(context), &c) != nil {
-		return ""
-	}
-	return c.RuleID
 }
 
 // Retention deletes old conversations in the background; see
