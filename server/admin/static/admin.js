@@ -90,6 +90,7 @@
     lcwAdmin.renderPrechat($("prechat"), cfg, settingsOpts);
     lcwAdmin.renderAuth($("auth"), cfg, settingsOpts);
     lcwAdmin.renderCanned($("canned"), cfg, settingsOpts);
+    lcwAdmin.renderTexts($("texts"), cfg, settingsOpts);
     lcwAdmin.showWidgetErrors($("settings"), lastProblems);
   }
 
@@ -386,7 +387,7 @@
 
   async function start() {
     const { data } = await api("GET", "/admin/api/session");
-    await lcwAdmin.loadConditions();
+    await Promise.all([lcwAdmin.loadConditions(), lcwAdmin.loadTexts()]);
     csrf = data.csrf;
     lcwAdmin.serverOnly = data.serverOnly || [];
     $("logout-csrf").value = csrf;
