@@ -38,12 +38,20 @@ type beacons struct {
 	logger    *slog.Logger
 	now       func() time.Time
 	perMinute int // beacons an address may send a minute; <0: any number
-	mu        sync.Mutex
-	window    time.Time      // the current minute
-	counts    map[string]int // beacons per address in it
+	// observe is told whether each beacon was accepted (204) or refused.
+	observe func(accepted bool)
+	mu      sync.Mutex
+	window  time.Time      // the current minute
+	counts  map[string]int // beacons per address in it
 }
 
 func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	b.answer(rec, r)
+	b.observe(rec.status == http.StatusNoContent)
+}
+
+func (b *beacons) answer(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	id := r.PathValue("appId")
 	now := b.now()

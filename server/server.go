@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/lcwasm/lcwasm/server/admin"
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
+	"github.com/lcwasm/lcwasm/server/metrics"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -66,6 +68,20 @@ type Options struct {
 	// before they are written to the store. 0: DefaultBeaconFlush (1 s);
 	// negative: each beacon is written as it comes.
 	BeaconFlush time.Duration
+	// Metrics receives the server's figures, served at GET /metrics to
+	// loopback clients that came through no proxy. Nil: a private
+	// set, reachable through [Server.Metrics].
+	Metrics *metrics.Metrics
+	// MetricsElsewhere leaves /metrics out of the handler: serve
+	// Server.Metrics().Handler() on a listener of your own (lcwserver
+	// -metrics-addr).
+	MetricsElsewhere bool
+	// TrustProxy lists the networks of the reverse proxies in front
+	// (ParseTrustedProxies): from those peers X-Forwarded-For names the
+	// client, whose address the per-address limits then count, and
+	// X-Forwarded-Proto says whether it came over TLS. From any other
+	// peer the headers are removed. Nil: every peer is the client.
+	TrustProxy []netip.Prefix
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -104,25 +120,36 @@ func New(o Options) (*Server, error) {
 	mux.Handle("GET /lcw/", http.StripPrefix("/lcw/", distHandler{fsys: o.Dist}))
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
+	m := o.Metrics
+	if m == nil {
+		m = metrics.New()
+	}
 	perMinute := o.BeaconsPerMinute
 	if perMinute == 0 {
 		perMinute = BeaconsPerMinute
 	}
 	buffer := newCounterBuffer(o.Store, logger, o.BeaconFlush)
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon",
-		(&beacons{live: live, buffer: buffer, logger: logger, now: time.Now, perMinute: perMinute}).serve)
+		(&beacons{live: live, buffer: buffer, logger: logger, now: time.Now, perMinute: perMinute, observe: m.Beacon}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
-	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
-	auth, hub, err := mountChat(mux, o, logger, live)
+	ready := &readiness{store: o.Store, logger: logger, now: time.Now}
+	mux.Handle("GET /readyz", ready)
+	auth, hub, broker, err := mountChat(mux, o, logger, live, m)
 	if err != nil {
 		return nil, err
 	}
+	m.Watch(snapshot(hub, o.Store, time.Now))
+	if !o.MetricsElsewhere {
+		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))
+	}
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
-		hub.Shutdown(context.Background())
+		srv := &Server{hub: hub, broker: broker}
+		srv.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub, counters: buffer}, nil
+	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))),
+		hub: hub, broker: broker, metrics: m, ready: ready, counters: buffer}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

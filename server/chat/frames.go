@@ -2,6 +2,7 @@ package chat
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/store"
@@ -19,6 +20,7 @@ type in struct {
 	After        int64               `json:"after"`
 	Text         string              `json:"text"`
 	CSRF         string              `json:"csrf"`
+	arrived      time.Time           // when the frame was read (metrics: send→ack)
 }
 
 // msgFrame is a message as sent to visitors and agents. At is Unix

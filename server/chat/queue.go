@@ -99,13 +99,15 @@ func (h *Hub) sendQueue(ctx context.Context) {
 	queued, err := h.o.Store.ByState(ctx, store.Queued)
 	if err != nil {
 		h.o.Logger.Error("chat: queue", "err", err)
+		h.o.Observer.StoreFailed()
 		return
 	}
 	wait := h.averageWait(ctx)
 	h.mu.Lock()
 	online := make([]bool, len(queued))
+	now := h.o.Now()
 	for i, c := range queued {
-		online[i] = len(h.visitors[c.ID]) > 0
+		online[i] = h.onlineLocked(c.ID, now)
 	}
 	prev := h.queue.items
 	h.mu.Unlock()
@@ -194,7 +196,7 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 	queued := make(map[string]bool, len(h.queue.items))
 	for _, it := range h.queue.items {
 		queued[it.Conversation] = true
-		if len(h.visitors[it.Conversation]) > 0 {
+		if h.onlineLocked(it.Conversation, now) {
 			continue
 		}
 		since := started
@@ -224,6 +226,7 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 	if n > 0 {
 		h.o.Logger.Info("chat: abandoned queued conversations whose visitor left", "count", n)
 		h.queueChanged()
+		h.publish(Event{Kind: EventQueue})
 	}
 }
 

@@ -9,38 +9,12 @@ import (
 	"github.com/lcwasm/lcwasm/funnel"
 )
 
-// countersSchema holds the invitation funnel's daily counters: one row per
-// widget, UTC day and counter key (package funnel), never an individual
-// event; funnel_counters_month holds the same per month (YYYY-MM), so that
-// a report over a year reads a dozen rows a counter, not 365. Open runs it after the other schemas. The SQL is portable
-// (INTEGER and TEXT columns, an upsert, ? placeholders), so that it moves
-// to a migration as it is. A key's empty parts are ” (not NULL), so the
+// The invitation funnel's counters (migrations/*/00001_schema.sql):
+// funnel_counters holds one row per widget, UTC day and counter key
+// (package funnel), never an individual event; funnel_counters_month holds
+// the same per month (YYYY-MM), so that a report over a year reads a dozen
+// rows a counter, not 365. A key's empty parts are '' (not NULL), so the
 // primary key dedups them.
-const countersSchema = `
-CREATE TABLE IF NOT EXISTS funnel_counters (
-	app_id  TEXT NOT NULL,
-	day     TEXT NOT NULL,
-	rule    TEXT NOT NULL,
-	variant TEXT NOT NULL,
-	grp     TEXT NOT NULL,
-	event   TEXT NOT NULL,
-	reason  TEXT NOT NULL,
-	goal    TEXT NOT NULL,
-	n       INTEGER NOT NULL,
-	PRIMARY KEY (app_id, day, rule, variant, grp, event, reason, goal)
-);
-CREATE TABLE IF NOT EXISTS funnel_counters_month (
-	app_id  TEXT NOT NULL,
-	month   TEXT NOT NULL,
-	rule    TEXT NOT NULL,
-	variant TEXT NOT NULL,
-	grp     TEXT NOT NULL,
-	event   TEXT NOT NULL,
-	reason  TEXT NOT NULL,
-	goal    TEXT NOT NULL,
-	n       INTEGER NOT NULL,
-	PRIMARY KEY (app_id, month, rule, variant, grp, event, reason, goal)
-);`
 
 const qAddCounter = `INSERT INTO funnel_counters (app_id, day, rule, variant, grp, event, reason, goal, n)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -73,7 +47,7 @@ func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.
 				}
 			}
 		}
-		return addTrend(ctx, tx, appID, entries)
+		return s.addTrend(ctx, tx, appID, entries)
 	})
 }
 

@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // Spans is spans, for the tests.
 var Spans = spans
 
@@ -9,5 +11,5 @@ func RebuildTrend(s *Store) error {
 	if _, err := s.db.Exec(`DELETE FROM funnel_trend`); err != nil {
 		return err
 	}
-	return fillTrend(s.db)
+	return s.fillTrend(context.Background())
 }

@@ -10,28 +10,22 @@ import (
 	"github.com/lcwasm/lcwasm/funnel"
 )
 
-// trendSchema holds the report's trend lines: per widget, rule and month
-// (YYYY-MM), one row whose counts are the month's days in order, each
-// "shown accepted goals", joined by ";" (packCounts), so that a year of
-// 50 rules is 650 rows to read rather than 18,250 (or the 292,000 of
-// funnel_counters): reading a row costs far more than parsing its text.
-// AddCounters keeps it in the same transaction as the counters (a read,
-// then a write of each month and rule it touches; the store has one
-// writer); fillTrend builds it once from the counters of a store made
-// before it existed.
-const trendSchema = `
-CREATE TABLE IF NOT EXISTS funnel_trend (
-	app_id TEXT NOT NULL,
-	month  TEXT NOT NULL,
-	rule   TEXT NOT NULL,
-	counts TEXT NOT NULL,
-	PRIMARY KEY (app_id, month, rule)
-);`
+// The report's trend lines (migrations/*/00004_funnel_chats.sql):
+// funnel_trend holds, per widget, rule and month (YYYY-MM), one row whose
+// counts are the month's days in order, each "shown accepted goals",
+// joined by ";" (packCounts), so that a year of 50 rules is 650 rows to
+// read rather than 18,250 (or the 292,000 of funnel_counters): reading a
+// row costs far more than parsing its text. AddCounters keeps it in the
+// same transaction as the counters: it makes sure the row exists, reads
+// it locked (FOR UPDATE on PostgreSQL, where instances write at once)
+// and writes it back; fillTrend builds it once from the counters of a
+// store made before it existed.
 
 const (
+	qTrendNew = `INSERT INTO funnel_trend (app_id, month, rule, counts) VALUES (?, ?, ?, '')
+ON CONFLICT (app_id, month, rule) DO NOTHING`
 	qTrendRow = `SELECT counts FROM funnel_trend WHERE app_id = ? AND month = ? AND rule = ?`
-	qPutTrend = `INSERT INTO funnel_trend (app_id, month, rule, counts) VALUES (?, ?, ?, ?)
-ON CONFLICT (app_id, month, rule) DO UPDATE SET counts = excluded.counts`
+	qPutTrend = `UPDATE funnel_trend SET counts = ? WHERE app_id = ? AND month = ? AND rule = ?`
 )
 
 // monthCounts are a month's days (index 0 is the 1st): shown, accepted,
@@ -100,12 +94,14 @@ func monthsOf(entries []funnel.Entry) ([]trendKey, map[trendKey]*monthCounts) {
 }
 
 // addTrend adds entries to the trend, inside AddCounters' transaction.
-func addTrend(ctx context.Context, tx *sql.Tx, appID string, entries []funnel.Entry) error {
+func (s *Store) addTrend(ctx context.Context, tx *sql.Tx, appID string, entries []funnel.Entry) error {
 	order, sums := monthsOf(entries)
 	for _, k := range order {
+		if _, err := tx.ExecContext(ctx, qTrendNew, appID, k.month, k.rule); err != nil {
+			return err
+		}
 		var have string
-		err := tx.QueryRowContext(ctx, qTrendRow, appID, k.month, k.rule).Scan(&have)
-		if err != nil && err != sql.ErrNoRows {
+		if err := tx.QueryRowContext(ctx, qTrendRow+s.d.lockRow, appID, k.month, k.rule).Scan(&have); err != nil {
 			return err
 		}
 		var m monthCounts
@@ -115,49 +111,54 @@ func addTrend(ctx context.Context, tx *sql.Tx, appID string, entries []funnel.En
 				m[d][i] += sums[k][d][i]
 			}
 		}
-		if _, err := tx.ExecContext(ctx, qPutTrend, appID, k.month, k.rule, packCounts(&m)); err != nil {
+		if _, err := tx.ExecContext(ctx, qPutTrend, packCounts(&m), appID, k.month, k.rule); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// fillTrend builds funnel_trend from funnel_counters when it is empty and
-// they are not.
-func fillTrend(db *sql.DB) error {
-	var n int
-	if err := db.QueryRow(`SELECT COUNT(*) FROM (SELECT 1 FROM funnel_trend LIMIT 1) AS t`).Scan(&n); err != nil || n > 0 {
-		return err
-	}
-	rows, err := db.Query(`SELECT app_id, day, rule, event, SUM(n) FROM funnel_counters
-	WHERE event IN ('shown', 'accepted', 'goal') GROUP BY app_id, day, rule, event`)
-	if err != nil {
-		return err
-	}
-	byApp := map[string][]funnel.Entry{}
-	for rows.Next() {
-		var app, ev string
-		var e funnel.Entry
-		if err := rows.Scan(&app, &e.Day, &e.Rule, &ev, &e.N); err != nil {
-			rows.Close()
+// fillTrend builds funnel_trend from funnel_counters when it is empty
+// and they are not, in one transaction (on PostgreSQL with the table
+// locked, so that instances starting together fill it once).
+func (s *Store) fillTrend(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if s.d.postgres {
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE funnel_trend IN EXCLUSIVE MODE`); err != nil {
+				return err
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM funnel_trend LIMIT 1) AS t`).Scan(&n); err != nil || n > 0 {
 			return err
 		}
-		e.Event = funnel.Event(ev)
-		byApp[app] = append(byApp[app], e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	s := &Store{db: db}
-	for app, entries := range byApp {
-		if err := s.tx(context.Background(), func(tx *sql.Tx) error {
-			return addTrend(context.Background(), tx, app, entries)
-		}); err != nil {
+		rows, err := tx.QueryContext(ctx, `SELECT app_id, day, rule, event, SUM(n) FROM funnel_counters
+		WHERE event IN ('shown', 'accepted', 'goal') GROUP BY app_id, day, rule, event`)
+		if err != nil {
 			return err
 		}
-	}
-	return nil
+		byApp := map[string][]funnel.Entry{}
+		for rows.Next() {
+			var app, ev string
+			var e funnel.Entry
+			if err := rows.Scan(&app, &e.Day, &e.Rule, &ev, &e.N); err != nil {
+				rows.Close()
+				return err
+			}
+			e.Event = funnel.Event(ev)
+			byApp[app] = append(byApp[app], e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for app, entries := range byApp {
+			if err := s.addTrend(ctx, tx, app, entries); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 const qDaily = `SELECT month, rule, counts FROM funnel_trend WHERE app_id = ? AND month >= ? AND month <= ?`
