@@ -24,7 +24,8 @@ type rule struct {
 	when     all
 	limits   limits
 	inv      Invitation
-	holdout  int // percent of visitors in the control group
+	holdout  int  // percent of visitors in the control group
+	off      bool // "enabled": false: decoded and checked, never evaluated
 }
 
 // disabled is a rule turned off by its first decoding error, with what

@@ -18,11 +18,12 @@ import (
 // chat hub's lifecycle.
 type Server struct {
 	http.Handler
-	hub      *chat.Hub
-	broker   *chat.PGBroker // the server's own, closed by Shutdown; nil without
-	metrics  *metrics.Metrics
-	ready    *readiness
-	counters *counterBuffer // the funnel beacons' counters waiting for the store
+	hub     *chat.Hub
+	broker  *chat.PGBroker // the server's own, closed by Shutdown; nil without
+	metrics *metrics.Metrics
+	ready   *readiness
+	// counters are the funnel beacons' counters waiting for the store.
+	counters *counterBuffer
 }
 
 // Drain makes GET /readyz answer 503 "draining" from now on, so a load
@@ -106,6 +107,7 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	co.Widget = widget
 	co.AgentName = auth.Name
 	co.Session = auth.Session
+	co.Supervisor = auth.IsSupervisor
 	co.Logger = logger
 	var broker *chat.PGBroker
 	if u := st.PostgresURL(); u != "" && co.Broker == nil {

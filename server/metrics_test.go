@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/server"
+	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // scrape reads /metrics from a loopback client.
@@ -62,7 +65,13 @@ func TestMetricsCountTheChat(t *testing.T) {
 	resp.Body.Close()
 
 	require.Eventually(t, func() bool { // the queue is read as last broadcast
-		return strings.Contains(scrape(t, srv.URL), "\nlcwasm_queue_length 1\n")
+		resp, err := http.Get(srv.URL + "/metrics")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return strings.Contains(string(b), "\nlcwasm_queue_length 1\n")
 	}, 5*time.Second, 10*time.Millisecond)
 	got := scrape(t, srv.URL)
 	for _, line := range []string{
@@ -111,4 +120,36 @@ func TestMetricsOnlyForLoopback(t *testing.T) {
 	o.MetricsElsewhere = true
 	resp := get(t, newHandler(t, o), http.MethodGet, "/metrics")
 	assert.NotEqual(t, http.StatusOK, resp.StatusCode, "served on -metrics-addr only")
+}
+
+// BenchmarkMetricsScrape reads /metrics over a store of 5,000
+// conversations (the gauges count them at each scrape).
+func BenchmarkMetricsScrape(b *testing.B) {
+	st, err := store.Open(":memory:")
+	require.NoError(b, err)
+	defer st.Close()
+	ctx := context.Background()
+	for i := range 5000 {
+		c, _, _, err := st.Start(ctx, "w1", fmt.Sprint("v", i), "s", json.RawMessage(`{}`), time.Now())
+		require.NoError(b, err)
+		if i%2 == 0 {
+			_, err = st.End(ctx, c.ID, "visitor", time.Now())
+			require.NoError(b, err)
+		}
+	}
+	o := fixture()
+	o.Store = st
+	h, err := server.New(o)
+	require.NoError(b, err)
+	defer h.Shutdown(ctx)
+	b.ResetTimer()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+		req.RemoteAddr = "127.0.0.1:5000"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `lcwasm_conversations{state="ended"} 2500`) {
+			b.Fatalf("%d %s", rec.Code, rec.Body.String())
+		}
+	}
 }

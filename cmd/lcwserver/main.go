@@ -13,8 +13,9 @@
 //
 // It serves the built-in demo widgets "lcw-demo" and "lcw-demo-off" and
 // those of the -widgets file, which adds widgets or replaces built-in ones
-// by id. Each -allow-origin (repeatable) is added to every widget's
-// allowedOrigins, so pages on that origin may chat. Conversations and agent sessions are kept in
+// by id. Each -allow-origin (repeatable) lets pages on that origin chat
+// with every widget, those made in /admin included, on top of each
+// widget's allowedOrigins (never written into them). Conversations and agent sessions are kept in
 // <data>/lcwasm.db (SQLite), so a restart loses nothing; -store
 // postgres://… keeps them in PostgreSQL instead, which several instances
 // may share (see docs/server.md). -agents names a
@@ -97,8 +98,9 @@ type config struct {
 	timeouts                                          server.Timeouts
 	abandonAfter                                      time.Duration
 	startsPerMinute, messagesPerChat, socketsPerAddr  int
-	beaconsPerMinute                                  int
 	ops                                               opsConfig
+	beaconsPerMinute                                  int
+	maxChatsPerAgent                                  int
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -109,9 +111,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.dist, "dist", "dist", "build output directory, served under /lcw/")
 	fl.StringVar(&c.site, "site", ".", "site directory holding index.html")
 	fl.StringVar(&c.widgets, "widgets", "", "JSON file {appId: config}: widgets added to the built-in demo widgets (an id of theirs replaces that one)")
-	fl.Func("allow-origin", "a page origin (http://127.0.0.1:9000) allowed to chat with every widget; repeatable", func(o string) error {
+	fl.Func("allow-origin", "a page origin (http://127.0.0.1:9000) allowed to chat with every widget, those made in /admin included; repeatable", func(o string) error {
 		c.allowOrigins = append(c.allowOrigins, o)
-		return nil
+		return server.CheckOrigin(o) // refused before anything starts
 	})
 	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db (the default -store)")
 	fl.StringVar(&c.storeURL, "store", "", "the store: sqlite:DIR (default sqlite:<-data>) or postgres://user:pass@host/db (several instances may share it)")
@@ -121,6 +123,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
 		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
+	fl.IntVar(&c.maxChatsPerAgent, "max-chats-per-agent", chat.DefaultMaxChatsPerAgent, "active chats one agent may hold at once; -1: no limit")
 	fl.IntVar(&c.socketsPerAddr, "sockets-per-address", chat.DefaultSocketsPerAddress,
 		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.beaconsPerMinute, "beacons-per-minute", server.BeaconsPerMinute,
@@ -241,7 +244,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
 		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat,
-			SocketsPerAddress: c.socketsPerAddr}, BeaconsPerMinute: c.beaconsPerMinute}
+			SocketsPerAddress: c.socketsPerAddr, MaxChatsPerAgent: c.maxChatsPerAgent}, BeaconsPerMinute: c.beaconsPerMinute}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {
@@ -253,10 +256,7 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 		}
 		o.Widgets = server.MergeWidgets(o.Widgets, own)
 	}
-	var err error
-	if o.Widgets, err = server.AllowOrigins(o.Widgets, c.allowOrigins); err != nil {
-		return o, err
-	}
+	o.AllowOrigins = c.allowOrigins
 	if c.agents != "" {
 		data, err := os.ReadFile(c.agents)
 		if err != nil {

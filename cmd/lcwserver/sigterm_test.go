@@ -36,7 +36,7 @@ func TestSIGTERM(t *testing.T) {
 	bin := buildBinary(t)
 	var stderr syncBuffer
 	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", t.TempDir(), "-site", t.TempDir(), "-dist", t.TempDir(),
-		"-drain-delay", "2s", "-shutdown-timeout", "5s")
+		"-drain-delay", "3s", "-shutdown-timeout", "5s")
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
@@ -71,8 +71,14 @@ func TestSIGTERM(t *testing.T) {
 
 	signalled := time.Now()
 	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
-	require.Eventually(t, func() bool { code, _ := getBody(t, url+"readyz"); return code == http.StatusServiceUnavailable },
-		time.Second, 10*time.Millisecond, "readyz 503 while draining")
+	require.Eventually(t, func() bool {
+		resp, err := http.Get(url + "readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusServiceUnavailable
+	}, 2*time.Second, 10*time.Millisecond, "readyz 503 while draining")
 	roundTrip(`{"type":"send","cid":"m1","text":"still there?"}`, `"type":"ack"`)
 
 	var closeErr websocket.CloseError
@@ -84,7 +90,7 @@ func TestSIGTERM(t *testing.T) {
 		}
 	}
 	assert.Equal(t, websocket.StatusCode(wire.CloseServiceRestart), closeErr.Code)
-	assert.GreaterOrEqual(t, time.Since(signalled), 2*time.Second, "not before the drain delay")
+	assert.GreaterOrEqual(t, time.Since(signalled), 3*time.Second, "not before the drain delay")
 	select {
 	case err := <-exited:
 		require.NoError(t, err, "exit status 0; stderr: %s", stderr.String())

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/rules"
+	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -54,6 +55,14 @@ func Validate(appID string, config []byte) []Problem {
 		return []Problem{{Source: "server", Message: "want a JSON object", Text: "server: the configuration must be a JSON object"}}
 	}
 	var out []Problem
+	if key, ok := root[authKeyField]; ok {
+		out = append(out, checkAuthKey(key)...)
+	}
+	for _, k := range serverOnlyFields {
+		if _, ok := root[k]; ok {
+			tree = withoutKey(tree.(map[string]any), k)
+		}
+	}
 	var cfg widget.Config
 	for _, err := range widget.DecodeConfig(&cfg, tree) {
 		out = append(out, widgetProblem(err))
@@ -82,6 +91,14 @@ func Validate(appID string, config []byte) []Problem {
 		}
 	} else if _, present := root["allowedOrigins"]; present {
 		out = append(out, serverProblem("allowedOrigins", "want an array of origins"))
+	}
+	if raw, ok := root["cannedResponses"]; ok && raw != nil {
+		b, _ := json.Marshal(raw)
+		_, errs := chat.ParseCanned(b)
+		for _, err := range errs {
+			path, msg, _ := strings.Cut(err.Error(), ": ")
+			out = append(out, serverProblem(path, msg))
+		}
 	}
 	return out
 }

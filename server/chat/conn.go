@@ -19,6 +19,7 @@ const (
 	StatusServiceRestart     websocket.StatusCode = wire.CloseServiceRestart
 	StatusTooManyStarts      websocket.StatusCode = wire.CloseTooManyStarts
 	StatusTooManyConnections websocket.StatusCode = wire.CloseTooManyConnections
+	StatusOutdated           websocket.StatusCode = wire.CloseOutdated
 )
 
 // Limits of a connection.
@@ -45,10 +46,13 @@ type conn struct {
 	reason string
 	seen   int64      // visitor connections: the last message seq sent (guarded by Hub.mu)
 	told   queueFrame // visitor connections: the last queue broadcast sent (guarded by Hub.mu)
-	tokens float64
-	last   time.Time
-	limit  rateLimit
-	agent  bool // the console's channel (else a visitor's)
+	// watching is the conversation a supervisor's console has open
+	// read-only ("" none; guarded by Hub.mu).
+	watching string
+	tokens   float64
+	last     time.Time
+	limit    rateLimit
+	agent    bool // the console's channel (else a visitor's)
 }
 
 // rateLimit is a connection's frame budget: burst frames at once, then

@@ -21,6 +21,10 @@ type in struct {
 	Text         string              `json:"text"`
 	CSRF         string              `json:"csrf"`
 	arrived      time.Time           // when the frame was read (metrics: send→ack)
+	Status       string              `json:"status"`
+	To           string              `json:"to"`
+	Shortcut     string              `json:"shortcut"`
+	Protocol     int                 `json:"protocol"`
 }
 
 // msgFrame is a message as sent to visitors and agents. At is Unix

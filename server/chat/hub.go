@@ -26,6 +26,9 @@ type Widget struct {
 	// Auth, when set, requires every start to carry a JWT it verifies
 	// (else error auth_required / auth_invalid and close 4401).
 	Auth *AuthKey
+	// Canned are the site owner's canned responses for the widget's
+	// chats ("cannedResponses", see ParseCanned).
+	Canned []Canned
 }
 
 // Defaults of the hub's limits (see [Options]).
@@ -49,6 +52,9 @@ type Options struct {
 	Widget func(appID string) (Widget, bool)
 	// AgentName returns the display name of an agent account.
 	AgentName func(user string) string
+	// Supervisor reports whether an agent may see every live
+	// conversation and open any read-only; nil means nobody.
+	Supervisor func(user string) bool
 	// Session returns the signed-in agent of a request and the session's
 	// CSRF token.
 	Session func(r *http.Request) (user, csrf string, ok bool)
@@ -98,6 +104,10 @@ type Options struct {
 	// Broker connects the hubs of several instances sharing one store
 	// (PostgreSQL: [NewPGBroker]); nil: this hub is the only one.
 	Broker Broker
+	// MaxChatsPerAgent is how many active conversations one agent may
+	// hold at once; an accept beyond it gets error "at_limit". 0 means
+	// [DefaultMaxChatsPerAgent]; negative means no limit.
+	MaxChatsPerAgent int
 }
 
 // Hub relays a conversation's frames between its visitor's connections
@@ -113,6 +123,7 @@ type Hub struct {
 	// Guarded by mu.
 	visitors map[string]map[*conn]struct{} // by conversation id
 	agents   map[*conn]string              // agent connection → user
+	supers   map[*conn]bool                // the agent connections of supervisors
 	conns    map[*conn]struct{}            // every open connection
 	left     map[string]time.Time          // conversation → when its visitor's last connection went
 	presence map[string]bool               // presence changes not handled yet: conversation → online
@@ -127,8 +138,12 @@ type Hub struct {
 	remote        map[string]map[string]time.Time
 	localPresence map[string]bool
 
-	origin string     // this hub's id among the instances
-	events chan Event // to publish (Run's broker goroutine)
+	origin string            // this hub's id among the instances
+	events chan Event        // to publish (Run's broker goroutine)
+	status map[string]string // agent → the status they chose (every agent seen)
+	// rosterDirty: an agent's status or load changed since the last
+	// roster frame.
+	rosterDirty bool
 
 	wake    chan struct{} // Run has work: presence or a queue change (capacity 1)
 	stop    chan struct{} // closed by Shutdown
@@ -156,6 +171,9 @@ func New(o Options) *Hub {
 	if o.Observer == nil {
 		o.Observer = nopObserver{}
 	}
+	if o.Supervisor == nil {
+		o.Supervisor = func(string) bool { return false }
+	}
 	if o.AgentName == nil {
 		o.AgentName = func(user string) string { return user }
 	}
@@ -174,11 +192,15 @@ func New(o Options) *Hub {
 	if o.SocketsPerAddress == 0 {
 		o.SocketsPerAddress = DefaultSocketsPerAddress
 	}
+	if o.MaxChatsPerAgent == 0 {
+		o.MaxChatsPerAgent = DefaultMaxChatsPerAgent
+	}
 	if o.SweepEvery <= 0 {
 		o.SweepEvery = min(o.AbandonAfter/4, maxSweepEvery)
 	}
 	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
-		conns: map[*conn]struct{}{}, sockets: map[string]int{}, left: map[string]time.Time{}, presence: map[string]bool{},
+		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, supers: map[*conn]bool{},
+		left: map[string]time.Time{}, presence: map[string]bool{},
 		remote: map[string]map[string]time.Time{}, localPresence: map[string]bool{},
 		origin: newOrigin(), events: make(chan Event, publishQueue),
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
@@ -300,6 +322,7 @@ func (h *Hub) Run(ctx context.Context) error {
 		case <-h.wake:
 		}
 		h.flushPresence(ctx)
+		h.sendRoster(ctx)
 		h.mu.Lock()
 		due := ready && h.dirty
 		if due {
@@ -449,8 +472,10 @@ func (h *Hub) flushPresence(ctx context.Context) {
 
 func (h *Hub) leaveAgent(c *conn) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	delete(h.agents, c)
+	delete(h.supers, c)
+	h.mu.Unlock()
+	h.rosterChanged()
 }
 
 // toVisitors sends v to every connection of a conversation's visitor
@@ -516,6 +541,20 @@ func (h *Hub) toAgent(user string, v any, except *conn) {
 	defer h.mu.Unlock()
 	for c, u := range h.agents {
 		if (user == "" || u == user) && c != except {
+			c.sendBytes(b)
+		}
+	}
+}
+
+// toAgentAndWatchers sends v to the connections of user ("" = none)
+// except one, and to the supervisors' consoles watching conversation
+// conv.
+func (h *Hub) toAgentAndWatchers(user, conv string, v any, except *conn) {
+	b := encode(v)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c, u := range h.agents {
+		if c != except && ((user != "" && u == user) || c.watching == conv) {
 			c.sendBytes(b)
 		}
 	}

@@ -190,7 +190,7 @@ func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation
 	}
 	v.conv = conv.ID
 	if fresh {
-		v.h.toAgent("", map[string]string{"type": wire.Notify, "conversation": conv.ID}, nil)
+		v.h.toAvailable(map[string]string{"type": wire.Notify, "conversation": conv.ID})
 		v.h.queueChanged()
 		v.h.publish(Event{Kind: EventStarted, Conversation: conv.ID})
 	}
@@ -302,8 +302,11 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 	if !dup {
 		v.h.o.Observer.MessageStored(wire.FromVisitor)
 		v.h.toVisitorsMessage(m, v.c)
-		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
-			v.h.toAgent(conv.Agent, messageFrame(m, true), nil)
+		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil {
+			v.h.toAgentAndWatchers(conv.Agent, v.conv, messageFrame(m, true), nil)
+			if conv.State == store.Queued {
+				v.h.queueChanged() // the waiting list shows what they wrote
+			}
 		}
 		v.h.publishStored(m)
 	}
@@ -334,8 +337,9 @@ func (v *visitorConn) end(ctx context.Context) {
 		return
 	}
 	v.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromVisitor}, nil)
+	v.h.toAgentAndWatchers(conv.Agent, conv.ID, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromVisitor}, nil)
 	if conv.Agent != "" {
-		v.h.toAgent(conv.Agent, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromVisitor}, nil)
+		v.h.rosterChanged()
 	}
 	if conv.Accepted.IsZero() {
 		v.h.queueChanged()

@@ -10,7 +10,7 @@
 // The names, all prefixed lcwasm_:
 //
 //	lcwasm_sockets_open{channel="visitor"|"agent"}        gauge
-//	lcwasm_agents_online                                  gauge
+//	lcwasm_agents_online                                  gauge (this instance's consoles)
 //	lcwasm_conversations{state="queued"|"active"|"ended"|"abandoned"}  gauge
 //	lcwasm_queue_length                                   gauge
 //	lcwasm_queue_oldest_wait_seconds                      gauge (0: empty queue)

@@ -27,26 +27,25 @@ type ChatCounts struct {
 	Queued, AgentAccepted, VisitorWrote int
 }
 
-// qVisitorWrote is whether conversation c had a visitor's line at or
-// after the moment an agent accepted it.
-const qVisitorWrote = `(c.accepted IS NOT NULL AND EXISTS (SELECT 1 FROM messages m
-	WHERE m.conversation = c.id AND m.sender = '` + wire.FromVisitor + `' AND m.at >= c.accepted))`
+// visitorWrote is true for a conversation c with a visitor's line after
+// the agent accepted it.
+const visitorWrote = `(c.accepted IS NOT NULL AND EXISTS (SELECT 1 FROM messages m
+		WHERE m.conversation = c.id AND m.sender = '` + wire.FromVisitor + `' AND m.at >= c.accepted))`
 
-const qRuleChats = `SELECT c.context, c.accepted IS NOT NULL, ` + qVisitorWrote + `
+const qRuleChats = `SELECT c.context, c.accepted IS NOT NULL, ` + visitorWrote + `
 FROM conversations c
 WHERE c.app_id = ? AND c.created >= ? AND c.created < ?`
 
-// add is a + o.
-func (a ChatCounts) add(o ChatCounts) ChatCounts {
-	return ChatCounts{Queued: a.Queued + o.Queued, AgentAccepted: a.AgentAccepted + o.AgentAccepted,
-		VisitorWrote: a.VisitorWrote + o.VisitorWrote}
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
+// add counts one more chat.
+func (n ChatCounts) add(accepted, wrote bool) ChatCounts {
+	n.Queued++
+	if accepted {
+		n.AgentAccepted++
 	}
-	return 0
+	if wrote {
+		n.VisitorWrote++
+	}
+	return n
 }
 
 // invitationOf reads which invitation a conversation's stored context
@@ -58,13 +57,13 @@ func invitationOf(raw []byte) (k ChatKey, ok bool) {
 		RuleID    string `json:"ruleId"`
 		Variant   string `json:"variant"`
 	}
-	if json.Unmarshal(raw, &c) != nil {
+	if json.Unmarshal(raw, &c) != nil || !c.Proactive {
 		return k, false
 	}
 	switch {
-	case c.RuleID != "":
+	case c.Source == "rule" && c.RuleID != "":
 		return ChatKey{c.RuleID, c.Variant}, true
-	case c.Proactive && c.Source == "startProactiveChat":
+	case c.Source == "startProactiveChat":
 		return ChatKey{Rule: funnel.PageCall}, true
 	}
 	return k, false
@@ -72,8 +71,7 @@ func invitationOf(raw []byte) (k ChatKey, ok bool) {
 
 // RuleChats counts appID's conversations created from from up to to that
 // came from an invitation (their context's source, ruleId and variant),
-// by invitation; those purged by retention count by their UTC day
-// (purged_invitations). It reads each conversation's context: cheap for the
+// by invitation. It reads each conversation's context: cheap for the
 // number of chats a site has, not for event volumes (which is why the
 // funnel's own counters are aggregated).
 func (s *Store) RuleChats(ctx context.Context, appID string, from, to time.Time) (map[ChatKey]ChatCounts, error) {
@@ -93,7 +91,7 @@ func (s *Store) RuleChats(ctx context.Context, appID string, from, to time.Time)
 		if !ok {
 			continue
 		}
-		out[k] = out[k].add(ChatCounts{Queued: 1, AgentAccepted: b2i(accepted), VisitorWrote: b2i(wrote)})
+		out[k] = out[k].add(accepted, wrote)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
@@ -101,11 +99,12 @@ func (s *Store) RuleChats(ctx context.Context, appID string, from, to time.Time)
 	return out, s.addPurged(ctx, out, appID, from, to)
 }
 
-const qPurgedChats = `SELECT rule, variant, SUM(chats), SUM(accepted), SUM(wrote) FROM purged_invitations
-WHERE app_id = ? AND day >= ? AND day < ? GROUP BY rule, variant`
+const qPurgedChats = `SELECT rule, variant, SUM(queued), SUM(agent_accepted), SUM(visitor_wrote)
+FROM purged_chats WHERE app_id = ? AND day >= ? AND day < ? GROUP BY rule, variant`
 
-// addPurged adds to out the counts kept of purged conversations whose
-// UTC day falls from from's day up to to's.
+// addPurged adds to out the counts kept of conversations retention
+// deleted (purged_chats, see Store.Purge) whose UTC day falls from
+// from's day up to to's.
 func (s *Store) addPurged(ctx context.Context, out map[ChatKey]ChatCounts, appID string, from, to time.Time) error {
 	day := func(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 	rows, err := s.db.QueryContext(ctx, qPurgedChats, appID, day(from), day(to))
@@ -119,9 +118,16 @@ func (s *Store) addPurged(ctx context.Context, out map[ChatKey]ChatCounts, appID
 		if err := rows.Scan(&k.Rule, &k.Variant, &c.Queued, &c.AgentAccepted, &c.VisitorWrote); err != nil {
 			return fmt.Errorf("store: rule chats: %w", classify(err))
 		}
-		out[k] = out[k].add(c)
+		n := out[k]
+		n.Queued += c.Queued
+		n.AgentAccepted += c.AgentAccepted
+		n.VisitorWrote += c.VisitorWrote
+		out[k] = n
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: rule chats: %w", classify(err))
+	}
+	return nil
 }
 
 // CountRated counts, in the funnel's daily counters (event funnel.Rated,

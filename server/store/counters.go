@@ -47,7 +47,7 @@ func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.
 				}
 			}
 		}
-		return s.addTrend(ctx, tx, appID, entries)
+		return addTrend(ctx, tx, s.d.lockRow, appID, entries)
 	})
 }
 

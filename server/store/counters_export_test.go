@@ -6,10 +6,19 @@ import "context"
 var Spans = spans
 
 // RebuildTrend empties the trend and builds it again from the counters,
-// as Open does for a store made before the trend existed.
+// as migration 4 does for a store made before the trend existed.
 func RebuildTrend(s *Store) error {
-	if _, err := s.db.Exec(`DELETE FROM funnel_trend`); err != nil {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
 		return err
 	}
-	return s.fillTrend(context.Background())
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM funnel_trend`); err != nil {
+		return err
+	}
+	if err := migrateTrend(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }

@@ -38,24 +38,26 @@ func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
 	return total, nil
 }
 
-// The table purged_invitations (migrations/{sqlite,postgres}/00004_funnel_chats.sql,
-// which replaced 00003's purged_chats) keeps what the reports count of
-// purged conversations: per widget, UTC day of the conversation's start,
-// rule and invitation variant (its context's, chatcounts.go), how many
-// there were, how many an agent accepted and in how many the visitor
-// wrote after the agent joined. RuleChats adds it to the conversations
-// still stored, so a report reads the same before and after a purge.
+// The table purged_chats (migrations/{sqlite,postgres}/00003_purged_chats.sql)
+// keeps what the reports count of purged conversations: per widget, UTC
+// day of the conversation's start and rule (its context's ruleId), how
+// many there were and how many an agent accepted. RuleChats adds it to
+// the conversations still stored, so a report reads the same before and
+// after a purge.
 
 // qOver lists the conversations over (ended, or 'abandoned': queued,
-// their visitor gone) before a cut, a batch at a time.
-const qOver = `SELECT c.id, c.app_id, c.created, c.accepted IS NOT NULL, ` + qVisitorWrote + `, c.context
-	FROM conversations c WHERE c.state IN ('ended', 'abandoned') AND c.ended < ? LIMIT ?`
+// their visitor gone) before a cut, a batch at a time, with what
+// RuleChats counts of each (qRuleChats).
+const qOver = `SELECT c.id, c.app_id, c.created, c.accepted IS NOT NULL, ` + visitorWrote + `, c.context
+FROM conversations c WHERE c.state IN ('ended', 'abandoned') AND c.ended < ? LIMIT ?`
 
-const qAddPurged = `INSERT INTO purged_invitations (app_id, day, rule, variant, chats, accepted, wrote) VALUES (?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (app_id, day, rule, variant) DO UPDATE SET chats = purged_invitations.chats + excluded.chats,
-	accepted = purged_invitations.accepted + excluded.accepted, wrote = purged_invitations.wrote + excluded.wrote`
+const qAddPurged = `INSERT INTO purged_chats (app_id, day, rule, variant, queued, agent_accepted, visitor_wrote)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (app_id, day, rule, variant) DO UPDATE SET queued = purged_chats.queued + excluded.queued,
+	agent_accepted = purged_chats.agent_accepted + excluded.agent_accepted,
+	visitor_wrote = purged_chats.visitor_wrote + excluded.visitor_wrote`
 
-// purgedKey is one row of purged_invitations.
+// purgedKey is one row of purged_chats.
 type purgedKey struct {
 	app, day string
 	ChatKey
@@ -76,7 +78,9 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 			}
 		}
 		in := "(?" + strings.Repeat(", ?", len(ids)-1) + ")"
-		for _, q := range []string{`DELETE FROM messages WHERE conversation IN `, `DELETE FROM conversations WHERE id IN `} {
+		for _, q := range []string{`DELETE FROM messages WHERE conversation IN `, `DELETE FROM notes WHERE conversation IN `,
+			`DELETE FROM conversation_ratings WHERE conversation IN `,
+			`DELETE FROM conversations WHERE id IN `} {
 			if _, err := tx.ExecContext(ctx, q+in, ids...); err != nil {
 				return classify(err)
 			}
@@ -88,7 +92,7 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 }
 
 // overBefore reads a batch of qOver: the ids, and the counts of those
-// that came from a rule.
+// that came from an invitation.
 func overBefore(ctx context.Context, tx *sql.Tx, cut int64) ([]any, map[purgedKey]ChatCounts, error) {
 	rows, err := tx.QueryContext(ctx, qOver, cut, purgeBatch)
 	if err != nil {
@@ -107,7 +111,7 @@ func overBefore(ctx context.Context, tx *sql.Tx, cut int64) ([]any, map[purgedKe
 		ids = append(ids, id)
 		if inv, ok := invitationOf([]byte(raw)); ok {
 			k := purgedKey{app, time.UnixMilli(created).UTC().Format(time.DateOnly), inv}
-			counts[k] = counts[k].add(ChatCounts{Queued: 1, AgentAccepted: b2i(accepted), VisitorWrote: b2i(wrote)})
+			counts[k] = counts[k].add(accepted, wrote)
 		}
 	}
 	return ids, counts, rows.Err()

@@ -159,10 +159,6 @@ func newStore(ctx context.Context, db *sql.DB, d *dialect) (*Store, error) {
 		return nil, fmt.Errorf("store: preparing statements: %w", err)
 	}
 	s.commits = newCommits(s)
-	if err := s.fillTrend(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("store: filling the funnel's trend: %w", err)
-	}
 	return s, nil
 }
 

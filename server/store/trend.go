@@ -10,22 +10,32 @@ import (
 	"github.com/lcwasm/lcwasm/funnel"
 )
 
-// The report's trend lines (migrations/*/00004_funnel_chats.sql):
-// funnel_trend holds, per widget, rule and month (YYYY-MM), one row whose
-// counts are the month's days in order, each "shown accepted goals",
-// joined by ";" (packCounts), so that a year of 50 rules is 650 rows to
-// read rather than 18,250 (or the 292,000 of funnel_counters): reading a
-// row costs far more than parsing its text. AddCounters keeps it in the
-// same transaction as the counters: it makes sure the row exists, reads
-// it locked (FOR UPDATE on PostgreSQL, where instances write at once)
-// and writes it back; fillTrend builds it once from the counters of a
-// store made before it existed.
+// funnel_trend (migration 4, migrateTrend) holds the report's trend
+// lines: per widget, rule and month (YYYY-MM), one row whose counts are
+// the month's days in order, each "shown accepted goals", joined by ";"
+// (packCounts), so that a year of 50 rules is 650 rows to read rather
+// than 18,250 (or the 292,000 of funnel_counters): reading a row costs far
+// more than parsing its text. AddCounters keeps it in the same
+// transaction as the counters: it makes sure the row exists, reads it
+// under a row lock (on PostgreSQL, where other instances add at the same
+// time; SQLite has one writer) and writes it back.
+const trendSchema = `
+CREATE TABLE IF NOT EXISTS funnel_trend (
+	app_id TEXT NOT NULL,
+	month  TEXT NOT NULL,
+	rule   TEXT NOT NULL,
+	counts TEXT NOT NULL,
+	PRIMARY KEY (app_id, month, rule)
+)`
 
 const (
-	qTrendNew = `INSERT INTO funnel_trend (app_id, month, rule, counts) VALUES (?, ?, ?, '')
-ON CONFLICT (app_id, month, rule) DO NOTHING`
 	qTrendRow = `SELECT counts FROM funnel_trend WHERE app_id = ? AND month = ? AND rule = ?`
-	qPutTrend = `UPDATE funnel_trend SET counts = ? WHERE app_id = ? AND month = ? AND rule = ?`
+	// qTrendSeed makes the row qTrendRow then locks, so that two
+	// instances adding to a new month do not both insert it.
+	qTrendSeed = `INSERT INTO funnel_trend (app_id, month, rule, counts) VALUES (?, ?, ?, '')
+ON CONFLICT (app_id, month, rule) DO NOTHING`
+	qPutTrend = `INSERT INTO funnel_trend (app_id, month, rule, counts) VALUES (?, ?, ?, ?)
+ON CONFLICT (app_id, month, rule) DO UPDATE SET counts = excluded.counts`
 )
 
 // monthCounts are a month's days (index 0 is the 1st): shown, accepted,
@@ -94,14 +104,15 @@ func monthsOf(entries []funnel.Entry) ([]trendKey, map[trendKey]*monthCounts) {
 }
 
 // addTrend adds entries to the trend, inside AddCounters' transaction.
-func (s *Store) addTrend(ctx context.Context, tx *sql.Tx, appID string, entries []funnel.Entry) error {
+// lockRow is the dialect's row lock (see dialect.lockRow).
+func addTrend(ctx context.Context, tx *sql.Tx, lockRow, appID string, entries []funnel.Entry) error {
 	order, sums := monthsOf(entries)
 	for _, k := range order {
-		if _, err := tx.ExecContext(ctx, qTrendNew, appID, k.month, k.rule); err != nil {
+		if _, err := tx.ExecContext(ctx, qTrendSeed, appID, k.month, k.rule); err != nil {
 			return err
 		}
 		var have string
-		if err := tx.QueryRowContext(ctx, qTrendRow+s.d.lockRow, appID, k.month, k.rule).Scan(&have); err != nil {
+		if err := tx.QueryRowContext(ctx, qTrendRow+lockRow, appID, k.month, k.rule).Scan(&have); err != nil {
 			return err
 		}
 		var m monthCounts
@@ -111,54 +122,51 @@ func (s *Store) addTrend(ctx context.Context, tx *sql.Tx, appID string, entries 
 				m[d][i] += sums[k][d][i]
 			}
 		}
-		if _, err := tx.ExecContext(ctx, qPutTrend, packCounts(&m), appID, k.month, k.rule); err != nil {
+		if _, err := tx.ExecContext(ctx, qPutTrend, appID, k.month, k.rule, packCounts(&m)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// fillTrend builds funnel_trend from funnel_counters when it is empty
-// and they are not, in one transaction (on PostgreSQL with the table
-// locked, so that instances starting together fill it once).
-func (s *Store) fillTrend(ctx context.Context) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		if s.d.postgres {
-			if _, err := tx.ExecContext(ctx, `LOCK TABLE funnel_trend IN EXCLUSIVE MODE`); err != nil {
-				return err
-			}
+// migrateTrend is migration 4 on both engines: funnel_trend, filled
+// from the funnel_counters of a store made before it existed. It runs in
+// goose's transaction (on PostgreSQL under the migration lock), so two
+// instances starting together fill it once.
+func migrateTrend(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, trendSchema); err != nil {
+		return fmt.Errorf("funnel_trend: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT app_id, day, rule, event, SUM(n) FROM funnel_counters
+	WHERE event IN ('shown', 'accepted', 'goal') GROUP BY app_id, day, rule, event`)
+	if err != nil {
+		return fmt.Errorf("funnel_trend: %w", err)
+	}
+	byApp := map[string][]funnel.Entry{}
+	var apps []string
+	for rows.Next() {
+		var app, ev string
+		var e funnel.Entry
+		if err := rows.Scan(&app, &e.Day, &e.Rule, &ev, &e.N); err != nil {
+			rows.Close()
+			return fmt.Errorf("funnel_trend: %w", err)
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM funnel_trend LIMIT 1) AS t`).Scan(&n); err != nil || n > 0 {
-			return err
+		e.Event = funnel.Event(ev)
+		if byApp[app] == nil {
+			apps = append(apps, app)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT app_id, day, rule, event, SUM(n) FROM funnel_counters
-		WHERE event IN ('shown', 'accepted', 'goal') GROUP BY app_id, day, rule, event`)
-		if err != nil {
-			return err
+		byApp[app] = append(byApp[app], e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("funnel_trend: %w", err)
+	}
+	for _, app := range apps {
+		if err := addTrend(ctx, tx, "", app, byApp[app]); err != nil {
+			return fmt.Errorf("funnel_trend: %w", err)
 		}
-		byApp := map[string][]funnel.Entry{}
-		for rows.Next() {
-			var app, ev string
-			var e funnel.Entry
-			if err := rows.Scan(&app, &e.Day, &e.Rule, &ev, &e.N); err != nil {
-				rows.Close()
-				return err
-			}
-			e.Event = funnel.Event(ev)
-			byApp[app] = append(byApp[app], e)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for app, entries := range byApp {
-			if err := s.addTrend(ctx, tx, app, entries); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 const qDaily = `SELECT month, rule, counts FROM funnel_trend WHERE app_id = ? AND month >= ? AND month <= ?`
