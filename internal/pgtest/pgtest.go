@@ -38,19 +38,30 @@ var (
 // it from TestMain: func TestMain(m *testing.M) { pgtest.Main(m) }.
 func Main(m *testing.M) {
 	code := m.Run()
+	if err := Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// Stop stops the cluster the binary started, if any, and removes its
+// directory: for a TestMain of its own that does not call [Main] (call it
+// after m.Run).
+func Stop() error {
 	mu.Lock()
 	c := running
 	running = nil
 	mu.Unlock()
-	if c != nil {
-		if err := c.stop(); err != nil {
-			fmt.Fprintln(os.Stderr, "pgtest:", err)
-			if code == 0 {
-				code = 1
-			}
-		}
+	if c == nil {
+		return nil
 	}
-	os.Exit(code)
+	if err := c.stop(); err != nil {
+		return fmt.Errorf("pgtest: %w", err)
+	}
+	return nil
 }
 
 // URL returns the URL of the server's maintenance database (postgres),
