@@ -182,8 +182,8 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 	if !dup {
 		a.h.toVisitorsMessage(m, nil)
 		a.h.toAgent(a.user, messageFrame(m, true), a.c)
-		a.h.publishStored(m)
 	}
+	a.h.publishStored(m)
 	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 }
 

@@ -124,8 +124,7 @@ type Hub struct {
 	remote        map[string]map[string]time.Time
 	localPresence map[string]bool
 
-	origin string     // this hub's id among the instances
-	events chan Event // to publish (Run's broker goroutine)
+	origin string // this hub's id among the instances
 
 	wake    chan struct{} // Run has work: presence or a queue change (capacity 1)
 	stop    chan struct{} // closed by Shutdown
@@ -174,8 +173,8 @@ func New(o Options) *Hub {
 	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
 		conns: map[*conn]struct{}{}, sockets: map[string]int{}, left: map[string]time.Time{}, presence: map[string]bool{},
 		remote: map[string]map[string]time.Time{}, localPresence: map[string]bool{},
-		origin: newOrigin(), events: make(chan Event, publishQueue),
-		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
+		origin: newOrigin(),
+		wake:   make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
 		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}
 }
 

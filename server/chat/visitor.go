@@ -303,8 +303,8 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
 			v.h.toAgent(conv.Agent, messageFrame(m, true), nil)
 		}
-		v.h.publishStored(m)
 	}
+	v.h.publishStored(m)
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 }
 
