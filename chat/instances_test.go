@@ -129,7 +129,7 @@ func (c *console) send(f map[string]any) {
 // expect reads frames until one of type typ for which ok holds.
 func (c *console) expect(typ string, ok func(map[string]any) bool) map[string]any {
 	c.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second) // generous: a loaded machine
 	for {
 		select {
 		case f, open := <-c.frames:
@@ -138,7 +138,7 @@ func (c *console) expect(typ string, ok func(map[string]any) bool) map[string]an
 				return f
 			}
 		case <-deadline:
-			c.t.Fatalf("no %s frame within 10 s", typ)
+			c.t.Fatalf("no %s frame within 30 s", typ)
 		}
 	}
 }

@@ -183,7 +183,7 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 		a.h.toVisitorsMessage(m, nil)
 		a.h.toAgent(a.user, messageFrame(m, true), a.c)
 	}
-	a.h.publishStored(m)
+	a.h.publishStored(m, a.user)
 	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 }
 
@@ -198,7 +198,7 @@ func (a *agentConn) end(ctx context.Context, f in) {
 	}
 	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
 	a.h.toAgent(a.user, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
-	a.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromAgent})
+	a.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromAgent, Agent: a.user})
 }
 
 // details is the Additional details panel of a conversation.

@@ -54,23 +54,22 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 	switch e.Kind {
 	case EventMessage:
 		h.catchUp(ctx, e.Conversation)
-		if h.hasAgents() {
+		if e.Agent != "" && h.hasAgent(e.Agent) {
 			msgs, err := h.o.Store.Messages(ctx, e.Conversation, e.Seq-1)
-			conv, gerr := h.o.Store.Get(ctx, e.Conversation)
-			if err == nil && gerr == nil && len(msgs) > 0 && msgs[0].Seq == e.Seq && conv.Agent != "" {
-				h.toAgent(conv.Agent, messageFrame(msgs[0], true), nil)
+			if err == nil && len(msgs) > 0 && msgs[0].Seq == e.Seq {
+				h.toAgent(e.Agent, messageFrame(msgs[0], true), nil)
 			}
 		}
 	case EventTyping:
 		if e.By == wire.FromAgent {
 			h.toVisitors(e.Conversation, map[string]string{"type": wire.Typing}, nil)
-		} else if conv, err := h.o.Store.Get(ctx, e.Conversation); err == nil && conv.Agent != "" {
-			h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": e.Conversation}, nil)
+		} else if e.Agent != "" {
+			h.toAgent(e.Agent, map[string]string{"type": wire.Typing, "conversation": e.Conversation}, nil)
 		}
 	case EventEnded:
 		h.toVisitors(e.Conversation, endedFrame{Type: wire.Ended, By: e.By}, nil)
-		if conv, err := h.o.Store.Get(ctx, e.Conversation); err == nil && conv.Agent != "" {
-			h.toAgent(conv.Agent, endedFrame{Type: wire.Ended, Conversation: e.Conversation, By: e.By}, nil)
+		if e.Agent != "" {
+			h.toAgent(e.Agent, endedFrame{Type: wire.Ended, Conversation: e.Conversation, By: e.By}, nil)
 		}
 		h.queueChanged()
 	case EventJoined:
@@ -122,10 +121,16 @@ func (h *Hub) catchUp(ctx context.Context, conv string) {
 	}
 }
 
-func (h *Hub) hasAgents() bool {
+// hasAgent reports whether user has a console open here.
+func (h *Hub) hasAgent(user string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return len(h.agents) > 0
+	for _, u := range h.agents {
+		if u == user {
+			return true
+		}
+	}
+	return false
 }
 
 // remoteHere records that the visitors of convs are (or, !online, no
@@ -212,6 +217,6 @@ func (h *Hub) heartbeat() {
 
 // publishStored tells the other instances of a message stored here (also
 // of a duplicate: its first store may not have been announced).
-func (h *Hub) publishStored(m store.Message) {
-	h.publish(Event{Kind: EventMessage, Conversation: m.Conversation, Seq: m.Seq})
+func (h *Hub) publishStored(m store.Message, agent string) {
+	h.publish(Event{Kind: EventMessage, Conversation: m.Conversation, Seq: m.Seq, Agent: agent})
 }

@@ -91,7 +91,7 @@ func (v *visitorConn) handle(ctx context.Context, f in) bool {
 		if v.conv != "" {
 			if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
 				v.h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": v.conv}, nil)
-				v.h.publish(Event{Kind: EventTyping, Conversation: v.conv, By: wire.FromVisitor})
+				v.h.publish(Event{Kind: EventTyping, Conversation: v.conv, By: wire.FromVisitor, Agent: conv.Agent})
 			}
 		}
 	case wire.End:
@@ -298,13 +298,19 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 		v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), CID: f.CID})
 		return
 	}
-	if !dup {
-		v.h.toVisitorsMessage(m, v.c)
-		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
-			v.h.toAgent(conv.Agent, messageFrame(m, true), nil)
+	agent := "" // the conversation's, if accepted
+	if !dup || v.h.o.Broker != nil {
+		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil {
+			agent = conv.Agent
 		}
 	}
-	v.h.publishStored(m)
+	if !dup {
+		v.h.toVisitorsMessage(m, v.c)
+		if agent != "" {
+			v.h.toAgent(agent, messageFrame(m, true), nil)
+		}
+	}
+	v.h.publishStored(m, agent)
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 }
 
@@ -337,7 +343,7 @@ func (v *visitorConn) end(ctx context.Context) {
 	if conv.Accepted.IsZero() {
 		v.h.queueChanged()
 	}
-	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor})
+	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor, Agent: conv.Agent})
 }
 
 // roomFor reports whether conv may take the message of send frame f:
