@@ -33,6 +33,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/internal/pgtest"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server"
 	srvchat "github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
@@ -219,7 +220,7 @@ func (c *rconsole) connect() {
 			}
 		}
 	}(c.ws)
-	c.write(map[string]any{"type": "auth", "csrf": c.csrf})
+	c.write(map[string]any{"type": "auth", "csrf": c.csrf, "protocol": wire.AgentProtocol})
 	for _, f := range c.pending {
 		c.write(f)
 	}

@@ -26,6 +26,9 @@ type Widget struct {
 	// Auth, when set, requires every start to carry a JWT it verifies
 	// (else error auth_required / auth_invalid and close 4401).
 	Auth *AuthKey
+	// Canned are the site owner's canned responses for the widget's
+	// chats ("cannedResponses", see ParseCanned).
+	Canned []Canned
 }
 
 // Defaults of the hub's limits (see [Options]).
@@ -49,6 +52,9 @@ type Options struct {
 	Widget func(appID string) (Widget, bool)
 	// AgentName returns the display name of an agent account.
 	AgentName func(user string) string
+	// Supervisor reports whether an agent may see every live
+	// conversation and open any read-only; nil means nobody.
+	Supervisor func(user string) bool
 	// Session returns the signed-in agent of a request and the session's
 	// CSRF token.
 	Session func(r *http.Request) (user, csrf string, ok bool)
@@ -88,6 +94,9 @@ type Options struct {
 	// [DefaultSocketsPerAddress]; negative means no limit (behind a proxy
 	// every visitor is one address).
 	SocketsPerAddress int
+	// Observer is told of messages, acks, store failures and refusals
+	// (metrics); nil: nobody.
+	Observer Observer
 	// SweepEvery is how often abandoned conversations are looked for; 0
 	// means AbandonAfter/4, at most 5 s. With a Broker it is also how
 	// often the hub tells the other instances which visitors it holds.
@@ -95,6 +104,10 @@ type Options struct {
 	// Broker connects the hubs of several instances sharing one store
 	// (PostgreSQL: [NewPGBroker]); nil: this hub is the only one.
 	Broker Broker
+	// MaxChatsPerAgent is how many active conversations one agent may
+	// hold at once; an accept beyond it gets error "at_limit". 0 means
+	// [DefaultMaxChatsPerAgent]; negative means no limit.
+	MaxChatsPerAgent int
 }
 
 // Hub relays a conversation's frames between its visitor's connections
@@ -110,6 +123,7 @@ type Hub struct {
 	// Guarded by mu.
 	visitors map[string]map[*conn]struct{} // by conversation id
 	agents   map[*conn]string              // agent connection → user
+	supers   map[*conn]bool                // the agent connections of supervisors
 	conns    map[*conn]struct{}            // every open connection
 	left     map[string]time.Time          // conversation → when its visitor's last connection went
 	presence map[string]bool               // presence changes not handled yet: conversation → online
@@ -124,7 +138,11 @@ type Hub struct {
 	remote        map[string]map[string]time.Time
 	localPresence map[string]bool
 
-	origin string // this hub's id among the instances
+	origin string            // this hub's id among the instances
+	status map[string]string // agent → the status they chose (every agent seen)
+	// rosterDirty: an agent's status or load changed since the last
+	// roster frame.
+	rosterDirty bool
 
 	wake    chan struct{} // Run has work: presence or a queue change (capacity 1)
 	stop    chan struct{} // closed by Shutdown
@@ -149,6 +167,12 @@ func New(o Options) *Hub {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	if o.Observer == nil {
+		o.Observer = nopObserver{}
+	}
+	if o.Supervisor == nil {
+		o.Supervisor = func(string) bool { return false }
+	}
 	if o.AgentName == nil {
 		o.AgentName = func(user string) string { return user }
 	}
@@ -167,11 +191,15 @@ func New(o Options) *Hub {
 	if o.SocketsPerAddress == 0 {
 		o.SocketsPerAddress = DefaultSocketsPerAddress
 	}
+	if o.MaxChatsPerAgent == 0 {
+		o.MaxChatsPerAgent = DefaultMaxChatsPerAgent
+	}
 	if o.SweepEvery <= 0 {
 		o.SweepEvery = min(o.AbandonAfter/4, maxSweepEvery)
 	}
 	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
-		conns: map[*conn]struct{}{}, sockets: map[string]int{}, left: map[string]time.Time{}, presence: map[string]bool{},
+		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, supers: map[*conn]bool{},
+		left: map[string]time.Time{}, presence: map[string]bool{},
 		remote: map[string]map[string]time.Time{}, localPresence: map[string]bool{},
 		origin: newOrigin(),
 		wake:   make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
@@ -205,6 +233,7 @@ func (h *Hub) admit(w http.ResponseWriter, r *http.Request) bool {
 	}
 	h.mu.Unlock()
 	if full {
+		h.o.Observer.Refused(LimitSockets)
 		w.Header().Set("Retry-After", "60")
 		http.Error(w, "server: too many connections from this address", http.StatusTooManyRequests)
 		return false
@@ -292,6 +321,7 @@ func (h *Hub) Run(ctx context.Context) error {
 		case <-h.wake:
 		}
 		h.flushPresence(ctx)
+		h.sendRoster(ctx)
 		h.mu.Lock()
 		due := ready && h.dirty
 		if due {
@@ -441,8 +471,10 @@ func (h *Hub) flushPresence(ctx context.Context) {
 
 func (h *Hub) leaveAgent(c *conn) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	delete(h.agents, c)
+	delete(h.supers, c)
+	h.mu.Unlock()
+	h.rosterChanged()
 }
 
 // toVisitors sends v to every connection of a conversation's visitor
@@ -513,8 +545,31 @@ func (h *Hub) toAgent(user string, v any, except *conn) {
 	}
 }
 
-// storeError maps a store error to a protocol error code.
-func storeError(err error) string {
+// toAgentAndWatchers sends v to the connections of user ("" = none)
+// except one, and to the supervisors' consoles watching conversation
+// conv.
+func (h *Hub) toAgentAndWatchers(user, conv string, v any, except *conn) {
+	b := encode(v)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c, u := range h.agents {
+		if c != except && ((user != "" && u == user) || c.watching == conv) {
+			c.sendBytes(b)
+		}
+	}
+}
+
+// storeError maps a store error to a protocol error code, telling the
+// observer of a failure that is not the conversation's state.
+func (h *Hub) storeError(err error) string {
+	code := storeCode(err)
+	if code == wire.ErrUnavailable || code == wire.ErrInternal {
+		h.o.Observer.StoreFailed()
+	}
+	return code
+}
+
+func storeCode(err error) string {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return wire.ErrNotFound

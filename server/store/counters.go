@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -27,8 +26,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (app_id, month, rule, variant, grp, event, reason, goal)
 DO UPDATE SET n = funnel_counters_month.n + excluded.n`
 
-// AddCounters adds entries to appID's daily counters in one transaction
-// (each entry's Widget is ignored).
+// AddCounters adds entries to appID's daily and monthly counters and the
+// trend (trend.go) in one transaction (each entry's Widget is ignored).
 func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.Entry) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{qAddCounter, qAddMonthCounter} {
@@ -48,7 +47,7 @@ func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.
 				}
 			}
 		}
-		return nil
+		return addTrend(ctx, tx, s.d.lockRow, appID, entries)
 	})
 }
 
@@ -112,80 +111,6 @@ func (s *Store) Counters(ctx context.Context, appID, from, to string) ([]funnel.
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: counters: %w", classify(err))
-	}
-	return out, nil
-}
-
-const qDaily = `SELECT day, event, SUM(n) FROM funnel_counters
-WHERE app_id = ? AND day >= ? AND day <= ? AND event IN ('eligible', 'shown', 'accepted', 'goal')
-GROUP BY day, event ORDER BY day`
-
-// Daily returns appID's eligible, shown, accepted and goal counts per day
-// from from to to, every rule together: the report's trend.
-func (s *Store) Daily(ctx context.Context, appID, from, to string) ([]funnel.Entry, error) {
-	rows, err := s.db.QueryContext(ctx, qDaily, appID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-	}
-	defer rows.Close()
-	var out []funnel.Entry
-	for rows.Next() {
-		e := funnel.Entry{Key: funnel.Key{Widget: appID}}
-		var ev string
-		if err := rows.Scan(&e.Day, &ev, &e.N); err != nil {
-			return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-		}
-		e.Event = funnel.Event(ev)
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-	}
-	return out, nil
-}
-
-// ChatCounts are the chats the server saw for one rule: started from its
-// accepted invitation, and of those the ones an agent accepted.
-type ChatCounts struct {
-	Chats, AgentAccepted int
-}
-
-const qRuleChats = `SELECT context, accepted IS NOT NULL FROM conversations
-WHERE app_id = ? AND created >= ? AND created < ?`
-
-// RuleChats counts appID's conversations created from from up to to
-// that came from a rule's invitation (their context's ruleId), by rule.
-// It reads each conversation's context: cheap for the number of chats a
-// site has, not for event volumes (which is why the funnel's own counters
-// are aggregated).
-func (s *Store) RuleChats(ctx context.Context, appID string, from, to time.Time) (map[string]ChatCounts, error) {
-	rows, err := s.db.QueryContext(ctx, qRuleChats, appID, from.UnixMilli(), to.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
-	}
-	defer rows.Close()
-	out := map[string]ChatCounts{}
-	for rows.Next() {
-		var raw string
-		var accepted bool
-		if err := rows.Scan(&raw, &accepted); err != nil {
-			return nil, fmt.Errorf("store: rule chats: %w", classify(err))
-		}
-		var c struct {
-			RuleID string `json:"ruleId"`
-		}
-		if json.Unmarshal([]byte(raw), &c) != nil || c.RuleID == "" {
-			continue
-		}
-		n := out[c.RuleID]
-		n.Chats++
-		if accepted {
-			n.AgentAccepted++
-		}
-		out[c.RuleID] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
 	}
 	return out, nil
 }

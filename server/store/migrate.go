@@ -41,6 +41,10 @@ func migrate(ctx context.Context, db *sql.DB, d *dialect) error {
 		opts = append(opts, goose.WithGoMigrations(goose.NewGoMigration(2,
 			&goose.GoFunc{RunTx: sqliteSessionsLastSeen}, nil)))
 	}
+	// Migration 4, both engines: the funnel's trend table, filled from
+	// the counters (trend.go).
+	opts = append(opts, goose.WithGoMigrations(goose.NewGoMigration(4,
+		&goose.GoFunc{RunTx: migrateTrend}, nil)))
 	dialect := goose.DialectSQLite3
 	if d.postgres {
 		dialect = goose.DialectPostgres

@@ -17,24 +17,6 @@ import (
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
-// migrationVersions are the versions of engine's migrations: its SQL
-// files, and SQLite's Go migration 2.
-func migrationVersions(t *testing.T, engine string) []int64 {
-	files, err := os.ReadDir(filepath.Join("migrations", engine))
-	require.NoError(t, err)
-	var out []int64
-	if engine == "sqlite" {
-		out = append(out, 2)
-	}
-	for _, f := range files {
-		v, err := strconv.ParseInt(strings.SplitN(f.Name(), "_", 2)[0], 10, 64)
-		require.NoError(t, err, f.Name())
-		out = append(out, v)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // mainSchema is the schema Open made (CREATE TABLE IF NOT EXISTS on every
 // start) before the migrations, as of main on 2026-12-03.
 const mainSchema = `CREATE TABLE IF NOT EXISTS conversations (
@@ -184,7 +166,11 @@ func TestStoreMadeBeforeMigrationsIsUpgraded(t *testing.T) {
 		versions = append(versions, v)
 	}
 	require.NoError(t, rows.Err())
-	assert.Equal(t, append([]int64{0}, migrationVersions(t, "sqlite")...), versions, "goose's own 0, then ours, each once")
+	// SQLite's migration 2 (sessions.last_seen) and both engines' 4 (the
+	// funnel's trend) are Go, the rest are files.
+	want := append([]int64{0, 2, 4}, migrationVersions(t, "sqlite")...)
+	slices.Sort(want)
+	assert.Equal(t, want, versions, "goose's own 0, then ours, each once")
 }
 
 // Instances starting together on one PostgreSQL database migrate one
@@ -211,5 +197,23 @@ func TestConcurrentMigrationsOnPostgres(t *testing.T) {
 	defer db.Close()
 	var n int
 	require.NoError(t, db.QueryRow(`SELECT COUNT(*) FROM goose_db_version WHERE version_id > 0`).Scan(&n))
-	assert.Equal(t, len(migrationVersions(t, "postgres")), n, "each migration applied once")
+	assert.Equal(t, len(migrationVersions(t, "postgres"))+1, n, "each migration applied once (4 is Go)")
+}
+
+// migrationVersions are the numbers of the SQL migration files of one
+// engine (migrations/<engine>/NNNNN_name.sql), in order.
+func migrationVersions(t *testing.T, engine string) []int64 {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join("migrations", engine))
+	require.NoError(t, err)
+	var vs []int64
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		require.True(t, ok, "migration file %s has no NNNNN_ prefix", e.Name())
+		v, err := strconv.ParseInt(num, 10, 64)
+		require.NoError(t, err, "migration file %s", e.Name())
+		vs = append(vs, v)
+	}
+	require.NotEmpty(t, vs)
+	return vs
 }
