@@ -46,7 +46,17 @@ const (
 	PhraseOfflineSend   Phrase = "offlineSend"
 	PhraseOfflineThanks Phrase = "offlineThanks" // {name} is the visitor's email address
 	PhraseOfflineFailed Phrase = "offlineFailed"
-	PhraseLooking       Phrase = "looking" // while the widget asks whether an agent is there
+	PhraseLooking       Phrase = "looking"      // while the widget asks whether an agent is there
+	PhraseRateQuestion  Phrase = "rateQuestion" // the post-chat rating
+	PhraseRateGood      Phrase = "rateGood"
+	PhraseRateBad       Phrase = "rateBad"
+	PhraseRateComment   Phrase = "rateComment"
+	PhraseRateSend      Phrase = "rateSend"
+	PhraseRateChoose    Phrase = "rateChoose" // sent without a thumb
+	PhraseRateThanks    Phrase = "rateThanks"
+	PhraseRateFailed    Phrase = "rateFailed"
+	PhraseDownload      Phrase = "download"   // the transcript download
+	PhraseTranscript    Phrase = "transcript" // the downloaded file's first line
 )
 
 // The chat pane's phrases.
@@ -121,6 +131,16 @@ var English = map[Phrase]string{
 	PhraseOfflineThanks: "Thanks! We'll reply to {name}.",
 	PhraseOfflineFailed: "Your message could not be sent. Please try again later.",
 	PhraseLooking:       "Looking for an available agent…",
+	PhraseRateQuestion:  "How was this chat?",
+	PhraseRateGood:      "Good",
+	PhraseRateBad:       "Not good",
+	PhraseRateComment:   "Anything to add? (optional)",
+	PhraseRateSend:      "Send feedback",
+	PhraseRateChoose:    "Choose Good or Not good first.",
+	PhraseRateThanks:    "Thanks for your feedback.",
+	PhraseRateFailed:    "Your feedback could not be sent. Please try again later.",
+	PhraseDownload:      "Download the transcript",
+	PhraseTranscript:    "Chat transcript",
 
 	PhraseMessageLabel: "Type your message",
 	PhraseSend:         "Send",
