@@ -613,7 +613,8 @@ func TestVisitorEndOfChat(t *testing.T) {
 	visitor.assertWidgetAccessible("the rating after the chat", "oc-lcw-chat-rating", "oc-lcw-chat-download")
 	screenshot(visitor, "light-rating")
 
-	visitor.click("oc-lcw-chat-rating-send") // no thumb yet
+	assert.False(t, visitor.shown("oc-lcw-chat-rating-comment"), "the comment shows once a thumb is chosen")
+	visitor.eval(`__e2e.el("oc-lcw-chat-rating").requestSubmit()`) // no thumb yet
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-rating-result") !== ""`, waitTimeout)
 	visitor.eval(`__e2e.el("oc-lcw-chat-rate-good").focus()`)
 	visitor.press(" ")
@@ -652,6 +653,8 @@ func TestVisitorEndOfChat(t *testing.T) {
 	endChat(heAgent)
 	he.waitShown("oc-lcw-chat-rating")
 	assert.Equal(t, "איך היה הצ׳אט?", he.text("oc-lcw-chat-rating-question"))
+	he.click("oc-lcw-chat-rate-bad")
+	he.waitShown("oc-lcw-chat-rating-send")
 	for _, id := range []string{"oc-lcw-chat-rate-good", "oc-lcw-chat-rate-bad", "oc-lcw-chat-rating-send", "oc-lcw-chat-download"} {
 		r := he.rect(id)
 		assert.GreaterOrEqual(t, r.Bottom-r.Top, 44.0, "#%s is a touch target", id)

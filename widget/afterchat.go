@@ -19,12 +19,17 @@ func (v *DOMView) afterChat() {
 	choices.Append(good)
 	choices.Append(bad)
 	form.Append(choices)
-	form.Append(v.text("label", v.say(PhraseRateComment), "for", "oc-lcw-chat-rating-comment", "class", "lcw-rating-label"))
+	// The comment and Send show once a thumb is chosen: until then the
+	// rating takes two lines, and the end notice above keeps its room.
+	more := v.el("div", "id", "oc-lcw-chat-rating-more", "class", "lcw-rating-more lcw-hidden")
+	more.Append(v.text("label", v.say(PhraseRateComment), "for", "oc-lcw-chat-rating-comment", "class", "lcw-rating-label"))
 	comment := v.el("textarea", "id", "oc-lcw-chat-rating-comment", "rows", "2", "maxlength", "1000")
-	form.Append(comment)
+	more.Append(comment)
+	more.Append(v.text("button", v.say(PhraseRateSend), "id", "oc-lcw-chat-rating-send", "class", "lcw-primary", "type", "submit"))
+	l.rateMore = more
+	form.Append(more)
 	l.rateNote = v.el("p", "id", "oc-lcw-chat-rating-result", "class", "lcw-error", "role", "status")
 	form.Append(l.rateNote)
-	form.Append(v.text("button", v.say(PhraseRateSend), "id", "oc-lcw-chat-rating-send", "class", "lcw-primary", "type", "submit"))
 	form.On("submit", func() {
 		v.act.Rate(l.thumb != 0, Rating{Good: l.thumb > 0, Comment: comment.Value()})
 	})
@@ -36,6 +41,7 @@ func (v *DOMView) afterChat() {
 	}
 	l.body.Append(after)
 	l.after = after
+	v.follow() // the transcript lost room: its end stays in view
 }
 
 // thumbButton is a toggle button showing a thumb and its word.
@@ -49,6 +55,8 @@ func (v *DOMView) thumbButton(id, thumb string, word Phrase) Node {
 // choose presses one thumb and releases the other.
 func (v *DOMView) choose(thumb int, good, bad Node) {
 	v.conv.thumb = thumb
+	v.conv.rateMore.SetAttr("class", "lcw-rating-more")
+	v.follow() // the transcript lost room
 	good.SetAttr("aria-pressed", boolAttr(thumb > 0))
 	bad.SetAttr("aria-pressed", boolAttr(thumb < 0))
 	v.conv.rateNote.SetText("")
@@ -75,6 +83,7 @@ func (v *DOMView) Rated(thanks, problem string) {
 	done := v.text("p", thanks, "id", "oc-lcw-chat-rating-thanks", "class", "lcw-notice", "role", "status", "tabindex", "-1")
 	l.after.SetText("")
 	l.after.Append(done)
+	v.follow()
 	if _, ok := v.doc.(Downloader); ok {
 		dl := v.text("button", v.say(PhraseDownload), "id", "oc-lcw-chat-download", "class", "lcw-secondary lcw-download", "type", "button")
 		dl.On("click", v.download)

@@ -34,6 +34,7 @@ type livePane struct {
 	after      Node   // the rating and the download, below the ended chat
 	thumb      int    // the thumb chosen: 1 up, -1 down, 0 none
 	rateNote   Node   // says why a rating did not go
+	rateMore   Node   // the comment and Send, shown once a thumb is chosen
 	endedText  string // the end notice, for the transcript
 }
 
@@ -121,7 +122,7 @@ func (v *DOMView) notSent(err error) string {
 	// A type assertion, not errors.As: that would link reflection into
 	// the wasm (+30 KB) for one error type chat returns unwrapped.
 	if long, ok := err.(*chat.TooLongError); ok {
-		return v.say(PhraseTooLong, "n", strconv.Itoa(long.Length-chat.MaxTextLength))
+		return v.say(PhraseTooLong, "n", strconv.Itoa(long.Length-chat.MaxTextLength), "max", strconv.Itoa(chat.MaxTextLength))
 	}
 	return v.say(PhraseNotSent)
 }

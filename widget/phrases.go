@@ -65,7 +65,7 @@ const (
 	PhraseSend         Phrase = "send"
 	PhraseSending      Phrase = "sending"
 	PhraseNotDelivered Phrase = "notDelivered"
-	PhraseTooLong      Phrase = "tooLong"   // {n}: characters over the limit
+	PhraseTooLong      Phrase = "tooLong"   // {n}: characters over the limit {max}
 	PhraseNotSent      Phrase = "notSent"   // any other reason a message was not sent
 	PhraseQueue        Phrase = "queue"     // {n}: the place in the queue
 	PhraseQueueWait    Phrase = "queueWait" // and {time}: the expected wait, in minutes as Intl writes them
@@ -146,7 +146,7 @@ var English = map[Phrase]string{
 	PhraseSend:         "Send",
 	PhraseSending:      "Sending…",
 	PhraseNotDelivered: "Not delivered",
-	PhraseTooLong:      "The message is {n} characters too long.",
+	PhraseTooLong:      "The message is {n} characters too long: the limit is {max}.",
 	PhraseNotSent:      "The message could not be sent.",
 	PhraseQueue:        "You're number {n} in the queue. An agent will be with you shortly.",
 	PhraseQueueWait:    "You're number {n} in the queue. The expected wait is about {time}.",
