@@ -40,9 +40,13 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 	const over = `SELECT id FROM conversations
 		WHERE state IN ('ended', 'abandoned') AND ended < ? LIMIT ?`
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM messages WHERE conversation IN (`+over+`)`,
-			cut, purgeBatch); err != nil {
-			return classify(err)
+		// What refers to the conversations goes first (foreign keys are on):
+		// messages, ratings and attachments.
+		for _, table := range []string{"messages", "conversation_ratings", "attachments"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE conversation IN (`+over+`)`,
+				cut, purgeBatch); err != nil {
+				return classify(err)
+			}
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE id IN (`+over+`)`, cut, purgeBatch)
 		if err != nil {

@@ -123,7 +123,7 @@ func Open(path string) (*Store, error) {
 		}
 		return nil, err
 	}
-	if _, err := db.Exec(schema + widgetSchema + countersSchema + visitorSchema); err != nil {
+	if _, err := db.Exec(schema + widgetSchema + countersSchema + visitorSchema + attachmentSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: schema: %w", classify(err))
 	}
