@@ -55,7 +55,7 @@ func (d *visitorDesk) readVisitorJSON(w http.ResponseWriter, r *http.Request, v 
 		visitorError(w, http.StatusNotFound, "unknown_widget", "unknown widget "+r.PathValue("appId"))
 		return false
 	}
-	if !chat.OriginAllowed(r, cw) {
+	if !chatOriginAllowed(r, cw) {
 		visitorError(w, http.StatusForbidden, "origin", "the page's origin "+r.Header.Get("Origin")+" is not in the widget's allowedOrigins")
 		return false
 	}
@@ -218,4 +218,12 @@ func mountVisitorDesk(mux *http.ServeMux, d *visitorDesk) {
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/conversations/{id}/rating", d.serveRating)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/rating", servePostPreflight)
 	mux.HandleFunc("GET /agent/offline-messages", d.serveOfflineList)
+	mux.HandleFunc("POST /api/v1/widgets/{appId}/conversations/{id}/attachments", d.serveAttach)
+	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments", serveAttachPreflight)
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", d.serveVisitorAttachment)
+	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", serveAttachPreflight)
+	mux.HandleFunc("GET /agent/attachments/{id}/{aid}", d.serveAgentAttachment)
 }
+
+// chatOriginAllowed is the chat channel's origin check (package chat).
+func chatOriginAllowed(r *http.Request, w chat.Widget) bool { return chat.OriginAllowed(r, w) }
