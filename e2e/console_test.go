@@ -50,7 +50,7 @@ func TestAgentConsole(t *testing.T) {
 	waitJS(t, agent.ctx, `document.querySelector("#transcript")?.textContent.includes("<b>bold?</b>")`, waitTimeout)
 	assert.False(t, evalJS[bool](agent, `!!document.querySelector("#pwned, #transcript b")`), "visitor text is never HTML")
 	details := evalJS[string](agent, `document.querySelector("#details").textContent`)
-	for _, want := range []string{"42 s", "https://shop.example/" + token, "https://search.example/", "Yes, rule “r1”", "plan", "gold", "<img src=x id=pwned>"} {
+	for _, want := range []string{"42 s", "https://shop.example/" + token, "https://search.example/", "Invitation: r1", "plan", "gold", "<img src=x id=pwned>"} {
 		assert.Contains(t, details, want)
 	}
 	v.expect(t, wire.AgentJoined)

@@ -146,6 +146,7 @@ var fixtures = []fixture{
 	{area: "pop-out security", routes: popsecRoutes},
 	{area: "loader deadlines and hostile pages", routes: boundaryRoutes},
 	{area: "site console", widgets: adminWidgets},
+	{area: "agent desk", widgets: deskWidgets},
 	{area: "the visitor's conversation", widgets: visitorWidgets, routes: visitorRoutes},
 	// What test files still register from an init function (routes,
 	// moreWidgets); prefer a row above.

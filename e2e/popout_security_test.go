@@ -183,7 +183,7 @@ func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	answerPrechat(win, root, name)
 	acceptChat(t, agent, name)
 	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(name)+`)`, waitTimeout)
-	assert.Contains(t, evalJS[string](agent, `document.querySelector("#details").textContent`), "Yes, startProactiveChat",
+	assert.Contains(t, evalJS[string](agent, `document.querySelector("#details").textContent`), "Invitation from the page",
 		"the agent sees the chat as the answer to the invitation")
 	waitJS(t, win.ctx, root+`.getElementById("oc-lcw-chat-status")?.textContent.includes("joined")`, waitTimeout)
 	assert.False(t, evalJS[bool](win, `location.search.includes("org-url") || location.search.includes("app-id")`),

@@ -24,18 +24,22 @@ import (
 // (TestChatTypingGroupsAndEnd), kim (TestChatControlsOnAPhoneRTL), lee
 // (TestPopoutTranscriptIsPinned); the desk tests (desk_test.go): mia and nick
 // (TestConsoleErrorsSayWhatHappened), pat (TestConsoleAgentFrameLimit),
-// quinn and ruth (TestConsoleAgentStatus), sam (TestConsoleWaitingList),
-// tess and uma (TestConsoleConversations), vic (TestConsoleScreens).
+// quinn and ruth (TestConsoleAgentStatus), sam and xena (TestConsoleWaitingList), yara and zack (TestConsoleNotesAndTransfer), abby and cody
+// (TestConsoleCannedResponses), dina (a supervisor) and emma
+// (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
+// tess and uma (TestConsoleConversations), vic (TestConsoleScreens); wes
+// (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee",
-		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic"} {
+		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus"} {
 		hash, err := agent.HashPassword(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)
 		}
-		out = append(out, agent.Account{User: user, Name: strings.ToUpper(user[:1]) + user[1:], PasswordHash: hash})
+		out = append(out, agent.Account{User: user, Name: strings.ToUpper(user[:1]) + user[1:], PasswordHash: hash,
+			Supervisor: user == "dina"})
 	}
 	// The site owner, for /admin (admin_test.go).
 	hash, err := agent.HashPassword("olga")

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -65,7 +66,7 @@ func (d *visitorDesk) visitorConversation(w http.ResponseWriter, r *http.Request
 		visitorError(w, http.StatusNotFound, "unknown_widget", "unknown widget "+r.PathValue("appId"))
 		return store.Conversation{}, false
 	}
-	if !chatOriginAllowed(r, cw) {
+	if !chat.OriginAllowed(r, cw.AllowedOrigins) {
 		visitorError(w, http.StatusForbidden, "origin", "the page's origin "+r.Header.Get("Origin")+" is not in the widget's allowedOrigins")
 		return store.Conversation{}, false
 	}

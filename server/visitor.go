@@ -55,7 +55,7 @@ func (d *visitorDesk) readVisitorJSON(w http.ResponseWriter, r *http.Request, v 
 		visitorError(w, http.StatusNotFound, "unknown_widget", "unknown widget "+r.PathValue("appId"))
 		return false
 	}
-	if !chatOriginAllowed(r, cw) {
+	if !chat.OriginAllowed(r, cw.AllowedOrigins) {
 		visitorError(w, http.StatusForbidden, "origin", "the page's origin "+r.Header.Get("Origin")+" is not in the widget's allowedOrigins")
 		return false
 	}
@@ -154,9 +154,10 @@ func (d *visitorDesk) serveRating(w http.ResponseWriter, r *http.Request) {
 		visitorError(w, http.StatusServiceUnavailable, "unavailable", "the rating could not be stored")
 		return
 	}
-	if first {
-		// TODO(lead, issue 17): d.store.CountRated(r.Context(), conv.ID, now) — the funnel branch's counter; wire at merge.
-		_ = first
+	if first { // the funnel's "rated", once per conversation (store.CountRated)
+		if err := d.store.CountRated(r.Context(), conv.ID, now); err != nil {
+			d.logger.Warn("server: counting a rating for the funnel", "err", err)
+		}
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -224,6 +225,3 @@ func mountVisitorDesk(mux *http.ServeMux, d *visitorDesk) {
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", serveAttachPreflight)
 	mux.HandleFunc("GET /agent/attachments/{id}/{aid}", d.serveAgentAttachment)
 }
-
-// chatOriginAllowed is the chat channel's origin check (package chat).
-func chatOriginAllowed(r *http.Request, w chat.Widget) bool { return chat.OriginAllowed(r, w) }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -115,4 +116,23 @@ func TestRating(t *testing.T) {
 	assert.Equal(t, "", r.Comment)
 	resp := postJSON(t, h, "/api/v1/widgets/w1/conversations/"+conv.ID+"/rating", "", `{"token":"`+token+`","rating":1}`)
 	assert.Equal(t, http.StatusForbidden, resp.StatusCode, "another widget's path")
+
+	// A chat from a rule's invitation counts "rated" in the funnel, once
+	// however often the visitor changes their mind; the one above, which
+	// the visitor started themselves, counted nothing.
+	conv, token, _, err = st.Start(ctx, "shop", "v2", "c2",
+		json.RawMessage(`{"proactive":true,"source":"rule","ruleId":"welcome","variant":"short"}`), now)
+	require.NoError(t, err)
+	_, err = st.End(ctx, conv.ID, "agent", now)
+	require.NoError(t, err)
+	url = "/api/v1/widgets/shop/conversations/" + conv.ID + "/rating"
+	for _, r := range []string{"1", "-1"} {
+		status, _ = rate(`{"token":"` + token + `","rating":` + r + `}`)
+		require.Equal(t, http.StatusNoContent, status)
+	}
+	entries, err := st.Counters(ctx, "shop", funnel.Day(now), funnel.Day(now))
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "%+v", entries)
+	assert.Equal(t, funnel.Key{Widget: "shop", Rule: "welcome", Variant: "short", Event: funnel.Rated}, entries[0].Key)
+	assert.Equal(t, 1, entries[0].N)
 }

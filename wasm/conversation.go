@@ -62,7 +62,7 @@ func (c *conversation) resume() {
 // a pop-out, with those of the page that opened it.
 func (c *conversation) Start(s widget.ChatStart) error {
 	start := chat.Start{
-		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID,
+		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID, Variant: s.Variant,
 		PageURL: jsbridge.Href(), Referrer: jsbridge.Referrer(), TimeOnPage: c.rt.timeOnPage(),
 		Prechat: s.Prechat, Custom: s.Custom,
 		Provider: c.provider(), Auth: c.auth(), AuthMissing: c.authMissing(),

@@ -28,7 +28,7 @@ func (w *Widget) Accept() bool {
 	w.open(request{
 		prechat:     w.inv.ShowPrechat,
 		inNewWindow: w.inv.InNewWindow || w.cfg.OpenInWindow,
-		start:       ChatStart{Proactive: true, Invitation: w.inv.Message, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID},
+		start:       ChatStart{Proactive: true, Invitation: w.inv.Message, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID, Variant: w.inv.Source.Variant},
 	})
 	w.answered(Accepted)
 	w.d.Events.Emit(events.ProactiveChatAccepted, w.inv.detail())
@@ -63,7 +63,7 @@ func (w *Widget) StartChat(o ChatOptions) {
 	}
 	start := ChatStart{Source: source, Custom: o.CustomContext}
 	if k := o.Invitation.Kind; k == SourceCall || k == SourceRule {
-		start = ChatStart{Proactive: true, Source: k, RuleID: o.Invitation.RuleID, Custom: o.CustomContext}
+		start = ChatStart{Proactive: true, Source: k, RuleID: o.Invitation.RuleID, Variant: o.Invitation.Variant, Custom: o.CustomContext}
 	}
 	w.open(request{prechat: true, inNewWindow: o.InNewWindow || w.cfg.OpenInWindow, start: start})
 }

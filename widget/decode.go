@@ -9,9 +9,12 @@ import (
 )
 
 // configKeys are the top-level fields of a widget configuration.
-// "proactiveRules" is decoded by package rules; "allowedOrigins" is the
-// chat service's (it says which pages may chat) and means nothing here.
-var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins", "reporting", "language", "texts", "colorScheme", "offline"}
+// "proactiveRules" is decoded by package rules; "allowedOrigins" and
+// "cannedResponses" are the chat service's (which pages may chat, the
+// agents' shared replies) and mean nothing here; "goals" is decoded by
+// package funnel.
+var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins",
+	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the

@@ -110,6 +110,7 @@ type ChatStart struct {
 	Invitation string // the accepted invitation's message, "" for none
 	Source     string // "startProactiveChat", "rule", "launcher" or "startChat"
 	RuleID     string
+	Variant    string // the rule's invitation variant, for the funnel's server-side counts
 	Prechat    map[string]string
 	Custom     map[string]any // startChat's customContext, nil for none
 }

@@ -93,7 +93,7 @@ func (a *agent) connect(ctx context.Context) bool {
 		return false
 	}
 	l := newLink(ctx, ws, true)
-	l.send(dctx, map[string]any{"type": wire.Auth, "csrf": a.csrf})
+	l.send(dctx, map[string]any{"type": wire.Auth, "csrf": a.csrf, "protocol": wire.AgentProtocol})
 	if f, ok := l.await(dctx, wire.Hello); !ok {
 		a.r.fail(l, f, "agent: auth")
 		return false

@@ -35,14 +35,68 @@ const (
 // console also sends Send, Typing and End with a "conversation", and
 // receives Ack, Message, Typing, Ended, AgentJoined and Error with one.
 const (
-	Auth         = "auth"         // console → server, first: {"csrf"}
-	Hello        = "hello"        // {"user", "name"}
+	Auth         = "auth"         // console → server, first: {"csrf", "protocol"}
+	Hello        = "hello"        // {"user", "name", "status", "maxChats", "supervisor"}
 	Accept       = "accept"       // console → server: {"conversation"}
 	QueueDelta   = "queueDelta"   // {"added", "updated", "removed"}; Queue carries "items" here
 	Notify       = "notify"       // {"conversation"}: a new chat waits
 	Presence     = "presence"     // {"conversation", "visitorOnline"}
 	Conversation = "conversation" // one conversation with its transcript
+	// Status (console → server) sets the agent's status:
+	// {"status": StatusAvailable | StatusAway}, kept across reloads.
+	Status = "status"
+	// Agents (server → console) is every known agent's status and load:
+	// {"agents": [{"user", "name", "status", "chats"}], "maxChats"}.
+	Agents = "agents"
+	// Note (console → server {"conversation", "cid", "text"}; server →
+	// the agent's consoles {"conversation", "seq", "author", "name",
+	// "text", "at", "cid"?}) is an internal note: agents only, never sent
+	// to a visitor.
+	Note = "note"
+	// Transfer (console → server) gives an active chat to another
+	// available agent: {"conversation", "to", "text"?}; "to" "" puts it
+	// back in the queue, "text" is kept as a note for the next agent.
+	Transfer = "transfer"
+	// Transferred (server → the giving agent's consoles): the chat is not
+	// theirs any more: {"conversation", "to", "toName"}.
+	Transferred = "transferred"
+	// Canned (server → console) is the agent's personal canned
+	// responses: {"items": [{"shortcut", "text"}]}, after hello and after
+	// each change. The widget's shared ones come in each conversation
+	// frame ("canned").
+	Canned = "canned"
+	// CannedSave (console → server) adds or replaces a personal canned
+	// response: {"shortcut", "text"}; CannedDelete removes one:
+	// {"shortcut"}.
+	CannedSave   = "cannedSave"
+	CannedDelete = "cannedDelete"
+	// Live (server → a supervisor's consoles) is every queued and active
+	// conversation: {"conversations": [{"conversation", "appId", "state",
+	// "visitorName", "agent", "agentName", "startedAt", "acceptedAt"}]}.
+	Live = "live"
+	// Watch (console → server, supervisors only) opens a conversation
+	// read-only: {"conversation"}; the answer is its conversation frame
+	// with "readOnly", then its messages, notes and end as they come.
+	Watch = "watch"
 )
+
+// Agent statuses. Only available agents count for getAgentAvailability;
+// StatusOffline is never chosen: it is an agent with no console open.
+const (
+	StatusAvailable = "available"
+	StatusAway      = "away"
+	StatusOffline   = "offline"
+)
+
+// AgentProtocol is the version of the agent channel this server speaks;
+// the console sends the one it speaks as "protocol" in its first frame
+// (auth, its hello). A console of an older version (one from before an
+// upgrade, still open) is refused with error ErrOutdated and close
+// CloseOutdated, and says "This console was updated. Reload to continue.";
+// one from before versions existed (no "protocol") is closed with
+// CloseAuthFailed, on which it reloads itself. Version 2 brought status,
+// limits, notes, transfer, canned responses and the supervisor view.
+const AgentProtocol = 2
 
 // Conversation states in started and resumed frames.
 const (
@@ -83,6 +137,15 @@ const (
 	// longer waiting for another reason (the visitor ended it, or it was
 	// abandoned), or, for a send or an end, that the conversation ended.
 	ErrTaken = "taken"
+	// ErrAtLimit (agent channel): the agent holds as many active chats
+	// as the server allows (MaxChatsPerAgent), so the accept was refused.
+	ErrAtLimit = "at_limit"
+	// ErrAgentUnavailable (agent channel): a transfer named an agent who
+	// has no console open or is away.
+	ErrAgentUnavailable = "agent_unavailable"
+	// ErrOutdated (agent channel): the console speaks an older
+	// AgentProtocol than the server; close CloseOutdated follows.
+	ErrOutdated = "outdated"
 )
 
 // WebSocket close codes. CloseAuthFailed, CloseOriginNotAllowed and
@@ -106,6 +169,10 @@ const (
 	// more than a conversation may have at once (after an error frame
 	// ErrTooManyConnections).
 	CloseTooManyConnections = 4430
+	// CloseOutdated closes an agent console whose AgentProtocol is older
+	// than the server's (after an error frame ErrOutdated): it must
+	// reload, and does not reconnect.
+	CloseOutdated = 4426
 )
 
 // Limits of the visitor channel, enforced by the server.

@@ -33,7 +33,19 @@ func TestValidateUsesTheWidgetsDecoders(t *testing.T) {
 		{"unknown zone", `{"proactiveRules":{"rules":[{"id":"tz","conditions":[{"timeFrame":{"zone":"Mars/Olympus","hours":["09:00-17:00"]}}]}]}}`, nil},
 		{"origin", `{"allowedOrigins":["https://shop.example/"]}`,
 			[]string{"server: allowedOrigins[0]: want scheme://host[:port], e.g. https://shop.example (no path, no trailing slash), or *"}},
+		{"goal path", `{"goals":[{"name":"purchase","path":"/checkout/done"},{"name":"x","path":"done"}]}`,
+			[]string{"funnel: goals[1]: path: want a path beginning with /, at most 200 bytes, without ? or #, a * only at its end"}},
+		{"variant weight", `{"proactiveRules":{"rules":[{"id":"v","conditions":[],"invitation":{"variants":[{"id":"a","weight":0,"message":"m"},{"id":"b","weight":1,"message":"m"}]}}]}}`,
+			[]string{`rules: rule "v": invitation.variants[0]: want weight a whole number from 1 to 100`}},
 		{"app id", `{"appId":"other"}`, []string{`server: appId: want "w", the widget's app id`}},
+		{"canned responses", `{"cannedResponses":[{"shortcut":"hi","text":"Hello {visitor.name}"},
+			{"shortcut":"Hi There","text":"x"},{"shortcut":"hi","text":"again"},{"shortcut":"e","text":" "},{"shortcut":"x","text":"y","z":1}]}`,
+			[]string{"server: cannedResponses[1].shortcut: want lower-case letters a-z, digits, - and _ only",
+				`server: cannedResponses[2].shortcut: "hi" is already the shortcut of an earlier response`,
+				"server: cannedResponses[3].text: empty",
+				`server: cannedResponses[4]: want {"shortcut", "text"} (strings, no other field)`}},
+		{"canned responses not a list", `{"cannedResponses":{"hi":"x"}}`,
+			[]string{`server: cannedResponses: want an array of {"shortcut", "text"}`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

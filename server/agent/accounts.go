@@ -7,14 +7,16 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// Account is an agent's account: {"user", "name", "passwordHash", "role"}.
-// Role is "agent" (the default) or "admin": an admin also reaches the site
-// owner's console at /admin.
+// Account is an agent's account: {"user", "name", "passwordHash", "role",
+// "supervisor"}. Role is "agent" (the default) or "admin": an admin also
+// reaches the site owner's console at /admin. A supervisor's console also
+// shows every live conversation, and opens any of them read-only.
 type Account struct {
 	User         string `json:"user"`
 	Name         string `json:"name"`
 	PasswordHash string `json:"passwordHash"`
 	Role         string `json:"role,omitempty"`
+	Supervisor   bool   `json:"supervisor,omitempty"`
 }
 
 // RoleAdmin is the Role of the accounts that may use /admin.

@@ -8,6 +8,12 @@ func (a *Auth) IsAdmin(user string) bool {
 	return ok && acc.Role == RoleAdmin
 }
 
+// IsSupervisor reports whether user's account has the supervisor flag.
+func (a *Auth) IsSupervisor(user string) bool {
+	acc, ok := a.accounts[user]
+	return ok && acc.Supervisor
+}
+
 // SameOrigin reports whether r comes from a page of this server (Origin
 // and Sec-Fetch-Site), as sign-in and sign-out require; the site owner's
 // console asks the same of every change.

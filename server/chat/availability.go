@@ -69,8 +69,8 @@ func firstMinute(h *Hours, t time.Time, open bool) (time.Time, bool) {
 func utc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // ServeAvailability answers GET /api/v1/widgets/{appId}/availability:
-// an agent is available when one has the console open and the widget is
-// within its operating hours; the queue is available within the hours.
+// an agent is available when one has the console open with the status
+// Available and the widget is within its operating hours; the queue is available within the hours.
 // nextOpen is the next opening (RFC 3339) while closed, else null. The
 // answer carries Microsoft's fields too (see availability).
 func (h *Hub) ServeAvailability(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +87,7 @@ func (h *Hub) ServeAvailability(w http.ResponseWriter, r *http.Request) {
 	now := h.o.Now()
 	open := openAt(widget.Hours, now)
 	wait := h.averageWait(r.Context())
-	a := availability{IsAgentAvailable: open && h.AgentsOnline() > 0, IsQueueAvailable: open,
+	a := availability{IsAgentAvailable: open && h.AgentsAvailable() > 0, IsQueueAvailable: open,
 		AverageWaitMs: wait, AverageWaitTime: float64(wait/6000) / 10, QueueID: r.PathValue("appId")}
 	a.operatingTimes(widget.Hours, now)
 	if !open {

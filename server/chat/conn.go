@@ -19,6 +19,7 @@ const (
 	StatusServiceRestart     websocket.StatusCode = wire.CloseServiceRestart
 	StatusTooManyStarts      websocket.StatusCode = wire.CloseTooManyStarts
 	StatusTooManyConnections websocket.StatusCode = wire.CloseTooManyConnections
+	StatusOutdated           websocket.StatusCode = wire.CloseOutdated
 )
 
 // Limits of a connection.
@@ -45,9 +46,13 @@ type conn struct {
 	reason string
 	seen   int64      // visitor connections: the last message seq sent (guarded by Hub.mu)
 	told   queueFrame // visitor connections: the last queue broadcast sent (guarded by Hub.mu)
-	tokens float64
-	last   time.Time
-	limit  rateLimit
+	// watching is the conversation a supervisor's console has open
+	// read-only ("" none; guarded by Hub.mu).
+	watching string
+	tokens   float64
+	last     time.Time
+	limit    rateLimit
+	agent    bool // the console's channel (else a visitor's)
 }
 
 // rateLimit is a connection's frame budget: burst frames at once, then
@@ -68,7 +73,7 @@ var (
 func (h *Hub) newConn(ws *websocket.Conn, limit rateLimit) *conn {
 	ws.SetReadLimit(MaxFrameBytes)
 	c := &conn{ws: ws, out: make(chan []byte, sendQueue), in: make(chan in, readAhead),
-		done: make(chan struct{}), tokens: limit.burst, last: time.Now(), limit: limit}
+		done: make(chan struct{}), tokens: limit.burst, last: time.Now(), limit: limit, agent: limit == agentLimit}
 	h.mu.Lock()
 	h.conns[c] = struct{}{}
 	h.mu.Unlock()
@@ -256,5 +261,6 @@ func (c *conn) next() (in, bool) {
 		c.close(websocket.StatusInvalidFramePayloadData, "want a JSON object with a type")
 		return in{}, false
 	}
+	f.arrived = time.Now()
 	return f, true
 }

@@ -76,23 +76,60 @@
 //
 // # Agent channel: GET /agent/ws (session cookie, same origin only)
 //
-//	→ {"type":"auth","csrf"}   (first frame, within 10 s; else close 4401)
-//	← {"type":"hello","user","name"}
-//	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl,visitorOnline}]}
-//	                                          the whole queue, once, right after hello
+//	→ {"type":"auth","csrf","protocol":2}   (first frame, within 10 s; else close 4401)
+//	                                          protocol is wire.AgentProtocol: an older one gets error
+//	                                          "outdated" ("This console was updated. Reload to continue.")
+//	                                          and close 4426, and must reload; none at all (a console from
+//	                                          before versions) close 4401, on which that console reloads
+//	← {"type":"hello","user","name","status","maxChats","supervisor","protocol"}
+//	← {"type":"agents","agents":[{"user","name","status","chats"}…],"maxChats"}
+//	                                          every agent seen since the start: status available,
+//	                                          away or offline (no console open), and active chats;
+//	                                          again whenever a status or a load changes
+//	→ {"type":"status","status":"available"|"away"}   kept in the store across reloads and restarts
+//	← {"type":"queue","items":[{conversation,appId,visitorName,waitingSinceMs,proactive,source,ruleId,pageUrl,visitorOnline,preview}]}
+//	                                          the whole queue, once, right after hello; preview is the
+//	                                          visitor's latest message while waiting (200 characters)
 //	← {"type":"queueDelta","added":[item…],"updated":[item…],"removed":[conversation…]}
 //	                                          what changed since the last queue frame
-//	← {"type":"notify","conversation"}        a new chat waits
+//	← {"type":"notify","conversation"}        a new chat waits (to available agents only)
 //	← {"type":"presence","conversation","visitorOnline"}   the visitor of an active chat left or came back
 //	← {"type":"conversation","conversation","state","visitorName","visitorOnline","startedAt",
 //	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{},authenticated},
 //	    "messages":[message with "conversation"…]}   on accept and on connect for each active one
 //	→ {"type":"accept","conversation"}        ← error "taken" when another agent took it first,
-//	                                          "conflict" when it no longer waits otherwise (ended, abandoned)
+//	                                          "conflict" when it no longer waits otherwise (ended, abandoned),
+//	                                          "at_limit" when the agent holds MaxChatsPerAgent active chats (3)
 //	→ {"type":"send","conversation","cid","text"}   ← {"type":"ack","conversation","cid","seq","at"}
 //	→ {"type":"end","conversation"}           ← {"type":"ended","conversation","by"}
 //	→ {"type":"typing","conversation"}
 //	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
+//	→ {"type":"note","conversation","cid","text"}   an internal note: agents only, never sent to a visitor
+//	← {"type":"note","conversation","seq","author","name","text","at","cid"?}   to the agent's consoles
+//	→ {"type":"transfer","conversation","to","text"?}   to another available agent ("to": user),
+//	                                          or back to the queue ("to": ""); "text" is kept as a note.
+//	                                          Errors: agent_unavailable (no console open, or away),
+//	                                          at_limit (the receiver holds MaxChatsPerAgent), forbidden
+//	← {"type":"transferred","conversation","to","toName"}   to the giver's consoles: not theirs any more
+//	                                          the receiver gets the conversation frame with "transferredBy";
+//	                                          the visitor a system message "You're now chatting with <name>."
+//	                                          and agentJoined (back in the queue: a system message saying so)
+//
+//	← {"type":"canned","items":[{"shortcut","text"}…]}   the agent's personal canned responses,
+//	                                          after hello and after each change
+//	→ {"type":"cannedSave","shortcut","text"}   add or replace one (shortcut 1–32 of a-z 0-9 - _,
+//	                                          text 1–4,000 characters, at most 100: else bad_request, limit)
+//	→ {"type":"cannedDelete","shortcut"}
+//	← {"type":"live","conversations":[{conversation,appId,state,visitorName,agent,agentName,startedAt,acceptedAt}…]}
+//	                                          supervisors only (Options.Supervisor): every queued and active
+//	                                          chat, with each roster and queue broadcast
+//	→ {"type":"watch","conversation"}         supervisors only, else forbidden: the conversation frame
+//	                                          with "readOnly":true and "agentName", then its message, note
+//	                                          and ended frames, until another is watched; sends stay forbidden
+//
+// The conversation frame carries "notes":[note…] and "canned":[…], the
+// widget's shared canned responses (its "cannedResponses"), too. Notes live in their
+// own table (store.Note), apart from the messages a visitor resumes.
 //
 // The agent channel has its own frame limit, higher than a visitor's: 120
 // frames at once, then 20 per second (wire.AgentRateBurst,
@@ -130,8 +167,9 @@
 //	{"isAgentAvailable","isQueueAvailable","positionInQueue":0,"averageWaitTime","averageWaitTimeMs","nextOpen",
 //	 "queueId","StartTimeOfNextOperatingHour","EndTimeOfNextOperatingHour","nexttransitiontime"}
 //
-// An agent is available while one has the console open within the
-// widget's operating hours; averageWaitTime is the mean wait of the last
+// An agent is available while one has the console open with the status
+// "available" (the default until they choose Away), within the widget's
+// operating hours; averageWaitTime is the mean wait of the last
 // 20 accepted chats in minutes (to a tenth, Microsoft's unit),
 // averageWaitTimeMs the same in milliseconds; nextOpen is RFC 3339 while
 // closed. The last four are Microsoft's getAgentAvailability fields: the

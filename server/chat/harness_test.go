@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 )
@@ -165,7 +166,7 @@ func (c *client) waitQueue(ok func(items []frame) bool) {
 	for !ok(c.queue) {
 		f, err := c.next(20 * time.Second) // thousands of items, under -race
 		require.NoError(c.t, err, "waiting for the queue")
-		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence"}, f["type"], "waiting for the queue, got %v", f)
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned"}, f["type"], "waiting for the queue, got %v", f)
 	}
 }
 
@@ -195,7 +196,7 @@ func (e *env) agent(user string) *client {
 	e.t.Helper()
 	c, _, err := e.dial("/agent/ws", &websocket.DialOptions{HTTPHeader: http.Header{"Cookie": {"agent=" + user}}})
 	require.NoError(e.t, err)
-	c.send(map[string]any{"type": "auth", "csrf": "csrf-" + user})
+	c.send(map[string]any{"type": "auth", "csrf": "csrf-" + user, "protocol": wire.AgentProtocol})
 	c.expect("hello")
 	c.expect("queue")
 	return c
@@ -236,7 +237,7 @@ func (c *client) expect(typ string, skip ...string) frame {
 		if f["type"] == typ {
 			return f
 		}
-		require.Contains(c.t, append([]string{"queue", "queueDelta", "notify", "typing", "presence"}, skip...), f["type"],
+		require.Contains(c.t, append([]string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned"}, skip...), f["type"],
 			"waiting for %q, got %v", typ, f)
 	}
 }
@@ -261,7 +262,7 @@ func (c *client) quiet(d time.Duration) {
 		if err != nil {
 			return
 		}
-		require.Contains(c.t, []string{"queue", "queueDelta", "notify"}, f["type"], "unexpected frame %v", f)
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "agents", "canned"}, f["type"], "unexpected frame %v", f)
 	}
 }
 

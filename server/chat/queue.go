@@ -2,12 +2,13 @@ package chat
 
 import (
 	"context"
-	"github.com/lcwasm/lcwasm/internal/wire"
 	"net"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/runes"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -29,7 +30,14 @@ type queueItem struct {
 	RuleID         string `json:"ruleId"`
 	PageURL        string `json:"pageUrl"`
 	VisitorOnline  bool   `json:"visitorOnline"`
+	// Preview is the visitor's latest message while waiting, cut to
+	// maxPreview characters ("" before they write).
+	Preview string `json:"preview"`
 }
+
+// maxPreview is how much of a waiting visitor's latest message the queue
+// carries, in characters.
+const maxPreview = 200
 
 // agentQueueFrame is the whole queue, sent to a console when it connects.
 type agentQueueFrame struct {
@@ -86,6 +94,7 @@ func (h *Hub) joinAgent(user string, c *conn) {
 			h.agents[c] = user
 			c.sendBytes(b)
 			h.mu.Unlock()
+			h.rosterChanged()
 			return
 		}
 		h.mu.Unlock() // a broadcast came between: encode its queue
@@ -99,13 +108,19 @@ func (h *Hub) sendQueue(ctx context.Context) {
 	queued, err := h.o.Store.ByState(ctx, store.Queued)
 	if err != nil {
 		h.o.Logger.Error("chat: queue", "err", err)
+		h.o.Observer.StoreFailed()
 		return
 	}
 	wait := h.averageWait(ctx)
+	previews, err := h.o.Store.QueuedPreviews(ctx)
+	if err != nil {
+		h.o.Logger.Error("chat: queue previews", "err", err)
+	}
 	h.mu.Lock()
 	online := make([]bool, len(queued))
+	now := h.o.Now()
 	for i, c := range queued {
-		online[i] = len(h.visitors[c.ID]) > 0
+		online[i] = h.onlineLocked(c.ID, now)
 	}
 	prev := h.queue.items
 	h.mu.Unlock()
@@ -115,7 +130,7 @@ func (h *Hub) sendQueue(ctx context.Context) {
 		vc := parseContext(c.Context)
 		items[i] = queueItem{Conversation: c.ID, AppID: c.AppID, VisitorName: vc.visitorName(),
 			WaitingSinceMs: c.Created.UnixMilli(), Proactive: vc.Proactive, Source: vc.Source,
-			RuleID: vc.RuleID, PageURL: vc.PageURL, VisitorOnline: online[i]}
+			RuleID: vc.RuleID, PageURL: vc.PageURL, VisitorOnline: online[i], Preview: runes.Prefix(previews[c.ID], maxPreview)}
 	}
 	delta := diffQueue(prev, items)
 	var deltaBytes []byte
@@ -157,6 +172,7 @@ func (h *Hub) sendQueue(ctx context.Context) {
 			c.sendBytes(b)
 		}
 	}
+	h.sendLive(ctx)
 }
 
 // diffQueue is the delta from prev to next.
@@ -194,7 +210,7 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 	queued := make(map[string]bool, len(h.queue.items))
 	for _, it := range h.queue.items {
 		queued[it.Conversation] = true
-		if len(h.visitors[it.Conversation]) > 0 {
+		if h.onlineLocked(it.Conversation, now) {
 			continue
 		}
 		since := started
@@ -224,6 +240,7 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 	if n > 0 {
 		h.o.Logger.Info("chat: abandoned queued conversations whose visitor left", "count", n)
 		h.queueChanged()
+		h.publish(Event{Kind: EventQueue})
 	}
 }
 

@@ -8,22 +8,9 @@ import (
 	"time"
 )
 
-// attachmentSchema holds the files visitors and agents attach to a
-// conversation, bytes included (a chat's attachments live and go with
-// it). Open runs it after the other schemas; the SQL is portable (BLOB is
-// BYTEA's alias in the PostgreSQL store, ? placeholders).
-const attachmentSchema = `
-CREATE TABLE IF NOT EXISTS attachments (
-	id           TEXT PRIMARY KEY,
-	conversation TEXT NOT NULL REFERENCES conversations(id),
-	sender       TEXT NOT NULL,
-	name         TEXT NOT NULL,
-	type         TEXT NOT NULL,
-	size         INTEGER NOT NULL,
-	data         BLOB NOT NULL,
-	created      INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attachments_conversation ON attachments(conversation);`
+// The attachments table, a conversation's files with their bytes, is
+// migration 7 (migrations/<engine>/00007_attachments.sql); the purge
+// deletes a conversation's attachments with it.
 
 // Attachment limits (docs/server.md): past them AddAttachment answers
 // ErrConversationFull or ErrStoreFull and stores nothing.

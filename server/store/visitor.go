@@ -8,28 +8,9 @@ import (
 	"time"
 )
 
-// visitorSchema holds what visitors leave outside a conversation's
-// transcript: offline messages (the leave-a-message form, when no agent
-// is available) and post-chat ratings. Open runs it after the other
-// schemas. The SQL is portable (no engine-specific types, ids made here,
-// ? placeholders) so the PostgreSQL store can run it unchanged.
-const visitorSchema = `
-CREATE TABLE IF NOT EXISTS offline_messages (
-	id       TEXT PRIMARY KEY,
-	app_id   TEXT NOT NULL,
-	name     TEXT NOT NULL,
-	email    TEXT NOT NULL,
-	text     TEXT NOT NULL,
-	page_url TEXT NOT NULL DEFAULT '',
-	created  INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS offline_messages_created ON offline_messages(created);
-CREATE TABLE IF NOT EXISTS conversation_ratings (
-	conversation TEXT PRIMARY KEY REFERENCES conversations(id),
-	rating       INTEGER NOT NULL,
-	comment      TEXT NOT NULL DEFAULT '',
-	at           INTEGER NOT NULL
-);`
+// The tables of what visitors leave outside a conversation's transcript,
+// offline_messages and conversation_ratings, are migration 6
+// (migrations/<engine>/00006_visitor.sql).
 
 // MaxOfflineMessages is how many offline messages the store keeps for one
 // widget: past it AddOfflineMessage refuses with ErrFull, so a script

@@ -3,8 +3,13 @@
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
+  // PROTOCOL is the agent channel's version this console speaks
+  // (wire.AgentProtocol), sent in its first frame; a server that moved on
+  // answers "outdated" and close 4426, and the console asks for a reload.
+  const PROTOCOL = 2, CLOSE_OUTDATED = 4426;
   // queue: conversation id → {item, li}, in the server's order (the DOM's).
-  const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '' };
+  const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '',
+    user: '', maxChats: 3, atLimit: false, team: [], transferring: '', canned: [], supervisor: false, live: [] };
 
   // Visitor text: a name keeps its first MAX_NAME characters; a run of
   // combining marks keeps its first MAX_MARKS (so a stack cannot draw over
@@ -39,9 +44,16 @@
     return m < 60 ? m + ' min ' + (s % 60) + ' s' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
   }
   function clock(ms) { return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
-  function sourceText(d) {
-    if (!d.proactive) return d.source === 'launcher' ? 'No (chat button)' : 'No' + (d.source ? ' (' + d.source + ')' : '');
-    return d.source === 'rule' ? 'Yes, rule “' + d.ruleId + '”' : 'Yes, ' + (d.source || 'page call');
+  // Why the visitor came, in words an agent reads: the invitation of a
+  // rule (by its id), an invitation the page raised, the chat button, or a
+  // chat the page opened. Parts: strings are ours, bdi the page's.
+  function reasonParts(d) {
+    if (d.proactive) return d.source === 'rule' && d.ruleId ? ['Invitation: ', bdi(d.ruleId)] : ['Invitation from the page'];
+    switch (d.source) {
+      case 'launcher': return ['Chat button'];
+      case 'newChat': return ['New chat after an earlier one'];
+      default: return ['Started from the page'];
+    }
   }
   function valueText(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
   function cid() { return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2); }
@@ -51,14 +63,17 @@
     setConnection('Connecting…', '');
     const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/agent/ws');
     state.ws = ws;
-    ws.onopen = () => { ws.send(JSON.stringify({ type: 'auth', csrf: state.csrf })); };
+    ws.onopen = () => { ws.send(JSON.stringify({ type: 'auth', csrf: state.csrf, protocol: PROTOCOL })); };
     ws.onmessage = (ev) => { try { handle(JSON.parse(ev.data)); } catch (e) { console.error('console:', e); } };
     ws.onclose = (ev) => {
       state.ws = null;
       outbox.length = 0; // unacknowledged replies are resent after the next hello
       if (ev.code === 4401) { location.reload(); return; } // signed out elsewhere
+      if (ev.code === CLOSE_OUTDATED) { outdated(); return; } // no reconnecting: this script is too old
       setConnection('Offline — reconnecting', 'offline');
-      setTimeout(connect, state.backoff);
+      // Jittered (half to all of the backoff), so the consoles a restart
+      // (1012) dropped do not all come back in the same instant.
+      setTimeout(connect, state.backoff * (0.5 + Math.random() / 2));
       state.backoff = Math.min(state.backoff * 2, 10000);
     };
   }
@@ -85,6 +100,11 @@
     clearTimeout(flushTimer);
     if (outbox.length) flushTimer = setTimeout(flush, 1000 / PACE_PER_SECOND);
   }
+  function outdated() {
+    setConnection('Update needed', 'offline');
+    $('outdated').hidden = false;
+    $('reload').focus();
+  }
   function setConnection(text, cls) { const c = $('connection'); c.textContent = text; c.className = 'pill ' + cls; }
 
   function handle(f) {
@@ -93,8 +113,19 @@
         state.backoff = 500;
         setConnection('Online', 'online');
         $('agent-name').textContent = f.name;
+        state.user = f.user;
+        state.maxChats = f.maxChats;
+        state.supervisor = !!f.supervisor;
+        $('super').hidden = !state.supervisor;
+        $('status').value = f.status;
         for (const p of state.pending.values()) send(p); // resend unacknowledged replies
+        checkLimit();
         break;
+      case 'agents': state.team = f.agents || []; renderTeam(state.team); break;
+      case 'note': onNote(f); break;
+      case 'live': state.live = f.conversations || []; renderLive(); break;
+      case 'canned': state.canned = f.items || []; renderCannedMine(); break;
+      case 'transferred': onTransferred(f); break;
       case 'queue': setQueue(f.items || []); break;
       case 'queueDelta': patchQueue(f); break;
       case 'notify': alertNewChat(f.conversation); break;
@@ -120,30 +151,50 @@
     const li = el('li', 'item' + (fresh.has(it.conversation) ? ' new' : ''));
     li.dataset.conversation = it.conversation; // lets tests pick their own visitor
     fillQueueItem(li, it);
+    watch(li);
     return li;
   }
-  function waitingText(it) {
-    return 'Waiting ' + duration(Date.now() - it.waitingSinceMs) + ' · ' +
-      (it.proactive ? (it.source === 'rule' ? 'rule ' : 'page call') : (it.source === 'launcher' ? 'chat button' : 'page call'));
-  }
+  function waitingText(it) { return 'Waiting ' + duration(Date.now() - it.waitingSinceMs); }
+  // A waiting visitor who left shows "Left" and has no Accept: their chat
+  // is abandoned by the server unless they come back.
   function fillQueueItem(li, it) {
     const name = cutName(it.visitorName);
     const who = line('span', 'who', bdi(name));
-    if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'proactive')); }
-    if (!it.visitorOnline) { who.append(' '); who.append(el('span', 'badge offline', 'left')); }
-    const meta = line('span', 'meta waiting', waitingText(it));
-    if (it.proactive && it.source === 'rule') meta.append(bdi(it.ruleId));
-    const parts = [who, meta];
+    if (it.proactive) { who.append(' '); who.append(el('span', 'badge', 'invited')); }
+    if (!it.visitorOnline) { who.append(' '); who.append(el('span', 'badge offline', 'Left')); }
+    const parts = [who, line('span', 'meta waiting', waitingText(it)), line('span', 'meta reason', ...reasonParts(it))];
+    if (it.preview) parts.push(line('span', 'preview', '“', bdi(it.preview), '”'));
     if (it.pageUrl) parts.push(line('span', 'meta', bdi(it.pageUrl)));
-    const b = el('button', 'primary', 'Accept');
-    b.type = 'button';
-    b.dataset.accept = it.conversation;
-    b.setAttribute('aria-label', 'Accept chat with ' + name);
-    if (state.accepting === it.conversation) b.disabled = true;
-    parts.push(b);
+    li.classList.toggle('left', !it.visitorOnline);
+    if (it.visitorOnline) {
+      const b = el('button', 'primary', 'Accept');
+      b.type = 'button';
+      b.dataset.accept = it.conversation;
+      b.setAttribute('aria-label', 'Accept chat with ' + name);
+      if (state.accepting === it.conversation) b.disabled = true;
+      if (state.atLimit) { b.setAttribute('aria-disabled', 'true'); b.setAttribute('aria-describedby', 'limit-note'); }
+      parts.push(b);
+    }
     li.replaceChildren(...parts);
   }
+  // Waiting times tick every second, for the items on screen only (the
+  // queue may hold thousands): an observer keeps the set of them.
+  const onScreen = new Set();
+  const watcher = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (e.isIntersecting) { onScreen.add(e.target); tick(e.target); } else onScreen.delete(e.target);
+    }
+  }) : null;
+  function watch(li) { if (watcher) watcher.observe(li); }
+  function unwatch(li) { if (watcher) watcher.unobserve(li); onScreen.delete(li); }
+  function tick(li) {
+    const q = state.queue.get(li.dataset.conversation);
+    const w = li.querySelector('.waiting');
+    if (q && w) w.textContent = waitingText(q.item);
+  }
+  function refreshWaiting() { for (const li of onScreen) tick(li); }
   function setQueue(items) {
+    for (const { li } of state.queue.values()) unwatch(li);
     state.queue = new Map();
     const frag = document.createDocumentFragment();
     for (const it of items) {
@@ -157,7 +208,7 @@
   function patchQueue(f) {
     for (const id of f.removed || []) {
       const q = state.queue.get(id);
-      if (q) { q.li.remove(); state.queue.delete(id); }
+      if (q) { unwatch(q.li); q.li.remove(); state.queue.delete(id); }
     }
     for (const it of f.updated || []) {
       const q = state.queue.get(it.conversation);
@@ -180,7 +231,14 @@
     $('queue-count').textContent = String(n);
     $('queue-count').className = 'count' + (n ? ' has' : '');
     $('queue-empty').hidden = n > 0;
-    document.title = (n ? '(' + n + ') ' : '') + 'Agent console · lcwasm';
+    setTitle();
+  }
+  // The tab's title: the waiting chats, then the unread messages.
+  function setTitle() {
+    const n = state.queue.size;
+    let unread = 0;
+    for (const c of state.convs.values()) unread += c.unread || 0;
+    document.title = (n ? '(' + n + ') ' : '') + (unread ? unread + ' unread · ' : '') + 'Agent console · lcwasm';
   }
   // The waiting times, every 15 s: one text per item, nothing rebuilt.
   function refreshWaiting() {
@@ -205,27 +263,51 @@
       n.onclick = () => { window.focus(); n.close(); };
     }
   }
+  // Sounds (Web Audio, no file): a new chat rings higher and longer than a
+  // new message. The agent turns them off with "Sounds", kept in this
+  // browser (localStorage).
   let audio = null;
-  function beep() {
+  const SOUND_KEY = 'lcw-console-sound';
+  function soundOn() { try { return localStorage.getItem(SOUND_KEY) !== 'off'; } catch (e) { return true; } }
+  function tone(freq, seconds) {
+    if (!soundOn()) return;
     try {
       audio = audio || new AudioContext();
       const o = audio.createOscillator(), g = audio.createGain();
-      o.frequency.value = 880;
+      o.frequency.value = freq;
       g.gain.setValueAtTime(0.15, audio.currentTime);
-      g.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+      g.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + seconds);
       o.connect(g).connect(audio.destination);
-      o.start(); o.stop(audio.currentTime + 0.4);
+      o.start(); o.stop(audio.currentTime + seconds);
     } catch (e) { /* no audio: the visual alert remains */ }
   }
+  function beep() { tone(880, 0.4); }
+  function ding() { tone(660, 0.15); }
   function announce(text) { $('announce').textContent = ''; setTimeout(() => { $('announce').textContent = text; }, 50); }
 
   // Conversations.
   function onConversation(f) {
     const prev = state.convs.get(f.conversation);
     const c = { id: f.conversation, name: cutName(f.visitorName), state: f.state, details: f.details,
-      online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map() };
+      online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map(),
+      notes: prev ? prev.notes : new Map(), unread: prev ? prev.unread : 0, canned: f.canned || [],
+      readOnly: !!f.readOnly, agentName: f.agentName || '' };
+    if (c.readOnly) { // a supervisor watching: one at a time, opened at once
+      for (const [id, o] of state.convs) if (o.readOnly && id !== c.id) state.convs.delete(id);
+      state.convs.set(c.id, c);
+      state.selected = c.id;
+      render();
+      $('transcript').focus();
+      announce('Opened the chat with ' + c.name + ', read-only.');
+      return;
+    }
     for (const m of f.messages || []) c.messages.set(m.seq, m);
+    for (const n of f.notes || []) c.notes.set(n.seq, n);
     state.convs.set(c.id, c);
+    if (f.transferredBy && !prev) {
+      announce(f.transferredBy + ' transferred a chat with ' + c.name + ' to you.');
+      beep();
+    }
     // Open it when this tab accepted it, or nothing is open; a chat the same
     // agent accepted in another tab only joins the list.
     if (c.id === state.accepting || !state.selected) { state.accepting = ''; select(c.id); } else render();
@@ -233,9 +315,28 @@
   function addMessage(id, m) {
     const c = state.convs.get(id);
     if (!c) return;
+    if (c.messages.has(m.seq)) return; // had it (a conversation frame and a message frame)
     c.messages.set(m.seq, m);
-    if (m.from === 'visitor') { hideTyping(); if (id !== state.selected) c.unread = true; }
+    if (m.from === 'visitor' && !c.readOnly) {
+      if (id === state.selected) hideTyping();
+      else { c.unread = (c.unread || 0) + 1; ding(); announce('New message from ' + c.name + '.'); }
+    }
     render();
+  }
+  function onNote(f) {
+    const c = state.convs.get(f.conversation);
+    if (!c) return;
+    c.notes.set(f.seq, f);
+    render();
+  }
+  // A chat this agent gave away leaves their list.
+  function onTransferred(f) {
+    const c = state.convs.get(f.conversation);
+    if (!c) return;
+    state.convs.delete(f.conversation);
+    if (state.selected === f.conversation) state.selected = '';
+    render();
+    announce('The chat with ' + c.name + (f.to ? ' is now ' + f.toName + '’s.' : ' is back in the queue.'));
   }
   function onAck(f) {
     const p = state.pending.get(f.cid);
@@ -249,6 +350,8 @@
   function errorText(f, what) {
     switch (f.code) {
       case 'taken': return 'Another agent already took that chat.';
+      case 'at_limit': return what === 'transfer' ? 'That agent holds as many chats as they may: choose another.' : limitText();
+      case 'agent_unavailable': return 'That agent is no longer available: choose another, or put the chat back in the queue.';
       case 'conflict':
         return what === 'accept' ? 'That chat is no longer waiting: the visitor ended it or left.'
           : what === 'reply' ? 'The conversation has ended, so your reply was not sent.' : 'The conversation has already ended.';
@@ -262,8 +365,11 @@
     }
   }
   function onError(f) {
+    if (f.code === 'outdated') { outdated(); return; }
     const p = f.cid ? state.pending.get(f.cid) : null;
-    const what = p ? 'reply' : state.accepting && f.conversation === state.accepting ? 'accept' : 'end';
+    const what = p ? 'reply' : state.accepting && f.conversation === state.accepting ? 'accept'
+      : state.transferring && f.conversation === state.transferring ? 'transfer' : 'end';
+    if (what === 'transfer') state.transferring = '';
     const text = errorText(f, what);
     if (what === 'accept') {
       state.accepting = '';
@@ -300,41 +406,135 @@
     typingTimer = setTimeout(hideTyping, 3000);
   }
   function hideTyping() { $('typing').hidden = true; }
-  function select(id) { state.selected = id; const c = state.convs.get(id); if (c) c.unread = false; render(); $('text').focus(); }
+  function select(id) { state.selected = id; const c = state.convs.get(id); if (c) c.unread = 0; render(); $('text').focus(); }
 
   function render() {
     renderMine();
     const c = state.convs.get(state.selected);
     // The reply box and End exist only for an open, active conversation.
-    const open = !!c && c.state === 'active';
+    const open = !!c && c.state === 'active' && !c.readOnly;
     $('end').hidden = !open;
+    $('transfer').hidden = !open;
     $('send').hidden = !open;
-    if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)');
+    if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)',
+      ...(c.readOnly ? [' — read-only, ', c.agentName ? line('span', '', bdi(c.agentName), '’s chat') : 'waiting'] : []));
     else $('conv-title').textContent = 'No conversation selected';
     renderTranscript(c);
     renderDetails(c);
   }
+  // The chat limit: at it, Accept stays in the list but says why it is
+  // disabled (aria-disabled keeps it focusable, so the reason is read).
+  function activeChats() { let n = 0; for (const c of state.convs.values()) if (c.state === 'active' && !c.readOnly) n++; return n; }
+  function limitText() {
+    return 'You have ' + state.maxChats + ' chats open, your limit: end one to accept another.';
+  }
+  function checkLimit() {
+    const at = state.maxChats >= 0 && activeChats() >= state.maxChats;
+    $('limit-note').textContent = at ? limitText() : '';
+    $('limit-note').hidden = !at;
+    if (at === state.atLimit) return;
+    state.atLimit = at;
+    for (const { item, li } of state.queue.values()) fillQueueItem(li, item);
+  }
+  const statusNames = { available: 'Available', away: 'Away', offline: 'Offline' };
+  function renderTeam(agents) {
+    const ul = $('team');
+    ul.replaceChildren();
+    for (const a of agents) {
+      const li = el('li', a.status);
+      li.dataset.user = a.user;
+      const load = a.status === 'offline' && !a.chats ? '' : ' · ' + a.chats + (state.maxChats >= 0 ? ' of ' + state.maxChats : '') + ' chats';
+      li.append(line('span', 'who', bdi(a.name), a.user === state.user ? ' (you)' : ''));
+      li.append(el('span', 'state', statusNames[a.status] + load));
+      ul.append(li);
+    }
+  }
+  // lastMessage is a conversation's newest message (or undefined).
+  function lastMessage(c) {
+    let last;
+    for (const m of c.messages.values()) if (!last || m.seq > last.seq) last = m;
+    return last;
+  }
   function renderMine() {
+    checkLimit();
+    setTitle();
     const ul = $('mine');
     ul.replaceChildren();
+    let mine = 0;
     for (const c of state.convs.values()) {
+      if (c.readOnly) continue;
+      mine++;
       const li = el('li', 'item' + (c.id === state.selected ? ' selected' : '') + (c.unread ? ' new' : ''));
       li.dataset.conversation = c.id;
-      const b = line('button', 'quiet', bdi(c.name), (c.state === 'ended' ? ' (ended)' : '') + (c.unread ? ' • new message' : ''));
+      const head = line('span', 'who', bdi(c.name), c.state === 'ended' ? ' (ended)' : '');
+      if (c.unread) {
+        const u = el('span', 'unread', String(c.unread));
+        u.setAttribute('aria-label', c.unread === 1 ? '1 unread message' : c.unread + ' unread messages');
+        head.append(u);
+      }
+      const b = line('button', 'quiet', head);
+      const m = lastMessage(c);
+      if (m) {
+        const t = el('time', '', clock(m.at));
+        t.dateTime = new Date(m.at).toISOString();
+        b.append(line('span', 'last', m.from === 'agent' ? (m.name || 'Agent') + ': ' : '', bdi(m.text), t));
+      }
       b.type = 'button';
       b.addEventListener('click', () => select(c.id));
       if (c.id === state.selected) b.setAttribute('aria-current', 'true');
       li.append(b);
       ul.append(li);
     }
-    $('mine-empty').hidden = state.convs.size > 0;
+    $('mine-empty').hidden = mine > 0;
+  }
+  // The supervisor's view: every queued and active chat, its agent, how
+  // long it waited and how long it has gone on; Open shows it read-only.
+  function liveTimes(it) {
+    const now = Date.now();
+    return it.acceptedAt ? 'Waited ' + duration(it.acceptedAt - it.startedAt) + ' · chatting ' + duration(now - it.acceptedAt)
+      : 'Waiting ' + duration(now - it.startedAt);
+  }
+  function renderLive() {
+    if (!state.supervisor) return;
+    const ul = $('live');
+    ul.replaceChildren(...state.live.map((it) => {
+      const li = el('li', 'item' + (it.conversation === state.selected ? ' selected' : ''));
+      li.dataset.conversation = it.conversation;
+      const name = cutName(it.visitorName);
+      li.append(line('span', 'who', bdi(name)));
+      li.append(line('span', 'meta', ...(it.agent ? ['Agent: ', bdi(it.agentName)] : ['No agent yet'])));
+      li.append(el('span', 'times', liveTimes(it)));
+      const b = el('button', '', 'Open read-only');
+      b.type = 'button';
+      b.setAttribute('aria-label', 'Open read-only: the chat with ' + name);
+      b.addEventListener('click', () => send({ type: 'watch', conversation: it.conversation }));
+      li.append(b);
+      return li;
+    }));
+    $('super-count').textContent = String(state.live.length);
+    $('super-count').className = 'count' + (state.live.length ? ' has' : '');
+    $('live-empty').hidden = state.live.length > 0;
+  }
+  function tickLive() {
+    for (const li of $('live').children) {
+      const it = state.live.find((x) => x.conversation === li.dataset.conversation);
+      const t = li.querySelector('.times');
+      if (it && t) t.textContent = liveTimes(it);
+    }
   }
   function renderTranscript(c) {
     const ol = $('transcript');
     ol.replaceChildren();
     if (!c) return;
+    // Messages in their order, each internal note where its time puts it.
     const msgs = [...c.messages.values()].sort((a, b) => a.seq - b.seq);
-    for (const m of msgs) ol.append(messageItem(m.from, m.name, m.text, m.at, false));
+    const notes = [...c.notes.values()].sort((a, b) => a.seq - b.seq);
+    let n = 0;
+    for (const m of msgs) {
+      while (n < notes.length && notes[n].at < m.at) ol.append(noteItem(notes[n++]));
+      ol.append(messageItem(m.from, m.name, m.text, m.at, false));
+    }
+    while (n < notes.length) ol.append(noteItem(notes[n++]));
     for (const p of state.pending.values()) {
       if (p.conversation === c.id) ol.append(messageItem('agent', 'You', p.text, Date.now(), 'pending'));
     }
@@ -353,9 +553,16 @@
   // 'failed' (refused by the server).
   function messageItem(from, name, text, at, mark) {
     const li = el('li', 'msg ' + from + (mark ? ' ' + mark : ''));
+    if (from === 'system') { li.append(bdi(text, 'text')); return li; } // the server's own line
     li.append(line('span', 'by', from === 'visitor' ? bdi(cutName(name || from)) : (name || from),
       ' · ' + (mark === 'pending' ? 'sending…' : mark === 'failed' ? 'not sent' : clock(at))));
     li.append(bdi(text, 'text'));
+    return li;
+  }
+  function noteItem(nt) {
+    const li = el('li', 'msg note');
+    li.append(line('span', 'by', nt.name + ' · ' + clock(nt.at)));
+    li.append(bdi(nt.text, 'text'));
     return li;
   }
   function renderDetails(c) {
@@ -376,7 +583,7 @@
     row('server', 'Time on page', duration(d.timeOnPageMs || 0));
     row('server', 'Page URL', shown(d.pageUrl));
     row('server', 'Referrer', shown(d.referrer));
-    row('server', 'Proactive', sourceText(d));
+    row('server', 'Why they came', line('span', '', ...reasonParts(d)));
     row('server', 'Signed in as', d.authenticated
       ? line('span', 'verified', bdi(d.authenticated.sub), ...(d.authenticated.name ? [' (', bdi(d.authenticated.name), ')'] : []), ' — verified')
       : 'Not signed in');
@@ -391,16 +598,168 @@
     const c = state.convs.get(state.selected);
     if (!text || !c) return;
     if (c.state !== 'active') { announce('The conversation has ended, so your reply was not sent.'); return; }
+    if ($('note-mode').checked) {
+      send({ type: 'note', conversation: state.selected, cid: cid(), text });
+      $('text').value = '';
+      return;
+    }
     const frame = { type: 'send', conversation: state.selected, cid: cid(), text };
     state.pending.set(frame.cid, frame);
     send(frame); // if offline, it goes out again after the reconnect
     $('text').value = '';
     render();
   }
+  // Canned responses. Typing "/" and a shortcut in the reply box opens a
+  // list of the matching ones (the agent's own first, then the widget's
+  // shared ones): Up and Down choose (aria-activedescendant), Enter or Tab
+  // inserts with {visitor.name} and {agent.name} filled in, Escape closes.
+  const picker = { open: false, items: [], index: 0, start: 0 };
+  function cannedFor(c) {
+    const own = new Set(state.canned.map((r) => r.shortcut));
+    return state.canned.map((r) => ({ ...r, kind: 'Mine' }))
+      .concat((c ? c.canned : []).filter((r) => !own.has(r.shortcut)).map((r) => ({ ...r, kind: 'Shared' })));
+  }
+  function fill(text, c) {
+    return text.replaceAll('{visitor.name}', c ? c.name : 'Visitor').replaceAll('{agent.name}', $('agent-name').textContent);
+  }
+  function updatePicker() {
+    const ta = $('text');
+    const before = ta.value.slice(0, ta.selectionStart);
+    const m = /(^|\s)\/([a-z0-9_-]*)$/.exec(before);
+    if (!m) { closePicker(); return; }
+    const q = m[2];
+    const items = cannedFor(state.convs.get(state.selected)).filter((r) => r.shortcut.startsWith(q));
+    if (!items.length) { closePicker(); return; }
+    const wasOpen = picker.open;
+    Object.assign(picker, { open: true, items, index: Math.min(picker.index, items.length - 1), start: before.length - q.length - 1 });
+    if (!wasOpen) picker.index = 0;
+    renderPicker();
+    if (!wasOpen) announce(items.length + (items.length === 1 ? ' canned response' : ' canned responses') + ': Up and Down to choose, Enter to insert.');
+  }
+  function renderPicker() {
+    const ul = $('canned-list');
+    ul.replaceChildren(...picker.items.map((r, i) => {
+      const li = el('li');
+      li.id = 'canned-opt-' + i;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(i === picker.index));
+      li.append(line('span', 'shortcut', '/' + r.shortcut, el('span', 'kind', ' · ' + r.kind)));
+      li.append(bdi(r.text, 'preview-text'));
+      li.addEventListener('mousedown', (ev) => { ev.preventDefault(); picker.index = i; insertCanned(); });
+      return li;
+    }));
+    ul.hidden = false;
+    $('text').setAttribute('aria-activedescendant', 'canned-opt-' + picker.index);
+    $('canned-opt-' + picker.index)?.scrollIntoView({ block: 'nearest' });
+  }
+  function closePicker() {
+    if (!picker.open) return;
+    picker.open = false;
+    $('canned-list').hidden = true;
+    $('canned-list').replaceChildren();
+    $('text').removeAttribute('aria-activedescendant');
+  }
+  function insertCanned() {
+    const r = picker.items[picker.index];
+    const ta = $('text');
+    const text = fill(r.text, state.convs.get(state.selected));
+    const end = ta.selectionStart;
+    ta.value = ta.value.slice(0, picker.start) + text + ta.value.slice(end);
+    ta.selectionStart = ta.selectionEnd = picker.start + text.length;
+    closePicker();
+    announce('Inserted /' + r.shortcut + '.');
+  }
+  // pickerKey handles a key while the list is open; true when it did.
+  function pickerKey(ev) {
+    if (!picker.open) return false;
+    switch (ev.key) {
+      case 'ArrowDown': picker.index = (picker.index + 1) % picker.items.length; break;
+      case 'ArrowUp': picker.index = (picker.index - 1 + picker.items.length) % picker.items.length; break;
+      case 'Enter': case 'Tab': if (ev.shiftKey) return false; insertCanned(); ev.preventDefault(); return true;
+      case 'Escape': closePicker(); ev.preventDefault(); return true;
+      default: return false;
+    }
+    ev.preventDefault();
+    renderPicker();
+    return true;
+  }
+  function renderCannedMine() {
+    const ul = $('canned-mine');
+    ul.replaceChildren(...state.canned.map((r) => {
+      const li = el('li');
+      li.append(line('span', '', el('strong', '', '/' + r.shortcut), ' ', bdi(r.text)));
+      const b = el('button', 'quiet', 'Delete');
+      b.type = 'button';
+      b.setAttribute('aria-label', 'Delete /' + r.shortcut);
+      b.addEventListener('click', () => { send({ type: 'cannedDelete', shortcut: r.shortcut }); announce('Deleted /' + r.shortcut + '.'); $('canned-shortcut').focus(); });
+      li.append(b);
+      return li;
+    }));
+  }
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
+    $('reload').addEventListener('click', () => location.reload());
+    $('note-mode').addEventListener('change', () => {
+      const on = $('note-mode').checked;
+      $('send').classList.toggle('noting', on);
+      $('send-button').textContent = on ? 'Add note' : 'Send';
+      $('text-label').textContent = on ? 'Internal note' : 'Message';
+      $('text').placeholder = on ? 'A note for agents — the visitor never sees it' : 'Type a reply — Enter to send, Shift+Enter for a new line';
+    });
+    // Transfer: to an available agent below their limit, or back to the
+    // queue, with an optional note; focus starts on the choice and goes
+    // back to Transfer.
+    const tdialog = $('transfer-dialog');
+    $('transfer').addEventListener('click', () => {
+      const c = state.convs.get(state.selected);
+      if (!c) return;
+      tdialog.dataset.conversation = c.id;
+      const options = [];
+      for (const a of state.team) {
+        if (a.user === state.user || a.status !== 'available' || (state.maxChats >= 0 && a.chats >= state.maxChats)) continue;
+        const o = el('option', '', a.name + ' (' + a.chats + (state.maxChats >= 0 ? ' of ' + state.maxChats : '') + ' chats)');
+        o.value = a.user;
+        options.push(o);
+      }
+      const q = el('option', '', 'Back to the queue');
+      q.value = '';
+      options.push(q);
+      $('transfer-to').replaceChildren(...options);
+      $('transfer-note').value = '';
+      tdialog.showModal();
+      $('transfer-to').focus();
+    });
+    $('transfer-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      tdialog.close();
+      const id = tdialog.dataset.conversation;
+      if (!id) return;
+      state.transferring = id;
+      const frame = { type: 'transfer', conversation: id, to: $('transfer-to').value };
+      const note = $('transfer-note').value.trim();
+      if (note) frame.text = note;
+      send(frame);
+    });
+    $('transfer-cancel').addEventListener('click', () => tdialog.close());
+    tdialog.addEventListener('close', () => { if (!$('transfer').hidden) $('transfer').focus(); });
+    $('status').addEventListener('change', () => {
+      send({ type: 'status', status: $('status').value });
+      announce($('status').value === 'away' ? 'You are away: new chats no longer alert you, and you do not count as available.' : 'You are available.');
+    });
+    $('text').addEventListener('input', updatePicker);
+    $('text').addEventListener('blur', closePicker);
+    $('canned-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const shortcut = $('canned-shortcut').value.trim(), text = $('canned-text').value.trim();
+      if (!/^[a-z0-9_-]{1,32}$/.test(shortcut)) { announce('A shortcut is 1 to 32 of a-z, 0-9, - and _.'); $('canned-shortcut').focus(); return; }
+      if (!text) { announce('Write the response’s text.'); $('canned-text').focus(); return; }
+      send({ type: 'cannedSave', shortcut, text });
+      $('canned-shortcut').value = ''; $('canned-text').value = '';
+      announce('Saved /' + shortcut + '.');
+    });
     $('text').addEventListener('keydown', (ev) => {
+      if (pickerKey(ev)) return;
       if (ev.key === 'Enter' && !ev.shiftKey) sendReply(ev);
       else if (state.selected && Date.now() - lastTyping > 2000) { // at most one typing frame per 2 s
         lastTyping = Date.now();
@@ -427,18 +786,24 @@
     $('queue').addEventListener('click', (ev) => {
       const b = ev.target.closest('button[data-accept]');
       if (!b || b.disabled) return;
+      if (b.getAttribute('aria-disabled') === 'true') { announce(limitText()); return; }
       b.disabled = true;
       state.accepting = b.dataset.accept;
       send({ type: 'accept', conversation: b.dataset.accept });
     });
     const alerts = $('alerts');
     if (!('Notification' in window) || Notification.permission !== 'default') alerts.hidden = true;
+    $('sound').checked = soundOn();
+    $('sound').addEventListener('change', () => {
+      try { localStorage.setItem(SOUND_KEY, $('sound').checked ? 'on' : 'off'); } catch (e) { /* private mode */ }
+      announce($('sound').checked ? 'Sounds on.' : 'Sounds off.');
+    });
     alerts.addEventListener('click', () => {
       beep(); // unlocks audio after a user gesture
       Notification.requestPermission().finally(() => { alerts.hidden = true; });
     });
     document.addEventListener('pointerdown', () => { if (audio && audio.state === 'suspended') audio.resume(); }, { once: true });
-    setInterval(refreshWaiting, 15000); // waiting times
+    setInterval(() => { refreshWaiting(); if (state.supervisor) tickLive(); }, 1000); // waiting times, on screen
     fetch('/agent/session', { credentials: 'same-origin' }).then((r) => {
       if (r.status === 401) { location.reload(); return null; }
       return r.json();
