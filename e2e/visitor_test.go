@@ -562,7 +562,7 @@ func TestVisitorNoAgentLeavesAMessage(t *testing.T) {
 	tb.assertWidgetAccessible("the message left", "oc-lcw-offline")
 
 	agent := agentOnline(t, "kim")
-	agent.navigate("/agent/offline-messages")
+	agent.do(chromedp.Click("#offline-link")) // from the console's top bar
 	waitJS(t, agent.ctx, `document.body.textContent.includes("Do you ship to Norway? `+run+`")`, waitTimeout)
 	assert.Contains(t, evalJS[string](agent, `document.body.textContent`), "ana@example.com")
 	agent.assertAccessible("the offline messages page")
