@@ -9,7 +9,7 @@ import (
 )
 
 // The attachments table, a conversation's files with their bytes, is
-// migration 7 (migrations/<engine>/00007_attachments.sql); the purge
+// migration 8 (migrations/<engine>/00008_attachments.sql); the purge
 // deletes a conversation's attachments with it.
 
 // Attachment limits (docs/server.md): past them AddAttachment answers
