@@ -51,6 +51,13 @@ func newFunnelSite(t *testing.T, rules string) *funnelSite {
 // fields: extra is `"goals": […]`, say (or "").
 func newFunnelSiteWith(t *testing.T, rules, extra string) *funnelSite {
 	t.Helper()
+	return newFunnelSiteOpts(t, rules, extra, nil)
+}
+
+// newFunnelSiteOpts is newFunnelSiteWith whose server options more
+// changes (nil: none).
+func newFunnelSiteOpts(t *testing.T, rules, extra string, more func(*server.Options)) *funnelSite {
+	t.Helper()
 	fs := &funnelSite{app: appID(t)}
 	if extra != "" {
 		extra = "," + extra
@@ -60,12 +67,16 @@ func newFunnelSiteWith(t *testing.T, rules, extra string) *funnelSite {
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	fs.st = st
-	h, err := server.New(server.Options{
+	opts := server.Options{
 		Site: os.DirFS(".."), Dist: os.DirFS(distDir), Store: st, Logger: slog.New(slog.DiscardHandler),
 		Widgets:      map[string]json.RawMessage{fs.app: json.RawMessage(cfg)},
 		Extra:        map[string]iofs.FS{"/e2e/": os.DirFS("testdata")},
 		ConfigMaxAge: -1,
-	})
+	}
+	if more != nil {
+		more(&opts)
+	}
+	h, err := server.New(opts)
 	require.NoError(t, err)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/beacon") {

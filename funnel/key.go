@@ -37,10 +37,11 @@ const (
 	ReasonTyping   Reason = "typing"   // the visitor is typing in a form field
 	ReasonHidden   Reason = "hidden"   // the tab is hidden
 	ReasonHoldout  Reason = "holdout"  // the visitor is in the rule's control group
+	ReasonNoAgent  Reason = "noAgent"  // the chat service says no agent is available
 )
 
 // Reasons lists every reason in report order.
-var Reasons = []Reason{ReasonLimit, ReasonBudget, ReasonOtherTab, ReasonTyping, ReasonHidden, ReasonHoldout}
+var Reasons = []Reason{ReasonLimit, ReasonBudget, ReasonOtherTab, ReasonTyping, ReasonHidden, ReasonHoldout, ReasonNoAgent}
 
 // Group is a visitor's side of a rule's experiment.
 type Group string

@@ -75,6 +75,11 @@ type Deps struct {
 	// decides holdouts; nil: the widget does not report (and holds no
 	// visitor out).
 	Funnel *funnel.Recorder
+	// Agents asks the chat service whether an agent is available (the
+	// widget's widget.Desk): then is called once, later. Nil: no chat
+	// service, or the site owner's proactiveChat.inviteWhenNoAgent; rules
+	// invite whoever is there.
+	Agents func(then func(widget.Availability))
 }
 
 // Config is what the runner starts with.

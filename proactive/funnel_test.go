@@ -52,7 +52,7 @@ func (b *beacons) counted() map[string]int {
 }
 
 // openCounted is origin.open with a funnel recorder seeded with seed.
-func openCounted(t *testing.T, src, seed string) (*tab, *funnel.Recorder, *beacons) {
+func openCounted(t *testing.T, src, seed string, opts ...func(*proactive.Deps)) (*tab, *funnel.Recorder, *beacons) {
 	t.Helper()
 	o := newOrigin()
 	var tree any
@@ -66,9 +66,12 @@ func openCounted(t *testing.T, src, seed string) (*tab, *funnel.Recorder, *beaco
 		Clock: clock{&tb.now}, Timer: tb.wtimer, View: widget.NewDOMView(domtest.New()), Events: tb.events,
 		Log: tb.log, Opener: opener{}, Zones: zones{}, Invitations: both{late{&tb.r}, rec},
 	})
-	tb.r, tb.errs = proactive.New(rules.Decoder{}, tree, proactive.Config{AppID: "app", Tab: "tabA", DefaultMessage: "Need help?"},
-		proactive.Deps{Widget: tb.w, Store: store{o, tb}, JSON: stdJSON{}, Lock: locks{o, tb}, Page: tb.page,
-			Timer: tb.timer, Log: tb.log, Funnel: rec}, t0)
+	d := proactive.Deps{Widget: tb.w, Store: store{o, tb}, JSON: stdJSON{}, Lock: locks{o, tb}, Page: tb.page,
+		Timer: tb.timer, Log: tb.log, Funnel: rec}
+	for _, opt := range opts {
+		opt(&d)
+	}
+	tb.r, tb.errs = proactive.New(rules.Decoder{}, tree, proactive.Config{AppID: "app", Tab: "tabA", DefaultMessage: "Need help?"}, d, t0)
 	o.tabs = append(o.tabs, tb)
 	return tb, rec, sent
 }

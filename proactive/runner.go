@@ -31,6 +31,7 @@ type Runner struct {
 	claimed  func()             // releases this tab's Web Lock
 	called   *widget.Invitation // a page's call waiting for the visitor to stop typing
 	flick    Flick
+	agents   agents // what the chat service said of its agents (agents.go)
 }
 
 // New decodes the rules document tree with dec and starts its rules on
@@ -86,15 +87,19 @@ func hasKey(tree any, key string) bool {
 // but a signal will make it look again.
 func (r *Runner) Deadline() (time.Time, bool) {
 	t := r.wake
-	if !r.journeyDue.IsZero() && (t.IsZero() || r.journeyDue.Before(t)) {
-		t = r.journeyDue
+	for _, due := range []time.Time{r.journeyDue, r.agentsDue()} {
+		if !due.IsZero() && (t.IsZero() || due.Before(t)) {
+			t = due
+		}
 	}
 	return t, !t.IsZero()
 }
 
-// Tick lets time pass: a journey due is saved, and at the evaluation's
+// Tick lets time pass: a journey due is saved, the chat service is asked
+// again about its agents when that is due, and at the evaluation's
 // moment, it evaluates.
 func (r *Runner) Tick(now time.Time) {
+	r.askAgents(now)
 	if !r.journeyDue.IsZero() && !now.Before(r.journeyDue) {
 		r.saveJourney(now)
 	}
@@ -116,6 +121,7 @@ func (r *Runner) Evaluate(now time.Time) {
 		r.arm(time.Time{})
 		return
 	}
+	r.askAgents(now)
 	if r.calledNow(now) {
 		return
 	}
@@ -128,7 +134,7 @@ func (r *Runner) Evaluate(now time.Time) {
 	d := r.engine.Evaluate(&r.visit, now)
 	r.sayDecision(d)
 	r.arm(d.Next)
-	if r.eligible(d, now) && d.Rule != "" {
+	if r.eligible(d, now) && d.Rule != "" && !r.waitAgents(now) && !r.heldNoAgent(d.Rule, now) {
 		inv, variant := d.Invitation.WithVariant(r.variant(d.Rule, d.Invitation.Variants))
 		r.invite(widget.Invitation{
 			Message:     r.message(inv.Message),

@@ -18,7 +18,7 @@ func (c *conversation) Availability(then func(widget.Availability)) {
 	jsbridge.FetchJSON(url, func(body any, failure string) any {
 		m, ok := body.(map[string]any)
 		if !ok {
-			c.rt.log.Warn("lcwasm: the chat service did not say whether an agent is there (" + failure + "); the chat starts")
+			c.rt.log.WarnOnce("availability", "lcwasm: the chat service did not say whether an agent is there ("+failure+"); the widget goes on as if one were (a chat starts, an invitation shows)")
 			then(widget.Availability{})
 			return nil
 		}

@@ -86,7 +86,11 @@ func start() (err error) {
 		conv.resume()
 	}
 	jsbridge.Yield()
-	rt.rules = rt.startRules(cfg, rulesTree(boot.Config))
+	var desk widget.Desk // a nil *conversation must stay a nil interface
+	if conv != nil {
+		desk = conv
+	}
+	rt.rules = rt.startRules(cfg, rulesTree(boot.Config), desk)
 	if cfg.Popout {
 		rt.popout()
 	}

@@ -13,8 +13,9 @@ import (
 
 // startRules starts the proactive runner on the configuration's rules and
 // connects the page's signals to it. It returns nil when there is nothing
-// to run.
-func (rt *runtime) startRules(cfg widget.Config, tree any) *proactive.Runner {
+// to run. desk, when there is a chat service, says whether an agent is
+// available before a rule invites.
+func (rt *runtime) startRules(cfg widget.Config, tree any, desk widget.Desk) *proactive.Runner {
 	if widget.IsAbsent(tree) {
 		return nil
 	}
@@ -26,6 +27,10 @@ func (rt *runtime) startRules(cfg widget.Config, tree any) *proactive.Runner {
 		rt.log.Info("lcwasm: rules: browser storage is unavailable, so the visitor's journey is kept in memory for this page only")
 	}
 	clock := rt.clock
+	var agents func(then func(widget.Availability)) // nil: rules invite whoever is there
+	if desk != nil && !cfg.InviteWhenNoAgent {
+		agents = desk.Availability
+	}
 	var r *proactive.Runner
 	var elements *jsbridge.Elements
 	timer := jsbridge.NewTimer(func() {
@@ -39,7 +44,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any) *proactive.Runner {
 	}, proactive.Deps{
 		Widget: rt.w, Store: rt.store, JSON: jsbridge.JSON{}, Lock: jsbridge.Locks{}, Page: jsbridge.Location{},
 		Timer: timer, Log: rt.log, Context: rt.sdk.contextValues,
-		Rescan: func() { elements.Rescan(rt.log.Error) }, Funnel: rt.funnel,
+		Rescan: func() { elements.Rescan(rt.log.Error) }, Funnel: rt.funnel, Agents: agents,
 	}, clock.Now())
 	for _, err := range errs {
 		jsbridge.Events{}.Error(9, err.Error())

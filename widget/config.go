@@ -11,10 +11,14 @@ import (
 type Config struct {
 	AppID            string
 	ProactiveEnabled bool
-	Chat             bool            // a chat service answers (chat.enabled)
-	Prechat          []Field         // nil: no prechat survey
-	Hours            *OperatingHours // nil: always open
-	Texts            Texts
+	// InviteWhenNoAgent is "proactiveChat": {"inviteWhenNoAgent": true}:
+	// rules invite even when the chat service says no agent is available
+	// (by default such an invitation is held; see package proactive).
+	InviteWhenNoAgent bool
+	Chat              bool            // a chat service answers (chat.enabled)
+	Prechat           []Field         // nil: no prechat survey
+	Hours             *OperatingHours // nil: always open
+	Texts             Texts
 	// Language is the configuration's "language" (a BCP 47 tag, "" to
 	// follow the page and the browser); Lang is the language picked, with
 	// the site owner's texts for it (TextOverrides) laid over.

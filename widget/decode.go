@@ -29,8 +29,9 @@ func DecodeConfig(cfg *Config, tree any) []error {
 		return errs
 	}
 	cfg.AppID = root.Get("appId").Str(cfg.AppID)
-	if p := root.Get("proactiveChat"); p.Object("enabled") {
+	if p := root.Get("proactiveChat"); p.Object("enabled", "inviteWhenNoAgent") {
 		cfg.ProactiveEnabled = p.Get("enabled").Bool(false)
+		cfg.InviteWhenNoAgent = p.Get("inviteWhenNoAgent").Bool(false)
 	}
 	if c := root.Get("chat"); c.Object("enabled") {
 		cfg.Chat = c.Get("enabled").Bool(false)

@@ -79,6 +79,14 @@ func TestDecodeConfigProblems(t *testing.T) {
 		{name: "enabled not a boolean", src: `{"proactiveChat": {"enabled": "yes", "delay": 5}}`,
 			errs:  []string{"widget: proactiveChat.delay: unknown field", "widget: proactiveChat.enabled: want a boolean, got string"},
 			check: func(t *testing.T, c widget.Config) { assert.False(t, c.ProactiveEnabled) }},
+		{name: "inviteWhenNoAgent", src: `{"proactiveChat": {"enabled": true, "inviteWhenNoAgent": true}}`,
+			check: func(t *testing.T, c widget.Config) { assert.True(t, c.InviteWhenNoAgent) }},
+		{name: "inviteWhenNoAgent not a boolean", src: `{"proactiveChat": {"enabled": true, "inviteWhenNoAgent": 1}}`,
+			errs: []string{"widget: proactiveChat.inviteWhenNoAgent: want a boolean, got number"},
+			check: func(t *testing.T, c widget.Config) {
+				assert.False(t, c.InviteWhenNoAgent)
+				assert.True(t, c.ProactiveEnabled)
+			}},
 		{name: "proactiveChat not an object", src: `{"proactiveChat": true}`,
 			errs: []string{"widget: proactiveChat: want an object, got boolean"}},
 		{name: "appId not a string", src: `{"appId": 7}`, errs: []string{"widget: appId: want a string, got number"}},

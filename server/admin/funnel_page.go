@@ -94,6 +94,17 @@ type barView struct {
 	Fill  string
 }
 
+// reasonLabels are the report's words for the reasons of funnel.Held
+// that are not words already (the CSV keeps the names).
+var reasonLabels = map[funnel.Reason]string{funnel.ReasonOtherTab: "other tab", funnel.ReasonNoAgent: "no agent"}
+
+func reasonLabel(r funnel.Reason) string {
+	if l, ok := reasonLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
 // barWidth is the width of the longest bar, in SVG units.
 const barWidth = 200
 
@@ -111,7 +122,7 @@ func viewRows(rows []reportRow, trend map[string]*trendView) []rowView {
 		var held []string
 		for _, reason := range funnel.Reasons {
 			if n := x.Held[reason]; n > 0 {
-				held = append(held, string(reason)+" "+strconv.Itoa(n))
+				held = append(held, reasonLabel(reason)+" "+strconv.Itoa(n))
 			}
 		}
 		v.Held = strings.Join(held, ", ")

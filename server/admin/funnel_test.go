@@ -33,6 +33,7 @@ func addCounters(t *testing.T, e *env, day string) {
 		k(`<b>pricing</b>`, funnel.Treatment, funnel.Goal, 240),
 		k(`<b>pricing</b>`, funnel.Holdout, funnel.Goal, 160),
 		{Key: funnel.Key{Rule: "=cmd", Event: funnel.Held, Reason: funnel.ReasonTyping, Day: day}, N: 3},
+		{Key: funnel.Key{Rule: "=cmd", Event: funnel.Held, Reason: funnel.ReasonNoAgent, Day: day}, N: 2},
 		k(funnel.PageCall, "", funnel.Shown, 4),
 	}))
 }
@@ -50,7 +51,7 @@ func TestFunnelReportPage(t *testing.T) {
 	assert.Contains(t, page, "10.0 %", "acceptance 150 of 1500")
 	assert.Contains(t, page, "&#43;4.0 points (&#43;50.0 %)", "12 % vs 8 %")
 	assert.Contains(t, page, string(funnel.Helps))
-	assert.Contains(t, page, "typing 3")
+	assert.Contains(t, page, "typing 3, no agent 2")
 	assert.Contains(t, page, "<svg")
 	assert.Contains(t, page, "<polyline", "a trend per rule")
 	assert.Contains(t, page, "shown 1500, accepted 150, goals 400; most shown on "+today)

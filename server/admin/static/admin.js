@@ -71,6 +71,7 @@
 
   function renderForm() {
     $("proactive").checked = on(cfg.proactiveChat);
+    $("invite-no-agent").checked = cfg.proactiveChat?.inviteWhenNoAgent === true;
     $("chat").checked = on(cfg.chat);
     $("offline").checked = on(cfg.offline);
     $("reporting").checked = cfg.reporting !== false;
@@ -113,6 +114,7 @@
 
   function fromForm() {
     cfg.proactiveChat = { ...(cfg.proactiveChat || {}), enabled: $("proactive").checked };
+    if ($("invite-no-agent").checked) cfg.proactiveChat.inviteWhenNoAgent = true; else delete cfg.proactiveChat.inviteWhenNoAgent;
     cfg.chat = { ...(cfg.chat || {}), enabled: $("chat").checked };
     if ($("offline").checked) cfg.offline = { enabled: true }; else delete cfg.offline;
     if ($("reporting").checked) delete cfg.reporting; else cfg.reporting = false;
@@ -405,7 +407,7 @@
       const zones = Intl.supportedValuesOf("timeZone");
       $("zones").replaceChildren(...["UTC", ...zones].map((z) => el("option", { value: z })));
     } catch { /* an old browser: the zone is typed */ }
-    for (const id of ["proactive", "chat", "offline", "reporting", "hours-on"]) $(id).addEventListener("change", fromForm);
+    for (const id of ["proactive", "invite-no-agent", "chat", "offline", "reporting", "hours-on"]) $(id).addEventListener("change", fromForm);
     for (const id of ["origins", "hours-zone", "hours-windows", "hours-message"]) $(id).addEventListener("input", fromForm);
     $("settings").addEventListener("submit", (e) => e.preventDefault());
     $("json").addEventListener("input", fromJSON);
