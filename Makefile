@@ -25,7 +25,7 @@ HOST_PKGS   = $(shell $(GO) list ./... | grep -v '/e2e$$')
 BROWSER_DIRS := $(wildcard jsbridge)
 BROWSER_PKGS  = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsuffix /...,$(BROWSER_DIRS))))
 
-.PHONY: build run test lint vet fmt-check staticcheck host-test chromium browser-test clean
+.PHONY: build run test lint vet fmt-check staticcheck host-test chromium postgres browser-test clean
 
 build:
 	@echo "make build: compiling cmd/lcwbuild (on an empty Go cache it and the wasm take about a minute)"
@@ -62,8 +62,10 @@ staticcheck: $(STATICCHECK)
 
 # Every host package but e2e, with the race detector (the chat client
 # against the real server, the load test with 50 sockets, the server's
-# concurrency). make e2e runs the e2e suite with it too.
-host-test:
+# concurrency). make e2e runs the e2e suite with it too. The store's
+# conformance suite and the two-instance tests start a throwaway PostgreSQL
+# cluster of their own (internal/pgtest), so the binaries must be there.
+host-test: postgres
 	$(GO) test -race -timeout 10m $(HOST_PKGS)
 
 # The e2e suite drives a real headless Chromium; Debian's package is the
@@ -79,6 +81,21 @@ chromium:
 	  test -x $(CHROMIUM) || { echo "make: apt installed chromium but $(CHROMIUM) is still missing" >&2; exit 1; }; \
 	fi
 
+# PostgreSQL binaries for internal/pgtest (initdb, pg_ctl under
+# /usr/lib/postgresql/*/bin): Debian's package, installed when missing. The
+# tests start and stop a cluster of their own; the package's own service is
+# not used. LCW_TEST_POSTGRES=postgres://... points them at a server instead.
+postgres:
+	@if [ -z "$$LCW_TEST_POSTGRES" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "make: PostgreSQL (initdb) is missing and installing it needs root: apt-get install -y postgresql" >&2; exit 1; \
+	  fi; \
+	  echo "make: installing PostgreSQL (apt-get install -y postgresql)"; \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql) || \
+	    { echo "make: could not install PostgreSQL; the store and multi-instance tests cannot run" >&2; exit 1; }; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "make: apt installed postgresql but no initdb is under /usr/lib/postgresql/*/bin" >&2; exit 1; }; \
+	fi
+
 # axe-core for the e2e suite's accessibility checks (e2e/a11y_test.go):
 # a pinned tarball from the npm registry, integrity-checked, into .tools/
 # (no npm needed; a no-op once it is there).
@@ -90,7 +107,7 @@ axe:
 # with the race detector on the in-process server and the suite's own
 # goroutines: measured on a subset, it adds about 5 % to the run (the
 # browser is the slow part) and 20 s of compiling.
-e2e: chromium axe
+e2e: chromium axe postgres
 	$(GO) test -race -timeout 15m ./e2e
 
 browser-test: chromium

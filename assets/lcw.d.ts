@@ -84,7 +84,7 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
     conditions: RuleCheck[];
     limits: RuleCheck[];
     next: number | null;
-    invitation: { message: string; showPrechat: boolean; inNewWindow: boolean };
+    invitation: { message: string; showPrechat: boolean; inNewWindow: boolean; variants?: { id: string; weight: number; message: string }[] };
   }
 
   type AudienceValue = string | number | boolean | null | Array<string | number | boolean>;
@@ -133,6 +133,8 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
   interface InvitationDetail {
     source: "startProactiveChat" | "rule";
     ruleId?: string;
+    /** The rule's invitation variant shown (an A/B test of its text), for a rule with variants. */
+    variant?: string;
     message: string;
   }
 

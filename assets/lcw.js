@@ -293,8 +293,9 @@
       out["data-lcw-popout"] = "true";
       var source = null;
       if (s !== undefined && s !== null) {
-        if (!plain(s) || typeof s.kind !== "string" || typeof s.ruleId !== "string") return "an invitation source of the wrong shape";
-        source = { kind: s.kind, ruleId: s.ruleId };
+        if (!plain(s) || typeof s.kind !== "string" || typeof s.ruleId !== "string" ||
+            (s.variant !== undefined && typeof s.variant !== "string")) return "an invitation source of the wrong shape";
+        source = { kind: s.kind, ruleId: s.ruleId, variant: s.variant || "" };
       }
       if (m.page !== undefined && m.page !== null) {
         page = pageContext(m.page);

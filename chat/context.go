@@ -35,6 +35,7 @@ type Start struct {
 	Proactive  bool          // an accepted invitation
 	Source     string        // "startProactiveChat", "rule", "launcher" or "startChat"
 	RuleID     string        // the rule that raised the invitation
+	Variant    string        // the rule's invitation variant shown; "" for none
 	PageURL    string        // the page the chat starts from
 	Referrer   string        // document.referrer
 	TimeOnPage time.Duration // since the page view began
@@ -189,12 +190,16 @@ func (c *Client) context(o Start) map[string]any {
 		c.d.Log.Warn("lcwasm: chat: the prechat answers are over " + itoa(MaxPrechatBytes>>10) +
 			" KiB; the agent sees these cut short: " + quoteAll(shortened))
 	}
-	return map[string]any{
+	ctx := map[string]any{
 		"proactive": o.Proactive, "source": o.Source, "ruleId": o.RuleID,
 		"pageUrl": runes.Prefix(o.PageURL, MaxURLLength), "referrer": runes.Prefix(o.Referrer, MaxURLLength),
 		"timeOnPageMs": float64(o.TimeOnPage.Milliseconds()),
 		"prechat":      prechat, "custom": vars,
 	}
+	if o.Variant != "" {
+		ctx["variant"] = o.Variant
+	}
+	return ctx
 }
 
 // answers is the start frame's prechat answers, in at most

@@ -13,12 +13,62 @@ import (
 )
 
 // adminApp is the widget the site console test changes: proactive chat
-// off, as every widget starts.
-const adminApp = "e2e-admin-off"
+// off, as every widget starts. rulesApp is the rules editor test's.
+const (
+	adminApp = "e2e-admin-off"
+	rulesApp = "e2e-admin-rules"
+)
 
 func adminWidgets(time.Time) map[string]json.RawMessage {
-	return map[string]json.RawMessage{
-		adminApp: json.RawMessage(`{"appId":"` + adminApp + `","proactiveChat":{"enabled":false},"chat":{"enabled":true}}`),
+	out := map[string]json.RawMessage{}
+	for _, id := range []string{adminApp, rulesApp, rulesApp + "-preview", "e2e-admin-switch", settingsApp} {
+		out[id] = json.RawMessage(`{"appId":"` + id + `","proactiveChat":{"enabled":false},"chat":{"enabled":true}}`)
+	}
+	return out
+}
+
+// signInAdmin opens /admin in a fresh browser context, signs in as the
+// admin olga and opens widget app.
+func signInAdmin(t *testing.T, app string) *tab {
+	t.Helper()
+	owner := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	owner.addScript(`window.__csp = []; document.addEventListener("securitypolicyviolation",
+		e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
+	owner.navigate("/admin?widget=" + app)
+	waitJS(t, owner.ctx, `!!document.querySelector("#signin-form")`, waitTimeout)
+	owner.do(chromedp.SendKeys("#user", "olga"), chromedp.SendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
+	waitJS(t, owner.ctx, `location.pathname === "/admin" && document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
+	if !strings.Contains(evalJS[string](owner, `location.search`), app) {
+		owner.navigate("/admin?widget=" + app)
+	}
+	waitJS(t, owner.ctx, `document.querySelector("#widget-title")?.textContent === "Widget `+app+`" && document.querySelector("#valid")?.textContent.startsWith("Valid")`, waitTimeout)
+	return owner
+}
+
+// setJSON replaces the configuration in the console's JSON view, as typing
+// there would.
+func (tb *tab) setJSON(edit string) {
+	tb.t.Helper()
+	tb.eval(`(() => { const j = document.querySelector("#json"); const c = JSON.parse(j.value); ` + edit + `;
+		j.value = JSON.stringify(c, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+}
+
+// consoleJSON is the configuration the console's JSON view shows.
+func (tb *tab) consoleJSON() map[string]any {
+	tb.t.Helper()
+	return evalJS[map[string]any](tb, `JSON.parse(document.querySelector("#json").value)`)
+}
+
+// assertCleanConsole checks the console had no CSP violation and logged
+// no error.
+func (tb *tab) assertCleanConsole() {
+	tb.t.Helper()
+	assert.Empty(tb.t, evalJS[[]string](tb, `window.__csp`), "no Content-Security-Policy violation")
+	assert.Empty(tb.t, evalJS[[]string](tb, `(() => { const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		while (w.nextNode()) if (/^(null|undefined|\[object Object\])$/.test(w.currentNode.data.trim())) out.push(w.currentNode.parentElement.id || w.currentNode.parentElement.className);
+		return out; })()`), "no stray null, undefined or [object Object] text")
+	for _, m := range tb.consoleMessages() {
+		require.NotEqual(tb.t, "error", m.Type, "console.error on the site console: %s", m.Text)
 	}
 }
 
@@ -66,6 +116,9 @@ func TestSiteConsole(t *testing.T) {
 	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
 	owner.do(chromedp.SendKeys("#note", "proactive on, console-rule"), chromedp.Click("#publish"))
 	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Published version 2")`, waitTimeout)
+	// Who changed what, in the console's audit log.
+	waitJS(t, owner.ctx, `[...document.querySelectorAll("#audit li")].some(li => li.textContent.includes("olga publish `+adminApp+`") &&
+		li.textContent.includes("v2: proactiveChat, proactiveRules (added console-rule) · proactive on, console-rule"))`, waitTimeout)
 
 	visitor := newRulesTab(t, rulesWidget{App: adminApp, Verbose: true})
 	visitor.open("page.html")
@@ -76,6 +129,8 @@ func TestSiteConsole(t *testing.T) {
 	owner.do(chromedp.Click(`#history [data-rollback="1"]`))
 	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Rolled back: version 3 is version 1")`, waitTimeout)
 	waitJS(t, owner.ctx, `!document.querySelector("#proactive").checked`, waitTimeout)
+	waitJS(t, owner.ctx, `[...document.querySelectorAll("#audit li")][0]?.textContent.includes("olga rollback `+adminApp+`") &&
+		[...document.querySelectorAll("#audit li")][0]?.textContent.includes("v3: proactiveChat, proactiveRules (removed console-rule) · = v1")`, waitTimeout)
 	later := newRulesTab(t, rulesWidget{App: adminApp, Verbose: true})
 	later.open("page.html")
 	assert.Empty(t, later.explain(), "proactive chat is off again: no rule runs")

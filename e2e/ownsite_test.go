@@ -107,9 +107,10 @@ func TestOwnSiteFromTheReadme(t *testing.T) {
 	assert.True(t, found, "the console says the same: %q", refused.consoleMessages())
 }
 
-// ownSiteChatServer runs the chat server as the README's step 3 does: the
-// suite's dist, the widgets file added to the built-in widgets, one agent
-// (erin, password erin), a store of its own. It returns its root URL.
+// ownSiteChatServer runs the chat server as the README's steps 2 and 3 do
+// with step 3's widgets file: the suite's dist, the widgets file added to
+// the built-in widgets, one agent (erin, password erin), a store of its
+// own. It returns its root URL.
 func ownSiteChatServer(t *testing.T, widgetsFile string) string {
 	t.Helper()
 	own, err := server.ParseWidgets([]byte(widgetsFile))

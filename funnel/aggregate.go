@@ -13,6 +13,7 @@ type Row struct {
 	TimedOut int
 	Held     map[Reason]int
 	Goals    int // conversions, both groups
+	Rated    int // chats from the invitation the visitor rated (the server's count)
 	// Treatment and Holdout are the experiment's arms: eligible sessions
 	// and goals per group.
 	Treatment, Holdout Arm
@@ -75,6 +76,8 @@ func (r *Row) add(e Entry) {
 		r.TimedOut += e.N
 	case Held:
 		r.Held[e.Reason] += e.N
+	case Rated:
+		r.Rated += e.N
 	}
 }
 

@@ -91,6 +91,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"too many", map[string]any{"counters": many}, "more than 200"},
 		{"unknown entry key", entry("url", "https://shop/"), `unknown key "url"`},
 		{"unknown event", entry("event", "clicked"), "event: unknown"},
+		{"the server's own event", entry("event", "rated"), "event: unknown"},
 		{"n zero", entry("n", 0.0), "n: want"},
 		{"n fraction", entry("n", 1.5), "n: want"},
 		{"n too big", entry("n", 10001.0), "n: want"},

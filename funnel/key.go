@@ -18,8 +18,13 @@ const (
 	Goal     Event = "goal"     // the page reported a goal; Goal names it
 )
 
-// Events lists every event in report order.
+// Events lists every event a beacon may carry, in report order.
 var Events = []Event{Eligible, Shown, Accepted, Declined, TimedOut, Held, Goal}
+
+// Rated is the server's own counter: a chat from the invitation that the
+// visitor rated after it ended. No beacon may carry it (Decode refuses
+// it); the server counts it per rule and variant (store.CountRated).
+const Rated Event = "rated"
 
 // Reason is why an eligible invitation was not shown.
 type Reason string

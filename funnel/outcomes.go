@@ -11,18 +11,18 @@ import (
 
 // Shown counts inv shown.
 func (r *Recorder) Shown(inv widget.Invitation, at, _ time.Time) {
-	r.Outcome(inv.Source.RuleID, Shown, at)
+	r.Outcome(inv.Source.RuleID, inv.Source.Variant, Shown, at)
 }
 
 // Answered counts how inv ended.
 func (r *Recorder) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
 	switch o {
 	case widget.Accepted:
-		r.Outcome(inv.Source.RuleID, Accepted, at)
+		r.Outcome(inv.Source.RuleID, inv.Source.Variant, Accepted, at)
 	case widget.Declined:
-		r.Outcome(inv.Source.RuleID, Declined, at)
+		r.Outcome(inv.Source.RuleID, inv.Source.Variant, Declined, at)
 	case widget.TimedOut:
-		r.Outcome(inv.Source.RuleID, TimedOut, at)
+		r.Outcome(inv.Source.RuleID, inv.Source.Variant, TimedOut, at)
 	}
 }
 

@@ -37,6 +37,7 @@ type Recorder struct {
 	due     time.Time // the next send; zero: nothing to send
 	last    time.Time // the last send, or the start
 	held    map[heldKey]bool
+	goals   []GoalPath // goals reached by address (SetGoals)
 }
 
 type heldKey struct {
@@ -55,16 +56,24 @@ func NewRecorder(seed, prefix string, session Store, timer Timer, send Sender, n
 // Group is the visitor's group for rule with a holdout of percent.
 func (r *Recorder) Group(rule string, percent int) Group { return Assign(r.seed, rule, percent) }
 
-// Eligible counts rule eligible for the visitor in group g, once per
-// session, and remembers it for goals.
-func (r *Recorder) Eligible(rule string, g Group, now time.Time) {
+// Variant picks the visitor's variant of rule among weights (Pick): the
+// index into them, stable per visitor and rule.
+func (r *Recorder) Variant(rule string, weights []int) int { return Pick(r.seed, rule, weights) }
+
+// Eligible counts rule eligible for the visitor in group g, shown variant
+// ("" for none, and in the holdout), once per session, and remembers both
+// for goals.
+func (r *Recorder) Eligible(rule, variant string, g Group, now time.Time) {
 	line := string(g) + " " + strconv.Quote(rule)
+	if variant != "" {
+		line += " " + strconv.Quote(variant)
+	}
 	list, _ := r.session.Get(r.prefix + "funnel:eligible")
 	if hasLine(list, line) {
 		return
 	}
 	r.session.Set(r.prefix+"funnel:eligible", list+line+"\n")
-	r.add(Key{Rule: rule, Group: g, Event: Eligible}, now)
+	r.add(Key{Rule: rule, Variant: variant, Group: g, Event: Eligible}, now)
 }
 
 // Held counts rule held back for reason, once per page view per reason.
@@ -77,14 +86,25 @@ func (r *Recorder) Held(rule string, g Group, reason Reason, now time.Time) {
 	r.add(Key{Rule: rule, Group: g, Event: Held, Reason: reason}, now)
 }
 
-// PageView forgets which rules were held back: a new page view (a route
-// change) counts them again.
-func (r *Recorder) PageView() { clear(r.held) }
+// SetGoals sets the goals the widget's configuration declares by address.
+func (r *Recorder) SetGoals(goals []GoalPath) { r.goals = goals }
+
+// PageView is a page view of path (the load, or a route change): the
+// rules held back are counted again, and each goal whose address path
+// matches is counted as Goal counts it.
+func (r *Recorder) PageView(path string, now time.Time) {
+	clear(r.held)
+	for _, g := range r.goals {
+		if g.Matches(path) {
+			r.Goal(g.Name, now)
+		}
+	}
+}
 
 // Outcome counts an invitation's event (Shown, Accepted, Declined,
-// TimedOut) for rule, PageCall for a page's call.
-func (r *Recorder) Outcome(rule string, e Event, now time.Time) {
-	r.add(Key{Rule: rule, Event: e}, now)
+// TimedOut) for rule (PageCall for a page's call) and its variant.
+func (r *Recorder) Outcome(rule, variant string, e Event, now time.Time) {
+	r.add(Key{Rule: rule, Variant: variant, Event: e}, now)
 }
 
 // Goal counts the goal name once per session for each rule the visitor
@@ -96,21 +116,37 @@ func (r *Recorder) Goal(name string, now time.Time) int {
 	done, _ := r.session.Get(r.prefix + "funnel:goals")
 	n := 0
 	for _, line := range strings.Split(list, "\n") {
-		g, quoted, ok := strings.Cut(line, " ")
-		rule, err := strconv.Unquote(quoted)
-		if !ok || err != nil {
+		g, rule, variant, ok := eligibleLine(line)
+		if !ok {
 			continue
 		}
-		mark := strconv.Quote(name) + " " + quoted
+		mark := strconv.Quote(name) + " " + strconv.Quote(rule)
 		if hasLine(done, mark) {
 			continue
 		}
 		done += mark + "\n"
-		r.add(Key{Rule: rule, Group: Group(g), Event: Goal, Goal: name}, now)
+		r.add(Key{Rule: rule, Variant: variant, Group: g, Event: Goal, Goal: name}, now)
 		n++
 	}
 	r.session.Set(r.prefix+"funnel:goals", done)
 	return n
+}
+
+// eligibleLine reads a line of the session's eligible list: the group,
+// the quoted rule and, if any, the quoted variant.
+func eligibleLine(line string) (g Group, rule, variant string, ok bool) {
+	group, rest, ok := strings.Cut(line, " ")
+	quoted, err := strconv.QuotedPrefix(rest)
+	if !ok || err != nil {
+		return "", "", "", false
+	}
+	rule, _ = strconv.Unquote(quoted)
+	if rest = strings.TrimPrefix(rest[len(quoted):], " "); rest != "" {
+		if variant, err = strconv.Unquote(rest); err != nil {
+			return "", "", "", false
+		}
+	}
+	return Group(group), rule, variant, true
 }
 
 func hasLine(list, line string) bool {

@@ -36,7 +36,7 @@ func counters(b map[string]any) []any { return b[FieldCounters].([]any) }
 
 func TestRecorderSendsEvery30s(t *testing.T) {
 	r, tm, sk := newRecorder(memStore{})
-	r.Outcome("a", Shown, now.Add(time.Second))
+	r.Outcome("a", "", Shown, now.Add(time.Second))
 	if want := now.Add(SendEvery); !tm.at.Equal(want) {
 		t.Fatalf("armed %v, want %v (30 s after start)", tm.at, want)
 	}
@@ -44,7 +44,7 @@ func TestRecorderSendsEvery30s(t *testing.T) {
 	if len(sk.bodies) != 0 {
 		t.Fatal("sent early")
 	}
-	r.Outcome("a", Declined, now.Add(20*time.Second))
+	r.Outcome("a", "", Declined, now.Add(20*time.Second))
 	r.Tick(now.Add(SendEvery))
 	if len(sk.bodies) != 1 || len(counters(sk.bodies[0])) != 2 {
 		t.Fatalf("bodies %v", sk.bodies)
@@ -52,7 +52,7 @@ func TestRecorderSendsEvery30s(t *testing.T) {
 	if _, ok := r.Deadline(); ok || !tm.at.IsZero() {
 		t.Error("still armed with nothing to send")
 	}
-	r.Outcome(PageCall, Shown, now.Add(40*time.Second))
+	r.Outcome(PageCall, "", Shown, now.Add(40*time.Second))
 	if want := now.Add(2 * SendEvery); !tm.at.Equal(want) {
 		t.Errorf("armed %v, want %v (30 s after the last send)", tm.at, want)
 	}
@@ -68,7 +68,7 @@ func TestRecorderSendsEvery30s(t *testing.T) {
 
 func TestRecorderKeepsWhatTheBrowserRefused(t *testing.T) {
 	r, _, sk := newRecorder(memStore{})
-	r.Outcome("a", Shown, now)
+	r.Outcome("a", "", Shown, now)
 	sk.refuse = true
 	r.Flush(now)
 	sk.refuse = false
@@ -81,17 +81,17 @@ func TestRecorderKeepsWhatTheBrowserRefused(t *testing.T) {
 func TestRecorderDedups(t *testing.T) {
 	session := memStore{}
 	r, _, _ := newRecorder(session)
-	r.Eligible("a", Treatment, now)
-	r.Eligible("a", Treatment, now)
+	r.Eligible("a", "", Treatment, now)
+	r.Eligible("a", "", Treatment, now)
 	r.Held("a", Treatment, ReasonTyping, now)
 	r.Held("a", Treatment, ReasonTyping, now)
 	r.Held("a", Treatment, ReasonHidden, now)
-	r.PageView()
+	r.PageView("/", now)
 	r.Held("a", Treatment, ReasonTyping, now)
 	// the next page of the session
 	next, _, _ := newRecorder(session)
-	next.Eligible("a", Treatment, now)
-	next.Eligible("b", Holdout, now)
+	next.Eligible("a", "", Treatment, now)
+	next.Eligible("b", "", Holdout, now)
 	got := map[Event]int{}
 	for _, e := range append(r.batch.Entries(), next.batch.Entries()...) {
 		got[e.Event] += e.N
@@ -107,8 +107,8 @@ func TestRecorderGoals(t *testing.T) {
 	if n := r.Goal("purchase", now); n != 0 {
 		t.Errorf("a goal before any rule was eligible counted for %d rules", n)
 	}
-	r.Eligible("a", Treatment, now)
-	r.Eligible(`b "quoted" rule`, Holdout, now)
+	r.Eligible("a", "", Treatment, now)
+	r.Eligible(`b "quoted" rule`, "", Holdout, now)
 	if n := r.Goal("purchase", now); n != 2 {
 		t.Errorf("counted for %d rules, want 2", n)
 	}
@@ -147,5 +147,39 @@ func TestCheckGoal(t *testing.T) {
 	}
 	if name, err := CheckGoal("checkout.done-2"); err != nil || name != "checkout.done-2" {
 		t.Errorf("good name: %q %v", name, err)
+	}
+}
+
+// A goal counts in the variant the visitor was shown, once per rule.
+func TestRecorderGoalsPerVariant(t *testing.T) {
+	session := memStore{}
+	r, _, _ := newRecorder(session)
+	r.Eligible("a", "long", Treatment, now)
+	r.Eligible("a", "long", Treatment, now)
+	r.Eligible("b", "", Holdout, now)
+	if n := r.Goal("purchase", now); n != 2 {
+		t.Fatalf("counted for %d rules, want 2", n)
+	}
+	var got []Key
+	for _, e := range r.batch.Entries() {
+		got = append(got, e.Key)
+	}
+	d := Day(now)
+	want := []Key{
+		{Rule: "a", Variant: "long", Group: Treatment, Event: Eligible, Day: d},
+		{Rule: "b", Group: Holdout, Event: Eligible, Day: d},
+		{Rule: "a", Variant: "long", Group: Treatment, Event: Goal, Goal: "purchase", Day: d},
+		{Rule: "b", Group: Holdout, Event: Goal, Goal: "purchase", Day: d},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("keys %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("key %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if v := r.Variant("a", []int{1, 1}); v != Pick("seed", "a", []int{1, 1}) {
+		t.Errorf("variant %d, not Pick's", v)
 	}
 }

@@ -80,7 +80,7 @@ func ReadBoot() (*Boot, error) {
 	loaderFail = get(b, "fail")
 	boot.Opener = readOpenerPage(get(b, "opener"))
 	if inv := get(b, "invitation"); inv.Type() == safejs.TypeObject {
-		boot.Invitation = widget.Source{Kind: str(get(inv, "kind")), RuleID: str(get(inv, "ruleId"))}
+		boot.Invitation = widget.Source{Kind: str(get(inv, "kind")), RuleID: str(get(inv, "ruleId")), Variant: str(get(inv, "variant"))}
 	}
 	if m, ok := ToGo(get(b, "attrs")).(map[string]any); ok {
 		for k, v := range m {

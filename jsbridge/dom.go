@@ -16,6 +16,8 @@ type Document struct {
 	// short and long are the Intl.DateTimeFormat of ShortTime and
 	// LongTime, made on first use (the zero Value until then).
 	short, long safejs.Value
+	minutes     safejs.Value // the Intl.NumberFormat of Minutes
+	locale      string       // the widget's language, for Intl ("" the browser's)
 }
 
 // Host describes the element the widget lives in.
@@ -28,6 +30,10 @@ type Host struct {
 	Color  string // data-color-override, "" for the default
 	Font   string // data-font-family-override
 	Dir    string // "ltr" or "rtl"
+	Lang   string // the widget's language tag, its lang attribute and the locale of its times
+	// Scheme is "light" or "dark" to hold the widget to one colour
+	// scheme (data-scheme), "" to follow prefers-color-scheme.
+	Scheme string
 	// Popout makes the widget fill its window (data-mode="popout").
 	Popout bool
 }
@@ -50,6 +56,12 @@ func NewDocument(h Host) (*Document, error) {
 	_ = host.Set("id", h.ID)
 	if h.Dir != "" {
 		_, _ = host.Call("setAttribute", "dir", h.Dir)
+	}
+	if h.Lang != "" {
+		_, _ = host.Call("setAttribute", "lang", h.Lang)
+	}
+	if h.Scheme == "light" || h.Scheme == "dark" {
+		_, _ = host.Call("setAttribute", "data-scheme", h.Scheme)
 	}
 	if h.Popout {
 		_, _ = host.Call("setAttribute", "data-mode", "popout")
@@ -74,7 +86,7 @@ func NewDocument(h Host) (*Document, error) {
 	if _, err := get(document, "documentElement").Call("appendChild", host); err != nil {
 		return nil, err
 	}
-	return &Document{host: host, root: &node{v: shadow}}, nil
+	return &Document{host: host, root: &node{v: shadow}, locale: h.Lang}, nil
 }
 
 // adoptCSS gives the shadow root its stylesheet: a constructed sheet where
@@ -197,6 +209,30 @@ func (n *node) On(event string, fn func()) func() {
 	})
 	n.off = append(n.off, off)
 	return off
+}
+
+// OnKey implements widget.KeyListener with keydown.
+func (n *node) OnKey(fn func(widget.KeyPress) bool) func() {
+	off := Listen(n.v, "keydown", func(ev safejs.Value) {
+		p := widget.KeyPress{Key: str(get(ev, "key")), Shift: truthy(get(ev, "shiftKey")), Alt: truthy(get(ev, "altKey")),
+			Ctrl: truthy(get(ev, "ctrlKey")), Meta: truthy(get(ev, "metaKey")),
+			Composing: truthy(get(ev, "isComposing")) || keyCode(ev) == 229}
+		if fn(p) {
+			_, _ = ev.Call("preventDefault")
+		}
+	})
+	n.off = append(n.off, off)
+	return off
+}
+
+// keyCode is the event's legacy keyCode: 229 while an input method
+// handles the key (Safari reports isComposing false on the last Enter).
+func keyCode(ev safejs.Value) int {
+	c, err := get(ev, "keyCode").Int()
+	if err != nil {
+		return 0
+	}
+	return c
 }
 
 func (n *node) Value() string {

@@ -37,7 +37,7 @@ type Window interface {
 }
 
 // Source is the invitation a pop-out answers; Kind "" for none.
-type Source struct{ Kind, RuleID string }
+type Source struct{ Kind, RuleID, Variant string }
 
 // Opener is the opening page's side of the hand-shake, for one pop-out at
 // a time. Its zero value with the fields set is ready; Open starts it.
@@ -114,7 +114,11 @@ func (o *Opener) answer() map[string]any {
 	}
 	msg := map[string]any{"lcwasm": Attrs, "attrs": attrs}
 	if o.src.Kind != "" {
-		msg["source"] = map[string]any{"kind": o.src.Kind, "ruleId": o.src.RuleID}
+		src := map[string]any{"kind": o.src.Kind, "ruleId": o.src.RuleID}
+		if o.src.Variant != "" {
+			src["variant"] = o.src.Variant
+		}
+		msg["source"] = src
 	}
 	if o.Page != nil {
 		msg["page"] = o.Page(o.custom)

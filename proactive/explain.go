@@ -17,13 +17,21 @@ func (r *Runner) Explain(now time.Time) []any {
 		if e.Err != nil {
 			errText = e.Err.Error()
 		}
+		inv := map[string]any{
+			"message": e.Invitation.Message, "showPrechat": e.Invitation.ShowPrechat,
+			"inNewWindow": e.Invitation.InNewWindow,
+		}
+		if vs := e.Invitation.Variants; len(vs) > 0 {
+			list := make([]any, len(vs))
+			for i, v := range vs {
+				list[i] = map[string]any{"id": v.ID, "weight": v.Weight, "message": v.Message}
+			}
+			inv["variants"] = list
+		}
 		out = append(out, map[string]any{
 			"rule": e.Rule, "priority": e.Priority, "error": errText, "holds": e.Holds, "fires": e.Fires,
 			"conditions": checks(e.Conditions), "limits": checks(e.Limits), "next": millis(e.Next),
-			"invitation": map[string]any{
-				"message": e.Invitation.Message, "showPrechat": e.Invitation.ShowPrechat,
-				"inNewWindow": e.Invitation.InNewWindow,
-			},
+			"invitation": inv,
 		})
 	}
 	return out

@@ -145,9 +145,14 @@ func (l *logger) has(part string) bool {
 	return false
 }
 
-type events struct{ names []string }
+type events struct {
+	names   []string
+	details []map[string]any
+}
 
-func (e *events) Emit(name string, _ map[string]any) { e.names = append(e.names, name) }
+func (e *events) Emit(name string, d map[string]any) {
+	e.names, e.details = append(e.names, name), append(e.details, d)
+}
 
 type opener struct{}
 

@@ -28,7 +28,7 @@ func (r *Runner) eligible(d rules.Decision, now time.Time) bool {
 		return true
 	}
 	g := f.Group(rule, r.set.Holdout(rule))
-	f.Eligible(rule, g, now)
+	f.Eligible(rule, r.variantID(rule, g), g, now)
 	switch {
 	case g == funnel.Holdout:
 		f.Held(rule, g, funnel.ReasonHoldout, now)
@@ -56,7 +56,7 @@ func (r *Runner) blocked(now time.Time) {
 		reason = funnel.ReasonBudget
 	}
 	g := r.d.Funnel.Group(rule, r.set.Holdout(rule))
-	r.d.Funnel.Eligible(rule, g, now)
+	r.d.Funnel.Eligible(rule, r.variantID(rule, g), g, now)
 	r.d.Funnel.Held(rule, g, reason, now)
 }
 
@@ -75,12 +75,36 @@ func (r *Runner) heldElsewhere(now time.Time) {
 		return
 	}
 	g := r.d.Funnel.Group(rule, r.set.Holdout(rule))
-	r.d.Funnel.Eligible(rule, g, now)
+	r.d.Funnel.Eligible(rule, r.variantID(rule, g), g, now)
 	reason := funnel.ReasonOtherTab
 	if g == funnel.Holdout {
 		reason = funnel.ReasonHoldout
 	}
 	r.d.Funnel.Held(rule, g, reason, now)
+}
+
+// variant is the index of the visitor's variant of rule among vs: picked
+// by the funnel's seed (funnel.Pick), the first when this page does not
+// report (nothing would be learnt from it) or the rule has none.
+func (r *Runner) variant(rule string, vs []rules.Variant) int {
+	if r.d.Funnel == nil || len(vs) == 0 {
+		return 0
+	}
+	w := make([]int, len(vs))
+	for i, v := range vs {
+		w[i] = v.Weight
+	}
+	return r.d.Funnel.Variant(rule, w)
+}
+
+// variantID names the variant of rule the visitor in group g sees: ""
+// in the holdout (they see none) and for a rule with one text.
+func (r *Runner) variantID(rule string, g funnel.Group) string {
+	vs := r.set.Variants(rule)
+	if g == funnel.Holdout || len(vs) == 0 {
+		return ""
+	}
+	return vs[r.variant(rule, vs)].ID
 }
 
 // callHeld counts a page's startProactiveChat call held back.

@@ -155,3 +155,43 @@ func TestHeldReasons(t *testing.T) {
 		}
 	}
 }
+
+const variantRules = `{"rules": [{"id": "plans", "conditions": [], "invitation": {"variants": [
+	{"id": "short", "weight": 1, "message": "Questions?"},
+	{"id": "long", "weight": 1, "message": "Can we help you choose a plan?"}]}}]}`
+
+// seedFor finds a seed that gives the visitor variant i of rule.
+func seedFor(rule string, weights []int, i int) string {
+	for n := 0; ; n++ {
+		if s := strconv.Itoa(n); funnel.Pick(s, rule, weights) == i {
+			return s
+		}
+	}
+}
+
+// The visitor sees the variant their seed picks, and every counter of the
+// rule carries it.
+func TestVariantShownAndCounted(t *testing.T) {
+	for i, v := range []struct{ id, text string }{{"short", "Questions?"}, {"long", "Can we help you choose a plan?"}} {
+		t.Run(v.id, func(t *testing.T) {
+			tb, rec, sent := openCounted(t, variantRules, seedFor("plans", []int{1, 1}, i))
+			tb.run(t0)
+			if !tb.showing() {
+				t.Fatal("no invitation")
+			}
+			d := tb.events.details[len(tb.events.details)-1]
+			if d["message"] != v.text || d["variant"] != v.id {
+				t.Errorf("showing %v, want %q (variant %q)", d, v.text, v.id)
+			}
+			tb.r.Goal("purchase", t0.Add(time.Second))
+			rec.Flush(t0.Add(2 * time.Second))
+			for _, body := range sent.bodies {
+				for _, c := range body[funnel.FieldCounters].([]any) {
+					if got := c.(map[string]any)["variant"]; got != v.id {
+						t.Errorf("counter %v: variant %v, want %q", c, got, v.id)
+					}
+				}
+			}
+		})
+	}
+}

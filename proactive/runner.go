@@ -49,6 +49,9 @@ func New(dec rules.Decoder, tree any, cfg Config, d Deps, now time.Time) (*Runne
 		r.visit.TimeZone = cfg.TimeZone()
 	}
 	r.saveJourney(now)
+	if d.Funnel != nil {
+		d.Funnel.PageView(r.visit.Path, now)
+	}
 	r.soon(now)
 	return r, errs
 }
@@ -126,11 +129,12 @@ func (r *Runner) Evaluate(now time.Time) {
 	r.sayDecision(d)
 	r.arm(d.Next)
 	if r.eligible(d, now) && d.Rule != "" {
+		inv, variant := d.Invitation.WithVariant(r.variant(d.Rule, d.Invitation.Variants))
 		r.invite(widget.Invitation{
-			Message:     r.message(d.Invitation.Message),
-			ShowPrechat: d.Invitation.ShowPrechat,
-			InNewWindow: d.Invitation.InNewWindow,
-			Source:      widget.Source{Kind: widget.SourceRule, RuleID: d.Rule},
+			Message:     r.message(inv.Message),
+			ShowPrechat: inv.ShowPrechat,
+			InNewWindow: inv.InNewWindow,
+			Source:      widget.Source{Kind: widget.SourceRule, RuleID: d.Rule, Variant: variant},
 		}, now)
 	}
 }

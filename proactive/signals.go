@@ -104,7 +104,7 @@ func (r *Runner) settle(now time.Time) {
 	r.visit.StartPage(r.d.Page.Current(previous), at)
 	r.d.Log.Debug("lcwasm: rules: new page view " + href)
 	if r.d.Funnel != nil {
-		r.d.Funnel.PageView()
+		r.d.Funnel.PageView(r.visit.Path, at)
 	}
 	if r.d.Rescan != nil {
 		r.d.Rescan()

@@ -55,6 +55,16 @@ var kindList = []kind{
 	{"timeFrame", decodeTimeFrame, 0},
 }
 
+// Kinds returns the names of every condition kind the decoder accepts, in
+// documentation order: the site console checks that it has a form for each.
+func Kinds() []string {
+	names := make([]string, len(kindList))
+	for i, k := range kindList {
+		names[i] = k.name
+	}
+	return names
+}
+
 // condition decodes one condition: an object with a single kind.
 func (d *decoder) condition(v any, path string) node {
 	m, ok := v.(map[string]any)

@@ -41,6 +41,8 @@ func (dc Decoder) Decode(tree any) (*Set, []error) {
 		var err error
 		if len(d.errs) > before {
 			err = d.errs[before]
+		} else if r != nil && r.off {
+			err = &Error{Rule: r.id, Path: "enabled", Msg: "switched off"}
 		}
 		s.add(r, d.rule, err, d.selectors[sels:])
 	}
@@ -48,7 +50,7 @@ func (dc Decoder) Decode(tree any) (*Set, []error) {
 }
 
 // ruleFields are the fields of a rule.
-var ruleFields = []string{"id", "description", "priority", "conditions", "limits", "invitation", "holdout"}
+var ruleFields = []string{"id", "description", "enabled", "priority", "conditions", "limits", "invitation", "holdout"}
 
 // decodeRule decodes the rule at path; problems are in d.errs.
 func (d *decoder) decodeRule(v any, path string, seen map[string]bool) *rule {
@@ -69,7 +71,7 @@ func (d *decoder) decodeRule(v any, path string, seen map[string]bool) *rule {
 	seen[id], d.rule = true, id
 	d.object(m, "", ruleFields...)
 	d.str(m, "description", "")
-	r := &rule{id: id}
+	r := &rule{id: id, off: !d.boolean(m, "enabled", "", true)}
 	r.priority, _ = d.whole(m, "priority", "", -1000000, 1000000)
 	r.holdout, _ = d.whole(m, "holdout", "", 0, MaxHoldout)
 	if d.need(m, "conditions", "") {
@@ -108,12 +110,13 @@ func (d *decoder) invitation(rule map[string]any, path string) Invitation {
 	if !ok {
 		return inv
 	}
-	m := d.object(v, path, "message", "showPrechat", "inNewWindow")
+	m := d.object(v, path, "message", "showPrechat", "inNewWindow", variantsField)
 	if m == nil {
 		return inv
 	}
 	inv.Message, _ = d.str(m, "message", path)
 	inv.ShowPrechat = d.boolean(m, "showPrechat", path, true)
 	inv.InNewWindow = d.boolean(m, "inNewWindow", path, false)
+	inv.Variants = d.variants(m, path)
 	return inv
 }

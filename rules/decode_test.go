@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -147,7 +148,7 @@ func TestZeroDecoder(t *testing.T) {
 func TestDecodeDefaults(t *testing.T) {
 	s := mustDecode(t, `{"rules": [{"id": "r", "conditions": []}]}`)
 	r := s.rules[0]
-	if r.inv != (Invitation{ShowPrechat: true}) || r.limits != (limits{once: perPage}) || r.priority != 0 {
+	if !reflect.DeepEqual(r.inv, Invitation{ShowPrechat: true}) || r.limits != (limits{once: perPage}) || r.priority != 0 {
 		t.Errorf("defaults: invitation %+v, limits %+v, priority %d", r.inv, r.limits, r.priority)
 	}
 	if s.budget != -1 || s.cooldown != 0 {

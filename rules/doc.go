@@ -50,7 +50,10 @@
 // (default: no budget); "cooldown": seconds after any decline or time-out
 // during which no rule fires (default 0).
 //
-// A rule: "id" (required, unique); "description" (ignored); "priority"
+// A rule: "id" (required, unique); "description" (ignored); "enabled"
+// (default true; false switches the rule off: it is still decoded and its
+// problems reported, but it never fires, and Explain lists it as disabled
+// with the error `enabled: switched off`); "priority"
 // (whole number, default 0); "conditions" (required list, all must hold; []
 // always holds); "limits"; "invitation": "message" ("" lets the widget use
 // its default text; {{name}} is replaced by the audience attribute name),

@@ -100,6 +100,13 @@ func (e *Engine) raise(c *ctx, d Decision, r *rule) Decision {
 	default:
 		d.Rule, d.Invitation = r.id, r.inv
 		d.Invitation.Message = expand(r.inv.Message, c.v.Attributes)
+		if len(r.inv.Variants) > 0 {
+			d.Invitation.Variants = make([]Variant, len(r.inv.Variants))
+			for i, v := range r.inv.Variants {
+				v.Message = expand(v.Message, c.v.Attributes)
+				d.Invitation.Variants[i] = v
+			}
+		}
 	}
 	return d
 }

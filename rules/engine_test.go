@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -190,7 +191,7 @@ func TestCourtesy(t *testing.T) {
 		t.Errorf("typing: %+v, want waiting for r until +2s", d)
 	}
 	want := Decision{Rule: "r", Invitation: Invitation{Message: "Hi"}}
-	if d := e.Evaluate(v, t0.Add(2*time.Second)); d != want {
+	if d := e.Evaluate(v, t0.Add(2*time.Second)); !reflect.DeepEqual(d, want) {
 		t.Errorf("after typing: %+v, want %+v", d, want)
 	}
 	v.Hidden = true
@@ -267,10 +268,10 @@ func TestExplainDisabled(t *testing.T) {
 	}
 	got := x[1]
 	want := Invitation{Message: "Need help with {{plan}}?", ShowPrechat: false, InNewWindow: true}
-	if got.Rule != "broken" || got.Err == nil || got.Priority != 7 || got.Invitation != want {
+	if got.Rule != "broken" || got.Err == nil || got.Priority != 7 || !reflect.DeepEqual(got.Invitation, want) {
 		t.Errorf("broken: %+v, want its error, priority 7 and invitation %+v", got, want)
 	}
-	if bare := x[2]; bare.Rule != "bare" || bare.Invitation != (Invitation{ShowPrechat: true}) {
+	if bare := x[2]; bare.Rule != "bare" || !reflect.DeepEqual(bare.Invitation, Invitation{ShowPrechat: true}) {
 		t.Errorf("bare: %+v, want the default invitation (showPrechat true)", bare)
 	}
 }

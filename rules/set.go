@@ -24,7 +24,8 @@ type rule struct {
 	when     all
 	limits   limits
 	inv      Invitation
-	holdout  int // percent of visitors in the control group
+	holdout  int  // percent of visitors in the control group
+	off      bool // "enabled": false: decoded and checked, never evaluated
 }
 
 // disabled is a rule turned off by its first decoding error, with what
@@ -42,6 +43,9 @@ type Invitation struct {
 	Message     string // the invitation text; "" means the widget's default text
 	ShowPrechat bool   // show the prechat survey on accept (default true)
 	InNewWindow bool   // open the chat in a pop-out window (default false)
+	// Variants are the texts under test (variant.go); nil for a rule
+	// with one text. Message is then "": the runner picks a variant.
+	Variants []Variant
 }
 
 // Rules returns the ids of the enabled rules in evaluation order: priority

@@ -2,46 +2,62 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"mime"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/server/admin"
-	"github.com/lcwasm/lcwasm/server/store"
+	"github.com/lcwasm/lcwasm/server/chat"
 )
 
 // BeaconsPerMinute is how many funnel beacons one client address may send
-// a minute; more are refused with 429. A page sends at most two a minute
+// a minute by default (Options.BeaconsPerMinute); more are refused with
+// 429. A page sends at most two a minute
 // (every 30 s) and one as it goes away.
 const BeaconsPerMinute = 60
 
 // beacons serves POST /api/v1/widgets/{appId}/beacon: the widget's
 // aggregate funnel counters (package funnel), added to the store's daily
 // totals. Answers: 204 stored; 400 not the documented body; 403 the
-// widget's reporting is off; 404 unknown widget; 413 over funnel.MaxBody
+// page's Origin is not in the widget's allowedOrigins (chat.OriginAllowed,
+// as for a chat), or the widget's reporting is off; 404 unknown widget; 413 over funnel.MaxBody
 // bytes; 415 neither text/plain nor application/json; 429 over
-// BeaconsPerMinute from this address; 503 the store failed.
+// BeaconsPerMinute from this address; 503 the store failed, or over
+// MaxBufferedCounters wait for it. The counters are added up in memory
+// and written every Options.BeaconFlush (counterBuffer).
 type beacons struct {
-	live   *admin.Live
-	store  *store.Store
-	logger *slog.Logger
-	now    func() time.Time
-	mu     sync.Mutex
-	window time.Time      // the current minute
-	counts map[string]int // beacons per address in it
+	live      *admin.Live
+	buffer    *counterBuffer
+	logger    *slog.Logger
+	now       func() time.Time
+	perMinute int // beacons an address may send a minute; <0: any number
+	// observe is told whether each beacon was accepted (204) or refused.
+	observe func(accepted bool)
+	mu      sync.Mutex
+	window  time.Time      // the current minute
+	counts  map[string]int // beacons per address in it
 }
 
 func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	b.answer(rec, r)
+	b.observe(rec.status == http.StatusNoContent)
+}
+
+func (b *beacons) answer(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	id := r.PathValue("appId")
 	now := b.now()
 	if !b.admit(clientAddr(r), now) {
-		http.Error(w, "server: too many beacons from this address; at most 60 a minute", http.StatusTooManyRequests)
+		http.Error(w, "server: too many beacons from this address; at most "+strconv.Itoa(b.perMinute)+" a minute",
+			http.StatusTooManyRequests)
 		return
 	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "text/plain" && mt != "application/json" {
@@ -51,6 +67,11 @@ func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
 	cfg, _, ok := b.live.Config(id)
 	if !ok {
 		http.Error(w, "server: unknown widget", http.StatusNotFound)
+		return
+	}
+	if wc, _ := b.live.Chat(id); !chat.OriginAllowed(r, wc.AllowedOrigins) {
+		http.Error(w, "server: this page's origin may not send the widget's counters; add it to the widget's allowedOrigins",
+			http.StatusForbidden)
 		return
 	}
 	if !reporting(cfg) {
@@ -76,9 +97,13 @@ func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	if err := b.store.AddCounters(r.Context(), id, entries); err != nil {
+	if err := b.buffer.add(r.Context(), id, entries); err != nil {
+		msg := "server: the counters could not be stored"
+		if errors.Is(err, errBufferFull) {
+			msg = err.Error()
+		}
 		b.logger.Error("storing funnel counters", "app", id, "err", err)
-		http.Error(w, "server: the counters could not be stored", http.StatusServiceUnavailable)
+		http.Error(w, msg, http.StatusServiceUnavailable)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -86,13 +111,16 @@ func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
 
 // admit counts a beacon from addr in the current minute.
 func (b *beacons) admit(addr string, now time.Time) bool {
+	if b.perMinute < 0 {
+		return true
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if minute := now.Truncate(time.Minute); !minute.Equal(b.window) || b.counts == nil {
 		b.window, b.counts = minute, map[string]int{}
 	}
 	b.counts[addr]++
-	return b.counts[addr] <= BeaconsPerMinute
+	return b.counts[addr] <= b.perMinute
 }
 
 // reporting reads a configuration's "reporting" switch (on unless false).

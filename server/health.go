@@ -2,10 +2,12 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lcwasm/lcwasm/server/store"
@@ -26,12 +28,17 @@ func serveHealth(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprint(w, "ok")
 }
 
+// errDraining is /readyz's answer once the server is draining.
+var errDraining = errors.New("server: draining: shutting down")
+
 // readiness answers GET /readyz: 200 "ok" when the store takes writes
-// and passes its integrity check, else 503 with the reason.
+// and passes its integrity check, else 503 with the reason; 503
+// "draining" once [Server.Drain] was called.
 type readiness struct {
-	store  *store.Store
-	logger *slog.Logger
-	now    func() time.Time
+	draining atomic.Bool
+	store    *store.Store
+	logger   *slog.Logger
+	now      func() time.Time
 
 	mu                 sync.Mutex
 	probed, checked    time.Time
@@ -39,6 +46,9 @@ type readiness struct {
 }
 
 func (rd *readiness) err(ctx context.Context) error {
+	if rd.draining.Load() {
+		return errDraining
+	}
 	rd.mu.Lock()
 	defer rd.mu.Unlock()
 	now := rd.now()
@@ -58,7 +68,9 @@ func (rd *readiness) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if err := rd.err(r.Context()); err != nil {
-		rd.logger.Error("server: not ready", "err", err)
+		if err != errDraining {
+			rd.logger.Error("server: not ready", "err", err)
+		}
 		w.WriteHeader(http.StatusServiceUnavailable)
 		fmt.Fprintln(w, err)
 		return

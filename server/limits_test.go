@@ -205,3 +205,21 @@ func TestReadyzFailsOnADamagedStore(t *testing.T) {
 	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
 	assert.Contains(t, body(t, resp), "quick_check")
 }
+
+// Drain turns /readyz to 503 at once, while /healthz and the chat still
+// answer: a load balancer stops sending new visitors first.
+func TestReadyzAnswers503WhileDraining(t *testing.T) {
+	h, err := server.New(fixture())
+	require.NoError(t, err)
+	defer h.Shutdown(context.Background())
+	resp := get(t, h, "GET", "/readyz")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	h.Drain()
+	resp = get(t, h, "GET", "/readyz")
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	assert.Contains(t, body(t, resp), "draining")
+	resp = get(t, h, "GET", "/healthz")
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the process is up")
+	resp = get(t, h, "GET", "/api/v1/widgets/w1/config")
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "still serving")
+}

@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/lcwasm/lcwasm/server/admin"
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
+	"github.com/lcwasm/lcwasm/server/metrics"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -43,6 +45,11 @@ type Options struct {
 	// Agents are the agent console's accounts. Nil: agent.DemoAccounts()
 	// (user "demo", password "demo").
 	Agents []agent.Account
+	// AllowOrigins are page origins ("*" or scheme://host[:port]) that may
+	// chat with every widget, seeded or made in the console, in addition
+	// to each configuration's allowedOrigins (lcwserver -allow-origin).
+	// They are never written into a stored configuration.
+	AllowOrigins []string
 	// AuthKeys verify the JWT (setAuthTokenProvider) of each widget that
 	// requires signed-in visitors, by app id; see chat.ParseAuthKeys.
 	AuthKeys map[string]chat.AuthKey
@@ -58,6 +65,28 @@ type Options struct {
 	// ConnsPerChat, MessagesPerChat, PingInterval…); its Store, Widget,
 	// AgentName, Session and Logger are the server's own.
 	Chat chat.Options
+	// Metrics receives the server's figures, served at GET /metrics to
+	// loopback clients that came through no proxy. Nil: a private
+	// set, reachable through [Server.Metrics].
+	Metrics *metrics.Metrics
+	// MetricsElsewhere leaves /metrics out of the handler: serve
+	// Server.Metrics().Handler() on a listener of your own (lcwserver
+	// -metrics-addr).
+	MetricsElsewhere bool
+	// TrustProxy lists the networks of the reverse proxies in front
+	// (ParseTrustedProxies): from those peers X-Forwarded-For names the
+	// client, whose address the per-address limits then count, and
+	// X-Forwarded-Proto says whether it came over TLS. From any other
+	// peer the headers are removed. Nil: every peer is the client.
+	TrustProxy []netip.Prefix
+	// BeaconsPerMinute caps the funnel beacons of one client address a
+	// minute (429 past it). 0: BeaconsPerMinute (60); negative: no cap
+	// (a load test, whose clients are all 127.0.0.1).
+	BeaconsPerMinute int
+	// BeaconFlush is how long beacons' counters are added up in memory
+	// before they are written to the store. 0: DefaultBeaconFlush (1 s);
+	// negative: each beacon is written as it comes.
+	BeaconFlush time.Duration
 }
 
 // New returns the server's handler. It fails when Site or Dist is missing, a
@@ -69,6 +98,11 @@ func New(o Options) (*Server, error) {
 	}
 	if _, err := newWidgetConfigs(o.Widgets); err != nil {
 		return nil, err
+	}
+	for _, origin := range o.AllowOrigins {
+		if err := CheckOrigin(origin); err != nil {
+			return nil, err
+		}
 	}
 	logger := o.Logger
 	if logger == nil {
@@ -87,6 +121,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	live.AllowEverywhere(o.AllowOrigins)
 	widgets := widgetConfigs{live: live, maxAge: o.ConfigMaxAge}
 	mux := http.NewServeMux()
 	site := siteHandler{fsys: o.Site}
@@ -96,19 +131,36 @@ func New(o Options) (*Server, error) {
 	mux.Handle("GET /lcw/", http.StripPrefix("/lcw/", distHandler{fsys: o.Dist}))
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/config", widgets.serveConfig)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/config", servePreflight)
-	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon", (&beacons{live: live, store: o.Store, logger: logger, now: time.Now}).serve)
+	m := o.Metrics
+	if m == nil {
+		m = metrics.New()
+	}
+	perMinute := o.BeaconsPerMinute
+	if perMinute == 0 {
+		perMinute = BeaconsPerMinute
+	}
+	buffer := newCounterBuffer(o.Store, logger, o.BeaconFlush)
+	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon",
+		(&beacons{live: live, buffer: buffer, logger: logger, now: time.Now, perMinute: perMinute, observe: m.Beacon}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
-	mux.Handle("GET /readyz", &readiness{store: o.Store, logger: logger, now: time.Now})
-	auth, hub, err := mountChat(mux, o, logger, live)
+	ready := &readiness{store: o.Store, logger: logger, now: time.Now}
+	mux.Handle("GET /readyz", ready)
+	auth, hub, broker, err := mountChat(mux, o, logger, live, m)
 	if err != nil {
 		return nil, err
 	}
+	m.Watch(snapshot(hub, o.Store, time.Now))
+	if !o.MetricsElsewhere {
+		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))
+	}
+	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, logger: logger, now: time.Now})
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
-		hub.Shutdown(context.Background())
+		srv := &Server{hub: hub, broker: broker}
+		srv.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux))), hub: hub}, nil
+	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, broker: broker, metrics: m, ready: ready, counters: buffer}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

@@ -8,7 +8,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -130,48 +129,9 @@ func MergeWidgets(base, over map[string]json.RawMessage) map[string]json.RawMess
 	return out
 }
 
-// AllowOrigins returns widgets with each origin added to every widget's
-// "allowedOrigins" (once), so that pages on those origins may chat with
-// all of them. An origin is "*" or scheme://host[:port], nothing more.
-func AllowOrigins(widgets map[string]json.RawMessage, origins []string) (map[string]json.RawMessage, error) {
-	for _, o := range origins {
-		if err := checkOrigin(o); err != nil {
-			return nil, err
-		}
-	}
-	if len(origins) == 0 {
-		return widgets, nil
-	}
-	out := make(map[string]json.RawMessage, len(widgets))
-	for id, raw := range widgets {
-		var cfg map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &cfg); err != nil {
-			return nil, fmt.Errorf("server: widget %q: configuration is not a JSON object", id)
-		}
-		var list []string
-		if a, ok := cfg["allowedOrigins"]; ok {
-			if err := json.Unmarshal(a, &list); err != nil {
-				return nil, fmt.Errorf("server: widget %q: allowedOrigins: want an array of origins", id)
-			}
-		}
-		for _, o := range origins {
-			if !slices.Contains(list, o) {
-				list = append(list, o)
-			}
-		}
-		cfg["allowedOrigins"], _ = json.Marshal(list)
-		b, err := json.Marshal(cfg)
-		if err != nil {
-			return nil, fmt.Errorf("server: widget %q: %w", id, err)
-		}
-		out[id] = b
-	}
-	return out, nil
-}
-
-// checkOrigin accepts "*" and a serialized origin such as
+// CheckOrigin accepts "*" and a serialized origin such as
 // "http://127.0.0.1:9000": what a browser sends as Origin.
-func checkOrigin(o string) error {
+func CheckOrigin(o string) error {
 	if o == "*" {
 		return nil
 	}

@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/json"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,35 +25,20 @@ func TestMergeWidgetsAddsAndOverridesByID(t *testing.T) {
 	assert.NotEqual(t, string(over["lcw-demo"]), string(server.DemoWidgets()["lcw-demo"]), "base is not modified")
 }
 
-func TestAllowOrigins(t *testing.T) {
-	in := map[string]json.RawMessage{
-		"a": json.RawMessage(`{"appId":"a"}`),
-		"b": json.RawMessage(`{"appId":"b","allowedOrigins":["https://shop.example","http://127.0.0.1:9000"]}`),
-	}
-	got, err := server.AllowOrigins(in, []string{"http://127.0.0.1:9000", "http://localhost:3000"})
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"appId":"a","allowedOrigins":["http://127.0.0.1:9000","http://localhost:3000"]}`, string(got["a"]))
-	assert.JSONEq(t, `{"appId":"b","allowedOrigins":["https://shop.example","http://127.0.0.1:9000","http://localhost:3000"]}`, string(got["b"]))
-	assert.JSONEq(t, `{"appId":"a"}`, string(in["a"]), "the input is not modified")
-
-	same, err := server.AllowOrigins(in, nil)
-	require.NoError(t, err)
-	assert.Equal(t, in, same)
-}
-
 func TestAllowOriginsRefusesWhatIsNoOrigin(t *testing.T) {
-	in := map[string]json.RawMessage{"a": json.RawMessage(`{"appId":"a"}`)}
+	opts := func(o string) server.Options {
+		return server.Options{Site: fstest.MapFS{}, Dist: fstest.MapFS{}, AllowOrigins: []string{o}}
+	}
 	for _, o := range []string{"127.0.0.1:9000", "http://127.0.0.1:9000/", "http://shop.example/page", "ftp://shop.example", "", "http://"} {
 		t.Run(o, func(t *testing.T) {
-			_, err := server.AllowOrigins(in, []string{o})
+			_, err := server.New(opts(o))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "scheme://host[:port]")
 		})
 	}
 	for _, o := range []string{"*", "https://shop.example", "http://[::1]:8080"} {
-		_, err := server.AllowOrigins(in, []string{o})
-		assert.NoError(t, err, o)
+		s, err := server.New(opts(o))
+		require.NoError(t, err, o)
+		s.Shutdown(t.Context())
 	}
-	_, err := server.AllowOrigins(map[string]json.RawMessage{"x": json.RawMessage(`{"allowedOrigins":"*"}`)}, []string{"*"})
-	assert.ErrorContains(t, err, `widget "x": allowedOrigins`)
 }

@@ -52,7 +52,8 @@ func (c *conversation) resume() {
 	if _, ok := c.store.Get(c.key + ":chat"); !ok {
 		return
 	}
-	if c.rt.w.ResumeChat(c.client.Minimized()) && !c.client.Restore() {
+	inv, _ := c.store.Get(c.key + ":invitation")
+	if c.rt.w.ResumeChat(c.client.Minimized(), inv) && !c.client.Restore() {
 		c.rt.w.CloseChat()
 	}
 }
@@ -61,13 +62,20 @@ func (c *conversation) resume() {
 // a pop-out, with those of the page that opened it.
 func (c *conversation) Start(s widget.ChatStart) error {
 	start := chat.Start{
-		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID,
+		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID, Variant: s.Variant,
 		PageURL: jsbridge.Href(), Referrer: jsbridge.Referrer(), TimeOnPage: c.rt.timeOnPage(),
 		Prechat: s.Prechat, Custom: s.Custom,
 		Provider: c.provider(), Auth: c.auth(), AuthMissing: c.authMissing(),
 	}
 	if p := c.rt.boot.Opener; p != nil {
 		forOpener(&start, p, c.rt.clock.Now())
+	}
+	// The invitation's message stays the conversation's first line on the
+	// next page too.
+	if s.Invitation != "" {
+		c.store.Set(c.key+":invitation", s.Invitation)
+	} else {
+		c.store.Remove(c.key + ":invitation")
 	}
 	return c.client.Start(start)
 }

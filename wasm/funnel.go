@@ -28,6 +28,14 @@ func (rt *runtime) startFunnel(cfg widget.Config) *funnel.Recorder {
 	send := func(body map[string]any) bool { return jsbridge.SendBeacon(url, body) }
 	rec = funnel.NewRecorder(funnel.Seed(rt.store, prefix, jsbridge.RandomID), prefix,
 		jsbridge.OpenSessionStorage(), timer, send, clock.Now())
+	root, _ := rt.boot.Config.(map[string]any)
+	if g, ok := root["goals"]; ok {
+		goals, errs := funnel.DecodeGoals(g)
+		for _, err := range errs {
+			rt.log.Error("lcwasm: configuration: " + err.Error())
+		}
+		rec.SetGoals(goals)
+	}
 	jsbridge.OnPageHide(func() { rec.Flush(clock.Now()) })
 	return rec
 }

@@ -54,6 +54,7 @@ func start() (err error) {
 	}
 	rt.doc = doc
 	view := widget.NewDOMView(doc)
+	view.SetLanguage(cfg.Lang)
 	rt.store = jsbridge.OpenStorage()
 	rt.funnel = rt.startFunnel(cfg)
 	conv := rt.newConversation(cfg, view, rt.store)
@@ -104,7 +105,7 @@ func start() (err error) {
 // the page's customization callback, reporting every problem on the
 // console without giving up.
 func (rt *runtime) config() widget.Config {
-	cfg := widget.Config{Texts: widget.DefaultTexts()}
+	var cfg widget.Config
 	widget.ApplyAttributes(&cfg, rt.boot.Attrs)
 	rt.log = jsbridge.Console{Verbose: cfg.Verbose}
 	if rt.boot.ConfigError != "" {
@@ -113,9 +114,38 @@ func (rt *runtime) config() widget.Config {
 	for _, err := range widget.DecodeConfig(&cfg, rt.boot.Config) {
 		rt.log.Error("lcwasm: configuration: " + err.Error())
 	}
+	cfg.Lang = rt.language(cfg)
+	cfg.Texts = cfg.Lang.InvitationTexts()
 	rt.customize(&cfg)
 	rt.log.Debug("lcwasm: widget \"" + cfg.AppID + "\" configured")
 	return cfg
+}
+
+// language picks the widget's language (see widget.PickLanguage) and
+// fetches its texts, lang-<tag>.json next to the bundle, waiting for them:
+// a widget that spoke English first and French a moment later would
+// confuse. English is built in; a language whose texts cannot be had
+// falls back to it, with a console error. The site owner's texts for the
+// language are laid over.
+func (rt *runtime) language(cfg widget.Config) widget.Language {
+	tag := widget.PickLanguage(jsbridge.Maximize(cfg.Language), jsbridge.PageLanguage(), jsbridge.BrowserLanguages())
+	l := widget.Language{Tag: tag}
+	if tag != "en" {
+		url := rt.boot.Base + "lang-" + tag + ".json"
+		tree, why := jsbridge.FetchTree(url)
+		phrases, errs := widget.DecodePhrases(url, tree)
+		switch {
+		case why != "":
+			rt.log.Error("lcwasm: the texts in language " + tag + " did not load (" + why + "); the widget speaks English")
+			l = widget.Language{Tag: "en"}
+		case len(errs) > 0:
+			rt.log.Error("lcwasm: " + errs[0].Error())
+		}
+		if l.Tag != "en" {
+			l.Phrases = phrases
+		}
+	}
+	return l.WithOverrides(cfg.TextOverrides[l.Code()])
 }
 
 // customize calls the page's data-customization-callback, if any.
@@ -142,7 +172,8 @@ func (rt *runtime) customize(cfg *widget.Config) {
 // host describes the shadow host: theme overrides from the tag, direction
 // from the page.
 func (rt *runtime) host(cfg widget.Config) jsbridge.Host {
-	h := jsbridge.Host{ID: "oc-lcw", CSS: rt.boot.CSS, CSSURL: rt.boot.CSSURL, Dir: jsbridge.Direction(), Popout: cfg.Popout}
+	h := jsbridge.Host{ID: "oc-lcw", CSS: rt.boot.CSS, CSSURL: rt.boot.CSSURL, Popout: cfg.Popout,
+		Dir: widget.Direction(cfg.Lang, jsbridge.Direction()), Lang: cfg.Lang.Code(), Scheme: cfg.ColorScheme}
 	if c := rt.boot.Attrs["data-color-override"]; c != "" {
 		if jsbridge.ValidCSS("color", c) {
 			h.Color = c

@@ -28,7 +28,7 @@ func (w *Widget) Accept() bool {
 	w.open(request{
 		prechat:     w.inv.ShowPrechat,
 		inNewWindow: w.inv.InNewWindow || w.cfg.OpenInWindow,
-		start:       ChatStart{Proactive: true, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID},
+		start:       ChatStart{Proactive: true, Invitation: w.inv.Message, Source: w.inv.Source.Kind, RuleID: w.inv.Source.RuleID, Variant: w.inv.Source.Variant},
 	})
 	w.answered(Accepted)
 	w.d.Events.Emit(events.ProactiveChatAccepted, w.inv.detail())
@@ -49,7 +49,7 @@ func (w *Widget) StartChat(o ChatOptions) {
 			w.maximize()
 		}
 		return
-	case Prechat, OutOfHours:
+	case Prechat, OutOfHours, Offline:
 		return
 	case PoppedOut:
 		w.d.Log.Debug("lcwasm: startChat ignored: the chat is open in another window")
@@ -63,7 +63,7 @@ func (w *Widget) StartChat(o ChatOptions) {
 	}
 	start := ChatStart{Source: source, Custom: o.CustomContext}
 	if k := o.Invitation.Kind; k == SourceCall || k == SourceRule {
-		start = ChatStart{Proactive: true, Source: k, RuleID: o.Invitation.RuleID, Custom: o.CustomContext}
+		start = ChatStart{Proactive: true, Source: k, RuleID: o.Invitation.RuleID, Variant: o.Invitation.Variant, Custom: o.CustomContext}
 	}
 	w.open(request{prechat: true, inNewWindow: o.InNewWindow || w.cfg.OpenInWindow, start: start})
 }
@@ -82,10 +82,15 @@ func (w *Widget) open(r request) {
 	if err != nil {
 		w.d.Log.Error("lcwasm: operating hours: " + err.Error() + "; treating the widget as open")
 	}
+	if open {
+		w.askAvailability()
+	}
 	switch {
 	case !open:
 		w.phase = OutOfHours
-		w.d.View.ShowOutOfHours(w.cfg.Hours.Message)
+		w.d.View.ShowOutOfHours(w.awayMessage())
+	case w.avail == availNo: // the Desk answered at once
+		w.offline()
 	case r.prechat && len(w.cfg.Prechat) > 0:
 		w.phase = Prechat
 		w.d.View.ShowPrechat(w.cfg.Prechat)
@@ -100,7 +105,7 @@ const ChatFailedNotice = "Sorry, the chat could not start. Please try again late
 
 func (w *Widget) chat() {
 	w.phase = Chatting
-	pane := ChatPane{Proactive: w.start.Proactive, Notice: NoServiceNotice, CloseText: w.cfg.CloseButtonText,
+	pane := ChatPane{Proactive: w.start.Proactive, Invitation: w.start.Invitation, Notice: w.cfg.Lang.Say(PhraseNoService), CloseText: w.cfg.CloseButtonText,
 		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile}
 	if !w.cfg.Chat || w.d.Chat == nil {
 		w.d.View.ShowChat(pane)
@@ -108,11 +113,27 @@ func (w *Widget) chat() {
 	}
 	pane.Live, pane.Notice = true, ""
 	w.d.View.ShowChat(pane)
+	switch w.avail {
+	case availNo:
+		w.offline()
+		return
+	case availPending: // starts when the Desk answers
+		w.waiting = true
+		w.d.View.Looking()
+		return
+	}
+	w.startLive()
+}
+
+// startLive starts the conversation in the live chat pane on show.
+func (w *Widget) startLive() {
+	pane := ChatPane{Proactive: w.start.Proactive, Invitation: w.start.Invitation, CloseText: w.cfg.CloseButtonText,
+		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile}
 	s := w.start
 	s.Prechat = w.answers
 	if err := w.d.Chat.Start(s); err != nil {
 		w.d.Log.Error("lcwasm: the chat could not start: " + err.Error())
-		pane.Live, pane.Notice = false, ChatFailedNotice
+		pane.Live, pane.Notice = false, w.cfg.Lang.Say(PhraseChatFailed)
 		w.d.View.ShowChat(pane)
 		return
 	}
@@ -123,12 +144,15 @@ func (w *Widget) chat() {
 // visitor left running; the chat client then fills in its transcript. A
 // chat left minimized stays minimized. Focus stays where the page has it:
 // the visitor did not ask for the pane on this page.
-func (w *Widget) ResumeChat(minimized bool) bool {
+//
+// invitation is the message of the invitation the chat answers, kept by
+// the runtime, for the conversation's first line ("" for none).
+func (w *Widget) ResumeChat(minimized bool, invitation string) bool {
 	if !w.cfg.Chat || w.d.Chat == nil || w.phase.busy() || w.phase == Inviting {
 		return false
 	}
 	w.phase, w.live = Chatting, true
-	w.d.View.ShowChat(ChatPane{Live: true, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize,
+	w.d.View.ShowChat(ChatPane{Live: true, Proactive: invitation != "", Invitation: invitation, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize,
 		Bare: w.cfg.RenderMobile, Resumed: true})
 	if minimized && w.canMinimize() {
 		w.minimized = true
@@ -174,7 +198,7 @@ func (w *Widget) SubmitPrechat(values map[string]string) bool {
 	if w.phase != Prechat {
 		return false
 	}
-	problems := ValidatePrechat(w.cfg.Prechat, values)
+	problems := w.cfg.Lang.ValidatePrechat(w.cfg.Prechat, values)
 	w.d.View.PrechatProblems(problems)
 	if len(problems) > 0 {
 		return false
@@ -300,4 +324,13 @@ func (w *Widget) maximize() {
 		w.d.Chat.SetMinimized(false)
 	}
 	w.d.Events.Emit(events.OnMaximize, map[string]any{})
+}
+
+// awayMessage is the out-of-hours message: the site owner's, or the
+// default in the visitor's language.
+func (w *Widget) awayMessage() string {
+	if m := w.cfg.Hours.Message; m != "" && m != DefaultOutOfHoursMessage {
+		return m
+	}
+	return w.cfg.Lang.Say(PhraseAwayMessage)
 }

@@ -48,9 +48,9 @@ func (v *DOMView) showLive(body Node) {
 	l.status = v.el("p", "id", "oc-lcw-chat-status", "class", "lcw-system", "role", "status")
 	l.typingNote = v.el("p", "id", "oc-lcw-chat-typing-status", "class", "lcw-sr", "role", "status")
 	l.transcript = v.el("div", "id", "oc-lcw-chat-transcript", "class", "lcw-transcript", "role", "log",
-		"aria-label", say(PhraseConversation, ""), "tabindex", "0")
+		"aria-label", v.say(PhraseConversation), "tabindex", "0")
 	l.transcript.On("scroll", v.scrolled)
-	l.jump = v.text("button", say(PhraseNewMessages, ""), "id", "oc-lcw-chat-newmessages", "class", "lcw-jump lcw-hidden", "type", "button")
+	l.jump = v.text("button", v.say(PhraseNewMessages), "id", "oc-lcw-chat-newmessages", "class", "lcw-jump lcw-hidden", "type", "button")
 	l.jump.On("click", v.jumpDown)
 	log := v.el("div", "class", "lcw-log")
 	log.Append(l.transcript)
@@ -60,11 +60,20 @@ func (v *DOMView) showLive(body Node) {
 	body.Append(l.typingNote)
 	body.Append(log)
 	form := v.el("form", "id", "oc-lcw-chat-sendbox", "class", "lcw-sendbox", "novalidate", "")
-	form.Append(v.text("label", "Type your message", "for", "oc-lcw-chat-input", "class", "lcw-sr"))
-	l.input = v.el("input", "id", "oc-lcw-chat-input", "type", "text", "autocomplete", "off",
-		"maxlength", strconv.Itoa(chat.MaxTextLength), "aria-describedby", "oc-lcw-chat-problem")
+	form.Append(v.text("label", v.say(PhraseMessageLabel), "for", "oc-lcw-chat-input", "class", "lcw-sr"))
+	l.input = v.el("textarea", "id", "oc-lcw-chat-input", "rows", "1", "autocomplete", "off",
+		"maxlength", strconv.Itoa(chat.MaxTextLength), "aria-describedby", "oc-lcw-chat-problem", "enterkeyhint", "send")
 	l.input.On("input", func() { v.act.Typing() })
-	l.send = v.text("button", "Send", "id", "oc-lcw-chat-send", "class", "lcw-primary lcw-send", "type", "submit")
+	if k, ok := l.input.(KeyListener); ok {
+		k.OnKey(func(p KeyPress) bool {
+			if !SendsMessage(p) {
+				return false
+			}
+			v.sendMessage()
+			return true
+		})
+	}
+	l.send = v.text("button", v.say(PhraseSend), "id", "oc-lcw-chat-send", "class", "lcw-primary lcw-send", "type", "submit")
 	l.problem = v.el("div", "id", "oc-lcw-chat-problem", "class", "lcw-error")
 	form.Append(l.input)
 	form.Append(l.send)
@@ -72,6 +81,16 @@ func (v *DOMView) showLive(body Node) {
 	form.On("submit", v.sendMessage)
 	body.Append(form)
 	v.conv = l
+}
+
+// invitationLine is the accepted invitation's message, the first line of
+// the conversation: said by the agent's side, marked as the invitation
+// for screen readers, never regrouped with what follows.
+func (v *DOMView) invitationLine(text string) {
+	n := v.el("div", "id", "oc-lcw-chat-invitation", "class", "lcw-msg lcw-msg-agent lcw-msg-invitation")
+	n.Append(v.text("span", v.say(PhraseInviteLabel), "class", "lcw-sr"))
+	n.Append(v.text("p", text, "class", "lcw-msg-text"))
+	v.conv.transcript.Append(n)
 }
 
 func (v *DOMView) sendMessage() {
@@ -82,24 +101,21 @@ func (v *DOMView) sendMessage() {
 	}
 	l.pin.Jump() // the visitor's own message comes into view
 	if err := v.act.Send(text); err != nil {
-		l.problem.SetText(sentence(err))
+		l.problem.SetText(v.notSent(err))
 		return
 	}
 	l.problem.SetText("")
 	l.input.SetValue("")
 }
 
-// sentence turns "chat: the message is too long" into a sentence for the
-// visitor.
-func sentence(err error) string {
-	s := err.Error()
-	if i := strings.Index(s, ": "); i >= 0 && !strings.Contains(s[:i], " ") {
-		s = s[i+2:]
+// notSent says, in the visitor's language, why Send refused a message.
+func (v *DOMView) notSent(err error) string {
+	// A type assertion, not errors.As: that would link reflection into
+	// the wasm (+30 KB) for one error type chat returns unwrapped.
+	if long, ok := err.(*chat.TooLongError); ok {
+		return v.say(PhraseTooLong, "n", strconv.Itoa(long.Length-chat.MaxTextLength))
 	}
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+	return v.say(PhraseNotSent)
 }
 
 // Message shows m, replacing the line with the same key, before the line
@@ -168,7 +184,7 @@ func (v *DOMView) fillSlot(ln *line) {
 	s.SetText("")
 	who := m.Name
 	if m.From == wire.FromVisitor {
-		who = say(PhraseYou, "")
+		who = v.say(PhraseYou)
 	}
 	if m.From == wire.FromSystem {
 		return
@@ -180,7 +196,7 @@ func (v *DOMView) fillSlot(ln *line) {
 		return
 	}
 	if m.From == wire.FromAgent && who != "" {
-		s.Append(v.text("span", who, "class", "lcw-msg-name"))
+		s.Append(v.text("bdi", who, "class", "lcw-msg-name"))
 	} else if who != "" {
 		s.Append(v.text("span", who, "class", "lcw-sr"))
 	}
@@ -188,7 +204,7 @@ func (v *DOMView) fillSlot(ln *line) {
 		exact := t.LongTime(m.At)
 		tm := v.el("time", "class", "lcw-msg-time", "datetime", t.MachineTime(m.At), "title", exact)
 		tm.Append(v.text("span", t.ShortTime(m.At), "aria-hidden", "true"))
-		tm.Append(v.text("span", say(PhraseSentAt, exact), "class", "lcw-sr"))
+		tm.Append(v.text("span", v.say(PhraseSentAt, "time", exact), "class", "lcw-sr"))
 		s.Append(tm)
 	}
 }
@@ -197,14 +213,47 @@ func (v *DOMView) messageLine(m chat.Message) *line {
 	node := v.el("div", "class", "lcw-msg lcw-msg-"+m.From, "data-state", m.State.String())
 	slot := v.el("div", "class", "lcw-msg-head")
 	node.Append(slot)
-	node.Append(v.text("p", m.Text, "class", "lcw-msg-text"))
+	text := m.Text
+	if m.From == wire.FromSystem && text == chat.UnavailableNotice {
+		text = v.say(PhraseEndedUnavailable)
+	}
+	node.Append(v.linked(text))
 	switch m.State {
 	case chat.Pending:
-		node.Append(v.text("span", "Sending…", "class", "lcw-msg-state"))
+		node.Append(v.text("span", v.say(PhraseSending), "class", "lcw-msg-state"))
 	case chat.Failed:
-		node.Append(v.text("span", "Not delivered", "class", "lcw-msg-state lcw-error"))
+		node.Append(v.text("span", v.say(PhraseNotDelivered), "class", "lcw-msg-state lcw-error"))
 	}
 	return &line{node: node, slot: slot, m: m}
+}
+
+// linkRel keeps a linked page from reaching back into this one (opener),
+// learning where the visitor came from (referrer), or counting as the
+// site's endorsement (nofollow, ugc: the text is a visitor's or agent's).
+const linkRel = "noopener noreferrer nofollow ugc"
+
+// linked is a message's text as a paragraph whose http, https and
+// mailto addresses are links (Linkify), built node by node: the text is
+// never parsed as HTML.
+func (v *DOMView) linked(text string) Node {
+	p := v.el("p", "class", "lcw-msg-text", "dir", "auto")
+	segs := Linkify(text)
+	if len(segs) <= 1 && (len(segs) == 0 || !segs[0].Link) {
+		p.SetText(text)
+		return p
+	}
+	for _, s := range segs {
+		if !s.Link {
+			n := v.el("span")
+			n.SetText(s.Text)
+			p.Append(n)
+			continue
+		}
+		a := v.el("a", "href", s.Text, "target", "_blank", "rel", linkRel, "class", "lcw-link")
+		a.SetText(s.Text)
+		p.Append(a)
+	}
+	return p
 }
 
 func remove(list []string, s string) []string {
@@ -327,20 +376,36 @@ func (v *DOMView) AgentTyping(on bool) {
 	for range 3 {
 		l.typing.Append(v.el("span", "class", "lcw-dot"))
 	}
-	note := say(PhraseTypingNoName, "")
 	if l.agent != "" {
-		note = say(PhraseTyping, l.agent)
+		v.sentenceWith(l.typingNote, PhraseTyping, l.agent)
+	} else {
+		l.typingNote.SetText(v.say(PhraseTypingNoName))
 	}
-	l.typingNote.SetText(note)
 	v.keepLast()
 	v.follow()
 }
 
-// Queue shows the visitor's place in the queue.
-func (v *DOMView) Queue(position int, _ time.Duration) {
-	if v.conv != nil && position > 0 {
-		v.conv.status.SetText("You're number " + strconv.Itoa(position) + " in the queue. An agent will be with you shortly.")
-		v.follow()
+// Queue shows the visitor's place in the queue, and the expected wait
+// when the service knows one (its average wait, rounded up to a minute).
+func (v *DOMView) Queue(position int, wait time.Duration) {
+	if v.conv == nil || position <= 0 {
+		return
+	}
+	n := strconv.Itoa(position)
+	m, ok := v.doc.(Minutes)
+	if wait > 0 && ok {
+		mins := int((wait + time.Minute - 1) / time.Minute)
+		v.conv.status.SetText(v.say(PhraseQueueWait, "n", n, "time", m.Minutes(mins)))
+	} else {
+		v.conv.status.SetText(v.say(PhraseQueue, "n", n))
+	}
+	v.follow()
+}
+
+// Looking says the widget is asking whether an agent is there.
+func (v *DOMView) Looking() {
+	if v.conv != nil {
+		v.conv.status.SetText(v.say(PhraseLooking))
 	}
 }
 
@@ -353,9 +418,11 @@ func (v *DOMView) AgentJoined(name string) {
 		v.conv.agent = name
 	}
 	if name == "" {
-		name = "An agent"
+		v.conv.status.SetText(v.say(PhraseJoinedAnon))
+	} else {
+		v.sentenceWith(v.conv.status, PhraseJoined, name)
+		v.agentHeader(name)
 	}
-	v.conv.status.SetText(name + " joined the chat.")
 	v.follow() // the status line took room from the transcript
 }
 
@@ -377,7 +444,7 @@ func (v *DOMView) Connection(link chat.Link, _ time.Time) {
 	if offline {
 		// True of both outages the page cannot tell apart for sure: the
 		// visitor's network, or the chat service.
-		text = "Can't reach the chat service. Reconnecting…"
+		text = v.say(PhraseOffline)
 	}
 	l.connection.SetText(text)
 	v.follow()
@@ -410,9 +477,9 @@ func (v *DOMView) Ended(by string) {
 	l.input.SetAttr("disabled", "")
 	l.send.SetAttr("disabled", "")
 	l.ended = v.el("div", "id", "oc-lcw-chat-end", "class", "lcw-end")
-	l.ended.Append(v.text("p", say(endings[by], ""), "id", "oc-lcw-chat-ended", "class", "lcw-end-text"))
+	l.ended.Append(v.text("p", v.say(endings[by], ""), "id", "oc-lcw-chat-ended", "class", "lcw-end-text"))
 	if by != "refused" && by != "crowded" { // crowded: the conversation goes on in another tab
-		b := v.text("button", say(PhraseNewChat, ""), "id", "oc-lcw-chat-newchat", "class", "lcw-primary lcw-newchat", "type", "button")
+		b := v.text("button", v.say(PhraseNewChat), "id", "oc-lcw-chat-newchat", "class", "lcw-primary lcw-newchat", "type", "button")
 		b.On("click", func() { v.act.NewChat() })
 		l.ended.Append(b)
 	}
@@ -432,10 +499,43 @@ func (v *DOMView) Unread(n int) {
 	}
 	b.SetText("")
 	b.Append(v.el("span", "class", "lcw-launcher-icon", "aria-hidden", "true"))
-	b.Append(v.text("span", "Let's Chat", "class", "lcw-launcher-text"))
+	b.Append(v.text("span", v.say(PhraseLauncher), "class", "lcw-launcher-text"))
 	if n > 0 {
 		b.Append(v.text("span", ", ", "class", "lcw-sr"))
-		b.Append(v.text("span", strconv.Itoa(n), "id", "oc-lcw-chat-button-unread", "class", "lcw-badge"))
-		b.Append(v.text("span", " unread", "class", "lcw-sr"))
+		badge := v.el("span", "id", "oc-lcw-chat-button-unread", "class", "lcw-badge")
+		badge.SetText(strconv.Itoa(n)) // digits: the badge keeps the widget's direction, and its side
+		b.Append(badge)
+		b.Append(v.text("span", " "+v.say(PhraseUnread), "class", "lcw-sr"))
 	}
+}
+
+// agentHeader puts the agent's name in the pane's heading, with their
+// initials as an avatar beside it.
+func (v *DOMView) agentHeader(name string) {
+	if v.title == nil || v.avatar == nil {
+		return
+	}
+	v.title.SetText(name)
+	v.avatar.SetText(Initials(name))
+	v.avatar.SetAttr("class", "lcw-avatar")
+}
+
+// Initials are what an avatar shows for a name: the first letters of its
+// first and last words, upper-cased ("Kim Lee" → "KL", "ana" → "A").
+func Initials(name string) string {
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return ""
+	}
+	first := func(w string) string {
+		for _, r := range w {
+			return string(r)
+		}
+		return ""
+	}
+	s := first(words[0])
+	if len(words) > 1 {
+		s += first(words[len(words)-1])
+	}
+	return strings.ToUpper(s)
 }

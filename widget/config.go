@@ -15,9 +15,23 @@ type Config struct {
 	Prechat          []Field         // nil: no prechat survey
 	Hours            *OperatingHours // nil: always open
 	Texts            Texts
+	// Language is the configuration's "language" (a BCP 47 tag, "" to
+	// follow the page and the browser); Lang is the language picked, with
+	// the site owner's texts for it (TextOverrides) laid over.
+	Language      string
+	TextOverrides map[string]map[Phrase]string // "texts": language tag -> phrase -> text
+	Lang          Language
+	// ColorScheme is "light", "dark" or "" (follow the visitor's
+	// prefers-color-scheme).
+	ColorScheme string
 	// ReportingOff is "reporting": false: the widget sends no funnel
 	// counters (and holds no visitor out of a rule).
 	ReportingOff bool
+	// Offline is "offline": {"enabled": true}: with no agent available
+	// (or the service closed) the widget offers the leave-a-message form
+	// instead of a queue. Off by default: the chat starts and waits in the
+	// queue, as in Omnichannel without an offline configuration.
+	Offline bool
 
 	HideChatButton  bool          // data-hide-chat-button
 	HideMinimize    bool          // data-hide-minimize-button

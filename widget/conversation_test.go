@@ -213,7 +213,7 @@ func TestResumedChatLeavesFocusAlone(t *testing.T) {
 	for _, minimized := range []bool{false, true} {
 		t.Run("minimized "+strconv.FormatBool(minimized), func(t *testing.T) {
 			h, conv, _ := liveHarness(t, enabled())
-			require.True(t, h.w.ResumeChat(minimized))
+			require.True(t, h.w.ResumeChat(minimized, ""))
 			assert.Equal(t, "", h.focusedID(), "no focus moves on page load")
 			assert.Equal(t, minimized, conv.minimized)
 			assert.Equal(t, minimized, h.launcher(), "the launcher stands for a minimized chat")

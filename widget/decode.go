@@ -11,8 +11,10 @@ import (
 // configKeys are the top-level fields of a widget configuration.
 // "proactiveRules" is decoded by package rules; "allowedOrigins" and
 // "cannedResponses" are the chat service's (which pages may chat, the
-// agents' shared replies) and mean nothing here.
-var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins", "reporting", "cannedResponses"}
+// agents' shared replies) and mean nothing here; "goals" is decoded by
+// package funnel.
+var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins",
+	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -38,6 +40,18 @@ func DecodeConfig(cfg *Config, tree any) []error {
 		cfg.AuthTimeout = time.Duration(a.Get("timeoutSeconds").Number(0, 1, 120) * float64(time.Second))
 	}
 	cfg.ReportingOff = !root.Get("reporting").Bool(true)
+	if o := root.Get("offline"); o.Object("enabled") {
+		cfg.Offline = o.Get("enabled").Bool(false)
+	}
+	cfg.Language = root.Get("language").Str(cfg.Language)
+	if s := root.Get("colorScheme"); !absent(s.V) {
+		cfg.ColorScheme = s.Str("")
+		if !contains(colorSchemes, cfg.ColorScheme) {
+			s.Report(fmt.Sprintf("want one of %s, got %q", strings.Join(colorSchemes, ", "), cfg.ColorScheme))
+			cfg.ColorScheme = ""
+		}
+	}
+	cfg.TextOverrides = decodeTexts(root.Get("texts"))
 	cfg.Prechat = decodePrechat(root.Get("prechat"))
 	cfg.Hours = decodeHours(root.Get("operatingHours"))
 	return errs
@@ -112,6 +126,35 @@ func decodeHours(h field) *OperatingHours {
 	out := hours.Decode(h)
 	if out != nil && out.Message == "" {
 		out.Message = DefaultOutOfHoursMessage
+	}
+	return out
+}
+
+// colorSchemes are the values of "colorScheme"; "auto" (or none) follows
+// the visitor's prefers-color-scheme.
+var colorSchemes = []string{"auto", "light", "dark"}
+
+// decodeTexts reads "texts": {"fr": {"send": "Envoyer"}, ...}, the site
+// owner's texts per language, laid over the shipped ones.
+func decodeTexts(t field) map[string]map[Phrase]string {
+	m, ok := t.V.(map[string]any)
+	if absent(t.V) {
+		return nil
+	}
+	if !ok {
+		t.Fail("an object of languages like {\"fr\": {\"send\": \"Envoyer\"}}")
+		return nil
+	}
+	out := map[string]map[Phrase]string{}
+	for tag, tree := range m {
+		lang := shipped(tag)
+		if lang == "" {
+			t.Get(tag).Report("not a language the widget ships (" + strings.Join(Languages, ", ") + ")")
+			continue
+		}
+		p, bad := DecodePhrases(t.Get(tag).Path, tree)
+		*t.Errs = append(*t.Errs, bad...)
+		out[lang] = p
 	}
 	return out
 }

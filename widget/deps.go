@@ -44,6 +44,14 @@ type View interface {
 	PrechatProblems(problems map[string]string)
 	ShowChat(pane ChatPane)
 	ShowOutOfHours(message string)
+	// ShowOffline shows the leave-a-message form: no agent is there.
+	ShowOffline(fields []Field)
+	// OfflineSent says the left message went (thanks) or why not
+	// (problem); the form goes once it went.
+	OfflineSent(thanks, problem string)
+	// Looking says, in the chat pane, that the widget is asking whether
+	// an agent is there.
+	Looking()
 	ClosePane()
 	// FocusLauncher moves focus to the chat button.
 	FocusLauncher()
@@ -63,13 +71,16 @@ type View interface {
 
 // ChatPane describes the chat pane to show.
 type ChatPane struct {
-	Proactive bool   // the chat came from an accepted invitation
-	Live      bool   // connected to a chat service: transcript and send box
-	Notice    string // a plain statement shown above the transcript
-	CloseText string // data-custom-close-button-text, or ""
-	Minimize  bool   // offer a minimize button
-	Bare      bool   // data-render-mobile: no header buttons
-	Resumed   bool   // a chat a previous page left running: focus stays with the page
+	Proactive bool // the chat came from an accepted invitation
+	// Invitation is the accepted invitation's message, shown as the
+	// first line of the conversation ("" for none).
+	Invitation string
+	Live       bool   // connected to a chat service: transcript and send box
+	Notice     string // a plain statement shown above the transcript
+	CloseText  string // data-custom-close-button-text, or ""
+	Minimize   bool   // offer a minimize button
+	Bare       bool   // data-render-mobile: no header buttons
+	Resumed    bool   // a chat a previous page left running: focus stays with the page
 }
 
 // Conversation is the connection to the chat service (package chat's
@@ -92,11 +103,13 @@ type Conversation interface {
 
 // ChatStart is what the widget knows when a chat starts.
 type ChatStart struct {
-	Proactive bool
-	Source    string // "startProactiveChat", "rule", "launcher" or "startChat"
-	RuleID    string
-	Prechat   map[string]string
-	Custom    map[string]any // startChat's customContext, nil for none
+	Proactive  bool
+	Invitation string // the accepted invitation's message, "" for none
+	Source     string // "startProactiveChat", "rule", "launcher" or "startChat"
+	RuleID     string
+	Variant    string // the rule's invitation variant, for the funnel's server-side counts
+	Prechat    map[string]string
+	Custom     map[string]any // startChat's customContext, nil for none
 }
 
 // Deps are the widget's connections to the outside.

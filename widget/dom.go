@@ -44,6 +44,35 @@ type FocusMemory interface {
 	KeepFocus() (restore func() bool)
 }
 
+// Minutes is an optional part of a Document: it writes a number of
+// minutes the way the visitor's language does ("3 minutes", "3 分钟"),
+// with the browser's Intl.NumberFormat.
+type Minutes interface {
+	Minutes(n int) string
+}
+
+// KeyPress is a key pressed in a control, as the browser's keydown
+// says it.
+type KeyPress struct {
+	Key                    string // KeyboardEvent.key: "Enter", "a"
+	Shift, Alt, Ctrl, Meta bool
+	Composing              bool // an input method is composing (isComposing)
+}
+
+// KeyListener is an optional part of a Node: it hears the keys pressed
+// in it; when fn returns true, the key's default action is prevented.
+type KeyListener interface {
+	OnKey(fn func(KeyPress) bool) (remove func())
+}
+
+// SendsMessage reports whether a key pressed in the message box sends
+// it: Enter alone. Shift+Enter adds a line (the browser's default), and
+// an Enter that ends an input method's composition (Japanese, Chinese)
+// only confirms the words.
+func SendsMessage(p KeyPress) bool {
+	return p.Key == "Enter" && !p.Shift && !p.Alt && !p.Ctrl && !p.Meta && !p.Composing
+}
+
 // FocusReader is an optional part of a Document: it tells whether one of
 // its elements has keyboard focus.
 type FocusReader interface {

@@ -19,6 +19,9 @@ const MaxMessageLength = 1000
 type Source struct {
 	Kind   string // SourceCall or SourceRule
 	RuleID string // set when Kind is SourceRule
+	// Variant is the id of the rule's invitation variant shown (an A/B
+	// test of its text); "" for a rule with one text.
+	Variant string
 }
 
 // The kinds of Source.
@@ -48,6 +51,9 @@ func (inv Invitation) detail() map[string]any {
 	d := map[string]any{"source": inv.Source.Kind, "message": inv.Message}
 	if inv.Source.RuleID != "" {
 		d["ruleId"] = inv.Source.RuleID
+	}
+	if inv.Source.Variant != "" {
+		d["variant"] = inv.Source.Variant
 	}
 	return d
 }

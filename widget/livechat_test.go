@@ -3,6 +3,7 @@ package widget_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/widget"
@@ -69,7 +70,7 @@ func TestLiveChatStartsWithWhatRaisedIt(t *testing.T) {
 			inv.ShowPrechat = false
 			h.w.Invite(inv)
 			h.w.Accept()
-		}, widget.ChatStart{Proactive: true, Source: "rule", RuleID: "pricing"}},
+		}, widget.ChatStart{Proactive: true, Invitation: "hi", Source: "rule", RuleID: "pricing"}},
 		{"launcher", func(h *harness) { h.node(t, "oc-lcw-chat-button").Fire("click") }, widget.ChatStart{Source: "launcher"}},
 		{"startChat with customContext", func(h *harness) {
 			h.w.StartChat(widget.ChatOptions{CustomContext: map[string]any{"plan": "pro"}})
@@ -161,11 +162,11 @@ func TestLiveChatStartFails(t *testing.T) {
 
 func TestResumeChat(t *testing.T) {
 	h, _, _ := liveHarness(t, enabled())
-	require.True(t, h.w.ResumeChat(false))
+	require.True(t, h.w.ResumeChat(false, ""))
 	assert.Equal(t, widget.Chatting, h.w.Phase())
 	assert.False(t, h.launcher())
-	assert.False(t, h.w.ResumeChat(false), "already open")
-	assert.False(t, newHarness(t, enabled()).w.ResumeChat(false), "no chat service, nothing to resume")
+	assert.False(t, h.w.ResumeChat(false, ""), "already open")
+	assert.False(t, newHarness(t, enabled()).w.ResumeChat(false, ""), "no chat service, nothing to resume")
 }
 
 func TestLiveChatView(t *testing.T) {
@@ -234,4 +235,99 @@ func TestRenderMobile(t *testing.T) {
 	assert.Nil(t, h.doc.ByID("oc-lcw-chat-minimizebutton"))
 	assert.Equal(t, "Let's Chat", h.node(t, "oc-lcw-chat-title").Text(), "the dialog keeps its accessible name")
 	assert.NotNil(t, h.doc.ByID("oc-lcw-chat-sendbox"))
+}
+
+// TestInvitationStaysTheFirstLine: the accepted invitation's message is
+// the conversation's first line, before the agent's messages, and again
+// when a later page resumes the chat.
+func TestInvitationStaysTheFirstLine(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	inv := byRule("pricing", "Questions about plans?")
+	inv.ShowPrechat = false
+	h.w.Invite(inv)
+	h.w.Accept()
+	v.Message(chat.Message{CID: "a1", From: "agent", Name: "Kim", Text: "Hello", At: 1}, "")
+	lines := h.node(t, "oc-lcw-chat-transcript").Children()
+	require.Len(t, lines, 2)
+	id, _ := lines[0].Attr("id")
+	assert.Equal(t, "oc-lcw-chat-invitation", id)
+	assert.Equal(t, "Chat invitationQuestions about plans?", lines[0].Text(), "marked as the invitation for screen readers")
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-notice"))
+
+	h2, _, _ := liveHarness(t, enabled())
+	require.True(t, h2.w.ResumeChat(false, "Questions about plans?"))
+	assert.Contains(t, h2.node(t, "oc-lcw-chat-invitation").Text(), "Questions about plans?")
+}
+
+func TestAgentInTheHeader(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	avatar := h.node(t, "oc-lcw-chat-avatar")
+	class, _ := avatar.Attr("class")
+	assert.Contains(t, class, "lcw-hidden", "no avatar before an agent joins")
+	v.AgentJoined("Kim Lee")
+	assert.Equal(t, "Kim Lee", h.node(t, "oc-lcw-chat-title").Text())
+	assert.Equal(t, "KL", avatar.Text())
+	class, _ = avatar.Attr("class")
+	assert.Equal(t, "lcw-avatar", class)
+}
+
+func TestInitials(t *testing.T) {
+	for name, want := range map[string]string{"Kim Lee": "KL", "ana": "A", "  ": "", "José María Pérez": "JP", "ملك": "م", "élodie roux": "ÉR"} {
+		assert.Equal(t, want, widget.Initials(name), name)
+	}
+}
+
+// TestComposerKeys: Enter sends and keeps the browser from adding a line;
+// Shift+Enter adds a line; an Enter that ends an input method's
+// composition only confirms it.
+func TestComposerKeys(t *testing.T) {
+	h, conv, _ := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	box := h.node(t, "oc-lcw-chat-input")
+	assert.Equal(t, "textarea", box.Tag())
+	box.SetValue("hi\nyo")
+	assert.False(t, box.PressKey(widget.KeyPress{Key: "Enter", Shift: true}), "Shift+Enter: a new line")
+	assert.False(t, box.PressKey(widget.KeyPress{Key: "Enter", Composing: true}), "composing")
+	assert.False(t, box.PressKey(widget.KeyPress{Key: "a"}))
+	assert.Empty(t, conv.sent)
+	assert.True(t, box.PressKey(widget.KeyPress{Key: "Enter"}), "Enter sends, no new line")
+	assert.Equal(t, []string{"hi\nyo"}, conv.sent)
+	assert.Equal(t, "", box.Value(), "the box is emptied")
+}
+
+// TestMessageLinks: addresses in a message are anchors that open apart,
+// with no opener, referrer or endorsement; markup stays text.
+func TestMessageLinks(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	v.Message(chat.Message{Seq: 1, From: "agent", Name: "Sam", Text: `See https://shop.example/p?id=1 or <a href="javascript:x">mail</a> mailto:help@shop.example.`, State: chat.Received}, "")
+	var links []*domtest.Node
+	var walk func(n *domtest.Node)
+	walk = func(n *domtest.Node) {
+		if n.Tag() == "a" {
+			links = append(links, n)
+		}
+		for _, c := range n.Children() {
+			walk(c)
+		}
+	}
+	walk(h.node(t, "oc-lcw-chat-transcript"))
+	require.Len(t, links, 2)
+	for i, want := range []string{"https://shop.example/p?id=1", "mailto:help@shop.example"} {
+		assert.Equal(t, want, attr(t, links[i], "href"))
+		assert.Equal(t, want, links[i].Text())
+		assert.Equal(t, "_blank", attr(t, links[i], "target"))
+		assert.Equal(t, "noopener noreferrer nofollow ugc", attr(t, links[i], "rel"))
+	}
+	assert.Contains(t, h.node(t, "oc-lcw-chat-transcript").Text(), `<a href="javascript:x">mail</a>`, "markup is text")
+}
+
+func TestQueueSaysTheExpectedWait(t *testing.T) {
+	h, _, v := liveHarness(t, enabled())
+	h.w.StartChat(widget.ChatOptions{})
+	v.Queue(3, 0)
+	assert.Equal(t, "You're number 3 in the queue. An agent will be with you shortly.", h.node(t, "oc-lcw-chat-status").Text())
+	v.Queue(3, 150*time.Second)
+	assert.Equal(t, "You're number 3 in the queue. The expected wait is about 3 min.", h.node(t, "oc-lcw-chat-status").Text(), "rounded up to a minute")
 }

@@ -23,7 +23,12 @@ func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
 		"aria-labelledby", id+"-title", "part", "pane")
 	head := v.el("div", "class", "lcw-pane-head")
 	heading = v.text("h2", title, "id", id+"-title", "class", "lcw-pane-title", "tabindex", "-1")
-	head.Append(heading)
+	v.avatar = v.el("span", "id", id+"-avatar", "class", "lcw-avatar lcw-hidden", "aria-hidden", "true")
+	who := v.el("div", "class", "lcw-pane-who")
+	who.Append(v.avatar)
+	who.Append(heading)
+	head.Append(who)
+	v.title = heading
 	if c.bare {
 		head.SetAttr("class", "lcw-sr")
 		p.Append(head)
@@ -35,12 +40,12 @@ func (v *DOMView) newPane(id, title string, c chrome) (p, heading Node) {
 	actions := v.el("div", "class", "lcw-pane-actions")
 	if c.minimize {
 		m := v.el("button", "id", id+"-minimizebutton", "class", "lcw-close lcw-minimize", "type", "button",
-			"aria-label", say(PhraseMinimize, ""), "title", say(PhraseMinimize, ""))
+			"aria-label", v.say(PhraseMinimize), "title", v.say(PhraseMinimize))
 		m.Append(v.text("span", "–", "aria-hidden", "true"))
 		m.On("click", func() { v.act.Minimize() })
 		actions.Append(m)
 	}
-	x := v.closeButton(id+"-closebutton", say(PhraseClose, ""), c.closeText)
+	x := v.closeButton(id+"-closebutton", v.say(PhraseClose), c.closeText)
 	x.On("click", func() { v.act.ClosePane() })
 	actions.Append(x)
 	v.closeKey = x
@@ -74,15 +79,18 @@ func (v *DOMView) ClosePane() {
 		v.entry = nil
 		v.confirm = nil
 		v.closeKey = nil
+		v.title = nil
+		v.avatar = nil
+		v.offlineForm, v.offlineNote = nil, nil
 	}
 }
 
 // ShowChat shows the chat pane.
 func (v *DOMView) ShowChat(c ChatPane) {
-	p, h := v.newPane("oc-lcw-chat", "Let's Chat", chrome{closeText: c.CloseText, minimize: c.Minimize, bare: c.Bare})
+	p, h := v.newPane("oc-lcw-chat", v.say(PhraseLauncher), chrome{closeText: c.CloseText, minimize: c.Minimize, bare: c.Bare})
 	body := v.el("div", "class", "lcw-pane-body")
-	if c.Proactive {
-		body.Append(v.text("p", "Thanks for accepting our invitation.", "class", "lcw-system"))
+	if c.Proactive && (c.Invitation == "" || !c.Live) {
+		body.Append(v.text("p", v.say(PhraseInvited), "class", "lcw-system"))
 	}
 	if c.Notice != "" {
 		body.Append(v.text("p", c.Notice, "id", "oc-lcw-chat-notice", "class", "lcw-notice", "role", "status"))
@@ -90,6 +98,9 @@ func (v *DOMView) ShowChat(c ChatPane) {
 	p.Append(body)
 	if c.Live {
 		v.showLive(body)
+		if c.Invitation != "" {
+			v.invitationLine(c.Invitation)
+		}
 		if c.Resumed {
 			v.openQuietly(p, v.conv.input)
 			v.toBottom()
@@ -103,7 +114,7 @@ func (v *DOMView) ShowChat(c ChatPane) {
 
 // ShowOutOfHours shows the out-of-hours message.
 func (v *DOMView) ShowOutOfHours(message string) {
-	p, h := v.newPane("oc-lcw-outofhours", "We're away right now", chrome{})
+	p, h := v.newPane("oc-lcw-outofhours", v.say(PhraseAwayTitle), chrome{})
 	body := v.el("div", "class", "lcw-pane-body")
 	body.Append(v.text("p", message, "id", "oc-lcw-outofhours-message", "class", "lcw-notice"))
 	p.Append(body)
@@ -112,13 +123,13 @@ func (v *DOMView) ShowOutOfHours(message string) {
 
 // ShowPrechat shows the survey form.
 func (v *DOMView) ShowPrechat(fields []Field) {
-	p, h := v.newPane("oc-lcw-prechat", "Before we start", chrome{})
+	p, h := v.newPane("oc-lcw-prechat", v.say(PhrasePrechatTitle), chrome{})
 	form := v.el("form", "id", "oc-lcw-prechat-form", "class", "lcw-pane-body", "novalidate", "")
-	form.Append(v.text("p", "Fields marked * are required.", "class", "lcw-hint"))
+	form.Append(v.text("p", v.say(PhraseRequiredHint), "class", "lcw-hint"))
 	for i, f := range fields {
 		form.Append(v.field(i, f))
 	}
-	form.Append(v.text("button", "Start chat", "id", "oc-lcw-prechat-submit", "class", "lcw-primary", "type", "submit"))
+	form.Append(v.text("button", v.say(PhraseStartChat), "id", "oc-lcw-prechat-submit", "class", "lcw-primary", "type", "submit"))
 	form.On("submit", v.submit)
 	p.Append(form)
 	if len(v.inputs) > 0 {
@@ -163,7 +174,7 @@ func (v *DOMView) control(id string, f Field) Node {
 		c = v.el("textarea", "rows", "3")
 	case "select":
 		c = v.el("select")
-		c.Append(v.text("option", "Choose…", "value", ""))
+		c.Append(v.text("option", v.say(PhraseChoose), "value", ""))
 		for _, o := range f.Options {
 			c.Append(v.text("option", o, "value", o))
 		}
@@ -242,11 +253,11 @@ func (v *DOMView) ConfirmClose(on bool) {
 	}
 	c := v.el("div", "id", "oc-lcw-chat-confirm", "class", "lcw-confirm", "role", "alertdialog",
 		"aria-modal", "false", "aria-labelledby", "oc-lcw-chat-confirm-text")
-	c.Append(v.text("p", say(PhraseConfirmClose, ""), "id", "oc-lcw-chat-confirm-text", "class", "lcw-confirm-text"))
+	c.Append(v.text("p", v.say(PhraseConfirmClose), "id", "oc-lcw-chat-confirm-text", "class", "lcw-confirm-text"))
 	row := v.el("div", "class", "lcw-confirm-actions")
-	yes := v.text("button", say(PhraseConfirmYes, ""), "id", "oc-lcw-chat-confirm-close", "class", "lcw-primary lcw-danger", "type", "button")
+	yes := v.text("button", v.say(PhraseConfirmYes), "id", "oc-lcw-chat-confirm-close", "class", "lcw-primary lcw-danger", "type", "button")
 	yes.On("click", func() { v.act.ConfirmClose() })
-	no := v.text("button", say(PhraseConfirmNo, ""), "id", "oc-lcw-chat-confirm-cancel", "class", "lcw-secondary", "type", "button")
+	no := v.text("button", v.say(PhraseConfirmNo), "id", "oc-lcw-chat-confirm-cancel", "class", "lcw-secondary", "type", "button")
 	no.On("click", func() { v.act.CancelClose() })
 	row.Append(yes)
 	row.Append(no)
@@ -255,4 +266,48 @@ func (v *DOMView) ConfirmClose(on bool) {
 	v.confirm = c
 	v.follow()
 	no.Focus()
+}
+
+// ShowOffline shows the leave-a-message form.
+func (v *DOMView) ShowOffline(fields []Field) {
+	p, h := v.newPane("oc-lcw-offline", v.say(PhraseOfflineTitle), chrome{})
+	form := v.el("form", "id", "oc-lcw-offline-form", "class", "lcw-pane-body", "novalidate", "")
+	form.Append(v.text("p", v.say(PhraseOfflineIntro), "id", "oc-lcw-offline-intro", "class", "lcw-notice", "role", "status"))
+	form.Append(v.text("p", v.say(PhraseRequiredHint), "class", "lcw-hint"))
+	for i, f := range fields {
+		form.Append(v.field(i, f))
+	}
+	v.offlineNote = v.el("p", "id", "oc-lcw-offline-result", "class", "lcw-error", "role", "status")
+	form.Append(v.offlineNote)
+	form.Append(v.text("button", v.say(PhraseOfflineSend), "id", "oc-lcw-offline-submit", "class", "lcw-primary", "type", "submit"))
+	form.On("submit", func() {
+		values := map[string]string{}
+		for _, in := range v.inputs {
+			values[in.name] = in.control.Value()
+		}
+		v.act.SubmitOffline(values)
+	})
+	p.Append(form)
+	v.offlineForm = form
+	if len(v.inputs) > 0 {
+		h = v.inputs[0].control
+	}
+	v.open(p, h)
+}
+
+// OfflineSent replaces the form by its thanks, or says why the message
+// did not go (the form stays, for another try).
+func (v *DOMView) OfflineSent(thanks, problem string) {
+	if v.offlineForm == nil {
+		return
+	}
+	if problem != "" {
+		v.offlineNote.SetText(problem)
+		return
+	}
+	v.offlineForm.SetText("")
+	done := v.text("p", thanks, "id", "oc-lcw-offline-thanks", "class", "lcw-notice", "role", "status", "tabindex", "-1")
+	v.offlineForm.Append(done)
+	v.inputs = nil
+	done.Focus()
 }

@@ -12,9 +12,10 @@ const (
 	Chatting                // the chat pane is open
 	OutOfHours              // the out-of-hours message is open
 	PoppedOut               // the chat runs in a pop-out window
+	Offline                 // no agent: the leave-a-message form is open
 )
 
-var phaseNames = [...]string{"idle", "pending", "inviting", "prechat", "chatting", "out-of-hours", "popped-out"}
+var phaseNames = [...]string{"idle", "pending", "inviting", "prechat", "chatting", "out-of-hours", "popped-out", "offline"}
 
 func (p Phase) String() string {
 	if int(p) < len(phaseNames) {
@@ -25,5 +26,5 @@ func (p Phase) String() string {
 
 // busy reports whether a chat, prechat or pop-out is in progress.
 func (p Phase) busy() bool {
-	return p == Prechat || p == Chatting || p == OutOfHours || p == PoppedOut
+	return p == Prechat || p == Chatting || p == OutOfHours || p == PoppedOut || p == Offline
 }

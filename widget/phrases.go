@@ -1,19 +1,67 @@
 package widget
 
-import (
-	"strings"
+import "github.com/lcwasm/lcwasm/chat"
 
-	"github.com/lcwasm/lcwasm/chat"
+// Phrase names one text the widget shows. The texts are data: English
+// below (the fallback, and the reference every translation is checked
+// against), the other languages in assets/lang/<tag>.json, which the wasm
+// fetches as lang-<tag>.json (see Language). {name}, {time} and {n} are
+// filled in where the phrase says so; a name is shown direction-isolated.
+type Phrase string
+
+// The invitation's phrases (the page's customization callback still
+// overrides them, see Texts).
+const (
+	PhraseInviteTitle    Phrase = "inviteTitle"
+	PhraseInviteSubtitle Phrase = "inviteSubtitle"
+	PhraseInviteMessage  Phrase = "inviteMessage" // when startProactiveChat gives none
+	PhraseInviteStart    Phrase = "inviteStart"
+	PhraseInviteLabel    Phrase = "inviteLabel" // the invitation's accessible name
 )
 
-// Phrase names one text of the chat pane. The texts are data, one table
-// per language keyed by phrase, so that translations can key them; only
-// English ships for now. (The invitation's own texts are Texts, which the
-// page can customize.)
-type Phrase string
+// The launcher's and the panes' phrases.
+const (
+	PhraseLauncher      Phrase = "launcher" // the chat button, and the chat pane's title
+	PhraseUnread        Phrase = "unread"   // read after the badge's number
+	PhraseInvited       Phrase = "invited"  // the first line of a proactive chat, when the invitation had no text
+	PhraseNoService     Phrase = "noService"
+	PhraseChatFailed    Phrase = "chatFailed"
+	PhraseAwayTitle     Phrase = "awayTitle"
+	PhraseAwayMessage   Phrase = "awayMessage" // when operatingHours has no message of its own
+	PhrasePrechatTitle  Phrase = "prechatTitle"
+	PhraseRequiredHint  Phrase = "requiredHint"
+	PhraseStartChat     Phrase = "startChat"
+	PhraseChoose        Phrase = "choose" // a select's empty option
+	PhraseFieldRequired Phrase = "fieldRequired"
+	PhraseTickBox       Phrase = "tickBox"
+	PhraseTooLongAnswer Phrase = "tooLongAnswer"
+	PhraseBadEmail      Phrase = "badEmail"
+	PhraseBadPhone      Phrase = "badPhone"
+	PhraseBadOption     Phrase = "badOption"
+	PhraseOfflineTitle  Phrase = "offlineTitle" // the leave-a-message form
+	PhraseOfflineIntro  Phrase = "offlineIntro"
+	PhraseOfflineName   Phrase = "offlineName"
+	PhraseOfflineEmail  Phrase = "offlineEmail"
+	PhraseOfflineText   Phrase = "offlineText"
+	PhraseOfflineSend   Phrase = "offlineSend"
+	PhraseOfflineThanks Phrase = "offlineThanks" // {name} is the visitor's email address
+	PhraseOfflineFailed Phrase = "offlineFailed"
+	PhraseLooking       Phrase = "looking" // while the widget asks whether an agent is there
+)
 
 // The chat pane's phrases.
 const (
+	PhraseMessageLabel Phrase = "messageLabel"
+	PhraseSend         Phrase = "send"
+	PhraseSending      Phrase = "sending"
+	PhraseNotDelivered Phrase = "notDelivered"
+	PhraseTooLong      Phrase = "tooLong"   // {n}: characters over the limit
+	PhraseNotSent      Phrase = "notSent"   // any other reason a message was not sent
+	PhraseQueue        Phrase = "queue"     // {n}: the place in the queue
+	PhraseQueueWait    Phrase = "queueWait" // and {time}: the expected wait, in minutes as Intl writes them
+	PhraseJoined       Phrase = "joined"
+	PhraseJoinedAnon   Phrase = "joinedAnon"
+	PhraseOffline      Phrase = "offline"
 	PhraseNewMessages  Phrase = "newMessages" // the control that scrolls to what came while the visitor read above
 	PhraseTyping       Phrase = "agentTyping" // announced while the agent types; {name} is theirs
 	PhraseTypingNoName Phrase = "agentTypingAnon"
@@ -38,9 +86,53 @@ const (
 	PhraseClose            Phrase = "close"
 )
 
-// English is the English text of every phrase. {name} and {time} are
-// filled in where the phrase says so.
+// English is the English text of every phrase: the fallback of every
+// language, and the list of phrases a translation must have.
 var English = map[Phrase]string{
+	PhraseInviteTitle:    "Welcome to",
+	PhraseInviteSubtitle: "Live chat support!",
+	PhraseInviteMessage:  DefaultMessage,
+	PhraseInviteStart:    "Chat Now",
+	PhraseInviteLabel:    "Chat invitation",
+
+	PhraseLauncher:      "Let's Chat",
+	PhraseUnread:        "unread",
+	PhraseInvited:       "Thanks for accepting our invitation.",
+	PhraseNoService:     NoServiceNotice,
+	PhraseChatFailed:    ChatFailedNotice,
+	PhraseAwayTitle:     "We're away right now",
+	PhraseAwayMessage:   DefaultOutOfHoursMessage,
+	PhrasePrechatTitle:  "Before we start",
+	PhraseRequiredHint:  "Fields marked * are required.",
+	PhraseStartChat:     "Start chat",
+	PhraseChoose:        "Choose…",
+	PhraseFieldRequired: "{name} is required.",
+	PhraseTickBox:       "Please tick this box to continue.",
+	PhraseTooLongAnswer: "Please keep this under {n} characters.",
+	PhraseBadEmail:      "Please enter an email address like name@example.com.",
+	PhraseBadPhone:      "Please enter a phone number using digits, spaces and + - ( ).",
+	PhraseBadOption:     "Please choose one of the options.",
+	PhraseOfflineTitle:  "Leave us a message",
+	PhraseOfflineIntro:  "No agent is available right now. Leave a message and we'll reply by email.",
+	PhraseOfflineName:   "Your name",
+	PhraseOfflineEmail:  "Email",
+	PhraseOfflineText:   "Message",
+	PhraseOfflineSend:   "Send message",
+	PhraseOfflineThanks: "Thanks! We'll reply to {name}.",
+	PhraseOfflineFailed: "Your message could not be sent. Please try again later.",
+	PhraseLooking:       "Looking for an available agent…",
+
+	PhraseMessageLabel: "Type your message",
+	PhraseSend:         "Send",
+	PhraseSending:      "Sending…",
+	PhraseNotDelivered: "Not delivered",
+	PhraseTooLong:      "The message is {n} characters too long.",
+	PhraseNotSent:      "The message could not be sent.",
+	PhraseQueue:        "You're number {n} in the queue. An agent will be with you shortly.",
+	PhraseQueueWait:    "You're number {n} in the queue. The expected wait is about {time}.",
+	PhraseJoined:       "{name} joined the chat.",
+	PhraseJoinedAnon:   "An agent joined the chat.",
+	PhraseOffline:      "Can't reach the chat service. Reconnecting…",
 	PhraseNewMessages:  "New messages ↓",
 	PhraseTyping:       "{name} is typing…",
 	PhraseTypingNoName: "The agent is typing…",
@@ -63,11 +155,4 @@ var English = map[Phrase]string{
 	PhraseConversation:     "Conversation",
 	PhraseMinimize:         "Minimize",
 	PhraseClose:            "Close",
-}
-
-// say is the text of p, with {name} and {time} replaced by arg.
-func say(p Phrase, arg string) string {
-	s := English[p]
-	s = strings.Replace(s, "{name}", arg, 1)
-	return strings.Replace(s, "{time}", arg, 1)
 }

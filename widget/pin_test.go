@@ -70,13 +70,3 @@ func TestStartsGroup(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { assert.Equal(t, tt.want, startsGroup(tt.prev, tt.m)) })
 	}
 }
-
-func TestPhrasesAreAllEnglish(t *testing.T) {
-	for _, p := range []Phrase{PhraseNewMessages, PhraseTyping, PhraseTypingNoName, PhraseConfirmClose, PhraseConfirmYes,
-		PhraseConfirmNo, PhraseNewChat, PhraseYou, PhraseSentAt, PhraseEndedAgent, PhraseEndedVisitor, PhraseEndedExpired,
-		PhraseEndedRefused, PhraseEndedFailed, PhraseConversation, PhraseMinimize, PhraseClose} {
-		assert.NotEmpty(t, English[p], "phrase %q", p)
-	}
-	assert.Equal(t, "Ada is typing…", say(PhraseTyping, "Ada"))
-	assert.Equal(t, "Sent 10:42", say(PhraseSentAt, "10:42"))
-}

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -8,34 +9,39 @@ import (
 // MaxAnswerLength is the longest prechat answer accepted, in characters.
 const MaxAnswerLength = 2000
 
-// ValidatePrechat returns, per field name, what the visitor must fix; an
-// empty map means the answers are fine.
+// ValidatePrechat returns, per field name, what the visitor must fix, in
+// English; an empty map means the answers are fine.
 func ValidatePrechat(fields []Field, values map[string]string) map[string]string {
+	return Language{}.ValidatePrechat(fields, values)
+}
+
+// ValidatePrechat is [ValidatePrechat] saying what to fix in l.
+func (l Language) ValidatePrechat(fields []Field, values map[string]string) map[string]string {
 	problems := map[string]string{}
 	for _, f := range fields {
 		if p := problem(f, strings.TrimSpace(values[f.Name])); p != "" {
-			problems[f.Name] = p
+			problems[f.Name] = l.Say(p, "name", f.Label, "n", strconv.Itoa(MaxAnswerLength))
 		}
 	}
 	return problems
 }
 
-func problem(f Field, v string) string {
+func problem(f Field, v string) Phrase {
 	switch {
 	case v == "" && f.Required && f.Type == "checkbox":
-		return "Please tick this box to continue."
+		return PhraseTickBox
 	case v == "" && f.Required:
-		return f.Label + " is required."
+		return PhraseFieldRequired
 	case v == "":
 		return ""
 	case utf8.RuneCountInString(v) > MaxAnswerLength:
-		return "Please keep this under 2000 characters."
+		return PhraseTooLongAnswer
 	case f.Type == "email" && !looksLikeEmail(v):
-		return "Please enter an email address like name@example.com."
+		return PhraseBadEmail
 	case f.Type == "tel" && !looksLikePhone(v):
-		return "Please enter a phone number using digits, spaces and + - ( )."
+		return PhraseBadPhone
 	case f.Type == "select" && len(f.Options) > 0 && !contains(f.Options, v):
-		return "Please choose one of the options."
+		return PhraseBadOption
 	}
 	return ""
 }

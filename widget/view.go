@@ -8,6 +8,7 @@ type Actions interface {
 	Decline(how string) bool
 	StartChat(o ChatOptions)
 	SubmitPrechat(values map[string]string) bool
+	SubmitOffline(values map[string]string) bool
 	ClosePane()
 	ConfirmClose()
 	CancelClose()
@@ -38,6 +39,12 @@ type DOMView struct {
 	unread     int  // agent messages while minimized, badged on the launcher
 	confirm    Node // the question × asks on a running chat, while it shows
 	closeKey   Node // the open pane's close button
+	lang       Language
+	title      Node // the open pane's heading
+	avatar     Node // the agent's initials beside it, hidden until one joins
+	// offlineForm and offlineNote are the leave-a-message form and the line
+	// that says why a message did not go.
+	offlineForm, offlineNote Node
 }
 
 type input struct {
@@ -66,6 +73,13 @@ func (v *DOMView) Mount() error {
 	return nil
 }
 
+// SetLanguage says the view's texts in l from now on (English until
+// then).
+func (v *DOMView) SetLanguage(l Language) { v.lang = l }
+
+// say is the text of p in the view's language.
+func (v *DOMView) say(p Phrase, args ...string) string { return v.lang.Say(p, args...) }
+
 // Bind connects the view's controls to the widget.
 func (v *DOMView) Bind(a Actions) { v.act = a }
 
@@ -78,11 +92,34 @@ func (v *DOMView) el(tag string, attrs ...string) Node {
 	return n
 }
 
-// text creates an element holding text.
+// text creates an element holding text. Every text is isolated in its
+// own direction (dir="auto"): a page's, an agent's or a visitor's words
+// and the widget's own texts keep their punctuation where it belongs
+// whatever the widget's direction.
 func (v *DOMView) text(tag, text string, attrs ...string) Node {
 	n := v.el(tag, attrs...)
+	n.SetAttr("dir", "auto")
 	n.SetText(text)
 	return n
+}
+
+// sentenceWith fills n with the phrase p, its {name} an isolated <bdi>
+// holding name: "<bdi>Ana</bdi> joined the chat." keeps a right-to-left
+// name from reordering the sentence around it.
+func (v *DOMView) sentenceWith(n Node, p Phrase, name string) {
+	n.SetText("")
+	before, after, ok := strings.Cut(v.say(p), "{name}")
+	if !ok {
+		n.SetText(before)
+		return
+	}
+	if before != "" {
+		n.Append(v.text("span", before))
+	}
+	n.Append(v.text("bdi", name))
+	if after != "" {
+		n.Append(v.text("span", after))
+	}
 }
 
 // Launcher shows or removes the chat button.

@@ -37,6 +37,7 @@ func (nopActions) Accept() bool                         { return true }
 func (nopActions) Decline(string) bool                  { return true }
 func (nopActions) StartChat(widget.ChatOptions)         {}
 func (nopActions) SubmitPrechat(map[string]string) bool { return false }
+func (nopActions) SubmitOffline(map[string]string) bool { return false }
 func (nopActions) ClosePane()                           {}
 func (nopActions) Send(string) error                    { return nil }
 func (nopActions) Minimize()                            {}

@@ -24,6 +24,10 @@ type Widget struct {
 	minimized bool      // the chat pane is folded away
 	// confirming: the X asked whether to end the running chat.
 	confirming bool
+	avail      avail // what the Desk said of the agents for the chat being opened
+	asked      int   // counts the questions, so a late answer for a closed pane is ignored
+	waiting    bool  // the chat pane waits for the Desk's answer to start
+	sending    bool  // a left message is on its way
 }
 
 // New returns a widget showing its launcher. The page is taken to be
@@ -220,7 +224,7 @@ func (w *Widget) Escape(inWidget bool) bool {
 	case w.confirming:
 		w.CancelClose()
 		return true
-	case w.phase == Prechat || w.phase == OutOfHours:
+	case w.phase == Prechat || w.phase == OutOfHours || w.phase == Offline:
 		w.ClosePane()
 		return true
 	case w.phase == Chatting && !w.minimized && w.canMinimize():

@@ -64,3 +64,27 @@ func TestConfigIsChecked(t *testing.T) {
 		})
 	}
 }
+
+// TestBeaconsLoseNothing is `lcwload -beacons` in small: 200 beacons a
+// second for 2 s beside 10 chatting sockets; after the graceful stop the
+// store holds every counter increment of every beacon answered 204.
+func TestBeaconsLoseNothing(t *testing.T) {
+	root, err := build.ModuleRoot(".")
+	require.NoError(t, err)
+	bin, err := loadtest.BuildServer(context.Background(), root, t.TempDir())
+	require.NoError(t, err)
+	cfg := loadtest.BeaconConfig{Beacons: 200, Duration: 2 * time.Second, Sockets: 10, Interval: 200 * time.Millisecond,
+		Rules: 5, Server: bin}
+	res, err := loadtest.RunBeacons(context.Background(), cfg)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, res.Print(&out))
+	t.Log(out.String())
+	assert.Greater(t, res.Beacons, 200, "most of 400 beacons sent on a loaded machine")
+	assert.Zero(t, res.Refused)
+	assert.Equal(t, int64(res.Beacons)*4, res.Counted)
+	assert.Equal(t, res.Counted, res.Stored, "every increment stored")
+	assert.Positive(t, res.Messages)
+	assert.Empty(t, res.Errors)
+	assert.True(t, res.OK())
+}

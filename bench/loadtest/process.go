@@ -63,7 +63,7 @@ func (p *process) start(ctx context.Context) error {
 	cmd := exec.Command(p.bin, "-addr", p.addr, "-data", filepath.Join(p.dir, "data"),
 		"-site", filepath.Join(p.dir, "site"), "-dist", filepath.Join(p.dir, "dist"),
 		"-widgets", filepath.Join(p.dir, "widgets.json"),
-		"-starts-per-minute", "-1", "-sockets-per-address", "-1", // every simulated visitor is 127.0.0.1
+		"-starts-per-minute", "-1", "-sockets-per-address", "-1", "-beacons-per-minute", "-1", // every simulated visitor is 127.0.0.1
 		"-max-chats-per-agent", "-1") // the one agent holds every chat it accepts
 	cmd.Stderr = p.log
 	out, err := cmd.StdoutPipe()

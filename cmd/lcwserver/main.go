@@ -5,16 +5,20 @@
 // Usage:
 //
 //	lcwserver [-addr 127.0.0.1:8080] [-dist dist] [-site .] [-widgets widgets.json]
-//	          [-allow-origin http://127.0.0.1:9000]... [-data ./data] [-agents agents.json]
+//	          [-allow-origin http://127.0.0.1:9000]... [-data ./data | -store URL] [-agents agents.json]
 //	          [-auth-keys keys.json] [-retain 90d] [-read-timeout 30s] [-write-timeout 30s]
 //	          [-file-timeout 2m] [-idle-timeout 60s]
 //	lcwserver hash-password < password.txt
+//	lcwserver backup [-data ./data] FILE
 //
 // It serves the built-in demo widgets "lcw-demo" and "lcw-demo-off" and
 // those of the -widgets file, which adds widgets or replaces built-in ones
-// by id. Each -allow-origin (repeatable) is added to every widget's
-// allowedOrigins, so pages on that origin may chat. Conversations and agent sessions are kept in
-// <data>/lcwasm.db (SQLite), so a restart loses nothing. -agents names a
+// by id. Each -allow-origin (repeatable) lets pages on that origin chat
+// with every widget, those made in /admin included, on top of each
+// widget's allowedOrigins (never written into them). Conversations and agent sessions are kept in
+// <data>/lcwasm.db (SQLite), so a restart loses nothing; -store
+// postgres://… keeps them in PostgreSQL instead, which several instances
+// may share (see docs/server.md). -agents names a
 // JSON array [{"user", "name", "passwordHash", "role"}] (role "admin" opens
 // the site console at /admin); without it there is one agent, "demo" with
 // password "demo", an admin. Widgets live in the store: the built-in ones
@@ -27,15 +31,20 @@
 // one request: its body, its answer (files: -file-timeout) and a
 // keep-alive connection's wait for the next (see server.Timeouts).
 // hash-password reads a password from the first line of standard input and
-// prints its bcrypt hash for that file. It stops gracefully on SIGINT or
-// SIGTERM: chat connections are closed with 1012 (service restart, so
-// widgets and consoles reconnect) and the drain is bounded to 5 s.
+// prints its bcrypt hash for that file; backup copies the SQLite store
+// of -data into FILE while the server runs (VACUUM INTO). It stops gracefully on SIGINT or
+// SIGTERM: /readyz answers 503 for -drain-delay (0), then it stops
+// accepting, chat connections are closed with 1012 (service restart, so
+// widgets and consoles reconnect) and the drain is bounded by
+// -shutdown-timeout (10s). -metrics-addr, -log text|json and
+// -trust-proxy are the operations flags (docs/deployment.md).
 // -abandon-after (default 2m) is how long a queued chat whose visitor has
 // no connection waits before it is abandoned; -starts-per-minute (30, -1
 // for none) caps the chats one address starts a minute, and
 // -messages-per-chat (500) the messages of one conversation, and
 // -sockets-per-address (50, -1 for none) the WebSockets one address holds
-// open (HTTP 429 beyond).
+// open (HTTP 429 beyond); -beacons-per-minute (60, -1 for none) the funnel
+// beacons one address sends a minute (429 beyond).
 package main
 
 import (
@@ -51,7 +60,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -67,9 +75,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "hash-password" {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "hash-password":
 		err = hashPassword(os.Stdin, os.Stdout)
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == "backup":
+		err = backup(ctx, os.Args[2:], os.Stdout, os.Stderr)
+	default:
 		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	}
 	if err != nil {
@@ -81,11 +92,14 @@ func main() {
 // config is the parsed command line.
 type config struct {
 	addr, dist, site, widgets, data, agents, authKeys string
+	storeURL                                          string
 	allowOrigins                                      []string
 	retain                                            days
 	timeouts                                          server.Timeouts
 	abandonAfter                                      time.Duration
 	startsPerMinute, messagesPerChat, socketsPerAddr  int
+	ops                                               opsConfig
+	beaconsPerMinute                                  int
 	maxChatsPerAgent                                  int
 }
 
@@ -97,20 +111,23 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.StringVar(&c.dist, "dist", "dist", "build output directory, served under /lcw/")
 	fl.StringVar(&c.site, "site", ".", "site directory holding index.html")
 	fl.StringVar(&c.widgets, "widgets", "", "JSON file {appId: config}: widgets added to the built-in demo widgets (an id of theirs replaces that one)")
-	fl.Func("allow-origin", "a page origin (http://127.0.0.1:9000) allowed to chat with every widget; repeatable", func(o string) error {
+	fl.Func("allow-origin", "a page origin (http://127.0.0.1:9000) allowed to chat with every widget, those made in /admin included; repeatable", func(o string) error {
 		c.allowOrigins = append(c.allowOrigins, o)
-		return nil
+		return server.CheckOrigin(o) // refused before anything starts
 	})
-	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db")
+	fl.StringVar(&c.data, "data", "data", "data directory holding the chat store lcwasm.db (the default -store)")
+	fl.StringVar(&c.storeURL, "store", "", "the store: sqlite:DIR (default sqlite:<-data>) or postgres://user:pass@host/db (several instances may share it)")
 	fl.StringVar(&c.agents, "agents", "", `JSON file [{"user","name","passwordHash","role"}] (role "admin": the site console /admin); default: admin demo/demo`)
 	fl.DurationVar(&c.abandonAfter, "abandon-after", chat.DefaultAbandonAfter,
 		"how long a queued chat waits for its visitor to come back before it is abandoned")
 	fl.IntVar(&c.startsPerMinute, "starts-per-minute", chat.DefaultStartsPerMinute,
-		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
+		"chats one client address may start a minute (close 4429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.messagesPerChat, "messages-per-chat", chat.DefaultMessagesPerChat, "messages one conversation may hold")
 	fl.IntVar(&c.maxChatsPerAgent, "max-chats-per-agent", chat.DefaultMaxChatsPerAgent, "active chats one agent may hold at once; -1: no limit")
 	fl.IntVar(&c.socketsPerAddr, "sockets-per-address", chat.DefaultSocketsPerAddress,
-		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, every visitor is one address)")
+		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
+	fl.IntVar(&c.beaconsPerMinute, "beacons-per-minute", server.BeaconsPerMinute,
+		"funnel beacons one client address may send a minute (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
@@ -119,6 +136,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.DurationVar(&c.timeouts.Write, "write-timeout", d.Write, "longest time to write an answer other than a file")
 	fl.DurationVar(&c.timeouts.File, "file-timeout", d.File, "longest time to write a file (site, bundle, console files)")
 	fl.DurationVar(&c.timeouts.Idle, "idle-timeout", d.Idle, "longest wait of a keep-alive connection for its next request")
+	c.ops.flags(fl)
 	return c, fl.Parse(args)
 }
 
@@ -161,7 +179,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger, err := c.ops.newLogger(stderr)
+	if err != nil {
+		return err
+	}
 	o, err := loadOptions(c, logger)
 	if err != nil {
 		return err
@@ -171,17 +192,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ln.Close()
-	st, err := openStore(c.data)
+	st, err := openStore(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	o.Store = st
 	o.Timeouts = c.timeouts
+	o.MetricsElsewhere, o.TrustProxy = c.ops.metricsAddr != "", c.ops.trustProxy
 	h, err := server.New(o)
 	if err != nil {
 		return err
 	}
+	stopMetrics, err := c.ops.serveMetrics(h.Metrics().Handler(), logger)
+	if err != nil {
+		h.Shutdown(context.Background())
+		return err
+	}
+	defer stopMetrics()
 	if c.retain > 0 {
 		retainCtx, stopRetain := context.WithCancel(ctx)
 		retained := make(chan struct{})
@@ -209,18 +237,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(c.allowOrigins) > 0 {
 		fmt.Fprintf(stdout, "pages on %s may chat with every widget\n", strings.Join(c.allowOrigins, ", "))
 	}
-	return serve(ctx, ln, h, server.HTTPServer(h, c.timeouts, slog.NewLogLogger(logger.Handler(), slog.LevelWarn)), logger)
+	return serve(ctx, ln, h, server.HTTPServer(h, c.timeouts, slog.NewLogLogger(logger.Handler(), slog.LevelWarn)), logger, c.ops)
 }
-
-// drainTimeout bounds the shutdown: chat connections get their close
-// (1012, service restart) and HTTP requests their answers within it.
-const drainTimeout = 5 * time.Second
 
 // loadOptions reads the widget and agent files; nothing is created yet.
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
 		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat,
-			SocketsPerAddress: c.socketsPerAddr, MaxChatsPerAgent: c.maxChatsPerAgent}}
+			SocketsPerAddress: c.socketsPerAddr, MaxChatsPerAgent: c.maxChatsPerAgent}, BeaconsPerMinute: c.beaconsPerMinute}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {
@@ -232,10 +256,7 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 		}
 		o.Widgets = server.MergeWidgets(o.Widgets, own)
 	}
-	var err error
-	if o.Widgets, err = server.AllowOrigins(o.Widgets, c.allowOrigins); err != nil {
-		return o, err
-	}
+	o.AllowOrigins = c.allowOrigins
 	if c.agents != "" {
 		data, err := os.ReadFile(c.agents)
 		if err != nil {
@@ -260,11 +281,13 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	return o, nil
 }
 
-func openStore(dir string) (*store.Store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
+// openStore opens -store, or the SQLite store in -data.
+func openStore(ctx context.Context, c config) (*store.Store, error) {
+	u := c.storeURL
+	if u == "" {
+		u = "sqlite:" + c.data
 	}
-	return store.Open(filepath.Join(dir, "lcwasm.db"))
+	return store.OpenURL(ctx, u)
 }
 
 // hashPassword prints the bcrypt hash of the first line of in.
@@ -294,7 +317,7 @@ func siteURL(addr net.Addr) string {
 	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
-func serve(ctx context.Context, ln net.Listener, h *server.Server, srv *http.Server, logger *slog.Logger) error {
+func serve(ctx context.Context, ln net.Listener, h *server.Server, srv *http.Server, logger *slog.Logger, ops opsConfig) error {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -302,8 +325,17 @@ func serve(ctx context.Context, ln net.Listener, h *server.Server, srv *http.Ser
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), drainTimeout)
+	h.Drain() // /readyz: 503
+	if ops.drainDelay > 0 {
+		logger.Info("draining: /readyz answers 503", "for", ops.drainDelay)
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(ops.drainDelay):
+		}
+	}
+	logger.Info("shutting down", "timeout", ops.shutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), ops.shutdownTimeout)
 	defer cancel()
 	// The listener first (no new connections), then the chat's
 	// WebSockets, which http.Server does not track, together with the

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -92,21 +92,32 @@ func TestWidgetsFlagOverridesByID(t *testing.T) {
 	assert.Equal(t, http.StatusOK, code)
 }
 
+// TestAllowOriginFlag: -allow-origin lets pages on its origins chat with
+// every widget, on top of the widget's own allowedOrigins, which the
+// configuration endpoint serves unchanged.
 func TestAllowOriginFlag(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "widgets.json")
-	require.NoError(t, os.WriteFile(file, []byte(`{"mine":{"appId":"mine","allowedOrigins":["https://shop.example"]}}`), 0o644))
+	require.NoError(t, os.WriteFile(file, []byte(`{"mine":{"appId":"mine","chat":{"enabled":true},"allowedOrigins":["https://shop.example"]}}`), 0o644))
 	url := start(t, "-site", t.TempDir(), "-dist", t.TempDir(), "-widgets", file,
 		"-allow-origin", "http://127.0.0.1:9000", "-allow-origin", "http://localhost:3000")
-	for id, want := range map[string][]string{
-		"mine":     {"https://shop.example", "http://127.0.0.1:9000", "http://localhost:3000"},
-		"lcw-demo": {"http://127.0.0.1:9000", "http://localhost:3000"},
+	_, body := getBody(t, url+"api/v1/widgets/mine/config")
+	assert.JSONEq(t, `{"appId":"mine","chat":{"enabled":true},"allowedOrigins":["https://shop.example"]}`, body)
+	for _, c := range []struct {
+		app, origin string
+		ok          bool
+	}{
+		{"mine", "https://shop.example", true}, {"mine", "http://localhost:3000", true},
+		{"lcw-demo", "http://127.0.0.1:9000", true}, {"mine", "https://other.example", false},
 	} {
-		_, body := getBody(t, url+"api/v1/widgets/"+id+"/config")
-		var cfg struct {
-			AllowedOrigins []string `json:"allowedOrigins"`
-		}
-		require.NoError(t, json.Unmarshal([]byte(body), &cfg), body)
-		assert.Equal(t, want, cfg.AllowedOrigins, id)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http")+"api/v1/widgets/"+c.app+"/chat",
+			&websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}, HTTPHeader: http.Header{"Origin": {c.origin}}})
+		require.NoError(t, err)
+		require.NoError(t, ws.Write(ctx, websocket.MessageText, []byte(`{"type":"start","cid":"s","visitor":{"id":"v"}}`)))
+		_, b, err := ws.Read(ctx)
+		assert.Equal(t, c.ok, err == nil && strings.Contains(string(b), `"type":"started"`), "%s from %s: %s %v", c.app, c.origin, b, err)
+		ws.CloseNow()
+		cancel()
 	}
 }
 

@@ -137,10 +137,33 @@ func (c Config) collect(ctx context.Context) ([]file, Manifest, error) {
 	if err != nil {
 		return nil, Manifest{}, err
 	}
-	return []file{
-		{m.WASM, wasm}, {m.CSS, css}, {"wasm_exec.js", execJS},
-		{"popout.html", fillPlaceholders(popout, m)}, {TypesFile, types}, {"lcw.js", loader},
-	}, m, nil
+	langs, err := c.languages()
+	if err != nil {
+		return nil, Manifest{}, err
+	}
+	return append(langs,
+		file{m.WASM, wasm}, file{m.CSS, css}, file{"wasm_exec.js", execJS},
+		file{"popout.html", fillPlaceholders(popout, m)}, file{TypesFile, types}, file{"lcw.js", loader},
+	), m, nil
+}
+
+// languages are the widget's translations, assets/lang/<tag>.json, as
+// dist's lang-<tag>.json: data the wasm fetches for the visitor's
+// language, so no language is compiled into it.
+func (c Config) languages() ([]file, error) {
+	paths, err := filepath.Glob(filepath.Join(c.Root, "assets", "lang", "*.json"))
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	var out []file
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("build: %w", err)
+		}
+		out = append(out, file{"lang-" + filepath.Base(p), b})
+	}
+	return out, nil
 }
 
 func (c Config) asset(name string) ([]byte, error) {

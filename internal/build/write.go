@@ -18,7 +18,7 @@ type file struct {
 // compressible says which files get .br and .gz siblings.
 func compressible(name string) bool {
 	switch path.Ext(name) {
-	case ".js", ".wasm", ".css", ".html":
+	case ".js", ".wasm", ".css", ".html", ".json":
 		return true
 	}
 	return false

@@ -35,7 +35,10 @@ type env struct {
 
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with more server options.
+func newEnvWith(t *testing.T, more func(*server.Options)) *env {
 	t.Helper()
 	st, err := store.Open(":memory:")
 	require.NoError(t, err)
@@ -46,13 +49,17 @@ func newEnv(t *testing.T) *env {
 		require.NoError(t, err)
 		accounts = append(accounts, agent.Account{User: a[0], PasswordHash: h, Role: a[1]})
 	}
-	h, err := server.New(server.Options{
+	o := server.Options{
 		Site:    fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>x</title>")}},
 		Dist:    fstest.MapFS{"lcw.js": {Data: []byte("//")}},
 		Widgets: server.DemoWidgets(),
 		Store:   st,
 		Agents:  accounts,
-	})
+	}
+	if more != nil {
+		more(&o)
+	}
+	h, err := server.New(o)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -146,7 +153,7 @@ func TestNonAdminIsRefusedEverywhere(t *testing.T) {
 	e := newEnv(t)
 	bob, ann := e.signIn("bob"), e.signIn("ann")
 	all := routes(t)
-	require.Len(t, all, 15)
+	require.Len(t, all, 16)
 	for _, r := range all {
 		method, path, _ := strings.Cut(r, " ")
 		body := ""
@@ -407,33 +414,86 @@ func TestNoInlineCodeAndTextOnly(t *testing.T) {
 func TestAllowedOriginsApplyAtOnce(t *testing.T) {
 	e := newEnv(t)
 	ann := e.signIn("ann")
-	// dial starts a chat as a page of https://shop.example; the server
-	// refuses the origin by closing with 4403 after the upgrade.
-	dial := func() error {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.srv.URL, "http")+"/api/v1/widgets/lcw-demo-off/chat",
-			&websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}, HTTPHeader: http.Header{"Origin": {"https://shop.example"}}})
-		if err != nil {
-			return err
-		}
-		defer ws.CloseNow()
-		if err := ws.Write(ctx, websocket.MessageText, []byte(`{"type":"start","cid":"s","visitor":{"id":"v"}}`)); err != nil {
-			return err
-		}
-		_, b, err := ws.Read(ctx)
-		if err != nil {
-			return err
-		}
-		if !strings.Contains(string(b), `"type":"started"`) {
-			return fmt.Errorf("got %s", b)
-		}
-		return nil
-	}
-	err := dial()
+	err := dialChat(e, "lcw-demo-off", "https://shop.example")
 	assert.Equal(t, websocket.StatusCode(4403), websocket.CloseStatus(err), "https://shop.example is not allowed yet: %v", err)
 	code, out := ann.do("POST", "/admin/api/widgets/lcw-demo-off/publish",
 		`{"config":{"appId":"lcw-demo-off","chat":{"enabled":true},"allowedOrigins":["https://shop.example"]}}`, nil)
 	require.Equal(t, http.StatusOK, code, out)
-	assert.NoError(t, dial(), "allowed as soon as it is published")
+	assert.NoError(t, dialChat(e, "lcw-demo-off", "https://shop.example"), "allowed as soon as it is published")
+}
+
+// TestServerOriginsApplyToConsoleWidgets: the server's -allow-origin
+// origins let pages chat with every widget, one created in the console
+// included, without being written into any configuration; the console
+// says which they are.
+func TestServerOriginsApplyToConsoleWidgets(t *testing.T) {
+	e := newEnvWith(t, func(o *server.Options) { o.AllowOrigins = []string{"http://localhost:3000"} })
+	ann := e.signIn("ann")
+	code, out := ann.do("POST", "/admin/api/widgets", `{"appId":"fresh","config":{"appId":"fresh","chat":{"enabled":true}}}`, nil)
+	require.Equal(t, http.StatusCreated, code, out)
+	assert.NoError(t, dialChat(e, "fresh", "http://localhost:3000"), "a widget made in the console")
+	assert.NoError(t, dialChat(e, "lcw-demo", "http://localhost:3000"), "a seeded one")
+	err := dialChat(e, "fresh", "https://shop.example")
+	assert.Equal(t, websocket.StatusCode(4403), websocket.CloseStatus(err), "other origins are still refused: %v", err)
+
+	code, out = ann.do("POST", "/admin/api/widgets/fresh/publish",
+		`{"config":{"appId":"fresh","chat":{"enabled":true},"allowedOrigins":["https://shop.example"]}}`, nil)
+	require.Equal(t, http.StatusOK, code, out)
+	assert.NoError(t, dialChat(e, "fresh", "https://shop.example"), "the widget's own origin")
+	assert.NoError(t, dialChat(e, "fresh", "http://localhost:3000"), "and the server's, still")
+
+	for _, id := range []string{"fresh", "lcw-demo"} {
+		w, err := e.st.Widget(t.Context(), id)
+		require.NoError(t, err)
+		assert.NotContains(t, w.Config, "localhost:3000", "%s: the server's origin is not written into the configuration", id)
+	}
+	_, out = ann.do("GET", "/admin/api/session", "", nil)
+	assert.Contains(t, out, `"serverOrigins":["http://localhost:3000"]`)
+}
+
+// dialChat starts a chat with widget app as a page of origin; the server
+// refuses an origin by closing with 4403 after the upgrade.
+func dialChat(e *env, app, origin string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(e.srv.URL, "http")+"/api/v1/widgets/"+app+"/chat",
+		&websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}, HTTPHeader: http.Header{"Origin": {origin}}})
+	if err != nil {
+		return err
+	}
+	defer ws.CloseNow()
+	if err := ws.Write(ctx, websocket.MessageText, []byte(`{"type":"start","cid":"s","visitor":{"id":"v"}}`)); err != nil {
+		return err
+	}
+	_, b, err := ws.Read(ctx)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(string(b), `"type":"started"`) {
+		return fmt.Errorf("got %s", b)
+	}
+	return nil
+}
+
+// TestPreviewPage: the preview boots the real loader under PreviewCSP,
+// sandboxed and framed only by the console; the colour and font reach the
+// script tag only when they are a colour and a font.
+func TestPreviewPage(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	code, body := ann.do("GET", `/admin/preview?app=shop&color=%23aa3300&font=Georgia,%20serif`, "", nil)
+	require.Equal(t, http.StatusOK, code)
+	assert.Contains(t, body, `<script id="Microsoft_Omnichannel_LCWidget" src="/lcw/lcw.js" data-app-id="shop" data-org-id="preview" data-color-override="#aa3300" data-font-family-override="Georgia, serif"></script>`)
+	assert.Less(t, strings.Index(body, `/admin/preview.js`), strings.Index(body, `/lcw/lcw.js`), "preview.js writes the configuration first")
+	_, body = ann.do("GET", `/admin/preview?app=%22x&color=red%22%3E&font=%3Cscript%3E`, "", nil)
+	assert.Contains(t, body, `data-app-id="preview" data-org-id="preview"></script>`, "a bad app id, colour or font is left out")
+
+	resp, err := e.srv.Client().Get(e.srv.URL + "/admin/preview")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "the page needs the admin session")
+	resp, err = e.srv.Client().Get(e.srv.URL + "/admin/preview.js")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "its script does not: an opaque origin sends no cookie")
 }

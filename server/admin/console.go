@@ -75,6 +75,7 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 		"POST /admin/api/validate":                 c.change(c.validate),
 		"POST /admin/api/simulate":                 c.change(c.simulate),
 		"GET /admin/api/audit":                     c.read(c.audit),
+		"GET /admin/preview":                       c.read(c.preview),
 		"GET /admin/funnel":                        c.read(c.funnelPage),
 		"GET /admin/funnel.csv":                    c.read(c.funnelCSV),
 	}
@@ -84,6 +85,7 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 func (c *Console) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin", c.page)
 	mux.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	mux.HandleFunc("GET /admin/preview.js", previewScript)
 	for pattern, h := range c.Routes() {
 		mux.HandleFunc(pattern, h)
 	}
@@ -188,7 +190,8 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 
 func (c *Console) session(w http.ResponseWriter, r *http.Request, user string) {
 	_, csrf, _ := c.auth.Session(r)
-	writeJSON(w, http.StatusOK, map[string]string{"user": user, "name": c.auth.Name(user), "csrf": csrf})
+	writeJSON(w, http.StatusOK, map[string]any{"user": user, "name": c.auth.Name(user), "csrf": csrf,
+		"serverOrigins": append([]string{}, c.live.Everywhere()...), "serverOnly": serverOnlyFields})
 }
 
 // widgetJSON is a widget as the console's API shows it.
@@ -343,11 +346,12 @@ func (c *Console) publish(w http.ResponseWriter, r *http.Request, user string) {
 	}
 	note := runes.Prefix(strings.TrimSpace(body.Note), 200)
 	now := c.now()
+	before := c.published(r.Context(), id)
 	v, err := c.st.PublishWidget(r.Context(), id, canonical(body.Config), user, note, now)
 	if c.notFound(w, err) {
 		return
 	}
-	c.changed(r.Context(), user, "publish", id, "v"+strconv.Itoa(v)+" "+note, now)
+	c.changed(r.Context(), user, "publish", id, detail(v, changes(before, canonical(body.Config)), note), now)
 	writeJSON(w, http.StatusOK, map[string]any{"appId": id, "version": v})
 }
 
@@ -360,11 +364,12 @@ func (c *Console) rollback(w http.ResponseWriter, r *http.Request, user string) 
 		return
 	}
 	now := c.now()
+	before := c.published(r.Context(), id)
 	v, err := c.st.RollbackWidget(r.Context(), id, body.Version, user, now)
 	if c.notFound(w, err) {
 		return
 	}
-	c.changed(r.Context(), user, "rollback", id, fmt.Sprintf("v%d = v%d", v, body.Version), now)
+	c.changed(r.Context(), user, "rollback", id, detail(v, changes(before, c.published(r.Context(), id)), fmt.Sprintf("= v%d", body.Version)), now)
 	writeJSON(w, http.StatusOK, map[string]any{"appId": id, "version": v})
 }
 
@@ -386,6 +391,27 @@ func (c *Console) disable(w http.ResponseWriter, r *http.Request, user string) {
 	}
 	c.changed(r.Context(), user, action, id, "", now)
 	writeJSON(w, http.StatusOK, map[string]any{"appId": id, "disabled": body.Disabled})
+}
+
+// published returns the published configuration of id, "" when it has none.
+func (c *Console) published(ctx context.Context, id string) string {
+	w, err := c.st.Widget(ctx, id)
+	if err != nil {
+		return ""
+	}
+	return w.Config
+}
+
+// detail is an audit entry's detail: "v3: proactiveChat · note".
+func detail(v int, what, note string) string {
+	s := "v" + strconv.Itoa(v)
+	if what != "" {
+		s += ": " + what
+	}
+	if note != "" {
+		s += " · " + note
+	}
+	return s
 }
 
 // changed records a change in the audit log and makes it live.

@@ -16,7 +16,7 @@
 //
 //	GET  /admin                                 the console, the sign-in page, or 403
 //	GET  /admin/static/*                        its script and style sheet
-//	GET  /admin/api/session                     {"user","name","csrf","orgUrl"}
+//	GET  /admin/api/session                     {"user","name","csrf","serverOrigins","serverOnly"}
 //	GET  /admin/api/widgets                     the widgets with their published versions
 //	POST /admin/api/widgets                     {"appId","config"?} → 201; 409 when taken; 422 invalid
 //	GET  /admin/api/widgets/{id}                the widget, its configuration and its history
@@ -27,6 +27,8 @@
 //	POST /admin/api/validate                    {"appId","config"} → {"problems"}
 //	POST /admin/api/simulate                    {"config","visit"} → explainProactiveRules' answer
 //	GET  /admin/api/audit                       the latest 100 changes, newest first
+//	GET  /admin/preview?app=&color=&font=       the invitation preview: the real bundle, config in the fragment
+//	GET  /admin/preview.js                      its script, served without a session (see [PreviewCSP])
 //	GET  /admin/funnel?app=&from=&to=           the invitation funnel report (HTML, server-rendered)
 //	GET  /admin/funnel.csv?app=&from=&to=       the same as CSV; 400 for a bad range or widget
 //

@@ -4,13 +4,16 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"maps"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // MaxReportDays is the longest date range a funnel report covers.
@@ -51,11 +54,15 @@ func (c *Console) query(r *http.Request) (reportQuery, error) {
 	return q, nil
 }
 
-// reportRow is one rule's line of the report.
+// reportRow is one line of the report: a rule's totals, or one of its
+// invitation variants (Variant set) under it.
 type reportRow struct {
 	funnel.Row
-	Chats, AgentAccepted int
-	lift                 funnel.Lift
+	store.ChatCounts             // the server's counts of the chats from the invitation
+	lift             funnel.Lift // a rule's line: invited vs holdout
+	// a variant's line: compared with the rule's baseline variant
+	baseline          bool
+	acceptance, goals funnel.Lift
 }
 
 // report reads a report's rows: the funnel's counters and the chats the
@@ -71,20 +78,29 @@ func (c *Console) report(ctx context.Context, q reportQuery) ([]reportRow, error
 	if err != nil {
 		return nil, err
 	}
-	var rows []reportRow
-	seen := map[string]bool{}
-	for _, r := range funnel.Aggregate(entries) {
-		n := chats[r.Rule]
-		seen[r.Rule] = true
-		rows = append(rows, reportRow{Row: r, Chats: n.Chats, AgentAccepted: n.AgentAccepted, lift: r.Lift()})
+	byRule := map[string]store.ChatCounts{}
+	for k, n := range chats {
+		byRule[k.Rule] = addChats(byRule[k.Rule], n)
 	}
-	for rule, n := range chats { // chats of rules with no counters (reporting off, GPC)
-		if !seen[rule] {
-			rows = append(rows, reportRow{Row: funnel.Row{Rule: rule, Held: map[funnel.Reason]int{}},
-				Chats: n.Chats, AgentAccepted: n.AgentAccepted, lift: funnel.Compare(funnel.Arm{}, funnel.Arm{})})
+	var rows []reportRow
+	for _, r := range funnel.ByRule(funnel.Aggregate(entries)) {
+		rows = append(rows, reportRow{Row: r.Row, ChatCounts: byRule[r.Rule], lift: r.Lift()})
+		delete(byRule, r.Rule)
+		for _, v := range r.Variants {
+			rows = append(rows, reportRow{Row: v.Row, ChatCounts: chats[store.ChatKey{Rule: r.Rule, Variant: v.Variant}],
+				baseline: v.Baseline, acceptance: v.Acceptance, goals: v.Goals})
 		}
 	}
+	for _, rule := range slices.Sorted(maps.Keys(byRule)) { // chats of rules with no counters (reporting off, GPC)
+		rows = append(rows, reportRow{Row: funnel.Row{Rule: rule, Held: map[funnel.Reason]int{}},
+			ChatCounts: byRule[rule], lift: funnel.Compare(funnel.Arm{}, funnel.Arm{})})
+	}
 	return rows, nil
+}
+
+func addChats(a, b store.ChatCounts) store.ChatCounts {
+	return store.ChatCounts{Queued: a.Queued + b.Queued, AgentAccepted: a.AgentAccepted + b.AgentAccepted,
+		VisitorWrote: a.VisitorWrote + b.VisitorWrote}
 }
 
 // funnelCSV handles GET /admin/funnel.csv: the report as CSV, one line a
@@ -111,8 +127,10 @@ func (c *Console) funnelCSV(w http.ResponseWriter, r *http.Request, _ string) {
 	for _, reason := range funnel.Reasons {
 		head = append(head, "held_"+string(reason))
 	}
-	head = append(head, "chats", "agent_accepted", "goals", "eligible_treatment", "goals_treatment",
-		"eligible_holdout", "goals_holdout", "acceptance_rate", "lift", "lift_low", "lift_high", "lift_relative", "verdict")
+	head = append(head, "queued", "agent_accepted", "visitor_wrote", "rated", "goals", "eligible_treatment", "goals_treatment",
+		"eligible_holdout", "goals_holdout", "acceptance_rate", "lift", "lift_low", "lift_high", "lift_relative", "verdict",
+		"goal_rate", "vs_baseline_acceptance", "vs_baseline_acceptance_low", "vs_baseline_acceptance_high",
+		"vs_baseline_goal_rate", "vs_baseline_goal_rate_low", "vs_baseline_goal_rate_high", "vs_baseline_verdict")
 	cw.Write(head)
 	for _, x := range rows {
 		line := []string{cell(ruleName(x.Rule)), cell(x.Variant), itoa(x.Eligible), itoa(x.Shown), itoa(x.Accepted),
@@ -120,12 +138,42 @@ func (c *Console) funnelCSV(w http.ResponseWriter, r *http.Request, _ string) {
 		for _, reason := range funnel.Reasons {
 			line = append(line, itoa(x.Held[reason]))
 		}
-		line = append(line, itoa(x.Chats), itoa(x.AgentAccepted), itoa(x.Goals),
+		line = append(line, itoa(x.Queued), itoa(x.AgentAccepted), itoa(x.VisitorWrote), itoa(x.Rated), itoa(x.Goals),
 			itoa(x.Treatment.Visitors), itoa(x.Treatment.Conversions), itoa(x.Holdout.Visitors), itoa(x.Holdout.Conversions),
-			num(x.AcceptRate()), num(x.lift.Absolute), num(x.lift.Low), num(x.lift.High), num(x.lift.Relative), string(x.lift.Verdict))
+			num(x.AcceptRate()))
+		if x.Variant == "" {
+			line = append(line, num(x.lift.Absolute), num(x.lift.Low), num(x.lift.High), num(x.lift.Relative),
+				string(x.lift.Verdict), num(x.Treatment.Rate()), "", "", "", "", "", "", "")
+		} else {
+			line = append(line, "", "", "", "", "", num(x.Treatment.Rate()),
+				num(x.acceptance.Absolute), num(x.acceptance.Low), num(x.acceptance.High),
+				num(x.goals.Absolute), num(x.goals.Low), num(x.goals.High), versus(x))
+		}
 		cw.Write(line)
 	}
 	cw.Flush()
+}
+
+// versus says in words how a variant compares with its rule's baseline,
+// on acceptance and on goals.
+func versus(x reportRow) string {
+	if x.baseline {
+		return "baseline"
+	}
+	return "acceptance " + compared(x.acceptance) + "; goal rate " + compared(x.goals)
+}
+
+// compared is a Lift between two variants in words.
+func compared(l funnel.Lift) string {
+	switch l.Verdict {
+	case funnel.Helps:
+		return "higher"
+	case funnel.Hurts:
+		return "lower"
+	case funnel.Undefined:
+		return "nothing to compare"
+	}
+	return string(l.Verdict)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -54,7 +54,15 @@ func (c *Console) funnelPage(w http.ResponseWriter, r *http.Request, _ string) {
 		funnelTmpl.Execute(w, v)
 		return
 	}
-	v.Rows = viewRows(rows)
+	daily, err := c.st.Daily(r.Context(), v.Query.App, v.Query.From, v.Query.To)
+	if err != nil {
+		c.logger.Error("admin", "err", err)
+		w.WriteHeader(http.StatusInternalServerError)
+		v.Error = "The store failed; see the server's log."
+		funnelTmpl.Execute(w, v)
+		return
+	}
+	v.Rows = viewRows(rows, trends(daily, v.Query.From, v.Query.To))
 	v.CSV = "/admin/funnel.csv?" + url.Values{"app": {v.Query.App}, "from": {v.Query.From}, "to": {v.Query.To}}.Encode()
 	funnelTmpl.Execute(w, v)
 }
@@ -70,9 +78,13 @@ type funnelView struct {
 type rowView struct {
 	Rule                                                string
 	Eligible, Shown, Accepted, Declined, TimedOut, Goal int
-	Chats, AgentAccepted                                int
+	Queued, AgentAccepted, VisitorWrote, Rated          int
 	Held, AcceptRate, Lift, Interval, Verdict           string
 	Bars                                                []barView
+	// a variant's line
+	Variant, GoalRate, Versus string
+	VsAccept, VsGoals         string
+	Trend                     *trendView // a rule's line; nil for a variant's, or no counts
 }
 
 type barView struct {
@@ -85,7 +97,7 @@ type barView struct {
 // barWidth is the width of the longest bar, in SVG units.
 const barWidth = 200
 
-func viewRows(rows []reportRow) []rowView {
+func viewRows(rows []reportRow, trend map[string]*trendView) []rowView {
 	most := 1
 	for _, x := range rows {
 		most = max(most, x.Eligible, x.Shown)
@@ -93,7 +105,8 @@ func viewRows(rows []reportRow) []rowView {
 	out := make([]rowView, 0, len(rows))
 	for _, x := range rows {
 		v := rowView{Rule: ruleName(x.Rule), Eligible: x.Eligible, Shown: x.Shown, Accepted: x.Accepted,
-			Declined: x.Declined, TimedOut: x.TimedOut, Goal: x.Goals, Chats: x.Chats, AgentAccepted: x.AgentAccepted,
+			Declined: x.Declined, TimedOut: x.TimedOut, Goal: x.Goals, Queued: x.Queued, AgentAccepted: x.AgentAccepted,
+			VisitorWrote: x.VisitorWrote, Rated: x.Rated,
 			AcceptRate: percent(x.AcceptRate()), Verdict: string(x.lift.Verdict)}
 		var held []string
 		for _, reason := range funnel.Reasons {
@@ -102,7 +115,15 @@ func viewRows(rows []reportRow) []rowView {
 			}
 		}
 		v.Held = strings.Join(held, ", ")
-		if x.lift.Verdict != funnel.Undefined {
+		if x.Variant == "" {
+			v.Trend = trend[x.Rule]
+		}
+		if x.Variant != "" {
+			v.Variant, v.GoalRate, v.Versus = x.Variant, percent(x.Treatment.Rate()), versus(x)
+			if !x.baseline {
+				v.VsAccept, v.VsGoals = interval(x.acceptance), interval(x.goals)
+			}
+		} else if x.lift.Verdict != funnel.Undefined {
 			v.Lift = signed(x.lift.Absolute*100) + " points"
 			if !math.IsNaN(x.lift.Relative) {
 				v.Lift += " (" + signed(x.lift.Relative*100) + " %)"
@@ -123,6 +144,11 @@ func viewRows(rows []reportRow) []rowView {
 		out = append(out, v)
 	}
 	return out
+}
+
+// interval is a difference of rates with its 95 % interval, in points.
+func interval(l funnel.Lift) string {
+	return signed(l.Absolute*100) + " points (" + signed(l.Low*100) + " to " + signed(l.High*100) + ")"
 }
 
 func percent(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + " %" }
@@ -159,17 +185,19 @@ var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
   </form>
   {{if .Error}}<p class="alert" role="alert">{{.Error}}</p>{{end}}
   {{if .CSV}}
-  <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe). <a href="{{.CSV}}">Download CSV</a></p>
+  <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe); per day: shown (blue), accepted (green), goals (orange), each rule on its own scale; a rule's invitation variants are compared with its baseline, the first by id. <a href="{{.CSV}}">Download CSV</a></p>
   {{if .Rows}}
   <table class="funnel">
-    <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Chats</th><th scope="col">Agent accepted</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
+    <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Per day</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Queued</th><th scope="col">Agent accepted</th><th scope="col">Visitor wrote</th><th scope="col">Rated</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
     <tbody>
-    {{range .Rows}}<tr>
-      <th scope="row">{{.Rule}}</th>
+    {{range .Rows}}<tr{{if .Variant}} class="variant"{{end}}>
+      <th scope="row"><bdi>{{.Rule}}</bdi>{{if .Variant}} · variant <bdi>{{.Variant}}</bdi>{{end}}</th>
       <td><svg width="200" height="36" viewBox="0 0 200 36" role="img" aria-label="eligible {{.Eligible}}, shown {{.Shown}}, accepted {{.Accepted}}">{{range .Bars}}<rect x="0" y="{{.Y}}" width="{{.W}}" height="10" fill="{{.Fill}}"><title>{{.Label}} {{.N}}</title></rect>{{end}}</svg></td>
+      <td>{{with .Trend}}<svg class="trend" width="200" height="40" viewBox="0 0 200 40" role="img" aria-label="{{.Label}}"><title>{{.Label}}</title>{{range .Lines}}<polyline points="{{.Points}}" fill="none" stroke="{{.Stroke}}" stroke-width="1.5"><title>{{.Label}}</title></polyline>{{end}}</svg>{{end}}</td>
       <td>{{.Eligible}}</td><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Declined}}</td><td>{{.TimedOut}}</td><td>{{.Held}}</td>
-      <td>{{.Chats}}</td><td>{{.AgentAccepted}}</td><td>{{.Goal}}</td><td>{{.AcceptRate}}</td>
-      <td>{{if .Lift}}{{.Lift}}<br><span class="hint">{{.Interval}}</span><br>{{end}}{{.Verdict}}</td>
+      <td>{{.Queued}}</td><td>{{.AgentAccepted}}</td><td>{{.VisitorWrote}}</td><td>{{.Rated}}</td><td>{{.Goal}}</td><td>{{.AcceptRate}}</td>
+      {{if .Variant}}<td>goal rate {{.GoalRate}}<br>{{if .VsAccept}}vs baseline: acceptance {{.VsAccept}}, goal rate {{.VsGoals}}<br>{{end}}{{.Versus}}</td>
+      {{else}}<td>{{if .Lift}}{{.Lift}}<br><span class="hint">{{.Interval}}</span><br>{{end}}{{.Verdict}}</td>{{end}}
     </tr>{{end}}
     </tbody>
   </table>

@@ -3,7 +3,9 @@ package admin_test
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +52,8 @@ func TestFunnelReportPage(t *testing.T) {
 	assert.Contains(t, page, string(funnel.Helps))
 	assert.Contains(t, page, "typing 3")
 	assert.Contains(t, page, "<svg")
+	assert.Contains(t, page, "<polyline", "a trend per rule")
+	assert.Contains(t, page, "shown 1500, accepted 150, goals 400; most shown on "+today)
 	assert.NotContains(t, page, "style=", "no inline style under the console's CSP")
 	assert.NotContains(t, page, "<script")
 
@@ -88,4 +92,60 @@ func TestFunnelReportCSV(t *testing.T) {
 	assert.Equal(t, "0.1000", p[idx["acceptance_rate"]])
 	assert.Equal(t, "0.0400", p[idx["lift"]])
 	assert.Equal(t, string(funnel.Helps), p[idx["verdict"]])
+}
+
+// A rule with invitation variants has its totals' line, then a line per
+// variant compared with the baseline (the first by id).
+func TestFunnelReportVariants(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	today := funnel.Day(time.Now())
+	k := func(variant string, g funnel.Group, ev funnel.Event, n int) funnel.Entry {
+		key := funnel.Key{Rule: "plans", Variant: variant, Group: g, Event: ev, Day: today}
+		if ev == funnel.Goal {
+			key.Goal = "purchase"
+		}
+		return funnel.Entry{Key: key, N: n}
+	}
+	require.NoError(t, e.st.AddCounters(context.Background(), "lcw-demo", []funnel.Entry{
+		k("", funnel.Holdout, funnel.Eligible, 1000),
+		k("a", funnel.Treatment, funnel.Eligible, 2000), k("a", "", funnel.Shown, 1000), k("a", "", funnel.Accepted, 100),
+		k("a", funnel.Treatment, funnel.Goal, 200),
+		k("b", funnel.Treatment, funnel.Eligible, 2000), k("b", "", funnel.Shown, 1000), k("b", "", funnel.Accepted, 50),
+		k("b", funnel.Treatment, funnel.Goal, 100),
+	}))
+	for i, v := range []string{"a", "b", "b"} {
+		_, _, _, err := e.st.Start(context.Background(), "lcw-demo", "visitor-"+v+strconv.Itoa(i), "s",
+			json.RawMessage(`{"proactive":true,"source":"rule","ruleId":"plans","variant":"`+v+`"}`), time.Now())
+		require.NoError(t, err)
+	}
+	code, body := ann.do("GET", "/admin/funnel.csv?app=lcw-demo&from="+today+"&to="+today, "", nil)
+	require.Equal(t, http.StatusOK, code, body)
+	lines, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, lines, 4, "a header, the rule, two variants")
+	idx := map[string]int{}
+	for i, h := range lines[0] {
+		idx[h] = i
+	}
+	rule, a, b := lines[1], lines[2], lines[3]
+	assert.Equal(t, []string{"plans", "", "5000", "2000"}, rule[:4])
+	assert.Equal(t, "1000", rule[idx["eligible_holdout"]])
+	assert.Equal(t, "a", a[idx["variant"]])
+	assert.Equal(t, "baseline", a[idx["vs_baseline_verdict"]])
+	assert.Equal(t, "3", rule[idx["queued"]], "the rule's chats, every variant")
+	assert.Equal(t, "1", a[idx["queued"]])
+	assert.Equal(t, "2", b[idx["queued"]])
+	assert.Equal(t, "b", b[idx["variant"]])
+	assert.Equal(t, "0.0500", b[idx["acceptance_rate"]])
+	assert.Equal(t, "0.0500", b[idx["goal_rate"]])
+	assert.Equal(t, "-0.0500", b[idx["vs_baseline_acceptance"]])
+	assert.Equal(t, "-0.0500", b[idx["vs_baseline_goal_rate"]])
+	assert.Equal(t, "acceptance lower; goal rate lower", b[idx["vs_baseline_verdict"]])
+
+	code, page := ann.do("GET", "/admin/funnel?app=lcw-demo", "", nil)
+	require.Equal(t, http.StatusOK, code, page)
+	assert.Contains(t, page, "variant <bdi>b</bdi>")
+	assert.Contains(t, page, "acceptance -5.0 points")
+	assert.Contains(t, page, "acceptance lower; goal rate lower")
 }

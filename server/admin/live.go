@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -24,6 +25,7 @@ type Live struct {
 	logger *slog.Logger
 	mu     sync.RWMutex
 	m      map[string]entry
+	every  []string // origins allowed for every widget (-allow-origin)
 }
 
 type entry struct {
@@ -61,16 +63,21 @@ func NewLive(ctx context.Context, st *store.Store, seed map[string]json.RawMessa
 }
 
 func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
-	sum := sha256.Sum256([]byte(w.Config))
-	e := entry{config: []byte(w.Config), etag: `"` + hex.EncodeToString(sum[:12]) + `"`, disabled: w.Disabled}
 	var cfg struct {
 		AllowedOrigins []string        `json:"allowedOrigins"`
 		OperatingHours json.RawMessage `json:"operatingHours"`
+		AuthKey        json.RawMessage `json:"authKey"`
 		Canned         json.RawMessage `json:"cannedResponses"`
 	}
-	if err := json.Unmarshal(e.config, &cfg); err != nil {
+	if err := json.Unmarshal([]byte(w.Config), &cfg); err != nil {
 		return entry{}, fmt.Errorf("server: widget %q: allowedOrigins: want an array of origins", w.AppID)
 	}
+	served, err := servedConfig(w.Config)
+	if err != nil {
+		return entry{}, fmt.Errorf("server: widget %q: %w", w.AppID, err)
+	}
+	sum := sha256.Sum256(served)
+	e := entry{config: served, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, disabled: w.Disabled}
 	e.chat.AllowedOrigins = cfg.AllowedOrigins
 	if len(cfg.Canned) > 0 && string(cfg.Canned) != "null" {
 		// The good ones apply; Validate refuses a publish with a bad one.
@@ -100,7 +107,38 @@ func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
 		}
 		e.chat.Hours = h
 	}
+	if cfg.AuthKey != nil {
+		var v any
+		json.Unmarshal(cfg.AuthKey, &v)
+		key, err := parseAuthKey(v)
+		if err != nil {
+			// Published configurations were validated; a seeded one may
+			// not be. Refuse every chat rather than let anyone in.
+			logger.Error("server: authKey: every chat is refused until it is fixed", "widget", w.AppID, "err", err)
+			key = chat.AuthKey{Alg: "RS256"} // no key: every token fails
+		}
+		e.chat.Auth = &key
+	}
 	return e, nil
+}
+
+// servedConfig is what the configuration endpoint serves of a stored
+// configuration: all of it but the server-only fields (serverOnlyFields).
+func servedConfig(config string) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(config), &m); err != nil {
+		return nil, err
+	}
+	strip := false
+	for _, k := range serverOnlyFields {
+		_, has := m[k]
+		strip = strip || has
+		delete(m, k)
+	}
+	if !strip {
+		return []byte(config), nil
+	}
+	return json.Marshal(m)
 }
 
 // reload reads appID again from the store.
@@ -131,7 +169,8 @@ func (l *Live) Config(appID string) (config []byte, etag string, ok bool) {
 	return e.config, e.etag, true
 }
 
-// Chat returns what the chat service needs of an enabled widget.
+// Chat returns what the chat service needs of an enabled widget: its
+// allowed origins are the configuration's and the server's (AllowEverywhere).
 func (l *Live) Chat(appID string) (chat.Widget, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
@@ -139,7 +178,28 @@ func (l *Live) Chat(appID string) (chat.Widget, bool) {
 	if !ok || e.disabled {
 		return chat.Widget{}, false
 	}
-	return e.chat, true
+	w := e.chat
+	if len(l.every) > 0 {
+		w.AllowedOrigins = append(slices.Clip(w.AllowedOrigins), l.every...)
+	}
+	return w, true
+}
+
+// AllowEverywhere lets pages on origins chat with every widget, those the
+// console creates and publishes included, whatever their configuration
+// says (lcwserver -allow-origin). It is the server's policy, never written
+// into a configuration: without the flag, the next start forgets it.
+func (l *Live) AllowEverywhere(origins []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.every = slices.Clone(origins)
+}
+
+// Everywhere returns the origins of AllowEverywhere.
+func (l *Live) Everywhere() []string {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return slices.Clone(l.every)
 }
 
 // Has reports whether appID is a widget, enabled or not.

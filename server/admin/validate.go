@@ -9,6 +9,7 @@ import (
 	"strings"
 	_ "time/tzdata" // time frames and operating hours name IANA zones; the server may have no zone database
 
+	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/widget"
@@ -54,6 +55,14 @@ func Validate(appID string, config []byte) []Problem {
 		return []Problem{{Source: "server", Message: "want a JSON object", Text: "server: the configuration must be a JSON object"}}
 	}
 	var out []Problem
+	if key, ok := root[authKeyField]; ok {
+		out = append(out, checkAuthKey(key)...)
+	}
+	for _, k := range serverOnlyFields {
+		if _, ok := root[k]; ok {
+			tree = withoutKey(tree.(map[string]any), k)
+		}
+	}
 	var cfg widget.Config
 	for _, err := range widget.DecodeConfig(&cfg, tree) {
 		out = append(out, widgetProblem(err))
@@ -62,6 +71,12 @@ func Validate(appID string, config []byte) []Problem {
 		_, errs := decoder.Decode(r)
 		for _, err := range errs {
 			out = append(out, rulesProblem(err))
+		}
+	}
+	if g, ok := root["goals"]; ok {
+		_, errs := funnel.DecodeGoals(g)
+		for _, err := range errs {
+			out = append(out, funnelProblem(err))
 		}
 	}
 	if id, ok := root["appId"].(string); ok && appID != "" && id != appID {
@@ -90,6 +105,17 @@ func Validate(appID string, config []byte) []Problem {
 
 func serverProblem(path, msg string) Problem {
 	return Problem{Source: "server", Path: path, Message: msg, Text: "server: " + path + ": " + msg}
+}
+
+// funnelProblem splits "funnel: goals[0]: name: want …".
+func funnelProblem(err error) Problem {
+	text := err.Error()
+	rest := strings.TrimPrefix(text, "funnel: ")
+	p := Problem{Source: "funnel", Message: rest, Text: text}
+	if path, msg, ok := strings.Cut(rest, ": "); ok {
+		p.Path, p.Message = path, msg
+	}
+	return p
 }
 
 func rulesProblem(err error) Problem {

@@ -43,6 +43,10 @@ type Auth struct {
 
 	attempts *attempts
 	checker  *checker
+	// SignInFailed, when set, is told of each refused sign-in:
+	// "wrong_password" (401) or "rate_limited" (429). Set it before
+	// serving.
+	SignInFailed func(reason string)
 	// dummyHash is checked for unknown user names: a hash of the highest
 	// cost among the accounts, so they take as long as a wrong password.
 	dummyHash []byte
@@ -140,6 +144,13 @@ func (a *Auth) check(ctx context.Context, user, password string) (bool, error) {
 	return ok && err == nil, nil
 }
 
+// failed tells SignInFailed, if set.
+func (a *Auth) failed(reason string) {
+	if a.SignInFailed != nil {
+		a.SignInFailed(reason)
+	}
+}
+
 func remoteAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -164,9 +175,10 @@ func sameOrigin(r *http.Request) bool {
 }
 
 // secure reports whether the browser reached us over TLS, directly or
-// through a proxy that says so (X-Forwarded-Proto or Forwarded). Trusting
-// the header is safe here: it can only add the Secure flag, which a
-// plain-HTTP client then ignores by not keeping the cookie.
+// through a proxy that says so (X-Forwarded-Proto or Forwarded; package
+// server removes both unless the peer is a trusted proxy). Even a forged
+// one could only add the Secure flag, which a plain-HTTP client then
+// ignores by not keeping the cookie.
 func secure(r *http.Request) bool {
 	if r.TLS != nil {
 		return true
@@ -215,6 +227,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	giveBack, err := a.attempts.begin(addrKey(addr), user, a.now())
 	var limited errLimited
 	if errors.As(err, &limited) {
+		a.failed("rate_limited")
 		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfter()))
 		a.LoginPage(w, r, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
 		return
@@ -229,6 +242,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	if !ok {
 		a.logger.Warn("agent: sign-in refused", "user", user, "addr", addr)
+		a.failed("wrong_password")
 		a.LoginPage(w, r, http.StatusUnauthorized, "Wrong user name or password.")
 		return
 	}

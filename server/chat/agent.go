@@ -170,11 +170,12 @@ func (a *agentConn) handle(ctx context.Context, f in) {
 			return
 		}
 		if err := a.h.setStatus(ctx, a.user, f.Status); err != nil {
-			a.c.send(errFrame(storeError(err), ""))
+			a.c.send(errFrame(a.h.storeError(err), ""))
 		}
 	case wire.Typing:
 		if conv, err := a.h.o.Store.Get(ctx, f.Conversation); err == nil && conv.Agent == a.user {
 			a.h.toVisitors(f.Conversation, map[string]string{"type": wire.Typing}, nil)
+			a.h.publish(Event{Kind: EventTyping, Conversation: f.Conversation, By: wire.FromAgent})
 		}
 	default:
 		a.c.send(errFrame(wire.ErrBadRequest, "unknown frame type "+f.Type))
@@ -193,7 +194,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 		return
 	}
 	if err != nil {
-		code := storeError(err)
+		code := a.h.storeError(err)
 		if now, gerr := a.h.o.Store.Get(ctx, f.Conversation); code == wire.ErrConflict && gerr == nil && now.State == store.Active {
 			code = wire.ErrTaken // another agent was first
 		}
@@ -203,6 +204,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 	a.sendConversation(ctx, conv, nil)
 	a.h.toVisitors(conv.ID, agentJoinedFrame{Type: wire.AgentJoined, Name: a.name}, nil)
 	a.h.queueChanged()
+	a.h.publish(Event{Kind: EventJoined, Conversation: conv.ID, Name: a.name})
 	a.h.rosterChanged()
 }
 
@@ -210,7 +212,7 @@ func (a *agentConn) accept(ctx context.Context, f in) {
 func (a *agentConn) mine(ctx context.Context, f in) (store.Conversation, bool) {
 	conv, err := a.h.o.Store.Get(ctx, f.Conversation)
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return conv, false
 	}
 	if conv.Agent != a.user {
@@ -234,14 +236,17 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 	m, dup, err := a.h.o.Store.AddMessage(ctx, store.Message{Conversation: f.Conversation, CID: f.CID,
 		From: wire.FromAgent, Name: a.name, Text: f.Text, At: a.h.o.Now()})
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return
 	}
 	if !dup {
+		a.h.o.Observer.MessageStored(wire.FromAgent)
 		a.h.toVisitorsMessage(m, nil)
 		a.h.toAgentAndWatchers(a.user, m.Conversation, messageFrame(m, true), a.c)
+		a.h.publishStored(m)
 	}
 	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
+	a.h.o.Observer.Acked(wire.FromAgent, time.Since(f.arrived))
 }
 
 func (a *agentConn) end(ctx context.Context, f in) {
@@ -250,11 +255,12 @@ func (a *agentConn) end(ctx context.Context, f in) {
 	}
 	conv, err := a.h.o.Store.End(ctx, f.Conversation, "agent", a.h.o.Now())
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return
 	}
 	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
 	a.h.toAgentAndWatchers(a.user, conv.ID, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
+	a.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromAgent})
 	a.h.rosterChanged()
 }
 
@@ -303,6 +309,7 @@ func (a *agentConn) sendConversationAs(ctx context.Context, conv store.Conversat
 	msgs, err := a.h.o.Store.Messages(ctx, conv.ID, 0)
 	if err != nil {
 		a.h.o.Logger.Error("chat: transcript", "err", err)
+		a.h.o.Observer.StoreFailed()
 	}
 	notes, err := a.h.o.Store.Notes(ctx, conv.ID)
 	if err != nil {

@@ -123,7 +123,7 @@ func (a *agentConn) saveCanned(ctx context.Context, f in) {
 		return
 	}
 	if err := a.h.o.Store.SaveCanned(ctx, a.user, c.Shortcut, c.Text, a.h.o.Now()); err != nil {
-		a.c.send(errFrame(storeError(err), ""))
+		a.c.send(errFrame(a.h.storeError(err), ""))
 		return
 	}
 	a.sendCanned(ctx, nil)
@@ -132,7 +132,7 @@ func (a *agentConn) saveCanned(ctx context.Context, f in) {
 // deleteCanned removes one of the agent's canned responses.
 func (a *agentConn) deleteCanned(ctx context.Context, f in) {
 	if err := a.h.o.Store.DeleteCanned(ctx, a.user, f.Shortcut); err != nil {
-		a.c.send(errFrame(storeError(err), ""))
+		a.c.send(errFrame(a.h.storeError(err), ""))
 		return
 	}
 	a.sendCanned(ctx, nil)

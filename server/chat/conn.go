@@ -52,6 +52,7 @@ type conn struct {
 	tokens   float64
 	last     time.Time
 	limit    rateLimit
+	agent    bool // the console's channel (else a visitor's)
 }
 
 // rateLimit is a connection's frame budget: burst frames at once, then
@@ -72,7 +73,7 @@ var (
 func (h *Hub) newConn(ws *websocket.Conn, limit rateLimit) *conn {
 	ws.SetReadLimit(MaxFrameBytes)
 	c := &conn{ws: ws, out: make(chan []byte, sendQueue), in: make(chan in, readAhead),
-		done: make(chan struct{}), tokens: limit.burst, last: time.Now(), limit: limit}
+		done: make(chan struct{}), tokens: limit.burst, last: time.Now(), limit: limit, agent: limit == agentLimit}
 	h.mu.Lock()
 	h.conns[c] = struct{}{}
 	h.mu.Unlock()
@@ -260,5 +261,6 @@ func (c *conn) next() (in, bool) {
 		c.close(websocket.StatusInvalidFramePayloadData, "want a JSON object with a type")
 		return in{}, false
 	}
+	f.arrived = time.Now()
 	return f, true
 }

@@ -73,13 +73,14 @@ func buildContext(raw json.RawMessage, claims *Claims) (stored json.RawMessage, 
 		}
 		var prechat, custom map[string]json.RawMessage
 		if !field(m, "proactive", &c.Proactive) || !field(m, "source", &c.Source) ||
-			!field(m, "ruleId", &c.RuleID) || !field(m, "pageUrl", &c.PageURL) ||
+			!field(m, "ruleId", &c.RuleID) || !field(m, "variant", &c.Variant) || !field(m, "pageUrl", &c.PageURL) ||
 			!field(m, "referrer", &c.Referrer) || !field(m, "timeOnPageMs", &c.TimeOnPageMs) ||
 			!field(m, "prechat", &prechat) || !field(m, "custom", &custom) {
 			return nil, "context: fields of the wrong type"
 		}
 		c.Source = cutBytes(c.Source, maxIDLen)
 		c.RuleID = cutBytes(c.RuleID, maxIDLen)
+		c.Variant = cutBytes(c.Variant, maxIDLen)
 		c.PageURL = runes.Prefix(c.PageURL, MaxURLRunes)
 		c.Referrer = runes.Prefix(c.Referrer, MaxURLRunes)
 		c.Prechat = budget(prechat)
@@ -163,6 +164,7 @@ func parseContext(raw json.RawMessage) visitorContext {
 	field(m, "proactive", &c.Proactive)
 	field(m, "source", &c.Source)
 	field(m, "ruleId", &c.RuleID)
+	field(m, "variant", &c.Variant)
 	field(m, "pageUrl", &c.PageURL)
 	field(m, "referrer", &c.Referrer)
 	field(m, "timeOnPageMs", &c.TimeOnPageMs)

@@ -57,7 +57,7 @@ func (a *agentConn) note(ctx context.Context, f in) {
 	n, err := a.h.o.Store.AddNote(ctx, store.Note{Conversation: f.Conversation, Author: a.user, Name: a.name,
 		Text: f.Text, At: a.h.o.Now()})
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return
 	}
 	a.h.toAgentAndWatchers(a.user, f.Conversation, toNoteFrame(n, f.CID), nil)
@@ -119,7 +119,7 @@ func (a *agentConn) transfer(ctx context.Context, f in) {
 		return
 	}
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return
 	}
 	if f.Text != "" {

@@ -2,6 +2,7 @@ package chat
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/store"
@@ -19,6 +20,7 @@ type in struct {
 	After        int64               `json:"after"`
 	Text         string              `json:"text"`
 	CSRF         string              `json:"csrf"`
+	arrived      time.Time           // when the frame was read (metrics: send→ack)
 	Status       string              `json:"status"`
 	To           string              `json:"to"`
 	Shortcut     string              `json:"shortcut"`
@@ -116,6 +118,7 @@ type pageContext struct {
 	Proactive    bool                       `json:"proactive"`
 	Source       string                     `json:"source"`
 	RuleID       string                     `json:"ruleId"`
+	Variant      string                     `json:"variant,omitempty"` // the rule's invitation variant (funnel)
 	PageURL      string                     `json:"pageUrl"`
 	Referrer     string                     `json:"referrer"`
 	TimeOnPageMs int64                      `json:"timeOnPageMs"`

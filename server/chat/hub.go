@@ -94,9 +94,16 @@ type Options struct {
 	// [DefaultSocketsPerAddress]; negative means no limit (behind a proxy
 	// every visitor is one address).
 	SocketsPerAddress int
+	// Observer is told of messages, acks, store failures and refusals
+	// (metrics); nil: nobody.
+	Observer Observer
 	// SweepEvery is how often abandoned conversations are looked for; 0
-	// means AbandonAfter/4, at most 5 s.
+	// means AbandonAfter/4, at most 5 s. With a Broker it is also how
+	// often the hub tells the other instances which visitors it holds.
 	SweepEvery time.Duration
+	// Broker connects the hubs of several instances sharing one store
+	// (PostgreSQL: [NewPGBroker]); nil: this hub is the only one.
+	Broker Broker
 	// MaxChatsPerAgent is how many active conversations one agent may
 	// hold at once; an accept beyond it gets error "at_limit". 0 means
 	// [DefaultMaxChatsPerAgent]; negative means no limit.
@@ -125,7 +132,15 @@ type Hub struct {
 	running  bool                          // Run started
 	queue    queueSnapshot                 // the queue as last broadcast to agents
 	sockets  map[string]int                // client address → open WebSockets
-	status   map[string]string             // agent → the status they chose (every agent seen)
+	// With a Broker: the conversations whose visitor another instance
+	// holds (conversation → instance → when it last said so), and the
+	// local presence changes to tell the others.
+	remote        map[string]map[string]time.Time
+	localPresence map[string]bool
+
+	origin string            // this hub's id among the instances
+	events chan Event        // to publish (Run's broker goroutine)
+	status map[string]string // agent → the status they chose (every agent seen)
 	// rosterDirty: an agent's status or load changed since the last
 	// roster frame.
 	rosterDirty bool
@@ -152,6 +167,9 @@ func New(o Options) *Hub {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Observer == nil {
+		o.Observer = nopObserver{}
 	}
 	if o.Supervisor == nil {
 		o.Supervisor = func(string) bool { return false }
@@ -181,7 +199,10 @@ func New(o Options) *Hub {
 		o.SweepEvery = min(o.AbandonAfter/4, maxSweepEvery)
 	}
 	return &Hub{o: o, visitors: map[string]map[*conn]struct{}{}, agents: map[*conn]string{},
-		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, supers: map[*conn]bool{}, left: map[string]time.Time{}, presence: map[string]bool{},
+		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, supers: map[*conn]bool{},
+		left: map[string]time.Time{}, presence: map[string]bool{},
+		remote: map[string]map[string]time.Time{}, localPresence: map[string]bool{},
+		origin: newOrigin(), events: make(chan Event, publishQueue),
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
 		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}
 }
@@ -213,6 +234,7 @@ func (h *Hub) admit(w http.ResponseWriter, r *http.Request) bool {
 	}
 	h.mu.Unlock()
 	if full {
+		h.o.Observer.Refused(LimitSockets)
 		w.Header().Set("Retry-After", "60")
 		http.Error(w, "server: too many connections from this address", http.StatusTooManyRequests)
 		return false
@@ -272,6 +294,12 @@ func (h *Hub) Run(ctx context.Context) error {
 	h.dirty = true
 	h.mu.Unlock()
 	defer close(h.runDone)
+	if h.o.Broker != nil {
+		brokerCtx, stopBroker := context.WithCancel(ctx)
+		brokerDone := make(chan struct{})
+		go func() { defer close(brokerDone); h.runBroker(brokerCtx) }()
+		defer func() { stopBroker(); <-brokerDone }()
+	}
 	started := h.o.Now()
 	sweep := time.NewTicker(h.o.SweepEvery)
 	defer sweep.Stop()
@@ -286,6 +314,7 @@ func (h *Hub) Run(ctx context.Context) error {
 		case <-h.stop:
 			return nil
 		case <-sweep.C:
+			h.heartbeat()
 			h.abandonGone(ctx, started)
 			continue
 		case <-pace.C:
@@ -369,6 +398,7 @@ func (h *Hub) joinLocked(conv string, c *conn) bool {
 		h.visitors[conv] = map[*conn]struct{}{}
 		delete(h.left, conv)
 		h.presence[conv] = true
+		h.localPresence[conv] = true
 		h.signal()
 	}
 	h.visitors[conv][c] = struct{}{}
@@ -386,15 +416,17 @@ func (h *Hub) leaveVisitor(conv string, c *conn) {
 		delete(h.visitors, conv)
 		h.left[conv] = h.o.Now()
 		h.presence[conv] = false
+		h.localPresence[conv] = false
 		h.signal()
 	}
 }
 
-// visitorOnline reports whether the visitor of conv has a connection.
+// visitorOnline reports whether the visitor of conv has a connection
+// (on any instance).
 func (h *Hub) visitorOnline(conv string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return len(h.visitors[conv]) > 0
+	return h.onlineLocked(conv, h.o.Now())
 }
 
 type presenceFrame struct {
@@ -414,7 +446,16 @@ func (h *Hub) flushPresence(ctx context.Context) {
 		return
 	}
 	h.presence = map[string]bool{}
+	local := h.localPresence
+	h.localPresence = map[string]bool{}
+	now := h.o.Now()
+	for id := range changes {
+		changes[id] = h.onlineLocked(id, now) // here or on another instance
+	}
 	h.mu.Unlock()
+	for id, online := range local {
+		h.publish(Event{Kind: EventPresence, Conversation: id, Online: online})
+	}
 	for id, online := range changes {
 		conv, err := h.o.Store.Get(ctx, id)
 		if err != nil {
@@ -519,8 +560,17 @@ func (h *Hub) toAgentAndWatchers(user, conv string, v any, except *conn) {
 	}
 }
 
-// storeError maps a store error to a protocol error code.
-func storeError(err error) string {
+// storeError maps a store error to a protocol error code, telling the
+// observer of a failure that is not the conversation's state.
+func (h *Hub) storeError(err error) string {
+	code := storeCode(err)
+	if code == wire.ErrUnavailable || code == wire.ErrInternal {
+		h.o.Observer.StoreFailed()
+	}
+	return code
+}
+
+func storeCode(err error) string {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return wire.ErrNotFound

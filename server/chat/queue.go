@@ -108,6 +108,7 @@ func (h *Hub) sendQueue(ctx context.Context) {
 	queued, err := h.o.Store.ByState(ctx, store.Queued)
 	if err != nil {
 		h.o.Logger.Error("chat: queue", "err", err)
+		h.o.Observer.StoreFailed()
 		return
 	}
 	wait := h.averageWait(ctx)
@@ -117,8 +118,9 @@ func (h *Hub) sendQueue(ctx context.Context) {
 	}
 	h.mu.Lock()
 	online := make([]bool, len(queued))
+	now := h.o.Now()
 	for i, c := range queued {
-		online[i] = len(h.visitors[c.ID]) > 0
+		online[i] = h.onlineLocked(c.ID, now)
 	}
 	prev := h.queue.items
 	h.mu.Unlock()
@@ -208,7 +210,7 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 	queued := make(map[string]bool, len(h.queue.items))
 	for _, it := range h.queue.items {
 		queued[it.Conversation] = true
-		if len(h.visitors[it.Conversation]) > 0 {
+		if h.onlineLocked(it.Conversation, now) {
 			continue
 		}
 		since := started
@@ -238,6 +240,7 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 	if n > 0 {
 		h.o.Logger.Info("chat: abandoned queued conversations whose visitor left", "count", n)
 		h.queueChanged()
+		h.publish(Event{Kind: EventQueue})
 	}
 }
 

@@ -74,7 +74,7 @@ func (a *agentConn) watch(ctx context.Context, f in) {
 	}
 	conv, err := a.h.o.Store.Get(ctx, f.Conversation)
 	if err != nil {
-		a.fail(storeError(err), f)
+		a.fail(a.h.storeError(err), f)
 		return
 	}
 	a.h.mu.Lock()

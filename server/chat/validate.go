@@ -8,6 +8,12 @@ import (
 	"unicode/utf8"
 )
 
+// OriginAllowed tells whether r's Origin may use a widget whose
+// allowedOrigins are allowed, as the chat start checks it: no Origin
+// header (not a browser), the server's own origin, or one of the allowed
+// ones ("*" for any). The funnel's beacon checks it too.
+func OriginAllowed(r *http.Request, allowed []string) bool { return originAllowed(r, allowed) }
+
 // originAllowed: no Origin header (not a browser), the server's own
 // origin, or one of the allowed ones.
 func originAllowed(r *http.Request, allowed []string) bool {

@@ -91,6 +91,7 @@ func (v *visitorConn) handle(ctx context.Context, f in) bool {
 		if v.conv != "" {
 			if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
 				v.h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": v.conv}, nil)
+				v.h.publish(Event{Kind: EventTyping, Conversation: v.conv, By: wire.FromVisitor})
 			}
 		}
 	case wire.End:
@@ -141,6 +142,7 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 		return v.restart(ctx, f, prev, now)
 	}
 	if !v.h.starts.allow(v.addr, time.Now()) {
+		v.h.o.Observer.Refused(LimitStarts)
 		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrRateLimited, Message: "too many chats started from this address; try again in a minute", CID: f.CID})
 		v.c.close(StatusTooManyStarts, "too many chats started")
 		return false
@@ -148,7 +150,7 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 	conv, token, existed, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, context, now)
 	if err != nil {
 		v.h.o.Logger.Error("chat: start", "err", err)
-		v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: v.h.storeError(err), CID: f.CID})
 		return true
 	}
 	return v.started(ctx, f, conv, token, !existed)
@@ -165,7 +167,7 @@ func (v *visitorConn) restart(ctx context.Context, f in, prev store.Conversation
 			conv, token, _, err := v.h.o.Store.Start(ctx, v.appID, f.Visitor.ID, f.CID, nil, now)
 			if err != nil {
 				v.h.o.Logger.Error("chat: start", "err", err)
-				v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), CID: f.CID})
+				v.c.send(errorFrame{Type: wire.Error, Code: v.h.storeError(err), CID: f.CID})
 				return true
 			}
 			return v.started(ctx, f, conv, token, false)
@@ -190,6 +192,7 @@ func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation
 	if fresh {
 		v.h.toAvailable(map[string]string{"type": wire.Notify, "conversation": conv.ID})
 		v.h.queueChanged()
+		v.h.publish(Event{Kind: EventStarted, Conversation: conv.ID})
 	}
 	return true
 }
@@ -230,7 +233,7 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 		err = store.ErrNotFound
 	}
 	if err != nil {
-		v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), Conversation: f.Conversation})
+		v.c.send(errorFrame{Type: wire.Error, Code: v.h.storeError(err), Conversation: f.Conversation})
 		v.c.close(StatusAuthFailed, "conversation or token not valid")
 		return false
 	}
@@ -293,10 +296,11 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 	m, dup, err := v.h.o.Store.AddMessage(ctx, store.Message{Conversation: v.conv, CID: f.CID,
 		From: wire.FromVisitor, Name: v.visitorName(ctx), Text: f.Text, At: v.h.o.Now()})
 	if err != nil {
-		v.c.send(errorFrame{Type: wire.Error, Code: storeError(err), CID: f.CID})
+		v.c.send(errorFrame{Type: wire.Error, Code: v.h.storeError(err), CID: f.CID})
 		return
 	}
 	if !dup {
+		v.h.o.Observer.MessageStored(wire.FromVisitor)
 		v.h.toVisitorsMessage(m, v.c)
 		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil {
 			v.h.toAgentAndWatchers(conv.Agent, v.conv, messageFrame(m, true), nil)
@@ -304,8 +308,10 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 				v.h.queueChanged() // the waiting list shows what they wrote
 			}
 		}
+		v.h.publishStored(m)
 	}
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
+	v.h.o.Observer.Acked(wire.FromVisitor, time.Since(f.arrived))
 }
 
 func (v *visitorConn) visitorName(ctx context.Context) string {
@@ -327,7 +333,7 @@ func (v *visitorConn) end(ctx context.Context) {
 			v.c.send(endedFrame{Type: wire.Ended, By: conv.EndedBy})
 			return
 		}
-		v.c.send(errFrame(storeError(err), ""))
+		v.c.send(errFrame(v.h.storeError(err), ""))
 		return
 	}
 	v.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromVisitor}, nil)
@@ -338,6 +344,7 @@ func (v *visitorConn) end(ctx context.Context) {
 	if conv.Accepted.IsZero() {
 		v.h.queueChanged()
 	}
+	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor})
 }
 
 // roomFor reports whether conv may take the message of send frame f:

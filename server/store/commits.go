@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 )
 
@@ -94,8 +95,17 @@ func (c *commits) run() {
 // commit stores batch in one transaction and answers each addition.
 func (c *commits) commit(batch []addition) {
 	results := make([]added, len(batch))
+	// In order of conversation: each message locks its conversation's row
+	// (PostgreSQL), and two instances' batches taking them in one order
+	// cannot deadlock.
+	order := make([]int, len(batch))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return batch[order[i]].m.Conversation < batch[order[j]].m.Conversation })
 	err := c.s.tx(context.Background(), func(tx *sql.Tx) error {
-		for i, a := range batch {
+		for _, i := range order {
+			a := batch[i]
 			if err := a.ctx.Err(); err != nil {
 				results[i].err = err
 				continue

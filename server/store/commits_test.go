@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
@@ -17,46 +16,46 @@ import (
 // Messages committed together: each keeps its own outcome, a failing
 // one (an ended conversation) costs the others nothing.
 func TestMessagesCommittedTogetherKeepTheirOwnOutcome(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "chat.db"))
-	defer s.Close()
-	open1, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
-	require.NoError(t, err)
-	ended, _, _, err := s.Start(ctx, "app", "v2", "x", nil, t0)
-	require.NoError(t, err)
-	_, err = s.End(ctx, ended.ID, "agent", t0)
-	require.NoError(t, err)
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		open1, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
+		require.NoError(t, err)
+		ended, _, _, err := s.Start(ctx, "app", "v2", "x", nil, t0)
+		require.NoError(t, err)
+		_, err = s.End(ctx, ended.ID, "agent", t0)
+		require.NoError(t, err)
 
-	var mu sync.Mutex
-	var seqs []int64
-	var wg sync.WaitGroup
-	for i := range 100 {
-		wg.Go(func() {
-			conv := open1.ID
-			if i%2 == 1 {
-				conv = ended.ID
-			}
-			m, dup, err := s.AddMessage(ctx, store.Message{Conversation: conv, CID: fmt.Sprint(i), From: "visitor", Text: "x", At: t0})
-			if conv == ended.ID {
-				assert.ErrorIs(t, err, store.ErrConflict)
-				return
-			}
-			assert.NoError(t, err)
-			assert.False(t, dup)
-			mu.Lock()
-			seqs = append(seqs, m.Seq)
-			mu.Unlock()
-		})
-	}
-	wg.Wait()
-	sort.Slice(seqs, func(i, j int) bool { return seqs[i] < seqs[j] })
-	require.Len(t, seqs, 50)
-	for i, seq := range seqs {
-		assert.EqualValues(t, i+1, seq)
-	}
-	msgs, err := s.Messages(ctx, ended.ID, 0)
-	require.NoError(t, err)
-	assert.Empty(t, msgs)
+		var mu sync.Mutex
+		var seqs []int64
+		var wg sync.WaitGroup
+		for i := range 100 {
+			wg.Go(func() {
+				conv := open1.ID
+				if i%2 == 1 {
+					conv = ended.ID
+				}
+				m, dup, err := s.AddMessage(ctx, store.Message{Conversation: conv, CID: fmt.Sprint(i), From: "visitor", Text: "x", At: t0})
+				if conv == ended.ID {
+					assert.ErrorIs(t, err, store.ErrConflict)
+					return
+				}
+				assert.NoError(t, err)
+				assert.False(t, dup)
+				mu.Lock()
+				seqs = append(seqs, m.Seq)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		sort.Slice(seqs, func(i, j int) bool { return seqs[i] < seqs[j] })
+		require.Len(t, seqs, 50)
+		for i, seq := range seqs {
+			assert.EqualValues(t, i+1, seq)
+		}
+		msgs, err := s.Messages(ctx, ended.ID, 0)
+		require.NoError(t, err)
+		assert.Empty(t, msgs)
+	})
 }
 
 func TestAddMessageAfterCloseOrCancel(t *testing.T) {

@@ -44,7 +44,8 @@ const (
 	qNewToken           = `UPDATE conversations SET token_hash = ? WHERE id = ?`
 	qInsertConversation = `INSERT INTO conversations
 		(id, app_id, token_hash, visitor_id, start_cid, state, created, context)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (app_id, visitor_id, start_cid) DO NOTHING`
 )
 
 func scanConversation(row interface{ Scan(...any) error }) (Conversation, error) {
@@ -85,18 +86,28 @@ func (s *Store) Start(ctx context.Context, appID, visitorID, startCID string, co
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		row := s.queryRow(ctx, tx, qStarted, appID, visitorID, startCID)
 		c, err = scanConversation(row)
-		if err == nil {
-			existed = true
-			_, err = s.exec(ctx, tx, qNewToken, hash(token), c.ID)
+		if errors.Is(err, ErrNotFound) {
+			c = Conversation{ID: newID(), AppID: appID, VisitorID: visitorID, State: Queued,
+				Created: time.UnixMilli(now.UnixMilli()), Context: context}
+			res, err := s.exec(ctx, tx, qInsertConversation,
+				c.ID, appID, hash(token), visitorID, startCID, Queued, now.UnixMilli(), string(context))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				return nil
+			}
+			// Another instance started it meanwhile (PostgreSQL: the
+			// insert waited for its commit): that one it is.
+			c, err = scanConversation(s.queryRow(ctx, tx, qStarted, appID, visitorID, startCID))
+			if err != nil {
+				return err
+			}
+		} else if err != nil {
 			return err
 		}
-		if !errors.Is(err, ErrNotFound) {
-			return err
-		}
-		c = Conversation{ID: newID(), AppID: appID, VisitorID: visitorID, State: Queued,
-			Created: time.UnixMilli(now.UnixMilli()), Context: context}
-		_, err = s.exec(ctx, tx, qInsertConversation,
-			c.ID, appID, hash(token), visitorID, startCID, Queued, now.UnixMilli(), string(context))
+		existed = true
+		_, err = s.exec(ctx, tx, qNewToken, hash(token), c.ID)
 		return err
 	})
 	if err != nil {
@@ -196,7 +207,7 @@ func (s *Store) AverageWait(ctx context.Context, n int) (time.Duration, error) {
 	var avg sql.NullFloat64
 	err := s.queryRow(ctx, nil, `SELECT AVG(accepted - created) FROM (
 		SELECT accepted, created FROM conversations WHERE accepted IS NOT NULL
-		ORDER BY accepted DESC LIMIT ?)`, n).Scan(&avg)
+		ORDER BY accepted DESC LIMIT ?) AS recent`, n).Scan(&avg)
 	if err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}

@@ -3,45 +3,18 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
 )
 
-// countersSchema holds the invitation funnel's daily counters: one row per
-// widget, UTC day and counter key (package funnel), never an individual
-// event; funnel_counters_month holds the same per month (YYYY-MM), so that
-// a report over a year reads a dozen rows a counter, not 365. Open runs it after the other schemas. The SQL is portable
-// (INTEGER and TEXT columns, an upsert, ? placeholders), so that it moves
-// to a migration as it is. A key's empty parts are ” (not NULL), so the
+// The invitation funnel's counters (migrations/*/00001_schema.sql):
+// funnel_counters holds one row per widget, UTC day and counter key
+// (package funnel), never an individual event; funnel_counters_month holds
+// the same per month (YYYY-MM), so that a report over a year reads a dozen
+// rows a counter, not 365. A key's empty parts are '' (not NULL), so the
 // primary key dedups them.
-const countersSchema = `
-CREATE TABLE IF NOT EXISTS funnel_counters (
-	app_id  TEXT NOT NULL,
-	day     TEXT NOT NULL,
-	rule    TEXT NOT NULL,
-	variant TEXT NOT NULL,
-	grp     TEXT NOT NULL,
-	event   TEXT NOT NULL,
-	reason  TEXT NOT NULL,
-	goal    TEXT NOT NULL,
-	n       INTEGER NOT NULL,
-	PRIMARY KEY (app_id, day, rule, variant, grp, event, reason, goal)
-);
-CREATE TABLE IF NOT EXISTS funnel_counters_month (
-	app_id  TEXT NOT NULL,
-	month   TEXT NOT NULL,
-	rule    TEXT NOT NULL,
-	variant TEXT NOT NULL,
-	grp     TEXT NOT NULL,
-	event   TEXT NOT NULL,
-	reason  TEXT NOT NULL,
-	goal    TEXT NOT NULL,
-	n       INTEGER NOT NULL,
-	PRIMARY KEY (app_id, month, rule, variant, grp, event, reason, goal)
-);`
 
 const qAddCounter = `INSERT INTO funnel_counters (app_id, day, rule, variant, grp, event, reason, goal, n)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -53,8 +26,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (app_id, month, rule, variant, grp, event, reason, goal)
 DO UPDATE SET n = funnel_counters_month.n + excluded.n`
 
-// AddCounters adds entries to appID's daily counters in one transaction
-// (each entry's Widget is ignored).
+// AddCounters adds entries to appID's daily and monthly counters and the
+// trend (trend.go) in one transaction (each entry's Widget is ignored).
 func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.Entry) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{qAddCounter, qAddMonthCounter} {
@@ -74,7 +47,7 @@ func (s *Store) AddCounters(ctx context.Context, appID string, entries []funnel.
 				}
 			}
 		}
-		return nil
+		return addTrend(ctx, tx, s.d.lockRow, appID, entries)
 	})
 }
 
@@ -138,80 +111,6 @@ func (s *Store) Counters(ctx context.Context, appID, from, to string) ([]funnel.
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: counters: %w", classify(err))
-	}
-	return out, nil
-}
-
-const qDaily = `SELECT day, event, SUM(n) FROM funnel_counters
-WHERE app_id = ? AND day >= ? AND day <= ? AND event IN ('eligible', 'shown', 'accepted', 'goal')
-GROUP BY day, event ORDER BY day`
-
-// Daily returns appID's eligible, shown, accepted and goal counts per day
-// from from to to, every rule together: the report's trend.
-func (s *Store) Daily(ctx context.Context, appID, from, to string) ([]funnel.Entry, error) {
-	rows, err := s.db.QueryContext(ctx, qDaily, appID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-	}
-	defer rows.Close()
-	var out []funnel.Entry
-	for rows.Next() {
-		e := funnel.Entry{Key: funnel.Key{Widget: appID}}
-		var ev string
-		if err := rows.Scan(&e.Day, &ev, &e.N); err != nil {
-			return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-		}
-		e.Event = funnel.Event(ev)
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: daily counters: %w", classify(err))
-	}
-	return out, nil
-}
-
-// ChatCounts are the chats the server saw for one rule: started from its
-// accepted invitation, and of those the ones an agent accepted.
-type ChatCounts struct {
-	Chats, AgentAccepted int
-}
-
-const qRuleChats = `SELECT context, accepted IS NOT NULL FROM conversations
-WHERE app_id = ? AND created >= ? AND created < ?`
-
-// RuleChats counts appID's conversations created from from up to to
-// that came from a rule's invitation (their context's ruleId), by rule.
-// It reads each conversation's context: cheap for the number of chats a
-// site has, not for event volumes (which is why the funnel's own counters
-// are aggregated).
-func (s *Store) RuleChats(ctx context.Context, appID string, from, to time.Time) (map[string]ChatCounts, error) {
-	rows, err := s.db.QueryContext(ctx, qRuleChats, appID, from.UnixMilli(), to.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
-	}
-	defer rows.Close()
-	out := map[string]ChatCounts{}
-	for rows.Next() {
-		var raw string
-		var accepted bool
-		if err := rows.Scan(&raw, &accepted); err != nil {
-			return nil, fmt.Errorf("store: rule chats: %w", classify(err))
-		}
-		var c struct {
-			RuleID string `json:"ruleId"`
-		}
-		if json.Unmarshal([]byte(raw), &c) != nil || c.RuleID == "" {
-			continue
-		}
-		n := out[c.RuleID]
-		n.Chats++
-		if accepted {
-			n.AgentAccepted++
-		}
-		out[c.RuleID] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: rule chats: %w", classify(err))
 	}
 	return out, nil
 }

@@ -8,33 +8,8 @@ import (
 	"time"
 )
 
-// deskSchema is the agent desk's tables, kept apart from the chat's own:
-// each agent's chosen status, the internal notes of conversations (agents
-// only, never sent to a visitor) and each agent's personal canned
-// responses. The SQL is portable (placeholders "?", BIGINT Unix
-// milliseconds, INSERT … ON CONFLICT), for the PostgreSQL store too.
-const deskSchema = `
-CREATE TABLE IF NOT EXISTS agent_status (
-	agent   TEXT PRIMARY KEY,
-	status  TEXT NOT NULL,
-	updated BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS notes (
-	conversation TEXT NOT NULL,
-	seq          BIGINT NOT NULL,
-	author       TEXT NOT NULL,
-	name         TEXT NOT NULL DEFAULT '',
-	text         TEXT NOT NULL,
-	at           BIGINT NOT NULL,
-	PRIMARY KEY (conversation, seq)
-);
-CREATE TABLE IF NOT EXISTS canned_responses (
-	agent    TEXT NOT NULL,
-	shortcut TEXT NOT NULL,
-	text     TEXT NOT NULL,
-	updated  BIGINT NOT NULL,
-	PRIMARY KEY (agent, shortcut)
-);`
+// The agent desk's tables are migration 5 (migrations/<engine>/00005_desk.sql):
+// agent_status, notes and canned_responses.
 
 // AgentStatus returns the status an agent last chose ("" when never).
 func (s *Store) AgentStatus(ctx context.Context, agent string) (string, error) {

@@ -1,5 +1,17 @@
-// Package store keeps the chat's conversations, messages and agent sessions
-// in one SQLite file through the pure-Go driver modernc.org/sqlite.
+// Package store keeps the chat's conversations, messages, agent sessions,
+// widgets and funnel counters in one SQLite file (the pure-Go driver
+// modernc.org/sqlite; the default) or in PostgreSQL (pgx), which several
+// server instances may share: [OpenURL] takes "sqlite:DIR" or
+// "postgres://…". Both run one set of queries with ? placeholders (pg.go
+// rewrites them to $n); dialect.go holds what else differs, and one
+// conformance suite (the tests run through eachEngine) holds both to the
+// same behaviour.
+//
+// The schema comes from goose migrations embedded per engine
+// (migrations/sqlite, migrations/postgres), applied at open; on
+// PostgreSQL under an advisory lock, so instances starting together take
+// turns. A SQLite store made before the migrations is taken over as it
+// is (its first migration is CREATE TABLE IF NOT EXISTS).
 //
 // Schema:
 //
@@ -9,13 +21,16 @@
 //	         PRIMARY KEY (conversation, seq), UNIQUE (conversation, cid)
 //	sessions(token_hash, user, csrf, expires, last_seen)
 //	health(id, at)  the row Ready writes
+//	widgets, widget_versions, audit; funnel_counters, funnel_counters_month
+//	goose_db_version  the migrations applied
 //
 // Times are Unix milliseconds. Conversation and session tokens are never
 // stored: only their SHA-256. Each conversation numbers its messages 1, 2, 3…
 // ([Store.AddMessage]); a message whose client id is already stored is not
 // inserted again, the original is returned instead, so a client may resend
 // after a reconnect without duplicating anything. Every write is committed
-// and synced to disk (WAL, synchronous=FULL) before the call returns, so a
+// and synced to disk (SQLite: WAL, synchronous=FULL; PostgreSQL: its
+// commit) before the call returns, so a
 // caller acknowledges only what survives a crash, a SIGKILL or a power
 // loss (given a disk that honours fsync).
 //

@@ -31,8 +31,11 @@ const MinFreeBytes = 16 << 20
 // says so.
 func classify(err error) error {
 	var e *sqlite.Error
-	if errors.Is(err, ErrUnwritable) || errors.Is(err, ErrCorrupt) || !errors.As(err, &e) {
+	if errors.Is(err, ErrUnwritable) || errors.Is(err, ErrCorrupt) {
 		return err
+	}
+	if !errors.As(err, &e) {
+		return classifyPostgres(err)
 	}
 	switch e.Code() & 0xff {
 	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN:
@@ -47,7 +50,17 @@ func classify(err error) error {
 // well-formed; not the contents of every index) and returns an error
 // wrapping ErrCorrupt naming the first problem. It reads on a connection
 // of its own (in WAL mode it does not hold up writes).
+//
+// On PostgreSQL the server keeps its own pages' integrity (checksums,
+// WAL); Check then only asks it to answer.
 func (s *Store) Check(ctx context.Context) error {
+	if s.d.postgres {
+		var one int
+		if err := s.db.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+			return fmt.Errorf("store: check: %w", classify(err))
+		}
+		return nil
+	}
 	db := s.checkDB
 	if db == nil {
 		db = s.db
@@ -89,6 +102,9 @@ func (s *Store) Ready(ctx context.Context, now time.Time) error {
 		ON CONFLICT (id) DO UPDATE SET at = excluded.at`, now.UnixMilli()); err != nil {
 		return fmt.Errorf("store: test write: %w", err)
 	}
+	if s.d.postgres {
+		return nil // the server's disk is the server's to watch
+	}
 	free, err := s.free(ctx)
 	if err != nil {
 		return err
@@ -124,6 +140,9 @@ func (s *Store) free(ctx context.Context) (int64, error) {
 // error wrapping [ErrUnwritable]. It is for tests and drills of what a full
 // disk does (the store's connection keeps the limit until it is closed).
 func (s *Store) StopGrowing() error {
+	if s.d.postgres {
+		return errors.New("store: StopGrowing is SQLite's (PostgreSQL's disk is the server's)")
+	}
 	_, err := s.db.ExecContext(context.Background(), `PRAGMA max_page_count = 1`) // clamped to the current size
 	return err
 }

@@ -76,25 +76,28 @@ func TestCheckFindsDamageAfterOpen(t *testing.T) {
 }
 
 func TestFullStoreIsNotReadyAndSaysWhy(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "chat.db"))
-	defer s.Close()
-	require.NoError(t, s.Ready(ctx, t0))
-	require.NoError(t, store.LimitPages(s))
+	s := openEngine(t, "sqlite") // the disk of PostgreSQL is the server's
+	{
+		ctx := context.Background()
+		require.NoError(t, s.Ready(ctx, t0))
+		require.NoError(t, store.LimitPages(s))
 
-	err := s.Ready(ctx, t0)
-	assert.ErrorIs(t, err, store.ErrUnwritable, "no room to grow")
-	_, _, _, err = s.Start(ctx, "app", "v", "cid", json.RawMessage(`{"pageUrl":"https://shop.example/`+
-		strings.Repeat("p", 30000)+`"}`), t0)
-	assert.ErrorIs(t, err, store.ErrUnwritable, "a new chat on a full disk")
-	_, _, err = s.CreateSession(ctx, "demo", t0, t0.Add(1e9))
-	if err != nil {
-		assert.ErrorIs(t, err, store.ErrUnwritable)
+		err := s.Ready(ctx, t0)
+		assert.ErrorIs(t, err, store.ErrUnwritable, "no room to grow")
+		_, _, _, err = s.Start(ctx, "app", "v", "cid", json.RawMessage(`{"pageUrl":"https://shop.example/`+
+			strings.Repeat("p", 30000)+`"}`), t0)
+		assert.ErrorIs(t, err, store.ErrUnwritable, "a new chat on a full disk")
+		_, _, err = s.CreateSession(ctx, "demo", t0, t0.Add(1e9))
+		if err != nil {
+			assert.ErrorIs(t, err, store.ErrUnwritable)
+		}
 	}
 }
 
 func TestReadyOnAHealthyStore(t *testing.T) {
 	ctx := context.Background()
+	require.NoError(t, openEngine(t, "postgres").Ready(ctx, t0))
+	require.NoError(t, openEngine(t, "postgres").Check(ctx))
 	for _, path := range []string{":memory:", filepath.Join(t.TempDir(), "chat.db")} {
 		s := open(t, path)
 		assert.NoError(t, s.Ready(ctx, t0), path)

@@ -38,6 +38,15 @@ func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup 
 
 // addMessage is AddMessage's work inside tx.
 func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) (stored Message, dup bool, err error) {
+	// The conversation's row first: on PostgreSQL it is locked (s.qState),
+	// so another instance adding to it waits, and the client-id check and
+	// the next seq below see its message.
+	var state string
+	if err := s.queryRow(ctx, tx, s.qState, m.Conversation).Scan(&state); errors.Is(err, sql.ErrNoRows) {
+		return Message{}, false, ErrNotFound
+	} else if err != nil {
+		return Message{}, false, err
+	}
 	if m.CID != "" {
 		stored, err = scanMessage(s.queryRow(ctx, tx, qMessageByCID, m.Conversation, m.CID))
 		if err == nil {
@@ -46,12 +55,6 @@ func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) (stored M
 		if !errors.Is(err, ErrNotFound) {
 			return Message{}, false, err
 		}
-	}
-	var state string
-	if err := s.queryRow(ctx, tx, qConversationState, m.Conversation).Scan(&state); errors.Is(err, sql.ErrNoRows) {
-		return Message{}, false, ErrNotFound
-	} else if err != nil {
-		return Message{}, false, err
 	}
 	if over(state) && m.From != "system" {
 		return Message{}, false, ErrConflict

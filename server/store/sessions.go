@@ -22,7 +22,7 @@ func (s *Store) CreateSession(ctx context.Context, user string, now, expires tim
 	token = NewToken()
 	sess = Session{User: user, CSRF: NewToken(), Expires: time.UnixMilli(expires.UnixMilli()),
 		LastSeen: time.UnixMilli(now.UnixMilli())}
-	_, err = s.exec(ctx, nil, `INSERT INTO sessions (token_hash, user, csrf, expires, last_seen) VALUES (?, ?, ?, ?, ?)`,
+	_, err = s.exec(ctx, nil, `INSERT INTO sessions (token_hash, "user", csrf, expires, last_seen) VALUES (?, ?, ?, ?, ?)`,
 		hash(token), user, sess.CSRF, expires.UnixMilli(), now.UnixMilli())
 	if err != nil {
 		return "", Session{}, fmt.Errorf("store: session: %w", err)
@@ -35,7 +35,7 @@ func (s *Store) CreateSession(ctx context.Context, user string, now, expires tim
 func (s *Store) Session(ctx context.Context, token string, now time.Time) (Session, error) {
 	var sess Session
 	var expires, lastSeen int64
-	err := s.queryRow(ctx, nil, `SELECT user, csrf, expires, last_seen FROM sessions WHERE token_hash = ?`,
+	err := s.queryRow(ctx, nil, `SELECT "user", csrf, expires, last_seen FROM sessions WHERE token_hash = ?`,
 		hash(token)).Scan(&sess.User, &sess.CSRF, &expires, &lastSeen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, ErrNotFound

@@ -14,20 +14,20 @@ import (
 )
 
 func TestSessionLastSeen(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	tok, sess, err := s.CreateSession(ctx, "demo", t0, t0.Add(8*time.Hour))
-	require.NoError(t, err)
-	assert.Equal(t, t0, sess.LastSeen.UTC())
-	got, err := s.Session(ctx, tok, t0.Add(time.Minute))
-	require.NoError(t, err)
-	assert.Equal(t, t0, got.LastSeen.UTC())
-	require.NoError(t, s.TouchSession(ctx, tok, t0.Add(time.Hour)))
-	got, err = s.Session(ctx, tok, t0.Add(time.Hour))
-	require.NoError(t, err)
-	assert.Equal(t, t0.Add(time.Hour), got.LastSeen.UTC())
-	assert.Equal(t, t0.Add(8*time.Hour), got.Expires.UTC())
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		tok, sess, err := s.CreateSession(ctx, "demo", t0, t0.Add(8*time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, t0, sess.LastSeen.UTC())
+		got, err := s.Session(ctx, tok, t0.Add(time.Minute))
+		require.NoError(t, err)
+		assert.Equal(t, t0, got.LastSeen.UTC())
+		require.NoError(t, s.TouchSession(ctx, tok, t0.Add(time.Hour)))
+		got, err = s.Session(ctx, tok, t0.Add(time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, t0.Add(time.Hour), got.LastSeen.UTC())
+		assert.Equal(t, t0.Add(8*time.Hour), got.Expires.UTC())
+	})
 }
 
 // TestOldStoreIsMigrated: a store made before sessions had last_seen

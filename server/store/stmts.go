@@ -9,15 +9,19 @@ import (
 // stmts keeps a prepared statement per query text: parsing the same SQL
 // again on every call was a quarter of the server's CPU under load.
 type stmts struct {
-	db *sql.DB
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	db  *sql.DB
+	off bool // the driver caches statements itself (pgx)
+	mu  sync.Mutex
+	m   map[string]*sql.Stmt
 }
 
 // get returns the prepared statement of q, or nil when it is not prepared
 // yet and cannot be now: inside a transaction the store's one connection
 // is taken, so only statements prepared before (see warm) are used there.
 func (c *stmts) get(ctx context.Context, q string, inTx bool) *sql.Stmt {
+	if c.off {
+		return nil
+	}
 	c.mu.Lock()
 	st, ok := c.m[q]
 	c.mu.Unlock()
@@ -42,6 +46,9 @@ func (c *stmts) get(ctx context.Context, q string, inTx bool) *sql.Stmt {
 
 // warm prepares the queries that run inside transactions.
 func (c *stmts) warm(queries ...string) error {
+	if c.off {
+		return nil
+	}
 	for _, q := range queries {
 		st, err := c.db.Prepare(q)
 		if err != nil {

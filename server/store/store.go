@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -23,89 +25,76 @@ var ErrNotFound = errors.New("store: not found")
 // ended one).
 var ErrConflict = errors.New("store: conversation is not in the required state")
 
-const schema = `
-CREATE TABLE IF NOT EXISTS conversations (
-	id         TEXT PRIMARY KEY,
-	app_id     TEXT NOT NULL,
-	token_hash BLOB NOT NULL,
-	visitor_id TEXT NOT NULL,
-	start_cid  TEXT NOT NULL,
-	state      TEXT NOT NULL,
-	agent      TEXT NOT NULL DEFAULT '',
-	created    INTEGER NOT NULL,
-	accepted   INTEGER,
-	ended      INTEGER,
-	ended_by   TEXT NOT NULL DEFAULT '',
-	context    TEXT NOT NULL DEFAULT '{}',
-	UNIQUE (app_id, visitor_id, start_cid)
-);
-CREATE INDEX IF NOT EXISTS conversations_state ON conversations(state, created);
-CREATE INDEX IF NOT EXISTS conversations_accepted ON conversations(accepted);
-CREATE INDEX IF NOT EXISTS conversations_over ON conversations(state, ended);
-CREATE TABLE IF NOT EXISTS messages (
-	conversation TEXT NOT NULL REFERENCES conversations(id),
-	seq          INTEGER NOT NULL,
-	cid          TEXT,
-	sender       TEXT NOT NULL,
-	name         TEXT NOT NULL DEFAULT '',
-	text         TEXT NOT NULL,
-	at           INTEGER NOT NULL,
-	PRIMARY KEY (conversation, seq),
-	UNIQUE (conversation, cid)
-);
-CREATE TABLE IF NOT EXISTS sessions (
-	token_hash BLOB PRIMARY KEY,
-	user       TEXT NOT NULL,
-	csrf       TEXT NOT NULL,
-	expires    INTEGER NOT NULL,
-	last_seen  INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS health (
-	id INTEGER PRIMARY KEY,
-	at INTEGER NOT NULL
-);`
-
-// migrations bring a store made by an older version up to the schema: a
-// column added later (ALTER TABLE fails when it is there already).
-var migrations = []struct{ table, column, add string }{
-	{"sessions", "last_seen", `ALTER TABLE sessions ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0`},
-}
-
-func migrate(db *sql.DB) error {
-	for _, m := range migrations {
-		var n int
-		err := db.QueryRow(`SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?`, m.table, m.column).Scan(&n)
-		if err != nil {
-			return err
-		}
-		if n == 0 {
-			if _, err := db.Exec(m.add); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// Store is a chat store backed by one SQLite file. It is safe for
-// concurrent use; writes are serialised.
+// Store is a chat store backed by one SQLite file or a PostgreSQL
+// database. It is safe for concurrent use; on SQLite writes are
+// serialised, on PostgreSQL several stores (instances) may share one
+// database.
 type Store struct {
 	db    *sql.DB
+	d     *dialect
 	stmts stmts
+	// qState reads a conversation's state in AddMessage's transaction,
+	// locking its row where the engine has several writers.
+	qState string
 	// checkDB is a read-only connection for Check (nil in memory), dir
 	// the directory of the file ("" in memory).
 	checkDB *sql.DB
 	dir     string
 	commits *commits
+	url     string // PostgreSQL's URL; "" for SQLite
 }
+
+// PostgresURL is the URL of the store's PostgreSQL database, for the
+// connections other than the store's (the chat's LISTEN/NOTIFY broker);
+// "" for a SQLite store.
+func (s *Store) PostgresURL() string { return s.url }
 
 // Open opens (creating when needed) the SQLite database at path. The path
 // ":memory:" gives a private in-memory database, lost on Close. A file in
 // WAL mode is synced on every commit (synchronous=FULL): a write that
 // returned survives a power loss, not only a crash of the process. Open
 // runs PRAGMA quick_check first and refuses a damaged file with an error
-// wrapping ErrCorrupt (the file is left as it was).
+// wrapping ErrCorrupt (the file is left as it was). It then applies the
+// migrations the file lacks (see migrate.go).
 func Open(path string) (*Store, error) {
+	return openSQLite(context.Background(), path)
+}
+
+// OpenURL opens the store named by u: "sqlite:DIR" is the SQLite file
+// DIR/lcwasm.db (DIR is created when missing; "sqlite::memory:" is an
+// in-memory store), "postgres://…" or "postgresql://…" a PostgreSQL
+// database (pgx's URL: user, password, host, port, database, sslmode…).
+// Either way the schema's migrations run before it returns; on PostgreSQL
+// under an advisory lock, so instances starting together take turns.
+func OpenURL(ctx context.Context, u string) (*Store, error) {
+	switch {
+	case u == "sqlite::memory:":
+		return openSQLite(ctx, ":memory:")
+	case strings.HasPrefix(u, "sqlite:"):
+		dir := strings.TrimPrefix(u, "sqlite:")
+		if dir == "" {
+			return nil, errors.New("store: sqlite: wants a directory, as in sqlite:./data")
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		return openSQLite(ctx, filepath.Join(dir, "lcwasm.db"))
+	case strings.HasPrefix(u, "postgres://"), strings.HasPrefix(u, "postgresql://"):
+		return openPostgresStore(ctx, u)
+	}
+	return nil, fmt.Errorf("store: %q is neither sqlite:DIR nor postgres://…", redact(u))
+}
+
+// redact hides a URL's password in error messages.
+func redact(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(an unparsable URL)"
+	}
+	return p.Redacted()
+}
+
+func openSQLite(ctx context.Context, path string) (*Store, error) {
 	dsn := "file:" + url.PathEscape(path) + "?_pragma=busy_timeout(5000)"
 	db, err := sql.Open("sqlite", dsn+"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"+walMode(path))
 	if err != nil {
@@ -114,7 +103,7 @@ func Open(path string) (*Store, error) {
 	// One connection: SQLite has a single writer anyway, and an in-memory
 	// database exists per connection.
 	db.SetMaxOpenConns(1)
-	if err := quickCheck(context.Background(), db); err != nil {
+	if err := quickCheck(ctx, db); err != nil {
 		db.Close()
 		if errors.Is(err, ErrCorrupt) {
 			return nil, fmt.Errorf("store: %s is damaged, so it is not used (nothing was changed); "+
@@ -123,31 +112,53 @@ func Open(path string) (*Store, error) {
 		}
 		return nil, err
 	}
-	if _, err := db.Exec(schema + widgetSchema + countersSchema + deskSchema); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: schema: %w", classify(err))
+	s, err := newStore(ctx, db, sqliteDialect)
+	if err != nil {
+		return nil, err
 	}
-	if err := migrate(db); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: migrating the schema: %w", classify(err))
-	}
-	s := &Store{db: db, stmts: stmts{db: db, m: map[string]*sql.Stmt{}}}
-	if err := s.stmts.warm(qMessageByCID, qConversationState, qNextSeq, qInsertMessage,
-		qStarted, qNewToken, qInsertConversation); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: preparing statements: %w", err)
-	}
-	s.commits = newCommits(s)
 	if path != ":memory:" {
 		if s.checkDB, err = sql.Open("sqlite", dsn+"&_pragma=query_only(1)"); err != nil {
-			s.commits.close()
-			db.Close()
+			s.Close()
 			return nil, fmt.Errorf("store: %w", err)
 		}
 		s.checkDB.SetMaxOpenConns(1)
 		s.checkDB.SetMaxIdleConns(0) // each check reads the file, not a cache
 		s.dir = filepath.Dir(path)
 	}
+	return s, nil
+}
+
+func openPostgresStore(ctx context.Context, u string) (*Store, error) {
+	db, err := openPostgres(u)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connecting to %s: %w", redact(u), err)
+	}
+	s, err := newStore(ctx, db, postgresDialect)
+	if err != nil {
+		return nil, err
+	}
+	s.url = u
+	return s, nil
+}
+
+// newStore migrates db and makes its Store (closing db on failure).
+func newStore(ctx context.Context, db *sql.DB, d *dialect) (*Store, error) {
+	if err := migrate(ctx, db, d); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: migrating the schema: %w", classify(err))
+	}
+	s := &Store{db: db, d: d, stmts: stmts{db: db, off: !d.prepare, m: map[string]*sql.Stmt{}},
+		qState: qConversationState + d.lockRow}
+	if err := s.stmts.warm(qMessageByCID, s.qState, qNextSeq, qInsertMessage,
+		qStarted, qNewToken, qInsertConversation); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: preparing statements: %w", err)
+	}
+	s.commits = newCommits(s)
 	return s, nil
 }
 

@@ -99,121 +99,121 @@ func TestTokensAreStoredHashed(t *testing.T) {
 }
 
 func TestAuthorizeRefusesWrongToken(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
-	require.NoError(t, err)
-	_, err = s.Authorize(ctx, c.ID, store.NewToken())
-	assert.ErrorIs(t, err, store.ErrForbidden)
-	_, err = s.Authorize(ctx, "nope", store.NewToken())
-	assert.ErrorIs(t, err, store.ErrNotFound)
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
+		require.NoError(t, err)
+		_, err = s.Authorize(ctx, c.ID, store.NewToken())
+		assert.ErrorIs(t, err, store.ErrForbidden)
+		_, err = s.Authorize(ctx, "nope", store.NewToken())
+		assert.ErrorIs(t, err, store.ErrNotFound)
+	})
 }
 
 func TestDuplicateStartReturnsTheSameConversationWithANewToken(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	c1, tok1, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
-	require.NoError(t, err)
-	c2, tok2, existed, err := s.Start(ctx, "app", "v1", "x", nil, t0)
-	require.NoError(t, err)
-	assert.True(t, existed)
-	assert.Equal(t, c1.ID, c2.ID)
-	assert.NotEqual(t, tok1, tok2)
-	_, err = s.Authorize(ctx, c1.ID, tok2)
-	assert.NoError(t, err)
-	c3, _, existed, err := s.Start(ctx, "app", "v2", "x", nil, t0)
-	require.NoError(t, err)
-	assert.False(t, existed, "another visitor's start id is another conversation")
-	assert.NotEqual(t, c1.ID, c3.ID)
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c1, tok1, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
+		require.NoError(t, err)
+		c2, tok2, existed, err := s.Start(ctx, "app", "v1", "x", nil, t0)
+		require.NoError(t, err)
+		assert.True(t, existed)
+		assert.Equal(t, c1.ID, c2.ID)
+		assert.NotEqual(t, tok1, tok2)
+		_, err = s.Authorize(ctx, c1.ID, tok2)
+		assert.NoError(t, err)
+		c3, _, existed, err := s.Start(ctx, "app", "v2", "x", nil, t0)
+		require.NoError(t, err)
+		assert.False(t, existed, "another visitor's start id is another conversation")
+		assert.NotEqual(t, c1.ID, c3.ID)
+	})
 }
 
 func TestDuplicateMessageKeepsTheOriginalSeq(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
-	require.NoError(t, err)
-	add := func(cid, text string) (store.Message, bool) {
-		m, dup, err := s.AddMessage(ctx, store.Message{Conversation: c.ID, CID: cid, From: "visitor", Text: text, At: t0})
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
 		require.NoError(t, err)
-		return m, dup
-	}
-	a, _ := add("a", "one")
-	add("b", "two")
-	again, dup := add("a", "one (resent)")
-	assert.True(t, dup)
-	assert.Equal(t, a.Seq, again.Seq)
-	assert.Equal(t, "one", again.Text)
-	_, _, err = s.AddMessage(ctx, store.Message{Conversation: c.ID, From: "system", Text: "s1", At: t0})
-	require.NoError(t, err)
-	_, _, err = s.AddMessage(ctx, store.Message{Conversation: c.ID, From: "system", Text: "s2", At: t0})
-	require.NoError(t, err, "messages without a client id never collide")
-	msgs, err := s.Messages(ctx, c.ID, 0)
-	require.NoError(t, err)
-	require.Len(t, msgs, 4)
-	for i, m := range msgs {
-		assert.EqualValues(t, i+1, m.Seq)
-	}
+		add := func(cid, text string) (store.Message, bool) {
+			m, dup, err := s.AddMessage(ctx, store.Message{Conversation: c.ID, CID: cid, From: "visitor", Text: text, At: t0})
+			require.NoError(t, err)
+			return m, dup
+		}
+		a, _ := add("a", "one")
+		add("b", "two")
+		again, dup := add("a", "one (resent)")
+		assert.True(t, dup)
+		assert.Equal(t, a.Seq, again.Seq)
+		assert.Equal(t, "one", again.Text)
+		_, _, err = s.AddMessage(ctx, store.Message{Conversation: c.ID, From: "system", Text: "s1", At: t0})
+		require.NoError(t, err)
+		_, _, err = s.AddMessage(ctx, store.Message{Conversation: c.ID, From: "system", Text: "s2", At: t0})
+		require.NoError(t, err, "messages without a client id never collide")
+		msgs, err := s.Messages(ctx, c.ID, 0)
+		require.NoError(t, err)
+		require.Len(t, msgs, 4)
+		for i, m := range msgs {
+			assert.EqualValues(t, i+1, m.Seq)
+		}
+	})
 }
 
 func TestConcurrentSendsGetDistinctSeqs(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, filepath.Join(t.TempDir(), "chat.db"))
-	defer s.Close()
-	c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
-	require.NoError(t, err)
-	var wg sync.WaitGroup
-	for i := range 20 {
-		wg.Go(func() {
-			_, _, err := s.AddMessage(ctx, store.Message{Conversation: c.ID, CID: string(rune('a' + i%10)),
-				From: "visitor", Text: "x", At: t0})
-			assert.NoError(t, err)
-		})
-	}
-	wg.Wait()
-	msgs, err := s.Messages(ctx, c.ID, 0)
-	require.NoError(t, err)
-	assert.Len(t, msgs, 10, "ten distinct client ids, each sent twice")
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
+		require.NoError(t, err)
+		var wg sync.WaitGroup
+		for i := range 20 {
+			wg.Go(func() {
+				_, _, err := s.AddMessage(ctx, store.Message{Conversation: c.ID, CID: string(rune('a' + i%10)),
+					From: "visitor", Text: "x", At: t0})
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+		msgs, err := s.Messages(ctx, c.ID, 0)
+		require.NoError(t, err)
+		assert.Len(t, msgs, 10, "ten distinct client ids, each sent twice")
+	})
 }
 
 func TestAcceptAndEndStateChanges(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
-	require.NoError(t, err)
-	_, err = s.Accept(ctx, c.ID, "ann", t0.Add(30*time.Second))
-	require.NoError(t, err)
-	_, err = s.Accept(ctx, c.ID, "bob", t0)
-	assert.ErrorIs(t, err, store.ErrConflict, "already taken")
-	wait, err := s.AverageWait(ctx, 20)
-	require.NoError(t, err)
-	assert.Equal(t, 30*time.Second, wait)
-	ended, err := s.End(ctx, c.ID, "agent", t0.Add(time.Hour))
-	require.NoError(t, err)
-	assert.Equal(t, store.Ended, ended.State)
-	assert.Equal(t, "agent", ended.EndedBy)
-	_, err = s.End(ctx, c.ID, "visitor", t0)
-	assert.ErrorIs(t, err, store.ErrConflict)
-	_, _, err = s.AddMessage(ctx, store.Message{Conversation: c.ID, CID: "late", From: "visitor", Text: "x", At: t0})
-	assert.ErrorIs(t, err, store.ErrConflict)
-	_, err = s.Accept(ctx, "nope", "ann", t0)
-	assert.ErrorIs(t, err, store.ErrNotFound)
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
+		require.NoError(t, err)
+		_, err = s.Accept(ctx, c.ID, "ann", t0.Add(30*time.Second))
+		require.NoError(t, err)
+		_, err = s.Accept(ctx, c.ID, "bob", t0)
+		assert.ErrorIs(t, err, store.ErrConflict, "already taken")
+		wait, err := s.AverageWait(ctx, 20)
+		require.NoError(t, err)
+		assert.Equal(t, 30*time.Second, wait)
+		ended, err := s.End(ctx, c.ID, "agent", t0.Add(time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, store.Ended, ended.State)
+		assert.Equal(t, "agent", ended.EndedBy)
+		_, err = s.End(ctx, c.ID, "visitor", t0)
+		assert.ErrorIs(t, err, store.ErrConflict)
+		_, _, err = s.AddMessage(ctx, store.Message{Conversation: c.ID, CID: "late", From: "visitor", Text: "x", At: t0})
+		assert.ErrorIs(t, err, store.ErrConflict)
+		_, err = s.Accept(ctx, "nope", "ann", t0)
+		assert.ErrorIs(t, err, store.ErrNotFound)
+	})
 }
 
 func TestExpiredSessionsAreGone(t *testing.T) {
-	ctx := context.Background()
-	s := open(t, ":memory:")
-	defer s.Close()
-	tok, _, err := s.CreateSession(ctx, "demo", t0, t0.Add(time.Hour))
-	require.NoError(t, err)
-	_, err = s.Session(ctx, tok, t0.Add(time.Hour))
-	assert.ErrorIs(t, err, store.ErrNotFound)
-	tok, _, err = s.CreateSession(ctx, "demo", t0, t0.Add(time.Hour))
-	require.NoError(t, err)
-	require.NoError(t, s.DeleteSession(ctx, tok))
-	_, err = s.Session(ctx, tok, t0)
-	assert.ErrorIs(t, err, store.ErrNotFound)
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		tok, _, err := s.CreateSession(ctx, "demo", t0, t0.Add(time.Hour))
+		require.NoError(t, err)
+		_, err = s.Session(ctx, tok, t0.Add(time.Hour))
+		assert.ErrorIs(t, err, store.ErrNotFound)
+		tok, _, err = s.CreateSession(ctx, "demo", t0, t0.Add(time.Hour))
+		require.NoError(t, err)
+		require.NoError(t, s.DeleteSession(ctx, tok))
+		_, err = s.Session(ctx, tok, t0)
+		assert.ErrorIs(t, err, store.ErrNotFound)
+	})
 }

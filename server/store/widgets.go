@@ -8,37 +8,10 @@ import (
 	"time"
 )
 
-// widgetSchema holds the site owner's console's tables: a row per widget,
-// every published configuration as a numbered version (never rewritten: a
-// rollback publishes an old configuration again as a new version), and the
-// audit log of who changed what. Open runs it after the chat schema; every
-// statement is IF NOT EXISTS, so stores made before the console gain the
-// tables on their next start.
-const widgetSchema = `
-CREATE TABLE IF NOT EXISTS widgets (
-	app_id    TEXT PRIMARY KEY,
-	disabled  INTEGER NOT NULL DEFAULT 0,
-	published INTEGER NOT NULL DEFAULT 0,
-	created   INTEGER NOT NULL,
-	updated   INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS widget_versions (
-	app_id  TEXT NOT NULL REFERENCES widgets(app_id),
-	version INTEGER NOT NULL,
-	config  TEXT NOT NULL,
-	author  TEXT NOT NULL,
-	at      INTEGER NOT NULL,
-	note    TEXT NOT NULL DEFAULT '',
-	PRIMARY KEY (app_id, version)
-);
-CREATE TABLE IF NOT EXISTS audit (
-	id     INTEGER PRIMARY KEY AUTOINCREMENT,
-	at     INTEGER NOT NULL,
-	user   TEXT NOT NULL,
-	action TEXT NOT NULL,
-	app_id TEXT NOT NULL DEFAULT '',
-	detail TEXT NOT NULL DEFAULT ''
-);`
+// The site owner's console's tables (migrations/*/00001_schema.sql): a
+// row per widget, every published configuration as a numbered version
+// (never rewritten: a rollback publishes an old configuration again as a
+// new version), and the audit log of who changed what.
 
 // SeedAuthor is the author of the versions that come from the built-in
 // widgets and the -widgets file rather than from a person.
@@ -251,7 +224,7 @@ func (s *Store) SeedWidget(ctx context.Context, appID, config string, now time.T
 
 // AddAudit records a change made in the console.
 func (s *Store) AddAudit(ctx context.Context, e AuditEntry) error {
-	_, err := s.exec(ctx, nil, `INSERT INTO audit (at, user, action, app_id, detail) VALUES (?, ?, ?, ?, ?)`,
+	_, err := s.exec(ctx, nil, `INSERT INTO audit (at, "user", action, app_id, detail) VALUES (?, ?, ?, ?, ?)`,
 		e.At.UnixMilli(), e.User, e.Action, e.AppID, e.Detail)
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
@@ -261,7 +234,7 @@ func (s *Store) AddAudit(ctx context.Context, e AuditEntry) error {
 
 // Audit returns the latest limit entries of the audit log, newest first.
 func (s *Store) Audit(ctx context.Context, limit int) ([]AuditEntry, error) {
-	rows, err := s.query(ctx, `SELECT id, at, user, action, app_id, detail FROM audit ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := s.query(ctx, `SELECT id, at, "user", action, app_id, detail FROM audit ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit: %w", err)
 	}

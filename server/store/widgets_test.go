@@ -13,48 +13,47 @@ import (
 )
 
 func TestWidgetVersionsAndRollback(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(":memory:")
-	require.NoError(t, err)
-	defer st.Close()
-	t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	eachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
 
-	require.NoError(t, st.CreateWidget(ctx, "shop", `{"appId":"shop"}`, "ann", "created", t0))
-	assert.ErrorIs(t, st.CreateWidget(ctx, "shop", `{}`, "bob", "", t0), store.ErrExists)
+		require.NoError(t, st.CreateWidget(ctx, "shop", `{"appId":"shop"}`, "ann", "created", t0))
+		assert.ErrorIs(t, st.CreateWidget(ctx, "shop", `{}`, "bob", "", t0), store.ErrExists)
 
-	v, err := st.PublishWidget(ctx, "shop", `{"appId":"shop","proactiveChat":{"enabled":true}}`, "bob", "on", t0.Add(time.Minute))
-	require.NoError(t, err)
-	assert.Equal(t, 2, v)
-	w, err := st.Widget(ctx, "shop")
-	require.NoError(t, err)
-	assert.Equal(t, 2, w.Version)
-	assert.Equal(t, "bob", w.Author)
-	assert.Equal(t, t0.Add(time.Minute), w.At.UTC())
-	assert.Contains(t, w.Config, `"enabled":true`)
+		v, err := st.PublishWidget(ctx, "shop", `{"appId":"shop","proactiveChat":{"enabled":true}}`, "bob", "on", t0.Add(time.Minute))
+		require.NoError(t, err)
+		assert.Equal(t, 2, v)
+		w, err := st.Widget(ctx, "shop")
+		require.NoError(t, err)
+		assert.Equal(t, 2, w.Version)
+		assert.Equal(t, "bob", w.Author)
+		assert.Equal(t, t0.Add(time.Minute), w.At.UTC())
+		assert.Contains(t, w.Config, `"enabled":true`)
 
-	v, err = st.RollbackWidget(ctx, "shop", 1, "ann", t0.Add(2*time.Minute))
-	require.NoError(t, err)
-	assert.Equal(t, 3, v, "a rollback is a new version; history is never rewritten")
-	w, _ = st.Widget(ctx, "shop")
-	assert.Equal(t, `{"appId":"shop"}`, w.Config)
+		v, err = st.RollbackWidget(ctx, "shop", 1, "ann", t0.Add(2*time.Minute))
+		require.NoError(t, err)
+		assert.Equal(t, 3, v, "a rollback is a new version; history is never rewritten")
+		w, _ = st.Widget(ctx, "shop")
+		assert.Equal(t, `{"appId":"shop"}`, w.Config)
 
-	hist, err := st.WidgetVersions(ctx, "shop")
-	require.NoError(t, err)
-	require.Len(t, hist, 3)
-	assert.Equal(t, []int{3, 2, 1}, []int{hist[0].Version, hist[1].Version, hist[2].Version})
-	assert.Equal(t, "rollback to v1", hist[0].Note)
-	assert.Equal(t, "ann", hist[0].Author)
-	assert.Equal(t, "bob", hist[1].Author)
+		hist, err := st.WidgetVersions(ctx, "shop")
+		require.NoError(t, err)
+		require.Len(t, hist, 3)
+		assert.Equal(t, []int{3, 2, 1}, []int{hist[0].Version, hist[1].Version, hist[2].Version})
+		assert.Equal(t, "rollback to v1", hist[0].Note)
+		assert.Equal(t, "ann", hist[0].Author)
+		assert.Equal(t, "bob", hist[1].Author)
 
-	_, err = st.RollbackWidget(ctx, "shop", 9, "ann", t0)
-	assert.ErrorIs(t, err, store.ErrNotFound)
-	_, err = st.PublishWidget(ctx, "nope", `{}`, "ann", "", t0)
-	assert.ErrorIs(t, err, store.ErrNotFound)
+		_, err = st.RollbackWidget(ctx, "shop", 9, "ann", t0)
+		assert.ErrorIs(t, err, store.ErrNotFound)
+		_, err = st.PublishWidget(ctx, "nope", `{}`, "ann", "", t0)
+		assert.ErrorIs(t, err, store.ErrNotFound)
 
-	require.NoError(t, st.SetWidgetDisabled(ctx, "shop", true, t0))
-	w, _ = st.Widget(ctx, "shop")
-	assert.True(t, w.Disabled)
-	assert.ErrorIs(t, st.SetWidgetDisabled(ctx, "nope", true, t0), store.ErrNotFound)
+		require.NoError(t, st.SetWidgetDisabled(ctx, "shop", true, t0))
+		w, _ = st.Widget(ctx, "shop")
+		assert.True(t, w.Disabled)
+		assert.ErrorIs(t, st.SetWidgetDisabled(ctx, "nope", true, t0), store.ErrNotFound)
+	})
 }
 
 // TestSeedNeverReplacesTheConsole: the built-in widgets and the -widgets
@@ -95,19 +94,18 @@ func TestSeedNeverReplacesTheConsole(t *testing.T) {
 }
 
 func TestAuditLog(t *testing.T) {
-	ctx := context.Background()
-	st, err := store.Open(":memory:")
-	require.NoError(t, err)
-	defer st.Close()
-	t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
-	for i, a := range []string{"create", "publish", "rollback"} {
-		require.NoError(t, st.AddAudit(ctx, store.AuditEntry{At: t0.Add(time.Duration(i) * time.Second), User: "ann", Action: a, AppID: "shop", Detail: "v" + a}))
-	}
-	got, err := st.Audit(ctx, 2)
-	require.NoError(t, err)
-	require.Len(t, got, 2)
-	assert.Equal(t, "rollback", got[0].Action, "newest first")
-	assert.Equal(t, "publish", got[1].Action)
-	assert.Equal(t, "ann", got[0].User)
-	assert.Equal(t, t0.Add(2*time.Second), got[0].At.UTC())
+	eachEngine(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+		for i, a := range []string{"create", "publish", "rollback"} {
+			require.NoError(t, st.AddAudit(ctx, store.AuditEntry{At: t0.Add(time.Duration(i) * time.Second), User: "ann", Action: a, AppID: "shop", Detail: "v" + a}))
+		}
+		got, err := st.Audit(ctx, 2)
+		require.NoError(t, err)
+		require.Len(t, got, 2)
+		assert.Equal(t, "rollback", got[0].Action, "newest first")
+		assert.Equal(t, "publish", got[1].Action)
+		assert.Equal(t, "ann", got[0].User)
+		assert.Equal(t, t0.Add(2*time.Second), got[0].At.UTC())
+	})
 }

@@ -2,6 +2,7 @@ package domtest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/lcwasm/lcwasm/widget"
@@ -119,3 +120,7 @@ func write(b *strings.Builder, n *Node, depth int) {
 		write(b, c, depth+1)
 	}
 }
+
+// Minutes implements widget.Minutes as "3 min" (the browser's Intl
+// writes it in the visitor's language).
+func (d *Doc) Minutes(n int) string { return strconv.Itoa(n) + " min" }

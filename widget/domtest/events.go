@@ -1,5 +1,7 @@
 package domtest
 
+import "github.com/lcwasm/lcwasm/widget"
+
 // On adds a listener for event; the returned func removes that listener.
 func (n *Node) On(event string, fn func()) (remove func()) {
 	n.doc.record("%v.On(%q)", n, event)
@@ -77,4 +79,25 @@ func (n *Node) focusable() bool {
 		return ok
 	}
 	return false
+}
+
+// OnKey implements widget.KeyListener; PressKey calls the listeners.
+func (n *Node) OnKey(fn func(widget.KeyPress) bool) (remove func()) {
+	n.doc.record("%v.OnKey()", n)
+	n.keys = append(n.keys, fn)
+	i := len(n.keys) - 1
+	return func() { n.keys[i] = nil }
+}
+
+// PressKey calls n's key listeners with p and reports whether one of them
+// prevented the key's default action.
+func (n *Node) PressKey(p widget.KeyPress) bool {
+	n.doc.record("%v.PressKey(%q)", n, p.Key)
+	prevented := false
+	for _, fn := range append([]func(widget.KeyPress) bool(nil), n.keys...) {
+		if fn != nil && fn(p) {
+			prevented = true
+		}
+	}
+	return prevented
 }

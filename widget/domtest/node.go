@@ -19,6 +19,7 @@ type Node struct {
 	children  []*Node
 	parent    *Node
 	listeners []*listener
+	keys      []func(widget.KeyPress) bool
 	value     string
 	scroll    widget.Scroll
 }

@@ -20,6 +20,13 @@
 // raises RLIMIT_NOFILE to what the sockets need and fails when the hard
 // limit is lower. Not part of `make test`; bench/loadtest's own test runs
 // a small version.
+//
+// With -beacons N it runs the funnel's load instead (loadtest.RunBeacons):
+// N beacons a second (0: none, the baseline) for -duration (60s) while
+// -sockets (200 in this mode) visitors each send a message every
+// -interval (1s); then it stops the server gracefully and checks that the
+// store holds every counter increment of every beacon answered 204, and
+// prints the chat's send → ack p50 and p99 to compare with the baseline.
 package main
 
 import (
@@ -30,6 +37,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"time"
 
 	"github.com/lcwasm/lcwasm/bench/loadtest"
 	"github.com/lcwasm/lcwasm/internal/build"
@@ -48,11 +56,71 @@ func main() {
 	flag.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "upper bound of the whole run")
 	flag.StringVar(&cfg.Server, "server", "", "an lcwserver `binary` (default: build ./cmd/lcwserver)")
 	out := flag.String("out", "", "also write the figures as JSON to this `file`")
+	beacons := flag.Int("beacons", -1, "funnel beacons a second beside the chat (0: none, the baseline); runs the beacon load instead of the kill test")
+	duration := flag.Duration("duration", time.Minute, "with -beacons: how long the beacons and the chat flow")
 	flag.Parse()
+	if *beacons >= 0 {
+		bc := loadtest.BeaconDefaults()
+		bc.Beacons, bc.Duration, bc.Interval, bc.Server = *beacons, *duration, cfg.Interval, cfg.Server
+		if explicit("sockets") {
+			bc.Sockets = cfg.Sockets
+		}
+		if !explicit("interval") {
+			bc.Interval = time.Second
+		}
+		if err := runBeacons(bc, *out); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(cfg, *out); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+}
+
+// explicit reports whether the flag name was given.
+func explicit(name string) bool {
+	found := false
+	flag.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
+}
+
+func runBeacons(cfg loadtest.BeaconConfig, out string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	root, err := build.ModuleRoot(".")
+	if err != nil {
+		return err
+	}
+	cfg.Root, cfg.Progress = root, os.Stderr
+	res, err := loadtest.RunBeacons(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if err := res.Print(os.Stdout); err != nil {
+		return err
+	}
+	if err := writeJSON(out, res); err != nil {
+		return err
+	}
+	if !res.OK() {
+		return fmt.Errorf("lcwload: the beacon run lost counters or failed (see above)")
+	}
+	return nil
+}
+
+// writeJSON writes v to out, if out is set.
+func writeJSON(out string, v any) error {
+	if out == "" {
+		return nil
+	}
+	b, _ := json.MarshalIndent(v, "", "  ")
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(out, append(b, '\n'), 0o644)
 }
 
 func run(cfg loadtest.Config, out string) error {
@@ -70,14 +138,8 @@ func run(cfg loadtest.Config, out string) error {
 	if err := res.Print(os.Stdout); err != nil {
 		return err
 	}
-	if out != "" {
-		b, _ := json.MarshalIndent(res, "", "  ")
-		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
-			return err
-		}
+	if err := writeJSON(out, res); err != nil {
+		return err
 	}
 	if !res.OK() {
 		return fmt.Errorf("lcwload: the run broke a promise (see above)")

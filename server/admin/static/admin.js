@@ -3,23 +3,14 @@
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
-  const el = (tag, props = {}, ...kids) => {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(props)) {
-      if (k === "text") e.textContent = v;
-      else if (k === "class") e.className = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v);
-    }
-    for (const kid of kids) e.append(kid);
-    return e;
-  };
+  const { el } = lcwAdmin;
   const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
   let csrf = "";
   let current = null; // the widget shown: {appId, version, disabled, history}
   let cfg = {}; // its configuration as edited
   let validateTimer = 0;
   let validateSeq = 0;
+  let lastProblems = [];
 
   const status = (text, cls = "") => { $("status").textContent = text; $("status").className = "pill " + cls; };
   const when = (ms) => new Date(ms).toLocaleString();
@@ -90,7 +81,15 @@
     $("hours-windows").value = (Array.isArray(h?.windows) ? h.windows : []).map((w) =>
       `${(w.days || []).join(",")} ${w.open || ""}-${w.close || ""}`).join("\n");
     renderSnippet();
+    renderSettings();
     renderRules();
+  }
+
+  const settingsOpts = { changed: () => { renderJSON(); validateSoon(300); }, structural: (id) => structural(id) };
+  function renderSettings() {
+    lcwAdmin.renderPrechat($("prechat"), cfg, settingsOpts);
+    lcwAdmin.renderAuth($("auth"), cfg, settingsOpts);
+    lcwAdmin.showWidgetErrors($("settings"), lastProblems);
   }
 
   function parseWindow(line) {
@@ -126,6 +125,7 @@
   function changed() {
     renderJSON();
     renderSnippet();
+    renderSettings();
     renderRules();
     validateSoon(300);
   }
@@ -150,31 +150,54 @@
   function renderSnippet() {
     if (!current) return;
     const origin = location.origin;
+    const { color, font } = lcwAdmin.previewAttrs();
+    const q = (s) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
     $("snippet").textContent = `<script id="Microsoft_Omnichannel_LCWidget" src="${origin}/lcw/lcw.js" async\n` +
-      `        data-app-id="${current.appId}" data-org-id="lcwasm"\n        data-org-url="${origin}"></script>`;
+      `        data-app-id="${current.appId}" data-org-id="lcwasm"\n        data-org-url="${origin}"` +
+      (color ? `\n        data-color-override="${q(color)}"` : "") + (font ? `\n        data-font-family-override="${q(font)}"` : "") + `></script>`;
   }
 
-  // ---- rules list ----
-  const ruleList = () => (cfg.proactiveRules && Array.isArray(cfg.proactiveRules.rules)) ? cfg.proactiveRules.rules : [];
+  // ---- rules (rules-editor.js draws them) ----
+  const ruleSet = () => (cfg.proactiveRules && typeof cfg.proactiveRules === "object") ? cfg.proactiveRules : (cfg.proactiveRules = {});
+  const ruleList = () => Array.isArray(cfg.proactiveRules?.rules) ? cfg.proactiveRules.rules : [];
   const ordered = () => ruleList().map((r, i) => ({ r, i })).sort((a, b) =>
-    ((b.r.priority || 0) - (a.r.priority || 0)) || String(a.r.id).localeCompare(String(b.r.id)));
+    ((b.r?.priority || 0) - (a.r?.priority || 0)) || String(a.r?.id).localeCompare(String(b.r?.id)));
+
+  const ruleOpts = {
+    changed: () => { renderJSON(); validateSoon(300); },
+    structural: (focusId) => structural(focusId),
+    move: (pos, by) => move(pos, by),
+    remove: (i) => { cfg.proactiveRules.rules.splice(i, 1); structural("rule-id"); },
+    preview: (rule) => lcwAdmin.preview(cfg, current, rule),
+  };
+
+  // structural re-renders the rules after a change of shape, keeping the
+  // focus on the element with focusId (or the one that had it).
+  function structural(focusId) {
+    const keep = focusId || document.activeElement?.id;
+    changed();
+    const target = keep && document.getElementById(keep);
+    if (target) target.focus();
+  }
 
   function renderRules() {
-    const list = $("rules");
-    list.replaceChildren();
-    const rows = ordered();
+    const set = cfg.proactiveRules;
+    $("set-budget").value = set?.sessionBudget === undefined ? "" : String(set.sessionBudget);
+    $("set-cooldown").value = set?.cooldown === undefined ? "" : String(set.cooldown);
+    const rows = lcwAdmin.renderRules($("rules"), ruleList(), ruleOpts);
     $("rules-empty").hidden = rows.length > 0;
-    rows.forEach(({ r }, pos) => {
-      const id = String(r?.id ?? "(no id)");
-      const msg = r?.invitation?.message || "the default message";
-      list.append(el("li", { class: "item" },
-        el("span", { class: "who", text: id }),
-        el("span", { class: "meta", text: `priority ${r?.priority ?? 0} · ${(r?.conditions || []).length} condition(s) · “${msg}”` }),
-        el("div", { class: "actions" },
-          el("button", { type: "button", text: "Move up", "aria-label": `Move up rule ${id}`, ...(pos === 0 ? { disabled: "" } : {}), onclick: () => move(pos, -1) }),
-          el("button", { type: "button", text: "Move down", "aria-label": `Move down rule ${id}`, ...(pos === rows.length - 1 ? { disabled: "" } : {}), onclick: () => move(pos, 1) }),
-          el("button", { type: "button", class: "danger", text: "Remove", "aria-label": `Remove rule ${id}`, onclick: () => removeRule(pos) }))));
-    });
+    lcwAdmin.showFieldErrors($("rules"), lastProblems);
+  }
+
+  function fromSetFields() {
+    const set = ruleSet();
+    for (const [id, key] of [["set-budget", "sessionBudget"], ["set-cooldown", "cooldown"]]) {
+      const v = $(id).value.trim();
+      if (v === "") delete set[key]; else set[key] = Number(v);
+    }
+    if (!Array.isArray(set.rules)) set.rules = [];
+    renderJSON();
+    validateSoon(300);
   }
 
   // move changes the evaluation order: priorities are renumbered from the
@@ -185,15 +208,10 @@
     rows.splice(pos + by, 0, r);
     rows.forEach((x, i) => { x.priority = (rows.length - i) * 10; });
     cfg.proactiveRules.rules = rows;
-    changed();
-    const buttons = $("rules").querySelectorAll("li")[pos + by]?.querySelectorAll("button");
-    buttons?.[by < 0 ? 0 : 1]?.focus();
-  }
-
-  function removeRule(pos) {
-    const { i } = ordered()[pos];
-    cfg.proactiveRules.rules.splice(i, 1);
-    changed();
+    const i = rows.indexOf(r);
+    structural(`r${i}-${by < 0 ? "up" : "down"}`);
+    const b = document.getElementById(`r${i}-${by < 0 ? "up" : "down"}`);
+    if (b?.disabled) document.getElementById(`r${i}-${by < 0 ? "down" : "up"}`)?.focus();
   }
 
   function addRule(ev) {
@@ -227,6 +245,9 @@
   }
 
   function showProblems(problems) {
+    lastProblems = problems;
+    lcwAdmin.showFieldErrors($("rules"), problems);
+    lcwAdmin.showWidgetErrors($("settings"), problems);
     const list = $("problems");
     list.replaceChildren(...problems.map((p) => el("li", { text: p.text, ...(p.path ? { "data-path": p.path } : {}), ...(p.rule ? { "data-rule": p.rule } : {}) })));
     $("valid").textContent = problems.length ? `${problems.length} problem(s): this configuration cannot be published.` : "Valid: the widget's own decoders accept it.";
@@ -317,13 +338,29 @@
   }
 
   // ---- simulator ----
+  const csvList = (s) => s.split(",").map((x) => x.trim()).filter(Boolean);
+  // pairs reads "name=value" items; with typed, numbers and true/false
+  // become numbers and booleans, as a page's setAudienceAttributes gives.
+  function pairs(items, typed) {
+    const out = {};
+    for (const item of items) {
+      const i = item.indexOf("=");
+      if (i < 1) continue;
+      const k = item.slice(0, i).trim(), v = item.slice(i + 1).trim();
+      out[k] = !typed ? v : v === "true" ? true : v === "false" ? false : v !== "" && !isNaN(Number(v)) ? Number(v) : v;
+    }
+    return out;
+  }
+
   async function simulate(ev) {
     ev.preventDefault();
     const num = (id) => Number($(id).value) || 0;
     const visit = { url: $("sim-url").value, referrer: $("sim-referrer").value, timeOnPageSeconds: num("sim-page"),
       timeOnSiteSeconds: num("sim-site"), engagedSeconds: num("sim-engaged"), visitCount: num("sim-visits"),
       pageCount: num("sim-pages"), device: $("sim-device").value, timeZone: $("sim-zone").value, scroll: num("sim-scroll"),
-      exitIntent: $("sim-exit").checked };
+      exitIntent: $("sim-exit").checked, entry: $("sim-entry").value, languages: csvList($("sim-lang").value),
+      utm: Object.fromEntries(Object.entries(pairs(csvList($("sim-utm").value), false)).map(([k, v]) => [k.replace(/^utm_/, ""), v])), attributes: pairs($("sim-attrs").value.split("\n"), true),
+      at: $("sim-at").value ? new Date($("sim-at").value + "Z").toISOString().replace(".000Z", "Z") : "" };
     const { status: code, data } = await api("POST", "/admin/api/simulate", { config: cfg, visit });
     const list = $("sim-result");
     list.replaceChildren();
@@ -348,9 +385,15 @@
 
   async function start() {
     const { data } = await api("GET", "/admin/api/session");
+    await lcwAdmin.loadConditions();
     csrf = data.csrf;
+    lcwAdmin.serverOnly = data.serverOnly || [];
     $("logout-csrf").value = csrf;
     $("user-name").textContent = data.name;
+    if (data.serverOrigins?.length) {
+      $("origins-hint").textContent = "This server's own origin is always allowed, and so are, for every widget (lcwserver -allow-origin): " +
+        data.serverOrigins.join(", ") + ".";
+    }
     try {
       const zones = Intl.supportedValuesOf("timeZone");
       $("zones").replaceChildren(...["UTC", ...zones].map((z) => el("option", { value: z })));
@@ -360,6 +403,9 @@
     $("settings").addEventListener("submit", (e) => e.preventDefault());
     $("json").addEventListener("input", fromJSON);
     $("add-rule").addEventListener("submit", addRule);
+    for (const id of ["set-budget", "set-cooldown"]) $(id).addEventListener("input", fromSetFields);
+    for (const id of ["pv-color", "pv-font"]) $(id).addEventListener("input", renderSnippet);
+    $("preview-show").addEventListener("click", () => lcwAdmin.preview(cfg, current, null));
     $("publish-form").addEventListener("submit", publish);
     $("disable").addEventListener("click", toggleDisabled);
     $("create").addEventListener("submit", create);

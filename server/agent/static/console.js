@@ -71,7 +71,9 @@
       if (ev.code === 4401) { location.reload(); return; } // signed out elsewhere
       if (ev.code === CLOSE_OUTDATED) { outdated(); return; } // no reconnecting: this script is too old
       setConnection('Offline — reconnecting', 'offline');
-      setTimeout(connect, state.backoff);
+      // Jittered (half to all of the backoff), so the consoles a restart
+      // (1012) dropped do not all come back in the same instant.
+      setTimeout(connect, state.backoff * (0.5 + Math.random() / 2));
       state.backoff = Math.min(state.backoff * 2, 10000);
     };
   }

@@ -1,0 +1,211 @@
+//go:build !js
+
+package chat_test
+
+// Two server instances on one PostgreSQL database are one service: the
+// visitor's widget client on instance A, the agent's console on
+// instance B. Runs on the host only, as integration_test.go.
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/coder/websocket"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/pgtest"
+	"github.com/lcwasm/lcwasm/server"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// instance is one lcwserver (server.New on httptest) on the store at u.
+func instance(t *testing.T, u string) *httptest.Server {
+	t.Helper()
+	st, err := store.OpenURL(context.Background(), u)
+	require.NoError(t, err)
+	h, err := server.New(server.Options{
+		Site: fstest.MapFS{"index.html": {Data: []byte("x")}}, Dist: fstest.MapFS{"manifest.json": {Data: []byte("{}")}},
+		Widgets: map[string]json.RawMessage{"demo": json.RawMessage(`{"appId":"demo"}`)},
+		Store:   st,
+	})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+		h.Shutdown(context.Background())
+		st.Close()
+	})
+	return srv
+}
+
+// console is an agent's console channel, read on a goroutine.
+type console struct {
+	t      *testing.T
+	ws     *websocket.Conn
+	frames chan map[string]any
+}
+
+// signIn signs demo/demo in on srv and returns the session's cookie jar
+// and CSRF token.
+func signIn(t *testing.T, srv *httptest.Server) (http.CookieJar, string) {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.PostForm(srv.URL+"/agent/login", url.Values{"user": {"demo"}, "password": {"demo"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	resp, err = c.Get(srv.URL + "/agent/session")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var sess struct{ CSRF string }
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&sess))
+	require.NotEmpty(t, sess.CSRF)
+	return jar, sess.CSRF
+}
+
+// openConsole opens the console channel on srv with a session made on
+// signedOn (sessions live in the store, so any instance knows them).
+func openConsole(t *testing.T, srv, signedOn *httptest.Server) *console {
+	t.Helper()
+	jar, csrf := signIn(t, signedOn)
+	u, _ := url.Parse(signedOn.URL)
+	var cookie []string
+	for _, ck := range jar.Cookies(u) {
+		cookie = append(cookie, ck.Name+"="+ck.Value)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/agent/ws", &websocket.DialOptions{
+		HTTPHeader: http.Header{"Origin": {srv.URL}, "Cookie": {strings.Join(cookie, "; ")}}})
+	require.NoError(t, err)
+	t.Cleanup(func() { ws.CloseNow() })
+	c := &console{t: t, ws: ws, frames: make(chan map[string]any, 256)}
+	go func() {
+		defer close(c.frames)
+		for {
+			_, b, err := ws.Read(context.Background())
+			if err != nil {
+				return
+			}
+			var f map[string]any
+			if json.Unmarshal(b, &f) == nil {
+				c.frames <- f
+			}
+		}
+	}()
+	c.send(map[string]any{"type": "auth", "csrf": csrf})
+	c.expect("hello", func(map[string]any) bool { return true })
+	return c
+}
+
+func (c *console) send(f map[string]any) {
+	c.t.Helper()
+	b, _ := json.Marshal(f)
+	require.NoError(c.t, c.ws.Write(context.Background(), websocket.MessageText, b))
+}
+
+// expect reads frames until one of type typ for which ok holds.
+func (c *console) expect(typ string, ok func(map[string]any) bool) map[string]any {
+	c.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case f, open := <-c.frames:
+			require.True(c.t, open, "the console's connection closed waiting for %s", typ)
+			if f["type"] == typ && ok(f) {
+				return f
+			}
+		case <-deadline:
+			c.t.Fatalf("no %s frame within 10 s", typ)
+		}
+	}
+}
+
+// inQueue reports whether a queue or queueDelta frame lists conv as
+// waiting (added).
+func inQueue(conv string) func(map[string]any) bool {
+	return func(f map[string]any) bool {
+		items, _ := f["items"].([]any)
+		if added, ok := f["added"].([]any); ok {
+			items = added
+		}
+		for _, it := range items {
+			if it.(map[string]any)["conversation"] == conv {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func TestVisitorOnOneInstanceAgentOnAnother(t *testing.T) {
+	u := pgtest.DB(t)
+	a, b := instance(t, u), instance(t, u)
+	agentB := openConsole(t, b, a) // signed in on A, console on B
+	agentA := openConsole(t, a, b) // a second console, on A
+
+	visitor := newLiveTab(t, "ws"+strings.TrimPrefix(a.URL, "http")+"/api/v1/widgets/demo/chat", a.URL, fakeStore{}, "v")
+	require.NoError(t, visitor.c.Start(chat.Start{Source: "launcher", PageURL: a.URL + "/"}))
+	visitor.until(t, "queued on A", func() bool { return visitor.c.Phase() == chat.Queued && visitor.c.Link() == chat.Online })
+	conv := visitor.c.Conversation()
+	require.NotEmpty(t, conv)
+
+	agentB.expect("notify", func(f map[string]any) bool { return f["conversation"] == conv })
+	agentB.expect("queueDelta", inQueue(conv))
+	agentA.expect("queueDelta", inQueue(conv))
+
+	agentB.send(map[string]any{"type": "accept", "conversation": conv})
+	agentB.expect("conversation", func(f map[string]any) bool { return f["conversation"] == conv })
+	visitor.until(t, "the agent on B joined", func() bool { return visitor.c.Phase() == chat.Active })
+	agentA.expect("queueDelta", func(f map[string]any) bool {
+		removed, _ := f["removed"].([]any)
+		return len(removed) == 1 && removed[0] == conv
+	})
+	agentA.send(map[string]any{"type": "accept", "conversation": conv})
+	agentA.expect("error", func(f map[string]any) bool { return f["code"] == "taken" })
+
+	_, err := visitor.c.Send("hello from A")
+	require.NoError(t, err)
+	visitor.until(t, "acknowledged", visitor.sent(1))
+	got := agentB.expect("message", func(f map[string]any) bool { return f["conversation"] == conv })
+	assert.Equal(t, "hello from A", got["text"])
+	assert.Equal(t, "visitor", got["from"])
+
+	agentB.send(map[string]any{"type": "typing", "conversation": conv})
+	agentB.send(map[string]any{"type": "send", "conversation": conv, "cid": "b1", "text": "hi from B"})
+	agentB.expect("ack", func(f map[string]any) bool { return f["cid"] == "b1" })
+	visitor.until(t, "the agent's reply on A", func() bool {
+		for _, m := range visitor.c.Messages() {
+			if m.From == "agent" && m.Text == "hi from B" {
+				return true
+			}
+		}
+		return false
+	})
+	// Both consoles are the same agent's: the one on A sees the reply too.
+	agentA.expect("message", func(f map[string]any) bool { return f["text"] == "hi from B" })
+
+	agentB.send(map[string]any{"type": "end", "conversation": conv})
+	visitor.until(t, "ended by the agent on B", func() bool { return visitor.c.Phase() == chat.Ended })
+	var texts []string
+	for _, m := range visitor.c.Messages() {
+		if m.From != "system" {
+			texts = append(texts, m.From+":"+m.Text)
+		}
+	}
+	assert.Equal(t, []string{"visitor:hello from A", "agent:hi from B"}, texts)
+}

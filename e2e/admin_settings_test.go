@@ -1,0 +1,71 @@
+package e2e
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const settingsApp = "e2e-admin-settings"
+
+// TestSettingsForms: the prechat survey and the signed-in visitors' key as
+// forms. A question is added and made a select with the keyboard; the
+// widget decoder's problem (a select with no choices) shows at the
+// question with its path; a public key that is not PEM is refused at its
+// field, a real one is published, and the configuration pages get carries
+// the survey but never the key. axe in light and dark mode.
+func TestSettingsForms(t *testing.T) {
+	t.Parallel()
+	owner := signInAdmin(t, settingsApp)
+	owner.eval(`document.querySelector("#pc-add").focus()`)
+	owner.do(chromedp.KeyEvent(kb.Enter))
+	waitJS(t, owner.ctx, `document.activeElement?.id === "pc0-name"`, waitTimeout)
+	owner.eval(`document.querySelector("#pc0-name").select()`)
+	owner.do(chromedp.KeyEvent("topic"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("What is it about?"))
+	owner.eval(`document.querySelector("#pc0-type").focus()`)
+	owner.do(chromedp.KeyEvent("select"))
+	const want = `widget: prechat.fields[0].options: a select needs at least one non-empty option`
+	waitJS(t, owner.ctx, `document.querySelector('[data-wpath="prechat.fields[0]"] > .field-error')?.textContent === `+jsString(want), waitTimeout)
+	owner.eval(`document.querySelector("#pc0-options").focus()`)
+	owner.do(chromedp.KeyEvent("Sales"), chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent("Support"))
+	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
+	assert.Equal(t, map[string]any{"fields": []any{map[string]any{"name": "topic", "label": "What is it about?", "type": "select",
+		"options": []any{"Sales", "Support"}}}}, owner.consoleJSON()["prechat"])
+
+	owner.eval(`document.querySelector("#ak-on").click()`)
+	waitJS(t, owner.ctx, `!!document.querySelector("#ak-pem")`, waitTimeout)
+	owner.do(chromedp.SendKeys("#ak-pem", "not a key"))
+	waitJS(t, owner.ctx, `document.querySelector('.field-error[data-wpath="authKey"]')?.textContent === "server: authKey.publicKey: publicKey is not PEM"`, waitTimeout)
+	assert.Equal(t, "true", evalJS[string](owner, `document.querySelector("#ak-pem").getAttribute("aria-invalid")`))
+	owner.assertAccessible("settings with problems")
+
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	der, err := x509.MarshalPKIXPublicKey(&priv.PublicKey)
+	require.NoError(t, err)
+	key := string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+	owner.eval(`(() => { const a = document.querySelector("#ak-pem"); a.value = ` + jsString(key) + `; a.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+	owner.eval(`(() => { const s = document.querySelector("#ak-alg"); s.value = "ES256"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
+	owner.do(chromedp.Click("#publish"))
+	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Published version 2")`, waitTimeout)
+	served := evalJS[string](owner, `fetch("/api/v1/widgets/`+settingsApp+`/config").then(r => r.text())`)
+	assert.Contains(t, served, `"name":"topic"`, "the survey reaches pages")
+	assert.NotContains(t, served, "authKey", "the key does not")
+	assert.NotContains(t, served, "PUBLIC KEY")
+
+	owner.assertAccessible("settings forms")
+	owner.darkMode(true)
+	owner.assertAccessible("settings forms, dark")
+	owner.eval(`document.querySelector("#prechat").scrollIntoView()`)
+	screenshot(owner, "admin-settings-dark")
+	owner.assertCleanConsole()
+}

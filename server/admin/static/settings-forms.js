@@ -1,0 +1,143 @@
+// lcwasm site console: forms for the widget's settings beyond the toggles:
+// the prechat survey's questions and the chat service's public key for
+// signed-in visitors. They edit the configuration object in place; widget
+// and server problems show at the field whose path they name.
+"use strict";
+(() => {
+  const { el } = lcwAdmin;
+  const TYPES = ["text", "email", "tel", "textarea", "select", "checkbox"];
+
+  const input = (id, label, value, oninput, extra = {}) => el("div", { class: "field" },
+    el("label", { for: id, text: label }),
+    el(extra.rows ? "textarea" : "input", { id, value: value ?? "", autocomplete: "off", spellcheck: "false", ...extra, oninput }));
+
+  // renderPrechat draws prechat.fields as one row per question.
+  lcwAdmin.renderPrechat = (box, cfg, { changed, structural }) => {
+    const fields = () => Array.isArray(cfg.prechat?.fields) ? cfg.prechat.fields : [];
+    const list = el("ol", { class: "items" });
+    const tidy = () => { if (!fields().length) delete cfg.prechat; };
+    fields().forEach((f, i) => {
+      const q = f && typeof f === "object" ? f : (cfg.prechat.fields[i] = {});
+      const id = `pc${i}`;
+      const set = (k, v) => { if (v === undefined || v === "") delete q[k]; else q[k] = v; changed(); };
+      // The choices show for a select; toggled, not re-rendered, so that
+      // typing "select" in the focused list picks it.
+      const type = el("select", { id: id + "-type", onchange: (e) => {
+        set("type", e.target.value);
+        choices.hidden = e.target.value !== "select";
+      } });
+      const choices = input(id + "-options", "Choices, one per line", (q.options || []).join("\n"),
+        (e) => set("options", e.target.value.split("\n").map((s) => s.trim()).filter(Boolean)), { rows: 3, "data-wpath": `prechat.fields[${i}].options` });
+      choices.hidden = q.type !== "select";
+      for (const t of TYPES) type.append(el("option", { value: t, text: t, selected: (q.type ?? "text") === t }));
+      list.append(el("li", { class: "item question", "data-wpath": `prechat.fields[${i}]` },
+        el("h4", {}, el("span", { text: `Question ${i + 1}: ` }), el("bdi", { text: q.label || q.name || "" })),
+        el("div", { class: "grid-form" },
+          el("label", { for: id + "-name", text: "Name (the key the agent sees)" }),
+          el("input", { id: id + "-name", value: q.name ?? "", autocomplete: "off", spellcheck: "false", "data-wpath": `prechat.fields[${i}].name`,
+            oninput: (e) => { q.name = e.target.value; changed(); } }),
+          el("label", { for: id + "-label", text: "Question shown to the visitor" }),
+          el("input", { id: id + "-label", value: q.label ?? "", autocomplete: "off", oninput: (e) => set("label", e.target.value) }),
+          el("label", { for: id + "-type", text: "Answer type" }), type),
+        choices,
+        el("div", { class: "check" },
+          el("input", { type: "checkbox", id: id + "-required", checked: q.required === true, onchange: (e) => set("required", e.target.checked || undefined) }),
+          el("label", { for: id + "-required", text: "An answer is required" })),
+        el("div", { class: "actions" },
+          el("button", { type: "button", id: id + "-up", text: "Move up", "aria-label": `Move up question ${i + 1}`, disabled: i === 0,
+            onclick: () => { const l = fields(); [l[i - 1], l[i]] = [l[i], l[i - 1]]; structural(`pc${i - 1}-up`); } }),
+          el("button", { type: "button", id: id + "-down", text: "Move down", "aria-label": `Move down question ${i + 1}`, disabled: i === fields().length - 1,
+            onclick: () => { const l = fields(); [l[i + 1], l[i]] = [l[i], l[i + 1]]; structural(`pc${i + 1}-down`); } }),
+          el("button", { type: "button", class: "danger", text: "Remove", "aria-label": `Remove question ${i + 1}`,
+            onclick: () => { fields().splice(i, 1); tidy(); structural("pc-add"); } })),
+        el("p", { class: "field-error", role: "alert", hidden: true })));
+    });
+    box.replaceChildren(
+      el("p", { class: "hint", text: fields().length ? "Asked before a chat starts, in this order." : "No survey: chats start at once." }),
+      list,
+      el("button", { type: "button", id: "pc-add", text: "Add a question", onclick: () => {
+        cfg.prechat = cfg.prechat && typeof cfg.prechat === "object" ? cfg.prechat : {};
+        cfg.prechat.fields = fields();
+        const n = cfg.prechat.fields.length + 1;
+        cfg.prechat.fields.push({ name: `question${n}`, label: "", type: "text" });
+        structural(`pc${n - 1}-name`);
+      } }),
+      el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "prechat" }));
+  };
+
+  // renderAuth draws the page's token function (auth, the widget's) and
+  // the public key the chat service verifies tokens with (authKey, the
+  // server's; never served to browsers). Secrets are not taken here.
+  lcwAdmin.renderAuth = (box, cfg, { changed, structural }) => {
+    const obj = (k) => cfg[k] && typeof cfg[k] === "object" ? cfg[k] : (cfg[k] = {});
+    const set = (k, f, v) => {
+      if (v === undefined || v === "") delete obj(k)[f]; else obj(k)[f] = v;
+      if (!Object.keys(cfg[k]).length) delete cfg[k];
+      changed();
+    };
+    const key = cfg.authKey && typeof cfg.authKey === "object" ? cfg.authKey : null;
+    const alg = el("select", { id: "ak-alg", "data-wpath": "authKey.alg", onchange: (e) => set("authKey", "alg", e.target.value) });
+    for (const a of ["RS256", "ES256"]) alg.append(el("option", { value: a, text: a === "RS256" ? "RS256 (RSA)" : "ES256 (ECDSA P-256)", selected: key?.alg === a }));
+    box.replaceChildren(...[
+      el("div", { class: "grid-form", "data-wpath": "auth" },
+        el("label", { for: "auth-function", text: "Page function that gives the token (empty: setAuthTokenProvider)" }),
+        el("input", { id: "auth-function", value: cfg.auth?.function ?? "", autocomplete: "off", spellcheck: "false",
+          oninput: (e) => set("auth", "function", e.target.value.trim()) }),
+        el("label", { for: "auth-timeout", text: "Seconds it has to answer (1–120, default 10)" }),
+        el("input", { id: "auth-timeout", type: "number", min: 1, max: 120, step: "any", value: cfg.auth?.timeoutSeconds ?? "",
+          oninput: (e) => set("auth", "timeoutSeconds", e.target.value.trim() === "" ? undefined : Number(e.target.value)) })),
+      el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "auth" }),
+      el("div", { class: "check" },
+        el("input", { type: "checkbox", id: "ak-on", checked: !!key, onchange: (e) => {
+          if (e.target.checked) cfg.authKey = { alg: "RS256", publicKey: "" }; else delete cfg.authKey;
+          structural("ak-on");
+        } }),
+        el("label", { for: "ak-on", text: "Only signed-in visitors may chat: verify their token with this public key" })),
+      key ? el("div", { class: "stack", "data-wpath": "authKey" },
+        el("label", { for: "ak-alg", text: "Algorithm" }), alg,
+        el("label", { for: "ak-pem", text: "Public key (PEM, BEGIN PUBLIC KEY)" }),
+        el("textarea", { id: "ak-pem", class: "code", rows: 4, spellcheck: "false", value: key.publicKey ?? "", "data-wpath": "authKey.publicKey",
+          oninput: (e) => set("authKey", "publicKey", e.target.value) }),
+        el("label", { for: "ak-aud", text: "Audience the token must name (aud; empty: any)" }),
+        el("input", { id: "ak-aud", value: key.aud ?? "", autocomplete: "off", spellcheck: "false", oninput: (e) => set("authKey", "aud", e.target.value.trim()) }),
+        el("label", { for: "ak-iss", text: "Issuer the token must name (iss; empty: any)" }),
+        el("input", { id: "ak-iss", value: key.iss ?? "", autocomplete: "off", spellcheck: "false", oninput: (e) => set("authKey", "iss", e.target.value.trim()) }),
+        el("div", { class: "check" },
+          el("input", { type: "checkbox", id: "ak-noexp", checked: key.allowNoExp === true, onchange: (e) => set("authKey", "allowNoExp", e.target.checked || undefined) }),
+          el("label", { for: "ak-noexp", text: "Accept tokens without an expiry (exp)" })),
+        el("p", { class: "hint", text: "Kept on the server, never sent to browsers. A shared HS256 secret belongs in the server's -auth-keys file, which wins for its widgets." }),
+        el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "authKey" })) : null].filter(Boolean));
+  };
+
+  // showWidgetErrors puts the widget decoder's and the server's problems
+  // next to the deepest element whose data-wpath starts their path.
+  lcwAdmin.showWidgetErrors = (root, problems) => {
+    for (const p of root.querySelectorAll("[data-wpath] > .field-error, .field-error[data-wpath]")) { p.hidden = true; p.replaceChildren(); }
+    for (const p of root.querySelectorAll("[data-wpath][aria-invalid]")) p.removeAttribute("aria-invalid");
+    for (const prob of problems) {
+      if (prob.source === "rules" || !prob.path) continue;
+      let best = null, len = -1;
+      for (const e of root.querySelectorAll("[data-wpath]")) {
+        const q = e.dataset.wpath;
+        if ((prob.path === q || prob.path.startsWith(q + ".") || prob.path.startsWith(q + "[")) && q.length > len) { best = e; len = q.length; }
+      }
+      if (!best) continue;
+      if (best.matches("input, select, textarea")) best.setAttribute("aria-invalid", "true");
+      let out = null;
+      for (let e = best; e && !out; e = e.parentElement?.closest("[data-wpath]")) {
+        out = root.querySelector(`.field-error[data-wpath="${CSS.escape(e.dataset.wpath)}"]`) || e.querySelector(":scope > .field-error");
+      }
+      if (!out) {
+        // No slot up the tree: the slot of the longest path that starts it.
+        let n = -1;
+        for (const e of root.querySelectorAll(".field-error[data-wpath]")) {
+          const q = e.dataset.wpath;
+          if ((prob.path.startsWith(q + ".") || prob.path.startsWith(q + "[")) && q.length > n) { out = e; n = q.length; }
+        }
+      }
+      if (!out) continue;
+      out.append(el("span", { text: prob.text, "data-problem-path": prob.path }));
+      out.hidden = false;
+    }
+  };
+})();

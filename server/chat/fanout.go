@@ -1,0 +1,229 @@
+package chat
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
+	"github.com/lcwasm/lcwasm/server/store"
+)
+
+// The hub's side of the [Broker]: what it publishes for the other
+// instances, and what it does with theirs. Each instance delivers to its
+// own connections directly; an event tells the others to read the store
+// and deliver to theirs. A visitor counts as online while a connection
+// of theirs is open on any instance: every instance publishes the
+// conversations of its visitors every SweepEvery (EventHere), and an
+// instance that stops doing so (killed) stops counting after remoteTTL.
+
+// publishQueue bounds the events waiting for the broker.
+const publishQueue = 4096
+
+// remoteTTL is how long another instance's word that a visitor is there
+// holds without a heartbeat.
+func (h *Hub) remoteTTL() time.Duration { return 3 * h.o.SweepEvery }
+
+// publish hands e to the publishing goroutine (Run's); nothing without a
+// broker. Never called under h.mu.
+func (h *Hub) publish(e Event) {
+	if h.o.Broker == nil {
+		return
+	}
+	e.Origin = h.origin
+	select {
+	case h.events <- e:
+	case <-h.stop:
+	}
+}
+
+// runBroker publishes and listens until ctx is done; Run calls it and
+// waits for it.
+func (h *Hub) runBroker(ctx context.Context) {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e := <-h.events:
+				if err := h.o.Broker.Publish(ctx, e); err != nil && ctx.Err() == nil {
+					h.o.Logger.Error("chat: publishing an event to the other instances", "kind", e.Kind, "err", err)
+				}
+			}
+		}
+	})
+	wg.Go(func() {
+		h.o.Broker.Listen(ctx, func(e Event) { h.remoteEvent(ctx, e) })
+	})
+	wg.Wait()
+}
+
+// remoteEvent handles another instance's event.
+func (h *Hub) remoteEvent(ctx context.Context, e Event) {
+	if e.Origin == h.origin {
+		return
+	}
+	switch e.Kind {
+	case EventMessage:
+		h.catchUp(ctx, e.Conversation)
+		if h.hasAgents() {
+			msgs, err := h.o.Store.Messages(ctx, e.Conversation, e.Seq-1)
+			conv, gerr := h.o.Store.Get(ctx, e.Conversation)
+			if err == nil && gerr == nil && len(msgs) > 0 && msgs[0].Seq == e.Seq && conv.Agent != "" {
+				h.toAgent(conv.Agent, messageFrame(msgs[0], true), nil)
+			}
+		}
+	case EventTyping:
+		if e.By == wire.FromAgent {
+			h.toVisitors(e.Conversation, map[string]string{"type": wire.Typing}, nil)
+		} else if conv, err := h.o.Store.Get(ctx, e.Conversation); err == nil && conv.Agent != "" {
+			h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": e.Conversation}, nil)
+		}
+	case EventEnded:
+		h.toVisitors(e.Conversation, endedFrame{Type: wire.Ended, By: e.By}, nil)
+		if conv, err := h.o.Store.Get(ctx, e.Conversation); err == nil && conv.Agent != "" {
+			h.toAgent(conv.Agent, endedFrame{Type: wire.Ended, Conversation: e.Conversation, By: e.By}, nil)
+		}
+		h.queueChanged()
+	case EventJoined:
+		h.toVisitors(e.Conversation, agentJoinedFrame{Type: wire.AgentJoined, Name: e.Name}, nil)
+		h.queueChanged()
+	case EventStarted:
+		h.toAgent("", map[string]string{"type": wire.Notify, "conversation": e.Conversation}, nil)
+		h.queueChanged()
+	case EventQueue:
+		h.queueChanged()
+	case EventPresence:
+		h.remoteHere(e.Origin, []string{e.Conversation}, e.Online)
+	case EventHere:
+		h.remoteHere(e.Origin, e.Here, true)
+	case EventResync:
+		h.queueChanged()
+		h.mu.Lock()
+		convs := make([]string, 0, len(h.visitors))
+		for id := range h.visitors {
+			convs = append(convs, id)
+		}
+		h.mu.Unlock()
+		for _, id := range convs {
+			h.catchUp(ctx, id)
+		}
+	}
+}
+
+// catchUp sends the visitor connections of conv on this instance the
+// messages they have not had.
+func (h *Hub) catchUp(ctx context.Context, conv string) {
+	h.mu.Lock()
+	seen, any := int64(-1), false
+	for c := range h.visitors[conv] {
+		if !any || c.seen < seen {
+			seen, any = c.seen, true
+		}
+	}
+	h.mu.Unlock()
+	if !any {
+		return
+	}
+	msgs, err := h.o.Store.Messages(ctx, conv, seen)
+	if err != nil {
+		return
+	}
+	for _, m := range msgs {
+		h.toVisitorsMessage(m, nil)
+	}
+}
+
+func (h *Hub) hasAgents() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.agents) > 0
+}
+
+// remoteHere records that the visitors of convs are (or, !online, no
+// longer are) connected to instance origin, and tells this instance's
+// agents when that changes whether they are online anywhere.
+func (h *Hub) remoteHere(origin string, convs []string, online bool) {
+	now := h.o.Now()
+	h.mu.Lock()
+	for _, id := range convs {
+		was := h.onlineLocked(id, now)
+		at := h.remote[id]
+		if online {
+			if at == nil {
+				at = map[string]time.Time{}
+				h.remote[id] = at
+			}
+			at[origin] = now
+		} else {
+			delete(at, origin)
+			if len(at) == 0 {
+				delete(h.remote, id)
+			}
+			if len(h.visitors[id]) == 0 {
+				h.left[id] = now
+			}
+		}
+		if h.onlineLocked(id, now) != was {
+			h.presence[id] = !was
+		}
+	}
+	h.mu.Unlock()
+	h.signal()
+}
+
+// onlineLocked reports whether the visitor of conv has a connection on
+// this instance or, as last heard, on another.
+func (h *Hub) onlineLocked(conv string, now time.Time) bool {
+	if len(h.visitors[conv]) > 0 {
+		return true
+	}
+	for _, t := range h.remote[conv] {
+		if now.Sub(t) < h.remoteTTL() {
+			return true
+		}
+	}
+	return false
+}
+
+// heartbeat publishes the conversations whose visitor is connected here
+// (EventHere, in chunks), and forgets other instances' words gone stale:
+// their visitor counts as gone from then (h.left), as a closed
+// connection here would. Run calls it every SweepEvery.
+func (h *Hub) heartbeat() {
+	if h.o.Broker == nil {
+		return
+	}
+	now := h.o.Now()
+	h.mu.Lock()
+	here := make([]string, 0, len(h.visitors))
+	for id := range h.visitors {
+		here = append(here, id)
+	}
+	for id, at := range h.remote {
+		for origin, t := range at {
+			if now.Sub(t) >= h.remoteTTL() {
+				delete(at, origin)
+				if len(h.visitors[id]) == 0 {
+					h.left[id] = t
+					h.presence[id] = false
+				}
+			}
+		}
+		if len(at) == 0 {
+			delete(h.remote, id)
+		}
+	}
+	h.mu.Unlock()
+	for len(here) > 0 {
+		n := min(hereChunk, len(here))
+		h.publish(Event{Kind: EventHere, Here: here[:n]})
+		here = here[n:]
+	}
+}
+
+// publishStored tells the other instances of a message stored here.
+func (h *Hub) publishStored(m store.Message) {
+	h.publish(Event{Kind: EventMessage, Conversation: m.Conversation, Seq: m.Seq})
+}

@@ -1,0 +1,50 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/widget"
+)
+
+// Availability implements widget.Desk with the chat service's
+// availability endpoint (what getAgentAvailability asks).
+func (c *conversation) Availability(then func(widget.Availability)) {
+	url := serviceURL(c.rt.boot) + "/api/v1/widgets/" + escape(c.rt.w.Config().AppID) + "/availability"
+	jsbridge.FetchJSON(url, func(body any, failure string) any {
+		m, ok := body.(map[string]any)
+		if !ok {
+			c.rt.log.Warn("lcwasm: the chat service did not say whether an agent is there (" + failure + "); the chat starts")
+			then(widget.Availability{})
+			return nil
+		}
+		agents, _ := m["isAgentAvailable"].(bool)
+		open, _ := m["isQueueAvailable"].(bool)
+		ms, _ := m["averageWaitTimeMs"].(float64)
+		then(widget.Availability{Known: true, Agents: agents, Open: open, Wait: time.Duration(ms) * time.Millisecond})
+		return nil
+	})
+}
+
+// LeaveMessage implements widget.Desk: POST …/offline-messages with the
+// page the visitor wrote from.
+func (c *conversation) LeaveMessage(m widget.OfflineMessage, then func(error)) {
+	url := serviceURL(c.rt.boot) + "/api/v1/widgets/" + escape(c.rt.w.Config().AppID) + "/offline-messages"
+	body := map[string]any{"name": m.Name, "email": m.Email, "message": m.Text, "pageUrl": jsbridge.Href()}
+	jsbridge.PostJSON(url, body, func(status int, answer any, failure string) {
+		switch {
+		case status == 0:
+			then(errors.New("lcwasm: " + failure))
+		case status >= 300:
+			e, _ := answer.(map[string]any)
+			why, _ := e["error"].(string)
+			then(errors.New("lcwasm: HTTP " + strconv.Itoa(status) + " " + why))
+		default:
+			then(nil)
+		}
+	})
+}
