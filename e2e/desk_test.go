@@ -289,7 +289,9 @@ func TestConsoleWaitingList(t *testing.T) {
 		assert.NotContains(t, list, "startProactiveChat")
 	}
 
-	// The waiting time ticks every second.
+	// The waiting time ticks every second (on screen: the console ticks
+	// only the items in view).
+	sam.eval(queueEntry(token+"-rule") + `.scrollIntoView()`)
 	waiting := queueEntry(token+"-rule") + `.querySelector(".waiting").textContent`
 	first := evalJS[string](sam, waiting)
 	waitJS(t, sam.ctx, waiting+` !== `+jsString(first), 3*time.Second)
