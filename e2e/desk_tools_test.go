@@ -4,12 +4,14 @@ package e2e
 // the console's protocol version.
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -209,4 +211,52 @@ func TestConsoleProtocolVersion(t *testing.T) {
 	gus.do(chromedp.Reload())
 	waitJS(t, gus.ctx, `sessionStorage.getItem("loads") === "2" && document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	waitJS(t, gus.ctx, `!!`+queueEntry(token), waitTimeout)
+}
+
+// phone makes the tab a 360 px wide phone.
+func phone(tb *tab) {
+	tb.t.Helper()
+	tb.call(func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: 360, Height: 740, DeviceScaleFactor: 2, Mobile: true})
+		return err
+	})
+	waitJS(tb.t, tb.ctx, `screen.width === 360`, waitTimeout)
+}
+
+// TestConsoleScreens: the desk on a 360 px phone, light and dark: the top
+// bar (status, sounds), a conversation with an internal note, the waiting
+// list at the chat limit and the canned list open fit without sideways
+// scrolling, with no axe violation.
+func TestConsoleScreens(t *testing.T) {
+	t.Parallel()
+	vic := signInRight(t, "vic")
+	phone(vic)
+	token := unique(t)
+	for i := range 4 {
+		startVisitorOn(t, "e2e-desk", token+"-"+strconv.Itoa(i), map[string]any{"proactive": true, "source": "rule", "ruleId": "pricing"})
+	}
+	for i := range 3 {
+		acceptChat(t, vic, token+"-"+strconv.Itoa(i))
+		waitJS(t, vic.ctx, `document.querySelectorAll("#mine li").length === `+strconv.Itoa(i+1), waitTimeout)
+	}
+	waitJS(t, vic.ctx, `!document.querySelector("#limit-note").hidden`, waitTimeout)
+	vic.eval(`document.querySelector("#note-mode").click()`)
+	vic.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "Asked twice about the price of the annual plan"))
+	keyboardEnter(vic)
+	waitJS(t, vic.ctx, `!!document.querySelector("#transcript .msg.note")`, waitTimeout)
+	vic.eval(`document.querySelector("#note-mode").click()`)
+	vic.do(chromedp.SendKeys("#text", "/"))
+	waitJS(t, vic.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
+	for _, dark := range []bool{false, true} {
+		vic.darkMode(dark)
+		mode := map[bool]string{false: "light", true: "dark"}[dark]
+		assert.LessOrEqual(t, evalJS[float64](vic, `document.documentElement.scrollWidth`), 360.0, "no sideways scroll on a 360 px phone (%s)", mode)
+		assert.Greater(t, evalJS[float64](vic, `document.querySelector("#conv-title").getBoundingClientRect().width`), 250.0,
+			"the conversation's title keeps its line beside Transfer and End (%s)", mode)
+		vic.assertAccessible("the desk on a 360 px phone (" + mode + ")")
+		deskShot(vic, "desk-phone-top-"+mode, "body")
+		deskShot(vic, "desk-phone-waiting-"+mode, "#queue-title")
+		deskShot(vic, "desk-phone-conversation-"+mode, "#conv-title")
+	}
 }
