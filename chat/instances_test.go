@@ -24,6 +24,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/internal/pgtest"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/store"
 )
@@ -107,7 +108,7 @@ func openConsole(t *testing.T, srv, signedOn *httptest.Server) *console {
 			}
 		}
 	}()
-	c.send(map[string]any{"type": "auth", "csrf": csrf})
+	c.send(map[string]any{"type": "auth", "csrf": csrf, "protocol": wire.AgentProtocol})
 	c.expect("hello", func(map[string]any) bool { return true })
 	return c
 }

@@ -128,7 +128,7 @@ func TestChatThroughAReverseProxy(t *testing.T) {
 	resp.Body.Close()
 	agent, _, err := dialFrom(ctx, t, "127.0.0.3", proxy+"agent/ws", http.Header{"Cookie": {cookie.String()}})
 	require.NoError(t, err)
-	agent.send(ctx, map[string]any{"type": "auth", "csrf": sess.CSRF})
+	agent.send(ctx, map[string]any{"type": "auth", "csrf": sess.CSRF, "protocol": wire.AgentProtocol})
 	agent.until(ctx, "hello")
 	agent.send(ctx, map[string]any{"type": "accept", "conversation": conv})
 	agent.until(ctx, "conversation")
