@@ -131,6 +131,8 @@ bench: chromium
 # and SQLite store; fails when an acknowledged message is lost or stored
 # twice. Under 2 minutes; not part of `make test`. Counts: LOADTEST_FLAGS,
 # e.g. LOADTEST_FLAGS="-sockets 500 -messages 8"; all flags: go run ./bench/cmd/lcwload -h.
+# Two instances on one PostgreSQL store (a throwaway cluster, fsync on),
+# the first one killed: LOADTEST_FLAGS="-instances 2 -sockets 5000".
 .PHONY: loadtest
 loadtest:
 	$(GO) run ./bench/cmd/lcwload -out bench/out/loadtest.json $(LOADTEST_FLAGS)

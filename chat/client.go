@@ -101,6 +101,11 @@ func (c *Client) Phase() Phase { return c.phase }
 // Conversation is the running conversation's id, or "".
 func (c *Client) Conversation() string { return c.conv }
 
+// Credentials are the conversation's id and token, kept once it has
+// ended (for its rating) until the next Start; "" before the service
+// answered.
+func (c *Client) Credentials() (conversation, token string) { return c.conv, c.token }
+
 // Unread is the number of agent messages received while minimized.
 func (c *Client) Unread() int { return c.unread }
 

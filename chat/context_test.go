@@ -128,6 +128,12 @@ func TestStartContext(t *testing.T) {
 			},
 		}, f)
 	})
+	t.Run("a rule's invitation variant", func(t *testing.T) {
+		_, f := startFrame(t, chat.Start{Proactive: true, Source: "rule", RuleID: "plans", Variant: "short"})
+		assert.Equal(t, "short", f["context"].(map[string]any)["variant"])
+		_, f = startFrame(t, chat.Start{Proactive: true, Source: "rule", RuleID: "solo"})
+		assert.NotContains(t, f["context"].(map[string]any), "variant", "none for a rule with one text")
+	})
 	t.Run("customContext overrides the provider", func(t *testing.T) {
 		called := false
 		_, f := startFrame(t, chat.Start{

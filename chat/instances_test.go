@@ -13,6 +13,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -29,7 +30,14 @@ import (
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+// TestMain runs the tests, or, in a child process of the failover test
+// (failover_test.go), one server instance.
+func TestMain(m *testing.M) {
+	if u := os.Getenv(childStoreEnv); u != "" {
+		os.Exit(childServer(u))
+	}
+	pgtest.Main(m)
+}
 
 // instance is one lcwserver (server.New on httptest) on the store at u.
 func instance(t *testing.T, u string) *httptest.Server {
@@ -61,15 +69,15 @@ type console struct {
 
 // signIn signs demo/demo in on srv and returns the session's cookie jar
 // and CSRF token.
-func signIn(t *testing.T, srv *httptest.Server) (http.CookieJar, string) {
+func signIn(t *testing.T, base string) (http.CookieJar, string) {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.PostForm(srv.URL+"/agent/login", url.Values{"user": {"demo"}, "password": {"demo"}})
+	resp, err := c.PostForm(base+"/agent/login", url.Values{"user": {"demo"}, "password": {"demo"}})
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
-	resp, err = c.Get(srv.URL + "/agent/session")
+	resp, err = c.Get(base + "/agent/session")
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	var sess struct{ CSRF string }
@@ -82,7 +90,7 @@ func signIn(t *testing.T, srv *httptest.Server) (http.CookieJar, string) {
 // signedOn (sessions live in the store, so any instance knows them).
 func openConsole(t *testing.T, srv, signedOn *httptest.Server) *console {
 	t.Helper()
-	jar, csrf := signIn(t, signedOn)
+	jar, csrf := signIn(t, signedOn.URL)
 	u, _ := url.Parse(signedOn.URL)
 	var cookie []string
 	for _, ck := range jar.Cookies(u) {
@@ -122,7 +130,7 @@ func (c *console) send(f map[string]any) {
 // expect reads frames until one of type typ for which ok holds.
 func (c *console) expect(typ string, ok func(map[string]any) bool) map[string]any {
 	c.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second) // generous: a loaded machine
 	for {
 		select {
 		case f, open := <-c.frames:
@@ -131,7 +139,7 @@ func (c *console) expect(typ string, ok func(map[string]any) bool) map[string]an
 				return f
 			}
 		case <-deadline:
-			c.t.Fatalf("no %s frame within 10 s", typ)
+			c.t.Fatalf("no %s frame within 30 s", typ)
 		}
 	}
 }

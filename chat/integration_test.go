@@ -114,7 +114,7 @@ func newLiveTab(t *testing.T, url, origin string, store fakeStore, prefix string
 // clock jumps to the client's wake-up.
 func (lt *liveTab) until(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(20 * time.Second) // generous: the failover test's, on a loaded machine
 	for !cond() {
 		select {
 		case ev := <-lt.ws.events:

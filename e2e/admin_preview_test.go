@@ -15,8 +15,8 @@ import (
 
 // TestInvitationPreview: a rule's "Preview this invitation" shows, in a
 // sandboxed frame, the invitation drawn by the real widget bundle with the
-// unsaved configuration, the snippet's colour and font and the rule's
-// message; the frame runs under the widget's strict CSP with no violation
+// unsaved configuration, the snippet's colour and font, the rule's message
+// and the texts set in the texts form (French); the frame runs under the widget's strict CSP with no violation
 // and asks no chat service anything. The panel passes axe in light and
 // dark mode.
 func TestInvitationPreview(t *testing.T) {
@@ -53,6 +53,22 @@ func TestInvitationPreview(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 	hdr := evalJS[string](owner, `fetch("/admin/preview?app=x").then(r => r.headers.get("content-security-policy"))`)
 	assert.Equal(t, admin.PreviewCSP, hdr)
+
+	// The widget's texts in French, from the texts form: the preview's
+	// real bundle speaks them.
+	owner.eval(`(() => { const s = document.querySelector("#tx-language"); s.value = "fr"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+	owner.eval(`(() => { const s = document.querySelector("#tx-edit"); s.value = "fr"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
+	waitJS(t, owner.ctx, `!!document.querySelector("#tx-fr-inviteStart")`, waitTimeout)
+	owner.do(chromedp.SendKeys("#tx-fr-inviteStart", "Parlons-en"))
+	waitJS(t, owner.ctx, `JSON.parse(document.querySelector("#json").value).texts?.fr?.inviteStart === "Parlons-en" && document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
+	owner.eval(`document.querySelector("#preview-status").dataset.body = ""`)
+	owner.do(chromedp.Click("#r0-preview"))
+	waitJS(t, owner.ctx, `document.querySelector("#preview-status").dataset.body === "Unsaved <b>hello</b> from the preview"`, waitTimeout)
+	status = evalJS[map[string]string](owner, `({...document.querySelector("#preview-status").dataset})`)
+	assert.Contains(t, evalJS[string](owner, `document.querySelector("#preview-status").textContent`), "“Parlons-en”", "the owner's French text")
+	assert.NotContains(t, evalJS[string](owner, `document.querySelector("#preview-status").textContent`), "Welcome to", "the widget's French title")
+	require.NoError(t, json.Unmarshal([]byte(status["csp"]), &csp))
+	assert.Empty(t, csp, "no CSP violation in the French preview")
 
 	owner.assertAccessible("preview panel")
 	owner.darkMode(true)

@@ -16,8 +16,9 @@ import (
 
 const settingsApp = "e2e-admin-settings"
 
-// TestSettingsForms: the prechat survey and the signed-in visitors' key as
-// forms. A question is added and made a select with the keyboard; the
+// TestSettingsForms: the prechat survey, the signed-in visitors' key, the
+// shared canned responses, leave-a-message, the funnel's counters and its
+// goals as forms. A question is added and made a select with the keyboard; the
 // widget decoder's problem (a select with no choices) shows at the
 // question with its path; a public key that is not PEM is refused at its
 // field, a real one is published, and the configuration pages get carries
@@ -55,12 +56,40 @@ func TestSettingsForms(t *testing.T) {
 	owner.eval(`(() => { const a = document.querySelector("#ak-pem"); a.value = ` + jsString(key) + `; a.dispatchEvent(new Event("input", {bubbles: true})); })()`)
 	owner.eval(`(() => { const s = document.querySelector("#ak-alg"); s.value = "ES256"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
 	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
+	// A shared canned response: a bad shortcut at its field, then a good one.
+	owner.eval(`document.querySelector("#cr-add").focus()`)
+	owner.do(chromedp.KeyEvent(kb.Enter))
+	waitJS(t, owner.ctx, `document.activeElement?.id === "cr0-shortcut"`, waitTimeout)
+	owner.do(chromedp.KeyEvent("Hours"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("We answer from 9 to 17, {visitor.name}."))
+	waitJS(t, owner.ctx, `document.querySelector('[data-wpath="cannedResponses[0]"] > .field-error')?.textContent === "server: cannedResponses[0].shortcut: want lower-case letters a-z, digits, - and _ only"`, waitTimeout)
+	owner.eval(`document.querySelector("#cr0-shortcut").select()`)
+	owner.do(chromedp.KeyEvent("hours"))
+	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
+	assert.Equal(t, []any{map[string]any{"shortcut": "hours", "text": "We answer from 9 to 17, {visitor.name}."}}, owner.consoleJSON()["cannedResponses"])
+
+	// Leave-a-message, the funnel's counters and a goal by address.
+	owner.eval(`document.querySelector("#offline").focus()`)
+	owner.do(chromedp.KeyEvent(" "))
+	owner.eval(`document.querySelector("#reporting").focus()`)
+	owner.do(chromedp.KeyEvent(" "))
+	waitJS(t, owner.ctx, `(c => c.offline?.enabled === true && c.reporting === false)(JSON.parse(document.querySelector("#json").value))`, waitTimeout)
+	owner.eval(`document.querySelector("#gl-add").focus()`)
+	owner.do(chromedp.KeyEvent(kb.Enter))
+	waitJS(t, owner.ctx, `document.activeElement?.id === "gl0-name"`, waitTimeout)
+	owner.do(chromedp.KeyEvent("signup"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("welcome"))
+	waitJS(t, owner.ctx, `document.querySelector('[data-wpath="goals[0]"] > .field-error')?.textContent.startsWith("funnel: goals[0]: path: want a path beginning with /")`, waitTimeout)
+	owner.eval(`document.querySelector("#gl0-path").select()`)
+	owner.do(chromedp.KeyEvent("/welcome*"))
+	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
+	assert.Equal(t, []any{map[string]any{"name": "signup", "path": "/welcome*"}}, owner.consoleJSON()["goals"])
+
 	owner.do(chromedp.Click("#publish"))
 	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Published version 2")`, waitTimeout)
 	served := evalJS[string](owner, `fetch("/api/v1/widgets/`+settingsApp+`/config").then(r => r.text())`)
 	assert.Contains(t, served, `"name":"topic"`, "the survey reaches pages")
 	assert.NotContains(t, served, "authKey", "the key does not")
 	assert.NotContains(t, served, "PUBLIC KEY")
+	assert.NotContains(t, served, "cannedResponses", "nor the agents' canned responses")
 
 	owner.assertAccessible("settings forms")
 	owner.darkMode(true)

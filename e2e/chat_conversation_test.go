@@ -326,8 +326,9 @@ func TestChatTypingGroupsAndEnd(t *testing.T) {
 	assert.Equal(t, "", visitor.text("oc-lcw-chat-status"))
 	assert.True(t, evalJS[bool](visitor, `__e2e.el("oc-lcw-chat-transcript").lastElementChild.id === "oc-lcw-chat-end"
 		&& __e2e.el("oc-lcw-chat-end").closest("[role=log]") !== null`), "last in the transcript's log, which announces it")
-	end, input := visitor.rect("oc-lcw-chat-end"), visitor.rect("oc-lcw-chat-input")
-	assert.Less(t, end.Bottom, input.Top, "above the send box, in view")
+	// The rating and the download take the send box's place (issue 14).
+	end, input := visitor.rect("oc-lcw-chat-end"), visitor.rect("oc-lcw-chat-after")
+	assert.Less(t, end.Bottom, input.Top, "above the rating, in view")
 	assert.Greater(t, end.Bottom, input.Top-120, "at the bottom of the transcript, not the top")
 	visitor.assertWidgetAccessible("the ended chat", "oc-lcw-chat-ended", "oc-lcw-chat-newchat")
 

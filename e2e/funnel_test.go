@@ -44,8 +44,18 @@ type funnelSite struct {
 
 func newFunnelSite(t *testing.T, rules string) *funnelSite {
 	t.Helper()
+	return newFunnelSiteWith(t, rules, "")
+}
+
+// newFunnelSiteWith is newFunnelSite whose widget configuration has more
+// fields: extra is `"goals": […]`, say (or "").
+func newFunnelSiteWith(t *testing.T, rules, extra string) *funnelSite {
+	t.Helper()
 	fs := &funnelSite{app: appID(t)}
-	cfg := `{"appId":"` + fs.app + `","proactiveChat":{"enabled":true},"proactiveRules":` + rules + `}`
+	if extra != "" {
+		extra = "," + extra
+	}
+	cfg := `{"appId":"` + fs.app + `","proactiveChat":{"enabled":true},"proactiveRules":` + rules + extra + `}`
 	st, err := store.Open(":memory:")
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })

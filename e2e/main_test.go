@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/internal/build"
+	"github.com/lcwasm/lcwasm/internal/pgtest"
 	"github.com/lcwasm/lcwasm/server"
 	srvchat "github.com/lcwasm/lcwasm/server/chat"
 )
@@ -71,6 +72,7 @@ func run(m *testing.M) (int, error) {
 		return 1, fmt.Errorf("e2e: %w", err)
 	}
 	defer os.RemoveAll(tmp)
+	defer pgtest.Stop() // the cluster of the two-instance tests (instances_test.go)
 
 	dist := filepath.Join(tmp, "dist")
 	distDir = dist

@@ -562,7 +562,7 @@ func TestVisitorNoAgentLeavesAMessage(t *testing.T) {
 	tb.assertWidgetAccessible("the message left", "oc-lcw-offline")
 
 	agent := agentOnline(t, "kim")
-	agent.navigate("/agent/offline-messages")
+	agent.do(chromedp.Click("#offline-link")) // from the console's top bar
 	waitJS(t, agent.ctx, `document.body.textContent.includes("Do you ship to Norway? `+run+`")`, waitTimeout)
 	assert.Contains(t, evalJS[string](agent, `document.body.textContent`), "ana@example.com")
 	agent.assertAccessible("the offline messages page")
@@ -577,4 +577,89 @@ func TestVisitorNoAgentLeavesAMessage(t *testing.T) {
 	assert.Equal(t, "اترك لنا رسالة", ar.text("oc-lcw-offline-title"))
 	ar.assertWidgetAccessible("the Arabic leave-a-message form on a phone, dark", "oc-lcw-offline")
 	screenshot(ar, "ar-phone-dark-offline")
+}
+
+// TestVisitorEndOfChat: when the agent ends the chat the notice is the
+// last line of the transcript; where the send box was, the visitor rates
+// it with toggle thumbs and a comment (keyboard only; the service stores
+// it, the pane thanks) and downloads the transcript, a text file made in
+// the browser. Dark, Hebrew and axe too.
+func TestVisitorEndOfChat(t *testing.T) {
+	t.Parallel()
+	agent := agentOnline(t, "kim")
+	run := unique(t)
+	visitor := newTab(t)
+	visitor.addScript(`(() => {
+		const make = URL.createObjectURL.bind(URL);
+		URL.createObjectURL = (b) => { window.__lcwBlob = b; return make(b); };
+		HTMLAnchorElement.prototype.click = function () { window.__lcwDownload = this.download; };
+	})();`)
+	visitor.navigate("/visitor/page.html?app=e2e-visitor&lang=en&run=" + run)
+	visitor.waitReady()
+	visitor.eval(sdk + `.startChat()`)
+	visitor.waitEvent("lcw:chatQueued")
+	acceptChat(t, agent, run)
+	agentSays(agent, "Your order ships today: https://shop.example/track")
+	waitMessages(visitor, rootOfPage, 1)
+	visitor.click("oc-lcw-chat-input")
+	visitor.do(chromedp.KeyEvent("Great, thanks"))
+	visitor.enter(false)
+	waitMessages(visitor, rootOfPage, 2)
+	endChat(agent)
+	visitor.waitShown("oc-lcw-chat-rating")
+	assert.Equal(t, "oc-lcw-chat-end", evalJS[string](visitor, `__e2e.el("oc-lcw-chat-transcript").lastElementChild.id`),
+		"the end notice is the transcript's last line")
+	assert.False(t, visitor.shown("oc-lcw-chat-sendbox"))
+	visitor.assertWidgetAccessible("the rating after the chat", "oc-lcw-chat-rating", "oc-lcw-chat-download")
+	screenshot(visitor, "light-rating")
+
+	assert.False(t, visitor.shown("oc-lcw-chat-rating-comment"), "the comment shows once a thumb is chosen")
+	visitor.eval(`__e2e.el("oc-lcw-chat-rating").requestSubmit()`) // no thumb yet
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-rating-result") !== ""`, waitTimeout)
+	visitor.eval(`__e2e.el("oc-lcw-chat-rate-good").focus()`)
+	visitor.press(" ")
+	waitJS(t, visitor.ctx, `__e2e.el("oc-lcw-chat-rate-good").getAttribute("aria-pressed") === "true"`, waitTimeout)
+	visitor.tabs(false, "widget #oc-lcw-chat-rate-bad", "widget #oc-lcw-chat-rating-comment")
+	visitor.do(chromedp.KeyEvent("Fast answer"))
+	visitor.tabs(false, "widget #oc-lcw-chat-rating-send")
+	visitor.press(kb.Enter)
+	visitor.waitShown("oc-lcw-chat-rating-thanks")
+	visitor.waitFocus("widget #oc-lcw-chat-rating-thanks")
+	assert.Equal(t, "Thanks for your feedback.", visitor.text("oc-lcw-chat-rating-thanks"))
+
+	visitor.tabs(false, "widget #oc-lcw-chat-download")
+	visitor.press(kb.Enter)
+	waitJS(t, visitor.ctx, `window.__lcwDownload === "chat-transcript.txt"`, waitTimeout)
+	text := evalJS[string](visitor, `window.__lcwBlob.text()`)
+	assert.Contains(t, text, "Chat transcript")
+	assert.Contains(t, text, ": Your order ships today: https://shop.example/track\n")
+	assert.Contains(t, text, "] You: Great, thanks\n")
+	assert.Contains(t, text, "The agent ended the chat.")
+	assert.Equal(t, "text/plain;charset=utf-8", evalJS[string](visitor, `window.__lcwBlob.type`))
+	visitor.darkMode(true)
+	visitor.assertWidgetAccessible("the end of the chat, dark", "oc-lcw-chat-rating-thanks", "oc-lcw-chat-download")
+	screenshot(visitor, "dark-rated")
+	visitor.eval(sdk + `.closeChat()`)
+
+	heAgent := agentOnline(t, "kim")
+	heRun := unique(t)
+	he := newTab(t)
+	he.phone()
+	he.navigate("/visitor/page.html?app=e2e-visitor&lang=he&run=" + heRun)
+	he.waitReady()
+	he.eval(sdk + `.startChat()`)
+	he.waitEvent("lcw:chatQueued")
+	acceptChat(t, heAgent, heRun)
+	endChat(heAgent)
+	he.waitShown("oc-lcw-chat-rating")
+	assert.Equal(t, "איך היה הצ׳אט?", he.text("oc-lcw-chat-rating-question"))
+	he.click("oc-lcw-chat-rate-bad")
+	he.waitShown("oc-lcw-chat-rating-send")
+	for _, id := range []string{"oc-lcw-chat-rate-good", "oc-lcw-chat-rate-bad", "oc-lcw-chat-rating-send", "oc-lcw-chat-download"} {
+		r := he.rect(id)
+		assert.GreaterOrEqual(t, r.Bottom-r.Top, 44.0, "#%s is a touch target", id)
+	}
+	he.assertWidgetAccessible("the Hebrew rating on a phone", "oc-lcw-chat-rating")
+	screenshot(he, "rtl-hebrew-rating-phone")
+	he.eval(sdk + `.closeChat()`)
 }

@@ -248,3 +248,30 @@ func (n *node) Value() string {
 func (n *node) Focus() { _, _ = n.v.Call("focus", map[string]any{"preventScroll": true}) }
 
 func (n *node) SetValue(v string) { _ = n.v.Set("value", v) }
+
+// Download implements widget.Downloader: text becomes a Blob, handed to
+// the visitor as the file name through a temporary <a download> in the
+// shadow root; the object URL is revoked after the click.
+func (d *Document) Download(name, text string) error {
+	blob, err := newObject("Blob", []any{text}, map[string]any{"type": "text/plain;charset=utf-8"})
+	if err != nil {
+		return err
+	}
+	url, err := get(global, "URL").Call("createObjectURL", blob)
+	if err != nil {
+		return err
+	}
+	a, err := document.Call("createElement", "a")
+	if err == nil {
+		_ = a.Set("href", url)
+		_ = a.Set("download", name)
+		_ = a.Set("hidden", true)
+		_, err = d.root.v.Call("appendChild", a)
+	}
+	if err == nil {
+		_, err = a.Call("click")
+		_, _ = a.Call("remove")
+	}
+	_, _ = get(global, "URL").Call("revokeObjectURL", url)
+	return err
+}

@@ -40,7 +40,14 @@ type counterBuffer struct {
 	n        int                      // counters in pending (an upper bound)
 	timer    *time.Timer
 	closed   bool
+	failed   int // flushes in a row the store refused
 }
+
+// maxRetries is how many flushes in a row may fail before the buffer
+// stops retrying on its own: the next beacon, or Shutdown, tries again
+// (a store closed under a server that was never shut down is not retried
+// forever).
+const maxRetries = 60
 
 func newCounterBuffer(st *store.Store, logger *slog.Logger, every time.Duration) *counterBuffer {
 	if every == 0 {
@@ -53,6 +60,7 @@ func newCounterBuffer(st *store.Store, logger *slog.Logger, every time.Duration)
 // one (closed, or a negative period), straight into the store.
 func (b *counterBuffer) add(ctx context.Context, appID string, entries []funnel.Entry) error {
 	b.mu.Lock()
+	b.failed = min(b.failed, maxRetries-1) // a beacon arms the timer again
 	if b.closed || b.every < 0 {
 		b.mu.Unlock()
 		return b.store.AddCounters(ctx, appID, entries)
@@ -76,7 +84,7 @@ func (b *counterBuffer) put(appID string, entries []funnel.Entry) {
 		batch.Add(e.Key, e.N)
 	}
 	b.n += len(entries)
-	if b.timer == nil && !b.closed {
+	if b.timer == nil && !b.closed && b.failed < maxRetries {
 		b.timer = time.AfterFunc(b.every, func() { b.flush(context.Background()) })
 	}
 }
@@ -95,11 +103,21 @@ func (b *counterBuffer) flush(ctx context.Context) error {
 		entries := batch.Entries()
 		if err := b.store.AddCounters(ctx, app, entries); err != nil {
 			b.logger.Error("storing funnel counters", "app", app, "counters", len(entries), "err", err)
+			if first == nil {
+				b.mu.Lock()
+				b.failed++
+				b.mu.Unlock()
+			}
 			first = cmpErr(first, err)
 			b.mu.Lock()
 			b.put(app, entries)
 			b.mu.Unlock()
 		}
+	}
+	if first == nil {
+		b.mu.Lock()
+		b.failed = 0
+		b.mu.Unlock()
 	}
 	return first
 }

@@ -84,12 +84,23 @@ func deadlines(t Timeouts, next http.Handler) http.Handler {
 			write = t.Write
 		}
 		if r.Body != nil && r.Body != http.NoBody {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+			limit := int64(MaxBodyBytes)
+			if isAttachmentUpload(r) { // its handler answers 413 past maxAttachmentBytes
+				limit = maxAttachmentBytes + 1
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			write += t.Read // the answer comes after the body
 		}
 		rc.SetWriteDeadline(now.Add(write))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isAttachmentUpload reports whether r posts a file to a conversation
+// (POST /api/v1/widgets/{appId}/conversations/{id}/attachments).
+func isAttachmentUpload(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v1/widgets/") &&
+		strings.HasSuffix(r.URL.Path, "/attachments")
 }
 
 // isAPI reports whether path is a route of ours that writes no file.

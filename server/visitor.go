@@ -219,4 +219,9 @@ func mountVisitorDesk(mux *http.ServeMux, d *visitorDesk) {
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/conversations/{id}/rating", d.serveRating)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/rating", servePostPreflight)
 	mux.HandleFunc("GET /agent/offline-messages", d.serveOfflineList)
+	mux.HandleFunc("POST /api/v1/widgets/{appId}/conversations/{id}/attachments", d.serveAttach)
+	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments", serveAttachPreflight)
+	mux.HandleFunc("GET /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", d.serveVisitorAttachment)
+	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", serveAttachPreflight)
+	mux.HandleFunc("GET /agent/attachments/{id}/{aid}", d.serveAgentAttachment)
 }

@@ -48,3 +48,30 @@ func (c *conversation) LeaveMessage(m widget.OfflineMessage, then func(error)) {
 		}
 	})
 }
+
+// Rate implements widget.Rater: POST …/conversations/{id}/rating with
+// the conversation's token, once it has ended.
+func (c *conversation) Rate(r widget.Rating, then func(error)) {
+	id, token := c.client.Credentials()
+	if id == "" {
+		then(errors.New("lcwasm: no conversation to rate"))
+		return
+	}
+	rating := -1
+	if r.Good {
+		rating = 1
+	}
+	url := serviceURL(c.rt.boot) + "/api/v1/widgets/" + escape(c.rt.w.Config().AppID) + "/conversations/" + escape(id) + "/rating"
+	jsbridge.PostJSON(url, map[string]any{"token": token, "rating": rating, "comment": r.Comment}, func(status int, answer any, failure string) {
+		switch {
+		case status == 0:
+			then(errors.New("lcwasm: " + failure))
+		case status >= 300:
+			e, _ := answer.(map[string]any)
+			why, _ := e["error"].(string)
+			then(errors.New("lcwasm: HTTP " + strconv.Itoa(status) + " " + why))
+		default:
+			then(nil)
+		}
+	})
+}

@@ -128,7 +128,11 @@ func (rt *runtime) config() widget.Config {
 // falls back to it, with a console error. The site owner's texts for the
 // language are laid over.
 func (rt *runtime) language(cfg widget.Config) widget.Language {
-	tag := widget.PickLanguage(jsbridge.Maximize(cfg.Language), jsbridge.PageLanguage(), jsbridge.BrowserLanguages())
+	page := jsbridge.PageLanguage()
+	if cfg.Popout {
+		page = "" // popout.html's own lang says nothing of the page that opened it
+	}
+	tag := widget.PickLanguage(jsbridge.Maximize(cfg.Language), page, jsbridge.BrowserLanguages())
 	l := widget.Language{Tag: tag}
 	if tag != "en" {
 		url := rt.boot.Base + "lang-" + tag + ".json"

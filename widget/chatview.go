@@ -29,6 +29,13 @@ type livePane struct {
 	pin        pin
 	agent      string // the agent's display name, once known
 	jumping    bool   // the jump control shows
+	body, form Node   // the pane's body and its send box
+	invitation string // the accepted invitation's message, the first line
+	after      Node   // the rating and the download, below the ended chat
+	thumb      int    // the thumb chosen: 1 up, -1 down, 0 none
+	rateNote   Node   // says why a rating did not go
+	rateMore   Node   // the comment and Send, shown once a thumb is chosen
+	endedText  string // the end notice, for the transcript
 }
 
 // line is one message as shown: its element, the slot at its top that
@@ -80,6 +87,7 @@ func (v *DOMView) showLive(body Node) {
 	form.Append(l.problem)
 	form.On("submit", v.sendMessage)
 	body.Append(form)
+	l.body, l.form = body, form
 	v.conv = l
 }
 
@@ -91,6 +99,7 @@ func (v *DOMView) invitationLine(text string) {
 	n.Append(v.text("span", v.say(PhraseInviteLabel), "class", "lcw-sr"))
 	n.Append(v.text("p", text, "class", "lcw-msg-text"))
 	v.conv.transcript.Append(n)
+	v.conv.invitation = text
 }
 
 func (v *DOMView) sendMessage() {
@@ -113,7 +122,7 @@ func (v *DOMView) notSent(err error) string {
 	// A type assertion, not errors.As: that would link reflection into
 	// the wasm (+30 KB) for one error type chat returns unwrapped.
 	if long, ok := err.(*chat.TooLongError); ok {
-		return v.say(PhraseTooLong, "n", strconv.Itoa(long.Length-chat.MaxTextLength))
+		return v.say(PhraseTooLong, "n", strconv.Itoa(long.Length-chat.MaxTextLength), "max", strconv.Itoa(chat.MaxTextLength))
 	}
 	return v.say(PhraseNotSent)
 }
@@ -477,7 +486,8 @@ func (v *DOMView) Ended(by string) {
 	l.input.SetAttr("disabled", "")
 	l.send.SetAttr("disabled", "")
 	l.ended = v.el("div", "id", "oc-lcw-chat-end", "class", "lcw-end")
-	l.ended.Append(v.text("p", v.say(endings[by], ""), "id", "oc-lcw-chat-ended", "class", "lcw-end-text"))
+	l.endedText = v.say(endings[by])
+	l.ended.Append(v.text("p", l.endedText, "id", "oc-lcw-chat-ended", "class", "lcw-end-text"))
 	if by != "refused" && by != "crowded" { // crowded: the conversation goes on in another tab
 		b := v.text("button", v.say(PhraseNewChat), "id", "oc-lcw-chat-newchat", "class", "lcw-primary lcw-newchat", "type", "button")
 		b.On("click", func() { v.act.NewChat() })
@@ -485,6 +495,9 @@ func (v *DOMView) Ended(by string) {
 	}
 	v.keepLast()
 	v.added()
+	if by == "agent" || by == "visitor" {
+		v.afterChat()
+	}
 }
 
 // Unread badges the chat button with the agent messages that came while

@@ -49,6 +49,9 @@ type View interface {
 	// OfflineSent says the left message went (thanks) or why not
 	// (problem); the form goes once it went.
 	OfflineSent(thanks, problem string)
+	// Rated says the post-chat rating went (thanks: the form goes) or why
+	// not (problem: it stays).
+	Rated(thanks, problem string)
 	// Looking says, in the chat pane, that the widget is asking whether
 	// an agent is there.
 	Looking()

@@ -331,3 +331,55 @@ func TestQueueSaysTheExpectedWait(t *testing.T) {
 	v.Queue(3, 150*time.Second)
 	assert.Equal(t, "You're number 3 in the queue. The expected wait is about 3 min.", h.node(t, "oc-lcw-chat-status").Text(), "rounded up to a minute")
 }
+
+// fakeRater is a conversation that takes ratings.
+type fakeRater struct {
+	fakeConversation
+	ratings []widget.Rating
+	then    func(error)
+}
+
+func (r *fakeRater) Rate(x widget.Rating, then func(error)) {
+	r.ratings = append(r.ratings, x)
+	r.then = then
+}
+
+// TestRatingAfterTheAgentEnded: the ended chat offers two toggle
+// thumbs, a comment and the transcript; a rating without a thumb says to
+// choose one, a failed one says so and stays, a sent one thanks.
+func TestRatingAfterTheAgentEnded(t *testing.T) {
+	cfg := enabled()
+	cfg.Chat = true
+	rater := &fakeRater{}
+	h := &harness{doc: domtest.New(), clock: &fakeClock{now: t0}, timer: &fakeTimer{}, events: &fakeEvents{},
+		log: &fakeLog{}, opener: &fakeOpener{}, zones: &fakeZones{}}
+	v := widget.NewDOMView(h.doc)
+	h.w = widget.New(cfg, widget.Deps{Clock: h.clock, Timer: h.timer, View: v, Events: h.events,
+		Log: h.log, Opener: h.opener, Zones: h.zones, Chat: rater})
+	v.Bind(h.w)
+	h.w.StartChat(widget.ChatOptions{})
+	v.Message(chat.Message{Seq: 1, From: "agent", Name: "Kim", Text: "Hello\nthere", State: chat.Received}, "")
+	v.Message(chat.Message{CID: "c1", Seq: 2, From: "visitor", Text: "Thanks", State: chat.Sent}, "")
+	rater.running = false
+	v.Ended("agent")
+	assert.Equal(t, "lcw-sendbox lcw-hidden", attr(t, h.node(t, "oc-lcw-chat-sendbox"), "class"))
+
+	h.node(t, "oc-lcw-chat-rating").Fire("submit")
+	assert.Empty(t, rater.ratings)
+	assert.Equal(t, "Choose Good or Not good first.", h.node(t, "oc-lcw-chat-rating-result").Text())
+	h.node(t, "oc-lcw-chat-rate-bad").Fire("click")
+	h.node(t, "oc-lcw-chat-rate-good").Fire("click")
+	assert.Equal(t, "true", attr(t, h.node(t, "oc-lcw-chat-rate-good"), "aria-pressed"))
+	assert.Equal(t, "false", attr(t, h.node(t, "oc-lcw-chat-rate-bad"), "aria-pressed"))
+	h.node(t, "oc-lcw-chat-rating-comment").SetValue("  Quick and kind. ")
+	h.node(t, "oc-lcw-chat-rating").Fire("submit")
+	require.Equal(t, []widget.Rating{{Good: true, Comment: "Quick and kind."}}, rater.ratings)
+	rater.then(errors.New("HTTP 503"))
+	assert.Equal(t, "Your feedback could not be sent. Please try again later.", h.node(t, "oc-lcw-chat-rating-result").Text())
+	h.node(t, "oc-lcw-chat-rating").Fire("submit")
+	rater.then(nil)
+	assert.Equal(t, "Thanks for your feedback.", h.node(t, "oc-lcw-chat-rating-thanks").Text())
+	assert.Equal(t, "oc-lcw-chat-rating-thanks", h.focusedID())
+
+	assert.Equal(t, "Chat transcript\n\nKim: Hello\n    there\nYou: Thanks\nThe agent ended the chat.\n", v.TranscriptText())
+}

@@ -46,7 +46,17 @@ const (
 	PhraseOfflineSend   Phrase = "offlineSend"
 	PhraseOfflineThanks Phrase = "offlineThanks" // {name} is the visitor's email address
 	PhraseOfflineFailed Phrase = "offlineFailed"
-	PhraseLooking       Phrase = "looking" // while the widget asks whether an agent is there
+	PhraseLooking       Phrase = "looking"      // while the widget asks whether an agent is there
+	PhraseRateQuestion  Phrase = "rateQuestion" // the post-chat rating
+	PhraseRateGood      Phrase = "rateGood"
+	PhraseRateBad       Phrase = "rateBad"
+	PhraseRateComment   Phrase = "rateComment"
+	PhraseRateSend      Phrase = "rateSend"
+	PhraseRateChoose    Phrase = "rateChoose" // sent without a thumb
+	PhraseRateThanks    Phrase = "rateThanks"
+	PhraseRateFailed    Phrase = "rateFailed"
+	PhraseDownload      Phrase = "download"   // the transcript download
+	PhraseTranscript    Phrase = "transcript" // the downloaded file's first line
 )
 
 // The chat pane's phrases.
@@ -55,7 +65,7 @@ const (
 	PhraseSend         Phrase = "send"
 	PhraseSending      Phrase = "sending"
 	PhraseNotDelivered Phrase = "notDelivered"
-	PhraseTooLong      Phrase = "tooLong"   // {n}: characters over the limit
+	PhraseTooLong      Phrase = "tooLong"   // {n}: characters over the limit {max}
 	PhraseNotSent      Phrase = "notSent"   // any other reason a message was not sent
 	PhraseQueue        Phrase = "queue"     // {n}: the place in the queue
 	PhraseQueueWait    Phrase = "queueWait" // and {time}: the expected wait, in minutes as Intl writes them
@@ -121,12 +131,22 @@ var English = map[Phrase]string{
 	PhraseOfflineThanks: "Thanks! We'll reply to {name}.",
 	PhraseOfflineFailed: "Your message could not be sent. Please try again later.",
 	PhraseLooking:       "Looking for an available agent…",
+	PhraseRateQuestion:  "How was this chat?",
+	PhraseRateGood:      "Good",
+	PhraseRateBad:       "Not good",
+	PhraseRateComment:   "Anything to add? (optional)",
+	PhraseRateSend:      "Send feedback",
+	PhraseRateChoose:    "Choose Good or Not good first.",
+	PhraseRateThanks:    "Thanks for your feedback.",
+	PhraseRateFailed:    "Your feedback could not be sent. Please try again later.",
+	PhraseDownload:      "Download the transcript",
+	PhraseTranscript:    "Chat transcript",
 
 	PhraseMessageLabel: "Type your message",
 	PhraseSend:         "Send",
 	PhraseSending:      "Sending…",
 	PhraseNotDelivered: "Not delivered",
-	PhraseTooLong:      "The message is {n} characters too long.",
+	PhraseTooLong:      "The message is {n} characters too long: the limit is {max}.",
 	PhraseNotSent:      "The message could not be sent.",
 	PhraseQueue:        "You're number {n} in the queue. An agent will be with you shortly.",
 	PhraseQueueWait:    "You're number {n} in the queue. The expected wait is about {time}.",

@@ -9,6 +9,7 @@ type Actions interface {
 	StartChat(o ChatOptions)
 	SubmitPrechat(values map[string]string) bool
 	SubmitOffline(values map[string]string) bool
+	Rate(choose bool, r Rating) bool
 	ClosePane()
 	ConfirmClose()
 	CancelClose()

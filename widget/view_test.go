@@ -38,6 +38,7 @@ func (nopActions) Decline(string) bool                  { return true }
 func (nopActions) StartChat(widget.ChatOptions)         {}
 func (nopActions) SubmitPrechat(map[string]string) bool { return false }
 func (nopActions) SubmitOffline(map[string]string) bool { return false }
+func (nopActions) Rate(bool, widget.Rating) bool        { return false }
 func (nopActions) ClosePane()                           {}
 func (nopActions) Send(string) error                    { return nil }
 func (nopActions) Minimize()                            {}

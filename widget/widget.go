@@ -28,6 +28,7 @@ type Widget struct {
 	asked      int   // counts the questions, so a late answer for a closed pane is ignored
 	waiting    bool  // the chat pane waits for the Desk's answer to start
 	sending    bool  // a left message is on its way
+	rating     bool  // a rating is on its way
 }
 
 // New returns a widget showing its launcher. The page is taken to be

@@ -31,19 +31,27 @@ const maxPending = 5
 // delivered like the visitors' messages: pending until acknowledged,
 // sent again after a reconnect.
 type agent struct {
-	r          *run
-	cookie     *http.Cookie
-	csrf       string
-	l          *link
-	gen        int
-	attempt    int
-	asked      map[string]bool // conversations it tried to accept
-	mine       map[string]bool // conversations it holds
-	needReply  []string
-	pending    []*message
-	sent       int
-	stopping   bool // the visitors are done: deliver what is pending, start nothing
-	reconnects int
+	r         *run
+	base      string // http://host:port of its instance
+	accept    int    // conversations it accepts
+	cidPrefix string // of its replies: "a", or "a<n>." with several agents
+	taken     int    // accepts another instance's agent won
+	// tried holds every conversation it sent an accept for, lost those
+	// another agent won: with several instances every agent is the demo
+	// user, so a console is also sent the others' conversations.
+	tried, lost map[string]bool
+	cookie      *http.Cookie
+	csrf        string
+	l           *link
+	gen         int
+	attempt     int
+	asked       map[string]bool // conversations it tried to accept
+	mine        map[string]bool // conversations it holds
+	needReply   []string
+	pending     []*message
+	sent        int
+	stopping    bool // the visitors are done: deliver what is pending, start nothing
+	reconnects  int
 }
 
 // signIn posts the demo account's credentials and reads the session's
@@ -51,7 +59,7 @@ type agent struct {
 func (a *agent) signIn(ctx context.Context) error {
 	client := &http.Client{Timeout: 10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	req, _ := http.NewRequestWithContext(ctx, "POST", a.r.base+"/agent/login",
+	req, _ := http.NewRequestWithContext(ctx, "POST", a.base+"/agent/login",
 		strings.NewReader(url.Values{"user": {"demo"}, "password": {"demo"}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := client.Do(req)
@@ -67,7 +75,7 @@ func (a *agent) signIn(ctx context.Context) error {
 	if resp.StatusCode != http.StatusSeeOther || a.cookie == nil {
 		return fmt.Errorf("loadtest: sign-in: HTTP %d, no session cookie", resp.StatusCode)
 	}
-	req, _ = http.NewRequestWithContext(ctx, "GET", a.r.base+"/agent/session", nil)
+	req, _ = http.NewRequestWithContext(ctx, "GET", a.base+"/agent/session", nil)
 	req.AddCookie(a.cookie)
 	resp, err = client.Do(req)
 	if err != nil {
@@ -87,7 +95,7 @@ func (a *agent) signIn(ctx context.Context) error {
 func (a *agent) connect(ctx context.Context) bool {
 	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	ws, err := dial(dctx, a.r.wsBase+"/agent/ws",
+	ws, err := dial(dctx, "ws"+strings.TrimPrefix(a.base, "http")+"/agent/ws",
 		&websocket.DialOptions{HTTPHeader: http.Header{"Cookie": {a.cookie.String()}}})
 	if err != nil {
 		return false
@@ -160,9 +168,15 @@ func (a *agent) act(ctx context.Context) {
 	if a.stopping {
 		return
 	}
-	if len(a.asked) < a.r.cfg.Accept {
+	held := 0 // asked for, and not taken by another agent
+	for conv := range a.asked {
+		if !a.lost[conv] {
+			held++
+		}
+	}
+	if held < a.accept {
 		if conv := a.nextWaiting(); conv != "" {
-			a.asked[conv] = true
+			a.asked[conv], a.tried[conv] = true, true
 			a.l.send(ctx, map[string]any{"type": wire.Accept, "conversation": conv})
 			return
 		}
@@ -173,7 +187,7 @@ func (a *agent) act(ctx context.Context) {
 	conv := a.needReply[0]
 	a.needReply = a.needReply[1:]
 	a.sent++
-	m := &message{conv: conv, from: "agent", cid: "a" + strconv.Itoa(a.sent)}
+	m := &message{conv: conv, from: "agent", cid: a.cidPrefix + strconv.Itoa(a.sent)}
 	m.text = "reply " + m.cid
 	m.sends, m.sentAt = 1, time.Now()
 	a.pending = append(a.pending, m)
@@ -195,8 +209,9 @@ func (a *agent) nextWaiting() string {
 func (a *agent) handle(f frame) {
 	switch f.Type {
 	case wire.Conversation:
-		if !a.mine[f.Conversation] && f.State == wire.StateActive {
+		if !a.mine[f.Conversation] && f.State == wire.StateActive && a.tried[f.Conversation] && !a.lost[f.Conversation] {
 			a.mine[f.Conversation] = true
+			a.asked[f.Conversation] = true // held: an accept whose answer a reconnect lost counts again
 			a.wantReply(f.Conversation)
 		}
 	case wire.Message:
@@ -213,6 +228,11 @@ func (a *agent) handle(f frame) {
 			}
 		}
 	case wire.Error:
+		if f.Code == wire.ErrTaken { // the agent on another instance was first
+			a.taken++
+			a.lost[f.Conversation] = true
+			return
+		}
 		a.r.errorf("agent: error frame %s (conversation %s, cid %s)", f.Code, f.Conversation, f.CID)
 	}
 }

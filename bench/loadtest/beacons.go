@@ -96,7 +96,7 @@ func RunBeacons(ctx context.Context, cfg BeaconConfig) (BeaconResult, error) {
 			return res, err
 		}
 	}
-	p, err := newProcess(cfg.Server, dir)
+	p, err := newProcess(cfg.Server, dir, "")
 	if err != nil {
 		return res, err
 	}

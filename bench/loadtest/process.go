@@ -30,6 +30,7 @@ func BuildServer(ctx context.Context, root, dir string) (string, error) {
 // directory, so it can be killed without a chance to flush anything.
 type process struct {
 	bin, dir string
+	store    string // -store's URL; "" for SQLite in dir/data
 	addr     string // host:port, fixed after the first start
 	cmd      *exec.Cmd
 	log      *os.File
@@ -38,7 +39,7 @@ type process struct {
 // widgetsJSON is the one widget of the run.
 const widgetsJSON = `{"load": {"appId": "load", "chat": {"enabled": true}}}`
 
-func newProcess(bin, dir string) (*process, error) {
+func newProcess(bin, dir, store string) (*process, error) {
 	for _, d := range []string{"site", "dist", "data"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o700); err != nil {
 			return nil, fmt.Errorf("loadtest: %w", err)
@@ -51,7 +52,7 @@ func newProcess(bin, dir string) (*process, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loadtest: %w", err)
 	}
-	return &process{bin: bin, dir: dir, addr: "127.0.0.1:0", log: log}, nil
+	return &process{bin: bin, dir: dir, store: store, addr: "127.0.0.1:0", log: log}, nil
 }
 
 // dbPath is the server's SQLite store.
@@ -60,11 +61,15 @@ func (p *process) dbPath() string { return filepath.Join(p.dir, "data", "lcwasm.
 // start runs the server and waits until /healthz answers. The first start
 // takes a free port; later ones reuse it.
 func (p *process) start(ctx context.Context) error {
-	cmd := exec.Command(p.bin, "-addr", p.addr, "-data", filepath.Join(p.dir, "data"),
+	storeFlag := []string{"-data", filepath.Join(p.dir, "data")}
+	if p.store != "" {
+		storeFlag = []string{"-store", p.store}
+	}
+	cmd := exec.Command(p.bin, append(storeFlag, "-addr", p.addr,
 		"-site", filepath.Join(p.dir, "site"), "-dist", filepath.Join(p.dir, "dist"),
 		"-widgets", filepath.Join(p.dir, "widgets.json"),
 		"-starts-per-minute", "-1", "-sockets-per-address", "-1", "-beacons-per-minute", "-1", // every simulated visitor is 127.0.0.1
-		"-max-chats-per-agent", "-1") // the one agent holds every chat it accepts
+		"-max-chats-per-agent", "-1")...) // the one agent holds every chat it accepts
 	cmd.Stderr = p.log
 	out, err := cmd.StdoutPipe()
 	if err != nil {

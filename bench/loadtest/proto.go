@@ -109,4 +109,9 @@ type frame struct {
 // isQueue reports whether b is a queue or queueDelta frame, without
 // decoding it: a waiting visitor gets one each time the queue moves,
 // thousands in a run.
-func isQueue(b []byte) bool { return bytes.HasPrefix(b, []byte(`{"type":"`+wire.Queue+`"`)) }
+// (The prefix without the closing quote: it was matched with it, and the
+// agent saw no queueDelta, so it only accepted after a reconnect brought
+// the whole queue.)
+func isQueue(b []byte) bool {
+	return bytes.HasPrefix(b, []byte(`{"type":"`+wire.Queue+`"`)) || bytes.HasPrefix(b, []byte(`{"type":"`+wire.QueueDelta+`"`))
+}

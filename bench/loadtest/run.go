@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +27,8 @@ type Config struct {
 	Dial      int           // sockets opening at once
 	Timeout   time.Duration // the whole run; past it the run fails
 	Server    string        // the lcwserver binary; "" builds ./cmd/lcwserver of Root
+	Instances int           // server processes; 0 or 1: one on SQLite, more: on one PostgreSQL store
+	Postgres  string        // that store's URL (required with Instances > 1)
 	Root      string        // the module root, to build the server
 	Progress  io.Writer     // progress lines; nil discards them
 }
@@ -42,6 +47,8 @@ func (c Config) check() error {
 		return fmt.Errorf("loadtest: the kill (after %v) must come while messages flow (%d × %v)", c.KillAfter, c.Messages, c.Interval)
 	case c.Server == "" && c.Root == "":
 		return fmt.Errorf("loadtest: Config.Server or Config.Root is required")
+	case c.Instances > 1 && c.Postgres == "":
+		return fmt.Errorf("loadtest: %d instances need a PostgreSQL store (Config.Postgres)", c.Instances)
 	}
 	return nil
 }
@@ -61,14 +68,14 @@ type stats struct {
 
 // run is one load test in progress.
 type run struct {
-	cfg                      Config
-	base, wsBase, visitorURL string
-	mu                       sync.Mutex
-	s                        stats
-	allStarted               chan struct{}
-	restarted                time.Duration      // kill → healthy
-	want                     map[string][]int64 // agent replies by conversation, set before delivered closes
-	progress                 io.Writer
+	cfg         Config
+	visitorURLs []string // visitor i uses visitorURLs[i % instances]
+	mu          sync.Mutex
+	s           stats
+	allStarted  chan struct{}
+	restarted   time.Duration      // kill → healthy
+	want        map[string][]int64 // agent replies by conversation, set before delivered closes
+	progress    io.Writer
 }
 
 func (r *run) count(fn func(*stats)) {
@@ -144,29 +151,43 @@ func Run(ctx context.Context, cfg Config) (report.Restart, error) {
 			return res, err
 		}
 	}
-	p, err := newProcess(cfg.Server, dir)
-	if err != nil {
-		return res, err
+	n := max(1, cfg.Instances)
+	res.Instances = n
+	procs := make([]*process, n)
+	for i := range procs {
+		pdir := filepath.Join(dir, fmt.Sprint("instance", i))
+		if procs[i], err = newProcess(cfg.Server, pdir, cfg.Postgres); err != nil {
+			return res, err
+		}
+		p := procs[i]
+		defer p.log.Close()
+		if err := p.start(ctx); err != nil {
+			return res, err
+		}
+		defer p.kill()
+		r.visitorURLs = append(r.visitorURLs, "ws://"+p.addr+"/api/v1/widgets/load/chat")
 	}
-	defer p.log.Close()
-	if err := p.start(ctx); err != nil {
-		return res, err
+	if n > 1 {
+		res.KilledSockets = (cfg.Sockets + n - 1) / n // visitors 0, n, 2n… are on procs[0], the one killed
 	}
-	defer p.kill()
-	r.base, r.wsBase = "http://"+p.addr, "ws://"+p.addr
-	r.visitorURL = r.wsBase + "/api/v1/widgets/load/chat"
 
 	begin := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
-	ag, visitors, err := r.flow(ctx, p)
+	agents, visitors, err := r.flow(ctx, procs)
 	res.Seconds = time.Since(begin).Seconds()
 	if err != nil {
 		return res, err
 	}
-	p.stop()
-	r.fill(&res, begin, ag, visitors)
-	if err := verify(p.dbPath(), r.s.messages, r.s.replies, pendingOf(visitors, ag), &res); err != nil {
+	for _, p := range procs {
+		p.stop()
+	}
+	r.fill(&res, begin, agents, visitors)
+	driver, source := "sqlite", "file:"+url.PathEscape(procs[0].dbPath())+"?mode=ro"
+	if cfg.Postgres != "" {
+		driver, source = "pgx", cfg.Postgres
+	}
+	if err := verify(driver, source, r.s.messages, r.s.replies, pendingOf(visitors, agents), &res); err != nil {
 		return res, err
 	}
 	if ctx.Err() != nil {
@@ -175,21 +196,40 @@ func Run(ctx context.Context, cfg Config) (report.Restart, error) {
 	return res, nil
 }
 
-// flow runs the clients, the kill and the restart, and waits for the
-// messages and the agent's replies to be delivered.
-func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) {
+// flow runs the clients (an agent console on each instance), the kill of
+// the first instance and its restart, and waits for the messages and the
+// agents' replies to be delivered.
+func (r *run) flow(ctx context.Context, procs []*process) ([]*agent, []*visitor, error) {
 	cfg := r.cfg
-	ag := &agent{r: r, asked: map[string]bool{}, mine: map[string]bool{}}
-	if err := ag.signIn(ctx); err != nil {
-		return nil, nil, err
+	p := procs[0]
+	var agents []*agent
+	stopAgent := make(chan struct{})
+	var agentsDone sync.WaitGroup
+	for i, ap := range procs {
+		share := cfg.Accept / len(procs)
+		if i < cfg.Accept%len(procs) {
+			share++
+		}
+		ag := &agent{r: r, base: "http://" + ap.addr, accept: share, cidPrefix: "a",
+			asked: map[string]bool{}, mine: map[string]bool{}, tried: map[string]bool{}, lost: map[string]bool{}}
+		if len(procs) > 1 {
+			ag.cidPrefix = fmt.Sprintf("a%d.", i)
+		}
+		if err := ag.signIn(ctx); err != nil {
+			return agents, nil, err
+		}
+		if !ag.connect(ctx) {
+			return agents, nil, fmt.Errorf("loadtest: the agent console on %s did not connect", ap.addr)
+		}
+		agents = append(agents, ag)
+		agentsDone.Go(func() { ag.work(ctx, stopAgent) })
 	}
-	if !ag.connect(ctx) {
-		return nil, nil, fmt.Errorf("loadtest: the agent console did not connect")
-	}
-	stopAgent, agentDone := make(chan struct{}), make(chan struct{})
-	go func() { defer close(agentDone); ag.work(ctx, stopAgent) }()
 
-	r.logf("%d visitor sockets on %s", cfg.Sockets, r.base)
+	var addrs []string
+	for _, ap := range procs {
+		addrs = append(addrs, ap.addr)
+	}
+	r.logf("%d visitor sockets on %s", cfg.Sockets, strings.Join(addrs, " and "))
 	visitors := make([]*visitor, cfg.Sockets)
 	dials := make(chan struct{}, cfg.Dial)
 	var chatting, draining sync.WaitGroup
@@ -228,7 +268,7 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	case <-ctx.Done():
 		var n int
 		r.count(func(s *stats) { n = s.connected })
-		return ag, visitors, fmt.Errorf("loadtest: %d of %d sockets started within the time limit", n, cfg.Sockets)
+		return agents, visitors, fmt.Errorf("loadtest: %d of %d sockets started within the time limit", n, cfg.Sockets)
 	}
 	r.logf("all %d started in %.1f s; messages flow, SIGKILL in %v", cfg.Sockets, time.Since(start).Seconds(), cfg.KillAfter)
 	select {
@@ -242,13 +282,13 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	r.count(func(s *stats) { s.killAt = killAt })
 	p.kill()
 	if err := p.start(ctx); err != nil {
-		return ag, visitors, err
+		return agents, visitors, err
 	}
 	r.restarted = time.Since(killAt)
-	r.logf("killed and restarted in %.2f s", r.restarted.Seconds())
+	r.logf("killed and restarted %s in %.2f s", p.addr, r.restarted.Seconds())
 	chatting.Wait()
 	close(stopAgent)
-	<-agentDone
+	agentsDone.Wait()
 	r.count(func(s *stats) { r.logf("%d failed connection attempts", s.failedConnects) })
 	r.logf("messages delivered; checking the agent's replies reached their visitors")
 	r.want = map[string][]int64{}
@@ -260,10 +300,12 @@ func (r *run) flow(ctx context.Context, p *process) (*agent, []*visitor, error) 
 	close(delivered) // after r.want is set
 	draining.Wait()
 	stopAll(visitors)
-	if ag.l != nil {
-		ag.l.close()
+	for _, ag := range agents {
+		if ag.l != nil {
+			ag.l.close()
+		}
 	}
-	return ag, visitors, nil
+	return agents, visitors, nil
 }
 
 // stopAll stops the visitors' clients, at once: each waits for its
@@ -279,7 +321,7 @@ func stopAll(visitors []*visitor) {
 }
 
 // fill computes the figures the clients recorded.
-func (r *run) fill(res *report.Restart, begin time.Time, ag *agent, visitors []*visitor) {
+func (r *run) fill(res *report.Restart, begin time.Time, agents []*agent, visitors []*visitor) {
 	s := &r.s
 	res.Connected = s.connected
 	if !s.connectedAt.IsZero() {
@@ -297,7 +339,12 @@ func (r *run) fill(res *report.Restart, begin time.Time, ag *agent, visitors []*
 		res.ReconnectSeconds = s.lastBack.Sub(s.killAt).Seconds()
 	}
 	res.AckBefore, res.AckAfter = latency(s.before), latency(s.after)
-	res.AgentAccepted, res.AgentReplies, res.AgentReconnects = len(ag.mine), len(s.replies), ag.reconnects
+	res.AgentReplies, res.Agents = len(s.replies), len(agents)
+	for _, ag := range agents {
+		res.AgentAccepted += len(ag.mine)
+		res.AgentReconnects += ag.reconnects
+		res.AgentTaken += ag.taken
+	}
 	byConv := map[string]*visitor{}
 	for _, v := range visitors {
 		byConv[v.conv] = v
@@ -319,12 +366,15 @@ func latency(ms []float64) report.Latency {
 }
 
 // pendingOf lists the messages still unacknowledged at the end.
-func pendingOf(visitors []*visitor, ag *agent) []*message {
+func pendingOf(visitors []*visitor, agents []*agent) []*message {
 	var out []*message
 	for _, v := range visitors {
 		if v.pending != nil {
 			out = append(out, v.pending)
 		}
 	}
-	return append(out, ag.pending...)
+	for _, ag := range agents {
+		out = append(out, ag.pending...)
+	}
+	return out
 }

@@ -3,9 +3,9 @@ package loadtest
 import (
 	"database/sql"
 	"fmt"
-	"net/url"
 
-	_ "modernc.org/sqlite" // the store's driver
+	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL store's driver
+	_ "modernc.org/sqlite"             // the SQLite store's driver
 
 	"github.com/lcwasm/lcwasm/bench/report"
 )
@@ -16,12 +16,12 @@ type row struct {
 	seq       int64
 }
 
-// verify opens the store read-only and checks every acknowledged message
+// verify opens the store (read-only, for SQLite) and checks every acknowledged message
 // (visitor and agent) is in it exactly once, with the conversation and
 // seq it was acknowledged with; unacknowledged ones may or may not be.
 // Anything stored that nobody sent is a phantom.
-func verify(path string, messages, replies, unacked []*message, res *report.Restart) error {
-	db, err := sql.Open("sqlite", "file:"+url.PathEscape(path)+"?mode=ro")
+func verify(driver, source string, messages, replies, unacked []*message, res *report.Restart) error {
+	db, err := sql.Open(driver, source)
 	if err != nil {
 		return fmt.Errorf("loadtest: %w", err)
 	}

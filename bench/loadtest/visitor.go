@@ -58,7 +58,7 @@ type visitor struct {
 func newVisitor(r *run, i int, dials chan struct{}) *visitor {
 	v := &visitor{r: r, idx: i, id: strconv.Itoa(i), wake: make(chan struct{}, 1),
 		seen: map[int64]bool{}, msgs: map[string]*message{}}
-	v.cr = chatws.New(chatws.Options{URL: r.visitorURL, Key: "lcwasm:load", View: v, Tap: v, Log: visitorLog{v},
+	v.cr = chatws.New(chatws.Options{URL: r.visitorURLs[i%len(r.visitorURLs)], Key: "lcwasm:load", View: v, Tap: v, Log: visitorLog{v},
 		Random: &visitorRandom{id: v.id},
 		Dial: func(ctx context.Context, url string, o *websocket.DialOptions) (*websocket.Conn, error) {
 			select { // at most Config.Dial handshakes at once

@@ -38,19 +38,30 @@ var (
 // it from TestMain: func TestMain(m *testing.M) { pgtest.Main(m) }.
 func Main(m *testing.M) {
 	code := m.Run()
+	if err := Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// Stop stops the cluster the binary started, if any, and removes its
+// directory: for a TestMain of its own that does not call [Main] (call it
+// after m.Run).
+func Stop() error {
 	mu.Lock()
 	c := running
 	running = nil
 	mu.Unlock()
-	if c != nil {
-		if err := c.stop(); err != nil {
-			fmt.Fprintln(os.Stderr, "pgtest:", err)
-			if code == 0 {
-				code = 1
-			}
-		}
+	if c == nil {
+		return nil
 	}
-	os.Exit(code)
+	if err := c.stop(); err != nil {
+		return fmt.Errorf("pgtest: %w", err)
+	}
+	return nil
 }
 
 // URL returns the URL of the server's maintenance database (postgres),
@@ -62,7 +73,7 @@ func URL(t testing.TB) string {
 			adminURL = u
 			return
 		}
-		c, err := start()
+		c, err := start(false)
 		if err != nil {
 			startErr = err
 			return
@@ -160,8 +171,21 @@ func isExec(p string) bool {
 	return err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0
 }
 
+// Start starts a throwaway cluster outside of a test binary (the load
+// test's): it returns the URL of its postgres database and the func that
+// stops it and removes its directory. durable keeps fsync and
+// synchronous commits on, for figures that mean something; the tests'
+// cluster runs with both off.
+func Start(durable bool) (url string, stop func() error, err error) {
+	c, err := start(durable)
+	if err != nil {
+		return "", nil, fmt.Errorf("pgtest: %w", err)
+	}
+	return c.url("postgres"), c.stop, nil
+}
+
 // start makes and starts a cluster in a new temporary directory.
-func start() (*cluster, error) {
+func start(durable bool) (*cluster, error) {
 	bin, err := Bin()
 	if err != nil {
 		return nil, err
@@ -191,8 +215,11 @@ func start() (*cluster, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("initdb: %w\n%s", err, out)
 	}
-	opts := strings.Join([]string{"-c listen_addresses=''", "-k " + dir, "-p 5432", "-c fsync=off",
-		"-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300"}, " ")
+	flags := []string{"-c listen_addresses=''", "-k " + dir, "-p 5432", "-c max_connections=300"}
+	if !durable {
+		flags = append(flags, "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off")
+	}
+	opts := strings.Join(flags, " ")
 	if out, err := c.run("pg_ctl", "-D", c.data(), "-l", filepath.Join(dir, "log"), "-o", opts,
 		"-w", "-t", "60", "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))

@@ -24,6 +24,7 @@ import (
 	"github.com/lcwasm/lcwasm/server/admin"
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/store"
+	"github.com/lcwasm/lcwasm/widget"
 )
 
 // env is a whole server with an admin ("ann") and an agent ("bob").
@@ -153,7 +154,7 @@ func TestNonAdminIsRefusedEverywhere(t *testing.T) {
 	e := newEnv(t)
 	bob, ann := e.signIn("bob"), e.signIn("ann")
 	all := routes(t)
-	require.Len(t, all, 16)
+	require.Len(t, all, 17)
 	for _, r := range all {
 		method, path, _ := strings.Cut(r, " ")
 		body := ""
@@ -496,4 +497,30 @@ func TestPreviewPage(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode, "its script does not: an opaque origin sends no cookie")
+}
+
+// TestTextsCatalog: the texts form lists every phrase of the widget with
+// its English text, and every language it ships; a text the form writes
+// for each is one the widget's decoder accepts.
+func TestTextsCatalog(t *testing.T) {
+	e := newEnv(t)
+	code, out := e.signIn("ann").do("GET", "/admin/api/texts", "", nil)
+	require.Equal(t, http.StatusOK, code)
+	var cat struct {
+		Languages []string
+		Phrases   []struct{ Key, English string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &cat))
+	assert.Equal(t, widget.Languages, cat.Languages)
+	require.Len(t, cat.Phrases, len(widget.English))
+	texts := map[string]map[string]string{}
+	for _, lang := range cat.Languages {
+		texts[lang] = map[string]string{}
+		for _, p := range cat.Phrases {
+			assert.Equal(t, widget.English[widget.Phrase(p.Key)], p.English, p.Key)
+			texts[lang][p.Key] = "x " + p.English
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"texts": texts, "language": "fr", "colorScheme": "dark"})
+	assert.Empty(t, admin.Validate("w", b), "every text of every language, as the form writes them")
 }

@@ -25,7 +25,11 @@ const authKeyField = "authKey"
 // the chat service reads them, the configuration endpoint never serves
 // them, and the widget's decoder (which would call them unknown) never
 // sees them.
-var serverOnlyFields = []string{authKeyField}
+// Shared canned responses ("cannedResponses", chat.ParseCanned) are the
+// agents'.
+var serverOnlyFields = []string{authKeyField, cannedField}
+
+const cannedField = "cannedResponses"
 
 var authKeyFields = []string{"alg", "publicKey", "aud", "iss", "allowNoExp"}
 

@@ -75,6 +75,7 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 		"POST /admin/api/validate":                 c.change(c.validate),
 		"POST /admin/api/simulate":                 c.change(c.simulate),
 		"GET /admin/api/audit":                     c.read(c.audit),
+		"GET /admin/api/texts":                     c.read(c.texts),
 		"GET /admin/preview":                       c.read(c.preview),
 		"GET /admin/funnel":                        c.read(c.funnelPage),
 		"GET /admin/funnel.csv":                    c.read(c.funnelCSV),

@@ -27,6 +27,7 @@
 //	POST /admin/api/validate                    {"appId","config"} → {"problems"}
 //	POST /admin/api/simulate                    {"config","visit"} → explainProactiveRules' answer
 //	GET  /admin/api/audit                       the latest 100 changes, newest first
+//	GET  /admin/api/texts                       the widget's languages and phrases, for the texts form
 //	GET  /admin/preview?app=&color=&font=       the invitation preview: the real bundle, config in the fragment
 //	GET  /admin/preview.js                      its script, served without a session (see [PreviewCSP])
 //	GET  /admin/funnel?app=&from=&to=           the invitation funnel report (HTML, server-rendered)

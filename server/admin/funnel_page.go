@@ -185,7 +185,7 @@ var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
   </form>
   {{if .Error}}<p class="alert" role="alert">{{.Error}}</p>{{end}}
   {{if .CSV}}
-  <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe); per day: shown (blue), accepted (green), goals (orange), each rule on its own scale; a rule's invitation variants are compared with its baseline, the first by id. <a href="{{.CSV}}">Download CSV</a></p>
+  <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe); per day: shown (blue, top), accepted (green), goals (orange, bottom), each line on its own scale; a rule's invitation variants are compared with its baseline, the first by id. <a href="{{.CSV}}">Download CSV</a></p>
   {{if .Rows}}
   <table class="funnel">
     <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Per day</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Queued</th><th scope="col">Agent accepted</th><th scope="col">Visitor wrote</th><th scope="col">Rated</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
@@ -193,7 +193,7 @@ var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
     {{range .Rows}}<tr{{if .Variant}} class="variant"{{end}}>
       <th scope="row"><bdi>{{.Rule}}</bdi>{{if .Variant}} · variant <bdi>{{.Variant}}</bdi>{{end}}</th>
       <td><svg width="200" height="36" viewBox="0 0 200 36" role="img" aria-label="eligible {{.Eligible}}, shown {{.Shown}}, accepted {{.Accepted}}">{{range .Bars}}<rect x="0" y="{{.Y}}" width="{{.W}}" height="10" fill="{{.Fill}}"><title>{{.Label}} {{.N}}</title></rect>{{end}}</svg></td>
-      <td>{{with .Trend}}<svg class="trend" width="200" height="40" viewBox="0 0 200 40" role="img" aria-label="{{.Label}}"><title>{{.Label}}</title>{{range .Lines}}<polyline points="{{.Points}}" fill="none" stroke="{{.Stroke}}" stroke-width="1.5"><title>{{.Label}}</title></polyline>{{end}}</svg>{{end}}</td>
+      <td>{{with .Trend}}<svg class="trend" width="200" height="45" viewBox="0 0 200 45" role="img" aria-label="{{.Label}}"><title>{{.Label}}</title>{{range .Lines}}<polyline points="{{.Points}}" fill="none" stroke="{{.Stroke}}" stroke-width="1.5"><title>{{.Label}}</title></polyline>{{end}}</svg>{{end}}</td>
       <td>{{.Eligible}}</td><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Declined}}</td><td>{{.TimedOut}}</td><td>{{.Held}}</td>
       <td>{{.Queued}}</td><td>{{.AgentAccepted}}</td><td>{{.VisitorWrote}}</td><td>{{.Rated}}</td><td>{{.Goal}}</td><td>{{.AcceptRate}}</td>
       {{if .Variant}}<td>goal rate {{.GoalRate}}<br>{{if .VsAccept}}vs baseline: acceptance {{.VsAccept}}, goal rate {{.VsGoals}}<br>{{end}}{{.Versus}}</td>

@@ -10,11 +10,13 @@ import (
 
 // A rule's trend: shown, accepted and goals per day over the report's
 // range, as three polylines of one small inline SVG (no script, no style
-// attribute: the console's CSP). Each rule's chart has its own scale, its
-// largest daily count at the top.
+// attribute: the console's CSP), one above the other, each in its band
+// on its own scale (its busiest day at the band's top): accepted and
+// goals are a tenth of shown or less, and would lie flat on one scale.
 const (
-	trendWidth  = 200 // SVG units
-	trendHeight = 40
+	trendWidth = 200 // SVG units
+	trendBand  = 15  // the height of one line's band; the chart is three
+	trendRise  = 10  // how far a line rises within its band
 )
 
 // trendSeries are the lines of a trend, in drawing order: shown,
@@ -68,12 +70,13 @@ func trends(daily []store.TrendDay, from, to string) map[string]*trendView {
 
 // trendOf draws one rule's series.
 func trendOf(per *[3][]int, from, to string) *trendView {
-	most, busiest, busy := 1, 0, -1
+	busiest, busy := 0, -1
+	var most [3]int
 	var totals [3]int
 	for s, counts := range per {
 		for i, n := range counts {
 			totals[s] += n
-			most = max(most, n)
+			most[s] = max(most[s], n)
 			if s == 0 && n > busy {
 				busiest, busy = i, n
 			}
@@ -88,7 +91,7 @@ func trendOf(per *[3][]int, from, to string) *trendView {
 			if days > 1 {
 				x = i * trendWidth / (days - 1)
 			}
-			y := trendHeight - 1 - n*(trendHeight-2)/most
+			y := s*trendBand + 1 + trendRise - n*trendRise/max(most[s], 1)
 			if i > 0 {
 				b = append(b, ' ')
 			}
@@ -96,7 +99,8 @@ func trendOf(per *[3][]int, from, to string) *trendView {
 			b = append(b, ',')
 			b = strconv.AppendInt(b, int64(y), 10)
 		}
-		v.Lines = append(v.Lines, lineView{Label: trendSeries[s].label + " " + strconv.Itoa(totals[s]),
+		v.Lines = append(v.Lines, lineView{Label: trendSeries[s].label + " " + strconv.Itoa(totals[s]) +
+			", at most " + strconv.Itoa(most[s]) + " a day",
 			Points: string(b), Stroke: trendSeries[s].stroke})
 	}
 	f, _ := time.Parse(time.DateOnly, from)

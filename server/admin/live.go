@@ -85,18 +85,8 @@ func newEntry(w store.Widget, logger *slog.Logger) (entry, error) {
 		if len(errs) > 0 {
 			logger.Warn("server: canned responses: problems", "widget", w.AppID, "err", errors.Join(errs...))
 		}
+		// They are the agents': servedConfig leaves them out.
 		e.chat.Canned = list
-		// They are the agents': the widget's public configuration does
-		// not carry them.
-		var all map[string]json.RawMessage
-		if json.Unmarshal(e.config, &all) == nil {
-			delete(all, "cannedResponses")
-			if b, err := json.Marshal(all); err == nil {
-				e.config = b
-				sum := sha256.Sum256(b)
-				e.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
-			}
-		}
 	}
 	if len(cfg.OperatingHours) > 0 && string(cfg.OperatingHours) != "null" {
 		// Problems are decoded as the widget decodes them (a bad window

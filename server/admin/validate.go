@@ -92,7 +92,7 @@ func Validate(appID string, config []byte) []Problem {
 	} else if _, present := root["allowedOrigins"]; present {
 		out = append(out, serverProblem("allowedOrigins", "want an array of origins"))
 	}
-	if raw, ok := root["cannedResponses"]; ok && raw != nil {
+	if raw, ok := root[cannedField]; ok && raw != nil {
 		b, _ := json.Marshal(raw)
 		_, errs := chat.ParseCanned(b)
 		for _, err := range errs {

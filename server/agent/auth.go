@@ -41,7 +41,7 @@ type Auth struct {
 	logger   *slog.Logger
 	now      func() time.Time
 
-	attempts *attempts
+	attempts limiter
 	checker  *checker
 	// SignInFailed, when set, is told of each refused sign-in:
 	// "wrong_password" (401) or "rate_limited" (429). Set it before
@@ -68,7 +68,11 @@ func New(accounts []Account, st *store.Store, logger *slog.Logger) (*Auth, error
 	a := &Auth{accounts: idx, store: st, logger: logger, now: time.Now, dummyHash: dummy,
 		checker: &checker{slots: make(chan struct{}, BcryptConcurrency()), wait: BcryptWait,
 			compare: bcrypt.CompareHashAndPassword}}
-	a.attempts = newAttempts(func(user string) bool { _, ok := a.accounts[user]; return ok })
+	if st != nil && st.PostgresURL() != "" {
+		a.attempts = sharedAttempts{st: st} // several instances count together
+	} else {
+		a.attempts = newAttempts(func(user string) bool { _, ok := a.accounts[user]; return ok })
+	}
 	return a, nil
 }
 
@@ -224,12 +228,18 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr, user, password := remoteAddr(r), r.PostForm.Get("user"), r.PostForm.Get("password")
-	giveBack, err := a.attempts.begin(addrKey(addr), user, a.now())
+	giveBack, err := a.attempts.begin(r.Context(), addrKey(addr), user, a.now())
 	var limited errLimited
 	if errors.As(err, &limited) {
 		a.failed("rate_limited")
 		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfter()))
 		a.LoginPage(w, r, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
+		return
+	}
+	if err != nil { // the store could not count it
+		a.logger.Error("agent: sign-in: counting the attempt", "err", err, "addr", addr)
+		w.Header().Set("Retry-After", "5")
+		a.LoginPage(w, r, http.StatusServiceUnavailable, "The server cannot check sign-ins right now. Try again in a few seconds.")
 		return
 	}
 	ok, err := a.check(r.Context(), user, password)

@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"sync"
 	"time"
+
+	"github.com/lcwasm/lcwasm/server/store"
 )
 
 // Sign-in limits. An attempt is counted before its password is checked,
@@ -33,6 +35,36 @@ func (e errLimited) Error() string { return "agent: too many failed sign-ins" }
 // RetryAfter is the Retry-After header's value, in whole seconds.
 func (e errLimited) RetryAfter() int { return int(math.Ceil(e.retry.Seconds())) }
 
+// limiter counts sign-in attempts: attempts in memory (one instance), or
+// sharedAttempts in the store (PostgreSQL, shared by the instances).
+type limiter interface {
+	// begin counts an attempt by user from addr at now, or returns an
+	// errLimited when either has no attempt left in the window (or the
+	// store's error). The returned func gives the attempt back (the
+	// password was right, or no password was checked).
+	begin(ctx context.Context, addr, user string, now time.Time) (giveBack func(), err error)
+}
+
+// sharedAttempts counts in the store ([store.Store.BeginAttempt]), so
+// that every instance sharing it enforces one limit.
+type sharedAttempts struct{ st *store.Store }
+
+func (s sharedAttempts) begin(ctx context.Context, addr, user string, now time.Time) (func(), error) {
+	if len(user) > maxKeyBytes {
+		user = user[:maxKeyBytes]
+	}
+	id, retry, err := s.st.BeginAttempt(ctx, addr, user,
+		store.AttemptLimits{Addr: MaxAddressFailures, User: MaxAccountFailures, Window: FailureWindow}, now)
+	if err != nil {
+		return nil, err
+	}
+	if retry > 0 {
+		return nil, errLimited{retry: retry}
+	}
+	var once sync.Once
+	return func() { once.Do(func() { s.st.GiveBackAttempt(context.Background(), id) }) }, nil
+}
+
 // attempts counts recent sign-in attempts by address and by user name.
 type attempts struct {
 	mu      sync.Mutex
@@ -52,7 +84,7 @@ func newAttempts(known func(string) bool) *attempts {
 // errLimited when either has no attempt left in the window. The
 // returned func gives the attempt back (the password was right, or no
 // password was checked).
-func (a *attempts) begin(addr, user string, now time.Time) (giveBack func(), err error) {
+func (a *attempts) begin(_ context.Context, addr, user string, now time.Time) (giveBack func(), err error) {
 	if len(user) > maxKeyBytes {
 		user = user[:maxKeyBytes]
 	}

@@ -51,7 +51,7 @@ func TestAVisitorCannotForgeTheVerifiedIdentity(t *testing.T) {
 	var m map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(stored.Context, &m))
 	for k := range m {
-		assert.Contains(t, []string{"proactive", "source", "ruleId", "pageUrl", "referrer", "timeOnPageMs",
+		assert.Contains(t, []string{"proactive", "source", "ruleId", "variant", "pageUrl", "referrer", "timeOnPageMs",
 			"prechat", "authenticated", "custom"}, k)
 	}
 	assert.Equal(t, "null", string(m["authenticated"]))

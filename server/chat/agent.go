@@ -243,8 +243,8 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 		a.h.o.Observer.MessageStored(wire.FromAgent)
 		a.h.toVisitorsMessage(m, nil)
 		a.h.toAgentAndWatchers(a.user, m.Conversation, messageFrame(m, true), a.c)
-		a.h.publishStored(m)
 	}
+	a.h.publishStored(m, a.user)
 	a.c.send(ackFrame{Type: wire.Ack, Conversation: m.Conversation, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 	a.h.o.Observer.Acked(wire.FromAgent, time.Since(f.arrived))
 }
@@ -260,7 +260,7 @@ func (a *agentConn) end(ctx context.Context, f in) {
 	}
 	a.h.toVisitors(conv.ID, endedFrame{Type: wire.Ended, By: wire.FromAgent}, nil)
 	a.h.toAgentAndWatchers(a.user, conv.ID, endedFrame{Type: wire.Ended, Conversation: conv.ID, By: wire.FromAgent}, nil)
-	a.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromAgent})
+	a.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromAgent, Agent: a.user})
 	a.h.rosterChanged()
 }
 

@@ -50,6 +50,7 @@ type Event struct {
 	Seq          int64    `json:"s,omitempty"`
 	By           string   `json:"b,omitempty"`
 	Name         string   `json:"n,omitempty"`
+	Agent        string   `json:"a,omitempty"` // the agent of Conversation, "" while queued: no read for others
 	Online       bool     `json:"on,omitempty"`
 	Here         []string `json:"h,omitempty"`
 }

@@ -140,17 +140,17 @@ func (a *agentConn) transfer(ctx context.Context, f in) {
 	if m, _, err := a.h.o.Store.AddMessage(ctx, store.Message{Conversation: conv.ID, From: wire.FromSystem,
 		Text: text, At: a.h.o.Now()}); err == nil {
 		a.h.toVisitorsMessage(m, nil)
-		a.h.publishStored(m) // the visitor's tabs on other instances
+		a.h.publishStored(m, "") // the visitor may be on another instance
 	}
 	if f.To != "" {
 		a.h.toVisitors(conv.ID, agentJoinedFrame{Type: wire.AgentJoined, Name: toName}, nil)
-		a.h.publish(Event{Kind: EventJoined, Conversation: conv.ID, Name: toName})
 		to := &agentConn{h: a.h, user: f.To, name: toName}
 		to.sendConversationFrom(ctx, conv, nil, a.name)
+		a.h.publish(Event{Kind: EventJoined, Conversation: conv.ID, Name: toName})
 	} else {
 		a.h.toAvailable(map[string]string{"type": wire.Notify, "conversation": conv.ID})
-		a.h.publish(Event{Kind: EventStarted, Conversation: conv.ID})
 		a.h.queueChanged()
+		a.h.publish(Event{Kind: EventStarted, Conversation: conv.ID}) // waiting again
 	}
 	a.h.rosterChanged()
 }

@@ -2,7 +2,6 @@ package chat
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/lcwasm/lcwasm/internal/wire"
@@ -17,46 +16,34 @@ import (
 // conversations of its visitors every SweepEvery (EventHere), and an
 // instance that stops doing so (killed) stops counting after remoteTTL.
 
-// publishQueue bounds the events waiting for the broker.
-const publishQueue = 4096
-
 // remoteTTL is how long another instance's word that a visitor is there
 // holds without a heartbeat.
 func (h *Hub) remoteTTL() time.Duration { return 3 * h.o.SweepEvery }
 
-// publish hands e to the publishing goroutine (Run's); nothing without a
-// broker. Never called under h.mu.
+// publishTimeout bounds one publish.
+const publishTimeout = 5 * time.Second
+
+// publish sends e to the other instances before it returns (nothing
+// without a broker), so that what a client is told next (an ack) comes
+// after it: a message stored here and acknowledged has been announced,
+// and one stored but not acknowledged (this instance died between) is
+// sent again by its client, stored as a duplicate, and announced then.
+// Never called under h.mu.
 func (h *Hub) publish(e Event) {
 	if h.o.Broker == nil {
 		return
 	}
 	e.Origin = h.origin
-	select {
-	case h.events <- e:
-	case <-h.stop:
+	ctx, cancel := context.WithTimeout(context.Background(), publishTimeout)
+	defer cancel()
+	if err := h.o.Broker.Publish(ctx, e); err != nil {
+		h.o.Logger.Error("chat: publishing an event to the other instances", "kind", e.Kind, "err", err)
 	}
 }
 
-// runBroker publishes and listens until ctx is done; Run calls it and
-// waits for it.
+// runBroker listens until ctx is done; Run calls it and waits for it.
 func (h *Hub) runBroker(ctx context.Context) {
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case e := <-h.events:
-				if err := h.o.Broker.Publish(ctx, e); err != nil && ctx.Err() == nil {
-					h.o.Logger.Error("chat: publishing an event to the other instances", "kind", e.Kind, "err", err)
-				}
-			}
-		}
-	})
-	wg.Go(func() {
-		h.o.Broker.Listen(ctx, func(e Event) { h.remoteEvent(ctx, e) })
-	})
-	wg.Wait()
+	h.o.Broker.Listen(ctx, func(e Event) { h.remoteEvent(ctx, e) })
 }
 
 // remoteEvent handles another instance's event.
@@ -67,23 +54,22 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 	switch e.Kind {
 	case EventMessage:
 		h.catchUp(ctx, e.Conversation)
-		if h.hasAgents() {
+		if e.Agent != "" && h.hasAgent(e.Agent) {
 			msgs, err := h.o.Store.Messages(ctx, e.Conversation, e.Seq-1)
-			conv, gerr := h.o.Store.Get(ctx, e.Conversation)
-			if err == nil && gerr == nil && len(msgs) > 0 && msgs[0].Seq == e.Seq && conv.Agent != "" {
-				h.toAgent(conv.Agent, messageFrame(msgs[0], true), nil)
+			if err == nil && len(msgs) > 0 && msgs[0].Seq == e.Seq {
+				h.toAgent(e.Agent, messageFrame(msgs[0], true), nil)
 			}
 		}
 	case EventTyping:
 		if e.By == wire.FromAgent {
 			h.toVisitors(e.Conversation, map[string]string{"type": wire.Typing}, nil)
-		} else if conv, err := h.o.Store.Get(ctx, e.Conversation); err == nil && conv.Agent != "" {
-			h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": e.Conversation}, nil)
+		} else if e.Agent != "" {
+			h.toAgent(e.Agent, map[string]string{"type": wire.Typing, "conversation": e.Conversation}, nil)
 		}
 	case EventEnded:
 		h.toVisitors(e.Conversation, endedFrame{Type: wire.Ended, By: e.By}, nil)
-		if conv, err := h.o.Store.Get(ctx, e.Conversation); err == nil && conv.Agent != "" {
-			h.toAgent(conv.Agent, endedFrame{Type: wire.Ended, Conversation: e.Conversation, By: e.By}, nil)
+		if e.Agent != "" {
+			h.toAgent(e.Agent, endedFrame{Type: wire.Ended, Conversation: e.Conversation, By: e.By}, nil)
 		}
 		h.queueChanged()
 	case EventJoined:
@@ -135,10 +121,16 @@ func (h *Hub) catchUp(ctx context.Context, conv string) {
 	}
 }
 
-func (h *Hub) hasAgents() bool {
+// hasAgent reports whether user has a console open here.
+func (h *Hub) hasAgent(user string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return len(h.agents) > 0
+	for _, u := range h.agents {
+		if u == user {
+			return true
+		}
+	}
+	return false
 }
 
 // remoteHere records that the visitors of convs are (or, !online, no
@@ -223,7 +215,8 @@ func (h *Hub) heartbeat() {
 	}
 }
 
-// publishStored tells the other instances of a message stored here.
-func (h *Hub) publishStored(m store.Message) {
-	h.publish(Event{Kind: EventMessage, Conversation: m.Conversation, Seq: m.Seq})
+// publishStored tells the other instances of a message stored here (also
+// of a duplicate: its first store may not have been announced).
+func (h *Hub) publishStored(m store.Message, agent string) {
+	h.publish(Event{Kind: EventMessage, Conversation: m.Conversation, Seq: m.Seq, Agent: agent})
 }

@@ -139,7 +139,6 @@ type Hub struct {
 	localPresence map[string]bool
 
 	origin string            // this hub's id among the instances
-	events chan Event        // to publish (Run's broker goroutine)
 	status map[string]string // agent → the status they chose (every agent seen)
 	// rosterDirty: an agent's status or load changed since the last
 	// roster frame.
@@ -202,8 +201,8 @@ func New(o Options) *Hub {
 		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, supers: map[*conn]bool{},
 		left: map[string]time.Time{}, presence: map[string]bool{},
 		remote: map[string]map[string]time.Time{}, localPresence: map[string]bool{},
-		origin: newOrigin(), events: make(chan Event, publishQueue),
-		wake: make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
+		origin: newOrigin(),
+		wake:   make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
 		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}
 }
 

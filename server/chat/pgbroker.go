@@ -21,9 +21,7 @@ const maxPayload = 7900
 // PGBroker is a [Broker] on PostgreSQL's LISTEN/NOTIFY: Publish runs
 // pg_notify on a small pool, Listen holds a dedicated connection in
 // WaitForNotification and reconnects (with EventResync) when it drops.
-// Every instance on the same database hears every event; a notification
-// is delivered after its transaction commits and, from one session, in
-// order.
+// Every instance on the same database hears every event.
 type PGBroker struct {
 	url    string
 	db     *sql.DB
@@ -40,9 +38,10 @@ func NewPGBroker(url string, logger *slog.Logger) (*PGBroker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chat: broker: %w", err)
 	}
-	// One connection: notifications from one session arrive in the order
-	// sent, so a message's event never overtakes the one before it.
-	db.SetMaxOpenConns(1)
+	// A few connections: handlers publish before they answer, at once.
+	// Events of one conversation may then arrive out of order; receivers
+	// read the store in seq order (visitors) or keep one per seq (agents).
+	db.SetMaxOpenConns(8)
 	return &PGBroker{url: url, db: db, logger: logger}, nil
 }
 

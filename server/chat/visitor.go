@@ -91,7 +91,7 @@ func (v *visitorConn) handle(ctx context.Context, f in) bool {
 		if v.conv != "" {
 			if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil && conv.Agent != "" {
 				v.h.toAgent(conv.Agent, map[string]string{"type": wire.Typing, "conversation": v.conv}, nil)
-				v.h.publish(Event{Kind: EventTyping, Conversation: v.conv, By: wire.FromVisitor})
+				v.h.publish(Event{Kind: EventTyping, Conversation: v.conv, By: wire.FromVisitor, Agent: conv.Agent})
 			}
 		}
 	case wire.End:
@@ -299,17 +299,18 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 		v.c.send(errorFrame{Type: wire.Error, Code: v.h.storeError(err), CID: f.CID})
 		return
 	}
+	conv, gerr := v.h.o.Store.Get(ctx, v.conv) // its agent, if accepted (the other instances want it too)
 	if !dup {
 		v.h.o.Observer.MessageStored(wire.FromVisitor)
 		v.h.toVisitorsMessage(m, v.c)
-		if conv, err := v.h.o.Store.Get(ctx, v.conv); err == nil {
+		if gerr == nil {
 			v.h.toAgentAndWatchers(conv.Agent, v.conv, messageFrame(m, true), nil)
 			if conv.State == store.Queued {
 				v.h.queueChanged() // the waiting list shows what they wrote
 			}
 		}
-		v.h.publishStored(m)
 	}
+	v.h.publishStored(m, conv.Agent)
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 	v.h.o.Observer.Acked(wire.FromVisitor, time.Since(f.arrived))
 }
@@ -344,7 +345,7 @@ func (v *visitorConn) end(ctx context.Context) {
 	if conv.Accepted.IsZero() {
 		v.h.queueChanged()
 	}
-	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor})
+	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor, Agent: conv.Agent})
 }
 
 // roomFor reports whether conv may take the message of send frame f:

@@ -1,6 +1,7 @@
 package chat_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -251,4 +252,19 @@ func TestRestartLosesNothing(t *testing.T) {
 	a.send(frame{"type": "accept", "conversation": conv})
 	c := a.expect("conversation")
 	assert.Len(t, c["messages"], 2, "the queue survived the restart")
+}
+
+// The context keeps a rule's invitation variant, cut like the rule id,
+// for the funnel's per-variant chat counts.
+func TestVisitorContextKeepsTheVariant(t *testing.T) {
+	e := newEnv(t, "", nil)
+	v := e.visitor()
+	v.send(frame{"type": "start", "cid": "s1", "visitor": frame{"id": "v1"},
+		"context": frame{"proactive": true, "source": "rule", "ruleId": "plans", "variant": strings.Repeat("v", 300)}})
+	conv := v.expect("started")["conversation"].(string)
+	stored, err := e.store.Get(t.Context(), conv)
+	require.NoError(t, err)
+	var c struct{ Variant string }
+	require.NoError(t, json.Unmarshal(stored.Context, &c))
+	assert.Equal(t, strings.Repeat("v", 128), c.Variant)
 }

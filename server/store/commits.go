@@ -15,8 +15,9 @@ const maxBatch = 256
 // errClosed is returned for a message added after Close.
 var errClosed = errors.New("store: closed")
 
-// commits stores messages in group commits: one goroutine takes every
-// AddMessage waiting and stores them in one transaction, each under a
+// commits stores messages in group commits: a goroutine (SQLite: one;
+// PostgreSQL: several, see dialect) takes every AddMessage waiting and
+// stores them in one transaction, each under a
 // savepoint of its own (one message's error leaves the others), with one
 // sync to disk for all. With synchronous=FULL a sync costs a fraction of
 // a millisecond, and tens when the disk is busy; messages arriving
@@ -42,9 +43,16 @@ type added struct {
 	err    error
 }
 
-func newCommits(s *Store) *commits {
+// newCommits starts workers committers: one for SQLite (one writer
+// anyway); several for PostgreSQL, whose transactions run side by side
+// (messages of one conversation wait for each other on its row lock).
+func newCommits(s *Store, workers int) *commits {
 	c := &commits{s: s, queue: make(chan addition), quit: make(chan struct{}), done: make(chan struct{})}
-	go c.run()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(c.run)
+	}
+	go func() { wg.Wait(); close(c.done) }()
 	return c
 }
 
@@ -70,7 +78,6 @@ func (c *commits) close() {
 }
 
 func (c *commits) run() {
-	defer close(c.done)
 	for {
 		var batch []addition
 		select {

@@ -14,9 +14,11 @@ type dialect struct {
 	// prepare: the store keeps prepared statements itself (SQLite); pgx
 	// caches them per connection on its own.
 	prepare bool
+	// committers is how many group commits run at once (see commits).
+	committers int
 }
 
 var (
-	sqliteDialect   = &dialect{name: "sqlite", prepare: true}
-	postgresDialect = &dialect{name: "postgres", postgres: true, lockRow: " FOR UPDATE"}
+	sqliteDialect   = &dialect{name: "sqlite", prepare: true, committers: 1}
+	postgresDialect = &dialect{name: "postgres", postgres: true, lockRow: " FOR UPDATE", committers: 8}
 )

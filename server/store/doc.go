@@ -21,7 +21,8 @@
 //	         PRIMARY KEY (conversation, seq), UNIQUE (conversation, cid)
 //	sessions(token_hash, user, csrf, expires, last_seen)
 //	health(id, at)  the row Ready writes
-//	widgets, widget_versions, audit; funnel_counters, funnel_counters_month
+//	widgets, widget_versions, audit; funnel_counters, funnel_counters_month,
+//	funnel_trend, purged_chats
 //	goose_db_version  the migrations applied
 //
 // Times are Unix milliseconds. Conversation and session tokens are never

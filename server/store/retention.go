@@ -79,7 +79,7 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 		}
 		in := "(?" + strings.Repeat(", ?", len(ids)-1) + ")"
 		for _, q := range []string{`DELETE FROM messages WHERE conversation IN `, `DELETE FROM notes WHERE conversation IN `,
-			`DELETE FROM conversation_ratings WHERE conversation IN `,
+			`DELETE FROM conversation_ratings WHERE conversation IN `, `DELETE FROM attachments WHERE conversation IN `,
 			`DELETE FROM conversations WHERE id IN `} {
 			if _, err := tx.ExecContext(ctx, q+in, ids...); err != nil {
 				return classify(err)

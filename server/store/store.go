@@ -158,7 +158,7 @@ func newStore(ctx context.Context, db *sql.DB, d *dialect) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: preparing statements: %w", err)
 	}
-	s.commits = newCommits(s)
+	s.commits = newCommits(s, d.committers)
 	return s, nil
 }
 

@@ -21,6 +21,12 @@
 // limit is lower. Not part of `make test`; bench/loadtest's own test runs
 // a small version.
 //
+// -instances 2 (or more) runs that many server processes on one
+// PostgreSQL store (-postgres, or a throwaway cluster with fsync on):
+// visitors alternate between them, an agent console on each accepts its
+// share, and the first instance is the one SIGKILLed and restarted; its
+// visitors and agent reconnect to it, the others keep their sockets.
+//
 // With -beacons N it runs the funnel's load instead (loadtest.RunBeacons):
 // N beacons a second (0: none, the baseline) for -duration (60s) while
 // -sockets (200 in this mode) visitors each send a message every
@@ -41,6 +47,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/bench/loadtest"
 	"github.com/lcwasm/lcwasm/internal/build"
+	"github.com/lcwasm/lcwasm/internal/pgtest"
 )
 
 func main() {
@@ -55,6 +62,8 @@ func main() {
 	flag.IntVar(&cfg.Dial, "dial", cfg.Dial, "sockets opening at once")
 	flag.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "upper bound of the whole run")
 	flag.StringVar(&cfg.Server, "server", "", "an lcwserver `binary` (default: build ./cmd/lcwserver)")
+	flag.IntVar(&cfg.Instances, "instances", 1, "server processes: 1 on SQLite; 2 or more share one PostgreSQL store, visitors spread over them, an agent on each, the first one killed")
+	flag.StringVar(&cfg.Postgres, "postgres", "", "the PostgreSQL `URL` of -instances > 1 (default: a throwaway cluster, fsync on, started and removed by the run)")
 	out := flag.String("out", "", "also write the figures as JSON to this `file`")
 	beacons := flag.Int("beacons", -1, "funnel beacons a second beside the chat (0: none, the baseline); runs the beacon load instead of the kill test")
 	duration := flag.Duration("duration", time.Minute, "with -beacons: how long the beacons and the chat flow")
@@ -131,6 +140,15 @@ func run(cfg loadtest.Config, out string) error {
 		return err
 	}
 	cfg.Root, cfg.Progress = root, os.Stderr
+	if cfg.Instances > 1 && cfg.Postgres == "" {
+		fmt.Fprintln(os.Stderr, "loadtest: starting a throwaway PostgreSQL cluster")
+		u, stopPG, err := pgtest.Start(true)
+		if err != nil {
+			return err
+		}
+		defer stopPG()
+		cfg.Postgres = u
+	}
 	res, err := loadtest.Run(ctx, cfg)
 	if err != nil {
 		return err

@@ -72,6 +72,8 @@
   function renderForm() {
     $("proactive").checked = on(cfg.proactiveChat);
     $("chat").checked = on(cfg.chat);
+    $("offline").checked = on(cfg.offline);
+    $("reporting").checked = cfg.reporting !== false;
     $("origins").value = Array.isArray(cfg.allowedOrigins) ? cfg.allowedOrigins.join("\n") : "";
     const h = cfg.operatingHours;
     $("hours-on").checked = !!h;
@@ -89,6 +91,9 @@
   function renderSettings() {
     lcwAdmin.renderPrechat($("prechat"), cfg, settingsOpts);
     lcwAdmin.renderAuth($("auth"), cfg, settingsOpts);
+    lcwAdmin.renderList("cannedResponses", $("canned"), cfg, settingsOpts);
+    lcwAdmin.renderList("goals", $("goals"), cfg, settingsOpts);
+    lcwAdmin.renderTexts($("texts"), cfg, settingsOpts);
     lcwAdmin.showWidgetErrors($("settings"), lastProblems);
   }
 
@@ -109,6 +114,8 @@
   function fromForm() {
     cfg.proactiveChat = { ...(cfg.proactiveChat || {}), enabled: $("proactive").checked };
     cfg.chat = { ...(cfg.chat || {}), enabled: $("chat").checked };
+    if ($("offline").checked) cfg.offline = { enabled: true }; else delete cfg.offline;
+    if ($("reporting").checked) delete cfg.reporting; else cfg.reporting = false;
     const origins = $("origins").value.split("\n").map((s) => s.trim()).filter(Boolean);
     if (origins.length) cfg.allowedOrigins = origins; else delete cfg.allowedOrigins;
     $("hours-fields").hidden = !$("hours-on").checked;
@@ -385,7 +392,7 @@
 
   async function start() {
     const { data } = await api("GET", "/admin/api/session");
-    await lcwAdmin.loadConditions();
+    await Promise.all([lcwAdmin.loadConditions(), lcwAdmin.loadTexts()]);
     csrf = data.csrf;
     lcwAdmin.serverOnly = data.serverOnly || [];
     $("logout-csrf").value = csrf;
@@ -398,7 +405,7 @@
       const zones = Intl.supportedValuesOf("timeZone");
       $("zones").replaceChildren(...["UTC", ...zones].map((z) => el("option", { value: z })));
     } catch { /* an old browser: the zone is typed */ }
-    for (const id of ["proactive", "chat", "hours-on"]) $(id).addEventListener("change", fromForm);
+    for (const id of ["proactive", "chat", "offline", "reporting", "hours-on"]) $(id).addEventListener("change", fromForm);
     for (const id of ["origins", "hours-zone", "hours-windows", "hours-message"]) $(id).addEventListener("input", fromForm);
     $("settings").addEventListener("submit", (e) => e.preventDefault());
     $("json").addEventListener("input", fromJSON);

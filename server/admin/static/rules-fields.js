@@ -115,9 +115,16 @@ window.lcwAdmin = window.lcwAdmin || {};
       set(obj);
     };
     const text = op === "exists" ? String(arg !== false) : Array.isArray(arg) ? arg.join(", ") : arg === undefined ? "" : String(arg);
-    const sel = el("select", { id: id + "-op", onchange: () => { write(sel.value, input.value, kind.value); structural(id + "-op"); } });
+    // The operand is a list of two or a text box: re-rendered only when
+    // that changes, so a focused list keeps its keyboard otherwise.
+    const shape = (o, t) => o === "exists" ? "exists" : t === "boolean" && o !== "in" ? "boolean" : "text";
+    const rewrite = (which) => {
+      write(sel.value, input.value, kind.value);
+      if (shape(sel.value, kind.value) !== shape(op, type)) structural(id + which);
+    };
+    const sel = el("select", { id: id + "-op", onchange: () => rewrite("-op") });
     for (const o of lcwAdmin.table.attributeOps) sel.append(el("option", { value: o.value, text: o.label, selected: o.value === op }));
-    const kind = el("select", { id: id + "-type", onchange: () => { write(sel.value, input.value, kind.value); structural(id + "-type"); } });
+    const kind = el("select", { id: id + "-type", onchange: () => rewrite("-type") });
     for (const t of ["text", "number", "boolean"]) kind.append(el("option", { value: t, text: t === "boolean" ? "true or false" : t, selected: t === type }));
     let input;
     if (op === "exists" || (type === "boolean" && op !== "in")) {
