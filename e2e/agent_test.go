@@ -33,7 +33,7 @@ func TestVisitorAndAgent(t *testing.T) {
 	acceptChat(t, agent, run)
 	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(run)+`)`, waitTimeout)
 	details := evalJS[string](agent, `document.querySelector("#details").textContent`)
-	for _, want := range []string{"/e2e/chat.html", "plan", "gold", "Yes"} {
+	for _, want := range []string{"/e2e/chat.html", "plan", "gold", "Invitation from the page"} {
 		assert.Contains(t, details, want, "Additional details")
 	}
 	assert.NotContains(t, details, "hidden-from-agents", "a variable not marked displayable stays hidden")

@@ -22,7 +22,7 @@ import (
 // (TestPopoutCarriesTheInvitationToTheAgent), erin (TestCloseChatAfterTheAgentEnded),
 // ivan (TestChatTranscriptFollowsTheVisitor), judy
 // (TestChatTypingGroupsAndEnd), kim (TestChatControlsOnAPhoneRTL), lee
-// (TestPopoutTranscriptIsPinned); the desk tests (desk_test.go): mia and nick
+// (TestPopoutTranscriptIsPinned); the desk tests (desk_*_test.go): mia and nick
 // (TestConsoleErrorsSayWhatHappened), pat (TestConsoleAgentFrameLimit),
 // quinn and ruth (TestConsoleAgentStatus), sam and xena (TestConsoleWaitingList), yara and zack (TestConsoleNotesAndTransfer), abby and cody
 // (TestConsoleCannedResponses), dina (a supervisor) and emma

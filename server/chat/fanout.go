@@ -76,7 +76,7 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 		h.toVisitors(e.Conversation, agentJoinedFrame{Type: wire.AgentJoined, Name: e.Name}, nil)
 		h.queueChanged()
 	case EventStarted:
-		h.toAgent("", map[string]string{"type": wire.Notify, "conversation": e.Conversation}, nil)
+		h.toAvailable(map[string]string{"type": wire.Notify, "conversation": e.Conversation})
 		h.queueChanged()
 	case EventQueue:
 		h.queueChanged()

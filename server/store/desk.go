@@ -117,7 +117,9 @@ type Note struct {
 func (s *Store) AddNote(ctx context.Context, n Note) (Note, error) {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, n.Conversation).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+		// The conversation's row is locked (PostgreSQL), so two notes
+		// added at once by two instances take turns for the next number.
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`+s.d.lockRow, n.Conversation).Scan(&one); errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		} else if err != nil {
 			return err

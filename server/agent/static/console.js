@@ -1,6 +1,9 @@
 // lcwasm agent console. Vanilla JS under a strict CSP: every piece of text
 // from a visitor is set with textContent, never parsed as HTML.
-'use strict';
+import { bdi, clock, cutName, duration, el, line } from './text.js';
+import { cannedPicker } from './canned.js';
+import { liveView } from './supervisor.js';
+
 (() => {
   const $ = (id) => document.getElementById(id);
   // PROTOCOL is the agent channel's version this console speaks
@@ -11,39 +14,6 @@
   const state = { csrf: '', ws: null, backoff: 500, queue: new Map(), convs: new Map(), selected: '', pending: new Map(), accepting: '',
     user: '', maxChats: 3, atLimit: false, team: [], transferring: '', canned: [], supervisor: false, live: [] };
 
-  // Visitor text: a name keeps its first MAX_NAME characters; a run of
-  // combining marks keeps its first MAX_MARKS (so a stack cannot draw over
-  // other items); every visitor string is shown inside a <bdi>, so its
-  // direction (U+202E…) cannot reorder the console's own text beside it.
-  const MAX_NAME = 64, MAX_MARKS = 2;
-  const marks = new RegExp('(\\p{M}{' + MAX_MARKS + '})\\p{M}+', 'gu');
-  function tame(s) { return String(s).replace(marks, '$1'); }
-  function cutName(s) {
-    const chars = [...tame(s || 'Visitor')];
-    return chars.length > MAX_NAME ? chars.slice(0, MAX_NAME).join('') + '…' : chars.join('');
-  }
-  function bdi(text, cls) { return el('bdi', cls, tame(text)); }
-  // line builds an element from parts: strings are the console's own text,
-  // elements (bdi) the visitor's.
-  function line(tag, cls, ...parts) {
-    const e = el(tag, cls);
-    e.append(...parts);
-    return e;
-  }
-
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = String(text);
-    return e;
-  }
-  function duration(ms) {
-    const s = Math.max(0, Math.round(ms / 1000));
-    if (s < 60) return s + ' s';
-    const m = Math.floor(s / 60);
-    return m < 60 ? m + ' min ' + (s % 60) + ' s' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
-  }
-  function clock(ms) { return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
   // Why the visitor came, in words an agent reads: the invitation of a
   // rule (by its id), an invitation the page raised, the chat button, or a
   // chat the page opened. Parts: strings are ours, bdi the page's.
@@ -239,13 +209,6 @@
     let unread = 0;
     for (const c of state.convs.values()) unread += c.unread || 0;
     document.title = (n ? '(' + n + ') ' : '') + (unread ? unread + ' unread · ' : '') + 'Agent console · lcwasm';
-  }
-  // The waiting times, every 15 s: one text per item, nothing rebuilt.
-  function refreshWaiting() {
-    for (const { item, li } of state.queue.values()) {
-      const meta = li.querySelector('.waiting');
-      if (meta && meta.firstChild) meta.firstChild.textContent = waitingText(item);
-    }
   }
   // A burst of new chats alerts once every ALERT_EVERY ms, not once each.
   const ALERT_EVERY = 2000;
@@ -487,41 +450,6 @@
     }
     $('mine-empty').hidden = mine > 0;
   }
-  // The supervisor's view: every queued and active chat, its agent, how
-  // long it waited and how long it has gone on; Open shows it read-only.
-  function liveTimes(it) {
-    const now = Date.now();
-    return it.acceptedAt ? 'Waited ' + duration(it.acceptedAt - it.startedAt) + ' · chatting ' + duration(now - it.acceptedAt)
-      : 'Waiting ' + duration(now - it.startedAt);
-  }
-  function renderLive() {
-    if (!state.supervisor) return;
-    const ul = $('live');
-    ul.replaceChildren(...state.live.map((it) => {
-      const li = el('li', 'item' + (it.conversation === state.selected ? ' selected' : ''));
-      li.dataset.conversation = it.conversation;
-      const name = cutName(it.visitorName);
-      li.append(line('span', 'who', bdi(name)));
-      li.append(line('span', 'meta', ...(it.agent ? ['Agent: ', bdi(it.agentName)] : ['No agent yet'])));
-      li.append(el('span', 'times', liveTimes(it)));
-      const b = el('button', '', 'Open read-only');
-      b.type = 'button';
-      b.setAttribute('aria-label', 'Open read-only: the chat with ' + name);
-      b.addEventListener('click', () => send({ type: 'watch', conversation: it.conversation }));
-      li.append(b);
-      return li;
-    }));
-    $('super-count').textContent = String(state.live.length);
-    $('super-count').className = 'count' + (state.live.length ? ' has' : '');
-    $('live-empty').hidden = state.live.length > 0;
-  }
-  function tickLive() {
-    for (const li of $('live').children) {
-      const it = state.live.find((x) => x.conversation === li.dataset.conversation);
-      const t = li.querySelector('.times');
-      if (it && t) t.textContent = liveTimes(it);
-    }
-  }
   function renderTranscript(c) {
     const ol = $('transcript');
     ol.replaceChildren();
@@ -609,93 +537,8 @@
     $('text').value = '';
     render();
   }
-  // Canned responses. Typing "/" and a shortcut in the reply box opens a
-  // list of the matching ones (the agent's own first, then the widget's
-  // shared ones): Up and Down choose (aria-activedescendant), Enter or Tab
-  // inserts with {visitor.name} and {agent.name} filled in, Escape closes.
-  const picker = { open: false, items: [], index: 0, start: 0 };
-  function cannedFor(c) {
-    const own = new Set(state.canned.map((r) => r.shortcut));
-    return state.canned.map((r) => ({ ...r, kind: 'Mine' }))
-      .concat((c ? c.canned : []).filter((r) => !own.has(r.shortcut)).map((r) => ({ ...r, kind: 'Shared' })));
-  }
-  function fill(text, c) {
-    return text.replaceAll('{visitor.name}', c ? c.name : 'Visitor').replaceAll('{agent.name}', $('agent-name').textContent);
-  }
-  function updatePicker() {
-    const ta = $('text');
-    const before = ta.value.slice(0, ta.selectionStart);
-    const m = /(^|\s)\/([a-z0-9_-]*)$/.exec(before);
-    if (!m) { closePicker(); return; }
-    const q = m[2];
-    const items = cannedFor(state.convs.get(state.selected)).filter((r) => r.shortcut.startsWith(q));
-    if (!items.length) { closePicker(); return; }
-    const wasOpen = picker.open;
-    Object.assign(picker, { open: true, items, index: Math.min(picker.index, items.length - 1), start: before.length - q.length - 1 });
-    if (!wasOpen) picker.index = 0;
-    renderPicker();
-    if (!wasOpen) announce(items.length + (items.length === 1 ? ' canned response' : ' canned responses') + ': Up and Down to choose, Enter to insert.');
-  }
-  function renderPicker() {
-    const ul = $('canned-list');
-    ul.replaceChildren(...picker.items.map((r, i) => {
-      const li = el('li');
-      li.id = 'canned-opt-' + i;
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', String(i === picker.index));
-      li.append(line('span', 'shortcut', '/' + r.shortcut, el('span', 'kind', ' · ' + r.kind)));
-      li.append(bdi(r.text, 'preview-text'));
-      li.addEventListener('mousedown', (ev) => { ev.preventDefault(); picker.index = i; insertCanned(); });
-      return li;
-    }));
-    ul.hidden = false;
-    $('text').setAttribute('aria-activedescendant', 'canned-opt-' + picker.index);
-    $('canned-opt-' + picker.index)?.scrollIntoView({ block: 'nearest' });
-  }
-  function closePicker() {
-    if (!picker.open) return;
-    picker.open = false;
-    $('canned-list').hidden = true;
-    $('canned-list').replaceChildren();
-    $('text').removeAttribute('aria-activedescendant');
-  }
-  function insertCanned() {
-    const r = picker.items[picker.index];
-    const ta = $('text');
-    const text = fill(r.text, state.convs.get(state.selected));
-    const end = ta.selectionStart;
-    ta.value = ta.value.slice(0, picker.start) + text + ta.value.slice(end);
-    ta.selectionStart = ta.selectionEnd = picker.start + text.length;
-    closePicker();
-    announce('Inserted /' + r.shortcut + '.');
-  }
-  // pickerKey handles a key while the list is open; true when it did.
-  function pickerKey(ev) {
-    if (!picker.open) return false;
-    switch (ev.key) {
-      case 'ArrowDown': picker.index = (picker.index + 1) % picker.items.length; break;
-      case 'ArrowUp': picker.index = (picker.index - 1 + picker.items.length) % picker.items.length; break;
-      case 'Enter': case 'Tab': if (ev.shiftKey) return false; insertCanned(); ev.preventDefault(); return true;
-      case 'Escape': closePicker(); ev.preventDefault(); return true;
-      default: return false;
-    }
-    ev.preventDefault();
-    renderPicker();
-    return true;
-  }
-  function renderCannedMine() {
-    const ul = $('canned-mine');
-    ul.replaceChildren(...state.canned.map((r) => {
-      const li = el('li');
-      li.append(line('span', '', el('strong', '', '/' + r.shortcut), ' ', bdi(r.text)));
-      const b = el('button', 'quiet', 'Delete');
-      b.type = 'button';
-      b.setAttribute('aria-label', 'Delete /' + r.shortcut);
-      b.addEventListener('click', () => { send({ type: 'cannedDelete', shortcut: r.shortcut }); announce('Deleted /' + r.shortcut + '.'); $('canned-shortcut').focus(); });
-      li.append(b);
-      return li;
-    }));
-  }
+  const { updatePicker, closePicker, pickerKey, renderCannedMine } = cannedPicker({ state, $, announce, send });
+  const { renderLive, tickLive } = liveView({ state, $, send });
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
