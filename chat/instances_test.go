@@ -40,15 +40,19 @@ func TestMain(m *testing.M) {
 }
 
 // instance is one lcwserver (server.New on httptest) on the store at u.
-func instance(t *testing.T, u string) *httptest.Server {
+func instance(t *testing.T, u string, opts ...func(*server.Options)) *httptest.Server {
 	t.Helper()
 	st, err := store.OpenURL(context.Background(), u)
 	require.NoError(t, err)
-	h, err := server.New(server.Options{
+	o := server.Options{
 		Site: fstest.MapFS{"index.html": {Data: []byte("x")}}, Dist: fstest.MapFS{"manifest.json": {Data: []byte("{}")}},
 		Widgets: map[string]json.RawMessage{"demo": json.RawMessage(`{"appId":"demo"}`)},
 		Store:   st,
-	})
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	h, err := server.New(o)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
@@ -217,4 +221,37 @@ func TestVisitorOnOneInstanceAgentOnAnother(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"visitor:hello from A", "agent:hi from B"}, texts)
+}
+
+// -starts-per-minute holds across the instances: the chats one address
+// started on A count on B, through the store.
+func TestStartsPerMinuteAreSharedByInstances(t *testing.T) {
+	u := pgtest.DB(t)
+	two := func(o *server.Options) { o.Chat.StartsPerMinute = 2 }
+	a, b := instance(t, u, two), instance(t, u, two)
+	start := func(base, visitor string) map[string]any {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(base, "http")+"/api/v1/widgets/demo/chat",
+			&websocket.DialOptions{Subprotocols: []string{"lcwasm.v1"}})
+		require.NoError(t, err)
+		defer ws.CloseNow()
+		f, err := json.Marshal(map[string]any{"type": "start", "cid": "c-" + visitor, "visitor": map[string]any{"id": visitor}})
+		require.NoError(t, err)
+		require.NoError(t, ws.Write(ctx, websocket.MessageText, f))
+		for {
+			_, data, err := ws.Read(ctx)
+			require.NoError(t, err, "waiting for the answer to %s's start", visitor)
+			var got map[string]any
+			require.NoError(t, json.Unmarshal(data, &got))
+			if got["type"] == "started" || got["type"] == "error" {
+				return got
+			}
+		}
+	}
+	assert.Equal(t, "started", start(a.URL, "v1")["type"])
+	assert.Equal(t, "started", start(a.URL, "v2")["type"])
+	got := start(b.URL, "v3")
+	assert.Equal(t, "error", got["type"], "B knows of A's two starts: %v", got)
+	assert.Equal(t, "rate_limited", got["code"])
 }

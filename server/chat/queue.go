@@ -231,6 +231,11 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 	}
 	h.mu.Unlock()
 	h.starts.prune(time.Now())
+	if h.o.Broker != nil {
+		if err := h.o.Store.PruneStarts(ctx, now); err != nil {
+			h.o.Logger.Warn("chat: pruning the shared start counts", "err", err)
+		}
+	}
 	n := 0
 	for _, id := range gone {
 		if _, err := h.o.Store.Abandon(ctx, id, now); err == nil {
@@ -294,6 +299,25 @@ func (l *startLimiter) allow(addr string, now time.Time) bool {
 	}
 	b.tokens--
 	return true
+}
+
+// sharedStartAllowed counts a start from addr in the store when several
+// instances share it (a Broker), so that -starts-per-minute holds across
+// them: a sliding window over this UTC minute and the one before,
+// weighted by how much of it is still within the last minute. Each
+// instance's own bucket (allow) is asked first. A store that fails lets
+// the start through: the start itself then meets the store.
+func (h *Hub) sharedStartAllowed(ctx context.Context, addr string, now time.Time) bool {
+	if h.o.Broker == nil || h.starts.perMinute < 0 {
+		return true
+	}
+	this, prev, err := h.o.Store.CountStart(ctx, addr, now)
+	if err != nil {
+		h.o.Logger.Warn("chat: counting a start in the store", "err", err)
+		return true
+	}
+	into := float64(now.UnixMilli()%time.Minute.Milliseconds()) / float64(time.Minute.Milliseconds())
+	return float64(prev)*(1-into)+float64(this) <= float64(h.starts.perMinute)
 }
 
 // prune forgets the buckets full again.

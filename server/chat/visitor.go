@@ -141,7 +141,7 @@ func (v *visitorConn) start(ctx context.Context, f in) bool {
 	if prev, err := v.h.o.Store.Started(ctx, v.appID, f.Visitor.ID, f.CID); err == nil {
 		return v.restart(ctx, f, prev, now)
 	}
-	if !v.h.starts.allow(v.addr, time.Now()) {
+	if !v.h.starts.allow(v.addr, time.Now()) || !v.h.sharedStartAllowed(ctx, v.addr, now) {
 		v.h.o.Observer.Refused(LimitStarts)
 		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrRateLimited, Message: "too many chats started from this address; try again in a minute", CID: f.CID})
 		v.c.close(StatusTooManyStarts, "too many chats started")
