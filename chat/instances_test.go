@@ -9,6 +9,7 @@ package chat_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -254,4 +255,41 @@ func TestStartsPerMinuteAreSharedByInstances(t *testing.T) {
 	got := start(b.URL, "v3")
 	assert.Equal(t, "error", got["type"], "B knows of A's two starts: %v", got)
 	assert.Equal(t, "rate_limited", got["code"])
+}
+
+// A widget published in the console of one instance is served by the
+// others at once: the publish is an event (EventWidget), on which they
+// read it again from the store.
+func TestPublishReachesEveryInstance(t *testing.T) {
+	u := pgtest.DB(t)
+	a, b := instance(t, u), instance(t, u)
+	config := func(srv *httptest.Server) string {
+		resp, err := http.Get(srv.URL + "/api/v1/widgets/demo/config")
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return string(body)
+	}
+	require.NotContains(t, config(b), "Published on A")
+
+	jar, csrf := signIn(t, a.URL)
+	req, err := http.NewRequest(http.MethodPost, a.URL+"/admin/api/widgets/demo/publish", strings.NewReader(
+		`{"config":{"appId":"demo","chat":{"enabled":true},"proactiveChat":{"enabled":true},"proactiveRules":{"rules":[{"id":"r","conditions":[],"invitation":{"message":"Published on A"}}]}},"note":"on A"}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", csrf)
+	req.Header.Set("Origin", a.URL)
+	resp, err := (&http.Client{Jar: jar}).Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode, "publish: %s", body)
+
+	assert.Contains(t, config(a), "Published on A")
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(config(b), "Published on A") {
+		require.True(t, time.Now().Before(deadline), "B still serves the old configuration")
+		time.Sleep(20 * time.Millisecond) // polling B's endpoint
+	}
 }

@@ -104,6 +104,11 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	co := o.Chat
 	co.Observer = m
 	co.Store = st
+	co.WidgetChanged = func(ctx context.Context, appID string) {
+		if err := live.Reload(ctx, appID); err != nil {
+			logger.Error("server: reloading a widget another instance changed", "widget", appID, "err", err)
+		}
+	}
 	co.Widget = widget
 	co.AgentName = auth.Name
 	co.Session = auth.Session

@@ -149,6 +149,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	live.OnChange(hub.PublishWidget)
 	m.Watch(snapshot(hub, o.Store, time.Now))
 	if !o.MetricsElsewhere {
 		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))

@@ -423,6 +423,7 @@ func (c *Console) changed(ctx context.Context, user, action, appID, detail strin
 	if err := c.live.reload(ctx, appID); err != nil {
 		c.logger.Error("admin: reload", "widget", appID, "err", err)
 	}
+	c.live.changed(appID)
 	c.logger.Info("admin: change", "user", user, "action", action, "widget", appID, "detail", detail)
 }
 

@@ -26,6 +26,8 @@ type Live struct {
 	mu     sync.RWMutex
 	m      map[string]entry
 	every  []string // origins allowed for every widget (-allow-origin)
+	// onChange is told of each widget the console changed here (OnChange).
+	onChange func(appID string)
 }
 
 type entry struct {
@@ -130,6 +132,29 @@ func servedConfig(config string) ([]byte, error) {
 	}
 	return json.Marshal(m)
 }
+
+// OnChange sets fn to be told of each widget the console changes on this
+// instance, after it is reloaded here: the server tells the instances
+// sharing the store, which call Reload.
+func (l *Live) OnChange(fn func(appID string)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.onChange = fn
+}
+
+// changed tells OnChange's function that appID changed.
+func (l *Live) changed(appID string) {
+	l.mu.RLock()
+	fn := l.onChange
+	l.mu.RUnlock()
+	if fn != nil {
+		fn(appID)
+	}
+}
+
+// Reload reads appID again from the store: another instance's console
+// changed it.
+func (l *Live) Reload(ctx context.Context, appID string) error { return l.reload(ctx, appID) }
 
 // reload reads appID again from the store.
 func (l *Live) reload(ctx context.Context, appID string) error {

@@ -38,6 +38,7 @@ const (
 	EventPresence = "presence" // the visitor of Conversation came (Online) or left Origin
 	EventHere     = "here"     // the visitors of Here are connected to Origin (a heartbeat)
 	EventResync   = "resync"   // the broker (re)started listening: read the store again
+	EventWidget   = "widget"   // App's configuration changed in a console: read it again
 )
 
 // Event is what one hub tells the others. Encoded as JSON, it must stay
@@ -53,6 +54,7 @@ type Event struct {
 	Agent        string   `json:"a,omitempty"` // the agent of Conversation, "" while queued: no read for others
 	Online       bool     `json:"on,omitempty"`
 	Here         []string `json:"h,omitempty"`
+	App          string   `json:"w,omitempty"` // EventWidget's widget
 }
 
 // hereChunk is how many conversation ids one EventHere carries: ids are

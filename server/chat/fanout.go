@@ -41,6 +41,11 @@ func (h *Hub) publish(e Event) {
 	}
 }
 
+// PublishWidget tells the other instances that widget appID's
+// configuration changed (a console published it here), so that they read
+// it again (Options.WidgetChanged). Nothing without a broker.
+func (h *Hub) PublishWidget(appID string) { h.publish(Event{Kind: EventWidget, App: appID}) }
+
 // runBroker listens until ctx is done; Run calls it and waits for it.
 func (h *Hub) runBroker(ctx context.Context) {
 	h.o.Broker.Listen(ctx, func(e Event) { h.remoteEvent(ctx, e) })
@@ -84,6 +89,10 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 		h.remoteHere(e.Origin, []string{e.Conversation}, e.Online)
 	case EventHere:
 		h.remoteHere(e.Origin, e.Here, true)
+	case EventWidget:
+		if h.o.WidgetChanged != nil {
+			h.o.WidgetChanged(ctx, e.App)
+		}
 	case EventResync:
 		h.queueChanged()
 		h.mu.Lock()

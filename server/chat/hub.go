@@ -104,6 +104,9 @@ type Options struct {
 	// Broker connects the hubs of several instances sharing one store
 	// (PostgreSQL: [NewPGBroker]); nil: this hub is the only one.
 	Broker Broker
+	// WidgetChanged, with a Broker, is told that another instance's
+	// console changed widget appID's configuration (PublishWidget).
+	WidgetChanged func(ctx context.Context, appID string)
 	// MaxChatsPerAgent is how many active conversations one agent may
 	// hold at once; an accept beyond it gets error "at_limit". 0 means
 	// [DefaultMaxChatsPerAgent]; negative means no limit.
