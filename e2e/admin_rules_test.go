@@ -97,7 +97,7 @@ func TestRuleSwitchedOff(t *testing.T) {
 	t.Parallel()
 	const app = "e2e-admin-switch"
 	owner := signInAdmin(t, app)
-	owner.setJSON(`c.proactiveChat = {enabled: true}; c.proactiveRules = {rules: [{id: "soon", conditions: [{timeOnPage: {seconds: 1}}], invitation: {message: "Switch test"}}]}`)
+	owner.setJSON(`c.proactiveChat = {enabled: true, inviteWhenNoAgent: true}; c.proactiveRules = {rules: [{id: "soon", conditions: [{timeOnPage: {seconds: 1}}], invitation: {message: "Switch test"}}]}`)
 	waitJS(t, owner.ctx, `!!document.querySelector("#r0-enabled")`, waitTimeout)
 	owner.eval(`document.querySelector("#r0-enabled").focus()`)
 	owner.do(chromedp.KeyEvent(" "))

@@ -22,7 +22,13 @@ const (
 func adminWidgets(time.Time) map[string]json.RawMessage {
 	out := map[string]json.RawMessage{}
 	for _, id := range []string{adminApp, rulesApp, rulesApp + "-preview", "e2e-admin-switch", settingsApp} {
-		out[id] = json.RawMessage(`{"appId":"` + id + `","proactiveChat":{"enabled":false},"chat":{"enabled":true}}`)
+		// These tests are about the console and the rules, not about agent
+		// availability: their invitations show with no agent signed in.
+		pc := `{"enabled":false,"inviteWhenNoAgent":true}`
+		if id == settingsApp {
+			pc = `{"enabled":false}`
+		}
+		out[id] = json.RawMessage(`{"appId":"` + id + `","proactiveChat":` + pc + `,"chat":{"enabled":true}}`)
 	}
 	return out
 }
@@ -36,6 +42,8 @@ func signInAdmin(t *testing.T, app string) *tab {
 		e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
 	owner.navigate("/admin?widget=" + app)
 	waitJS(t, owner.ctx, `!!document.querySelector("#signin-form")`, waitTimeout)
+	release := signInSlot()
+	defer release()
 	owner.do(chromedp.SendKeys("#user", "olga"), chromedp.SendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
 	waitJS(t, owner.ctx, `location.pathname === "/admin" && document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
 	if !strings.Contains(evalJS[string](owner, `location.search`), app) {

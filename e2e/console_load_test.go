@@ -56,6 +56,8 @@ func consoleServer(t *testing.T, user string, n int) string {
 // signInOn signs user in on the agent console of the server at base.
 func signInOn(t *testing.T, tb *tab, base, user string) {
 	t.Helper()
+	release := signInSlot()
+	defer release()
 	tb.do(chromedp.Navigate(base+"/agent"), chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user),
 		chromedp.Submit("#signin-form"))
 	waitJS(t, tb.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)

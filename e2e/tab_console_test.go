@@ -6,6 +6,7 @@ package e2e
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -55,6 +56,8 @@ func signIn(t *testing.T, user string) *tab {
 	t.Helper()
 	agent := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	agent.navigate("/agent")
+	release := signInSlot()
+	defer release()
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#signin-error")?.textContent.includes("Wrong user name or password.")`, waitTimeout)
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
@@ -69,9 +72,27 @@ func signInRight(t *testing.T, user string) *tab {
 	t.Helper()
 	agent := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	agent.navigate("/agent")
+	release := signInSlot()
+	defer release()
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent
+}
+
+// signIns bounds the suite's sign-ins in flight. Every test signs in from
+// the one address 127.0.0.1, and the server counts an attempt before it
+// checks the password (agent.MaxAddressFailures, in flight included, so
+// that parallel guesses cannot slip past the limit): with many parallel
+// tests and bcrypt slow under the race detector, more than that many at
+// once are refused like a brute force would be.
+var signIns = make(chan struct{}, 4)
+
+// signInSlot waits for a place among the sign-ins in flight; the func
+// gives it back (call it once the console is open).
+func signInSlot() func() {
+	signIns <- struct{}{}
+	var once sync.Once
+	return func() { once.Do(func() { <-signIns }) }
 }
 
 // acceptChat accepts, on the agent console, the waiting chat whose queue
