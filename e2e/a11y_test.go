@@ -261,11 +261,13 @@ func TestAccessibilityChat(t *testing.T) {
 	agent.addScript(`window.confirm = () => true;`)
 	agent.navigate("/agent")
 	agent.assertAccessible("the sign-in page")
+	release := signInSlot()
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#signin-error")?.textContent.includes("Wrong user name or password.")`, waitTimeout)
 	agent.assertAccessible("the sign-in page with its error")
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
+	release()
 
 	run := unique(t)
 	visitor := openTab(t, browserCtx, chromedp.WithNewBrowserContext())

@@ -95,8 +95,10 @@ func TestSiteConsole(t *testing.T) {
 		e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
 	owner.navigate("/admin")
 	waitJS(t, owner.ctx, `document.querySelector("h1")?.textContent === "Site console" && !!document.querySelector("#signin-form")`, waitTimeout)
+	release := signInSlot()
 	owner.do(chromedp.SendKeys("#user", "olga"), chromedp.SendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
 	waitJS(t, owner.ctx, `location.pathname === "/admin" && document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
+	release()
 	waitJS(t, owner.ctx, `!!document.querySelector('.widget-link[data-app="`+adminApp+`"]')`, waitTimeout)
 
 	// Keyboard: the first Tab reaches the skip link; the widget opens

@@ -77,6 +77,8 @@ func agentOnline(t *testing.T, user string) *tab {
 	agent := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	agent.addScript(`window.confirm = () => true;`) // "End the conversation?"
 	agent.navigate("/agent")
+	release := signInSlot()
+	defer release()
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent

@@ -113,6 +113,8 @@ func (s *chatService) signIn(t *testing.T) *tab {
 	t.Helper()
 	a := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	a.addScript(`window.confirm = () => true;`)
+	release := signInSlot()
+	defer release()
 	a.do(chromedp.Navigate(s.url+"/agent"),
 		chromedp.SendKeys("#user", faultsAgent), chromedp.SendKeys("#password", faultsAgent), chromedp.Submit("#signin-form"))
 	waitJS(t, a.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)

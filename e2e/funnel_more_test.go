@@ -168,9 +168,11 @@ func TestFunnelReportPage(t *testing.T) {
 	owner := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	owner.addScript(`window.__csp = []; document.addEventListener("securitypolicyviolation",
 		e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
+	release := signInSlot()
 	owner.do(chromedp.Navigate(site.url+"/admin"), chromedp.WaitVisible("#signin-form"),
 		chromedp.SendKeys("#user", "demo"), chromedp.SendKeys("#password", "demo"), chromedp.Submit("#signin-form"))
 	waitJS(t, owner.ctx, `document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
+	release()
 	owner.do(chromedp.Navigate(site.url + "/admin/funnel?app=" + site.app))
 	waitJS(t, owner.ctx, `document.querySelectorAll("svg.trend polyline").length === 3`, waitTimeout)
 	assert.Equal(t, 3, evalJS[int](owner, `document.querySelectorAll("table.funnel tbody tr").length`), "the rule and its two variants")

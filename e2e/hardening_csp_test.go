@@ -272,6 +272,8 @@ func signInAt(t *testing.T, base, user string) (*tab, *cspWatch) {
 	w := watchCSP(agent)
 	agent.addScript(`window.confirm = () => true;`) // "End the conversation?"
 	agent.do(chromedp.Navigate(base + "/agent"))
+	release := signInSlot()
+	defer release()
 	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent, w

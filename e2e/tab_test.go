@@ -202,11 +202,29 @@ func waitJS(t *testing.T, ctx context.Context, expr string, timeout time.Duratio
 		}
 		last, lastErr = v, err
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s: last value %v, error %v",
-				timeout, expr, last, lastErr)
+			t.Fatalf("timed out after %v waiting for %s: last value %v, error %v; the page: %s",
+				timeout, expr, last, lastErr, pageState(ctx))
 		}
 		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
+}
+
+// pageState describes the page in ctx for a failure message: its
+// address, its focused element and the start of its visible text, so that
+// a timeout says where the page was instead of only what it was not.
+func pageState(ctx context.Context) string {
+	cctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	v, err := chromedp.Run(cctx, chromedp.Evaluate[string](`(() => {
+		const text = (document.body?.innerText || "").replace(/\s+/g, " ").slice(0, 600);
+		const a = document.activeElement;
+		return location.href + " | readyState " + document.readyState + " | focus " +
+			(a ? a.tagName + (a.id ? "#" + a.id : "") : "none") + " | text: " + text;
+	})()`))
+	if err != nil {
+		return "(unreadable: " + err.Error() + ")"
+	}
+	return v
 }
 
 // consoleMark is the number of console messages seen so far; pass it to
