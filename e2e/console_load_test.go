@@ -27,7 +27,7 @@ import (
 // the console's queue is this test's alone.
 func consoleServer(t *testing.T, user string, n int) string {
 	t.Helper()
-	hash, err := agent.HashPassword(user)
+	hash, err := testHash(user)
 	require.NoError(t, err)
 	st, err := store.Open(":memory:")
 	require.NoError(t, err)

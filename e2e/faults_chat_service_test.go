@@ -47,7 +47,7 @@ func newChatService(t *testing.T) *chatService {
 	st, err := store.Open(filepath.Join(t.TempDir(), "lcwasm.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
-	hash, err := agent.HashPassword(faultsAgent)
+	hash, err := testHash(faultsAgent)
 	require.NoError(t, err)
 	widget := func(app string) json.RawMessage { // for pages of the suite's server, with or without a proxy
 		return json.RawMessage(`{"appId": "` + app + `", "proactiveChat": {"enabled": true}, "chat": {"enabled": true},

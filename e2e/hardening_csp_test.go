@@ -240,7 +240,7 @@ func TestCSPBundleHasNoStringSinks(t *testing.T) {
 // this test. It returns the server's root URL, without a trailing slash.
 func ownServer(t *testing.T, user string) string {
 	t.Helper()
-	hash, err := agent.HashPassword(user)
+	hash, err := testHash(user)
 	require.NoError(t, err)
 	widgets := server.DemoWidgets()
 	maps.Copy(widgets, cspWidgets)

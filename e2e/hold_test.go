@@ -22,7 +22,7 @@ import (
 
 func TestFunnelNoAgentHoldsTheInvitation(t *testing.T) {
 	t.Parallel()
-	hash, err := agent.HashPassword("nia")
+	hash, err := testHash("nia")
 	require.NoError(t, err)
 	site := newFunnelSiteOpts(t, funnelRule, `"chat": {"enabled": true}`, func(o *server.Options) {
 		o.Agents = []agent.Account{{User: "nia", Name: "Nia", PasswordHash: hash}}

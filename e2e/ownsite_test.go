@@ -117,7 +117,7 @@ func ownSiteChatServer(t *testing.T, widgetsFile string) string {
 	require.NoError(t, err)
 	var shop map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(own["shop"], &shop), "the README's widget is \"shop\"")
-	hash, err := agent.HashPassword("erin")
+	hash, err := testHash("erin")
 	require.NoError(t, err)
 	st, err := store.Open(":memory:")
 	require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/lcwasm/lcwasm/server/agent"
+	"golang.org/x/crypto/bcrypt"
 )
 
 // testAgents are the suite's agent accounts: one per test that signs in,
@@ -30,12 +31,18 @@ import (
 // (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
 // tess and uma (TestConsoleConversations), vic (TestConsoleScreens); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
+//
+// Their hashes are of bcrypt's lowest cost: the server checks a password
+// in at most agent.BcryptConcurrency() goroutines (one on two cores) and
+// refuses a sign-in that waited agent.BcryptWait for its turn ("Too many
+// sign-ins at once."), which the suite's parallel sign-ins under the race
+// detector reached at the default cost. The path is the same at any cost.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee",
 		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus"} {
-		hash, err := agent.HashPassword(user)
+		hash, err := testHash(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)
 		}
@@ -43,11 +50,20 @@ func testAgents() ([]agent.Account, error) {
 			Supervisor: user == "dina"})
 	}
 	// The site owner, for /admin (admin_test.go).
-	hash, err := agent.HashPassword("olga")
+	hash, err := testHash("olga")
 	if err != nil {
 		return nil, fmt.Errorf("e2e: %w", err)
 	}
 	return append(out, agent.Account{User: "olga", Name: "Olga", PasswordHash: hash, Role: agent.RoleAdmin}), nil
+}
+
+// testHash is the bcrypt hash of password at bcrypt's lowest cost.
+func testHash(password string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	if err != nil {
+		return "", fmt.Errorf("e2e: %w", err)
+	}
+	return string(h), nil
 }
 
 // signIn opens the agent console in a browser context of its own and signs
@@ -98,11 +114,21 @@ func signInSlot() func() {
 // acceptChat accepts, on the agent console, the waiting chat whose queue
 // entry mentions token (its page URL or visitor name): tests share one
 // server, so the queue holds other tests' visitors too.
+//
+// It waits for the entry's Accept button, not only the entry: on a
+// server of several instances the entry may first show the visitor as
+// "Left" (no Accept) until their presence arrives from the instance
+// they are connected to. The button is found and clicked in one
+// evaluation, so a re-render between a find and a click cannot lose it.
 func acceptChat(t *testing.T, agent *tab, token string) {
 	t.Helper()
-	find := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(token) + `))`
-	waitJS(t, agent.ctx, `!!`+find, waitTimeout)
-	agent.eval(find + `.querySelector("button").click()`)
+	waitJS(t, agent.ctx, `(() => {
+		const li = [...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(`+jsString(token)+`));
+		const b = li?.querySelector("button[data-accept]");
+		if (!b) return false;
+		b.click();
+		return true;
+	})()`, waitTimeout)
 }
 
 // endChat ends the open conversation on the agent console: End, then End
