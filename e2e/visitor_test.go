@@ -30,6 +30,10 @@ func visitorWidgets(time.Time) map[string]json.RawMessage {
 	return map[string]json.RawMessage{
 		"e2e-visitor": json.RawMessage(`{"appId": "e2e-visitor", "offline": {"enabled": true},
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
+		// e2e-visitor-queue has no leave-a-message form: its chats always
+		// queue, whether or not another test has an agent signed in.
+		"e2e-visitor-queue": json.RawMessage(`{"appId": "e2e-visitor-queue",
+			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`),
 		"e2e-visitor-de": json.RawMessage(`{"appId": "e2e-visitor-de", "language": "de",
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true},
 			"texts": {"de": {"send": "Abschicken"}}}`),
@@ -149,7 +153,7 @@ func TestVisitorLanguageFromThePage(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
 	tb.browserLanguages("en-US,en")
-	tb.navigate("/visitor/page.html?app=e2e-visitor&lang=fr-FR&run=" + unique(t))
+	tb.navigate("/visitor/page.html?app=e2e-visitor-queue&lang=fr-FR&run=" + unique(t))
 	tb.waitReady()
 	assert.Equal(t, "fr", tb.hostAttr("lang"))
 	assert.Equal(t, "ltr", tb.hostAttr("dir"))
@@ -353,11 +357,13 @@ func TestVisitorPhonePane(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
 	tb.phone()
-	tb.navigate("/visitor/page.html?app=e2e-visitor&lang=en&run=" + unique(t))
+	tb.navigate("/visitor/page.html?app=e2e-visitor-queue&lang=en&run=" + unique(t))
 	tb.waitReady()
 	tb.click(idLauncher)
 	tb.waitShown(idChat)
 	tb.settle()
+	// The pane slides in: measure it once no animation runs.
+	waitJS(t, tb.ctx, `!__e2e.root().getAnimations().some((a) => a.playState === "running")`, waitTimeout)
 	vw, vh := tb.viewport()
 	r := tb.rect(idChat)
 	assert.Equal(t, rect{Left: 0, Top: 0, Right: vw, Bottom: vh}, r, "full screen")
