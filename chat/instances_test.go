@@ -76,9 +76,15 @@ type console struct {
 // and CSRF token.
 func signIn(t *testing.T, base string) (http.CookieJar, string) {
 	t.Helper()
+	return signInAs(t, base, "demo", "demo")
+}
+
+// signInAs is signIn as user with password.
+func signInAs(t *testing.T, base, user, password string) (http.CookieJar, string) {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.PostForm(base+"/agent/login", url.Values{"user": {"demo"}, "password": {"demo"}})
+	resp, err := c.PostForm(base+"/agent/login", url.Values{"user": {user}, "password": {password}})
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
@@ -95,7 +101,13 @@ func signIn(t *testing.T, base string) (http.CookieJar, string) {
 // signedOn (sessions live in the store, so any instance knows them).
 func openConsole(t *testing.T, srv, signedOn *httptest.Server) *console {
 	t.Helper()
-	jar, csrf := signIn(t, signedOn.URL)
+	return openConsoleAs(t, srv, signedOn, "demo", "demo")
+}
+
+// openConsoleAs is openConsole signed in as user with password.
+func openConsoleAs(t *testing.T, srv, signedOn *httptest.Server, user, password string) *console {
+	t.Helper()
+	jar, csrf := signInAs(t, signedOn.URL, user, password)
 	u, _ := url.Parse(signedOn.URL)
 	var cookie []string
 	for _, ck := range jar.Cookies(u) {

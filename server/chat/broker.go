@@ -39,6 +39,8 @@ const (
 	EventHere     = "here"     // the visitors of Here are connected to Origin (a heartbeat)
 	EventResync   = "resync"   // the broker (re)started listening: read the store again
 	EventWidget   = "widget"   // App's configuration changed in a console: read it again
+	EventAgents   = "agents"   // the agents of Agents (user → status) have a console on Origin, or left it ("offline")
+	EventTransfer = "transfer" // Conversation was transferred to Agent by By (a name): open it on their consoles
 )
 
 // Event is what one hub tells the others. Encoded as JSON, it must stay
@@ -55,6 +57,8 @@ type Event struct {
 	Online       bool     `json:"on,omitempty"`
 	Here         []string `json:"h,omitempty"`
 	App          string   `json:"w,omitempty"` // EventWidget's widget
+	// Agents is EventAgents' user → status, at most agentsChunk of them.
+	Agents map[string]string `json:"ag,omitempty"`
 }
 
 // hereChunk is how many conversation ids one EventHere carries: ids are

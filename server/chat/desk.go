@@ -63,11 +63,14 @@ func (a *agentConn) note(ctx context.Context, f in) {
 	a.h.toAgentAndWatchers(a.user, f.Conversation, toNoteFrame(n, f.CID), nil)
 }
 
-// available reports whether user has a console open with the status
-// available.
+// available reports whether user has a console open (on any instance)
+// with the status available.
 func (h *Hub) available(user string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.remoteStatusLocked(user, h.o.Now()) == wire.StatusAvailable {
+		return true
+	}
 	if h.status[user] != wire.StatusAvailable {
 		return false
 	}
@@ -147,6 +150,7 @@ func (a *agentConn) transfer(ctx context.Context, f in) {
 		to := &agentConn{h: a.h, user: f.To, name: toName}
 		to.sendConversationFrom(ctx, conv, nil, a.name)
 		a.h.publish(Event{Kind: EventJoined, Conversation: conv.ID, Name: toName})
+		a.h.publish(Event{Kind: EventTransfer, Conversation: conv.ID, Agent: f.To, By: a.name})
 	} else {
 		a.h.toAvailable(map[string]string{"type": wire.Notify, "conversation": conv.ID})
 		a.h.queueChanged()

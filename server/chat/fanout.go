@@ -59,10 +59,10 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 	switch e.Kind {
 	case EventMessage:
 		h.catchUp(ctx, e.Conversation)
-		if e.Agent != "" && h.hasAgent(e.Agent) {
+		if e.Agent != "" && (h.hasAgent(e.Agent) || h.watched(e.Conversation)) {
 			msgs, err := h.o.Store.Messages(ctx, e.Conversation, e.Seq-1)
 			if err == nil && len(msgs) > 0 && msgs[0].Seq == e.Seq {
-				h.toAgent(e.Agent, messageFrame(msgs[0], true), nil)
+				h.toAgentAndWatchers(e.Agent, e.Conversation, messageFrame(msgs[0], true), nil)
 			}
 		}
 	case EventTyping:
@@ -89,11 +89,16 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 		h.remoteHere(e.Origin, []string{e.Conversation}, e.Online)
 	case EventHere:
 		h.remoteHere(e.Origin, e.Here, true)
+	case EventAgents:
+		h.remoteAgentsSaid(e.Origin, e.Agents)
+	case EventTransfer:
+		h.transferArrived(ctx, e)
 	case EventWidget:
 		if h.o.WidgetChanged != nil {
 			h.o.WidgetChanged(ctx, e.App)
 		}
 	case EventResync:
+		h.publishAgents(true) // listening (again): the others answer with theirs
 		h.queueChanged()
 		h.mu.Lock()
 		convs := make([]string, 0, len(h.visitors))
@@ -128,6 +133,18 @@ func (h *Hub) catchUp(ctx context.Context, conv string) {
 	for _, m := range msgs {
 		h.toVisitorsMessage(m, nil)
 	}
+}
+
+// watched reports whether a supervisor's console here watches conv.
+func (h *Hub) watched(conv string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.agents {
+		if c.watching == conv {
+			return true
+		}
+	}
+	return false
 }
 
 // hasAgent reports whether user has a console open here.
@@ -216,7 +233,12 @@ func (h *Hub) heartbeat() {
 			delete(h.remote, id)
 		}
 	}
+	agentsGone := h.forgetStaleAgentsLocked(now)
 	h.mu.Unlock()
+	if agentsGone {
+		h.rosterChanged()
+	}
+	h.publishAgents(true)
 	for len(here) > 0 {
 		n := min(hereChunk, len(here))
 		h.publish(Event{Kind: EventHere, Here: here[:n]})

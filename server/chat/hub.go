@@ -140,6 +140,12 @@ type Hub struct {
 	// local presence changes to tell the others.
 	remote        map[string]map[string]time.Time
 	localPresence map[string]bool
+	// With a Broker: the agents with a console on another instance
+	// (instance → user → status and when it last said so), and what this
+	// instance last told the others of its own (user → status).
+	remoteAgents map[string]map[string]remoteAgent
+	toldAgents   map[string]string
+	agentOrigins map[string]bool // the instances heard from (EventAgents)
 
 	origin string            // this hub's id among the instances
 	status map[string]string // agent → the status they chose (every agent seen)
@@ -204,6 +210,7 @@ func New(o Options) *Hub {
 		conns: map[*conn]struct{}{}, sockets: map[string]int{}, status: map[string]string{}, supers: map[*conn]bool{},
 		left: map[string]time.Time{}, presence: map[string]bool{},
 		remote: map[string]map[string]time.Time{}, localPresence: map[string]bool{},
+		remoteAgents: map[string]map[string]remoteAgent{}, toldAgents: map[string]string{}, agentOrigins: map[string]bool{},
 		origin: newOrigin(),
 		wake:   make(chan struct{}, 1), stop: make(chan struct{}), runDone: make(chan struct{}),
 		starts: startLimiter{perMinute: o.StartsPerMinute, m: map[string]*bucket{}}}

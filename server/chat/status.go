@@ -65,13 +65,18 @@ func (h *Hub) setStatus(ctx context.Context, user, status string) error {
 }
 
 // AgentsAvailable is the number of distinct agents with a console open
-// whose status is available: the ones who take chats.
+// (on any instance) whose status is available: the ones who take chats.
 func (h *Hub) AgentsAvailable() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	users := map[string]bool{}
 	for _, u := range h.agents {
 		if h.status[u] == wire.StatusAvailable {
+			users[u] = true
+		}
+	}
+	for u, st := range h.remoteUsersLocked(h.o.Now()) {
+		if st == wire.StatusAvailable {
 			users[u] = true
 		}
 	}
@@ -96,6 +101,7 @@ func (h *Hub) sendRoster(ctx context.Context) {
 	if !due {
 		return
 	}
+	h.publishAgents(false)
 	loads, err := h.o.Store.ActiveByAgent(ctx)
 	if err != nil {
 		h.o.Logger.Error("chat: roster", "err", err)
@@ -120,6 +126,12 @@ func (h *Hub) roster(loads map[string]int) rosterFrame {
 	known := map[string]string{}
 	for u, st := range h.status {
 		known[u] = st
+	}
+	for u, st := range h.remoteUsersLocked(h.o.Now()) {
+		if !online[u] || st == wire.StatusAvailable {
+			known[u] = st // on another instance (available wins)
+		}
+		online[u] = true
 	}
 	h.mu.Unlock()
 	for u := range loads {
