@@ -81,17 +81,18 @@ func (s *Store) SearchHistory(ctx context.Context, q HistoryQuery) ([]HistoryHit
 	if len(q.Text) > 0 && len(terms) == 0 {
 		return nil, nil // only punctuation: no word can match
 	}
-	var from string
+	// key orders the hits: on SQLite with a text, FTS5's rowid (the
+	// history's hid), which it reads in that order, so the page's
+	// snippets are all it makes.
+	from, key := `history h`, `h.hid`
 	switch {
 	case len(terms) > 0 && s.d.postgres:
 		from = `history h, to_tsquery('simple', ?) tq`
 		args = append(args, tsQuery(terms))
 		where = append(where, `h.doc @@ tq`)
 	case len(terms) > 0:
-		from = `history_text JOIN history h ON h.hid = history_text.rowid`
+		from, key = `history_text JOIN history h ON h.hid = history_text.rowid`, `history_text.rowid`
 		add(`history_text MATCH ?`, ftsQuery(terms))
-	default:
-		from = `history h`
 	}
 	if q.Agent != "" {
 		add(`h.agent = ?`, q.Agent)
@@ -106,13 +107,13 @@ func (s *Store) SearchHistory(ctx context.Context, q HistoryQuery) ([]HistoryHit
 		add(`h.ended < ?`, q.To.UnixMilli())
 	}
 	if q.Before > 0 {
-		add(`h.hid < ?`, q.Before)
+		add(key+` < ?`, q.Before)
 	}
 	query := `SELECT ` + historyColumns + `, ` + s.snippet(len(terms) > 0) + ` FROM ` + from
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, ` AND `)
 	}
-	query += ` ORDER BY h.hid DESC LIMIT ?`
+	query += ` ORDER BY ` + key + ` DESC LIMIT ?`
 	return s.historyHits(ctx, query, append(args, q.Limit)...)
 }
 

@@ -3,7 +3,8 @@
 -- and, for the conversations over before this table existed or ended by
 -- an older instance, when a store opens (history.go). hid is the order
 -- of ending and the search's cursor; history_text (FTS5, rowid = hid)
--- holds the visitor's name, email and the messages' text.
+-- holds the visitor's name, email and the messages' text, with prefix
+-- indexes of 2 and 3 characters (a search matches words' beginnings).
 
 -- +goose Up
 CREATE TABLE history (
@@ -27,7 +28,8 @@ CREATE INDEX history_ended ON history(ended);
 CREATE INDEX history_visitor ON history(app_id, visitor_id, hid);
 CREATE INDEX history_email ON history(app_id, email, hid) WHERE email <> '';
 CREATE INDEX history_sub ON history(app_id, sub, hid) WHERE sub <> '';
-CREATE VIRTUAL TABLE history_text USING fts5(name, email, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE history_text USING fts5(name, email, body,
+	tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 
 -- +goose Down
 DROP TABLE history_text;
