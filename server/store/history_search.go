@@ -26,8 +26,8 @@ const (
 // HistoryQuery is a search of the history. Every set field narrows it.
 type HistoryQuery struct {
 	// Text: conversations whose visitor's name, email or messages hold
-	// every word (each a word's beginning, case and, on SQLite,
-	// accents ignored).
+	// every word, whole (case and, on SQLite, accents ignored); a word
+	// ending in * is a beginning ("ship*": shipped, shipping).
 	Text string
 	// Agent is the user name of the agent who had the chat.
 	Agent string
@@ -175,23 +175,36 @@ func searchTerms(text string) []string {
 	return out
 }
 
+// prefixed splits a term's trailing * (a word's beginning) from it.
+func prefixed(t string) (string, bool) {
+	w := strings.TrimRight(t, "*")
+	return w, w != t
+}
+
 // ftsQuery is FTS5's query for terms: each a quoted string (its words
-// a phrase) matched as a prefix, all of them required.
+// a phrase), a prefix when it ended in *, all of them required.
 func ftsQuery(terms []string) string {
 	q := make([]string, len(terms))
 	for i, t := range terms {
-		q[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"*`
+		w, prefix := prefixed(t)
+		q[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		if prefix {
+			q[i] += "*"
+		}
 	}
 	return strings.Join(q, " ")
 }
 
 // tsQuery is PostgreSQL's to_tsquery text for terms: each quoted (its
-// words a phrase) and matched as a prefix, all of them required.
+// words a phrase), a prefix when it ended in *, all of them required.
 func tsQuery(terms []string) string {
 	q := make([]string, len(terms))
 	for i, t := range terms {
-		t = strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t)
-		q[i] = `'` + t + `':*`
+		w, prefix := prefixed(t)
+		q[i] = `'` + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(w) + `'`
+		if prefix {
+			q[i] += ":*"
+		}
 	}
 	return strings.Join(q, " & ")
 }

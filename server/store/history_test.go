@@ -91,8 +91,11 @@ func TestHistoryOnBothEngines(t *testing.T) {
 		}{
 			{"everything, newest first", store.HistoryQuery{}, []string{signed, gone, bob, ada}},
 			{"a word of a message", store.HistoryQuery{Text: "parcel"}, []string{bob}},
-			{"a word's beginning, any case", store.HistoryQuery{Text: "INVOICE"}, []string{signed, ada}},
+			{"a whole word, any case", store.HistoryQuery{Text: "INVOICE"}, []string{ada}},
+			{"a word's beginning", store.HistoryQuery{Text: "invoice*"}, []string{signed, ada}},
+			{"a short beginning", store.HistoryQuery{Text: "in*"}, []string{signed, ada}},
 			{"every word", store.HistoryQuery{Text: "invoice refund"}, []string{ada}},
+			{"every word, one a beginning", store.HistoryQuery{Text: "invoice ref*"}, []string{ada}},
 			{"the visitor's name", store.HistoryQuery{Text: "lovelace"}, []string{ada}},
 			{"the visitor's email", store.HistoryQuery{Text: "ada@example.com"}, []string{gone, ada}},
 			{"no such word", store.HistoryQuery{Text: "zebra"}, []string{}},
@@ -173,7 +176,7 @@ func TestHistoryOnBothEngines(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, 2, n)
 			assert.Equal(t, []string{signed, gone}, search(store.HistoryQuery{}))
-			assert.Equal(t, []string{signed}, search(store.HistoryQuery{Text: "invoice"}))
+			assert.Equal(t, []string{signed}, search(store.HistoryQuery{Text: "invoice*"}))
 		})
 	})
 }
