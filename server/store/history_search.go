@@ -248,9 +248,9 @@ func (s *Store) EarlierConversations(ctx context.Context, m VisitorMatch, before
 	var key string
 	switch m.By() {
 	case "sub":
-		cond, key = `h.sub = ?`, m.Sub
+		cond, key = `h.sub <> '' AND h.sub = ?`, m.Sub // <> '': the partial index's condition
 	case "email":
-		cond, key = `h.email = ?`, m.Email
+		cond, key = `h.email <> '' AND h.email = ?`, m.Email
 	default:
 		if m.VisitorID == "" {
 			return Earlier{}, nil
