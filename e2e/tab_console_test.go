@@ -29,7 +29,8 @@ import (
 // quinn and ruth (TestConsoleAgentStatus), sam and xena (TestConsoleWaitingList), yara and zack (TestConsoleNotesAndTransfer), abby and cody
 // (TestConsoleCannedResponses), dina (a supervisor) and emma
 // (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
-// tess and uma (TestConsoleConversations), vic (TestConsoleScreens); wes
+// tess and uma (TestConsoleConversations), vic (TestConsoleScreens), hana
+// and igor (TestConsoleHistory); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 //
 // Their hashes are of bcrypt's lowest cost: the server checks a password
@@ -41,7 +42,7 @@ func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee",
-		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus"} {
+		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor"} {
 		hash, err := testHash(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)

@@ -13,9 +13,10 @@ import (
 const Abandoned = "abandoned"
 
 // Abandon takes a queued conversation out of the queue as abandoned. It
-// returns ErrConflict when the conversation is no longer queued.
+// returns ErrConflict when the conversation is no longer queued. The
+// conversation enters the history in the same transaction.
 func (s *Store) Abandon(ctx context.Context, id string, now time.Time) (Conversation, error) {
-	return s.change(ctx, id, `UPDATE conversations SET state = 'abandoned', ended = ?
+	return s.endAndIndex(ctx, id, `UPDATE conversations SET state = 'abandoned', ended = ?
 		WHERE id = ? AND state = 'queued'`, now.UnixMilli(), id)
 }
 

@@ -148,9 +148,10 @@ func (s *Store) Accept(ctx context.Context, id, agent string, now time.Time) (Co
 }
 
 // End closes a conversation that is not ended yet; by is "visitor" or
-// "agent". It returns ErrConflict when it was already ended.
+// "agent". It returns ErrConflict when it was already ended. The
+// conversation enters the history in the same transaction.
 func (s *Store) End(ctx context.Context, id, by string, now time.Time) (Conversation, error) {
-	return s.change(ctx, id, `UPDATE conversations SET state = 'ended', ended_by = ?, ended = ?
+	return s.endAndIndex(ctx, id, `UPDATE conversations SET state = 'ended', ended_by = ?, ended = ?
 		WHERE id = ? AND state NOT IN ('ended', 'abandoned')`, by, now.UnixMilli(), id)
 }
 

@@ -23,6 +23,8 @@
 //	health(id, at)  the row Ready writes
 //	widgets, widget_versions, audit; funnel_counters, funnel_counters_month,
 //	funnel_trend, purged_chats
+//	history (+ history_text, FTS5, on SQLite)  the conversations over,
+//	         searched by [Store.SearchHistory] and [Store.EarlierConversations]
 //	goose_db_version  the migrations applied
 //
 // Times are Unix milliseconds. Conversation and session tokens are never
@@ -41,6 +43,6 @@
 // grow. A write the disk refused (full, read-only, I/O error) returns an
 // error wrapping [ErrUnwritable]. Retention: [Store.Purge] deletes the
 // conversations over (ended or abandoned) before a cut, with their
-// messages, and expired sessions; [Store.RunRetention] does so
+// messages and history, and expired sessions; [Store.RunRetention] does so
 // periodically. Queued and active conversations are never deleted.
 package store

@@ -13,11 +13,11 @@ import (
 const purgeBatch = 500
 
 // Purge deletes the conversations that are over (ended, or abandoned by
-// a visitor who left the queue) since before cut, with their messages,
-// and the agent sessions expired by then. What the reports count of them
-// is kept ([Store.RuleChats] reads the same after a purge), as are the
-// funnel's counters, which never name a conversation. lcwasm stores no
-// attachments. Active and queued
+// a visitor who left the queue) since before cut, with their messages
+// and their history entries (history.go), and the agent sessions
+// expired by then. What the reports count of them is kept
+// ([Store.RuleChats] reads the same after a purge), as are the funnel's
+// counters, which never name a conversation. Active and queued
 // conversations are never deleted, however old. It returns how many
 // conversations went.
 func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
@@ -78,7 +78,13 @@ func (s *Store) purgeBatch(ctx context.Context, cut int64) (n int, err error) {
 			}
 		}
 		in := "(?" + strings.Repeat(", ?", len(ids)-1) + ")"
-		for _, q := range []string{`DELETE FROM messages WHERE conversation IN `, `DELETE FROM notes WHERE conversation IN `,
+		if !s.d.postgres { // the history's full text first, by the history's hid
+			if _, err := tx.ExecContext(ctx, `DELETE FROM history_text WHERE rowid IN
+				(SELECT hid FROM history WHERE conversation IN `+in+`)`, ids...); err != nil {
+				return classify(err)
+			}
+		}
+		for _, q := range []string{`DELETE FROM history WHERE conversation IN `, `DELETE FROM messages WHERE conversation IN `, `DELETE FROM notes WHERE conversation IN `,
 			`DELETE FROM conversation_ratings WHERE conversation IN `, `DELETE FROM attachments WHERE conversation IN `,
 			`DELETE FROM conversations WHERE id IN `} {
 			if _, err := tx.ExecContext(ctx, q+in, ids...); err != nil {

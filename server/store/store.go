@@ -159,6 +159,10 @@ func newStore(ctx context.Context, db *sql.DB, d *dialect) (*Store, error) {
 		return nil, fmt.Errorf("store: preparing statements: %w", err)
 	}
 	s.commits = newCommits(s, d.committers)
+	if err := s.backfillHistory(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

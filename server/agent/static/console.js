@@ -3,6 +3,7 @@
 import { bdi, clock, cutName, duration, el, line } from './text.js';
 import { cannedPicker } from './canned.js';
 import { liveView } from './supervisor.js';
+import { historyView } from './history.js';
 
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -255,15 +256,7 @@ import { liveView } from './supervisor.js';
       online: f.visitorOnline, messages: prev ? prev.messages : new Map(), failed: prev ? prev.failed : new Map(),
       notes: prev ? prev.notes : new Map(), unread: prev ? prev.unread : 0, canned: f.canned || [],
       readOnly: !!f.readOnly, agentName: f.agentName || '' };
-    if (c.readOnly) { // a supervisor watching: one at a time, opened at once
-      for (const [id, o] of state.convs) if (o.readOnly && id !== c.id) state.convs.delete(id);
-      state.convs.set(c.id, c);
-      state.selected = c.id;
-      render();
-      $('transcript').focus();
-      announce('Opened the chat with ' + c.name + ', read-only.');
-      return;
-    }
+    if (c.readOnly) { showReadOnly(c); return; } // a supervisor watching
     for (const m of f.messages || []) c.messages.set(m.seq, m);
     for (const n of f.notes || []) c.notes.set(n.seq, n);
     state.convs.set(c.id, c);
@@ -274,6 +267,16 @@ import { liveView } from './supervisor.js';
     // Open it when this tab accepted it, or nothing is open; a chat the same
     // agent accepted in another tab only joins the list.
     if (c.id === state.accepting || !state.selected) { state.accepting = ''; select(c.id); } else render();
+  }
+  // showReadOnly opens c read-only (a chat a supervisor watches, or one of
+  // the history): one at a time, at once.
+  function showReadOnly(c) {
+    for (const [id, o] of state.convs) if (o.readOnly && id !== c.id) state.convs.delete(id);
+    state.convs.set(c.id, c);
+    state.selected = c.id;
+    render();
+    $('transcript').focus();
+    announce('Opened the chat with ' + c.name + ', read-only.');
   }
   function addMessage(id, m) {
     const c = state.convs.get(id);
@@ -379,8 +382,10 @@ import { liveView } from './supervisor.js';
     $('end').hidden = !open;
     $('transfer').hidden = !open;
     $('send').hidden = !open;
-    if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name), c.state === 'ended' ? ' (ended)' : c.online ? '' : ' (visitor offline)',
-      ...(c.readOnly ? [' — read-only, ', c.agentName ? line('span', '', bdi(c.agentName), '’s chat') : 'waiting'] : []));
+    if (c) $('conv-title').replaceChildren('Chat with ', bdi(c.name),
+      c.state === 'ended' ? ' (ended)' : c.state === 'abandoned' ? ' (left the queue)' : c.online ? '' : ' (visitor offline)',
+      ...(c.history ? [' — read-only, from the history'] : c.readOnly
+        ? [' — read-only, ', c.agentName ? line('span', '', bdi(c.agentName), '’s chat') : 'waiting'] : []));
     else $('conv-title').textContent = 'No conversation selected';
     renderTranscript(c);
     renderDetails(c);
@@ -473,8 +478,10 @@ import { liveView } from './supervisor.js';
     }
     if (c.state === 'ended') {
       ol.append(c.endedBy === 'visitor' ? line('li', 'msg system', bdi(c.name), ' ended the conversation.')
-        : el('li', 'msg system', 'You ended the conversation.'));
+        : c.history ? line('li', 'msg system', c.agentName ? bdi(c.agentName) : 'The agent', ' ended the conversation.')
+          : el('li', 'msg system', 'You ended the conversation.'));
     }
+    if (c.state === 'abandoned') ol.append(line('li', 'msg system', bdi(c.name), ' left the queue before an agent answered.'));
     ol.scrollTop = ol.scrollHeight;
   }
   // messageItem is one message; mark is '', 'pending' (sending) or
@@ -497,6 +504,7 @@ import { liveView } from './supervisor.js';
     const dl = $('details');
     dl.replaceChildren();
     $('details-empty').hidden = !!c;
+    renderReturning(c);
     if (!c) return;
     const d = c.details || {};
     // The server's rows (class "server") come first; what the visitor's
@@ -508,6 +516,7 @@ import { liveView } from './supervisor.js';
       dl.append(line('dd', cls, v === '' || v == null ? '—' : v));
     };
     const shown = (v) => (v === '' || v == null ? '' : bdi(v));
+    if (c.history) historyRows(c, row);
     row('server', 'Time on page', duration(d.timeOnPageMs || 0));
     row('server', 'Page URL', shown(d.pageUrl));
     row('server', 'Referrer', shown(d.referrer));
@@ -539,6 +548,7 @@ import { liveView } from './supervisor.js';
   }
   const { updatePicker, closePicker, pickerKey, renderCannedMine } = cannedPicker({ state, $, announce, send });
   const { renderLive, tickLive } = liveView({ state, $, send });
+  const { renderReturning, historyRows } = historyView({ state, $, announce, showReadOnly, select });
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
