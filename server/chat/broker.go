@@ -39,6 +39,7 @@ const (
 	EventHere     = "here"     // the visitors of Here are connected to Origin (a heartbeat)
 	EventResync   = "resync"   // the broker (re)started listening: read the store again
 	EventWidget   = "widget"   // App's configuration changed in a console: read it again
+	EventSurvey   = "survey"   // Conversation's visitor answered the post-chat survey
 )
 
 // Event is what one hub tells the others. Encoded as JSON, it must stay

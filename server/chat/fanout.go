@@ -93,6 +93,8 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 		if h.o.WidgetChanged != nil {
 			h.o.WidgetChanged(ctx, e.App)
 		}
+	case EventSurvey:
+		h.sendSurvey(ctx, e.Conversation)
 	case EventResync:
 		h.queueChanged()
 		h.mu.Lock()

@@ -21,7 +21,7 @@ type Answer struct {
 	Value string `json:"value"`
 }
 
-// encodeAnswers is a JSON array of a, '' for none.
+// encodeAnswers is a JSON array of a, ” for none.
 func encodeAnswers(a []Answer) string {
 	if len(a) == 0 {
 		return ""
