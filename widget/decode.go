@@ -107,7 +107,7 @@ func decodeFields(list field, offline bool) []Field {
 	for i := range n {
 		item := list.Index(i)
 		f, ok := decodeField(item)
-		if ok && offline && item.Get("label").Str("") == "" && offlinePhrases[f.Name] != "" {
+		if label, _ := item.Get("label").V.(string); ok && offline && label == "" && offlinePhrases[f.Name] != "" {
 			f.Label = ""
 		}
 		if ok && seen[f.Name] {
