@@ -150,6 +150,7 @@ var fixtures = []fixture{
 	{area: "site console", widgets: adminWidgets},
 	{area: "agent desk", widgets: deskWidgets},
 	{area: "the visitor's conversation", widgets: visitorWidgets, routes: visitorRoutes},
+	{area: "post-chat survey and offline fields", widgets: surveyWidgets},
 	// What test files still register from an init function (routes,
 	// moreWidgets); prefer a row above.
 	{area: "registered", widgets: registeredWidgets, routes: func() map[string]http.Handler { return routes }},

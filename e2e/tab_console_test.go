@@ -30,7 +30,8 @@ import (
 // (TestConsoleCannedResponses), dina (a supervisor) and emma
 // (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
 // tess and uma (TestConsoleConversations), vic (TestConsoleScreens), hana
-// and igor (TestConsoleHistory); wes
+// and igor (TestConsoleHistory); hal and ida (TestVisitorPostChatSurvey),
+// jon (TestVisitorOfflineFormCustomField); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 //
 // Their hashes are of bcrypt's lowest cost: the server checks a password
@@ -42,7 +43,8 @@ func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee",
-		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor"} {
+		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor",
+		"hal", "ida", "jon"} {
 		hash, err := testHash(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)

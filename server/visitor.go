@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -32,6 +33,7 @@ type visitorDesk struct {
 	live   *admin.Live
 	store  *store.Store
 	auth   *agent.Auth
+	hub    *chat.Hub // told of each survey, for the agent; nil in tests without one
 	logger *slog.Logger
 	now    func() time.Time
 }
@@ -75,32 +77,75 @@ func (d *visitorDesk) readVisitorJSON(w http.ResponseWriter, r *http.Request, v 
 	return true
 }
 
+// widgetConfig is appID's configuration as the widget decodes it, so
+// that the server checks answers against the questions the visitor saw.
+func (d *visitorDesk) widgetConfig(appID string) widget.Config {
+	var cfg widget.Config
+	if b, _, ok := d.live.Config(appID); ok {
+		var tree any
+		if json.Unmarshal(b, &tree) == nil {
+			widget.DecodeConfig(&cfg, tree)
+		}
+	}
+	return cfg
+}
+
+// checkAnswers returns what is wrong with values for fields ("" when
+// nothing): an answer to no field, or what the widget's own rules say.
+func checkAnswers(fields []widget.Field, values map[string]string) string {
+	var bad []string
+	for k := range values {
+		if !slices.ContainsFunc(fields, func(f widget.Field) bool { return f.Name == k }) {
+			bad = append(bad, "answers."+k+": not a question of the form")
+		}
+	}
+	for k, v := range widget.ValidatePrechat(fields, values) {
+		bad = append(bad, k+": "+v)
+	}
+	slices.Sort(bad)
+	return strings.Join(bad, "; ")
+}
+
 // serveOffline is POST /api/v1/widgets/{appId}/offline-messages:
-// {name, email, message, pageUrl} checked with the widget's own rules
-// (the same code the form runs), stored, 201 {"id"}. 400 "invalid" names
-// the fields to fix; 507 "full" when the widget has
-// store.MaxOfflineMessages.
+// {answers: {field name: value}, pageUrl} checked against the widget's
+// offline.fields with the widget's own rules (the same code the form
+// runs), stored, 201 {"id"}. {name, email, message} without answers is
+// read as the default form's. 400 "invalid" names the fields to fix; 507
+// "full" when the widget has store.MaxOfflineMessages.
 func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Name, Email, Message, PageURL string
+		Answers                       map[string]string
 	}
 	if !d.readVisitorJSON(w, r, &in) {
 		return
 	}
-	values := map[string]string{"name": in.Name, "email": in.Email, "message": in.Message}
-	if p := (widget.Language{}).ValidatePrechat(widget.Language{}.OfflineFields(), values); len(p) > 0 {
-		var fields []string
-		for k, v := range p {
-			fields = append(fields, k+": "+v)
-		}
-		visitorError(w, http.StatusBadRequest, "invalid", strings.Join(fields, "; "))
+	values := in.Answers
+	if values == nil {
+		values = map[string]string{"name": in.Name, "email": in.Email, "message": in.Message}
+	}
+	fields := widget.Language{}.OfflineFields(d.widgetConfig(r.PathValue("appId")).OfflineFields)
+	if p := checkAnswers(fields, values); p != "" {
+		visitorError(w, http.StatusBadRequest, "invalid", p)
 		return
 	}
 	if len(in.PageURL) > 2048 {
 		in.PageURL = in.PageURL[:2048]
 	}
-	id, err := d.store.AddOfflineMessage(r.Context(), store.OfflineMessage{AppID: r.PathValue("appId"),
-		Name: strings.TrimSpace(in.Name), Email: strings.TrimSpace(in.Email), Text: strings.TrimSpace(in.Message), PageURL: in.PageURL}, d.now())
+	m := store.OfflineMessage{AppID: r.PathValue("appId"), PageURL: in.PageURL}
+	for _, a := range widget.Answers(fields, values) {
+		switch a.Name { // the default form's fields have columns of their own
+		case "name":
+			m.Name = a.Value
+		case "email":
+			m.Email = a.Value
+		case "message":
+			m.Text = a.Value
+		default:
+			m.Answers = append(m.Answers, store.Answer{Name: a.Name, Label: a.Label, Value: a.Value})
+		}
+	}
+	id, err := d.store.AddOfflineMessage(r.Context(), m, d.now())
 	switch {
 	case errors.Is(err, store.ErrFull):
 		visitorError(w, http.StatusInsufficientStorage, "full", err.Error())
@@ -116,26 +161,31 @@ func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveRating is POST /api/v1/widgets/{appId}/conversations/{id}/rating:
-// {token, rating: 1 | -1, comment}, the visitor's post-chat rating of an
-// ended conversation, authorized by the conversation's token; 204. 403
+// {token, rating: 1 | -1 (0 when the survey asks none), comment,
+// answers: {field name: value}}, the visitor's post-chat survey of an
+// ended conversation (the widget's postChat), authorized by the
+// conversation's token; 204, and the agent's console is sent it. 403
 // "token" for a wrong token or unknown conversation, 409 "not_ended"
-// while it runs, 400 "invalid" for another rating or a comment over 1,000
-// characters.
+// while it runs, 400 "invalid" for a rating or comment the survey does
+// not ask, a comment over 1,000 characters, or answers the survey's
+// fields refuse.
 func (d *visitorDesk) serveRating(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Token   string
 		Rating  int
 		Comment string
+		Answers map[string]string
 	}
 	if !d.readVisitorJSON(w, r, &in) {
 		return
 	}
-	if in.Rating != 1 && in.Rating != -1 {
-		visitorError(w, http.StatusBadRequest, "invalid", "rating: want 1 (thumbs up) or -1 (thumbs down)")
+	pc := d.widgetConfig(r.PathValue("appId")).PostChat
+	if msg := checkSurvey(pc, in.Rating, in.Comment); msg != "" {
+		visitorError(w, http.StatusBadRequest, "invalid", msg)
 		return
 	}
-	if n := utf8.RuneCountInString(in.Comment); n > maxRatingComment || !utf8.ValidString(in.Comment) {
-		visitorError(w, http.StatusBadRequest, "invalid", "comment: want valid text of at most 1000 characters")
+	if p := checkAnswers(pc.Fields, in.Answers); p != "" {
+		visitorError(w, http.StatusBadRequest, "invalid", p)
 		return
 	}
 	conv, err := d.store.Authorize(r.Context(), r.PathValue("id"), in.Token)
@@ -148,7 +198,11 @@ func (d *visitorDesk) serveRating(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := d.now()
-	first, err := d.store.Rate(r.Context(), conv.ID, store.Rating{Rating: in.Rating, Comment: strings.TrimSpace(in.Comment), At: now})
+	rating := store.Rating{Rating: in.Rating, Comment: strings.TrimSpace(in.Comment), At: now}
+	for _, a := range widget.Answers(pc.Fields, in.Answers) {
+		rating.Answers = append(rating.Answers, store.Answer{Name: a.Name, Label: a.Label, Value: a.Value})
+	}
+	first, err := d.store.Rate(r.Context(), conv.ID, rating)
 	if err != nil {
 		d.logger.Error("server: storing a rating", "err", err)
 		visitorError(w, http.StatusServiceUnavailable, "unavailable", "the rating could not be stored")
@@ -159,7 +213,28 @@ func (d *visitorDesk) serveRating(w http.ResponseWriter, r *http.Request) {
 			d.logger.Warn("server: counting a rating for the funnel", "err", err)
 		}
 	}
+	if d.hub != nil {
+		d.hub.Surveyed(r.Context(), conv.ID)
+	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// checkSurvey says what is wrong with a rating and comment for survey pc
+// ("" when nothing).
+func checkSurvey(pc widget.PostChat, rating int, comment string) string {
+	switch {
+	case !pc.Asks():
+		return "the widget asks no post-chat survey (postChat.enabled is false)"
+	case pc.NoRating && rating != 0:
+		return "rating: want 0: the widget's survey asks no rating"
+	case !pc.NoRating && rating != 1 && rating != -1:
+		return "rating: want 1 (thumbs up) or -1 (thumbs down)"
+	case pc.NoComment && strings.TrimSpace(comment) != "":
+		return "comment: the widget's survey asks none"
+	case utf8.RuneCountInString(comment) > maxRatingComment || !utf8.ValidString(comment):
+		return "comment: want valid text of at most 1000 characters"
+	}
+	return ""
 }
 
 // servePostPreflight answers the CORS preflight of the visitor POSTs.
@@ -183,9 +258,10 @@ var offlinePage = template.Must(template.New("offline").Parse(`<!doctype html>
 <p><a href="/agent">Back to the console</a></p>
 {{if not .}}<p id="offline-none">No visitor has left a message.</p>{{end}}
 {{range .}}<article class="offline-message">
-<h2><bdi>{{.Name}}</bdi> · <a href="mailto:{{.Email}}"><bdi>{{.Email}}</bdi></a></h2>
+<h2>{{if .Name}}<bdi>{{.Name}}</bdi>{{else}}A visitor{{end}}{{if .Email}} · <a href="mailto:{{.Email}}"><bdi>{{.Email}}</bdi></a>{{end}}</h2>
 <p><time datetime="{{.Created.UTC.Format "2006-01-02T15:04:05Z"}}">{{.Created.UTC.Format "2006-01-02 15:04 UTC"}}</time> · widget <code>{{.AppID}}</code>{{if .PageURL}} · from <bdi>{{.PageURL}}</bdi>{{end}}</p>
-<pre dir="auto" class="offline-text">{{.Text}}</pre>
+{{if .Text}}<pre dir="auto" class="offline-text">{{.Text}}</pre>{{end}}
+{{if .Answers}}<dl class="offline-answers">{{range .Answers}}<dt><bdi>{{.Label}}</bdi></dt><dd><bdi>{{.Value}}</bdi></dd>{{end}}</dl>{{end}}
 </article>{{end}}
 </main>
 </body>

@@ -34,7 +34,7 @@ func (c *conversation) Availability(then func(widget.Availability)) {
 // page the visitor wrote from.
 func (c *conversation) LeaveMessage(m widget.OfflineMessage, then func(error)) {
 	url := serviceURL(c.rt.boot) + "/api/v1/widgets/" + escape(c.rt.w.Config().AppID) + "/offline-messages"
-	body := map[string]any{"name": m.Name, "email": m.Email, "message": m.Text, "pageUrl": jsbridge.Href()}
+	body := map[string]any{"answers": answerTree(m.Answers), "pageUrl": jsbridge.Href()}
 	jsbridge.PostJSON(url, body, func(status int, answer any, failure string) {
 		switch {
 		case status == 0:
@@ -58,11 +58,14 @@ func (c *conversation) Rate(r widget.Rating, then func(error)) {
 		return
 	}
 	rating := -1
-	if r.Good {
+	switch {
+	case r.Unrated:
+		rating = 0
+	case r.Good:
 		rating = 1
 	}
 	url := serviceURL(c.rt.boot) + "/api/v1/widgets/" + escape(c.rt.w.Config().AppID) + "/conversations/" + escape(id) + "/rating"
-	jsbridge.PostJSON(url, map[string]any{"token": token, "rating": rating, "comment": r.Comment}, func(status int, answer any, failure string) {
+	jsbridge.PostJSON(url, map[string]any{"token": token, "rating": rating, "comment": r.Comment, "answers": answerTree(r.Answers)}, func(status int, answer any, failure string) {
 		switch {
 		case status == 0:
 			then(errors.New("lcwasm: " + failure))
@@ -74,4 +77,13 @@ func (c *conversation) Rate(r widget.Rating, then func(error)) {
 			then(nil)
 		}
 	})
+}
+
+// answerTree is answers as the service reads them: {name: value}.
+func answerTree(answers []widget.Answer) map[string]any {
+	m := make(map[string]any, len(answers))
+	for _, a := range answers {
+		m[a.Name] = a.Value
+	}
+	return m
 }

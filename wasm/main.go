@@ -55,6 +55,7 @@ func start() (err error) {
 	rt.doc = doc
 	view := widget.NewDOMView(doc)
 	view.SetLanguage(cfg.Lang)
+	view.SetPostChat(cfg.PostChat)
 	rt.store = jsbridge.OpenStorage()
 	rt.funnel = rt.startFunnel(cfg)
 	conv := rt.newConversation(cfg, view, rt.store)

@@ -1,39 +1,20 @@
 package widget
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
-// afterChat puts, where the send box was, the post-chat rating (two
-// toggle buttons, an optional comment) and the transcript download.
+// afterChat puts, where the send box was, the post-chat survey (by
+// default two toggle thumbs and an optional comment; see PostChat) and
+// the transcript download.
 func (v *DOMView) afterChat() {
 	l := v.conv
 	l.form.SetAttr("class", "lcw-sendbox lcw-hidden")
 	after := v.el("div", "id", "oc-lcw-chat-after", "class", "lcw-after")
-	form := v.el("form", "id", "oc-lcw-chat-rating", "class", "lcw-rating", "novalidate", "",
-		"aria-labelledby", "oc-lcw-chat-rating-question")
-	form.Append(v.text("p", v.say(PhraseRateQuestion), "id", "oc-lcw-chat-rating-question", "class", "lcw-rating-question"))
-	choices := v.el("div", "class", "lcw-rating-choices", "role", "group", "aria-labelledby", "oc-lcw-chat-rating-question")
-	good := v.thumbButton("oc-lcw-chat-rate-good", "👍", PhraseRateGood)
-	bad := v.thumbButton("oc-lcw-chat-rate-bad", "👎", PhraseRateBad)
-	good.On("click", func() { v.choose(1, good, bad) })
-	bad.On("click", func() { v.choose(-1, good, bad) })
-	choices.Append(good)
-	choices.Append(bad)
-	form.Append(choices)
-	// The comment and Send show once a thumb is chosen: until then the
-	// rating takes two lines, and the end notice above keeps its room.
-	more := v.el("div", "id", "oc-lcw-chat-rating-more", "class", "lcw-rating-more lcw-hidden")
-	more.Append(v.text("label", v.say(PhraseRateComment), "for", "oc-lcw-chat-rating-comment", "class", "lcw-rating-label"))
-	comment := v.el("textarea", "id", "oc-lcw-chat-rating-comment", "rows", "2", "maxlength", "1000")
-	more.Append(comment)
-	more.Append(v.text("button", v.say(PhraseRateSend), "id", "oc-lcw-chat-rating-send", "class", "lcw-primary", "type", "submit"))
-	l.rateMore = more
-	form.Append(more)
-	l.rateNote = v.el("p", "id", "oc-lcw-chat-rating-result", "class", "lcw-error", "role", "status")
-	form.Append(l.rateNote)
-	form.On("submit", func() {
-		v.act.Rate(l.thumb != 0, Rating{Good: l.thumb > 0, Comment: comment.Value()})
-	})
-	after.Append(form)
+	if v.post.Asks() {
+		after.Append(v.survey(v.post))
+	}
 	if _, ok := v.doc.(Downloader); ok {
 		dl := v.text("button", v.say(PhraseDownload), "id", "oc-lcw-chat-download", "class", "lcw-secondary lcw-download", "type", "button")
 		dl.On("click", v.download)
@@ -42,6 +23,58 @@ func (v *DOMView) afterChat() {
 	l.body.Append(after)
 	l.after = after
 	v.follow() // the transcript lost room: its end stays in view
+}
+
+// survey is the post-chat form of p.
+func (v *DOMView) survey(p PostChat) Node {
+	l := v.conv
+	form := v.el("form", "id", "oc-lcw-chat-rating", "class", "lcw-rating", "novalidate", "",
+		"aria-labelledby", "oc-lcw-chat-rating-question")
+	form.Append(v.text("p", v.say(PhraseRateQuestion), "id", "oc-lcw-chat-rating-question", "class", "lcw-rating-question"))
+	if !p.NoRating {
+		choices := v.el("div", "class", "lcw-rating-choices", "role", "group", "aria-labelledby", "oc-lcw-chat-rating-question")
+		good := v.thumbButton("oc-lcw-chat-rate-good", "👍", PhraseRateGood)
+		bad := v.thumbButton("oc-lcw-chat-rate-bad", "👎", PhraseRateBad)
+		good.On("click", func() { v.choose(1, good, bad) })
+		bad.On("click", func() { v.choose(-1, good, bad) })
+		choices.Append(good)
+		choices.Append(bad)
+		form.Append(choices)
+	}
+	// With a rating, the rest shows once a thumb is chosen: until then the
+	// rating takes two lines, and the end notice above keeps its room.
+	class := "lcw-rating-more"
+	if !p.NoRating {
+		class += " lcw-hidden"
+	}
+	more := v.el("div", "id", "oc-lcw-chat-rating-more", "class", class)
+	var comment Node
+	if !p.NoComment {
+		more.Append(v.text("label", v.say(PhraseRateComment), "for", "oc-lcw-chat-rating-comment", "class", "lcw-rating-label"))
+		comment = v.el("textarea", "id", "oc-lcw-chat-rating-comment", "rows", "2", "maxlength", strconv.Itoa(MaxRatingComment))
+		more.Append(comment)
+	}
+	v.inputs = nil
+	for i, f := range p.Fields {
+		more.Append(v.fieldAs("oc-lcw-chat-survey-field-", i, f))
+	}
+	more.Append(v.text("button", v.say(PhraseRateSend), "id", "oc-lcw-chat-rating-send", "class", "lcw-primary", "type", "submit"))
+	l.rateMore = more
+	form.Append(more)
+	l.rateNote = v.el("p", "id", "oc-lcw-chat-rating-result", "class", "lcw-error", "role", "status")
+	form.Append(l.rateNote)
+	form.On("submit", func() {
+		r := Rating{Good: l.thumb > 0}
+		if comment != nil {
+			r.Comment = comment.Value()
+		}
+		values := map[string]string{}
+		for _, in := range v.inputs {
+			values[in.name] = in.control.Value()
+		}
+		v.act.Rate(l.thumb != 0, r, values)
+	})
+	return form
 }
 
 // thumbButton is a toggle button showing a thumb and its word.
@@ -82,6 +115,7 @@ func (v *DOMView) Rated(thanks, problem string) {
 	}
 	done := v.text("p", thanks, "id", "oc-lcw-chat-rating-thanks", "class", "lcw-notice", "role", "status", "tabindex", "-1")
 	l.after.SetText("")
+	v.inputs = nil
 	l.after.Append(done)
 	v.follow()
 	if _, ok := v.doc.(Downloader); ok {

@@ -36,6 +36,12 @@ type Config struct {
 	// instead of a queue. Off by default: the chat starts and waits in the
 	// queue, as in Omnichannel without an offline configuration.
 	Offline bool
+	// OfflineFields are "offline": {"fields": [...]}: the leave-a-message
+	// form's questions (nil: name, email and message, see
+	// Language.OfflineFields).
+	OfflineFields []Field
+	// PostChat is "postChat": the survey after a conversation ends.
+	PostChat PostChat
 
 	HideChatButton  bool          // data-hide-chat-button
 	HideMinimize    bool          // data-hide-minimize-button
@@ -48,7 +54,22 @@ type Config struct {
 	Verbose         bool          // data-lcw-version="test"
 }
 
-// Field is one prechat survey question.
+// PostChat is the survey a visitor answers after a conversation ends.
+// Its zero value is the default: a thumbs up or down, then an optional
+// comment, as the widget always asked.
+type PostChat struct {
+	Off       bool    // "enabled": false: no survey
+	NoRating  bool    // "rating": false: no thumbs
+	NoComment bool    // "comment": false: no comment box
+	Fields    []Field // "fields": more questions, the prechat types
+}
+
+// Asks reports whether the survey shows at all.
+func (p PostChat) Asks() bool {
+	return !p.Off && (!p.NoRating || !p.NoComment || len(p.Fields) > 0)
+}
+
+// Field is one survey question (prechat, post-chat or leave-a-message).
 type Field struct {
 	Name     string
 	Label    string

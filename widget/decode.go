@@ -14,7 +14,7 @@ import (
 // agents' shared replies) and mean nothing here; "goals" is decoded by
 // package funnel.
 var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins",
-	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline"}
+	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline", "postChat"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -41,9 +41,11 @@ func DecodeConfig(cfg *Config, tree any) []error {
 		cfg.AuthTimeout = time.Duration(a.Get("timeoutSeconds").Number(0, 1, 120) * float64(time.Second))
 	}
 	cfg.ReportingOff = !root.Get("reporting").Bool(true)
-	if o := root.Get("offline"); o.Object("enabled") {
+	if o := root.Get("offline"); o.Object("enabled", "fields") {
 		cfg.Offline = o.Get("enabled").Bool(false)
+		cfg.OfflineFields = decodeFields(o.Get("fields"), true)
 	}
+	cfg.PostChat = decodePostChat(root.Get("postChat"))
 	cfg.Language = root.Get("language").Str(cfg.Language)
 	if s := root.Get("colorScheme"); !absent(s.V) {
 		cfg.ColorScheme = s.Str("")
@@ -64,12 +66,50 @@ func decodePrechat(p field) []Field {
 	if !p.Object("fields") {
 		return nil
 	}
-	list := p.Get("fields")
+	return decodeFields(p.Get("fields"), false)
+}
+
+// decodePostChat reads "postChat": {"enabled", "rating", "comment",
+// "fields"}; missing keys keep the default (a rating and a comment).
+func decodePostChat(p field) PostChat {
+	var out PostChat
+	if !p.Object("enabled", "rating", "comment", "fields") {
+		return out
+	}
+	out.Off = !p.Get("enabled").Bool(true)
+	out.NoRating = !p.Get("rating").Bool(true)
+	out.NoComment = !p.Get("comment").Bool(true)
+	out.Fields = decodeFields(p.Get("fields"), false)
+	if !out.Off && !out.Asks() {
+		p.Report(`asks nothing: want "rating", "comment" or "fields", or "enabled": false`)
+		out.Off = true
+	}
+	return out
+}
+
+// MaxSurveyFields is how many questions one form may ask.
+const MaxSurveyFields = 20
+
+// decodeFields reads a list of survey questions; unlabelled names the
+// offline form knows (name, email, message) keep "" for their label, to
+// be said in the visitor's language.
+func decodeFields(list field, offline bool) []Field {
+	if absent(list.V) {
+		return nil
+	}
+	n := list.List()
+	if n > MaxSurveyFields {
+		list.Report(fmt.Sprintf("at most %d fields, got %d", MaxSurveyFields, n))
+		return nil
+	}
 	fields := []Field{}
 	seen := map[string]bool{}
-	for i := range list.List() {
+	for i := range n {
 		item := list.Index(i)
 		f, ok := decodeField(item)
+		if label, _ := item.Get("label").V.(string); ok && offline && label == "" && offlinePhrases[f.Name] != "" {
+			f.Label = ""
+		}
 		if ok && seen[f.Name] {
 			*item.Errs = append(*item.Errs, fmt.Errorf("widget: %s.name: %q is already the name of an earlier field", item.Path, f.Name))
 			ok = false
@@ -80,6 +120,9 @@ func decodePrechat(p field) []Field {
 		}
 	}
 	if len(fields) == 0 {
+		if _, isList := list.V.([]any); offline && isList && n == 0 {
+			list.Report("want at least one field, or no \"fields\" for name, email and message")
+		}
 		return nil
 	}
 	return fields

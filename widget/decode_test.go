@@ -2,6 +2,7 @@ package widget_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,6 +125,36 @@ func TestDecodeConfigProblems(t *testing.T) {
 			errs: []string{"widget: prechat.fields[0].options[1]: want a string, got number"}},
 		{name: "fields not an array", src: `{"prechat": {"fields": {"name": "a"}}}`,
 			errs: []string{"widget: prechat.fields: want an array, got object"}},
+		{name: "postChat defaults: a rating and a comment", src: `{"postChat": {}}`,
+			check: func(t *testing.T, c widget.Config) {
+				assert.Equal(t, widget.PostChat{}, c.PostChat)
+				assert.True(t, c.PostChat.Asks())
+			}},
+		{name: "postChat with fields", src: `{"postChat": {"comment": false, "fields": [{"name": "solved", "type": "checkbox"}]}}`,
+			check: func(t *testing.T, c widget.Config) {
+				assert.True(t, c.PostChat.NoComment)
+				assert.False(t, c.PostChat.NoRating)
+				assert.Equal(t, []string{"solved"}, names(c.PostChat.Fields))
+			}},
+		{name: "postChat off", src: `{"postChat": {"enabled": false}}`,
+			check: func(t *testing.T, c widget.Config) { assert.False(t, c.PostChat.Asks()) }},
+		{name: "postChat asking nothing", src: `{"postChat": {"rating": false, "comment": false}}`,
+			errs:  []string{`widget: postChat: asks nothing: want "rating", "comment" or "fields", or "enabled": false`},
+			check: func(t *testing.T, c widget.Config) { assert.True(t, c.PostChat.Off) }},
+		{name: "postChat bad field and key", src: `{"postChat": {"rating": "yes", "stars": 5, "fields": [{"name": "x", "type": "date"}]}}`,
+			errs: []string{"widget: postChat.rating: want a boolean, got string", "widget: postChat.stars: unknown field",
+				`widget: postChat.fields[0].type: want one of text, email, tel, textarea, select, checkbox, got "date"`}},
+		{name: "offline fields", src: `{"offline": {"enabled": true, "fields": [{"name": "email", "type": "email", "required": true}, {"name": "order", "label": "Order"}]}}`,
+			check: func(t *testing.T, c widget.Config) {
+				require.Len(t, c.OfflineFields, 2)
+				assert.Equal(t, "", c.OfflineFields[0].Label, "said in the visitor's language")
+				assert.Equal(t, "Order", c.OfflineFields[1].Label)
+			}},
+		{name: "offline fields empty", src: `{"offline": {"enabled": true, "fields": []}}`,
+			errs:  []string{`widget: offline.fields: want at least one field, or no "fields" for name, email and message`},
+			check: func(t *testing.T, c widget.Config) { assert.Nil(t, c.OfflineFields) }},
+		{name: "too many fields", src: `{"postChat": {"fields": [` + strings.Repeat(`{"name": "a"},`, 20) + `{"name": "b"}]}}`,
+			errs: []string{"widget: postChat.fields: at most 20 fields, got 21"}},
 		{name: "required not a boolean keeps the field", src: `{"prechat": {"fields": [{"name": "a", "required": "yes"}]}}`,
 			errs:  []string{"widget: prechat.fields[0].required: want a boolean, got string"},
 			check: func(t *testing.T, c widget.Config) { assert.Equal(t, []string{"a"}, names(c.Prechat)) }},

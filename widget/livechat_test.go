@@ -383,3 +383,59 @@ func TestRatingAfterTheAgentEnded(t *testing.T) {
 
 	assert.Equal(t, "Chat transcript\n\nKim: Hello\n    there\nYou: Thanks\nThe agent ended the chat.\n", v.TranscriptText())
 }
+
+// ratingHarness is a widget with post-chat survey p whose chat the agent
+// just ended.
+func ratingHarness(t *testing.T, p widget.PostChat) (*harness, *fakeRater) {
+	t.Helper()
+	cfg := enabled()
+	cfg.Chat = true
+	cfg.PostChat = p
+	rater := &fakeRater{}
+	h := &harness{doc: domtest.New(), clock: &fakeClock{now: t0}, timer: &fakeTimer{}, events: &fakeEvents{},
+		log: &fakeLog{}, opener: &fakeOpener{}, zones: &fakeZones{}}
+	v := widget.NewDOMView(h.doc)
+	v.SetPostChat(p)
+	h.w = widget.New(cfg, widget.Deps{Clock: h.clock, Timer: h.timer, View: v, Events: h.events,
+		Log: h.log, Opener: h.opener, Zones: h.zones, Chat: rater})
+	v.Bind(h.w)
+	h.w.StartChat(widget.ChatOptions{})
+	rater.running = false
+	v.Ended("agent")
+	return h, rater
+}
+
+// TestPostChatSurveyFields: the survey's own questions follow the
+// comment, are checked like prechat answers, and go with the rating.
+func TestPostChatSurveyFields(t *testing.T) {
+	h, rater := ratingHarness(t, widget.PostChat{Fields: []widget.Field{
+		{Name: "solved", Label: "Was it solved?", Type: "select", Options: []string{"Yes", "No"}, Required: true}}})
+	h.node(t, "oc-lcw-chat-rate-good").Fire("click")
+	h.node(t, "oc-lcw-chat-rating").Fire("submit")
+	assert.Empty(t, rater.ratings)
+	assert.Equal(t, "Was it solved? is required.", h.node(t, "oc-lcw-chat-survey-field-0-error").Text())
+	assert.Equal(t, "oc-lcw-chat-survey-field-0", h.focusedID())
+	h.node(t, "oc-lcw-chat-survey-field-0").SetValue("Yes")
+	h.node(t, "oc-lcw-chat-rating-comment").SetValue("Fine")
+	h.node(t, "oc-lcw-chat-rating").Fire("submit")
+	require.Equal(t, []widget.Rating{{Good: true, Comment: "Fine",
+		Answers: []widget.Answer{{Name: "solved", Label: "Was it solved?", Value: "Yes"}}}}, rater.ratings)
+	rater.then(nil)
+	assert.Equal(t, "Thanks for your feedback.", h.node(t, "oc-lcw-chat-rating-thanks").Text())
+}
+
+// TestPostChatWithoutRating: with "rating": false the form shows its
+// questions at once and sends no thumb; with "enabled": false there is
+// no form, only the download.
+func TestPostChatWithoutRating(t *testing.T) {
+	h, rater := ratingHarness(t, widget.PostChat{NoRating: true})
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-rate-good"))
+	assert.Equal(t, "lcw-rating-more", attr(t, h.node(t, "oc-lcw-chat-rating-more"), "class"))
+	h.node(t, "oc-lcw-chat-rating-comment").SetValue("Slow")
+	h.node(t, "oc-lcw-chat-rating").Fire("submit")
+	require.Equal(t, []widget.Rating{{Unrated: true, Comment: "Slow"}}, rater.ratings)
+
+	h, _ = ratingHarness(t, widget.PostChat{Off: true})
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-rating"))
+	assert.NotNil(t, h.doc.ByID("oc-lcw-chat-after"))
+}

@@ -1,6 +1,9 @@
 package widget
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Availability is what the chat service says of its agents now
 // (GET …/availability, the answer getAgentAvailability gives the page).
@@ -11,9 +14,28 @@ type Availability struct {
 	Wait   time.Duration // the average wait in the queue, 0 when not known
 }
 
-// OfflineMessage is what the visitor leaves when no agent is there.
+// OfflineMessage is what the visitor leaves when no agent is there: the
+// answers to the form's fields, by name ("name", "email" and "message"
+// in the default form), in the form's order.
 type OfflineMessage struct {
-	Name, Email, Text string
+	Answers []Answer
+}
+
+// Answer is one answered survey question, as the visitor saw it.
+type Answer struct {
+	Name, Label, Value string
+}
+
+// Answers pairs fields with the visitor's values (trimmed), in the
+// fields' order, leaving out the unanswered ones.
+func Answers(fields []Field, values map[string]string) []Answer {
+	var out []Answer
+	for _, f := range fields {
+		if v := strings.TrimSpace(values[f.Name]); v != "" {
+			out = append(out, Answer{Name: f.Name, Label: f.Label, Value: v})
+		}
+	}
+	return out
 }
 
 // Desk is an optional part of a Conversation: it asks the chat service
@@ -24,14 +46,36 @@ type Desk interface {
 	LeaveMessage(m OfflineMessage, then func(err error))
 }
 
-// OfflineFields are the leave-a-message form's fields, their labels in
-// the widget's language.
-func (l Language) OfflineFields() []Field {
-	return []Field{
-		{Name: "name", Label: l.Say(PhraseOfflineName), Type: "text", Required: true},
-		{Name: "email", Label: l.Say(PhraseOfflineEmail), Type: "email", Required: true},
-		{Name: "message", Label: l.Say(PhraseOfflineText), Type: "textarea", Required: true},
+// DefaultOfflineFields are the leave-a-message form's fields when the
+// configuration names none ("offline": {"fields"}).
+var DefaultOfflineFields = []Field{
+	{Name: "name", Type: "text", Required: true},
+	{Name: "email", Type: "email", Required: true},
+	{Name: "message", Type: "textarea", Required: true},
+}
+
+// offlinePhrases label the offline form's well-known fields when the
+// configuration gives them no label.
+var offlinePhrases = map[string]Phrase{"name": PhraseOfflineName, "email": PhraseOfflineEmail, "message": PhraseOfflineText}
+
+// OfflineFields are the leave-a-message form's fields (configured, nil
+// for DefaultOfflineFields), the labels of name, email and message said
+// in the widget's language unless configured.
+func (l Language) OfflineFields(configured []Field) []Field {
+	if configured == nil {
+		configured = DefaultOfflineFields
 	}
+	out := make([]Field, len(configured))
+	for i, f := range configured {
+		if f.Label == "" {
+			f.Label = f.Name
+			if p := offlinePhrases[f.Name]; p != "" {
+				f.Label = l.Say(p)
+			}
+		}
+		out[i] = f
+	}
+	return out
 }
 
 // avail is what the widget knows of the agents for the chat it opens.
@@ -84,7 +128,7 @@ func (w *Widget) availabilityKnown(asked int, a Availability) {
 func (w *Widget) offline() {
 	w.phase = Offline
 	w.waiting = false
-	w.d.View.ShowOffline(w.cfg.Lang.OfflineFields())
+	w.d.View.ShowOffline(w.cfg.Lang.OfflineFields(w.cfg.OfflineFields))
 }
 
 // SubmitOffline is the visitor sending the leave-a-message form: with
@@ -95,13 +139,14 @@ func (w *Widget) SubmitOffline(values map[string]string) bool {
 	if w.phase != Offline || !ok || w.sending {
 		return false
 	}
-	problems := w.cfg.Lang.ValidatePrechat(w.cfg.Lang.OfflineFields(), values)
+	fields := w.cfg.Lang.OfflineFields(w.cfg.OfflineFields)
+	problems := w.cfg.Lang.ValidatePrechat(fields, values)
 	w.d.View.PrechatProblems(problems)
 	if len(problems) > 0 {
 		return false
 	}
 	w.sending = true
-	m := OfflineMessage{Name: values["name"], Email: values["email"], Text: values["message"]}
+	m := OfflineMessage{Answers: Answers(fields, values)}
 	desk.LeaveMessage(m, func(err error) {
 		w.sending = false
 		if w.phase != Offline {
@@ -112,7 +157,18 @@ func (w *Widget) SubmitOffline(values map[string]string) bool {
 			w.d.View.OfflineSent("", w.cfg.Lang.Say(PhraseOfflineFailed))
 			return
 		}
-		w.d.View.OfflineSent(w.cfg.Lang.Say(PhraseOfflineThanks, "name", m.Email), "")
+		w.d.View.OfflineSent(w.offlineThanks(fields, values), "")
 	})
 	return true
+}
+
+// offlineThanks says where the reply goes: the form's first email
+// answered, or only that the message arrived.
+func (w *Widget) offlineThanks(fields []Field, values map[string]string) string {
+	for _, f := range fields {
+		if v := strings.TrimSpace(values[f.Name]); f.Type == "email" && v != "" {
+			return w.cfg.Lang.Say(PhraseOfflineThanks, "name", v)
+		}
+	}
+	return w.cfg.Lang.Say(PhraseOfflineLeft)
 }

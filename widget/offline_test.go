@@ -70,7 +70,8 @@ func TestNoAgentOffersTheOfflineForm(t *testing.T) {
 	h.node(t, "oc-lcw-prechat-field-1").SetValue("ana@example.com")
 	h.node(t, "oc-lcw-prechat-field-2").SetValue("Do you ship to Norway?")
 	h.node(t, "oc-lcw-offline-form").Fire("submit")
-	require.Equal(t, []widget.OfflineMessage{{Name: "Ana", Email: "ana@example.com", Text: "Do you ship to Norway?"}}, desk.left)
+	require.Equal(t, []widget.OfflineMessage{{Answers: []widget.Answer{{Name: "name", Label: "Your name", Value: "Ana"},
+		{Name: "email", Label: "Email", Value: "ana@example.com"}, {Name: "message", Label: "Message", Value: "Do you ship to Norway?"}}}}, desk.left)
 	desk.leave(errors.New("server: 503"))
 	assert.Equal(t, "Your message could not be sent. Please try again later.", h.node(t, "oc-lcw-offline-result").Text())
 	h.node(t, "oc-lcw-offline-form").Fire("submit")
@@ -116,4 +117,28 @@ func TestOfflineOff(t *testing.T) {
 	assert.Nil(t, desk.answer, "not asked")
 	assert.Len(t, desk.starts, 1)
 	assert.Equal(t, widget.Chatting, h.w.Phase())
+}
+
+// TestOfflineFieldsConfigured: the form asks the configured questions;
+// the well-known names keep their translated labels, and with no email
+// asked the thanks says only that the message arrived.
+func TestOfflineFieldsConfigured(t *testing.T) {
+	cfg := offlineOn()
+	cfg.OfflineFields = []widget.Field{{Name: "message", Type: "textarea", Required: true},
+		{Name: "order", Label: "Order number", Type: "text", Required: true}}
+	h, desk := deskHarness(t, cfg)
+	h.w.StartChat(widget.ChatOptions{})
+	desk.answer(widget.Availability{Known: true, Agents: false, Open: true})
+	require.Equal(t, widget.Offline, h.w.Phase())
+	assert.Nil(t, h.doc.ByID("oc-lcw-prechat-field-2"), "two fields only")
+	h.node(t, "oc-lcw-prechat-field-0").SetValue("Where is it?")
+	h.node(t, "oc-lcw-offline-form").Fire("submit")
+	assert.Empty(t, desk.left)
+	assert.Equal(t, "Order number is required.", h.node(t, "oc-lcw-prechat-field-1-error").Text())
+	h.node(t, "oc-lcw-prechat-field-1").SetValue(" A-17 ")
+	h.node(t, "oc-lcw-offline-form").Fire("submit")
+	require.Equal(t, []widget.OfflineMessage{{Answers: []widget.Answer{{Name: "message", Label: "Message", Value: "Where is it?"},
+		{Name: "order", Label: "Order number", Value: "A-17"}}}}, desk.left)
+	desk.leave(nil)
+	assert.Equal(t, "Thanks! Your message reached us.", h.node(t, "oc-lcw-offline-thanks").Text())
 }

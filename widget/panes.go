@@ -146,8 +146,11 @@ func (v *DOMView) submit() {
 	v.act.SubmitPrechat(values)
 }
 
-func (v *DOMView) field(i int, f Field) Node {
-	id := "oc-lcw-prechat-field-" + strconv.Itoa(i)
+func (v *DOMView) field(i int, f Field) Node { return v.fieldAs("oc-lcw-prechat-field-", i, f) }
+
+// fieldAs is one question of a form, its control's id prefix then i.
+func (v *DOMView) fieldAs(prefix string, i int, f Field) Node {
+	id := prefix + strconv.Itoa(i)
 	wrap := v.el("div", "class", "lcw-field lcw-field-"+f.Type)
 	label := v.text("label", f.Label, "for", id)
 	if f.Required {

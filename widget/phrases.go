@@ -46,6 +46,7 @@ const (
 	PhraseOfflineSend   Phrase = "offlineSend"
 	PhraseOfflineThanks Phrase = "offlineThanks" // {name} is the visitor's email address
 	PhraseOfflineFailed Phrase = "offlineFailed"
+	PhraseOfflineLeft   Phrase = "offlineLeft"  // the thanks when the form asks no email
 	PhraseLooking       Phrase = "looking"      // while the widget asks whether an agent is there
 	PhraseRateQuestion  Phrase = "rateQuestion" // the post-chat rating
 	PhraseRateGood      Phrase = "rateGood"
@@ -130,6 +131,7 @@ var English = map[Phrase]string{
 	PhraseOfflineSend:   "Send message",
 	PhraseOfflineThanks: "Thanks! We'll reply to {name}.",
 	PhraseOfflineFailed: "Your message could not be sent. Please try again later.",
+	PhraseOfflineLeft:   "Thanks! Your message reached us.",
 	PhraseLooking:       "Looking for an available agent…",
 	PhraseRateQuestion:  "How was this chat?",
 	PhraseRateGood:      "Good",

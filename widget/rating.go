@@ -9,11 +9,14 @@ import (
 // server refuses longer ones).
 const MaxRatingComment = 1000
 
-// Rating is the visitor's post-chat rating: thumbs up or down, and an
-// optional comment.
+// Rating is the visitor's answers to the post-chat survey: thumbs up or
+// down (unless Unrated: the survey asks none), an optional comment, and
+// the answers to the survey's other questions (PostChat.Fields).
 type Rating struct {
 	Good    bool
+	Unrated bool
 	Comment string
+	Answers []Answer
 }
 
 // Rater is an optional part of a Conversation: it sends the rating of the
@@ -29,17 +32,33 @@ type Downloader interface {
 	Download(name, text string) error
 }
 
-// Rate is the visitor sending the post-chat rating of the conversation
-// that ended in the pane: choose is false when no thumb was chosen. It
-// reports whether the rating went to the service.
-func (w *Widget) Rate(choose bool, r Rating) bool {
+// Rate is the visitor sending the post-chat survey of the conversation
+// that ended in the pane: choose is false when no thumb was chosen,
+// values are the answers to the survey's fields by name. With problems
+// the form says what to fix. It reports whether the answers went to the
+// service.
+func (w *Widget) Rate(choose bool, r Rating, values map[string]string) bool {
 	rater, ok := w.d.Chat.(Rater)
-	if w.phase != Chatting || !w.live || !ok || w.d.Chat.Running() || w.rating {
+	pc := w.cfg.PostChat
+	if w.phase != Chatting || !w.live || !ok || w.d.Chat.Running() || w.rating || !pc.Asks() {
 		return false
 	}
-	if !choose {
+	if !choose && !pc.NoRating {
 		w.d.View.Rated("", w.cfg.Lang.Say(PhraseRateChoose))
 		return false
+	}
+	problems := w.cfg.Lang.ValidatePrechat(pc.Fields, values)
+	w.d.View.PrechatProblems(problems)
+	if len(problems) > 0 {
+		return false
+	}
+	r.Answers = Answers(pc.Fields, values)
+	r.Unrated = pc.NoRating
+	if r.Unrated {
+		r.Good = false
+	}
+	if pc.NoComment {
+		r.Comment = ""
 	}
 	r.Comment = strings.TrimSpace(r.Comment)
 	if utf8.RuneCountInString(r.Comment) > MaxRatingComment {

@@ -9,7 +9,7 @@ type Actions interface {
 	StartChat(o ChatOptions)
 	SubmitPrechat(values map[string]string) bool
 	SubmitOffline(values map[string]string) bool
-	Rate(choose bool, r Rating) bool
+	Rate(choose bool, r Rating, values map[string]string) bool
 	ClosePane()
 	ConfirmClose()
 	CancelClose()
@@ -46,6 +46,7 @@ type DOMView struct {
 	// offlineForm and offlineNote are the leave-a-message form and the line
 	// that says why a message did not go.
 	offlineForm, offlineNote Node
+	post                     PostChat // the survey after a chat ends
 }
 
 type input struct {
@@ -77,6 +78,10 @@ func (v *DOMView) Mount() error {
 // SetLanguage says the view's texts in l from now on (English until
 // then).
 func (v *DOMView) SetLanguage(l Language) { v.lang = l }
+
+// SetPostChat sets the survey shown after a chat ends (the zero
+// PostChat, a rating and a comment, until then).
+func (v *DOMView) SetPostChat(p PostChat) { v.post = p }
 
 // say is the text of p in the view's language.
 func (v *DOMView) say(p Phrase, args ...string) string { return v.lang.Say(p, args...) }

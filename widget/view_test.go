@@ -33,19 +33,19 @@ func golden(t *testing.T, name, got string) {
 // nopActions stands in for the widget behind a view rendered on its own.
 type nopActions struct{}
 
-func (nopActions) Accept() bool                         { return true }
-func (nopActions) Decline(string) bool                  { return true }
-func (nopActions) StartChat(widget.ChatOptions)         {}
-func (nopActions) SubmitPrechat(map[string]string) bool { return false }
-func (nopActions) SubmitOffline(map[string]string) bool { return false }
-func (nopActions) Rate(bool, widget.Rating) bool        { return false }
-func (nopActions) ClosePane()                           {}
-func (nopActions) Send(string) error                    { return nil }
-func (nopActions) Minimize()                            {}
-func (nopActions) ConfirmClose()                        {}
-func (nopActions) CancelClose()                         {}
-func (nopActions) Typing()                              {}
-func (nopActions) NewChat()                             {}
+func (nopActions) Accept() bool                                     { return true }
+func (nopActions) Decline(string) bool                              { return true }
+func (nopActions) StartChat(widget.ChatOptions)                     {}
+func (nopActions) SubmitPrechat(map[string]string) bool             { return false }
+func (nopActions) SubmitOffline(map[string]string) bool             { return false }
+func (nopActions) Rate(bool, widget.Rating, map[string]string) bool { return false }
+func (nopActions) ClosePane()                                       {}
+func (nopActions) Send(string) error                                { return nil }
+func (nopActions) Minimize()                                        {}
+func (nopActions) ConfirmClose()                                    {}
+func (nopActions) CancelClose()                                     {}
+func (nopActions) Typing()                                          {}
+func (nopActions) NewChat()                                         {}
 
 func newView(t *testing.T) (*widget.DOMView, *domtest.Doc) {
 	t.Helper()

@@ -78,6 +78,11 @@ const (
 	// read-only: {"conversation"}; the answer is its conversation frame
 	// with "readOnly", then its messages, notes and end as they come.
 	Watch = "watch"
+	// Survey (server → the consoles of the conversation's agent and its
+	// watchers) is the visitor's post-chat survey of an ended
+	// conversation: {"conversation", "rating" (1, -1, 0 for none),
+	// "comment", "answers": [{"name", "label", "value"}], "at"}.
+	Survey = "survey"
 )
 
 // Agent statuses. Only available agents count for getAgentAvailability;

@@ -21,6 +21,7 @@ var consoleForms = map[string]string{
 	"auth":            `"auth-function"`,
 	"authKey":         `"ak-pem"`,
 	"prechat":         `id="prechat"`,
+	"postChat":        `id="postchat"`,
 	"language":        `"tx-language"`,
 	"colorScheme":     `"tx-scheme"`,
 	"texts":           `id="texts"`,

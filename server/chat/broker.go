@@ -41,6 +41,7 @@ const (
 	EventWidget   = "widget"   // App's configuration changed in a console: read it again
 	EventAgents   = "agents"   // the agents of Agents (user → status) have a console on Origin, or left it ("offline")
 	EventTransfer = "transfer" // Conversation was transferred to Agent by By (a name): open it on their consoles
+	EventSurvey   = "survey"   // Conversation's visitor answered the post-chat survey
 )
 
 // Event is what one hub tells the others. Encoded as JSON, it must stay

@@ -102,6 +102,9 @@
 //	                                          "at_limit" when the agent holds MaxChatsPerAgent active chats (3)
 //	→ {"type":"send","conversation","cid","text"}   ← {"type":"ack","conversation","cid","seq","at"}
 //	→ {"type":"end","conversation"}           ← {"type":"ended","conversation","by"}
+//	← {"type":"survey","conversation","rating","comment","answers":[{name,label,value}…],"at"}
+//	                                          the visitor's post-chat survey of the ended chat (Hub.Surveyed),
+//	                                          to its agent's consoles and its watchers
 //	→ {"type":"typing","conversation"}
 //	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
 //	→ {"type":"note","conversation","cid","text"}   an internal note: agents only, never sent to a visitor

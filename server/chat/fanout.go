@@ -97,6 +97,8 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 		if h.o.WidgetChanged != nil {
 			h.o.WidgetChanged(ctx, e.App)
 		}
+	case EventSurvey:
+		h.sendSurvey(ctx, e.Conversation)
 	case EventResync:
 		h.publishAgents(true) // listening (again): the others answer with theirs
 		h.queueChanged()

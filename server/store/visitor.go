@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -10,7 +11,36 @@ import (
 
 // The tables of what visitors leave outside a conversation's transcript,
 // offline_messages and conversation_ratings, are migration 6
-// (migrations/<engine>/00006_visitor.sql).
+// (migrations/<engine>/00006_visitor.sql); their answers, migration 11.
+
+// Answer is one answered question of a form a widget configured, its
+// label as the visitor saw it.
+type Answer struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// encodeAnswers is a JSON array of a, ” for none.
+func encodeAnswers(a []Answer) string {
+	if len(a) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(a)
+	return string(b)
+}
+
+// decodeAnswers reads what encodeAnswers wrote.
+func decodeAnswers(s string) ([]Answer, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var a []Answer
+	if err := json.Unmarshal([]byte(s), &a); err != nil {
+		return nil, fmt.Errorf("store: answers: %w", err)
+	}
+	return a, nil
+}
 
 // MaxOfflineMessages is how many offline messages the store keeps for one
 // widget: past it AddOfflineMessage refuses with ErrFull, so a script
@@ -29,6 +59,9 @@ type OfflineMessage struct {
 	Email   string
 	Text    string
 	PageURL string
+	// Answers are the form's other questions (offline.fields beyond
+	// name, email and message).
+	Answers []Answer
 	Created time.Time
 }
 
@@ -43,8 +76,8 @@ func (s *Store) AddOfflineMessage(ctx context.Context, m OfflineMessage, now tim
 		return "", ErrFull
 	}
 	id := newID()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO offline_messages (id, app_id, name, email, text, page_url, created)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, m.AppID, m.Name, m.Email, m.Text, m.PageURL, now.UnixMilli())
+	_, err := s.db.ExecContext(ctx, `INSERT INTO offline_messages (id, app_id, name, email, text, page_url, answers, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, m.AppID, m.Name, m.Email, m.Text, m.PageURL, encodeAnswers(m.Answers), now.UnixMilli())
 	if err != nil {
 		return "", fmt.Errorf("store: %w", classify(err))
 	}
@@ -54,7 +87,7 @@ func (s *Store) AddOfflineMessage(ctx context.Context, m OfflineMessage, now tim
 // OfflineMessages returns the newest limit offline messages, newest
 // first.
 func (s *Store) OfflineMessages(ctx context.Context, limit int) ([]OfflineMessage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, app_id, name, email, text, page_url, created
+	rows, err := s.db.QueryContext(ctx, `SELECT id, app_id, name, email, text, page_url, answers, created
 		FROM offline_messages ORDER BY created DESC, id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", classify(err))
@@ -64,8 +97,13 @@ func (s *Store) OfflineMessages(ctx context.Context, limit int) ([]OfflineMessag
 	for rows.Next() {
 		var m OfflineMessage
 		var created int64
-		if err := rows.Scan(&m.ID, &m.AppID, &m.Name, &m.Email, &m.Text, &m.PageURL, &created); err != nil {
+		var answers string
+		if err := rows.Scan(&m.ID, &m.AppID, &m.Name, &m.Email, &m.Text, &m.PageURL, &answers, &created); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
+		}
+		var err error
+		if m.Answers, err = decodeAnswers(answers); err != nil {
+			return nil, err
 		}
 		m.Created = time.UnixMilli(created)
 		out = append(out, m)
@@ -73,11 +111,13 @@ func (s *Store) OfflineMessages(ctx context.Context, limit int) ([]OfflineMessag
 	return out, rows.Err()
 }
 
-// Rating is a visitor's post-chat rating of a conversation: +1 (thumbs
-// up) or -1 (thumbs down), and an optional comment.
+// Rating is a visitor's post-chat survey of a conversation: +1 (thumbs
+// up), -1 (thumbs down) or 0 (the survey asks no rating), an optional
+// comment, and the answers to the survey's own questions.
 type Rating struct {
 	Rating  int
 	Comment string
+	Answers []Answer
 	At      time.Time
 }
 
@@ -93,8 +133,8 @@ func (s *Store) Rate(ctx context.Context, id string, r Rating) (first bool, err 
 		first = n == 0
 	}
 	if err == nil {
-		_, err = s.db.ExecContext(ctx, `INSERT INTO conversation_ratings (conversation, rating, comment, at) VALUES (?, ?, ?, ?)`,
-			id, r.Rating, r.Comment, r.At.UnixMilli())
+		_, err = s.db.ExecContext(ctx, `INSERT INTO conversation_ratings (conversation, rating, comment, answers, at) VALUES (?, ?, ?, ?, ?)`,
+			id, r.Rating, r.Comment, encodeAnswers(r.Answers), r.At.UnixMilli())
 	}
 	if err != nil {
 		return false, fmt.Errorf("store: %w", classify(err))
@@ -105,8 +145,9 @@ func (s *Store) Rate(ctx context.Context, id string, r Rating) (first bool, err 
 // RatingOf returns conversation id's rating, ok false when it has none.
 func (s *Store) RatingOf(ctx context.Context, id string) (r Rating, ok bool, err error) {
 	var at int64
-	err = s.db.QueryRowContext(ctx, `SELECT rating, comment, at FROM conversation_ratings WHERE conversation = ?`, id).
-		Scan(&r.Rating, &r.Comment, &at)
+	var answers string
+	err = s.db.QueryRowContext(ctx, `SELECT rating, comment, answers, at FROM conversation_ratings WHERE conversation = ?`, id).
+		Scan(&r.Rating, &r.Comment, &answers, &at)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return Rating{}, false, nil
@@ -114,5 +155,8 @@ func (s *Store) RatingOf(ctx context.Context, id string) (r Rating, ok bool, err
 		return Rating{}, false, fmt.Errorf("store: %w", err)
 	}
 	r.At = time.UnixMilli(at)
+	if r.Answers, err = decodeAnswers(answers); err != nil {
+		return Rating{}, false, err
+	}
 	return r, true, nil
 }

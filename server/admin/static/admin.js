@@ -91,6 +91,8 @@
   const settingsOpts = { changed: () => { renderJSON(); validateSoon(300); }, structural: (id) => structural(id) };
   function renderSettings() {
     lcwAdmin.renderPrechat($("prechat"), cfg, settingsOpts);
+    lcwAdmin.renderPostChat($("postchat"), cfg, settingsOpts);
+    lcwAdmin.renderOfflineFields($("offline-fields"), cfg, settingsOpts);
     lcwAdmin.renderAuth($("auth"), cfg, settingsOpts);
     lcwAdmin.renderList("cannedResponses", $("canned"), cfg, settingsOpts);
     lcwAdmin.renderList("goals", $("goals"), cfg, settingsOpts);
@@ -116,7 +118,10 @@
     cfg.proactiveChat = { ...(cfg.proactiveChat || {}), enabled: $("proactive").checked };
     if ($("invite-no-agent").checked) cfg.proactiveChat.inviteWhenNoAgent = true; else delete cfg.proactiveChat.inviteWhenNoAgent;
     cfg.chat = { ...(cfg.chat || {}), enabled: $("chat").checked };
-    if ($("offline").checked) cfg.offline = { enabled: true }; else delete cfg.offline;
+    // The form's questions (offline.fields) stay when it is turned off.
+    if ($("offline").checked) cfg.offline = { ...(cfg.offline || {}), enabled: true };
+    else if (Array.isArray(cfg.offline?.fields)) cfg.offline = { fields: cfg.offline.fields };
+    else delete cfg.offline;
     if ($("reporting").checked) delete cfg.reporting; else cfg.reporting = false;
     const origins = $("origins").value.split("\n").map((s) => s.trim()).filter(Boolean);
     if (origins.length) cfg.allowedOrigins = origins; else delete cfg.allowedOrigins;

@@ -1,5 +1,5 @@
 // lcwasm site console: forms for the widget's settings beyond the toggles:
-// the prechat survey's questions and the chat service's public key for
+// the prechat, post-chat and leave-a-message questions and the chat service's public key for
 // signed-in visitors. They edit the configuration object in place; widget
 // and server problems show at the field whose path they name.
 "use strict";
@@ -11,14 +11,21 @@
     el("label", { for: id, text: label }),
     el(extra.rows ? "textarea" : "input", { id, value: value ?? "", autocomplete: "off", spellcheck: "false", ...extra, oninput }));
 
-  // renderPrechat draws prechat.fields as one row per question.
-  lcwAdmin.renderPrechat = (box, cfg, { changed, structural }) => {
-    const fields = () => Array.isArray(cfg.prechat?.fields) ? cfg.prechat.fields : [];
+  // renderQuestions draws the list of questions at cfg[key].fields, one
+  // row per question, controls named from prefix; tidy takes an emptied
+  // list (and its section, when nothing else is left) out of cfg.
+  const renderQuestions = (box, cfg, { changed, structural }, key, prefix, hints) => {
+    const path = `${key}.fields`;
+    const fields = () => Array.isArray(cfg[key]?.fields) ? cfg[key].fields : [];
     const list = el("ol", { class: "items" });
-    const tidy = () => { if (!fields().length) delete cfg.prechat; };
+    const tidy = () => {
+      if (fields().length) return;
+      delete cfg[key].fields;
+      if (!Object.keys(cfg[key]).length) delete cfg[key];
+    };
     fields().forEach((f, i) => {
-      const q = f && typeof f === "object" ? f : (cfg.prechat.fields[i] = {});
-      const id = `pc${i}`;
+      const q = f && typeof f === "object" ? f : (cfg[key].fields[i] = {});
+      const id = `${prefix}${i}`;
       const set = (k, v) => { if (v === undefined || v === "") delete q[k]; else q[k] = v; changed(); };
       // The choices show for a select; toggled, not re-rendered, so that
       // typing "select" in the focused list picks it.
@@ -27,14 +34,14 @@
         choices.hidden = e.target.value !== "select";
       } });
       const choices = input(id + "-options", "Choices, one per line", (q.options || []).join("\n"),
-        (e) => set("options", e.target.value.split("\n").map((s) => s.trim()).filter(Boolean)), { rows: 3, "data-wpath": `prechat.fields[${i}].options` });
+        (e) => set("options", e.target.value.split("\n").map((s) => s.trim()).filter(Boolean)), { rows: 3, "data-wpath": `${path}[${i}].options` });
       choices.hidden = q.type !== "select";
       for (const t of TYPES) type.append(el("option", { value: t, text: t, selected: (q.type ?? "text") === t }));
-      list.append(el("li", { class: "item question", "data-wpath": `prechat.fields[${i}]` },
+      list.append(el("li", { class: "item question", "data-wpath": `${path}[${i}]` },
         el("h4", {}, el("span", { text: `Question ${i + 1}: ` }), el("bdi", { text: q.label || q.name || "" })),
         el("div", { class: "grid-form" },
           el("label", { for: id + "-name", text: "Name (the key the agent sees)" }),
-          el("input", { id: id + "-name", value: q.name ?? "", autocomplete: "off", spellcheck: "false", "data-wpath": `prechat.fields[${i}].name`,
+          el("input", { id: id + "-name", value: q.name ?? "", autocomplete: "off", spellcheck: "false", "data-wpath": `${path}[${i}].name`,
             oninput: (e) => { q.name = e.target.value; changed(); } }),
           el("label", { for: id + "-label", text: "Question shown to the visitor" }),
           el("input", { id: id + "-label", value: q.label ?? "", autocomplete: "off", oninput: (e) => set("label", e.target.value) }),
@@ -45,24 +52,63 @@
           el("label", { for: id + "-required", text: "An answer is required" })),
         el("div", { class: "actions" },
           el("button", { type: "button", id: id + "-up", text: "Move up", "aria-label": `Move up question ${i + 1}`, disabled: i === 0,
-            onclick: () => { const l = fields(); [l[i - 1], l[i]] = [l[i], l[i - 1]]; structural(`pc${i - 1}-up`); } }),
+            onclick: () => { const l = fields(); [l[i - 1], l[i]] = [l[i], l[i - 1]]; structural(`${prefix}${i - 1}-up`); } }),
           el("button", { type: "button", id: id + "-down", text: "Move down", "aria-label": `Move down question ${i + 1}`, disabled: i === fields().length - 1,
-            onclick: () => { const l = fields(); [l[i + 1], l[i]] = [l[i], l[i + 1]]; structural(`pc${i + 1}-down`); } }),
+            onclick: () => { const l = fields(); [l[i + 1], l[i]] = [l[i], l[i + 1]]; structural(`${prefix}${i + 1}-down`); } }),
           el("button", { type: "button", class: "danger", text: "Remove", "aria-label": `Remove question ${i + 1}`,
-            onclick: () => { fields().splice(i, 1); tidy(); structural("pc-add"); } })),
+            onclick: () => { fields().splice(i, 1); tidy(); structural(`${prefix}-add`); } })),
         el("p", { class: "field-error", role: "alert", hidden: true })));
     });
-    box.replaceChildren(
-      el("p", { class: "hint", text: fields().length ? "Asked before a chat starts, in this order." : "No survey: chats start at once." }),
+    return [
+      el("p", { class: "hint", text: fields().length ? hints.some : hints.none }),
       list,
-      el("button", { type: "button", id: "pc-add", text: "Add a question", onclick: () => {
-        cfg.prechat = cfg.prechat && typeof cfg.prechat === "object" ? cfg.prechat : {};
-        cfg.prechat.fields = fields();
-        const n = cfg.prechat.fields.length + 1;
-        cfg.prechat.fields.push({ name: `question${n}`, label: "", type: "text" });
-        structural(`pc${n - 1}-name`);
+      el("button", { type: "button", id: `${prefix}-add`, text: "Add a question", onclick: () => {
+        cfg[key] = cfg[key] && typeof cfg[key] === "object" ? cfg[key] : {};
+        cfg[key].fields = fields();
+        // A form with defaults (the leave-a-message one) starts from them.
+        if (!cfg[key].fields.length && hints.defaults) cfg[key].fields.push(...hints.defaults.map((d) => ({ ...d })));
+        const n = cfg[key].fields.length + 1;
+        cfg[key].fields.push({ name: `question${n}`, label: "", type: "text" });
+        structural(`${prefix}${n - 1}-name`);
       } }),
-      el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "prechat" }));
+      el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": path })];
+  };
+
+  // renderPrechat draws prechat.fields as one row per question.
+  lcwAdmin.renderPrechat = (box, cfg, opts) => {
+    box.replaceChildren(...renderQuestions(box, cfg, opts, "prechat", "pc",
+      { some: "Asked before a chat starts, in this order.", none: "No survey: chats start at once." }),
+    el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "prechat" }));
+  };
+
+  // renderPostChat draws postChat: whether the survey shows, its rating
+  // and comment (both on unless set false), and its own questions.
+  lcwAdmin.renderPostChat = (box, cfg, opts) => {
+    const pc = () => cfg.postChat && typeof cfg.postChat === "object" ? cfg.postChat : (cfg.postChat = {});
+    const flag = (id, k, label) => el("div", { class: "check" },
+      el("input", { type: "checkbox", id, checked: cfg.postChat?.[k] !== false, "data-wpath": `postChat.${k}`, onchange: (e) => {
+        if (e.target.checked) delete pc()[k]; else pc()[k] = false;
+        if (!Object.keys(cfg.postChat).length) delete cfg.postChat;
+        opts.changed();
+      } }),
+      el("label", { for: id, text: label }));
+    box.replaceChildren(
+      flag("post-enabled", "enabled", "Ask the visitor about the chat once it ends"),
+      flag("post-rating", "rating", "A rating: Good or Not good"),
+      flag("post-comment", "comment", "A comment (optional for the visitor)"),
+      ...renderQuestions(box, cfg, opts, "postChat", "po",
+        { some: "Asked after the rating and comment, in this order.", none: "No questions of your own." }),
+      el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "postChat" }));
+  };
+
+  // renderOfflineFields draws offline.fields, the leave-a-message form's
+  // questions (none: name, email and message).
+  lcwAdmin.renderOfflineFields = (box, cfg, opts) => {
+    box.replaceChildren(...renderQuestions(box, cfg, opts, "offline", "of",
+      { some: "The leave-a-message form asks these, in this order. Names name, email and message keep the widget's translated labels when the question is left empty.",
+        none: "The default form: name, email and message, all required.",
+        defaults: [{ name: "name", type: "text", required: true }, { name: "email", type: "email", required: true },
+          { name: "message", type: "textarea", required: true }] }));
   };
 
   // renderAuth draws the page's token function (auth, the widget's) and

@@ -104,6 +104,7 @@ import { historyView } from './history.js';
       case 'message': addMessage(f.conversation, f); break;
       case 'ack': onAck(f); break;
       case 'ended': onEnded(f); break;
+      case 'survey': onSurvey(f); break;
       case 'typing': showTyping(f.conversation); break;
       case 'presence': {
         const c = state.convs.get(f.conversation);
@@ -364,6 +365,14 @@ import { historyView } from './history.js';
     render();
     if (lost) $('transcript').focus();
   }
+  // The visitor answered the post-chat survey of an ended conversation.
+  function onSurvey(f) {
+    const c = state.convs.get(f.conversation);
+    if (!c) return;
+    c.survey = f;
+    if (f.conversation !== state.selected) announce(c.name + ' answered the survey after the chat.');
+    render();
+  }
   let typingTimer = 0;
   function showTyping(id) {
     if (id !== state.selected) return;
@@ -526,6 +535,11 @@ import { historyView } from './history.js';
       : 'Not signed in');
     for (const [k, v] of Object.entries(d.prechat || {})) row('page', line('span', '', 'Survey: ', bdi(k)), bdi(valueText(v)));
     for (const [k, v] of Object.entries(d.displayable || {})) row('page', bdi(k), bdi(valueText(v)));
+    const s = c.survey; // the visitor's words: class "survey", "After the chat" drawn by the stylesheet
+    if (!s) return;
+    if (s.rating) row('survey', 'Rating', s.rating > 0 ? 'Good' : 'Not good');
+    if (s.comment) row('survey', 'Comment', bdi(s.comment));
+    for (const a of s.answers || []) row('survey', bdi(a.label || a.name), bdi(a.value));
   }
 
   // Actions.
