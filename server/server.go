@@ -154,7 +154,7 @@ func New(o Options) (*Server, error) {
 	if !o.MetricsElsewhere {
 		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))
 	}
-	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, logger: logger, now: time.Now})
+	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, hub: hub, logger: logger, now: time.Now})
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
 		srv := &Server{hub: hub, broker: broker}

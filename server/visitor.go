@@ -32,6 +32,7 @@ type visitorDesk struct {
 	live   *admin.Live
 	store  *store.Store
 	auth   *agent.Auth
+	hub    *chat.Hub // makes an attachment a message of its conversation
 	logger *slog.Logger
 	now    func() time.Time
 }
@@ -224,4 +225,5 @@ func mountVisitorDesk(mux *http.ServeMux, d *visitorDesk) {
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", d.serveVisitorAttachment)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", serveAttachPreflight)
 	mux.HandleFunc("GET /agent/attachments/{id}/{aid}", d.serveAgentAttachment)
+	mux.HandleFunc("POST /agent/attachments/{id}", d.serveAgentAttach)
 }

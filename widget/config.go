@@ -36,6 +36,9 @@ type Config struct {
 	// instead of a queue. Off by default: the chat starts and waits in the
 	// queue, as in Omnichannel without an offline configuration.
 	Offline bool
+	// Attachments is "attachments": which files the visitor may attach
+	// (on by default: images and PDF up to 10 MiB).
+	Attachments Attachments
 
 	HideChatButton  bool          // data-hide-chat-button
 	HideMinimize    bool          // data-hide-minimize-button

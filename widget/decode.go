@@ -14,7 +14,7 @@ import (
 // agents' shared replies) and mean nothing here; "goals" is decoded by
 // package funnel.
 var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins",
-	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline"}
+	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline", "attachments"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -44,6 +44,7 @@ func DecodeConfig(cfg *Config, tree any) []error {
 	if o := root.Get("offline"); o.Object("enabled") {
 		cfg.Offline = o.Get("enabled").Bool(false)
 	}
+	cfg.Attachments = decodeAttachments(root.Get("attachments"))
 	cfg.Language = root.Get("language").Str(cfg.Language)
 	if s := root.Get("colorScheme"); !absent(s.V) {
 		cfg.ColorScheme = s.Str("")
