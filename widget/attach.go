@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -69,16 +70,17 @@ type File struct {
 // IsImage reports whether a file of type typ shows as a thumbnail.
 func IsImage(typ string) bool { return strings.HasPrefix(typ, "image/") }
 
-// Size writes n bytes for people: "850 B", "12 KB", "3.4 MB".
+// Size writes n bytes for people, in units of 1024 as most systems
+// show file sizes: "850 B", "12 KB", "3.4 MB", "10 MB".
 func Size(n int64) string {
 	switch {
-	case n < 1000:
+	case n < 1024:
 		return strconv.FormatInt(n, 10) + " B"
-	case n < 1000*1000:
-		return strconv.FormatInt((n+999)/1000, 10) + " KB"
+	case n < 1<<20:
+		return strconv.FormatInt((n+1023)>>10, 10) + " KB"
 	}
-	tenths := (n + 99_999) / 100_000
-	if tenths >= 100 {
+	tenths := (n*10 + 1<<20 - 1) >> 20
+	if tenths >= 100 || tenths%10 == 0 {
 		return strconv.FormatInt((tenths+9)/10, 10) + " MB"
 	}
 	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + " MB"
@@ -119,4 +121,34 @@ func decodeAttachments(f field) Attachments {
 	}
 	a.MaxBytes = int64(f.Get("maxBytes").Number(0, 1, wire.MaxAttachmentBytes))
 	return a
+}
+
+// Attach is the visitor attaching f in the chat pane: refused at once
+// (done with the code) when no chat runs or the widget's attachments do
+// not allow it, else sent by the conversation.
+func (w *Widget) Attach(f File, progress func(sent, total int64), done func(code string)) {
+	switch {
+	case !w.live || w.d.Chat == nil || !w.cfg.Attachments.Enabled():
+		done(wire.AttachEnded)
+	case w.cfg.Attachments.Refuse(f) != "":
+		done(w.cfg.Attachments.Refuse(f))
+	default:
+		w.d.Chat.Attach(f, progress, done)
+	}
+}
+
+// Preview fetches an attachment of the conversation for the pane.
+func (w *Widget) Preview(a chat.Attachment, then func(url string)) {
+	if w.d.Chat == nil {
+		then("")
+		return
+	}
+	w.d.Chat.Fetch(a, then)
+}
+
+// Save downloads an attachment of the conversation for the visitor.
+func (w *Widget) Save(a chat.Attachment) {
+	if w.d.Chat != nil {
+		w.d.Chat.Save(a)
+	}
 }

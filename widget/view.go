@@ -1,6 +1,10 @@
 package widget
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lcwasm/lcwasm/chat"
+)
 
 // Actions are what the visitor can do in the view; *Widget implements them.
 type Actions interface {
@@ -17,6 +21,15 @@ type Actions interface {
 	Typing()
 	Minimize()
 	NewChat()
+	// Attach uploads a file the visitor picked: progress reports the
+	// bytes sent, done once how it ended ("" stored, else the code of
+	// the refusal, see package wire).
+	Attach(f File, progress func(sent, total int64), done func(code string))
+	// Preview fetches an attachment for showing and gives then its URL
+	// ("" when it could not be fetched).
+	Preview(a chat.Attachment, then func(url string))
+	// Save downloads an attachment to the visitor's device.
+	Save(a chat.Attachment)
 }
 
 // DOMView renders the widget through a Document. It keeps the nodes it
