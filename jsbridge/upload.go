@@ -3,7 +3,6 @@
 package jsbridge
 
 import (
-
 	"github.com/hack-pad/safejs"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -137,4 +136,3 @@ func (d *Document) SaveURL(u, name string) error {
 	}
 	return err
 }
-
