@@ -28,13 +28,14 @@ import (
 // quinn and ruth (TestConsoleAgentStatus), sam and xena (TestConsoleWaitingList), yara and zack (TestConsoleNotesAndTransfer), abby and cody
 // (TestConsoleCannedResponses), dina (a supervisor) and emma
 // (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
-// tess and uma (TestConsoleConversations), vic (TestConsoleScreens); wes
+// tess and uma (TestConsoleConversations), vic (TestConsoleScreens), otto
+// (TestChatAttachments); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee",
-		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus"} {
+		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "otto"} {
 		hash, err := agent.HashPassword(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)
