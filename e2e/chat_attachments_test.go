@@ -102,7 +102,7 @@ func TestChatAttachments(t *testing.T) {
 	waitJS(t, visitor.ctx, `(() => { const r = __e2e.root(), i = r?.querySelector("img.lcw-image");
 		return !!i && i.complete && i.naturalWidth === 320 &&
 			[...r.querySelectorAll("button.lcw-file")].some(b => b.textContent.includes("receipt.pdf")); })()`, waitTimeout)
-	agent.reload()
+	agent.do(chromedp.Reload())
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	waitJS(t, agent.ctx, `!!document.querySelector("#mine button") && (document.querySelector("#mine button").click(), true)`, waitTimeout)
 	waitJS(t, agent.ctx, `(() => { const i = document.querySelector("#transcript img.thumb");
