@@ -84,6 +84,7 @@ func TestChatAttachments(t *testing.T) {
 	assert.Equal(t, "receipt.pdf", saved[0]["name"])
 	assert.Regexp(t, `^blob:`, saved[0]["href"])
 	visitor.assertAccessible("a thumbnail and a file in the transcript")
+	agent.assertAccessible("the console with a thumbnail and a file")
 
 	// Refused files say why, in the send box's problem line.
 	for _, tt := range []struct{ path, want string }{
