@@ -98,6 +98,10 @@ func TestAttachmentsAreMessages(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "attachment; filename*=UTF-8''r.pdf", resp.Header.Get("Content-Disposition"))
+	resp, err = agent.Get(srv.URL + "/agent/attachments/" + other.ID + "/" + pdfID)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusForbidden, resp.StatusCode, "another agent's conversation")
 
 	msgs, err := st.Messages(ctx, conv.ID, 0)
 	require.NoError(t, err)
