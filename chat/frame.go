@@ -30,7 +30,7 @@ type Frame struct {
 	Code         string     // error: not_found, forbidden, conflict, bad_request, internal
 	Detail       string     // error: the service's "message"
 	Messages     []Frame    // resumed: message frames after the seq asked for
-	Attachment   Attachment // message: the file it stands for, if any
+	Attachment   *Attachment // message: the file it stands for, if any
 }
 
 // maxSeq is the largest integer a JSON number carries exactly (2^53).
@@ -127,12 +127,12 @@ func (d decoder) millis(key string) int64 {
 }
 
 // attachment reads a message's {"id", "name", "type", "size"}.
-func (d decoder) attachment() Attachment {
+func (d decoder) attachment() *Attachment {
 	if _, ok := d.V.(map[string]any); !ok {
 		d.Fail("an object")
-		return Attachment{}
+		return nil
 	}
-	a := Attachment{ID: d.str("id"), Name: d.str("name"), Type: d.str("type"), Size: d.integer("size")}
+	a := &Attachment{ID: d.str("id"), Name: d.str("name"), Type: d.str("type"), Size: d.integer("size")}
 	if a.ID == "" && d.First() == nil {
 		d.Report("attachment without id")
 	}
