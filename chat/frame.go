@@ -12,24 +12,24 @@ import (
 
 // Frame is one decoded server frame. Only the fields its Type uses are set.
 type Frame struct {
-	Type         string     // started, resumed, ack, message, queue, agentJoined, ended, error, typing
-	CID          string     // started, ack, message (the visitor's own messages)
-	Conversation string     // started, resumed
-	Token        string     // started
-	State        string     // started, resumed: queued, active or ended
-	Position     int        // started, queue
-	AverageWait  int64      // queue: averageWaitMs
-	Seq          int        // ack, message
-	At           int64      // ack, message: epoch milliseconds
-	From         string     // message: agent, visitor or system
-	Name         string     // message, agentJoined: the agent's display name
-	Text         string     // message
-	By           string     // ended: agent or visitor
-	AgentName    string     // resumed: the agent who took the chat, if any
-	EndedBy      string     // resumed: agent or visitor, when the state is ended
-	Code         string     // error: not_found, forbidden, conflict, bad_request, internal
-	Detail       string     // error: the service's "message"
-	Messages     []Frame    // resumed: message frames after the seq asked for
+	Type         string      // started, resumed, ack, message, queue, agentJoined, ended, error, typing
+	CID          string      // started, ack, message (the visitor's own messages)
+	Conversation string      // started, resumed
+	Token        string      // started
+	State        string      // started, resumed: queued, active or ended
+	Position     int         // started, queue
+	AverageWait  int64       // queue: averageWaitMs
+	Seq          int         // ack, message
+	At           int64       // ack, message: epoch milliseconds
+	From         string      // message: agent, visitor or system
+	Name         string      // message, agentJoined: the agent's display name
+	Text         string      // message
+	By           string      // ended: agent or visitor
+	AgentName    string      // resumed: the agent who took the chat, if any
+	EndedBy      string      // resumed: agent or visitor, when the state is ended
+	Code         string      // error: not_found, forbidden, conflict, bad_request, internal
+	Detail       string      // error: the service's "message"
+	Messages     []Frame     // resumed: message frames after the seq asked for
 	Attachment   *Attachment // message: the file it stands for, if any
 }
 
