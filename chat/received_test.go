@@ -62,3 +62,19 @@ func TestResumedTellsNoSystemMessagesAgain(t *testing.T) {
 	assert.Equal(t, chat.Active, tb.c.Phase())
 	assert.Empty(t, tb.events.named("lcw:onMessageReceived"))
 }
+
+// A file in the conversation reaches the pane with its reference, once,
+// whoever sent it; its text is the file's name.
+func TestAttachmentMessages(t *testing.T) {
+	srv := newServer()
+	tb := started(t, srv, fakeStore{})
+	file := srv.add("visitor", "attachment-a1", "cat.png")
+	file["attachment"] = map[string]any{"id": "a1", "name": "cat.png", "type": "image/png", "size": 120.0}
+	tb.net.push(file)
+	tb.net.push(file) // a repeat (another tab's resume) is shown once
+	tb.net.deliver()
+	msgs := tb.c.Messages()
+	require.Len(t, msgs, 1)
+	assert.Equal(t, &chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 120}, msgs[0].Attachment)
+	assert.Equal(t, chat.Sent, msgs[0].State, "the visitor's own file, uploaded from this or another tab")
+}

@@ -186,7 +186,8 @@ func (c *Client) message(f Frame) {
 		c.sentEvent(m)
 		return
 	}
-	m := Message{CID: f.CID, Seq: f.Seq, From: f.From, Name: f.Name, Text: f.Text, At: f.At, State: Received}
+	m := Message{CID: f.CID, Seq: f.Seq, From: f.From, Name: f.Name, Text: f.Text, At: f.At, State: Received,
+		Attachment: f.Attachment}
 	if f.From == wire.FromVisitor {
 		m.State = Sent // sent from another tab
 	}

@@ -25,6 +25,19 @@ type Message struct {
 	Text  string
 	At    int64 // epoch milliseconds: the server's time, or the local one while pending
 	State State
+	// Attachment is the file the message stands for (its Text is then
+	// the file's name); nil for text. (A pointer: a Message is copied
+	// often, and a wider one costs the wasm kilobytes.)
+	Attachment *Attachment
+}
+
+// Attachment is a file in the conversation: fetched by its ID from the
+// chat service with the conversation's token.
+type Attachment struct {
+	ID   string
+	Name string
+	Type string // found by the service in the file's bytes
+	Size int64  // bytes
 }
 
 // Key identifies the message in the transcript: its cid, or its seq.

@@ -221,8 +221,8 @@ func TestKeyboardAgentConsole(t *testing.T) {
 	visitor.waitFocus("widget #oc-lcw-chat-input")
 	visitor.assertFocusVisible()
 	visitor.waitEvent("lcw:chatQueued")
-	visitor.tabs(false, "widget #oc-lcw-chat-send")
-	visitor.tabs(true, "widget #oc-lcw-chat-input")
+	visitor.tabs(false, "widget #oc-lcw-chat-attach", "widget #oc-lcw-chat-send")
+	visitor.tabs(true, "widget #oc-lcw-chat-attach", "widget #oc-lcw-chat-input")
 
 	// The agent Tabs through the console to this visitor's Accept button.
 	find := `[...document.querySelectorAll("#queue li")].find(li => li.textContent.includes(` + jsString(run) + `))`

@@ -31,7 +31,7 @@ import (
 // (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
 // tess and uma (TestConsoleConversations), vic (TestConsoleScreens), hana
 // and igor (TestConsoleHistory); hal and ida (TestVisitorPostChatSurvey),
-// jon (TestVisitorOfflineFormCustomField); wes
+// jon (TestVisitorOfflineFormCustomField), otto (TestChatAttachments); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 //
 // Their hashes are of bcrypt's lowest cost: the server checks a password
@@ -44,7 +44,7 @@ func testAgents() ([]agent.Account, error) {
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee",
 		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor",
-		"hal", "ida", "jon"} {
+		"hal", "ida", "jon", "otto"} {
 		hash, err := testHash(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)

@@ -367,15 +367,15 @@ func TestVisitorPhonePane(t *testing.T) {
 	vw, vh := tb.viewport()
 	r := tb.rect(idChat)
 	assert.Equal(t, rect{Left: 0, Top: 0, Right: vw, Bottom: vh}, r, "full screen")
-	for _, id := range []string{"oc-lcw-chat-closebutton", "oc-lcw-chat-minimizebutton", "oc-lcw-chat-send"} {
+	for _, id := range []string{"oc-lcw-chat-closebutton", "oc-lcw-chat-minimizebutton", "oc-lcw-chat-send", "oc-lcw-chat-attach"} {
 		b := tb.rect(id)
 		assert.GreaterOrEqual(t, b.Right-b.Left, 44.0, "#%s width %+v", id, b)
 		assert.GreaterOrEqual(t, b.Bottom-b.Top, 44.0, "#%s height %+v", id, b)
 	}
 	assert.Equal(t, "16px", evalJS[string](tb, `getComputedStyle(__e2e.el("oc-lcw-chat-input")).fontSize`))
 	tb.waitFocus("widget #oc-lcw-chat-input")
-	tb.tabs(false, "widget #oc-lcw-chat-send")
-	tb.tabs(true, "widget #oc-lcw-chat-input", "widget #oc-lcw-chat-transcript", "widget #oc-lcw-chat-closebutton", "widget #oc-lcw-chat-minimizebutton")
+	tb.tabs(false, "widget #oc-lcw-chat-attach", "widget #oc-lcw-chat-send")
+	tb.tabs(true, "widget #oc-lcw-chat-attach", "widget #oc-lcw-chat-input", "widget #oc-lcw-chat-transcript", "widget #oc-lcw-chat-closebutton", "widget #oc-lcw-chat-minimizebutton")
 	tb.assertWidgetAccessible("the chat pane on a phone", idChat)
 	screenshot(tb, "phone-chat")
 	tb.darkMode(true)

@@ -67,7 +67,7 @@ func TestSecurityHeaders(t *testing.T) {
 			want := ""
 			if tt.csp {
 				want = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
-					"require-trusted-types-for 'script'; trusted-types 'none'"
+					"img-src 'self' blob:; require-trusted-types-for 'script'; trusted-types 'none'"
 			}
 			assert.Equal(t, want, resp.Header.Get("Content-Security-Policy"))
 		})

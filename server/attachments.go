@@ -2,24 +2,30 @@ package server
 
 import (
 	"bytes"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
+	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
+	"github.com/lcwasm/lcwasm/widget"
 )
 
 // Attachment limits (docs/server.md); the store caps the count and
-// bytes per conversation and in all.
+// bytes per conversation and in all, a widget's "attachments" may allow
+// fewer types and less.
 const (
-	maxAttachmentBytes = 10 << 20 // one file (413 too_big beyond)
-	maxAttachmentName  = 200      // characters of a file name (cut beyond)
+	maxAttachmentBytes = wire.MaxAttachmentBytes // one file (413 too_big beyond)
+	maxAttachmentName  = 200                     // characters of a file name (cut beyond)
 )
 
 // attachmentTypes are the files that may be attached, by what their first
@@ -30,10 +36,10 @@ var attachmentTypes = []struct {
 	magic  string
 	inline bool
 }{
-	{"image/png", "\x89PNG\r\n\x1a\n", true},
-	{"image/jpeg", "\xff\xd8\xff", true},
-	{"image/gif", "GIF8", true},
-	{"application/pdf", "%PDF-", false},
+	{wire.TypePNG, "\x89PNG\r\n\x1a\n", true},
+	{wire.TypeJPEG, "\xff\xd8\xff", true},
+	{wire.TypeGIF, "GIF8", true},
+	{wire.TypePDF, "%PDF-", false},
 }
 
 // sniff is the allowed type of b, "" for none; WebP is RIFF....WEBP.
@@ -44,7 +50,7 @@ func sniff(b []byte) (typ string, inline bool) {
 		}
 	}
 	if len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WEBP" {
-		return "image/webp", true
+		return wire.TypeWebP, true
 	}
 	return "", false
 }
@@ -79,41 +85,96 @@ func (d *visitorDesk) visitorConversation(w http.ResponseWriter, r *http.Request
 }
 
 // serveAttach is POST …/conversations/{id}/attachments?name=…: the body
-// is the file (at most 10 MiB; 413 too_big), its type found in its bytes
-// (415 type unless PNG, JPEG, GIF, WebP or PDF); 409 ended once the
-// conversation is over, 409 conversation_full past the conversation's
-// caps, 507 store_full past the store's; 201 {id, name, type, size}.
+// is the file (at most 10 MiB, or the widget's attachments.maxBytes; 413
+// too_big), its type found in its bytes (415 type unless PNG, JPEG, GIF,
+// WebP or PDF and among the widget's attachments.types); 409 ended once
+// the conversation is over, 409 conversation_full past the
+// conversation's caps, 507 store_full past the store's; 201 {id, name,
+// type, size, seq}: the file is message seq of the conversation.
 func (d *visitorDesk) serveAttach(w http.ResponseWriter, r *http.Request) {
 	conv, ok := d.visitorConversation(w, r)
 	if !ok {
 		return
 	}
-	if conv.State == "ended" || conv.State == "abandoned" {
-		visitorError(w, http.StatusConflict, "ended", "the conversation is over")
+	d.attach(w, r, conv, wire.FromVisitor, "", d.widgetAttachments(conv.AppID))
+}
+
+// serveAgentAttach is POST /agent/attachments/{id}?name=… for the agent
+// of the conversation: the session, its CSRF token in X-CSRF-Token, from
+// our own pages; the server's limits, then as serveAttach.
+func (d *visitorDesk) serveAgentAttach(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if !agent.SameOrigin(r) {
+		visitorError(w, http.StatusForbidden, "origin", "cross-site request refused")
+		return
+	}
+	user, csrf, ok := d.auth.Session(r)
+	if !ok {
+		visitorError(w, http.StatusUnauthorized, "session", "sign in first")
+		return
+	}
+	if subtle.ConstantTimeCompare([]byte(r.Header.Get("X-CSRF-Token")), []byte(csrf)) != 1 {
+		visitorError(w, http.StatusForbidden, "csrf", "missing or wrong CSRF token")
+		return
+	}
+	conv, err := d.store.Get(r.Context(), r.PathValue("id"))
+	if err != nil || conv.Agent != user {
+		visitorError(w, http.StatusForbidden, "not_yours", "not a conversation of yours")
+		return
+	}
+	d.attach(w, r, conv, wire.FromAgent, user, widget.Attachments{})
+}
+
+// widgetAttachments is what the widget's configuration allows visitors
+// to attach (within the server's limits).
+func (d *visitorDesk) widgetAttachments(appID string) widget.Attachments {
+	raw, _, _ := d.live.Config(appID)
+	var tree map[string]any
+	if json.Unmarshal(raw, &tree) != nil {
+		return widget.Attachments{}
+	}
+	var cfg widget.Config
+	widget.DecodeConfig(&cfg, map[string]any{"attachments": tree["attachments"]})
+	return cfg.Attachments
+}
+
+// attach stores the request's body as a file of conv from sender (user
+// for an agent) within allow, makes it a message of the conversation and
+// answers 201 {id, name, type, size, seq}.
+func (d *visitorDesk) attach(w http.ResponseWriter, r *http.Request, conv store.Conversation, sender, user string, allow widget.Attachments) {
+	if conv.State == store.Ended || conv.State == store.Abandoned || !allow.Enabled() {
+		visitorError(w, http.StatusConflict, wire.AttachEnded, "the conversation is over, or takes no files")
 		return
 	}
 	// A file takes longer to arrive than the server's read deadline allows
 	// a request: two minutes (10 MiB at 0.7 Mbit/s).
 	http.NewResponseController(w).SetReadDeadline(time.Now().Add(2 * time.Minute))
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxAttachmentBytes+1))
+	b, err := io.ReadAll(io.LimitReader(r.Body, allow.Max()+1))
 	if err != nil {
 		visitorError(w, http.StatusBadRequest, "bad_body", "cannot read the file")
 		return
 	}
-	if len(b) > maxAttachmentBytes {
-		visitorError(w, http.StatusRequestEntityTooLarge, "too_big", "the file is over 10 MiB")
+	if int64(len(b)) > allow.Max() {
+		visitorError(w, http.StatusRequestEntityTooLarge, wire.AttachTooBig, "the file is over "+widget.Size(allow.Max()))
 		return
 	}
 	typ, _ := sniff(b)
-	if typ == "" {
-		visitorError(w, http.StatusUnsupportedMediaType, "type", "only PNG, JPEG, GIF, WebP images and PDF files may be attached")
+	if typ == "" || !slices.Contains(allow.Allowed(), typ) {
+		visitorError(w, http.StatusUnsupportedMediaType, wire.AttachType, "only "+allow.TypeList()+" files may be attached")
 		return
 	}
-	a, err := d.store.AddAttachment(r.Context(), store.Attachment{Conversation: conv.ID, Sender: "visitor",
+	a, err := d.store.AddAttachment(r.Context(), store.Attachment{Conversation: conv.ID, Sender: sender,
 		Name: attachmentName(r.URL.Query().Get("name")), Type: typ, Data: b}, d.now())
+	var m store.Message
+	if err == nil {
+		m, err = d.hub.PostAttachment(r.Context(), a, user)
+	}
 	switch {
-	case errors.Is(err, store.ErrConversationFull):
-		visitorError(w, http.StatusConflict, "conversation_full", err.Error())
+	case errors.Is(err, store.ErrConversationFull), errors.Is(err, chat.ErrTooManyMessages):
+		visitorError(w, http.StatusConflict, wire.AttachFull, err.Error())
+		return
+	case errors.Is(err, store.ErrConflict):
+		visitorError(w, http.StatusConflict, wire.AttachEnded, "the conversation is over")
 		return
 	case errors.Is(err, store.ErrStoreFull):
 		visitorError(w, http.StatusInsufficientStorage, "store_full", err.Error())
@@ -125,7 +186,7 @@ func (d *visitorDesk) serveAttach(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)
-	json.NewEncoder(w).Encode(map[string]any{"id": a.ID, "name": a.Name, "type": a.Type, "size": a.Size})
+	json.NewEncoder(w).Encode(map[string]any{"id": a.ID, "name": a.Name, "type": a.Type, "size": a.Size, "seq": m.Seq})
 }
 
 // attachmentName is a file name fit to show and to send back: valid
@@ -160,11 +221,16 @@ func (d *visitorDesk) serveVisitorAttachment(w http.ResponseWriter, r *http.Requ
 	}
 }
 
-// serveAgentAttachment is GET /agent/attachments/{id}/{aid} for a
-// signed-in agent.
+// serveAgentAttachment is GET /agent/attachments/{id}/{aid} for the
+// conversation's agent or a supervisor (403 for another agent).
 func (d *visitorDesk) serveAgentAttachment(w http.ResponseWriter, r *http.Request) {
-	if _, _, ok := d.auth.Session(r); !ok {
+	user, _, ok := d.auth.Session(r)
+	if !ok {
 		http.Error(w, "server: sign in first", http.StatusUnauthorized)
+		return
+	}
+	if conv, err := d.store.Get(r.Context(), r.PathValue("id")); err == nil && conv.Agent != user && !d.auth.IsSupervisor(user) {
+		http.Error(w, "server: not a conversation of yours", http.StatusForbidden)
 		return
 	}
 	d.serveAttachment(w, r, r.PathValue("id"), r.PathValue("aid"))

@@ -97,10 +97,11 @@ func deadlines(t Timeouts, next http.Handler) http.Handler {
 }
 
 // isAttachmentUpload reports whether r posts a file to a conversation
-// (POST /api/v1/widgets/{appId}/conversations/{id}/attachments).
+// (POST /api/v1/widgets/{appId}/conversations/{id}/attachments, or the
+// agent's POST /agent/attachments/{id}).
 func isAttachmentUpload(r *http.Request) bool {
-	return r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v1/widgets/") &&
-		strings.HasSuffix(r.URL.Path, "/attachments")
+	return r.Method == http.MethodPost && (strings.HasPrefix(r.URL.Path, "/api/v1/widgets/") &&
+		strings.HasSuffix(r.URL.Path, "/attachments") || strings.HasPrefix(r.URL.Path, "/agent/attachments/"))
 }
 
 // isAPI reports whether path is a route of ours that writes no file.

@@ -21,9 +21,11 @@ import (
 // ContentSecurityPolicy is sent with the HTML pages of the site: nothing
 // inline, nothing from elsewhere, WebAssembly allowed, and Trusted Types
 // enforced with no policy allowed, so no string can reach an HTML or
-// script sink (the widget and the demo use none).
+// script sink (the widget and the demo use none); images also from blob:
+// URLs (the widget's thumbnails of attachments, fetched with the
+// conversation's token).
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
-	"style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'"
+	"style-src 'self'; connect-src 'self'; img-src 'self' blob:; require-trusted-types-for 'script'; trusted-types 'none'"
 
 // Options configure the handler returned by [New].
 type Options struct {

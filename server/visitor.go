@@ -33,7 +33,7 @@ type visitorDesk struct {
 	live   *admin.Live
 	store  *store.Store
 	auth   *agent.Auth
-	hub    *chat.Hub // told of each survey, for the agent; nil in tests without one
+	hub    *chat.Hub // told of each survey, for the agent, and makes an attachment a message; nil in tests without one
 	logger *slog.Logger
 	now    func() time.Time
 }
@@ -300,4 +300,5 @@ func mountVisitorDesk(mux *http.ServeMux, d *visitorDesk) {
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", d.serveVisitorAttachment)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", serveAttachPreflight)
 	mux.HandleFunc("GET /agent/attachments/{id}/{aid}", d.serveAgentAttachment)
+	mux.HandleFunc("POST /agent/attachments/{id}", d.serveAgentAttach)
 }

@@ -106,7 +106,7 @@ const ChatFailedNotice = "Sorry, the chat could not start. Please try again late
 func (w *Widget) chat() {
 	w.phase = Chatting
 	pane := ChatPane{Proactive: w.start.Proactive, Invitation: w.start.Invitation, Notice: w.cfg.Lang.Say(PhraseNoService), CloseText: w.cfg.CloseButtonText,
-		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile}
+		Minimize: !w.cfg.HideMinimize, Bare: w.cfg.RenderMobile, Attachments: w.cfg.Attachments}
 	if !w.cfg.Chat || w.d.Chat == nil {
 		w.d.View.ShowChat(pane)
 		return
@@ -153,7 +153,7 @@ func (w *Widget) ResumeChat(minimized bool, invitation string) bool {
 	}
 	w.phase, w.live = Chatting, true
 	w.d.View.ShowChat(ChatPane{Live: true, Proactive: invitation != "", Invitation: invitation, CloseText: w.cfg.CloseButtonText, Minimize: !w.cfg.HideMinimize,
-		Bare: w.cfg.RenderMobile, Resumed: true})
+		Bare: w.cfg.RenderMobile, Resumed: true, Attachments: w.cfg.Attachments})
 	if minimized && w.canMinimize() {
 		w.minimized = true
 		w.d.View.MinimizedQuietly()

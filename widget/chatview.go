@@ -36,6 +36,12 @@ type livePane struct {
 	rateNote   Node   // says why a rating did not go
 	rateMore   Node   // the comment and Send, shown once a thumb is chosen
 	endedText  string // the end notice, for the transcript
+	files      Attachments
+	attach     Node              // the attach button, nil when the widget takes no files
+	file       Node              // its file input, hidden
+	uploads    []Node            // the files being sent, below the messages
+	previews   map[string]string // attachment id → the URL it shows by ("" while fetched)
+	waiting    map[string][]Node // attachment id → the images waiting for its URL
 }
 
 // line is one message as shown: its element, the slot at its top that
@@ -49,8 +55,8 @@ type line struct {
 
 // showLive fills the chat pane's body with the transcript, the status
 // lines and the send box.
-func (v *DOMView) showLive(body Node) {
-	l := &livePane{lines: map[string]*line{}}
+func (v *DOMView) showLive(body Node, files Attachments) {
+	l := &livePane{lines: map[string]*line{}, previews: map[string]string{}, waiting: map[string][]Node{}}
 	l.connection = v.el("p", "id", "oc-lcw-chat-connection", "class", "lcw-banner", "role", "status")
 	l.status = v.el("p", "id", "oc-lcw-chat-status", "class", "lcw-system", "role", "status")
 	l.typingNote = v.el("p", "id", "oc-lcw-chat-typing-status", "class", "lcw-sr", "role", "status")
@@ -83,12 +89,13 @@ func (v *DOMView) showLive(body Node) {
 	l.send = v.text("button", v.say(PhraseSend), "id", "oc-lcw-chat-send", "class", "lcw-primary lcw-send", "type", "submit")
 	l.problem = v.el("div", "id", "oc-lcw-chat-problem", "class", "lcw-error")
 	form.Append(l.input)
+	v.conv = l
+	v.attachControls(form, files)
 	form.Append(l.send)
 	form.Append(l.problem)
 	form.On("submit", v.sendMessage)
 	body.Append(form)
 	l.body, l.form = body, form
-	v.conv = l
 }
 
 // invitationLine is the accepted invitation's message, the first line of
@@ -226,7 +233,11 @@ func (v *DOMView) messageLine(m chat.Message) *line {
 	if m.From == wire.FromSystem && text == chat.UnavailableNotice {
 		text = v.say(PhraseEndedUnavailable)
 	}
-	node.Append(v.linked(text))
+	if m.Attachment != nil {
+		node.Append(v.attachmentBody(*m.Attachment))
+	} else {
+		node.Append(v.linked(text))
+	}
 	switch m.State {
 	case chat.Pending:
 		node.Append(v.text("span", v.say(PhraseSending), "class", "lcw-msg-state"))
@@ -277,6 +288,9 @@ func remove(list []string, s string) []string {
 // keepLast keeps the typing dots and the end notice below the messages.
 func (v *DOMView) keepLast() {
 	l := v.conv
+	for _, n := range l.uploads {
+		l.transcript.Append(n)
+	}
 	for _, n := range []Node{l.typing, l.ended} {
 		if n != nil {
 			l.transcript.Append(n)
@@ -485,6 +499,9 @@ func (v *DOMView) Ended(by string) {
 	l.status.SetText("")
 	l.input.SetAttr("disabled", "")
 	l.send.SetAttr("disabled", "")
+	if l.attach != nil {
+		l.attach.SetAttr("disabled", "")
+	}
 	l.ended = v.el("div", "id", "oc-lcw-chat-end", "class", "lcw-end")
 	l.endedText = v.say(endings[by])
 	l.ended.Append(v.text("p", l.endedText, "id", "oc-lcw-chat-ended", "class", "lcw-end-text"))

@@ -42,6 +42,9 @@ type Config struct {
 	OfflineFields []Field
 	// PostChat is "postChat": the survey after a conversation ends.
 	PostChat PostChat
+	// Attachments is "attachments": which files the visitor may attach
+	// (on by default: images and PDF up to 10 MiB).
+	Attachments Attachments
 
 	HideChatButton  bool          // data-hide-chat-button
 	HideMinimize    bool          // data-hide-minimize-button

@@ -14,7 +14,7 @@ import (
 // agents' shared replies) and mean nothing here; "goals" is decoded by
 // package funnel.
 var configKeys = []string{"appId", "proactiveChat", "chat", "auth", "prechat", "operatingHours", "proactiveRules", "allowedOrigins",
-	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline", "postChat"}
+	"reporting", "goals", "cannedResponses", "language", "texts", "colorScheme", "offline", "postChat", "attachments"}
 
 // DecodeConfig reads the site owner's configuration (a plain tree, see
 // value.go) into cfg. A bad field is reported and left at its default; the
@@ -46,6 +46,7 @@ func DecodeConfig(cfg *Config, tree any) []error {
 		cfg.OfflineFields = decodeFields(o.Get("fields"), true)
 	}
 	cfg.PostChat = decodePostChat(root.Get("postChat"))
+	cfg.Attachments = decodeAttachments(root.Get("attachments"))
 	cfg.Language = root.Get("language").Str(cfg.Language)
 	if s := root.Get("colorScheme"); !absent(s.V) {
 		cfg.ColorScheme = s.Str("")

@@ -84,6 +84,9 @@ type ChatPane struct {
 	Minimize   bool   // offer a minimize button
 	Bare       bool   // data-render-mobile: no header buttons
 	Resumed    bool   // a chat a previous page left running: focus stays with the page
+	// Attachments is what the visitor may attach (the composer's attach
+	// button, when they may attach anything).
+	Attachments Attachments
 }
 
 // Conversation is the connection to the chat service (package chat's
@@ -102,6 +105,15 @@ type Conversation interface {
 	Running() bool
 	// Typing says the visitor is typing (the conversation throttles it).
 	Typing()
+	// Attach uploads f to the conversation, reporting the bytes sent to
+	// progress and the outcome to done ("" the file is a message of the
+	// conversation now, else the service's refusal code, or "failed").
+	Attach(f File, progress func(sent, total int64), done func(code string))
+	// Fetch fetches attachment a with the conversation's token and gives
+	// then a URL the page can show it by ("" on failure).
+	Fetch(a chat.Attachment, then func(url string))
+	// Save fetches attachment a and hands it to the visitor as a download.
+	Save(a chat.Attachment)
 }
 
 // ChatStart is what the widget knows when a chat starts.

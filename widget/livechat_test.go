@@ -21,7 +21,27 @@ type fakeConversation struct {
 	fail      error // Start's answer
 	running   bool  // started and neither closed nor ended
 	typing    int
+	// attached are the files the widget handed on; finish ends the
+	// last one's upload with a code.
+	attached []widget.File
+	finish   func(code string)
+	progress func(sent, total int64)
+	fetched  []string // the attachment ids fetched
+	saved    []string
+	preview  func(url string)
 }
+
+func (c *fakeConversation) Attach(f widget.File, progress func(sent, total int64), done func(code string)) {
+	c.attached = append(c.attached, f)
+	c.progress, c.finish = progress, done
+}
+
+func (c *fakeConversation) Fetch(a chat.Attachment, then func(url string)) {
+	c.fetched = append(c.fetched, a.ID)
+	c.preview = then
+}
+
+func (c *fakeConversation) Save(a chat.Attachment) { c.saved = append(c.saved, a.ID) }
 
 func (c *fakeConversation) Start(s widget.ChatStart) error {
 	c.starts = append(c.starts, s)

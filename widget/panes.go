@@ -97,7 +97,7 @@ func (v *DOMView) ShowChat(c ChatPane) {
 	}
 	p.Append(body)
 	if c.Live {
-		v.showLive(body)
+		v.showLive(body, c.Attachments)
 		if c.Invitation != "" {
 			v.invitationLine(c.Invitation)
 		}

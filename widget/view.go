@@ -1,6 +1,10 @@
 package widget
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lcwasm/lcwasm/chat"
+)
 
 // Actions are what the visitor can do in the view; *Widget implements them.
 type Actions interface {
@@ -17,6 +21,15 @@ type Actions interface {
 	Typing()
 	Minimize()
 	NewChat()
+	// Attach uploads a file the visitor picked: progress reports the
+	// bytes sent, done once how it ended ("" stored, else the code of
+	// the refusal, see package wire).
+	Attach(f File, progress func(sent, total int64), done func(code string))
+	// Preview fetches an attachment for showing and gives then its URL
+	// ("" when it could not be fetched).
+	Preview(a chat.Attachment, then func(url string))
+	// Save downloads an attachment to the visitor's device.
+	Save(a chat.Attachment)
 }
 
 // DOMView renders the widget through a Document. It keeps the nodes it
@@ -112,21 +125,7 @@ func (v *DOMView) text(tag, text string, attrs ...string) Node {
 // sentenceWith fills n with the phrase p, its {name} an isolated <bdi>
 // holding name: "<bdi>Ana</bdi> joined the chat." keeps a right-to-left
 // name from reordering the sentence around it.
-func (v *DOMView) sentenceWith(n Node, p Phrase, name string) {
-	n.SetText("")
-	before, after, ok := strings.Cut(v.say(p), "{name}")
-	if !ok {
-		n.SetText(before)
-		return
-	}
-	if before != "" {
-		n.Append(v.text("span", before))
-	}
-	n.Append(v.text("bdi", name))
-	if after != "" {
-		n.Append(v.text("span", after))
-	}
-}
+func (v *DOMView) sentenceWith(n Node, p Phrase, name string) { v.sentenceName(n, v.say(p), name) }
 
 // Launcher shows or removes the chat button.
 func (v *DOMView) Launcher(visible bool) {

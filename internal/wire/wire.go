@@ -198,3 +198,24 @@ const (
 	// CloseTooManyStarts or CloseTooManyConnections before it tries again.
 	RetryAfterLimitMs = 60_000
 )
+
+// Attachments (POST …/conversations/{id}/attachments, and the agent's
+// POST /agent/attachments/{id}): a file becomes a message whose
+// "attachment" is {"id", "name", "type", "size"} and whose "text" is the
+// file's name (what a client from before attachments shows).
+const (
+	// MaxAttachmentBytes is the largest file the server takes; a
+	// widget's configuration may allow less, never more.
+	MaxAttachmentBytes = 10 << 20
+	// The types the server takes, found in the file's first bytes.
+	TypePNG  = "image/png"
+	TypeJPEG = "image/jpeg"
+	TypeGIF  = "image/gif"
+	TypeWebP = "image/webp"
+	TypePDF  = "application/pdf"
+	// The codes of a refused upload, in the error body's "code".
+	AttachTooBig = "too_big"           // 413: over the size limit
+	AttachType   = "type"              // 415: not an allowed type
+	AttachFull   = "conversation_full" // 409: the conversation holds as many files (or messages) as it may
+	AttachEnded  = "ended"             // 409: the conversation is over
+)

@@ -15,6 +15,7 @@ var consoleForms = map[string]string{
 	"proactiveChat":   `id="proactive"`,
 	"chat":            `id="chat"`,
 	"offline":         `id="offline"`,
+	"attachments":     `id="attachments"`,
 	"reporting":       `id="reporting"`,
 	"allowedOrigins":  `id="origins"`,
 	"operatingHours":  `id="hours-on"`,

@@ -16,7 +16,9 @@
 //	→ {"type":"send","cid","text"}            ← {"type":"ack","cid","seq","at"}
 //	→ {"type":"typing"}                        (relayed to the agent)
 //	→ {"type":"end"}                           ← {"type":"ended","by":"visitor"}
-//	← {"type":"message","seq","from","name","text","at","cid"?}
+//	← {"type":"message","seq","from","name","text","at","cid"?,"attachment"?}
+//	                                          attachment {"id","name","type","size"}: a file (Hub.PostAttachment
+//	                                          makes an upload a message; text is then the file's name)
 //	← {"type":"queue","position","averageWaitMs"}  ← {"type":"agentJoined","name"}
 //	← {"type":"ended","by":"agent"}            ← {"type":"typing"}
 //	← {"type":"error","code","message"?,"cid"?} codes: bad_request, not_found, forbidden,

@@ -38,11 +38,26 @@ type msgFrame struct {
 	Text         string `json:"text"`
 	At           int64  `json:"at"`
 	CID          string `json:"cid,omitempty"`
+	// Attachment is the file the message stands for; its Text is then
+	// the file's name, which is what a client from before attachments
+	// shows.
+	Attachment *attachmentRef `json:"attachment,omitempty"`
+}
+
+// attachmentRef is a message's attachment as the frames spell it.
+type attachmentRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+	Size int64  `json:"size"`
 }
 
 func messageFrame(m store.Message, forAgent bool) msgFrame {
 	f := msgFrame{Type: wire.Message, Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text,
 		At: m.At.UnixMilli(), CID: m.CID}
+	if a := m.Attachment; a.ID != "" {
+		f.Attachment = &attachmentRef{ID: a.ID, Name: m.Text, Type: a.Type, Size: a.Size}
+	}
 	if forAgent {
 		f.Conversation = m.Conversation
 	}

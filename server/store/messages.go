@@ -17,6 +17,17 @@ type Message struct {
 	Name         string
 	Text         string
 	At           time.Time
+	// Attachment is the file the message stands for (its Text is the
+	// file's name); the zero AttachmentRef for a text message.
+	Attachment AttachmentRef
+}
+
+// AttachmentRef is what a message says of its attachment: the id to fetch
+// it by, the type found in its bytes and its size in bytes.
+type AttachmentRef struct {
+	ID   string
+	Type string
+	Size int64
 }
 
 // AddMessage stores m under the next sequence number of its conversation
@@ -64,7 +75,7 @@ func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) (stored M
 	}
 	m.At = time.UnixMilli(m.At.UnixMilli())
 	_, err = s.exec(ctx, tx, qInsertMessage, m.Conversation, m.Seq, nullable(m.CID), m.From, m.Name, m.Text,
-		m.At.UnixMilli())
+		m.At.UnixMilli(), nullable(m.Attachment.ID), m.Attachment.Type, m.Attachment.Size)
 	if err != nil {
 		return Message{}, false, err
 	}
@@ -91,21 +102,23 @@ func (s *Store) Messages(ctx context.Context, conversation string, after int64) 
 	return out, rows.Err()
 }
 
-const msgColumns = `conversation, seq, COALESCE(cid, ''), sender, name, text, at`
+const msgColumns = `conversation, seq, COALESCE(cid, ''), sender, name, text, at,
+	COALESCE(attachment, ''), attachment_type, attachment_size`
 
 // The queries of AddMessage's transaction (prepared at Open).
 const (
 	qMessageByCID      = `SELECT ` + msgColumns + ` FROM messages WHERE conversation = ? AND cid = ?`
 	qConversationState = `SELECT state FROM conversations WHERE id = ?`
 	qNextSeq           = `SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation = ?`
-	qInsertMessage     = `INSERT INTO messages (conversation, seq, cid, sender, name, text, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	qInsertMessage     = `INSERT INTO messages (conversation, seq, cid, sender, name, text, at,
+		attachment, attachment_type, attachment_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 func scanMessage(row interface{ Scan(...any) error }) (Message, error) {
 	var m Message
 	var at int64
-	err := row.Scan(&m.Conversation, &m.Seq, &m.CID, &m.From, &m.Name, &m.Text, &at)
+	err := row.Scan(&m.Conversation, &m.Seq, &m.CID, &m.From, &m.Name, &m.Text, &at,
+		&m.Attachment.ID, &m.Attachment.Type, &m.Attachment.Size)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
 	}

@@ -101,3 +101,17 @@ func (n *Node) PressKey(p widget.KeyPress) bool {
 	}
 	return prevented
 }
+
+// Pick implements widget.FilePicker: it records the chooser opening.
+func (n *Node) Pick() { n.doc.record("pick %s", n) }
+
+// Files implements widget.FilePicker: the files SetFiles gave, once.
+func (n *Node) Files() []widget.File {
+	f := n.files
+	n.files = nil
+	return f
+}
+
+// SetFiles is the visitor picking files in n's chooser; fire "change"
+// after it, as the browser does.
+func (n *Node) SetFiles(files ...widget.File) { n.files = files }

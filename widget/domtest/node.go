@@ -22,6 +22,7 @@ type Node struct {
 	keys      []func(widget.KeyPress) bool
 	value     string
 	scroll    widget.Scroll
+	files     []widget.File // a file input's picked files (SetFiles)
 }
 
 type attr struct{ name, value string }

@@ -74,6 +74,9 @@
     $("invite-no-agent").checked = cfg.proactiveChat?.inviteWhenNoAgent === true;
     $("chat").checked = on(cfg.chat);
     $("offline").checked = on(cfg.offline);
+    const att = cfg.attachments;
+    $("attachments").checked = !(att && (att.enabled === false || (Array.isArray(att.types) && !att.types.length)));
+    $("attachments-max").value = att?.maxBytes ? String(Math.round(att.maxBytes / 104857.6) / 10) : "";
     $("reporting").checked = cfg.reporting !== false;
     $("origins").value = Array.isArray(cfg.allowedOrigins) ? cfg.allowedOrigins.join("\n") : "";
     const h = cfg.operatingHours;
@@ -122,6 +125,14 @@
     if ($("offline").checked) cfg.offline = { ...(cfg.offline || {}), enabled: true };
     else if (Array.isArray(cfg.offline?.fields)) cfg.offline = { fields: cfg.offline.fields };
     else delete cfg.offline;
+    const att = { ...(cfg.attachments || {}) };
+    if ($("attachments").checked) {
+      delete att.enabled;
+      if (Array.isArray(att.types) && !att.types.length) delete att.types;
+    } else att.enabled = false;
+    const mb = parseFloat($("attachments-max").value);
+    if (mb > 0) att.maxBytes = Math.round(mb * 1048576); else delete att.maxBytes;
+    if (Object.keys(att).length) cfg.attachments = att; else delete cfg.attachments;
     if ($("reporting").checked) delete cfg.reporting; else cfg.reporting = false;
     const origins = $("origins").value.split("\n").map((s) => s.trim()).filter(Boolean);
     if (origins.length) cfg.allowedOrigins = origins; else delete cfg.allowedOrigins;
@@ -412,8 +423,8 @@
       const zones = Intl.supportedValuesOf("timeZone");
       $("zones").replaceChildren(...["UTC", ...zones].map((z) => el("option", { value: z })));
     } catch { /* an old browser: the zone is typed */ }
-    for (const id of ["proactive", "invite-no-agent", "chat", "offline", "reporting", "hours-on"]) $(id).addEventListener("change", fromForm);
-    for (const id of ["origins", "hours-zone", "hours-windows", "hours-message"]) $(id).addEventListener("input", fromForm);
+    for (const id of ["proactive", "invite-no-agent", "chat", "offline", "attachments", "reporting", "hours-on"]) $(id).addEventListener("change", fromForm);
+    for (const id of ["origins", "hours-zone", "hours-windows", "hours-message", "attachments-max"]) $(id).addEventListener("input", fromForm);
     $("settings").addEventListener("submit", (e) => e.preventDefault());
     $("json").addEventListener("input", fromJSON);
     $("add-rule").addEventListener("submit", addRule);

@@ -4,6 +4,7 @@ import { bdi, clock, cutName, duration, el, line } from './text.js';
 import { cannedPicker } from './canned.js';
 import { liveView } from './supervisor.js';
 import { historyView } from './history.js';
+import { attachmentBody, attachControls } from './attach.js';
 
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -474,7 +475,9 @@ import { historyView } from './history.js';
     let n = 0;
     for (const m of msgs) {
       while (n < notes.length && notes[n].at < m.at) ol.append(noteItem(notes[n++]));
-      ol.append(messageItem(m.from, m.name, m.text, m.at, false));
+      const li = messageItem(m.from, m.name, m.text, m.at, false);
+      if (m.attachment) li.lastChild.replaceWith(attachmentBody(c.id, m.attachment));
+      ol.append(li);
     }
     while (n < notes.length) ol.append(noteItem(notes[n++]));
     for (const p of state.pending.values()) {
@@ -566,6 +569,7 @@ import { historyView } from './history.js';
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
+    attachControls({ $, announce, conversation: () => state.convs.get(state.selected) || null, csrf: () => state.csrf });
     $('reload').addEventListener('click', () => location.reload());
     $('note-mode').addEventListener('change', () => {
       const on = $('note-mode').checked;

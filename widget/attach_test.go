@@ -1,0 +1,163 @@
+package widget_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/widget"
+	"github.com/lcwasm/lcwasm/widget/domtest"
+)
+
+func TestDecodeAttachments(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want widget.Attachments
+		errs []string
+	}{
+		{"absent: the default", `{}`, widget.Attachments{}, nil},
+		{"narrowed", `{"attachments": {"types": ["image/png", "application/pdf", "image/png"], "maxBytes": 2000000}}`,
+			widget.Attachments{Types: []string{"image/png", "application/pdf"}, MaxBytes: 2000000}, nil},
+		{"off", `{"attachments": {"enabled": false}}`, widget.Attachments{Off: true}, nil},
+		{"no types is off too", `{"attachments": {"types": []}}`, widget.Attachments{Types: []string{}}, nil},
+		{"a type the server does not take", `{"attachments": {"types": ["application/zip", "image/gif"]}}`,
+			widget.Attachments{Types: []string{"image/gif"}},
+			[]string{`widget: attachments.types[0]: want one of image/png, image/jpeg, image/gif, image/webp, application/pdf, got "application/zip"`}},
+		{"more than the server takes", `{"attachments": {"maxBytes": 20000000}}`, widget.Attachments{},
+			[]string{"widget: attachments.maxBytes: want a number from 1 to 10485760, got number"}},
+		{"an unknown key", `{"attachments": {"maxSize": 1}}`, widget.Attachments{}, []string{"widget: attachments.maxSize: unknown field"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var cfg widget.Config
+			errs := widget.DecodeConfig(&cfg, tree(t, tt.src))
+			var got []string
+			for _, err := range errs {
+				got = append(got, err.Error())
+			}
+			assert.Equal(t, tt.errs, got)
+			assert.Equal(t, tt.want, cfg.Attachments)
+		})
+	}
+}
+
+func TestAttachmentsRefuse(t *testing.T) {
+	def := widget.Attachments{}
+	pngOnly := widget.Attachments{Types: []string{"image/png"}, MaxBytes: 1000}
+	tests := []struct {
+		name  string
+		a     widget.Attachments
+		f     widget.File
+		wantC string
+	}{
+		{"a PNG", def, widget.File{Name: "a.png", Type: "image/png", Size: 5 << 20}, ""},
+		{"exactly 10 MiB", def, widget.File{Name: "a.pdf", Type: "application/pdf", Size: 10 << 20}, ""},
+		{"one byte over", def, widget.File{Name: "a.pdf", Type: "application/pdf", Size: 10<<20 + 1}, "too_big"},
+		{"a program", def, widget.File{Name: "setup.exe", Type: "application/x-msdownload", Size: 10}, "type"},
+		{"no type the browser knows", def, widget.File{Name: "x", Size: 10}, "type"},
+		{"the widget's own limit", pngOnly, widget.File{Name: "a.png", Type: "image/png", Size: 1001}, "too_big"},
+		{"the widget's own types", pngOnly, widget.File{Name: "a.pdf", Type: "application/pdf", Size: 10}, "type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.wantC, tt.a.Refuse(tt.f))
+		})
+	}
+	assert.True(t, def.Enabled())
+	assert.False(t, widget.Attachments{Types: []string{}}.Enabled())
+	assert.Equal(t, "PNG, JPEG, GIF, WebP, PDF", def.TypeList())
+}
+
+func TestSize(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 B", 850: "850 B", 1024: "1 KB", 1500: "2 KB", 3_500_000: "3.4 MB",
+		10 << 20: "10 MB", 1 << 20: "1 MB"} {
+		assert.Equal(t, want, widget.Size(n), "%d", n)
+	}
+}
+
+// The composer's attach button opens the chooser; a refused file says
+// why in the send box's problem line; an accepted one shows its progress
+// until the service has it; files in the conversation show as a
+// thumbnail (an image, fetched once) or a download button.
+func TestAttachInThePane(t *testing.T) {
+	h, conv, v := liveHarness(t, enabled())
+	h.node(t, "oc-lcw-chat-button").Fire("click")
+	attach := h.node(t, "oc-lcw-chat-attach")
+	label, _ := attach.Attr("aria-label")
+	assert.Equal(t, "Attach a file", label)
+	h.doc.ClearLog()
+	attach.Fire("click")
+	assert.Contains(t, h.doc.Log(), "pick "+h.node(t, "oc-lcw-chat-file").String())
+
+	file := h.node(t, "oc-lcw-chat-file")
+	problem := h.node(t, "oc-lcw-chat-problem")
+	file.SetFiles(widget.File{Name: "setup.exe", Type: "application/x-msdownload", Size: 10})
+	file.Fire("change")
+	assert.Equal(t, "setup.exe can't be sent: you can send PNG, JPEG, GIF, WebP, PDF files.", problem.Text())
+	assert.Empty(t, conv.attached, "refused before it is sent")
+	file.SetFiles(widget.File{Name: "huge.png", Type: "image/png", Size: 11 << 20})
+	file.Fire("change")
+	assert.Equal(t, "huge.png is too big: files can be up to 10 MB.", problem.Text())
+
+	file.SetFiles(widget.File{Name: "cat.png", Type: "image/png", Size: 200})
+	file.Fire("change")
+	assert.Empty(t, problem.Text())
+	require.Len(t, conv.attached, 1)
+	bar := findTag(h.node(t, "oc-lcw-chat-transcript"), "progress")
+	require.NotNil(t, bar, "the upload shows its progress")
+	conv.progress(100, 200)
+	value, _ := bar.Attr("value")
+	assert.Equal(t, "100", value)
+	conv.finish("")
+	assert.False(t, bar.Connected(), "the progress goes when the service has the file")
+
+	file.SetFiles(widget.File{Name: "dog.png", Type: "image/png", Size: 200})
+	file.Fire("change")
+	conv.finish("conversation_full")
+	assert.Equal(t, "This chat can't take more files.", problem.Text())
+
+	img := chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 200}
+	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: &img}, "")
+	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: &img}, "")
+	assert.Equal(t, []string{"a1"}, conv.fetched, "fetched once however often it is shown")
+	conv.preview("blob:https://shop.example/1")
+	thumb := findTag(h.node(t, "oc-lcw-chat-transcript"), "img")
+	require.NotNil(t, thumb)
+	src, _ := thumb.Attr("src")
+	alt, _ := thumb.Attr("alt")
+	assert.Equal(t, "blob:https://shop.example/1", src)
+	assert.Equal(t, "cat.png", alt)
+
+	pdf := chat.Attachment{ID: "a2", Name: "r.pdf", Type: "application/pdf", Size: 1500}
+	v.Message(chat.Message{Seq: 2, From: "agent", Name: "Sam", Text: "r.pdf", State: chat.Received, Attachment: &pdf}, "")
+	link := findTag(h.node(t, "oc-lcw-chat-transcript"), "button")
+	require.NotNil(t, link)
+	assert.Equal(t, "Download r.pdf (2 KB)", link.Text())
+	link.Fire("click")
+	assert.Equal(t, []string{"a2"}, conv.saved)
+}
+
+// A widget that takes no files has no attach button.
+func TestNoAttachButtonWhenOff(t *testing.T) {
+	cfg := enabled()
+	cfg.Attachments.Off = true
+	h, _, _ := liveHarness(t, cfg)
+	h.node(t, "oc-lcw-chat-button").Fire("click")
+	assert.Nil(t, h.doc.ByID("oc-lcw-chat-attach"))
+}
+
+// findTag is the first element with tag under n, depth first.
+func findTag(n *domtest.Node, tag string) *domtest.Node {
+	for _, c := range n.Children() {
+		if c.Tag() == tag {
+			return c
+		}
+		if f := findTag(c, tag); f != nil {
+			return f
+		}
+	}
+	return nil
+}
