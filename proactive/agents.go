@@ -75,6 +75,19 @@ func (r *Runner) askAgents(now time.Time) {
 	r.d.Agents(func(got widget.Availability) { r.agentsKnown(got, now) })
 }
 
+// AgentsSaid is an answer of the chat service that the page asked for
+// (getAgentAvailability): it counts as the runner's own question asked
+// at now, so a rule waiting for an agent may fire at once, and the next
+// question comes AgentsEvery later. A question of the runner's still
+// pending is answered by it.
+func (r *Runner) AgentsSaid(got widget.Availability, now time.Time) {
+	if !r.asks() {
+		return
+	}
+	r.agents.asked = now
+	r.agentsKnown(got, now)
+}
+
 // agentsKnown is the service's answer to the question asked at asked.
 // An invitation held (for want of an agent, or waiting for this answer)
 // gets another evaluation.

@@ -140,3 +140,30 @@ func TestAgentsAskedOnlyWhenNeeded(t *testing.T) {
 		}
 	}
 }
+
+// A page's getAgentAvailability answer counts as the runner's own: a
+// rule waiting for an agent fires on it at once, and the next question
+// comes AgentsEvery after it. With nothing to ask for, it is ignored.
+func TestAgentsSaidByThePage(t *testing.T) {
+	dk := &desk{}
+	tb, _, _ := openCounted(t, staffed, "s", withDesk(dk))
+	tb.run(t0)
+	dk.answer(t, noAgent)
+	tb.run(t0.Add(time.Millisecond))
+	said := t0.Add(10 * time.Second)
+	tb.r.AgentsSaid(anAgent, said)
+	tb.run(said)
+	if !tb.showing() {
+		t.Fatal("no invitation on the page's answer")
+	}
+	if len(dk.asked) != 1 {
+		t.Errorf("asked %d times, want once", len(dk.asked))
+	}
+
+	quiet, _, _ := openConfigured(t, atOnce, "s", holdOff, withDesk(&desk{}))
+	quiet.r.AgentsSaid(noAgent, t0)
+	quiet.run(t0)
+	if !quiet.showing() {
+		t.Error("an answer held a rule the hold does not apply to")
+	}
+}
