@@ -79,3 +79,28 @@ func TestRuleWaitsForAnAvailableAgent(t *testing.T) {
 	assert.Zero(t, c["held/noAgent staffed treatment"], "a rule that reads agentsAvailable is never held")
 	assert.Equal(t, 2, c["eligible staffed treatment"], "eligible only with an agent, once per page view")
 }
+
+// TestSimulatorAgents: the site owner simulates a visit with an agent
+// available, with none, and with no answer from the chat service: a rule
+// with agentsAvailable follows the answer, one without fires but waits
+// for an agent when none is there, as the widget holds it.
+func TestSimulatorAgents(t *testing.T) {
+	t.Parallel()
+	owner := signInAdmin(t, rulesApp)
+	owner.setJSON(`c.proactiveChat = {enabled: true}; c.chat = {enabled: true}; c.proactiveRules = {rules: [
+		{id: "staffed", conditions: [{agentsAvailable: true}]}, {id: "plain", conditions: []}]}`)
+	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid") && !!document.querySelector('.rule[data-rule-id="staffed"]')`, waitTimeout)
+	verdicts := func(agents string) map[string]string {
+		t.Helper()
+		owner.eval(`document.querySelector("#sim-result").replaceChildren(); document.querySelector("#sim-agents").value = ` + jsString(agents))
+		owner.do(chromedp.Click("#simulate button"))
+		waitJS(t, owner.ctx, `document.querySelectorAll("#sim-result [data-rule]").length === 2`, waitTimeout)
+		return evalJS[map[string]string](owner, `Object.fromEntries([...document.querySelectorAll("#sim-result [data-rule]")].map(li => [li.dataset.rule, li.querySelector(".who").textContent]))`)
+	}
+	assert.Equal(t, map[string]string{"staffed": "staffed: fires", "plain": "plain: fires"}, verdicts("true"), "an agent is available")
+	assert.Equal(t, map[string]string{"staffed": "staffed: does not fire",
+		"plain": "plain: fires, but its invitation waits for an agent (no agent is available)"}, verdicts("false"), "no agent")
+	owner.assertAccessible("the simulator with no agent available")
+	assert.Equal(t, map[string]string{"staffed": "staffed: does not fire", "plain": "plain: fires"}, verdicts(""), "no answer")
+	owner.assertCleanConsole()
+}
