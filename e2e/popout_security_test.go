@@ -343,3 +343,35 @@ func TestPopoutFromAnotherSiteChatsInThePage(t *testing.T) {
 	tb.waitConsole("warning", mark, "the chat opens in this page", "popout.html on "+baseURL, "chat server on https://chat.invalid")
 	assert.Zero(t, evalJS[int](tb, `__opened`), "no window opened")
 }
+
+// TestPopoutRefusesAMessageOfTheWrongShape: an opener whose answer names
+// an invitation message that is not a string is refused like any answer
+// of the wrong shape (lcw:error 7 naming it), and no widget starts.
+func TestPopoutRefusesAMessageOfTheWrongShape(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.navigate("/e2e/popsec/opener.html")
+	windowOpenedBy(t, tb, tb.ctx, func() {
+		tb.eval(`window.__pop = {errors: []};
+		window.__win = window.open("/lcw/popout.html?data-lcw-popout=true", ` + jsString(unique(t)) + `, "popup,width=420,height=640");
+		addEventListener("message", (e) => {
+			if (e.source !== __win || e.data?.lcwasm !== "popout-hello") return;
+			__win.postMessage({lcwasm: "popout-attrs", attrs: {"data-app-id": "e2e-chat"},
+				source: {kind: "rule", ruleId: "r", message: {html: "<b>hi</b>"}}}, "*");
+		});
+		window.__hook = setInterval(() => {
+			let w = window.__win;
+			try {
+				if (!w.location.pathname.endsWith("/popout.html") || w.__hooked) return;
+				w.__hooked = true;
+				w.addEventListener("lcw:error", (e) => __pop.errors.push(e.detail.errorDescription));
+			} catch (e) { /* not navigated yet */ }
+		}, 5);`)
+	})
+	waitJS(t, tb.ctx, `__pop.errors.length > 0 || !!__win.document.getElementById("oc-lcw")`, waitTimeout)
+	errs := evalJS[[]string](tb, `__pop.errors`)
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0], "an invitation source of the wrong shape")
+	assert.Equal(t, popoutRefusal, evalJS[string](tb, `__win.document.getElementById("lcw-popout-refused")?.textContent ?? ""`))
+	assert.False(t, evalJS[bool](tb, `!!__win.document.getElementById("oc-lcw")`), "no widget starts")
+}
