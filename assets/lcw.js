@@ -294,8 +294,9 @@
       var source = null;
       if (s !== undefined && s !== null) {
         if (!plain(s) || typeof s.kind !== "string" || typeof s.ruleId !== "string" ||
-            (s.variant !== undefined && typeof s.variant !== "string")) return "an invitation source of the wrong shape";
-        source = { kind: s.kind, ruleId: s.ruleId, variant: s.variant || "" };
+            (s.variant !== undefined && typeof s.variant !== "string") ||
+            (s.message !== undefined && typeof s.message !== "string")) return "an invitation source of the wrong shape";
+        source = { kind: s.kind, ruleId: s.ruleId, variant: s.variant || "", message: s.message || "" };
       }
       if (m.page !== undefined && m.page !== null) {
         page = pageContext(m.page);

@@ -165,8 +165,9 @@ func TestPopoutRefusesAnOpenerThatIsNotTheWidget(t *testing.T) {
 
 // TestPopoutCarriesTheInvitationToTheAgent: an invitation accepted in a
 // new window reaches the agent from the pop-out as proactive (its source
-// travels with the attributes), and a reload of the pop-out, its opener
-// still there, asks again and keeps the chat.
+// travels with the attributes), its message is the pop-out chat's first
+// line, marked as the invitation, and a reload of the pop-out, its opener
+// still there, asks again and keeps the chat and that line.
 func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	t.Parallel()
 	agent := signInRight(t, "frank")
@@ -188,6 +189,11 @@ func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	waitJS(t, win.ctx, root+`.getElementById("oc-lcw-chat-status")?.textContent.includes("joined")`, waitTimeout)
 	assert.False(t, evalJS[bool](win, `location.search.includes("org-url") || location.search.includes("app-id")`),
 		"the pop-out's URL carries no attribute")
+	first := root + `.getElementById("oc-lcw-chat-transcript").firstElementChild`
+	assert.Equal(t, "oc-lcw-chat-invitation", evalJS[string](win, first+`?.id ?? ""`), "the invitation is the pop-out's first line")
+	assert.Equal(t, "Chat invitationQuestions?", evalJS[string](win, first+`.textContent`), "its message, marked as the invitation")
+	assert.Zero(t, evalJS[int](win, `[...`+root+`.querySelectorAll(".lcw-system")].filter(p => p.textContent.includes("Thanks for accepting")).length`),
+		"not the generic line")
 
 	// A reload asks the opener again, and the chat goes on.
 	win.do(chromedp.Reload())
@@ -195,6 +201,8 @@ func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	assert.False(t, evalJS[bool](win, `!!document.getElementById("lcw-popout-refused")`))
 	agent.do(chromedp.SendKeys("#text", "Still there? "+name), chromedp.Click("#send button"))
 	waitJS(t, win.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString("Still there? "+name)+`)`, waitTimeout)
+	assert.Equal(t, "oc-lcw-chat-invitation", evalJS[string](win, first+`?.id ?? ""`), "still the first line after a reload")
+	assert.Contains(t, evalJS[string](win, first+`.textContent`), "Questions?")
 	// A reload says "closed" as the old document goes, then hello again.
 	// Said on purpose, in that order (messages from one window arrive in
 	// order, so the answer to the hello means both were heard), the chat
@@ -334,4 +342,36 @@ func TestPopoutFromAnotherSiteChatsInThePage(t *testing.T) {
 	tb.waitShown(idChat)
 	tb.waitConsole("warning", mark, "the chat opens in this page", "popout.html on "+baseURL, "chat server on https://chat.invalid")
 	assert.Zero(t, evalJS[int](tb, `__opened`), "no window opened")
+}
+
+// TestPopoutRefusesAMessageOfTheWrongShape: an opener whose answer names
+// an invitation message that is not a string is refused like any answer
+// of the wrong shape (lcw:error 7 naming it), and no widget starts.
+func TestPopoutRefusesAMessageOfTheWrongShape(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t)
+	tb.navigate("/e2e/popsec/opener.html")
+	windowOpenedBy(t, tb, tb.ctx, func() {
+		tb.eval(`window.__pop = {errors: []};
+		window.__win = window.open("/lcw/popout.html?data-lcw-popout=true", ` + jsString(unique(t)) + `, "popup,width=420,height=640");
+		addEventListener("message", (e) => {
+			if (e.source !== __win || e.data?.lcwasm !== "popout-hello") return;
+			__win.postMessage({lcwasm: "popout-attrs", attrs: {"data-app-id": "e2e-chat"},
+				source: {kind: "rule", ruleId: "r", message: {html: "<b>hi</b>"}}}, "*");
+		});
+		window.__hook = setInterval(() => {
+			let w = window.__win;
+			try {
+				if (!w.location.pathname.endsWith("/popout.html") || w.__hooked) return;
+				w.__hooked = true;
+				w.addEventListener("lcw:error", (e) => __pop.errors.push(e.detail.errorDescription));
+			} catch (e) { /* not navigated yet */ }
+		}, 5);`)
+	})
+	waitJS(t, tb.ctx, `__pop.errors.length > 0 || !!__win.document.getElementById("oc-lcw")`, waitTimeout)
+	errs := evalJS[[]string](tb, `__pop.errors`)
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0], "an invitation source of the wrong shape")
+	assert.Equal(t, popoutRefusal, evalJS[string](tb, `__win.document.getElementById("lcw-popout-refused")?.textContent ?? ""`))
+	assert.False(t, evalJS[bool](tb, `!!__win.document.getElementById("oc-lcw")`), "no widget starts")
 }

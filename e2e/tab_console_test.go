@@ -39,6 +39,8 @@ import (
 // refuses a sign-in that waited agent.BcryptWait for its turn ("Too many
 // sign-ins at once."), which the suite's parallel sign-ins under the race
 // detector reached at the default cost. The path is the same at any cost.
+//
+// otto (TestRuleWaitsForAnAvailableAgent) signs in on a server of its own.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",

@@ -23,8 +23,11 @@ type Boot struct {
 	CSS         string            // the widget's stylesheet
 	CSSURL      string            // where it came from (for browsers without constructed style sheets)
 	Invitation  widget.Source     // in a pop-out: the invitation it answers, from the opener (Kind "" for none)
-	Opener      *OpenerPage       // in a pop-out: the page that opened it, nil when it said nothing of itself
-	ready       safejs.Value
+	// InvitationText is, in a pop-out, that invitation's message as the
+	// visitor saw it ("" for none).
+	InvitationText string
+	Opener         *OpenerPage // in a pop-out: the page that opened it, nil when it said nothing of itself
+	ready          safejs.Value
 }
 
 // OpenerPage is what the page that opened a pop-out told it of itself, for
@@ -81,6 +84,7 @@ func ReadBoot() (*Boot, error) {
 	boot.Opener = readOpenerPage(get(b, "opener"))
 	if inv := get(b, "invitation"); inv.Type() == safejs.TypeObject {
 		boot.Invitation = widget.Source{Kind: str(get(inv, "kind")), RuleID: str(get(inv, "ruleId")), Variant: str(get(inv, "variant"))}
+		boot.InvitationText = str(get(inv, "message"))
 	}
 	if m, ok := ToGo(get(b, "attrs")).(map[string]any); ok {
 		for k, v := range m {

@@ -63,7 +63,7 @@ func (o *Opener) OpenChat(inv widget.Invitation, custom map[string]any) bool {
 		o.timer = NewTimer(func() { o.m.Tick(Clock{}.Now()); o.arm() })
 	}
 	o.win = win
-	o.m.Open(popupWindow{win: win, origin: here}, popout.Source{Kind: inv.Source.Kind, RuleID: inv.Source.RuleID, Variant: inv.Source.Variant}, custom, Clock{}.Now())
+	o.m.Open(popupWindow{win: win, origin: here}, popout.Source{Kind: inv.Source.Kind, RuleID: inv.Source.RuleID, Variant: inv.Source.Variant, Message: inv.Message}, custom, Clock{}.Now())
 	o.arm()
 	return true
 }

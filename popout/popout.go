@@ -36,8 +36,10 @@ type Window interface {
 	Post(msg map[string]any)
 }
 
-// Source is the invitation a pop-out answers; Kind "" for none.
-type Source struct{ Kind, RuleID, Variant string }
+// Source is the invitation a pop-out answers; Kind "" for none. Message
+// is its text as the visitor saw it: the pop-out's chat shows it as its
+// first line.
+type Source struct{ Kind, RuleID, Variant, Message string }
 
 // Opener is the opening page's side of the hand-shake, for one pop-out at
 // a time. Its zero value with the fields set is ready; Open starts it.
@@ -117,6 +119,9 @@ func (o *Opener) answer() map[string]any {
 		src := map[string]any{"kind": o.src.Kind, "ruleId": o.src.RuleID}
 		if o.src.Variant != "" {
 			src["variant"] = o.src.Variant
+		}
+		if o.src.Message != "" {
+			src["message"] = o.src.Message
 		}
 		msg["source"] = src
 	}

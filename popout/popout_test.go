@@ -103,13 +103,13 @@ func TestOpenerAnswersHello(t *testing.T) {
 	}
 	win := &fakeWindow{}
 	custom := map[string]any{"plan": "gold"}
-	o.Open(win, popout.Source{Kind: "rule", RuleID: "cart"}, custom, t0)
+	o.Open(win, popout.Source{Kind: "rule", RuleID: "cart", Message: "Need a hand with your cart?"}, custom, t0)
 	o.Message(popout.Hello, t0.Add(time.Second))
 	require.Len(t, win.posted, 1)
 	assert.Equal(t, map[string]any{
 		"lcwasm": popout.Attrs,
 		"attrs":  map[string]any{"data-app-id": "demo", "data-org-url": "https://chat.example"},
-		"source": map[string]any{"kind": "rule", "ruleId": "cart"},
+		"source": map[string]any{"kind": "rule", "ruleId": "cart", "message": "Need a hand with your cart?"},
 		"page":   map[string]any{"url": "https://shop.example/cart"},
 	}, win.posted[0])
 	assert.Equal(t, []map[string]any{custom}, asked, "the page context is made for startChat's customContext")

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -17,6 +18,14 @@ import (
 // (fail open: a broken availability request must not silence every
 // rule). The first evaluation waits up to AgentsWait for the first
 // answer, so a rule that fires at once is not shown before it.
+//
+// A rule with an "agentsAvailable" condition reads the answer itself (the
+// Visit's Agents, which expire AgentsStale after their question): it is
+// neither held nor kept waiting, since its owner decided what an absent
+// agent means for it. Config.InviteWhenNoAgent turns the hold off for the
+// other rules; the runner then asks only when a rule reads the answer.
+// Without a chat service (Deps.Agents nil) no agent is available, for
+// good.
 
 // AgentsEvery is how often the runner asks again while it may invite:
 // the widget idle (no invitation, chat or pop-out) and the tab visible.
@@ -36,10 +45,16 @@ type agents struct {
 	at      time.Time // when the known answer was asked
 }
 
+// asks reports whether the runner needs the answer at all: there is a
+// chat service, and the hold is on or a rule reads agentsAvailable.
+func (r *Runner) asks() bool {
+	return r.d.Agents != nil && (!r.cfg.InviteWhenNoAgent || r.set.AnyReadsAgents())
+}
+
 // mayInvite reports whether the runner could invite now: it asks only
 // then.
 func (r *Runner) mayInvite() bool {
-	return r.d.Agents != nil && !r.visit.Hidden && r.d.Widget.Phase() == widget.Idle
+	return r.asks() && !r.visit.Hidden && r.d.Widget.Phase() == widget.Idle
 }
 
 // agentsDue is when the runner asks again; zero: not now.
@@ -60,6 +75,19 @@ func (r *Runner) askAgents(now time.Time) {
 	r.d.Agents(func(got widget.Availability) { r.agentsKnown(got, now) })
 }
 
+// AgentsSaid is an answer of the chat service that the page asked for
+// (getAgentAvailability): it counts as the runner's own question asked
+// at now, so a rule waiting for an agent may fire at once, and the next
+// question comes AgentsEvery later. A question of the runner's still
+// pending is answered by it.
+func (r *Runner) AgentsSaid(got widget.Availability, now time.Time) {
+	if !r.asks() {
+		return
+	}
+	r.agents.asked = now
+	r.agentsKnown(got, now)
+}
+
 // agentsKnown is the service's answer to the question asked at asked.
 // An invitation held (for want of an agent, or waiting for this answer)
 // gets another evaluation.
@@ -68,7 +96,11 @@ func (r *Runner) agentsKnown(got widget.Availability, asked time.Time) {
 		return
 	}
 	r.agents.pending, r.agents.known, r.agents.at = false, got, asked
-	if !r.noAgent(asked) {
+	r.visit.Agents = rules.Agents{}
+	if got.Known {
+		r.visit.Agents = rules.Agents{Known: true, Available: got.Agents && got.Open, Until: asked.Add(AgentsStale)}
+	}
+	if !r.noAgent(asked) || r.set.AnyReadsAgents() {
 		r.soon(asked)
 	} else {
 		r.arm(r.wake) // the next question's time
@@ -76,17 +108,18 @@ func (r *Runner) agentsKnown(got widget.Availability, asked time.Time) {
 }
 
 // noAgent reports whether the service said, recently, that no agent is
-// there.
+// there, and the hold is on.
 func (r *Runner) noAgent(now time.Time) bool {
 	k := r.agents.known
-	return r.d.Agents != nil && k.Known && (!k.Agents || !k.Open) && now.Sub(r.agents.at) < AgentsStale
+	return r.d.Agents != nil && !r.cfg.InviteWhenNoAgent && k.Known && (!k.Agents || !k.Open) && now.Sub(r.agents.at) < AgentsStale
 }
 
 // waitAgents reports whether rule must wait for the first answer, and
-// arms the evaluation for when the wait ends.
-func (r *Runner) waitAgents(now time.Time) bool {
+// arms the evaluation for when the wait ends. A rule that reads the
+// answer, or one the hold does not apply to, does not wait.
+func (r *Runner) waitAgents(rule string, now time.Time) bool {
 	a := r.agents
-	if !a.pending || !a.at.IsZero() || !now.Before(a.asked.Add(AgentsWait)) {
+	if r.cfg.InviteWhenNoAgent || r.set.ReadsAgents(rule) || !a.pending || !a.at.IsZero() || !now.Before(a.asked.Add(AgentsWait)) {
 		return false
 	}
 	r.say("waiting for the chat service to say whether an agent is available")
@@ -97,7 +130,7 @@ func (r *Runner) waitAgents(now time.Time) bool {
 // heldNoAgent holds rule's invitation when no agent is there, counting
 // it as funnel.ReasonNoAgent.
 func (r *Runner) heldNoAgent(rule string, now time.Time) bool {
-	if !r.noAgent(now) {
+	if r.set.ReadsAgents(rule) || !r.noAgent(now) {
 		return false
 	}
 	r.say("rule \"" + rule + "\" fires, but no agent is available: its invitation waits for one")

@@ -77,8 +77,8 @@ type Deps struct {
 	Funnel *funnel.Recorder
 	// Agents asks the chat service whether an agent is available (the
 	// widget's widget.Desk): then is called once, later. Nil: no chat
-	// service, or the site owner's proactiveChat.inviteWhenNoAgent; rules
-	// invite whoever is there.
+	// service; rules invite whoever is there, and "agentsAvailable":
+	// false holds (see agents.go).
 	Agents func(then func(widget.Availability))
 }
 
@@ -91,6 +91,10 @@ type Config struct {
 	Hidden         bool   // the tab is hidden at start
 	Device         rules.Device
 	Languages      []string
+	// InviteWhenNoAgent is the site owner's proactiveChat.inviteWhenNoAgent:
+	// rules without an "agentsAvailable" condition are not held for want
+	// of an agent (agents.go).
+	InviteWhenNoAgent bool
 	// TimeZone is the browser's zone; asked only when a rule has a time
 	// frame (Intl starts ICU: 20–30 ms). Nil: UTC.
 	TimeZone func() string

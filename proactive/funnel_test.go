@@ -54,6 +54,12 @@ func (b *beacons) counted() map[string]int {
 // openCounted is origin.open with a funnel recorder seeded with seed.
 func openCounted(t *testing.T, src, seed string, opts ...func(*proactive.Deps)) (*tab, *funnel.Recorder, *beacons) {
 	t.Helper()
+	return openConfigured(t, src, seed, proactive.Config{AppID: "app", Tab: "tabA", DefaultMessage: "Need help?"}, opts...)
+}
+
+// openConfigured is openCounted with the runner's configuration.
+func openConfigured(t *testing.T, src, seed string, cfg proactive.Config, opts ...func(*proactive.Deps)) (*tab, *funnel.Recorder, *beacons) {
+	t.Helper()
 	o := newOrigin()
 	var tree any
 	if err := json.Unmarshal([]byte(src), &tree); err != nil {
@@ -71,7 +77,7 @@ func openCounted(t *testing.T, src, seed string, opts ...func(*proactive.Deps)) 
 	for _, opt := range opts {
 		opt(&d)
 	}
-	tb.r, tb.errs = proactive.New(rules.Decoder{}, tree, proactive.Config{AppID: "app", Tab: "tabA", DefaultMessage: "Need help?"}, d, t0)
+	tb.r, tb.errs = proactive.New(rules.Decoder{}, tree, cfg, d, t0)
 	o.tabs = append(o.tabs, tb)
 	return tb, rec, sent
 }

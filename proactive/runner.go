@@ -46,6 +46,9 @@ func New(dec rules.Decoder, tree any, cfg Config, d Deps, now time.Time) (*Runne
 	r.href = d.Page.Href()
 	r.visit = rules.Resume(r.loadJourney(), d.Page.Current(cfg.Referrer), cfg.Hidden, now)
 	r.visit.Device, r.visit.Languages = cfg.Device, cfg.Languages
+	if d.Agents == nil {
+		r.visit.Agents = rules.Agents{Known: true} // no chat service: no agent, for good
+	}
 	if cfg.TimeZone != nil && hasKey(tree, "timeFrame") {
 		r.visit.TimeZone = cfg.TimeZone()
 	}
@@ -134,7 +137,7 @@ func (r *Runner) Evaluate(now time.Time) {
 	d := r.engine.Evaluate(&r.visit, now)
 	r.sayDecision(d)
 	r.arm(d.Next)
-	if r.eligible(d, now) && d.Rule != "" && !r.waitAgents(now) && !r.heldNoAgent(d.Rule, now) {
+	if r.eligible(d, now) && d.Rule != "" && !r.waitAgents(d.Rule, now) && !r.heldNoAgent(d.Rule, now) {
 		inv, variant := d.Invitation.WithVariant(r.variant(d.Rule, d.Invitation.Variants))
 		r.invite(widget.Invitation{
 			Message:     r.message(inv.Message),

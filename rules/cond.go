@@ -52,7 +52,7 @@ var kindList = []kind{
 	{"visitor", decodeVisitor, 0}, {"journey", decodeJourney, 0},
 	{"exitIntent", decodeExitIntent, 0}, {"device", decodeDevice, 0},
 	{"language", decodeLanguage, 0}, {"attribute", decodeAttribute, 0},
-	{"timeFrame", decodeTimeFrame, 0},
+	{"timeFrame", decodeTimeFrame, 0}, {"agentsAvailable", decodeAgents, 0},
 }
 
 // Kinds returns the names of every condition kind the decoder accepts, in
@@ -150,7 +150,7 @@ func slow(n node) bool {
 		return n.t.op == opRegex
 	case exitIntent:
 		return !n.seen
-	case count, visitor, source, device, language, attribute, param:
+	case count, visitor, source, device, language, attribute, param, agentsAvailable:
 		return false
 	}
 	return true

@@ -35,7 +35,7 @@ func (dc Decoder) Decode(tree any) (*Set, []error) {
 	}
 	seen := map[string]bool{}
 	for i, v := range list {
-		d.rule = ""
+		d.rule, d.agents = "", false
 		before, sels := len(d.errs), len(d.selectors)
 		r := d.decodeRule(v, index("rules", i), seen)
 		var err error
@@ -79,6 +79,7 @@ func (d *decoder) decodeRule(v any, path string, seen map[string]bool) *rule {
 	}
 	r.limits = d.limits(m, "limits")
 	r.inv = d.invitation(m, "invitation")
+	r.agents = d.agents
 	return r
 }
 

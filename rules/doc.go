@@ -122,6 +122,10 @@
 //	and dates (both ends included, either optional), all read on the zone's wall clock;
 //	zone defaults to the visitor's, then UTC. Days and hours are checked on the same
 //	local date.
+//	"agentsAvailable": true     the chat service said an agent is available (isAgentAvailable
+//	and isQueueAvailable); false: it said none is. Neither holds while the answer is not
+//	known (not asked yet, no answer, a failed request) or is older than its Visit.Agents.Until.
+//	A rule with this condition is never held for want of an agent: see [Set.ReadsAgents].
 //
 // A text matcher has exactly one of "equals", "prefix", "suffix", "contains",
 // "glob", "regex", and optionally "ignoreCase" (not with regex: use the

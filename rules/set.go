@@ -26,6 +26,7 @@ type rule struct {
 	inv      Invitation
 	holdout  int  // percent of visitors in the control group
 	off      bool // "enabled": false: decoded and checked, never evaluated
+	agents   bool // it has an agentsAvailable condition (cond_agents.go)
 }
 
 // disabled is a rule turned off by its first decoding error, with what

@@ -15,6 +15,7 @@ type decoder struct {
 	rule      string   // id of the rule being decoded, for messages
 	errs      []error  // problems found so far
 	selectors []string // selectors of elementVisible conditions so far
+	agents    bool     // the rule being decoded has an agentsAvailable condition
 }
 
 func (d *decoder) fail(path, msg string) {

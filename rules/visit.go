@@ -80,6 +80,8 @@ type Visit struct {
 	Languages  []string       // navigator.languages, preferred first
 	TimeZone   string         // IANA zone of the browser; the default for time frames
 	Attributes map[string]any // audience attributes: string, float64, bool, or []any of those
+
+	Agents Agents // what the chat service last said of its agents; zero: not known
 }
 
 // StartPage begins a page view at now: the first load or an SPA route

@@ -22,12 +22,17 @@ func (c *conversation) Availability(then func(widget.Availability)) {
 			then(widget.Availability{})
 			return nil
 		}
-		agents, _ := m["isAgentAvailable"].(bool)
-		open, _ := m["isQueueAvailable"].(bool)
-		ms, _ := m["averageWaitTimeMs"].(float64)
-		then(widget.Availability{Known: true, Agents: agents, Open: open, Wait: time.Duration(ms) * time.Millisecond})
+		then(availabilityOf(m))
 		return nil
 	})
+}
+
+// availabilityOf reads the availability endpoint's answer.
+func availabilityOf(m map[string]any) widget.Availability {
+	agents, _ := m["isAgentAvailable"].(bool)
+	open, _ := m["isQueueAvailable"].(bool)
+	ms, _ := m["averageWaitTimeMs"].(float64)
+	return widget.Availability{Known: true, Agents: agents, Open: open, Wait: time.Duration(ms) * time.Millisecond}
 }
 
 // LeaveMessage implements widget.Desk: POST …/offline-messages with the

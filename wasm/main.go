@@ -216,7 +216,7 @@ func (rt *runtime) popout() {
 		jsbridge.Events{}.Listen(events.CloseChat, func() { jsbridge.TellOpenerChatClosed(p.Origin) })
 	}
 	jsbridge.Events{}.Listen(events.OnClose, jsbridge.CloseWindow)
-	rt.w.StartChat(widget.ChatOptions{Invitation: rt.boot.Invitation})
+	rt.w.StartChat(widget.ChatOptions{Invitation: rt.boot.Invitation, InvitationText: rt.boot.InvitationText})
 }
 
 // rulesTree is the configuration's proactiveRules document.

@@ -27,9 +27,9 @@ func (rt *runtime) startRules(cfg widget.Config, tree any, desk widget.Desk) *pr
 		rt.log.Info("lcwasm: rules: browser storage is unavailable, so the visitor's journey is kept in memory for this page only")
 	}
 	clock := rt.clock
-	var agents func(then func(widget.Availability)) // nil: rules invite whoever is there
-	if desk != nil && !cfg.InviteWhenNoAgent {
-		agents = desk.Availability
+	var agents func(then func(widget.Availability)) // nil: no chat service, no agent
+	if desk != nil {
+		agents = desk.Availability // asked only when a rule needs it (proactive/agents.go)
 	}
 	var r *proactive.Runner
 	var elements *jsbridge.Elements
@@ -41,6 +41,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any, desk widget.Desk) *pr
 		AppID: cfg.AppID, Tab: jsbridge.RandomID(), DefaultMessage: cfg.Texts.DefaultMessage,
 		Referrer: jsbridge.Referrer(), Hidden: !jsbridge.Visible(),
 		Device: jsbridge.DeviceClass(), Languages: jsbridge.Languages(), TimeZone: jsbridge.TimeZone,
+		InviteWhenNoAgent: cfg.InviteWhenNoAgent,
 	}, proactive.Deps{
 		Widget: rt.w, Store: rt.store, JSON: jsbridge.JSON{}, Lock: jsbridge.Locks{}, Page: jsbridge.Location{},
 		Timer: timer, Log: rt.log, Context: rt.sdk.contextValues,

@@ -102,9 +102,15 @@ func (s *sdk) getAgentAvailability(args) any {
 	url := serviceURL(s.rt.boot) + "/api/v1/widgets/" + escape(cfg.AppID) + "/availability"
 	return jsbridge.FetchJSON(url, func(body any, failure string) any {
 		a, ok := body.(map[string]any)
-		if !ok {
+		var known widget.Availability // the rules take the answer too (proactive.Runner.AgentsSaid)
+		if ok {
+			known = availabilityOf(a)
+		} else {
 			s.rt.log.Error("lcwasm: getAgentAvailability: the chat service did not answer: " + failure)
 			a = map[string]any{"isAgentAvailable": false, "isQueueAvailable": false, "error": failure}
+		}
+		if r := s.rt.rules; r != nil {
+			r.AgentsSaid(known, s.rt.clock.Now())
 		}
 		jsbridge.Events{}.Emit(events.AgentAvailability, a)
 		return a

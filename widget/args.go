@@ -93,6 +93,9 @@ type ChatOptions struct {
 	// Invitation is, in a pop-out window, the invitation whose acceptance
 	// opened it (from the opener): the chat then starts as proactive.
 	Invitation Source
+	// InvitationText is that invitation's message: the chat's first line
+	// (none when "" or longer than MaxMessageLength).
+	InvitationText string
 }
 
 // ParseStartChatArgs checks startChat({inNewWindow, customContext}). The

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"errors"
+	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/events"
 )
@@ -64,6 +65,9 @@ func (w *Widget) StartChat(o ChatOptions) {
 	start := ChatStart{Source: source, Custom: o.CustomContext}
 	if k := o.Invitation.Kind; k == SourceCall || k == SourceRule {
 		start = ChatStart{Proactive: true, Source: k, RuleID: o.Invitation.RuleID, Variant: o.Invitation.Variant, Custom: o.CustomContext}
+		if utf8.RuneCountInString(o.InvitationText) <= MaxMessageLength {
+			start.Invitation = o.InvitationText
+		}
 	}
 	w.open(request{prechat: true, inNewWindow: o.InNewWindow || w.cfg.OpenInWindow, start: start})
 }

@@ -2,6 +2,7 @@ package widget_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,6 +99,17 @@ func TestLiveChatStartsWithWhatRaisedIt(t *testing.T) {
 		{"pop-out of an accepted rule invitation", func(h *harness) {
 			h.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: widget.SourceRule, RuleID: "pricing"}})
 		}, widget.ChatStart{Proactive: true, Source: "rule", RuleID: "pricing"}},
+		{"pop-out of an invitation with its message", func(h *harness) {
+			h.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: widget.SourceRule, RuleID: "pricing", Variant: "b"},
+				InvitationText: "Questions about plans?"})
+		}, widget.ChatStart{Proactive: true, Invitation: "Questions about plans?", Source: "rule", RuleID: "pricing", Variant: "b"}},
+		{"pop-out with a message over the limit", func(h *harness) {
+			h.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: widget.SourceCall},
+				InvitationText: strings.Repeat("é", widget.MaxMessageLength+1)})
+		}, widget.ChatStart{Proactive: true, Source: "startProactiveChat"}},
+		{"a message without an invitation", func(h *harness) {
+			h.w.StartChat(widget.ChatOptions{InvitationText: "stray"})
+		}, widget.ChatStart{Source: "startChat"}},
 		{"pop-out of startProactiveChat", func(h *harness) {
 			h.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: widget.SourceCall}})
 		}, widget.ChatStart{Proactive: true, Source: "startProactiveChat"}},
@@ -277,6 +289,17 @@ func TestInvitationStaysTheFirstLine(t *testing.T) {
 	h2, _, _ := liveHarness(t, enabled())
 	require.True(t, h2.w.ResumeChat(false, "Questions about plans?"))
 	assert.Contains(t, h2.node(t, "oc-lcw-chat-invitation").Text(), "Questions about plans?")
+
+	// In the pop-out window, the message its opener carried over.
+	cfg := enabled()
+	cfg.Popout = true
+	h3, _, _ := liveHarness(t, cfg)
+	h3.w.StartChat(widget.ChatOptions{Invitation: widget.Source{Kind: widget.SourceRule, RuleID: "pricing"}, InvitationText: "Questions about plans?"})
+	lines = h3.node(t, "oc-lcw-chat-transcript").Children()
+	require.NotEmpty(t, lines)
+	id, _ = lines[0].Attr("id")
+	assert.Equal(t, "oc-lcw-chat-invitation", id, "the pop-out's first line")
+	assert.Equal(t, "Chat invitationQuestions about plans?", lines[0].Text())
 }
 
 func TestAgentInTheHeader(t *testing.T) {

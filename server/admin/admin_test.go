@@ -524,3 +524,53 @@ func TestTextsCatalog(t *testing.T) {
 	b, _ := json.Marshal(map[string]any{"texts": texts, "language": "fr", "colorScheme": "dark"})
 	assert.Empty(t, admin.Validate("w", b), "every text of every language, as the form writes them")
 }
+
+// TestSimulateAgents: the owner simulates with and without agents. A
+// rule with agentsAvailable follows the answer; one without fires but
+// is held for want of an agent (unless inviteWhenNoAgent); with the
+// chat off no agent is ever available.
+func TestSimulateAgents(t *testing.T) {
+	e := newEnv(t)
+	ann := e.signIn("ann")
+	type rule struct {
+		Rule               string
+		Fires, HeldNoAgent bool
+	}
+	sim := func(chat, inviteWhenNoAgent bool, agents string) map[string]rule {
+		t.Helper()
+		cfg := fmt.Sprintf(`{"proactiveChat":{"enabled":true,"inviteWhenNoAgent":%v},"chat":{"enabled":%v},"proactiveRules":{"rules":[
+			{"id":"staffed","conditions":[{"agentsAvailable":true}]},
+			{"id":"empty","conditions":[{"agentsAvailable":false}]},
+			{"id":"plain","conditions":[]}]}}`, inviteWhenNoAgent, chat)
+		visit := `{"url":"https://shop.example/","at":"2026-12-03T09:00:00Z"}`
+		if agents != "" {
+			visit = `{"url":"https://shop.example/","at":"2026-12-03T09:00:00Z","agentsAvailable":` + agents + `}`
+		}
+		code, out := ann.do("POST", "/admin/api/simulate", `{"config":`+cfg+`,"visit":`+visit+`}`, nil)
+		require.Equal(t, http.StatusOK, code, out)
+		var got struct{ Rules []rule }
+		require.NoError(t, json.Unmarshal([]byte(out), &got))
+		m := map[string]rule{}
+		for _, r := range got.Rules {
+			m[r.Rule] = rule{Fires: r.Fires, HeldNoAgent: r.HeldNoAgent}
+		}
+		return m
+	}
+	for _, c := range []struct {
+		name      string
+		chat, off bool
+		agents    string
+		want      map[string]rule
+	}{
+		{"an agent", true, false, "true", map[string]rule{"staffed": {Fires: true}, "empty": {}, "plain": {Fires: true}}},
+		{"no agent", true, false, "false", map[string]rule{"staffed": {}, "empty": {Fires: true}, "plain": {Fires: true, HeldNoAgent: true}}},
+		{"no agent, hold off", true, true, "false", map[string]rule{"staffed": {}, "empty": {Fires: true}, "plain": {Fires: true}}},
+		{"no answer", true, false, "null", map[string]rule{"staffed": {}, "empty": {}, "plain": {Fires: true}}},
+		{"absent", true, false, "", map[string]rule{"staffed": {}, "empty": {}, "plain": {Fires: true}}},
+		{"chat off", false, false, "true", map[string]rule{"staffed": {}, "empty": {Fires: true}, "plain": {Fires: true}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, sim(c.chat, c.off, c.agents))
+		})
+	}
+}

@@ -28,6 +28,10 @@ type visitJSON struct {
 	Scroll      int               `json:"scroll"`
 	ExitIntent  bool              `json:"exitIntent"`
 	Attributes  map[string]any    `json:"attributes"`
+	// AgentsAvailable is what the chat service says of its agents: true
+	// (one is available), false (none is), null or absent (it did not
+	// answer).
+	AgentsAvailable *bool `json:"agentsAvailable"`
 }
 
 // visit turns the description into what the engine reads.
@@ -53,6 +57,9 @@ func (d visitJSON) visit(now time.Time) rules.Visit {
 		Languages: d.Languages, TimeZone: d.TimeZone, Attributes: d.Attributes,
 	}
 	v.LastActivity = now
+	if d.AgentsAvailable != nil {
+		v.Agents = rules.Agents{Known: true, Available: *d.AgentsAvailable}
+	}
 	v.Engaged.Page = secs(d.EngagedPage)
 	v.Engaged.Site = v.Engaged.Page
 	v.Pages = []rules.PageView{{Path: p.Path, Start: v.PageStart}}
@@ -91,6 +98,14 @@ func (c *Console) simulate(w http.ResponseWriter, r *http.Request, _ string) {
 	}
 	set, _ := decoder.Decode(cfg["proactiveRules"])
 	v := body.Visit.visit(now)
+	chat, _ := cfg["chat"].(map[string]any)
+	proactive, _ := cfg["proactiveChat"].(map[string]any)
+	if chat["enabled"] != true {
+		v.Agents = rules.Agents{Known: true} // no chat service: no agent, as in the browser
+	}
+	// The browser holds a rule that fires without reading agentsAvailable
+	// while the service says no agent is there (proactive/agents.go).
+	hold := chat["enabled"] == true && proactive["inviteWhenNoAgent"] != true && v.Agents.Known && !v.Agents.Available
 	engine := rules.NewEngine(set, rules.History{})
 	millis := func(t time.Time) any {
 		if t.IsZero() {
@@ -113,11 +128,16 @@ func (c *Console) simulate(w http.ResponseWriter, r *http.Request, _ string) {
 		}
 		out = append(out, map[string]any{
 			"rule": e.Rule, "priority": e.Priority, "error": errText, "holds": e.Holds, "fires": e.Fires,
-			"conditions": checks(e.Conditions), "limits": checks(e.Limits), "next": millis(e.Next),
+			"heldNoAgent": e.Fires && hold && !set.ReadsAgents(e.Rule),
+			"conditions":  checks(e.Conditions), "limits": checks(e.Limits), "next": millis(e.Next),
 			"invitation": map[string]any{"message": e.Invitation.Message, "showPrechat": e.Invitation.ShowPrechat,
 				"inNewWindow": e.Invitation.InNewWindow},
 		})
 	}
-	enabled, _ := cfg["proactiveChat"].(map[string]any)
-	writeJSON(w, http.StatusOK, map[string]any{"at": now.UnixMilli(), "proactiveChat": enabled["enabled"] == true, "rules": out})
+	var agents any // null: the service did not answer
+	if v.Agents.Known {
+		agents = v.Agents.Available
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"at": now.UnixMilli(), "proactiveChat": proactive["enabled"] == true,
+		"chat": chat["enabled"] == true, "agentsAvailable": agents, "rules": out})
 }

@@ -383,7 +383,7 @@
     const visit = { url: $("sim-url").value, referrer: $("sim-referrer").value, timeOnPageSeconds: num("sim-page"),
       timeOnSiteSeconds: num("sim-site"), engagedSeconds: num("sim-engaged"), visitCount: num("sim-visits"),
       pageCount: num("sim-pages"), device: $("sim-device").value, timeZone: $("sim-zone").value, scroll: num("sim-scroll"),
-      exitIntent: $("sim-exit").checked, entry: $("sim-entry").value, languages: csvList($("sim-lang").value),
+      exitIntent: $("sim-exit").checked, agentsAvailable: $("sim-agents").value === "" ? null : $("sim-agents").value === "true", entry: $("sim-entry").value, languages: csvList($("sim-lang").value),
       utm: Object.fromEntries(Object.entries(pairs(csvList($("sim-utm").value), false)).map(([k, v]) => [k.replace(/^utm_/, ""), v])), attributes: pairs($("sim-attrs").value.split("\n"), true),
       at: $("sim-at").value ? new Date($("sim-at").value + "Z").toISOString().replace(".000Z", "Z") : "" };
     const { status: code, data } = await api("POST", "/admin/api/simulate", { config: cfg, visit });
@@ -391,8 +391,10 @@
     list.replaceChildren();
     if (code !== 200) { list.append(el("li", { text: data?.error || String(code) })); return; }
     if (!data.proactiveChat) list.append(el("li", { class: "item", text: "Proactive chat is off: no rule runs in visitors' browsers." }));
+    if (!data.chat) list.append(el("li", { class: "item", text: "Chat is off: for the rules, no agent is ever available." }));
     for (const x of data.rules) {
-      const verdict = x.error ? "disabled: " + x.error : x.fires ? "fires" : x.next ? "could fire at " + when(x.next) : "does not fire";
+      const verdict = x.error ? "disabled: " + x.error : x.heldNoAgent ? "fires, but its invitation waits for an agent (no agent is available)"
+        : x.fires ? "fires" : x.next ? "could fire at " + when(x.next) : "does not fire";
       const checks = [...x.conditions, ...x.limits].map((c) => `${c.holds ? "✓" : "✗"} ${c.path}`).join("\n");
       list.append(el("li", { class: "item", "data-rule": x.rule },
         el("span", { class: "who", text: `${x.rule}: ${verdict}` }),
