@@ -12,25 +12,25 @@ import (
 
 // Frame is one decoded server frame. Only the fields its Type uses are set.
 type Frame struct {
-	Type         string      // started, resumed, ack, message, queue, agentJoined, ended, error, typing
-	CID          string      // started, ack, message (the visitor's own messages)
-	Conversation string      // started, resumed
-	Token        string      // started
-	State        string      // started, resumed: queued, active or ended
-	Position     int         // started, queue
-	AverageWait  int64       // queue: averageWaitMs
-	Seq          int         // ack, message
-	At           int64       // ack, message: epoch milliseconds
-	From         string      // message: agent, visitor or system
-	Name         string      // message, agentJoined: the agent's display name
-	Text         string      // message
-	By           string      // ended: agent or visitor
-	AgentName    string      // resumed: the agent who took the chat, if any
-	EndedBy      string      // resumed: agent or visitor, when the state is ended
-	Code         string      // error: not_found, forbidden, conflict, bad_request, internal
-	Detail       string      // error: the service's "message"
-	Messages     []Frame     // resumed: message frames after the seq asked for
-	Attachment   *Attachment // message: the file it stands for, if any
+	Type         string     // started, resumed, ack, message, queue, agentJoined, ended, error, typing
+	CID          string     // started, ack, message (the visitor's own messages)
+	Conversation string     // started, resumed
+	Token        string     // started
+	State        string     // started, resumed: queued, active or ended
+	Position     int        // started, queue
+	AverageWait  int64      // queue: averageWaitMs
+	Seq          int        // ack, message
+	At           int64      // ack, message: epoch milliseconds
+	From         string     // message: agent, visitor or system
+	Name         string     // message, agentJoined: the agent's display name
+	Text         string     // message
+	By           string     // ended: agent or visitor
+	AgentName    string     // resumed: the agent who took the chat, if any
+	EndedBy      string     // resumed: agent or visitor, when the state is ended
+	Code         string     // error: not_found, forbidden, conflict, bad_request, internal
+	Detail       string     // error: the service's "message"
+	Messages     []Frame    // resumed: message frames after the seq asked for
+	Attachment   Attachment // message: the file it stands for, if any
 }
 
 // maxSeq is the largest integer a JSON number carries exactly (2^53).
@@ -127,12 +127,12 @@ func (d decoder) millis(key string) int64 {
 }
 
 // attachment reads a message's {"id", "name", "type", "size"}.
-func (d decoder) attachment() *Attachment {
+func (d decoder) attachment() Attachment {
 	if _, ok := d.V.(map[string]any); !ok {
 		d.Fail("an object")
-		return nil
+		return Attachment{}
 	}
-	a := &Attachment{ID: d.str("id"), Name: d.str("name"), Type: d.str("type"), Size: d.integer("size")}
+	a := Attachment{ID: d.str("id"), Name: d.str("name"), Type: d.str("type"), Size: d.integer("size")}
 	if a.ID == "" && d.First() == nil {
 		d.Report("attachment without id")
 	}

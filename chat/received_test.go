@@ -75,6 +75,6 @@ func TestAttachmentMessages(t *testing.T) {
 	tb.net.deliver()
 	msgs := tb.c.Messages()
 	require.Len(t, msgs, 1)
-	assert.Equal(t, &chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 120}, msgs[0].Attachment)
+	assert.Equal(t, chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 120}, msgs[0].Attachment)
 	assert.Equal(t, chat.Sent, msgs[0].State, "the visitor's own file, uploaded from this or another tab")
 }

@@ -26,9 +26,8 @@ type Message struct {
 	At    int64 // epoch milliseconds: the server's time, or the local one while pending
 	State State
 	// Attachment is the file the message stands for (its Text is then
-	// the file's name); nil for text. (A pointer: a Message is copied
-	// often, and a wider one costs the wasm kilobytes.)
-	Attachment *Attachment
+	// the file's name); the zero Attachment for text.
+	Attachment Attachment
 }
 
 // Attachment is a file in the conversation: fetched by its ID from the

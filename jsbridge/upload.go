@@ -77,24 +77,18 @@ func request(method, url, token string, body safejs.Value, responseType string, 
 		done(0, safejs.Null(), err.Error())
 		return
 	}
-	var onProgress, onEnd safejs.Func
+	var offs []func()
 	if progress != nil {
-		onProgress = Func("upload progress", func(_ safejs.Value, args []safejs.Value) any {
-			sent, _ := get(args[0], "loaded").Float()
-			total, _ := get(args[0], "total").Float()
+		offs = append(offs, Listen(get(xhr, "upload"), "progress", func(ev safejs.Value) {
+			sent, _ := get(ev, "loaded").Float()
+			total, _ := get(ev, "total").Float()
 			progress(int64(sent), int64(total))
-			return nil
-		})
-		_ = get(xhr, "upload").Set("onprogress", onProgress)
+		}))
 	}
-	release := func() {
-		onEnd.Release()
-		if progress != nil {
-			onProgress.Release()
+	offs = append(offs, Listen(xhr, "loadend", func(safejs.Value) {
+		for _, off := range offs {
+			off()
 		}
-	}
-	onEnd = Func(method+" "+url, func(safejs.Value, []safejs.Value) any {
-		release()
 		status, _ := get(xhr, "status").Int()
 		why := ""
 		if status == 0 {
@@ -103,9 +97,7 @@ func request(method, url, token string, body safejs.Value, responseType string, 
 			why = method + " " + url + ": HTTP " + str(get(xhr, "statusText"))
 		}
 		done(status, get(xhr, "response"), why)
-		return nil
-	})
-	_ = xhr.Set("onloadend", onEnd)
+	}))
 	_, err = xhr.Call("open", method, url)
 	if err == nil {
 		_ = xhr.Set("responseType", responseType)
@@ -118,7 +110,9 @@ func request(method, url, token string, body safejs.Value, responseType string, 
 		_, err = xhr.Call("send", body)
 	}
 	if err != nil {
-		release()
+		for _, off := range offs {
+			off()
+		}
 		done(0, safejs.Null(), err.Error())
 	}
 }

@@ -167,7 +167,12 @@ func (d *visitorDesk) attach(w http.ResponseWriter, r *http.Request, conv store.
 		Name: attachmentName(r.URL.Query().Get("name")), Type: typ, Data: b}, d.now())
 	var m store.Message
 	if err == nil {
-		m, err = d.hub.PostAttachment(r.Context(), a, user)
+		if m, err = d.hub.PostAttachment(r.Context(), a, user); err != nil {
+			// Not a message, so not kept: it would count against the caps.
+			if derr := d.store.DeleteAttachment(r.Context(), conv.ID, a.ID); derr != nil {
+				d.logger.Error("server: removing an attachment", "err", derr)
+			}
+		}
 	}
 	switch {
 	case errors.Is(err, store.ErrConversationFull), errors.Is(err, chat.ErrTooManyMessages):

@@ -120,8 +120,8 @@ func TestAttachInThePane(t *testing.T) {
 	assert.Equal(t, "This chat can't take more files.", problem.Text())
 
 	img := chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 200}
-	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: &img}, "")
-	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: &img}, "")
+	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: img}, "")
+	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: img}, "")
 	assert.Equal(t, []string{"a1"}, conv.fetched, "fetched once however often it is shown")
 	conv.preview("blob:https://shop.example/1")
 	thumb := findTag(h.node(t, "oc-lcw-chat-transcript"), "img")
@@ -132,7 +132,7 @@ func TestAttachInThePane(t *testing.T) {
 	assert.Equal(t, "cat.png", alt)
 
 	pdf := chat.Attachment{ID: "a2", Name: "r.pdf", Type: "application/pdf", Size: 1500}
-	v.Message(chat.Message{Seq: 2, From: "agent", Name: "Sam", Text: "r.pdf", State: chat.Received, Attachment: &pdf}, "")
+	v.Message(chat.Message{Seq: 2, From: "agent", Name: "Sam", Text: "r.pdf", State: chat.Received, Attachment: pdf}, "")
 	link := findTag(h.node(t, "oc-lcw-chat-transcript"), "button")
 	require.NotNil(t, link)
 	assert.Equal(t, "Download r.pdf (2 KB)", link.Text())

@@ -104,7 +104,7 @@ func (v *DOMView) refusal(code string) string {
 }
 
 // sentenceName fills n with text, its {name} an isolated <bdi> holding
-// name (see sentenceWith), or with text alone when it has no {name}.
+// name (see sentenceWith).
 func (v *DOMView) sentenceName(n Node, text, name string) {
 	n.SetText("")
 	before, after, ok := strings.Cut(text, "{name}")

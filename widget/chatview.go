@@ -233,8 +233,8 @@ func (v *DOMView) messageLine(m chat.Message) *line {
 	if m.From == wire.FromSystem && text == chat.UnavailableNotice {
 		text = v.say(PhraseEndedUnavailable)
 	}
-	if m.Attachment != nil {
-		node.Append(v.attachmentBody(*m.Attachment))
+	if m.Attachment.ID != "" {
+		node.Append(v.attachmentBody(m.Attachment))
 	} else {
 		node.Append(v.linked(text))
 	}

@@ -125,7 +125,21 @@ func (v *DOMView) text(tag, text string, attrs ...string) Node {
 // sentenceWith fills n with the phrase p, its {name} an isolated <bdi>
 // holding name: "<bdi>Ana</bdi> joined the chat." keeps a right-to-left
 // name from reordering the sentence around it.
-func (v *DOMView) sentenceWith(n Node, p Phrase, name string) { v.sentenceName(n, v.say(p), name) }
+func (v *DOMView) sentenceWith(n Node, p Phrase, name string) {
+	n.SetText("")
+	before, after, ok := strings.Cut(v.say(p), "{name}")
+	if !ok {
+		n.SetText(before)
+		return
+	}
+	if before != "" {
+		n.Append(v.text("span", before))
+	}
+	n.Append(v.text("bdi", name))
+	if after != "" {
+		n.Append(v.text("span", after))
+	}
+}
 
 // Launcher shows or removes the chat button.
 func (v *DOMView) Launcher(visible bool) {

@@ -89,3 +89,13 @@ func (s *Store) AttachmentOf(ctx context.Context, conv, id string) (Attachment, 
 	a.Created = time.UnixMilli(created)
 	return a, nil
 }
+
+// DeleteAttachment removes attachment id of conversation conv (one that
+// could not become a message); deleting one that is not there is not an
+// error.
+func (s *Store) DeleteAttachment(ctx context.Context, conv, id string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM attachments WHERE id = ? AND conversation = ?`, id, conv); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}

@@ -36,5 +36,10 @@ func TestMessageKeepsItsAttachment(t *testing.T) {
 		require.NoError(t, err)
 		assert.True(t, dup)
 		assert.Equal(t, ref, again.Attachment, "a repeat answers the stored reference")
+
+		require.NoError(t, s.DeleteAttachment(ctx, c.ID, a.ID))
+		_, err = s.AttachmentOf(ctx, c.ID, a.ID)
+		assert.ErrorIs(t, err, store.ErrNotFound)
+		assert.NoError(t, s.DeleteAttachment(ctx, c.ID, a.ID), "twice is harmless")
 	})
 }
