@@ -149,6 +149,7 @@ var fixtures = []fixture{
 	{area: "loader deadlines and hostile pages", routes: boundaryRoutes},
 	{area: "site console", widgets: adminWidgets},
 	{area: "agent desk", widgets: deskWidgets},
+	{area: "the visitor's details", widgets: detailsWidgets},
 	{area: "the visitor's conversation", widgets: visitorWidgets, routes: visitorRoutes},
 	// What test files still register from an init function (routes,
 	// moreWidgets); prefer a row above.

@@ -28,12 +28,13 @@ import (
 // quinn and ruth (TestConsoleAgentStatus), sam and xena (TestConsoleWaitingList), yara and zack (TestConsoleNotesAndTransfer), abby and cody
 // (TestConsoleCannedResponses), dina (a supervisor) and emma
 // (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
-// tess and uma (TestConsoleConversations), vic (TestConsoleScreens); wes
+// tess and uma (TestConsoleConversations), vic (TestConsoleScreens), hugo
+// (TestConsoleVisitorDetails), iris (TestConsoleDetailsOfAHostileClient); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-		"ivan", "judy", "kim", "lee",
+		"ivan", "judy", "kim", "lee", "hugo", "iris",
 		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus"} {
 		hash, err := agent.HashPassword(user)
 		if err != nil {
