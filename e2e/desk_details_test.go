@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -31,7 +32,7 @@ const (
 // on the journey's third page, c.html.
 func detailsWidgets(time.Time) map[string]json.RawMessage {
 	return map[string]json.RawMessage{detailsApp: json.RawMessage(fmt.Sprintf(`{"appId": %q,
-		"proactiveChat": {"enabled": true}, "chat": {"enabled": true}, "inviteWhenNoAgent": true,
+		"proactiveChat": {"enabled": true}, "chat": {"enabled": true},
 		"proactiveRules": {"rules": [{"id": "details-c", "conditions": [{"path": {"equals": "/e2e/rules/c.html"}}],
 			"invitation": {"message": %q, "showPrechat": false}}]}}`, detailsApp, detailsMessage))}
 }
@@ -97,9 +98,12 @@ func TestConsoleVisitorDetails(t *testing.T) {
 
 	visitor.click("oc-lcw-proactivechat-startbutton")
 	visitor.waitEvent("lcw:chatQueued")
+	assert.True(t, slices.ContainsFunc(before, func(s string) bool { return strings.HasPrefix(s, "fetch ") && strings.Contains(s, "/availability") }),
+		"the spy heard the page's requests before the start: %q", before)
 	var start string
-	for _, s := range sent(visitor)[len(before):] {
-		if strings.Contains(s, `"type":"start"`) {
+	waitJS(t, visitor.ctx, `JSON.parse(sessionStorage.getItem("__e2eSent") || "[]").some((s) => s.startsWith("ws ") && s.includes('"start"'))`, waitTimeout)
+	for _, s := range sent(visitor) {
+		if strings.HasPrefix(s, "ws ") && strings.Contains(s, `"start"`) {
 			start = s
 		}
 	}
