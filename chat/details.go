@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/runes"
+	"github.com/lcwasm/lcwasm/rules"
 )
 
 // Limits of the visitor's details in the start frame. They come on top of
@@ -25,19 +26,12 @@ const (
 // The bridge reads them when a chat starts, and never before: nothing of
 // them leaves the browser until the visitor starts a chat.
 type Details struct {
-	Device     string     // "phone", "tablet" or "desktop" (rules.Device)
-	UserAgent  string     // navigator.userAgent, sent only as [Browser] names it
-	Language   string     // navigator.language
-	TimeZone   string     // Intl.DateTimeFormat().resolvedOptions().timeZone
-	Invitation string     // the accepted invitation's message, "" for none
-	Pages      []PageView // the session's page views, oldest first, this one last
-}
-
-// PageView is one page view of the session: its path and title, and when
-// it started.
-type PageView struct {
-	Path, Title string
-	Start       time.Time
+	Device     string           // "phone", "tablet" or "desktop" (rules.Device)
+	UserAgent  string           // navigator.userAgent, sent only as [Browser] names it
+	Language   string           // navigator.language
+	TimeZone   string           // Intl.DateTimeFormat().resolvedOptions().timeZone
+	Invitation string           // the accepted invitation's message, "" for none
+	Pages      []rules.PageView // the session's page views (the rules' journey), oldest first, this one last
 }
 
 // detailsContext adds d to a start frame's context as of now: the
@@ -45,22 +39,19 @@ type PageView struct {
 // the pages with the time spent on each (until the next one started;
 // the last one until now).
 func detailsContext(ctx map[string]any, d Details, now time.Time) {
-	put := func(k, v string) {
-		if v != "" {
-			ctx[k] = v
-		}
-	}
 	switch d.Device {
 	case "phone", "tablet", "desktop":
-		ctx["device"] = d.Device
+	default:
+		d.Device = ""
 	}
-	put("browser", Browser(d.UserAgent))
-	put("language", code(d.Language))
-	put("timeZone", code(d.TimeZone))
-	if n := utf8.RuneCountInString(d.Invitation); n > MaxInvitationLength {
-		put("invitation", runes.Prefix(d.Invitation, MaxInvitationLength-1)+"…")
-	} else {
-		put("invitation", d.Invitation)
+	if utf8.RuneCountInString(d.Invitation) > MaxInvitationLength {
+		d.Invitation = runes.Prefix(d.Invitation, MaxInvitationLength-1) + "…"
+	}
+	for _, kv := range [...][2]string{{"device", d.Device}, {"browser", Browser(d.UserAgent)},
+		{"language", code(d.Language)}, {"timeZone", code(d.TimeZone)}, {"invitation", d.Invitation}} {
+		if kv[1] != "" {
+			ctx[kv[0]] = kv[1]
+		}
 	}
 	if pages := pagesOf(d.Pages, now); len(pages) > 0 {
 		ctx["pages"] = pages
@@ -89,27 +80,22 @@ func isWordByte(b byte) bool {
 // pagesOf is the start frame's pages, oldest first: of the most recent
 // MaxPages views, path and title cut, each with the milliseconds spent
 // on it, as many of the newest as fit in MaxPagesBytes of JSON.
-func pagesOf(views []PageView, now time.Time) []any {
-	first := max(0, len(views)-MaxPages)
-	out := make([]any, 0, len(views)-first)
-	size := len("[]")
-	for i := len(views) - 1; i >= first; i-- {
-		end := now
-		if i+1 < len(views) {
-			end = views[i+1].Start
+func pagesOf(views []rules.PageView, now time.Time) []any {
+	out := make([]any, min(len(views), MaxPages))
+	size, i := len("[]"), len(out)
+	for ; i > 0; i-- {
+		k := len(views) - len(out) + i - 1
+		v, end := views[k], now
+		if k+1 < len(views) {
+			end = views[k+1].Start
 		}
-		v := views[i]
 		path, title := runes.Prefix(v.Path, MaxPathLength), runes.Prefix(v.Title, MaxTitleLength)
 		ms := max(0, end.Sub(v.Start).Milliseconds())
-		n := jsonLength(path) + jsonLength(title) + len(`{"path":"","title":"","timeMs":},`) + len(itoa(int(ms)))
-		if size+n > MaxPagesBytes {
+		size += jsonLength(path) + jsonLength(title) + len(`{"path":"","title":"","timeMs":},`) + len(itoa(int(ms)))
+		if size > MaxPagesBytes {
 			break
 		}
-		size += n
-		out = append(out, map[string]any{"path": path, "title": title, "timeMs": float64(ms)})
+		out[i-1] = map[string]any{"path": path, "title": title, "timeMs": float64(ms)}
 	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
-	return out
+	return out[i:]
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -91,12 +92,10 @@ func (c *conversation) details(invitation string) chat.Details {
 	}
 	now := c.rt.clock.Now()
 	if r := c.rt.rules; r != nil {
-		for _, p := range r.Pages(now) {
-			d.Pages = append(d.Pages, chat.PageView{Path: p.Path, Title: p.Title, Start: p.Start})
-		}
+		d.Pages = r.Pages(now)
 	} else {
 		p := jsbridge.CurrentPage("")
-		d.Pages = []chat.PageView{{Path: p.Path, Title: p.Title, Start: now.Add(-c.rt.timeOnPage())}}
+		d.Pages = []rules.PageView{{Path: p.Path, Title: p.Title, Start: now.Add(-c.rt.timeOnPage())}}
 	}
 	return d
 }
