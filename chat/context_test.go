@@ -9,7 +9,6 @@ import (
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/internal/jstree"
-	"github.com/lcwasm/lcwasm/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -232,9 +231,9 @@ func TestStartFrameWorstCase(t *testing.T) {
 	}
 	huge := "https://shop.test/?q=" + strings.Repeat("a", 1<<20)
 	token := strings.Repeat("t", chat.MaxTokenBytes)
-	var pages []rules.PageView
+	var pages []chat.PageView
 	for range 50 {
-		pages = append(pages, rules.PageView{Path: strings.Repeat("\x03", 500), Title: strings.Repeat("\x04", 500)})
+		pages = append(pages, chat.PageView{Path: strings.Repeat("\x03", 500), Title: strings.Repeat("\x04", 500)})
 	}
 	worst := chat.Details{Device: "desktop", UserAgent: "Samsung SamsungBrowser/9999 iPad CriOS/1", Language: strings.Repeat("a", chat.MaxCodeLength),
 		TimeZone: strings.Repeat("b", chat.MaxCodeLength), Invitation: strings.Repeat("\x05", 1000), Pages: pages}

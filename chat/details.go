@@ -5,7 +5,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/runes"
-	"github.com/lcwasm/lcwasm/rules"
 )
 
 // Limits of the visitor's details in the start frame. They come on top of
@@ -31,7 +30,14 @@ type Details struct {
 	Language   string           // navigator.language
 	TimeZone   string           // Intl.DateTimeFormat().resolvedOptions().timeZone
 	Invitation string           // the accepted invitation's message, "" for none
-	Pages      []rules.PageView // the session's page views (the rules' journey), oldest first, this one last
+	Pages      []PageView // the session's page views (the rules' journey), oldest first, this one last
+}
+
+// PageView is one page view of the session: its path and title, and when
+// it started.
+type PageView struct {
+	Path, Title string
+	Start       time.Time
 }
 
 // detailsContext adds d to a start frame's context as of now: the
@@ -80,7 +86,7 @@ func isWordByte(b byte) bool {
 // pagesOf is the start frame's pages, oldest first: of the most recent
 // MaxPages views, path and title cut, each with the milliseconds spent
 // on it, as many of the newest as fit in MaxPagesBytes of JSON.
-func pagesOf(views []rules.PageView, now time.Time) []any {
+func pagesOf(views []PageView, now time.Time) []any {
 	out := make([]any, min(len(views), MaxPages))
 	size, i := len("[]"), len(out)
 	for ; i > 0; i-- {

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/chat"
-	"github.com/lcwasm/lcwasm/rules"
 )
 
 func TestBrowser(t *testing.T) {
@@ -46,7 +45,7 @@ func TestStartDetails(t *testing.T) {
 	_, f := startFrame(t, chat.Start{Details: chat.Details{
 		Device: "phone", UserAgent: "Mozilla/5.0 (Linux; Android 14) Chrome/131.0.0.0 Mobile Safari/537.36",
 		Language: "fr-CA", TimeZone: "America/Toronto", Invitation: "Need a hand with sizes?",
-		Pages: []rules.PageView{
+		Pages: []chat.PageView{
 			{Path: "/", Title: "Home", Start: now.Add(-3 * time.Minute)},
 			{Path: "/boots", Title: "Boots", Start: now.Add(-90 * time.Second)},
 			{Path: "/boots/trail", Title: "Trail boots", Start: now.Add(-20 * time.Second)},
@@ -71,9 +70,9 @@ func TestStartDetails(t *testing.T) {
 // too long, a long invitation (cut with "…"), pages beyond MaxPages (the
 // oldest), long paths and titles, a clock that went back.
 func TestStartDetailsHostile(t *testing.T) {
-	var pages []rules.PageView
+	var pages []chat.PageView
 	for i := range 30 {
-		pages = append(pages, rules.PageView{Path: "/p" + strings.Repeat("x", 300), Title: strings.Repeat("é", 150),
+		pages = append(pages, chat.PageView{Path: "/p" + strings.Repeat("x", 300), Title: strings.Repeat("é", 150),
 			Start: t0.Add(time.Duration(i-30) * time.Second)})
 	}
 	pages[29].Start = t0.Add(time.Second) // after now: a clock that went back

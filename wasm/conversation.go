@@ -8,7 +8,6 @@ import (
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/jsbridge"
-	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -92,10 +91,12 @@ func (c *conversation) details(invitation string) chat.Details {
 	}
 	now := c.rt.clock.Now()
 	if r := c.rt.rules; r != nil {
-		d.Pages = r.Pages(now)
+		for _, p := range r.Pages(now) {
+			d.Pages = append(d.Pages, chat.PageView{Path: p.Path, Title: p.Title, Start: p.Start})
+		}
 	} else {
 		p := jsbridge.CurrentPage("")
-		d.Pages = []rules.PageView{{Path: p.Path, Title: p.Title, Start: now.Add(-c.rt.timeOnPage())}}
+		d.Pages = []chat.PageView{{Path: p.Path, Title: p.Title, Start: now.Add(-c.rt.timeOnPage())}}
 	}
 	return d
 }
