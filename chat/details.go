@@ -25,11 +25,11 @@ const (
 // The bridge reads them when a chat starts, and never before: nothing of
 // them leaves the browser until the visitor starts a chat.
 type Details struct {
-	Device     string           // "phone", "tablet" or "desktop" (rules.Device)
-	UserAgent  string           // navigator.userAgent, sent only as [Browser] names it
-	Language   string           // navigator.language
-	TimeZone   string           // Intl.DateTimeFormat().resolvedOptions().timeZone
-	Invitation string           // the accepted invitation's message, "" for none
+	Device     string     // "phone", "tablet" or "desktop" (rules.Device)
+	UserAgent  string     // navigator.userAgent, sent only as [Browser] names it
+	Language   string     // navigator.language
+	TimeZone   string     // Intl.DateTimeFormat().resolvedOptions().timeZone
+	Invitation string     // the accepted invitation's message, "" for none
 	Pages      []PageView // the session's page views (the rules' journey), oldest first, this one last
 }
 
