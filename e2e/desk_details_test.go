@@ -151,6 +151,7 @@ func TestConsoleVisitorDetails(t *testing.T) {
 	agent.assertAccessible("the details with pages and links (light)")
 	agent.darkMode(true)
 	agent.assertAccessible("the details with pages and links (dark)")
+	agent.eval(`document.querySelector("#details").scrollIntoView()`)
 	screenshot(agent, "desk-details")
 	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")
