@@ -40,6 +40,9 @@ type Start struct {
 	Referrer   string        // document.referrer
 	TimeOnPage time.Duration // since the page view began
 	Prechat    map[string]string
+	// Details are the visitor's device, browser, language, time zone,
+	// the invitation accepted and the session's pages (see [Details]).
+	Details Details
 
 	// Custom is startChat's customContext. When it is not nil the context
 	// provider is not called: Custom replaces it for this chat.
@@ -199,6 +202,7 @@ func (c *Client) context(o Start) map[string]any {
 	if o.Variant != "" {
 		ctx["variant"] = o.Variant
 	}
+	detailsContext(ctx, o.Details, c.d.Clock.Now())
 	return ctx
 }
 

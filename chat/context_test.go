@@ -216,7 +216,8 @@ func TestContextProviderGarbage(t *testing.T) {
 }
 
 // TestStartFrameWorstCase: the largest of every part at once — variables,
-// addresses, a long survey of control characters and the longest token —
+// addresses, a long survey of control characters, the longest token and
+// the largest visitor's details —
 // still fits the service's frame; the answers beyond their 8 KiB are cut
 // short with "…" and named in one warning, the first ones kept whole.
 func TestStartFrameWorstCase(t *testing.T) {
@@ -230,7 +231,13 @@ func TestStartFrameWorstCase(t *testing.T) {
 	}
 	huge := "https://shop.test/?q=" + strings.Repeat("a", 1<<20)
 	token := strings.Repeat("t", chat.MaxTokenBytes)
-	tb, f := startFrame(t, chat.Start{PageURL: huge, Referrer: huge, Prechat: prechat,
+	var pages []chat.PageView
+	for range 50 {
+		pages = append(pages, chat.PageView{Path: strings.Repeat("\x03", 500), Title: strings.Repeat("\x04", 500)})
+	}
+	worst := chat.Details{Device: "desktop", UserAgent: "Samsung SamsungBrowser/9999 iPad CriOS/1", Language: strings.Repeat("a", chat.MaxCodeLength),
+		TimeZone: strings.Repeat("b", chat.MaxCodeLength), Invitation: strings.Repeat("\x05", 1000), Pages: pages}
+	tb, f := startFrame(t, chat.Start{PageURL: huge, Referrer: huge, Prechat: prechat, Details: worst,
 		Provider: func() (any, error) { return m, nil },
 		Auth:     func(done func(any, error)) error { done(token, nil); return nil }})
 	b, err := json.Marshal(f)

@@ -46,7 +46,15 @@
 // [MaxKeyLength] (100) and string values of at most [MaxValueLength]
 // (1,000) characters, [MaxContextBytes] (8 KiB) in all; its prechat
 // answers get [MaxPrechatBytes] (8 KiB, a longer answer is cut short) and
-// its auth token [MaxTokenBytes] (8 KiB, else code 4), so that a start frame
+// its auth token [MaxTokenBytes] (8 KiB, else code 4), its visitor's
+// [Details] (read when the chat starts, never before: the device class,
+// the browser named by [Browser], the language and time zone as short
+// codes of at most [MaxCodeLength] (64) characters, the accepted
+// invitation's message cut to [MaxInvitationLength] (200) characters, and
+// the session's [MaxPages] (20) most recent pages, paths cut to
+// [MaxPathLength] (200) and titles to [MaxTitleLength] (100) characters,
+// each with the time spent on it, [MaxPagesBytes] (3 KiB) of them), so
+// that a start frame
 // always fits the service's [FrameLimit] (32 KiB; a 1009 close would end
 // the chat, not retry it); the page has [AuthTimeout]
 // (10 s, Config.AuthTimeout) to call back with its auth token.

@@ -149,6 +149,7 @@ var fixtures = []fixture{
 	{area: "loader deadlines and hostile pages", routes: boundaryRoutes},
 	{area: "site console", widgets: adminWidgets},
 	{area: "agent desk", widgets: deskWidgets},
+	{area: "the visitor's details", widgets: detailsWidgets},
 	{area: "the visitor's conversation", widgets: visitorWidgets, routes: visitorRoutes},
 	{area: "post-chat survey and offline fields", widgets: surveyWidgets},
 	// What test files still register from an init function (routes,

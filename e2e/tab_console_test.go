@@ -31,7 +31,8 @@ import (
 // (TestConsoleSupervisorView), fay and gus (TestConsoleProtocolVersion),
 // tess and uma (TestConsoleConversations), vic (TestConsoleScreens), hana
 // and igor (TestConsoleHistory); hal and ida (TestVisitorPostChatSurvey),
-// jon (TestVisitorOfflineFormCustomField), otto (TestChatAttachments); wes
+// jon (TestVisitorOfflineFormCustomField), otto (TestChatAttachments), hugo
+// (TestConsoleVisitorDetails), iris (TestConsoleDetailsOfAHostileClient); wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 //
 // Their hashes are of bcrypt's lowest cost: the server checks a password
@@ -44,7 +45,7 @@ import (
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
-		"ivan", "judy", "kim", "lee",
+		"ivan", "judy", "kim", "lee", "hugo", "iris",
 		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor",
 		"hal", "ida", "jon", "otto"} {
 		hash, err := testHash(user)

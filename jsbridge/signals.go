@@ -145,6 +145,9 @@ func DeviceClass() rules.Device {
 	return rules.Tablet
 }
 
+// UserAgent is navigator.userAgent.
+func UserAgent() string { return str(get(global, "navigator", "userAgent")) }
+
 // Languages is navigator.languages, preferred first.
 func Languages() []string {
 	var out []string

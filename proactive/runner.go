@@ -1,6 +1,7 @@
 package proactive
 
 import (
+	"slices"
 	"time"
 
 	"github.com/lcwasm/lcwasm/rules"
@@ -207,4 +208,12 @@ func (r *Runner) Admits(now time.Time) bool {
 func (r *Runner) PageStart(now time.Time) time.Time {
 	r.settle(now)
 	return r.visit.PageStart
+}
+
+// Pages are the session's recent page views, oldest first, this one
+// last (at most rules.MaxPages): what the agent is shown of the visit
+// when the visitor starts a chat, and only then.
+func (r *Runner) Pages(now time.Time) []rules.PageView {
+	r.settle(now)
+	return slices.Clone(r.visit.Pages)
 }

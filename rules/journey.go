@@ -80,7 +80,11 @@ func utmOf(query map[string]string) map[string]string {
 func (j Journey) Tree() map[string]any {
 	pages := make([]any, len(j.Pages))
 	for i, p := range j.Pages {
-		pages[i] = map[string]any{"path": p.Path, "at": ms(p.Start)}
+		page := map[string]any{"path": p.Path, "at": ms(p.Start)}
+		if p.Title != "" {
+			page["title"] = p.Title
+		}
+		pages[i] = page
 	}
 	utm := map[string]any{}
 	for k, v := range j.UTM {
@@ -116,7 +120,8 @@ func JourneyFromTree(tree any) Journey {
 	for _, p := range pages {
 		pm, _ := p.(map[string]any)
 		if path, ok := pm["path"].(string); ok {
-			j.Pages = append(j.Pages, PageView{Path: path, Start: fromMillis(pm["at"])})
+			title, _ := pm["title"].(string)
+			j.Pages = append(j.Pages, PageView{Path: path, Title: cutTitle(title), Start: fromMillis(pm["at"])})
 		}
 	}
 	if n := len(j.Pages); n > MaxPages {

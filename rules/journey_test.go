@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,4 +94,26 @@ func TestJourneyFromDamagedTree(t *testing.T) {
 		assert.True(t, j.VisitStart.IsZero())
 		assert.Empty(t, j.Pages)
 	}
+}
+
+// TestJourneyKeepsTitles: each page view keeps its title, cut to
+// MaxTitleLength characters, across page loads; a stored journey from
+// before titles (or with a title of another type) reads as none.
+func TestJourneyKeepsTitles(t *testing.T) {
+	p := page("/", "", nil)
+	p.Title = "Home"
+	v := rules.Resume(rules.Journey{}, p, false, t0)
+	long := page("/long", "", nil)
+	long.Title = strings.Repeat("é", rules.MaxTitleLength+5)
+	v = rules.Resume(roundTrip(t, v.Journey(t0.Add(time.Minute))), long, false, t0.Add(time.Minute))
+	j := roundTrip(t, v.Journey(t0.Add(2*time.Minute)))
+	require.Len(t, j.Pages, 2)
+	assert.Equal(t, "Home", j.Pages[0].Title)
+	assert.Equal(t, strings.Repeat("é", rules.MaxTitleLength), j.Pages[1].Title)
+
+	old := rules.JourneyFromTree(map[string]any{"visitStart": 1.0, "pages": []any{
+		map[string]any{"path": "/a", "at": 1.0}, map[string]any{"path": "/b", "at": 2.0, "title": 3.0}}})
+	require.Len(t, old.Pages, 2)
+	assert.Equal(t, "", old.Pages[0].Title)
+	assert.Equal(t, "", old.Pages[1].Title)
 }

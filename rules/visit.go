@@ -34,9 +34,15 @@ type Page struct {
 	Referrer string            // document.referrer; after an SPA route change, the previous URL
 }
 
+// MaxTitleLength is how many characters of a page's title the journey
+// keeps for each page view (what the agent is shown of it when the
+// visitor starts a chat).
+const MaxTitleLength = 100
+
 // PageView is one page view of the session.
 type PageView struct {
 	Path  string
+	Title string // document.title when the view started, cut to MaxTitleLength characters
 	Start time.Time
 }
 
@@ -94,7 +100,7 @@ func (v *Visit) StartPage(p Page, now time.Time) {
 	v.Page, v.PageStart, v.Scroll, v.ExitIntent, v.Elements = p, now, 0, false, nil
 	v.ExitAt, v.backAt = time.Time{}, time.Time{}
 	v.PageCount++
-	v.Pages = append(v.Pages, PageView{Path: p.Path, Start: now})
+	v.Pages = append(v.Pages, PageView{Path: p.Path, Title: cutTitle(p.Title), Start: now})
 	if n := len(v.Pages); n > MaxPages {
 		v.Pages = append(v.Pages[:0], v.Pages[n-MaxPages:]...)
 	}
@@ -208,4 +214,16 @@ func (v *Visit) lastActivity() time.Time {
 		return v.PageStart
 	}
 	return v.LastActivity
+}
+
+// cutTitle keeps the first MaxTitleLength characters of title.
+func cutTitle(title string) string {
+	n := 0
+	for i := range title {
+		if n == MaxTitleLength {
+			return title[:i]
+		}
+		n++
+	}
+	return title
 }

@@ -64,7 +64,7 @@ func (c *conversation) Start(s widget.ChatStart) error {
 	start := chat.Start{
 		Proactive: s.Proactive, Source: s.Source, RuleID: s.RuleID, Variant: s.Variant,
 		PageURL: jsbridge.Href(), Referrer: jsbridge.Referrer(), TimeOnPage: c.rt.timeOnPage(),
-		Prechat: s.Prechat, Custom: s.Custom,
+		Prechat: s.Prechat, Custom: s.Custom, Details: c.details(s.Invitation),
 		Provider: c.provider(), Auth: c.auth(), AuthMissing: c.authMissing(),
 	}
 	if p := c.rt.boot.Opener; p != nil {
@@ -78,6 +78,27 @@ func (c *conversation) Start(s widget.ChatStart) error {
 		c.store.Remove(c.key + ":invitation")
 	}
 	return c.client.Start(start)
+}
+
+// details reads the visitor's details as the chat starts (and only
+// then): the browser's, and the session's pages as the rules keep them
+// (the journey is theirs: when no rules run, this page alone).
+func (c *conversation) details(invitation string) chat.Details {
+	d := chat.Details{Device: string(jsbridge.DeviceClass()), UserAgent: jsbridge.UserAgent(),
+		TimeZone: jsbridge.TimeZone(), Invitation: invitation}
+	if l := jsbridge.Languages(); len(l) > 0 {
+		d.Language = l[0]
+	}
+	now := c.rt.clock.Now()
+	if r := c.rt.rules; r != nil {
+		for _, p := range r.Pages(now) {
+			d.Pages = append(d.Pages, chat.PageView{Path: p.Path, Title: p.Title, Start: p.Start})
+		}
+	} else {
+		p := jsbridge.CurrentPage("")
+		d.Pages = []chat.PageView{{Path: p.Path, Title: p.Title, Start: now.Add(-c.rt.timeOnPage())}}
+	}
+	return d
 }
 
 // Send sends the visitor's text.

@@ -24,6 +24,7 @@ import (
 func forOpener(s *chat.Start, p *jsbridge.OpenerPage, now time.Time) {
 	s.PageURL, s.Referrer = p.URL, p.Referrer
 	s.TimeOnPage = p.TimeOnPage + max(0, now.Sub(p.Answered))
+	s.Details.Pages = nil // popout.html's own; the opener's journey does not come along
 	if s.Custom == nil && p.Custom != nil {
 		s.Custom, s.Provider = p.Custom, nil
 	}

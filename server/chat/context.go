@@ -18,7 +18,8 @@ import (
 // value cut to MaxValueRunes, at most MaxVariables entries,
 // MaxVariablesBytes of JSON in all); source and
 // ruleId are cut to maxIDLen bytes; the visitor's name (the prechat
-// "name") is cut to MaxNameRunes characters.
+// "name") is cut to MaxNameRunes characters; the visitor's details as
+// details.go says.
 const (
 	MaxURLRunes       = 2048
 	MaxKeyRunes       = 100
@@ -76,6 +77,10 @@ func buildContext(raw json.RawMessage, claims *Claims) (stored json.RawMessage, 
 			!field(m, "ruleId", &c.RuleID) || !field(m, "variant", &c.Variant) || !field(m, "pageUrl", &c.PageURL) ||
 			!field(m, "referrer", &c.Referrer) || !field(m, "timeOnPageMs", &c.TimeOnPageMs) ||
 			!field(m, "prechat", &prechat) || !field(m, "custom", &custom) {
+			return nil, "context: fields of the wrong type"
+		}
+		var ok bool
+		if c.visitorDetails, ok = readDetails(m); !ok {
 			return nil, "context: fields of the wrong type"
 		}
 		c.Source = cutBytes(c.Source, maxIDLen)
@@ -170,6 +175,7 @@ func parseContext(raw json.RawMessage) visitorContext {
 	field(m, "timeOnPageMs", &c.TimeOnPageMs)
 	field(m, "prechat", &c.Prechat)
 	field(m, "custom", &c.Custom)
+	c.visitorDetails, _ = readDetails(m)
 	var auth map[string]json.RawMessage
 	if field(m, "authenticated", &auth) && auth != nil {
 		var cl Claims

@@ -36,12 +36,20 @@
 //
 // The server stores only the context fields it knows, read by their exact
 // names (proactive, source, ruleId, pageUrl, referrer, timeOnPageMs,
-// prechat, custom), cut to the widget's budgets: pageUrl and referrer
-// 2,048 characters, source and ruleId 128 bytes, prechat and custom each
-// at most 100 entries (names ≤ 100 characters, string values cut to 1,000)
-// in 8 KiB, kept in name order; the visitor's name (prechat "name") is
-// shown cut to 64 characters. Any other key, "Authenticated" included, is
-// dropped.
+// prechat, custom, and the visitor's details device, browser, language,
+// timeZone, invitation, pages), cut to the widget's budgets: pageUrl and
+// referrer 2,048 characters, source and ruleId 128 bytes, prechat and
+// custom each at most 100 entries (names ≤ 100 characters, string values
+// cut to 1,000) in 8 KiB, kept in name order; the visitor's name (prechat
+// "name") is shown cut to 64 characters; device one of phone, tablet,
+// desktop, language and timeZone at most 64 of A-Z a-z 0-9 - / _ + (else
+// left out), browser cut to 64 characters, invitation (the accepted
+// invitation's message) to 200; pages, [{path, title, timeMs}…] oldest
+// first, the 20 most recent, paths cut to 200 and titles to 100
+// characters, times to 0…2^40 ms, as many of the newest as fit in 3 KiB.
+// A known field of another type (a page that is not such an object
+// included) refuses the start with bad_request. Any other key,
+// "Authenticated" included, is dropped.
 //
 // A start whose cid this visitor id already used returns the same
 // conversation: with the same token when the start carries it ("token"),
@@ -97,7 +105,8 @@
 //	← {"type":"notify","conversation"}        a new chat waits (to available agents only)
 //	← {"type":"presence","conversation","visitorOnline"}   the visitor of an active chat left or came back
 //	← {"type":"conversation","conversation","state","visitorName","visitorOnline","startedAt",
-//	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{},authenticated},
+//	    "details":{timeOnPageMs,pageUrl,referrer,proactive,source,ruleId,prechat:{},displayable:{},authenticated,
+//	      device?,browser?,language?,timeZone?,invitation?,pages?:[{path,title,timeMs}…]},
 //	    "messages":[message with "conversation"…]}   on accept and on connect for each active one
 //	→ {"type":"accept","conversation"}        ← error "taken" when another agent took it first,
 //	                                          "conflict" when it no longer waits otherwise (ended, abandoned),

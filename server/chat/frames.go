@@ -138,6 +138,7 @@ type pageContext struct {
 	Referrer     string                     `json:"referrer"`
 	TimeOnPageMs int64                      `json:"timeOnPageMs"`
 	Prechat      map[string]json.RawMessage `json:"prechat"`
+	visitorDetails
 	// Authenticated is set by the server from a verified authToken: the
 	// visitor's verified identity, or null.
 	Authenticated *Claims `json:"authenticated"`

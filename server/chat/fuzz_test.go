@@ -19,6 +19,7 @@ import (
 // promises. Seeds live in testdata/fuzz/FuzzClientFrame.
 func FuzzClientFrame(f *testing.F) {
 	f.Add([]byte(`{"type":"start","cid":"c1","visitor":{"id":"v1"},"context":{"pageUrl":"https://shop.test/"}}`))
+	f.Add([]byte(`{"type":"start","cid":"c3","visitor":{"id":"v1"},"context":{"device":"phone","language":"en","pages":[{"path":"/","title":"Home","timeMs":5}]}}`))
 	f.Add([]byte(`{"type":"send","cid":"c2","text":"hello"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var fr in
@@ -62,6 +63,14 @@ func checkedStart(t *testing.T, fr in) {
 	}
 	if utf8.RuneCountInString(vc.PageURL) > MaxURLRunes || utf8.RuneCountInString(vc.Referrer) > MaxURLRunes {
 		t.Fatal("an address over its budget")
+	}
+	if len(vc.Pages) > MaxPages || utf8.RuneCountInString(vc.Invitation) > MaxInvitationRunes || len(vc.Language) > MaxCodeLength {
+		t.Fatalf("details over their budgets: %s", stored)
+	}
+	for _, p := range vc.Pages {
+		if utf8.RuneCountInString(p.Path) > MaxPathRunes || utf8.RuneCountInString(p.Title) > MaxTitleRunes || p.TimeMs < 0 {
+			t.Fatalf("a page over its budgets: %+v", p)
+		}
 	}
 	for k, v := range vc.displayable() {
 		if !json.Valid(v) {

@@ -1,6 +1,6 @@
 // lcwasm agent console. Vanilla JS under a strict CSP: every piece of text
 // from a visitor is set with textContent, never parsed as HTML.
-import { bdi, clock, cutName, duration, el, line } from './text.js';
+import { bdi, clock, cutName, duration, el, line, linkedBdi, webLink } from './text.js';
 import { cannedPicker } from './canned.js';
 import { liveView } from './supervisor.js';
 import { historyView } from './history.js';
@@ -503,14 +503,27 @@ import { attachmentBody, attachControls } from './attach.js';
     if (from === 'system') { li.append(bdi(text, 'text')); return li; } // the server's own line
     li.append(line('span', 'by', from === 'visitor' ? bdi(cutName(name || from)) : (name || from),
       ' · ' + (mark === 'pending' ? 'sending…' : mark === 'failed' ? 'not sent' : clock(at))));
-    li.append(bdi(text, 'text'));
+    li.append(linkedBdi(text, 'text'));
     return li;
   }
   function noteItem(nt) {
     const li = el('li', 'msg note');
     li.append(line('span', 'by', nt.name + ' · ' + clock(nt.at)));
-    li.append(bdi(nt.text, 'text'));
+    li.append(linkedBdi(nt.text, 'text'));
     return li;
+  }
+  const deviceNames = { phone: 'Phone', tablet: 'Tablet', desktop: 'Desktop' };
+  // pagesList is the session's pages, oldest first: each title (its path
+  // when it has none) and path, and the time spent on it.
+  function pagesList(pages) {
+    const ol = el('ol', 'pages');
+    for (const p of pages) {
+      const li = el('li');
+      if (p.title) li.append(bdi(p.title, 'title'), ' ');
+      li.append(bdi(p.path || '/', 'path'), el('span', 'time', ' · ' + duration(p.timeMs || 0)));
+      ol.append(li);
+    }
+    return ol;
   }
   function renderDetails(c) {
     const dl = $('details');
@@ -530,9 +543,15 @@ import { attachmentBody, attachControls } from './attach.js';
     const shown = (v) => (v === '' || v == null ? '' : bdi(v));
     if (c.history) historyRows(c, row);
     row('server', 'Time on page', duration(d.timeOnPageMs || 0));
-    row('server', 'Page URL', shown(d.pageUrl));
-    row('server', 'Referrer', shown(d.referrer));
+    row('server', 'Page URL', d.pageUrl ? webLink(d.pageUrl) : '');
+    row('server', 'Referrer', d.referrer ? webLink(d.referrer) : '');
     row('server', 'Why they came', line('span', '', ...reasonParts(d)));
+    if (d.invitation) row('server', 'Invitation shown', bdi(d.invitation));
+    row('server', 'Device', shown(deviceNames[d.device] || d.device));
+    row('server', 'Browser', shown(d.browser));
+    row('server', 'Language', shown(d.language));
+    row('server', 'Time zone', shown(d.timeZone));
+    if (d.pages?.length) row('server', 'Pages this visit', pagesList(d.pages));
     row('server', 'Signed in as', d.authenticated
       ? line('span', 'verified', bdi(d.authenticated.sub), ...(d.authenticated.name ? [' (', bdi(d.authenticated.name), ')'] : []), ' — verified')
       : 'Not signed in');

@@ -33,3 +33,74 @@ export function duration(ms) {
   return m < 60 ? m + ' min ' + (s % 60) + ' s' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
 }
 export function clock(ms) { return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
+
+// Links, as the widget makes them (widget/links.go, Linkify): an http,
+// https or mailto address, in any case, at the start of the text or after
+// a character that is not a Latin letter or digit, runs to the next space
+// or one of < > " ` (or a closing quote or CJK punctuation); sentence
+// punctuation and unbalanced closing brackets at its end are left out. A
+// scheme with nothing after it is text, and so is every other scheme
+// (javascript:, data:). The text is never parsed as HTML: links are <a>
+// elements whose text is the address, beside text nodes.
+const schemes = ['https://', 'http://', 'mailto:'];
+const closers = ['»', '”', '’', '」', '』', '）', '。', '、', '，', '\u00a0'];
+// LINK_REL keeps a linked page from reaching back into the console
+// (opener) or learning where the agent came from (referrer).
+export const LINK_REL = 'noopener noreferrer';
+const isWord = (c) => /[A-Za-z0-9]/.test(c);
+const endsAddress = (s, i) => ' \t\n\r\f<>"`'.includes(s[i]) || closers.some((c) => s.startsWith(c, i));
+function trimTrailing(s, from, end) {
+  const count = (ch) => s.slice(from, end).split(ch).length - 1;
+  while (end > from) {
+    const c = s[end - 1];
+    if (".,;:!?'*".includes(c)) { end--; continue; }
+    const open = { ')': '(', ']': '[', '}': '{' }[c];
+    if (open && count(open) < count(c)) { end--; continue; }
+    break;
+  }
+  return end;
+}
+function addressAt(s, i) {
+  if (i > 0 && isWord(s[i - 1])) return 0;
+  const scheme = schemes.find((p) => s.slice(i, i + p.length).toLowerCase() === p);
+  if (!scheme) return 0;
+  let end = i + scheme.length;
+  while (end < s.length && !endsAddress(s, end)) end++;
+  end = trimTrailing(s, i + scheme.length, end);
+  return end === i + scheme.length ? 0 : end - i;
+}
+// linkSegments splits text into [{text, link}] runs; joined, they are the
+// text again.
+export function linkSegments(text) {
+  const s = String(text), out = [];
+  let plain = 0;
+  for (let i = 0; i < s.length;) {
+    const n = addressAt(s, i);
+    if (!n) { i++; continue; }
+    if (plain < i) out.push({ text: s.slice(plain, i), link: false });
+    out.push({ text: s.slice(i, i + n), link: true });
+    i += n;
+    plain = i;
+  }
+  if (plain < s.length) out.push({ text: s.slice(plain), link: false });
+  return out;
+}
+// link is an <a> to href, opening in a new tab, its text the address.
+export function link(href) {
+  const a = el('a', '', tame(href));
+  a.href = href;
+  a.target = '_blank';
+  a.rel = LINK_REL;
+  return a;
+}
+// linkedBdi is bdi(text, cls) with its addresses as links.
+export function linkedBdi(text, cls) {
+  const b = el('bdi', cls);
+  for (const seg of linkSegments(text)) b.append(seg.link ? link(seg.text) : document.createTextNode(tame(seg.text)));
+  return b;
+}
+// webLink is an http or https address as a link, anything else (another
+// scheme, no address) as text in a bdi.
+export function webLink(url) {
+  return /^https?:\/\/./i.test(url) ? line('bdi', '', link(url)) : bdi(url);
+}
