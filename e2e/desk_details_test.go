@@ -123,6 +123,11 @@ func TestConsoleVisitorDetails(t *testing.T) {
 	assert.Equal(t, detailsZone, rows["Time zone"])
 	assert.Equal(t, detailsMessage, rows["Invitation shown"])
 	assert.Equal(t, "Invitation: details-c", rows["Why they came"])
+	// The invitation is the transcript's first line, marked with its rule,
+	// as it is on the visitor's side.
+	first := evalJS[[]string](agent, `(() => { const li = document.querySelector("#transcript li");
+		return li ? [li.className, li.querySelector(".by")?.textContent, li.querySelector(".text")?.textContent] : []; })()`)
+	assert.Equal(t, []string{"msg agent invitation", "Invitation · rule details-c", detailsMessage}, first)
 	pages := evalJS[[]string](agent, `[...document.querySelectorAll("#details ol.pages li")].map((li) => li.textContent)`)
 	require.Len(t, pages, 3, "the session's pages: %v", pages)
 	for i, name := range []string{"a", "b", "c"} {

@@ -472,6 +472,8 @@ import { attachmentBody, attachControls } from './attach.js';
     // Messages in their order, each internal note where its time puts it.
     const msgs = [...c.messages.values()].sort((a, b) => a.seq - b.seq);
     const notes = [...c.notes.values()].sort((a, b) => a.seq - b.seq);
+    const inv = invitationItem(c.details || {});
+    if (inv) ol.append(inv);
     let n = 0;
     for (const m of msgs) {
       while (n < notes.length && notes[n].at < m.at) ol.append(noteItem(notes[n++]));
@@ -504,6 +506,16 @@ import { attachmentBody, attachControls } from './attach.js';
     li.append(line('span', 'by', from === 'visitor' ? bdi(cutName(name || from)) : (name || from),
       ' · ' + (mark === 'pending' ? 'sending…' : mark === 'failed' ? 'not sent' : clock(at))));
     li.append(linkedBdi(text, 'text'));
+    return li;
+  }
+  // invitationItem is the invitation the visitor accepted, as the first
+  // line of the transcript (the widget shows it so on the visitor's side),
+  // marked as the invitation with its rule; null for a chat not invited.
+  function invitationItem(d) {
+    if (!d.proactive || !d.invitation) return null;
+    const li = el('li', 'msg agent invitation');
+    li.append(line('span', 'by', ...(d.source === 'rule' && d.ruleId ? ['Invitation · rule ', bdi(d.ruleId)] : ['Invitation from the page'])));
+    li.append(linkedBdi(d.invitation, 'text'));
     return li;
   }
   function noteItem(nt) {
