@@ -85,6 +85,8 @@ func TestChatAttachments(t *testing.T) {
 	assert.Regexp(t, `^blob:`, saved[0]["href"])
 	visitor.assertAccessible("a thumbnail and a file in the transcript")
 	agent.assertAccessible("the console with a thumbnail and a file")
+	screenshot(visitor, "attachments-visitor")
+	screenshot(agent, "attachments-agent")
 
 	// Refused files say why, in the send box's problem line.
 	for _, tt := range []struct{ path, want string }{

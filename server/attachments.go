@@ -227,14 +227,17 @@ func (d *visitorDesk) serveVisitorAttachment(w http.ResponseWriter, r *http.Requ
 }
 
 // serveAgentAttachment is GET /agent/attachments/{id}/{aid} for the
-// conversation's agent or a supervisor (403 for another agent).
+// conversation's agent or a supervisor, and for any agent once the
+// conversation is over (the history shows every agent its transcript);
+// 403 for another agent while it is live.
 func (d *visitorDesk) serveAgentAttachment(w http.ResponseWriter, r *http.Request) {
 	user, _, ok := d.auth.Session(r)
 	if !ok {
 		http.Error(w, "server: sign in first", http.StatusUnauthorized)
 		return
 	}
-	if conv, err := d.store.Get(r.Context(), r.PathValue("id")); err == nil && conv.Agent != user && !d.auth.IsSupervisor(user) {
+	if conv, err := d.store.Get(r.Context(), r.PathValue("id")); err == nil && conv.Agent != user && !d.auth.IsSupervisor(user) &&
+		conv.State != store.Ended && conv.State != store.Abandoned {
 		http.Error(w, "server: not a conversation of yours", http.StatusForbidden)
 		return
 	}

@@ -177,11 +177,28 @@ func (d *historyDesk) unavailable(w http.ResponseWriter, doing string, err error
 }
 
 type historyMessage struct {
-	Seq  int64  `json:"seq"`
-	From string `json:"from"`
+	Seq        int64              `json:"seq"`
+	From       string             `json:"from"`
+	Name       string             `json:"name"`
+	Text       string             `json:"text"`
+	At         int64              `json:"at"`
+	Attachment *historyAttachment `json:"attachment,omitempty"` // as the message frames spell it
+}
+
+type historyAttachment struct {
+	ID   string `json:"id"`
 	Name string `json:"name"`
-	Text string `json:"text"`
-	At   int64  `json:"at"`
+	Type string `json:"type"`
+	Size int64  `json:"size"`
+}
+
+// historySurvey is the visitor's post-chat survey (store.Rate), as the
+// survey frame spells it.
+type historySurvey struct {
+	Rating  int            `json:"rating"`
+	Comment string         `json:"comment"`
+	Answers []store.Answer `json:"answers"`
+	At      int64          `json:"at"`
 }
 
 type historyNote struct {
@@ -228,6 +245,7 @@ func (d *historyDesk) serveConversation(w http.ResponseWriter, r *http.Request) 
 		Details      any              `json:"details"`
 		Messages     []historyMessage `json:"messages"`
 		Notes        []historyNote    `json:"notes"`
+		Survey       *historySurvey   `json:"survey"` // null when the visitor answered none
 	}{Conversation: c.ID, AppID: c.AppID, State: c.State, Agent: c.Agent, EndedBy: c.EndedBy,
 		StartedAt: c.Created.UnixMilli(), EndedAt: c.Ended.UnixMilli(), Messages: []historyMessage{}, Notes: []historyNote{}}
 	out.VisitorName, out.Details = chat.StoredDetails(c.Context)
@@ -235,7 +253,21 @@ func (d *historyDesk) serveConversation(w http.ResponseWriter, r *http.Request) 
 		out.AgentName = d.auth.Name(c.Agent)
 	}
 	for _, m := range msgs {
-		out.Messages = append(out.Messages, historyMessage{m.Seq, m.From, m.Name, m.Text, m.At.UnixMilli()})
+		hm := historyMessage{Seq: m.Seq, From: m.From, Name: m.Name, Text: m.Text, At: m.At.UnixMilli()}
+		if a := m.Attachment; a.ID != "" {
+			hm.Attachment = &historyAttachment{ID: a.ID, Name: m.Text, Type: a.Type, Size: a.Size}
+		}
+		out.Messages = append(out.Messages, hm)
+	}
+	if rt, ok, err := d.store.RatingOf(ctx, c.ID); err != nil {
+		d.unavailable(w, "reading a survey of the history", err)
+		return
+	} else if ok {
+		answers := rt.Answers
+		if answers == nil {
+			answers = []store.Answer{}
+		}
+		out.Survey = &historySurvey{Rating: rt.Rating, Comment: rt.Comment, Answers: answers, At: rt.At.UnixMilli()}
 	}
 	for _, n := range notes {
 		out.Notes = append(out.Notes, historyNote{n.Seq, n.Name, n.Text, n.At.UnixMilli()})

@@ -22,6 +22,13 @@ import (
 // the same visitor (by prechat email), and a client signed in as demo.
 func historyServer(t *testing.T) (srv *httptest.Server, agent *http.Client, ended, live store.Conversation) {
 	t.Helper()
+	srv, agent, ended, live, _ = historyServerStore(t)
+	return srv, agent, ended, live
+}
+
+// historyServerStore is historyServer with its store.
+func historyServerStore(t *testing.T) (srv *httptest.Server, agent *http.Client, ended, live store.Conversation, st *store.Store) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(":memory:")
 	require.NoError(t, err)
@@ -51,7 +58,7 @@ func historyServer(t *testing.T) (srv *httptest.Server, agent *http.Client, ende
 	require.NoError(t, err)
 	resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
-	return srv, agent, ended, live
+	return srv, agent, ended, live, st
 }
 
 // getJSON GETs path and decodes the answer.
@@ -132,6 +139,7 @@ func TestHistoryConversationAndEarlier(t *testing.T) {
 	details := got["details"].(map[string]any)
 	assert.Equal(t, "pricing", details["ruleId"])
 	assert.Equal(t, "ada@example.com", details["prechat"].(map[string]any)["email"])
+	assert.Nil(t, got["survey"], "no survey answered")
 
 	status, got = getJSON(t, agent, srv.URL+"/agent/api/history/"+live.ID)
 	assert.Equal(t, http.StatusNotFound, status, "a live chat is not in the history")
@@ -153,4 +161,51 @@ func TestHistoryConversationAndEarlier(t *testing.T) {
 	status, got = getJSON(t, agent, srv.URL+"/agent/api/conversations/nope/earlier")
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Equal(t, "unknown_conversation", got["code"])
+}
+
+// A conversation of the history brings its post-chat survey and its
+// files; any agent may fetch the files of a conversation that is over
+// (its transcript is every agent's), not those of another agent's live
+// one.
+func TestHistoryConversationKeepsSurveyAndFiles(t *testing.T) {
+	srv, agent, _, _, st := historyServerStore(t)
+	ctx := context.Background()
+	at := time.Now().Add(-time.Hour)
+	conv, _, _, err := st.Start(ctx, "w1", "v3", "c", []byte(`{"prechat":{"name":"Bea"}}`), at)
+	require.NoError(t, err)
+	_, err = st.Accept(ctx, conv.ID, "someone-else", at)
+	require.NoError(t, err)
+	png := append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 40)...)
+	a, err := st.AddAttachment(ctx, store.Attachment{Conversation: conv.ID, Sender: "visitor", Name: "bill.png",
+		Type: "image/png", Size: int64(len(png)), Data: png}, at)
+	require.NoError(t, err)
+	_, _, err = st.AddMessage(ctx, store.Message{Conversation: conv.ID, CID: "f", From: "visitor", Name: "Bea", Text: "bill.png",
+		At: at, Attachment: store.AttachmentRef{ID: a.ID, Type: a.Type, Size: a.Size}})
+	require.NoError(t, err)
+	file := srv.URL + "/agent/attachments/" + conv.ID + "/" + a.ID
+	fetch := func() int {
+		resp, err := agent.Get(file)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	assert.Equal(t, http.StatusForbidden, fetch(), "another agent's live conversation")
+
+	_, err = st.End(ctx, conv.ID, "visitor", at.Add(time.Minute))
+	require.NoError(t, err)
+	_, err = st.Rate(ctx, conv.ID, store.Rating{Rating: -1, Comment: "Slow answer", At: at.Add(2 * time.Minute)})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, fetch(), "over, it is in every agent's history")
+
+	status, got := getJSON(t, agent, srv.URL+"/agent/api/history/"+conv.ID)
+	require.Equal(t, http.StatusOK, status)
+	survey, _ := got["survey"].(map[string]any)
+	require.NotNil(t, survey, "%v", got)
+	assert.Equal(t, -1.0, survey["rating"])
+	assert.Equal(t, "Slow answer", survey["comment"])
+	assert.Equal(t, []any{}, survey["answers"])
+	msgs := got["messages"].([]any)
+	require.Len(t, msgs, 1)
+	att := msgs[0].(map[string]any)["attachment"].(map[string]any)
+	assert.Equal(t, map[string]any{"id": a.ID, "name": "bill.png", "type": "image/png", "size": float64(len(png))}, att)
 }

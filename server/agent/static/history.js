@@ -118,7 +118,7 @@ export function historyView({ state, $, announce, showReadOnly, select }) {
     showReadOnly({ id: got.conversation, name: cutName(got.visitorName), state: got.state, details: got.details, online: false,
       messages: new Map(got.messages.map((m) => [m.seq, m])), failed: new Map(), notes: new Map(got.notes.map((n) => [n.seq, n])),
       unread: 0, canned: [], readOnly: true, history: true, agentName: got.agentName, endedBy: got.endedBy,
-      startedAt: got.startedAt, endedAt: got.endedAt });
+      startedAt: got.startedAt, endedAt: got.endedAt, survey: got.survey || undefined });
   }
 
   // The history's rows of the Additional details of a conversation
