@@ -32,7 +32,12 @@ import (
 // tess and uma (TestConsoleConversations), vic (TestConsoleScreens), hana
 // and igor (TestConsoleHistory); hal and ida (TestVisitorPostChatSurvey),
 // jon (TestVisitorOfflineFormCustomField), otto (TestChatAttachments), hugo
-// (TestConsoleVisitorDetails), iris (TestConsoleDetailsOfAHostileClient); wes
+// (TestConsoleVisitorDetails), iris (TestConsoleDetailsOfAHostileClient); the
+// visitor tests (visitor_test.go): lara (…LanguageFromTheBrowser), mona
+// (…LanguageArabicOnAPhone), dora (…DarkMode), cleo (…Continuity), liam
+// (…LinksAndComposer), nora (…NoAgentLeavesAMessage), enzo (…EndOfChat) — an
+// agent shared by tests running at once would reach the limit of chats
+// per agent (3) and have an Accept refused; wes
 // (TestConsoleAvailabilityFollowsStatus) signs in on a server of its own.
 //
 // Their hashes are of bcrypt's lowest cost: the server checks a password
@@ -47,7 +52,7 @@ func testAgents() ([]agent.Account, error) {
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee", "hugo", "iris",
 		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor",
-		"hal", "ida", "jon", "otto"} {
+		"hal", "ida", "jon", "otto", "lara", "mona", "dora", "cleo", "liam", "nora", "enzo"} {
 		hash, err := testHash(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)

@@ -181,7 +181,7 @@ func TestVisitorLanguageFromTheBrowser(t *testing.T) {
 	t.Parallel()
 	visitor := newTab(t)
 	visitor.browserLanguages("zh-TW,ja-JP,en")
-	agent := agentOnline(t, "kim")
+	agent := agentOnline(t, "lara")
 	run := unique(t)
 	visitor.navigate("/visitor/page.html?app=e2e-visitor&lang=sv&run=" + run)
 	visitor.waitReady()
@@ -211,7 +211,7 @@ func TestVisitorLanguageFromTheBrowser(t *testing.T) {
 // touch phone, in dark mode too, axe finds nothing.
 func TestVisitorLanguageArabicOnAPhone(t *testing.T) {
 	t.Parallel()
-	agent := agentOnline(t, "kim")
+	agent := agentOnline(t, "mona")
 	run := unique(t)
 	visitor := newTab(t)
 	visitor.phone()
@@ -296,7 +296,7 @@ func (tb *tab) paperColor(id string) string {
 // light on a dark one is the default widget's light.
 func TestVisitorDarkMode(t *testing.T) {
 	t.Parallel()
-	agent := agentOnline(t, "kim")
+	agent := agentOnline(t, "dora")
 	run := unique(t)
 	visitor := newTab(t)
 	visitor.darkMode(true)
@@ -391,7 +391,7 @@ func TestVisitorPhonePane(t *testing.T) {
 // dark as well, axe finds nothing.
 func TestVisitorContinuity(t *testing.T) {
 	t.Parallel()
-	agent := agentOnline(t, "kim")
+	agent := agentOnline(t, "cleo")
 	run := unique(t)
 	visitor := newTab(t)
 	visitor.navigate("/visitor/page.html?app=e2e-visitor&lang=en&run=" + run)
@@ -438,7 +438,7 @@ func TestVisitorContinuity(t *testing.T) {
 	screenshot(visitor, "dark-continuity")
 	visitor.eval(sdk + `.closeChat()`)
 
-	rtlAgent := agentOnline(t, "kim")
+	rtlAgent := agentOnline(t, "cleo")
 	rtlRun := unique(t)
 	rtl := newTab(t)
 	rtl.navigate("/visitor/page.html?app=e2e-visitor&lang=he&run=" + rtlRun)
@@ -487,7 +487,7 @@ func (tb *tab) enter(shift bool) {
 // phone runs of axe find nothing.
 func TestVisitorLinksAndComposer(t *testing.T) {
 	t.Parallel()
-	visitor, agent := visitorWithAgent(t, "kim", "/visitor/page.html?app=e2e-visitor&lang=en&z")
+	visitor, agent := visitorWithAgent(t, "liam", "/visitor/page.html?app=e2e-visitor&lang=en&z")
 	agentSays(agent, `Sizes: https://shop.example/sizes?c=eu. Or mail mailto:help@shop.example! Not javascript:alert(1) <b>bold</b>`)
 	waitMessages(visitor, rootOfPage, 1)
 	links := evalJS[[]map[string]string](visitor, `[...__e2e.root().querySelectorAll(".lcw-msg-agent a")].map(a => ({
@@ -567,7 +567,7 @@ func TestVisitorNoAgentLeavesAMessage(t *testing.T) {
 	tb.waitFocus("widget #oc-lcw-offline-thanks")
 	tb.assertWidgetAccessible("the message left", "oc-lcw-offline")
 
-	agent := agentOnline(t, "kim")
+	agent := agentOnline(t, "nora")
 	agent.do(chromedp.Click("#offline-link")) // from the console's top bar
 	waitJS(t, agent.ctx, `document.body.textContent.includes("Do you ship to Norway? `+run+`")`, waitTimeout)
 	assert.Contains(t, evalJS[string](agent, `document.body.textContent`), "ana@example.com")
@@ -592,7 +592,7 @@ func TestVisitorNoAgentLeavesAMessage(t *testing.T) {
 // the browser. Dark, Hebrew and axe too.
 func TestVisitorEndOfChat(t *testing.T) {
 	t.Parallel()
-	agent := agentOnline(t, "kim")
+	agent := agentOnline(t, "enzo")
 	run := unique(t)
 	visitor := newTab(t)
 	visitor.addScript(`(() => {
@@ -647,7 +647,7 @@ func TestVisitorEndOfChat(t *testing.T) {
 	screenshot(visitor, "dark-rated")
 	visitor.eval(sdk + `.closeChat()`)
 
-	heAgent := agentOnline(t, "kim")
+	heAgent := agentOnline(t, "enzo")
 	heRun := unique(t)
 	he := newTab(t)
 	he.phone()
