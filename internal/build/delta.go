@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -139,10 +140,7 @@ func keepPrevious(dir, wasm string) ([]string, error) {
 		all = append(all, kept{e.Name(), info.ModTime().UnixNano()})
 	}
 	slices.SortFunc(all, func(a, b kept) int {
-		if a.mod != b.mod {
-			return int(b.mod - a.mod) // newest first
-		}
-		return strings.Compare(a.name, b.name)
+		return cmp.Or(cmp.Compare(b.mod, a.mod), strings.Compare(a.name, b.name)) // newest first
 	})
 	var names []string
 	for i, k := range all {
