@@ -119,10 +119,11 @@ func TestRunReportsItsSteps(t *testing.T) {
 	c := build.Config{Root: root, Progress: func(s string) { steps = append(steps, s) }}
 	_, err := c.Run(context.Background(), filepath.Join(t.TempDir(), "dist"))
 	require.NoError(t, err)
-	require.Len(t, steps, 3)
+	require.Len(t, steps, 4)
 	assert.Contains(t, steps[0], "compiling ./wasm")
 	assert.Contains(t, steps[1], "compressing 6 files")
 	assert.Contains(t, steps[2], "npm package")
+	assert.Contains(t, steps[3], "dcz deltas")
 }
 
 // checkSiblings asserts that name.br and name.gz decode to name and that the
