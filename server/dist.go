@@ -22,7 +22,7 @@ type distHandler struct{ fsys fs.FS }
 
 func (h distHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, ok := cleanName(r.URL.Path)
-	if !ok || strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") || !exists(h.fsys, name) {
+	if !ok || strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".dcz") || !exists(h.fsys, name) {
 		notFound(w, r)
 		return
 	}
@@ -31,26 +31,31 @@ func (h distHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The loader may live on another origin than the page; it fetches the
 	// wasm with instantiateStreaming, which needs CORS.
 	hdr.Set("Access-Control-Allow-Origin", distAllowOrigins)
-	served := name
-	enc, compressed := parseAcceptEncoding(r.Header).choose(func(e encoding) bool {
+	m := hashedName.FindStringSubmatch(name)
+	if m != nil && m[2] == "wasm" {
+		// Compression Dictionary Transport (dictionary.go).
+		hdr.Set("Vary", "Accept-Encoding, Available-Dictionary")
+		hdr.Set("Use-As-Dictionary", useAsDictionary)
+	}
+	served, coding := name, ""
+	if d, ok := delta(h.fsys, name, r); ok {
+		served, coding = d, dczEncoding+"-"+strings.TrimSuffix(d[len(name)+1:], ".dcz")
+		hdr.Set("Content-Encoding", dczEncoding)
+	} else if enc, compressed := parseAcceptEncoding(r.Header).choose(func(e encoding) bool {
 		return exists(h.fsys, name+e.ext)
-	})
-	if compressed {
-		served = name + enc.ext
+	}); compressed {
+		served, coding = name+enc.ext, enc.name
 		hdr.Set("Content-Encoding", enc.name)
 	}
-	if m := hashedName.FindStringSubmatch(name); m != nil {
+	if m != nil {
 		hdr.Set("Cache-Control", cacheImmutable)
-		hdr.Set("ETag", `"`+m[1]+etagSuffix(enc, compressed)+`"`)
+		etag := m[1]
+		if coding != "" {
+			etag += "-" + coding
+		}
+		hdr.Set("ETag", `"`+etag+`"`)
 	} else {
 		hdr.Set("Cache-Control", cacheRevalidate)
 	}
 	serveFile(w, r, h.fsys, served, name, true)
-}
-
-func etagSuffix(e encoding, compressed bool) string {
-	if !compressed {
-		return ""
-	}
-	return "-" + e.name
 }

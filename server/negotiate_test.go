@@ -37,7 +37,7 @@ func TestPrecompressedNegotiation(t *testing.T) {
 			resp := get(t, h, http.MethodGet, "/lcw/"+wasmName, "Accept-Encoding", tt.acceptEncoding)
 			require.Equal(t, http.StatusOK, resp.StatusCode)
 			assert.Equal(t, tt.want, resp.Header.Get("Content-Encoding"))
-			assert.Equal(t, "Accept-Encoding", resp.Header.Get("Vary"))
+			assert.Equal(t, "Accept-Encoding, Available-Dictionary", resp.Header.Get("Vary"))
 			assert.Equal(t, "application/wasm", resp.Header.Get("Content-Type"))
 			want := map[string]string{"": wasmBody, "br": brotliOf(wasmBody), "gzip": gzipOf(wasmBody)}[tt.want]
 			assert.Equal(t, want, body(t, resp))

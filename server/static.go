@@ -138,7 +138,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, file, name st
 // notFound writes a 404 without the caching and encoding headers set for
 // the file that was not found.
 func notFound(w http.ResponseWriter, r *http.Request) {
-	for _, h := range []string{"Cache-Control", "Content-Encoding", "ETag", "Vary"} {
+	for _, h := range []string{"Cache-Control", "Content-Encoding", "ETag", "Vary", "Use-As-Dictionary"} {
 		w.Header().Del(h)
 	}
 	http.NotFound(w, r)

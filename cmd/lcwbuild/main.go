@@ -1,7 +1,9 @@
 // Command lcwbuild builds the lcwasm dist/ directory: the loader, the hashed
 // wasm bundle and stylesheet, wasm_exec.js, the pop-out page, lcw.d.ts,
 // their .br and .gz siblings, manifest.json and the npm package in npm/. It
-// prints one line per step as it starts, then the files and their sizes.
+// prints one line per step as it starts, then the files and their sizes,
+// and the dcz deltas of the wasm against the earlier releases kept in
+// dist/prev/ (what a returning visitor's browser downloads instead).
 //
 // Usage:
 //
@@ -51,6 +53,10 @@ func report(w io.Writer, dir string, m build.Manifest) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, kb(s.Raw), kb(s.Gzip), kb(s.Br))
 	}
 	tw.Flush()
+	for _, d := range m.Deltas {
+		fmt.Fprintf(w, "update from %s: %s, %s (%.1f %% of brotli)\n", d.From, d.File, kb(d.Size),
+			100*float64(d.Size)/float64(max(m.Files[m.WASM].Br, 1)))
+	}
 	fmt.Fprintf(w, "wrote %s/ (manifest.json) and the npm package %s/%s/\n", dir, dir, build.NPMDir)
 }
 

@@ -32,6 +32,10 @@ type Config struct {
 	// CacheDir keeps compressed bytes between builds, keyed by content.
 	// Empty means os.UserCacheDir()/lcwasm; "off" disables the cache.
 	CacheDir string
+	// Overlay, when set, is a go build -overlay file: some sources of
+	// ./wasm replaced or added for this build (the e2e suite builds a
+	// second release from the same tree this way).
+	Overlay string
 	// Progress, when set, is told each step as it starts, in one line
 	// ("compiling ./wasm for js/wasm ..."), so a slow first build is not
 	// silent.
@@ -73,10 +77,24 @@ func (c Config) Run(ctx context.Context, outDir string) (Manifest, error) {
 	if err := c.writeNPM(outDir, files); err != nil {
 		return Manifest{}, err
 	}
+	c.step(fmt.Sprintf("writing dcz deltas of the wasm against up to %d earlier releases kept in %s", KeepReleases, filepath.Join(outDir, PrevDir)))
+	if m.Deltas, err = writeDeltas(outDir, m.WASM, wasmOf(files, m), newCompressor(c.CacheDir)); err != nil {
+		return Manifest{}, err
+	}
 	if err := writeManifest(outDir, m); err != nil {
 		return Manifest{}, err
 	}
 	return m, removeStale(outDir, m)
+}
+
+// wasmOf returns the content of the wasm among files.
+func wasmOf(files []file, m Manifest) []byte {
+	for _, f := range files {
+		if f.name == m.WASM {
+			return f.content
+		}
+	}
+	return nil
 }
 
 func (c Config) cacheName() string {
@@ -112,7 +130,7 @@ func (c Config) withDefaults() (Config, error) {
 // write order: the loader comes last.
 func (c Config) collect(ctx context.Context) ([]file, Manifest, error) {
 	c.step("compiling ./wasm for GOOS=js GOARCH=wasm (about a minute on an empty Go cache, seconds after)")
-	wasm, err := compileWASM(ctx, c.Go, c.Root)
+	wasm, err := compileWASM(ctx, c.Go, c.Root, c.Overlay)
 	if err != nil {
 		return nil, Manifest{}, err
 	}

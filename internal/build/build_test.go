@@ -4,12 +4,17 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/stretchr/testify/assert"
@@ -114,10 +119,11 @@ func TestRunReportsItsSteps(t *testing.T) {
 	c := build.Config{Root: root, Progress: func(s string) { steps = append(steps, s) }}
 	_, err := c.Run(context.Background(), filepath.Join(t.TempDir(), "dist"))
 	require.NoError(t, err)
-	require.Len(t, steps, 3)
+	require.Len(t, steps, 4)
 	assert.Contains(t, steps[0], "compiling ./wasm")
 	assert.Contains(t, steps[1], "compressing 6 files")
 	assert.Contains(t, steps[2], "npm package")
+	assert.Contains(t, steps[3], "dcz deltas")
 }
 
 // checkSiblings asserts that name.br and name.gz decode to name and that the
@@ -232,4 +238,86 @@ func readFile(t *testing.T, dir, name string) string {
 	b, err := os.ReadFile(filepath.Join(dir, name))
 	require.NoError(t, err)
 	return string(b)
+}
+
+// TestRunWritesDeltas: a second release keeps the first's wasm in prev/
+// and writes a dcz delta that decodes, with the first wasm as the
+// dictionary, back to the new wasm.
+func TestRunWritesDeltas(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	out := t.TempDir()
+	first, err := buildFake(t, root, out)
+	require.NoError(t, err)
+	assert.Empty(t, first.Deltas, "nothing to be a delta against")
+	require.NoError(t, os.WriteFile(filepath.Join(root, "wasm", "main.go"),
+		[]byte("package main\n\nfunc main() { println(\"fake, release 2\") }\n"), 0o644))
+	second, err := buildFake(t, root, out)
+	require.NoError(t, err)
+	require.NotEqual(t, first.WASM, second.WASM)
+
+	assert.NoFileExists(t, filepath.Join(out, first.WASM))
+	dict, err := os.ReadFile(filepath.Join(out, build.PrevDir, first.WASM))
+	require.NoError(t, err, "the first release is kept")
+	require.Len(t, second.Deltas, 1)
+	d := second.Deltas[0]
+	assert.Equal(t, first.WASM, d.From)
+	assert.Equal(t, build.DeltaName(second.WASM, first.WASM), d.File)
+	assert.Equal(t, second.WASM+"."+first.WASM[4:14]+".dcz", d.File)
+	body, err := os.ReadFile(filepath.Join(out, d.File))
+	require.NoError(t, err)
+	assert.EqualValues(t, len(body), d.Size)
+	assert.Equal(t, build.DCZMagic, body[:8])
+	sum := sha256.Sum256(dict)
+	assert.Equal(t, sum[:], body[8:40])
+	got, err := build.DecodeDCZ(body, dict)
+	require.NoError(t, err)
+	assert.Equal(t, readFile(t, out, second.WASM), string(got))
+	assert.Less(t, d.Size, second.Files[second.WASM].Br, "the delta is smaller than brotli")
+	_, err = build.DecodeDCZ(body, []byte("another dictionary"))
+	assert.Error(t, err)
+
+	var m build.Manifest
+	require.NoError(t, json.Unmarshal([]byte(readFile(t, out, "manifest.json")), &m))
+	assert.Equal(t, second.Deltas, m.Deltas)
+}
+
+// TestRunKeepsFewReleases: prev/ keeps the newest KeepReleases wasms
+// (and files not named by their hash write no delta), and the deltas of
+// a replaced wasm are stale.
+func TestRunKeepsFewReleases(t *testing.T) {
+	root := fakeModule(t, goodLoader)
+	out := t.TempDir()
+	prev := filepath.Join(out, build.PrevDir)
+	require.NoError(t, os.MkdirAll(prev, 0o755))
+	var names []string
+	for i := range build.KeepReleases + 2 {
+		b := []byte(fmt.Sprintf("\x00asm release %d", i))
+		sum := sha256.Sum256(b)
+		name := "lcw." + hex.EncodeToString(sum[:])[:build.HashLen] + ".wasm"
+		p := filepath.Join(prev, name)
+		require.NoError(t, os.WriteFile(p, b, 0o644))
+		when := time.Now().Add(time.Duration(i-10) * time.Hour)
+		require.NoError(t, os.Chtimes(p, when, when))
+		names = append(names, name)
+	}
+	stale := "lcw.0123456789.wasm.abcdefabcd.dcz"
+	require.NoError(t, os.WriteFile(filepath.Join(out, stale), []byte("old"), 0o644))
+	m, err := buildFake(t, root, out)
+	require.NoError(t, err)
+
+	kept := names[len(names)-build.KeepReleases:]
+	for _, name := range names {
+		if slices.Contains(kept, name) {
+			assert.FileExists(t, filepath.Join(prev, name))
+		} else {
+			assert.NoFileExists(t, filepath.Join(prev, name), "pruned")
+		}
+	}
+	var from []string
+	for _, d := range m.Deltas {
+		from = append(from, d.From)
+		assert.FileExists(t, filepath.Join(out, d.File))
+	}
+	assert.ElementsMatch(t, kept, from)
+	assert.NoFileExists(t, filepath.Join(out, stale))
 }

@@ -19,6 +19,9 @@ type Manifest struct {
 	// Files maps every served file name (not the .br/.gz siblings, not the
 	// manifest) to its sizes.
 	Files map[string]Sizes `json:"files"`
+	// Deltas are the dcz deltas of WASM against the earlier releases kept
+	// in PrevDir, for browsers that have one of those as a dictionary.
+	Deltas []Delta `json:"deltas,omitempty"`
 }
 
 // Sizes are the byte sizes of one file and of its precompressed siblings.
@@ -33,10 +36,11 @@ type Sizes struct {
 const HashLen = 10
 
 // hashedNameRE matches hashed dist files and their siblings.
-var hashedNameRE = regexp.MustCompile(`^lcw\.[0-9a-f]{10}\.(wasm|css)(\.br|\.gz)?$`)
+var hashedNameRE = regexp.MustCompile(`^lcw\.[0-9a-f]{10}\.((wasm|css)(\.br|\.gz)?|wasm\.[0-9a-f]{10}\.dcz)$`)
 
-// IsHashed reports whether name is a content-hashed dist file or one of its
-// precompressed siblings ("lcw.0123456789.wasm", "lcw.0123456789.css.br").
+// IsHashed reports whether name is a content-hashed dist file, one of its
+// precompressed siblings or a delta ("lcw.0123456789.wasm",
+// "lcw.0123456789.css.br", "lcw.0123456789.wasm.abcdef0123.dcz").
 func IsHashed(name string) bool {
 	return hashedNameRE.MatchString(name)
 }
@@ -74,6 +78,11 @@ func removeStale(dir string, m Manifest) error {
 }
 
 func current(name string, m Manifest) bool {
+	for _, d := range m.Deltas {
+		if name == d.File {
+			return true
+		}
+	}
 	for _, keep := range []string{m.WASM, m.CSS} {
 		if name == keep || name == keep+".br" || name == keep+".gz" {
 			return true
