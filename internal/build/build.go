@@ -184,13 +184,18 @@ func (c Config) loader(m Manifest, execJS []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range []string{WASMPlaceholder, CSSPlaceholder, GluePlaceholder} {
+	for _, p := range []string{WASMPlaceholder, CSSPlaceholder, GluePlaceholder, LauncherPlaceholder} {
 		if !bytes.Contains(src, []byte(p)) {
 			return nil, fmt.Errorf("build: assets/lcw.js lacks the placeholder %s", p)
 		}
 	}
+	launcher, err := launcherJSON()
+	if err != nil {
+		return nil, err
+	}
 	glue := append(append([]byte{'\n'}, execJS...), '\n')
-	return bytes.Replace(fillPlaceholders(src, m), []byte(GluePlaceholder), glue, 1), nil
+	src = bytes.Replace(fillPlaceholders(src, m), []byte(LauncherPlaceholder), launcher, 1)
+	return bytes.Replace(src, []byte(GluePlaceholder), glue, 1), nil
 }
 
 // fillPlaceholders replaces the placeholders in b by the names in m.
