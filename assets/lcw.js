@@ -541,8 +541,8 @@
       });
     }
 
-    var module = compile(base + WASM);
-    module.catch(function () {});
+    // The stylesheet and the configuration are asked for first: the early
+    // chat button waits for them, not for the wasm.
     var css = loadCSS();
     // The pop-out knows which chat server to ask only once its opener said.
     var config = popout ? askOpener().then(function (got) {
@@ -554,6 +554,8 @@
       refusePopout();
       throw e;
     }) : loadConfig();
+    var module = compile(base + WASM);
+    module.catch(function () {});
     if (!popout) {
       Promise.all([config, css]).then(function (got) {
         if (!failure && !impl && earlyWanted(attrs, got[0].config, got[1])) stampWhenParsed(attrs, got[0].config, got[1], base + CSS);

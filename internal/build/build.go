@@ -13,7 +13,8 @@ import (
 // GluePlaceholder with Go's wasm_exec.js: the loader runs the glue inside a
 // function whose parameters (globalThis, fs, crypto) are objects of the
 // loader's own, so the glue never adopts a page's global fs, process or path
-// (an element with id="fs" is window.fs).
+// (an element with id="fs" is window.fs). LauncherPlaceholder (launcher.go)
+// becomes the chat button's template.
 const (
 	WASMPlaceholder = "__LCW_WASM__"
 	CSSPlaceholder  = "__LCW_CSS__"
