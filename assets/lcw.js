@@ -604,18 +604,16 @@
   }
 
   // earlyWanted says whether the chat button may be stamped before the
-  // runtime is ready: only when the widget will show it, as its template
-  // shows it. The chat must be enabled in the configuration (inline, or
-  // fetched from the chat server), the page must not hide the button
-  // (data-hide-chat-button) nor set a customization callback (which may
-  // change the configuration), the stylesheet must have arrived, and the
-  // widget must speak the template's language with the template's text
-  // (no text override of the button).
+  // runtime is ready: only when the runtime will show that very button at
+  // start, as far as the configuration (inline, or fetched from the chat
+  // server) and the tag say. The runtime shows it unless the tag has
+  // data-hide-chat-button (widget.ApplyAttributes), in the language it
+  // picks, with the configuration's text for it if any; the stylesheet must
+  // have arrived for the button to look like the runtime's.
   function earlyWanted(attrs, config, css) {
-    if (!LAUNCHER || !css || !isObject(config) || !isObject(config.chat) || config.chat.enabled !== true) return false;
+    if (!LAUNCHER || !css || !isObject(config)) return false;
     var hide = attrs["data-hide-chat-button"];
     if (hide !== undefined && !/^\s*(false|0|no|off)\s*$/i.test(hide)) return false;
-    if (attrs["data-customization-callback"]) return false;
     var lang = pickLanguage(config.language);
     var texts = isObject(config.texts) ? config.texts[lang] : undefined;
     return lang === LAUNCHER.lang && !(isObject(texts) && texts.launcher !== undefined);

@@ -21,11 +21,17 @@ import (
 // (rendered by the build with the widget's own view) while the wasm still
 // downloads, and the runtime replaces it at ready.
 
-const prewasmApp = "e2e-prewasm" // chat enabled, nothing else
+// The widgets of testdata/prewasm/.
+const (
+	prewasmApp      = "e2e-prewasm"       // chat enabled, nothing else
+	prewasmTextsApp = "e2e-prewasm-texts" // the chat button says something else
+)
 
 func prewasmWidgets(time.Time) map[string]json.RawMessage {
 	return map[string]json.RawMessage{
 		prewasmApp: json.RawMessage(`{"appId": "` + prewasmApp + `", "chat": {"enabled": true}}`),
+		prewasmTextsApp: json.RawMessage(`{"appId": "` + prewasmTextsApp + `", "chat": {"enabled": true},
+			"texts": {"en": {"launcher": "Talk to us"}}}`),
 	}
 }
 
@@ -117,12 +123,22 @@ func (tb *tab) waitEarlyButton() launcherLook {
 
 // TestPrewasmButtonBeforeReady: the chat button is on screen while the
 // wasm downloads, accessible, keyboard-focusable with its name, and the
-// runtime's own button at ready is the same in every respect.
+// runtime's own button at ready is the same in every respect. The runtime
+// shows its button whether a chat service answers or not
+// (TestDisabledWidget), so the loader does too (nochat.html).
 func TestPrewasmButtonBeforeReady(t *testing.T) {
-	t.Parallel()
+	for _, page := range []string{"page.html", "nochat.html"} {
+		t.Run(page, func(t *testing.T) {
+			t.Parallel()
+			testButtonBeforeReady(t, page)
+		})
+	}
+}
+
+func testButtonBeforeReady(t *testing.T, page string) {
 	key, release := holdWasm(t)
 	tb := newTab(t)
-	tb.navigate("/prewasm/" + key + "/page.html")
+	tb.navigate("/prewasm/" + key + "/" + page)
 	tb.waitEarlyButton()
 	tb.assertWidgetAccessible("the chat button before the wasm", idLauncher)
 	assert.Equal(t, "Let's Chat", evalJS[string](tb,
@@ -186,9 +202,9 @@ func TestPrewasmClickBeforeReady(t *testing.T) {
 
 // TestPrewasmNoEarlyButton: where the widget will not show the chat
 // button as the template does, the loader stamps nothing: a hidden button,
-// chat not enabled, a page in another language.
+// a page in another language, a configuration with the button's text.
 func TestPrewasmNoEarlyButton(t *testing.T) {
-	for _, page := range []string{"hidden.html", "nochat.html", "french.html"} {
+	for _, page := range []string{"hidden.html", "french.html", "texts.html"} {
 		t.Run(page, func(t *testing.T) {
 			t.Parallel()
 			key, release := holdWasm(t)
@@ -203,6 +219,14 @@ func TestPrewasmNoEarlyButton(t *testing.T) {
 			release()
 			tb.waitReady()
 			assert.Equal(t, 1, evalJS[int](tb, `document.querySelectorAll("#oc-lcw").length`))
+			switch page {
+			case "hidden.html":
+				assert.False(t, tb.shown(idLauncher), "the runtime hides it too")
+			case "texts.html":
+				assert.Equal(t, "Talk to us", tb.text(idLauncher), "the runtime's button says the configured text")
+			case "french.html":
+				assert.Equal(t, "fr", evalJS[string](tb, `document.getElementById("oc-lcw").lang`), "the runtime speaks French")
+			}
 		})
 	}
 }
