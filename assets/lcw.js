@@ -614,9 +614,11 @@
     if (!LAUNCHER || !css || !isObject(config)) return false;
     var hide = attrs["data-hide-chat-button"];
     if (hide !== undefined && !/^\s*(false|0|no|off)\s*$/i.test(hide)) return false;
-    var lang = pickLanguage(config.language);
-    var texts = isObject(config.texts) ? config.texts[lang] : undefined;
-    return lang === LAUNCHER.lang && !(isObject(texts) && texts.launcher !== undefined);
+    var lang = pickLanguage(config.language), texts = isObject(config.texts) ? config.texts : {};
+    for (var k in texts) {
+      if (shipped(k) === lang && isObject(texts[k]) && texts[k].launcher !== undefined) return false;
+    }
+    return lang === LAUNCHER.lang;
   }
 
   // pickLanguage is widget.PickLanguage on what the loader can read: the
@@ -624,13 +626,20 @@
   function pickLanguage(configured) {
     var tags = [configured, d.documentElement.lang].concat(lookup(w, ["navigator", "languages"]) || []);
     for (var i = 0; i < tags.length; i++) {
-      if (typeof tags[i] !== "string") continue;
-      var parts = tags[i].toLowerCase().replace(/_/g, "-").split("-"), base = parts[0];
-      if (base === "iw") base = "he";
-      if (base === "zh" && parts.some(function (p) { return /^(hant|tw|hk|mo)$/.test(p); })) continue;
-      if (LAUNCHER.languages.indexOf(base) >= 0) return base;
+      var l = shipped(tags[i]);
+      if (l) return l;
     }
     return "en";
+  }
+
+  // shipped is the shipped language a tag asks for, or "" (widget's
+  // shipped): "fr-CA" is "fr", "zh-TW" and "zh-Hant" are not shipped.
+  function shipped(tag) {
+    if (typeof tag !== "string") return "";
+    var parts = tag.toLowerCase().replace(/_/g, "-").split("-"), base = parts[0];
+    if (base === "iw") base = "he";
+    if (base === "zh" && parts.some(function (p) { return /^(hant|tw|hk|mo)$/.test(p); })) return "";
+    return LAUNCHER.languages.indexOf(base) >= 0 ? base : "";
   }
 
   // stampWhenParsed stamps the chat button once the page has a body (the
