@@ -21,6 +21,10 @@
   var STALL = 15000;
   var WASM = "__LCW_WASM__";
   var CSS = "__LCW_CSS__";
+  // The chat button's template, rendered by the build with the widget's
+  // own view (internal/build.Launcher): stamped out while the wasm
+  // downloads, replaced by the runtime at ready.
+  var LAUNCHER = /*__LCW_LAUNCHER__*/null;
   var METHODS = [
     "startProactiveChat", "startChat", "closeChat",
     "setContextProvider", "getContextProvider", "removeContextProvider",
@@ -35,6 +39,9 @@
   var impl = null;
   var failure = ""; // why the widget failed to load, once reported
   var lcw = null; // Microsoft.Omnichannel.LiveChatWidget, once placed
+  // early is the chat button stamped before the runtime is ready:
+  // {host, button, clicked}, null when none was stamped.
+  var early = null;
 
   function emit(name, detail) {
     try {
@@ -56,6 +63,7 @@
       return;
     }
     if (failure) return; // reported once
+    unstamp();
     var waiting = queue.map(function (e) { return e.name; });
     failure = "the widget failed to load: " + reason;
     say("error", "lcwasm: " + failure + (waiting.length ?
@@ -533,8 +541,9 @@
       });
     }
 
-    var module = compile(base + WASM);
-    module.catch(function () {});
+    // The stylesheet and the configuration are asked for first: the early
+    // chat button waits for them, not for the wasm.
+    var css = loadCSS();
     // The pop-out knows which chat server to ask only once its opener said.
     var config = popout ? askOpener().then(function (got) {
       for (var k in got.attrs) attrs[k] = got.attrs[k];
@@ -545,7 +554,16 @@
       refusePopout();
       throw e;
     }) : loadConfig();
-    Promise.all([module, config, loadCSS(), pageLoaded()]).then(function (got) {
+    var module = compile(base + WASM);
+    module.catch(function () {});
+    if (!popout) {
+      Promise.all([config, css]).then(function (got) {
+        if (!failure && !impl && earlyWanted(attrs, got[0].config, got[1])) stampWhenParsed(attrs, got[0].config, got[1], base + CSS);
+      }).catch(function (e) {
+        say("warn", "lcwasm: the early chat button was not shown: " + message(e));
+      });
+    }
+    Promise.all([module, config, css, pageLoaded()]).then(function (got) {
       var Go = goClass();
       var go = new Go();
       // Once the runtime has stopped, the listeners and timers it left in
@@ -562,6 +580,7 @@
           configError: got[1].error || "",
           invitation: invitation,
           opener: openerPage,
+          takeEarly: takeEarly,
           ready: ready,
           fail: fail
         };
@@ -582,6 +601,121 @@
     }).catch(function (e) {
       fail(message(e));
     });
+  }
+
+  // earlyWanted says whether the chat button may be stamped before the
+  // runtime is ready: only when the runtime will show that very button at
+  // start, as far as the configuration (inline, or fetched from the chat
+  // server) and the tag say. The runtime shows it unless the tag has
+  // data-hide-chat-button (widget.ApplyAttributes), in the language it
+  // picks, with the configuration's text for it if any; the stylesheet must
+  // have arrived for the button to look like the runtime's.
+  function earlyWanted(attrs, config, css) {
+    if (!LAUNCHER || !css || !isObject(config)) return false;
+    var hide = attrs["data-hide-chat-button"];
+    if (hide !== undefined && !/^\s*(false|0|no|off)\s*$/i.test(hide)) return false;
+    var lang = pickLanguage(config.language), texts = isObject(config.texts) ? config.texts : {};
+    for (var k in texts) {
+      if (shipped(k) === lang && isObject(texts[k]) && texts[k].launcher !== undefined) return false;
+    }
+    return lang === LAUNCHER.lang;
+  }
+
+  // pickLanguage is widget.PickLanguage on what the loader can read: the
+  // configured language, the page's <html lang>, the browser's languages.
+  function pickLanguage(configured) {
+    var tags = [configured, d.documentElement.lang].concat(lookup(w, ["navigator", "languages"]) || []);
+    for (var i = 0; i < tags.length; i++) {
+      var l = shipped(tags[i]);
+      if (l) return l;
+    }
+    return "en";
+  }
+
+  // shipped is the shipped language a tag asks for, or "" (widget's
+  // shipped): "fr-CA" is "fr", "zh-TW" and "zh-Hant" are not shipped.
+  function shipped(tag) {
+    if (typeof tag !== "string") return "";
+    var parts = tag.toLowerCase().replace(/_/g, "-").split("-"), base = parts[0];
+    if (base === "iw") base = "he";
+    if (base === "zh" && parts.some(function (p) { return /^(hant|tw|hk|mo)$/.test(p); })) return "";
+    return LAUNCHER.languages.indexOf(base) >= 0 ? base : "";
+  }
+
+  // stampWhenParsed stamps the chat button once the page has a body (the
+  // host goes after it, where the runtime puts its own).
+  function stampWhenParsed(attrs, config, css, cssURL) {
+    function go() {
+      if (!failure && !impl && !early) stamp(attrs, config, css, cssURL);
+    }
+    if (d.body) go(); else d.addEventListener("DOMContentLoaded", go, { once: true });
+  }
+
+  // stamp builds the host and its shadow root as jsbridge.NewDocument does,
+  // and the template's nodes with createElement, setAttribute and
+  // textContent (no markup parsed, so no Trusted Types sink). A click on
+  // the button (Enter and Space click a button) is kept for the runtime,
+  // which opens the pane at ready.
+  function stamp(attrs, config, css, cssURL) {
+    var host = d.createElement("div");
+    host.id = "oc-lcw";
+    var rtl = [d.documentElement, d.body].map(function (el) { return el && el.dir; })
+      .filter(function (v) { return v === "rtl" || v === "ltr"; })[0] === "rtl";
+    host.setAttribute("dir", rtl ? "rtl" : "ltr");
+    host.setAttribute("lang", LAUNCHER.lang);
+    if (config.colorScheme === "light" || config.colorScheme === "dark") host.setAttribute("data-scheme", config.colorScheme);
+    var own = { "--lcw-accent": ["color", attrs["data-color-override"]], "--lcw-font": ["font-family", attrs["data-font-family-override"]] };
+    for (var k in own) {
+      var v = own[k][1];
+      if (!v || !(w.CSS && w.CSS.supports(own[k][0], v))) v = "initial";
+      host.style.setProperty(k, v, "important");
+    }
+    var shadow = host.attachShadow({ mode: "open" });
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+    } catch (e) {
+      var link = d.createElement("link");
+      link.rel = "stylesheet";
+      link.href = cssURL;
+      shadow.appendChild(link);
+    }
+    LAUNCHER.tree.forEach(function (n) { shadow.appendChild(node(n)); });
+    var button = shadow.getElementById("oc-lcw-chat-button");
+    if (!button) return;
+    early = { host: host, clicked: false };
+    button.addEventListener("click", function () { if (early) early.clicked = true; });
+    d.documentElement.appendChild(host);
+  }
+
+  // node makes one template node: a string is a text node, an array is
+  // [tag, [name, value, ...], child...].
+  function node(n) {
+    if (typeof n === "string") return d.createTextNode(n);
+    var el = d.createElement(n[0]);
+    for (var i = 0; i + 1 < n[1].length; i += 2) el.setAttribute(n[1][i], n[1][i + 1]);
+    for (var j = 2; j < n.length; j++) el.appendChild(node(n[j]));
+    return el;
+  }
+
+  // takeEarly is the runtime's take-over of the early chat button, in the
+  // task that renders its own: it removes the button and says whether it
+  // was clicked and whether it has focus (null when none was stamped).
+  function takeEarly() {
+    if (!early) return null;
+    var got = { clicked: early.clicked, focused: early.host.shadowRoot.activeElement !== null };
+    unstamp();
+    return got;
+  }
+
+  // unstamp removes the early chat button (when the widget failed).
+  function unstamp() {
+    if (!early) return;
+    try {
+      early.host.remove();
+    } catch (e) { /* the page took it away */ }
+    early = null;
   }
 
   // observeHistory announces the address changes of single-page apps,

@@ -28,6 +28,7 @@ type Boot struct {
 	InvitationText string
 	Opener         *OpenerPage // in a pop-out: the page that opened it, nil when it said nothing of itself
 	ready          safejs.Value
+	takeEarly      safejs.Value // the loader's take-over of its early chat button
 }
 
 // OpenerPage is what the page that opened a pop-out told it of itself, for
@@ -79,6 +80,7 @@ func ReadBoot() (*Boot, error) {
 		CSS:         str(get(b, "css")),
 		CSSURL:      str(get(b, "cssURL")),
 		ready:       get(b, "ready"),
+		takeEarly:   get(b, "takeEarly"),
 	}
 	loaderFail = get(b, "fail")
 	boot.Opener = readOpenerPage(get(b, "opener"))
@@ -94,6 +96,21 @@ func ReadBoot() (*Boot, error) {
 		}
 	}
 	return boot, nil
+}
+
+// TakeEarly removes the chat button the loader stamped while the wasm
+// downloaded, if any, and says whether the visitor clicked it and whether
+// it has focus: the runtime, which renders its own in the same task, then
+// opens the pane or moves focus to its button.
+func (b *Boot) TakeEarly() (clicked, focused bool) {
+	if b.takeEarly.Type() != safejs.TypeFunction {
+		return false, false
+	}
+	got, err := b.takeEarly.Invoke()
+	if err != nil || got.Type() != safejs.TypeObject {
+		return false, false
+	}
+	return truthy(get(got, "clicked")), truthy(get(got, "focused"))
 }
 
 // Ready gives the loader the SDK's implementation (method name → Func); the

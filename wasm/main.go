@@ -86,6 +86,10 @@ func start() (err error) {
 	if conv != nil {
 		conv.resume()
 	}
+	clicked, focused := boot.TakeEarly() // the loader's chat button goes as the widget's comes
+	if focused {
+		view.FocusLauncher()
+	}
 	jsbridge.Yield()
 	var desk widget.Desk // a nil *conversation must stay a nil interface
 	if conv != nil {
@@ -97,6 +101,9 @@ func start() (err error) {
 	}
 	if err := boot.Serve(rt.sdk.methods()); err != nil {
 		return err
+	}
+	if clicked {
+		rt.w.StartChat(widget.ChatOptions{FromLauncher: true}) // after the calls the page queued
 	}
 	// Collect garbage sooner than Go's default once started: a widget that
 	// shows and closes invitations all day then settles at about 6 MB of

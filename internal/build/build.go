@@ -13,7 +13,8 @@ import (
 // GluePlaceholder with Go's wasm_exec.js: the loader runs the glue inside a
 // function whose parameters (globalThis, fs, crypto) are objects of the
 // loader's own, so the glue never adopts a page's global fs, process or path
-// (an element with id="fs" is window.fs).
+// (an element with id="fs" is window.fs). LauncherPlaceholder (launcher.go)
+// becomes the chat button's template.
 const (
 	WASMPlaceholder = "__LCW_WASM__"
 	CSSPlaceholder  = "__LCW_CSS__"
@@ -202,13 +203,18 @@ func (c Config) loader(m Manifest, execJS []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range []string{WASMPlaceholder, CSSPlaceholder, GluePlaceholder} {
+	for _, p := range []string{WASMPlaceholder, CSSPlaceholder, GluePlaceholder, LauncherPlaceholder} {
 		if !bytes.Contains(src, []byte(p)) {
 			return nil, fmt.Errorf("build: assets/lcw.js lacks the placeholder %s", p)
 		}
 	}
+	launcher, err := launcherJSON()
+	if err != nil {
+		return nil, err
+	}
 	glue := append(append([]byte{'\n'}, execJS...), '\n')
-	return bytes.Replace(fillPlaceholders(src, m), []byte(GluePlaceholder), glue, 1), nil
+	src = bytes.Replace(fillPlaceholders(src, m), []byte(LauncherPlaceholder), launcher, 1)
+	return bytes.Replace(src, []byte(GluePlaceholder), glue, 1), nil
 }
 
 // fillPlaceholders replaces the placeholders in b by the names in m.

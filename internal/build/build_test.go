@@ -47,7 +47,8 @@ func fakeModule(t *testing.T, loader string) string {
 	return root
 }
 
-const goodLoader = `const wasm = "__LCW_WASM__", css = "__LCW_CSS__"; function glue() {/*__LCW_GLUE__*/}` + "\n"
+const goodLoader = `const wasm = "__LCW_WASM__", css = "__LCW_CSS__"; function glue() {/*__LCW_GLUE__*/}` + "\n" +
+	`const launcher = /*__LCW_LAUNCHER__*/null;` + "\n"
 
 func buildFake(t *testing.T, root, out string) (build.Manifest, error) {
 	t.Helper()
@@ -70,7 +71,10 @@ func TestRunWritesDist(t *testing.T) {
 	loader := readFile(t, out, "lcw.js")
 	execJS := readFile(t, out, "wasm_exec.js")
 	assert.Contains(t, execJS, "Go")
-	assert.Equal(t, `const wasm = "`+m.WASM+`", css = "`+m.CSS+`"; function glue() {`+"\n"+execJS+"\n}\n", loader,
+	template, err := json.Marshal(build.RenderLauncher())
+	require.NoError(t, err)
+	assert.Equal(t, `const wasm = "`+m.WASM+`", css = "`+m.CSS+`"; function glue() {`+"\n"+execJS+"\n}\n"+
+		`const launcher = `+string(template)+";\n", loader,
 		"lcw.js is the filled-in loader with wasm_exec.js in its glue function")
 	assert.Contains(t, readFile(t, out, "popout.html"), "href="+m.CSS)
 	assert.True(t, bytes.HasPrefix([]byte(readFile(t, out, m.WASM)), []byte("\x00asm")))
@@ -183,18 +187,23 @@ func TestRunFailures(t *testing.T) {
 	}{
 		{
 			name:   "loader lacks the wasm placeholder",
-			loader: `const css = "__LCW_CSS__"; /*__LCW_GLUE__*/`,
+			loader: `const css = "__LCW_CSS__"; /*__LCW_GLUE__*/ /*__LCW_LAUNCHER__*/null`,
 			want:   "build: assets/lcw.js lacks the placeholder __LCW_WASM__",
 		},
 		{
 			name:   "loader lacks the css placeholder",
-			loader: `const wasm = "__LCW_WASM__"; /*__LCW_GLUE__*/`,
+			loader: `const wasm = "__LCW_WASM__"; /*__LCW_GLUE__*/ /*__LCW_LAUNCHER__*/null`,
 			want:   "build: assets/lcw.js lacks the placeholder __LCW_CSS__",
 		},
 		{
 			name:   "loader lacks the glue placeholder",
-			loader: `const wasm = "__LCW_WASM__", css = "__LCW_CSS__";`,
+			loader: `const wasm = "__LCW_WASM__", css = "__LCW_CSS__"; /*__LCW_LAUNCHER__*/null`,
 			want:   "build: assets/lcw.js lacks the placeholder /*__LCW_GLUE__*/",
+		},
+		{
+			name:   "loader lacks the launcher placeholder",
+			loader: `const wasm = "__LCW_WASM__", css = "__LCW_CSS__"; /*__LCW_GLUE__*/`,
+			want:   "build: assets/lcw.js lacks the placeholder /*__LCW_LAUNCHER__*/null",
 		},
 		{
 			name:    "missing stylesheet",

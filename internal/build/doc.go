@@ -5,7 +5,10 @@
 // the wasm and the stylesheet by the first 10 hex digits of their SHA-256,
 // rewrites the loader assets/lcw.js so its placeholders __LCW_WASM__ and
 // __LCW_CSS__ name those files and its /*__LCW_GLUE__*/ comment is wasm_exec.js
-// from the Go toolchain that compiled the wasm (also copied as it is), and
+// from the Go toolchain that compiled the wasm (also copied as it is), puts
+// the chat button's template (RenderLauncher, the widget's own view
+// rendered into a recording document) in place of /*__LCW_LAUNCHER__*/null,
+// and
 // copies assets/popout.html and the TypeScript declarations assets/lcw.d.ts.
 // Every .js, .wasm, .css and .html file gets a brotli (quality 11) and a gzip
 // (best compression) sibling, and manifest.json records the hashed names and

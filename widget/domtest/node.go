@@ -68,6 +68,16 @@ func (n *Node) Attr(name string) (string, bool) {
 	return "", false
 }
 
+// Attrs are n's attributes as name, value pairs, in the order they were
+// first set.
+func (n *Node) Attrs() []string {
+	out := make([]string, 0, 2*len(n.attrs))
+	for _, a := range n.attrs {
+		out = append(out, a.name, a.value)
+	}
+	return out
+}
+
 // Children are n's child nodes, in order.
 func (n *Node) Children() []*Node { return append([]*Node(nil), n.children...) }
 
