@@ -1,6 +1,6 @@
 package jstree
 
-import "fmt"
+import "reflect"
 
 type (
 	// Undefined is JavaScript's undefined (also a missing argument).
@@ -34,5 +34,5 @@ func TypeName(v any) string {
 	case map[string]any:
 		return "object"
 	}
-	return fmt.Sprintf("%T", v)
+	return reflect.TypeOf(v).String() // as %T; package fmt is kept out of the wasm
 }
