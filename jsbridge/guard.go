@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"errors"
-	"reflect"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
@@ -62,8 +61,9 @@ func RecoverError(where string, err *error) {
 }
 
 // panicText is the panic value r as fmt's %v gives it for an error, a
-// string, a Stringer, a bool or a number; any other value is named by its
-// type. The wasm links no fmt (docs/performance.md), so it is spelled out.
+// string, a Stringer, a bool or a number; any other value is described
+// without its Go type. The wasm links neither fmt nor reflect
+// (docs/performance.md), so it is spelled out.
 func panicText(r any) string {
 	switch r := r.(type) {
 	case error:
@@ -83,7 +83,7 @@ func panicText(r any) string {
 	case float64:
 		return strconv.FormatFloat(r, 'g', -1, 64)
 	}
-	return "a panic with a value of type " + reflect.TypeOf(r).String()
+	return "a panic with a value that is not an error, a string or a number"
 }
 
 // Throw is returned from an SDK method to make the loader's wrapper throw a

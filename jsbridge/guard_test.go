@@ -155,7 +155,7 @@ func TestRecoverErrorTexts(t *testing.T) {
 		{"int", 42, "internal error in start: 42"},
 		{"float", 1.5, "internal error in start: 1.5"},
 		{"bool", true, "internal error in start: true"},
-		{"other", struct{}{}, "internal error in start: a panic with a value of type struct {}"},
+		{"other", struct{}{}, "internal error in start: a panic with a value that is not an error, a string or a number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := func() (err error) {

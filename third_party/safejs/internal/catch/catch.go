@@ -4,13 +4,13 @@
 //
 // lcwasm's copy: the error carries no stack trace (upstream wraps it to
 // print one with %+v), and a panic value that is neither an error, a
-// js.Value nor a string is named by its type; the package imports no fmt,
-// which would otherwise be linked into the wasm for this alone.
+// js.Value, a string nor a Stringer is described without its Go type; the
+// package imports neither fmt nor reflect, which would otherwise be linked
+// into the wasm for this alone.
 package catch
 
 import (
 	"errors"
-	"reflect"
 	"syscall/js"
 )
 
@@ -50,6 +50,6 @@ func recoverValueToError(value any) error {
 	case interface{ String() string }:
 		return errors.New(value.String())
 	default:
-		return errors.New("panic with a value of type " + reflect.TypeOf(value).String())
+		return errors.New("panic with a value that is not an error, a string or a js.Value")
 	}
 }
