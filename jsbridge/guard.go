@@ -3,7 +3,8 @@
 package jsbridge
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 
 	"github.com/hack-pad/safejs"
 )
@@ -38,7 +39,7 @@ func Recover(where string) {
 	if r == nil {
 		return
 	}
-	msg := fmt.Sprintf("lcwasm: internal error in %s (recovered; the widget keeps working): %v", where, r)
+	msg := "lcwasm: internal error in " + where + " (recovered; the widget keeps working): " + panicText(r)
 	if !reported[msg] && len(reported) < maxReported {
 		reported[msg] = true
 		Console{}.Error(msg)
@@ -55,8 +56,34 @@ const maxReported = 100
 // that reports its failure itself (the runtime's start-up).
 func RecoverError(where string, err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("internal error in %s: %v", where, r)
+		*err = errors.New("internal error in " + where + ": " + panicText(r))
 	}
+}
+
+// panicText is the panic value r as fmt's %v gives it for an error, a
+// string, a Stringer, a bool or a number; any other value is described
+// without its Go type. The wasm links neither fmt nor reflect
+// (docs/performance.md), so it is spelled out.
+func panicText(r any) string {
+	switch r := r.(type) {
+	case error:
+		return r.Error()
+	case string:
+		return r
+	case interface{ String() string }:
+		return r.String()
+	case bool:
+		return strconv.FormatBool(r)
+	case int:
+		return strconv.Itoa(r)
+	case int64:
+		return strconv.FormatInt(r, 10)
+	case uint64:
+		return strconv.FormatUint(r, 10)
+	case float64:
+		return strconv.FormatFloat(r, 'g', -1, 64)
+	}
+	return "a panic with a value that is not an error, a string or a number"
 }
 
 // Throw is returned from an SDK method to make the loader's wrapper throw a

@@ -3,6 +3,7 @@
 package jsbridge_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -139,5 +140,31 @@ func TestRecoverError(t *testing.T) {
 	err := start()
 	if err == nil || !strings.Contains(err.Error(), "internal error in start") || !strings.Contains(err.Error(), "out of range") {
 		t.Errorf("RecoverError gave %v, want the panic as an error naming where", err)
+	}
+}
+
+// The recovered panic reads as fmt's %v gave it before the wasm dropped fmt.
+func TestRecoverErrorTexts(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		value any
+		want  string
+	}{
+		{"string", "boom", "internal error in start: boom"},
+		{"error", errors.New("bad state"), "internal error in start: bad state"},
+		{"int", 42, "internal error in start: 42"},
+		{"float", 1.5, "internal error in start: 1.5"},
+		{"bool", true, "internal error in start: true"},
+		{"other", struct{}{}, "internal error in start: a panic with a value that is not an error, a string or a number"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := func() (err error) {
+				defer jsbridge.RecoverError("start", &err)
+				panic(tc.value)
+			}
+			if err := start(); err == nil || err.Error() != tc.want {
+				t.Errorf("RecoverError gave %v, want %q", err, tc.want)
+			}
+		})
 	}
 }

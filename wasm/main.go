@@ -3,8 +3,6 @@
 package main
 
 import (
-	"runtime/debug"
-
 	"github.com/lcwasm/lcwasm/funnel"
 	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/jsbridge"
@@ -109,7 +107,7 @@ func start() (err error) {
 	// shows and closes invitations all day then settles at about 6 MB of
 	// wasm memory instead of 11 (measured by make bench, 1,000 cycles), and
 	// wasm memory, once grown, is never given back to the page.
-	debug.SetGCPercent(25)
+	setGCPercent(25)
 	return nil
 }
 

@@ -2,7 +2,7 @@ package widget
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/runes"
@@ -33,13 +33,13 @@ func proactiveArgs(args []any, texts Texts) (Invitation, error) {
 		msg = texts.DefaultMessage
 	}
 	if n := utf8.RuneCountInString(msg); n > MaxMessageLength {
-		return inv, fmt.Errorf("widget: startProactiveChat: the message is %d characters long; the limit is %d", n, MaxMessageLength)
+		return inv, errors.New("widget: startProactiveChat: the message is " + strconv.Itoa(n) + " characters long; the limit is " + strconv.Itoa(MaxMessageLength))
 	}
 	inv.Message = msg
 	if v := arg(args, 1); !absent(v) {
 		b, ok := v.(bool)
 		if !ok {
-			return inv, fmt.Errorf("widget: startProactiveChat: showPrechat (argument 2) must be a boolean, got %s", TypeName(v))
+			return inv, errors.New("widget: startProactiveChat: showPrechat (argument 2) must be a boolean, got " + TypeName(v))
 		}
 		inv.ShowPrechat = b
 	}
@@ -61,9 +61,9 @@ func proactiveMessage(v any) (string, error) {
 		if s, ok := m.(string); ok {
 			return s, nil
 		}
-		return "", fmt.Errorf("widget: startProactiveChat: notificationUIConfig.message must be a string, got %s", TypeName(m))
+		return "", errors.New("widget: startProactiveChat: notificationUIConfig.message must be a string, got " + TypeName(m))
 	}
-	return "", fmt.Errorf("widget: startProactiveChat: notificationUIConfig (argument 1) must be an object like {message: \"…\"} or a string, got %s", TypeName(v))
+	return "", errors.New("widget: startProactiveChat: notificationUIConfig (argument 1) must be an object like {message: \"…\"} or a string, got " + TypeName(v))
 }
 
 func inNewWindow(v any, method, name string) (bool, error) {
@@ -72,7 +72,7 @@ func inNewWindow(v any, method, name string) (bool, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return false, fmt.Errorf("widget: %s: options (%s) must be an object like {inNewWindow: true}, got %s", method, name, TypeName(v))
+		return false, errors.New("widget: " + method + ": options (" + name + ") must be an object like {inNewWindow: true}, got " + TypeName(v))
 	}
 	w, ok := m["inNewWindow"]
 	if !ok || absent(w) {
@@ -80,7 +80,7 @@ func inNewWindow(v any, method, name string) (bool, error) {
 	}
 	b, ok := w.(bool)
 	if !ok {
-		return false, fmt.Errorf("widget: %s: inNewWindow must be a boolean, got %s", method, TypeName(w))
+		return false, errors.New("widget: " + method + ": inNewWindow must be a boolean, got " + TypeName(w))
 	}
 	return b, nil
 }
@@ -114,7 +114,7 @@ func ParseStartChatArgs(args []any) (ChatOptions, error) {
 		case map[string]any:
 			o.CustomContext = c
 		default:
-			return ChatOptions{}, fmt.Errorf("widget: startChat: customContext must be an object, got %s", TypeName(c))
+			return ChatOptions{}, errors.New("widget: startChat: customContext must be an object, got " + TypeName(c))
 		}
 	}
 	return o, nil

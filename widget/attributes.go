@@ -1,7 +1,7 @@
 package widget
 
 import (
-	"fmt"
+	"errors"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -29,7 +29,7 @@ func IsAbsent(v any) bool { return absent(v) }
 func MergeAttributes(cur map[string]any, update any) (map[string]any, error) {
 	m, ok := update.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("widget: setAudienceAttributes: want an object like {plan: \"pro\"}, got %s", TypeName(update))
+		return nil, errors.New("widget: setAudienceAttributes: want an object like {plan: \"pro\"}, got " + TypeName(update))
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -53,7 +53,7 @@ func MergeAttributes(cur map[string]any, update any) (map[string]any, error) {
 		}
 	}
 	if len(out) > MaxAttributes {
-		return nil, fmt.Errorf("widget: setAudienceAttributes: %d attributes; the limit is %d", len(out), MaxAttributes)
+		return nil, errors.New("widget: setAudienceAttributes: " + strconv.Itoa(len(out)) + " attributes; the limit is " + strconv.Itoa(MaxAttributes))
 	}
 	return out, nil
 }
@@ -63,18 +63,18 @@ func checkAttribute(k string, v any) error {
 	const prefix = "widget: setAudienceAttributes: "
 	switch {
 	case utf8.RuneCountInString(k) > MaxAttributeLength:
-		return fmt.Errorf(prefix+"a name is %d characters long; the limit is %d", utf8.RuneCountInString(k), MaxAttributeLength)
+		return errors.New(prefix + "a name is " + strconv.Itoa(utf8.RuneCountInString(k)) + " characters long; the limit is " + strconv.Itoa(MaxAttributeLength))
 	case absent(v):
 		return nil
 	case !attribute(v):
-		return fmt.Errorf(prefix+"%s must be a string, number, boolean or an array of those, got %s", quoteKey(k), TypeName(v))
+		return errors.New(prefix + quoteKey(k) + " must be a string, number, boolean or an array of those, got " + TypeName(v))
 	}
 	if list, ok := v.([]any); ok && len(list) > MaxAttributeItems {
-		return fmt.Errorf(prefix+"%s has %d items; the limit is %d", quoteKey(k), len(list), MaxAttributeItems)
+		return errors.New(prefix + quoteKey(k) + " has " + strconv.Itoa(len(list)) + " items; the limit is " + strconv.Itoa(MaxAttributeItems))
 	}
 	for _, s := range texts(v) {
 		if n := utf8.RuneCountInString(s); n > MaxAttributeLength {
-			return fmt.Errorf(prefix+"%s is %d characters long; the limit is %d", quoteKey(k), n, MaxAttributeLength)
+			return errors.New(prefix + quoteKey(k) + " is " + strconv.Itoa(n) + " characters long; the limit is " + strconv.Itoa(MaxAttributeLength))
 		}
 	}
 	return nil

@@ -1,7 +1,8 @@
 package widget
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,7 +52,7 @@ func DecodeConfig(cfg *Config, tree any) []error {
 	if s := root.Get("colorScheme"); !absent(s.V) {
 		cfg.ColorScheme = s.Str("")
 		if !contains(colorSchemes, cfg.ColorScheme) {
-			s.Report(fmt.Sprintf("want one of %s, got %q", strings.Join(colorSchemes, ", "), cfg.ColorScheme))
+			s.Report("want one of " + strings.Join(colorSchemes, ", ") + ", got " + strconv.Quote(cfg.ColorScheme))
 			cfg.ColorScheme = ""
 		}
 	}
@@ -100,7 +101,7 @@ func decodeFields(list field, offline bool) []Field {
 	}
 	n := list.List()
 	if n > MaxSurveyFields {
-		list.Report(fmt.Sprintf("at most %d fields, got %d", MaxSurveyFields, n))
+		list.Report("at most " + strconv.Itoa(MaxSurveyFields) + " fields, got " + strconv.Itoa(n))
 		return nil
 	}
 	fields := []Field{}
@@ -112,7 +113,7 @@ func decodeFields(list field, offline bool) []Field {
 			f.Label = ""
 		}
 		if ok && seen[f.Name] {
-			*item.Errs = append(*item.Errs, fmt.Errorf("widget: %s.name: %q is already the name of an earlier field", item.Path, f.Name))
+			*item.Errs = append(*item.Errs, errors.New("widget: "+item.Path+".name: "+strconv.Quote(f.Name)+" is already the name of an earlier field"))
 			ok = false
 		}
 		if ok {
@@ -148,7 +149,7 @@ func decodeField(f field) (Field, bool) {
 		f.Get("name").Fail("a non-empty string")
 	}
 	if !contains(fieldTypes, out.Type) {
-		*f.Errs = append(*f.Errs, fmt.Errorf("widget: %s.type: want one of %s, got %q", f.Path, strings.Join(fieldTypes, ", "), out.Type))
+		*f.Errs = append(*f.Errs, errors.New("widget: "+f.Path+".type: want one of "+strings.Join(fieldTypes, ", ")+", got "+strconv.Quote(out.Type)))
 	}
 	if out.Label == "" {
 		out.Label = out.Name
@@ -161,7 +162,7 @@ func decodeField(f field) (Field, bool) {
 	}
 	if out.Type == "select" && len(out.Options) == 0 {
 		// A required select with nothing to choose would lock the visitor out.
-		*f.Errs = append(*f.Errs, fmt.Errorf("widget: %s.options: a select needs at least one non-empty option", f.Path))
+		*f.Errs = append(*f.Errs, errors.New("widget: "+f.Path+".options: a select needs at least one non-empty option"))
 	}
 	return out, len(*f.Errs) == n
 }

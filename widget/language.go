@@ -1,7 +1,7 @@
 package widget
 
 import (
-	"fmt"
+	"errors"
 	"sort"
 	"strings"
 )
@@ -104,7 +104,7 @@ func shipped(tag string) string {
 func DecodePhrases(path string, tree any) (map[Phrase]string, []error) {
 	m, ok := tree.(map[string]any)
 	if !ok {
-		return nil, []error{fmt.Errorf("widget: %s: want an object of texts like {\"send\": \"Send\"}, got %s", path, TypeName(tree))}
+		return nil, []error{errors.New("widget: " + path + ": want an object of texts like {\"send\": \"Send\"}, got " + TypeName(tree))}
 	}
 	out := map[Phrase]string{}
 	var errs []error
@@ -117,9 +117,9 @@ func DecodePhrases(path string, tree any) (map[Phrase]string, []error) {
 		s, isText := m[k].(string)
 		switch {
 		case !known(Phrase(k)):
-			errs = append(errs, fmt.Errorf("widget: %s.%s: not a text of the widget (see docs/configuration.md#texts)", path, k))
+			errs = append(errs, errors.New("widget: "+path+"."+k+": not a text of the widget (see docs/configuration.md#texts)"))
 		case !isText:
-			errs = append(errs, fmt.Errorf("widget: %s.%s: want a string, got %s", path, k, TypeName(m[k])))
+			errs = append(errs, errors.New("widget: "+path+"."+k+": want a string, got "+TypeName(m[k])))
 		default:
 			out[Phrase(k)] = s
 		}

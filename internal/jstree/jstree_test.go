@@ -20,7 +20,7 @@ func TestTypeName(t *testing.T) {
 		{true, "boolean"},
 		{[]any{}, "array"},
 		{map[string]any{}, "object"},
-		{struct{}{}, "struct {}"},
+		{struct{}{}, "unknown"},
 	}
 	for _, tt := range tests {
 		if got := jstree.TypeName(tt.v); got != tt.want {
