@@ -37,7 +37,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "bench/out/report.json", "write the JSON report to this `file`")
 	flag.StringVar(&o.chromium, "chromium", envOr("LCW_CHROMIUM", "/usr/bin/chromium"), "the Chromium `binary` to drive")
 	flag.IntVar(&o.loads, "loads", 20, "fresh-tab loads of each page variant")
-	flag.IntVar(&o.warm, "warm", 20, "invitation cycles before the first memory reading after ready")
+	flag.IntVar(&o.warm, "warm", 100, "invitation cycles before the memory reading that the growth goal starts from")
 	flag.IntVar(&o.cycles, "cycles", 1000, "invitation show/decline cycles in all")
 	flag.IntVar(&o.restart, "restart-sockets", loadtest.Defaults().Sockets, "visitor sockets of item 8, the server killed under load (0 skips it; make loadtest has every knob)")
 	flag.IntVar(&o.routes, "routes", 100, "SPA route changes (history.pushState) per page variant and way (Chromium ignores more than 200 in 10 s)")
