@@ -128,7 +128,7 @@ func (d *Document) Mount() error {
 
 // Create makes a detached element.
 func (d *Document) Create(tag string) widget.Node {
-	v, err := document.Call("createElement", tag)
+	v, err := document.Call("createElement", jsString(tag))
 	if err != nil {
 		Console{}.Error("lcwasm: createElement(" + tag + "): " + err.Error())
 	}
@@ -148,7 +148,15 @@ type node struct {
 	off    []func()
 }
 
-func (n *node) SetAttr(name, value string) { _, _ = n.v.Call("setAttribute", name, value) }
+// SetAttr calls setAttribute through syscall/js itself: with two strings
+// for arguments, safejs's copy of them was the largest share of what an
+// invitation allocates; the strings are cached ones where they can be
+// (see jsString). An exception (a name that is no XML name) is
+// recovered and ignored, as safejs's error was.
+func (n *node) SetAttr(name, value string) {
+	defer func() { _ = recover() }()
+	safejs.Unsafe(n.v).Call("setAttribute", jsString(name), attrValue(name, value))
+}
 
 // SetText sets textContent: the text is never parsed as HTML.
 func (n *node) SetText(text string) {
@@ -161,7 +169,9 @@ func (n *node) Append(child widget.Node) {
 	c.detach() // appendChild moves a node that has a parent
 	c.parent = n
 	n.kids = append(n.kids, c)
-	_, _ = n.v.Call("appendChild", c.v)
+	// append, not appendChild: appendChild returns the child, and every
+	// value returned to Go is one more reference to finalize.
+	_, _ = n.v.Call("append", c.v)
 }
 
 func (n *node) Remove() {
@@ -245,7 +255,11 @@ func (n *node) Value() string {
 	return str(get(n.v, "value"))
 }
 
-func (n *node) Focus() { _, _ = n.v.Call("focus", map[string]any{"preventScroll": true}) }
+func (n *node) Focus() { _, _ = n.v.Call("focus", focusOptions) }
+
+// focusOptions is {preventScroll: true}, made once rather than at every
+// focus.
+var focusOptions = object(map[string]any{"preventScroll": true})
 
 func (n *node) SetValue(v string) { _ = n.v.Set("value", v) }
 

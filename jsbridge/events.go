@@ -14,7 +14,7 @@ type Events struct{}
 
 // Emit dispatches name with detail (JSON-like values only).
 func (Events) Emit(name string, detail map[string]any) {
-	ev, err := newObject("CustomEvent", name, map[string]any{"detail": object(detail)})
+	ev, err := newObject("CustomEvent", jsString(name), map[string]any{"detail": object(detail)})
 	if err != nil {
 		Console{}.Error("lcwasm: cannot create event " + name + ": " + err.Error())
 		return

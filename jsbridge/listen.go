@@ -22,10 +22,11 @@ func ListenWith(target safejs.Value, event string, opts map[string]any, fn func(
 		return nil
 	})
 	capture := opts["capture"] == true
+	name := jsString(event)
 	if opts == nil {
-		_, _ = target.Call("addEventListener", event, f)
+		_, _ = target.Call("addEventListener", name, f)
 	} else {
-		_, _ = target.Call("addEventListener", event, f, opts)
+		_, _ = target.Call("addEventListener", name, f, opts)
 	}
 	done := false
 	return func() {
@@ -33,7 +34,7 @@ func ListenWith(target safejs.Value, event string, opts map[string]any, fn func(
 			return
 		}
 		done = true
-		_, _ = target.Call("removeEventListener", event, f, capture)
+		_, _ = target.Call("removeEventListener", name, f, capture)
 		f.Release()
 	}
 }

@@ -85,6 +85,7 @@ func (i invitations) Answered(inv widget.Invitation, o widget.Outcome, at time.T
 	if f := i.rt.funnel; f != nil {
 		f.Answered(inv, o, at)
 	}
+	collectAfterInvitation()
 }
 
 func (i invitations) Idle(at time.Time) {

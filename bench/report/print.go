@@ -21,6 +21,10 @@ func (r *Report) Print(w io.Writer) error {
 		if r.Routes.Calls > 0 || r.Routes.Status != "" {
 			r.printRoutes(p) // -only routes
 		}
+		if r.Memory.Cycles > 0 {
+			r.printInvitation(p) // -only invite
+			r.printMemory(p)
+		}
 	} else {
 		r.printDesktop(p)
 	}

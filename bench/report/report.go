@@ -133,13 +133,16 @@ type Invitation struct {
 // Memory is the wasm linear memory and the JS heap (after a forced GC) at
 // checkpoints: once the widget is ready (0 cycles), after a warm-up, halfway
 // and after all Cycles show/decline cycles. Growth is from the first sample
-// to the last. Go never returns linear memory, so the wasm figure is the
-// peak the Go heap needed.
+// to the last; Steady growth from the second (after the warm-up) to the
+// last, which the goals judge. Go never returns linear memory, so the wasm
+// figure is the peak the Go heap needed.
 type Memory struct {
-	Cycles       int            `json:"cycles"`
-	Samples      []MemorySample `json:"samples"`
-	WASMGrowth   float64        `json:"wasmGrowth"`
-	JSHeapGrowth float64        `json:"jsHeapGrowth"`
+	Cycles             int            `json:"cycles"`
+	Samples            []MemorySample `json:"samples"`
+	WASMGrowth         float64        `json:"wasmGrowth"`
+	JSHeapGrowth       float64        `json:"jsHeapGrowth"`
+	WASMSteadyGrowth   float64        `json:"wasmSteadyGrowth"`
+	JSHeapSteadyGrowth float64        `json:"jsHeapSteadyGrowth"`
 }
 
 // MemorySample is one reading, in bytes, after Cycles cycles.
@@ -149,7 +152,8 @@ type MemorySample struct {
 	JSHeap int64 `json:"jsHeap"`
 }
 
-// SetGrowth computes the growth from the first sample to the last.
+// SetGrowth computes the growth from the first sample to the last, and
+// from the second to the last.
 func (m *Memory) SetGrowth() {
 	if len(m.Samples) < 2 {
 		return
@@ -157,6 +161,9 @@ func (m *Memory) SetGrowth() {
 	first, last := m.Samples[0], m.Samples[len(m.Samples)-1]
 	m.WASMGrowth = Growth(first.WASM, last.WASM)
 	m.JSHeapGrowth = Growth(first.JSHeap, last.JSHeap)
+	warm := m.Samples[1]
+	m.WASMSteadyGrowth = Growth(warm.WASM, last.WASM)
+	m.JSHeapSteadyGrowth = Growth(warm.JSHeap, last.JSHeap)
 }
 
 // Rules is the rule evaluation cost. Native and Browser evaluate the same

@@ -25,7 +25,9 @@
 //     in the shadow root, and long tasks meanwhile, over show/decline cycles
 //     (decline = the close button's click());
 //   - the Go instance's linear memory and the JS heap after a forced GC, at
-//     ready, after a warm-up, halfway and after the cycles;
+//     ready, after a warm-up (-warm, 100 cycles), halfway and after the
+//     cycles; the goal is judged from the warm-up on. -only invite measures
+//     the sizes, the cycles and the memory alone;
 //   - rule evaluation (bench/ruleset) natively and in Chromium, and the
 //     rules package's own BenchmarkEvaluate;
 //   - the chat server (item 7): 1,000 visitor WebSockets held on an

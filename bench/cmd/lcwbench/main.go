@@ -37,16 +37,16 @@ func main() {
 	flag.StringVar(&o.out, "out", "bench/out/report.json", "write the JSON report to this `file`")
 	flag.StringVar(&o.chromium, "chromium", envOr("LCW_CHROMIUM", "/usr/bin/chromium"), "the Chromium `binary` to drive")
 	flag.IntVar(&o.loads, "loads", 20, "fresh-tab loads of each page variant")
-	flag.IntVar(&o.warm, "warm", 20, "invitation cycles before the first memory reading after ready")
+	flag.IntVar(&o.warm, "warm", 100, "invitation cycles before the memory reading that the growth goal starts from")
 	flag.IntVar(&o.cycles, "cycles", 1000, "invitation show/decline cycles in all")
 	flag.IntVar(&o.restart, "restart-sockets", loadtest.Defaults().Sockets, "visitor sockets of item 8, the server killed under load (0 skips it; make loadtest has every knob)")
 	flag.IntVar(&o.routes, "routes", 100, "SPA route changes (history.pushState) per page variant and way (Chromium ignores more than 200 in 10 s)")
 	flag.IntVar(&o.rounds, "route-rounds", 5, "rounds of the SPA route measurement (the least counts)")
 	flag.IntVar(&o.phoneSamples, "phone-samples", 10, "slow-phone loads of the widget and of the floor program (0 skips the slow phone)")
-	flag.StringVar(&o.only, "only", "", "run only this `part` besides the sizes: \"routes\" (the SPA route changes) or \"phone\" (the slow phone)")
+	flag.StringVar(&o.only, "only", "", "run only this `part` besides the sizes: \"routes\" (the SPA route changes), \"invite\" (the invitation cycles and their memory) or \"phone\" (the slow phone)")
 	flag.Parse()
-	if o.only != "" && o.only != "routes" && o.only != "phone" || o.phoneSamples < 0 || o.only == "phone" && o.phoneSamples == 0 {
-		fmt.Fprintln(os.Stderr, "lcwbench: want -only routes or phone, -phone-samples ≥ 0, and ≥ 1 with -only phone")
+	if o.only != "" && o.only != "routes" && o.only != "invite" && o.only != "phone" || o.phoneSamples < 0 || o.only == "phone" && o.phoneSamples == 0 {
+		fmt.Fprintln(os.Stderr, "lcwbench: want -only routes, invite or phone, -phone-samples ≥ 0, and ≥ 1 with -only phone")
 		os.Exit(2)
 	}
 	if o.loads < 1 || o.warm < 1 || o.cycles <= o.warm {
@@ -163,14 +163,22 @@ func measureDesktop(bctx context.Context, o options, r *report.Report, base, hoo
 		return err
 	}
 	loads.fill(r)
+	if err := measureInvite(bctx, o, r, base, hook, log); err != nil {
+		return err
+	}
+	fmt.Fprintln(log, "lcwbench: rules in Chromium")
+	r.Rules.Browser = browserRules(bctx, base, hook, a.rulesErr)
+	return nil
+}
+
+// measureInvite runs the invitation cycles and their memory readings.
+func measureInvite(bctx context.Context, o options, r *report.Report, base, hook string, log io.Writer) error {
 	fmt.Fprintf(log, "lcwbench: %d invitation cycles\n", o.cycles)
 	inv, err := measureInvitations(bctx, base, hook, o.warm, o.cycles, log)
 	if err != nil {
 		return err
 	}
 	r.Invitation, r.Memory, r.LongTasks.Invitation = inv.Invitation, inv.Memory, inv.LongTasks.Invitation
-	fmt.Fprintln(log, "lcwbench: rules in Chromium")
-	r.Rules.Browser = browserRules(bctx, base, hook, a.rulesErr)
 	return nil
 }
 
@@ -206,9 +214,14 @@ func measureBrowser(ctx context.Context, o options, r *report.Report, a *assets,
 			return err
 		}
 	}
+	if o.only == "invite" {
+		if err := measureInvite(bctx, o, r, base, string(hook), log); err != nil {
+			return err
+		}
+	}
 	r.Retries.Desktop = retry.retries
-	if o.only == "routes" || o.phoneSamples == 0 {
-		r.Phone = report.Phone{Profile: phone, Status: "skipped (-only routes or -phone-samples 0)"}
+	if o.only == "routes" || o.only == "invite" || o.phoneSamples == 0 {
+		r.Phone = report.Phone{Profile: phone, Status: "skipped (-only routes or invite, or -phone-samples 0)"}
 		return nil
 	}
 	fmt.Fprintf(log, "lcwbench: slow phone (%s), %d load rounds of 2 pages and 2 traced loads\n", phone, o.phoneSamples)
