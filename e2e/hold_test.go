@@ -7,6 +7,7 @@ package e2e
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,14 +21,17 @@ import (
 	"github.com/lcwasm/lcwasm/server/agent"
 )
 
-func TestFunnelNoAgentHoldsTheInvitation(t *testing.T) {
-	t.Parallel()
-	hash, err := testHash("nia")
+// staffedSite is a funnel site of its own (newFunnelSiteOpts) with rules,
+// chat on and one agent account, user (password: the name), and a func
+// that asks its availability endpoint whether an agent is available.
+func staffedSite(t *testing.T, rules, user string) (*funnelSite, func() bool) {
+	t.Helper()
+	hash, err := testHash(user)
 	require.NoError(t, err)
-	site := newFunnelSiteOpts(t, funnelRule, `"chat": {"enabled": true}`, func(o *server.Options) {
-		o.Agents = []agent.Account{{User: "nia", Name: "Nia", PasswordHash: hash}}
+	site := newFunnelSiteOpts(t, rules, `"chat": {"enabled": true}`, func(o *server.Options) {
+		o.Agents = []agent.Account{{User: user, Name: strings.ToUpper(user[:1]) + user[1:], PasswordHash: hash}}
 	})
-	available := func() bool {
+	return site, func() bool {
 		resp, err := http.Get(site.url + "/api/v1/widgets/" + site.app + "/availability")
 		require.NoError(t, err)
 		defer resp.Body.Close()
@@ -35,6 +39,11 @@ func TestFunnelNoAgentHoldsTheInvitation(t *testing.T) {
 		require.NoError(t, json.NewDecoder(resp.Body).Decode(&a))
 		return a.IsAgentAvailable
 	}
+}
+
+func TestFunnelNoAgentHoldsTheInvitation(t *testing.T) {
+	t.Parallel()
+	site, available := staffedSite(t, funnelRule, "nia")
 	require.False(t, available(), "no console open")
 
 	tb := site.open(t, "")

@@ -7,8 +7,6 @@ package e2e
 // fresh page view fires on the widget's own question.
 
 import (
-	"encoding/json"
-	"net/http"
 	"testing"
 	"time"
 
@@ -18,8 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/proactive"
-	"github.com/lcwasm/lcwasm/server"
-	"github.com/lcwasm/lcwasm/server/agent"
 )
 
 const staffedRule = `{"rules": [{"id": "staffed", "conditions": [{"agentsAvailable": true}],
@@ -27,19 +23,7 @@ const staffedRule = `{"rules": [{"id": "staffed", "conditions": [{"agentsAvailab
 
 func TestRuleWaitsForAnAvailableAgent(t *testing.T) {
 	t.Parallel()
-	hash, err := testHash("otto")
-	require.NoError(t, err)
-	site := newFunnelSiteOpts(t, staffedRule, `"chat": {"enabled": true}`, func(o *server.Options) {
-		o.Agents = []agent.Account{{User: "otto", Name: "Otto", PasswordHash: hash}}
-	})
-	available := func() bool {
-		resp, err := http.Get(site.url + "/api/v1/widgets/" + site.app + "/availability")
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		var a struct{ IsAgentAvailable bool }
-		require.NoError(t, json.NewDecoder(resp.Body).Decode(&a))
-		return a.IsAgentAvailable
-	}
+	site, available := staffedSite(t, staffedRule, "otto")
 	otto := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
 	signInOn(t, otto, site.url, "otto")
 	waitUntil(t, available, "available once the console is open")
