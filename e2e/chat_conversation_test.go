@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -63,9 +64,20 @@ func assertAtBottom(t *testing.T, b transcriptBox, what string) {
 }
 
 // agentSays sends text from the agent console.
+//
+// It waits for the open conversation's reply box, puts text in it and
+// sends in one evaluation (a re-render between typing and clicking could
+// not lose it), then waits until the console's transcript shows it.
 func agentSays(agent *tab, text string) {
 	agent.t.Helper()
-	agent.do(chromedp.SendKeys("#text", text), chromedp.Click("#send button"))
+	waitJS(agent.t, agent.ctx, `(() => {
+		const box = document.querySelector("#text");
+		if (document.querySelector("#send")?.hidden || !box) return false;
+		box.value = `+jsString(text)+`;
+		document.querySelector("#send").requestSubmit();
+		return true;
+	})()`, waitTimeout)
+	waitJS(agent.t, agent.ctx, `[...document.querySelectorAll("#transcript .msg.agent .text")].some((e) => e.textContent === `+jsString(text)+`)`, waitTimeout)
 }
 
 // agentOnline opens the agent console in a browser context of its own and
@@ -87,7 +99,15 @@ func agentOnline(t *testing.T, user string) *tab {
 // waitMessages waits until the widget under root shows n messages.
 func waitMessages(tb *tab, root string, n int) {
 	tb.t.Helper()
-	waitJS(tb.t, tb.ctx, root+`?.getElementById("oc-lcw-chat-transcript")?.querySelectorAll(".lcw-msg").length === `+strconv.Itoa(n), waitTimeout)
+	list := root + `?.getElementById("oc-lcw-chat-transcript")?.querySelectorAll(".lcw-msg")`
+	deadline := time.Now().Add(waitTimeout)
+	for evalJS[int](tb, `(`+list+`?.length ?? -1)`) != n {
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("the widget shows %d messages after %v, want %d: %q", evalJS[int](tb, `(`+list+`?.length ?? -1)`), waitTimeout, n,
+				evalJS[[]string](tb, `[...(`+list+` ?? [])].map((m) => m.textContent)`))
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
+	}
 }
 
 // visitorWithAgent opens page for a new visitor, starts a chat and has
