@@ -99,12 +99,13 @@ func agentOnline(t *testing.T, user string) *tab {
 // waitMessages waits until the widget under root shows n messages.
 func waitMessages(tb *tab, root string, n int) {
 	tb.t.Helper()
-	list := root + `?.getElementById("oc-lcw-chat-transcript")?.querySelectorAll(".lcw-msg")`
+	// root may throw while the page has no widget yet (a pop-out loading).
+	list := `(() => { try { return [...(` + root + `?.getElementById("oc-lcw-chat-transcript")?.querySelectorAll(".lcw-msg") ?? [])]; } catch (e) { return []; } })()`
 	deadline := time.Now().Add(waitTimeout)
-	for evalJS[int](tb, `(`+list+`?.length ?? -1)`) != n {
+	for evalJS[int](tb, list+`.length`) != n {
 		if time.Now().After(deadline) {
-			tb.t.Fatalf("the widget shows %d messages after %v, want %d: %q", evalJS[int](tb, `(`+list+`?.length ?? -1)`), waitTimeout, n,
-				evalJS[[]string](tb, `[...(`+list+` ?? [])].map((m) => m.textContent)`))
+			tb.t.Fatalf("the widget shows %d messages after %v, want %d: %q", evalJS[int](tb, list+`.length`), waitTimeout, n,
+				evalJS[[]string](tb, list+`.map((m) => m.textContent)`))
 		}
 		time.Sleep(20 * time.Millisecond) // polling interval, not a wait for an outcome
 	}
