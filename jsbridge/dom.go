@@ -275,17 +275,10 @@ func (d *Document) Download(name, text string) error {
 	if err != nil {
 		return err
 	}
-	a, err := document.Call("createElement", "a")
-	if err == nil {
-		_ = a.Set("href", url)
-		_ = a.Set("download", name)
-		_ = a.Set("hidden", true)
-		_, err = d.root.v.Call("appendChild", a)
+	u, err := url.String()
+	if err != nil {
+		return err
 	}
-	if err == nil {
-		_, err = a.Call("click")
-		_, _ = a.Call("remove")
-	}
-	_, _ = get(global, "URL").Call("revokeObjectURL", url)
-	return err
+	defer RevokeURL(u)
+	return d.SaveURL(u, name)
 }
