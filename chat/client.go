@@ -3,9 +3,9 @@ package chat
 import (
 	"errors"
 	"strconv"
-	"time"
 
 	"github.com/lcwasm/lcwasm/internal/events"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -51,7 +51,7 @@ const (
 
 // AuthTimeout is how long the page has to hand over its auth token unless
 // Config.AuthTimeout says otherwise.
-const AuthTimeout = 10 * time.Second
+const AuthTimeout = 10 * instant.Second
 
 // ErrBusy is returned by Start while a chat runs.
 var ErrBusy = errors.New("chat: a chat is already running")
@@ -68,7 +68,7 @@ type Client struct {
 	conv    string
 	token   string
 	lastSeq int
-	authBy  time.Time
+	authBy  instant.Time
 	ending  bool // the visitor closed; the end frame is not delivered yet
 	// closeTold: this chat's lcw:closeChat fired in this tab, or the chat
 	// was ended by the visitor in another tab (which fired it there).
@@ -84,8 +84,8 @@ type Client struct {
 	minimized bool
 	unread    int
 
-	typedAt     time.Time // the visitor's last typing frame
-	typingUntil time.Time // the agent shows as typing until then
+	typedAt     instant.Time // the visitor's last typing frame
+	typingUntil instant.Time // the agent shows as typing until then
 }
 
 // New returns an idle client.
@@ -159,7 +159,7 @@ func (c *Client) authorize(auth func(done func(token any, err error)) error) err
 			c.d.Log.Warn("lcwasm: chat: the auth token provider called back again, or too late; this token is ignored")
 			return
 		}
-		c.authBy = time.Time{}
+		c.authBy = instant.Time(0)
 		if failed != nil { // a provider out of reach failed (a pop-out's opener)
 			c.refuse(CodeAuthProvider, "chat: the auth token provider failed: "+failed.Error())
 			return
@@ -192,7 +192,7 @@ func (c *Client) authorize(auth func(done func(token any, err error)) error) err
 }
 
 // authTimeout is how long the page has to call back with its token.
-func (c *Client) authTimeout() time.Duration {
+func (c *Client) authTimeout() instant.Duration {
 	if c.cfg.AuthTimeout > 0 {
 		return c.cfg.AuthTimeout
 	}
@@ -274,7 +274,7 @@ func (c *Client) tellClosed() {
 // finish ends the conversation locally: by is what View.Ended says.
 func (c *Client) finish(by string) {
 	c.phase = Ended
-	c.authBy, c.typingUntil = time.Time{}, time.Time{}
+	c.authBy, c.typingUntil = instant.Time(0), instant.Time(0)
 	c.forget()
 	if !c.ending {
 		c.failPending()

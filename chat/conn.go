@@ -1,8 +1,7 @@
 package chat
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -10,8 +9,8 @@ import (
 // of min(BackoffBase·2ⁿ, BackoffCap), the jitter spreading reconnecting
 // visitors after a server restart.
 const (
-	BackoffBase = time.Second
-	BackoffCap  = 30 * time.Second
+	BackoffBase = instant.Second
+	BackoffCap  = 30 * instant.Second
 )
 
 // ConnectTimeout is how long a first connection may take to open and
@@ -19,14 +18,14 @@ const (
 // retries: a service that accepts connections but never answers is a
 // drop, not an endless "connecting". The second attempt in a row gets
 // twice as long, later ones four times, so a merely slow service gets in.
-const ConnectTimeout = 15 * time.Second
+const ConnectTimeout = 15 * instant.Second
 
 // AckTimeout is how long a message sent on a connection in sync may wait
 // for its acknowledgement (counted from the last acknowledgement while
 // several wait) before the client takes the connection for dead (a
 // half-open TCP connection says nothing) and reconnects; the message is
 // sent again, and the service ignores a repeat.
-const AckTimeout = 20 * time.Second
+const AckTimeout = 20 * instant.Second
 
 // conn is the state of the connection.
 type conn struct {
@@ -34,25 +33,25 @@ type conn struct {
 	ready   bool // started or resumed on this connection: messages may flow
 	state   Link
 	attempt int // failed connections in a row
-	retryAt time.Time
-	syncBy  time.Time // the connection must be in sync by then
-	ackBy   time.Time // a sent message must be acknowledged by then
+	retryAt instant.Time
+	syncBy  instant.Time // the connection must be in sync by then
+	ackBy   instant.Time // a sent message must be acknowledged by then
 }
 
 // connectTimeout is the wait for sync on the connection after attempt
 // failures in a row.
-func connectTimeout(attempt int) time.Duration {
+func connectTimeout(attempt int) instant.Duration {
 	return ConnectTimeout << min(attempt, 2)
 }
 
 // Backoff is the delay before retry number attempt (0 is the first), given
 // a jitter fraction in [0, 1).
-func Backoff(attempt int, fraction float64) time.Duration {
+func Backoff(attempt int, fraction float64) instant.Duration {
 	d := BackoffCap
 	if attempt < 16 && BackoffBase<<attempt < BackoffCap {
 		d = BackoffBase << attempt
 	}
-	return d/2 + time.Duration(fraction*float64(d/2))
+	return d/2 + instant.Duration(fraction*float64(d/2))
 }
 
 // Link is the state of the connection.
@@ -60,7 +59,7 @@ func (c *Client) Link() Link { return c.conn.state }
 
 // connect opens the connection.
 func (c *Client) connect() {
-	c.sock, c.ready, c.retryAt = true, false, time.Time{}
+	c.sock, c.ready, c.retryAt = true, false, instant.Time(0)
 	c.syncBy = c.d.Clock.Now().Add(connectTimeout(c.attempt))
 	c.show(Connecting)
 	c.arm()
@@ -165,7 +164,7 @@ func (c *Client) unreachable(wasReady bool, why string) {
 
 // dropped schedules a reconnection, when there is still work for one.
 func (c *Client) dropped() {
-	c.sock, c.ready, c.syncBy, c.ackBy = false, false, time.Time{}, time.Time{}
+	c.sock, c.ready, c.syncBy, c.ackBy = false, false, instant.Time(0), instant.Time(0)
 	if c.phase == Ended && !c.ending || c.phase == Idle || c.phase == Authorizing {
 		return
 	}
@@ -185,7 +184,7 @@ func (c *Client) Retry() {
 
 // synced is the conversation caught up on this connection: messages flow.
 func (c *Client) synced() {
-	c.ready, c.attempt, c.syncBy = true, 0, time.Time{}
+	c.ready, c.attempt, c.syncBy = true, 0, instant.Time(0)
 	c.show(Online)
 	if c.flush() && c.ending {
 		c.send(map[string]any{"type": wire.End})
@@ -209,13 +208,13 @@ func (c *Client) hangUp() {
 	if c.sock {
 		c.d.Socket.Close()
 	}
-	c.sock, c.ready, c.retryAt, c.syncBy, c.ackBy = false, false, time.Time{}, time.Time{}, time.Time{}
+	c.sock, c.ready, c.retryAt, c.syncBy, c.ackBy = false, false, instant.Time(0), instant.Time(0), instant.Time(0)
 }
 
 // awaitAcks sets the time by which the next acknowledgement must come:
 // from now while messages sent on this connection wait, none otherwise.
 func (c *Client) awaitAcks() {
-	c.ackBy = time.Time{}
+	c.ackBy = instant.Time(0)
 	if c.ready && len(c.outbox) > 0 {
 		c.ackBy = c.d.Clock.Now().Add(AckTimeout)
 	}
@@ -225,9 +224,9 @@ func (c *Client) awaitAcks() {
 // Deadline is the next moment Tick has work: a reconnection, or the end
 // of the wait for the auth token, for a connection to get in sync or for
 // an acknowledgement.
-func (c *Client) Deadline() (time.Time, bool) {
-	var t time.Time
-	for _, d := range []time.Time{c.retryAt, c.authBy, c.syncBy, c.ackBy, c.typingUntil} {
+func (c *Client) Deadline() (instant.Time, bool) {
+	var t instant.Time
+	for _, d := range []instant.Time{c.retryAt, c.authBy, c.syncBy, c.ackBy, c.typingUntil} {
 		if !d.IsZero() && (t.IsZero() || d.Before(t)) {
 			t = d
 		}

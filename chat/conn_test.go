@@ -2,9 +2,9 @@ package chat_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -13,17 +13,17 @@ func TestBackoff(t *testing.T) {
 	tests := []struct {
 		attempt  int
 		fraction float64
-		want     time.Duration
+		want     instant.Duration
 	}{
-		{0, 0, 500 * time.Millisecond},
-		{0, 0.999, 999500 * time.Microsecond},
-		{1, 0.5, 1500 * time.Millisecond},
-		{3, 0, 4 * time.Second},
-		{4, 1, 16 * time.Second},
-		{5, 0, 15 * time.Second}, // 32 s capped to 30
-		{5, 0.999, 29985 * time.Millisecond},
-		{62, 0.5, 22500 * time.Millisecond},
-		{1 << 30, 0.5, 22500 * time.Millisecond},
+		{0, 0, 500 * instant.Millisecond},
+		{0, 0.999, 999500 * instant.Microsecond},
+		{1, 0.5, 1500 * instant.Millisecond},
+		{3, 0, 4 * instant.Second},
+		{4, 1, 16 * instant.Second},
+		{5, 0, 15 * instant.Second}, // 32 s capped to 30
+		{5, 0.999, 29985 * instant.Millisecond},
+		{62, 0.5, 22500 * instant.Millisecond},
+		{1 << 30, 0.5, 22500 * instant.Millisecond},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, chat.Backoff(tt.attempt, tt.fraction), "attempt %d, fraction %v", tt.attempt, tt.fraction)
@@ -40,15 +40,15 @@ func TestReconnect(t *testing.T) {
 	// The network fails; each failed attempt waits longer, up to the cap.
 	tb.net.drop()
 	assert.Equal(t, chat.Offline, tb.c.Link())
-	var waits []time.Duration
+	var waits []instant.Duration
 	for i := 0; i < 7; i++ {
 		waits = append(waits, tb.timer.at.Sub(tb.clock.now))
 		tb.wait(t)
 		assert.Equal(t, chat.Connecting, tb.c.Link())
 		tb.c.Closed(1006, "") // the attempt fails
 	}
-	assert.Equal(t, []time.Duration{750 * time.Millisecond, 1500 * time.Millisecond, 3 * time.Second, 6 * time.Second,
-		12 * time.Second, 22500 * time.Millisecond, 22500 * time.Millisecond}, waits)
+	assert.Equal(t, []instant.Duration{750 * instant.Millisecond, 1500 * instant.Millisecond, 3 * instant.Second, 6 * instant.Second,
+		12 * instant.Second, 22500 * instant.Millisecond, 22500 * instant.Millisecond}, waits)
 	assert.Equal(t, "connection offline retry +750ms", tb.view.log[0])
 
 	// Back online: the browser says so, no need to wait.
@@ -64,7 +64,7 @@ func TestReconnect(t *testing.T) {
 
 	// The next drop starts again from the shortest wait.
 	tb.net.drop()
-	assert.Equal(t, 750*time.Millisecond, tb.timer.at.Sub(tb.clock.now))
+	assert.Equal(t, 750*instant.Millisecond, tb.timer.at.Sub(tb.clock.now))
 }
 
 func TestNoReconnect(t *testing.T) {
@@ -88,7 +88,7 @@ func TestNoReconnect(t *testing.T) {
 			opens := tb.net.opens
 			tt.end(tb)
 			assert.True(t, tb.timer.at.IsZero(), "no wake-up")
-			tb.clock.Advance(time.Hour)
+			tb.clock.Advance(instant.Hour)
 			tb.c.Tick()
 			tb.c.Retry()
 			assert.Equal(t, opens, tb.net.opens)

@@ -3,9 +3,9 @@ package chat
 import (
 	"slices"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/runes"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
@@ -32,13 +32,13 @@ const FrameLimit = wire.MaxFrameBytes
 
 // Start is what a chat starts with.
 type Start struct {
-	Proactive  bool          // an accepted invitation
-	Source     string        // "startProactiveChat", "rule", "launcher" or "startChat"
-	RuleID     string        // the rule that raised the invitation
-	Variant    string        // the rule's invitation variant shown; "" for none
-	PageURL    string        // the page the chat starts from
-	Referrer   string        // document.referrer
-	TimeOnPage time.Duration // since the page view began
+	Proactive  bool             // an accepted invitation
+	Source     string           // "startProactiveChat", "rule", "launcher" or "startChat"
+	RuleID     string           // the rule that raised the invitation
+	Variant    string           // the rule's invitation variant shown; "" for none
+	PageURL    string           // the page the chat starts from
+	Referrer   string           // document.referrer
+	TimeOnPage instant.Duration // since the page view began
 	Prechat    map[string]string
 	// Details are the visitor's device, browser, language, time zone,
 	// the invitation accepted and the session's pages (see [Details]).

@@ -1,6 +1,6 @@
 package chat
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // Socket is the visitor's WebSocket (subprotocol "lcwasm.v1"). The owner
 // reports what happens to it by calling [Client.Opened], [Client.Received]
@@ -19,13 +19,13 @@ type Socket interface {
 
 // Clock tells the time. The browser uses the wall clock; tests move one by
 // hand.
-type Clock interface{ Now() time.Time }
+type Clock interface{ Now() instant.Time }
 
 // Timer arms the client's one wake-up, like widget.Timer: WakeAt replaces
 // any earlier request and the zero time cancels it. When the moment comes
 // the owner calls [Client.Tick], which compares deadlines with the Clock,
 // so a throttled background timer only delays what is due.
-type Timer interface{ WakeAt(t time.Time) }
+type Timer interface{ WakeAt(t instant.Time) }
 
 // Store is localStorage, shared by the visitor's tabs. It holds the running
 // conversation (id, token, last seq seen, unacknowledged messages) and the
@@ -93,7 +93,7 @@ type Config struct {
 	Key string
 	// AuthTimeout is how long the page's auth token provider has to call
 	// back (the configuration's auth.timeoutSeconds); 0 is [AuthTimeout].
-	AuthTimeout time.Duration
+	AuthTimeout instant.Duration
 	// AppID and PageOrigin name the widget and the page's origin in the
 	// error that says the chat service refused that origin.
 	AppID, PageOrigin string

@@ -1,9 +1,9 @@
 package chat
 
 import (
-	"time"
 	"unicode/utf8"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/runes"
 )
 
@@ -37,14 +37,14 @@ type Details struct {
 // it started.
 type PageView struct {
 	Path, Title string
-	Start       time.Time
+	Start       instant.Time
 }
 
 // detailsContext adds d to a start frame's context as of now: the
 // device, browser, language, time zone and invitation when known, and
 // the pages with the time spent on each (until the next one started;
 // the last one until now).
-func detailsContext(ctx map[string]any, d Details, now time.Time) {
+func detailsContext(ctx map[string]any, d Details, now instant.Time) {
 	switch d.Device {
 	case "phone", "tablet", "desktop":
 	default:
@@ -86,7 +86,7 @@ func isWordByte(b byte) bool {
 // pagesOf is the start frame's pages, oldest first: of the most recent
 // MaxPages views, path and title cut, each with the milliseconds spent
 // on it, as many of the newest as fit in MaxPagesBytes of JSON.
-func pagesOf(views []PageView, now time.Time) []any {
+func pagesOf(views []PageView, now instant.Time) []any {
 	out := make([]any, min(len(views), MaxPages))
 	size, i := len("[]"), len(out)
 	for ; i > 0; i-- {

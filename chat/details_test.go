@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 func TestBrowser(t *testing.T) {
@@ -46,9 +46,9 @@ func TestStartDetails(t *testing.T) {
 		Device: "phone", UserAgent: "Mozilla/5.0 (Linux; Android 14) Chrome/131.0.0.0 Mobile Safari/537.36",
 		Language: "fr-CA", TimeZone: "America/Toronto", Invitation: "Need a hand with sizes?",
 		Pages: []chat.PageView{
-			{Path: "/", Title: "Home", Start: now.Add(-3 * time.Minute)},
-			{Path: "/boots", Title: "Boots", Start: now.Add(-90 * time.Second)},
-			{Path: "/boots/trail", Title: "Trail boots", Start: now.Add(-20 * time.Second)},
+			{Path: "/", Title: "Home", Start: now.Add(-3 * instant.Minute)},
+			{Path: "/boots", Title: "Boots", Start: now.Add(-90 * instant.Second)},
+			{Path: "/boots/trail", Title: "Trail boots", Start: now.Add(-20 * instant.Second)},
 		},
 	}})
 	ctx := f["context"].(map[string]any)
@@ -73,9 +73,9 @@ func TestStartDetailsHostile(t *testing.T) {
 	var pages []chat.PageView
 	for i := range 30 {
 		pages = append(pages, chat.PageView{Path: "/p" + strings.Repeat("x", 300), Title: strings.Repeat("é", 150),
-			Start: t0.Add(time.Duration(i-30) * time.Second)})
+			Start: t0.Add(instant.Duration(i-30) * instant.Second)})
 	}
-	pages[29].Start = t0.Add(time.Second) // after now: a clock that went back
+	pages[29].Start = t0.Add(instant.Second) // after now: a clock that went back
 	_, f := startFrame(t, chat.Start{Details: chat.Details{
 		Device: "tv", Language: `en"><script>`, TimeZone: strings.Repeat("A", chat.MaxCodeLength+1),
 		Invitation: strings.Repeat("w", 500), Pages: pages,

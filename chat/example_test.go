@@ -2,9 +2,9 @@ package chat_test
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // loopback answers the way the chat service does, at once.
@@ -29,11 +29,11 @@ type printView struct{}
 func (printView) Message(m chat.Message, _ string) {
 	fmt.Printf("pane: %s %q %s\n", m.From, m.Text, m.State)
 }
-func (printView) Queue(p int, _ time.Duration)        { fmt.Println("pane: you are number", p) }
-func (printView) AgentJoined(name string)             { fmt.Println("pane:", name, "joined") }
-func (printView) Connection(l chat.Link, _ time.Time) { fmt.Println("pane:", l) }
-func (printView) Ended(by string)                     { fmt.Println("pane: ended by", by) }
-func (printView) Unread(n int)                        {}
+func (printView) Queue(p int, _ instant.Duration)        { fmt.Println("pane: you are number", p) }
+func (printView) AgentJoined(name string)                { fmt.Println("pane:", name, "joined") }
+func (printView) Connection(l chat.Link, _ instant.Time) { fmt.Println("pane:", l) }
+func (printView) Ended(by string)                        { fmt.Println("pane: ended by", by) }
+func (printView) Unread(n int)                           {}
 
 type printEvents struct{}
 

@@ -5,24 +5,24 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/stretchr/testify/require"
 )
 
 // t0 is when every test starts.
-var t0 = time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)
+var t0 = instant.Date(2026, instant.March, 2, 10, 0, 0, 0)
 
-type fakeClock struct{ now time.Time }
+type fakeClock struct{ now instant.Time }
 
-func (c *fakeClock) Now() time.Time          { return c.now }
-func (c *fakeClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
+func (c *fakeClock) Now() instant.Time          { return c.now }
+func (c *fakeClock) Advance(d instant.Duration) { c.now = c.now.Add(d) }
 
 // fakeTimer keeps the wake-up in force; the zero time is none.
-type fakeTimer struct{ at time.Time }
+type fakeTimer struct{ at instant.Time }
 
-func (t *fakeTimer) WakeAt(at time.Time) { t.at = at }
+func (t *fakeTimer) WakeAt(at instant.Time) { t.at = at }
 
 // fakeStore is localStorage, shareable between two clients ("tabs").
 type fakeStore map[string]string
@@ -106,9 +106,9 @@ func (v *recView) add(f string, a ...any) { v.log = append(v.log, fmt.Sprintf(f,
 func (v *recView) Message(m chat.Message, before string) {
 	v.add("message %s %s %q %s seq=%d%s", m.Key(), m.From, m.Text, m.State, m.Seq, map[bool]string{true: " before " + before}[before != ""])
 }
-func (v *recView) Queue(p int, w time.Duration) { v.add("queue %d %s", p, w) }
-func (v *recView) AgentJoined(name string)      { v.add("agent joined %q", name) }
-func (v *recView) Connection(l chat.Link, at time.Time) {
+func (v *recView) Queue(p int, w instant.Duration) { v.add("queue %d %s", p, w) }
+func (v *recView) AgentJoined(name string)         { v.add("agent joined %q", name) }
+func (v *recView) Connection(l chat.Link, at instant.Time) {
 	if at.IsZero() {
 		v.add("connection %s", l)
 		return

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // withConfig replaces the tab's client with one configured by cfg.
@@ -39,12 +39,12 @@ func (l *fakeLog) warnings() []string {
 func TestAuthProviderNeverCallsBack(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
-		timeout time.Duration
-		want    time.Duration
+		timeout instant.Duration
+		want    instant.Duration
 		text    string
 	}{
-		{"default", 0, 10 * time.Second, "within 10s"},
-		{"configured", 2 * time.Second, 2 * time.Second, "within 2s"},
+		{"default", 0, 10 * instant.Second, "within 10s"},
+		{"configured", 2 * instant.Second, 2 * instant.Second, "within 2s"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tb := newTab(t, newServer(), fakeStore{}, "a").withConfig(chat.Config{URL: "ws://chat.test/x", Key: key, AuthTimeout: tt.timeout})
@@ -52,7 +52,7 @@ func TestAuthProviderNeverCallsBack(t *testing.T) {
 			require.NoError(t, tb.c.Start(chat.Start{Auth: func(cb func(any, error)) error { done = cb; return nil }}))
 			assert.Equal(t, t0.Add(tt.want), tb.timer.at, "the wake-up is the end of the wait")
 
-			tb.clock.now = t0.Add(tt.want - time.Millisecond)
+			tb.clock.now = t0.Add(tt.want - instant.Millisecond)
 			tb.c.Tick()
 			assert.Equal(t, chat.Authorizing, tb.c.Phase(), "still waiting")
 			assert.Empty(t, tb.events.named("lcw:error"))
@@ -214,7 +214,7 @@ func TestAckTimeout(t *testing.T) {
 			} else {
 				tb.net.up = nil // the frame is lost
 			}
-			tb.clock.Advance(chat.AckTimeout - time.Millisecond)
+			tb.clock.Advance(chat.AckTimeout - instant.Millisecond)
 			tb.c.Tick()
 			assert.Equal(t, chat.Online, tb.c.Link(), "still waiting")
 
@@ -245,7 +245,7 @@ func TestAckTimeoutCountsFromTheLastAck(t *testing.T) {
 	tb.net.serve()
 	acks := tb.net.down
 	require.Len(t, acks, 2)
-	tb.clock.Advance(15 * time.Second)
+	tb.clock.Advance(15 * instant.Second)
 	tb.net.down = acks[:1] // the ack of "one" only
 	tb.net.deliver()
 	assert.Equal(t, tb.clock.now.Add(chat.AckTimeout), tb.timer.at, "the wait starts again")
@@ -262,7 +262,7 @@ func TestAckTimeoutCountsFromTheLastAck(t *testing.T) {
 func TestConnectTimeoutGrows(t *testing.T) {
 	tb := newTab(t, newServer(), fakeStore{}, "a")
 	require.NoError(t, tb.c.Start(chat.Start{}))
-	for _, want := range []time.Duration{15 * time.Second, 30 * time.Second, time.Minute, time.Minute} {
+	for _, want := range []instant.Duration{15 * instant.Second, 30 * instant.Second, instant.Minute, instant.Minute} {
 		assert.Equal(t, tb.clock.now.Add(want), tb.timer.at)
 		tb.wait(t) // no answer
 		tb.wait(t) // the retry

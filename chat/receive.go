@@ -1,9 +1,8 @@
 package chat
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/internal/events"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -30,7 +29,7 @@ func (c *Client) Received(tree any) {
 		c.message(f)
 	case wire.Queue:
 		if c.phase == Queued {
-			c.d.View.Queue(f.Position, time.Duration(f.AverageWait)*time.Millisecond)
+			c.d.View.Queue(f.Position, instant.Duration(f.AverageWait)*instant.Millisecond)
 			c.queuePosition(f.Position)
 		}
 	case wire.AgentJoined:

@@ -2,9 +2,9 @@ package chat_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // fakeServer is the chat service as the contract describes it: it stores a
@@ -23,7 +23,7 @@ func newServer() *fakeServer {
 }
 
 func (s *fakeServer) at(seq int) float64 {
-	return float64(t0.Add(time.Duration(seq) * time.Second).UnixMilli())
+	return float64(t0.Add(instant.Duration(seq) * instant.Second).UnixMilli())
 }
 
 func (s *fakeServer) add(from, cid, text string) map[string]any {

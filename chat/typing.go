@@ -1,19 +1,18 @@
 package chat
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // TypingInterval is the least time between two typing frames the visitor
 // sends while they type: one frame per 3 s, however fast the keys go.
-const TypingInterval = 3 * time.Second
+const TypingInterval = 3 * instant.Second
 
 // TypingShown is how long the agent shows as typing after their last
 // typing frame (the agent console sends one every 2 s while its agent
 // types), unless their message comes first.
-const TypingShown = 5 * time.Second
+const TypingShown = 5 * instant.Second
 
 // TypingView is an optional part of a View: one that shows the agent
 // typing.
@@ -51,7 +50,7 @@ func (c *Client) stopTyping() {
 	if c.typingUntil.IsZero() {
 		return
 	}
-	c.typingUntil = time.Time{}
+	c.typingUntil = instant.Time(0)
 	c.showTyping(false)
 }
 

@@ -2,12 +2,12 @@ package chat_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -41,10 +41,10 @@ func TestTypingIsThrottled(t *testing.T) {
 	tb = active(t, srv, fakeStore{})
 	for range 10 { // ten keys in 2.7 s
 		tb.c.Typing()
-		tb.clock.Advance(300 * time.Millisecond)
+		tb.clock.Advance(300 * instant.Millisecond)
 	}
 	assert.Equal(t, 1, tb.typingFrames(), "one frame for a burst under TypingInterval")
-	tb.clock.Advance(chat.TypingInterval - 2700*time.Millisecond)
+	tb.clock.Advance(chat.TypingInterval - 2700*instant.Millisecond)
 	tb.c.Typing()
 	tb.c.Typing()
 	assert.Equal(t, 2, tb.typingFrames(), "the next one once TypingInterval has passed")
@@ -55,7 +55,7 @@ func TestAgentTyping(t *testing.T) {
 		tb := active(t, newServer(), fakeStore{})
 		tb.net.push(map[string]any{"type": wire.Typing})
 		tb.net.deliver()
-		tb.clock.Advance(2 * time.Second)
+		tb.clock.Advance(2 * instant.Second)
 		tb.net.push(map[string]any{"type": wire.Typing})
 		tb.net.deliver()
 		assert.Equal(t, []string{"agent typing true"}, tb.view.log)

@@ -1,6 +1,6 @@
 package chat
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // State is where a message stands.
 type State int
@@ -68,13 +68,13 @@ type View interface {
 	// last when before is "".
 	Message(m Message, before string)
 	// Queue shows the visitor's place in the queue (1 is next).
-	Queue(position int, averageWait time.Duration)
+	Queue(position int, averageWait instant.Duration)
 	// AgentJoined says an agent took the chat; name is "" when the chat
 	// was resumed and the agent joined while the page was away.
 	AgentJoined(name string)
 	// Connection shows the offline banner (Offline: retrying at retryAt),
 	// a quiet "connecting" state, or neither (Online).
-	Connection(link Link, retryAt time.Time)
+	Connection(link Link, retryAt instant.Time)
 	// Ended shows the conversation as over: by is "agent", "visitor", or
 	// "expired" when a stored chat could not be resumed, "refused" when
 	// the service turned the visitor away (authentication, origin), or

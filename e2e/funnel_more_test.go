@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // TestFunnelTimedOutInHiddenTab: an invitation shown, then its tab hidden
@@ -74,7 +75,7 @@ func variantSeed(app, rule string, weights []int, i int) string {
 // byVariant reads the store's totals for today as "event rule variant".
 func (fs *funnelSite) byVariant(t *testing.T) map[string]int {
 	t.Helper()
-	day := funnel.Day(time.Now())
+	day := funnel.Day(instant.From(time.Now()))
 	got, err := fs.st.Counters(context.Background(), fs.app, day, day)
 	require.NoError(t, err)
 	out := map[string]int{}
@@ -149,7 +150,7 @@ func TestFunnelReportPage(t *testing.T) {
 	now := time.Now().UTC()
 	var entries []funnel.Entry
 	for d := range 30 {
-		day := funnel.Day(now.AddDate(0, 0, -d))
+		day := funnel.Day(instant.From(now.AddDate(0, 0, -d)))
 		for i, v := range []string{"short", "helpful"} {
 			k := func(g funnel.Group, ev funnel.Event, n int) funnel.Entry {
 				key := funnel.Key{Rule: "plans", Variant: v, Group: g, Event: ev, Day: day}

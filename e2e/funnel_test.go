@@ -29,6 +29,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/store"
 )
@@ -122,7 +123,7 @@ func (fs *funnelSite) beacons() []map[string]any {
 // group[ goal]" -> n.
 func (fs *funnelSite) counters(t *testing.T) map[string]int {
 	t.Helper()
-	day := funnel.Day(time.Now())
+	day := funnel.Day(instant.From(time.Now()))
 	got, err := fs.st.Counters(context.Background(), fs.app, day, day)
 	require.NoError(t, err)
 	out := map[string]int{}
@@ -169,7 +170,7 @@ func (fs *funnelSite) checkFields(t *testing.T) {
 			for k, v := range c.(map[string]any) {
 				assert.Contains(t, fields, k, "a counter's key")
 				if k == funnel.FieldDay {
-					assert.Equal(t, funnel.Day(time.Now()), v, "the day, and nothing finer")
+					assert.Equal(t, funnel.Day(instant.From(time.Now())), v, "the day, and nothing finer")
 				}
 			}
 		}

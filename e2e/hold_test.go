@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/agent"
@@ -49,7 +50,7 @@ func TestFunnelNoAgentHoldsTheInvitation(t *testing.T) {
 	tb := site.open(t, "")
 	// Past the wait for the first answer: a rule that fires at once would
 	// have shown by now if the widget did not know.
-	tb.quietFor(float64((proactive.AgentsWait + time.Second).Milliseconds()), "no agent is available")
+	tb.quietFor(float64((proactive.AgentsWait + instant.Second).Milliseconds()), "no agent is available")
 	leave(tb)
 	site.waitCounter(t, "held/noAgent welcome treatment", 1)
 	c := site.counters(t)
@@ -66,7 +67,7 @@ func TestFunnelNoAgentHoldsTheInvitation(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []map[string]any{{funnel.FieldRule: "welcome", funnel.FieldGroup: "treatment", funnel.FieldEvent: "held",
-		funnel.FieldReason: "noAgent", funnel.FieldDay: funnel.Day(time.Now()), funnel.FieldN: float64(1)}}, held,
+		funnel.FieldReason: "noAgent", funnel.FieldDay: funnel.Day(instant.From(time.Now())), funnel.FieldN: float64(1)}}, held,
 		"the held counter, field by field")
 	site.checkFields(t)
 

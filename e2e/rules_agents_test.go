@@ -8,13 +8,13 @@ package e2e
 
 import (
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 )
 
@@ -32,7 +32,7 @@ func TestRuleWaitsForAnAvailableAgent(t *testing.T) {
 	waitUntil(t, func() bool { return !available() }, "not available once Away")
 
 	tb := site.open(t, "")
-	tb.quietFor(float64((proactive.AgentsWait + time.Second).Milliseconds()), "the only agent is Away")
+	tb.quietFor(float64((proactive.AgentsWait + instant.Second).Milliseconds()), "the only agent is Away")
 	e := tb.explainRule("staffed")
 	require.Len(t, e.Conditions, 1)
 	assert.Equal(t, "conditions[0].agentsAvailable", e.Conditions[0].Path)

@@ -3,10 +3,11 @@ package funnel
 import (
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
-var now = time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+var now = instant.Date(2026, 12, 3, 10, 0, 0, 0)
 
 func TestBatchAddsUp(t *testing.T) {
 	var b Batch

@@ -3,7 +3,8 @@ package funnel
 import (
 	"errors"
 	"strconv"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // The limits of a beacon body.
@@ -23,7 +24,7 @@ var fieldSet = map[string]bool{FieldRule: true, FieldVariant: true, FieldGroup: 
 // Decode checks a beacon body (a tree from encoding/json or the browser's
 // JSON) at now and returns its counters. Any unknown key, bad value or
 // broken limit refuses the whole body, with the first problem.
-func Decode(tree any, now time.Time) ([]Entry, error) {
+func Decode(tree any, now instant.Time) ([]Entry, error) {
 	root, ok := tree.(map[string]any)
 	if !ok {
 		return nil, errors.New("funnel: the body is not a JSON object")
@@ -53,7 +54,7 @@ func Decode(tree any, now time.Time) ([]Entry, error) {
 	return out, nil
 }
 
-func decodeEntry(v any, now time.Time) (Entry, error) {
+func decodeEntry(v any, now instant.Time) (Entry, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return Entry{}, errors.New("want an object")
@@ -78,7 +79,7 @@ func decodeEntry(v any, now time.Time) (Entry, error) {
 }
 
 // check tells what is wrong with a key from a beacon, if anything.
-func (k Key) check(now time.Time) error {
+func (k Key) check(now instant.Time) error {
 	switch {
 	case len(k.Rule) > MaxIDLength || len(k.Variant) > MaxIDLength:
 		return errors.New("rule and variant: at most " + strconv.Itoa(MaxIDLength) + " bytes")
@@ -95,9 +96,9 @@ func (k Key) check(now time.Time) error {
 	case k.Goal != "" && !ValidGoal(k.Goal):
 		return errors.New("goal: want 1 to 64 of A-Z a-z 0-9 _ . -")
 	}
-	day, err := time.Parse(time.DateOnly, k.Day)
-	today, _ := time.Parse(time.DateOnly, Day(now))
-	if err != nil || day.Before(today.AddDate(0, 0, -PastDays)) || day.After(today.AddDate(0, 0, FutureDays)) {
+	day, ok := instant.ParseDate(k.Day)
+	today := now.Truncate(24 * instant.Hour)
+	if !ok || day.Before(today.Add(-PastDays*24*instant.Hour)) || day.After(today.Add(FutureDays*24*instant.Hour)) {
 		return errors.New("day: want YYYY-MM-DD within " + strconv.Itoa(PastDays) + " days before and " +
 			strconv.Itoa(FutureDays) + " after today (UTC)")
 	}

@@ -1,6 +1,6 @@
 package funnel
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // Event is what a counter counts.
 type Event string
@@ -71,7 +71,7 @@ type Key struct {
 }
 
 // Day is the UTC day of t as a Key has it.
-func Day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+func Day(t instant.Time) string { return t.DateString() }
 
 // Entry is a counter and how much to add to it.
 type Entry struct {

@@ -1,8 +1,7 @@
 package funnel
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -10,12 +9,12 @@ import (
 // visitor saw and how it ended, a rule's or a page call's.
 
 // Shown counts inv shown.
-func (r *Recorder) Shown(inv widget.Invitation, at, _ time.Time) {
+func (r *Recorder) Shown(inv widget.Invitation, at, _ instant.Time) {
 	r.Outcome(inv.Source.RuleID, inv.Source.Variant, Shown, at)
 }
 
 // Answered counts how inv ended.
-func (r *Recorder) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
+func (r *Recorder) Answered(inv widget.Invitation, o widget.Outcome, at instant.Time) {
 	switch o {
 	case widget.Accepted:
 		r.Outcome(inv.Source.RuleID, inv.Source.Variant, Accepted, at)
@@ -27,7 +26,7 @@ func (r *Recorder) Answered(inv widget.Invitation, o widget.Outcome, at time.Tim
 }
 
 // Idle is nothing to count.
-func (r *Recorder) Idle(time.Time) {}
+func (r *Recorder) Idle(instant.Time) {}
 
 var _ widget.Invitations = (*Recorder)(nil)
 

@@ -4,12 +4,13 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // SendEvery is the least time between two beacons of one page, except
 // the last one, which goes when the page goes away.
-const SendEvery = 30 * time.Second
+const SendEvery = 30 * instant.Second
 
 // Store is sessionStorage (or memory): what this session's tabs share.
 type Store interface {
@@ -19,7 +20,7 @@ type Store interface {
 
 // Timer arms the recorder's one wake-up; the zero time cancels it. The
 // owner calls Tick when it fires.
-type Timer interface{ WakeAt(t time.Time) }
+type Timer interface{ WakeAt(t instant.Time) }
 
 // Sender sends a beacon body (navigator.sendBeacon of the browser's
 // JSON.stringify); false: the browser did not take it, try again later.
@@ -34,8 +35,8 @@ type Recorder struct {
 	timer   Timer
 	send    Sender
 	batch   Batch
-	due     time.Time // the next send; zero: nothing to send
-	last    time.Time // the last send, or the start
+	due     instant.Time // the next send; zero: nothing to send
+	last    instant.Time // the last send, or the start
 	held    map[heldKey]bool
 	goals   []GoalPath // goals reached by address (SetGoals)
 }
@@ -48,7 +49,7 @@ type heldKey struct {
 // NewRecorder starts a recorder at now. seed is the visitor's random
 // value (kept in localStorage by the caller), prefix the widget's storage
 // prefix ("lcwasm:<appId>:").
-func NewRecorder(seed, prefix string, session Store, timer Timer, send Sender, now time.Time) *Recorder {
+func NewRecorder(seed, prefix string, session Store, timer Timer, send Sender, now instant.Time) *Recorder {
 	return &Recorder{seed: seed, prefix: prefix, session: session, timer: timer, send: send,
 		last: now, held: map[heldKey]bool{}}
 }
@@ -63,7 +64,7 @@ func (r *Recorder) Variant(rule string, weights []int) int { return Pick(r.seed,
 // Eligible counts rule eligible for the visitor in group g, shown variant
 // ("" for none, and in the holdout), once per session, and remembers both
 // for goals.
-func (r *Recorder) Eligible(rule, variant string, g Group, now time.Time) {
+func (r *Recorder) Eligible(rule, variant string, g Group, now instant.Time) {
 	line := string(g) + " " + strconv.Quote(rule)
 	if variant != "" {
 		line += " " + strconv.Quote(variant)
@@ -77,7 +78,7 @@ func (r *Recorder) Eligible(rule, variant string, g Group, now time.Time) {
 }
 
 // Held counts rule held back for reason, once per page view per reason.
-func (r *Recorder) Held(rule string, g Group, reason Reason, now time.Time) {
+func (r *Recorder) Held(rule string, g Group, reason Reason, now instant.Time) {
 	k := heldKey{rule, reason}
 	if r.held[k] {
 		return
@@ -92,7 +93,7 @@ func (r *Recorder) SetGoals(goals []GoalPath) { r.goals = goals }
 // PageView is a page view of path (the load, or a route change): the
 // rules held back are counted again, and each goal whose address path
 // matches is counted as Goal counts it.
-func (r *Recorder) PageView(path string, now time.Time) {
+func (r *Recorder) PageView(path string, now instant.Time) {
 	clear(r.held)
 	for _, g := range r.goals {
 		if g.Matches(path) {
@@ -103,7 +104,7 @@ func (r *Recorder) PageView(path string, now time.Time) {
 
 // Outcome counts an invitation's event (Shown, Accepted, Declined,
 // TimedOut) for rule (PageCall for a page's call) and its variant.
-func (r *Recorder) Outcome(rule, variant string, e Event, now time.Time) {
+func (r *Recorder) Outcome(rule, variant string, e Event, now instant.Time) {
 	r.add(Key{Rule: rule, Variant: variant, Event: e}, now)
 }
 
@@ -111,7 +112,7 @@ func (r *Recorder) Outcome(rule, variant string, e Event, now time.Time) {
 // was eligible for earlier in the session, in the group they were in. It
 // returns how many rules it counted for. The caller checks name with
 // ValidGoal.
-func (r *Recorder) Goal(name string, now time.Time) int {
+func (r *Recorder) Goal(name string, now instant.Time) int {
 	list, _ := r.session.Get(r.prefix + "funnel:eligible")
 	done, _ := r.session.Get(r.prefix + "funnel:goals")
 	n := 0
@@ -153,7 +154,7 @@ func hasLine(list, line string) bool {
 	return strings.HasPrefix(list, line+"\n") || strings.Contains(list, "\n"+line+"\n")
 }
 
-func (r *Recorder) add(k Key, now time.Time) {
+func (r *Recorder) add(k Key, now instant.Time) {
 	k.Day = Day(now)
 	r.batch.Add(k, 1)
 	if r.due.IsZero() {
@@ -167,10 +168,10 @@ func (r *Recorder) add(k Key, now time.Time) {
 
 // Deadline is when the recorder wants its Tick; ok is false when it has
 // nothing to send.
-func (r *Recorder) Deadline() (time.Time, bool) { return r.due, !r.due.IsZero() }
+func (r *Recorder) Deadline() (instant.Time, bool) { return r.due, !r.due.IsZero() }
 
 // Tick sends the batch when it is due.
-func (r *Recorder) Tick(now time.Time) {
+func (r *Recorder) Tick(now instant.Time) {
 	if r.due.IsZero() || now.Before(r.due) {
 		r.timer.WakeAt(r.due)
 		return
@@ -179,7 +180,7 @@ func (r *Recorder) Tick(now time.Time) {
 }
 
 // Flush sends what there is now: on pagehide, and at Tick.
-func (r *Recorder) Flush(now time.Time) {
+func (r *Recorder) Flush(now instant.Time) {
 	if r.batch.Len() == 0 {
 		return
 	}
@@ -193,7 +194,7 @@ func (r *Recorder) Flush(now time.Time) {
 	for _, e := range left {
 		r.batch.Add(e.Key, e.N)
 	}
-	r.last, r.due = now, time.Time{}
+	r.last, r.due = now, instant.Time(0)
 	if len(left) > 0 {
 		r.due = now.Add(SendEvery)
 	}

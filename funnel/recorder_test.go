@@ -2,7 +2,8 @@ package funnel
 
 import (
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 type memStore map[string]string
@@ -10,9 +11,9 @@ type memStore map[string]string
 func (m memStore) Get(k string) (string, bool) { v, ok := m[k]; return v, ok }
 func (m memStore) Set(k, v string)             { m[k] = v }
 
-type timer struct{ at time.Time }
+type timer struct{ at instant.Time }
 
-func (t *timer) WakeAt(at time.Time) { t.at = at }
+func (t *timer) WakeAt(at instant.Time) { t.at = at }
 
 type sink struct {
 	bodies []map[string]any
@@ -36,15 +37,15 @@ func counters(b map[string]any) []any { return b[FieldCounters].([]any) }
 
 func TestRecorderSendsEvery30s(t *testing.T) {
 	r, tm, sk := newRecorder(memStore{})
-	r.Outcome("a", "", Shown, now.Add(time.Second))
+	r.Outcome("a", "", Shown, now.Add(instant.Second))
 	if want := now.Add(SendEvery); !tm.at.Equal(want) {
 		t.Fatalf("armed %v, want %v (30 s after start)", tm.at, want)
 	}
-	r.Tick(now.Add(10 * time.Second)) // early
+	r.Tick(now.Add(10 * instant.Second)) // early
 	if len(sk.bodies) != 0 {
 		t.Fatal("sent early")
 	}
-	r.Outcome("a", "", Declined, now.Add(20*time.Second))
+	r.Outcome("a", "", Declined, now.Add(20*instant.Second))
 	r.Tick(now.Add(SendEvery))
 	if len(sk.bodies) != 1 || len(counters(sk.bodies[0])) != 2 {
 		t.Fatalf("bodies %v", sk.bodies)
@@ -52,15 +53,15 @@ func TestRecorderSendsEvery30s(t *testing.T) {
 	if _, ok := r.Deadline(); ok || !tm.at.IsZero() {
 		t.Error("still armed with nothing to send")
 	}
-	r.Outcome(PageCall, "", Shown, now.Add(40*time.Second))
+	r.Outcome(PageCall, "", Shown, now.Add(40*instant.Second))
 	if want := now.Add(2 * SendEvery); !tm.at.Equal(want) {
 		t.Errorf("armed %v, want %v (30 s after the last send)", tm.at, want)
 	}
-	r.Flush(now.Add(41 * time.Second)) // pagehide
+	r.Flush(now.Add(41 * instant.Second)) // pagehide
 	if len(sk.bodies) != 2 {
 		t.Errorf("pagehide sent %d bodies in all, want 2", len(sk.bodies))
 	}
-	r.Flush(now.Add(42 * time.Second))
+	r.Flush(now.Add(42 * instant.Second))
 	if len(sk.bodies) != 2 {
 		t.Error("an empty batch was sent")
 	}
@@ -72,7 +73,7 @@ func TestRecorderKeepsWhatTheBrowserRefused(t *testing.T) {
 	sk.refuse = true
 	r.Flush(now)
 	sk.refuse = false
-	r.Flush(now.Add(time.Second))
+	r.Flush(now.Add(instant.Second))
 	if len(sk.bodies) != 1 || len(counters(sk.bodies[0])) != 1 {
 		t.Errorf("bodies %v", sk.bodies)
 	}

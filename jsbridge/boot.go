@@ -4,9 +4,9 @@ package jsbridge
 
 import (
 	"errors"
-	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -35,13 +35,13 @@ type Boot struct {
 // the pop-out's chat to start in the page's name: the agent sees the page,
 // not the pop-out.
 type OpenerPage struct {
-	URL        string         // its location.href
-	Referrer   string         // its document.referrer
-	TimeOnPage time.Duration  // its time on page when it answered
-	Answered   time.Time      // when its answer arrived
-	Custom     map[string]any // its context variables, nil for none
-	Auth       bool           // it has an auth token provider (AskOpenerToken)
-	Origin     string         // its origin when it answered
+	URL        string           // its location.href
+	Referrer   string           // its document.referrer
+	TimeOnPage instant.Duration // its time on page when it answered
+	Answered   instant.Time     // when its answer arrived
+	Custom     map[string]any   // its context variables, nil for none
+	Auth       bool             // it has an auth token provider (AskOpenerToken)
+	Origin     string           // its origin when it answered
 }
 
 // readOpenerPage reads the loader's "opener" ({url, referrer,
@@ -56,9 +56,9 @@ func readOpenerPage(v safejs.Value) *OpenerPage {
 	p.URL, _ = m["url"].(string)
 	p.Referrer, _ = m["referrer"].(string)
 	ms, _ := m["timeOnPageMs"].(float64)
-	p.TimeOnPage = time.Duration(ms * float64(time.Millisecond))
+	p.TimeOnPage = instant.Duration(ms * float64(instant.Millisecond))
 	at, _ := m["answeredAt"].(float64)
-	p.Answered = time.UnixMilli(int64(at))
+	p.Answered = instant.UnixMilli(int64(at))
 	p.Custom, _ = m["custom"].(map[string]any)
 	p.Auth = m["auth"] == true
 	p.Origin, _ = m["origin"].(string)

@@ -3,9 +3,8 @@
 package jsbridge
 
 import (
-	"time"
-
 	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
@@ -18,7 +17,7 @@ type Signals struct {
 	ExitIntent func()          // the pointer left through the top of the window
 	// ScrollY is each scroll on a touch screen (there is no pointer to
 	// leave the window): window.scrollY and the event's timeStamp.
-	ScrollY func(y float64, stamp time.Duration)
+	ScrollY func(y float64, stamp instant.Duration)
 	Route   func() // the URL may have changed without a page load (SPA)
 }
 
@@ -44,7 +43,7 @@ func WatchPage(s Signals) {
 		active(ev)
 		s.Scroll(ScrollDepth())
 		if coarse {
-			s.ScrollY(num(get(global, "scrollY")), time.Duration(num(get(ev, "timeStamp"))*float64(time.Millisecond)))
+			s.ScrollY(num(get(global, "scrollY")), instant.Duration(num(get(ev, "timeStamp"))*float64(instant.Millisecond)))
 		}
 	})
 	for _, ev := range []string{"lcwasm:navigate", "popstate", "hashchange"} {

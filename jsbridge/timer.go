@@ -3,16 +3,15 @@
 package jsbridge
 
 import (
-	"time"
-
 	"github.com/hack-pad/safejs"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Clock is the wall clock.
 type Clock struct{}
 
-// Now is time.Now.
-func (Clock) Now() time.Time { return time.Now() }
+// Now is Date.now(), to the millisecond.
+func (Clock) Now() instant.Time { return Now() }
 
 // maxDelay is the longest delay setTimeout takes (2^31-1 ms).
 const maxDelay = 1<<31 - 1
@@ -38,7 +37,7 @@ func NewTimer(fire func()) *Timer {
 // WakeAt arms the timer for at, replacing the previous one; the zero time
 // disarms it. Browsers throttle timers in background tabs, so the wake-up
 // may come late, never early.
-func (t *Timer) WakeAt(at time.Time) {
+func (t *Timer) WakeAt(at instant.Time) {
 	if !t.id.IsUndefined() {
 		_, _ = global.Call("clearTimeout", t.id)
 		t.id = safejs.Undefined()
@@ -46,7 +45,7 @@ func (t *Timer) WakeAt(at time.Time) {
 	if at.IsZero() {
 		return
 	}
-	ms := time.Until(at).Milliseconds() + 1
+	ms := at.Sub(Now()).Milliseconds() + 1
 	ms = max(0, min(ms, maxDelay))
 	t.id, _ = global.Call("setTimeout", t.fn, ms)
 }
@@ -78,10 +77,20 @@ func later(fn func()) bool {
 
 // SinceNavigation is how long ago the page's navigation started
 // (performance.now()).
-func SinceNavigation() time.Duration {
+func SinceNavigation() instant.Duration {
 	ms, err := get(global, "performance").Call("now")
 	if err != nil {
 		return 0
 	}
-	return time.Duration(num(ms) * float64(time.Millisecond))
+	return instant.Duration(num(ms) * float64(instant.Millisecond))
+}
+
+// Now is the wall clock, Date.now(): the wasm links no time package
+// (internal/instant).
+func Now() instant.Time {
+	ms, err := get(global, "Date").Call("now")
+	if err != nil {
+		return 0
+	}
+	return instant.UnixMilli(int64(num(ms)))
 }

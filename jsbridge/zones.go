@@ -5,10 +5,10 @@ package jsbridge
 import (
 	"errors"
 	"strconv"
-	"time"
 
 	"github.com/hack-pad/safejs"
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Zones is hours.Zones (the one the widget's operating hours and the
@@ -17,9 +17,9 @@ import (
 type Zones struct{ formats map[string]safejs.Value }
 
 // Wall returns the wall clock of zone at t.
-func (z *Zones) Wall(t time.Time, zone string) (hours.Wall, error) {
+func (z *Zones) Wall(t instant.Time, zone string) (hours.Wall, error) {
 	if zone == "UTC" { // Go knows UTC: no Intl, no ICU start-up
-		return hours.WallOf(t.UTC()), nil
+		return hours.WallOf(t), nil
 	}
 	var w hours.Wall
 	f, err := z.format(zone)
@@ -42,7 +42,7 @@ func (z *Zones) Wall(t time.Time, zone string) (hours.Wall, error) {
 		case "year":
 			w.Year = num
 		case "month":
-			w.Month = time.Month(num)
+			w.Month = instant.Month(num)
 		case "day":
 			w.Day = num
 		case "hour":

@@ -6,22 +6,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/rules/rulestest"
 )
 
 func TestZonesWall(t *testing.T) {
 	// 2026-11-21 08:30 UTC is a Saturday.
-	at := time.Date(2026, 11, 21, 8, 30, 0, 0, time.UTC)
+	at := instant.Date(2026, 11, 21, 8, 30, 0, 0)
 	tests := []struct {
 		zone   string
-		day    time.Weekday
+		day    instant.Weekday
 		minute int
 	}{
-		{"UTC", time.Saturday, 8*60 + 30},
-		{"Asia/Tokyo", time.Saturday, 17*60 + 30},
-		{"America/Los_Angeles", time.Saturday, 0*60 + 30},
-		{"Pacific/Pago_Pago", time.Friday, 21*60 + 30},
+		{"UTC", instant.Saturday, 8*60 + 30},
+		{"Asia/Tokyo", instant.Saturday, 17*60 + 30},
+		{"America/Los_Angeles", instant.Saturday, 0*60 + 30},
+		{"Pacific/Pago_Pago", instant.Friday, 21*60 + 30},
 	}
 	var z jsbridge.Zones
 	for _, tt := range tests {
@@ -45,9 +46,9 @@ func TestTimerFiresOnceAndCanBeCancelled(t *testing.T) {
 	fired := make(chan string, 4)
 	a := jsbridge.NewTimer(func() { fired <- "a" })
 	b := jsbridge.NewTimer(func() { fired <- "b" })
-	a.WakeAt(time.Now().Add(30 * time.Millisecond))
-	b.WakeAt(time.Now().Add(10 * time.Millisecond))
-	b.WakeAt(time.Time{}) // cancelled before it fires
+	a.WakeAt(jsbridge.Now().Add(30 * instant.Millisecond))
+	b.WakeAt(jsbridge.Now().Add(10 * instant.Millisecond))
+	b.WakeAt(instant.Time(0)) // cancelled before it fires
 	select {
 	case got := <-fired:
 		if got != "a" {

@@ -2,8 +2,8 @@ package popout
 
 import (
 	"errors"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/jstree"
 )
 
@@ -23,8 +23,8 @@ const (
 // elsewhere: unless it says hello again within Gone, the opener takes the
 // chat back.
 const (
-	Check = 500 * time.Millisecond
-	Gone  = 10 * time.Second
+	Check = 500 * instant.Millisecond
+	Gone  = 10 * instant.Second
 )
 
 // Window is the pop-out window as the page that opened it sees it.
@@ -62,16 +62,16 @@ type Opener struct {
 	win    Window
 	src    Source
 	custom map[string]any
-	look   time.Time // the next look at the window; zero when none
-	gone   time.Time // zero, or when a pop-out that said it closed counts as gone
+	look   instant.Time // the next look at the window; zero when none
+	gone   instant.Time // zero, or when a pop-out that said it closed counts as gone
 }
 
 // Open starts serving win, just opened for a chat answering src with
 // startChat's customContext custom (nil for none). It replaces the pop-out
 // served before, if any.
-func (o *Opener) Open(win Window, src Source, custom map[string]any, now time.Time) {
+func (o *Opener) Open(win Window, src Source, custom map[string]any, now instant.Time) {
 	o.win, o.src, o.custom = win, src, custom
-	o.gone = time.Time{}
+	o.gone = instant.Time(0)
 	o.look = now.Add(Check)
 }
 
@@ -84,13 +84,13 @@ func (o *Opener) Serving() bool { return o.win != nil }
 // page's token (later, when the provider calls back), a chat closed there
 // calls ChatClosed, a closing note starts the Gone wait; anything else is
 // ignored.
-func (o *Opener) Message(kind string, now time.Time) {
+func (o *Opener) Message(kind string, now instant.Time) {
 	if o.win == nil {
 		return
 	}
 	switch kind {
 	case Hello:
-		o.gone = time.Time{}
+		o.gone = instant.Time(0)
 		o.win.Post(o.answer())
 	case Auth:
 		if o.Token != nil {
@@ -132,13 +132,13 @@ func (o *Opener) answer() map[string]any {
 }
 
 // Deadline is when Tick must run next; zero when nothing is pending.
-func (o *Opener) Deadline() time.Time { return o.look }
+func (o *Opener) Deadline() instant.Time { return o.look }
 
 // Tick looks at the window: once it is closed, or once it said it closed
 // and has not said hello again within Gone, the pop-out is gone (Closed is
 // called and nothing more is served); until then it looks again Check
 // later.
-func (o *Opener) Tick(now time.Time) {
+func (o *Opener) Tick(now instant.Time) {
 	if o.win == nil || o.look.IsZero() {
 		return
 	}
@@ -146,7 +146,7 @@ func (o *Opener) Tick(now time.Time) {
 		o.look = now.Add(Check)
 		return
 	}
-	o.win, o.look, o.gone, o.custom = nil, time.Time{}, time.Time{}, nil
+	o.win, o.look, o.gone, o.custom = nil, instant.Time(0), instant.Time(0), nil
 	if o.Closed != nil {
 		o.Closed()
 	}

@@ -3,15 +3,15 @@ package popout_test
 import (
 	"errors"
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/jstree"
 	"github.com/lcwasm/lcwasm/popout"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var t0 = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+var t0 = instant.Date(2026, 12, 3, 12, 0, 0, 0)
 
 // fakeWindow records what was posted to it.
 type fakeWindow struct {
@@ -24,7 +24,7 @@ func (w *fakeWindow) Post(msg map[string]any) { w.posted = append(w.posted, msg)
 
 // step is one thing that happens to the opener, at an offset from t0.
 type step struct {
-	at     time.Duration
+	at     instant.Duration
 	msg    string // a message from the pop-out, "" for none
 	close  bool   // the visitor closes the window first
 	tick   bool   // the timer fires
@@ -37,22 +37,22 @@ func TestOpenerLiveness(t *testing.T) {
 		steps []step
 	}{
 		{name: "looks every 0.5 s while the window is open", steps: []step{
-			{at: popout.Check, tick: true}, {at: 2 * popout.Check, tick: true}, {at: 30 * time.Second, tick: true}}},
+			{at: popout.Check, tick: true}, {at: 2 * popout.Check, tick: true}, {at: 30 * instant.Second, tick: true}}},
 		{name: "a closed window is gone at the next look", steps: []step{
 			{at: popout.Check, tick: true}, {at: 2 * popout.Check, close: true, tick: true, closed: true}}},
 		{name: "a closing note from a window that closed is gone at once", steps: []step{
-			{at: time.Second, close: true, msg: popout.ClosedNote, closed: true}}},
+			{at: instant.Second, close: true, msg: popout.ClosedNote, closed: true}}},
 		{name: "a reload: closing note, then hello within 10 s", steps: []step{
-			{at: time.Second, msg: popout.ClosedNote},
-			{at: time.Second + popout.Check, tick: true},
-			{at: 3 * time.Second, msg: popout.Hello},
-			{at: 3*time.Second + popout.Gone, tick: true}}},
+			{at: instant.Second, msg: popout.ClosedNote},
+			{at: instant.Second + popout.Check, tick: true},
+			{at: 3 * instant.Second, msg: popout.Hello},
+			{at: 3*instant.Second + popout.Gone, tick: true}}},
 		{name: "a closing note not followed by hello: gone after 10 s", steps: []step{
-			{at: time.Second, msg: popout.ClosedNote},
-			{at: time.Second + popout.Gone - popout.Check, tick: true},
-			{at: time.Second + popout.Gone, tick: true, closed: true}}},
+			{at: instant.Second, msg: popout.ClosedNote},
+			{at: instant.Second + popout.Gone - popout.Check, tick: true},
+			{at: instant.Second + popout.Gone, tick: true, closed: true}}},
 		{name: "other messages change nothing", steps: []step{
-			{at: time.Second, msg: "popout-what"}, {at: time.Second, msg: popout.Attrs}, {at: 2 * time.Second, tick: true}}},
+			{at: instant.Second, msg: "popout-what"}, {at: instant.Second, msg: popout.Attrs}, {at: 2 * instant.Second, tick: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,8 +85,8 @@ func TestOpenerLiveness(t *testing.T) {
 				}
 			}
 			// Once gone, nothing more is served or reported.
-			o.Tick(t0.Add(time.Hour))
-			o.Message(popout.Hello, t0.Add(time.Hour))
+			o.Tick(t0.Add(instant.Hour))
+			o.Message(popout.Hello, t0.Add(instant.Hour))
 			assert.LessOrEqual(t, closed, 1)
 		})
 	}
@@ -104,7 +104,7 @@ func TestOpenerAnswersHello(t *testing.T) {
 	win := &fakeWindow{}
 	custom := map[string]any{"plan": "gold"}
 	o.Open(win, popout.Source{Kind: "rule", RuleID: "cart", Message: "Need a hand with your cart?"}, custom, t0)
-	o.Message(popout.Hello, t0.Add(time.Second))
+	o.Message(popout.Hello, t0.Add(instant.Second))
 	require.Len(t, win.posted, 1)
 	assert.Equal(t, map[string]any{
 		"lcwasm": popout.Attrs,
@@ -118,8 +118,8 @@ func TestOpenerAnswersHello(t *testing.T) {
 	// a source when it answers none.
 	other := &fakeWindow{}
 	o.Page = nil
-	o.Open(other, popout.Source{}, nil, t0.Add(2*time.Second))
-	o.Message(popout.Hello, t0.Add(3*time.Second))
+	o.Open(other, popout.Source{}, nil, t0.Add(2*instant.Second))
+	o.Message(popout.Hello, t0.Add(3*instant.Second))
 	require.Len(t, other.posted, 1)
 	assert.NotContains(t, other.posted[0], "source")
 	assert.NotContains(t, other.posted[0], "page")

@@ -1,9 +1,8 @@
 package proactive
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -29,20 +28,20 @@ import (
 
 // AgentsEvery is how often the runner asks again while it may invite:
 // the widget idle (no invitation, chat or pop-out) and the tab visible.
-const AgentsEvery = 45 * time.Second
+const AgentsEvery = 45 * instant.Second
 
 // AgentsStale is the age at which an answer no longer counts.
 const AgentsStale = 2 * AgentsEvery
 
 // AgentsWait is how long a rule that fires waits for the first answer.
-const AgentsWait = 2 * time.Second
+const AgentsWait = 2 * instant.Second
 
 // agents is what the runner knows of the chat service's agents.
 type agents struct {
-	asked   time.Time // the last question; zero: never asked
-	pending bool      // asked, no answer yet
+	asked   instant.Time // the last question; zero: never asked
+	pending bool         // asked, no answer yet
 	known   widget.Availability
-	at      time.Time // when the known answer was asked
+	at      instant.Time // when the known answer was asked
 }
 
 // asks reports whether the runner needs the answer at all: there is a
@@ -58,15 +57,15 @@ func (r *Runner) mayInvite() bool {
 }
 
 // agentsDue is when the runner asks again; zero: not now.
-func (r *Runner) agentsDue() time.Time {
+func (r *Runner) agentsDue() instant.Time {
 	if !r.mayInvite() || r.agents.pending || r.agents.asked.IsZero() {
-		return time.Time{}
+		return instant.Time(0)
 	}
 	return r.agents.asked.Add(AgentsEvery)
 }
 
 // askAgents asks the chat service, at most every AgentsEvery.
-func (r *Runner) askAgents(now time.Time) {
+func (r *Runner) askAgents(now instant.Time) {
 	a := &r.agents
 	if !r.mayInvite() || a.pending || (!a.asked.IsZero() && now.Before(a.asked.Add(AgentsEvery))) {
 		return
@@ -80,7 +79,7 @@ func (r *Runner) askAgents(now time.Time) {
 // at now, so a rule waiting for an agent may fire at once, and the next
 // question comes AgentsEvery later. A question of the runner's still
 // pending is answered by it.
-func (r *Runner) AgentsSaid(got widget.Availability, now time.Time) {
+func (r *Runner) AgentsSaid(got widget.Availability, now instant.Time) {
 	if !r.asks() {
 		return
 	}
@@ -91,7 +90,7 @@ func (r *Runner) AgentsSaid(got widget.Availability, now time.Time) {
 // agentsKnown is the service's answer to the question asked at asked.
 // An invitation held (for want of an agent, or waiting for this answer)
 // gets another evaluation.
-func (r *Runner) agentsKnown(got widget.Availability, asked time.Time) {
+func (r *Runner) agentsKnown(got widget.Availability, asked instant.Time) {
 	if asked != r.agents.asked {
 		return
 	}
@@ -109,7 +108,7 @@ func (r *Runner) agentsKnown(got widget.Availability, asked time.Time) {
 
 // noAgent reports whether the service said, recently, that no agent is
 // there, and the hold is on.
-func (r *Runner) noAgent(now time.Time) bool {
+func (r *Runner) noAgent(now instant.Time) bool {
 	k := r.agents.known
 	return r.d.Agents != nil && !r.cfg.InviteWhenNoAgent && k.Known && (!k.Agents || !k.Open) && now.Sub(r.agents.at) < AgentsStale
 }
@@ -117,7 +116,7 @@ func (r *Runner) noAgent(now time.Time) bool {
 // waitAgents reports whether rule must wait for the first answer, and
 // arms the evaluation for when the wait ends. A rule that reads the
 // answer, or one the hold does not apply to, does not wait.
-func (r *Runner) waitAgents(rule string, now time.Time) bool {
+func (r *Runner) waitAgents(rule string, now instant.Time) bool {
 	a := r.agents
 	if r.cfg.InviteWhenNoAgent || r.set.ReadsAgents(rule) || !a.pending || !a.at.IsZero() || !now.Before(a.asked.Add(AgentsWait)) {
 		return false
@@ -129,7 +128,7 @@ func (r *Runner) waitAgents(rule string, now time.Time) bool {
 
 // heldNoAgent holds rule's invitation when no agent is there, counting
 // it as funnel.ReasonNoAgent.
-func (r *Runner) heldNoAgent(rule string, now time.Time) bool {
+func (r *Runner) heldNoAgent(rule string, now instant.Time) bool {
 	if r.set.ReadsAgents(rule) || !r.noAgent(now) {
 		return false
 	}

@@ -2,8 +2,8 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 )
 
@@ -32,7 +32,7 @@ func TestAgentsAvailableRuleWaitsForAnAgent(t *testing.T) {
 			}
 			dk.answer(t, noAgent)
 			for i := 1; i <= 3; i++ {
-				at := t0.Add(time.Duration(i) * time.Second)
+				at := t0.Add(instant.Duration(i) * instant.Second)
 				tb.r.Activity(at)
 				tb.run(at)
 			}
@@ -44,11 +44,11 @@ func TestAgentsAvailableRuleWaitsForAnAgent(t *testing.T) {
 				t.Fatalf("asked %d times, want again after %v", len(dk.asked), proactive.AgentsEvery)
 			}
 			dk.answer(t, anAgent)
-			tb.run(t0.Add(proactive.AgentsEvery + time.Millisecond))
+			tb.run(t0.Add(proactive.AgentsEvery + instant.Millisecond))
 			if !tb.showing() {
 				t.Fatal("no invitation once an agent is available")
 			}
-			rec.Flush(t0.Add(2 * time.Minute))
+			rec.Flush(t0.Add(2 * instant.Minute))
 			got := sent.counted()
 			for k, n := range map[string]int{"eligible staffed treatment": 1, "held/noAgent staffed treatment": 0, "shown staffed ": 1} {
 				if got[k] != n {
@@ -77,7 +77,7 @@ func TestAgentsAvailableRuleNeedsAnAnswer(t *testing.T) {
 		tb, _, _ := openCounted(t, staffed, "s", withDesk(dk))
 		tb.run(t0)
 		dk.answer(t, noAnswer)
-		tb.run(t0.Add(time.Millisecond))
+		tb.run(t0.Add(instant.Millisecond))
 		if tb.showing() {
 			t.Fatal("invited when the service did not answer")
 		}
@@ -88,7 +88,7 @@ func TestAgentsAvailableRuleNeedsAnAnswer(t *testing.T) {
 		tb.run(t0)
 		dk.answer(t, anAgent)
 		tb.r.Visibility(false, t0) // hidden at once: it waits, and asks nothing more
-		tb.run(t0.Add(time.Millisecond))
+		tb.run(t0.Add(instant.Millisecond))
 		back := t0.Add(proactive.AgentsStale)
 		tb.r.Visibility(true, back)
 		tb.run(back)
@@ -99,7 +99,7 @@ func TestAgentsAvailableRuleNeedsAnAnswer(t *testing.T) {
 			t.Fatalf("asked %d times, want again on coming back", len(dk.asked))
 		}
 		dk.answer(t, anAgent)
-		tb.run(back.Add(time.Millisecond))
+		tb.run(back.Add(instant.Millisecond))
 		if !tb.showing() {
 			t.Fatal("no invitation on the fresh answer")
 		}
@@ -113,11 +113,11 @@ func TestAgentsAvailableFalseIsNotHeld(t *testing.T) {
 	tb, rec, sent := openCounted(t, empty, "s", withDesk(dk))
 	tb.run(t0)
 	dk.answer(t, closed)
-	tb.run(t0.Add(time.Millisecond))
+	tb.run(t0.Add(instant.Millisecond))
 	if !tb.showing() {
 		t.Fatal("agentsAvailable: false did not fire with the service closed")
 	}
-	rec.Flush(t0.Add(time.Minute))
+	rec.Flush(t0.Add(instant.Minute))
 	if n := sent.counted()["held/noAgent leave treatment"]; n != 0 {
 		t.Errorf("held/noAgent counted %d times", n)
 	}
@@ -149,8 +149,8 @@ func TestAgentsSaidByThePage(t *testing.T) {
 	tb, _, _ := openCounted(t, staffed, "s", withDesk(dk))
 	tb.run(t0)
 	dk.answer(t, noAgent)
-	tb.run(t0.Add(time.Millisecond))
-	said := t0.Add(10 * time.Second)
+	tb.run(t0.Add(instant.Millisecond))
+	said := t0.Add(10 * instant.Second)
 	tb.r.AgentsSaid(anAgent, said)
 	tb.run(said)
 	if !tb.showing() {

@@ -2,8 +2,8 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -48,9 +48,9 @@ func TestNoAgentHoldsTheInvitation(t *testing.T) {
 				t.Fatalf("showing %v before the answer, asked %d times", tb.showing(), len(dk.asked))
 			}
 			dk.answer(t, a)
-			tb.run(t0.Add(100 * time.Millisecond))
+			tb.run(t0.Add(100 * instant.Millisecond))
 			for i := 1; i <= 5; i++ { // the visitor moves: evaluations, one count
-				at := t0.Add(time.Duration(i) * time.Second)
+				at := t0.Add(instant.Duration(i) * instant.Second)
 				tb.r.Activity(at)
 				tb.run(at)
 			}
@@ -68,14 +68,14 @@ func TestNoAgentHoldsTheInvitation(t *testing.T) {
 				t.Fatalf("not asked again after %v", proactive.AgentsEvery)
 			}
 			dk.answer(t, anAgent)
-			tb.run(t0.Add(proactive.AgentsEvery + time.Millisecond))
+			tb.run(t0.Add(proactive.AgentsEvery + instant.Millisecond))
 			if !tb.showing() {
 				t.Fatal("no invitation once an agent is available")
 			}
 			if _, ok := tb.r.Deadline(); ok {
 				t.Error("still asking while the invitation shows")
 			}
-			rec.Flush(t0.Add(time.Minute))
+			rec.Flush(t0.Add(instant.Minute))
 			got := sent.counted()
 			for k, n := range map[string]int{"eligible welcome treatment": 1, "held/noAgent welcome treatment": 1, "shown welcome ": 1} {
 				if got[k] != n {
@@ -94,11 +94,11 @@ func TestUnknownAvailabilityInvites(t *testing.T) {
 		tb, rec, sent := openCounted(t, atOnce, "s", withDesk(dk))
 		tb.run(t0)
 		dk.answer(t, noAnswer)
-		tb.run(t0.Add(10 * time.Millisecond))
+		tb.run(t0.Add(10 * instant.Millisecond))
 		if !tb.showing() {
 			t.Fatal("no invitation when the service did not answer")
 		}
-		rec.Flush(t0.Add(time.Second))
+		rec.Flush(t0.Add(instant.Second))
 		if n := sent.counted()["held/noAgent welcome treatment"]; n != 0 {
 			t.Errorf("counted held/noAgent %d times", n)
 		}
@@ -107,7 +107,7 @@ func TestUnknownAvailabilityInvites(t *testing.T) {
 		dk := &desk{}
 		tb, _, _ := openCounted(t, atOnce, "s", withDesk(dk))
 		tb.run(t0)
-		tb.run(t0.Add(proactive.AgentsWait - time.Millisecond))
+		tb.run(t0.Add(proactive.AgentsWait - instant.Millisecond))
 		if tb.showing() {
 			t.Fatal("invited before the wait for the answer ended")
 		}
@@ -121,9 +121,9 @@ func TestUnknownAvailabilityInvites(t *testing.T) {
 		tb, _, _ := openCounted(t, atOnce, "s", withDesk(dk))
 		tb.run(t0)
 		dk.answer(t, noAgent)
-		tb.run(t0.Add(time.Millisecond))
-		tb.r.Visibility(false, t0.Add(time.Second))
-		tb.run(t0.Add(time.Second))
+		tb.run(t0.Add(instant.Millisecond))
+		tb.r.Visibility(false, t0.Add(instant.Second))
+		tb.run(t0.Add(instant.Second))
 		if _, ok := tb.r.Deadline(); ok {
 			t.Fatal("a hidden tab keeps asking")
 		}

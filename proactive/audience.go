@@ -1,14 +1,13 @@
 package proactive
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
 // SetAudience merges the page's audience attributes (the SDK extension
 // setAudienceAttributes); a bad value changes nothing and is the error.
-func (r *Runner) SetAudience(tree any, now time.Time) error {
+func (r *Runner) SetAudience(tree any, now instant.Time) error {
 	merged, err := widget.MergeAttributes(r.pageSet, tree)
 	if err != nil {
 		return err
@@ -20,7 +19,7 @@ func (r *Runner) SetAudience(tree any, now time.Time) error {
 
 // ContextChanged is the page setting or removing its context provider:
 // its values are read again.
-func (r *Runner) ContextChanged(now time.Time) {
+func (r *Runner) ContextChanged(now instant.Time) {
 	r.readProvided()
 	r.applyAttributes(now)
 }
@@ -41,7 +40,7 @@ func (r *Runner) readProvided() {
 	r.provided = widget.ProvidedAttributes(v)
 }
 
-func (r *Runner) applyAttributes(now time.Time) {
+func (r *Runner) applyAttributes(now instant.Time) {
 	r.mergeAttributes()
 	r.soon(now)
 }

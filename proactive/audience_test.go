@@ -2,7 +2,8 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 const gold = `{"rules": [{"id": "gold", "conditions": [{"attribute": {"name": "plan", "equals": "gold"}}]}]}`
@@ -28,7 +29,7 @@ func TestAudience(t *testing.T) {
 			o := newOrigin()
 			tb := o.open(t, gold, "https://shop.example/", t0)
 			tb.run(t0)
-			now := t0.Add(time.Second)
+			now := t0.Add(instant.Second)
 			tb.context = tt.context
 			tb.r.ContextChanged(now)
 			if tt.set != "" {
@@ -56,8 +57,8 @@ func TestProviderReadOnRouteChange(t *testing.T) {
 	tb.r.ContextChanged(t0)
 	tb.run(t0)
 	plan = "gold"
-	route(tb, "/account", t0.Add(time.Second))
-	tb.run(t0.Add(time.Second))
+	route(tb, "/account", t0.Add(instant.Second))
+	tb.run(t0.Add(instant.Second))
 	if !tb.showing() {
 		t.Error("the provider's new value was not read on the route change")
 	}

@@ -1,9 +1,8 @@
 package proactive
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -13,7 +12,7 @@ import (
 // ignored, as one while this tab shows one is); never while the visitor
 // types in a form field (the call waits for the pause, then shows if all
 // this still lets it; a second call meanwhile is ignored).
-func (r *Runner) Call(inv widget.Invitation, now time.Time) {
+func (r *Runner) Call(inv widget.Invitation, now instant.Time) {
 	switch {
 	case r.called != nil:
 		r.d.Log.Debug("lcwasm: startProactiveChat ignored: an earlier call waits for the visitor to stop typing")
@@ -42,7 +41,7 @@ func (r *Runner) Call(inv widget.Invitation, now time.Time) {
 
 // calledNow shows a page's call that waited for the visitor to stop
 // typing, once they have; it reports whether the evaluation must wait.
-func (r *Runner) calledNow(now time.Time) (wait bool) {
+func (r *Runner) calledNow(now instant.Time) (wait bool) {
 	inv := r.called
 	if inv == nil {
 		return false

@@ -2,8 +2,8 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -17,14 +17,14 @@ func TestCallWaitsForTyping(t *testing.T) {
 	o := newOrigin()
 	a := o.open(t, never, "https://shop.example/a", t0)
 	a.run(t0)
-	a.r.Typing(t0.Add(time.Second))
-	a.r.Call(pageCall("Typed a question?"), t0.Add(1500*time.Millisecond))
-	a.run(t0.Add(2 * time.Second))
+	a.r.Typing(t0.Add(instant.Second))
+	a.r.Call(pageCall("Typed a question?"), t0.Add(1500*instant.Millisecond))
+	a.run(t0.Add(2 * instant.Second))
 	if a.showing() {
 		t.Fatal("shown while the visitor types")
 	}
-	a.r.Call(pageCall("a second call"), t0.Add(2500*time.Millisecond)) // ignored: one waits
-	a.run(t0.Add(4 * time.Second))                                     // the pause (3 s after the last keystroke) is over
+	a.r.Call(pageCall("a second call"), t0.Add(2500*instant.Millisecond)) // ignored: one waits
+	a.run(t0.Add(4 * instant.Second))                                     // the pause (3 s after the last keystroke) is over
 	if !a.showing() {
 		t.Fatal("not shown after the typing pause")
 	}
@@ -48,19 +48,19 @@ func TestCallIgnoredWhileAnotherTabShows(t *testing.T) {
 	b := o.open(t, never, "https://shop.example/b", t0)
 	a.run(t0)
 	b.run(t0)
-	a.r.Call(pageCall("in A"), t0.Add(time.Second))
-	o.deliver(t0.Add(time.Second))
+	a.r.Call(pageCall("in A"), t0.Add(instant.Second))
+	o.deliver(t0.Add(instant.Second))
 	if !a.showing() {
 		t.Fatal("A does not show its call")
 	}
-	b.r.Call(pageCall("in B"), t0.Add(2*time.Second))
+	b.r.Call(pageCall("in B"), t0.Add(2*instant.Second))
 	if b.showing() {
 		t.Fatal("B shows a call while A shows an invitation")
 	}
-	a.now = t0.Add(3 * time.Second)
+	a.now = t0.Add(3 * instant.Second)
 	a.w.Decline("close")
-	o.deliver(t0.Add(3 * time.Second))
-	b.r.Call(pageCall("in B"), t0.Add(4*time.Second))
+	o.deliver(t0.Add(3 * instant.Second))
+	b.r.Call(pageCall("in B"), t0.Add(4*instant.Second))
 	if !b.showing() {
 		t.Error("B's call after A's decline is not shown")
 	}

@@ -1,9 +1,8 @@
 package proactive
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -46,7 +45,7 @@ type Page interface {
 
 // Timer arms the runner's one wake-up; the zero time cancels it. The owner
 // calls Tick when it fires.
-type Timer interface{ WakeAt(t time.Time) }
+type Timer interface{ WakeAt(t instant.Time) }
 
 // Logger writes to the page's console; Debug lines are for
 // data-lcw-version="test" and may be dropped.

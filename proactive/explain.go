@@ -1,15 +1,14 @@
 package proactive
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
 // Explain is explainProactiveRules(): per rule, what holds and when it
 // could fire, as a JSON-like tree with times in epoch milliseconds (null
 // for none).
-func (r *Runner) Explain(now time.Time) []any {
+func (r *Runner) Explain(now instant.Time) []any {
 	r.settle(now)
 	out := []any{}
 	for _, e := range r.engine.Explain(&r.visit, now) {
@@ -45,7 +44,7 @@ func checks(list []rules.Check) []any {
 	return out
 }
 
-func millis(t time.Time) any {
+func millis(t instant.Time) any {
 	if t.IsZero() {
 		return nil
 	}
@@ -63,7 +62,7 @@ func (r *Runner) sayDecision(d rules.Decision) {
 	case d.Next.IsZero():
 		r.say("no rule fires; nothing will change by time alone")
 	default:
-		r.say("no rule fires yet; next check at " + d.Next.UTC().Format(time.TimeOnly) + " UTC")
+		r.say("no rule fires yet; next check at " + d.Next.ClockString() + " UTC")
 	}
 }
 

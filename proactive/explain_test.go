@@ -6,7 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -27,7 +28,7 @@ func TestExplainGolden(t *testing.T) {
 		{"after a decline", `{"cooldown": 60, "rules": [
 			{"id": "now", "conditions": [], "limits": {"once": "session", "cooldown": 300}}]}`, func(tb *tab) {
 			tb.run(t0)
-			tb.now = t0.Add(5 * time.Second)
+			tb.now = t0.Add(5 * instant.Second)
 			tb.w.Decline("close")
 		}},
 		{"no rules", `{"rules": []}`, nil},
@@ -39,7 +40,7 @@ func TestExplainGolden(t *testing.T) {
 			if tt.act != nil {
 				tt.act(tb)
 			}
-			got, err := json.MarshalIndent(tb.r.Explain(t0.Add(10*time.Second)), "", "  ")
+			got, err := json.MarshalIndent(tb.r.Explain(t0.Add(10*instant.Second)), "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}

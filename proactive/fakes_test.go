@@ -6,16 +6,16 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
 
-var t0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+var t0 = instant.Date(2026, 3, 2, 10, 0, 0, 0)
 
 // origin is what the visitor's tabs of one site share: localStorage, its
 // storage events (queued, as the browser delivers them in a later task)
@@ -38,7 +38,7 @@ func newOrigin() *origin {
 }
 
 // deliver hands the queued storage events to every other open tab.
-func (o *origin) deliver(now time.Time) {
+func (o *origin) deliver(now instant.Time) {
 	q := o.queue
 	o.queue = nil
 	for _, ev := range q {
@@ -120,15 +120,15 @@ func (p *page) Current(referrer string) rules.Page {
 }
 
 type timer struct {
-	at    time.Time
+	at    instant.Time
 	calls int
 }
 
-func (t *timer) WakeAt(at time.Time) { t.at = at; t.calls++ }
+func (t *timer) WakeAt(at instant.Time) { t.at = at; t.calls++ }
 
-type clock struct{ now *time.Time }
+type clock struct{ now *instant.Time }
 
-func (c clock) Now() time.Time { return *c.now }
+func (c clock) Now() instant.Time { return *c.now }
 
 type logger struct{ lines []string }
 
@@ -160,17 +160,17 @@ func (opener) OpenChat(widget.Invitation, map[string]any) bool { return false }
 
 type zones struct{}
 
-func (zones) Wall(t time.Time, _ string) (hours.Wall, error) { return hours.WallOf(t.UTC()), nil }
+func (zones) Wall(t instant.Time, _ string) (hours.Wall, error) { return hours.WallOf(t), nil }
 
 // late is widget.Invitations for a runner made after its widget, as in
 // package main.
 type late struct{ r **proactive.Runner }
 
-func (l late) Shown(inv widget.Invitation, at, dl time.Time) { (*l.r).Shown(inv, at, dl) }
-func (l late) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
+func (l late) Shown(inv widget.Invitation, at, dl instant.Time) { (*l.r).Shown(inv, at, dl) }
+func (l late) Answered(inv widget.Invitation, o widget.Outcome, at instant.Time) {
 	(*l.r).Answered(inv, o, at)
 }
-func (l late) Idle(at time.Time) { (*l.r).Idle(at) }
+func (l late) Idle(at instant.Time) { (*l.r).Idle(at) }
 
 // tab is one page load of the visitor: the real widget over a fake
 // document, and a runner.
@@ -178,7 +178,7 @@ type tab struct {
 	o       *origin
 	r       *proactive.Runner
 	w       *widget.Widget
-	now     time.Time
+	now     instant.Time
 	timer   *timer // the runner's
 	wtimer  *timer // the widget's
 	page    *page
@@ -190,7 +190,7 @@ type tab struct {
 }
 
 // open loads href in a new tab of o at now with the rules document src.
-func (o *origin) open(t *testing.T, src, href string, now time.Time, opts ...func(*proactive.Config)) *tab {
+func (o *origin) open(t *testing.T, src, href string, now instant.Time, opts ...func(*proactive.Config)) *tab {
 	t.Helper()
 	var tree any
 	if err := json.Unmarshal([]byte(src), &tree); err != nil {
@@ -222,10 +222,10 @@ func (o *origin) open(t *testing.T, src, href string, now time.Time, opts ...fun
 }
 
 // run lets the tab's timers fire up to now.
-func (tb *tab) run(now time.Time) {
+func (tb *tab) run(now instant.Time) {
 	tb.now = now
 	if !tb.wtimer.at.IsZero() && !now.Before(tb.wtimer.at) {
-		tb.wtimer.at = time.Time{}
+		tb.wtimer.at = instant.Time(0)
 		tb.w.Tick()
 	}
 	if dl, ok := tb.r.Deadline(); ok && !now.Before(dl) {

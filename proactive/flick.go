@@ -1,6 +1,6 @@
 package proactive
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // A flick back up on a touch screen: at least FlickDistance pixels up
 // within FlickWindow, timed by the scroll events' own timestamps (a busy
@@ -9,8 +9,8 @@ import "time"
 // FlickJump.
 const (
 	FlickDistance = 200
-	FlickWindow   = 300 * time.Millisecond
-	FlickJump     = time.Second
+	FlickWindow   = 300 * instant.Millisecond
+	FlickJump     = instant.Second
 )
 
 // Flick detects a fast flick back up in a touch screen's scroll events:
@@ -22,12 +22,12 @@ type Flick struct {
 
 type mark struct {
 	y  float64
-	at time.Duration // the event's timeStamp
+	at instant.Duration // the event's timeStamp
 }
 
 // Scroll takes one scroll event, the page's scrollY and the event's
 // timeStamp, and reports whether it ends a flick.
-func (f *Flick) Scroll(y float64, at time.Duration) bool {
+func (f *Flick) Scroll(y float64, at instant.Duration) bool {
 	if n := len(f.run); n > 0 && y >= f.run[n-1].y {
 		f.run = f.run[:0] // moving down or still: no flick
 	}

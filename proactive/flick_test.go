@@ -2,16 +2,16 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 )
 
 func TestFlick(t *testing.T) {
-	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	ms := func(n int) instant.Duration { return instant.Duration(n) * instant.Millisecond }
 	type ev struct {
 		y  float64
-		at time.Duration
+		at instant.Duration
 	}
 	tests := []struct {
 		name   string

@@ -1,9 +1,8 @@
 package proactive
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
@@ -14,7 +13,7 @@ import (
 
 // eligible counts what the engine's decision d says and reports whether
 // its rule may invite now (false: the visitor is in its holdout).
-func (r *Runner) eligible(d rules.Decision, now time.Time) bool {
+func (r *Runner) eligible(d rules.Decision, now instant.Time) bool {
 	f := r.d.Funnel
 	if f == nil {
 		return true
@@ -46,7 +45,7 @@ func (r *Runner) eligible(d rules.Decision, now time.Time) bool {
 
 // blocked counts the first rule whose conditions hold but a limit keeps
 // back.
-func (r *Runner) blocked(now time.Time) {
+func (r *Runner) blocked(now instant.Time) {
 	rule, set := r.engine.Blocked(&r.visit, now)
 	if rule == "" {
 		return
@@ -62,7 +61,7 @@ func (r *Runner) blocked(now time.Time) {
 
 // heldElsewhere counts the rule that would fire now but another tab shows
 // an invitation.
-func (r *Runner) heldElsewhere(now time.Time) {
+func (r *Runner) heldElsewhere(now instant.Time) {
 	if r.d.Funnel == nil {
 		return
 	}
@@ -108,7 +107,7 @@ func (r *Runner) variantID(rule string, g funnel.Group) string {
 }
 
 // callHeld counts a page's startProactiveChat call held back.
-func (r *Runner) callHeld(reason funnel.Reason, now time.Time) {
+func (r *Runner) callHeld(reason funnel.Reason, now instant.Time) {
 	if r.d.Funnel != nil {
 		r.d.Funnel.Held(funnel.PageCall, "", reason, now)
 	}
@@ -116,7 +115,7 @@ func (r *Runner) callHeld(reason funnel.Reason, now time.Time) {
 
 // Goal is the page's SDK.reportGoal(name): counted for each rule the
 // visitor was eligible for earlier in the session. It reports how many.
-func (r *Runner) Goal(name string, now time.Time) int {
+func (r *Runner) Goal(name string, now instant.Time) int {
 	if r.d.Funnel == nil {
 		return 0
 	}

@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
@@ -19,12 +19,12 @@ type both struct {
 	rec *funnel.Recorder
 }
 
-func (b both) Shown(inv widget.Invitation, at, dl time.Time) {
+func (b both) Shown(inv widget.Invitation, at, dl instant.Time) {
 	b.late.Shown(inv, at, dl)
 	b.rec.Shown(inv, at, dl)
 }
 
-func (b both) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
+func (b both) Answered(inv widget.Invitation, o widget.Outcome, at instant.Time) {
 	b.late.Answered(inv, o, at)
 	b.rec.Answered(inv, o, at)
 }
@@ -102,9 +102,9 @@ func TestHoldoutShowsNothingAndCounts(t *testing.T) {
 	if !tb.showing() || tb.w.Phase() != widget.Inviting {
 		t.Fatal("the next rule's invitation is not showing")
 	}
-	tb.now = t0.Add(2 * time.Second)
+	tb.now = t0.Add(2 * instant.Second)
 	tb.w.Escape(false)
-	rec.Flush(t0.Add(3 * time.Second))
+	rec.Flush(t0.Add(3 * instant.Second))
 	got := sent.counted()
 	want := map[string]int{
 		"eligible first holdout": 1, "held/holdout first holdout": 1,
@@ -128,10 +128,10 @@ func TestTreatmentInvitesAndCountsGoals(t *testing.T) {
 	}
 	tb.run(t0.Add(widget.InvitationLifetime)) // times out
 	// once the first timed out, the second (once per page too) fired
-	if n := tb.r.Goal("purchase", t0.Add(2*time.Minute)); n != 2 {
+	if n := tb.r.Goal("purchase", t0.Add(2*instant.Minute)); n != 2 {
 		t.Errorf("goal counted for %d rules, want 2", n)
 	}
-	rec.Flush(t0.Add(2 * time.Minute))
+	rec.Flush(t0.Add(2 * instant.Minute))
 	got := sent.counted()
 	for k, n := range map[string]int{"eligible first treatment": 1, "shown first ": 1, "timedOut first ": 1, "goal first treatment": 1, "goal second treatment": 1} {
 		if got[k] != n {
@@ -144,7 +144,7 @@ func TestHeldReasons(t *testing.T) {
 	tb, rec, sent := openCounted(t, `{"rules": [{"id": "once", "conditions": [], "limits": {"once": "session"}}]}`, "s")
 	tb.r.Typing(t0)
 	tb.run(t0)
-	tb.run(t0.Add(time.Second))
+	tb.run(t0.Add(instant.Second))
 	if tb.showing() {
 		t.Fatal("an invitation interrupted typing")
 	}
@@ -152,11 +152,11 @@ func TestHeldReasons(t *testing.T) {
 	if !tb.showing() {
 		t.Fatal("no invitation after the typing pause")
 	}
-	tb.now = t0.Add(5 * time.Second)
+	tb.now = t0.Add(5 * instant.Second)
 	tb.w.Escape(false)
-	route(tb, "/b", t0.Add(6*time.Second))
-	tb.run(t0.Add(7 * time.Second))
-	rec.Flush(t0.Add(8 * time.Second))
+	route(tb, "/b", t0.Add(6*instant.Second))
+	tb.run(t0.Add(7 * instant.Second))
+	rec.Flush(t0.Add(8 * instant.Second))
 	got := sent.counted()
 	for k, n := range map[string]int{"held/typing once treatment": 1, "held/limit once treatment": 1, "eligible once treatment": 1} {
 		if got[k] != n {
@@ -192,8 +192,8 @@ func TestVariantShownAndCounted(t *testing.T) {
 			if d["message"] != v.text || d["variant"] != v.id {
 				t.Errorf("showing %v, want %q (variant %q)", d, v.text, v.id)
 			}
-			tb.r.Goal("purchase", t0.Add(time.Second))
-			rec.Flush(t0.Add(2 * time.Second))
+			tb.r.Goal("purchase", t0.Add(instant.Second))
+			rec.Flush(t0.Add(2 * instant.Second))
 			for _, body := range sent.bodies {
 				for _, c := range body[funnel.FieldCounters].([]any) {
 					if got := c.(map[string]any)["variant"]; got != v.id {

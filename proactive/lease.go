@@ -1,10 +1,10 @@
 package proactive
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // LockRetry is how soon a tab that lost the race for the Web Lock looks
 // again.
-const LockRetry = time.Second
+const LockRetry = instant.Second
 
 // The cross-tab lease: while one tab shows an invitation, the visitor's
 // other tabs raise none. The stored lease ends a second after the
@@ -14,7 +14,7 @@ const LockRetry = time.Second
 
 type lease struct {
 	tab   string
-	until time.Time
+	until instant.Time
 }
 
 func (r *Runner) readLease() (lease, bool) {
@@ -22,21 +22,21 @@ func (r *Runner) readLease() (lease, bool) {
 	m, _ := tree.(map[string]any)
 	tab, _ := m["tab"].(string)
 	ms, _ := m["until"].(float64)
-	return lease{tab: tab, until: time.UnixMilli(int64(ms))}, tab != ""
+	return lease{tab: tab, until: instant.UnixMilli(int64(ms))}, tab != ""
 }
 
 // lockedElsewhere reports whether another tab holds the lease at now, and
 // until when.
-func (r *Runner) lockedElsewhere(now time.Time) (time.Time, bool) {
+func (r *Runner) lockedElsewhere(now instant.Time) (instant.Time, bool) {
 	l, ok := r.readLease()
 	if !ok || l.tab == r.cfg.Tab || !now.Before(l.until) {
-		return time.Time{}, false
+		return instant.Time(0), false
 	}
 	return l.until, true
 }
 
-func (r *Runner) lock(deadline time.Time) {
-	r.put("lock", map[string]any{"tab": r.cfg.Tab, "until": float64(deadline.Add(time.Second).UnixMilli())})
+func (r *Runner) lock(deadline instant.Time) {
+	r.put("lock", map[string]any{"tab": r.cfg.Tab, "until": float64(deadline.Add(instant.Second).UnixMilli())})
 }
 
 // unlock gives up this tab's lease and Web Lock.

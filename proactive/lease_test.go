@@ -2,8 +2,8 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -13,14 +13,14 @@ const now0 = `{"cooldown": 0, "rules": [{"id": "now", "conditions": []}]}`
 // step is one moment of a two-tab story: at is the offset from t0, do
 // acts on the tabs, and want says which tabs show an invitation after.
 type step struct {
-	at   time.Duration
-	do   func(a, b *tab, now time.Time)
+	at   instant.Duration
+	do   func(a, b *tab, now instant.Time)
 	want [2]bool
 }
 
 // route is an SPA route change in tb at now: a new page view, where a
 // rule shown on the last one may show again.
-func route(tb *tab, path string, now time.Time) {
+func route(tb *tab, path string, now instant.Time) {
 	tb.page.href = "https://shop.example" + path
 	tb.r.Route(now)
 }
@@ -32,24 +32,24 @@ func TestLeaseRaces(t *testing.T) {
 	}{
 		{"two tabs deciding at the same moment show one invitation", []step{
 			{0, nil, [2]bool{true, false}},
-			{time.Second, nil, [2]bool{true, false}},
-			{59 * time.Second, func(_, b *tab, now time.Time) { route(b, "/c", now) }, [2]bool{true, false}},
-			{60 * time.Second, nil, [2]bool{false, true}}, // A timed out; its storage event wakes B
+			{instant.Second, nil, [2]bool{true, false}},
+			{59 * instant.Second, func(_, b *tab, now instant.Time) { route(b, "/c", now) }, [2]bool{true, false}},
+			{60 * instant.Second, nil, [2]bool{false, true}}, // A timed out; its storage event wakes B
 		}},
 		{"a declined invitation frees the other tab at once", []step{
 			{0, nil, [2]bool{true, false}},
-			{5 * time.Second, func(_, b *tab, now time.Time) { route(b, "/c", now) }, [2]bool{true, false}},
-			{6 * time.Second, func(a, _ *tab, now time.Time) { a.now = now; a.w.Decline("close") }, [2]bool{false, true}},
+			{5 * instant.Second, func(_, b *tab, now instant.Time) { route(b, "/c", now) }, [2]bool{true, false}},
+			{6 * instant.Second, func(a, _ *tab, now instant.Time) { a.now = now; a.w.Decline("close") }, [2]bool{false, true}},
 		}},
 		{"a tab that dies holding the lease holds it until the deadline and a second", []step{
 			{0, nil, [2]bool{true, false}},
-			{2 * time.Second, func(a, b *tab, now time.Time) { a.die(); route(b, "/c", now) }, [2]bool{true, false}},
-			{60 * time.Second, nil, [2]bool{true, false}},
-			{61 * time.Second, nil, [2]bool{true, true}}, // A is dead, its invitation with it
+			{2 * instant.Second, func(a, b *tab, now instant.Time) { a.die(); route(b, "/c", now) }, [2]bool{true, false}},
+			{60 * instant.Second, nil, [2]bool{true, false}},
+			{61 * instant.Second, nil, [2]bool{true, true}}, // A is dead, its invitation with it
 		}},
 		{"pagehide gives the lease and the lock back", []step{
 			{0, nil, [2]bool{true, false}},
-			{3 * time.Second, func(a, b *tab, now time.Time) { a.r.PageHide(now); a.die(); route(b, "/c", now) }, [2]bool{true, true}},
+			{3 * instant.Second, func(a, b *tab, now instant.Time) { a.r.PageHide(now); a.die(); route(b, "/c", now) }, [2]bool{true, true}},
 		}},
 	}
 	for _, tt := range tests {
@@ -94,11 +94,11 @@ func TestLostWebLockRetries(t *testing.T) {
 	if !b.log.has("about to show an invitation; waiting") {
 		t.Errorf("no log line; got %q", b.log.lines)
 	}
-	if dl, _ := b.r.Deadline(); !dl.Equal(t0.Add(time.Second)) {
+	if dl, _ := b.r.Deadline(); !dl.Equal(t0.Add(instant.Second)) {
 		t.Errorf("deadline %v, want +1s", dl)
 	}
 	delete(o.locks, "lcwasm:app:invitation")
-	b.run(t0.Add(time.Second))
+	b.run(t0.Add(instant.Second))
 	if !b.showing() {
 		t.Error("B did not show once the lock was free")
 	}
@@ -119,12 +119,12 @@ func TestOtherTabsOutcomesCount(t *testing.T) {
 	o.deliver(t0)
 	a.w.Decline("close")
 	o.deliver(t0)
-	b.r.ExitIntent(t0.Add(2 * time.Minute))
-	b.run(t0.Add(2 * time.Minute))
+	b.r.ExitIntent(t0.Add(2 * instant.Minute))
+	b.run(t0.Add(2 * instant.Minute))
 	if b.showing() {
 		t.Error("B showed a second invitation; the session budget is 1")
 	}
-	if b.r.Admits(t0.Add(2 * time.Minute)) {
+	if b.r.Admits(t0.Add(2 * instant.Minute)) {
 		t.Error("B admits a page's startProactiveChat past the budget")
 	}
 	if !b.log.has("startProactiveChat ignored") {
@@ -142,9 +142,9 @@ func TestBusyWidgetWaits(t *testing.T) {
 	if _, ok := a.r.Deadline(); ok {
 		t.Error("the runner keeps a timer while a chat is open")
 	}
-	a.now = t0.Add(time.Minute)
+	a.now = t0.Add(instant.Minute)
 	a.w.CloseChat()
-	a.run(t0.Add(time.Minute))
+	a.run(t0.Add(instant.Minute))
 	if !a.showing() {
 		t.Error("no invitation once the chat closed")
 	}

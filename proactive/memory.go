@@ -1,8 +1,7 @@
 package proactive
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
@@ -46,15 +45,15 @@ func (r *Runner) loadJourney() rules.Journey {
 // SaveJourneyEvery spaces the saves of the journey that route changes
 // cause: a single-page app's clicks through pages cost one write a
 // second at most. Hiding the tab and leaving the page save at once.
-const SaveJourneyEvery = time.Second
+const SaveJourneyEvery = instant.Second
 
-func (r *Runner) saveJourney(now time.Time) {
-	r.journeyDue = time.Time{}
+func (r *Runner) saveJourney(now instant.Time) {
+	r.journeyDue = instant.Time(0)
 	r.put("journey", r.visit.Journey(now).Tree())
 }
 
 // journeyChanged saves the journey within SaveJourneyEvery.
-func (r *Runner) journeyChanged(now time.Time) {
+func (r *Runner) journeyChanged(now instant.Time) {
 	if r.journeyDue.IsZero() {
 		r.journeyDue = now.Add(SaveJourneyEvery)
 	}

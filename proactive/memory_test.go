@@ -2,8 +2,8 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
@@ -14,28 +14,28 @@ func TestPersistenceAcrossReloads(t *testing.T) {
 	o := newOrigin()
 	first := o.open(t, src, "https://shop.example/a", t0)
 	first.run(t0)
-	route(first, "/b", t0.Add(10*time.Second))
-	first.run(t0.Add(10 * time.Second))
-	first.r.PageHide(t0.Add(20 * time.Second))
+	route(first, "/b", t0.Add(10*instant.Second))
+	first.run(t0.Add(10 * instant.Second))
+	first.r.PageHide(t0.Add(20 * instant.Second))
 	first.die()
 
-	second := o.open(t, src, "https://shop.example/c", t0.Add(30*time.Second))
-	second.run(t0.Add(30 * time.Second))
+	second := o.open(t, src, "https://shop.example/c", t0.Add(30*instant.Second))
+	second.run(t0.Add(30 * instant.Second))
 	if !second.showing() {
 		t.Fatal("the third page view, after a reload, shows no invitation")
 	}
-	second.now = t0.Add(40 * time.Second)
+	second.now = t0.Add(40 * instant.Second)
 	second.w.Decline("close")
-	second.r.PageHide(t0.Add(41 * time.Second))
+	second.r.PageHide(t0.Add(41 * instant.Second))
 	second.die()
 
-	third := o.open(t, src, "https://shop.example/d", t0.Add(50*time.Second))
-	third.run(t0.Add(50 * time.Second))
+	third := o.open(t, src, "https://shop.example/d", t0.Add(50*instant.Second))
+	third.run(t0.Add(50 * instant.Second))
 	if third.showing() {
 		t.Fatal("shown during the cool-down declared before the reload")
 	}
 	dl, ok := third.r.Deadline()
-	if want := t0.Add(640 * time.Second); !ok || !dl.Equal(want) {
+	if want := t0.Add(640 * instant.Second); !ok || !dl.Equal(want) {
 		t.Errorf("deadline %v, want the cool-down's end %v", dl, want)
 	}
 	third.run(dl)
@@ -72,17 +72,17 @@ func TestSessionEnds(t *testing.T) {
 	const src = `{"rules": [{"id": "back", "conditions": [{"visitCount": {"min": 2}}]}]}`
 	o := newOrigin()
 	first := o.open(t, src, "https://shop.example/", t0)
-	first.r.PageHide(t0.Add(time.Minute))
+	first.r.PageHide(t0.Add(instant.Minute))
 	first.die()
-	second := o.open(t, src, "https://shop.example/", t0.Add(10*time.Minute))
-	second.run(t0.Add(10 * time.Minute))
+	second := o.open(t, src, "https://shop.example/", t0.Add(10*instant.Minute))
+	second.run(t0.Add(10 * instant.Minute))
 	if second.showing() {
 		t.Fatal("ten minutes later is the same visit")
 	}
-	second.r.PageHide(t0.Add(11 * time.Minute))
+	second.r.PageHide(t0.Add(11 * instant.Minute))
 	second.die()
-	third := o.open(t, src, "https://shop.example/", t0.Add(time.Hour))
-	third.run(t0.Add(time.Hour))
+	third := o.open(t, src, "https://shop.example/", t0.Add(instant.Hour))
+	third.run(t0.Add(instant.Hour))
 	if !third.showing() {
 		t.Error("an hour later is not a second visit")
 	}

@@ -1,8 +1,7 @@
 package proactive
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -13,13 +12,13 @@ import (
 // already count it.
 
 // Shown records inv shown at at and takes the lease until its deadline.
-func (r *Runner) Shown(inv widget.Invitation, at, deadline time.Time) {
+func (r *Runner) Shown(inv widget.Invitation, at, deadline instant.Time) {
 	r.record(inv, rules.Shown, at)
 	r.lock(deadline)
 }
 
 // Answered records how inv ended, gives the lease up and looks again.
-func (r *Runner) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
+func (r *Runner) Answered(inv widget.Invitation, o widget.Outcome, at instant.Time) {
 	var out rules.Outcome
 	switch o {
 	case widget.Accepted:
@@ -37,9 +36,9 @@ func (r *Runner) Answered(inv widget.Invitation, o widget.Outcome, at time.Time)
 }
 
 // Idle is the widget back to its launcher: a rule may fire again.
-func (r *Runner) Idle(at time.Time) { r.soon(at) }
+func (r *Runner) Idle(at instant.Time) { r.soon(at) }
 
-func (r *Runner) record(inv widget.Invitation, o rules.Outcome, at time.Time) {
+func (r *Runner) record(inv widget.Invitation, o rules.Outcome, at instant.Time) {
 	r.engine.Record(inv.Source.RuleID, o, at)
 	r.saveHistory()
 }

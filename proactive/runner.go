@@ -2,8 +2,8 @@ package proactive
 
 import (
 	"slices"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -16,16 +16,16 @@ type Runner struct {
 	set    *rules.Set
 	engine *rules.Engine
 	visit  rules.Visit
-	prefix string    // storage keys: "lcwasm:<appId>:"
-	href   string    // the address of the current page view
-	wake   time.Time // the next evaluation; zero: none
+	prefix string       // storage keys: "lcwasm:<appId>:"
+	href   string       // the address of the current page view
+	wake   instant.Time // the next evaluation; zero: none
 	// journeyDue is when the journey changed by route changes is saved;
 	// zero: it is saved.
-	journeyDue time.Time
+	journeyDue instant.Time
 	// routedAt is when a route change not yet folded into the visit
 	// came; zero: none.
-	routedAt time.Time
-	touched  time.Time          // when input last caused an evaluation
+	routedAt instant.Time
+	touched  instant.Time       // when input last caused an evaluation
 	pageSet  map[string]any     // audience attributes from setAudienceAttributes
 	provided map[string]any     // audience attributes from the context provider
 	said     string             // the last decision logged, to log changes only
@@ -40,7 +40,7 @@ type Runner struct {
 // history from the store and saves the journey with this page. The first
 // evaluation comes at the first Tick. The errors are the rules' problems
 // (each disables its rule, not the others).
-func New(dec rules.Decoder, tree any, cfg Config, d Deps, now time.Time) (*Runner, []error) {
+func New(dec rules.Decoder, tree any, cfg Config, d Deps, now instant.Time) (*Runner, []error) {
 	set, errs := dec.Decode(tree)
 	r := &Runner{cfg: cfg, d: d, set: set, prefix: "lcwasm:" + cfg.AppID + ":"}
 	r.engine = rules.NewEngine(set, r.loadHistory())
@@ -89,9 +89,9 @@ func hasKey(tree any, key string) bool {
 
 // Deadline is when the runner wants its Tick; ok is false when nothing
 // but a signal will make it look again.
-func (r *Runner) Deadline() (time.Time, bool) {
+func (r *Runner) Deadline() (instant.Time, bool) {
 	t := r.wake
-	for _, due := range []time.Time{r.journeyDue, r.agentsDue()} {
+	for _, due := range []instant.Time{r.journeyDue, r.agentsDue()} {
 		if !due.IsZero() && (t.IsZero() || due.Before(t)) {
 			t = due
 		}
@@ -102,7 +102,7 @@ func (r *Runner) Deadline() (time.Time, bool) {
 // Tick lets time pass: a journey due is saved, the chat service is asked
 // again about its agents when that is due, and at the evaluation's
 // moment, it evaluates.
-func (r *Runner) Tick(now time.Time) {
+func (r *Runner) Tick(now instant.Time) {
 	r.askAgents(now)
 	if !r.journeyDue.IsZero() && !now.Before(r.journeyDue) {
 		r.saveJourney(now)
@@ -119,10 +119,10 @@ func (r *Runner) Tick(now time.Time) {
 // change. It raises nothing while the widget is busy (the outcome of what
 // is open brings the runner back) or while another tab shows an
 // invitation.
-func (r *Runner) Evaluate(now time.Time) {
+func (r *Runner) Evaluate(now instant.Time) {
 	r.settle(now)
 	if r.d.Widget.Phase() != widget.Idle {
-		r.arm(time.Time{})
+		r.arm(instant.Time(0))
 		return
 	}
 	r.askAgents(now)
@@ -151,7 +151,7 @@ func (r *Runner) Evaluate(now time.Time) {
 
 // arm sets the next evaluation, and the one wake-up for it or the
 // journey's save.
-func (r *Runner) arm(t time.Time) {
+func (r *Runner) arm(t instant.Time) {
 	r.wake = t
 	next, _ := r.Deadline()
 	r.d.Timer.WakeAt(next)
@@ -160,7 +160,7 @@ func (r *Runner) arm(t time.Time) {
 // soon evaluates after the current task: after lcw:ready at start, and
 // after an event's listeners have run. A wake-up already due stays as it
 // is, so a burst of signals arms the timer once.
-func (r *Runner) soon(now time.Time) {
+func (r *Runner) soon(now instant.Time) {
 	if !r.wake.IsZero() && !r.wake.After(now) {
 		return
 	}
@@ -170,7 +170,7 @@ func (r *Runner) soon(now time.Time) {
 // invite shows a rule's invitation once this tab holds the visitor's
 // invitation slot: two tabs deciding at the same moment cannot both show
 // one.
-func (r *Runner) invite(inv widget.Invitation, now time.Time) {
+func (r *Runner) invite(inv widget.Invitation, now instant.Time) {
 	r.d.Lock.Claim(r.prefix+"invitation", func(release func()) {
 		if release == nil {
 			r.say("another tab of this visitor is about to show an invitation; waiting")
@@ -194,7 +194,7 @@ func (r *Runner) message(m string) string {
 
 // Admits tells whether the shared limits let a page's startProactiveChat
 // call through at now, and logs why not.
-func (r *Runner) Admits(now time.Time) bool {
+func (r *Runner) Admits(now instant.Time) bool {
 	r.settle(now)
 	ok, _ := r.engine.Admits(&r.visit, now)
 	if !ok {
@@ -205,7 +205,7 @@ func (r *Runner) Admits(now time.Time) bool {
 
 // PageStart is when the current page view started: the load, or the last
 // route change.
-func (r *Runner) PageStart(now time.Time) time.Time {
+func (r *Runner) PageStart(now instant.Time) instant.Time {
 	r.settle(now)
 	return r.visit.PageStart
 }
@@ -213,7 +213,7 @@ func (r *Runner) PageStart(now time.Time) time.Time {
 // Pages are the session's recent page views, oldest first, this one
 // last (at most rules.MaxPages): what the agent is shown of the visit
 // when the visitor starts a chat, and only then.
-func (r *Runner) Pages(now time.Time) []rules.PageView {
+func (r *Runner) Pages(now instant.Time) []rules.PageView {
 	r.settle(now)
 	return slices.Clone(r.visit.Pages)
 }

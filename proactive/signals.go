@@ -1,20 +1,19 @@
 package proactive
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
 // EvaluateEvery throttles the evaluations input causes; every input's time
 // is still recorded, and the engine's next moment covers the rest.
-const EvaluateEvery = 500 * time.Millisecond
+const EvaluateEvery = 500 * instant.Millisecond
 
 // The page signals, folded into the Visit. Each one that can change a
 // decision evaluates again, after the current task.
 
 // Activity is pointer, key, wheel, touch or scroll input.
-func (r *Runner) Activity(now time.Time) {
+func (r *Runner) Activity(now instant.Time) {
 	r.visit.Touch(now)
 	if now.Sub(r.touched) >= EvaluateEvery {
 		r.touched = now
@@ -23,10 +22,10 @@ func (r *Runner) Activity(now time.Time) {
 }
 
 // Typing is a keystroke in a form field: invitations wait.
-func (r *Runner) Typing(now time.Time) { r.visit.LastTyping = now }
+func (r *Runner) Typing(now instant.Time) { r.visit.LastTyping = now }
 
 // Scrolled is the percentage of the page seen so far.
-func (r *Runner) Scrolled(depth int, now time.Time) {
+func (r *Runner) Scrolled(depth int, now instant.Time) {
 	if depth > r.visit.Scroll {
 		r.visit.Scroll = depth
 		r.soon(now)
@@ -35,7 +34,7 @@ func (r *Runner) Scrolled(depth int, now time.Time) {
 
 // ExitIntent is the visitor seeming about to leave (the pointer left
 // through the top of the window, or a flick back up).
-func (r *Runner) ExitIntent(now time.Time) {
+func (r *Runner) ExitIntent(now instant.Time) {
 	r.visit.Exit(now)
 	r.soon(now)
 }
@@ -43,7 +42,7 @@ func (r *Runner) ExitIntent(now time.Time) {
 // ScrollY is a scroll event on a touch screen: the page's scrollY and the
 // event's timeStamp (since navigation). A fast flick back up is exit
 // intent; see Flick.
-func (r *Runner) ScrollY(y float64, stamp time.Duration, now time.Time) {
+func (r *Runner) ScrollY(y float64, stamp instant.Duration, now instant.Time) {
 	if r.flick.Scroll(y, stamp) {
 		r.ExitIntent(now)
 	}
@@ -51,7 +50,7 @@ func (r *Runner) ScrollY(y float64, stamp time.Duration, now time.Time) {
 
 // Visibility is the tab becoming visible or hidden. On a phone or tablet
 // going hidden is the way of leaving: exit intent.
-func (r *Runner) Visibility(visible bool, now time.Time) {
+func (r *Runner) Visibility(visible bool, now instant.Time) {
 	r.visit.SetHidden(!visible, now)
 	if !visible {
 		if r.visit.Device != rules.Desktop {
@@ -64,9 +63,9 @@ func (r *Runner) Visibility(visible bool, now time.Time) {
 }
 
 // Element is an element matching selector becoming visible or not.
-func (r *Runner) Element(selector string, visible bool, now time.Time) {
+func (r *Runner) Element(selector string, visible bool, now instant.Time) {
 	if r.visit.Elements == nil {
-		r.visit.Elements = map[string]time.Time{}
+		r.visit.Elements = map[string]instant.Time{}
 	}
 	if visible {
 		r.visit.Elements[selector] = now
@@ -80,7 +79,7 @@ func (r *Runner) Element(selector string, visible bool, now time.Time) {
 // replaceState, popstate, hashchange). It costs nothing now: the next
 // evaluation, after the current task, reads the address once, so a burst
 // of route changes is one page view.
-func (r *Runner) Route(now time.Time) {
+func (r *Runner) Route(now instant.Time) {
 	if r.routedAt.IsZero() {
 		r.routedAt = now
 	}
@@ -89,12 +88,12 @@ func (r *Runner) Route(now time.Time) {
 
 // settle folds a pending route change into the visit: a new page view
 // when the address really changed.
-func (r *Runner) settle(now time.Time) {
+func (r *Runner) settle(now instant.Time) {
 	at := r.routedAt
 	if at.IsZero() {
 		return
 	}
-	r.routedAt = time.Time{}
+	r.routedAt = instant.Time(0)
 	href := r.d.Page.Href()
 	if href == r.href {
 		return
@@ -116,7 +115,7 @@ func (r *Runner) settle(now time.Time) {
 
 // PageHide is the page going away: the journey is saved, and an
 // invitation left open here must not hold the visitor's next page.
-func (r *Runner) PageHide(now time.Time) {
+func (r *Runner) PageHide(now instant.Time) {
 	r.settle(now)
 	r.saveJourney(now)
 	r.unlock()
@@ -125,7 +124,7 @@ func (r *Runner) PageHide(now time.Time) {
 // StorageChanged follows what other tabs of the visitor did (a storage
 // event for key): their invitations count for the limits here, and a
 // released lock may let a rule fire.
-func (r *Runner) StorageChanged(key string, now time.Time) {
+func (r *Runner) StorageChanged(key string, now instant.Time) {
 	switch key {
 	case r.prefix + "history":
 		r.engine = rules.NewEngine(r.set, r.loadHistory())

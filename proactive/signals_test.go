@@ -2,8 +2,8 @@ package proactive_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/rules"
 )
@@ -18,15 +18,15 @@ func TestThrottle(t *testing.T) {
 	tb := o.open(t, never, "https://shop.example/", t0)
 	tb.run(t0)
 	inputs := []struct {
-		at    time.Duration
+		at    instant.Duration
 		armed bool
 	}{
-		{time.Second, true},
-		{time.Second + 100*time.Millisecond, false},
-		{time.Second + 499*time.Millisecond, false},
-		{time.Second + 500*time.Millisecond, true},
-		{time.Second + 900*time.Millisecond, false},
-		{3 * time.Second, true},
+		{instant.Second, true},
+		{instant.Second + 100*instant.Millisecond, false},
+		{instant.Second + 499*instant.Millisecond, false},
+		{instant.Second + 500*instant.Millisecond, true},
+		{instant.Second + 900*instant.Millisecond, false},
+		{3 * instant.Second, true},
 	}
 	for _, in := range inputs {
 		now := t0.Add(in.at)
@@ -45,7 +45,7 @@ func TestSoonArmsOnce(t *testing.T) {
 	tb := o.open(t, `{"rules": [{"id": "deep", "conditions": [{"scrollDepth": {"min": 90}}]}]}`, "https://shop.example/", t0)
 	tb.run(t0)
 	before := tb.timer.calls
-	now := t0.Add(time.Second)
+	now := t0.Add(instant.Second)
 	for depth := 1; depth <= 50; depth++ {
 		tb.r.Scrolled(depth, now)
 	}
@@ -66,7 +66,7 @@ func TestRouteCoalesces(t *testing.T) {
 	tb := o.open(t, `{"rules": [{"id": "third", "conditions": [{"pagesViewed": {"min": 3}}]}]}`, "https://shop.example/a", t0)
 	tb.run(t0)
 	reads, writes, arms := tb.page.reads, o.writes, tb.timer.calls
-	now := t0.Add(time.Second)
+	now := t0.Add(instant.Second)
 	for i := range 1000 {
 		tb.page.href = "https://shop.example/b?i=" + string(rune('0'+i%10))
 		tb.r.Route(now)
@@ -78,7 +78,7 @@ func TestRouteCoalesces(t *testing.T) {
 	if got := tb.timer.calls - arms; got != 1 {
 		t.Errorf("timer armed %d times, want 1", got)
 	}
-	tb.run(now.Add(time.Millisecond))
+	tb.run(now.Add(instant.Millisecond))
 	if got := tb.page.reads - reads; got != 1 {
 		t.Errorf("page read %d times, want 1", got)
 	}
@@ -102,9 +102,9 @@ func TestRouteCoalesces(t *testing.T) {
 	if tb.showing() {
 		t.Fatal("1,000 route changes in one task counted as more than one page view")
 	}
-	route(tb, "/c", now.Add(time.Second))
-	route(tb, "/c", now.Add(time.Second)) // popstate and hashchange for one change
-	tb.run(now.Add(time.Second))
+	route(tb, "/c", now.Add(instant.Second))
+	route(tb, "/c", now.Add(instant.Second)) // popstate and hashchange for one change
+	tb.run(now.Add(instant.Second))
 	if !tb.showing() {
 		t.Error("the third page view shows no invitation")
 	}
@@ -132,28 +132,28 @@ func TestExitIntentSignals(t *testing.T) {
 	tests := []struct {
 		name   string
 		device rules.Device
-		act    func(tb *tab, now time.Time)
+		act    func(tb *tab, now instant.Time)
 		want   bool
 	}{
-		{"pointer leaves", rules.Desktop, func(tb *tab, now time.Time) { tb.r.ExitIntent(now) }, true},
-		{"flick up", rules.Phone, func(tb *tab, now time.Time) {
-			tb.r.ScrollY(900, time.Second, now)
-			tb.r.ScrollY(600, time.Second+100*time.Millisecond, now)
+		{"pointer leaves", rules.Desktop, func(tb *tab, now instant.Time) { tb.r.ExitIntent(now) }, true},
+		{"flick up", rules.Phone, func(tb *tab, now instant.Time) {
+			tb.r.ScrollY(900, instant.Second, now)
+			tb.r.ScrollY(600, instant.Second+100*instant.Millisecond, now)
 		}, true},
-		{"slow scroll up", rules.Phone, func(tb *tab, now time.Time) {
+		{"slow scroll up", rules.Phone, func(tb *tab, now instant.Time) {
 			for i := range 8 {
-				tb.r.ScrollY(float64(900-50*i), time.Duration(i)*400*time.Millisecond, now)
+				tb.r.ScrollY(float64(900-50*i), instant.Duration(i)*400*instant.Millisecond, now)
 			}
 		}, false},
-		{"phone tab hidden", rules.Phone, func(tb *tab, now time.Time) { tb.r.Visibility(false, now); tb.r.Visibility(true, now) }, true},
-		{"desktop tab hidden", rules.Desktop, func(tb *tab, now time.Time) { tb.r.Visibility(false, now); tb.r.Visibility(true, now) }, false},
+		{"phone tab hidden", rules.Phone, func(tb *tab, now instant.Time) { tb.r.Visibility(false, now); tb.r.Visibility(true, now) }, true},
+		{"desktop tab hidden", rules.Desktop, func(tb *tab, now instant.Time) { tb.r.Visibility(false, now); tb.r.Visibility(true, now) }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := newOrigin()
 			tb := o.open(t, never, "https://shop.example/", t0, func(c *proactive.Config) { c.Device = tt.device })
 			tb.run(t0)
-			now := t0.Add(5 * time.Second)
+			now := t0.Add(5 * instant.Second)
 			tt.act(tb, now)
 			tb.run(now)
 			if tb.showing() != tt.want {
@@ -193,16 +193,16 @@ func TestElementVisible(t *testing.T) {
 		t.Fatalf("selectors %q", got)
 	}
 	tb.run(t0)
-	tb.r.Element("#pricing", true, t0.Add(time.Second))
-	tb.r.Element("#pricing", false, t0.Add(1500*time.Millisecond))
-	tb.run(t0.Add(4 * time.Second))
+	tb.r.Element("#pricing", true, t0.Add(instant.Second))
+	tb.r.Element("#pricing", false, t0.Add(1500*instant.Millisecond))
+	tb.run(t0.Add(4 * instant.Second))
 	if tb.showing() {
 		t.Fatal("shown though the element was visible for half a second")
 	}
-	tb.r.Element("#pricing", true, t0.Add(5*time.Second))
-	tb.run(t0.Add(5 * time.Second))
+	tb.r.Element("#pricing", true, t0.Add(5*instant.Second))
+	tb.run(t0.Add(5 * instant.Second))
 	dl, _ := tb.r.Deadline()
-	if want := t0.Add(7 * time.Second); !dl.Equal(want) {
+	if want := t0.Add(7 * instant.Second); !dl.Equal(want) {
 		t.Errorf("deadline %v, want %v", dl, want)
 	}
 	tb.run(dl)
@@ -218,8 +218,8 @@ func TestEarlyTickKeepsDeadline(t *testing.T) {
 	tb := o.open(t, `{"rules": [{"id": "later", "conditions": [{"timeOnPage": {"seconds": 30}}]}]}`, "https://shop.example/", t0)
 	tb.run(t0)
 	dl, _ := tb.r.Deadline()
-	tb.timer.at = time.Time{}
-	tb.r.Tick(dl.Add(-time.Second))
+	tb.timer.at = instant.Time(0)
+	tb.r.Tick(dl.Add(-instant.Second))
 	if !tb.timer.at.Equal(dl) {
 		t.Errorf("timer at %v after an early tick, want %v", tb.timer.at, dl)
 	}

@@ -2,7 +2,8 @@ package rules
 
 import (
 	"strings"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // attrOps are the operators of an "attribute" condition.
@@ -94,15 +95,15 @@ func primitive(v any) any {
 	return nil
 }
 
-func (a attribute) eval(c *ctx) (bool, time.Time) {
+func (a attribute) eval(c *ctx) (bool, instant.Time) {
 	v, ok := c.v.Attributes[a.name]
 	switch a.op {
 	case attrExists:
-		return ok == a.arg.(bool), time.Time{}
+		return ok == a.arg.(bool), instant.Time(0)
 	case attrNotEqual:
-		return !ok || primitive(v) != a.arg, time.Time{}
+		return !ok || primitive(v) != a.arg, instant.Time(0)
 	}
-	return ok && a.holds(v), time.Time{}
+	return ok && a.holds(v), instant.Time(0)
 }
 
 func (a attribute) holds(v any) bool {

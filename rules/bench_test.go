@@ -4,7 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // ruleTemplates mix the condition kinds a site would use; %d becomes the
@@ -43,10 +44,10 @@ func BenchmarkEvaluate(b *testing.B) {
 	for _, n := range []int{10, 100, 1000} {
 		b.Run("rules="+strconv.Itoa(n), func(b *testing.B) {
 			e := NewEngine(mustDecode(b, benchConfig(n)), History{})
-			e.Record("rule-3", Declined, t0.Add(-time.Hour))
+			e.Record("rule-3", Declined, t0.Add(-instant.Hour))
 			v := baseVisit()
-			v.Engaged = Engaged{Page: time.Second, Site: time.Minute, Since: t0}
-			now := t0.Add(5 * time.Second)
+			v.Engaged = Engaged{Page: instant.Second, Site: instant.Minute, Since: t0}
+			now := t0.Add(5 * instant.Second)
 			if d := e.Evaluate(v, now); d.Rule != "" || d.Next.IsZero() {
 				b.Fatalf("benchmark decision %+v: want none, with a deadline", d)
 			}

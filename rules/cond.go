@@ -3,19 +3,20 @@ package rules
 import (
 	"slices"
 	"strconv"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // node is a decoded condition: it tells whether it holds at c.now and the
 // next moment it could change (zero: not by time alone).
 type node interface {
-	eval(c *ctx) (bool, time.Time)
+	eval(c *ctx) (bool, instant.Time)
 }
 
 // ctx is one evaluation: the visit, the instant and lazily computed facts.
 type ctx struct {
 	v      *Visit
-	now    time.Time
+	now    instant.Time
 	zones  Zones
 	checks *[]Check // non-nil while explaining: leaves report here
 
@@ -24,7 +25,7 @@ type ctx struct {
 	walls   []zoneWall // wall clocks read so far, per zone
 }
 
-func (c *ctx) reset(v *Visit, now time.Time, z Zones) {
+func (c *ctx) reset(v *Visit, now instant.Time, z Zones) {
 	*c = ctx{v: v, now: now, zones: z, walls: c.walls[:0]}
 }
 
@@ -109,7 +110,7 @@ type leaf struct {
 	test node
 }
 
-func (l *leaf) eval(c *ctx) (bool, time.Time) {
+func (l *leaf) eval(c *ctx) (bool, instant.Time) {
 	ok, next := l.test.eval(c)
 	if c.checks != nil {
 		*c.checks = append(*c.checks, Check{Path: l.path, Holds: ok, Next: next})
@@ -163,7 +164,7 @@ func decodeAll(d *decoder, arg any, path string, _ int) node {
 	return all{newParts(d.conditions(arg, path, false))}
 }
 
-func (a all) eval(c *ctx) (bool, time.Time) {
+func (a all) eval(c *ctx) (bool, instant.Time) {
 	var acc conj
 	for _, n := range a.order(c) {
 		acc.add(n.eval(c))
@@ -181,7 +182,7 @@ func decodeAny(d *decoder, arg any, path string, _ int) node {
 	return anyOf{newParts(d.conditions(arg, path, false))}
 }
 
-func (a anyOf) eval(c *ctx) (bool, time.Time) {
+func (a anyOf) eval(c *ctx) (bool, instant.Time) {
 	var acc conj
 	for _, n := range a.order(c) {
 		ok, next := n.eval(c)
@@ -204,7 +205,7 @@ func decodeNot(d *decoder, arg any, path string, _ int) node {
 	return nil
 }
 
-func (n not) eval(c *ctx) (bool, time.Time) {
+func (n not) eval(c *ctx) (bool, instant.Time) {
 	ok, next := n.n.eval(c)
 	return !ok, next
 }

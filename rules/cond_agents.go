@@ -1,6 +1,6 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // Agents is what the chat service last said of its agents: the answer
 // getAgentAvailability gives the page, as "agentsAvailable" reads it.
@@ -12,7 +12,7 @@ type Agents struct {
 	// (isAgentAvailable and isQueueAvailable both true).
 	Available bool
 	// Until is when the answer stops counting; zero: it does not.
-	Until time.Time
+	Until instant.Time
 }
 
 // agentsAvailable is "agentsAvailable": true (the service said an agent
@@ -31,10 +31,10 @@ func decodeAgents(d *decoder, arg any, path string, _ int) node {
 	return agentsAvailable{b}
 }
 
-func (n agentsAvailable) eval(c *ctx) (bool, time.Time) {
+func (n agentsAvailable) eval(c *ctx) (bool, instant.Time) {
 	a := c.v.Agents
 	if !a.Known || !a.Until.IsZero() && !c.now.Before(a.Until) {
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
 	return a.Available == n.want, a.Until
 }

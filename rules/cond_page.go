@@ -3,7 +3,8 @@ package rules
 import (
 	"slices"
 	"strings"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // The visit fields a text matcher can read.
@@ -33,7 +34,7 @@ func decodeField(d *decoder, arg any, path string, f int) node {
 	return nil
 }
 
-func (n textIs) eval(c *ctx) (bool, time.Time) {
+func (n textIs) eval(c *ctx) (bool, instant.Time) {
 	var s string
 	switch n.field {
 	case pagePath:
@@ -49,7 +50,7 @@ func (n textIs) eval(c *ctx) (bool, time.Time) {
 	default:
 		s = c.referrerHost()
 	}
-	return n.t.match(s), time.Time{}
+	return n.t.match(s), instant.Time(0)
 }
 
 func (c *ctx) referrerHost() string {
@@ -95,16 +96,16 @@ func decodeParam(d *decoder, arg any, path string, variant int) node {
 	return p
 }
 
-func (p param) eval(c *ctx) (bool, time.Time) {
+func (p param) eval(c *ctx) (bool, instant.Time) {
 	values := c.v.Query
 	if p.utm {
 		values = c.v.UTM
 	}
 	s, ok := values[p.name]
 	if p.t == nil {
-		return ok == p.exists, time.Time{}
+		return ok == p.exists, instant.Time(0)
 	}
-	return ok && p.t.match(s), time.Time{}
+	return ok && p.t.match(s), instant.Time(0)
 }
 
 // hasAny reports whether m has one of keys.
@@ -137,8 +138,8 @@ func decodeSource(d *decoder, arg any, path string, _ int) node {
 	return source(list)
 }
 
-func (s source) eval(c *ctx) (bool, time.Time) {
-	return slices.Contains(s, sourceOf(c.v.Entry, hostOf(c.v.URL))), time.Time{}
+func (s source) eval(c *ctx) (bool, instant.Time) {
+	return slices.Contains(s, sourceOf(c.v.Entry, hostOf(c.v.URL))), instant.Time(0)
 }
 
 // searchEngines are host prefixes (after "www.") of known search engines.

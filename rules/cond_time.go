@@ -1,11 +1,11 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // timeOn holds once the visitor has spent d on the page or the site;
 // engaged counts only time visible and active.
 type timeOn struct {
-	d       time.Duration
+	d       instant.Duration
 	site    bool
 	engaged bool
 }
@@ -22,7 +22,7 @@ func decodeTimeOn(d *decoder, arg any, path string, site int) node {
 	return timeOn{d: s, site: site == 1, engaged: d.boolean(m, "engaged", path, false)}
 }
 
-func (t timeOn) eval(c *ctx) (bool, time.Time) {
+func (t timeOn) eval(c *ctx) (bool, instant.Time) {
 	if !t.engaged {
 		start := c.v.PageStart
 		if t.site {
@@ -36,17 +36,17 @@ func (t timeOn) eval(c *ctx) (bool, time.Time) {
 		spent = site
 	}
 	if spent >= t.d {
-		return true, time.Time{}
+		return true, instant.Time(0)
 	}
 	at := c.now.Add(t.d - spent)
 	if grows.IsZero() || at.After(grows) {
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
 	return false, at
 }
 
 // inactive holds once the visitor has made no input for d.
-type inactive struct{ d time.Duration }
+type inactive struct{ d instant.Duration }
 
 func decodeInactive(d *decoder, arg any, path string, _ int) node {
 	m := d.object(arg, path, "seconds")
@@ -60,7 +60,7 @@ func decodeInactive(d *decoder, arg any, path string, _ int) node {
 	return inactive{s}
 }
 
-func (n inactive) eval(c *ctx) (bool, time.Time) {
+func (n inactive) eval(c *ctx) (bool, instant.Time) {
 	return until(c.now, c.v.lastActivity().Add(n.d))
 }
 
@@ -68,7 +68,7 @@ func (n inactive) eval(c *ctx) (bool, time.Time) {
 // for d.
 type elementVisible struct {
 	selector string
-	d        time.Duration
+	d        instant.Duration
 }
 
 func decodeElementVisible(d *decoder, arg any, path string, _ int) node {
@@ -85,10 +85,10 @@ func decodeElementVisible(d *decoder, arg any, path string, _ int) node {
 	return elementVisible{selector: sel, d: s}
 }
 
-func (n elementVisible) eval(c *ctx) (bool, time.Time) {
+func (n elementVisible) eval(c *ctx) (bool, instant.Time) {
 	since := c.v.Elements[n.selector]
 	if since.IsZero() {
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
 	return until(c.now, since.Add(n.d))
 }

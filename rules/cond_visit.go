@@ -1,6 +1,6 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // span is an inclusive range of whole numbers.
 type span struct{ min, max int }
@@ -59,7 +59,7 @@ func decodeCount(d *decoder, arg any, path string, what int) node {
 	return nil
 }
 
-func (n count) eval(c *ctx) (bool, time.Time) {
+func (n count) eval(c *ctx) (bool, instant.Time) {
 	var k int
 	switch n.what {
 	case countVisits:
@@ -69,7 +69,7 @@ func (n count) eval(c *ctx) (bool, time.Time) {
 	default:
 		k = c.v.Scroll
 	}
-	return n.has(k), time.Time{}
+	return n.has(k), instant.Time(0)
 }
 
 // daysSince holds when the whole 24-hour periods since the previous visit
@@ -83,20 +83,20 @@ func decodeDaysSince(d *decoder, arg any, path string, _ int) node {
 	return nil
 }
 
-func (n daysSince) eval(c *ctx) (bool, time.Time) {
+func (n daysSince) eval(c *ctx) (bool, instant.Time) {
 	last := c.v.LastVisit
 	if last.IsZero() || c.now.Before(last) {
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
-	const day = 24 * time.Hour
+	const day = 24 * instant.Hour
 	days := int(c.now.Sub(last) / day)
 	switch {
 	case days < n.min:
-		return false, last.Add(time.Duration(n.min) * day)
+		return false, last.Add(instant.Duration(n.min) * day)
 	case days <= n.max && n.max < 100000:
-		return true, last.Add(time.Duration(n.max+1) * day)
+		return true, last.Add(instant.Duration(n.max+1) * day)
 	}
-	return days <= n.max, time.Time{}
+	return days <= n.max, instant.Time(0)
 }
 
 // visitor holds for a new visitor (first visit) or a returning one.
@@ -113,15 +113,15 @@ func decodeVisitor(d *decoder, arg any, path string, _ int) node {
 	return nil
 }
 
-func (n visitor) eval(c *ctx) (bool, time.Time) {
-	return (c.v.VisitCount > 1) == n.returning, time.Time{}
+func (n visitor) eval(c *ctx) (bool, instant.Time) {
+	return (c.v.VisitCount > 1) == n.returning, instant.Time(0)
 }
 
 // journey holds when the session's pages contain the steps in order, the
 // first to the last within a window (0: any).
 type journey struct {
 	steps  []*text
-	within time.Duration
+	within instant.Duration
 }
 
 func decodeJourney(d *decoder, arg any, path string, _ int) node {
@@ -142,13 +142,13 @@ func decodeJourney(d *decoder, arg any, path string, _ int) node {
 		}
 	}
 	if mins, ok := d.whole(m, "withinMinutes", path, 1, 1000000); ok {
-		j.within = time.Duration(mins) * time.Minute
+		j.within = instant.Duration(mins) * instant.Minute
 	}
 	return j
 }
 
-func (j journey) eval(c *ctx) (bool, time.Time) {
-	var starts [64]time.Time // starts[k]: latest start of a match of steps[:k+1]
+func (j journey) eval(c *ctx) (bool, instant.Time) {
+	var starts [64]instant.Time // starts[k]: latest start of a match of steps[:k+1]
 	var have uint64
 	for _, p := range c.v.Pages {
 		for k := len(j.steps) - 1; k >= 0; k-- {
@@ -163,12 +163,12 @@ func (j journey) eval(c *ctx) (bool, time.Time) {
 				start = starts[k-1]
 			}
 			if k == len(j.steps)-1 && (j.within == 0 || p.Start.Sub(start) <= j.within) {
-				return true, time.Time{}
+				return true, instant.Time(0)
 			}
 			if have&(1<<k) == 0 || start.After(starts[k]) {
 				starts[k], have = start, have|1<<k
 			}
 		}
 	}
-	return false, time.Time{}
+	return false, instant.Time(0)
 }

@@ -2,11 +2,12 @@ package rules
 
 import (
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 func TestVisits(t *testing.T) {
-	first := func(v *Visit) { v.VisitCount, v.LastVisit = 1, time.Time{} }
+	first := func(v *Visit) { v.VisitCount, v.LastVisit = 1, instant.Time(0) }
 	runConds(t, []condCase{
 		{name: "third visit", cond: `{"visitCount": {"min": 3, "max": 3}}`, want: true},
 		{name: "at least 4", cond: `{"visitCount": {"min": 4}}`, want: false},
@@ -19,7 +20,7 @@ func TestVisits(t *testing.T) {
 }
 
 func TestDaysSinceLastVisit(t *testing.T) {
-	h := time.Hour
+	h := instant.Hour
 	runConds(t, []condCase{
 		// The previous visit started 50 hours before t0: 2 whole days.
 		{name: "in range", cond: `{"daysSinceLastVisit": {"min": 2, "max": 3}}`, want: true, next: 46 * h},
@@ -27,7 +28,7 @@ func TestDaysSinceLastVisit(t *testing.T) {
 		{name: "too long ago", cond: `{"daysSinceLastVisit": {"max": 1}}`, want: false},
 		{name: "no maximum", cond: `{"daysSinceLastVisit": {"min": 1}}`, want: true},
 		{name: "first visit", cond: `{"daysSinceLastVisit": {"min": 0}}`,
-			visit: func(v *Visit) { v.LastVisit = time.Time{} }, want: false},
+			visit: func(v *Visit) { v.LastVisit = instant.Time(0) }, want: false},
 	})
 }
 
@@ -47,7 +48,7 @@ func TestJourney(t *testing.T) {
 		return func(v *Visit) {
 			v.Pages = nil
 			for i, p := range paths {
-				v.Pages = append(v.Pages, PageView{Path: p, Start: t0.Add(time.Duration(i) * 4 * time.Minute)})
+				v.Pages = append(v.Pages, PageView{Path: p, Start: t0.Add(instant.Duration(i) * 4 * instant.Minute)})
 			}
 		}
 	}

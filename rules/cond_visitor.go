@@ -3,7 +3,8 @@ package rules
 import (
 	"slices"
 	"strings"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // ExitMoment is how long an exit intent lasts for "exitIntent": true once
@@ -15,7 +16,7 @@ import (
 // one whose visitor is still away, does. The moment leaves room for the
 // evaluation that follows the signal on a slow device, as Microsoft's
 // sample calls startProactiveChat from the mouseleave handler itself.
-const ExitMoment = time.Second
+const ExitMoment = instant.Second
 
 // exitIntent is "exitIntent": true (at an exit, for ExitMoment) or false
 // (not at one); with seen, {"exitIntent": {"seen": true}}: exit intent was
@@ -42,9 +43,9 @@ func decodeExitIntent(d *decoder, arg any, path string, _ int) node {
 	return exitIntent{want: b, seen: true}
 }
 
-func (n exitIntent) eval(c *ctx) (bool, time.Time) {
+func (n exitIntent) eval(c *ctx) (bool, instant.Time) {
 	if n.seen {
-		return c.v.ExitIntent == n.want, time.Time{}
+		return c.v.ExitIntent == n.want, instant.Time(0)
 	}
 	at, next := c.v.exiting(c.now)
 	return at == n.want, next
@@ -69,8 +70,8 @@ func decodeDevice(d *decoder, arg any, path string, _ int) node {
 	return out
 }
 
-func (n device) eval(c *ctx) (bool, time.Time) {
-	return slices.Contains(n, c.v.Device), time.Time{}
+func (n device) eval(c *ctx) (bool, instant.Time) {
+	return slices.Contains(n, c.v.Device), instant.Time(0)
 }
 
 // language holds when the visitor's preferred language falls under one of
@@ -92,15 +93,15 @@ func decodeLanguage(d *decoder, arg any, path string, _ int) node {
 	return language(list)
 }
 
-func (n language) eval(c *ctx) (bool, time.Time) {
+func (n language) eval(c *ctx) (bool, instant.Time) {
 	if len(c.v.Languages) == 0 {
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
 	tag := strings.ToLower(c.v.Languages[0])
 	for _, want := range n {
 		if tag == want || strings.HasPrefix(tag, want) && tag[len(want)] == '-' {
-			return true, time.Time{}
+			return true, instant.Time(0)
 		}
 	}
-	return false, time.Time{}
+	return false, instant.Time(0)
 }

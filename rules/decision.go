@@ -1,6 +1,6 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // Decision is the engine's answer for one instant.
 type Decision struct {
@@ -13,7 +13,7 @@ type Decision struct {
 	// new signal arrives (input, scroll, visibility, route change, outcome):
 	// arm one timer for it and evaluate again. Zero: nothing time-based can
 	// change it. It may come early, never late: at Next, evaluate again.
-	Next time.Time
+	Next instant.Time
 }
 
 // Explanation tells why one rule fires or not.
@@ -28,12 +28,12 @@ type Explanation struct {
 	Invitation Invitation // what the rule raises
 	// Next is when the rule could next fire if nothing but time passes:
 	// now when it fires, zero when time alone will not make it fire.
-	Next time.Time
+	Next instant.Time
 }
 
 // Check is the state of one condition or limit.
 type Check struct {
-	Path  string    // where it is in the configuration: "conditions[0].any[1].path", "limits.cooldown", "sessionBudget"
-	Holds bool      // it holds (a limit holds when it lets the rule fire)
-	Next  time.Time // when it could change by time alone; zero: not by time
+	Path  string       // where it is in the configuration: "conditions[0].any[1].path", "limits.cooldown", "sessionBudget"
+	Holds bool         // it holds (a limit holds when it lets the rule fire)
+	Next  instant.Time // when it could change by time alone; zero: not by time
 }

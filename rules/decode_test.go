@@ -4,7 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // ruleOf wraps conditions in a rule "r" for decode tests.
@@ -144,7 +145,7 @@ func TestZeroDecoder(t *testing.T) {
 		t.Errorf("errors = %v, want %v", errs, want)
 	}
 	s, errs := Decode(parse(t, ruleOf(`{"timeFrame": {"zone": "UTC", "hours": ["10:00-11:00"]}}`)))
-	if d := NewEngine(s, History{}).Evaluate(baseVisit(), t0); len(errs) != 0 || d.Rule != "r" || !d.Next.Equal(t0.Add(time.Hour)) {
+	if d := NewEngine(s, History{}).Evaluate(baseVisit(), t0); len(errs) != 0 || d.Rule != "r" || !d.Next.Equal(t0.Add(instant.Hour)) {
 		t.Errorf("UTC time frame with the zero Decoder: %v, %+v", errs, d)
 	}
 }

@@ -17,7 +17,7 @@
 // net/url or zone database. Regular expressions come from a [Compiler] and
 // time zones from [Zones], both given to a [Decoder] by the browser (RegExp
 // and Intl.DateTimeFormat; package rulestest checks the latter); native
-// programs can use regexp and [SystemZones]. The zero Decoder knows only
+// programs can use regexp and systemzones.Zones. The zero Decoder knows only
 // UTC. Time is passed in, never read.
 //
 // The browser keeps the Visit (page, session and visitor facts; its

@@ -2,7 +2,8 @@ package rules
 
 import (
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // TestSwitchedOffRule: "enabled": false keeps a rule in the configuration
@@ -14,7 +15,7 @@ func TestSwitchedOffRule(t *testing.T) {
 	if got := s.Rules(); len(got) != 1 || got[0] != "on" {
 		t.Fatalf("Rules() = %v, want [on]", got)
 	}
-	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	now := instant.Date(2026, 12, 3, 10, 0, 0, 0)
 	v := &Visit{PageStart: now, SessionStart: now}
 	x := NewEngine(s, History{}).Explain(v, now)
 	if len(x) != 2 || x[1].Rule != "off" || x[1].Err == nil || x[1].Fires {

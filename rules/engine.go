@@ -1,9 +1,8 @@
 package rules
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Engine evaluates a Set against visits and keeps the History its limits
@@ -40,7 +39,7 @@ func (e *Engine) History() History {
 // page's startProactiveChat call). Every outcome counts for the set's
 // limits; only the rule's own count for its limits. Unknown outcomes are
 // ignored.
-func (e *Engine) Record(rule string, o Outcome, at time.Time) {
+func (e *Engine) Record(rule string, o Outcome, at instant.Time) {
 	if o < Shown || o > Accepted {
 		return
 	}
@@ -62,14 +61,14 @@ func (e *Engine) reindex() {
 // cool-down after any decline or time-out) let an invitation out at now, a
 // page's startProactiveChat call as much as a rule's; when they do not, it
 // also returns when they could (zero: not by time alone).
-func (e *Engine) Admits(v *Visit, now time.Time) (bool, time.Time) {
+func (e *Engine) Admits(v *Visit, now instant.Time) (bool, instant.Time) {
 	return e.gate(e.begin(v, now))
 }
 
 // Evaluate decides, at now, which rule's invitation to raise for the visit,
 // and when to evaluate again. The first rule in evaluation order whose
 // conditions and limits hold wins.
-func (e *Engine) Evaluate(v *Visit, now time.Time) Decision {
+func (e *Engine) Evaluate(v *Visit, now instant.Time) Decision {
 	c := e.begin(v, now)
 	if ok, next := e.gate(c); !ok {
 		return Decision{Next: next}
@@ -112,7 +111,7 @@ func (e *Engine) raise(c *ctx, d Decision, r *rule) Decision {
 }
 
 // fires evaluates rule i's conditions and limits.
-func (e *Engine) fires(c *ctx, i int) (bool, time.Time) {
+func (e *Engine) fires(c *ctx, i int) (bool, instant.Time) {
 	var acc conj
 	acc.add(e.set.rules[i].when.eval(c))
 	if !acc.stuck() {
@@ -121,14 +120,14 @@ func (e *Engine) fires(c *ctx, i int) (bool, time.Time) {
 	return acc.result()
 }
 
-func (e *Engine) begin(v *Visit, now time.Time) *ctx {
+func (e *Engine) begin(v *Visit, now instant.Time) *ctx {
 	e.c.reset(v, now, e.set.zones)
 	return &e.c
 }
 
 // Explain tells, per rule in evaluation order and then each disabled rule,
 // which conditions and limits hold at now and when the rule could next fire.
-func (e *Engine) Explain(v *Visit, now time.Time) []Explanation {
+func (e *Engine) Explain(v *Visit, now instant.Time) []Explanation {
 	out := make([]Explanation, 0, len(e.set.rules)+len(e.set.disabled))
 	for i, r := range e.set.rules {
 		x := Explanation{Rule: r.id, Priority: r.priority, Invitation: r.inv}
@@ -151,7 +150,7 @@ func (e *Engine) Explain(v *Visit, now time.Time) []Explanation {
 
 // predict steps from change to change until rule i fires, assuming no new
 // signal: conditions are functions of the visit and the instant.
-func (e *Engine) predict(v *Visit, now time.Time, i int) time.Time {
+func (e *Engine) predict(v *Visit, now instant.Time, i int) instant.Time {
 	t := now
 	for range 64 {
 		c := e.begin(v, t)
@@ -163,7 +162,7 @@ func (e *Engine) predict(v *Visit, now time.Time, i int) time.Time {
 		case ok:
 			return t
 		case next.IsZero():
-			return time.Time{}
+			return instant.Time(0)
 		}
 		t = next
 	}

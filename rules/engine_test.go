@@ -7,11 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 func TestComposite(t *testing.T) {
-	s := time.Second
+	s := instant.Second
 	inside := `{"timeFrame": {"zone": "UTC", "hours": ["10:00-16:00"]}}` // holds at t0 until +6h
 	later := `{"timeFrame": {"zone": "UTC", "hours": ["10:00-11:00"]}}`  // holds at t0 until +1h
 	never := `{"path": {"equals": "/nowhere"}}`
@@ -20,10 +21,10 @@ func TestComposite(t *testing.T) {
 			at: 5 * s, want: false, next: 40 * s},
 		{name: "all with a part that never changes", cond: `{"all": [{"timeOnPage": {"seconds": 20}}, ` + never + `]}`,
 			at: 5 * s, want: false},
-		{name: "all holds until a part changes", cond: `{"all": [` + inside + `, ` + later + `]}`, want: true, next: time.Hour},
+		{name: "all holds until a part changes", cond: `{"all": [` + inside + `, ` + later + `]}`, want: true, next: instant.Hour},
 		{name: "any waits for its first part", cond: `{"any": [{"timeOnPage": {"seconds": 20}}, {"timeOnPage": {"seconds": 40}}]}`,
 			at: 5 * s, want: false, next: 20 * s},
-		{name: "any holds until its last part changes", cond: `{"any": [` + inside + `, ` + later + `]}`, want: true, next: 6 * time.Hour},
+		{name: "any holds until its last part changes", cond: `{"any": [` + inside + `, ` + later + `]}`, want: true, next: 6 * instant.Hour},
 		{name: "any with a part that always holds", cond: `{"any": [` + inside + `, {"exitIntent": false}]}`, want: true},
 		{name: "not", cond: `{"not": {"timeOnPage": {"seconds": 20}}}`, at: 5 * s, want: true, next: 20 * s},
 		{name: "nested", cond: `{"all": [{"not": ` + never + `}, {"any": [{"timeOnPage": {"seconds": 30}}, {"inactive": {"seconds": 10}}]}]}`,
@@ -96,22 +97,22 @@ func priorityOf(id string) int {
 }
 
 func TestLimits(t *testing.T) {
-	s, h := time.Second, time.Hour
+	s, h := instant.Second, instant.Hour
 	rule := func(limits string) string {
 		return `{"cooldown": 0, "rules": [{"id": "r", "conditions": [], "limits": ` + limits + `}, {"id": "other", "priority": -1, "conditions": [{"exitIntent": true}]}]}`
 	}
-	ev := func(rule string, o Outcome, at time.Duration) Event { return Event{rule, o, t0.Add(at)} }
+	ev := func(rule string, o Outcome, at instant.Duration) Event { return Event{rule, o, t0.Add(at)} }
 	cases := []struct {
 		name   string
 		limits string
 		events []Event
 		fires  bool
-		next   time.Duration
+		next   instant.Duration
 	}{
 		{"once per page, fresh page", `{}`, []Event{ev("r", Shown, -s)}, true, 0},
 		{"once per page, shown on it", `{"once": "page"}`, []Event{ev("r", Shown, 0)}, false, 0},
-		{"once per session, shown on an earlier page", `{"once": "session"}`, []Event{ev("r", Shown, -5*time.Minute)}, false, 0},
-		{"once per session, shown in an earlier session", `{"once": "session"}`, []Event{ev("r", Shown, -11*time.Minute)}, true, 0},
+		{"once per session, shown on an earlier page", `{"once": "session"}`, []Event{ev("r", Shown, -5*instant.Minute)}, false, 0},
+		{"once per session, shown in an earlier session", `{"once": "session"}`, []Event{ev("r", Shown, -11*instant.Minute)}, true, 0},
 		{"once per visitor", `{"once": "visitor"}`, []Event{ev("r", Shown, -6*24*h)}, false, 0},
 		{"once per visitor, never shown", `{"once": "visitor"}`, []Event{ev("other", Shown, -h)}, true, 0},
 		{"per day, under", `{"perDay": 2}`, []Event{ev("r", Shown, -h)}, true, 0},
@@ -140,16 +141,16 @@ func TestSetLimits(t *testing.T) {
 	cases := []struct {
 		name   string
 		events []Event
-		at     time.Duration
+		at     instant.Duration
 		want   string
-		next   time.Duration
+		next   instant.Duration
 	}{
-		{"nothing yet", nil, 0, "", 20 * time.Second},
-		{"fires", nil, 20 * time.Second, "r", 0},
-		{"budget spent by a page call", []Event{{"", Shown, t0.Add(-time.Minute)}}, 20 * time.Second, "", 0},
-		{"budget of an earlier session", []Event{{"", Shown, t0.Add(-time.Hour)}}, 20 * time.Second, "r", 0},
-		{"cool-down after any decline", []Event{{"x", Declined, t0.Add(-time.Hour)}, {"x", Declined, t0.Add(-100 * time.Second)}},
-			20 * time.Second, "", 200 * time.Second},
+		{"nothing yet", nil, 0, "", 20 * instant.Second},
+		{"fires", nil, 20 * instant.Second, "r", 0},
+		{"budget spent by a page call", []Event{{"", Shown, t0.Add(-instant.Minute)}}, 20 * instant.Second, "", 0},
+		{"budget of an earlier session", []Event{{"", Shown, t0.Add(-instant.Hour)}}, 20 * instant.Second, "r", 0},
+		{"cool-down after any decline", []Event{{"x", Declined, t0.Add(-instant.Hour)}, {"x", Declined, t0.Add(-100 * instant.Second)}},
+			20 * instant.Second, "", 200 * instant.Second},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -165,19 +166,19 @@ func TestSetLimits(t *testing.T) {
 func TestAdmits(t *testing.T) {
 	e := engine(t, `{"sessionBudget": 2, "cooldown": 60, "rules": []}`)
 	v := baseVisit()
-	check := func(name string, want bool, until time.Time) {
+	check := func(name string, want bool, until instant.Time) {
 		t.Helper()
 		if ok, next := e.Admits(v, t0); ok != want || !next.Equal(until) {
 			t.Errorf("%s: Admits = %v, %v; want %v, %v", name, ok, next, want, until)
 		}
 	}
-	check("fresh", true, time.Time{})
-	e.Record("", Shown, t0.Add(-50*time.Second))
-	e.Record("", Declined, t0.Add(-30*time.Second))
-	check("cool-down", false, t0.Add(30*time.Second))
+	check("fresh", true, instant.Time(0))
+	e.Record("", Shown, t0.Add(-50*instant.Second))
+	e.Record("", Declined, t0.Add(-30*instant.Second))
+	check("cool-down", false, t0.Add(30*instant.Second))
 	e.Record("", Outcome(0), t0)
-	e.Record("", Shown, t0.Add(-20*time.Second))
-	check("budget spent", false, time.Time{})
+	e.Record("", Shown, t0.Add(-20*instant.Second))
+	check("budget spent", false, instant.Time(0))
 	if n := len(e.History().Events); n != 3 {
 		t.Errorf("history has %d events, want 3 (the unknown outcome ignored)", n)
 	}
@@ -186,16 +187,16 @@ func TestAdmits(t *testing.T) {
 func TestCourtesy(t *testing.T) {
 	e := engine(t, `{"rules": [{"id": "r", "conditions": [], "invitation": {"message": "Hi", "showPrechat": false}}]}`)
 	v := baseVisit()
-	v.LastTyping = t0.Add(-time.Second)
-	if d := e.Evaluate(v, t0); d.Rule != "" || d.Waiting != "r" || !d.Next.Equal(t0.Add(2*time.Second)) {
+	v.LastTyping = t0.Add(-instant.Second)
+	if d := e.Evaluate(v, t0); d.Rule != "" || d.Waiting != "r" || !d.Next.Equal(t0.Add(2*instant.Second)) {
 		t.Errorf("typing: %+v, want waiting for r until +2s", d)
 	}
 	want := Decision{Rule: "r", Invitation: Invitation{Message: "Hi"}}
-	if d := e.Evaluate(v, t0.Add(2*time.Second)); !reflect.DeepEqual(d, want) {
+	if d := e.Evaluate(v, t0.Add(2*instant.Second)); !reflect.DeepEqual(d, want) {
 		t.Errorf("after typing: %+v, want %+v", d, want)
 	}
 	v.Hidden = true
-	if d := e.Evaluate(v, t0.Add(time.Minute)); d.Rule != "" || d.Waiting != "r" || !d.Next.IsZero() {
+	if d := e.Evaluate(v, t0.Add(instant.Minute)); d.Rule != "" || d.Waiting != "r" || !d.Next.IsZero() {
 		t.Errorf("hidden: %+v, want waiting for r with no deadline", d)
 	}
 }
@@ -205,8 +206,8 @@ func TestNextStopsAtTheWinner(t *testing.T) {
 		{"id": "soon", "priority": 2, "conditions": [{"timeOnPage": {"seconds": 20}}]},
 		{"id": "now", "priority": 1, "conditions": [{"inactive": {"seconds": 5}}]},
 		{"id": "below", "conditions": [{"timeOnPage": {"seconds": 10}}]}]}`)
-	d := e.Evaluate(baseVisit(), t0.Add(5*time.Second))
-	if d.Rule != "now" || !d.Next.Equal(t0.Add(20*time.Second)) {
+	d := e.Evaluate(baseVisit(), t0.Add(5*instant.Second))
+	if d.Rule != "now" || !d.Next.Equal(t0.Add(20*instant.Second)) {
 		t.Errorf("%+v, want now until soon can fire at +20s", d)
 	}
 }
@@ -215,15 +216,15 @@ func TestExplain(t *testing.T) {
 	e := engine(t, `{"sessionBudget": 3, "rules": [{"id": "pricing", "priority": 4,
 		"conditions": [{"path": {"prefix": "/products"}}, {"any": [{"timeOnPage": {"seconds": 20}}, {"exitIntent": true}]}],
 		"limits": {"cooldown": 600}}]}`, Event{"pricing", Declined, t0})
-	x := e.Explain(baseVisit(), t0.Add(5*time.Second))[0]
+	x := e.Explain(baseVisit(), t0.Add(5*instant.Second))[0]
 	wantConds := []Check{
 		{Path: "conditions[0].path", Holds: true},
-		{Path: "conditions[1].any[0].timeOnPage", Next: t0.Add(20 * time.Second)},
+		{Path: "conditions[1].any[0].timeOnPage", Next: t0.Add(20 * instant.Second)},
 		{Path: "conditions[1].any[1].exitIntent"},
 	}
 	wantLimits := []Check{
 		{Path: "limits.once", Holds: true},
-		{Path: "limits.cooldown", Next: t0.Add(600 * time.Second)},
+		{Path: "limits.cooldown", Next: t0.Add(600 * instant.Second)},
 		{Path: "sessionBudget", Holds: true},
 	}
 	if x.Rule != "pricing" || x.Priority != 4 || x.Holds || x.Fires || x.Err != nil {
@@ -232,7 +233,7 @@ func TestExplain(t *testing.T) {
 	if !slices.Equal(x.Conditions, wantConds) || !slices.Equal(x.Limits, wantLimits) {
 		t.Errorf("conditions %+v\nlimits %+v", x.Conditions, x.Limits)
 	}
-	if !x.Next.Equal(t0.Add(600 * time.Second)) {
+	if !x.Next.Equal(t0.Add(600 * instant.Second)) {
 		t.Errorf("Next = %v, want the end of the cool-down", x.Next)
 	}
 }
@@ -243,7 +244,7 @@ func TestExplainNext(t *testing.T) {
 		{"id": "later", "conditions": [{"timeFrame": {"zone": "UTC", "days": ["wed"], "hours": ["09:00-10:00"]}}]},
 		{"id": "never", "conditions": [{"exitIntent": true}]}]}`)
 	x := e.Explain(baseVisit(), t0)
-	want := []time.Time{t0, time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC), {}}
+	want := []instant.Time{t0, instant.Date(2026, 3, 4, 9, 0, 0, 0), 0}
 	for i, w := range want {
 		if !x[i].Next.Equal(w) {
 			t.Errorf("%s: Next = %v, want %v", x[i].Rule, x[i].Next, w)

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/hours/systemzones"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
@@ -18,7 +19,7 @@ func parse(src string) any {
 	return tree
 }
 
-var start = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+var start = instant.Date(2026, 3, 2, 10, 0, 0, 0)
 
 func ExampleDecode() {
 	set, errs := rules.Decode(parse(`{"rules": [
@@ -51,9 +52,9 @@ func ExampleEngine_Evaluate() {
 	d = e.Evaluate(&v, d.Next)
 	fmt.Printf("at +20s: rule %q says %q (prechat %v)\n", d.Rule, d.Invitation.Message, d.Invitation.ShowPrechat)
 
-	e.Record(d.Rule, rules.Shown, start.Add(20*time.Second))
-	e.Record(d.Rule, rules.TimedOut, start.Add(80*time.Second))
-	d = e.Evaluate(&v, start.Add(90*time.Second))
+	e.Record(d.Rule, rules.Shown, start.Add(20*instant.Second))
+	e.Record(d.Rule, rules.TimedOut, start.Add(80*instant.Second))
+	d = e.Evaluate(&v, start.Add(90*instant.Second))
 	fmt.Printf("after it timed out: rule %q, timer needed %v\n", d.Rule, !d.Next.IsZero())
 	// Output:
 	// at load: rule "", evaluate again at +20s
@@ -70,7 +71,7 @@ func ExampleEngine_Explain() {
 	v.StartPage(rules.Page{Path: "/kb"}, start)
 	v.ExitIntent = true
 
-	for _, x := range e.Explain(&v, start.Add(5*time.Second)) {
+	for _, x := range e.Explain(&v, start.Add(5*instant.Second)) {
 		fmt.Printf("%s: holds %v, fires %v, could fire at +%v\n", x.Rule, x.Holds, x.Fires, x.Next.Sub(start))
 		for _, c := range append(x.Conditions, x.Limits...) {
 			fmt.Printf("  %-25s %v\n", c.Path, c.Holds)
@@ -89,7 +90,7 @@ func ExampleEngine_Explain() {
 func ExampleDecoder() {
 	dec := rules.Decoder{
 		Compile: func(p string) (rules.Regexp, error) { return regexp.Compile(p) },
-		Zones:   &rules.SystemZones{},
+		Zones:   &systemzones.Zones{},
 	}
 	set, errs := dec.Decode(parse(`{"rules": [{"id": "office-hours",
 		"conditions": [
@@ -98,16 +99,16 @@ func ExampleDecoder() {
 	fmt.Println(len(errs), "errors")
 	v := rules.Visit{Page: rules.Page{URL: "https://shop.example/pricing"}, TimeZone: "Europe/Paris"}
 	d := rules.NewEngine(set, rules.History{}).Evaluate(&v, start) // 05:00 in New York
-	fmt.Printf("rule %q, evaluate again at %v\n", d.Rule, d.Next)
+	fmt.Printf("rule %q, evaluate again at %s %s UTC\n", d.Rule, d.Next.DateString(), d.Next.ClockString())
 	// Output:
 	// 0 errors
-	// rule "", evaluate again at 2026-03-02 14:00:00 +0000 UTC
+	// rule "", evaluate again at 2026-03-02 14:00:00 UTC
 }
 
 func ExampleHistory_Tree() {
 	e := rules.NewEngine(nil, rules.History{})
 	e.Record("pricing", rules.Shown, start)
-	e.Record("pricing", rules.Declined, start.Add(4*time.Second))
+	e.Record("pricing", rules.Declined, start.Add(4*instant.Second))
 	b, _ := json.Marshal(e.History().Tree()) // the browser: JSON.stringify into localStorage
 	fmt.Println(string(b))
 

@@ -2,7 +2,8 @@ package rules
 
 import (
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // TestExitIntentIsAMoment: Microsoft's scenario 4 (after 15 s on the page
@@ -12,14 +13,14 @@ import (
 // visitor is away and for ExitMoment after they are back.
 func TestExitIntentIsAMoment(t *testing.T) {
 	const scenario4 = `{"rules": [{"id": "leaving", "conditions": [{"timeOnPage": {"seconds": 15}}, {"exitIntent": true}]}]}`
-	s := time.Second
-	at := func(d time.Duration) time.Time { return t0.Add(d) }
+	s := instant.Second
+	at := func(d instant.Duration) instant.Time { return t0.Add(d) }
 	fresh := func() (*Engine, *Visit) {
 		var v Visit
 		v.StartPage(Page{Path: "/kb"}, t0)
 		return NewEngine(mustDecode(t, scenario4), History{}), &v
 	}
-	rule := func(e *Engine, v *Visit, d time.Duration) string { return e.Evaluate(v, at(d)).Rule }
+	rule := func(e *Engine, v *Visit, d instant.Duration) string { return e.Evaluate(v, at(d)).Rule }
 
 	t.Run("an early exit", func(t *testing.T) {
 		e, v := fresh()
@@ -28,7 +29,7 @@ func TestExitIntentIsAMoment(t *testing.T) {
 		if r := rule(e, v, 3*s); r != "" {
 			t.Fatalf("at 3 s: %q fired before 15 s on the page", r)
 		}
-		for _, when := range []time.Duration{15 * s, 16 * s, 60 * s} {
+		for _, when := range []instant.Duration{15 * s, 16 * s, 60 * s} {
 			if r := rule(e, v, when); r != "" {
 				t.Errorf("at %v: %q fired because of the exit at 3 s", when, r)
 			}
@@ -46,7 +47,7 @@ func TestExitIntentIsAMoment(t *testing.T) {
 			t.Errorf("still away at 25 s: rule %q, want leaving", r)
 		}
 		v.Touch(at(30 * s)) // back
-		d := e.Evaluate(v, at(30*s+ExitMoment-time.Millisecond))
+		d := e.Evaluate(v, at(30*s+ExitMoment-instant.Millisecond))
 		if d.Rule != "leaving" {
 			t.Errorf("just within the moment after coming back: rule %q, want leaving", d.Rule)
 		}
@@ -91,8 +92,8 @@ func TestExitIntentIsAMoment(t *testing.T) {
 }
 
 func TestExitIntentConditions(t *testing.T) {
-	s := time.Second
-	exitAt := func(exit, back time.Duration) func(*Visit) {
+	s := instant.Second
+	exitAt := func(exit, back instant.Duration) func(*Visit) {
 		return func(v *Visit) {
 			v.Exit(t0.Add(exit))
 			if back > 0 {

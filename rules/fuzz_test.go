@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // FuzzDecode feeds arbitrary JSON to the decoder, then evaluates and
@@ -25,10 +26,10 @@ func FuzzDecode(f *testing.F) {
 		if _, again := testDecoder.Decode(tree); len(again) != len(errs) {
 			t.Fatalf("decoding twice gave %d then %d errors", len(errs), len(again))
 		}
-		e := NewEngine(set, History{Events: []Event{{"r", Declined, t0.Add(-time.Minute)}}})
+		e := NewEngine(set, History{Events: []Event{{"r", Declined, t0.Add(-instant.Minute)}}})
 		v := baseVisit()
-		v.Engaged = Engaged{Page: time.Second, Since: t0}
-		for _, now := range []time.Time{t0, t0.Add(90 * time.Second)} {
+		v.Engaged = Engaged{Page: instant.Second, Since: t0}
+		for _, now := range []instant.Time{t0, t0.Add(90 * instant.Second)} {
 			if d := e.Evaluate(v, now); !d.Next.IsZero() && !d.Next.After(now) {
 				t.Fatalf("Next %v is not after now %v", d.Next, now)
 			}

@@ -4,16 +4,18 @@ import (
 	"encoding/json"
 	"regexp"
 	"testing"
-	"time"
 	_ "time/tzdata" // tests only: the wasm never links it
+
+	"github.com/lcwasm/lcwasm/internal/hours/systemzones"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // t0 is a Monday, 10:00 UTC (11:00 in Paris).
-var t0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+var t0 = instant.Date(2026, 3, 2, 10, 0, 0, 0)
 
 func goRegexp(pattern string) (Regexp, error) { return regexp.Compile(pattern) }
 
-var testDecoder = Decoder{Compile: goRegexp, Zones: &SystemZones{}}
+var testDecoder = Decoder{Compile: goRegexp, Zones: &systemzones.Zones{}}
 
 // parse parses JSON into a generic tree, as the browser's JSON.parse would.
 func parse(t testing.TB, src string) any {
@@ -51,17 +53,17 @@ func baseVisit() *Visit {
 		},
 		PageStart:    t0,
 		LastActivity: t0,
-		SessionStart: t0.Add(-10 * time.Minute),
+		SessionStart: t0.Add(-10 * instant.Minute),
 		Entry:        "https://www.google.com/",
 		UTM:          map[string]string{"source": "news", "campaign": "spring"},
 		PageCount:    3,
 		Pages: []PageView{
-			{Path: "/", Start: t0.Add(-10 * time.Minute)},
-			{Path: "/faq/returns", Start: t0.Add(-4 * time.Minute)},
+			{Path: "/", Start: t0.Add(-10 * instant.Minute)},
+			{Path: "/faq/returns", Start: t0.Add(-4 * instant.Minute)},
 			{Path: "/products/shoes", Start: t0},
 		},
 		VisitCount: 3,
-		LastVisit:  t0.Add(-50 * time.Hour),
+		LastVisit:  t0.Add(-50 * instant.Hour),
 		Device:     Desktop,
 		Languages:  []string{"fr-CA", "en"},
 		TimeZone:   "Europe/Paris",
@@ -75,9 +77,9 @@ type condCase struct {
 	name  string
 	cond  string
 	visit func(v *Visit)
-	at    time.Duration
+	at    instant.Duration
 	want  bool
-	next  time.Duration
+	next  instant.Duration
 }
 
 func runConds(t *testing.T, cases []condCase) {
@@ -100,15 +102,15 @@ func runConds(t *testing.T, cases []condCase) {
 }
 
 // at turns an offset from t0 into an instant; 0 is the zero time (never).
-func at(d time.Duration) time.Time {
+func at(d instant.Duration) instant.Time {
 	if d == 0 {
-		return time.Time{}
+		return instant.Time(0)
 	}
 	return t0.Add(d)
 }
 
 // evalCond decodes one condition and evaluates it.
-func evalCond(t *testing.T, cond string, v *Visit, now time.Time) (bool, time.Time) {
+func evalCond(t *testing.T, cond string, v *Visit, now instant.Time) (bool, instant.Time) {
 	t.Helper()
 	d := &decoder{Decoder: testDecoder, kinds: kindList}
 	n := d.condition(parse(t, cond), "c")

@@ -3,7 +3,8 @@ package rules
 import (
 	"slices"
 	"strconv"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Outcome is what happened to an invitation.
@@ -32,7 +33,7 @@ func (o Outcome) String() string {
 type Event struct {
 	Rule    string // the rule that raised the invitation; "" for a page's startProactiveChat
 	Outcome Outcome
-	At      time.Time
+	At      instant.Time
 }
 
 // History is what the limits remember about past invitations: a plain
@@ -45,7 +46,7 @@ type History struct {
 
 // HistoryKeep is how long History keeps every event; MaxEvents bounds it.
 const (
-	HistoryKeep = 7 * 24 * time.Hour
+	HistoryKeep = 7 * 24 * instant.Hour
 	MaxEvents   = 256
 )
 
@@ -58,7 +59,7 @@ func (h *History) add(e Event) {
 	h.prune(h.Events[len(h.Events)-1].At)
 }
 
-func (h *History) prune(now time.Time) {
+func (h *History) prune(now instant.Time) {
 	type key struct {
 		rule      string
 		dismissed bool
@@ -86,8 +87,8 @@ func (h *History) prune(now time.Time) {
 
 // stats is the part of a History that one rule's limits read.
 type stats struct {
-	shows     []time.Time // ascending
-	dismissed time.Time   // the latest decline or time-out
+	shows     []instant.Time // ascending
+	dismissed instant.Time   // the latest decline or time-out
 }
 
 func (s *stats) add(e Event) {
@@ -102,7 +103,7 @@ func (s *stats) add(e Event) {
 }
 
 // since counts the shows at or after t.
-func (s *stats) since(t time.Time) int {
+func (s *stats) since(t instant.Time) int {
 	n := 0
 	for i := len(s.shows) - 1; i >= 0 && !s.shows[i].Before(t); i-- {
 		n++

@@ -4,14 +4,15 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 func TestHistoryJSONRoundTrip(t *testing.T) {
 	e := NewEngine(mustDecode(t, `{"rules": []}`), History{})
 	e.Record("pricing", Shown, t0)
-	e.Record("pricing", Declined, t0.Add(1500*time.Millisecond))
-	e.Record("", Shown, t0.Add(time.Minute))
+	e.Record("pricing", Declined, t0.Add(1500*instant.Millisecond))
+	e.Record("", Shown, t0.Add(instant.Minute))
 	b, err := json.Marshal(e.History().Tree())
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +43,7 @@ func TestHistoryFromDamagedTree(t *testing.T) {
 }
 
 func TestHistoryPrune(t *testing.T) {
-	day := 24 * time.Hour
+	day := 24 * instant.Hour
 	var h History
 	h.add(Event{"old", Shown, t0.Add(-30 * day)})
 	h.add(Event{"old", Declined, t0.Add(-29 * day)})
@@ -61,7 +62,7 @@ func TestHistoryPrune(t *testing.T) {
 		t.Errorf("kept %+v\nwant %+v", h.Events, want)
 	}
 	for i := range 2 * MaxEvents {
-		h.add(Event{"flood", Shown, t0.Add(time.Duration(i) * time.Second)})
+		h.add(Event{"flood", Shown, t0.Add(instant.Duration(i) * instant.Second)})
 	}
 	if len(h.Events) != MaxEvents {
 		t.Errorf("len = %d, want %d", len(h.Events), MaxEvents)
@@ -70,8 +71,8 @@ func TestHistoryPrune(t *testing.T) {
 
 func TestHistoryOrdersEvents(t *testing.T) {
 	e := NewEngine(mustDecode(t, `{"rules": [{"id": "r", "conditions": [], "limits": {"perDay": 2}}]}`),
-		History{Events: []Event{{"r", Shown, t0.Add(-time.Hour)}, {"r", Shown, t0.Add(-23 * time.Hour)}}})
-	if d := e.Evaluate(baseVisit(), t0); d.Rule != "" || !d.Next.Equal(t0.Add(time.Hour)) {
+		History{Events: []Event{{"r", Shown, t0.Add(-instant.Hour)}, {"r", Shown, t0.Add(-23 * instant.Hour)}}})
+	if d := e.Evaluate(baseVisit(), t0); d.Rule != "" || !d.Next.Equal(t0.Add(instant.Hour)) {
 		t.Errorf("%+v, want blocked until the older show is a day old", d)
 	}
 }

@@ -2,7 +2,8 @@ package rules
 
 import (
 	"math"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Tree returns h as a generic tree for the browser to store as JSON:
@@ -53,7 +54,7 @@ func eventOf(v any) (Event, bool) {
 		}
 	}
 	ok := ok1 && ok2 && ok3 && o != 0 && !math.IsNaN(ms) && math.Abs(ms) < 1e15
-	return Event{Rule: rule, Outcome: o, At: time.UnixMilli(int64(ms)).UTC()}, ok
+	return Event{Rule: rule, Outcome: o, At: instant.UnixMilli(int64(ms))}, ok
 }
 
 func firstErr(a, b error) error {

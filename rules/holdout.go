@@ -1,6 +1,6 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // MaxHoldout is the largest holdout a rule may have, in percent: at least
 // half of the visitors a rule is meant for are invited.
@@ -28,7 +28,7 @@ func (e *Engine) Mute(rule string) {
 // hold at now but which a limit keeps back: set is true when it is the
 // set's (session budget or cool-down), false when it is the rule's own.
 // rule is "" when none is blocked.
-func (e *Engine) Blocked(v *Visit, now time.Time) (rule string, set bool) {
+func (e *Engine) Blocked(v *Visit, now instant.Time) (rule string, set bool) {
 	c := e.begin(v, now)
 	gate, _ := e.gate(c)
 	for i, r := range e.set.rules {

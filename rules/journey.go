@@ -2,32 +2,33 @@ package rules
 
 import (
 	"strings"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // SessionTimeout ends a session (a visit) after this long without a page
 // view or input, as web analytics do.
-const SessionTimeout = 30 * time.Minute
+const SessionTimeout = 30 * instant.Minute
 
 // Journey is the part of a Visit that outlives one page load: who the
 // visitor is and what this session has seen. The browser keeps it in
 // localStorage (see Tree) and never sends it anywhere.
 type Journey struct {
 	Visits      int               // visits so far, the current one included
-	VisitStart  time.Time         // start of the current visit
-	LastVisit   time.Time         // start of the visit before it; zero: none
-	LastSeen    time.Time         // the last page view or input
+	VisitStart  instant.Time      // start of the current visit
+	LastVisit   instant.Time      // start of the visit before it; zero: none
+	LastSeen    instant.Time      // the last page view or input
 	Entry       string            // the referrer the current visit arrived with
 	UTM         map[string]string // utm_* of the visit's landing page, without "utm_"
 	PageCount   int               // page views in the current visit
 	Pages       []PageView        // the visit's recent page views, oldest first
-	EngagedSite time.Duration     // engaged time in the visit so far
+	EngagedSite instant.Duration  // engaged time in the visit so far
 }
 
 // Resume starts page p of a page load at now: it continues j's visit, or
 // begins a new one when the last was seen more than SessionTimeout ago,
 // and returns the Visit the engine reads.
-func Resume(j Journey, p Page, hidden bool, now time.Time) Visit {
+func Resume(j Journey, p Page, hidden bool, now instant.Time) Visit {
 	v := Visit{Hidden: hidden}
 	if j.VisitStart.IsZero() || now.Sub(j.LastSeen) > SessionTimeout || now.Before(j.VisitStart) {
 		v.VisitCount = j.Visits + 1
@@ -50,7 +51,7 @@ func Resume(j Journey, p Page, hidden bool, now time.Time) Visit {
 }
 
 // Journey returns what of v the next page load needs, as of now.
-func (v *Visit) Journey(now time.Time) Journey {
+func (v *Visit) Journey(now instant.Time) Journey {
 	_, site, _ := v.engaged(now)
 	seen := v.lastActivity()
 	if seen.Before(v.PageStart) {
@@ -105,7 +106,7 @@ func JourneyFromTree(tree any) Journey {
 	j := Journey{
 		Visits: int(num(m["visits"])), VisitStart: fromMillis(m["visitStart"]), LastVisit: fromMillis(m["lastVisit"]),
 		LastSeen: fromMillis(m["lastSeen"]), PageCount: int(num(m["pageCount"])),
-		EngagedSite: time.Duration(num(m["engagedSite"])) * time.Millisecond,
+		EngagedSite: instant.Duration(num(m["engagedSite"])) * instant.Millisecond,
 	}
 	j.Entry, _ = m["entry"].(string)
 	if u, ok := m["utm"].(map[string]any); ok && len(u) > 0 {
@@ -130,7 +131,7 @@ func JourneyFromTree(tree any) Journey {
 	return j
 }
 
-func ms(t time.Time) float64 {
+func ms(t instant.Time) float64 {
 	if t.IsZero() {
 		return 0
 	}
@@ -145,9 +146,9 @@ func num(v any) float64 {
 	return f
 }
 
-func fromMillis(v any) time.Time {
+func fromMillis(v any) instant.Time {
 	if f := num(v); f > 0 {
-		return time.UnixMilli(int64(f)).UTC()
+		return instant.UnixMilli(int64(f))
 	}
-	return time.Time{}
+	return instant.Time(0)
 }

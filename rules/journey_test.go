@@ -4,14 +4,14 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var t0 = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+var t0 = instant.Date(2026, 11, 21, 9, 0, 0, 0)
 
 func page(path, referrer string, query map[string]string) rules.Page {
 	return rules.Page{URL: "https://shop.example" + path, Path: path, Referrer: referrer, Query: query}
@@ -36,8 +36,8 @@ func TestJourneyAcrossPageLoads(t *testing.T) {
 	assert.Equal(t, map[string]string{"campaign": "winter"}, v.UTM)
 
 	// Next page 2 minutes later: same visit, entry and UTM kept.
-	j := roundTrip(t, v.Journey(t0.Add(2*time.Minute)))
-	v = rules.Resume(j, page("/pricing", "https://shop.example/", nil), false, t0.Add(2*time.Minute))
+	j := roundTrip(t, v.Journey(t0.Add(2*instant.Minute)))
+	v = rules.Resume(j, page("/pricing", "https://shop.example/", nil), false, t0.Add(2*instant.Minute))
 	assert.Equal(t, 1, v.VisitCount)
 	assert.Equal(t, 2, v.PageCount)
 	assert.Equal(t, "https://www.google.com/", v.Entry)
@@ -47,8 +47,8 @@ func TestJourneyAcrossPageLoads(t *testing.T) {
 	assert.Equal(t, "/pricing", v.Pages[1].Path)
 
 	// Back the next day: a new visit, returning, last visit known.
-	j = roundTrip(t, v.Journey(t0.Add(3*time.Minute)))
-	next := t0.Add(26 * time.Hour)
+	j = roundTrip(t, v.Journey(t0.Add(3*instant.Minute)))
+	next := t0.Add(26 * instant.Hour)
 	v = rules.Resume(j, page("/", "", nil), false, next)
 	assert.Equal(t, 2, v.VisitCount)
 	assert.Equal(t, t0, v.LastVisit)
@@ -63,11 +63,11 @@ func TestJourneySessionTimeout(t *testing.T) {
 	j := v.Journey(t0)
 	tests := []struct {
 		name   string
-		after  time.Duration
+		after  instant.Duration
 		visits int
 	}{
 		{"within the timeout", rules.SessionTimeout, 1},
-		{"past the timeout", rules.SessionTimeout + time.Second, 2},
+		{"past the timeout", rules.SessionTimeout + instant.Second, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,11 +79,11 @@ func TestJourneySessionTimeout(t *testing.T) {
 
 func TestJourneyKeepsEngagedSiteTime(t *testing.T) {
 	v := rules.Resume(rules.Journey{}, page("/", "", nil), false, t0)
-	v.Touch(t0.Add(10 * time.Second))
-	j := roundTrip(t, v.Journey(t0.Add(10*time.Second)))
-	assert.Equal(t, 10*time.Second, j.EngagedSite)
-	v = rules.Resume(j, page("/b", "", nil), false, t0.Add(11*time.Second))
-	assert.Equal(t, 10*time.Second, v.Engaged.Site)
+	v.Touch(t0.Add(10 * instant.Second))
+	j := roundTrip(t, v.Journey(t0.Add(10*instant.Second)))
+	assert.Equal(t, 10*instant.Second, j.EngagedSite)
+	v = rules.Resume(j, page("/b", "", nil), false, t0.Add(11*instant.Second))
+	assert.Equal(t, 10*instant.Second, v.Engaged.Site)
 	assert.Zero(t, v.Engaged.Page)
 }
 
@@ -105,8 +105,8 @@ func TestJourneyKeepsTitles(t *testing.T) {
 	v := rules.Resume(rules.Journey{}, p, false, t0)
 	long := page("/long", "", nil)
 	long.Title = strings.Repeat("é", rules.MaxTitleLength+5)
-	v = rules.Resume(roundTrip(t, v.Journey(t0.Add(time.Minute))), long, false, t0.Add(time.Minute))
-	j := roundTrip(t, v.Journey(t0.Add(2*time.Minute)))
+	v = rules.Resume(roundTrip(t, v.Journey(t0.Add(instant.Minute))), long, false, t0.Add(instant.Minute))
+	j := roundTrip(t, v.Journey(t0.Add(2*instant.Minute)))
 	require.Len(t, j.Pages, 2)
 	assert.Equal(t, "Home", j.Pages[0].Title)
 	assert.Equal(t, strings.Repeat("é", rules.MaxTitleLength), j.Pages[1].Title)

@@ -1,6 +1,6 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // scope is what "once" counts in.
 type scope int
@@ -24,14 +24,14 @@ func scopeOf(s string) scope {
 
 // limits are a rule's frequency limits.
 type limits struct {
-	once     scope         // at most once per page view, session or visitor
-	perDay   int           // at most this many in any 24 hours; 0: no such limit
-	cooldown time.Duration // quiet time after the rule's invitation is declined or times out
+	once     scope            // at most once per page view, session or visitor
+	perDay   int              // at most this many in any 24 hours; 0: no such limit
+	cooldown instant.Duration // quiet time after the rule's invitation is declined or times out
 }
 
-func (l limits) eval(c *ctx, s *stats) (bool, time.Time) {
+func (l limits) eval(c *ctx, s *stats) (bool, instant.Time) {
 	var acc conj
-	acc.add(c.check("limits.once", l.onceOK(c, s), time.Time{}))
+	acc.add(c.check("limits.once", l.onceOK(c, s), instant.Time(0)))
 	if l.perDay > 0 {
 		ok, next := s.perDay(c.now, l.perDay)
 		acc.add(c.check("limits.perDay", ok, next))
@@ -48,7 +48,7 @@ func (l limits) onceOK(c *ctx, s *stats) bool {
 	if len(s.shows) == 0 {
 		return true
 	}
-	var start time.Time
+	var start instant.Time
 	switch l.once {
 	case perPage:
 		start = c.v.PageStart
@@ -60,24 +60,24 @@ func (l limits) onceOK(c *ctx, s *stats) bool {
 
 // perDay reports that fewer than n invitations were shown in the 24 hours
 // up to now, else when the oldest that counts leaves the window.
-func (s *stats) perDay(now time.Time, n int) (bool, time.Time) {
-	from := now.Add(-24 * time.Hour)
+func (s *stats) perDay(now instant.Time, n int) (bool, instant.Time) {
+	from := now.Add(-24 * instant.Hour)
 	k := 0
 	for k < len(s.shows) && s.shows[len(s.shows)-1-k].After(from) {
 		k++
 	}
 	if k < n {
-		return true, time.Time{}
+		return true, instant.Time(0)
 	}
-	return false, s.shows[len(s.shows)-n].Add(24 * time.Hour)
+	return false, s.shows[len(s.shows)-n].Add(24 * instant.Hour)
 }
 
 // gate applies the set's limits, which hold for every rule: the session
 // budget and the cool-down after any decline or time-out.
-func (e *Engine) gate(c *ctx) (bool, time.Time) {
+func (e *Engine) gate(c *ctx) (bool, instant.Time) {
 	var acc conj
 	if b := e.set.budget; b >= 0 {
-		acc.add(c.check("sessionBudget", e.all.since(c.v.SessionStart) < b, time.Time{}))
+		acc.add(c.check("sessionBudget", e.all.since(c.v.SessionStart) < b, instant.Time(0)))
 	}
 	if cd := e.set.cooldown; cd > 0 && !e.all.dismissed.IsZero() {
 		ok, next := until(c.now, e.all.dismissed.Add(cd))
@@ -87,7 +87,7 @@ func (e *Engine) gate(c *ctx) (bool, time.Time) {
 }
 
 // check reports a limit while explaining, and passes its value through.
-func (c *ctx) check(path string, ok bool, next time.Time) (bool, time.Time) {
+func (c *ctx) check(path string, ok bool, next instant.Time) (bool, instant.Time) {
 	if c.checks != nil {
 		*c.checks = append(*c.checks, Check{Path: path, Holds: ok, Next: next})
 	}

@@ -1,12 +1,12 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
-// A zero time.Time means "never" for a next change: the value does not
+// A zero instant.Time means "never" for a next change: the value does not
 // change by time alone, only on a new browser signal.
 
 // earliest returns the earlier of two next changes, zero meaning never.
-func earliest(a, b time.Time) time.Time {
+func earliest(a, b instant.Time) instant.Time {
 	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
 		return b
 	}
@@ -14,9 +14,9 @@ func earliest(a, b time.Time) time.Time {
 }
 
 // latest returns the later of two next changes, zero meaning never.
-func latest(a, b time.Time) time.Time {
+func latest(a, b instant.Time) instant.Time {
 	if a.IsZero() || b.IsZero() {
-		return time.Time{}
+		return instant.Time(0)
 	}
 	if b.After(a) {
 		return b
@@ -26,11 +26,11 @@ func latest(a, b time.Time) time.Time {
 
 // until is a limit or condition that holds from deadline on: it holds when
 // now is at or past deadline, else it changes at deadline.
-func until(now, deadline time.Time) (bool, time.Time) {
+func until(now, deadline instant.Time) (bool, instant.Time) {
 	if now.Before(deadline) {
 		return false, deadline
 	}
-	return true, time.Time{}
+	return true, instant.Time(0)
 }
 
 // conj accumulates the value of a conjunction and the earliest moment it
@@ -39,12 +39,12 @@ func until(now, deadline time.Time) (bool, time.Time) {
 // never changes.
 type conj struct {
 	falses  int
-	frozen  bool      // a false part never changes by time
-	soonest time.Time // earliest change of any part
-	last    time.Time // latest change of a false part
+	frozen  bool         // a false part never changes by time
+	soonest instant.Time // earliest change of any part
+	last    instant.Time // latest change of a false part
 }
 
-func (a *conj) add(ok bool, next time.Time) {
+func (a *conj) add(ok bool, next instant.Time) {
 	if !ok {
 		if a.falses == 0 {
 			a.last = next
@@ -59,12 +59,12 @@ func (a *conj) add(ok bool, next time.Time) {
 // stuck reports that the conjunction is false for good.
 func (a *conj) stuck() bool { return a.frozen }
 
-func (a *conj) result() (bool, time.Time) {
+func (a *conj) result() (bool, instant.Time) {
 	switch {
 	case a.falses == 0:
 		return true, a.soonest
 	case a.frozen:
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
 	return false, a.last
 }

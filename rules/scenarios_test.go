@@ -4,7 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // newVisitor is a first-time English visitor who has just opened a page.
@@ -27,15 +28,15 @@ func newVisitor(path string) *Visit {
 // scenarios, written as configuration under testdata/scenarios, and
 // evaluates each against visitors who should and should not be invited.
 func TestScenarios(t *testing.T) {
-	s := time.Second
+	s := instant.Second
 	cases := []struct {
 		file, name string
 		path       string
 		visit      func(v *Visit)
-		at         time.Duration
-		rule       string        // "" when no invitation is due
-		next       time.Duration // Decision.Next (0: none)
-		message    string        // expected message, when it needs expanding
+		at         instant.Duration
+		rule       string           // "" when no invitation is due
+		next       instant.Duration // Decision.Next (0: none)
+		message    string           // expected message, when it needs expanding
 	}{
 		{file: "1-wait-20s.json", name: "too early", path: "/products/surface-book", at: 19 * s, next: 20 * s},
 		{file: "1-wait-20s.json", name: "20 seconds", path: "/products/surface-book", at: 20 * s, rule: "wait-20s"},
@@ -91,7 +92,7 @@ func decodeFile(t *testing.T, name string) *Set {
 }
 
 func visits(n int) func(*Visit) {
-	return func(v *Visit) { v.VisitCount, v.LastVisit = n, t0.Add(-72*time.Hour) }
+	return func(v *Visit) { v.VisitCount, v.LastVisit = n, t0.Add(-72*instant.Hour) }
 }
 
 func attr(name string, value any) func(*Visit) {

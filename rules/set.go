@@ -2,17 +2,18 @@ package rules
 
 import (
 	"slices"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Set is a decoded rules configuration. It is immutable and may be shared;
 // an Engine evaluates it.
 type Set struct {
-	rules     []*rule        // enabled rules in evaluation order
-	index     map[string]int // rule id -> position in rules
-	disabled  []disabled     // malformed rules, in config order
-	budget    int            // invitations per session; -1: no budget
-	cooldown  time.Duration  // after any decline or time-out
+	rules     []*rule          // enabled rules in evaluation order
+	index     map[string]int   // rule id -> position in rules
+	disabled  []disabled       // malformed rules, in config order
+	budget    int              // invitations per session; -1: no budget
+	cooldown  instant.Duration // after any decline or time-out
 	zones     Zones
 	selectors []string
 }

@@ -3,7 +3,8 @@ package rules
 import (
 	"slices"
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // TestThirdLoadOfThisPage: Microsoft's scenario 2 counts loads of a page
@@ -18,7 +19,7 @@ func TestThirdLoadOfThisPage(t *testing.T) {
 	var j Journey
 	var fired []string
 	for i, path := range []string{"/surface", "/other", "/surface", "/surface"} {
-		now := t0.Add(time.Duration(i) * 20 * time.Second)
+		now := t0.Add(instant.Duration(i) * 20 * instant.Second)
 		v := Resume(j, Page{Path: path}, false, now)
 		if v.VisitCount != 1 {
 			t.Fatalf("load %d: visitCount %d, want 1: reloads within SessionTimeout are one visit", i+1, v.VisitCount)

@@ -1,6 +1,6 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 const daySeconds = 86400
 
@@ -10,7 +10,7 @@ const daySeconds = 86400
 // each listed day.
 type timeFrame struct {
 	zone   string   // "" = the visitor's zone, else UTC
-	days   uint8    // bit per time.Weekday; 0 = every day
+	days   uint8    // bit per instant.Weekday; 0 = every day
 	hours  []window // minutes of the day [from, to), sorted, disjoint, apart; nil = all day
 	from   int64    // first local date, in days since 1970-01-01
 	to     int64    // last local date, included
@@ -21,7 +21,7 @@ type timeFrame struct {
 // window is a range of minutes of the day, [from, to).
 type window struct{ from, to int }
 
-func (f *timeFrame) eval(c *ctx) (bool, time.Time) {
+func (f *timeFrame) eval(c *ctx) (bool, instant.Time) {
 	zone := f.zone
 	if zone == "" {
 		zone = c.v.TimeZone
@@ -31,11 +31,11 @@ func (f *timeFrame) eval(c *ctx) (bool, time.Time) {
 	}
 	w, ok := c.wallNow(zone)
 	if !ok {
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
 	next, ok := f.next(w)
 	if !ok {
-		return f.at(w), time.Time{}
+		return f.at(w), instant.Time(0)
 	}
 	return f.at(w), c.instantOf(zone, w, next)
 }
@@ -142,8 +142,8 @@ func (f *timeFrame) datePart(day int64) (bool, int64, bool) {
 }
 
 // weekday of a day counted from 1970-01-01, a Thursday.
-func weekday(day int64) time.Weekday {
-	return time.Weekday((day%7 + 7 + 4) % 7)
+func weekday(day int64) instant.Weekday {
+	return instant.Weekday((day%7 + 7 + 4) % 7)
 }
 
 func floorDiv(a, b int64) int64 {

@@ -3,9 +3,9 @@ package rules
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 func decodeTimeFrame(d *decoder, arg any, path string, _ int) node {
@@ -19,7 +19,7 @@ func decodeTimeFrame(d *decoder, arg any, path string, _ int) node {
 	}
 	f := &timeFrame{}
 	if zone, ok := d.str(m, "zone", path); ok {
-		if _, err := d.zones().Wall(time.Unix(0, 0), zone); err != nil || zone == "" {
+		if _, err := d.zones().Wall(instant.Unix(0, 0), zone); err != nil || zone == "" {
 			d.fail(path, "unknown zone "+strconv.Quote(zone))
 		}
 		f.zone = zone
@@ -134,8 +134,8 @@ func (d *decoder) date(s, path string) (int64, bool) {
 		y, e1 := strconv.Atoi(parts[0])
 		m, e2 := strconv.Atoi(parts[1])
 		dd, e3 := strconv.Atoi(parts[2])
-		t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)
-		if e1 == nil && e2 == nil && e3 == nil && t.Month() == time.Month(m) && t.Day() == dd && y >= 1970 && y <= 2200 {
+		t := instant.Date(y, instant.Month(m), dd, 0, 0, 0, 0)
+		if e1 == nil && e2 == nil && e3 == nil && m >= 1 && m <= 12 && dd >= 1 && dd <= instant.DaysIn(instant.Month(m), y) && y >= 1970 && y <= 2200 {
 			return floorDiv(t.Unix(), daySeconds), true
 		}
 	}

@@ -2,22 +2,23 @@ package rules
 
 import (
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // utc gives the offset from t0 of a UTC instant, for condCase.at and next.
-func utc(y int, m time.Month, d, h, min int) time.Duration {
-	return time.Date(y, m, d, h, min, 0, 0, time.UTC).Sub(t0)
+func utc(y int, m instant.Month, d, h, min int) instant.Duration {
+	return instant.Date(y, m, d, h, min, 0, 0).Sub(t0)
 }
 
 func TestTimeFrame(t *testing.T) {
-	h := time.Hour
+	h := instant.Hour
 	paris := func(more string) string { return `{"timeFrame": {"zone": "Europe/Paris", ` + more + `}}` }
 	runConds(t, []condCase{
 		// t0 is Monday 2026-03-02 10:00 UTC, 11:00 in Paris.
 		{name: "inside hours", cond: paris(`"hours": ["09:00-17:00"]`), want: true, next: 6 * h},
 		{name: "before hours", cond: paris(`"hours": ["12:00-13:00"]`), want: false, next: 1 * h},
-		{name: "two ranges", cond: paris(`"hours": ["08:00-09:00", "10:30-11:30"]`), want: true, next: 30 * time.Minute},
+		{name: "two ranges", cond: paris(`"hours": ["08:00-09:00", "10:30-11:30"]`), want: true, next: 30 * instant.Minute},
 		{name: "weekend", cond: paris(`"days": ["sat", "sun"]`), want: false, next: utc(2026, 3, 6, 23, 0)},
 		{name: "a day ends at local midnight", cond: paris(`"days": ["mon"]`), want: true, next: 13 * h},
 		{name: "friday evening waits for monday", cond: paris(`"days": ["mon-fri"], "hours": ["09:00-17:00"]`),
@@ -41,7 +42,7 @@ func TestTimeFrame(t *testing.T) {
 		{name: "unknown visitor zone", cond: `{"timeFrame": {"hours": ["11:00-12:00"]}}`,
 			visit: func(v *Visit) { v.TimeZone = "Mars/Olympus" }, want: false},
 		{name: "sub-second now", cond: `{"timeFrame": {"zone": "UTC", "hours": ["10:00-10:01"]}}`,
-			at: 500 * time.Millisecond, want: true, next: time.Minute},
+			at: 500 * instant.Millisecond, want: true, next: instant.Minute},
 	})
 }
 
@@ -74,19 +75,19 @@ func TestTimeFrameNextIsExact(t *testing.T) {
 		`{"timeFrame": {"zone": "Asia/Kolkata", "dates": {"from": "2026-03-10", "to": "2026-03-12"}, "hours": ["00:00-00:30"]}}`,
 	}
 	for _, cond := range conds {
-		for now := t0.Add(-24 * time.Hour); now.Before(t0.Add(40 * 24 * time.Hour)); now = now.Add(7*time.Hour + 13*time.Minute) {
+		for now := t0.Add(-24 * instant.Hour); now.Before(t0.Add(40 * 24 * instant.Hour)); now = now.Add(7*instant.Hour + 13*instant.Minute) {
 			v := baseVisit()
 			got, next := evalCond(t, cond, v, now)
 			if next.IsZero() {
 				continue
 			}
 			for k := 1; k <= 8; k++ {
-				mid := now.Add(next.Sub(now) * time.Duration(k) / 9)
+				mid := now.Add(next.Sub(now) * instant.Duration(k) / 9)
 				if v, _ := evalCond(t, cond, v, mid); v != got {
 					t.Fatalf("%s at %v: holds %v until %v, but %v at %v", cond, now, got, next, v, mid)
 				}
 			}
-			before, _ := evalCond(t, cond, v, next.Add(-time.Second))
+			before, _ := evalCond(t, cond, v, next.Add(-instant.Second))
 			after, _ := evalCond(t, cond, v, next)
 			if before != got || after == got {
 				t.Fatalf("%s at %v: holds %v, next %v; a second before %v, at next %v", cond, now, got, next, before, after)

@@ -4,7 +4,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // decoder walks one generic tree (what JSON.parse or encoding/json into any
@@ -122,7 +123,7 @@ func (d *decoder) whole(m map[string]any, key, path string, lo, hi int) (int, bo
 const maxSeconds = 1e8
 
 // seconds reads an optional duration given in seconds.
-func (d *decoder) seconds(m map[string]any, key, path string) (time.Duration, bool) {
+func (d *decoder) seconds(m map[string]any, key, path string) (instant.Duration, bool) {
 	f, ok := d.num(m, key, path)
 	if !ok {
 		return 0, false
@@ -135,7 +136,7 @@ func (d *decoder) seconds(m map[string]any, key, path string) (time.Duration, bo
 		d.fail(path, "want "+key+" <= 100000000")
 		return 0, false
 	}
-	return time.Duration(f * float64(time.Second)), true
+	return instant.Duration(f * float64(instant.Second)), true
 }
 
 // strings reads v as one string or a list of strings.

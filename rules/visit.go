@@ -1,15 +1,15 @@
 package rules
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // ActiveFor is how long a visitor counts as active after their last input
 // (pointer, key, scroll, touch) or after the tab became visible. Engaged
 // time counts only while the tab is visible and the visitor active.
-const ActiveFor = 30 * time.Second
+const ActiveFor = 30 * instant.Second
 
 // TypingPause is how long after the last keystroke in a form field the
 // visitor still counts as typing. An invitation waits meanwhile.
-const TypingPause = 3 * time.Second
+const TypingPause = 3 * instant.Second
 
 // MaxPages is how many recent page views StartPage keeps for journeys.
 const MaxPages = 50
@@ -43,45 +43,45 @@ const MaxTitleLength = 100
 type PageView struct {
 	Path  string
 	Title string // document.title when the view started, cut to MaxTitleLength characters
-	Start time.Time
+	Start instant.Time
 }
 
 // Engaged accumulates engaged time: the tab visible and the visitor active.
 // Use Visit's StartPage, Touch and SetHidden to keep it; the engine
 // extrapolates the open stretch up to LastActivity+ActiveFor.
 type Engaged struct {
-	Page  time.Duration // closed stretches on this page
-	Site  time.Duration // closed stretches in this session, this page's included
-	Since time.Time     // start of the open stretch; zero when none is open
+	Page  instant.Duration // closed stretches on this page
+	Site  instant.Duration // closed stretches in this session, this page's included
+	Since instant.Time     // start of the open stretch; zero when none is open
 }
 
 // Visit is a snapshot of what the browser knows about the visitor. The
 // engine reads it and never keeps or changes it. Zero fields mean "unknown"
 // or "none" as documented per field.
 type Visit struct {
-	Page                 // the current page
-	PageStart  time.Time // when this page view started (load or route change)
-	Scroll     int       // deepest scroll on this page, percent 0-100
-	ExitIntent bool      // exit intent was seen on this page
+	Page                    // the current page
+	PageStart  instant.Time // when this page view started (load or route change)
+	Scroll     int          // deepest scroll on this page, percent 0-100
+	ExitIntent bool         // exit intent was seen on this page
 	// ExitAt is when the latest exit intent on this page was seen; zero
 	// with ExitIntent: at an unknown moment, which counts as now. Exit
 	// keeps both, Touch and SetHidden when the visitor came back.
-	ExitAt       time.Time
-	backAt       time.Time            // the first input or showing of the tab after ExitAt; zero: not back yet
-	Elements     map[string]time.Time // CSS selector -> visible since; absent or zero: not visible
-	Hidden       bool                 // the tab is hidden (invitations wait)
-	LastActivity time.Time            // last input; zero: PageStart
-	LastTyping   time.Time            // last keystroke in a form field; zero: none
+	ExitAt       instant.Time
+	backAt       instant.Time            // the first input or showing of the tab after ExitAt; zero: not back yet
+	Elements     map[string]instant.Time // CSS selector -> visible since; absent or zero: not visible
+	Hidden       bool                    // the tab is hidden (invitations wait)
+	LastActivity instant.Time            // last input; zero: PageStart
+	LastTyping   instant.Time            // last keystroke in a form field; zero: none
 	Engaged      Engaged
 
-	SessionStart time.Time         // when this session started
+	SessionStart instant.Time      // when this session started
 	Entry        string            // referrer of the session's first page; "" = direct
 	UTM          map[string]string // utm_* parameters of the session's landing page, without "utm_"
 	PageCount    int               // page views in this session, this one included
 	Pages        []PageView        // recent page views of this session, oldest first, this one last
 
 	VisitCount int            // visits (sessions) of this visitor, this one included; 0 counts as 1
-	LastVisit  time.Time      // start of the previous visit; zero: none
+	LastVisit  instant.Time   // start of the previous visit; zero: none
 	Device     Device         // phone, tablet or desktop
 	Languages  []string       // navigator.languages, preferred first
 	TimeZone   string         // IANA zone of the browser; the default for time frames
@@ -92,13 +92,13 @@ type Visit struct {
 
 // StartPage begins a page view at now: the first load or an SPA route
 // change. It closes the open engaged stretch and resets page-scoped state.
-func (v *Visit) StartPage(p Page, now time.Time) {
+func (v *Visit) StartPage(p Page, now instant.Time) {
 	v.closeStretch(now)
 	if v.SessionStart.IsZero() {
 		v.SessionStart = now
 	}
 	v.Page, v.PageStart, v.Scroll, v.ExitIntent, v.Elements = p, now, 0, false, nil
-	v.ExitAt, v.backAt = time.Time{}, time.Time{}
+	v.ExitAt, v.backAt = instant.Time(0), instant.Time(0)
 	v.PageCount++
 	v.Pages = append(v.Pages, PageView{Path: p.Path, Title: cutTitle(p.Title), Start: now})
 	if n := len(v.Pages); n > MaxPages {
@@ -109,7 +109,7 @@ func (v *Visit) StartPage(p Page, now time.Time) {
 }
 
 // Touch records visitor input at now.
-func (v *Visit) Touch(now time.Time) {
+func (v *Visit) Touch(now instant.Time) {
 	if !v.ExitAt.IsZero() && v.backAt.IsZero() {
 		v.backAt = now // back from an exit: its moment ends ExitMoment from now
 	}
@@ -124,7 +124,7 @@ func (v *Visit) Touch(now time.Time) {
 
 // SetHidden records that the tab was hidden or shown at now. Showing the
 // tab counts as input.
-func (v *Visit) SetHidden(hidden bool, now time.Time) {
+func (v *Visit) SetHidden(hidden bool, now instant.Time) {
 	if hidden {
 		v.closeStretch(now)
 		v.Hidden = true
@@ -138,9 +138,9 @@ func (v *Visit) SetHidden(hidden bool, now time.Time) {
 // keystroke less than TypingPause ago) and, if so, when the pause ends.
 // Invitations, the rules' and the page's startProactiveChat calls alike,
 // wait for it.
-func (v *Visit) Typing(now time.Time) (until time.Time, typing bool) {
+func (v *Visit) Typing(now instant.Time) (until instant.Time, typing bool) {
 	if v.LastTyping.IsZero() {
-		return time.Time{}, false
+		return instant.Time(0), false
 	}
 	until = v.LastTyping.Add(TypingPause)
 	return until, now.Before(until)
@@ -151,34 +151,34 @@ func (v *Visit) Typing(now time.Time) (until time.Time, typing bool) {
 // The exit lasts while the visitor is away (no input since, the tab not
 // shown again: the pointer is still outside the window, or the tab still
 // hidden) and ExitMoment after they come back (see Touch).
-func (v *Visit) Exit(now time.Time) {
-	v.ExitIntent, v.ExitAt, v.backAt = true, now, time.Time{}
+func (v *Visit) Exit(now instant.Time) {
+	v.ExitIntent, v.ExitAt, v.backAt = true, now, instant.Time(0)
 }
 
 // exiting reports whether now is at an exit, and when that changes by time
 // alone (zero: not by time).
-func (v *Visit) exiting(now time.Time) (bool, time.Time) {
+func (v *Visit) exiting(now instant.Time) (bool, instant.Time) {
 	switch {
 	case !v.ExitIntent:
-		return false, time.Time{}
+		return false, instant.Time(0)
 	case v.ExitAt.IsZero(), v.backAt.IsZero(): // at an unknown moment, or away since
-		return true, time.Time{}
+		return true, instant.Time(0)
 	}
 	end := v.backAt.Add(ExitMoment)
 	if !now.Before(end) {
-		return false, time.Time{}
+		return false, instant.Time(0)
 	}
 	return true, end
 }
 
 // closeStretch folds the open engaged stretch into the totals.
-func (v *Visit) closeStretch(now time.Time) {
+func (v *Visit) closeStretch(now instant.Time) {
 	page, site, _ := v.engaged(now)
 	v.Engaged = Engaged{Page: page, Site: site}
 }
 
 // activeUntil is when the open stretch ends if no input comes.
-func (v *Visit) activeUntil() time.Time {
+func (v *Visit) activeUntil() instant.Time {
 	last := v.LastActivity
 	if last.Before(v.Engaged.Since) {
 		last = v.Engaged.Since
@@ -188,10 +188,10 @@ func (v *Visit) activeUntil() time.Time {
 
 // engaged returns the engaged time on the page and the site at now, and
 // until when it keeps growing (zero: it does not grow).
-func (v *Visit) engaged(now time.Time) (page, site time.Duration, until time.Time) {
+func (v *Visit) engaged(now instant.Time) (page, site instant.Duration, until instant.Time) {
 	page, site = v.Engaged.Page, v.Engaged.Site
 	if v.Engaged.Since.IsZero() {
-		return page, site, time.Time{}
+		return page, site, instant.Time(0)
 	}
 	until = v.activeUntil()
 	end := now
@@ -203,13 +203,13 @@ func (v *Visit) engaged(now time.Time) (page, site time.Duration, until time.Tim
 		page, site = page+open, site+open
 	}
 	if !now.Before(until) {
-		until = time.Time{}
+		until = instant.Time(0)
 	}
 	return page, site, until
 }
 
 // lastActivity is LastActivity, or PageStart when unknown.
-func (v *Visit) lastActivity() time.Time {
+func (v *Visit) lastActivity() instant.Time {
 	if v.LastActivity.IsZero() {
 		return v.PageStart
 	}

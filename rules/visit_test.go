@@ -2,11 +2,12 @@ package rules
 
 import (
 	"testing"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 func TestVisitEngagement(t *testing.T) {
-	s := time.Second
+	s := instant.Second
 	var v Visit
 	v.StartPage(Page{Path: "/a"}, t0)
 	v.Touch(t0.Add(10 * s))
@@ -30,9 +31,9 @@ func TestVisitEngagement(t *testing.T) {
 
 func TestVisitStartPageResetsThePage(t *testing.T) {
 	v := baseVisit()
-	v.Scroll, v.ExitIntent, v.Elements = 80, true, map[string]time.Time{"#x": t0}
+	v.Scroll, v.ExitIntent, v.Elements = 80, true, map[string]instant.Time{"#x": t0}
 	for i := range MaxPages + 5 {
-		v.StartPage(Page{Path: "/p"}, t0.Add(time.Duration(i)*time.Second))
+		v.StartPage(Page{Path: "/p"}, t0.Add(instant.Duration(i)*instant.Second))
 	}
 	if v.Scroll != 0 || v.ExitIntent || v.Elements != nil {
 		t.Errorf("page state kept: %d %v %v", v.Scroll, v.ExitIntent, v.Elements)
@@ -46,8 +47,8 @@ func TestHiddenTabOpensNoStretch(t *testing.T) {
 	var v Visit
 	v.SetHidden(true, t0)
 	v.StartPage(Page{Path: "/"}, t0)
-	v.Touch(t0.Add(time.Second))
-	if page, _, until := v.engaged(t0.Add(time.Minute)); page != 0 || !until.IsZero() {
+	v.Touch(t0.Add(instant.Second))
+	if page, _, until := v.engaged(t0.Add(instant.Minute)); page != 0 || !until.IsZero() {
 		t.Errorf("hidden tab engaged %v until %v", page, until)
 	}
 }

@@ -1,25 +1,19 @@
 package rules
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Zones reads wall clocks in IANA time zones (package hours' interface,
 // the one the widget's operating hours use too). The browser implements it
 // with Intl.DateTimeFormat (formatToParts with timeZone and hourCycle
 // "h23"), so the wasm does not link Go's zone database; native programs can
-// use SystemZones.
+// use systemzones.Zones (internal/hours/systemzones).
 type Zones = hours.Zones
 
 // Wall is a wall-clock reading in a time zone, to the second.
 type Wall = hours.Wall
-
-// SystemZones reads zones with time.LoadLocation, caching each: for native
-// programs and tests. Under js/wasm there is no zone database unless the
-// program embeds one; supply a browser-backed Zones there instead.
-type SystemZones = hours.SystemZones
 
 // zoneWall caches, for one zone, the wall clock of the evaluation instant
 // (at == 0) or the instant a wall time maps to (at > 0, the wall time).
@@ -27,7 +21,7 @@ type zoneWall struct {
 	zone string
 	at   int64
 	w    int64
-	t    time.Time
+	t    instant.Time
 	ok   bool
 }
 
@@ -45,7 +39,7 @@ func (c *ctx) wallNow(zone string) (int64, bool) {
 
 // instantOf is instant, remembered: rules often share boundaries, and
 // in the browser each wall-clock reading costs an Intl call.
-func (c *ctx) instantOf(zone string, wnow, target int64) time.Time {
+func (c *ctx) instantOf(zone string, wnow, target int64) instant.Time {
 	for _, z := range c.walls {
 		if z.zone == zone && z.at == target {
 			return z.t
@@ -58,7 +52,7 @@ func (c *ctx) instantOf(zone string, wnow, target int64) time.Time {
 	return t
 }
 
-func (c *ctx) wall(t time.Time, zone string) (int64, bool) {
+func (c *ctx) wall(t instant.Time, zone string) (int64, bool) {
 	w, err := c.zones.Wall(t, zone)
 	return w.Seconds(), err == nil
 }
@@ -67,17 +61,17 @@ func (c *ctx) wall(t time.Time, zone string) (int64, bool) {
 // reaches target, given that c.now reads wnow. It assumes the zone's offset,
 // corrects it once for a transition on the way, and bisects when target falls
 // in a skipped hour.
-func (c *ctx) instant(zone string, wnow, target int64) time.Time {
+func (c *ctx) instant(zone string, wnow, target int64) instant.Time {
 	if target-wnow > maxJump {
-		return time.Time{} // beyond time.Duration; no timer is armed that far anyway
+		return 0 // beyond instant.Duration; no timer is armed that far anyway
 	}
-	base := c.now.Truncate(time.Second)
-	t0 := base.Add(time.Duration(target-wnow) * time.Second)
+	base := c.now.Truncate(instant.Second)
+	t0 := base.Add(instant.Duration(target-wnow) * instant.Second)
 	w0, ok := c.wall(t0, zone)
 	if !ok || w0 == target {
 		return c.after(t0)
 	}
-	t1 := t0.Add(time.Duration(target-w0) * time.Second)
+	t1 := t0.Add(instant.Duration(target-w0) * instant.Second)
 	w1, ok := c.wall(t1, zone)
 	if !ok || w1 == target {
 		return c.after(t1)
@@ -88,8 +82,8 @@ func (c *ctx) instant(zone string, wnow, target int64) time.Time {
 	} else if !(w0 < target && w1 >= target) {
 		return c.after(earliest(t0, t1))
 	}
-	for hi.Sub(lo) > time.Second {
-		mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
+	for hi.Sub(lo) > instant.Second {
+		mid := lo.Add(hi.Sub(lo) / 2).Truncate(instant.Second)
 		if w, ok := c.wall(mid, zone); ok && w >= target {
 			hi = mid
 		} else {
@@ -99,14 +93,14 @@ func (c *ctx) instant(zone string, wnow, target int64) time.Time {
 	return c.after(hi)
 }
 
-// maxJump bounds wall-clock arithmetic to what time.Duration holds.
+// maxJump bounds wall-clock arithmetic to what instant.Duration holds.
 const maxJump = 250 * 366 * daySeconds
 
 // after keeps a computed deadline strictly after now, so that the browser
 // never arms a timer in the past because of an odd zone.
-func (c *ctx) after(t time.Time) time.Time {
+func (c *ctx) after(t instant.Time) instant.Time {
 	if !t.After(c.now) {
-		return c.now.Add(time.Second)
+		return c.now.Add(instant.Second)
 	}
 	return t
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/server/admin"
 	"github.com/lcwasm/lcwasm/server/chat"
 )
@@ -92,7 +93,7 @@ func (b *beacons) answer(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server: the beacon is not JSON", http.StatusBadRequest)
 		return
 	}
-	entries, err := funnel.Decode(tree, now)
+	entries, err := funnel.Decode(tree, instant.From(now))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return

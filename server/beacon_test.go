@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/server"
 	"github.com/lcwasm/lcwasm/server/store"
 )
@@ -44,7 +45,7 @@ func TestBeacon(t *testing.T) {
 	o.Widgets["quiet"] = json.RawMessage(`{"appId":"quiet","reporting":false}`)
 	o.Widgets["shop"] = json.RawMessage(`{"appId":"shop","allowedOrigins":["https://shop.example"]}`)
 	h := newHandler(t, o)
-	day := funnel.Day(time.Now())
+	day := funnel.Day(instant.From(time.Now()))
 	good := `{"counters":[{"rule":"a","event":"shown","day":"` + day + `","n":2},` +
 		`{"rule":"a","group":"treatment","event":"eligible","day":"` + day + `","n":1}]}`
 	tests := []struct {
@@ -93,7 +94,7 @@ func TestBeaconsFlushed(t *testing.T) {
 	o := fixture()
 	o.Store, o.BeaconFlush, o.BeaconsPerMinute = st, 50*time.Millisecond, -1
 	h := newHandler(t, o)
-	day := funnel.Day(time.Now())
+	day := funnel.Day(instant.From(time.Now()))
 	body := `{"counters":[{"rule":"a","event":"shown","day":"` + day + `","n":1}]}`
 	for range 200 {
 		resp := post(h, "/api/v1/widgets/w1/beacon", "text/plain", body, "192.0.2.1:1")
@@ -112,7 +113,7 @@ func TestBeaconsFlushed(t *testing.T) {
 
 func TestBeaconRateCap(t *testing.T) {
 	h := newHandler(t, fixture())
-	body := `{"counters":[{"event":"shown","day":"` + funnel.Day(time.Now()) + `","n":1}]}`
+	body := `{"counters":[{"event":"shown","day":"` + funnel.Day(instant.From(time.Now())) + `","n":1}]}`
 	limited := 0
 	for i := range 2*server.BeaconsPerMinute + 5 {
 		resp := post(h, "/api/v1/widgets/w1/beacon", "text/plain", body, "192.0.2.9:"+strconv.Itoa(1000+i))

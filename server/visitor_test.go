@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -130,7 +131,7 @@ func TestRating(t *testing.T) {
 		status, _ = rate(`{"token":"` + token + `","rating":` + r + `}`)
 		require.Equal(t, http.StatusNoContent, status)
 	}
-	entries, err := st.Counters(ctx, "shop", funnel.Day(now), funnel.Day(now))
+	entries, err := st.Counters(ctx, "shop", funnel.Day(instant.From(now)), funnel.Day(instant.From(now)))
 	require.NoError(t, err)
 	require.Len(t, entries, 1, "%+v", entries)
 	assert.Equal(t, funnel.Key{Widget: "shop", Rule: "welcome", Variant: "short", Event: funnel.Rated}, entries[0].Key)

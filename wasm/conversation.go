@@ -4,9 +4,9 @@ package main
 
 import (
 	"strings"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -185,7 +185,7 @@ func (c *conversation) authWith(slot **jsbridge.Callback) func(done func(token a
 
 // timeOnPage is how long this page view has lasted: since the rules' page
 // start when they run (single-page apps), else since navigation.
-func (rt *runtime) timeOnPage() time.Duration {
+func (rt *runtime) timeOnPage() instant.Duration {
 	if rt.rules != nil {
 		now := rt.clock.Now()
 		return now.Sub(rt.rules.PageStart(now))

@@ -5,8 +5,8 @@ package main
 import (
 	"errors"
 	"strconv"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/widget"
 )
@@ -32,7 +32,7 @@ func availabilityOf(m map[string]any) widget.Availability {
 	agents, _ := m["isAgentAvailable"].(bool)
 	open, _ := m["isQueueAvailable"].(bool)
 	ms, _ := m["averageWaitTimeMs"].(float64)
-	return widget.Availability{Known: true, Agents: agents, Open: open, Wait: time.Duration(ms) * time.Millisecond}
+	return widget.Availability{Known: true, Agents: agents, Open: open, Wait: instant.Duration(ms) * instant.Millisecond}
 }
 
 // LeaveMessage implements widget.Desk: POST …/offline-messages with the

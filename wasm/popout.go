@@ -4,9 +4,9 @@ package main
 
 import (
 	"errors"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/jsbridge"
 )
 
@@ -21,7 +21,7 @@ import (
 // token provider in the page, the pop-out's own configuration decides, as
 // for a page (code 8 when it names a function, which popout.html lacks).
 // now is the runtime's clock.
-func forOpener(s *chat.Start, p *jsbridge.OpenerPage, now time.Time) {
+func forOpener(s *chat.Start, p *jsbridge.OpenerPage, now instant.Time) {
 	s.PageURL, s.Referrer = p.URL, p.Referrer
 	s.TimeOnPage = p.TimeOnPage + max(0, now.Sub(p.Answered))
 	s.Details.Pages = nil // popout.html's own; the opener's journey does not come along

@@ -3,8 +3,7 @@
 package main
 
 import (
-	"time"
-
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/jsbridge"
 	"github.com/lcwasm/lcwasm/proactive"
 	"github.com/lcwasm/lcwasm/rules"
@@ -55,7 +54,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any, desk widget.Desk) *pr
 		Typing:     func() { r.Typing(clock.Now()) },
 		Scroll:     func(depth int) { r.Scrolled(depth, clock.Now()) },
 		ExitIntent: func() { r.ExitIntent(clock.Now()) },
-		ScrollY:    func(y float64, stamp time.Duration) { r.ScrollY(y, stamp, clock.Now()) },
+		ScrollY:    func(y float64, stamp instant.Duration) { r.ScrollY(y, stamp, clock.Now()) },
 		Route:      func() { r.Route(clock.Now()) },
 	})
 	jsbridge.OnVisibility(func(visible bool) { r.Visibility(visible, clock.Now()) })
@@ -69,7 +68,7 @@ func (rt *runtime) startRules(cfg widget.Config, tree any, desk widget.Desk) *pr
 // the widget (and not at all without rules).
 type invitations struct{ rt *runtime }
 
-func (i invitations) Shown(inv widget.Invitation, at, deadline time.Time) {
+func (i invitations) Shown(inv widget.Invitation, at, deadline instant.Time) {
 	if r := i.rt.rules; r != nil {
 		r.Shown(inv, at, deadline)
 	}
@@ -78,7 +77,7 @@ func (i invitations) Shown(inv widget.Invitation, at, deadline time.Time) {
 	}
 }
 
-func (i invitations) Answered(inv widget.Invitation, o widget.Outcome, at time.Time) {
+func (i invitations) Answered(inv widget.Invitation, o widget.Outcome, at instant.Time) {
 	if r := i.rt.rules; r != nil {
 		r.Answered(inv, o, at)
 	}
@@ -88,7 +87,7 @@ func (i invitations) Answered(inv widget.Invitation, o widget.Outcome, at time.T
 	collectAfterInvitation()
 }
 
-func (i invitations) Idle(at time.Time) {
+func (i invitations) Idle(at instant.Time) {
 	if r := i.rt.rules; r != nil {
 		r.Idle(at)
 	}

@@ -3,11 +3,11 @@ package widget_test
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -17,7 +17,7 @@ var survey = []widget.Field{{Name: "name", Label: "Your name", Type: "text", Req
 // nineToFive is open Monday 09:00-17:00 in Europe/Paris.
 var nineToFive = &widget.OperatingHours{
 	Zone:    "Europe/Paris",
-	Windows: []widget.HoursWindow{{Days: [7]bool{time.Monday: true}, Open: 9 * 60, Close: 17 * 60}},
+	Windows: []widget.HoursWindow{{Days: [7]bool{instant.Monday: true}, Open: 9 * 60, Close: 17 * 60}},
 	Message: "We open at nine.",
 }
 
@@ -133,7 +133,7 @@ func TestStartChat(t *testing.T) {
 	t.Run("after the invitation's minute", func(t *testing.T) {
 		h := newHarness(t, enabled())
 		h.w.Invite(call("hello"))
-		h.clock.Advance(time.Minute) // the wake-up is late
+		h.clock.Advance(instant.Minute) // the wake-up is late
 		h.w.StartChat(widget.ChatOptions{})
 		assert.Equal(t, []string{"lcw:proactiveChatShown", "lcw:proactiveChatTimedOut"}, h.events.names())
 		assert.Equal(t, widget.Chatting, h.w.Phase())

@@ -3,9 +3,9 @@ package widget
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/runes"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
@@ -410,14 +410,14 @@ func (v *DOMView) AgentTyping(on bool) {
 
 // Queue shows the visitor's place in the queue, and the expected wait
 // when the service knows one (its average wait, rounded up to a minute).
-func (v *DOMView) Queue(position int, wait time.Duration) {
+func (v *DOMView) Queue(position int, wait instant.Duration) {
 	if v.conv == nil || position <= 0 {
 		return
 	}
 	n := strconv.Itoa(position)
 	m, ok := v.doc.(Minutes)
 	if wait > 0 && ok {
-		mins := int((wait + time.Minute - 1) / time.Minute)
+		mins := int((wait + instant.Minute - 1) / instant.Minute)
 		v.conv.status.SetText(v.say(PhraseQueueWait, "n", n, "time", m.Minutes(mins)))
 	} else {
 		v.conv.status.SetText(v.say(PhraseQueue, "n", n))
@@ -453,7 +453,7 @@ func (v *DOMView) AgentJoined(name string) {
 // banner stays through the attempts to reconnect and changes only when
 // the link goes down or comes back, so it neither flickers nor has screen
 // readers repeat it (it is a status live region) at every attempt.
-func (v *DOMView) Connection(link chat.Link, _ time.Time) {
+func (v *DOMView) Connection(link chat.Link, _ instant.Time) {
 	l := v.conv
 	if l == nil || link == chat.Connecting {
 		return

@@ -1,9 +1,8 @@
 package widget
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Config is a widget's configuration: the site owner's settings from the
@@ -46,15 +45,15 @@ type Config struct {
 	// (on by default: images and PDF up to 10 MiB).
 	Attachments Attachments
 
-	HideChatButton  bool          // data-hide-chat-button
-	HideMinimize    bool          // data-hide-minimize-button
-	RenderMobile    bool          // data-render-mobile: the chat pane has no header buttons
-	AuthFunction    string        // auth.function: the page's global that gives the auth token
-	AuthTimeout     time.Duration // auth.timeoutSeconds: how long the auth token provider has to call back; 0: the default (10 s)
-	OpenInWindow    bool          // data-open-in-window: chats always pop out
-	CloseButtonText string        // data-custom-close-button-text
-	Popout          bool          // this page is the pop-out chat window
-	Verbose         bool          // data-lcw-version="test"
+	HideChatButton  bool             // data-hide-chat-button
+	HideMinimize    bool             // data-hide-minimize-button
+	RenderMobile    bool             // data-render-mobile: the chat pane has no header buttons
+	AuthFunction    string           // auth.function: the page's global that gives the auth token
+	AuthTimeout     instant.Duration // auth.timeoutSeconds: how long the auth token provider has to call back; 0: the default (10 s)
+	OpenInWindow    bool             // data-open-in-window: chats always pop out
+	CloseButtonText string           // data-custom-close-button-text
+	Popout          bool             // this page is the pop-out chat window
+	Verbose         bool             // data-lcw-version="test"
 }
 
 // PostChat is the survey a visitor answers after a conversation ends.

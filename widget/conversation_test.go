@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
@@ -40,7 +41,7 @@ func chatting(t *testing.T) (*harness, *fakeConversation, *widget.DOMView) {
 	return h, conv, v
 }
 
-func agentSays(v *widget.DOMView, seq int, at time.Time, text string) {
+func agentSays(v *widget.DOMView, seq int, at instant.Time, text string) {
 	v.Message(chat.Message{Seq: seq, From: "agent", Name: "Ada", Text: text, At: at.UnixMilli(), State: chat.Received}, "")
 }
 
@@ -93,9 +94,9 @@ func TestTranscriptFollowsTheVisitor(t *testing.T) {
 func TestTranscriptGroupsBySender(t *testing.T) {
 	h, _, v := chatting(t)
 	agentSays(v, 1, t0, "Hi")
-	agentSays(v, 2, t0.Add(time.Minute), "How can I help?")
-	v.Message(chat.Message{CID: "c1", From: "visitor", Text: "Boots", At: t0.Add(2 * time.Minute).UnixMilli(), State: chat.Pending}, "")
-	agentSays(v, 3, t0.Add(20*time.Minute), "Still there?")
+	agentSays(v, 2, t0.Add(instant.Minute), "How can I help?")
+	v.Message(chat.Message{CID: "c1", From: "visitor", Text: "Boots", At: t0.Add(2 * instant.Minute).UnixMilli(), State: chat.Pending}, "")
+	agentSays(v, 3, t0.Add(20*instant.Minute), "Still there?")
 
 	heads := h.doc.RootNode()
 	var names, times, titles []string
@@ -125,7 +126,7 @@ func TestTranscriptGroupsBySender(t *testing.T) {
 	assert.Equal(t, "lcw-sr", attr(t, transcript[1].Children()[0].Children()[0], "class"))
 
 	// A message moving into place regroups its neighbours.
-	v.Message(chat.Message{CID: "c1", Seq: 2, From: "visitor", Text: "Boots", At: t0.Add(2 * time.Minute).UnixMilli(), State: chat.Sent}, "#2")
+	v.Message(chat.Message{CID: "c1", Seq: 2, From: "visitor", Text: "Boots", At: t0.Add(2 * instant.Minute).UnixMilli(), State: chat.Sent}, "#2")
 	names = nil
 	times = nil
 	titles = nil

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // configKeys are the top-level fields of a widget configuration.
@@ -39,7 +39,7 @@ func DecodeConfig(cfg *Config, tree any) []error {
 	}
 	if a := root.Get("auth"); a.Object("function", "timeoutSeconds") {
 		cfg.AuthFunction = a.Get("function").Str("")
-		cfg.AuthTimeout = time.Duration(a.Get("timeoutSeconds").Number(0, 1, 120) * float64(time.Second))
+		cfg.AuthTimeout = instant.Duration(a.Get("timeoutSeconds").Number(0, 1, 120) * float64(instant.Second))
 	}
 	cfg.ReportingOff = !root.Get("reporting").Bool(true)
 	if o := root.Get("offline"); o.Object("enabled", "fields") {

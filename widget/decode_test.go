@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -51,14 +51,14 @@ func TestDecodeConfig(t *testing.T) {
 		ProactiveEnabled: true,
 		Chat:             true,
 		AuthFunction:     "getAuthToken",
-		AuthTimeout:      2500 * time.Millisecond,
+		AuthTimeout:      2500 * instant.Millisecond,
 		Prechat: []widget.Field{
 			{Name: "name", Label: "Your name", Type: "text", Required: true},
 			{Name: "topic", Label: "topic", Type: "select", Options: []string{"Billing", "Orders"}},
 			{Name: "note", Label: "note", Type: "text"},
 		},
 		Hours: &widget.OperatingHours{Zone: "Europe/Paris", Message: "Closed.", Windows: []widget.HoursWindow{
-			{Days: [7]bool{time.Monday: true, time.Friday: true}, Open: 9 * 60, Close: 17*60 + 30},
+			{Days: [7]bool{instant.Monday: true, instant.Friday: true}, Open: 9 * 60, Close: 17*60 + 30},
 		}},
 		Texts: widget.DefaultTexts(),
 	}
@@ -187,9 +187,9 @@ func TestDecodeOperatingHours(t *testing.T) {
 		errs   []string
 	}{
 		{"day window", `{"days": ["tue"], "open": "08:15", "close": "18:00"}`,
-			[]widget.HoursWindow{{Days: [7]bool{time.Tuesday: true}, Open: 8*60 + 15, Close: 18 * 60}}, nil},
+			[]widget.HoursWindow{{Days: [7]bool{instant.Tuesday: true}, Open: 8*60 + 15, Close: 18 * 60}}, nil},
 		{"until midnight", `{"days": ["SAT"], "open": "18:00", "close": "24:00"}`,
-			[]widget.HoursWindow{{Days: [7]bool{time.Saturday: true}, Open: 18 * 60, Close: 0}}, nil},
+			[]widget.HoursWindow{{Days: [7]bool{instant.Saturday: true}, Open: 18 * 60, Close: 0}}, nil},
 		{"bad hour", `{"days": ["mon"], "open": "09:00", "close": "25:00"}`, nil,
 			[]string{`widget: operatingHours.windows[0].close: want a time "HH:MM", got "25:00"`}},
 		{"past 24:00", `{"days": ["mon"], "open": "09:00", "close": "24:01"}`, nil,

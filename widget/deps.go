@@ -1,20 +1,19 @@
 package widget
 
 import (
-	"time"
-
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Clock tells the time. The browser bridge uses the wall clock; tests use
 // one they move by hand.
-type Clock interface{ Now() time.Time }
+type Clock interface{ Now() instant.Time }
 
 // Timer arms the widget's one wake-up. WakeAt replaces any earlier request;
 // the zero time cancels it. When the moment comes the owner calls Tick. A
 // throttled background timer only delays the wake-up: Tick compares
 // deadlines with the clock, so nothing lives longer than it should.
-type Timer interface{ WakeAt(t time.Time) }
+type Timer interface{ WakeAt(t instant.Time) }
 
 // Events dispatches the page's lcw:* events: the chat client's, which the
 // widget shares with it.

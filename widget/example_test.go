@@ -2,8 +2,8 @@ package widget_test
 
 import (
 	"fmt"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
@@ -23,7 +23,7 @@ func (quietLog) Error(string) {}
 // An invitation shows, and closes by itself one minute later. The clock is
 // moved by hand; in the browser, Tick runs when the Timer's wake-up fires.
 func Example() {
-	clock := &fakeClock{now: time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC)}
+	clock := &fakeClock{now: instant.Date(2026, instant.March, 2, 10, 0, 0, 0)}
 	doc := domtest.New()
 	view := widget.NewDOMView(doc)
 	w := widget.New(
@@ -35,13 +35,13 @@ func Example() {
 	inv, _ := widget.ParseProactiveArgs([]any{map[string]any{"message": "Need a hand?"}}, w.Config().Texts)
 	w.Invite(inv)
 	deadline, _ := w.Deadline()
-	fmt.Println("closes at", deadline.Format(time.TimeOnly))
+	fmt.Println("closes at", deadline.ClockString())
 
-	clock.Advance(59 * time.Second)
+	clock.Advance(59 * instant.Second)
 	w.Tick()
 	fmt.Println("after 59s:", w.Phase())
 
-	clock.Advance(time.Second)
+	clock.Advance(instant.Second)
 	w.Tick()
 	fmt.Println("after 60s:", w.Phase(), doc.ByID("oc-lcw-proactivechat") == nil)
 	// Output:

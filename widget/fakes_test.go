@@ -3,31 +3,31 @@ package widget_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
 
 // t0 is when every test starts.
-var t0 = time.Date(2026, time.March, 2, 10, 0, 0, 0, time.UTC) // a Monday
+var t0 = instant.Date(2026, instant.March, 2, 10, 0, 0, 0) // a Monday
 
 // fakeClock is a clock the test moves by hand.
-type fakeClock struct{ now time.Time }
+type fakeClock struct{ now instant.Time }
 
-func (c *fakeClock) Now() time.Time          { return c.now }
-func (c *fakeClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
+func (c *fakeClock) Now() instant.Time          { return c.now }
+func (c *fakeClock) Advance(d instant.Duration) { c.now = c.now.Add(d) }
 
 // fakeTimer records every wake-up request; the zero time cancels.
-type fakeTimer struct{ calls []time.Time }
+type fakeTimer struct{ calls []instant.Time }
 
-func (t *fakeTimer) WakeAt(at time.Time) { t.calls = append(t.calls, at) }
+func (t *fakeTimer) WakeAt(at instant.Time) { t.calls = append(t.calls, at) }
 
 // armed is the wake-up in force, or the zero time.
-func (t *fakeTimer) armed() time.Time {
+func (t *fakeTimer) armed() instant.Time {
 	if len(t.calls) == 0 {
-		return time.Time{}
+		return instant.Time(0)
 	}
 	return t.calls[len(t.calls)-1]
 }
@@ -95,14 +95,14 @@ func (o *fakeOpener) OpenChat(inv widget.Invitation, custom map[string]any) bool
 
 // fakeZones reports one fixed local time for every zone.
 type fakeZones struct {
-	day    time.Weekday
+	day    instant.Weekday
 	minute int
 	err    error
 }
 
 // Wall is a day of the week of January 2023 (the 1st is a Sunday) at minute.
-func (z *fakeZones) Wall(time.Time, string) (hours.Wall, error) {
-	return hours.Wall{Year: 2023, Month: time.January, Day: 1 + int(z.day), Hour: z.minute / 60, Minute: z.minute % 60}, z.err
+func (z *fakeZones) Wall(instant.Time, string) (hours.Wall, error) {
+	return hours.Wall{Year: 2023, Month: instant.January, Day: 1 + int(z.day), Hour: z.minute / 60, Minute: z.minute % 60}, z.err
 }
 
 // harness is a widget rendered into a fake document, with fake everything.
@@ -131,7 +131,7 @@ func newHarness(t *testing.T, cfg widget.Config) *harness {
 		events: &fakeEvents{},
 		log:    &fakeLog{},
 		opener: &fakeOpener{},
-		zones:  &fakeZones{day: time.Monday, minute: 10 * 60},
+		zones:  &fakeZones{day: instant.Monday, minute: 10 * 60},
 	}
 	v := widget.NewDOMView(h.doc)
 	h.w = widget.New(cfg, widget.Deps{

@@ -3,13 +3,14 @@ package widget_test
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
 	"github.com/lcwasm/lcwasm/internal/hours/hourstest"
+	"github.com/lcwasm/lcwasm/internal/hours/systemzones"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
@@ -32,29 +33,29 @@ func TestOperatingHoursOpen(t *testing.T) {
 	tests := []struct {
 		name   string
 		window string
-		day    time.Weekday
+		day    instant.Weekday
 		minute int
 		open   bool
 	}{
-		{"before opening", nineToFive, time.Monday, at(8, 59), false},
-		{"at opening", nineToFive, time.Monday, at(9, 0), true},
-		{"last minute", nineToFive, time.Monday, at(16, 59), true},
-		{"at closing", nineToFive, time.Monday, at(17, 0), false},
-		{"other day", nineToFive, time.Tuesday, at(10, 0), false},
-		{"overnight before", overnight, time.Friday, at(21, 59), false},
-		{"overnight start", overnight, time.Friday, at(22, 0), true},
-		{"overnight before midnight", overnight, time.Friday, at(23, 59), true},
-		{"overnight after midnight", overnight, time.Saturday, at(1, 59), true},
-		{"overnight end", overnight, time.Saturday, at(2, 0), false},
-		{"overnight early on its own day", overnight, time.Friday, at(1, 0), false},
-		{"overnight late next day", overnight, time.Saturday, at(23, 0), false},
-		{"all day from midnight", allDay, time.Sunday, at(0, 0), true},
-		{"all day to midnight", allDay, time.Sunday, at(23, 59), true},
-		{"all day, not the next", allDay, time.Monday, at(0, 0), false},
-		{"all day, not the day before", allDay, time.Saturday, at(23, 59), false},
-		{"until 24:00", evening, time.Wednesday, at(23, 59), true},
-		{"24:00 closes at midnight", evening, time.Thursday, at(0, 0), false},
-		{"24:00 window before it opens", evening, time.Wednesday, at(17, 59), false},
+		{"before opening", nineToFive, instant.Monday, at(8, 59), false},
+		{"at opening", nineToFive, instant.Monday, at(9, 0), true},
+		{"last minute", nineToFive, instant.Monday, at(16, 59), true},
+		{"at closing", nineToFive, instant.Monday, at(17, 0), false},
+		{"other day", nineToFive, instant.Tuesday, at(10, 0), false},
+		{"overnight before", overnight, instant.Friday, at(21, 59), false},
+		{"overnight start", overnight, instant.Friday, at(22, 0), true},
+		{"overnight before midnight", overnight, instant.Friday, at(23, 59), true},
+		{"overnight after midnight", overnight, instant.Saturday, at(1, 59), true},
+		{"overnight end", overnight, instant.Saturday, at(2, 0), false},
+		{"overnight early on its own day", overnight, instant.Friday, at(1, 0), false},
+		{"overnight late next day", overnight, instant.Saturday, at(23, 0), false},
+		{"all day from midnight", allDay, instant.Sunday, at(0, 0), true},
+		{"all day to midnight", allDay, instant.Sunday, at(23, 59), true},
+		{"all day, not the next", allDay, instant.Monday, at(0, 0), false},
+		{"all day, not the day before", allDay, instant.Saturday, at(23, 59), false},
+		{"until 24:00", evening, instant.Wednesday, at(23, 59), true},
+		{"24:00 closes at midnight", evening, instant.Thursday, at(0, 0), false},
+		{"24:00 window before it opens", evening, instant.Wednesday, at(17, 59), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,13 +86,13 @@ func TestOperatingHoursOpen(t *testing.T) {
 
 // recordingZones remembers what it was asked.
 type recordingZones struct {
-	at   time.Time
+	at   instant.Time
 	zone string
 }
 
-func (z *recordingZones) Wall(t time.Time, zone string) (hours.Wall, error) {
+func (z *recordingZones) Wall(t instant.Time, zone string) (hours.Wall, error) {
 	z.at, z.zone = t, zone
-	return hours.Wall{Year: 2023, Month: time.January, Day: 2}, nil
+	return hours.Wall{Year: 2023, Month: instant.January, Day: 2}, nil
 }
 
 func TestOperatingHoursAsksTheZone(t *testing.T) {
@@ -115,7 +116,7 @@ func TestSharedHoursCases(t *testing.T) {
 			doc, log := domtest.New(), &fakeLog{}
 			v := widget.NewDOMView(doc)
 			w := widget.New(cfg, widget.Deps{Clock: &fakeClock{now: c.At}, Timer: &fakeTimer{}, View: v,
-				Events: &fakeEvents{}, Log: log, Opener: &fakeOpener{}, Zones: &hours.SystemZones{}})
+				Events: &fakeEvents{}, Log: log, Opener: &fakeOpener{}, Zones: &systemzones.Zones{}})
 			v.Bind(w)
 			w.StartChat(widget.ChatOptions{})
 			assert.Equal(t, !c.Open, w.Phase() == widget.OutOfHours, "out of hours at %v (phase %v)", c.At, w.Phase())

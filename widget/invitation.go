@@ -1,6 +1,6 @@
 package widget
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // DefaultMessage is the invitation's text when the page gives none.
 const DefaultMessage = "Hi! Have any questions? I'm here to help"
@@ -8,7 +8,7 @@ const DefaultMessage = "Hi! Have any questions? I'm here to help"
 // InvitationLifetime is how long an invitation stays up when nobody acts on
 // it. Microsoft's admin documentation fixes it at one minute; it is not
 // configurable.
-const InvitationLifetime = time.Minute
+const InvitationLifetime = instant.Minute
 
 // MaxMessageLength is the longest invitation text accepted, in characters:
 // startProactiveChat refuses a longer one, and a rule's message that its

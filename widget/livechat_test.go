@@ -4,9 +4,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 	"github.com/stretchr/testify/assert"
@@ -371,7 +371,7 @@ func TestQueueSaysTheExpectedWait(t *testing.T) {
 	h.w.StartChat(widget.ChatOptions{})
 	v.Queue(3, 0)
 	assert.Equal(t, "You're number 3 in the queue. An agent will be with you shortly.", h.node(t, "oc-lcw-chat-status").Text())
-	v.Queue(3, 150*time.Second)
+	v.Queue(3, 150*instant.Second)
 	assert.Equal(t, "You're number 3 in the queue. The expected wait is about 3 min.", h.node(t, "oc-lcw-chat-status").Text(), "rounded up to a minute")
 }
 

@@ -4,8 +4,8 @@ import (
 	"runtime"
 	"strconv"
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
@@ -17,7 +17,7 @@ import (
 // so that only the widget's own memory is measured.
 type nopTimer struct{}
 
-func (nopTimer) WakeAt(time.Time) {}
+func (nopTimer) WakeAt(instant.Time) {}
 
 type nopEvents struct{}
 
@@ -42,7 +42,7 @@ func newCycler() *cycler {
 	v := widget.NewDOMView(c.doc)
 	c.w = widget.New(enabled(), widget.Deps{
 		Clock: c.clock, Timer: nopTimer{}, View: v, Events: nopEvents{},
-		Log: nopLog{}, Opener: &fakeOpener{}, Zones: &fakeZones{day: time.Monday, minute: 10 * 60},
+		Log: nopLog{}, Opener: &fakeOpener{}, Zones: &fakeZones{day: instant.Monday, minute: 10 * 60},
 	})
 	v.Bind(c.w)
 	return c
@@ -62,7 +62,7 @@ func (c *cycler) cycle(tb testing.TB) {
 		tb.Fatalf("cycle %d: the invitation stayed after its X", c.n)
 	}
 	c.doc.ClearLog() // the fake's call log is the test's, not the widget's
-	c.clock.Advance(time.Second)
+	c.clock.Advance(instant.Second)
 }
 
 // liveHeap is the heap in use after a full collection.

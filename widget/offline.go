@@ -2,16 +2,17 @@ package widget
 
 import (
 	"strings"
-	"time"
+
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 // Availability is what the chat service says of its agents now
 // (GET …/availability, the answer getAgentAvailability gives the page).
 type Availability struct {
-	Known  bool          // false: the service did not answer; the chat starts as before
-	Agents bool          // an agent is available (isAgentAvailable)
-	Open   bool          // within the service's operating hours (isQueueAvailable)
-	Wait   time.Duration // the average wait in the queue, 0 when not known
+	Known  bool             // false: the service did not answer; the chat starts as before
+	Agents bool             // an agent is available (isAgentAvailable)
+	Open   bool             // within the service's operating hours (isQueueAvailable)
+	Wait   instant.Duration // the average wait in the queue, 0 when not known
 }
 
 // OfflineMessage is what the visitor leaves when no agent is there: the

@@ -3,11 +3,11 @@ package widget_test
 import (
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
@@ -83,7 +83,7 @@ func TestNoAgentOffersTheOfflineForm(t *testing.T) {
 func TestAnAgentStartsTheWaitingChat(t *testing.T) {
 	h, desk := deskHarness(t, offlineOn())
 	h.w.StartChat(widget.ChatOptions{})
-	desk.answer(widget.Availability{Known: true, Agents: true, Open: true, Wait: 2 * time.Minute})
+	desk.answer(widget.Availability{Known: true, Agents: true, Open: true, Wait: 2 * instant.Minute})
 	require.Len(t, desk.starts, 1)
 	assert.Equal(t, widget.Chatting, h.w.Phase())
 

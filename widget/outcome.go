@@ -1,6 +1,6 @@
 package widget
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // Outcome is what became of an invitation the visitor saw.
 type Outcome uint8
@@ -18,15 +18,15 @@ const (
 type Invitations interface {
 	// Shown says inv became visible at at; it closes by itself at
 	// deadline.
-	Shown(inv Invitation, at, deadline time.Time)
+	Shown(inv Invitation, at, deadline instant.Time)
 	// Answered says how the shown inv ended, at at.
-	Answered(inv Invitation, o Outcome, at time.Time)
+	Answered(inv Invitation, o Outcome, at instant.Time)
 	// Idle says the widget is back to its launcher (a pane closed, the
 	// pop-out went away): another invitation may show.
-	Idle(at time.Time)
+	Idle(at instant.Time)
 }
 
-func (w *Widget) shownNow(deadline time.Time) {
+func (w *Widget) shownNow(deadline instant.Time) {
 	if w.d.Invitations != nil {
 		w.d.Invitations.Shown(w.inv, w.shown, deadline)
 	}

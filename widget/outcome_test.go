@@ -3,8 +3,8 @@ package widget_test
 import (
 	"slices"
 	"testing"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
@@ -12,16 +12,16 @@ import (
 // so a test sees which came first.
 type outcomes struct{ events *fakeEvents }
 
-func (o outcomes) Shown(inv widget.Invitation, at, deadline time.Time) {
+func (o outcomes) Shown(inv widget.Invitation, at, deadline instant.Time) {
 	o.events.Emit("shown "+inv.Source.RuleID, map[string]any{"at": at, "deadline": deadline})
 }
 
-func (o outcomes) Answered(inv widget.Invitation, out widget.Outcome, at time.Time) {
+func (o outcomes) Answered(inv widget.Invitation, out widget.Outcome, at instant.Time) {
 	name := map[widget.Outcome]string{widget.Accepted: "accepted", widget.Declined: "declined", widget.TimedOut: "timed out"}[out]
 	o.events.Emit(name+" "+inv.Source.RuleID, map[string]any{"at": at})
 }
 
-func (o outcomes) Idle(at time.Time) { o.events.Emit("idle", map[string]any{"at": at}) }
+func (o outcomes) Idle(at instant.Time) { o.events.Emit("idle", map[string]any{"at": at}) }
 
 func outcomeHarness(t *testing.T) *harness {
 	t.Helper()

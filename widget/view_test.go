@@ -2,11 +2,12 @@ package widget_test
 
 import (
 	"flag"
-	"github.com/lcwasm/lcwasm/chat"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lcwasm/lcwasm/chat"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

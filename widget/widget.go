@@ -2,10 +2,10 @@ package widget
 
 import (
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/events"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/runes"
 )
 
@@ -15,9 +15,9 @@ type Widget struct {
 	cfg       Config
 	d         Deps
 	phase     Phase
-	inv       Invitation // the pending or showing invitation
-	visible   bool       // the page is visible
-	shown     time.Time  // when the invitation became visible
+	inv       Invitation   // the pending or showing invitation
+	visible   bool         // the page is visible
+	shown     instant.Time // when the invitation became visible
 	answers   map[string]string
 	start     ChatStart // what the open (or coming) chat starts with
 	live      bool      // a conversation with the chat service is running
@@ -47,9 +47,9 @@ func (w *Widget) Config() Config { return w.cfg }
 
 // Deadline is when the showing invitation closes by itself; ok is false
 // when none is showing.
-func (w *Widget) Deadline() (t time.Time, ok bool) {
+func (w *Widget) Deadline() (t instant.Time, ok bool) {
 	if w.phase != Inviting {
-		return time.Time{}, false
+		return instant.Time(0), false
 	}
 	return w.shown.Add(InvitationLifetime), true
 }
@@ -199,7 +199,7 @@ func (w *Widget) decline(how string, refocus bool) bool {
 // dismiss takes the invitation down and brings the launcher back.
 func (w *Widget) dismiss() {
 	w.phase = Idle
-	w.d.Timer.WakeAt(time.Time{})
+	w.d.Timer.WakeAt(instant.Time(0))
 	w.d.View.HideInvitation()
 	w.d.View.Announce("")
 	w.d.View.Launcher(!w.cfg.HideChatButton)

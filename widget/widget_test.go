@@ -3,25 +3,25 @@ package widget_test
 import (
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/widget"
 )
 
 func TestInvitationLifetime(t *testing.T) {
 	tests := []struct {
 		name    string
-		elapsed time.Duration
+		elapsed instant.Duration
 		showing bool
 	}{
 		{"just shown", 0, true},
-		{"at 59.999s", time.Minute - time.Millisecond, true},
-		{"at exactly 60s", time.Minute, false},
-		{"at 61s", time.Minute + time.Second, false},
+		{"at 59.999s", instant.Minute - instant.Millisecond, true},
+		{"at exactly 60s", instant.Minute, false},
+		{"at 61s", instant.Minute + instant.Second, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,23 +46,23 @@ func TestInvitationLifetime(t *testing.T) {
 
 func TestInvitationTimer(t *testing.T) {
 	dismissals := map[string]func(h *harness){
-		"timeout": func(h *harness) { h.clock.Advance(time.Minute); h.w.Tick() },
+		"timeout": func(h *harness) { h.clock.Advance(instant.Minute); h.w.Tick() },
 		"decline": func(h *harness) { h.w.Decline("close") },
 		"accept":  func(h *harness) { h.w.Accept() },
 	}
 	for name, dismiss := range dismissals {
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t, enabled())
-			h.clock.Advance(5 * time.Second)
+			h.clock.Advance(5 * instant.Second)
 			h.w.Invite(call("hello"))
 
-			want := t0.Add(5*time.Second + time.Minute)
-			assert.Equal(t, []time.Time{want}, h.timer.calls, "armed once, a minute after it appeared")
+			want := t0.Add(5*instant.Second + instant.Minute)
+			assert.Equal(t, []instant.Time{want}, h.timer.calls, "armed once, a minute after it appeared")
 			dl, ok := h.w.Deadline()
 			assert.True(t, ok)
 			assert.Equal(t, want, dl)
 
-			h.clock.Advance(10 * time.Second)
+			h.clock.Advance(10 * instant.Second)
 			dismiss(h)
 			assert.True(t, h.timer.armed().IsZero(), "the wake-up is cancelled: %v", h.timer.calls)
 			_, ok = h.w.Deadline()
@@ -74,12 +74,12 @@ func TestInvitationTimer(t *testing.T) {
 func TestRepeatInviteIgnored(t *testing.T) {
 	h := newHarness(t, enabled())
 	require.True(t, h.w.Invite(call("first")))
-	h.clock.Advance(30 * time.Second)
+	h.clock.Advance(30 * instant.Second)
 
 	assert.False(t, h.w.Invite(byRule("r2", "second")))
 	assert.Equal(t, "first", h.node(t, "oc-lcw-proactivechat-bodytitle").Text(), "message not refreshed")
 	dl, _ := h.w.Deadline()
-	assert.Equal(t, t0.Add(time.Minute), dl, "deadline not moved")
+	assert.Equal(t, t0.Add(instant.Minute), dl, "deadline not moved")
 	assert.Len(t, h.timer.calls, 1)
 	assert.Equal(t, []string{"lcw:proactiveChatShown"}, h.events.names())
 	assert.NotEmpty(t, h.log.with("debug"))
@@ -112,7 +112,7 @@ func TestInviteWhileHiddenWaits(t *testing.T) {
 	assert.False(t, ok)
 
 	assert.False(t, h.w.Invite(call("another")), "one already due")
-	h.clock.Advance(10 * time.Minute)
+	h.clock.Advance(10 * instant.Minute)
 	h.w.Tick()
 	assert.Equal(t, widget.Pending, h.w.Phase(), "a waiting invitation does not age")
 
@@ -122,14 +122,14 @@ func TestInviteWhileHiddenWaits(t *testing.T) {
 	assert.Equal(t, []string{"lcw:proactiveChatShown"}, h.events.names())
 	dl, ok := h.w.Deadline()
 	assert.True(t, ok)
-	assert.Equal(t, h.clock.now.Add(time.Minute), dl, "its minute starts when it becomes visible")
+	assert.Equal(t, h.clock.now.Add(instant.Minute), dl, "its minute starts when it becomes visible")
 }
 
 func TestThrottledBackgroundTab(t *testing.T) {
 	h := newHarness(t, enabled())
 	h.w.Invite(call("hello"))
 	h.w.SetVisible(false)
-	h.clock.Advance(3 * time.Minute) // the throttled timer never fired
+	h.clock.Advance(3 * instant.Minute) // the throttled timer never fired
 	h.doc.ClearLog()
 
 	h.w.SetVisible(true)
@@ -144,7 +144,7 @@ func TestOverdueInvitationMakesRoomForNext(t *testing.T) {
 	h := newHarness(t, enabled())
 	h.w.Invite(call("old"))
 	h.w.SetVisible(false)
-	h.clock.Advance(2 * time.Minute) // the throttled timer never fired
+	h.clock.Advance(2 * instant.Minute) // the throttled timer never fired
 
 	assert.True(t, h.w.Invite(byRule("r1", "new")), "the old invitation is past its minute")
 	assert.Equal(t, []string{"lcw:proactiveChatShown", "lcw:proactiveChatTimedOut"}, h.events.names())
@@ -195,7 +195,7 @@ func TestEventDetailsNameTheSource(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, enabled())
 			h.w.Invite(tt.inv)
-			h.clock.Advance(time.Minute)
+			h.clock.Advance(instant.Minute)
 			h.w.Tick()
 			assert.Equal(t, tt.want, h.events.last("lcw:proactiveChatShown"))
 			assert.Equal(t, tt.want, h.events.last("lcw:proactiveChatTimedOut"))

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/lcwasm/lcwasm/internal/wire"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -12,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 
 	"github.com/coder/websocket"
 
@@ -136,7 +137,7 @@ func (a *agent) work(ctx context.Context, stop <-chan struct{}) {
 			d := chat.Backoff(a.attempt, rand.Float64())
 			a.attempt++
 			select {
-			case <-time.After(d):
+			case <-time.After(time.Duration(d)):
 			case <-ctx.Done():
 				return
 			}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -205,7 +206,7 @@ loop:
 // beaconBody is beacon i: what a page sends, for one of rules rules.
 func beaconBody(i, rules int) (string, int64) {
 	rule := "rule-" + strconv.Itoa(i%rules)
-	day := funnel.Day(time.Now())
+	day := funnel.Day(instant.From(time.Now()))
 	body := `{"counters":[` +
 		`{"rule":"` + rule + `","group":"treatment","event":"eligible","day":"` + day + `","n":1},` +
 		`{"rule":"` + rule + `","event":"shown","day":"` + day + `","n":1},` +

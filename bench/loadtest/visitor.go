@@ -12,6 +12,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/chat/chatws"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -271,10 +272,10 @@ func (v *visitor) Message(m chat.Message, _ string) {
 	}
 }
 
-func (v *visitor) Queue(int, time.Duration)        {}
-func (v *visitor) AgentJoined(string)              {}
-func (v *visitor) Connection(chat.Link, time.Time) {}
-func (v *visitor) Unread(int)                      {}
+func (v *visitor) Queue(int, instant.Duration)        {}
+func (v *visitor) AgentJoined(string)                 {}
+func (v *visitor) Connection(chat.Link, instant.Time) {}
+func (v *visitor) Unread(int)                         {}
 
 func (v *visitor) Ended(by string) {
 	v.r.errorf("visitor %s: the chat ended (%s)", v.id, by)

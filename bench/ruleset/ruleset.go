@@ -2,8 +2,8 @@ package ruleset
 
 import (
 	"fmt"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
@@ -11,7 +11,7 @@ import (
 var Sizes = []int{10, 100, 1000}
 
 // Now is the instant of every evaluation: 12 seconds into the page view.
-var Now = time.Date(2026, 3, 2, 10, 0, 12, 0, time.UTC)
+var Now = instant.Date(2026, 3, 2, 10, 0, 12, 0)
 
 // Config returns a rules configuration of n rules as a generic tree, as
 // JSON.parse would hand it over.
@@ -72,10 +72,10 @@ func conditions(i int) []any {
 // Visit returns the visit every evaluation reads: a returning desktop
 // visitor on a product page, 12 seconds in, scrolled halfway, active.
 func Visit() *rules.Visit {
-	start := Now.Add(-12 * time.Second)
+	start := Now.Add(-12 * instant.Second)
 	v := &rules.Visit{
 		VisitCount: 3,
-		LastVisit:  Now.Add(-50 * time.Hour),
+		LastVisit:  Now.Add(-50 * instant.Hour),
 		Device:     rules.Desktop,
 		Languages:  []string{"fr-CA", "en"},
 		TimeZone:   "UTC",
@@ -83,7 +83,7 @@ func Visit() *rules.Visit {
 		Entry:      "https://www.google.com/",
 		UTM:        map[string]string{"source": "news", "campaign": "spring"},
 	}
-	v.SessionStart = Now.Add(-5 * time.Minute)
+	v.SessionStart = Now.Add(-5 * instant.Minute)
 	v.StartPage(rules.Page{URL: "https://shop.example/", Path: "/"}, v.SessionStart)
 	v.StartPage(rules.Page{
 		URL:   "https://shop.example/products/shoes?ref=ads",
@@ -92,7 +92,7 @@ func Visit() *rules.Visit {
 		Title: "Shoes | Shop",
 	}, start)
 	v.Scroll = 50
-	v.Touch(Now.Add(-2 * time.Second))
+	v.Touch(Now.Add(-2 * instant.Second))
 	return v
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -64,7 +65,7 @@ type Runner struct {
 	do    chan func()
 	done  chan struct{}
 	timer *time.Timer
-	wake  time.Time
+	wake  instant.Time
 	sock  socket
 	wg    sync.WaitGroup // dial and read goroutines
 }
@@ -114,7 +115,7 @@ func (r *Runner) loop() {
 		case fn := <-r.do:
 			fn()
 		case <-r.timer.C:
-			r.wake = time.Time{}
+			r.wake = 0
 			r.c.Tick()
 		case <-r.ctx.Done():
 			return
@@ -175,7 +176,7 @@ func (r *Runner) Stop() {
 type runnerTimer Runner
 
 // WakeAt implements chat.Timer.
-func (t *runnerTimer) WakeAt(at time.Time) {
+func (t *runnerTimer) WakeAt(at instant.Time) {
 	r := (*Runner)(t)
 	if at.Equal(r.wake) {
 		return
@@ -183,7 +184,7 @@ func (t *runnerTimer) WakeAt(at time.Time) {
 	r.timer.Stop()
 	r.wake = at
 	if !at.IsZero() {
-		r.timer.Reset(time.Until(at))
+		r.timer.Reset(time.Until(time.Unix(0, at.UnixNano())))
 	}
 }
 
@@ -216,7 +217,7 @@ func (s *socket) Open(url string) {
 		if r.o.Origin != "" {
 			h.Set("Origin", r.o.Origin)
 		}
-		ctx, cancel := context.WithTimeout(r.ctx, chat.ConnectTimeout)
+		ctx, cancel := context.WithTimeout(r.ctx, time.Duration(chat.ConnectTimeout))
 		conn, err := r.o.Dial(ctx, url, &websocket.DialOptions{Subprotocols: []string{wire.Subprotocol}, HTTPHeader: h})
 		cancel()
 		if err != nil {
@@ -315,7 +316,7 @@ func (m MemoryStore) Remove(key string) { delete(m, key) }
 
 type wallClock struct{}
 
-func (wallClock) Now() time.Time { return time.Now() }
+func (wallClock) Now() instant.Time { return instant.From(time.Now()) }
 
 type cryptoRandom struct{}
 
@@ -344,12 +345,12 @@ func (stdJSON) Parse(text string) (any, error) {
 
 type nopView struct{}
 
-func (nopView) Message(chat.Message, string)    {}
-func (nopView) Queue(int, time.Duration)        {}
-func (nopView) AgentJoined(string)              {}
-func (nopView) Connection(chat.Link, time.Time) {}
-func (nopView) Ended(string)                    {}
-func (nopView) Unread(int)                      {}
+func (nopView) Message(chat.Message, string)       {}
+func (nopView) Queue(int, instant.Duration)        {}
+func (nopView) AgentJoined(string)                 {}
+func (nopView) Connection(chat.Link, instant.Time) {}
+func (nopView) Ended(string)                       {}
+func (nopView) Unread(int)                         {}
 
 type nopEvents struct{}
 

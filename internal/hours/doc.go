@@ -19,5 +19,5 @@
 //
 // The package is light enough for the wasm: no encoding/json, fmt or time
 // formatting; zones come from the caller (Intl in the browser,
-// [SystemZones] natively).
+// [systemzones.Zones] natively).
 package hours

@@ -3,12 +3,12 @@ package hours
 import (
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/jstree"
 )
 
-// DayNames are the accepted day names, indexed by time.Weekday: the one
+// DayNames are the accepted day names, indexed by instant.Weekday: the one
 // weekday table of the module.
 var DayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
@@ -16,10 +16,10 @@ var DayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 const DayList = "sun, mon, tue, wed, thu, fri, sat"
 
 // ParseDay reads a day name, in any case.
-func ParseDay(s string) (time.Weekday, bool) {
+func ParseDay(s string) (instant.Weekday, bool) {
 	for i, n := range DayNames {
 		if strings.EqualFold(s, n) {
-			return time.Weekday(i), true
+			return instant.Weekday(i), true
 		}
 	}
 	return 0, false
@@ -41,12 +41,12 @@ func ParseClock(s string) (int, bool) {
 // Window is one opening window: on Days, from Open to Close in minutes
 // after local midnight (0 to 1439); Close <= Open runs past midnight.
 type Window struct {
-	Days        [7]bool // by time.Weekday
+	Days        [7]bool // by instant.Weekday
 	Open, Close int
 }
 
 // Covers reports whether the window holds at minute of day.
-func (w Window) Covers(day time.Weekday, minute int) bool {
+func (w Window) Covers(day instant.Weekday, minute int) bool {
 	if w.Close > w.Open {
 		return w.Days[day] && minute >= w.Open && minute < w.Close
 	}
@@ -66,7 +66,7 @@ type Hours struct {
 
 // Open reports whether t falls in a window. Nil hours are always open; a
 // zone that cannot be read counts as open and is the error.
-func (h *Hours) Open(t time.Time, z Zones) (bool, error) {
+func (h *Hours) Open(t instant.Time, z Zones) (bool, error) {
 	if h == nil {
 		return true, nil
 	}
@@ -89,19 +89,19 @@ func (h *Hours) at(w Wall) bool {
 
 // NextOpen is the first minute at or after t that is open, within eight
 // days; false when there is none (or the zone cannot be read).
-func (h *Hours) NextOpen(t time.Time, z Zones) (time.Time, bool) {
-	t = t.Truncate(time.Minute)
+func (h *Hours) NextOpen(t instant.Time, z Zones) (instant.Time, bool) {
+	t = t.Truncate(instant.Minute)
 	for range 8 * 24 * 60 {
 		w, err := z.Wall(t, h.Zone)
 		if err != nil {
-			return time.Time{}, false
+			return instant.Time(0), false
 		}
 		if h.at(w) {
 			return t, true
 		}
-		t = t.Add(time.Minute)
+		t = t.Add(instant.Minute)
 	}
-	return time.Time{}, false
+	return instant.Time(0), false
 }
 
 // Decode reads operating hours, {"timeZone", "windows": [{"days", "open",

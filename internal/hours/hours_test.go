@@ -3,10 +3,11 @@ package hours_test
 import (
 	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
 	"github.com/lcwasm/lcwasm/internal/hours/hourstest"
+	"github.com/lcwasm/lcwasm/internal/hours/systemzones"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/jstree"
 )
 
@@ -21,7 +22,7 @@ func decode(t *testing.T, src string) (*hours.Hours, []error) {
 }
 
 func TestSharedCases(t *testing.T) {
-	z := &hours.SystemZones{}
+	z := &systemzones.Zones{}
 	for _, c := range hourstest.Cases {
 		t.Run(c.Name, func(t *testing.T) {
 			h, errs := decode(t, c.Hours)
@@ -71,11 +72,11 @@ func TestParseClock(t *testing.T) {
 
 func TestParseDay(t *testing.T) {
 	for i, n := range hours.DayNames {
-		if d, ok := hours.ParseDay(n); !ok || d != time.Weekday(i) {
+		if d, ok := hours.ParseDay(n); !ok || d != instant.Weekday(i) {
 			t.Errorf("ParseDay(%q) = %v, %v", n, d, ok)
 		}
 	}
-	if d, ok := hours.ParseDay("Sat"); !ok || d != time.Saturday {
+	if d, ok := hours.ParseDay("Sat"); !ok || d != instant.Saturday {
 		t.Errorf("ParseDay(Sat) = %v, %v", d, ok)
 	}
 	if _, ok := hours.ParseDay("funday"); ok {
@@ -85,10 +86,10 @@ func TestParseDay(t *testing.T) {
 
 func TestNextOpen(t *testing.T) {
 	h, _ := decode(t, `{"timeZone": "Europe/London", "windows": [{"days": ["mon"], "open": "22:00", "close": "02:00"}]}`)
-	z := &hours.SystemZones{}
-	sat := time.Date(2026, 11, 21, 12, 0, 30, 0, time.UTC)
+	z := &systemzones.Zones{}
+	sat := instant.Date(2026, 11, 21, 12, 0, 30, 0)
 	next, ok := h.NextOpen(sat, z)
-	if want := time.Date(2026, 11, 23, 22, 0, 0, 0, time.UTC); !ok || !next.Equal(want) {
+	if want := instant.Date(2026, 11, 23, 22, 0, 0, 0); !ok || !next.Equal(want) {
 		t.Errorf("NextOpen = %v, %v; want %v", next, ok, want)
 	}
 	if _, ok := (&hours.Hours{Zone: "UTC"}).NextOpen(sat, z); ok {
@@ -100,13 +101,13 @@ func TestNextOpen(t *testing.T) {
 }
 
 func TestWall(t *testing.T) {
-	at := time.Date(2026, 11, 21, 8, 30, 15, 0, time.UTC) // a Saturday
-	w, err := (&hours.SystemZones{}).Wall(at, "Asia/Tokyo")
-	if err != nil || w != (hours.Wall{2026, time.November, 21, 17, 30, 15}) || w.Weekday() != time.Saturday {
+	at := instant.Date(2026, 11, 21, 8, 30, 15, 0) // a Saturday
+	w, err := (&systemzones.Zones{}).Wall(at, "Asia/Tokyo")
+	if err != nil || w != (hours.Wall{2026, instant.November, 21, 17, 30, 15}) || w.Weekday() != instant.Saturday {
 		t.Errorf("Wall = %+v, %v", w, err)
 	}
 	for _, zone := range []string{"", "Local", "Mars/Base"} {
-		if _, err := (&hours.SystemZones{}).Wall(at, zone); err == nil {
+		if _, err := (&systemzones.Zones{}).Wall(at, zone); err == nil {
 			t.Errorf("zone %q accepted", zone)
 		}
 	}

@@ -2,26 +2,27 @@ package rulestest
 
 import (
 	"testing"
-	"time"
 	_ "time/tzdata"
 
+	"github.com/lcwasm/lcwasm/internal/hours/systemzones"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
 func TestSystemZones(t *testing.T) {
-	if err := TestZones(&rules.SystemZones{}); err != nil {
+	if err := TestZones(&systemzones.Zones{}); err != nil {
 		t.Error(err)
 	}
 }
 
 // offByOne is a broken Zones that forgets daylight saving time.
-type offByOne struct{ rules.SystemZones }
+type offByOne struct{ systemzones.Zones }
 
-func (z *offByOne) Wall(t time.Time, zone string) (rules.Wall, error) {
+func (z *offByOne) Wall(t instant.Time, zone string) (rules.Wall, error) {
 	if zone == "Europe/Paris" {
 		zone = "Etc/GMT-1"
 	}
-	return z.SystemZones.Wall(t, zone)
+	return z.Zones.Wall(t, zone)
 }
 
 func TestZonesCatchesAMistake(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -31,7 +32,7 @@ type reportQuery struct {
 // query reads ?app=&from=&to= (YYYY-MM-DD, UTC, both included).
 func (c *Console) query(r *http.Request) (reportQuery, error) {
 	q := reportQuery{App: r.URL.Query().Get("app"), From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
-	today := funnel.Day(c.now())
+	today := funnel.Day(instant.From(c.now()))
 	if q.To == "" {
 		q.To = today
 	}
@@ -40,7 +41,7 @@ func (c *Console) query(r *http.Request) (reportQuery, error) {
 		return q, errors.New("admin: to: want a date, YYYY-MM-DD")
 	}
 	if q.From == "" {
-		q.From = funnel.Day(to.AddDate(0, 0, 1-DefaultReportDays))
+		q.From = funnel.Day(instant.From(to.AddDate(0, 0, 1-DefaultReportDays)))
 	}
 	from, err := time.Parse(time.DateOnly, q.From)
 	switch {

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 )
 
 func addCounters(t *testing.T, e *env, day string) {
@@ -41,7 +42,7 @@ func addCounters(t *testing.T, e *env, day string) {
 func TestFunnelReportPage(t *testing.T) {
 	e := newEnv(t)
 	ann := e.signIn("ann")
-	today := funnel.Day(time.Now())
+	today := funnel.Day(instant.From(time.Now()))
 	addCounters(t, e, today)
 	code, page := ann.do("GET", "/admin/funnel?app=lcw-demo", "", nil)
 	require.Equal(t, http.StatusOK, code, page)
@@ -68,7 +69,7 @@ func TestFunnelReportPage(t *testing.T) {
 func TestFunnelReportCSV(t *testing.T) {
 	e := newEnv(t)
 	ann := e.signIn("ann")
-	today := funnel.Day(time.Now())
+	today := funnel.Day(instant.From(time.Now()))
 	addCounters(t, e, today)
 	code, body := ann.do("GET", "/admin/funnel.csv?app=lcw-demo&from="+today+"&to="+today, "", nil)
 	require.Equal(t, http.StatusOK, code, body)
@@ -100,7 +101,7 @@ func TestFunnelReportCSV(t *testing.T) {
 func TestFunnelReportVariants(t *testing.T) {
 	e := newEnv(t)
 	ann := e.signIn("ann")
-	today := funnel.Day(time.Now())
+	today := funnel.Day(instant.From(time.Now()))
 	k := func(variant string, g funnel.Group, ev funnel.Event, n int) funnel.Entry {
 		key := funnel.Key{Rule: "plans", Variant: variant, Group: g, Event: ev, Day: today}
 		if ev == funnel.Goal {

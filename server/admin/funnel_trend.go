@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -44,7 +45,7 @@ func trends(daily []store.TrendDay, from, to string) map[string]*trendView {
 	days := int(t.Sub(f)/(24*time.Hour)) + 1
 	index := make(map[string]int, days)
 	for i := range days {
-		index[funnel.Day(f.AddDate(0, 0, i))] = i
+		index[funnel.Day(instant.From(f.AddDate(0, 0, i)))] = i
 	}
 	series := map[string]*[3][]int{}
 	for _, d := range daily {
@@ -106,6 +107,6 @@ func trendOf(per *[3][]int, from, to string) *trendView {
 	f, _ := time.Parse(time.DateOnly, from)
 	v.Label = "per day from " + from + " to " + to + ": shown " + strconv.Itoa(totals[0]) + ", accepted " +
 		strconv.Itoa(totals[1]) + ", goals " + strconv.Itoa(totals[2]) + "; most shown on " +
-		funnel.Day(f.AddDate(0, 0, busiest)) + " (" + strconv.Itoa(max(busy, 0)) + ")"
+		funnel.Day(instant.From(f.AddDate(0, 0, busiest))) + " (" + strconv.Itoa(max(busy, 0)) + ")"
 	return v
 }

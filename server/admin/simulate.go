@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/rules"
 )
 
@@ -35,7 +36,7 @@ type visitJSON struct {
 }
 
 // visit turns the description into what the engine reads.
-func (d visitJSON) visit(now time.Time) rules.Visit {
+func (d visitJSON) visit(now instant.Time) rules.Visit {
 	p := rules.Page{URL: d.URL, Referrer: d.Referrer, Title: d.Title, Query: map[string]string{}}
 	if u, err := url.Parse(d.URL); err == nil {
 		p.Path = u.Path
@@ -49,7 +50,7 @@ func (d visitJSON) visit(now time.Time) rules.Visit {
 			p.Query[k] = v[0]
 		}
 	}
-	secs := func(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
+	secs := func(f float64) instant.Duration { return instant.Duration(f * float64(instant.Second)) }
 	v := rules.Visit{
 		Page: p, PageStart: now.Add(-secs(d.TimeOnPage)), Scroll: d.Scroll, ExitIntent: d.ExitIntent,
 		SessionStart: now.Add(-secs(max(d.TimeOnSite, d.TimeOnPage))), Entry: d.Entry, UTM: d.UTM,
@@ -97,7 +98,7 @@ func (c *Console) simulate(w http.ResponseWriter, r *http.Request, _ string) {
 		now = t
 	}
 	set, _ := decoder.Decode(cfg["proactiveRules"])
-	v := body.Visit.visit(now)
+	v := body.Visit.visit(instant.From(now))
 	chat, _ := cfg["chat"].(map[string]any)
 	proactive, _ := cfg["proactiveChat"].(map[string]any)
 	if chat["enabled"] != true {
@@ -107,7 +108,7 @@ func (c *Console) simulate(w http.ResponseWriter, r *http.Request, _ string) {
 	// while the service says no agent is there (proactive/agents.go).
 	hold := chat["enabled"] == true && proactive["inviteWhenNoAgent"] != true && v.Agents.Known && !v.Agents.Available
 	engine := rules.NewEngine(set, rules.History{})
-	millis := func(t time.Time) any {
+	millis := func(t instant.Time) any {
 		if t.IsZero() {
 			return nil
 		}
@@ -121,7 +122,7 @@ func (c *Console) simulate(w http.ResponseWriter, r *http.Request, _ string) {
 		return out
 	}
 	out := []any{}
-	for _, e := range engine.Explain(&v, now) {
+	for _, e := range engine.Explain(&v, instant.From(now)) {
 		var errText any
 		if e.Err != nil {
 			errText = e.Err.Error()

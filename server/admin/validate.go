@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata" // time frames and operating hours name IANA zones; the server may have no zone database
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/hours/systemzones"
 	"github.com/lcwasm/lcwasm/rules"
 	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/widget"
@@ -39,7 +40,7 @@ type Problem struct {
 // Go's zone database (embedded, time/tzdata) for time frames.
 var decoder = rules.Decoder{
 	Compile: func(p string) (rules.Regexp, error) { return regexp.Compile(p) },
-	Zones:   &rules.SystemZones{},
+	Zones:   &systemzones.Zones{},
 }
 
 // Validate decodes config, a widget configuration in JSON, with the

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
+	"github.com/lcwasm/lcwasm/internal/hours/systemzones"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/jstree"
 )
 
@@ -15,7 +17,7 @@ import (
 type Hours = hours.Hours
 
 // zones reads the operating hours' zones from the system's zone database.
-var zones = &hours.SystemZones{}
+var zones = &systemzones.Zones{}
 
 // ParseHours reads {"timeZone", "windows": [{"days", "open", "close"}],
 // "message"} with the widget's decoder: a window with a bad day or time is
@@ -30,7 +32,7 @@ func ParseHours(raw json.RawMessage) (*Hours, error) {
 	var errs []error
 	h := hours.Decode(jstree.Root("chat", "operatingHours", tree, &errs))
 	if h != nil {
-		if _, err := zones.Wall(time.Unix(0, 0), h.Zone); err != nil {
+		if _, err := zones.Wall(instant.Unix(0, 0), h.Zone); err != nil {
 			errs = append(errs, errors.New("chat: operatingHours.timeZone: "+err.Error()+"; counted as open"))
 		}
 	}
@@ -39,11 +41,12 @@ func ParseHours(raw json.RawMessage) (*Hours, error) {
 
 // openAt reports whether h is open at t (nil hours and unknown zones are).
 func openAt(h *Hours, t time.Time) bool {
-	open, _ := h.Open(t, zones)
+	open, _ := h.Open(instant.From(t), zones)
 	return open
 }
 
 // nextOpen is the first open minute at or after t, within eight days.
 func nextOpen(h *Hours, t time.Time) (time.Time, bool) {
-	return h.NextOpen(t, zones)
+	at, ok := h.NextOpen(instant.From(t), zones)
+	return time.Unix(0, at.UnixNano()), ok
 }

@@ -43,7 +43,7 @@ func TestSharedHoursCases(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			h, err := chat.ParseHours(json.RawMessage(c.Hours))
 			assert.Equal(t, c.Problem, err != nil, "ParseHours: %v", err)
-			a := availabilityAt(t, h, c.At)
+			a := availabilityAt(t, h, time.Unix(0, c.At.UnixNano()))
 			assert.Equal(t, c.Open, a["isQueueAvailable"], "isQueueAvailable at %v", c.At)
 			assert.Equal(t, false, a["isAgentAvailable"], "no agent is online")
 			if c.Open {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -149,5 +150,5 @@ func (s *Store) CountRated(ctx context.Context, id string, at time.Time) error {
 		return nil
 	}
 	return s.AddCounters(ctx, app, []funnel.Entry{{Key: funnel.Key{Rule: k.Rule, Variant: k.Variant,
-		Event: funnel.Rated, Day: funnel.Day(at)}, N: 1}})
+		Event: funnel.Rated, Day: funnel.Day(instant.From(at))}, N: 1}})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/funnel"
+	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/store"
 )
@@ -92,7 +93,7 @@ func TestCountersOverMonths(t *testing.T) {
 		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		var all []funnel.Entry
 		for d := range 120 {
-			all = append(all, entry(funnel.Day(start.AddDate(0, 0, d)), "a", funnel.Shown, 1))
+			all = append(all, entry(funnel.Day(instant.From(start.AddDate(0, 0, d))), "a", funnel.Shown, 1))
 		}
 		require.NoError(t, st.AddCounters(ctx, "shop", all))
 		for _, c := range []struct {
@@ -145,7 +146,7 @@ func TestRuleChats(t *testing.T) {
 		require.NoError(t, st.CountRated(ctx, ids[3], t0))
 		require.NoError(t, st.CountRated(ctx, ids[2], t0), "a chat the visitor started counts nothing")
 		assert.ErrorIs(t, st.CountRated(ctx, "nope", t0), store.ErrNotFound)
-		entries, err := st.Counters(ctx, "shop", funnel.Day(t0), funnel.Day(t0))
+		entries, err := st.Counters(ctx, "shop", funnel.Day(instant.From(t0)), funnel.Day(instant.From(t0)))
 		require.NoError(t, err)
 		require.Len(t, entries, 1)
 		assert.Equal(t, funnel.Key{Widget: "shop", Rule: "a", Variant: "long", Event: funnel.Rated}, entries[0].Key)
@@ -202,7 +203,7 @@ func yearStore(b *testing.B) *store.Store {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	events := []funnel.Event{funnel.Eligible, funnel.Shown, funnel.Accepted, funnel.Declined, funnel.TimedOut, funnel.Goal}
 	for d := range 365 {
-		day := funnel.Day(start.AddDate(0, 0, d))
+		day := funnel.Day(instant.From(start.AddDate(0, 0, d)))
 		var batch []funnel.Entry
 		for r := range 50 {
 			rule := "rule-" + strconv.Itoa(r)

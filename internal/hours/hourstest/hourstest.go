@@ -5,14 +5,14 @@
 // and GET …/availability), so the two cannot drift apart again.
 package hourstest
 
-import "time"
+import "github.com/lcwasm/lcwasm/internal/instant"
 
 // Case is operating hours (the "operatingHours" JSON of a widget
 // configuration), an instant and whether agents answer then.
 type Case struct {
 	Name  string
-	Hours string    // JSON; "null" for none
-	At    time.Time // the instant asked about
+	Hours string       // JSON; "null" for none
+	At    instant.Time // the instant asked about
 	Open  bool
 	// Problem: the configuration is reported as faulty (when decoded, or
 	// when its zone is read).
@@ -25,8 +25,8 @@ const overnight = `{"timeZone": "UTC", "windows": [{"days": ["mon"], "open": "22
 const nineToFiveParis = `{"timeZone": "Europe/Paris", "windows": [{"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "17:00"}]}`
 
 // utc is 2026-03-02 (a Monday) at hh:mm UTC plus days.
-func utc(days, hh, mm int) time.Time {
-	return time.Date(2026, time.March, 2+days, hh, mm, 0, 0, time.UTC)
+func utc(days, hh, mm int) instant.Time {
+	return instant.Date(2026, instant.March, 2+days, hh, mm, 0, 0)
 }
 
 // Cases are the shared table.
@@ -43,7 +43,7 @@ var Cases = []Case{
 		Hours: `{"timeZone": "Asia/Tokyo", "windows": [{"days": ["fri"], "open": "22:00", "close": "02:00"}]}`},
 	{Name: "zone: 09:30 in Paris is open", Hours: nineToFiveParis, At: utc(0, 8, 30), Open: true},
 	{Name: "zone: 17:30 in Paris is closed", Hours: nineToFiveParis, At: utc(0, 16, 30)},
-	{Name: "zone: summer time moves the hours", Hours: nineToFiveParis, At: time.Date(2026, time.July, 6, 7, 30, 0, 0, time.UTC), Open: true},
+	{Name: "zone: summer time moves the hours", Hours: nineToFiveParis, At: instant.Date(2026, instant.July, 6, 7, 30, 0, 0), Open: true},
 	{Name: "zone: Saturday is closed", Hours: nineToFiveParis, At: utc(5, 10, 0)},
 	{Name: "until 24:00", At: utc(0, 23, 59), Open: true,
 		Hours: `{"timeZone": "UTC", "windows": [{"days": ["mon"], "open": "18:00", "close": "24:00"}]}`},
