@@ -159,7 +159,7 @@ func (c *Client) authorize(auth func(done func(token any, err error)) error) err
 			c.d.Log.Warn("lcwasm: chat: the auth token provider called back again, or too late; this token is ignored")
 			return
 		}
-		c.authBy = instant.Time(0)
+		c.authBy = 0
 		if failed != nil { // a provider out of reach failed (a pop-out's opener)
 			c.refuse(CodeAuthProvider, "chat: the auth token provider failed: "+failed.Error())
 			return
@@ -274,7 +274,7 @@ func (c *Client) tellClosed() {
 // finish ends the conversation locally: by is what View.Ended says.
 func (c *Client) finish(by string) {
 	c.phase = Ended
-	c.authBy, c.typingUntil = instant.Time(0), instant.Time(0)
+	c.authBy, c.typingUntil = 0, 0
 	c.forget()
 	if !c.ending {
 		c.failPending()

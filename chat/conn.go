@@ -59,7 +59,7 @@ func (c *Client) Link() Link { return c.conn.state }
 
 // connect opens the connection.
 func (c *Client) connect() {
-	c.sock, c.ready, c.retryAt = true, false, instant.Time(0)
+	c.sock, c.ready, c.retryAt = true, false, 0
 	c.syncBy = c.d.Clock.Now().Add(connectTimeout(c.attempt))
 	c.show(Connecting)
 	c.arm()
@@ -164,7 +164,7 @@ func (c *Client) unreachable(wasReady bool, why string) {
 
 // dropped schedules a reconnection, when there is still work for one.
 func (c *Client) dropped() {
-	c.sock, c.ready, c.syncBy, c.ackBy = false, false, instant.Time(0), instant.Time(0)
+	c.sock, c.ready, c.syncBy, c.ackBy = false, false, 0, 0
 	if c.phase == Ended && !c.ending || c.phase == Idle || c.phase == Authorizing {
 		return
 	}
@@ -184,7 +184,7 @@ func (c *Client) Retry() {
 
 // synced is the conversation caught up on this connection: messages flow.
 func (c *Client) synced() {
-	c.ready, c.attempt, c.syncBy = true, 0, instant.Time(0)
+	c.ready, c.attempt, c.syncBy = true, 0, 0
 	c.show(Online)
 	if c.flush() && c.ending {
 		c.send(map[string]any{"type": wire.End})
@@ -208,13 +208,13 @@ func (c *Client) hangUp() {
 	if c.sock {
 		c.d.Socket.Close()
 	}
-	c.sock, c.ready, c.retryAt, c.syncBy, c.ackBy = false, false, instant.Time(0), instant.Time(0), instant.Time(0)
+	c.sock, c.ready, c.retryAt, c.syncBy, c.ackBy = false, false, 0, 0, 0
 }
 
 // awaitAcks sets the time by which the next acknowledgement must come:
 // from now while messages sent on this connection wait, none otherwise.
 func (c *Client) awaitAcks() {
-	c.ackBy = instant.Time(0)
+	c.ackBy = 0
 	if c.ready && len(c.outbox) > 0 {
 		c.ackBy = c.d.Clock.Now().Add(AckTimeout)
 	}

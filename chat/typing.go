@@ -50,7 +50,7 @@ func (c *Client) stopTyping() {
 	if c.typingUntil.IsZero() {
 		return
 	}
-	c.typingUntil = instant.Time(0)
+	c.typingUntil = 0
 	c.showTyping(false)
 }
 

@@ -194,7 +194,7 @@ func (r *Recorder) Flush(now instant.Time) {
 	for _, e := range left {
 		r.batch.Add(e.Key, e.N)
 	}
-	r.last, r.due = now, instant.Time(0)
+	r.last, r.due = now, 0
 	if len(left) > 0 {
 		r.due = now.Add(SendEvery)
 	}

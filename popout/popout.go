@@ -71,7 +71,7 @@ type Opener struct {
 // served before, if any.
 func (o *Opener) Open(win Window, src Source, custom map[string]any, now instant.Time) {
 	o.win, o.src, o.custom = win, src, custom
-	o.gone = instant.Time(0)
+	o.gone = 0
 	o.look = now.Add(Check)
 }
 
@@ -90,7 +90,7 @@ func (o *Opener) Message(kind string, now instant.Time) {
 	}
 	switch kind {
 	case Hello:
-		o.gone = instant.Time(0)
+		o.gone = 0
 		o.win.Post(o.answer())
 	case Auth:
 		if o.Token != nil {
@@ -146,7 +146,7 @@ func (o *Opener) Tick(now instant.Time) {
 		o.look = now.Add(Check)
 		return
 	}
-	o.win, o.look, o.gone, o.custom = nil, instant.Time(0), instant.Time(0), nil
+	o.win, o.look, o.gone, o.custom = nil, 0, 0, nil
 	if o.Closed != nil {
 		o.Closed()
 	}

@@ -59,7 +59,7 @@ func (r *Runner) mayInvite() bool {
 // agentsDue is when the runner asks again; zero: not now.
 func (r *Runner) agentsDue() instant.Time {
 	if !r.mayInvite() || r.agents.pending || r.agents.asked.IsZero() {
-		return instant.Time(0)
+		return 0
 	}
 	return r.agents.asked.Add(AgentsEvery)
 }

@@ -30,7 +30,7 @@ func (r *Runner) readLease() (lease, bool) {
 func (r *Runner) lockedElsewhere(now instant.Time) (instant.Time, bool) {
 	l, ok := r.readLease()
 	if !ok || l.tab == r.cfg.Tab || !now.Before(l.until) {
-		return instant.Time(0), false
+		return 0, false
 	}
 	return l.until, true
 }

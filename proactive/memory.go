@@ -48,7 +48,7 @@ func (r *Runner) loadJourney() rules.Journey {
 const SaveJourneyEvery = instant.Second
 
 func (r *Runner) saveJourney(now instant.Time) {
-	r.journeyDue = instant.Time(0)
+	r.journeyDue = 0
 	r.put("journey", r.visit.Journey(now).Tree())
 }
 

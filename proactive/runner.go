@@ -122,7 +122,7 @@ func (r *Runner) Tick(now instant.Time) {
 func (r *Runner) Evaluate(now instant.Time) {
 	r.settle(now)
 	if r.d.Widget.Phase() != widget.Idle {
-		r.arm(instant.Time(0))
+		r.arm(0)
 		return
 	}
 	r.askAgents(now)

@@ -93,7 +93,7 @@ func (r *Runner) settle(now instant.Time) {
 	if at.IsZero() {
 		return
 	}
-	r.routedAt = instant.Time(0)
+	r.routedAt = 0
 	href := r.d.Page.Href()
 	if href == r.href {
 		return

@@ -99,11 +99,11 @@ func (a attribute) eval(c *ctx) (bool, instant.Time) {
 	v, ok := c.v.Attributes[a.name]
 	switch a.op {
 	case attrExists:
-		return ok == a.arg.(bool), instant.Time(0)
+		return ok == a.arg.(bool), 0
 	case attrNotEqual:
-		return !ok || primitive(v) != a.arg, instant.Time(0)
+		return !ok || primitive(v) != a.arg, 0
 	}
-	return ok && a.holds(v), instant.Time(0)
+	return ok && a.holds(v), 0
 }
 
 func (a attribute) holds(v any) bool {

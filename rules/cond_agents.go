@@ -34,7 +34,7 @@ func decodeAgents(d *decoder, arg any, path string, _ int) node {
 func (n agentsAvailable) eval(c *ctx) (bool, instant.Time) {
 	a := c.v.Agents
 	if !a.Known || !a.Until.IsZero() && !c.now.Before(a.Until) {
-		return false, instant.Time(0)
+		return false, 0
 	}
 	return a.Available == n.want, a.Until
 }

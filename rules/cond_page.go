@@ -50,7 +50,7 @@ func (n textIs) eval(c *ctx) (bool, instant.Time) {
 	default:
 		s = c.referrerHost()
 	}
-	return n.t.match(s), instant.Time(0)
+	return n.t.match(s), 0
 }
 
 func (c *ctx) referrerHost() string {
@@ -103,9 +103,9 @@ func (p param) eval(c *ctx) (bool, instant.Time) {
 	}
 	s, ok := values[p.name]
 	if p.t == nil {
-		return ok == p.exists, instant.Time(0)
+		return ok == p.exists, 0
 	}
-	return ok && p.t.match(s), instant.Time(0)
+	return ok && p.t.match(s), 0
 }
 
 // hasAny reports whether m has one of keys.
@@ -139,7 +139,7 @@ func decodeSource(d *decoder, arg any, path string, _ int) node {
 }
 
 func (s source) eval(c *ctx) (bool, instant.Time) {
-	return slices.Contains(s, sourceOf(c.v.Entry, hostOf(c.v.URL))), instant.Time(0)
+	return slices.Contains(s, sourceOf(c.v.Entry, hostOf(c.v.URL))), 0
 }
 
 // searchEngines are host prefixes (after "www.") of known search engines.

@@ -36,11 +36,11 @@ func (t timeOn) eval(c *ctx) (bool, instant.Time) {
 		spent = site
 	}
 	if spent >= t.d {
-		return true, instant.Time(0)
+		return true, 0
 	}
 	at := c.now.Add(t.d - spent)
 	if grows.IsZero() || at.After(grows) {
-		return false, instant.Time(0)
+		return false, 0
 	}
 	return false, at
 }
@@ -88,7 +88,7 @@ func decodeElementVisible(d *decoder, arg any, path string, _ int) node {
 func (n elementVisible) eval(c *ctx) (bool, instant.Time) {
 	since := c.v.Elements[n.selector]
 	if since.IsZero() {
-		return false, instant.Time(0)
+		return false, 0
 	}
 	return until(c.now, since.Add(n.d))
 }

@@ -69,7 +69,7 @@ func (n count) eval(c *ctx) (bool, instant.Time) {
 	default:
 		k = c.v.Scroll
 	}
-	return n.has(k), instant.Time(0)
+	return n.has(k), 0
 }
 
 // daysSince holds when the whole 24-hour periods since the previous visit
@@ -86,7 +86,7 @@ func decodeDaysSince(d *decoder, arg any, path string, _ int) node {
 func (n daysSince) eval(c *ctx) (bool, instant.Time) {
 	last := c.v.LastVisit
 	if last.IsZero() || c.now.Before(last) {
-		return false, instant.Time(0)
+		return false, 0
 	}
 	const day = 24 * instant.Hour
 	days := int(c.now.Sub(last) / day)
@@ -96,7 +96,7 @@ func (n daysSince) eval(c *ctx) (bool, instant.Time) {
 	case days <= n.max && n.max < 100000:
 		return true, last.Add(instant.Duration(n.max+1) * day)
 	}
-	return days <= n.max, instant.Time(0)
+	return days <= n.max, 0
 }
 
 // visitor holds for a new visitor (first visit) or a returning one.
@@ -114,7 +114,7 @@ func decodeVisitor(d *decoder, arg any, path string, _ int) node {
 }
 
 func (n visitor) eval(c *ctx) (bool, instant.Time) {
-	return (c.v.VisitCount > 1) == n.returning, instant.Time(0)
+	return (c.v.VisitCount > 1) == n.returning, 0
 }
 
 // journey holds when the session's pages contain the steps in order, the
@@ -163,12 +163,12 @@ func (j journey) eval(c *ctx) (bool, instant.Time) {
 				start = starts[k-1]
 			}
 			if k == len(j.steps)-1 && (j.within == 0 || p.Start.Sub(start) <= j.within) {
-				return true, instant.Time(0)
+				return true, 0
 			}
 			if have&(1<<k) == 0 || start.After(starts[k]) {
 				starts[k], have = start, have|1<<k
 			}
 		}
 	}
-	return false, instant.Time(0)
+	return false, 0
 }

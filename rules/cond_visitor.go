@@ -45,7 +45,7 @@ func decodeExitIntent(d *decoder, arg any, path string, _ int) node {
 
 func (n exitIntent) eval(c *ctx) (bool, instant.Time) {
 	if n.seen {
-		return c.v.ExitIntent == n.want, instant.Time(0)
+		return c.v.ExitIntent == n.want, 0
 	}
 	at, next := c.v.exiting(c.now)
 	return at == n.want, next
@@ -71,7 +71,7 @@ func decodeDevice(d *decoder, arg any, path string, _ int) node {
 }
 
 func (n device) eval(c *ctx) (bool, instant.Time) {
-	return slices.Contains(n, c.v.Device), instant.Time(0)
+	return slices.Contains(n, c.v.Device), 0
 }
 
 // language holds when the visitor's preferred language falls under one of
@@ -95,13 +95,13 @@ func decodeLanguage(d *decoder, arg any, path string, _ int) node {
 
 func (n language) eval(c *ctx) (bool, instant.Time) {
 	if len(c.v.Languages) == 0 {
-		return false, instant.Time(0)
+		return false, 0
 	}
 	tag := strings.ToLower(c.v.Languages[0])
 	for _, want := range n {
 		if tag == want || strings.HasPrefix(tag, want) && tag[len(want)] == '-' {
-			return true, instant.Time(0)
+			return true, 0
 		}
 	}
-	return false, instant.Time(0)
+	return false, 0
 }

@@ -162,7 +162,7 @@ func (e *Engine) predict(v *Visit, now instant.Time, i int) instant.Time {
 		case ok:
 			return t
 		case next.IsZero():
-			return instant.Time(0)
+			return 0
 		}
 		t = next
 	}

@@ -150,5 +150,5 @@ func fromMillis(v any) instant.Time {
 	if f := num(v); f > 0 {
 		return instant.UnixMilli(int64(f))
 	}
-	return instant.Time(0)
+	return 0
 }

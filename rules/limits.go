@@ -31,7 +31,7 @@ type limits struct {
 
 func (l limits) eval(c *ctx, s *stats) (bool, instant.Time) {
 	var acc conj
-	acc.add(c.check("limits.once", l.onceOK(c, s), instant.Time(0)))
+	acc.add(c.check("limits.once", l.onceOK(c, s), 0))
 	if l.perDay > 0 {
 		ok, next := s.perDay(c.now, l.perDay)
 		acc.add(c.check("limits.perDay", ok, next))
@@ -67,7 +67,7 @@ func (s *stats) perDay(now instant.Time, n int) (bool, instant.Time) {
 		k++
 	}
 	if k < n {
-		return true, instant.Time(0)
+		return true, 0
 	}
 	return false, s.shows[len(s.shows)-n].Add(24 * instant.Hour)
 }
@@ -77,7 +77,7 @@ func (s *stats) perDay(now instant.Time, n int) (bool, instant.Time) {
 func (e *Engine) gate(c *ctx) (bool, instant.Time) {
 	var acc conj
 	if b := e.set.budget; b >= 0 {
-		acc.add(c.check("sessionBudget", e.all.since(c.v.SessionStart) < b, instant.Time(0)))
+		acc.add(c.check("sessionBudget", e.all.since(c.v.SessionStart) < b, 0))
 	}
 	if cd := e.set.cooldown; cd > 0 && !e.all.dismissed.IsZero() {
 		ok, next := until(c.now, e.all.dismissed.Add(cd))

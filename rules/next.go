@@ -16,7 +16,7 @@ func earliest(a, b instant.Time) instant.Time {
 // latest returns the later of two next changes, zero meaning never.
 func latest(a, b instant.Time) instant.Time {
 	if a.IsZero() || b.IsZero() {
-		return instant.Time(0)
+		return 0
 	}
 	if b.After(a) {
 		return b
@@ -30,7 +30,7 @@ func until(now, deadline instant.Time) (bool, instant.Time) {
 	if now.Before(deadline) {
 		return false, deadline
 	}
-	return true, instant.Time(0)
+	return true, 0
 }
 
 // conj accumulates the value of a conjunction and the earliest moment it
@@ -64,7 +64,7 @@ func (a *conj) result() (bool, instant.Time) {
 	case a.falses == 0:
 		return true, a.soonest
 	case a.frozen:
-		return false, instant.Time(0)
+		return false, 0
 	}
 	return false, a.last
 }

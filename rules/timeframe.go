@@ -31,11 +31,11 @@ func (f *timeFrame) eval(c *ctx) (bool, instant.Time) {
 	}
 	w, ok := c.wallNow(zone)
 	if !ok {
-		return false, instant.Time(0)
+		return false, 0
 	}
 	next, ok := f.next(w)
 	if !ok {
-		return f.at(w), instant.Time(0)
+		return f.at(w), 0
 	}
 	return f.at(w), c.instantOf(zone, w, next)
 }

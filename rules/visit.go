@@ -98,7 +98,7 @@ func (v *Visit) StartPage(p Page, now instant.Time) {
 		v.SessionStart = now
 	}
 	v.Page, v.PageStart, v.Scroll, v.ExitIntent, v.Elements = p, now, 0, false, nil
-	v.ExitAt, v.backAt = instant.Time(0), instant.Time(0)
+	v.ExitAt, v.backAt = 0, 0
 	v.PageCount++
 	v.Pages = append(v.Pages, PageView{Path: p.Path, Title: cutTitle(p.Title), Start: now})
 	if n := len(v.Pages); n > MaxPages {
@@ -140,7 +140,7 @@ func (v *Visit) SetHidden(hidden bool, now instant.Time) {
 // wait for it.
 func (v *Visit) Typing(now instant.Time) (until instant.Time, typing bool) {
 	if v.LastTyping.IsZero() {
-		return instant.Time(0), false
+		return 0, false
 	}
 	until = v.LastTyping.Add(TypingPause)
 	return until, now.Before(until)
@@ -152,7 +152,7 @@ func (v *Visit) Typing(now instant.Time) (until instant.Time, typing bool) {
 // shown again: the pointer is still outside the window, or the tab still
 // hidden) and ExitMoment after they come back (see Touch).
 func (v *Visit) Exit(now instant.Time) {
-	v.ExitIntent, v.ExitAt, v.backAt = true, now, instant.Time(0)
+	v.ExitIntent, v.ExitAt, v.backAt = true, now, 0
 }
 
 // exiting reports whether now is at an exit, and when that changes by time
@@ -160,13 +160,13 @@ func (v *Visit) Exit(now instant.Time) {
 func (v *Visit) exiting(now instant.Time) (bool, instant.Time) {
 	switch {
 	case !v.ExitIntent:
-		return false, instant.Time(0)
+		return false, 0
 	case v.ExitAt.IsZero(), v.backAt.IsZero(): // at an unknown moment, or away since
-		return true, instant.Time(0)
+		return true, 0
 	}
 	end := v.backAt.Add(ExitMoment)
 	if !now.Before(end) {
-		return false, instant.Time(0)
+		return false, 0
 	}
 	return true, end
 }
@@ -191,7 +191,7 @@ func (v *Visit) activeUntil() instant.Time {
 func (v *Visit) engaged(now instant.Time) (page, site instant.Duration, until instant.Time) {
 	page, site = v.Engaged.Page, v.Engaged.Site
 	if v.Engaged.Since.IsZero() {
-		return page, site, instant.Time(0)
+		return page, site, 0
 	}
 	until = v.activeUntil()
 	end := now
@@ -203,7 +203,7 @@ func (v *Visit) engaged(now instant.Time) (page, site instant.Duration, until in
 		page, site = page+open, site+open
 	}
 	if !now.Before(until) {
-		until = instant.Time(0)
+		until = 0
 	}
 	return page, site, until
 }

@@ -49,7 +49,7 @@ func (w *Widget) Config() Config { return w.cfg }
 // when none is showing.
 func (w *Widget) Deadline() (t instant.Time, ok bool) {
 	if w.phase != Inviting {
-		return instant.Time(0), false
+		return 0, false
 	}
 	return w.shown.Add(InvitationLifetime), true
 }
@@ -199,7 +199,7 @@ func (w *Widget) decline(how string, refocus bool) bool {
 // dismiss takes the invitation down and brings the launcher back.
 func (w *Widget) dismiss() {
 	w.phase = Idle
-	w.d.Timer.WakeAt(instant.Time(0))
+	w.d.Timer.WakeAt(0)
 	w.d.View.HideInvitation()
 	w.d.View.Announce("")
 	w.d.View.Launcher(!w.cfg.HideChatButton)

@@ -94,14 +94,14 @@ func (h *Hours) NextOpen(t instant.Time, z Zones) (instant.Time, bool) {
 	for range 8 * 24 * 60 {
 		w, err := z.Wall(t, h.Zone)
 		if err != nil {
-			return instant.Time(0), false
+			return 0, false
 		}
 		if h.at(w) {
 			return t, true
 		}
 		t = t.Add(instant.Minute)
 	}
-	return instant.Time(0), false
+	return 0, false
 }
 
 // Decode reads operating hours, {"timeZone", "windows": [{"days", "open",
