@@ -135,7 +135,14 @@ func TestConsoleSupervisorView(t *testing.T) {
 	waitJS(t, dina.ctx, `[...document.querySelectorAll("#live li")].some(li => li.textContent.includes("No agent yet"))`, waitTimeout)
 	waitJS(t, dina.ctx, `document.querySelector('#team li[data-user="emma"] .state')?.textContent.includes("Available · 1 of 3 chats")`, waitTimeout)
 
+	// The list redraws when a chat starts or ends anywhere: the keyboard
+	// keeps its place on the entry's button.
 	dina.eval(liveEntry(id) + `.querySelector("button").focus()`)
+	before := evalJS[int](dina, `document.querySelectorAll("#live li").length`)
+	startVisitor(t, token+"-c", nil)
+	waitJS(t, dina.ctx, `document.querySelectorAll("#live li").length > `+strconv.Itoa(before), waitTimeout)
+	assert.True(t, evalJS[bool](dina, `document.activeElement === `+liveEntry(id)+`.querySelector("button")`),
+		"focus stays on the entry's button when the list redraws")
 	dina.press(kb.Enter)
 	waitJS(t, dina.ctx, `document.querySelector("#conv-title").textContent.includes("read-only, Emma’s chat")`, waitTimeout)
 	assert.Contains(t, evalJS[string](dina, `document.querySelector("#conv-title").textContent`), name)
@@ -144,9 +151,15 @@ func TestConsoleSupervisorView(t *testing.T) {
 		assert.False(t, shown(dina, sel), "no %s in a read-only chat", sel)
 	}
 	assert.Equal(t, 0, evalJS[int](dina, `document.querySelectorAll("#mine li").length`), "a watched chat is not the supervisor's")
+	// The agent's own list redraws on every message: a keyboard user on
+	// the conversation's entry stays there.
+	emma.eval(`document.querySelector('#mine li[data-conversation="` + id + `"] button').focus()`)
 	v.send(t, map[string]any{"type": wire.Send, "cid": "v1", "text": "Is anyone watching?"})
 	v.expect(t, wire.Ack)
 	waitJS(t, dina.ctx, `document.querySelector("#transcript").textContent.includes("Is anyone watching?")`, waitTimeout)
+	waitJS(t, emma.ctx, `document.querySelector('#mine li[data-conversation="`+id+`"]').textContent.includes("Is anyone watching?")`, waitTimeout)
+	assert.True(t, evalJS[bool](emma, `document.activeElement === document.querySelector('#mine li[data-conversation="`+id+`"] button')`),
+		"focus stays on the conversation's entry when a message redraws the list")
 	emma.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "Only me"))
 	keyboardEnter(emma)
 	waitJS(t, dina.ctx, `document.querySelector("#transcript").textContent.includes("Only me")`, waitTimeout)

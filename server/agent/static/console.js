@@ -1,6 +1,6 @@
 // lcwasm agent console. Vanilla JS under a strict CSP: every piece of text
 // from a visitor is set with textContent, never parsed as HTML.
-import { bdi, clock, cutName, duration, el, line, linkedBdi, webLink } from './text.js';
+import { bdi, clock, cutName, duration, el, keepFocus, line, linkedBdi, webLink } from './text.js';
 import { cannedPicker } from './canned.js';
 import { liveView } from './supervisor.js';
 import { historyView } from './history.js';
@@ -148,7 +148,7 @@ import { attachmentBody, attachControls } from './attach.js';
       if (state.atLimit) { b.setAttribute('aria-disabled', 'true'); b.setAttribute('aria-describedby', 'limit-note'); }
       parts.push(b);
     }
-    li.replaceChildren(...parts);
+    keepFocus(li, () => li.replaceChildren(...parts));
   }
   // Waiting times tick every second, for the items on screen only (the
   // queue may hold thousands): an observer keeps the set of them.
@@ -436,6 +436,9 @@ import { attachmentBody, attachControls } from './attach.js';
   function renderMine() {
     checkLimit();
     setTitle();
+    keepFocus($('mine'), fillMine);
+  }
+  function fillMine() {
     const ul = $('mine');
     ul.replaceChildren();
     let mine = 0;

@@ -1,5 +1,5 @@
 // The supervisor's view of the agent console.
-import { bdi, cutName, duration, el, line } from './text.js';
+import { bdi, cutName, duration, el, keepFocus, line } from './text.js';
 
 // liveView draws the supervisor's list of every live chat from
 // state.live; Open sends a watch frame.
@@ -14,7 +14,7 @@ export function liveView({ state, $, send }) {
   function renderLive() {
     if (!state.supervisor) return;
     const ul = $('live');
-    ul.replaceChildren(...state.live.map((it) => {
+    keepFocus(ul, () => ul.replaceChildren(...state.live.map((it) => {
       const li = el('li', 'item' + (it.conversation === state.selected ? ' selected' : ''));
       li.dataset.conversation = it.conversation;
       const name = cutName(it.visitorName);
@@ -27,7 +27,7 @@ export function liveView({ state, $, send }) {
       b.addEventListener('click', () => send({ type: 'watch', conversation: it.conversation }));
       li.append(b);
       return li;
-    }));
+    })));
     $('super-count').textContent = String(state.live.length);
     $('super-count').className = 'count' + (state.live.length ? ' has' : '');
     $('live-empty').hidden = state.live.length > 0;

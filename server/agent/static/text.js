@@ -104,3 +104,28 @@ export function linkedBdi(text, cls) {
 export function webLink(url) {
   return /^https?:\/\/./i.test(url) ? line('bdi', '', link(url)) : bdi(url);
 }
+
+// keepFocus runs rebuild, which replaces the items inside box, and keeps
+// the keyboard's place: when focus was on an item (an element with
+// data-conversation or data-user) or on a control inside one, the item
+// with the same key gets it back, on the control at the same position.
+// Lists that redraw when a message or a visitor arrives would otherwise
+// drop a keyboard or screen-reader user back to the top of the page.
+export function keepFocus(box, rebuild) {
+  const was = document.activeElement;
+  if (!was || was === document.body || !box.contains(was)) { rebuild(); return; }
+  const keyed = '[data-conversation],[data-user]';
+  const controls = (root) => [...root.querySelectorAll('button, a[href], input, select, textarea, [tabindex]')];
+  const keyOf = (e) => e.dataset.conversation ?? e.dataset.user;
+  const item = was.closest(keyed);
+  const key = item && box.contains(item) ? keyOf(item) : undefined;
+  const at = item && item !== was ? controls(item).indexOf(was) : -1;
+  rebuild();
+  if (document.activeElement === was) return;
+  if (was.isConnected) { was.focus({ preventScroll: true }); return; }
+  if (key === undefined) return;
+  const again = box.matches(keyed) && keyOf(box) === key ? box
+    : [...box.querySelectorAll(keyed)].find((e) => keyOf(e) === key);
+  const target = again && (at >= 0 ? controls(again)[at] : again);
+  if (target) target.focus({ preventScroll: true });
+}
