@@ -274,7 +274,7 @@ func (d *visitorDesk) serveOfflineList(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/agent", http.StatusSeeOther)
 		return
 	}
-	list, err := d.store.OfflineMessages(r.Context(), offlineListLength)
+	list, err := d.store.OfflineMessages(r.Context(), store.OfflineQuery{Limit: offlineListLength})
 	if err != nil {
 		d.logger.Error("server: listing offline messages", "err", err)
 		http.Error(w, "server: the offline messages cannot be read now", http.StatusServiceUnavailable)
