@@ -74,7 +74,7 @@ var offlinePage = template.Must(template.New("offline").Parse(`<!doctype html>
 {{if .Text}}<pre dir="auto" class="offline-text">{{.Text}}</pre>{{end}}
 {{if .Answers}}<dl class="offline-answers">{{range .Answers}}<dt><bdi>{{.Label}}</bdi></dt><dd><bdi>{{.Value}}</bdi></dd>{{end}}</dl>{{end}}
 {{if .Handled}}<p class="offline-handled">Handled by <bdi>{{.HandledByName}}</bdi> · <time datetime="{{.HandledAt.UTC.Format "2006-01-02T15:04:05Z"}}">{{.HandledAt.UTC.Format "2006-01-02 15:04 UTC"}}</time></p>{{end}}
-<p><button type="button" class="offline-handle" data-id="{{.ID}}" data-handled="{{not .Handled}}" aria-describedby="om-{{.ID}}-who">{{if .Handled}}Mark as waiting{{else}}Mark handled{{end}}</button></p>
+<p><button type="button" class="offline-handle" id="om-{{.ID}}-mark" data-id="{{.ID}}" data-handled="{{not .Handled}}" aria-describedby="om-{{.ID}}-who">{{if .Handled}}Mark as waiting{{else}}Mark handled{{end}}</button></p>
 </article>{{end}}
 </main>
 </body>
