@@ -50,6 +50,8 @@ type offlineList struct {
 	Handled  bool // the handled ones, not the waiting ones
 	CSRF     string
 	Messages []offlineView
+	More     bool // there may be more than the page lists
+	Length   int  // offlineListLength
 }
 
 var offlinePage = template.Must(template.New("offline").Parse(`<!doctype html>
@@ -68,6 +70,7 @@ var offlinePage = template.Must(template.New("offline").Parse(`<!doctype html>
 </ul></nav>
 <p id="offline-status" role="status"></p>
 <p id="offline-none"{{if .Messages}} hidden{{end}}>{{if .Handled}}No message has been marked handled.{{else}}No message waits for an agent.{{end}}</p>
+{{if .More}}<p id="offline-more" class="muted">{{if .Handled}}The {{.Length}} most recently handled are shown.{{else}}The newest {{.Length}} are shown; mark some handled to see older ones.{{end}}</p>{{end}}
 {{range .Messages}}<article class="offline-message" id="om-{{.ID}}" aria-labelledby="om-{{.ID}}-who">
 <h2 id="om-{{.ID}}-who">{{if .Name}}<bdi>{{.Name}}</bdi>{{else}}A visitor{{end}}{{if .Email}} · <a href="mailto:{{.Email}}"><bdi>{{.Email}}</bdi></a>{{end}}</h2>
 <p><time datetime="{{.Created.UTC.Format "2006-01-02T15:04:05Z"}}">{{.Created.UTC.Format "2006-01-02 15:04 UTC"}}</time> · widget <code>{{.AppID}}</code>{{if .PageURL}} · from <bdi>{{.PageURL}}</bdi>{{end}}</p>
@@ -81,8 +84,8 @@ var offlinePage = template.Must(template.New("offline").Parse(`<!doctype html>
 </html>`))
 
 // serveOfflineList is GET /agent/offline-messages: the newest offline
-// messages waiting for an agent (?show=handled: the newest handled, with
-// who handled them and when) for a signed-in agent; others go to the
+// messages waiting for an agent (?show=handled: the most recently
+// handled, with who handled them and when) for a signed-in agent; others go to the
 // sign-in page. The page's script (offline.js) marks them.
 func (d *visitorDesk) serveOfflineList(w http.ResponseWriter, r *http.Request) {
 	_, csrf, ok := d.auth.Session(r)
@@ -97,7 +100,7 @@ func (d *visitorDesk) serveOfflineList(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "server: the offline messages cannot be read now", http.StatusServiceUnavailable)
 		return
 	}
-	page := offlineList{Handled: handled, CSRF: csrf}
+	page := offlineList{Handled: handled, CSRF: csrf, More: len(list) == offlineListLength, Length: offlineListLength}
 	for _, m := range list {
 		page.Messages = append(page.Messages, offlineView{OfflineMessage: m, HandledByName: d.auth.Name(m.HandledBy)})
 	}

@@ -172,3 +172,35 @@ func TestOfflineHandledAPI(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Equal(t, "not_found", got["code"])
 }
+
+// TestOfflineListSaysOlderOnesExist: a list of 200 (the page's length)
+// says that older messages exist; one of 199 does not.
+func TestOfflineListSaysOlderOnesExist(t *testing.T) {
+	st, err := store.Open(":memory:")
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	o := fixture()
+	o.Store = st
+	srv := httptest.NewServer(newHandler(t, o))
+	t.Cleanup(srv.Close)
+	jar, _ := cookiejar.New(nil)
+	agent := &http.Client{Jar: jar}
+	resp, err := agent.PostForm(srv.URL+"/agent/login", url.Values{"user": {"demo"}, "password": {"demo"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	page := func() string {
+		resp, err := agent.Get(srv.URL + "/agent/offline-messages")
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	for i := range 199 {
+		_, err := st.AddOfflineMessage(context.Background(), store.OfflineMessage{AppID: "shop", Text: strconv.Itoa(i)}, time.Now())
+		require.NoError(t, err)
+	}
+	assert.NotContains(t, page(), `id="offline-more"`)
+	_, err = st.AddOfflineMessage(context.Background(), store.OfflineMessage{AppID: "shop", Text: "200"}, time.Now())
+	require.NoError(t, err)
+	assert.Contains(t, page(), "The newest 200 are shown; mark some handled to see older ones.")
+}

@@ -80,8 +80,9 @@ func (s *Store) AddOfflineMessage(ctx context.Context, m OfflineMessage, now tim
 	return id, nil
 }
 
-// OfflineQuery selects offline messages: those waiting for an agent, or
-// (Handled) those handled; at most Limit of them, newest first.
+// OfflineQuery selects offline messages: those waiting for an agent,
+// newest first, or (Handled) those handled, the most recently handled
+// first; at most Limit of them.
 type OfflineQuery struct {
 	Handled bool
 	Limit   int
@@ -89,13 +90,13 @@ type OfflineQuery struct {
 
 const qOffline = `SELECT id, app_id, name, email, text, page_url, answers, created, handled_at, handled_by FROM offline_messages`
 
-// OfflineMessages returns the offline messages q selects, newest first.
+// OfflineMessages returns the offline messages q selects.
 func (s *Store) OfflineMessages(ctx context.Context, q OfflineQuery) ([]OfflineMessage, error) {
-	where := ` WHERE handled_at IS NULL`
+	where := ` WHERE handled_at IS NULL ORDER BY created DESC, id`
 	if q.Handled {
-		where = ` WHERE handled_at IS NOT NULL`
+		where = ` WHERE handled_at IS NOT NULL ORDER BY handled_at DESC, created DESC, id`
 	}
-	rows, err := s.db.QueryContext(ctx, qOffline+where+` ORDER BY created DESC, id LIMIT ?`, q.Limit)
+	rows, err := s.db.QueryContext(ctx, qOffline+where+` LIMIT ?`, q.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", classify(err))
 	}

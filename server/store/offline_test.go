@@ -42,7 +42,7 @@ func TestHandleOfflineMessage(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		a := leave(t, s, "app", "a", t0)
-		leave(t, s, "app", "b", t0.Add(time.Second))
+		b := leave(t, s, "app", "b", t0.Add(time.Second))
 		m, err := s.HandleOfflineMessage(ctx, a, "ann", true, t0.Add(time.Hour))
 		require.NoError(t, err)
 		assert.True(t, m.Handled())
@@ -62,6 +62,12 @@ func TestHandleOfflineMessage(t *testing.T) {
 		assert.Empty(t, m.HandledBy)
 		assert.Equal(t, "a", m.Text)
 		assert.Equal(t, []string{"b", "a"}, texts(t, s, store.OfflineQuery{}))
+
+		_, err = s.HandleOfflineMessage(ctx, b, "ann", true, t0.Add(4*time.Hour))
+		require.NoError(t, err)
+		_, err = s.HandleOfflineMessage(ctx, a, "ann", true, t0.Add(5*time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, []string{"a", "b"}, texts(t, s, store.OfflineQuery{Handled: true}), "the most recently handled first")
 
 		_, err = s.HandleOfflineMessage(ctx, "nope", "ann", true, t0)
 		assert.ErrorIs(t, err, store.ErrNotFound)
