@@ -23,6 +23,11 @@ import (
 // offlineListLength is how many offline messages the console page lists.
 const offlineListLength = 200
 
+// limitOffline names the per-address cap of offline messages in
+// lcwasm_limit_refusals_total, beside chat.LimitSockets and
+// chat.LimitStarts.
+const limitOffline = "offline_per_hour"
+
 // OfflinePerHour is how many offline messages one client address may
 // leave on one widget an hour by default (Options.OfflinePerHour); more
 // are refused with 429 "rate". A visitor leaves one, maybe a second to

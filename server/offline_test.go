@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/server/metrics"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -40,7 +41,7 @@ func leaveFrom(t *testing.T, h http.Handler, addr, target, body string) (int, st
 // OfflinePerHour messages on one widget an hour; the next is 429 "rate"
 // with a Retry-After within the hour; other addresses and other widgets
 // are not held back; an IPv6 address counts with its /64; a refused
-// form does not count.
+// form does not count; each refusal is counted in the metrics.
 func TestOfflineMessagesCappedPerAddress(t *testing.T) {
 	st, err := store.Open(":memory:")
 	require.NoError(t, err)
@@ -48,6 +49,7 @@ func TestOfflineMessagesCappedPerAddress(t *testing.T) {
 	o := fixture()
 	o.Store = st
 	o.OfflinePerHour = 2
+	o.Metrics = metrics.New()
 	for _, app := range []string{"shop", "blog"} {
 		o.Widgets[app] = json.RawMessage(`{"appId":"` + app + `","chat":{"enabled":true}}`)
 	}
@@ -80,6 +82,9 @@ func TestOfflineMessagesCappedPerAddress(t *testing.T) {
 	list, err := st.OfflineMessages(context.Background(), store.OfflineQuery{Limit: 100})
 	require.NoError(t, err)
 	assert.Len(t, list, 6)
+	rec := httptest.NewRecorder()
+	o.Metrics.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	assert.Contains(t, rec.Body.String(), "\nlcwasm_limit_refusals_total{limit=\"offline_per_hour\"} 2\n")
 }
 
 // TestOfflineHandledAPI: an agent marks an offline message handled with

@@ -162,7 +162,7 @@ func New(o Options) (*Server, error) {
 		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))
 	}
 	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, hub: hub, logger: logger, now: time.Now,
-		offline: offlineWindow(o.OfflinePerHour)})
+		offline: offlineWindow(o.OfflinePerHour), refused: m.Refused})
 	mountHistory(mux, &historyDesk{store: o.Store, auth: auth, logger: logger})
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {

@@ -37,8 +37,10 @@ type visitorDesk struct {
 	logger *slog.Logger
 	now    func() time.Time
 	// offline counts the offline messages of each client address on
-	// each widget (offlineWindow).
+	// each widget (offlineWindow); refused is told of each refusal
+	// (metrics.Metrics.Refused, limitOffline).
 	offline *addressWindow
+	refused func(limit string)
 }
 
 // visitorError answers status with {"error": msg, "code": code}.
@@ -135,6 +137,7 @@ func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok, retry := d.offline.admit(r.PathValue("appId")+" "+agent.AddrKey(clientAddr(r)), d.now()); !ok {
+		d.refused(limitOffline)
 		w.Header().Set("Retry-After", retryAfter(retry))
 		visitorError(w, http.StatusTooManyRequests, wire.OfflineRate,
 			"too many messages from this address; at most "+strconv.Itoa(d.offline.limit)+" an hour")
