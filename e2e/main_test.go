@@ -152,6 +152,7 @@ var fixtures = []fixture{
 	{area: "the visitor's details", widgets: detailsWidgets},
 	{area: "the visitor's conversation", widgets: visitorWidgets, routes: visitorRoutes},
 	{area: "post-chat survey and offline fields", widgets: surveyWidgets},
+	{area: "offline messages", widgets: offlineWidgets},
 	{area: "the chat button before the wasm", widgets: prewasmWidgets, routes: prewasmRoutes},
 	// What test files still register from an init function (routes,
 	// moreWidgets); prefer a row above.

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/lcwasm/lcwasm/funnel"
@@ -38,12 +37,9 @@ type beacons struct {
 	buffer    *counterBuffer
 	logger    *slog.Logger
 	now       func() time.Time
-	perMinute int // beacons an address may send a minute; <0: any number
+	perMinute addressWindow // beacons an address may send a minute
 	// observe is told whether each beacon was accepted (204) or refused.
 	observe func(accepted bool)
-	mu      sync.Mutex
-	window  time.Time      // the current minute
-	counts  map[string]int // beacons per address in it
 }
 
 func (b *beacons) serve(w http.ResponseWriter, r *http.Request) {
@@ -56,8 +52,9 @@ func (b *beacons) answer(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	id := r.PathValue("appId")
 	now := b.now()
-	if !b.admit(clientAddr(r), now) {
-		http.Error(w, "server: too many beacons from this address; at most "+strconv.Itoa(b.perMinute)+" a minute",
+	if ok, retry := b.perMinute.admit(clientAddr(r), now); !ok {
+		w.Header().Set("Retry-After", retryAfter(retry))
+		http.Error(w, "server: too many beacons from this address; at most "+strconv.Itoa(b.perMinute.limit)+" a minute",
 			http.StatusTooManyRequests)
 		return
 	}
@@ -108,20 +105,6 @@ func (b *beacons) answer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// admit counts a beacon from addr in the current minute.
-func (b *beacons) admit(addr string, now time.Time) bool {
-	if b.perMinute < 0 {
-		return true
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if minute := now.Truncate(time.Minute); !minute.Equal(b.window) || b.counts == nil {
-		b.window, b.counts = minute, map[string]int{}
-	}
-	b.counts[addr]++
-	return b.counts[addr] <= b.perMinute
 }
 
 // reporting reads a configuration's "reporting" switch (on unless false).

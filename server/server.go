@@ -85,6 +85,10 @@ type Options struct {
 	// minute (429 past it). 0: BeaconsPerMinute (60); negative: no cap
 	// (a load test, whose clients are all 127.0.0.1).
 	BeaconsPerMinute int
+	// OfflinePerHour caps the offline messages one client address may
+	// leave on one widget an hour (429 "rate" past it, with
+	// Retry-After). 0: OfflinePerHour (5); negative: no cap.
+	OfflinePerHour int
 	// BeaconFlush is how long beacons' counters are added up in memory
 	// before they are written to the store. 0: DefaultBeaconFlush (1 s);
 	// negative: each beacon is written as it comes.
@@ -143,7 +147,8 @@ func New(o Options) (*Server, error) {
 	}
 	buffer := newCounterBuffer(o.Store, logger, o.BeaconFlush)
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/beacon",
-		(&beacons{live: live, buffer: buffer, logger: logger, now: time.Now, perMinute: perMinute, observe: m.Beacon}).serve)
+		(&beacons{live: live, buffer: buffer, logger: logger, now: time.Now,
+			perMinute: addressWindow{every: time.Minute, limit: perMinute}, observe: m.Beacon}).serve)
 	mux.HandleFunc("GET /healthz", serveHealth)
 	ready := &readiness{store: o.Store, logger: logger, now: time.Now}
 	mux.Handle("GET /readyz", ready)
@@ -156,7 +161,8 @@ func New(o Options) (*Server, error) {
 	if !o.MetricsElsewhere {
 		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))
 	}
-	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, hub: hub, logger: logger, now: time.Now})
+	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, hub: hub, logger: logger, now: time.Now,
+		offline: offlineWindow(o.OfflinePerHour), refused: m.Refused})
 	mountHistory(mux, &historyDesk{store: o.Store, auth: auth, logger: logger})
 	admin.New(auth, o.Store, live, logger).Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {

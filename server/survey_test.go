@@ -88,7 +88,7 @@ func TestOfflineFieldsChecked(t *testing.T) {
 		resp := postJSON(t, h, "/api/v1/widgets/form/offline-messages", "", body)
 		assert.Equal(t, status, resp.StatusCode, body)
 	}
-	list, err := st.OfflineMessages(context.Background(), 10)
+	list, err := st.OfflineMessages(context.Background(), store.OfflineQuery{Limit: 10})
 	require.NoError(t, err)
 	require.Len(t, list, 1)
 	assert.Equal(t, "ana@example.com", list[0].Email)

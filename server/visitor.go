@@ -3,15 +3,16 @@ package server
 import (
 	"encoding/json"
 	"errors"
-	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/server/admin"
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
@@ -21,9 +22,8 @@ import (
 
 // Limits of what visitors post outside the chat channel (docs/server.md).
 const (
-	maxVisitorBody    = 16 << 10 // bytes of a posted offline message or rating (413 beyond)
-	maxRatingComment  = 1000     // characters of a rating's comment (400 beyond)
-	offlineListLength = 200      // offline messages the console page lists
+	maxVisitorBody   = 16 << 10 // bytes of a posted offline message or rating (413 beyond)
+	maxRatingComment = 1000     // characters of a rating's comment (400 beyond)
 )
 
 // visitorDesk serves what visitors leave outside a conversation: offline
@@ -36,6 +36,11 @@ type visitorDesk struct {
 	hub    *chat.Hub // told of each survey, for the agent, and makes an attachment a message; nil in tests without one
 	logger *slog.Logger
 	now    func() time.Time
+	// offline counts the offline messages of each client address on
+	// each widget (offlineWindow); refused is told of each refusal
+	// (metrics.Metrics.Refused, limitOffline).
+	offline *addressWindow
+	refused func(limit string)
 }
 
 // visitorError answers status with {"error": msg, "code": code}.
@@ -110,8 +115,10 @@ func checkAnswers(fields []widget.Field, values map[string]string) string {
 // {answers: {field name: value}, pageUrl} checked against the widget's
 // offline.fields with the widget's own rules (the same code the form
 // runs), stored, 201 {"id"}. {name, email, message} without answers is
-// read as the default form's. 400 "invalid" names the fields to fix; 507
-// "full" when the widget has store.MaxOfflineMessages.
+// read as the default form's. 400 "invalid" names the fields to fix; 429
+// "rate" (with Retry-After) past OfflinePerHour from the client's address
+// on this widget; 507 "full" when the widget has store.MaxOfflineMessages
+// waiting for an agent.
 func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 	var in struct {
 		Name, Email, Message, PageURL string
@@ -127,6 +134,13 @@ func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 	fields := widget.Language{}.OfflineFields(d.widgetConfig(r.PathValue("appId")).OfflineFields)
 	if p := checkAnswers(fields, values); p != "" {
 		visitorError(w, http.StatusBadRequest, "invalid", p)
+		return
+	}
+	if ok, retry := d.offline.admit(r.PathValue("appId")+" "+agent.AddrKey(clientAddr(r)), d.now()); !ok {
+		d.refused(limitOffline)
+		w.Header().Set("Retry-After", retryAfter(retry))
+		visitorError(w, http.StatusTooManyRequests, wire.OfflineRate,
+			"too many messages from this address; at most "+strconv.Itoa(d.offline.limit)+" an hour")
 		return
 	}
 	if len(in.PageURL) > 2048 {
@@ -148,7 +162,7 @@ func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 	id, err := d.store.AddOfflineMessage(r.Context(), m, d.now())
 	switch {
 	case errors.Is(err, store.ErrFull):
-		visitorError(w, http.StatusInsufficientStorage, "full", err.Error())
+		visitorError(w, http.StatusInsufficientStorage, wire.OfflineFull, err.Error())
 		return
 	case err != nil:
 		d.logger.Error("server: storing an offline message", "err", err)
@@ -247,47 +261,6 @@ func servePostPreflight(w http.ResponseWriter, _ *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-var offlinePage = template.Must(template.New("offline").Parse(`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Offline messages · lcwasm agent console</title>
-<link rel="stylesheet" href="/agent/static/console.css"></head>
-<body>
-<main id="offline-messages">
-<h1>Offline messages</h1>
-<p><a href="/agent">Back to the console</a></p>
-{{if not .}}<p id="offline-none">No visitor has left a message.</p>{{end}}
-{{range .}}<article class="offline-message">
-<h2>{{if .Name}}<bdi>{{.Name}}</bdi>{{else}}A visitor{{end}}{{if .Email}} · <a href="mailto:{{.Email}}"><bdi>{{.Email}}</bdi></a>{{end}}</h2>
-<p><time datetime="{{.Created.UTC.Format "2006-01-02T15:04:05Z"}}">{{.Created.UTC.Format "2006-01-02 15:04 UTC"}}</time> · widget <code>{{.AppID}}</code>{{if .PageURL}} · from <bdi>{{.PageURL}}</bdi>{{end}}</p>
-{{if .Text}}<pre dir="auto" class="offline-text">{{.Text}}</pre>{{end}}
-{{if .Answers}}<dl class="offline-answers">{{range .Answers}}<dt><bdi>{{.Label}}</bdi></dt><dd><bdi>{{.Value}}</bdi></dd>{{end}}</dl>{{end}}
-</article>{{end}}
-</main>
-</body>
-</html>`))
-
-// serveOfflineList is GET /agent/offline-messages: the newest offline
-// messages for a signed-in agent; others go to the sign-in page.
-func (d *visitorDesk) serveOfflineList(w http.ResponseWriter, r *http.Request) {
-	if _, _, ok := d.auth.Session(r); !ok {
-		http.Redirect(w, r, "/agent", http.StatusSeeOther)
-		return
-	}
-	list, err := d.store.OfflineMessages(r.Context(), offlineListLength)
-	if err != nil {
-		d.logger.Error("server: listing offline messages", "err", err)
-		http.Error(w, "server: the offline messages cannot be read now", http.StatusServiceUnavailable)
-		return
-	}
-	hdr := w.Header()
-	hdr.Set("Content-Type", "text/html; charset=utf-8")
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("X-Frame-Options", "DENY")
-	hdr.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-	offlinePage.Execute(w, list)
-}
-
 // mountVisitorDesk registers the visitor desk's routes.
 func mountVisitorDesk(mux *http.ServeMux, d *visitorDesk) {
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/offline-messages", d.serveOffline)
@@ -295,6 +268,7 @@ func mountVisitorDesk(mux *http.ServeMux, d *visitorDesk) {
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/conversations/{id}/rating", d.serveRating)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/rating", servePostPreflight)
 	mux.HandleFunc("GET /agent/offline-messages", d.serveOfflineList)
+	mux.HandleFunc("POST /agent/api/offline-messages/{id}/handled", d.serveHandled)
 	mux.HandleFunc("POST /api/v1/widgets/{appId}/conversations/{id}/attachments", d.serveAttach)
 	mux.HandleFunc("OPTIONS /api/v1/widgets/{appId}/conversations/{id}/attachments", serveAttachPreflight)
 	mux.HandleFunc("GET /api/v1/widgets/{appId}/conversations/{id}/attachments/{aid}", d.serveVisitorAttachment)

@@ -69,7 +69,7 @@ func TestOfflineMessages(t *testing.T) {
 			}
 		})
 	}
-	list, err := st.OfflineMessages(context.Background(), 10)
+	list, err := st.OfflineMessages(context.Background(), store.OfflineQuery{Limit: 10})
 	require.NoError(t, err)
 	require.Len(t, list, 1)
 	assert.Equal(t, store.OfflineMessage{ID: list[0].ID, AppID: "shop", Name: "Ana", Email: "ana@example.com",

@@ -47,7 +47,8 @@ func (c *conversation) LeaveMessage(m widget.OfflineMessage, then func(error)) {
 		case status >= 300:
 			e, _ := answer.(map[string]any)
 			why, _ := e["error"].(string)
-			then(errors.New("lcwasm: HTTP " + strconv.Itoa(status) + " " + why))
+			code, _ := e["code"].(string)
+			then(&widget.LeaveError{Status: status, Code: code, Message: why})
 		default:
 			then(nil)
 		}

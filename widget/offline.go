@@ -1,9 +1,12 @@
 package widget
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/lcwasm/lcwasm/internal/instant"
+
+	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
 // Availability is what the chat service says of its agents now
@@ -37,6 +40,19 @@ func Answers(fields []Field, values map[string]string) []Answer {
 		}
 	}
 	return out
+}
+
+// LeaveError is the chat service refusing a left message: the HTTP
+// status and the code of its answer (wire.OfflineRate, wire.OfflineFull,
+// "invalid"…; "" when it named none). A Desk hands it to LeaveMessage's
+// then, so that the form says why in the visitor's language.
+type LeaveError struct {
+	Status        int
+	Code, Message string
+}
+
+func (e *LeaveError) Error() string {
+	return "lcwasm: HTTP " + strconv.Itoa(e.Status) + " " + e.Message
 }
 
 // Desk is an optional part of a Conversation: it asks the chat service
@@ -155,7 +171,7 @@ func (w *Widget) SubmitOffline(values map[string]string) bool {
 		}
 		if err != nil {
 			w.d.Log.Error("lcwasm: the message could not be left: " + err.Error())
-			w.d.View.OfflineSent("", w.cfg.Lang.Say(PhraseOfflineFailed))
+			w.d.View.OfflineSent("", w.cfg.Lang.Say(leaveProblem(err)))
 			return
 		}
 		w.d.View.OfflineSent(w.offlineThanks(fields, values), "")
@@ -172,4 +188,14 @@ func (w *Widget) offlineThanks(fields []Field, values map[string]string) string 
 		}
 	}
 	return w.cfg.Lang.Say(PhraseOfflineLeft)
+}
+
+// leaveProblem is the phrase of why a message was not left.
+func leaveProblem(err error) Phrase {
+	// A type assertion, not errors.As: that would link reflection into
+	// the wasm for one error type the Desk returns unwrapped.
+	if e, ok := err.(*LeaveError); ok && e.Code == wire.OfflineRate {
+		return PhraseOfflineRate
+	}
+	return PhraseOfflineFailed
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/wire"
 	"github.com/lcwasm/lcwasm/widget"
 	"github.com/lcwasm/lcwasm/widget/domtest"
 )
@@ -141,4 +142,38 @@ func TestOfflineFieldsConfigured(t *testing.T) {
 		{Name: "order", Label: "Order number", Value: "A-17"}}}}, desk.left)
 	desk.leave(nil)
 	assert.Equal(t, "Thanks! Your message reached us.", h.node(t, "oc-lcw-offline-thanks").Text())
+}
+
+// TestOfflineRefusedForTooMany: the service's 429 "rate" makes the form
+// say, in the visitor's language, that their network sent too many;
+// any other refusal says to try later; the form stays to send again.
+func TestOfflineRefusedForTooMany(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"rate", &widget.LeaveError{Status: 429, Code: wire.OfflineRate, Message: "server: too many"},
+			"Too many messages were sent from your network. Please try again in an hour."},
+		{"full", &widget.LeaveError{Status: 507, Code: wire.OfflineFull}, "Your message could not be sent. Please try again later."},
+		{"network", errors.New("lcwasm: offline"), "Your message could not be sent. Please try again later."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, desk := deskHarness(t, offlineOn())
+			h.w.StartChat(widget.ChatOptions{})
+			desk.answer(widget.Availability{Known: true, Agents: false, Open: true})
+			h.node(t, "oc-lcw-prechat-field-0").SetValue("Ana")
+			h.node(t, "oc-lcw-prechat-field-1").SetValue("ana@example.com")
+			h.node(t, "oc-lcw-prechat-field-2").SetValue("Norway?")
+			h.node(t, "oc-lcw-offline-form").Fire("submit")
+			require.Len(t, desk.left, 1)
+			desk.leave(tt.err)
+			assert.Equal(t, tt.want, h.node(t, "oc-lcw-offline-result").Text())
+			role, _ := h.node(t, "oc-lcw-offline-result").Attr("role")
+			assert.Equal(t, "status", role, "announced")
+			assert.Contains(t, h.log.with("error"), "error: lcwasm: the message could not be left: "+tt.err.Error())
+			h.node(t, "oc-lcw-offline-form").Fire("submit")
+			assert.Len(t, desk.left, 2, "the visitor may send again")
+		})
+	}
 }

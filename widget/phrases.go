@@ -46,6 +46,7 @@ const (
 	PhraseOfflineSend   Phrase = "offlineSend"
 	PhraseOfflineThanks Phrase = "offlineThanks" // {name} is the visitor's email address
 	PhraseOfflineFailed Phrase = "offlineFailed"
+	PhraseOfflineRate   Phrase = "offlineRate"  // refused: too many messages from the visitor's address (429 "rate")
 	PhraseOfflineLeft   Phrase = "offlineLeft"  // the thanks when the form asks no email
 	PhraseLooking       Phrase = "looking"      // while the widget asks whether an agent is there
 	PhraseRateQuestion  Phrase = "rateQuestion" // the post-chat rating
@@ -143,6 +144,7 @@ var English = map[Phrase]string{
 	PhraseOfflineSend:   "Send message",
 	PhraseOfflineThanks: "Thanks! We'll reply to {name}.",
 	PhraseOfflineFailed: "Your message could not be sent. Please try again later.",
+	PhraseOfflineRate:   "Too many messages were sent from your network. Please try again in an hour.",
 	PhraseOfflineLeft:   "Thanks! Your message reached us.",
 	PhraseLooking:       "Looking for an available agent…",
 	PhraseRateQuestion:  "How was this chat?",

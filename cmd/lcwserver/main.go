@@ -44,7 +44,9 @@
 // -messages-per-chat (500) the messages of one conversation, and
 // -sockets-per-address (50, -1 for none) the WebSockets one address holds
 // open (HTTP 429 beyond); -beacons-per-minute (60, -1 for none) the funnel
-// beacons one address sends a minute (429 beyond).
+// beacons one address sends a minute (429 beyond); -offline-per-hour (5,
+// -1 for none) the offline messages one address leaves on one widget an
+// hour (429 beyond).
 package main
 
 import (
@@ -100,6 +102,7 @@ type config struct {
 	startsPerMinute, messagesPerChat, socketsPerAddr  int
 	ops                                               opsConfig
 	beaconsPerMinute                                  int
+	offlinePerHour                                    int
 	maxChatsPerAgent                                  int
 }
 
@@ -128,6 +131,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"WebSockets (chat and console) one client address may hold open (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.beaconsPerMinute, "beacons-per-minute", server.BeaconsPerMinute,
 		"funnel beacons one client address may send a minute (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
+	fl.IntVar(&c.offlinePerHour, "offline-per-hour", server.OfflinePerHour,
+		"offline messages one client address may leave on one widget an hour (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
@@ -244,7 +249,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 	o := server.Options{Site: os.DirFS(c.site), Dist: os.DirFS(c.dist), Widgets: server.DemoWidgets(), Logger: logger,
 		Chat: chat.Options{AbandonAfter: c.abandonAfter, StartsPerMinute: c.startsPerMinute, MessagesPerChat: c.messagesPerChat,
-			SocketsPerAddress: c.socketsPerAddr, MaxChatsPerAgent: c.maxChatsPerAgent}, BeaconsPerMinute: c.beaconsPerMinute}
+			SocketsPerAddress: c.socketsPerAddr, MaxChatsPerAgent: c.maxChatsPerAgent}, BeaconsPerMinute: c.beaconsPerMinute,
+		OfflinePerHour: c.offlinePerHour}
 	if c.widgets != "" {
 		data, err := os.ReadFile(c.widgets)
 		if err != nil {

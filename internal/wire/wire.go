@@ -219,3 +219,10 @@ const (
 	AttachFull   = "conversation_full" // 409: the conversation holds as many files (or messages) as it may
 	AttachEnded  = "ended"             // 409: the conversation is over
 )
+
+// The codes of a refused offline message (POST …/offline-messages), in
+// the error body's "code".
+const (
+	OfflineRate = "rate" // 429: too many from this address on this widget (Retry-After)
+	OfflineFull = "full" // 507: the widget holds as many waiting messages as it may
+)

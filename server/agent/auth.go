@@ -228,7 +228,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr, user, password := remoteAddr(r), r.PostForm.Get("user"), r.PostForm.Get("password")
-	giveBack, err := a.attempts.begin(r.Context(), addrKey(addr), user, a.now())
+	giveBack, err := a.attempts.begin(r.Context(), AddrKey(addr), user, a.now())
 	var limited errLimited
 	if errors.As(err, &limited) {
 		a.failed("rate_limited")

@@ -152,10 +152,10 @@ func (a *attempts) store(m map[string][]time.Time, key string, ts []time.Time, c
 	m[key] = ts
 }
 
-// addrKey is the key of a client address for the limits: an IPv4
+// AddrKey is the key of a client address for the limits: an IPv4
 // address, or the /64 network of an IPv6 one (what one client usually
 // holds).
-func addrKey(addr string) string {
+func AddrKey(addr string) string {
 	ip, err := netip.ParseAddr(addr)
 	if err != nil || ip.Is4() || ip.Is4In6() {
 		return addr

@@ -10,8 +10,8 @@ func TestAddrKey(t *testing.T) {
 		"::ffff:192.0.2.7":     "::ffff:192.0.2.7",
 		"not an address":       "not an address",
 	} {
-		if got := addrKey(in); got != want {
-			t.Errorf("addrKey(%q) = %q, want %q", in, got, want)
+		if got := AddrKey(in); got != want {
+			t.Errorf("AddrKey(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

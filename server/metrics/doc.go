@@ -18,7 +18,7 @@
 //	lcwasm_send_ack_seconds{from}                         histogram: frame read → ack queued
 //	lcwasm_beacons_total{result="accepted"|"refused"}     counter
 //	lcwasm_store_errors_total                             counter
-//	lcwasm_limit_refusals_total{limit="sockets_per_address"|"starts_per_minute"}  counter
+//	lcwasm_limit_refusals_total{limit="sockets_per_address"|"starts_per_minute"|"offline_per_hour"}  counter
 //	lcwasm_signin_failures_total{reason="wrong_password"|"rate_limited"}  counter
 //	lcwasm_scrape_errors_total                            counter: a snapshot that failed
 //

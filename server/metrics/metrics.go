@@ -59,7 +59,7 @@ func New() *Metrics {
 	m.storeErrors = prometheus.NewCounter(prometheus.CounterOpts{Name: "lcwasm_store_errors_total",
 		Help: "Store calls that failed (disk full or read-only, database errors)."})
 	m.refusals = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "lcwasm_limit_refusals_total",
-		Help: "Sockets and chat starts refused by a per-address limit."}, []string{"limit"})
+		Help: "Sockets, chat starts and offline messages refused by a per-address limit."}, []string{"limit"})
 	m.signIns = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "lcwasm_signin_failures_total",
 		Help: "Refused agent sign-ins, by reason."}, []string{"reason"})
 	m.scrapeErrs = prometheus.NewCounter(prometheus.CounterOpts{Name: "lcwasm_scrape_errors_total",

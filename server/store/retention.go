@@ -14,8 +14,9 @@ const purgeBatch = 500
 
 // Purge deletes the conversations that are over (ended, or abandoned by
 // a visitor who left the queue) since before cut, with their messages
-// and their history entries (history.go), and the agent sessions
-// expired by then. What the reports count of them is kept
+// and their history entries (history.go), the offline messages left
+// before cut (handled or not: what visitors wrote is kept no longer than
+// their chats), and the agent sessions expired by then. What the reports count of them is kept
 // ([Store.RuleChats] reads the same after a purge), as are the funnel's
 // counters, which never name a conversation. Active and queued
 // conversations are never deleted, however old. It returns how many
@@ -31,6 +32,9 @@ func (s *Store) Purge(ctx context.Context, cut time.Time) (int, error) {
 		if n < purgeBatch {
 			break
 		}
+	}
+	if _, err := s.purgeOffline(ctx, cut.UnixMilli()); err != nil {
+		return total, fmt.Errorf("store: purge: offline messages: %w", err)
 	}
 	if _, err := s.exec(ctx, nil, `DELETE FROM sessions WHERE expires <= ?`, cut.UnixMilli()); err != nil {
 		return total, fmt.Errorf("store: purge: %w", err)
@@ -126,7 +130,8 @@ func overBefore(ctx context.Context, tx *sql.Tx, cut int64) ([]any, map[purgedKe
 // Retention deletes old conversations in the background; see
 // [Store.Purge].
 type Retention struct {
-	// Keep is how long a conversation is kept after it is over (> 0).
+	// Keep is how long a conversation is kept after it is over, and an
+	// offline message after it was left (> 0).
 	Keep time.Duration
 	// Every is the time between two purges; the first runs at once.
 	Every time.Duration

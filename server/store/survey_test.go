@@ -40,7 +40,7 @@ func TestSurveyAnswersKept(t *testing.T) {
 		require.NoError(t, err)
 		_, err = s.AddOfflineMessage(ctx, store.OfflineMessage{AppID: "app", Name: "Ana", Email: "a@b.co", Text: "yo"}, t0.Add(time.Second))
 		require.NoError(t, err)
-		list, err := s.OfflineMessages(ctx, 10)
+		list, err := s.OfflineMessages(ctx, store.OfflineQuery{Limit: 10})
 		require.NoError(t, err)
 		require.Len(t, list, 2)
 		assert.Nil(t, list[0].Answers)
