@@ -262,10 +262,10 @@ func TestAccessibilityChat(t *testing.T) {
 	agent.navigate("/agent")
 	agent.assertAccessible("the sign-in page")
 	release := signInSlot()
-	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
+	agent.do(sendKeys("#user", user), sendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#signin-error")?.textContent.includes("Wrong user name or password.")`, waitTimeout)
 	agent.assertAccessible("the sign-in page with its error")
-	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
+	agent.do(sendKeys("#user", user), sendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	release()
 
@@ -289,7 +289,7 @@ func TestAccessibilityChat(t *testing.T) {
 	visitor.eval(`__e2e.el("oc-lcw-chat-input").value = "Do the boots run small?";
 		__e2e.el("oc-lcw-chat-sendbox").requestSubmit();`)
 	waitJS(t, agent.ctx, `document.querySelector("#transcript")?.textContent.includes("Do the boots run small?")`, waitTimeout)
-	agent.do(chromedp.SendKeys("#text", "They run true to size."), chromedp.Click("#send button"))
+	agent.do(sendKeys("#text", "They run true to size."), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `[...__e2e.root().querySelectorAll(".lcw-msg-agent")].some(m => m.textContent.includes("They run true to size."))`, waitTimeout)
 	waitJS(t, visitor.ctx, `!!__e2e.root().querySelector('.lcw-msg-visitor[data-state="sent"]')`, waitTimeout)
 	waitJS(t, agent.ctx, `!document.querySelector("#transcript .pending")`, waitTimeout)
@@ -301,7 +301,7 @@ func TestAccessibilityChat(t *testing.T) {
 
 	visitor.click("oc-lcw-chat-minimizebutton")
 	visitor.waitShown(idLauncher)
-	agent.do(chromedp.SendKeys("#text", "Anything else?"), chromedp.Click("#send button"))
+	agent.do(sendKeys("#text", "Anything else?"), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-button-unread") === "1"`, waitTimeout)
 	visitor.assertWidgetAccessible("the launcher with an unread badge", idLauncher)
 

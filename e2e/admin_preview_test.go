@@ -24,7 +24,7 @@ func TestInvitationPreview(t *testing.T) {
 	owner := signInAdmin(t, rulesApp+"-preview")
 	owner.setJSON(`c.proactiveRules = {rules: [{id: "hello", conditions: [], invitation: {message: "Unsaved <b>hello</b> from the preview"}}]}`)
 	waitJS(t, owner.ctx, `!!document.querySelector("#r0-preview")`, waitTimeout)
-	owner.do(chromedp.SendKeys("#pv-color", "#aa3300"), chromedp.SendKeys("#pv-font", "Georgia, serif"))
+	owner.do(sendKeys("#pv-color", "#aa3300"), sendKeys("#pv-font", "Georgia, serif"))
 	assert.Contains(t, evalJS[string](owner, `document.querySelector("#snippet").textContent`), `data-color-override="#aa3300"`,
 		"the snippet carries the colour")
 	owner.eval(`document.querySelector("#r0-preview").focus()`)
@@ -59,7 +59,7 @@ func TestInvitationPreview(t *testing.T) {
 	owner.eval(`(() => { const s = document.querySelector("#tx-language"); s.value = "fr"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
 	owner.eval(`(() => { const s = document.querySelector("#tx-edit"); s.value = "fr"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)
 	waitJS(t, owner.ctx, `!!document.querySelector("#tx-fr-inviteStart")`, waitTimeout)
-	owner.do(chromedp.SendKeys("#tx-fr-inviteStart", "Parlons-en"))
+	owner.do(sendKeys("#tx-fr-inviteStart", "Parlons-en"))
 	waitJS(t, owner.ctx, `JSON.parse(document.querySelector("#json").value).texts?.fr?.inviteStart === "Parlons-en" && document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
 	owner.eval(`document.querySelector("#preview-status").dataset.body = ""`)
 	owner.do(chromedp.Click("#r0-preview"))

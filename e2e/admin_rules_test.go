@@ -107,7 +107,7 @@ func TestRuleSwitchedOff(t *testing.T) {
 	// The simulator, with a visit the owner describes: the switched-off
 	// rule is disabled, a rule on an attribute and a UTM tag fires.
 	owner.setJSON(`c.proactiveRules.rules.push({id: "pro", conditions: [{attribute: {name: "seats", gt: 10}}, {utm: {tag: "campaign", prefix: "win"}}]})`)
-	owner.do(chromedp.SendKeys("#sim-attrs", "plan=pro\nseats=12"), chromedp.SendKeys("#sim-utm", "utm_campaign=winter"),
+	owner.do(sendKeys("#sim-attrs", "plan=pro\nseats=12"), sendKeys("#sim-utm", "utm_campaign=winter"),
 		chromedp.Click("#simulate button"))
 	waitJS(t, owner.ctx, `document.querySelector('#sim-result [data-rule="pro"] .who')?.textContent === "pro: fires"`, waitTimeout)
 	assert.Equal(t, `soon: disabled: rules: rule "soon": enabled: switched off`,

@@ -43,7 +43,7 @@ func TestSettingsForms(t *testing.T) {
 
 	owner.eval(`document.querySelector("#ak-on").click()`)
 	waitJS(t, owner.ctx, `!!document.querySelector("#ak-pem")`, waitTimeout)
-	owner.do(chromedp.SendKeys("#ak-pem", "not a key"))
+	owner.do(sendKeys("#ak-pem", "not a key"))
 	waitJS(t, owner.ctx, `document.querySelector('.field-error[data-wpath="authKey"]')?.textContent === "server: authKey.publicKey: publicKey is not PEM"`, waitTimeout)
 	assert.Equal(t, "true", evalJS[string](owner, `document.querySelector("#ak-pem").getAttribute("aria-invalid")`))
 	owner.assertAccessible("settings with problems")

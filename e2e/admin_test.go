@@ -44,7 +44,7 @@ func signInAdmin(t *testing.T, app string) *tab {
 	waitJS(t, owner.ctx, `!!document.querySelector("#signin-form")`, waitTimeout)
 	release := signInSlot()
 	defer release()
-	owner.do(chromedp.SendKeys("#user", "olga"), chromedp.SendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
+	owner.do(sendKeys("#user", "olga"), sendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
 	waitJS(t, owner.ctx, `location.pathname === "/admin" && document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
 	if !strings.Contains(evalJS[string](owner, `location.search`), app) {
 		owner.navigate("/admin?widget=" + app)
@@ -96,7 +96,7 @@ func TestSiteConsole(t *testing.T) {
 	owner.navigate("/admin")
 	waitJS(t, owner.ctx, `document.querySelector("h1")?.textContent === "Site console" && !!document.querySelector("#signin-form")`, waitTimeout)
 	release := signInSlot()
-	owner.do(chromedp.SendKeys("#user", "olga"), chromedp.SendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
+	owner.do(sendKeys("#user", "olga"), sendKeys("#password", "olga"), chromedp.Submit("#signin-form"))
 	waitJS(t, owner.ctx, `location.pathname === "/admin" && document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
 	release()
 	waitJS(t, owner.ctx, `!!document.querySelector('.widget-link[data-app="`+adminApp+`"]')`, waitTimeout)
@@ -120,11 +120,11 @@ func TestSiteConsole(t *testing.T) {
 	waitJS(t, owner.ctx, `document.querySelector("#proactive").checked && JSON.parse(document.querySelector("#json").value).proactiveChat.enabled === true`, waitTimeout)
 
 	// A rule from the rules editor: one second on the page.
-	owner.do(chromedp.SetValue("#rule-seconds", "1"), chromedp.SendKeys("#rule-id", "console-rule"),
-		chromedp.SendKeys("#rule-message", "Hello from the site console"), chromedp.Click("#add-rule button"))
+	owner.do(chromedp.SetValue("#rule-seconds", "1"), sendKeys("#rule-id", "console-rule"),
+		sendKeys("#rule-message", "Hello from the site console"), chromedp.Click("#add-rule button"))
 	waitJS(t, owner.ctx, `[...document.querySelectorAll("#rules li")].some(li => li.textContent.includes("console-rule"))`, waitTimeout)
 	waitJS(t, owner.ctx, `document.querySelector("#valid").textContent.startsWith("Valid")`, waitTimeout)
-	owner.do(chromedp.SendKeys("#note", "proactive on, console-rule"), chromedp.Click("#publish"))
+	owner.do(sendKeys("#note", "proactive on, console-rule"), chromedp.Click("#publish"))
 	waitJS(t, owner.ctx, `document.querySelector("#publish-result").textContent.startsWith("Published version 2")`, waitTimeout)
 	// Who changed what, in the console's audit log.
 	waitJS(t, owner.ctx, `[...document.querySelectorAll("#audit li")].some(li => li.textContent.includes("olga publish `+adminApp+`") &&

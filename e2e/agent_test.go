@@ -48,14 +48,14 @@ func TestVisitorAndAgent(t *testing.T) {
 	assert.False(t, evalJS[bool](agent, `!!document.querySelector("#transcript b")`), "visitor text is text on the console")
 
 	// Agent → visitor.
-	agent.do(chromedp.SendKeys("#text", "They run true to size."), chromedp.Click("#send button"))
+	agent.do(sendKeys("#text", "They run true to size."), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `[...__e2e.root().querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === "They run true to size.")`, waitTimeout)
 	visitor.waitEvent("lcw:onMessageReceived")
 
 	// While minimized, the launcher counts what arrives.
 	visitor.click("oc-lcw-chat-minimizebutton")
 	visitor.waitShown(idLauncher)
-	agent.do(chromedp.SendKeys("#text", "Anything else?"), chromedp.Click("#send button"))
+	agent.do(sendKeys("#text", "Anything else?"), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-button-unread") === "1"`, waitTimeout)
 	visitor.click(idLauncher)
 	waitJS(t, visitor.ctx, `__e2e.el("oc-lcw-chat-button-unread") === null`, waitTimeout)

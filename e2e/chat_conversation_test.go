@@ -91,7 +91,7 @@ func agentOnline(t *testing.T, user string) *tab {
 	agent.navigate("/agent")
 	release := signInSlot()
 	defer release()
-	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
+	agent.do(sendKeys("#user", user), sendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent
 }
@@ -309,7 +309,7 @@ func TestChatTypingGroupsAndEnd(t *testing.T) {
 	// the agent's last frame: the agent types on until the dots show.)
 	typing := false
 	for i := 0; i < 200 && !typing; i++ {
-		agent.do(chromedp.SendKeys("#text", "."))
+		agent.do(sendKeys("#text", "."))
 		typing = visitor.shown("oc-lcw-chat-typing")
 	}
 	require.True(t, typing, "the agent's typing shows in the widget")

@@ -19,7 +19,7 @@ func agentEnds(t *testing.T, agent, visitor *tab, run string) {
 	visitor.waitEvent("lcw:chatQueued")
 	acceptChat(t, agent, run)
 	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-status")?.includes("joined")`, waitTimeout)
-	agent.do(chromedp.SendKeys("#text", "Hello from "+run), chromedp.Click("#send button"))
+	agent.do(sendKeys("#text", "Hello from "+run), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `__e2e.events("lcw:onMessageReceived").some((e) => e.detail.messageType === "user")`, waitTimeout)
 	endChat(agent)
 	visitor.waitEvent("lcw:threadUpdate")

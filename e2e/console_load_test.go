@@ -58,7 +58,7 @@ func signInOn(t *testing.T, tb *tab, base, user string) {
 	t.Helper()
 	release := signInSlot()
 	defer release()
-	tb.do(chromedp.Navigate(base+"/agent"), chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user),
+	tb.do(chromedp.Navigate(base+"/agent"), sendKeys("#user", user), sendKeys("#password", user),
 		chromedp.Submit("#signin-form"))
 	waitJS(t, tb.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 }

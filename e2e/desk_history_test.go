@@ -82,7 +82,7 @@ func TestConsoleHistory(t *testing.T) {
 	assert.Equal(t, "", evalJS[string](igor, returning))
 
 	// The search: a word of the first chat, typed and sent from the keyboard.
-	igor.do(chromedp.Focus("#history-q"), chromedp.SendKeys("#history-q", word))
+	igor.do(chromedp.Focus("#history-q"), sendKeys("#history-q", word))
 	keyboardEnter(igor)
 	hit := `document.querySelector("#history-results li")`
 	waitJS(t, igor.ctx, `document.querySelector("#history-status").textContent === "1 conversation found."`, waitTimeout)
@@ -104,7 +104,7 @@ func TestConsoleHistory(t *testing.T) {
 	}
 
 	// Filters that rule it out, and a word nobody wrote.
-	igor.do(chromedp.SendKeys("#history-rule", "another-rule"), chromedp.Click(`#history-form button[type="submit"]`))
+	igor.do(sendKeys("#history-rule", "another-rule"), chromedp.Click(`#history-form button[type="submit"]`))
 	waitJS(t, igor.ctx, `document.querySelector("#history-status").textContent === "No conversation matches."`, waitTimeout)
 	igor.eval(`document.querySelector("#history-rule").value = ""; document.querySelector("#history-q").value = "zebra` + word + `"`)
 	igor.eval(`document.querySelector("#history-form").requestSubmit()`)

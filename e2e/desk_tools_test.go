@@ -43,8 +43,8 @@ func TestConsoleCannedResponses(t *testing.T) {
 	resp.Body.Close()
 	assert.NotContains(t, cfg, "cannedResponses", "the agents' responses are not in the public configuration")
 
-	abby.do(chromedp.Focus("#canned-shortcut"), chromedp.SendKeys("#canned-shortcut", "thanks"),
-		chromedp.Focus("#canned-text"), chromedp.SendKeys("#canned-text", "Thanks {visitor.name}, {agent.name} here."),
+	abby.do(chromedp.Focus("#canned-shortcut"), sendKeys("#canned-shortcut", "thanks"),
+		chromedp.Focus("#canned-text"), sendKeys("#canned-text", "Thanks {visitor.name}, {agent.name} here."),
 		chromedp.Focus("#canned-form button"))
 	keyboardEnter(abby)
 	waitJS(t, abby.ctx, `document.querySelector("#canned-mine").textContent.includes("/thanks")`, waitTimeout)
@@ -54,7 +54,7 @@ func TestConsoleCannedResponses(t *testing.T) {
 	acceptChat(t, abby, token)
 	v.expect(t, wire.AgentJoined)
 	waitJS(t, abby.ctx, `!document.querySelector("#send").hidden && document.activeElement.id === "text"`, waitTimeout)
-	abby.do(chromedp.SendKeys("#text", "/"))
+	abby.do(sendKeys("#text", "/"))
 	waitJS(t, abby.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
 	opts := pickerOptions(abby)
 	require.Len(t, opts, 2)
@@ -71,7 +71,7 @@ func TestConsoleCannedResponses(t *testing.T) {
 	deskShot(abby, "desk-canned-dark", "#conv-title")
 	abby.darkMode(false)
 	abby.press(kb.ArrowUp)
-	abby.do(chromedp.SendKeys("#text", "th"))
+	abby.do(sendKeys("#text", "th"))
 	waitJS(t, abby.ctx, `document.querySelectorAll("#canned-list [role=option]").length === 1`, waitTimeout)
 	keyboardEnter(abby)
 	name := "Dana " + token[len(token)-4:]
@@ -82,7 +82,7 @@ func TestConsoleCannedResponses(t *testing.T) {
 	assert.Equal(t, "Thanks "+name+", Abby here.", m["text"])
 
 	// Escape closes the list and keeps what was typed.
-	abby.do(chromedp.SendKeys("#text", "/ho"))
+	abby.do(sendKeys("#text", "/ho"))
 	waitJS(t, abby.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
 	abby.press(kb.Escape)
 	waitJS(t, abby.ctx, `document.querySelector("#canned-list").hidden && document.querySelector("#text").value === "/ho"`, waitTimeout)
@@ -94,7 +94,7 @@ func TestConsoleCannedResponses(t *testing.T) {
 	startVisitorOn(t, "e2e-desk", token2, nil)
 	acceptChat(t, cody, token2)
 	waitJS(t, cody.ctx, `!document.querySelector("#send").hidden && document.activeElement.id === "text"`, waitTimeout)
-	cody.do(chromedp.SendKeys("#text", "/"))
+	cody.do(sendKeys("#text", "/"))
 	waitJS(t, cody.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
 	assert.Equal(t, 1, len(pickerOptions(cody)))
 	assert.Contains(t, pickerOptions(cody)[0], "/hours · Shared")
@@ -160,7 +160,7 @@ func TestConsoleSupervisorView(t *testing.T) {
 	waitJS(t, emma.ctx, `document.querySelector('#mine li[data-conversation="`+id+`"]').textContent.includes("Is anyone watching?")`, waitTimeout)
 	assert.True(t, evalJS[bool](emma, `document.activeElement === document.querySelector('#mine li[data-conversation="`+id+`"] button')`),
 		"focus stays on the conversation's entry when a message redraws the list")
-	emma.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "Only me"))
+	emma.do(chromedp.Focus("#text"), sendKeys("#text", "Only me"))
 	keyboardEnter(emma)
 	waitJS(t, dina.ctx, `document.querySelector("#transcript").textContent.includes("Only me")`, waitTimeout)
 	dina.assertAccessible("the supervisor view (light)")
@@ -255,11 +255,11 @@ func TestConsoleScreens(t *testing.T) {
 	}
 	waitJS(t, vic.ctx, `!document.querySelector("#limit-note").hidden`, waitTimeout)
 	vic.eval(`document.querySelector("#note-mode").click()`)
-	vic.do(chromedp.Focus("#text"), chromedp.SendKeys("#text", "Asked twice about the price of the annual plan"))
+	vic.do(chromedp.Focus("#text"), sendKeys("#text", "Asked twice about the price of the annual plan"))
 	keyboardEnter(vic)
 	waitJS(t, vic.ctx, `!!document.querySelector("#transcript .msg.note")`, waitTimeout)
 	vic.eval(`document.querySelector("#note-mode").click()`)
-	vic.do(chromedp.SendKeys("#text", "/"))
+	vic.do(sendKeys("#text", "/"))
 	waitJS(t, vic.ctx, `!document.querySelector("#canned-list").hidden`, waitTimeout)
 	for _, dark := range []bool{false, true} {
 		vic.darkMode(dark)

@@ -116,7 +116,7 @@ func (s *chatService) signIn(t *testing.T) *tab {
 	release := signInSlot()
 	defer release()
 	a.do(chromedp.Navigate(s.url+"/agent"),
-		chromedp.SendKeys("#user", faultsAgent), chromedp.SendKeys("#password", faultsAgent), chromedp.Submit("#signin-form"))
+		sendKeys("#user", faultsAgent), sendKeys("#password", faultsAgent), chromedp.Submit("#signin-form"))
 	waitJS(t, a.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return a
 }

@@ -171,7 +171,7 @@ func TestFunnelReportPage(t *testing.T) {
 		e => window.__csp.push(e.violatedDirective + " " + e.blockedURI));`)
 	release := signInSlot()
 	owner.do(chromedp.Navigate(site.url+"/admin"), chromedp.WaitVisible("#signin-form"),
-		chromedp.SendKeys("#user", "demo"), chromedp.SendKeys("#password", "demo"), chromedp.Submit("#signin-form"))
+		sendKeys("#user", "demo"), sendKeys("#password", "demo"), chromedp.Submit("#signin-form"))
 	waitJS(t, owner.ctx, `document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
 	release()
 	owner.do(chromedp.Navigate(site.url + "/admin/funnel?app=" + site.app))

@@ -274,7 +274,7 @@ func signInAt(t *testing.T, base, user string) (*tab, *cspWatch) {
 	agent.do(chromedp.Navigate(base + "/agent"))
 	release := signInSlot()
 	defer release()
-	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
+	agent.do(sendKeys("#user", user), sendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent, w
 }
@@ -381,7 +381,7 @@ func chatWithAgent(t *testing.T, visitor *tab, root string, agentTab *tab, name 
 		root + `.getElementById("oc-lcw-chat-sendbox").requestSubmit();`)
 	waitJS(t, agentTab.ctx, `document.querySelector("#transcript")?.textContent.includes(`+jsString(asked)+`)`, waitTimeout)
 	answer := "It comes with a rain cover, " + name
-	agentTab.do(chromedp.SendKeys("#text", answer), chromedp.Click("#send button"))
+	agentTab.do(sendKeys("#text", answer), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString(answer)+`)`, waitTimeout)
 	endChat(agentTab)
 	waitJS(t, visitor.ctx, root+`.getElementById("oc-lcw-chat-ended")?.textContent === "The agent ended the chat."`, waitTimeout)

@@ -74,7 +74,7 @@ func TestVisitorOnOneInstanceAgentOnAnother(t *testing.T) {
 	visitor.waitEvent("lcw:onMessageSent")
 	waitJS(t, agent.ctx, `document.querySelector("#transcript")?.textContent.includes("Hello from instance A")`, waitTimeout)
 
-	agent.do(chromedp.SendKeys("#text", "Hello from instance B"), chromedp.Click("#send button"))
+	agent.do(sendKeys("#text", "Hello from instance B"), chromedp.Click("#send button"))
 	waitJS(t, visitor.ctx, `[...__e2e.root().querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === "Hello from instance B")`, waitTimeout)
 
 	endChat(agent)

@@ -86,7 +86,7 @@ func TestInvitationView(t *testing.T) {
 func TestInvitationKeepsFocus(t *testing.T) {
 	t.Parallel()
 	tb := openPage(t, "on.html")
-	tb.do(chromedp.SendKeys(chromedp.ID("q"), "ab"))
+	tb.do(sendKeys(chromedp.ID("q"), "ab"))
 	require.Equal(t, "q", evalJS[string](tb, `document.activeElement?.id ?? ""`))
 
 	tb.startProactiveChat(`{message: "Typing? We can help"}`)

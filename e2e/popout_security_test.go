@@ -199,7 +199,7 @@ func TestPopoutCarriesTheInvitationToTheAgent(t *testing.T) {
 	win.do(chromedp.Reload())
 	waitJS(t, win.ctx, `!!document.getElementById("oc-lcw")?.shadowRoot?.getElementById("oc-lcw-chat-sendbox")`, waitTimeout)
 	assert.False(t, evalJS[bool](win, `!!document.getElementById("lcw-popout-refused")`))
-	agent.do(chromedp.SendKeys("#text", "Still there? "+name), chromedp.Click("#send button"))
+	agent.do(sendKeys("#text", "Still there? "+name), chromedp.Click("#send button"))
 	waitJS(t, win.ctx, `[...`+root+`.querySelectorAll(".lcw-msg-agent .lcw-msg-text")].some(p => p.textContent === `+jsString("Still there? "+name)+`)`, waitTimeout)
 	assert.Equal(t, "oc-lcw-chat-invitation", evalJS[string](win, first+`?.id ?? ""`), "still the first line after a reload")
 	assert.Contains(t, evalJS[string](win, first+`.textContent`), "Questions?")

@@ -87,9 +87,9 @@ func signIn(t *testing.T, user string) *tab {
 	agent.navigate("/agent")
 	release := signInSlot()
 	defer release()
-	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
+	agent.do(sendKeys("#user", user), sendKeys("#password", "wrong"), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#signin-error")?.textContent.includes("Wrong user name or password.")`, waitTimeout)
-	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
+	agent.do(sendKeys("#user", user), sendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent
 }
@@ -103,7 +103,7 @@ func signInRight(t *testing.T, user string) *tab {
 	agent.navigate("/agent")
 	release := signInSlot()
 	defer release()
-	agent.do(chromedp.SendKeys("#user", user), chromedp.SendKeys("#password", user), chromedp.Submit("#signin-form"))
+	agent.do(sendKeys("#user", user), sendKeys("#password", user), chromedp.Submit("#signin-form"))
 	waitJS(t, agent.ctx, `document.querySelector("#connection")?.textContent.includes("Online")`, waitTimeout)
 	return agent
 }

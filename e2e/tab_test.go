@@ -668,3 +668,14 @@ const (
 	idPrechat    = "oc-lcw-prechat"
 	idOutOfHours = "oc-lcw-outofhours"
 )
+
+// sendKeys types text into the first element sel matches once it is
+// visible, as chromedp.SendKeys does, without its data race: chromedp
+// v0.22.1's SendKeys reads the node's attributes (looking for
+// type="file") before it takes the node's lock, while the DOM events of
+// the page write them, and the race detector then fails every test
+// running at that moment. Focus and KeyEvent read no attribute. (Files go
+// through dom.SetFileInputFiles, as chat_attachments_test.go does.)
+func sendKeys[S chromedp.Selectable](sel S, text string, opts ...chromedp.QueryOption) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(chromedp.Focus(sel, append(opts, chromedp.NodeVisible)...), chromedp.KeyEvent(text))
+}
