@@ -24,9 +24,10 @@ import (
 
 // The widgets of testdata/prewasm/.
 const (
-	prewasmApp      = "e2e-prewasm"       // chat enabled, nothing else
-	prewasmTextsApp = "e2e-prewasm-texts" // the chat button says something else
-	prewasmEmptyApp = "e2e-prewasm-empty" // the chat button's French text is "" (English then)
+	prewasmApp       = "e2e-prewasm"        // chat enabled, nothing else
+	prewasmTextsApp  = "e2e-prewasm-texts"  // the chat button says something else
+	prewasmEmptyApp  = "e2e-prewasm-empty"  // the chat button's French text is "" (English then)
+	prewasmFrenchApp = "e2e-prewasm-french" // "language": "fr-CA"
 )
 
 func prewasmWidgets(time.Time) map[string]json.RawMessage {
@@ -36,6 +37,7 @@ func prewasmWidgets(time.Time) map[string]json.RawMessage {
 			"texts": {"en": {"launcher": "Talk to us"}, "fr": {"launcher": "Parlons {name}", "send": "Go"}}}`),
 		prewasmEmptyApp: json.RawMessage(`{"appId": "` + prewasmEmptyApp + `", "chat": {"enabled": true},
 			"texts": {"fr": {"launcher": ""}}}`),
+		prewasmFrenchApp: json.RawMessage(`{"appId": "` + prewasmFrenchApp + `", "chat": {"enabled": true}, "language": "fr-CA"}`),
 	}
 }
 
@@ -134,8 +136,11 @@ type earlyPage struct {
 // earlyPages are the pages that get the chat button before the wasm: in
 // English, in French, in Arabic on a left-to-right page (the widget is
 // right to left all the same, widget.Direction), in Hebrew on a
-// right-to-left page, with the configuration's text for the button (a
-// placeholder in it is said as it is). The runtime shows its button
+// right-to-left page, in the configuration's language on an English page,
+// in English on a Traditional Chinese page (not shipped: zh-TW maximizes
+// to zh-Hant-TW, the browser's English is next), in Chinese on a page in
+// "cmn" (Intl.Locale makes it zh-Hans-CN), with the configuration's
+// text for the button (a placeholder in it is said as it is). The runtime shows its button
 // whether a chat service answers or not (TestDisabledWidget), so the
 // loader does too (nochat.html).
 var earlyPages = []earlyPage{
@@ -144,6 +149,9 @@ var earlyPages = []earlyPage{
 	{"french.html", "Discutons", "fr", "ltr"},
 	{"arabic.html", "لنتحدث", "ar", "rtl"},
 	{"hebrew.html", "בואו נדבר", "he", "rtl"},
+	{"configured.html", "Discutons", "fr", "ltr"},
+	{"traditional.html", "Let's Chat", "en", "ltr"},
+	{"mandarin.html", "开始聊天", "zh", "ltr"},
 	{"texts.html", "Talk to us", "en", "ltr"},
 	{"french-texts.html", "Parlons {name}", "fr", "ltr"},
 }
