@@ -558,7 +558,8 @@
     module.catch(function () {});
     if (!popout) {
       Promise.all([config, css]).then(function (got) {
-        if (!failure && !impl && earlyWanted(attrs, got[0].config, got[1])) stampWhenParsed(attrs, got[0].config, got[1], base + CSS);
+        var texts = failure || impl ? null : earlyTexts(attrs, got[0].config, got[1]);
+        if (texts) stampWhenParsed(attrs, got[0].config, got[1], base + CSS, texts);
       }).catch(function (e) {
         say("warn", "lcwasm: the early chat button was not shown: " + message(e));
       });
@@ -603,33 +604,59 @@
     });
   }
 
-  // earlyWanted says whether the chat button may be stamped before the
-  // runtime is ready: only when the runtime will show that very button at
-  // start, as far as the configuration (inline, or fetched from the chat
-  // server) and the tag say. The runtime shows it unless the tag has
-  // data-hide-chat-button (widget.ApplyAttributes), in the language it
-  // picks, with the configuration's text for it if any; the stylesheet must
-  // have arrived for the button to look like the runtime's.
-  function earlyWanted(attrs, config, css) {
-    if (!LAUNCHER || !css || !isObject(config)) return false;
+  // earlyTexts are the language and the values of LAUNCHER.keys the
+  // runtime will show its chat button at start in ({lang, values}), or null
+  // when the loader cannot tell: data-hide-chat-button on the tag
+  // (widget.ApplyAttributes), no template texts for the language, a text
+  // of the configuration for a key that is not a non-empty string (the one
+  // kind the runtime says as it is), or two "texts" entries for the
+  // language. The stylesheet must have arrived too.
+  function earlyTexts(attrs, config, css) {
+    if (!LAUNCHER || !css || !isObject(config)) return null;
     var hide = attrs["data-hide-chat-button"];
-    if (hide !== undefined && !/^\s*(false|0|no|off)\s*$/i.test(hide)) return false;
-    var lang = pickLanguage(config.language), texts = isObject(config.texts) ? config.texts : {};
+    if (hide !== undefined && !/^\s*(false|0|no|off)\s*$/i.test(hide)) return null;
+    var lang = pickLanguage(config.language), values = LAUNCHER.texts[lang];
+    if (!values) return null;
+    var texts = isObject(config.texts) ? config.texts : {}, own = [];
     for (var k in texts) {
-      if (shipped(k) === lang && isObject(texts[k]) && texts[k].launcher !== undefined) return false;
+      if (shipped(k) === lang) own.push(isObject(texts[k]) ? texts[k] : {});
     }
-    return lang === LAUNCHER.lang;
+    values = values.slice();
+    for (var i = 0; i < LAUNCHER.keys.length; i++) {
+      for (var j = 0; j < own.length; j++) {
+        var v = own[j][LAUNCHER.keys[i]];
+        if (v === undefined) continue;
+        if (own.length > 1 || typeof v !== "string" || v === "") return null;
+        values[i] = v;
+      }
+    }
+    return { lang: lang, values: values };
   }
 
-  // pickLanguage is widget.PickLanguage on what the loader can read: the
-  // configured language, the page's <html lang>, the browser's languages.
+  // pickLanguage is widget.PickLanguage on what the runtime reads: the
+  // configured language, the page's <html lang>, the browser's languages,
+  // each as Intl.Locale maximizes it (jsbridge.Maximize).
   function pickLanguage(configured) {
-    var tags = [configured, d.documentElement.lang].concat(lookup(w, ["navigator", "languages"]) || []);
+    var nav = lookup(w, ["navigator"]) || {}, browser = [].slice.call(nav.languages || []);
+    if (!browser.length && nav.language) browser = [nav.language];
+    var tags = [configured, d.documentElement.lang].concat(browser);
     for (var i = 0; i < tags.length; i++) {
-      var l = shipped(tags[i]);
+      var l = shipped(maximize(tags[i]));
       if (l) return l;
     }
     return "en";
+  }
+
+  // maximize is jsbridge.Maximize: new Intl.Locale(tag).maximize(), tag
+  // itself when Intl refuses it.
+  function maximize(tag) {
+    if (typeof tag !== "string" || tag === "") return tag;
+    try {
+      var s = new Intl.Locale(tag).maximize().toString();
+      return typeof s === "string" ? s : tag;
+    } catch (e) {
+      return tag;
+    }
   }
 
   // shipped is the shipped language a tag asks for, or "" (widget's
@@ -644,25 +671,25 @@
 
   // stampWhenParsed stamps the chat button once the page has a body (the
   // host goes after it, where the runtime puts its own).
-  function stampWhenParsed(attrs, config, css, cssURL) {
+  function stampWhenParsed(attrs, config, css, cssURL, texts) {
     function go() {
-      if (!failure && !impl && !early) stamp(attrs, config, css, cssURL);
+      if (!failure && !impl && !early) stamp(attrs, config, css, cssURL, texts);
     }
     if (d.body) go(); else d.addEventListener("DOMContentLoaded", go, { once: true });
   }
 
-  // stamp builds the host and its shadow root as jsbridge.NewDocument does,
-  // and the template's nodes with createElement, setAttribute and
-  // textContent (no markup parsed, so no Trusted Types sink). A click on
-  // the button (Enter and Space click a button) is kept for the runtime,
-  // which opens the pane at ready.
-  function stamp(attrs, config, css, cssURL) {
+  // stamp builds the host and its shadow root as jsbridge.NewDocument does
+  // (its dir as widget.Direction), and the template's nodes in texts with
+  // createElement, setAttribute and createTextNode (no markup parsed, so no
+  // Trusted Types sink). A click on the button (Enter and Space click a
+  // button) is kept for the runtime, which opens the pane at ready.
+  function stamp(attrs, config, css, cssURL, texts) {
     var host = d.createElement("div");
     host.id = "oc-lcw";
-    var rtl = [d.documentElement, d.body].map(function (el) { return el && el.dir; })
+    var rtl = LAUNCHER.rtl.indexOf(texts.lang) >= 0 || [d.documentElement, d.body].map(function (el) { return el && el.dir; })
       .filter(function (v) { return v === "rtl" || v === "ltr"; })[0] === "rtl";
     host.setAttribute("dir", rtl ? "rtl" : "ltr");
-    host.setAttribute("lang", LAUNCHER.lang);
+    host.setAttribute("lang", texts.lang);
     if (config.colorScheme === "light" || config.colorScheme === "dark") host.setAttribute("data-scheme", config.colorScheme);
     var own = { "--lcw-accent": ["color", attrs["data-color-override"]], "--lcw-font": ["font-family", attrs["data-font-family-override"]] };
     for (var k in own) {
@@ -681,7 +708,7 @@
       link.href = cssURL;
       shadow.appendChild(link);
     }
-    LAUNCHER.tree.forEach(function (n) { shadow.appendChild(node(n)); });
+    LAUNCHER.tree.forEach(function (n) { shadow.appendChild(node(n, texts.values)); });
     var button = shadow.getElementById("oc-lcw-chat-button");
     if (!button) return;
     early = { host: host, clicked: false };
@@ -690,12 +717,16 @@
   }
 
   // node makes one template node: a string is a text node, an array is
-  // [tag, [name, value, ...], child...].
-  function node(n) {
+  // [tag, [name, value, ...], child...]; a number i is values[i].
+  function node(n, values) {
     if (typeof n === "string") return d.createTextNode(n);
+    if (typeof n === "number") return d.createTextNode(values[n]);
     var el = d.createElement(n[0]);
-    for (var i = 0; i + 1 < n[1].length; i += 2) el.setAttribute(n[1][i], n[1][i + 1]);
-    for (var j = 2; j < n.length; j++) el.appendChild(node(n[j]));
+    for (var i = 0; i + 1 < n[1].length; i += 2) {
+      var v = n[1][i + 1];
+      el.setAttribute(n[1][i], typeof v === "number" ? values[v] : v);
+    }
+    for (var j = 2; j < n.length; j++) el.appendChild(node(n[j], values));
     return el;
   }
 

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"mime"
 	"net/http"
 	"os"
@@ -23,15 +24,20 @@ import (
 
 // The widgets of testdata/prewasm/.
 const (
-	prewasmApp      = "e2e-prewasm"       // chat enabled, nothing else
-	prewasmTextsApp = "e2e-prewasm-texts" // the chat button says something else
+	prewasmApp       = "e2e-prewasm"        // chat enabled, nothing else
+	prewasmTextsApp  = "e2e-prewasm-texts"  // the chat button says something else
+	prewasmEmptyApp  = "e2e-prewasm-empty"  // the chat button's French text is "" (English then)
+	prewasmFrenchApp = "e2e-prewasm-french" // "language": "fr-CA"
 )
 
 func prewasmWidgets(time.Time) map[string]json.RawMessage {
 	return map[string]json.RawMessage{
 		prewasmApp: json.RawMessage(`{"appId": "` + prewasmApp + `", "chat": {"enabled": true}}`),
 		prewasmTextsApp: json.RawMessage(`{"appId": "` + prewasmTextsApp + `", "chat": {"enabled": true},
-			"texts": {"en": {"launcher": "Talk to us"}}}`),
+			"texts": {"en": {"launcher": "Talk to us"}, "fr": {"launcher": "Parlons {name}", "send": "Go"}}}`),
+		prewasmEmptyApp: json.RawMessage(`{"appId": "` + prewasmEmptyApp + `", "chat": {"enabled": true},
+			"texts": {"fr": {"launcher": ""}}}`),
+		prewasmFrenchApp: json.RawMessage(`{"appId": "` + prewasmFrenchApp + `", "chat": {"enabled": true}, "language": "fr-CA"}`),
 	}
 }
 
@@ -121,27 +127,55 @@ func (tb *tab) waitEarlyButton() launcherLook {
 	return evalJS[launcherLook](tb, launcherLookJS)
 }
 
+// earlyPage is a fixture page and the chat button it gets: its name, and
+// the host's lang and dir.
+type earlyPage struct {
+	page, name, lang, dir string
+}
+
+// earlyPages are the pages that get the chat button before the wasm: in
+// English, in French, in Arabic on a left-to-right page (the widget is
+// right to left all the same, widget.Direction), in Hebrew on a
+// right-to-left page, in the configuration's language on an English page,
+// in English on a Traditional Chinese page (not shipped: zh-TW maximizes
+// to zh-Hant-TW, the browser's English is next), in Chinese on a page in
+// "cmn" (Intl.Locale makes it zh-Hans-CN), with the configuration's
+// text for the button (a placeholder in it is said as it is). The runtime shows its button
+// whether a chat service answers or not (TestDisabledWidget), so the
+// loader does too (nochat.html).
+var earlyPages = []earlyPage{
+	{"page.html", "Let's Chat", "en", "ltr"},
+	{"nochat.html", "Let's Chat", "en", "ltr"},
+	{"french.html", "Discutons", "fr", "ltr"},
+	{"arabic.html", "لنتحدث", "ar", "rtl"},
+	{"hebrew.html", "בואו נדבר", "he", "rtl"},
+	{"configured.html", "Discutons", "fr", "ltr"},
+	{"traditional.html", "Let's Chat", "en", "ltr"},
+	{"mandarin.html", "开始聊天", "zh", "ltr"},
+	{"texts.html", "Talk to us", "en", "ltr"},
+	{"french-texts.html", "Parlons {name}", "fr", "ltr"},
+}
+
 // TestPrewasmButtonBeforeReady: the chat button is on screen while the
-// wasm downloads, accessible, keyboard-focusable with its name, and the
-// runtime's own button at ready is the same in every respect. The runtime
-// shows its button whether a chat service answers or not
-// (TestDisabledWidget), so the loader does too (nochat.html).
+// wasm downloads, in the widget's language, accessible,
+// keyboard-focusable with its name, and the runtime's own button at ready
+// is the same in every respect.
 func TestPrewasmButtonBeforeReady(t *testing.T) {
-	for _, page := range []string{"page.html", "nochat.html"} {
-		t.Run(page, func(t *testing.T) {
+	for _, p := range earlyPages {
+		t.Run(p.page, func(t *testing.T) {
 			t.Parallel()
-			testButtonBeforeReady(t, page)
+			testButtonBeforeReady(t, p)
 		})
 	}
 }
 
-func testButtonBeforeReady(t *testing.T, page string) {
+func testButtonBeforeReady(t *testing.T, p earlyPage) {
 	key, release := holdWasm(t)
 	tb := newTab(t)
-	tb.navigate("/prewasm/" + key + "/" + page)
+	tb.navigate("/prewasm/" + key + "/" + p.page)
 	tb.waitEarlyButton()
 	tb.assertWidgetAccessible("the chat button before the wasm", idLauncher)
-	assert.Equal(t, "Let's Chat", evalJS[string](tb,
+	assert.Equal(t, p.name, evalJS[string](tb,
 		`__e2e.root().getElementById("oc-lcw-chat-button").textContent`), "the button's name")
 	tb.clickPage("page-button")
 	tb.tabs(false, "widget #"+idLauncher)
@@ -149,7 +183,11 @@ func testButtonBeforeReady(t *testing.T, page string) {
 	early := evalJS[launcherLook](tb, launcherLookJS)
 	assert.Equal(t, 1, early.Hosts)
 	assert.Equal(t, 1, early.Sheets, "the stylesheet is adopted, as the runtime adopts it")
-	assert.Contains(t, early.HTML, `<span class="lcw-launcher-text" dir="auto">Let's Chat</span>`)
+	assert.Contains(t, early.HTML, `<span class="lcw-launcher-text" dir="auto">`+p.name+`</span>`)
+	assert.Equal(t, p.lang, early.Host["lang"], "the host's lang")
+	assert.Equal(t, p.dir, early.Host["dir"], "the host's dir")
+	assert.Equal(t, p.dir, early.Style["direction"], "the button's direction")
+	assert.Empty(t, tb.resources("/lang-"), "the early button fetches no texts")
 
 	release()
 	tb.waitReady()
@@ -164,17 +202,27 @@ func testButtonBeforeReady(t *testing.T, page string) {
 	assert.Empty(t, tb.consoleOf("error"))
 }
 
-// TestPrewasmClickBeforeReady: a click, or Enter, on the chat button
-// before ready is kept, and the pane opens at ready.
+// resources are the URLs the page fetched that hold part.
+func (tb *tab) resources(part string) []string {
+	tb.t.Helper()
+	return evalJS[[]string](tb, fmt.Sprintf(`performance.getEntriesByType("resource").map(e => e.name).filter(n => n.includes(%q))`, part))
+}
+
+// TestPrewasmClickBeforeReady: a click, or Enter, or Space on the chat
+// button before ready is kept, and the pane opens at ready, in the
+// widget's language.
 func TestPrewasmClickBeforeReady(t *testing.T) {
-	for _, how := range []string{"click", "Enter", "Space"} {
-		t.Run(how, func(t *testing.T) {
+	for _, c := range []struct{ how, page string }{
+		{"click", "page.html"}, {"Enter", "page.html"}, {"Space", "page.html"},
+		{"click", "french.html"}, {"Enter", "hebrew.html"}, {"click", "arabic.html"},
+	} {
+		t.Run(c.how+"/"+c.page, func(t *testing.T) {
 			t.Parallel()
 			key, release := holdWasm(t)
 			tb := newTab(t)
-			tb.navigate("/prewasm/" + key + "/page.html")
+			tb.navigate("/prewasm/" + key + "/" + c.page)
 			tb.waitEarlyButton()
-			switch how {
+			switch c.how {
 			case "click":
 				tb.click(idLauncher)
 			case "Enter":
@@ -189,6 +237,7 @@ func TestPrewasmClickBeforeReady(t *testing.T) {
 			tb.settle()
 			assert.False(t, tb.shown(idChat), "the pane waits for the runtime")
 			assert.True(t, tb.shown(idLauncher), "the button stays until ready")
+			lang := evalJS[string](tb, `document.getElementById("oc-lcw").lang`)
 
 			release()
 			tb.waitReady()
@@ -196,15 +245,18 @@ func TestPrewasmClickBeforeReady(t *testing.T) {
 			waitJS(t, tb.ctx, `__e2e.root().getElementById("oc-lcw-chat").contains(__e2e.root().activeElement)`, waitTimeout)
 			assert.False(t, tb.shown(idLauncher), "the pane took the button's place")
 			assert.Equal(t, 1, evalJS[int](tb, `document.querySelectorAll("#oc-lcw").length`))
+			assert.Equal(t, lang, evalJS[string](tb, `document.getElementById("oc-lcw").lang`), "the pane speaks the button's language")
+			tb.assertWidgetAccessible("the pane opened by the early click", idChat)
 		})
 	}
 }
 
-// TestPrewasmNoEarlyButton: where the widget will not show the chat
-// button as the template does, the loader stamps nothing: a hidden button,
-// a page in another language, a configuration with the button's text.
+// TestPrewasmNoEarlyButton: where the loader cannot tell that the widget
+// will show the chat button as the template does, it stamps nothing: a
+// hidden button, a configured text the runtime does not say as it is (""
+// is said in English, in a French widget).
 func TestPrewasmNoEarlyButton(t *testing.T) {
-	for _, page := range []string{"hidden.html", "french.html", "texts.html"} {
+	for _, page := range []string{"hidden.html", "empty-text.html"} {
 		t.Run(page, func(t *testing.T) {
 			t.Parallel()
 			key, release := holdWasm(t)
@@ -222,10 +274,9 @@ func TestPrewasmNoEarlyButton(t *testing.T) {
 			switch page {
 			case "hidden.html":
 				assert.False(t, tb.shown(idLauncher), "the runtime hides it too")
-			case "texts.html":
-				assert.Equal(t, "Talk to us", tb.text(idLauncher), "the runtime's button says the configured text")
-			case "french.html":
-				assert.Equal(t, "fr", evalJS[string](tb, `document.getElementById("oc-lcw").lang`), "the runtime speaks French")
+			case "empty-text.html":
+				assert.Equal(t, "Let's Chat", tb.text(idLauncher), "the runtime's button says the English text")
+				assert.Equal(t, "fr", evalJS[string](tb, `document.getElementById("oc-lcw").lang`), "in a French widget")
 			}
 		})
 	}

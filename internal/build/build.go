@@ -148,15 +148,15 @@ func (c Config) collect(ctx context.Context) ([]file, Manifest, error) {
 	if err != nil {
 		return nil, Manifest{}, err
 	}
-	loader, err := c.loader(m, execJS)
+	langs, err := c.languages()
+	if err != nil {
+		return nil, Manifest{}, err
+	}
+	loader, err := c.loader(m, execJS, langs)
 	if err != nil {
 		return nil, Manifest{}, err
 	}
 	types, err := c.asset(TypesFile)
-	if err != nil {
-		return nil, Manifest{}, err
-	}
-	langs, err := c.languages()
 	if err != nil {
 		return nil, Manifest{}, err
 	}
@@ -196,9 +196,11 @@ func (c Config) asset(name string) ([]byte, error) {
 // loader reads assets/lcw.js, fills in the hashed names and puts Go's
 // wasm_exec.js in place of GluePlaceholder: one script to fetch and run, and
 // no script element inserted later (which would hold back the page's load
-// event and need a Trusted Types policy). Every placeholder must be present:
-// a loader without them cannot find the bundle or start it.
-func (c Config) loader(m Manifest, execJS []byte) ([]byte, error) {
+// event and need a Trusted Types policy), and the chat button's template,
+// in the languages of langs, in place of LauncherPlaceholder. Every
+// placeholder must be present: a loader without them cannot find the
+// bundle or start it.
+func (c Config) loader(m Manifest, execJS []byte, langs []file) ([]byte, error) {
 	src, err := c.asset("lcw.js")
 	if err != nil {
 		return nil, err
@@ -208,7 +210,7 @@ func (c Config) loader(m Manifest, execJS []byte) ([]byte, error) {
 			return nil, fmt.Errorf("build: assets/lcw.js lacks the placeholder %s", p)
 		}
 	}
-	launcher, err := launcherJSON()
+	launcher, err := launcherJSON(langs)
 	if err != nil {
 		return nil, err
 	}

@@ -71,7 +71,9 @@ func TestRunWritesDist(t *testing.T) {
 	loader := readFile(t, out, "lcw.js")
 	execJS := readFile(t, out, "wasm_exec.js")
 	assert.Contains(t, execJS, "Go")
-	template, err := json.Marshal(build.RenderLauncher())
+	launcher, err := build.RenderLauncher(nil) // the fake module ships no lang-<tag>.json
+	require.NoError(t, err)
+	template, err := json.Marshal(launcher)
 	require.NoError(t, err)
 	assert.Equal(t, `const wasm = "`+m.WASM+`", css = "`+m.CSS+`"; function glue() {`+"\n"+execJS+"\n}\n"+
 		`const launcher = `+string(template)+";\n", loader,

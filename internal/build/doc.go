@@ -7,8 +7,8 @@
 // __LCW_CSS__ name those files and its /*__LCW_GLUE__*/ comment is wasm_exec.js
 // from the Go toolchain that compiled the wasm (also copied as it is), puts
 // the chat button's template (RenderLauncher, the widget's own view
-// rendered into a recording document) in place of /*__LCW_LAUNCHER__*/null,
-// and
+// rendered into a recording document, with the button's texts in every
+// language of assets/lang/) in place of /*__LCW_LAUNCHER__*/null, and
 // copies assets/popout.html and the TypeScript declarations assets/lcw.d.ts.
 // Every .js, .wasm, .css and .html file gets a brotli (quality 11) and a gzip
 // (best compression) sibling, and manifest.json records the hashed names and
