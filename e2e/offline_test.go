@@ -81,6 +81,7 @@ func TestOfflineMessageHandledFromTheConsole(t *testing.T) {
 	assert.Equal(t, "Marked handled: Ana "+run+" · ana@example.com (see Handled).",
 		evalJS[string](agent, `document.querySelector("#offline-status").textContent`))
 	agent.assertAccessible("the offline messages after one was marked handled")
+	screenshot(agent, "offline-after-handled")
 
 	agent.eval(`document.querySelector("#offline-show-handled").focus()`)
 	agent.press(kb.Enter)
@@ -92,6 +93,7 @@ func TestOfflineMessageHandledFromTheConsole(t *testing.T) {
 	assert.Equal(t, "", evalJS[string](agent, `document.body.textContent.includes("An older question `+run+`") ? "listed" : ""`),
 		"a waiting message is not on the Handled list")
 	agent.assertAccessible("the handled offline messages")
+	screenshot(agent, "offline-handled-list")
 
 	agent.eval(`document.getElementById(` + jsString(id+"-mark") + `).focus()`)
 	assert.Equal(t, "Mark as waiting", evalJS[string](agent, `document.activeElement.textContent`))
@@ -136,4 +138,5 @@ func TestVisitorTooManyOfflineMessages(t *testing.T) {
 	assert.Equal(t, "Liefern Sie nach Norwegen? "+run, evalJS[string](tb, `__e2e.el("oc-lcw-prechat-field-2").value`), "kept to send later")
 	assert.False(t, tb.shown("oc-lcw-offline-thanks"))
 	tb.assertWidgetAccessible("the leave-a-message form refused for too many messages", "oc-lcw-offline")
+	screenshot(tb, "offline-rate-de")
 }
