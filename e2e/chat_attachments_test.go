@@ -24,7 +24,9 @@ import (
 // sees its upload, then its thumbnail; the agent sees the thumbnail and
 // attaches a PDF, which the visitor gets as a download; a program, a file
 // over 10 MB and one whose bytes are not what its name says are refused
-// with a clear reason; after a reload both still show.
+// with a clear reason; after a reload both still show. The attach
+// button's paperclip is an SVG icon in the button's colour, light, dark
+// and with forced colours.
 func TestChatAttachments(t *testing.T) {
 	t.Parallel()
 	visitor, agent := visitorWithAgent(t, "otto", "/e2e/chat.html")
@@ -58,6 +60,7 @@ func TestChatAttachments(t *testing.T) {
 	visitor.assertFocusVisible()
 	assert.Equal(t, "Attach a file", evalJS[string](visitor, `__e2e.el("oc-lcw-chat-attach").getAttribute("aria-label")`))
 	assert.GreaterOrEqual(t, func() float64 { r := visitor.rect("oc-lcw-chat-attach"); return r.Bottom - r.Top }(), 44.0)
+	visitor.assertIcon("light", "oc-lcw-chat-attach", "Attach a file")
 	chooseFile(t, visitor, func() { visitor.press(kb.Enter) }, cat)
 	waitJS(t, visitor.ctx, `(() => { const i = __e2e.root().querySelector("#oc-lcw-chat-transcript img.lcw-image");
 		return !!i && i.src.startsWith("blob:") && i.complete && i.naturalWidth === 320; })()`, waitTimeout)
@@ -98,6 +101,14 @@ func TestChatAttachments(t *testing.T) {
 		waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-problem") === `+jsString(tt.want), waitTimeout)
 	}
 	visitor.assertAccessible("a refused file")
+	visitor.darkMode(true)
+	visitor.assertIcon("dark", "oc-lcw-chat-attach", "Attach a file")
+	visitor.assertAccessible("a refused file, dark")
+	screenshot(visitor, "dark-attachments-visitor")
+	visitor.forcedColors(true)
+	visitor.assertIcon("forced colours", "oc-lcw-chat-attach", "Attach a file")
+	screenshot(visitor, "forced-colors-attachments-visitor")
+	visitor.forcedColors(false)
 
 	// Nothing is lost on a reload, on either side.
 	visitor.reload()

@@ -331,6 +331,10 @@ func chatUnderCSP(t *testing.T, user, path string, invite func(*tab), policy str
 	visitor.waitEvent("lcw:chatQueued")
 	chatWithAgent(t, visitor, `__e2e.root()`, agentTab, name)
 	visitor.waitEvent("lcw:threadUpdate")
+	// The survey's thumbs are drawn under the policy: SVG built element
+	// by element, no markup and no image URL.
+	visitor.waitShown("oc-lcw-chat-rate-good")
+	visitor.assertIcon("under "+user+"'s policy", "oc-lcw-chat-rate-good", "Good")
 	visitor.eval(sdk + `.closeChat()`)
 	visitor.waitShown(idLauncher)
 

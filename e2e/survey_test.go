@@ -37,7 +37,9 @@ func surveyWidgets(time.Time) map[string]json.RawMessage {
 // answers a rating, a comment and the widget's own question (keyboard
 // only; the question is checked first), the pane thanks, and the agent's
 // console shows the answers in the ended chat's details. In Hebrew on a
-// phone (right to left, 360 px) too; axe finds nothing in any state.
+// phone (right to left, 360 px) too; axe finds nothing in any state. The
+// thumbs and the attach button are SVG icons drawn in their button's
+// colour in light and dark mode, with forced colours and right to left.
 func TestVisitorPostChatSurvey(t *testing.T) {
 	t.Parallel()
 	agent := signInRight(t, "hal")
@@ -64,6 +66,16 @@ func TestVisitorPostChatSurvey(t *testing.T) {
 	visitor.waitFocus("widget #oc-lcw-chat-survey-field-0")
 	visitor.assertWidgetAccessible("the post-chat survey with a problem", "oc-lcw-chat-rating", "oc-lcw-chat-survey-field-0")
 	screenshot(visitor, "light-postchat-survey-error")
+	assertThumbs(visitor, "light")
+	visitor.darkMode(true)
+	assertThumbs(visitor, "dark")
+	visitor.assertWidgetAccessible("the post-chat survey with a problem, dark", "oc-lcw-chat-rating", "oc-lcw-chat-survey-field-0")
+	screenshot(visitor, "dark-postchat-survey-error")
+	visitor.forcedColors(true)
+	good, bad := assertThumbs(visitor, "forced colours")
+	assert.NotEqual(t, bad.Back, good.Back, "forced colours: the pressed thumb still looks pressed")
+	screenshot(visitor, "forced-colors-postchat-survey-error")
+	visitor.forcedColors(false)
 	visitor.do(chromedp.KeyEvent("Y"))
 	waitJS(t, visitor.ctx, `__e2e.el("oc-lcw-chat-survey-field-0").value === "Yes"`, waitTimeout)
 	visitor.tabs(false, "widget #oc-lcw-chat-rating-send")
@@ -88,12 +100,16 @@ func TestVisitorPostChatSurvey(t *testing.T) {
 	he.eval(sdk + `.startChat()`)
 	he.waitEvent("lcw:chatQueued")
 	acceptChat(t, heAgent, heRun)
+	he.waitShown("oc-lcw-chat-attach")
+	he.assertIcon("Hebrew on a phone", "oc-lcw-chat-attach", "צירוף קובץ")
+	screenshot(he, "rtl-hebrew-composer-phone")
 	endChat(heAgent)
 	he.waitShown("oc-lcw-chat-rating")
 	he.click("oc-lcw-chat-rate-bad")
 	he.waitShown("oc-lcw-chat-survey-field-0")
 	assert.Equal(t, "rtl", evalJS[string](he, `getComputedStyle(__e2e.el("oc-lcw-chat-rating")).direction`))
 	he.assertWidgetAccessible("the Hebrew post-chat survey on a phone", "oc-lcw-chat-rating", "oc-lcw-chat-survey-field-0")
+	assertThumbs(he, "Hebrew on a phone")
 	screenshot(he, "rtl-hebrew-postchat-phone")
 	he.eval(sdk + `.closeChat()`)
 }
@@ -197,4 +213,13 @@ func TestSettingsPostChatAndOfflineForms(t *testing.T) {
 	owner.darkMode(true)
 	owner.assertAccessible("the post-chat and leave-a-message forms, dark")
 	owner.assertCleanConsole()
+}
+
+// assertThumbs checks the icons of the two thumbs of the post-chat
+// survey in the state what (see assertIcon) and returns them.
+func assertThumbs(tb *tab, what string) (good, bad shownIcon) {
+	tb.t.Helper()
+	good = tb.assertIcon(what, "oc-lcw-chat-rate-good", tb.text("oc-lcw-chat-rate-good"))
+	bad = tb.assertIcon(what, "oc-lcw-chat-rate-bad", tb.text("oc-lcw-chat-rate-bad"))
+	return good, bad
 }

@@ -33,8 +33,8 @@ func (v *DOMView) survey(p PostChat) Node {
 	form.Append(v.text("p", v.say(PhraseRateQuestion), "id", "oc-lcw-chat-rating-question", "class", "lcw-rating-question"))
 	if !p.NoRating {
 		choices := v.el("div", "class", "lcw-rating-choices", "role", "group", "aria-labelledby", "oc-lcw-chat-rating-question")
-		good := v.thumbButton("oc-lcw-chat-rate-good", "👍", PhraseRateGood)
-		bad := v.thumbButton("oc-lcw-chat-rate-bad", "👎", PhraseRateBad)
+		good := v.thumbButton("oc-lcw-chat-rate-good", "", PhraseRateGood)
+		bad := v.thumbButton("oc-lcw-chat-rate-bad", iconTurn, PhraseRateBad)
 		good.On("click", func() { v.choose(1, good, bad) })
 		bad.On("click", func() { v.choose(-1, good, bad) })
 		choices.Append(good)
@@ -77,10 +77,11 @@ func (v *DOMView) survey(p PostChat) Node {
 	return form
 }
 
-// thumbButton is a toggle button showing a thumb and its word.
-func (v *DOMView) thumbButton(id, thumb string, word Phrase) Node {
+// thumbButton is a toggle button showing a thumb, up or turned down,
+// and its word, which is its name.
+func (v *DOMView) thumbButton(id, turn string, word Phrase) Node {
 	b := v.el("button", "id", id, "class", "lcw-thumb", "type", "button", "aria-pressed", "false")
-	b.Append(v.text("span", thumb, "aria-hidden", "true", "class", "lcw-thumb-icon"))
+	v.appendIcon(b, iconThumb, turn, "20")
 	b.Append(v.text("span", v.say(word)))
 	return b
 }

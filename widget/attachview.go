@@ -32,7 +32,7 @@ func (v *DOMView) attachControls(form Node, files Attachments) {
 	l.file.On("change", v.picked)
 	l.attach = v.el("button", "type", "button", "id", "oc-lcw-chat-attach", "class", "lcw-attach",
 		"aria-label", v.say(PhraseAttach), "title", v.say(PhraseAttach), "aria-describedby", "oc-lcw-chat-problem")
-	l.attach.Append(v.text("span", "📎", "class", "lcw-attach-icon", "aria-hidden", "true"))
+	v.appendIcon(l.attach, iconPaperclip, iconTilt, "22")
 	l.attach.On("click", func() {
 		if p, ok := l.file.(FilePicker); ok {
 			p.Pick()

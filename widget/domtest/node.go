@@ -13,6 +13,7 @@ type Node struct {
 	doc       *Doc
 	serial    int
 	tag       string // "" for text nodes and the root
+	svg       bool   // an element of the SVG namespace (Doc.CreateSVG)
 	text      string // text nodes only
 	isText    bool
 	attrs     []attr

@@ -34,6 +34,7 @@ func TestDocument(t *testing.T, h Harness) {
 		{"listeners fire until removed", listeners},
 		{"values of form controls", values},
 		{"focus lands on attached controls", focus},
+		{"svg elements keep their attribute case", svgElements},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) { c.run(t, h) })
@@ -133,4 +134,21 @@ func focus(t *testing.T, h Harness) {
 	if h.Focused(d, b) {
 		t.Error("a removed button still has focus")
 	}
+}
+
+// svgElements: a Document that makes SVG elements makes them in the SVG
+// namespace, where attribute names keep their case (an HTML <svg> would
+// have a "viewbox", which draws nothing).
+func svgElements(t *testing.T, h Harness) {
+	d := h.New(t)
+	m, ok := d.(widget.SVGMaker)
+	if !ok {
+		t.Skip("the Document makes no SVG elements")
+	}
+	svg, path := m.CreateSVG("svg"), m.CreateSVG("path")
+	svg.SetAttr("viewBox", "0 0 24 24")
+	path.SetAttr("d", "M1 1h2")
+	svg.Append(path)
+	d.Root().Append(svg)
+	expect(t, h, d, "<svg viewBox=\"0 0 24 24\">\n  <path d=\"M1 1h2\">\n")
 }
