@@ -13,7 +13,10 @@ import (
 )
 
 // TestBundleDependencies checks the real ./wasm: test and build tooling must
-// never be linked into the bundle the browser downloads.
+// never be linked into the bundle the browser downloads, nor the standard
+// packages it does without for its size (docs/performance.md): time
+// (internal/instant instead; importing it at all costs about 37 KB
+// brotli), fmt, reflect, runtime/debug and os.
 func TestBundleDependencies(t *testing.T) {
 	wd, err := os.Getwd()
 	require.NoError(t, err)
@@ -32,6 +35,7 @@ func TestBundleDependencies(t *testing.T) {
 	for _, banned := range []string{
 		"github.com/chromedp/", "github.com/stretchr/testify", "github.com/andybalholm/brotli",
 		"github.com/lcwasm/lcwasm/server", "github.com/lcwasm/lcwasm/internal/build", "testing",
+		"time", "fmt", "reflect", "runtime/debug", "os",
 	} {
 		for _, dep := range deps {
 			assert.False(t, dep == banned || strings.HasPrefix(dep, banned+"/") ||

@@ -11,6 +11,6 @@
 // their edge with [From] and [Time.UnixNano]; Duration has
 // time.Duration's unit, so a conversion is a plain cast.
 //
-// No package compiled into the wasm may import time; TestNoTimeInTheWasm
-// checks it with go list.
+// No package compiled into the wasm may import time:
+// internal/build's TestBundleDependencies checks it.
 package instant
