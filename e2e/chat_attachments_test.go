@@ -107,6 +107,9 @@ func TestChatAttachments(t *testing.T) {
 	screenshot(visitor, "dark-attachments-visitor")
 	visitor.forcedColors(true)
 	visitor.assertIcon("forced colours", "oc-lcw-chat-attach", "Attach a file")
+	// The accent background is forced away: Send keeps an edge of its own.
+	assert.Equal(t, "1px solid", evalJS[string](visitor, `(s => s.borderTopWidth + " " + s.borderTopStyle)(getComputedStyle(__e2e.el("oc-lcw-chat-send")))`),
+		"Send has an edge under forced colours")
 	screenshot(visitor, "forced-colors-attachments-visitor")
 	visitor.forcedColors(false)
 
