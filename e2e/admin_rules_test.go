@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -110,6 +111,10 @@ func TestRuleSwitchedOff(t *testing.T) {
 	owner.do(sendKeys("#sim-attrs", "plan=pro\nseats=12"), sendKeys("#sim-utm", "utm_campaign=winter"),
 		chromedp.Click("#simulate button"))
 	waitJS(t, owner.ctx, `document.querySelector('#sim-result [data-rule="pro"] .who')?.textContent === "pro: fires"`, waitTimeout)
+	// Each check says in words whether it holds, not by a glyph alone.
+	for _, l := range strings.Split(evalJS[string](owner, `document.querySelector('#sim-result [data-rule="pro"] .code').textContent`), "\n") {
+		assert.Regexp(t, `^✓ holds: \S`, l, "a check of a rule that fires")
+	}
 	assert.Equal(t, `soon: disabled: rules: rule "soon": enabled: switched off`,
 		evalJS[string](owner, `document.querySelector('#sim-result [data-rule="soon"] .who').textContent`))
 	owner.setJSON(`c.proactiveRules.rules.pop()`)

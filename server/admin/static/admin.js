@@ -395,7 +395,7 @@
     for (const x of data.rules) {
       const verdict = x.error ? "disabled: " + x.error : x.heldNoAgent ? "fires, but its invitation waits for an agent (no agent is available)"
         : x.fires ? "fires" : x.next ? "could fire at " + when(x.next) : "does not fire";
-      const checks = [...x.conditions, ...x.limits].map((c) => `${c.holds ? "✓" : "✗"} ${c.path}`).join("\n");
+      const checks = [...x.conditions, ...x.limits].map((c) => `${c.holds ? "✓ holds" : "✗ fails"}: ${c.path}`).join("\n");
       list.append(el("li", { class: "item", "data-rule": x.rule },
         el("span", { class: "who", text: `${x.rule}: ${verdict}` }),
         el("pre", { class: "code", text: checks })));
