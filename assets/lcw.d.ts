@@ -177,6 +177,8 @@ declare namespace Microsoft.Omnichannel.LiveChatWidget {
     channelData: { tags: string[] };
     /** A queue position's place in the queue. */
     position?: number;
+    /** A file the agent sent (text is its name; fetched with the conversation's token). */
+    attachment?: { name: string; type: string; size: number };
   }
 
   interface ChatRetrievedDetail {

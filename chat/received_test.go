@@ -78,3 +78,26 @@ func TestAttachmentMessages(t *testing.T) {
 	assert.Equal(t, chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 120}, msgs[0].Attachment)
 	assert.Equal(t, chat.Sent, msgs[0].State, "the visitor's own file, uploaded from this or another tab")
 }
+
+// An agent's file reaches the page's lcw:onMessageReceived with its name,
+// type and size (no address: it is fetched with the conversation's token);
+// a text message has no attachment field.
+func TestMessageReceivedCarriesTheAttachment(t *testing.T) {
+	srv := newServer()
+	tb := started(t, srv, fakeStore{})
+	tb.net.push(srv.add("agent", "", "Here it is"))
+	file := srv.add("agent", "", "receipt.pdf")
+	file["attachment"] = map[string]any{"id": "a9", "name": "receipt.pdf", "type": "application/pdf", "size": 4096.0}
+	tb.net.push(file)
+	tb.net.deliver()
+	var user []map[string]any
+	for _, d := range tb.events.named("lcw:onMessageReceived") {
+		if d["messageType"] == "user" {
+			user = append(user, d)
+		}
+	}
+	require.Len(t, user, 2)
+	assert.NotContains(t, user[0], "attachment")
+	assert.Equal(t, map[string]any{"name": "receipt.pdf", "type": "application/pdf", "size": 4096.0}, user[1]["attachment"])
+	assert.Equal(t, "receipt.pdf", user[1]["text"])
+}

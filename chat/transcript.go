@@ -196,8 +196,12 @@ func (c *Client) message(f Frame) {
 		return
 	}
 	c.stopTyping()
-	c.d.Events.Emit(events.MessageReceived, map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At),
-		"messageType": "user", "channelData": map[string]any{"tags": []any{TagPublic}}})
+	d := map[string]any{"seq": f.Seq, "from": f.From, "name": f.Name, "text": f.Text, "at": float64(f.At),
+		"messageType": "user", "channelData": map[string]any{"tags": []any{TagPublic}}}
+	if a := f.Attachment; a.ID != "" { // the file is fetched with the conversation's token: no address
+		d["attachment"] = map[string]any{"name": a.Name, "type": a.Type, "size": float64(a.Size)}
+	}
+	c.d.Events.Emit(events.MessageReceived, d)
 	if c.minimized && f.Seq > c.seenBefore { // a restored chat's older messages were counted before
 		c.unread++
 		c.d.View.Unread(c.unread)

@@ -81,6 +81,9 @@ func TestChatAttachments(t *testing.T) {
 	chooseFile(t, agent, func() { agent.press(kb.Enter) }, receipt)
 	waitJS(t, agent.ctx, `[...document.querySelectorAll("#transcript a.attachment.file")].some(a => a.textContent.includes("receipt.pdf"))`, waitTimeout)
 	waitJS(t, visitor.ctx, `[...__e2e.root().querySelectorAll("button.lcw-file")].some(b => b.textContent.startsWith("Download receipt.pdf"))`, waitTimeout)
+	// The page's lcw:onMessageReceived says it is a file: name, type, size.
+	got := evalJS[map[string]any](visitor, `window.__lcwEvents.filter(e => e.type === "lcw:onMessageReceived" && e.detail.text === "receipt.pdf").pop()?.detail.attachment ?? null`)
+	assert.Equal(t, map[string]any{"name": "receipt.pdf", "type": "application/pdf", "size": float64(len("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))}, got)
 	visitor.eval(`[...__e2e.root().querySelectorAll("button.lcw-file")].find(b => b.textContent.includes("receipt.pdf")).click()`)
 	waitJS(t, visitor.ctx, `window.__saved.length === 1`, waitTimeout)
 	saved := evalJS[[]map[string]any](visitor, `window.__saved`)
