@@ -14,6 +14,7 @@ var (
 	global   = windowOf(safejs.Global())
 	document = get(global, "document")
 	console  = get(global, "console")
+	date     = get(global, "Date") // Now's clock
 )
 
 // windowOf is g.window when it is an object (a browser page), else g.

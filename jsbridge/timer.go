@@ -88,7 +88,7 @@ func SinceNavigation() instant.Duration {
 // Now is the wall clock, Date.now(): the wasm links no time package
 // (internal/instant).
 func Now() instant.Time {
-	ms, err := get(global, "Date").Call("now")
+	ms, err := date.Call("now")
 	if err != nil {
 		return 0
 	}

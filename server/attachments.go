@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/lcwasm/lcwasm/internal/wire"
-	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/chat"
 	"github.com/lcwasm/lcwasm/server/store"
 	"github.com/lcwasm/lcwasm/widget"
@@ -104,17 +102,8 @@ func (d *visitorDesk) serveAttach(w http.ResponseWriter, r *http.Request) {
 // our own pages; the server's limits, then as serveAttach.
 func (d *visitorDesk) serveAgentAttach(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
-	if !agent.SameOrigin(r) {
-		visitorError(w, http.StatusForbidden, "origin", "cross-site request refused")
-		return
-	}
-	user, csrf, ok := d.auth.Session(r)
+	user, ok := d.agentRequest(w, r)
 	if !ok {
-		visitorError(w, http.StatusUnauthorized, "session", "sign in first")
-		return
-	}
-	if subtle.ConstantTimeCompare([]byte(r.Header.Get("X-CSRF-Token")), []byte(csrf)) != 1 {
-		visitorError(w, http.StatusForbidden, "csrf", "missing or wrong CSRF token")
 		return
 	}
 	conv, err := d.store.Get(r.Context(), r.PathValue("id"))

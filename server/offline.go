@@ -169,10 +169,24 @@ func (d *visitorDesk) serveHandled(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(out)
 }
 
-// agentChange lets through a state change of a signed-in agent: from
-// our own pages, with the session's CSRF token in X-CSRF-Token, a JSON
-// body. Otherwise it answers the error and says false.
+// agentChange lets through a state change of a signed-in agent:
+// agentRequest's checks and a JSON body. Otherwise it answers the error
+// and says false.
 func (d *visitorDesk) agentChange(w http.ResponseWriter, r *http.Request) (user string, ok bool) {
+	if user, ok = d.agentRequest(w, r); !ok {
+		return "", false
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		visitorError(w, http.StatusUnsupportedMediaType, "json", "send application/json")
+		return "", false
+	}
+	return user, true
+}
+
+// agentRequest lets through a request of a signed-in agent from our own
+// pages, with the session's CSRF token in X-CSRF-Token (403 "origin" or
+// "csrf", 401 "session"). Otherwise it answers the error and says false.
+func (d *visitorDesk) agentRequest(w http.ResponseWriter, r *http.Request) (user string, ok bool) {
 	if !agent.SameOrigin(r) {
 		visitorError(w, http.StatusForbidden, "origin", "cross-site request refused")
 		return "", false
@@ -184,10 +198,6 @@ func (d *visitorDesk) agentChange(w http.ResponseWriter, r *http.Request) (user 
 		return "", false
 	case subtle.ConstantTimeCompare([]byte(r.Header.Get("X-CSRF-Token")), []byte(csrf)) != 1:
 		visitorError(w, http.StatusForbidden, "csrf", "missing or wrong CSRF token")
-		return "", false
-	}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		visitorError(w, http.StatusUnsupportedMediaType, "json", "send application/json")
 		return "", false
 	}
 	return user, true
