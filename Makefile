@@ -21,8 +21,9 @@ WASM_PKGS   = $(shell GOOS=js GOARCH=wasm $(GO) list -deps -test $(LIST_MAIN) $(
 # Host packages: everything but the e2e suite, tested with -race.
 HOST_PKGS   = $(shell $(GO) list ./... | grep -v '/e2e$$')
 # js/wasm unit tests of the browser bridge, run in headless Chromium by
-# cmd/wasmbrowser (they need a real DOM).
-BROWSER_DIRS := $(wildcard jsbridge)
+# cmd/wasmbrowser (they need a real DOM), and the bench's rules floor, so
+# the program it measures is known to work.
+BROWSER_DIRS := $(wildcard jsbridge bench/rulesfloor)
 BROWSER_PKGS  = $(shell GOOS=js GOARCH=wasm $(GO) list -e $(addprefix ./,$(addsuffix /...,$(BROWSER_DIRS))))
 
 .PHONY: build run test lint vet fmt-check staticcheck host-test chromium postgres browser-test clean

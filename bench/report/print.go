@@ -90,8 +90,17 @@ func (r *Report) printSizes(p *printer) {
 		rows = append(rows, row(a))
 	}
 	rows = append(rows, row(r.Sizes.Total), row(r.Sizes.Floor))
+	if r.Sizes.RulesFloorStatus == "" && r.Sizes.RulesFloor.Br > 0 {
+		rows = append(rows, row(r.Sizes.RulesFloor))
+	}
 	p.table(rows)
 	p.f("   lcw.wasm brotli ÷ floor brotli: %.2f×\n", r.Sizes.WASMOverFloor)
+	if r.Sizes.RulesFloorStatus != "" {
+		p.f("   the rules engine alone (bench/rulesfloor): %s\n", r.Sizes.RulesFloorStatus)
+	} else if r.Sizes.RulesFloor.Br > 0 {
+		p.f("   the rules engine alone (bench/rulesfloor) ÷ floor brotli: %.2f×\n", r.Sizes.RulesFloorOverFloor)
+	}
+	r.printShape(p)
 	r.printAttribution(p)
 }
 
@@ -211,4 +220,27 @@ func (r *Report) printGoals(p *printer) {
 		rows = append(rows, []string{"   " + mark, g.Name, g.Want, g.Got})
 	}
 	p.table(rows)
+}
+
+// printShape compares lcw.wasm with the floor program: what it adds in
+// functions, code and data, the brotli bytes per added function, and what
+// the 1.2× goal of issue 19 would leave for everything above Go's runtime.
+func (r *Report) printShape(p *printer) {
+	w, f := r.Sizes.WASMShape, r.Sizes.FloorShape
+	if w.Functions == 0 || f.Functions == 0 {
+		return
+	}
+	p.table([][]string{
+		{"   beside the floor", "lcw.wasm", "floor", "added"},
+		{"   functions", fmt.Sprint(w.Functions), fmt.Sprint(f.Functions), fmt.Sprint(w.Functions - f.Functions)},
+		{"   code section (raw)", fmt.Sprint(w.Code), fmt.Sprint(f.Code), fmt.Sprint(w.Code - f.Code)},
+		{"   data section (raw)", fmt.Sprint(w.Data), fmt.Sprint(f.Data), fmt.Sprint(w.Data - f.Data)},
+		{"   brotli", fmt.Sprint(w.Brotli), fmt.Sprint(f.Brotli), fmt.Sprint(w.Brotli - f.Brotli)},
+	})
+	if added := w.Functions - f.Functions; added > 0 && w.Brotli > f.Brotli {
+		per := float64(w.Brotli-f.Brotli) / float64(added)
+		room := 0.2 * float64(f.Brotli)
+		p.f("   %.0f B of brotli per added function; at 1.2× the floor, %.0f B (about %.0f functions at that rate) would be left above Go's runtime\n",
+			per, room, room/per)
+	}
 }

@@ -59,6 +59,26 @@ type Sizes struct {
 	Floor  Asset   `json:"floor"`
 	// WASMOverFloor is lcw.wasm brotli bytes ÷ floor.wasm brotli bytes.
 	WASMOverFloor float64 `json:"wasmOverFloor"`
+	// RulesFloor is bench/rulesfloor: the floor plus the rules engine
+	// deciding once, the least any bundle that decides invitations in the
+	// browser carries; RulesFloorOverFloor its brotli ÷ the floor's;
+	// RulesFloorStatus why it is missing.
+	RulesFloor          Asset   `json:"rulesFloor"`
+	RulesFloorOverFloor float64 `json:"rulesFloorOverFloor"`
+	RulesFloorStatus    string  `json:"rulesFloorStatus,omitempty"`
+	// WASMShape and FloorShape are the two modules' code and data
+	// sections, from the stripped files; zero when a file did not parse.
+	WASMShape  Shape `json:"wasmShape"`
+	FloorShape Shape `json:"floorShape"`
+}
+
+// Shape is what a WebAssembly module is made of: its functions, the raw
+// bytes of its code and data sections, and its brotli size.
+type Shape struct {
+	Functions int   `json:"functions"`
+	Code      int64 `json:"code"`
+	Data      int64 `json:"data"`
+	Brotli    int64 `json:"brotli"`
 }
 
 // Ready is navigation start → lcw:ready, over fresh-tab loads.

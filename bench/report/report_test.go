@@ -171,3 +171,35 @@ func TestRestartOK(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintShape: the comparison with the floor says what the bundle adds
+// and what the 1.2× goal would leave, and is left out without both shapes.
+func TestPrintShape(t *testing.T) {
+	r := sample()
+	var sb strings.Builder
+	if err := r.Print(&sb); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(sb.String(), "beside the floor") {
+		t.Errorf("the comparison is printed without shapes:\n%s", sb.String())
+	}
+	r.Sizes.WASMShape = Shape{Functions: 300, Code: 2000, Data: 900, Brotli: 1500}
+	r.Sizes.FloorShape = Shape{Functions: 100, Code: 1000, Data: 400, Brotli: 1000}
+	sb.Reset()
+	if err := r.Print(&sb); err != nil {
+		t.Fatal(err)
+	}
+	r.Sizes.RulesFloor = Asset{Name: "rulesfloor.wasm (floor + rules engine)", Br: 1250}
+	r.Sizes.RulesFloorOverFloor = 1.25
+	sb.Reset()
+	if err := r.Print(&sb); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"beside the floor", "functions", "200", "1000", "500", "rulesfloor.wasm",
+		"the rules engine alone (bench/rulesfloor) ÷ floor brotli: 1.25×",
+		"2 B of brotli per added function", "200 B (about 80 functions at that rate)"} {
+		if !strings.Contains(sb.String(), want) {
+			t.Errorf("the report lacks %q:\n%s", want, sb.String())
+		}
+	}
+}

@@ -65,6 +65,11 @@ func exeSuffix() string {
 // makeArgSlices puts a call's arguments on the stack only when inlined, and
 // without it every call from Go to JavaScript allocated 384 bytes, 65 % of
 // what an invitation cycle allocated (2026-12-07).
+// WASMFlags are the compiler flags of the bundle (besides the linker's
+// -s -w), for every build that must be compared with it: the bench builds
+// the floor program and its named twin of the bundle with them.
+var WASMFlags = []string{"-trimpath", "-gcflags=all=-l", "-gcflags=runtime=", "-gcflags=syscall/js="}
+
 func compileWASM(ctx context.Context, goTool, root, overlay string) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "lcwbuild-")
 	if err != nil {
@@ -72,7 +77,7 @@ func compileWASM(ctx context.Context, goTool, root, overlay string) ([]byte, err
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "lcw.wasm")
-	args := []string{"build", "-trimpath", "-gcflags=all=-l", "-gcflags=runtime=", "-gcflags=syscall/js=", "-ldflags=-s -w", "-o", out}
+	args := append(append([]string{"build"}, WASMFlags...), "-ldflags=-s -w", "-o", out)
 	if overlay != "" {
 		args = append(args, "-overlay="+overlay)
 	}

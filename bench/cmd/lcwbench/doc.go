@@ -3,14 +3,17 @@
 // report (also written as JSON, by default to bench/out/report.json).
 //
 // It builds the dist with internal/build into a temporary directory, the
-// floor program (bench/floor) and the in-browser rules benchmark
-// (bench/rulewasm) with the same flags, and serves them with the real
+// floor program (bench/floor), the rules floor (bench/rulesfloor) and the
+// in-browser rules benchmark (bench/rulewasm) with the bundle's flags
+// (build.WASMFlags), and serves them with the real
 // server (server.New) on 127.0.0.1: the dist and the bench's wasm under
 // /lcw/, precompressed as in production, and the bench pages of pages/
 // under /bench/. It then drives headless Chromium with chromedp:
 //
-//   - bytes per dist asset (raw, gzip, brotli, from manifest.json) and the
-//     ratio of lcw.wasm to the floor program in brotli bytes;
+//   - bytes per dist asset (raw, gzip, brotli, from manifest.json), the
+//     ratio of lcw.wasm and of the rules floor to the floor program in
+//     brotli bytes, and lcw.wasm beside the floor (functions, code and
+//     data sections, brotli per added function);
 //   - lcw.wasm by Go package, the top 25 (bench/wasmattr): function count,
 //     raw bytes of their bodies and an estimate of their brotli share, from
 //     the bundle linked a second time with -w alone (the name section),

@@ -15,6 +15,7 @@ import (
 // Names of the bench's own files in the served dist directory.
 const (
 	floorWASM  = "floor.wasm"
+	rulesFloor = "rulesfloor.wasm"
 	floorJS    = "floor.js"
 	rulesWASM  = "rules.wasm"
 	benchAppID = "lcw-bench"
@@ -26,7 +27,11 @@ type assets struct {
 	dir      string
 	manifest build.Manifest
 	floor    build.Sizes
-	rulesErr error // why bench/rulewasm did not build; nil when it did
+	// rulesFloor is bench/rulesfloor's sizes; rulesFloorErr why it did
+	// not build.
+	rulesFloor    build.Sizes
+	rulesFloorErr error
+	rulesErr      error // why bench/rulewasm did not build; nil when it did
 	// named is lcw.wasm linked with its function names, paths the import
 	// paths of its packages; namedErr why it did not build.
 	named    []byte
@@ -46,7 +51,10 @@ func prepare(ctx context.Context, root, tmp string) (*assets, error) {
 	var distErr, floorErr error
 	wg.Go(func() { a.manifest, distErr = build.Config{Root: root}.Run(ctx, a.dir) })
 	wg.Go(func() { floorErr = a.buildFloor(ctx, root, tmp) })
-	wg.Go(func() { a.rulesErr = a.buildWASM(ctx, root, tmp, "./bench/rulewasm", rulesWASM, false) })
+	wg.Go(func() { _, a.rulesErr = a.buildWASM(ctx, root, tmp, "./bench/rulewasm", rulesWASM, false) })
+	wg.Go(func() {
+		a.rulesFloor, a.rulesFloorErr = a.buildWASM(ctx, root, tmp, "./bench/rulesfloor", rulesFloor, true)
+	})
 	wg.Go(func() { a.named, a.paths, a.namedErr = buildNamed(ctx, root, tmp) })
 	wg.Wait()
 	if distErr != nil {
@@ -60,7 +68,8 @@ func prepare(ctx context.Context, root, tmp string) (*assets, error) {
 
 // buildFloor builds bench/floor with its loader, both precompressed.
 func (a *assets) buildFloor(ctx context.Context, root, tmp string) error {
-	if err := a.buildWASM(ctx, root, tmp, "./bench/floor", floorWASM, true); err != nil {
+	var err error
+	if a.floor, err = a.buildWASM(ctx, root, tmp, "./bench/floor", floorWASM, true); err != nil {
 		return err
 	}
 	js, err := os.ReadFile(filepath.Join(root, "bench", "floor", floorJS))
@@ -71,29 +80,30 @@ func (a *assets) buildFloor(ctx context.Context, root, tmp string) error {
 	return err
 }
 
-// buildWASM compiles pkg for js/wasm with the dist's flags into a.dir/name,
-// with .br and .gz siblings when compress is set (the floor's sizes).
-func (a *assets) buildWASM(ctx context.Context, root, tmp, pkg, name string, compress bool) error {
+// buildWASM compiles pkg for js/wasm with the dist's flags (build.WASMFlags,
+// so the floor is a like-for-like base) into a.dir/name,
+// with .br and .gz siblings and their sizes when compress is set.
+func (a *assets) buildWASM(ctx context.Context, root, tmp, pkg, name string, compress bool) (build.Sizes, error) {
 	goTool, err := build.GoTool()
 	if err != nil {
-		return err
+		return build.Sizes{}, err
 	}
 	out := filepath.Join(tmp, name)
-	cmd := exec.CommandContext(ctx, goTool, "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+	args := append(append([]string{"build"}, build.WASMFlags...), "-ldflags=-s -w", "-o", out, pkg)
+	cmd := exec.CommandContext(ctx, goTool, args...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("lcwbench: go build %s: %w\n%s", pkg, err, stderr.Bytes())
+		return build.Sizes{}, fmt.Errorf("lcwbench: go build %s: %w\n%s", pkg, err, stderr.Bytes())
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {
-		return fmt.Errorf("lcwbench: %w", err)
+		return build.Sizes{}, fmt.Errorf("lcwbench: %w", err)
 	}
 	if !compress {
-		return os.WriteFile(filepath.Join(a.dir, name), b, 0o644)
+		return build.Sizes{}, os.WriteFile(filepath.Join(a.dir, name), b, 0o644)
 	}
-	a.floor, err = writeCompressed(a.dir, name, b)
-	return err
+	return writeCompressed(a.dir, name, b)
 }

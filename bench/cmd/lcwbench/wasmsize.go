@@ -28,7 +28,7 @@ const namedName = "lcw-names.wasm"
 // attributionFlags are internal/build's flags for the bundle, with -w
 // alone instead of -s -w so the linker writes the name section; attribute
 // checks that the code and data come out the same as the dist's.
-var attributionFlags = []string{"build", "-trimpath", "-gcflags=all=-l", "-gcflags=runtime=", "-gcflags=syscall/js=", "-ldflags=-w"}
+var attributionFlags = append(append([]string{"build"}, build.WASMFlags...), "-ldflags=-w")
 
 // buildNamed links ./wasm with attributionFlags into tmp and lists the
 // import paths of its packages.
