@@ -2,10 +2,10 @@ package chat
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/lcwasm/lcwasm/internal/events"
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -351,7 +351,7 @@ func (c *Client) restoreMinimized() {
 		return
 	}
 	c.minimized = true
-	if n, err := strconv.Atoi(raw); err == nil && n > 0 {
+	if n, ok := strconvlite.Atoi(raw); ok && n > 0 {
 		c.unread = n
 		c.d.View.Unread(n)
 	}

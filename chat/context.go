@@ -7,6 +7,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/runes"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -266,7 +267,7 @@ func quoteAll(list []string) string {
 		if utf8.RuneCountInString(k) > MaxKeyLength {
 			k = runes.Prefix(k, MaxKeyLength) + "…"
 		}
-		s += strconv.Quote(k)
+		s += strconvlite.Quote(k)
 	}
 	return s
 }

@@ -3,10 +3,10 @@ package chat
 import (
 	"errors"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/lcwasm/lcwasm/internal/jstree"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -66,7 +66,7 @@ func Decode(tree any) (Frame, error) {
 	f := Frame{Type: d.str("type")}
 	need, ok := known[f.Type]
 	if d.First() == nil && !ok {
-		return f, errors.New("chat: frame: unknown type " + strconv.Quote(f.Type))
+		return f, errors.New("chat: frame: unknown type " + strconvlite.Quote(f.Type))
 	}
 	for _, k := range need {
 		if d.str(k) == "" && d.First() == nil {
@@ -157,7 +157,7 @@ func (d decoder) messages() []Frame {
 		}
 		f, err := Decode(tree)
 		if err == nil && f.Type != wire.Message {
-			err = errors.New("chat: frame: want a message, got " + strconv.Quote(f.Type))
+			err = errors.New("chat: frame: want a message, got " + strconvlite.Quote(f.Type))
 		}
 		if err != nil {
 			x.Report(strings.TrimPrefix(err.Error(), "chat: frame: "))

@@ -2,15 +2,16 @@ package chat
 
 import (
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // The stored conversation is one string of lines, one field each, with
 // backslashes and newlines escaped: the format version, the conversation
 // id, its token, the last seq seen, then a cid and a text per
-// unacknowledged message. No JSON and no strconv.Quote: encoding/json and
-// strconv.Unquote's tables would make the wasm bigger.
+// unacknowledged message. No JSON and no quoting: encoding/json and
+// strconv's quoting tables would make the wasm bigger.
 const sessionVersion = "lcwasm.chat.1"
 
 func (c *Client) sessionKey() string { return c.cfg.Key + ":chat" }
@@ -129,8 +130,8 @@ func parseSession(s string) (session, bool) {
 	if len(f) < 4 || len(f)%2 != 0 || f[0] != sessionVersion || f[1] == "" {
 		return session{}, false
 	}
-	seq, err := strconv.Atoi(f[3])
-	if err != nil || seq < 0 {
+	seq, ok := strconvlite.Atoi(f[3])
+	if !ok || seq < 0 {
 		return session{}, false
 	}
 	ss := session{conv: f[1], token: f[2], lastSeq: seq}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // The limits of a beacon body.
@@ -31,7 +32,7 @@ func Decode(tree any, now instant.Time) ([]Entry, error) {
 	}
 	for k := range root {
 		if k != FieldCounters {
-			return nil, errors.New("funnel: unknown key " + strconv.Quote(k))
+			return nil, errors.New("funnel: unknown key " + strconvlite.Quote(k))
 		}
 	}
 	list, ok := root[FieldCounters].([]any)
@@ -61,7 +62,7 @@ func decodeEntry(v any, now instant.Time) (Entry, error) {
 	}
 	for k, v := range m {
 		if !fieldSet[k] {
-			return Entry{}, errors.New("unknown key " + strconv.Quote(k))
+			return Entry{}, errors.New("unknown key " + strconvlite.Quote(k))
 		}
 		if _, isStr := v.(string); k != FieldN && !isStr {
 			return Entry{}, errors.New(k + ": want a string")
@@ -84,13 +85,13 @@ func (k Key) check(now instant.Time) error {
 	case len(k.Rule) > MaxIDLength || len(k.Variant) > MaxIDLength:
 		return errors.New("rule and variant: at most " + strconv.Itoa(MaxIDLength) + " bytes")
 	case !oneOf(k.Event, Events):
-		return errors.New("event: unknown " + strconv.Quote(string(k.Event)))
+		return errors.New("event: unknown " + strconvlite.Quote(string(k.Event)))
 	case k.Group != "" && k.Group != Treatment && k.Group != Holdout:
 		return errors.New("group: want treatment or holdout")
 	case (k.Event == Held) != (k.Reason != ""):
 		return errors.New("reason: set for held, and for held only")
 	case k.Reason != "" && !oneOf(k.Reason, Reasons):
-		return errors.New("reason: unknown " + strconv.Quote(string(k.Reason)))
+		return errors.New("reason: unknown " + strconvlite.Quote(string(k.Reason)))
 	case (k.Event == Goal) != (k.Goal != ""):
 		return errors.New("goal: set for goal, and for goal only")
 	case k.Goal != "" && !ValidGoal(k.Goal):

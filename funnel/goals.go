@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // MaxGoalPaths is how many goals a widget configuration may declare by
@@ -60,7 +62,7 @@ func decodeGoal(v any) (GoalPath, error) {
 	}
 	for k := range m {
 		if k != "name" && k != "path" {
-			return GoalPath{}, errors.New("unknown key " + strconv.Quote(k))
+			return GoalPath{}, errors.New("unknown key " + strconvlite.Quote(k))
 		}
 	}
 	name, _ := m["name"].(string)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // SendEvery is the least time between two beacons of one page, except
@@ -65,9 +66,9 @@ func (r *Recorder) Variant(rule string, weights []int) int { return Pick(r.seed,
 // ("" for none, and in the holdout), once per session, and remembers both
 // for goals.
 func (r *Recorder) Eligible(rule, variant string, g Group, now instant.Time) {
-	line := string(g) + " " + strconv.Quote(rule)
+	line := string(g) + " " + strconvlite.Quote(rule)
 	if variant != "" {
-		line += " " + strconv.Quote(variant)
+		line += " " + strconvlite.Quote(variant)
 	}
 	list, _ := r.session.Get(r.prefix + "funnel:eligible")
 	if hasLine(list, line) {
@@ -121,7 +122,7 @@ func (r *Recorder) Goal(name string, now instant.Time) int {
 		if !ok {
 			continue
 		}
-		mark := strconv.Quote(name) + " " + strconv.Quote(rule)
+		mark := strconvlite.Quote(name) + " " + strconvlite.Quote(rule)
 		if hasLine(done, mark) {
 			continue
 		}
@@ -137,13 +138,13 @@ func (r *Recorder) Goal(name string, now instant.Time) int {
 // the quoted rule and, if any, the quoted variant.
 func eligibleLine(line string) (g Group, rule, variant string, ok bool) {
 	group, rest, ok := strings.Cut(line, " ")
-	quoted, err := strconv.QuotedPrefix(rest)
+	quoted, err := strconvlite.QuotedPrefix(rest)
 	if !ok || err != nil {
 		return "", "", "", false
 	}
-	rule, _ = strconv.Unquote(quoted)
+	rule, _ = strconvlite.Unquote(quoted)
 	if rest = strings.TrimPrefix(rest[len(quoted):], " "); rest != "" {
-		if variant, err = strconv.Unquote(rest); err != nil {
+		if variant, err = strconvlite.Unquote(rest); err != nil {
 			return "", "", "", false
 		}
 	}

@@ -4,11 +4,11 @@ package jsbridge
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/hack-pad/safejs"
 	"github.com/lcwasm/lcwasm/internal/hours"
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // Zones is hours.Zones (the one the widget's operating hours and the
@@ -24,7 +24,7 @@ func (z *Zones) Wall(t instant.Time, zone string) (hours.Wall, error) {
 	var w hours.Wall
 	f, err := z.format(zone)
 	if err != nil {
-		return w, errors.New("jsbridge: time zone " + strconv.Quote(zone) + ": " + err.Error())
+		return w, errors.New("jsbridge: time zone " + strconvlite.Quote(zone) + ": " + err.Error())
 	}
 	date, err := newObject("Date", float64(t.UnixMilli()))
 	if err != nil {
@@ -37,7 +37,7 @@ func (z *Zones) Wall(t instant.Time, zone string) (hours.Wall, error) {
 	n, _ := parts.Length()
 	for i := range n {
 		p, _ := parts.Index(i)
-		num, _ := strconv.Atoi(str(get(p, "value")))
+		num, _ := strconvlite.Atoi(str(get(p, "value")))
 		switch str(get(p, "type")) {
 		case "year":
 			w.Year = num

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // node is a decoded condition: it tells whether it holds at c.now and the
@@ -76,7 +76,7 @@ func (d *decoder) condition(v any, path string) node {
 	for name, arg := range m {
 		i := slices.IndexFunc(d.kinds, func(k kind) bool { return k.name == name })
 		if i < 0 {
-			d.fail(path, "unknown condition "+strconv.Quote(name))
+			d.fail(path, "unknown condition "+strconvlite.Quote(name))
 			return nil
 		}
 		k := d.kinds[i]

@@ -1,6 +1,6 @@
 package rules
 
-import "strconv"
+import "github.com/lcwasm/lcwasm/internal/strconvlite"
 
 // Decoder decodes rules configurations. Its zero value has no regular
 // expressions and knows only the "UTC" zone.
@@ -65,7 +65,7 @@ func (d *decoder) decodeRule(v any, path string, seen map[string]bool) *rule {
 		d.fail(field(path, "id"), "want a non-empty string")
 		return nil
 	case seen[id]:
-		d.fail(field(path, "id"), "duplicate id "+strconv.Quote(id))
+		d.fail(field(path, "id"), "duplicate id "+strconvlite.Quote(id))
 		return nil
 	}
 	seen[id], d.rule = true, id

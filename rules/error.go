@@ -1,6 +1,6 @@
 package rules
 
-import "strconv"
+import "github.com/lcwasm/lcwasm/internal/strconvlite"
 
 // Error is one problem in a rules configuration. Decode returns them; a rule
 // with an Error is disabled and the other rules keep working.
@@ -14,7 +14,7 @@ type Error struct {
 func (e *Error) Error() string {
 	s := "rules: "
 	if e.Rule != "" {
-		s += "rule " + strconv.Quote(e.Rule) + ": "
+		s += "rule " + strconvlite.Quote(e.Rule) + ": "
 	}
 	if e.Path != "" {
 		s += e.Path + ": "

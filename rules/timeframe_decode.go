@@ -1,11 +1,11 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/lcwasm/lcwasm/internal/hours"
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 func decodeTimeFrame(d *decoder, arg any, path string, _ int) node {
@@ -20,7 +20,7 @@ func decodeTimeFrame(d *decoder, arg any, path string, _ int) node {
 	f := &timeFrame{}
 	if zone, ok := d.str(m, "zone", path); ok {
 		if _, err := d.zones().Wall(instant.Unix(0, 0), zone); err != nil || zone == "" {
-			d.fail(path, "unknown zone "+strconv.Quote(zone))
+			d.fail(path, "unknown zone "+strconvlite.Quote(zone))
 		}
 		f.zone = zone
 	}
@@ -131,11 +131,11 @@ func (d *decoder) dates(f *timeFrame, v any, path string) {
 func (d *decoder) date(s, path string) (int64, bool) {
 	parts := strings.Split(s, "-")
 	if len(parts) == 3 && len(parts[0]) == 4 && len(parts[1]) == 2 && len(parts[2]) == 2 {
-		y, e1 := strconv.Atoi(parts[0])
-		m, e2 := strconv.Atoi(parts[1])
-		dd, e3 := strconv.Atoi(parts[2])
+		y, ok1 := strconvlite.Atoi(parts[0])
+		m, ok2 := strconvlite.Atoi(parts[1])
+		dd, ok3 := strconvlite.Atoi(parts[2])
 		t := instant.Date(y, instant.Month(m), dd, 0, 0, 0, 0)
-		if e1 == nil && e2 == nil && e3 == nil && m >= 1 && m <= 12 && dd >= 1 && dd <= instant.DaysIn(instant.Month(m), y) && y >= 1970 && y <= 2200 {
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && dd >= 1 && dd <= instant.DaysIn(instant.Month(m), y) && y >= 1970 && y <= 2200 {
 			return floorDiv(t.Unix(), daySeconds), true
 		}
 	}

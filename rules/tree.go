@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // decoder walks one generic tree (what JSON.parse or encoding/json into any
@@ -39,7 +40,7 @@ func (d *decoder) object(v any, path string, known ...string) map[string]any {
 	}
 	slices.Sort(unknown)
 	for _, k := range unknown {
-		d.fail(path, "unknown field "+strconv.Quote(k))
+		d.fail(path, "unknown field "+strconvlite.Quote(k))
 	}
 	return m
 }

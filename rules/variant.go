@@ -1,6 +1,10 @@
 package rules
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
+)
 
 // The limits of a rule's invitation variants (A/B tests of its text).
 const (
@@ -70,7 +74,7 @@ func (d *decoder) variants(m map[string]any, path string) []Variant {
 		case ok && !variantID(id):
 			d.fail(at, "want id of 1 to "+strconv.Itoa(MaxVariantID)+" of "+variantIDLetter)
 		case ok && seen[id]:
-			d.fail(at, "duplicate variant id "+strconv.Quote(id))
+			d.fail(at, "duplicate variant id "+strconvlite.Quote(id))
 		}
 		seen[id], vr.ID = true, id
 		if d.need(vm, "weight", at) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/lcwasm/lcwasm/chat"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 	"github.com/lcwasm/lcwasm/internal/wire"
 )
 
@@ -111,7 +112,7 @@ func decodeAttachments(f field) Attachments {
 			item := t.Index(i)
 			s := item.Str("")
 			if !contains(AttachmentTypes, s) {
-				item.Report("want one of " + strings.Join(AttachmentTypes, ", ") + ", got " + strconv.Quote(s))
+				item.Report("want one of " + strings.Join(AttachmentTypes, ", ") + ", got " + strconvlite.Quote(s))
 				continue
 			}
 			if !contains(a.Types, s) {

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // Limits of the audience attributes, as of the context variables they
@@ -85,16 +87,16 @@ func checkAttribute(k string, v any) error {
 func quoteKey(k string) string {
 	const max = 100
 	if utf8.RuneCountInString(k) <= max {
-		return strconv.Quote(k)
+		return strconvlite.Quote(k)
 	}
 	i := 0
 	for n := range k {
 		if i == max {
-			return strconv.Quote(k[:n]) + "…"
+			return strconvlite.Quote(k[:n]) + "…"
 		}
 		i++
 	}
-	return strconv.Quote(k)
+	return strconvlite.Quote(k)
 }
 
 // texts lists the strings of an attribute value.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lcwasm/lcwasm/internal/hours"
 	"github.com/lcwasm/lcwasm/internal/instant"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // configKeys are the top-level fields of a widget configuration.
@@ -52,7 +53,7 @@ func DecodeConfig(cfg *Config, tree any) []error {
 	if s := root.Get("colorScheme"); !absent(s.V) {
 		cfg.ColorScheme = s.Str("")
 		if !contains(colorSchemes, cfg.ColorScheme) {
-			s.Report("want one of " + strings.Join(colorSchemes, ", ") + ", got " + strconv.Quote(cfg.ColorScheme))
+			s.Report("want one of " + strings.Join(colorSchemes, ", ") + ", got " + strconvlite.Quote(cfg.ColorScheme))
 			cfg.ColorScheme = ""
 		}
 	}
@@ -113,7 +114,7 @@ func decodeFields(list field, offline bool) []Field {
 			f.Label = ""
 		}
 		if ok && seen[f.Name] {
-			*item.Errs = append(*item.Errs, errors.New("widget: "+item.Path+".name: "+strconv.Quote(f.Name)+" is already the name of an earlier field"))
+			*item.Errs = append(*item.Errs, errors.New("widget: "+item.Path+".name: "+strconvlite.Quote(f.Name)+" is already the name of an earlier field"))
 			ok = false
 		}
 		if ok {
@@ -149,7 +150,7 @@ func decodeField(f field) (Field, bool) {
 		f.Get("name").Fail("a non-empty string")
 	}
 	if !contains(fieldTypes, out.Type) {
-		*f.Errs = append(*f.Errs, errors.New("widget: "+f.Path+".type: want one of "+strings.Join(fieldTypes, ", ")+", got "+strconv.Quote(out.Type)))
+		*f.Errs = append(*f.Errs, errors.New("widget: "+f.Path+".type: want one of "+strings.Join(fieldTypes, ", ")+", got "+strconvlite.Quote(out.Type)))
 	}
 	if out.Label == "" {
 		out.Label = out.Name

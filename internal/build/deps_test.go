@@ -1,8 +1,12 @@
 package build_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,5 +46,42 @@ func TestBundleDependencies(t *testing.T) {
 				(strings.HasSuffix(banned, "/") && strings.HasPrefix(dep, banned)),
 				"./wasm links %s", dep)
 		}
+	}
+}
+
+// TestBundleAvoidsStrconvQuoting checks the source of the module's packages
+// in ./wasm: strconv's quoting (Quote, Unquote, QuotedPrefix, and the
+// parsers, whose *NumError quotes its input) links about 30 KB of raw wasm
+// and the unicode tables; internal/strconvlite stands in for them.
+func TestBundleAvoidsStrconvQuoting(t *testing.T) {
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	root, err := build.ModuleRoot(wd)
+	require.NoError(t, err)
+	goTool, err := build.GoTool()
+	require.NoError(t, err)
+
+	cmd := exec.Command(goTool, "list", "-deps", "-f", `{{if .Module}}{{if .Module.Main}}{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}} {{end}}{{end}}{{end}}`, "./wasm")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	files := strings.Fields(string(out))
+	require.NotEmpty(t, files)
+	banned := regexp.MustCompile(`^(Quote\w*|Unquote\w*|QuotedPrefix|Atoi|Parse\w+|AppendQuote\w*)$`)
+	fset := token.NewFileSet()
+	for _, f := range files {
+		file, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		require.NoError(t, err)
+		ast.Inspect(file, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == "strconv" && banned.MatchString(sel.Sel.Name) {
+				t.Errorf("%s: strconv.%s: use internal/strconvlite (docs/performance.md)", fset.Position(sel.Pos()), sel.Sel.Name)
+			}
+			return true
+		})
 	}
 }

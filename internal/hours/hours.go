@@ -1,11 +1,11 @@
 package hours
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/internal/jstree"
+	"github.com/lcwasm/lcwasm/internal/strconvlite"
 )
 
 // DayNames are the accepted day names, indexed by instant.Weekday: the one
@@ -29,9 +29,9 @@ func ParseDay(s string) (instant.Weekday, bool) {
 // allowed) as minutes after midnight, 0 to 1440.
 func ParseClock(s string) (int, bool) {
 	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	hh, err1 := strconv.Atoi(h)
-	mm, err2 := strconv.Atoi(m)
-	if !ok || err1 != nil || err2 != nil || len(m) != 2 || len(h) > 2 || strings.Trim(h+m, "0123456789") != "" {
+	hh, ok1 := strconvlite.Atoi(h)
+	mm, ok2 := strconvlite.Atoi(m)
+	if !ok || !ok1 || !ok2 || len(m) != 2 || len(h) > 2 || strings.Trim(h+m, "0123456789") != "" {
 		return 0, false
 	}
 	n := hh*60 + mm
@@ -150,7 +150,7 @@ func clock(c jstree.Cursor) int {
 	s := c.Str("")
 	m, ok := ParseClock(s)
 	if !ok {
-		c.Report(`want a time "HH:MM", got ` + strconv.Quote(s))
+		c.Report(`want a time "HH:MM", got ` + strconvlite.Quote(s))
 	}
 	return m
 }
