@@ -69,3 +69,56 @@ func TestPopoutChatCarriesTheJourney(t *testing.T) {
 	assert.Empty(t, visitor.events("lcw:startChat"), "the chat started in the pop-out, not in the page")
 	endChat(agent)
 }
+
+// TestPopoutChecksTheOpenersPages: a page that opens popout.html itself
+// (no widget, as a test of the pop-out's side) answers its hello with
+// pages of its own: a list as the widget makes it reaches the service,
+// with the time on each, and one over the chat's budget of 20 pages gives
+// no pages at all (neither those nor popout.html's own).
+func TestPopoutChecksTheOpenersPages(t *testing.T) {
+	t.Parallel()
+	svc, org := popctxService(t)
+	jwt := visitorJWT(t)
+	type page struct {
+		Path   string  `json:"path"`
+		Title  string  `json:"title"`
+		TimeMs float64 `json:"timeMs"`
+	}
+	chat := func(t *testing.T, pages string) []page {
+		t.Helper()
+		run := unique(t)
+		tb := newTab(t)
+		tb.navigate("/e2e/popsec/opener.html")
+		windowOpenedBy(t, tb, tb.ctx, func() {
+			tb.eval(`const now = Date.now();
+			window.__win = window.open("/lcw/popout.html?data-lcw-popout=true", ` + jsString(run) + `, "popup,width=420,height=640");
+			addEventListener("message", (e) => {
+				if (e.source !== __win) return;
+				if (e.data?.lcwasm === "popout-hello") __win.postMessage({lcwasm: "popout-attrs",
+					attrs: {"data-app-id": ` + jsString(popctxAuthApp) + `, "data-org-url": ` + jsString(org) + `},
+					page: {url: ` + jsString("https://shop.example/"+run) + `, referrer: "", timeOnPageMs: 0, auth: true,
+						pages: ` + pages + `}}, e.origin);
+				if (e.data?.lcwasm === "popout-auth") __win.postMessage({lcwasm: "popout-token", token: ` + jsString(jwt) + `}, e.origin);
+			});`)
+		})
+		require.Eventually(t, func() bool { return len(svc.find(run)) == 1 }, waitTimeout, 50*time.Millisecond, "the chat reaches the service")
+		var ctx struct {
+			Pages []page `json:"pages"`
+		}
+		require.NoError(t, json.Unmarshal(svc.one(run).Context, &ctx))
+		return ctx.Pages
+	}
+	t.Run("as the widget sends them", func(t *testing.T) {
+		t.Parallel()
+		got := chat(t, `[{path: "/shop/a", title: "Shop A", startMs: now - 5000}, {path: "/shop/b", title: "Shop B", startMs: now - 2000}]`)
+		require.Len(t, got, 2, "%v", got)
+		assert.Equal(t, page{Path: "/shop/a", Title: "Shop A", TimeMs: 3000}, got[0])
+		assert.Equal(t, "/shop/b", got[1].Path)
+		assert.GreaterOrEqual(t, got[1].TimeMs, 2000.0, "the last page counts up to the pop-out chat's start")
+	})
+	t.Run("over the budget", func(t *testing.T) {
+		t.Parallel()
+		got := chat(t, `Array.from({length: 21}, (_, i) => ({path: "/p" + i, title: "P", startMs: now - 30000 + i}))`)
+		assert.Empty(t, got, "21 pages: none of them, nor popout.html")
+	})
+}
