@@ -32,7 +32,8 @@ func popjourneyWidgets(time.Time) map[string]json.RawMessage {
 // Nothing of the journey left the page before; the agent (rosa) sees what
 // an in-page chat would have shown: the three pages with the time on
 // each (not popout.html), the page URL and referrer of the page that
-// opened the window, and the invitation accepted there.
+// opened the window, and the invitation accepted there; and popout.html
+// does not join the journey.
 func TestPopoutChatCarriesTheJourney(t *testing.T) {
 	t.Parallel()
 	agent := signInRight(t, "rosa")
@@ -52,6 +53,9 @@ func TestPopoutChatCarriesTheJourney(t *testing.T) {
 
 	win := popoutOf(t, visitor, func() { visitor.click(idStart) })
 	popoutChats(t, win)
+	// The pop-out runs no rules: popout.html does not join the journey
+	// the visitor's next page, and its next chat, will have.
+	assert.NotContains(t, evalJS[string](visitor, `localStorage.getItem("lcwasm:`+popjourneyApp+`:journey") ?? ""`), "popout.html")
 	acceptChat(t, agent, run)
 	waitJS(t, agent.ctx, `document.querySelector("#details")?.textContent.includes(`+jsString(run)+`)`, waitTimeout)
 	rows := evalJS[map[string]string](agent, `(() => { const out = {};
