@@ -315,16 +315,18 @@
 
     // pageContext checks what the opener says of its page, for the chat of
     // the pop-out to start in the page's name: {url, referrer, timeOnPageMs,
-    // auth, custom} (the variables, which the runtime checks one by one as
-    // it would the page's own). answeredAt is now, when the answer arrived:
-    // the time on page goes on from there. null when the shape is wrong.
+    // auth, custom, pages} (the variables, which the runtime checks one by
+    // one as it would the page's own, and the session's pages, which it
+    // checks against the chat's budgets). answeredAt is now, when the
+    // answer arrived: the time on page goes on from there. null when the
+    // shape is wrong.
     function pageContext(p) {
       if (!plain(p) || typeof p.url !== "string" || typeof p.referrer !== "string" ||
         typeof p.timeOnPageMs !== "number" || !(p.timeOnPageMs >= 0 && p.timeOnPageMs < Infinity) ||
         typeof p.auth !== "boolean" || (p.custom !== undefined && !plain(p.custom))) return null;
       return {
         url: p.url, referrer: p.referrer, timeOnPageMs: p.timeOnPageMs, auth: p.auth,
-        custom: p.custom, answeredAt: Date.now()
+        custom: p.custom, pages: p.pages, answeredAt: Date.now()
       };
     }
 

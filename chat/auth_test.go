@@ -22,6 +22,7 @@ func TestAuthToken(t *testing.T) {
 		code     int  // lcw:error code; 0 for none
 		startErr bool
 		token    string // the start frame's authToken; "" when none was sent
+		says     string // in the lcw:error's description; "" for anything
 	}{
 		{name: "at once", start: withToken(jwt), token: jwt},
 		{name: "later", start: chat.Start{Auth: func(func(any, error)) error { return nil }}, later: jwt, token: jwt},
@@ -37,7 +38,10 @@ func TestAuthToken(t *testing.T) {
 		{name: "empty token later", start: chat.Start{Auth: func(func(any, error)) error { return nil }}, later: "", code: chat.CodeNoToken},
 		{name: "never", start: chat.Start{Auth: func(func(any, error)) error { return nil }}, wait: true, code: chat.CodeAuthProvider},
 		{name: "refused by the service", start: withToken("forged"), closeWS: true, code: chat.CodeInvalidToken, token: "forged"},
-		{name: "function not found", start: chat.Start{AuthMissing: "getToken"}, code: chat.CodeAuthNotFound, startErr: true},
+		{name: "function not found", start: chat.Start{AuthMissing: "getToken"}, code: chat.CodeAuthNotFound, startErr: true,
+			says: `"getToken" is not a function on this page`},
+		{name: "function not found in the opener", start: chat.Start{AuthMissing: "getToken", ForOpener: true}, code: chat.CodeAuthNotFound, startErr: true,
+			says: `"getToken" is not a function on the page that opened this chat window`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +83,7 @@ func TestAuthToken(t *testing.T) {
 			require.Len(t, errs, 1)
 			assert.Equal(t, tt.code, errs[0]["errorCode"])
 			assert.Regexp(t, "^chat: ", errs[0]["errorDescription"])
+			assert.Contains(t, errs[0]["errorDescription"], tt.says)
 			assert.Equal(t, chat.Ended, tb.c.Phase())
 			ending := "ended failed" // the page's authentication failed
 			if tt.closeWS {

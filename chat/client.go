@@ -120,7 +120,11 @@ func (c *Client) Start(o Start) error {
 	c.reset()
 	if o.AuthMissing != "" {
 		c.closeTold = true // no lcw:startChat: no chat to close
-		return c.refuse(CodeAuthNotFound, "chat: the auth token provider \""+o.AuthMissing+"\" is not a function on this page")
+		where := "this page"
+		if o.ForOpener {
+			where = "the page that opened this chat window"
+		}
+		return c.refuse(CodeAuthNotFound, "chat: the auth token provider \""+o.AuthMissing+"\" is not a function on "+where)
 	}
 	cid, err := c.d.Random.ID()
 	visitor := ""

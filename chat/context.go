@@ -65,6 +65,9 @@ type Start struct {
 	// signed-in visitor's chat as anonymous). The bridge resolves the
 	// name; the client only reports it.
 	AuthMissing string
+	// ForOpener is a pop-out's chat, started in the name of the page that
+	// opened it: the page named in code 8 is that one, not the pop-out.
+	ForOpener bool
 }
 
 // LeftOut names the context variables [Variables] left out, by reason,

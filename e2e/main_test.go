@@ -146,6 +146,7 @@ var fixtures = []fixture{
 	{area: "CSP", widgets: cspFixtureWidgets, routes: cspRoutes},
 	{area: "pop-out context", widgets: popctxWidgets, routes: popctxRoutes},
 	{area: "pop-out security", routes: popsecRoutes},
+	{area: "pop-out journey", widgets: popjourneyWidgets},
 	{area: "loader deadlines and hostile pages", routes: boundaryRoutes},
 	{area: "site console", widgets: adminWidgets},
 	{area: "agent desk", widgets: deskWidgets},

@@ -290,7 +290,7 @@ func TestPopoutChatProviderFaults(t *testing.T) {
 		visitor, _ := popctxPage(t, popctxAuthApp, org, run)
 		hearPopoutErrors(visitor)
 		win := popoutOf(t, visitor, func() { visitor.eval(sdk + `.startChat({inNewWindow: true})`) })
-		assert.Equal(t, []string{`8 chat: the auth token provider "popctxToken" is not a function on this page`}, popoutFailed(t, visitor, win))
+		assert.Equal(t, []string{`8 chat: the auth token provider "popctxToken" is not a function on the page that opened this chat window`}, popoutFailed(t, visitor, win))
 		assert.Empty(t, errorCodes(visitor), "the page starts no chat, so it reports nothing")
 		assert.Empty(t, svc.find(run), "no chat")
 	})

@@ -42,10 +42,14 @@ type OpenerPage struct {
 	Custom     map[string]any   // its context variables, nil for none
 	Auth       bool             // it has an auth token provider (AskOpenerToken)
 	Origin     string           // its origin when it answered
+	// Pages are its session's pages as it sent them ("pages", read with
+	// popout.ReadPages), widget.Undefined when it sent none.
+	Pages any
 }
 
 // readOpenerPage reads the loader's "opener" ({url, referrer,
-// timeOnPageMs, answeredAt, custom, auth, origin}, checked by the loader),
+// timeOnPageMs, answeredAt, custom, auth, origin, pages}, checked by the
+// loader but for the pages),
 // or nil.
 func readOpenerPage(v safejs.Value) *OpenerPage {
 	m, ok := ToGo(v).(map[string]any)
@@ -62,6 +66,7 @@ func readOpenerPage(v safejs.Value) *OpenerPage {
 	p.Custom, _ = m["custom"].(map[string]any)
 	p.Auth = m["auth"] == true
 	p.Origin, _ = m["origin"].(string)
+	p.Pages = m["pages"]
 	return p
 }
 

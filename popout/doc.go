@@ -4,7 +4,8 @@
 // The protocol, as the value of the messages' "lcwasm" key: the pop-out's
 // loader says [Hello]; the opener answers [Attrs] with the widget's
 // attributes, the invitation's source (its kind, rule id, variant and
-// message) and its page's context; the pop-out's
+// message) and its page's context (with the session's pages: [Pages],
+// read back with chat's budgets by [ReadPages]); the pop-out's
 // chat asks [Auth] for the page's auth token and the opener answers
 // [Token]; the pop-out says [ClosedNote] as its page goes away (a reload
 // says it too, then hello again).

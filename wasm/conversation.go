@@ -68,7 +68,9 @@ func (c *conversation) Start(s widget.ChatStart) error {
 		Provider: c.provider(), Auth: c.auth(), AuthMissing: c.authMissing(),
 	}
 	if p := c.rt.boot.Opener; p != nil {
-		forOpener(&start, p, c.rt.clock.Now())
+		if problem := forOpener(&start, p, c.rt.clock.Now()); problem != "" {
+			c.rt.log.Warn("lcwasm: " + problem)
+		}
 	}
 	// The invitation's message stays the conversation's first line on the
 	// next page too.
@@ -89,16 +91,23 @@ func (c *conversation) details(invitation string) chat.Details {
 	if l := jsbridge.Languages(); len(l) > 0 {
 		d.Language = l[0]
 	}
-	now := c.rt.clock.Now()
-	if r := c.rt.rules; r != nil {
-		for _, p := range r.Pages(now) {
-			d.Pages = append(d.Pages, chat.PageView{Path: p.Path, Title: p.Title, Start: p.Start})
-		}
-	} else {
-		p := jsbridge.CurrentPage("")
-		d.Pages = []chat.PageView{{Path: p.Path, Title: p.Title, Start: now.Add(-c.rt.timeOnPage())}}
-	}
+	d.Pages = c.pages(c.rt.clock.Now())
 	return d
+}
+
+// pages are the session's pages as of now, as the rules keep them (the
+// journey is theirs: when no rules run, this page alone).
+func (c *conversation) pages(now instant.Time) []chat.PageView {
+	r := c.rt.rules
+	if r == nil {
+		p := jsbridge.CurrentPage("")
+		return []chat.PageView{{Path: p.Path, Title: p.Title, Start: now.Add(-c.rt.timeOnPage())}}
+	}
+	var views []chat.PageView
+	for _, p := range r.Pages(now) {
+		views = append(views, chat.PageView{Path: p.Path, Title: p.Title, Start: p.Start})
+	}
+	return views
 }
 
 // Send sends the visitor's text.

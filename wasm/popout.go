@@ -8,23 +8,27 @@ import (
 	"github.com/lcwasm/lcwasm/chat"
 	"github.com/lcwasm/lcwasm/internal/instant"
 	"github.com/lcwasm/lcwasm/jsbridge"
+	"github.com/lcwasm/lcwasm/popout"
 )
 
 // The chat of a pop-out window starts in the name of the page that opened
-// it: the page's address, referrer and time on page, its context variables
-// and its auth token. The page tells the pop-out the first ones as it
-// answers its hello (popoutPage), and hands over its token when the
-// pop-out's chat asks for it (popoutToken).
+// it: the page's address, referrer and time on page, its session's pages,
+// its context variables and its auth token. The page tells the pop-out the
+// first ones as it answers its hello (popoutPage), inside the browser, and
+// hands over its token when the pop-out's chat asks for it (popoutToken).
+// The invitation's source and text come with the hello's answer too
+// (Boot.Invitation).
 
 // forOpener makes the pop-out's chat start s with what its opener said of
-// its page: the time on page goes on from the answer. Without an auth
-// token provider in the page, the pop-out's own configuration decides, as
-// for a page (code 8 when it names a function, which popout.html lacks).
-// now is the runtime's clock.
-func forOpener(s *chat.Start, p *jsbridge.OpenerPage, now instant.Time) {
-	s.PageURL, s.Referrer = p.URL, p.Referrer
+// its page: the time on page goes on from the answer, and so does the
+// time on its last page. Without an auth token provider in the page, the
+// pop-out's own configuration decides, as for a page (code 8 when it
+// names a function, which popout.html lacks). now is the runtime's
+// clock. problem says why the opener's pages were left out, or is "".
+func forOpener(s *chat.Start, p *jsbridge.OpenerPage, now instant.Time) (problem string) {
+	s.PageURL, s.Referrer, s.ForOpener = p.URL, p.Referrer, true
 	s.TimeOnPage = p.TimeOnPage + max(0, now.Sub(p.Answered))
-	s.Details.Pages = nil // popout.html's own; the opener's journey does not come along
+	s.Details.Pages, problem = popout.ReadPages(p.Pages) // not popout.html's own
 	if s.Custom == nil && p.Custom != nil {
 		s.Custom, s.Provider = p.Custom, nil
 	}
@@ -32,6 +36,7 @@ func forOpener(s *chat.Start, p *jsbridge.OpenerPage, now instant.Time) {
 		s.AuthMissing = ""
 		s.Auth = func(done func(token any, err error)) error { return jsbridge.AskOpenerToken(p.Origin, done) }
 	}
+	return problem
 }
 
 // popoutPage is what this page tells the pop-out it opened for a chat with
@@ -42,6 +47,9 @@ func (c *conversation) popoutPage(custom map[string]any) map[string]any {
 		"url": jsbridge.Href(), "referrer": jsbridge.Referrer(),
 		"timeOnPageMs": float64(c.rt.timeOnPage().Milliseconds()),
 		"auth":         jsbridge.IsFunction(c.authProvider()),
+	}
+	if pages := popout.Pages(c.pages(c.rt.clock.Now())); pages != nil {
+		p["pages"] = pages
 	}
 	if vars := c.popoutVariables(custom); vars != nil {
 		p["custom"] = vars

@@ -13,9 +13,11 @@ import (
 // startRules starts the proactive runner on the configuration's rules and
 // connects the page's signals to it. It returns nil when there is nothing
 // to run. desk, when there is a chat service, says whether an agent is
-// available before a rule invites.
+// available before a rule invites. A pop-out window runs none: it never
+// invites (its chat runs), and its visit is its opener's, whose journey
+// its chat carries (popout.html is no page of the visitor's journey).
 func (rt *runtime) startRules(cfg widget.Config, tree any, desk widget.Desk) *proactive.Runner {
-	if widget.IsAbsent(tree) {
+	if widget.IsAbsent(tree) || cfg.Popout {
 		return nil
 	}
 	if !cfg.ProactiveEnabled {
