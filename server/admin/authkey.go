@@ -15,6 +15,9 @@ import (
 // entry for one widget, public keys only:
 //
 //	"authKey": {"alg": "RS256", "publicKey": "-----BEGIN PUBLIC KEY-----…", "aud": "…", "iss": "…", "allowNoExp": false}
+//	"authKey": {"alg": "RS256", "keysUrl": "https://idp.example/.well-known/jwks.json", …}
+//
+// keysUrl serves a JWKS or a PEM key (chat.KeySets fetches it).
 //
 // A shared HS256 secret would be kept in every version and shown in the
 // history: it stays in the server's -auth-keys file, which wins over this
@@ -31,13 +34,13 @@ var serverOnlyFields = []string{authKeyField, cannedField}
 
 const cannedField = "cannedResponses"
 
-var authKeyFields = []string{"alg", "publicKey", "aud", "iss", "allowNoExp"}
+var authKeyFields = []string{"alg", "publicKey", "keysUrl", "aud", "iss", "allowNoExp"}
 
 // checkAuthKey returns the problems of an authKey field.
 func checkAuthKey(v any) []Problem {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return []Problem{serverProblem(authKeyField, "want an object with alg and publicKey")}
+		return []Problem{serverProblem(authKeyField, "want an object with alg and publicKey or keysUrl")}
 	}
 	var out []Problem
 	for k := range m {
@@ -62,7 +65,10 @@ func checkAuthKey(v any) []Problem {
 
 // pathOf names the field a chat.ParseAuthKeys message is about.
 func pathOf(msg string) string {
-	if strings.HasPrefix(msg, "publicKey") {
+	switch {
+	case strings.HasPrefix(msg, "publicKey and keysUrl"), strings.HasPrefix(msg, "keysUrl"):
+		return ".keysUrl"
+	case strings.HasPrefix(msg, "publicKey"):
 		return ".publicKey"
 	}
 	return ""
