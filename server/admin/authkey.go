@@ -50,6 +50,11 @@ func checkAuthKey(v any) []Problem {
 			out = append(out, serverProblem(authKeyField, fmt.Sprintf("unknown field %q", k)))
 		}
 	}
+	if u, has := m["keysUrl"]; has {
+		if s, ok := u.(string); !ok || s == "" {
+			out = append(out, serverProblem(authKeyField+".keysUrl", "want an https URL serving a JWKS or a PEM public key"))
+		}
+	}
 	if alg, _ := m["alg"].(string); alg != "RS256" && alg != "ES256" {
 		out = append(out, serverProblem(authKeyField+".alg", "want RS256 or ES256"))
 	}

@@ -25,6 +25,7 @@ func TestValidateKeysURL(t *testing.T) {
 	for _, tt := range []struct{ name, key, want string }{
 		{"https", `{"alg":"ES256","keysUrl":"https://idp.example/.well-known/jwks.json"}`, ""},
 		{"http", `{"alg":"ES256","keysUrl":"http://idp.example/jwks"}`, "server: authKey.keysUrl: keysUrl must be an https URL"},
+		{"empty", `{"alg":"ES256","keysUrl":""}`, "server: authKey.keysUrl: want an https URL serving a JWKS or a PEM public key"},
 		{"no host", `{"alg":"ES256","keysUrl":"https:///jwks"}`, "server: authKey.keysUrl: keysUrl has no host"},
 		{"both", `{"alg":"ES256","keysUrl":"https://idp.example/jwks","publicKey":` + jsonString(pemKey) + `}`,
 			"server: authKey.keysUrl: publicKey and keysUrl: want one of them"},
