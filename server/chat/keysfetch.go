@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
@@ -172,7 +174,7 @@ func parseKeys(body []byte, alg string) (*fetchedKeys, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := checkKeyType(alg, pub); err != nil {
+		if err := keyFits(alg, pub); err != nil {
 			return nil, err
 		}
 		return &fetchedKeys{pem: pub, info: []KeyInfo{{Type: keyType(pub), Alg: alg}}}, nil
@@ -195,7 +197,7 @@ func parseJWKS(body []byte, alg string) (*fetchedKeys, error) {
 		if err != nil {
 			continue // a key of another kind (or private) is not ours to use
 		}
-		if a := jwk.Marshal().ALG.String(); (a != "" && a != alg) || checkKeyType(alg, publicOf(jwk.Key())) != nil {
+		if a := jwk.Marshal().ALG.String(); (a != "" && a != alg) || keyFits(alg, publicOf(jwk.Key())) != nil {
 			continue
 		}
 		if use := jwk.Marshal().USE; use != "" && use != jwkset.UseSig {
@@ -232,6 +234,18 @@ func parsePEMKey(body []byte) (crypto.PublicKey, error) {
 		return cert.PublicKey, nil
 	}
 	return nil, fmt.Errorf("PEM block %q, want PUBLIC KEY or CERTIFICATE", block.Type)
+}
+
+// keyFits says whether pub can verify alg: an RSA key RS256, a P-256
+// key ES256.
+func keyFits(alg string, pub crypto.PublicKey) error {
+	if err := checkKeyType(alg, pub); err != nil {
+		return err
+	}
+	if ec, ok := pub.(*ecdsa.PublicKey); ok && ec.Curve != elliptic.P256() {
+		return fmt.Errorf("publicKey is on curve %s, not P-256 for ES256", ec.Curve.Params().Name)
+	}
+	return nil
 }
 
 // publicOf is k's public half when k is a private key.

@@ -340,6 +340,13 @@ func TestKeysURLRefusesAlgorithmConfusion(t *testing.T) {
 	assert.EqualError(t, err, `chat: token: algorithm "RS256", want ES256`)
 	_, err = es.Keys.Check(context.Background(), srv.URL, "ES256")
 	assert.EqualError(t, err, "chat: keys URL: the JWKS has no ES256 signing key", "an RSA JWKS serves no ES256 key")
+	p384, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	require.NoError(t, err)
+	p384DER, err := x509.MarshalPKIXPublicKey(&p384.PublicKey)
+	require.NoError(t, err)
+	srv384 := newKeysServer(t, pemOf(t, "PUBLIC KEY", p384DER))
+	_, err = srv384.keySets(t).Check(context.Background(), srv384.URL, "ES256")
+	assert.EqualError(t, err, "chat: keys URL: publicKey is on curve P-384, not P-256 for ES256")
 	_, err = (chat.AuthKey{Alg: "RS256", KeysURL: srv.URL}).Verify(rsaToken(t, "a", now, false), now)
 	assert.EqualError(t, err, "chat: token: no key to verify it (the widget's keys URL gave none)", "no KeySets: nothing verifies")
 }
