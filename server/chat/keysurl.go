@@ -155,7 +155,7 @@ func (k *fetchedKeys) lookup(t *jwt.Token) (any, error) {
 func (s *KeySets) current(ks *keySet, now time.Time) (*fetchedKeys, error) {
 	ks.mu.Lock()
 	keys, age, may := ks.keys, now.Sub(ks.fetchedAt), ks.mayFetchLocked(now)
-	if keys != nil && age >= KeysRefresh && may && !ks.inFlight {
+	if keys != nil && age >= KeysRefresh && may && !ks.inFlight && s.ctx.Err() == nil {
 		ks.inFlight = true
 		s.wg.Add(1)
 		go s.refresh(ks, now)
