@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -131,6 +132,13 @@ func TestKeysURLInTheConsole(t *testing.T) {
 		"exp": time.Now().Add(time.Hour).Unix()}).SignedString(other)
 	require.NoError(t, err)
 	assert.Contains(t, start(forged), "chat: token: bad signature")
+
+	resp, err := http.Get(e.srv.URL + "/metrics")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	metrics, _ := io.ReadAll(resp.Body)
+	assert.Contains(t, string(metrics), `lcwasm_auth_keys_fetches_total{result="ok"} 1`,
+		"the chat's one fetch (the console's checks are not the chat's)")
 }
 
 // TestKeysURLRefusesLoopbackByDefault: without -auth-keys-private the

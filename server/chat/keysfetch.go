@@ -79,10 +79,10 @@ func (f KeysFetch) client() *http.Client {
 		}
 		ap, err := netip.ParseAddrPort(address)
 		if err != nil {
-			return fmt.Errorf("chat: keys URL: address %q: %w", address, err)
+			return fmt.Errorf("address %q: %w", address, err)
 		}
 		if !publicAddr(ap.Addr()) {
-			return fmt.Errorf("chat: keys URL: %s is not a public address (the server's -auth-keys-private allows it)", ap.Addr())
+			return fmt.Errorf("%s is not a public address (the server's -auth-keys-private allows it)", ap.Addr())
 		}
 		return nil
 	}}
@@ -145,6 +145,9 @@ func fetchKeys(ctx context.Context, client *http.Client, rawURL, alg string) (*f
 	}
 	req.Header.Set("Accept", "application/jwk-set+json, application/json, application/x-pem-file, text/plain")
 	resp, err := client.Do(req)
+	if uerr := (*url.Error)(nil); errors.As(err, &uerr) {
+		err = uerr.Err // not `Get "<the URL>": …`: the URL is known
+	}
 	if err != nil {
 		return nil, err
 	}

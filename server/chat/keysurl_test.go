@@ -1,6 +1,7 @@
 package chat_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -10,6 +11,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"log/slog"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -265,19 +267,30 @@ func TestKeysURLKeepsTheLastGoodKeys(t *testing.T) {
 	assert.EqualValues(t, 2, srv.hits.Load(), "and is not retried within KeysRetry")
 }
 
+// TestKeysURLFirstFetchFailsThenRetries: a URL that fails is fetched at
+// most once a minute, each failure logged with the URL and counted.
 func TestKeysURLFirstFetchFailsThenRetries(t *testing.T) {
 	now := time.Unix(1_800_000_000, 0)
 	srv := newKeysServer(t, "")
 	srv.serve(http.StatusServiceUnavailable, "")
-	key := chat.AuthKey{Alg: "RS256", KeysURL: srv.URL, Keys: srv.keySets(t)}
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	var log bytes.Buffer
+	var results []string
+	sets := chat.NewKeySets(chat.KeysFetch{AllowPrivate: true, RootCAs: pool}, slog.New(slog.NewTextHandler(&log, nil)),
+		func(r string) { results = append(results, r) })
+	t.Cleanup(sets.Close)
+	key := chat.AuthKey{Alg: "RS256", KeysURL: srv.URL, Keys: sets}
 	for i := range 5 {
 		_, err := key.Verify(rsaToken(t, "a", now, false), now.Add(time.Duration(i)*time.Second))
 		assert.EqualError(t, err, "chat: token: no key to verify it (the widget's keys URL gave none)")
 	}
 	assert.EqualValues(t, 1, srv.hits.Load(), "a failing URL is fetched at most once per KeysRetry")
+	assert.Contains(t, log.String(), `msg="chat: keys URL: fetch failed; the last good keys stay" url=`+srv.URL+` err="HTTP status 503, want 200" have_keys=false`)
 	srv.serve(http.StatusOK, jwks(t, "a"))
 	_, err := key.Verify(rsaToken(t, "a", now, false), now.Add(chat.KeysRetry))
 	assert.NoError(t, err)
+	assert.Equal(t, []string{"error", "ok"}, results)
 }
 
 func TestKeysURLRefusesWhatIsNotHTTPSOrPublic(t *testing.T) {
