@@ -41,7 +41,7 @@ var (
 type KeySets struct {
 	client *http.Client
 	logger *slog.Logger
-	// Fetched is told of each fetch: "ok", or why it failed ("error").
+	// fetched is told of each fetch: "ok" or "error".
 	fetched func(result string)
 
 	mu   sync.Mutex
