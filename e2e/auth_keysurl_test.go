@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,7 +82,7 @@ func (idp *identityProvider) token(t *testing.T, key *rsa.PrivateKey, kid, sub, 
 // keysURLService is a chat service of the test's own (as newChatService)
 // whose widget keysURLApp verifies tokens with the keys of idp's JWKS
 // URL, trusting idp's certificate and allowed to reach its loopback
-// address.
+// address. Its agent is an admin, for its site console.
 func keysURLService(t *testing.T, idp *identityProvider) *chatService {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "lcwasm.db"))
@@ -97,7 +98,7 @@ func keysURLService(t *testing.T, idp *identityProvider) *chatService {
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}, "allowedOrigins": [` + jsString(baseURL) + `],
 			"authKey": {"alg": "RS256", "keysUrl": ` + jsString(idp.jwksURL()) + `, "aud": "` + keysURLApp + `"}}`)},
 		Store: st, Logger: slog.New(slog.DiscardHandler),
-		Agents: []agent.Account{{User: faultsAgent, Name: "Faye", PasswordHash: hash}},
+		Agents: []agent.Account{{User: faultsAgent, Name: "Faye", PasswordHash: hash, Role: agent.RoleAdmin}},
 	}
 	o.AuthKeysFetch.AllowPrivate = true
 	o.AuthKeysFetch.RootCAs = pool
@@ -152,4 +153,35 @@ func TestChatWithAKeysURL(t *testing.T) {
 		})
 	}
 	assert.EqualValues(t, 1, idp.fetches.Load(), "fetched at the first token; the unknown kid within a minute fetched nothing more")
+}
+
+// TestKeysURLTestedInTheConsole: in the site console of a server that may
+// reach the identity provider, the published keys URL shows as the key's
+// source, Test URL lists the keys it serves by kid, and a URL the
+// provider does not serve is reported at the field.
+func TestKeysURLTestedInTheConsole(t *testing.T) {
+	t.Parallel()
+	idp := newIdentityProvider(t, "2026-11", "2026-12")
+	svc := keysURLService(t, idp)
+	owner := openTab(t, browserCtx, chromedp.WithNewBrowserContext())
+	owner.do(chromedp.Navigate(svc.url + "/admin?widget=" + keysURLApp))
+	waitJS(t, owner.ctx, `!!document.querySelector("#signin-form")`, waitTimeout)
+	release := signInSlot()
+	owner.do(sendKeys("#user", faultsAgent), sendKeys("#password", faultsAgent), chromedp.Submit("#signin-form"))
+	release()
+	waitJS(t, owner.ctx, `document.querySelector("#status")?.textContent === "Signed in"`, waitTimeout)
+	owner.do(chromedp.Navigate(svc.url + "/admin?widget=" + keysURLApp)) // the sign-in lands on /admin
+	waitJS(t, owner.ctx, `document.querySelector("#widget-title")?.textContent === "Widget `+keysURLApp+`" && document.querySelector("#valid")?.textContent.startsWith("Valid")`, waitTimeout)
+	assert.True(t, evalJS[bool](owner, `document.querySelector("#ak-src-url").checked`), "the published key's source")
+	assert.Equal(t, idp.jwksURL(), evalJS[string](owner, `document.querySelector("#ak-url").value`))
+
+	owner.do(chromedp.Click("#ak-test"))
+	waitJS(t, owner.ctx, `document.querySelector("#ak-test-result").textContent === "Serves 2 RS256 keys: kid 2026-11 (RSA), kid 2026-12 (RSA)"`, waitTimeout)
+	owner.assertAccessible("keys URL tested")
+
+	owner.eval(`(() => { const u = document.querySelector("#ak-url"); u.value = ` + jsString(idp.URL+"/jwks") + `; u.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+	waitJS(t, owner.ctx, `document.querySelector('.field-error[data-wpath="authKey"]')?.textContent === "server: authKey.keysUrl: serves no keys: HTTP status 404, want 200"`, waitTimeout)
+	owner.do(chromedp.Click("#ak-test"))
+	waitJS(t, owner.ctx, `document.querySelector("#ak-test-result").textContent === "Serves no keys: HTTP status 404, want 200"`, waitTimeout)
+	owner.assertCleanConsole()
 }
