@@ -363,3 +363,19 @@ func TestKeysURLRefusesAlgorithmConfusion(t *testing.T) {
 	_, err = (chat.AuthKey{Alg: "RS256", KeysURL: srv.URL}).Verify(rsaToken(t, "a", now, false), now)
 	assert.EqualError(t, err, "chat: token: no key to verify it (the widget's keys URL gave none)", "no KeySets: nothing verifies")
 }
+
+// TestKeysURLTimesOut: a keys server that never answers is given up
+// after KeysTimeout.
+func TestKeysURLTimesOut(t *testing.T) {
+	t.Parallel()
+	hang := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	t.Cleanup(hang.Close)
+	pool := x509.NewCertPool()
+	pool.AddCert(hang.Certificate())
+	start := time.Now()
+	_, err := chat.NewKeySets(chat.KeysFetch{AllowPrivate: true, RootCAs: pool}, nil, nil).Check(context.Background(), hang.URL, "RS256")
+	took := time.Since(start)
+	require.Error(t, err)
+	assert.GreaterOrEqual(t, took, chat.KeysTimeout-100*time.Millisecond)
+	assert.Less(t, took, chat.KeysTimeout+3*time.Second)
+}
