@@ -14,7 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const settingsApp = "e2e-admin-settings"
+const (
+	settingsApp     = "e2e-admin-settings"
+	keysSettingsApp = "e2e-admin-keysurl"
+)
 
 // TestSettingsForms: the prechat survey, the signed-in visitors' key, the
 // shared canned responses, leave-a-message, the funnel's counters and its
@@ -96,5 +99,37 @@ func TestSettingsForms(t *testing.T) {
 	owner.assertAccessible("settings forms, dark")
 	owner.eval(`document.querySelector("#prechat").scrollIntoView()`)
 	screenshot(owner, "admin-settings-dark")
+	owner.assertCleanConsole()
+}
+
+// TestSettingsKeysURL: the signed-in visitors' key from a keys URL. The
+// key's source is chosen with a radio button; an empty URL and an http
+// one are refused at the field; an https URL the server may not reach
+// (the suite's server keeps the default policy, and a JWKS on loopback
+// is refused as an SSRF would be) is reported by the validation and by
+// the Test URL button, in words. axe at each state.
+func TestSettingsKeysURL(t *testing.T) {
+	t.Parallel()
+	idp := newIdentityProvider(t, "k1")
+	owner := signInAdmin(t, keysSettingsApp)
+	problems := `(document.querySelector('.field-error[data-wpath="authKey"]')?.textContent ?? "")`
+	owner.eval(`document.querySelector("#ak-on").click()`)
+	waitJS(t, owner.ctx, `!!document.querySelector("#ak-src-url")`, waitTimeout)
+	owner.do(chromedp.Focus("#ak-src-url"), chromedp.KeyEvent(" "))
+	waitJS(t, owner.ctx, `!!document.querySelector("#ak-url") && !document.querySelector("#ak-pem") && document.activeElement?.id === "ak-src-url"`, waitTimeout)
+	waitJS(t, owner.ctx, problems+` === "server: authKey.keysUrl: want an https URL serving a JWKS or a PEM public key"`, waitTimeout)
+	owner.assertAccessible("keys URL, empty")
+
+	owner.do(sendKeys("#ak-url", "http://login.example/jwks"))
+	waitJS(t, owner.ctx, problems+` === "server: authKey.keysUrl: keysUrl must be an https URL"`, waitTimeout)
+	assert.Equal(t, "true", evalJS[string](owner, `document.querySelector("#ak-url").getAttribute("aria-invalid")`))
+	assert.Equal(t, map[string]any{"alg": "RS256", "keysUrl": "http://login.example/jwks"}, owner.consoleJSON()["authKey"])
+
+	owner.eval(`(() => { const u = document.querySelector("#ak-url"); u.value = ` + jsString(idp.jwksURL()) + `; u.dispatchEvent(new Event("input", {bubbles: true})); })()`)
+	waitJS(t, owner.ctx, problems+`.startsWith("server: authKey.keysUrl: serves no keys: ") && `+problems+`.includes("127.0.0.1 is not a public address")`, waitTimeout)
+	owner.do(chromedp.Click("#ak-test"))
+	waitJS(t, owner.ctx, `document.querySelector("#ak-test-result").textContent.startsWith("Serves no keys: ") && document.querySelector("#ak-test-result").textContent.includes("-auth-keys-private")`, waitTimeout)
+	assert.Zero(t, idp.fetches.Load(), "the server never asked the loopback address")
+	owner.assertAccessible("keys URL tested")
 	owner.assertCleanConsole()
 }

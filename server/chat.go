@@ -20,6 +20,7 @@ type Server struct {
 	http.Handler
 	hub     *chat.Hub
 	broker  *chat.PGBroker // the server's own, closed by Shutdown; nil without
+	keys    *chat.KeySets  // the keys URLs' fetches, closed by Shutdown
 	metrics *metrics.Metrics
 	ready   *readiness
 	// counters are the funnel beacons' counters waiting for the store.
@@ -67,6 +68,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if s.broker != nil {
 		s.broker.Close()
 	}
+	if s.keys != nil {
+		s.keys.Close()
+	}
 	return err
 }
 
@@ -78,7 +82,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // On a PostgreSQL store (unless o.Chat has a Broker) the hub gets a
 // LISTEN/NOTIFY broker on the store's database, so that several servers
 // sharing it are one service; the broker is returned for Shutdown.
-func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.Live, m *metrics.Metrics) (*agent.Auth, *chat.Hub, *chat.PGBroker, error) {
+//
+// A widget's key with a keys URL verifies with keys, the server's fetches.
+func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.Live, m *metrics.Metrics, keys *chat.KeySets) (*agent.Auth, *chat.Hub, *chat.PGBroker, error) {
 	for id := range o.AuthKeys {
 		if !live.Has(id) {
 			return nil, nil, nil, fmt.Errorf("server: AuthKeys[%q]: no such widget", id)
@@ -87,6 +93,11 @@ func mountChat(mux *http.ServeMux, o Options, logger *slog.Logger, live *admin.L
 	widget := func(id string) (chat.Widget, bool) {
 		w, ok := live.Chat(id)
 		if key, has := o.AuthKeys[id]; ok && has {
+			w.Auth = &key
+		}
+		if w.Auth != nil && w.Auth.KeysURL != "" {
+			key := *w.Auth
+			key.Keys = keys
 			w.Auth = &key
 		}
 		return w, ok

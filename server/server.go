@@ -55,6 +55,10 @@ type Options struct {
 	// AuthKeys verify the JWT (setAuthTokenProvider) of each widget that
 	// requires signed-in visitors, by app id; see chat.ParseAuthKeys.
 	AuthKeys map[string]chat.AuthKey
+	// AuthKeysFetch is how keys URLs (authKey.keysUrl) are fetched; the
+	// zero value is https to public addresses only (lcwserver
+	// -auth-keys-private allows private ones).
+	AuthKeysFetch chat.KeysFetch
 	// Timeouts bound each request (zero fields: DefaultTimeouts); serve
 	// the handler with an http.Server from [HTTPServer] with the same.
 	Timeouts Timeouts
@@ -152,8 +156,10 @@ func New(o Options) (*Server, error) {
 	mux.HandleFunc("GET /healthz", serveHealth)
 	ready := &readiness{store: o.Store, logger: logger, now: time.Now}
 	mux.Handle("GET /readyz", ready)
-	auth, hub, broker, err := mountChat(mux, o, logger, live, m)
+	keys := chat.NewKeySets(o.AuthKeysFetch, logger, m.AuthKeysFetched)
+	auth, hub, broker, err := mountChat(mux, o, logger, live, m, keys)
 	if err != nil {
+		keys.Close()
 		return nil, err
 	}
 	live.OnChange(hub.PublishWidget)
@@ -164,13 +170,15 @@ func New(o Options) (*Server, error) {
 	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, hub: hub, logger: logger, now: time.Now,
 		offline: offlineWindow(o.OfflinePerHour), refused: m.Refused})
 	mountHistory(mux, &historyDesk{store: o.Store, auth: auth, logger: logger})
-	admin.New(auth, o.Store, live, logger).Register(mux)
+	console := admin.New(auth, o.Store, live, logger)
+	console.CheckKeysWith(keys.Check)
+	console.Register(mux)
 	if err := mountExtra(mux, o.Extra); err != nil {
-		srv := &Server{hub: hub, broker: broker}
+		srv := &Server{hub: hub, broker: broker, keys: keys}
 		srv.Shutdown(context.Background())
 		return nil, err
 	}
-	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, broker: broker, metrics: m, ready: ready, counters: buffer}, nil
+	return &Server{Handler: forwardedFor(o.TrustProxy, deadlines(o.Timeouts, logRequests(logger, securityHeaders(mux)))), hub: hub, broker: broker, keys: keys, metrics: m, ready: ready, counters: buffer}, nil
 }
 
 // mountExtra registers each Extra file system under its prefix.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -144,4 +145,24 @@ func TestAuthKeysFlag(t *testing.T) {
 	require.NoError(t, os.WriteFile(keys, []byte(`{"nope":{"alg":"HS256","secret":"MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}}`), 0o600))
 	err := run(context.Background(), []string{"-auth-keys", keys, "-data", t.TempDir(), "-addr", "127.0.0.1:0"}, io.Discard, io.Discard)
 	assert.ErrorContains(t, err, "no such widget")
+}
+
+// TestAuthKeysPrivateFlag: keys URLs reach private addresses only with
+// -auth-keys-private, and an -auth-keys entry may name a keys URL, https
+// only.
+func TestAuthKeysPrivateFlag(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want bool
+	}{{nil, false}, {[]string{"-auth-keys-private"}, true}} {
+		c, err := parseFlags(tt.args, io.Discard)
+		require.NoError(t, err)
+		o, err := loadOptions(c, slog.New(slog.DiscardHandler))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, o.AuthKeysFetch.AllowPrivate, "%v", tt.args)
+	}
+	keys := filepath.Join(t.TempDir(), "keys.json")
+	require.NoError(t, os.WriteFile(keys, []byte(`{"lcw-demo":{"alg":"RS256","keysUrl":"http://idp.example/jwks"}}`), 0o600))
+	err := run(context.Background(), []string{"-auth-keys", keys, "-data", t.TempDir(), "-addr", "127.0.0.1:0"}, io.Discard, io.Discard)
+	assert.EqualError(t, err, "chat: auth keys: lcw-demo: keysUrl must be an https URL")
 }

@@ -6,7 +6,7 @@
 //
 //	lcwserver [-addr 127.0.0.1:8080] [-dist dist] [-site .] [-widgets widgets.json]
 //	          [-allow-origin http://127.0.0.1:9000]... [-data ./data | -store URL] [-agents agents.json]
-//	          [-auth-keys keys.json] [-retain 90d] [-read-timeout 30s] [-write-timeout 30s]
+//	          [-auth-keys keys.json] [-auth-keys-private] [-retain 90d] [-read-timeout 30s] [-write-timeout 30s]
 //	          [-file-timeout 2m] [-idle-timeout 60s]
 //	lcwserver hash-password < password.txt
 //	lcwserver backup [-data ./data] FILE
@@ -24,7 +24,8 @@
 // password "demo", an admin. Widgets live in the store: the built-in ones
 // and the -widgets file seed it at each start, never replacing what /admin
 // published. -auth-keys makes the listed widgets
-// require a JWT from setAuthTokenProvider (see chat.ParseAuthKeys).
+// require a JWT from setAuthTokenProvider (see chat.ParseAuthKeys);
+// -auth-keys-private lets keys URLs reach private and loopback addresses.
 // -retain deletes conversations ended (or abandoned) longer ago than that,
 // with their messages, checking every hour (0: keep everything). A store
 // that fails its integrity check is refused at start. The timeouts bound
@@ -104,6 +105,7 @@ type config struct {
 	beaconsPerMinute                                  int
 	offlinePerHour                                    int
 	maxChatsPerAgent                                  int
+	authKeysPrivate                                   bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -133,7 +135,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"funnel beacons one client address may send a minute (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.offlinePerHour, "offline-per-hour", server.OfflinePerHour,
 		"offline messages one client address may leave on one widget an hour (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
-	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
+	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT; {"alg":"RS256"|"ES256","keysUrl":"https://…"} verifies with the keys of a JWKS or PEM URL`)
+	fl.BoolVar(&c.authKeysPrivate, "auth-keys-private", false, "let keys URLs (authKey.keysUrl) reach loopback, private and link-local addresses (refused by default: the URL is typed in /admin)")
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")
 	d := server.DefaultTimeouts
@@ -263,6 +266,7 @@ func loadOptions(c config, logger *slog.Logger) (server.Options, error) {
 		o.Widgets = server.MergeWidgets(o.Widgets, own)
 	}
 	o.AllowOrigins = c.allowOrigins
+	o.AuthKeysFetch.AllowPrivate = c.authKeysPrivate
 	if c.agents != "" {
 		data, err := os.ReadFile(c.agents)
 		if err != nil {

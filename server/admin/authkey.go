@@ -15,6 +15,9 @@ import (
 // entry for one widget, public keys only:
 //
 //	"authKey": {"alg": "RS256", "publicKey": "-----BEGIN PUBLIC KEY-----…", "aud": "…", "iss": "…", "allowNoExp": false}
+//	"authKey": {"alg": "RS256", "keysUrl": "https://idp.example/.well-known/jwks.json", …}
+//
+// keysUrl serves a JWKS or a PEM key (chat.KeySets fetches it).
 //
 // A shared HS256 secret would be kept in every version and shown in the
 // history: it stays in the server's -auth-keys file, which wins over this
@@ -31,13 +34,13 @@ var serverOnlyFields = []string{authKeyField, cannedField}
 
 const cannedField = "cannedResponses"
 
-var authKeyFields = []string{"alg", "publicKey", "aud", "iss", "allowNoExp"}
+var authKeyFields = []string{"alg", "publicKey", "keysUrl", "aud", "iss", "allowNoExp"}
 
 // checkAuthKey returns the problems of an authKey field.
 func checkAuthKey(v any) []Problem {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return []Problem{serverProblem(authKeyField, "want an object with alg and publicKey")}
+		return []Problem{serverProblem(authKeyField, "want an object with alg and publicKey or keysUrl")}
 	}
 	var out []Problem
 	for k := range m {
@@ -45,6 +48,11 @@ func checkAuthKey(v any) []Problem {
 			out = append(out, serverProblem(authKeyField+".secret", "a shared secret must not be published in a configuration (every version keeps it): use RS256 or ES256 with a public key, or the server's -auth-keys file"))
 		} else if !slices.Contains(authKeyFields, k) {
 			out = append(out, serverProblem(authKeyField, fmt.Sprintf("unknown field %q", k)))
+		}
+	}
+	if u, has := m["keysUrl"]; has {
+		if s, ok := u.(string); !ok || s == "" {
+			out = append(out, serverProblem(authKeyField+".keysUrl", "want an https URL serving a JWKS or a PEM public key"))
 		}
 	}
 	if alg, _ := m["alg"].(string); alg != "RS256" && alg != "ES256" {
@@ -62,7 +70,10 @@ func checkAuthKey(v any) []Problem {
 
 // pathOf names the field a chat.ParseAuthKeys message is about.
 func pathOf(msg string) string {
-	if strings.HasPrefix(msg, "publicKey") {
+	switch {
+	case strings.HasPrefix(msg, "publicKey and keysUrl"), strings.HasPrefix(msg, "keysUrl"):
+		return ".keysUrl"
+	case strings.HasPrefix(msg, "publicKey"):
 		return ".publicKey"
 	}
 	return ""

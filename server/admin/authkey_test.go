@@ -35,7 +35,7 @@ func TestValidateAuthKey(t *testing.T) {
 		{"not PEM", `{"alg":"RS256","publicKey":"abc"}`, []string{"server: authKey.publicKey: publicKey is not PEM"}},
 		{"wrong key type", `{"alg":"RS256","publicKey":` + jsonString(pemKey) + `}`, []string{"server: authKey.publicKey: publicKey is a *ecdsa.PublicKey, not a key for RS256"}},
 		{"unknown field", `{"alg":"ES256","publicKey":` + jsonString(pemKey) + `,"kid":"x"}`, []string{`server: authKey: unknown field "kid"`}},
-		{"not an object", `"ES256"`, []string{"server: authKey: want an object with alg and publicKey"}},
+		{"not an object", `"ES256"`, []string{"server: authKey: want an object with alg and publicKey or keysUrl"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

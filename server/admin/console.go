@@ -44,6 +44,7 @@ type Console struct {
 	live   *Live
 	logger *slog.Logger
 	now    func() time.Time
+	keys   *keysProbe
 }
 
 // New returns the console for the signed-in admins of auth, changing
@@ -52,7 +53,7 @@ func New(auth *agent.Auth, st *store.Store, live *Live, logger *slog.Logger) *Co
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Console{auth: auth, st: st, live: live, logger: logger, now: time.Now}
+	return &Console{auth: auth, st: st, live: live, logger: logger, now: time.Now, keys: &keysProbe{}}
 }
 
 // Routes lists every route of the console, for Register and the tests
@@ -74,6 +75,7 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 		"POST /admin/api/widgets/{id}/rollback":    c.change(c.rollback),
 		"POST /admin/api/widgets/{id}/disable":     c.change(c.disable),
 		"POST /admin/api/validate":                 c.change(c.validate),
+		"POST /admin/api/keys-url":                 c.change(c.testKeysURL),
 		"POST /admin/api/simulate":                 c.change(c.simulate),
 		"GET /admin/api/audit":                     c.read(c.audit),
 		"GET /admin/api/texts":                     c.read(c.texts),
@@ -437,6 +439,7 @@ func (c *Console) validate(w http.ResponseWriter, r *http.Request, _ string) {
 		return
 	}
 	p := Validate(body.AppID, body.Config)
+	p = append(p, c.keysProblems(r.Context(), body.Config, p)...)
 	if p == nil {
 		p = []Problem{}
 	}

@@ -32,7 +32,12 @@
 // → auth_required (widget code 3), a bad one → auth_invalid (code 4),
 // both closing with 4401. The verified {"sub", "name"} is stored as the
 // context's "authenticated", which only the server sets, and shown to the
-// agent. Without a key, authToken is ignored.
+// agent. Without a key, authToken is ignored. A key's "keysUrl" names
+// where its keys are (a JWKS, whose key a token's kid picks, or a PEM
+// key): [KeySets] fetches them at the first token, again past
+// [KeysRefresh] and on an unknown kid, never twice within [KeysRetry],
+// https to public addresses only ([KeysFetch]), and keeps the last good
+// keys when a fetch fails.
 //
 // The server stores only the context fields it knows, read by their exact
 // names (proactive, source, ruleId, pageUrl, referrer, timeOnPageMs,

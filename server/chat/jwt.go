@@ -18,7 +18,9 @@ import (
 
 // AuthKey verifies the JWTs a widget's page passes as "authToken"
 // (setAuthTokenProvider). Alg is the one algorithm it accepts: HS256
-// (Secret), RS256 or ES256 (Public). A token must carry "exp" unless
+// (Secret), RS256 or ES256 (Public, or the keys KeysURL serves: a JWKS,
+// whose key a token's "kid" names, or a PEM key; Keys fetches them, and
+// without Keys every token is refused). A token must carry "exp" unless
 // AllowNoExp; when Audience or Issuer is set, its "aud" must contain
 // Audience and its "iss" be Issuer, so that one widget's token is not good
 // on another sharing the key.
@@ -26,13 +28,16 @@ type AuthKey struct {
 	Alg        string
 	Secret     []byte
 	Public     crypto.PublicKey
+	KeysURL    string
+	Keys       *KeySets
 	Audience   string
 	Issuer     string
 	AllowNoExp bool
 }
 
 // ParseAuthKeys reads {appId: {"alg": "HS256", "secret": "<base64>"} |
-// {"alg": "RS256"|"ES256", "publicKey": "<PEM>"}}, each with the optional
+// {"alg": "RS256"|"ES256", "publicKey": "<PEM>"} |
+// {"alg": "RS256"|"ES256", "keysUrl": "https://…"}}, each with the optional
 // "aud" and "iss" a token must carry and "allowNoExp" (true: a token
 // without "exp" is accepted, and never expires).
 func ParseAuthKeys(data []byte) (map[string]AuthKey, error) {
@@ -40,6 +45,7 @@ func ParseAuthKeys(data []byte) (map[string]AuthKey, error) {
 		Alg        string `json:"alg"`
 		Secret     string `json:"secret"`
 		PublicKey  string `json:"publicKey"`
+		KeysURL    string `json:"keysUrl"`
 		Aud        string `json:"aud"`
 		Iss        string `json:"iss"`
 		AllowNoExp bool   `json:"allowNoExp"`
@@ -58,6 +64,14 @@ func ParseAuthKeys(data []byte) (map[string]AuthKey, error) {
 				err = errors.New("secret shorter than 32 bytes")
 			}
 		case "RS256", "ES256":
+			if k.KeysURL != "" {
+				key.KeysURL = k.KeysURL
+				err = checkKeysURL(k.KeysURL)
+				if err == nil && k.PublicKey != "" {
+					err = errors.New("publicKey and keysUrl: want one of them")
+				}
+				break
+			}
 			block, _ := pem.Decode([]byte(k.PublicKey))
 			if block == nil {
 				err = errors.New("publicKey is not PEM")
@@ -128,16 +142,24 @@ func (k AuthKey) Verify(token string, now time.Time) (Claims, error) {
 		opts = append(opts, jwt.WithIssuer(k.Issuer))
 	}
 	var c tokenClaims
-	_, err := jwt.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) {
-		if k.Alg == "HS256" {
-			return k.Secret, nil
-		}
-		return k.Public, nil
-	}, opts...)
+	_, err := jwt.ParseWithClaims(token, &c, k.keyfunc(now), opts...)
 	if err != nil {
 		return Claims{}, errors.New("chat: token: " + tokenError(err, token, k.Alg))
 	}
 	return Claims{Subject: c.Subject, Name: c.Name}, nil
+}
+
+// keyfunc gives the key that verifies a token with k.
+func (k AuthKey) keyfunc(now time.Time) jwt.Keyfunc {
+	switch {
+	case k.Alg == "HS256":
+		return func(*jwt.Token) (any, error) { return k.Secret, nil }
+	case k.KeysURL == "":
+		return func(*jwt.Token) (any, error) { return k.Public, nil }
+	case k.Keys == nil:
+		return func(*jwt.Token) (any, error) { return nil, errKeysUnavailable }
+	}
+	return k.Keys.keyfunc(k.KeysURL, k.Alg, now)
 }
 
 // tokenError is why a token was refused, in the words the widget shows.
@@ -155,6 +177,12 @@ func tokenError(err error, token, alg string) string {
 	}
 	msg := err.Error()
 	switch {
+	case errors.Is(err, errKeysUnavailable):
+		return "no key to verify it (the widget's keys URL gave none)"
+	case errors.Is(err, errUnknownKeyID):
+		return "unknown key (kid)"
+	case errors.Is(err, jwt.ErrTokenUnverifiable):
+		return "no key to verify it"
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return "bad signature"
 	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing) && strings.Contains(msg, "exp claim"):

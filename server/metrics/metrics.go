@@ -38,6 +38,7 @@ type Metrics struct {
 	storeErrors prometheus.Counter
 	refusals    *prometheus.CounterVec
 	signIns     *prometheus.CounterVec
+	keyFetches  *prometheus.CounterVec
 	scrapeErrs  prometheus.Counter
 
 	mu   sync.Mutex
@@ -62,9 +63,11 @@ func New() *Metrics {
 		Help: "Sockets, chat starts and offline messages refused by a per-address limit."}, []string{"limit"})
 	m.signIns = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "lcwasm_signin_failures_total",
 		Help: "Refused agent sign-ins, by reason."}, []string{"reason"})
+	m.keyFetches = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "lcwasm_auth_keys_fetches_total",
+		Help: "Fetches of the widgets' keys URLs (authKey.keysUrl), by result (ok, error)."}, []string{"result"})
 	m.scrapeErrs = prometheus.NewCounter(prometheus.CounterOpts{Name: "lcwasm_scrape_errors_total",
 		Help: "Scrapes whose snapshot of the hub and store failed (the gauges then read zero)."})
-	m.reg.MustRegister(m.messages, m.ack, m.beacons, m.storeErrors, m.refusals, m.signIns, m.scrapeErrs,
+	m.reg.MustRegister(m.messages, m.ack, m.beacons, m.storeErrors, m.refusals, m.signIns, m.keyFetches, m.scrapeErrs,
 		snapshotCollector{m}, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -106,6 +109,10 @@ func (m *Metrics) Beacon(accepted bool) {
 	}
 	m.beacons.WithLabelValues(result).Inc()
 }
+
+// AuthKeysFetched counts a fetch of a widget's keys URL: "ok" or
+// "error" (the log says why).
+func (m *Metrics) AuthKeysFetched(result string) { m.keyFetches.WithLabelValues(result).Inc() }
 
 // SignInFailed counts a refused agent sign-in: "wrong_password" or
 // "rate_limited".

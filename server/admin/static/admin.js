@@ -31,6 +31,7 @@
     }
     return { status: resp.status, data };
   }
+  lcwAdmin.api = api;
 
   // ---- widgets list ----
   async function loadWidgets() {

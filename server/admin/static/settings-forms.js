@@ -1,6 +1,6 @@
 // lcwasm site console: forms for the widget's settings beyond the toggles:
-// the prechat, post-chat and leave-a-message questions and the chat service's public key for
-// signed-in visitors. They edit the configuration object in place; widget
+// the prechat, post-chat and leave-a-message questions and the chat service's public key (or
+// keys URL) for signed-in visitors. They edit the configuration object in place; widget
 // and server problems show at the field whose path they name.
 "use strict";
 (() => {
@@ -124,6 +124,24 @@
     const key = cfg.authKey && typeof cfg.authKey === "object" ? cfg.authKey : null;
     const alg = el("select", { id: "ak-alg", "data-wpath": "authKey.alg", onchange: (e) => set("authKey", "alg", e.target.value) });
     for (const a of ["RS256", "ES256"]) alg.append(el("option", { value: a, text: a === "RS256" ? "RS256 (RSA)" : "ES256 (ECDSA P-256)", selected: key?.alg === a }));
+    // The key's source: keysUrl (present, even empty) or publicKey.
+    const fromURL = !!key && "keysUrl" in key;
+    const source = (v, label) => el("div", { class: "check" },
+      el("input", { type: "radio", name: "ak-source", id: "ak-src-" + v, value: v, checked: fromURL === (v === "url"), onchange: () => {
+        if (v === "url") { delete key.publicKey; key.keysUrl = ""; } else { delete key.keysUrl; key.publicKey = ""; }
+        structural("ak-src-" + v);
+      } }),
+      el("label", { for: "ak-src-" + v, text: label }));
+    const testResult = el("p", { id: "ak-test-result", class: "hint", role: "status" });
+    // testURL asks the server to fetch the URL now and says what it serves.
+    const testURL = async () => {
+      testResult.textContent = "Testing…";
+      const { status, data } = await lcwAdmin.api("POST", "/admin/api/keys-url", { url: key.keysUrl ?? "", alg: key.alg ?? "" });
+      if (status !== 200 || !data) testResult.textContent = "The test failed: HTTP " + status + (data?.error ? ", " + data.error : "");
+      else if (data.problem) testResult.textContent = "Serves no keys: " + data.problem;
+      else testResult.textContent = `Serves ${data.keys.length} ${key.alg} key${data.keys.length === 1 ? "" : "s"}: ` +
+        data.keys.map((k) => (k.kid ? "kid " + k.kid : "a key without kid") + " (" + k.kty + ")").join(", ");
+    };
     box.replaceChildren(...[
       el("div", { class: "grid-form", "data-wpath": "auth" },
         el("label", { for: "auth-function", text: "Page function that gives the token (empty: setAuthTokenProvider)" }),
@@ -138,12 +156,26 @@
           if (e.target.checked) cfg.authKey = { alg: "RS256", publicKey: "" }; else delete cfg.authKey;
           structural("ak-on");
         } }),
-        el("label", { for: "ak-on", text: "Only signed-in visitors may chat: verify their token with this public key" })),
+        el("label", { for: "ak-on", text: "Only signed-in visitors may chat: verify their token with a public key" })),
       key ? el("div", { class: "stack", "data-wpath": "authKey" },
         el("label", { for: "ak-alg", text: "Algorithm" }), alg,
-        el("label", { for: "ak-pem", text: "Public key (PEM, BEGIN PUBLIC KEY)" }),
-        el("textarea", { id: "ak-pem", class: "code", rows: 4, spellcheck: "false", value: key.publicKey ?? "", "data-wpath": "authKey.publicKey",
-          oninput: (e) => set("authKey", "publicKey", e.target.value) }),
+        el("fieldset", {},
+          el("legend", { text: "Where the key comes from" }),
+          source("pem", "A public key pasted here (PEM)"),
+          source("url", "A keys URL the server fetches: a JWKS (Auth0, Okta, Cognito, Entra) or a PEM key (Omnichannel's public key URL)")),
+        ...(fromURL ? [
+          el("label", { for: "ak-url", text: "Keys URL (https)" }),
+          el("input", { id: "ak-url", type: "url", inputmode: "url", value: key.keysUrl ?? "", autocomplete: "off", spellcheck: "false",
+            placeholder: "https://login.example/.well-known/jwks.json", "data-wpath": "authKey.keysUrl",
+            oninput: (e) => { key.keysUrl = e.target.value.trim(); testResult.textContent = ""; changed(); } }),
+          el("div", { class: "check" },
+            el("button", { type: "button", id: "ak-test", onclick: testURL, text: "Test URL" }), testResult),
+          el("p", { class: "hint", text: "Fetched at the first chat, then again every hour and when a token names a key it does not know (at most once a minute); the last good keys stay if a fetch fails. Only https, public addresses." }),
+        ] : [
+          el("label", { for: "ak-pem", text: "Public key (PEM, BEGIN PUBLIC KEY)" }),
+          el("textarea", { id: "ak-pem", class: "code", rows: 4, spellcheck: "false", value: key.publicKey ?? "", "data-wpath": "authKey.publicKey",
+            oninput: (e) => set("authKey", "publicKey", e.target.value) }),
+        ]),
         el("label", { for: "ak-aud", text: "Audience the token must name (aud; empty: any)" }),
         el("input", { id: "ak-aud", value: key.aud ?? "", autocomplete: "off", spellcheck: "false", oninput: (e) => set("authKey", "aud", e.target.value.trim()) }),
         el("label", { for: "ak-iss", text: "Issuer the token must name (iss; empty: any)" }),
