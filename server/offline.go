@@ -151,6 +151,9 @@ func (d *visitorDesk) serveHandled(w http.ResponseWriter, r *http.Request) {
 		visitorError(w, http.StatusServiceUnavailable, "unavailable", "the offline message could not be marked now")
 		return
 	}
+	if d.hub != nil {
+		d.hub.OfflineChanged() // the consoles' count, on every instance
+	}
 	out := handledJSON{ID: m.ID, Handled: m.Handled(), HandledBy: m.HandledBy}
 	if m.Handled() {
 		out.HandledByName, out.HandledAt = d.auth.Name(m.HandledBy), m.HandledAt.UnixMilli()

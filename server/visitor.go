@@ -33,7 +33,7 @@ type visitorDesk struct {
 	live   *admin.Live
 	store  *store.Store
 	auth   *agent.Auth
-	hub    *chat.Hub // told of each survey, for the agent, and makes an attachment a message; nil in tests without one
+	hub    *chat.Hub // told of each survey, for the agent, and of each offline message left or marked; makes an attachment a message; nil in tests without one
 	logger *slog.Logger
 	now    func() time.Time
 	// offline counts the offline messages of each client address on
@@ -168,6 +168,9 @@ func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 		d.logger.Error("server: storing an offline message", "err", err)
 		visitorError(w, http.StatusServiceUnavailable, "unavailable", "the message could not be stored")
 		return
+	}
+	if d.hub != nil {
+		d.hub.OfflineChanged() // the consoles' count, on every instance
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)

@@ -5,6 +5,10 @@
 -- the current one are pruned by the chat hub's sweep
 -- (Store.PruneOfflineCounts); each instance creates at most
 -- 100,000 rows an hour (docs/server.md).
+--
+-- offline_messages_waiting serves the agent console's count of the
+-- offline messages waiting for an agent (Store.WaitingOfflineMessages)
+-- and the list of them, without reading the handled ones.
 
 -- +goose Up
 CREATE TABLE offline_counts (
@@ -15,6 +19,8 @@ CREATE TABLE offline_counts (
 	PRIMARY KEY (app_id, addr, hour)
 );
 CREATE INDEX offline_counts_hour ON offline_counts(hour);
+CREATE INDEX offline_messages_waiting ON offline_messages(created) WHERE handled_at IS NULL;
 
 -- +goose Down
+DROP INDEX offline_messages_waiting;
 DROP TABLE offline_counts;
