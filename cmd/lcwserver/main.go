@@ -132,7 +132,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.IntVar(&c.beaconsPerMinute, "beacons-per-minute", server.BeaconsPerMinute,
 		"funnel beacons one client address may send a minute (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.offlinePerHour, "offline-per-hour", server.OfflinePerHour,
-		"offline messages one client address may leave on one widget an hour (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
+		"offline messages one client address may leave on one widget an hour, across the instances on a PostgreSQL store (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT`)
 	c.retain = days(defaultRetain)
 	fl.Var(&c.retain, "retain", "delete conversations ended longer ago than this, with their messages (e.g. 90d, 36h; 0: keep all)")

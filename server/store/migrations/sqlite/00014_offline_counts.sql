@@ -4,7 +4,8 @@
 -- -offline-per-hour across instances; Store.CountOffline). Hours before
 -- the current one are pruned by the chat hub's sweep
 -- (Store.PruneOfflineCounts); each instance creates at most
--- 100,000 rows an hour (docs/server.md).
+-- 100,000 rows an hour (docs/server.md). One SQLite instance counts in
+-- memory: the table is made here so that the engines' schemas match.
 --
 -- offline_messages_waiting serves the agent console's count of the
 -- offline messages waiting for an agent (Store.WaitingOfflineMessages)
