@@ -20,8 +20,8 @@ const offlineCountJS = `(e => e && !e.hidden ? +e.querySelector(".n").textConten
 // TestConsoleCountsOfflineMessagesWaiting: the console's top bar shows
 // how many offline messages wait for an agent on its link to their list,
 // in the link's accessible name too; a message a visitor leaves raises it
-// and is said politely; marking one handled (on the list, in another tab)
-// lowers it, unsaid. axe finds nothing, light and dark, and on a 360 px
+// and is said politely, a second one soon after only shown; marking them
+// handled (on the list, in another tab) lowers it, unsaid. axe finds nothing, light and dark, and on a 360 px
 // phone the link fits.
 //
 // Not parallel: the count is of every widget's messages, which other
@@ -45,6 +45,11 @@ func TestConsoleCountsOfflineMessagesWaiting(t *testing.T) {
 	assert.Equal(t, "count has", evalJS[string](agent, `document.querySelector("#offline-count").className`))
 	agent.assertAccessible("the console after a visitor left an offline message")
 
+	require.Equal(t, http.StatusCreated, leaveOffline(t, offlineCountApp, "Bo "+run, "Count me too "+run))
+	waitJS(t, agent.ctx, offlineCountJS+` === `+strconv.Itoa(n0+2), waitTimeout)
+	assert.Equal(t, said, evalJS[string](agent, `document.querySelector("#offline-announce").textContent`),
+		"shown at once, said again at most every 30 s")
+
 	agent.darkMode(true)
 	agent.assertAccessible("the console's count of offline messages, dark")
 	screenshot(agent, "console-offline-count-dark")
@@ -52,11 +57,13 @@ func TestConsoleCountsOfflineMessagesWaiting(t *testing.T) {
 
 	list := openTab(t, agent.ctx) // the same agent's other tab
 	list.navigate("/agent/offline-messages")
-	waitJS(t, list.ctx, offlineArticle("Count me in "+run)+` !== undefined`, waitTimeout)
-	list.eval(offlineArticle("Count me in "+run) + `.querySelector("button.offline-handle").focus()`)
-	list.press(kb.Enter)
-	waitJS(t, list.ctx, offlineArticle("Count me in "+run)+` === undefined`, waitTimeout)
-	waitJS(t, agent.ctx, offlineCountJS+` === `+strconv.Itoa(n0), waitTimeout)
+	for i, text := range []string{"Count me in " + run, "Count me too " + run} {
+		waitJS(t, list.ctx, offlineArticle(text)+` !== undefined`, waitTimeout)
+		list.eval(offlineArticle(text) + `.querySelector("button.offline-handle").focus()`)
+		list.press(kb.Enter)
+		waitJS(t, list.ctx, offlineArticle(text)+` === undefined`, waitTimeout)
+		waitJS(t, agent.ctx, offlineCountJS+` === `+strconv.Itoa(n0+1-i), waitTimeout)
+	}
 	assert.Equal(t, name(n0), agent.accessibleName(`document.querySelector("#offline-link")`))
 	assert.Equal(t, said, evalJS[string](agent, `document.querySelector("#offline-announce").textContent`), "a fall is not said")
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,7 +38,8 @@ func pgInstance(t *testing.T, u string) http.Handler {
 // store hold one OfflinePerHour per address, not one each: messages
 // from one IPv6 /64 spread over both are accepted OfflinePerHour times,
 // and the next is 429 "rate" with Retry-After on the other instance;
-// another address is not held back.
+// another /64 is not held back, and posting at once through both gets no
+// more in.
 func TestOfflineLimitIsSharedByInstances(t *testing.T) {
 	u := pgtest.DB(t)
 	a, b := pgInstance(t, u), pgInstance(t, u)
@@ -59,6 +61,19 @@ func TestOfflineLimitIsSharedByInstances(t *testing.T) {
 	require.NoError(t, err, "Retry-After %q", hdr.Get("Retry-After"))
 	assert.True(t, after >= 1 && after <= 3600, "Retry-After %d", after)
 
-	status, _, _ = leaveFrom(t, instances[0], "[2001:db8:1:3::1]:4000", target, goodOffline)
-	assert.Equal(t, http.StatusCreated, status, "another /64")
+	// Another /64 posting 20 at once through both: 5 get in in all.
+	var mu sync.Mutex
+	got := map[int]int{}
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			status, _, _ := leaveFrom(t, instances[i%2], fmt.Sprintf("[2001:db8:1:3::%x]:4000", i+1), target, goodOffline)
+			mu.Lock()
+			got[status]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, map[int]int{http.StatusCreated: server.OfflinePerHour, http.StatusTooManyRequests: 20 - server.OfflinePerHour}, got,
+		"another /64, at once")
 }
