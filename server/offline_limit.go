@@ -27,10 +27,13 @@ type offlineLimit struct {
 
 // newOfflineLimit caps each key at perHour messages an hour (0:
 // OfflinePerHour; negative: no cap), counted in st when it is
-// PostgreSQL.
+// PostgreSQL; logger (nil: none) hears of the store's failures.
 func newOfflineLimit(perHour int, st *store.Store, logger *slog.Logger) *offlineLimit {
 	if perHour == 0 {
 		perHour = OfflinePerHour
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
 	l := &offlineLimit{limit: perHour, st: st, logger: logger}
 	if st == nil || st.PostgresURL() == "" {
