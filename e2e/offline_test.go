@@ -22,11 +22,12 @@ import (
 const (
 	offlineHandledApp = "e2e-offline-handled"
 	offlineRateApp    = "e2e-offline-rate"
+	offlineCountApp   = "e2e-offline-count"
 )
 
 func offlineWidgets(time.Time) map[string]json.RawMessage {
 	w := map[string]json.RawMessage{}
-	for _, app := range []string{offlineHandledApp, offlineRateApp} {
+	for _, app := range []string{offlineHandledApp, offlineRateApp, offlineCountApp} {
 		w[app] = json.RawMessage(`{"appId": "` + app + `", "offline": {"enabled": true},
 			"proactiveChat": {"enabled": true}, "chat": {"enabled": true}}`)
 	}

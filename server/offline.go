@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"time"
 
 	"github.com/lcwasm/lcwasm/server/agent"
 	"github.com/lcwasm/lcwasm/server/store"
@@ -34,15 +33,6 @@ const limitOffline = "offline_per_hour"
 // correct it; a script that posts in a loop is stopped at five, so it
 // cannot bury the others under store.MaxOfflineMessages.
 const OfflinePerHour = 5
-
-// offlineWindow is the hourly window of perHour offline messages per
-// address and widget (0: OfflinePerHour; negative: no cap).
-func offlineWindow(perHour int) *addressWindow {
-	if perHour == 0 {
-		perHour = OfflinePerHour
-	}
-	return &addressWindow{every: time.Hour, limit: perHour}
-}
 
 // offlineView is an offline message as the console page shows it.
 type offlineView struct {
@@ -160,6 +150,9 @@ func (d *visitorDesk) serveHandled(w http.ResponseWriter, r *http.Request) {
 		d.logger.Error("server: marking an offline message", "err", err)
 		visitorError(w, http.StatusServiceUnavailable, "unavailable", "the offline message could not be marked now")
 		return
+	}
+	if d.hub != nil {
+		d.hub.OfflineChanged() // the consoles' count, on every instance
 	}
 	out := handledJSON{ID: m.ID, Handled: m.Handled(), HandledBy: m.HandledBy}
 	if m.Handled() {

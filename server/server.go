@@ -91,7 +91,9 @@ type Options struct {
 	BeaconsPerMinute int
 	// OfflinePerHour caps the offline messages one client address may
 	// leave on one widget an hour (429 "rate" past it, with
-	// Retry-After). 0: OfflinePerHour (5); negative: no cap.
+	// Retry-After), counted in the store when it is PostgreSQL so that
+	// every instance on it holds one limit. 0: OfflinePerHour (5);
+	// negative: no cap.
 	OfflinePerHour int
 	// BeaconFlush is how long beacons' counters are added up in memory
 	// before they are written to the store. 0: DefaultBeaconFlush (1 s);
@@ -168,7 +170,7 @@ func New(o Options) (*Server, error) {
 		mux.Handle("GET /metrics", loopbackOnly(m.Handler()))
 	}
 	mountVisitorDesk(mux, &visitorDesk{live: live, store: o.Store, auth: auth, hub: hub, logger: logger, now: time.Now,
-		offline: offlineWindow(o.OfflinePerHour), refused: m.Refused})
+		offline: newOfflineLimit(o.OfflinePerHour, o.Store, logger), refused: m.Refused})
 	mountHistory(mux, &historyDesk{store: o.Store, auth: auth, logger: logger})
 	console := admin.New(auth, o.Store, live, logger)
 	console.CheckKeysWith(keys.Check)

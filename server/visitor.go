@@ -33,13 +33,13 @@ type visitorDesk struct {
 	live   *admin.Live
 	store  *store.Store
 	auth   *agent.Auth
-	hub    *chat.Hub // told of each survey, for the agent, and makes an attachment a message; nil in tests without one
+	hub    *chat.Hub // told of each survey, for the agent, and of each offline message left or marked; makes an attachment a message; nil in tests without one
 	logger *slog.Logger
 	now    func() time.Time
 	// offline counts the offline messages of each client address on
-	// each widget (offlineWindow); refused is told of each refusal
+	// each widget (newOfflineLimit); refused is told of each refusal
 	// (metrics.Metrics.Refused, limitOffline).
-	offline *addressWindow
+	offline *offlineLimit
 	refused func(limit string)
 }
 
@@ -117,7 +117,7 @@ func checkAnswers(fields []widget.Field, values map[string]string) string {
 // runs), stored, 201 {"id"}. {name, email, message} without answers is
 // read as the default form's. 400 "invalid" names the fields to fix; 429
 // "rate" (with Retry-After) past OfflinePerHour from the client's address
-// on this widget; 507 "full" when the widget has store.MaxOfflineMessages
+// on this widget (across the instances on a PostgreSQL store); 507 "full" when the widget has store.MaxOfflineMessages
 // waiting for an agent.
 func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 	var in struct {
@@ -136,7 +136,7 @@ func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 		visitorError(w, http.StatusBadRequest, "invalid", p)
 		return
 	}
-	if ok, retry := d.offline.admit(r.PathValue("appId")+" "+agent.AddrKey(clientAddr(r)), d.now()); !ok {
+	if ok, retry := d.offline.admit(r.Context(), r.PathValue("appId"), agent.AddrKey(clientAddr(r)), d.now()); !ok {
 		d.refused(limitOffline)
 		w.Header().Set("Retry-After", retryAfter(retry))
 		visitorError(w, http.StatusTooManyRequests, wire.OfflineRate,
@@ -168,6 +168,9 @@ func (d *visitorDesk) serveOffline(w http.ResponseWriter, r *http.Request) {
 		d.logger.Error("server: storing an offline message", "err", err)
 		visitorError(w, http.StatusServiceUnavailable, "unavailable", "the message could not be stored")
 		return
+	}
+	if d.hub != nil {
+		d.hub.OfflineChanged() // the consoles' count, on every instance
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusCreated)

@@ -134,7 +134,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fl.IntVar(&c.beaconsPerMinute, "beacons-per-minute", server.BeaconsPerMinute,
 		"funnel beacons one client address may send a minute (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.IntVar(&c.offlinePerHour, "offline-per-hour", server.OfflinePerHour,
-		"offline messages one client address may leave on one widget an hour (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
+		"offline messages one client address may leave on one widget an hour, across the instances on a PostgreSQL store (HTTP 429 beyond); -1: no limit (behind a proxy, give -trust-proxy)")
 	fl.StringVar(&c.authKeys, "auth-keys", "", `JSON file {appId: {"alg":"HS256","secret":"<base64>"} or {"alg":"RS256"|"ES256","publicKey":"<PEM>"}}: visitors of those widgets must send a JWT; {"alg":"RS256"|"ES256","keysUrl":"https://…"} verifies with the keys of a JWKS or PEM URL`)
 	fl.BoolVar(&c.authKeysPrivate, "auth-keys-private", false, "let keys URLs (authKey.keysUrl) reach loopback, private and link-local addresses (refused by default: the URL is typed in /admin)")
 	c.retain = days(defaultRetain)

@@ -83,6 +83,11 @@ const (
 	// conversation: {"conversation", "rating" (1, -1, 0 for none),
 	// "comment", "answers": [{"name", "label", "value"}], "at"}.
 	Survey = "survey"
+	// OfflineWaiting (server → every console) is how many offline
+	// messages wait for an agent (not handled), on every widget:
+	// {"waiting"}, after hello and whenever one is left or marked on any
+	// instance.
+	OfflineWaiting = "offlineWaiting"
 )
 
 // Agent statuses. Only available agents count for getAgentAvailability;

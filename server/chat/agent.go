@@ -131,6 +131,7 @@ func (a *agentConn) hello(ctx context.Context) {
 		a.h.rosterChanged() // and with it the live conversations
 	}
 	a.sendCanned(ctx, a.c)
+	a.h.offlineChanged() // Run sends the count to every console, this one included
 	active, err := a.h.o.Store.ByState(ctx, store.Active)
 	if err != nil {
 		return

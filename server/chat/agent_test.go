@@ -99,7 +99,7 @@ func (c *client) expectRaw(typ string) frame {
 	for {
 		f, err := c.next(5 * time.Second)
 		require.NoError(c.t, err)
-		if f["type"] == "agents" || f["type"] == "canned" { // about agents, not chats
+		if f["type"] == "agents" || f["type"] == "canned" || f["type"] == wire.OfflineWaiting { // not about chats
 			continue
 		}
 		require.Equal(c.t, typ, f["type"], "%v", f)

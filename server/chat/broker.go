@@ -42,6 +42,7 @@ const (
 	EventAgents   = "agents"   // the agents of Agents (user → status) have a console on Origin, or left it ("offline")
 	EventTransfer = "transfer" // Conversation was transferred to Agent by By (a name): open it on their consoles
 	EventSurvey   = "survey"   // Conversation's visitor answered the post-chat survey
+	EventOffline  = "offline"  // an offline message was left or marked: count the waiting ones again
 )
 
 // Event is what one hub tells the others. Encoded as JSON, it must stay

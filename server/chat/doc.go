@@ -121,6 +121,9 @@
 //	← {"type":"survey","conversation","rating","comment","answers":[{name,label,value}…],"at"}
 //	                                          the visitor's post-chat survey of the ended chat (Hub.Surveyed),
 //	                                          to its agent's consoles and its watchers
+//	← {"type":"offlineWaiting","waiting"}     the offline messages waiting for an agent (every widget's),
+//	                                          after hello and when one is left or marked on any instance
+//	                                          (Hub.OfflineChanged), counted once for a burst
 //	→ {"type":"typing","conversation"}
 //	← {"type":"message","conversation",…}, {"type":"typing","conversation"}
 //	→ {"type":"note","conversation","cid","text"}   an internal note: agents only, never sent to a visitor

@@ -99,9 +99,12 @@ func (h *Hub) remoteEvent(ctx context.Context, e Event) {
 		}
 	case EventSurvey:
 		h.sendSurvey(ctx, e.Conversation)
+	case EventOffline:
+		h.offlineChanged()
 	case EventResync:
 		h.publishAgents(true) // listening (again): the others answer with theirs
 		h.queueChanged()
+		h.offlineChanged()
 		h.mu.Lock()
 		convs := make([]string, 0, len(h.visitors))
 		for id := range h.visitors {

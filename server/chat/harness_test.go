@@ -166,7 +166,7 @@ func (c *client) waitQueue(ok func(items []frame) bool) {
 	for !ok(c.queue) {
 		f, err := c.next(20 * time.Second) // thousands of items, under -race
 		require.NoError(c.t, err, "waiting for the queue")
-		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned"}, f["type"], "waiting for the queue, got %v", f)
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned", wire.OfflineWaiting}, f["type"], "waiting for the queue, got %v", f)
 	}
 }
 
@@ -237,7 +237,7 @@ func (c *client) expect(typ string, skip ...string) frame {
 		if f["type"] == typ {
 			return f
 		}
-		require.Contains(c.t, append([]string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned"}, skip...), f["type"],
+		require.Contains(c.t, append([]string{"queue", "queueDelta", "notify", "typing", "presence", "agents", "canned", wire.OfflineWaiting}, skip...), f["type"],
 			"waiting for %q, got %v", typ, f)
 	}
 }
@@ -262,7 +262,7 @@ func (c *client) quiet(d time.Duration) {
 		if err != nil {
 			return
 		}
-		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "agents", "canned"}, f["type"], "unexpected frame %v", f)
+		require.Contains(c.t, []string{"queue", "queueDelta", "notify", "agents", "canned", wire.OfflineWaiting}, f["type"], "unexpected frame %v", f)
 	}
 }
 

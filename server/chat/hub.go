@@ -152,6 +152,9 @@ type Hub struct {
 	// rosterDirty: an agent's status or load changed since the last
 	// roster frame.
 	rosterDirty bool
+	// offlineDirty: an offline message was left or marked since the
+	// last offlineWaiting frame (offline.go).
+	offlineDirty bool
 
 	wake    chan struct{} // Run has work: presence or a queue change (capacity 1)
 	stop    chan struct{} // closed by Shutdown
@@ -332,6 +335,7 @@ func (h *Hub) Run(ctx context.Context) error {
 		}
 		h.flushPresence(ctx)
 		h.sendRoster(ctx)
+		h.sendOfflineWaiting(ctx)
 		h.mu.Lock()
 		due := ready && h.dirty
 		if due {

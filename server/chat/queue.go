@@ -235,6 +235,9 @@ func (h *Hub) abandonGone(ctx context.Context, started time.Time) {
 		if err := h.o.Store.PruneStarts(ctx, now); err != nil {
 			h.o.Logger.Warn("chat: pruning the shared start counts", "err", err)
 		}
+		if err := h.o.Store.PruneOfflineCounts(ctx, now); err != nil { // the server's offline messages per address
+			h.o.Logger.Warn("chat: pruning the shared offline counts", "err", err)
+		}
 	}
 	n := 0
 	for _, id := range gone {

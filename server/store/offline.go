@@ -10,7 +10,8 @@ import (
 
 // The table offline_messages is migration 6, its answers migration 11,
 // its handled_at and handled_by migration 13
-// (migrations/<engine>/00013_offline_handled.sql).
+// (migrations/<engine>/00013_offline_handled.sql), the index of the
+// waiting ones migration 14.
 
 // MaxOfflineMessages is how many offline messages the store keeps for one
 // widget, so that a script cannot fill the disk through the public form.
@@ -110,6 +111,16 @@ func (s *Store) OfflineMessages(ctx context.Context, q OfflineQuery) ([]OfflineM
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// WaitingOfflineMessages counts the offline messages waiting for an
+// agent (not handled), on every widget: the agent console's count.
+func (s *Store) WaitingOfflineMessages(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM offline_messages WHERE handled_at IS NULL`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: %w", classify(err))
+	}
+	return n, nil
 }
 
 // scanOffline reads a row of qOffline.

@@ -117,3 +117,27 @@ func TestFullWidgetDropsItsOldestHandledMessage(t *testing.T) {
 		assert.Equal(t, []string{"3"}, texts(t, s, store.OfflineQuery{Handled: true}), "the oldest handled went")
 	})
 }
+
+// TestWaitingOfflineMessages: the console's count is of the messages not
+// handled, on every widget; marking one handled or waiting again moves it.
+func TestWaitingOfflineMessages(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		waiting := func() int {
+			t.Helper()
+			n, err := s.WaitingOfflineMessages(ctx)
+			require.NoError(t, err)
+			return n
+		}
+		assert.Equal(t, 0, waiting())
+		a := leave(t, s, "shop", "a", t0)
+		leave(t, s, "blog", "b", t0)
+		assert.Equal(t, 2, waiting(), "every widget's")
+		_, err := s.HandleOfflineMessage(ctx, a, "ann", true, t0.Add(time.Minute))
+		require.NoError(t, err)
+		assert.Equal(t, 1, waiting(), "a handled one does not wait")
+		_, err = s.HandleOfflineMessage(ctx, a, "ann", false, t0.Add(2*time.Minute))
+		require.NoError(t, err)
+		assert.Equal(t, 2, waiting(), "waiting again")
+	})
+}

@@ -5,6 +5,7 @@ import { cannedPicker } from './canned.js';
 import { liveView } from './supervisor.js';
 import { historyView } from './history.js';
 import { attachmentBody, attachControls } from './attach.js';
+import { offlineCount } from './offlinecount.js';
 
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -106,6 +107,7 @@ import { attachmentBody, attachControls } from './attach.js';
       case 'ack': onAck(f); break;
       case 'ended': onEnded(f); break;
       case 'survey': onSurvey(f); break;
+      case 'offlineWaiting': onOfflineWaiting(f); break;
       case 'typing': showTyping(f.conversation); break;
       case 'presence': {
         const c = state.convs.get(f.conversation);
@@ -600,6 +602,7 @@ import { attachmentBody, attachControls } from './attach.js';
   const { updatePicker, closePicker, pickerKey, renderCannedMine } = cannedPicker({ state, $, announce, send });
   const { renderLive, tickLive } = liveView({ state, $, send });
   const { renderReturning, historyRows } = historyView({ state, $, announce, showReadOnly, select });
+  const onOfflineWaiting = offlineCount({ $ });
   let lastTyping = 0;
   function init() {
     $('send').addEventListener('submit', sendReply);
