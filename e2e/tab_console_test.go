@@ -48,13 +48,14 @@ import (
 //
 // otto (TestRuleWaitsForAnAvailableAgent) signs in on a server of its own.
 // wade (TestOfflineMessageHandledFromTheConsole) marks offline messages
-// handled.
+// handled. zoe (TestChatAttachmentAsksBeforeLeaving) accepts a chat whose
+// visitor holds an upload.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee", "hugo", "iris",
 		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor",
-		"hal", "ida", "jon", "otto", "lara", "mona", "dora", "cleo", "liam", "nora", "enzo", "wade"} {
+		"hal", "ida", "jon", "otto", "lara", "mona", "dora", "cleo", "liam", "nora", "enzo", "wade", "zoe"} {
 		hash, err := testHash(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)

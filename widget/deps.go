@@ -33,6 +33,13 @@ type Opener interface {
 	OpenChat(inv Invitation, custom map[string]any) bool
 }
 
+// LeaveGuard has the browser ask the visitor before they leave the page
+// (its "Leave site?" question, from a beforeunload listener). The widget
+// turns it on when a file starts uploading and off when the last one has
+// ended, however it ended: a page that asks is not kept in the
+// back/forward cache, so it asks only while something would be lost.
+type LeaveGuard interface{ AskBeforeLeaving(on bool) }
+
 // View is what the visitor sees. DOMView is the real one.
 type View interface {
 	Launcher(visible bool)
@@ -138,4 +145,6 @@ type Deps struct {
 	Chat   Conversation // nil: no chat service
 	// Invitations hears the outcomes first; nil: nobody.
 	Invitations Invitations
+	// Leave asks before the page goes while files upload; nil: never.
+	Leave LeaveGuard
 }

@@ -26,6 +26,7 @@ type fakeConversation struct {
 	// last one's upload with a code.
 	attached []widget.File
 	finish   func(code string)
+	dones    []func(code string) // every upload's, in order
 	progress func(sent, total int64)
 	fetched  []string // the attachment ids fetched
 	saved    []string
@@ -35,6 +36,7 @@ type fakeConversation struct {
 func (c *fakeConversation) Attach(f widget.File, progress func(sent, total int64), done func(code string)) {
 	c.attached = append(c.attached, f)
 	c.progress, c.finish = progress, done
+	c.dones = append(c.dones, done)
 }
 
 func (c *fakeConversation) Fetch(a chat.Attachment, then func(url string)) {
