@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,7 +17,9 @@ import (
 // TestChatAttachmentAsksBeforeLeaving: while a file is on its way (held
 // before it reaches the server), reloading the page makes Chromium ask
 // first (its beforeunload dialog); staying, the upload goes on and its
-// thumbnail shows; once nothing uploads, a reload asks nothing.
+// thumbnail shows. A second upload cancelled from the keyboard says so
+// in the problem line, with focus back on the attach button; once
+// nothing uploads, a reload asks nothing.
 func TestChatAttachmentAsksBeforeLeaving(t *testing.T) {
 	t.Parallel()
 	visitor, _ := visitorWithAgent(t, "zoe", "/e2e/chat.html")
@@ -71,6 +74,8 @@ func TestChatAttachmentAsksBeforeLeaving(t *testing.T) {
 	chooseFile(t, visitor, func() { visitor.click("oc-lcw-chat-attach") }, cat)
 	upload := holdUpload()
 	waitJS(t, visitor.ctx, `__e2e.root().querySelectorAll("progress").length === 1`, waitTimeout)
+	assert.Equal(t, "Cancel sending cat.png", evalJS[string](visitor, `__e2e.root().querySelector(".lcw-upload button").getAttribute("aria-label")`))
+	visitor.assertAccessible("a file on its way")
 
 	// Reloading asks first; staying keeps the page and its upload.
 	visitor.eval(`setTimeout(() => location.reload(), 0)`)
@@ -90,6 +95,17 @@ func TestChatAttachmentAsksBeforeLeaving(t *testing.T) {
 		return !!i && i.complete && i.naturalWidth === 320; })()`, waitTimeout)
 	waitJS(t, visitor.ctx, `__e2e.root().querySelectorAll("progress").length === 0`, waitTimeout)
 	assert.Empty(t, visitor.text("oc-lcw-chat-problem"))
+
+	// Cancelled from the keyboard: the line goes, the problem line says so.
+	chooseFile(t, visitor, func() { visitor.click("oc-lcw-chat-attach") }, cat)
+	holdUpload() // never let go
+	waitJS(t, visitor.ctx, `!!__e2e.root().querySelector(".lcw-upload button")`, waitTimeout)
+	visitor.eval(`__e2e.root().querySelector(".lcw-upload button").focus()`)
+	visitor.press(kb.Enter)
+	waitJS(t, visitor.ctx, `__e2e.text("oc-lcw-chat-problem") === "cat.png was not sent: you cancelled it."`, waitTimeout)
+	assert.Zero(t, evalJS[int](visitor, `__e2e.root().querySelectorAll(".lcw-upload").length`), "the upload's line went")
+	assert.Equal(t, "widget #oc-lcw-chat-attach", visitor.focus())
+	visitor.assertAccessible("a cancelled upload")
 
 	// Nothing on its way: the reload goes without a question.
 	visitor.eval(`setTimeout(() => location.reload(), 0)`)

@@ -123,11 +123,19 @@ func decodeAttachments(f field) Attachments {
 	return a
 }
 
+// The codes of an upload's end that are the widget's own, not the
+// service's (see package wire for those).
+const (
+	AttachFailed    = "failed"    // no answer came
+	AttachCancelled = "cancelled" // the visitor cancelled it
+)
+
 // Attach is the visitor attaching f in the chat pane: refused at once
 // (done with the code) when no chat runs or the widget's attachments do
 // not allow it, else sent by the conversation. While it is on its way
-// the page asks before the visitor leaves it (Deps.Leave).
-func (w *Widget) Attach(f File, progress func(sent, total int64), done func(code string)) {
+// the page asks before the visitor leaves it (Deps.Leave); cancel stops
+// it (done then hears AttachCancelled).
+func (w *Widget) Attach(f File, progress func(sent, total int64), done func(code string)) (cancel func()) {
 	switch {
 	case !w.live || w.d.Chat == nil || !w.cfg.Attachments.Enabled():
 		done(wire.AttachEnded)
@@ -136,14 +144,16 @@ func (w *Widget) Attach(f File, progress func(sent, total int64), done func(code
 	default:
 		w.uploading(+1)
 		ended := false
-		w.d.Chat.Attach(f, progress, func(code string) {
-			if !ended { // an upload ends once, whatever the conversation says
-				ended = true
-				w.uploading(-1)
+		return w.d.Chat.Attach(f, progress, func(code string) {
+			if ended { // an upload ends once, whatever the conversation says
+				return
 			}
+			ended = true
+			w.uploading(-1)
 			done(code)
 		})
 	}
+	return func() {}
 }
 
 // Uploads is how many files are on their way to the chat service.

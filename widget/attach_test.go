@@ -119,6 +119,25 @@ func TestAttachInThePane(t *testing.T) {
 	conv.finish("conversation_full")
 	assert.Equal(t, "This chat can't take more files.", problem.Text())
 
+	// An upload on its way can be cancelled: its labelled button stops
+	// it, focus stays in the send box, and the problem line says so.
+	file.SetFiles(widget.File{Name: "fish.png", Type: "image/png", Size: 200})
+	file.Fire("change")
+	stop := findTag(h.node(t, "oc-lcw-chat-transcript"), "button")
+	require.NotNil(t, stop, "the upload has a cancel button")
+	label, _ = stop.Attr("aria-label")
+	assert.Equal(t, "Cancel sending fish.png", label)
+	assert.Equal(t, "Cancel", stop.Text())
+	stop.Fire("click")
+	assert.Equal(t, 1, conv.cancelled)
+	assert.False(t, stop.Connected(), "the upload's line goes")
+	assert.Equal(t, "fish.png was not sent: you cancelled it.", problem.Text())
+	assert.Same(t, attach, h.doc.FocusedNode(), "focus on the attach button, described by the problem line")
+	file.SetFiles(widget.File{Name: "fail.png", Type: "image/png", Size: 200})
+	file.Fire("change")
+	conv.finish(widget.AttachFailed)
+	assert.Equal(t, "fail.png could not be sent. Please try again.", problem.Text())
+
 	img := chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 200}
 	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: img}, "")
 	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: img}, "")
@@ -216,6 +235,10 @@ func TestLeavingAsksWhileFilesUpload(t *testing.T) {
 			conv.dones[0]("failed")
 			conv.dones[0]("failed")
 		}, []bool{true}, 1},
+		{"one cancelled", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			findTag(h.node(t, "oc-lcw-chat-transcript"), "button").Fire("click")
+		}, []bool{true, false}, 0},
 		{"still on its way", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
 			attach(png("a.png"))
 		}, []bool{true}, 1},

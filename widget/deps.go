@@ -113,8 +113,10 @@ type Conversation interface {
 	Typing()
 	// Attach uploads f to the conversation, reporting the bytes sent to
 	// progress and the outcome to done ("" the file is a message of the
-	// conversation now, else the service's refusal code, or "failed").
-	Attach(f File, progress func(sent, total int64), done func(code string))
+	// conversation now, else the service's refusal code, AttachFailed or,
+	// once cancel was called, AttachCancelled). cancel stops the upload;
+	// after done it does nothing.
+	Attach(f File, progress func(sent, total int64), done func(code string)) (cancel func())
 	// Fetch fetches attachment a with the conversation's token and gives
 	// then a URL the page can show it by ("" on failure).
 	Fetch(a chat.Attachment, then func(url string))
