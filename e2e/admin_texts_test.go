@@ -107,6 +107,11 @@ func TestTextsSideBySide(t *testing.T) {
 	waitJS(t, owner.ctx, `document.querySelector('#tx-compare td[data-lang="it"][data-key="attach"]')?.dataset.state === "changed"`, waitTimeout)
 	assert.Equal(t, "Allega", cell("it", "attach")["text"])
 	assert.Equal(t, "Allega", owner.consoleJSON()["texts"].(map[string]any)["it"].(map[string]any)["attach"])
+	// A change elsewhere redraws the table: its counts hold.
+	owner.setJSON(`c.texts.fr.attach = "Joindre"`)
+	waitJS(t, owner.ctx, `document.querySelector('#tx-compare td[data-lang="fr"][data-key="attach"]')?.dataset.state === "changed"`, waitTimeout)
+	assert.Equal(t, "2 changed, 0 missing", evalJS[string](owner, `document.querySelector("#tx-count-fr").textContent`))
+	assert.Equal(t, "0 changed, 1 missing", evalJS[string](owner, `document.querySelector("#tx-count-de").textContent`))
 
 	owner.darkMode(true)
 	owner.assertAccessible("the texts side by side, dark")

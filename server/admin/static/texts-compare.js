@@ -137,7 +137,9 @@
   };
 
   function countIn(tag) {
-    const c = document.getElementById(`tx-count-${tag}`) || current?.table.querySelector(`#tx-count-${CSS.escape(tag)}`);
+    // The table shown, not the document: a new table is counted before
+    // it replaces the old one.
+    const c = current?.table.querySelector(`#${CSS.escape(`tx-count-${tag}`)}`);
     if (c && current.catalog.languages.includes(tag)) c.textContent = shipped[tag] === false && tag !== "en" ? "not loaded" : counts(current.cfg, current.catalog, tag);
   }
 
