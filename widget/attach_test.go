@@ -132,11 +132,13 @@ func TestAttachInThePane(t *testing.T) {
 	assert.Equal(t, 1, conv.cancelled)
 	assert.False(t, stop.Connected(), "the upload's line goes")
 	assert.Equal(t, "fish.png was not sent: you cancelled it.", problem.Text())
+	assert.Equal(t, "fish.png was not sent: you cancelled it.", h.node(t, "oc-lcw-live").Text(), "and screen readers hear it")
 	assert.Same(t, attach, h.doc.FocusedNode(), "focus on the attach button, described by the problem line")
 	file.SetFiles(widget.File{Name: "fail.png", Type: "image/png", Size: 200})
 	file.Fire("change")
 	conv.finish(widget.AttachFailed)
 	assert.Equal(t, "fail.png could not be sent. Please try again.", problem.Text())
+	assert.Equal(t, "fail.png could not be sent. Please try again.", h.node(t, "oc-lcw-live").Text())
 
 	img := chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 200}
 	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: img}, "")
