@@ -41,10 +41,11 @@ func (n *node) Files() []widget.File {
 // progress gets the bytes sent, done the status and the parsed JSON
 // answer, or status 0 and why it failed (no answer within
 // UploadTimeoutMs included). token, when not "", is sent as a Bearer
-// token.
-func Upload(url, token string, file any, progress func(sent, total int64), done func(status int, answer any, failure string)) {
+// token. abort stops it (done then hears status 0); after done it does
+// nothing.
+func Upload(url, token string, file any, progress func(sent, total int64), done func(status int, answer any, failure string)) (abort func()) {
 	blob, _ := file.(safejs.Value)
-	request("POST", url, token, blob, "json", progress, func(status int, r safejs.Value, failure string) {
+	return request("POST", url, token, blob, "json", progress, func(status int, r safejs.Value, failure string) {
 		done(status, ToGo(r), failure)
 	})
 }
@@ -53,7 +54,7 @@ func Upload(url, token string, file any, progress func(sent, total int64), done 
 // gives then an object URL of the answer's bytes, or "" and why not. The
 // caller revokes it (RevokeURL) when it no longer shows it.
 func FetchBlobURL(url, token string, then func(objectURL, failure string)) {
-	request("GET", url, token, safejs.Null(), "blob", nil, func(status int, r safejs.Value, failure string) {
+	_ = request("GET", url, token, safejs.Null(), "blob", nil, func(status int, r safejs.Value, failure string) {
 		if status != 200 {
 			then("", failure)
 			return
@@ -69,13 +70,14 @@ func FetchBlobURL(url, token string, then func(objectURL, failure string)) {
 
 // request sends one XMLHttpRequest without credentials and gives done
 // its status and response (of responseType), or status 0 and why it
-// failed; progress, when not nil, hears how much of the body went.
+// failed; progress, when not nil, hears how much of the body went. abort
+// is xhr.abort().
 func request(method, url, token string, body safejs.Value, responseType string, progress func(sent, total int64),
-	done func(status int, response safejs.Value, failure string)) {
+	done func(status int, response safejs.Value, failure string)) (abort func()) {
 	xhr, err := newObject("XMLHttpRequest")
 	if err != nil {
 		done(0, safejs.Null(), err.Error())
-		return
+		return func() {}
 	}
 	var offs []func()
 	if progress != nil {
@@ -115,6 +117,7 @@ func request(method, url, token string, body safejs.Value, responseType string, 
 		}
 		done(0, safejs.Null(), err.Error())
 	}
+	return func() { _, _ = xhr.Call("abort") }
 }
 
 // RevokeURL releases an object URL.

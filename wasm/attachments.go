@@ -15,33 +15,38 @@ func (c *conversation) attachmentsURL(id string) string {
 }
 
 // Attach implements widget.Conversation: POST …/attachments?name=… with
-// the conversation's token; done gets the service's refusal code, or
-// "failed" when no answer came.
-func (c *conversation) Attach(f widget.File, progress func(sent, total int64), done func(code string)) {
+// the conversation's token; done gets the service's refusal code,
+// widget.AttachFailed when no answer came, or widget.AttachCancelled
+// once cancel aborted it.
+func (c *conversation) Attach(f widget.File, progress func(sent, total int64), done func(code string)) (cancel func()) {
 	id, token := c.client.Credentials()
 	if id == "" || !c.Running() {
 		done(wire.AttachEnded)
-		return
+		return func() {}
 	}
 	url := c.attachmentsURL(id) + "?name=" + escape(f.Name)
-	jsbridge.Upload(url, token, f.Handle, progress, func(status int, answer any, failure string) {
+	cancelled := false
+	abort := jsbridge.Upload(url, token, f.Handle, progress, func(status int, answer any, failure string) {
 		switch {
-		case status == 201:
+		case status == 201: // stored before the cancel could stop it
 			done("")
+		case cancelled:
+			done(widget.AttachCancelled)
 		case status == 0:
 			c.rt.log.Warn("lcwasm: the file was not sent: " + failure)
-			done("failed")
+			done(widget.AttachFailed)
 		default:
 			e, _ := answer.(map[string]any)
 			code, _ := e["code"].(string)
 			why, _ := e["error"].(string)
 			c.rt.log.Warn("lcwasm: the file was refused: " + why)
 			if code == "" {
-				code = "failed"
+				code = widget.AttachFailed
 			}
 			done(code)
 		}
 	})
+	return func() { cancelled = true; abort() }
 }
 
 // Fetch implements widget.Conversation: the attachment's bytes with the

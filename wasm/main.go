@@ -78,6 +78,7 @@ func start() (err error) {
 		Zones:       rt.zones,
 		Chat:        chatService,
 		Invitations: invitations{rt},
+		Leave:       &jsbridge.LeaveGuard{},
 	})
 	view.Bind(rt.w)
 	rt.listen()

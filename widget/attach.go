@@ -124,17 +124,54 @@ func decodeAttachments(f field) Attachments {
 	return a
 }
 
+// The codes of an upload's end that are the widget's own, not the
+// service's (see package wire for those).
+const (
+	AttachFailed    = "failed"    // no answer came
+	AttachCancelled = "cancelled" // the visitor cancelled it
+)
+
 // Attach is the visitor attaching f in the chat pane: refused at once
 // (done with the code) when no chat runs or the widget's attachments do
-// not allow it, else sent by the conversation.
-func (w *Widget) Attach(f File, progress func(sent, total int64), done func(code string)) {
+// not allow it, else sent by the conversation. While it is on its way
+// the page asks before the visitor leaves it (Deps.Leave); cancel stops
+// it (done then hears AttachCancelled).
+func (w *Widget) Attach(f File, progress func(sent, total int64), done func(code string)) (cancel func()) {
 	switch {
 	case !w.live || w.d.Chat == nil || !w.cfg.Attachments.Enabled():
 		done(wire.AttachEnded)
 	case w.cfg.Attachments.Refuse(f) != "":
 		done(w.cfg.Attachments.Refuse(f))
 	default:
-		w.d.Chat.Attach(f, progress, done)
+		w.uploading(+1)
+		ended := false
+		return w.d.Chat.Attach(f, progress, func(code string) {
+			if ended { // an upload ends once, whatever the conversation says
+				return
+			}
+			ended = true
+			w.uploading(-1)
+			done(code)
+		})
+	}
+	return func() {}
+}
+
+// Uploads is how many files are on their way to the chat service.
+func (w *Widget) Uploads() int { return w.uploads }
+
+// uploading counts an upload starting (+1) or ending (-1); the first to
+// start and the last to end turn the page's question on and off.
+func (w *Widget) uploading(delta int) {
+	w.uploads += delta
+	if w.d.Leave == nil {
+		return
+	}
+	switch {
+	case delta > 0 && w.uploads == 1:
+		w.d.Leave.AskBeforeLeaving(true)
+	case delta < 0 && w.uploads == 0:
+		w.d.Leave.AskBeforeLeaving(false)
 	}
 }
 

@@ -119,6 +119,27 @@ func TestAttachInThePane(t *testing.T) {
 	conv.finish("conversation_full")
 	assert.Equal(t, "This chat can't take more files.", problem.Text())
 
+	// An upload on its way can be cancelled: its labelled button stops
+	// it, focus stays in the send box, and the problem line says so.
+	file.SetFiles(widget.File{Name: "fish.png", Type: "image/png", Size: 200})
+	file.Fire("change")
+	stop := findTag(h.node(t, "oc-lcw-chat-transcript"), "button")
+	require.NotNil(t, stop, "the upload has a cancel button")
+	label, _ = stop.Attr("aria-label")
+	assert.Equal(t, "Cancel sending fish.png", label)
+	assert.Equal(t, "Cancel", stop.Text())
+	stop.Fire("click")
+	assert.Equal(t, 1, conv.cancelled)
+	assert.False(t, stop.Connected(), "the upload's line goes")
+	assert.Equal(t, "fish.png was not sent: you cancelled it.", problem.Text())
+	assert.Equal(t, "fish.png was not sent: you cancelled it.", h.node(t, "oc-lcw-live").Text(), "and screen readers hear it")
+	assert.Same(t, attach, h.doc.FocusedNode(), "focus on the attach button, described by the problem line")
+	file.SetFiles(widget.File{Name: "fail.png", Type: "image/png", Size: 200})
+	file.Fire("change")
+	conv.finish(widget.AttachFailed)
+	assert.Equal(t, "fail.png could not be sent. Please try again.", problem.Text())
+	assert.Equal(t, "fail.png could not be sent. Please try again.", h.node(t, "oc-lcw-live").Text())
+
 	img := chat.Attachment{ID: "a1", Name: "cat.png", Type: "image/png", Size: 200}
 	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: img}, "")
 	v.Message(chat.Message{CID: "attachment-a1", Seq: 1, From: "visitor", Text: "cat.png", State: chat.Sent, Attachment: img}, "")
@@ -160,4 +181,93 @@ func findTag(n *domtest.Node, tag string) *domtest.Node {
 		}
 	}
 	return nil
+}
+
+// fakeLeave records what the widget asks of the page's leave guard.
+type fakeLeave struct{ asks []bool }
+
+func (l *fakeLeave) AskBeforeLeaving(on bool) { l.asks = append(l.asks, on) }
+
+// The page asks before the visitor leaves it from the moment the first
+// file starts uploading until the last one has ended, however it ended
+// (stored, refused by the service, failed); refusals the widget makes
+// before sending never ask, and a conversation answering twice counts once.
+func TestLeavingAsksWhileFilesUpload(t *testing.T) {
+	png := func(name string) widget.File { return widget.File{Name: name, Type: "image/png", Size: 200} }
+	tests := []struct {
+		name  string
+		run   func(h *harness, conv *fakeConversation, attach func(widget.File))
+		asks  []bool
+		after int
+	}{
+		{"nothing uploads", func(h *harness, conv *fakeConversation, attach func(widget.File)) {}, nil, 0},
+		{"refused before it goes", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(widget.File{Name: "setup.exe", Type: "application/x-msdownload", Size: 10})
+			attach(widget.File{Name: "huge.png", Type: "image/png", Size: 11 << 20})
+		}, nil, 0},
+		{"one stored", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			require.Equal(t, 1, h.w.Uploads())
+			conv.dones[0]("")
+		}, []bool{true, false}, 0},
+		{"one failed", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			conv.dones[0]("failed")
+		}, []bool{true, false}, 0},
+		{"one refused by the service", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			conv.dones[0]("conversation_full")
+		}, []bool{true, false}, 0},
+		{"two at once: off when the last ends", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			attach(png("b.png"))
+			conv.dones[1]("")
+			require.Equal(t, 1, h.w.Uploads(), "one still on its way")
+			conv.dones[0]("failed")
+		}, []bool{true, false}, 0},
+		{"one after another", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			conv.dones[0]("")
+			attach(png("b.png"))
+			conv.dones[1]("")
+		}, []bool{true, false, true, false}, 0},
+		{"an answer twice counts once", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			attach(png("b.png"))
+			conv.dones[0]("failed")
+			conv.dones[0]("failed")
+		}, []bool{true}, 1},
+		{"one cancelled", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+			findTag(h.node(t, "oc-lcw-chat-transcript"), "button").Fire("click")
+		}, []bool{true, false}, 0},
+		{"still on its way", func(h *harness, conv *fakeConversation, attach func(widget.File)) {
+			attach(png("a.png"))
+		}, []bool{true}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, conv, leave := leaveHarness(t)
+			h.node(t, "oc-lcw-chat-button").Fire("click")
+			file := h.node(t, "oc-lcw-chat-file")
+			tt.run(h, conv, func(f widget.File) { file.SetFiles(f); file.Fire("change") })
+			assert.Equal(t, tt.asks, leave.asks)
+			assert.Equal(t, tt.after, h.w.Uploads())
+		})
+	}
+}
+
+// leaveHarness is liveHarness with a leave guard.
+func leaveHarness(t *testing.T) (*harness, *fakeConversation, *fakeLeave) {
+	t.Helper()
+	cfg := enabled()
+	cfg.Chat = true
+	conv, leave := &fakeConversation{}, &fakeLeave{}
+	h := &harness{doc: domtest.New(), clock: &fakeClock{now: t0}, timer: &fakeTimer{}, events: &fakeEvents{},
+		log: &fakeLog{}, opener: &fakeOpener{}, zones: &fakeZones{}}
+	v := widget.NewDOMView(h.doc)
+	h.w = widget.New(cfg, widget.Deps{Clock: h.clock, Timer: h.timer, View: v, Events: h.events,
+		Log: h.log, Opener: h.opener, Zones: h.zones, Chat: conv, Leave: leave})
+	v.Bind(h.w)
+	return h, conv, leave
 }

@@ -53,10 +53,11 @@ func (v *DOMView) picked() {
 	}
 }
 
-// Upload sends f, showing its progress below the messages; a refusal
-// says why in the send box's problem line, in the visitor's language.
-// The file shows as a message once the service has it (its message
-// frame), so the progress line goes when the upload ends.
+// Upload sends f, showing its progress below the messages with a
+// button that cancels it; a refusal, a failure or a cancel says so in
+// the send box's problem line, in the visitor's language. The file
+// shows as a message once the service has it (its message frame), so
+// the progress line goes when the upload ends.
 func (v *DOMView) Upload(f File) {
 	l := v.conv
 	if l == nil {
@@ -68,6 +69,9 @@ func (v *DOMView) Upload(f File) {
 	row.Append(v.text("p", f.Name, "class", "lcw-msg-text"))
 	bar := v.el("progress", "class", "lcw-progress", "max", strconv.FormatInt(max(f.Size, 1), 10), "value", "0", "aria-label", label)
 	row.Append(bar)
+	stop := v.text("button", v.say(PhraseConfirmNo), "type", "button", "class", "lcw-secondary lcw-upload-cancel",
+		"aria-label", v.say(PhraseFileCancel, "name", f.Name))
+	row.Append(stop)
 	l.uploads = append(l.uploads, row)
 	l.pin.Jump()
 	v.keepLast()
@@ -76,7 +80,7 @@ func (v *DOMView) Upload(f File) {
 		bar.SetAttr("max", strconv.FormatInt(max(total, 1), 10))
 		bar.SetAttr("value", strconv.FormatInt(sent, 10))
 	}
-	v.act.Attach(f, progress, func(code string) {
+	cancel := v.act.Attach(f, progress, func(code string) {
 		row.Remove()
 		l.uploads = removeNode(l.uploads, row)
 		if code != "" {
@@ -85,6 +89,12 @@ func (v *DOMView) Upload(f File) {
 			v.Announce(strings.ReplaceAll(text, "{name}", f.Name))
 		}
 		v.follow()
+	})
+	stop.On("click", func() {
+		if l.attach != nil {
+			l.attach.Focus() // the button goes with its row: focus stays in the send box
+		}
+		cancel()
 	})
 }
 
@@ -99,6 +109,8 @@ func (v *DOMView) refusal(code string) string {
 		return v.say(PhraseFileType, "types", files.TypeList())
 	case wire.AttachFull:
 		return v.say(PhraseFilesFull)
+	case AttachCancelled:
+		return v.say(PhraseFileCancelled)
 	}
 	return v.say(PhraseFileFailed)
 }

@@ -33,6 +33,13 @@ type Opener interface {
 	OpenChat(inv Invitation, custom map[string]any) bool
 }
 
+// LeaveGuard has the browser ask the visitor before they leave the page
+// (its "Leave site?" question, from a beforeunload listener). The widget
+// turns it on when a file starts uploading and off when the last one has
+// ended, however it ended: a page that asks is not kept in the
+// back/forward cache, so it asks only while something would be lost.
+type LeaveGuard interface{ AskBeforeLeaving(on bool) }
+
 // View is what the visitor sees. DOMView is the real one.
 type View interface {
 	Launcher(visible bool)
@@ -106,8 +113,10 @@ type Conversation interface {
 	Typing()
 	// Attach uploads f to the conversation, reporting the bytes sent to
 	// progress and the outcome to done ("" the file is a message of the
-	// conversation now, else the service's refusal code, or "failed").
-	Attach(f File, progress func(sent, total int64), done func(code string))
+	// conversation now, else the service's refusal code, AttachFailed or,
+	// once cancel was called, AttachCancelled). cancel stops the upload;
+	// after done it does nothing.
+	Attach(f File, progress func(sent, total int64), done func(code string)) (cancel func())
 	// Fetch fetches attachment a with the conversation's token and gives
 	// then a URL the page can show it by ("" on failure).
 	Fetch(a chat.Attachment, then func(url string))
@@ -138,4 +147,6 @@ type Deps struct {
 	Chat   Conversation // nil: no chat service
 	// Invitations hears the outcomes first; nil: nobody.
 	Invitations Invitations
+	// Leave asks before the page goes while files upload; nil: never.
+	Leave LeaveGuard
 }

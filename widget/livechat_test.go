@@ -24,17 +24,21 @@ type fakeConversation struct {
 	typing    int
 	// attached are the files the widget handed on; finish ends the
 	// last one's upload with a code.
-	attached []widget.File
-	finish   func(code string)
-	progress func(sent, total int64)
-	fetched  []string // the attachment ids fetched
-	saved    []string
-	preview  func(url string)
+	attached  []widget.File
+	finish    func(code string)
+	dones     []func(code string) // every upload's, in order
+	cancelled int                 // cancel calls
+	progress  func(sent, total int64)
+	fetched   []string // the attachment ids fetched
+	saved     []string
+	preview   func(url string)
 }
 
-func (c *fakeConversation) Attach(f widget.File, progress func(sent, total int64), done func(code string)) {
+func (c *fakeConversation) Attach(f widget.File, progress func(sent, total int64), done func(code string)) (cancel func()) {
 	c.attached = append(c.attached, f)
 	c.progress, c.finish = progress, done
+	c.dones = append(c.dones, done)
+	return func() { c.cancelled++; done(widget.AttachCancelled) }
 }
 
 func (c *fakeConversation) Fetch(a chat.Attachment, then func(url string)) {

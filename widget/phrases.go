@@ -101,13 +101,15 @@ const (
 // The attachments' phrases: {name} is the file's, {max} the size limit
 // ("10 MB"), {types} the allowed types ("PNG, JPEG, PDF").
 const (
-	PhraseAttach       Phrase = "attach"       // the composer's attach button
-	PhraseFileSending  Phrase = "fileSending"  // the upload's progress bar
-	PhraseFileTooBig   Phrase = "fileTooBig"   // refused: over {max}
-	PhraseFileType     Phrase = "fileType"     // refused: not one of {types}
-	PhraseFilesFull    Phrase = "filesFull"    // refused: the conversation holds as many files as it may
-	PhraseFileFailed   Phrase = "fileFailed"   // any other reason a file did not go
-	PhraseFileDownload Phrase = "fileDownload" // a file that is not an image
+	PhraseAttach        Phrase = "attach"        // the composer's attach button
+	PhraseFileSending   Phrase = "fileSending"   // the upload's progress bar
+	PhraseFileTooBig    Phrase = "fileTooBig"    // refused: over {max}
+	PhraseFileType      Phrase = "fileType"      // refused: not one of {types}
+	PhraseFilesFull     Phrase = "filesFull"     // refused: the conversation holds as many files as it may
+	PhraseFileFailed    Phrase = "fileFailed"    // any other reason a file did not go
+	PhraseFileCancel    Phrase = "fileCancel"    // the upload's cancel button
+	PhraseFileCancelled Phrase = "fileCancelled" // the visitor cancelled the upload
+	PhraseFileDownload  Phrase = "fileDownload"  // a file that is not an image
 )
 
 // English is the English text of every phrase: the fallback of every
@@ -192,11 +194,13 @@ var English = map[Phrase]string{
 	PhraseMinimize:         "Minimize",
 	PhraseClose:            "Close",
 
-	PhraseAttach:       "Attach a file",
-	PhraseFileSending:  "Sending {name}",
-	PhraseFileTooBig:   "{name} is too big: files can be up to {max}.",
-	PhraseFileType:     "{name} can't be sent: you can send {types} files.",
-	PhraseFilesFull:    "This chat can't take more files.",
-	PhraseFileFailed:   "{name} could not be sent. Please try again.",
-	PhraseFileDownload: "Download {name}",
+	PhraseAttach:        "Attach a file",
+	PhraseFileSending:   "Sending {name}",
+	PhraseFileTooBig:    "{name} is too big: files can be up to {max}.",
+	PhraseFileType:      "{name} can't be sent: you can send {types} files.",
+	PhraseFilesFull:     "This chat can't take more files.",
+	PhraseFileFailed:    "{name} could not be sent. Please try again.",
+	PhraseFileCancel:    "Cancel sending {name}",
+	PhraseFileCancelled: "{name} was not sent: you cancelled it.",
+	PhraseFileDownload:  "Download {name}",
 }

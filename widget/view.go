@@ -23,8 +23,9 @@ type Actions interface {
 	NewChat()
 	// Attach uploads a file the visitor picked: progress reports the
 	// bytes sent, done once how it ended ("" stored, else the code of
-	// the refusal, see package wire).
-	Attach(f File, progress func(sent, total int64), done func(code string))
+	// the refusal, see package wire, AttachFailed or AttachCancelled);
+	// cancel stops it.
+	Attach(f File, progress func(sent, total int64), done func(code string)) (cancel func())
 	// Preview fetches an attachment for showing and gives then its URL
 	// ("" when it could not be fetched).
 	Preview(a chat.Attachment, then func(url string))

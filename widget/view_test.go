@@ -35,22 +35,22 @@ func golden(t *testing.T, name, got string) {
 // nopActions stands in for the widget behind a view rendered on its own.
 type nopActions struct{}
 
-func (nopActions) Accept() bool                                         { return true }
-func (nopActions) Decline(string) bool                                  { return true }
-func (nopActions) StartChat(widget.ChatOptions)                         {}
-func (nopActions) SubmitPrechat(map[string]string) bool                 { return false }
-func (nopActions) SubmitOffline(map[string]string) bool                 { return false }
-func (nopActions) Rate(bool, widget.Rating, map[string]string) bool     { return false }
-func (nopActions) ClosePane()                                           {}
-func (nopActions) Send(string) error                                    { return nil }
-func (nopActions) Minimize()                                            {}
-func (nopActions) ConfirmClose()                                        {}
-func (nopActions) CancelClose()                                         {}
-func (nopActions) Typing()                                              {}
-func (nopActions) NewChat()                                             {}
-func (nopActions) Attach(widget.File, func(int64, int64), func(string)) {}
-func (nopActions) Preview(chat.Attachment, func(string))                {}
-func (nopActions) Save(chat.Attachment)                                 {}
+func (nopActions) Accept() bool                                                { return true }
+func (nopActions) Decline(string) bool                                         { return true }
+func (nopActions) StartChat(widget.ChatOptions)                                {}
+func (nopActions) SubmitPrechat(map[string]string) bool                        { return false }
+func (nopActions) SubmitOffline(map[string]string) bool                        { return false }
+func (nopActions) Rate(bool, widget.Rating, map[string]string) bool            { return false }
+func (nopActions) ClosePane()                                                  {}
+func (nopActions) Send(string) error                                           { return nil }
+func (nopActions) Minimize()                                                   {}
+func (nopActions) ConfirmClose()                                               {}
+func (nopActions) CancelClose()                                                {}
+func (nopActions) Typing()                                                     {}
+func (nopActions) NewChat()                                                    {}
+func (nopActions) Attach(widget.File, func(int64, int64), func(string)) func() { return func() {} }
+func (nopActions) Preview(chat.Attachment, func(string))                       {}
+func (nopActions) Save(chat.Attachment)                                        {}
 
 func newView(t *testing.T) (*widget.DOMView, *domtest.Doc) {
 	t.Helper()

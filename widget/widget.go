@@ -29,6 +29,7 @@ type Widget struct {
 	waiting    bool  // the chat pane waits for the Desk's answer to start
 	sending    bool  // a left message is on its way
 	rating     bool  // a rating is on its way
+	uploads    int   // files on their way: while any, leaving asks first
 }
 
 // New returns a widget showing its launcher. The page is taken to be

@@ -7,6 +7,7 @@
   const { el } = lcwAdmin;
   let catalog = { languages: [], phrases: [] };
   let shownLang = "";
+  let comparing = false; // the side-by-side table of every language shows
 
   lcwAdmin.loadTexts = async () => {
     const resp = await fetch("/admin/api/texts", { credentials: "same-origin" });
@@ -40,8 +41,19 @@
             if (!Object.keys(lang).length) delete texts[shownLang];
             if (!Object.keys(texts).length) delete cfg.texts;
             changed();
+            if (comparing) lcwAdmin.compareChanged(shownLang);
           } }));
     }
+    const compare = el("div", { id: "tx-compare-box", hidden: !comparing });
+    if (comparing) {
+      lcwAdmin.renderCompare(compare, cfg, catalog, (tag) => {
+        shownLang = tag;
+        structural(`tx-${tag}-${catalog.phrases[0].key}`);
+      });
+    }
+    const toggle = el("button", { type: "button", id: "tx-compare-toggle", class: "quiet", "aria-expanded": String(comparing),
+      "aria-controls": "tx-compare-box", text: comparing ? "Hide the languages side by side" : "Show every language side by side",
+      onclick: () => { comparing = !comparing; structural("tx-compare-toggle"); } });
     const names = (tag) => { try { return new Intl.DisplayNames(["en"], { type: "language" }).of(tag); } catch { return tag; } };
     box.replaceChildren(
       el("div", { class: "grid-form" },
@@ -54,6 +66,8 @@
         el("label", { for: "tx-edit", text: "Texts to change in" }),
         select("tx-edit", shownLang, langs.map((l) => [l, `${names(l)} (${l})${cfg.texts?.[l] ? ", changed" : ""}`]),
           (e) => { shownLang = e.target.value; structural("tx-edit"); })),
+      toggle,
+      compare,
       el("p", { class: "hint", text: "Leave a text empty to keep the widget's own translation; the English text is shown in each field." }),
       rows,
       el("p", { class: "field-error", role: "alert", hidden: true, "data-wpath": "texts" }));
