@@ -22,19 +22,7 @@ import (
 // (internal/instant instead; importing it at all costs about 37 KB
 // brotli), fmt, reflect, runtime/debug and os.
 func TestBundleDependencies(t *testing.T) {
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	root, err := build.ModuleRoot(wd)
-	require.NoError(t, err)
-	goTool, err := build.GoTool()
-	require.NoError(t, err)
-
-	cmd := exec.Command(goTool, "list", "-e", "-deps", "./wasm")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
-	require.NoError(t, err)
-	deps := strings.Fields(string(out))
+	deps := listBundle(t, "-e", "-deps")
 	require.Contains(t, deps, "github.com/lcwasm/lcwasm/wasm")
 	for _, banned := range []string{
 		"github.com/chromedp/", "github.com/stretchr/testify", "github.com/andybalholm/brotli",
@@ -54,19 +42,7 @@ func TestBundleDependencies(t *testing.T) {
 // parsers, whose *NumError quotes its input) links about 30 KB of raw wasm
 // and the unicode tables; internal/strconvlite stands in for them.
 func TestBundleAvoidsStrconvQuoting(t *testing.T) {
-	wd, err := os.Getwd()
-	require.NoError(t, err)
-	root, err := build.ModuleRoot(wd)
-	require.NoError(t, err)
-	goTool, err := build.GoTool()
-	require.NoError(t, err)
-
-	cmd := exec.Command(goTool, "list", "-deps", "-f", `{{if .Module}}{{if .Module.Main}}{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}} {{end}}{{end}}{{end}}`, "./wasm")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
-	require.NoError(t, err)
-	files := strings.Fields(string(out))
+	files := listBundle(t, "-deps", "-f", `{{if .Module}}{{if .Module.Main}}{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}} {{end}}{{end}}{{end}}`)
 	require.NotEmpty(t, files)
 	banned := regexp.MustCompile(`^(Quote\w*|Unquote\w*|QuotedPrefix|Atoi|Parse\w+|AppendQuote\w*)$`)
 	fset := token.NewFileSet()
@@ -84,4 +60,22 @@ func TestBundleAvoidsStrconvQuoting(t *testing.T) {
 			return true
 		})
 	}
+}
+
+// listBundle runs go list with args on ./wasm for js/wasm and returns the
+// words it prints.
+func listBundle(t *testing.T, args ...string) []string {
+	t.Helper()
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	root, err := build.ModuleRoot(wd)
+	require.NoError(t, err)
+	goTool, err := build.GoTool()
+	require.NoError(t, err)
+	cmd := exec.Command(goTool, append(append([]string{"list"}, args...), "./wasm")...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	return strings.Fields(string(out))
 }
