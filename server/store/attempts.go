@@ -10,11 +10,12 @@ import (
 )
 
 // AttemptLimits bound the sign-in attempts [Store.BeginAttempt] counts:
-// at most Addr attempts from one address and User for one user name
-// within Window.
+// at most Addr attempts from one address, User for one user name (made
+// without a device cookie) and Device for one device cookie within
+// Window.
 type AttemptLimits struct {
-	Addr, User int
-	Window     time.Duration
+	Addr, User, Device int
+	Window             time.Duration
 }
 
 // BeginAttempt counts a sign-in attempt by user from addr at now and
@@ -25,10 +26,28 @@ type AttemptLimits struct {
 // together: the transaction takes an advisory lock per key, so two
 // attempts at once cannot both take the last one.
 func (s *Store) BeginAttempt(ctx context.Context, addr, user string, l AttemptLimits, now time.Time) (id int64, retry time.Duration, err error) {
+	return s.BeginDeviceAttempt(ctx, addr, user, "", l, now)
+}
+
+// BeginDeviceAttempt is [Store.BeginAttempt] for an attempt made with
+// the device cookie device (its id): it is counted against addr and
+// device (at most l.Device), not against user's limit. An empty device
+// is an attempt without one.
+func (s *Store) BeginDeviceAttempt(ctx context.Context, addr, user, device string, l AttemptLimits, now time.Time) (id int64, retry time.Duration, err error) {
 	cut := now.Add(-l.Window).UnixMilli()
+	type limit struct {
+		where, key string
+		max        int
+	}
+	limits := []limit{{"addr = ?", addr, l.Addr}, {`"user" = ? AND device = ''`, user, l.User}}
+	lockKey := "user:" + user
+	if device != "" {
+		limits[1] = limit{"device = ?", device, l.Device}
+		lockKey = "device:" + device
+	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if s.d.postgres {
-			keys := []string{"addr:" + addr, "user:" + user}
+			keys := []string{"addr:" + addr, lockKey}
 			sort.Strings(keys) // one order for every instance: no deadlock
 			for _, k := range keys {
 				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(?))`, k); err != nil {
@@ -36,12 +55,9 @@ func (s *Store) BeginAttempt(ctx context.Context, addr, user string, l AttemptLi
 				}
 			}
 		}
-		for _, c := range []struct {
-			column, key string
-			max         int
-		}{{"addr", addr, l.Addr}, {`"user"`, user, l.User}} {
+		for _, c := range limits {
 			var at int64
-			err := tx.QueryRowContext(ctx, `SELECT at FROM signin_attempts WHERE `+c.column+` = ? AND at > ?
+			err := tx.QueryRowContext(ctx, `SELECT at FROM signin_attempts WHERE `+c.where+` AND at > ?
 				ORDER BY at DESC LIMIT 1 OFFSET ?`, c.key, cut, c.max-1).Scan(&at)
 			if err == nil {
 				retry = max(retry, time.Duration(at-cut)*time.Millisecond)
@@ -55,8 +71,8 @@ func (s *Store) BeginAttempt(ctx context.Context, addr, user string, l AttemptLi
 		if _, err := tx.ExecContext(ctx, `DELETE FROM signin_attempts WHERE at <= ?`, cut); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO signin_attempts (addr, "user", at) VALUES (?, ?, ?) RETURNING id`,
-			addr, user, now.UnixMilli()).Scan(&id)
+		return tx.QueryRowContext(ctx, `INSERT INTO signin_attempts (addr, "user", device, at) VALUES (?, ?, ?, ?) RETURNING id`,
+			addr, user, device, now.UnixMilli()).Scan(&id)
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: sign-in attempt: %w", err)
