@@ -43,6 +43,7 @@ type Auth struct {
 
 	attempts limiter
 	checker  *checker
+	devices  deviceKeys
 	// SignInFailed, when set, is told of each refused sign-in:
 	// "wrong_password" (401) or "rate_limited" (429). Set it before
 	// serving.
@@ -228,11 +229,13 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	addr, user, password := remoteAddr(r), r.PostForm.Get("user"), r.PostForm.Get("password")
-	giveBack, err := a.attempts.begin(r.Context(), AddrKey(addr), user, a.now())
+	device := a.deviceID(r, user, a.now())
+	giveBack, err := a.attempts.begin(r.Context(), AddrKey(addr), user, device, a.now())
 	var limited errLimited
 	if errors.As(err, &limited) {
 		a.failed("rate_limited")
 		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfter()))
+		a.logger.Warn("agent: sign-in rate limited", "user", user, "addr", addr, "device_cookie", device != "")
 		a.LoginPage(w, r, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
 		return
 	}
@@ -251,7 +254,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		a.logger.Warn("agent: sign-in refused", "user", user, "addr", addr)
+		a.logger.Warn("agent: sign-in refused", "user", user, "addr", addr, "device_cookie", device != "")
 		a.failed("wrong_password")
 		a.LoginPage(w, r, http.StatusUnauthorized, "Wrong user name or password.")
 		return
@@ -273,6 +276,7 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: token, Path: "/", Expires: sess.Expires,
 		MaxAge: int(SessionTTL.Seconds()), HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
+	a.setDeviceCookie(w, r, user, now)
 	http.Redirect(w, r, nextPage(r), http.StatusSeeOther)
 }
 

@@ -16,7 +16,9 @@ import (
 // already checked would reach: at most MaxAddressFailures attempts per
 // client address (IPv6: per /64) and MaxAccountFailures per user name (whatever the
 // addresses) reach bcrypt in FailureWindow; a right password gives its
-// attempt back. Past maxTracked keys stale ones are swept; a new key is
+// attempt back. An attempt with a valid device cookie for its user name
+// is counted against that cookie (MaxDeviceFailures) instead of the
+// user name; the address limit holds for every attempt. Past maxTracked keys stale ones are swept; a new key is
 // still tracked past it when it names an account.
 const (
 	MaxAddressFailures = 10
@@ -40,21 +42,23 @@ func (e errLimited) RetryAfter() int { return int(math.Ceil(e.retry.Seconds())) 
 type limiter interface {
 	// begin counts an attempt by user from addr at now, or returns an
 	// errLimited when either has no attempt left in the window (or the
-	// store's error). The returned func gives the attempt back (the
-	// password was right, or no password was checked).
-	begin(ctx context.Context, addr, user string, now time.Time) (giveBack func(), err error)
+	// store's error). With device (the id of a valid device cookie for
+	// user), the attempt is counted against device instead of user. The
+	// returned func gives the attempt back (the password was right, or
+	// no password was checked).
+	begin(ctx context.Context, addr, user, device string, now time.Time) (giveBack func(), err error)
 }
 
 // sharedAttempts counts in the store ([store.Store.BeginAttempt]), so
 // that every instance sharing it enforces one limit.
 type sharedAttempts struct{ st *store.Store }
 
-func (s sharedAttempts) begin(ctx context.Context, addr, user string, now time.Time) (func(), error) {
+func (s sharedAttempts) begin(ctx context.Context, addr, user, device string, now time.Time) (func(), error) {
 	if len(user) > maxKeyBytes {
 		user = user[:maxKeyBytes]
 	}
-	id, retry, err := s.st.BeginAttempt(ctx, addr, user,
-		store.AttemptLimits{Addr: MaxAddressFailures, User: MaxAccountFailures, Window: FailureWindow}, now)
+	id, retry, err := s.st.BeginDeviceAttempt(ctx, addr, user, device, store.AttemptLimits{Addr: MaxAddressFailures,
+		User: MaxAccountFailures, Device: MaxDeviceFailures, Window: FailureWindow}, now)
 	if err != nil {
 		return nil, err
 	}
@@ -65,59 +69,68 @@ func (s sharedAttempts) begin(ctx context.Context, addr, user string, now time.T
 	return func() { once.Do(func() { s.st.GiveBackAttempt(context.Background(), id) }) }, nil
 }
 
-// attempts counts recent sign-in attempts by address and by user name.
+// attempts counts recent sign-in attempts by address and by user name
+// or device cookie.
 type attempts struct {
-	mu      sync.Mutex
-	byAddr  map[string][]time.Time
-	byUser  map[string][]time.Time
-	known   func(user string) bool
-	maxAddr int
-	maxUser int
+	mu        sync.Mutex
+	byAddr    map[string][]time.Time
+	byUser    map[string][]time.Time
+	byDevice  map[string][]time.Time
+	known     func(user string) bool
+	maxAddr   int
+	maxUser   int
+	maxDevice int
 }
 
 func newAttempts(known func(string) bool) *attempts {
-	return &attempts{byAddr: map[string][]time.Time{}, byUser: map[string][]time.Time{}, known: known,
-		maxAddr: MaxAddressFailures, maxUser: MaxAccountFailures}
+	return &attempts{byAddr: map[string][]time.Time{}, byUser: map[string][]time.Time{},
+		byDevice: map[string][]time.Time{}, known: known,
+		maxAddr: MaxAddressFailures, maxUser: MaxAccountFailures, maxDevice: MaxDeviceFailures}
 }
 
 // begin counts an attempt by user from addr at now, or returns an
 // errLimited when either has no attempt left in the window. The
 // returned func gives the attempt back (the password was right, or no
-// password was checked).
-func (a *attempts) begin(_ context.Context, addr, user string, now time.Time) (giveBack func(), err error) {
+// password was checked). With device, the attempt is counted against
+// that device cookie instead of user.
+func (a *attempts) begin(_ context.Context, addr, user, device string, now time.Time) (giveBack func(), err error) {
 	if len(user) > maxKeyBytes {
 		user = user[:maxKeyBytes]
+	}
+	byKey, key, maxKey := a.byUser, user, a.maxUser
+	if device != "" { // a valid cookie for an account: bounded by the accounts' sign-ins
+		byKey, key, maxKey = a.byDevice, device, a.maxDevice
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	cut := now.Add(-FailureWindow)
-	fromAddr, forUser := recent(a.byAddr[addr], cut), recent(a.byUser[user], cut)
+	fromAddr, forKey := recent(a.byAddr[addr], cut), recent(byKey[key], cut)
 	var retry time.Duration
 	if len(fromAddr) >= a.maxAddr {
 		retry = fromAddr[len(fromAddr)-a.maxAddr].Sub(cut)
 	}
-	if len(forUser) >= a.maxUser {
-		retry = max(retry, forUser[len(forUser)-a.maxUser].Sub(cut))
+	if len(forKey) >= maxKey {
+		retry = max(retry, forKey[len(forKey)-maxKey].Sub(cut))
 	}
 	if retry > 0 {
 		a.store(a.byAddr, addr, fromAddr, cut)
-		a.store(a.byUser, user, forUser, cut)
+		a.store(byKey, key, forKey, cut)
 		return nil, errLimited{retry: retry}
 	}
 	a.store(a.byAddr, addr, append(fromAddr, now), cut)
-	if a.known(user) || len(a.byUser) < maxTracked {
-		a.store(a.byUser, user, append(forUser, now), cut)
+	if device != "" || a.known(user) || len(a.byUser) < maxTracked {
+		a.store(byKey, key, append(forKey, now), cut)
 	}
 	var once sync.Once
-	return func() { once.Do(func() { a.giveBack(addr, user, now) }) }, nil
+	return func() { once.Do(func() { a.giveBack(addr, byKey, key, now) }) }, nil
 }
 
-// giveBack removes one attempt counted at t for addr and user.
-func (a *attempts) giveBack(addr, user string, t time.Time) {
+// giveBack removes one attempt counted at t for addr and for key in byKey.
+func (a *attempts) giveBack(addr string, byKey map[string][]time.Time, key string, t time.Time) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	remove(a.byAddr, addr, t)
-	remove(a.byUser, user, t)
+	remove(byKey, key, t)
 }
 
 func remove(m map[string][]time.Time, key string, t time.Time) {
