@@ -51,13 +51,14 @@ import (
 // handled; opal (TestConsoleCountsOfflineMessagesWaiting) watches their
 // count. rosa (TestPopoutChatCarriesTheJourney) sees a pop-out's details.
 // zoe (TestChatAttachmentAsksBeforeLeaving) accepts a chat whose visitor
-// holds an upload.
+// holds an upload. vera (TestDeviceCookieKeepsTheAgentIn) has her user
+// name's sign-in limit burned by an attacker.
 func testAgents() ([]agent.Account, error) {
 	var out []agent.Account
 	for _, user := range []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi",
 		"ivan", "judy", "kim", "lee", "hugo", "iris",
 		"mia", "nick", "pat", "quinn", "ruth", "sam", "tess", "uma", "vic", "xena", "yara", "zack", "abby", "cody", "dina", "emma", "fay", "gus", "hana", "igor",
-		"hal", "ida", "jon", "otto", "lara", "mona", "dora", "cleo", "liam", "nora", "enzo", "wade", "rosa", "opal", "zoe"} {
+		"hal", "ida", "jon", "otto", "lara", "mona", "dora", "cleo", "liam", "nora", "enzo", "wade", "rosa", "opal", "zoe", "vera"} {
 		hash, err := testHash(user)
 		if err != nil {
 			return nil, fmt.Errorf("e2e: %w", err)
