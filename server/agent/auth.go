@@ -235,7 +235,6 @@ func (a *Auth) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	if errors.As(err, &limited) {
 		a.failed("rate_limited")
 		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfter()))
-		a.logger.Warn("agent: sign-in rate limited", "user", user, "addr", addr, "device_cookie", device != "")
 		a.LoginPage(w, r, http.StatusTooManyRequests, "Too many failed sign-ins. Try again in a few minutes.")
 		return
 	}
