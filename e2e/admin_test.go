@@ -21,7 +21,7 @@ const (
 
 func adminWidgets(time.Time) map[string]json.RawMessage {
 	out := map[string]json.RawMessage{}
-	for _, id := range []string{adminApp, rulesApp, rulesApp + "-preview", "e2e-admin-switch", settingsApp, keysSettingsApp, textsApp} {
+	for _, id := range []string{adminApp, rulesApp, rulesApp + "-preview", "e2e-admin-switch", settingsApp, keysSettingsApp, textsApp, attachTypesApp} {
 		// These tests are about the console and the rules, not about agent
 		// availability: their invitations show with no agent signed in.
 		pc := `{"enabled":false,"inviteWhenNoAgent":true}`

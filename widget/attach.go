@@ -100,15 +100,22 @@ func (a Attachments) TypeList() string {
 }
 
 // decodeAttachments reads "attachments": {"enabled", "types", "maxBytes"}.
+// "types": [] turns attachments off, unless "enabled" is true: then it is
+// a mistake (the site console's form writes that when no type is ticked).
 func decodeAttachments(f field) Attachments {
 	var a Attachments
 	if !f.Object("enabled", "types", "maxBytes") {
 		return a
 	}
-	a.Off = !f.Get("enabled").Bool(true)
+	enabled := f.Get("enabled")
+	a.Off = !enabled.Bool(true)
 	if t := f.Get("types"); !absent(t.V) {
 		a.Types = []string{}
-		for i := range t.List() {
+		n := t.List()
+		if n == 0 && enabled.V == true {
+			t.Report(`want at least one type while "enabled" is true (or "enabled": false to take no files)`)
+		}
+		for i := range n {
 			item := t.Index(i)
 			s := item.Str("")
 			if !contains(AttachmentTypes, s) {

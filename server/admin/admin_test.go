@@ -154,7 +154,7 @@ func TestNonAdminIsRefusedEverywhere(t *testing.T) {
 	e := newEnv(t)
 	bob, ann := e.signIn("bob"), e.signIn("ann")
 	all := routes(t)
-	require.Len(t, all, 18)
+	require.Len(t, all, 19)
 	for _, r := range all {
 		method, path, _ := strings.Cut(r, " ")
 		body := ""

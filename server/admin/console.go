@@ -82,6 +82,7 @@ func (c *Console) Routes() map[string]http.HandlerFunc {
 		"GET /admin/preview":                       c.read(c.preview),
 		"GET /admin/funnel":                        c.read(c.funnelPage),
 		"GET /admin/funnel.csv":                    c.read(c.funnelCSV),
+		"GET /admin/funnel-trend.csv":              c.read(c.funnelTrendCSV),
 	}
 }
 

@@ -53,3 +53,19 @@ func TestEveryFieldHasAForm(t *testing.T) {
 		}
 	}
 }
+
+// TestAttachmentTypesForm: the settings form has a box for each type the
+// widget's decoder takes, in its order, and none other.
+func TestAttachmentTypesForm(t *testing.T) {
+	b, err := static.ReadFile("static/admin.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, part := range strings.Split(string(b), `data-type="`)[1:] {
+		got = append(got, part[:strings.IndexByte(part, '"')])
+	}
+	if want := widget.AttachmentTypes; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("the form's attachment types %q, the decoder's %q", got, want)
+	}
+}

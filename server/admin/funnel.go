@@ -27,9 +27,12 @@ const DefaultReportDays = 30
 // reportQuery is what a report is asked for.
 type reportQuery struct {
 	App, From, To string
+	Per           Period // the trend's period: ?per=, or the range's default
+	PerAsked      bool   // ?per= named it
 }
 
-// query reads ?app=&from=&to= (YYYY-MM-DD, UTC, both included).
+// query reads ?app=&from=&to= (YYYY-MM-DD, UTC, both included) and
+// ?per= (day, week or month; by default by the range's length).
 func (c *Console) query(r *http.Request) (reportQuery, error) {
 	q := reportQuery{App: r.URL.Query().Get("app"), From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
 	today := funnel.Day(instant.From(c.now()))
@@ -52,7 +55,10 @@ func (c *Console) query(r *http.Request) (reportQuery, error) {
 	case to.Sub(from) >= MaxReportDays*24*time.Hour:
 		return q, errors.New("admin: a report covers at most " + strconv.Itoa(MaxReportDays) + " days")
 	}
-	return q, nil
+	per := r.URL.Query().Get("per")
+	q.PerAsked = per != ""
+	q.Per, err = parsePeriod(per, int(to.Sub(from)/(24*time.Hour))+1)
+	return q, err
 }
 
 // reportRow is one line of the report: a rule's totals, or one of its

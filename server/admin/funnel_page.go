@@ -62,17 +62,34 @@ func (c *Console) funnelPage(w http.ResponseWriter, r *http.Request, _ string) {
 		funnelTmpl.Execute(w, v)
 		return
 	}
-	v.Rows = viewRows(rows, trends(daily, v.Query.From, v.Query.To))
-	v.CSV = "/admin/funnel.csv?" + url.Values{"app": {v.Query.App}, "from": {v.Query.From}, "to": {v.Query.To}}.Encode()
+	v.Rows = viewRows(rows, trends(daily, v.Query.From, v.Query.To, v.Query.Per))
+	at := url.Values{"app": {v.Query.App}, "from": {v.Query.From}, "to": {v.Query.To}}
+	v.CSV = "/admin/funnel.csv?" + at.Encode()
+	at.Set("per", string(v.Query.Per))
+	v.TrendCSV = "/admin/funnel-trend.csv?" + at.Encode()
 	funnelTmpl.Execute(w, v)
 }
 
 type funnelView struct {
-	Apps  []string
-	Query reportQuery
-	Error string
-	Rows  []rowView
-	CSV   string
+	Apps          []string
+	Query         reportQuery
+	Error         string
+	Rows          []rowView
+	CSV, TrendCSV string
+}
+
+// Periods are the form's choices of the trend's period.
+func (funnelView) Periods() []Period { return Periods }
+
+// Trends are the rows that have a trend, for its table.
+func (v funnelView) Trends() []rowView {
+	var out []rowView
+	for _, r := range v.Rows {
+		if r.Trend != nil {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 type rowView struct {
@@ -192,19 +209,22 @@ var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
     <select id="app" name="app">{{range .Apps}}<option{{if eq . $.Query.App}} selected{{end}}>{{.}}</option>{{end}}</select>
     <label for="from">From</label> <input id="from" name="from" type="date" value="{{.Query.From}}">
     <label for="to">To</label> <input id="to" name="to" type="date" value="{{.Query.To}}">
+    <label for="per">Trend per</label>
+    <select id="per" name="per" aria-describedby="per-hint"><option value=""{{if not .Query.PerAsked}} selected{{end}}>range's length</option>{{range .Periods}}<option value="{{.}}"{{if and $.Query.PerAsked (eq . $.Query.Per)}} selected{{end}}>{{.}}</option>{{end}}</select>
+    <span id="per-hint" class="hint">by default, a day up to 62 days, a week up to 366, else a month</span>
     <button type="submit">Show</button>
   </form>
   {{if .Error}}<p class="alert" role="alert">{{.Error}}</p>{{end}}
   {{if .CSV}}
-  <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe); per day: shown (blue, top), accepted (green), goals (orange, bottom), each line on its own scale; a rule's invitation variants are compared with its baseline, the first by id. <a href="{{.CSV}}">Download CSV</a></p>
+  <p class="hint">UTC days {{.Query.From}} to {{.Query.To}}, widget {{.Query.App}}. Eligible counts sessions; held counts page views; lift compares the goal rate of eligible sessions invited with the holdout's (95 % interval, Newcombe); per {{.Query.Per}}: shown (blue, top), accepted (green), goals (orange, bottom), each line on its own scale; a rule's invitation variants are compared with its baseline, the first by id. <a href="{{.CSV}}">Download CSV</a> · <a href="{{.TrendCSV}}" id="trend-csv">Download the trend per {{.Query.Per}} as CSV</a></p>
   {{if .Rows}}
   <table class="funnel">
-    <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Per day</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Queued</th><th scope="col">Agent accepted</th><th scope="col">Visitor wrote</th><th scope="col">Rated</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
+    <thead><tr><th scope="col">Rule</th><th scope="col">Funnel</th><th scope="col">Per {{.Query.Per}}</th><th scope="col">Eligible</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Declined</th><th scope="col">Timed out</th><th scope="col">Not shown</th><th scope="col">Queued</th><th scope="col">Agent accepted</th><th scope="col">Visitor wrote</th><th scope="col">Rated</th><th scope="col">Goals</th><th scope="col">Acceptance</th><th scope="col">Lift</th></tr></thead>
     <tbody>
     {{range .Rows}}<tr{{if .Variant}} class="variant"{{end}}>
       <th scope="row"><bdi>{{.Rule}}</bdi>{{if .Variant}} · variant <bdi>{{.Variant}}</bdi>{{end}}</th>
       <td><svg width="200" height="36" viewBox="0 0 200 36" role="img" aria-label="eligible {{.Eligible}}, shown {{.Shown}}, accepted {{.Accepted}}">{{range .Bars}}<rect x="0" y="{{.Y}}" width="{{.W}}" height="10" fill="{{.Fill}}"><title>{{.Label}} {{.N}}</title></rect>{{end}}</svg></td>
-      <td>{{with .Trend}}<svg class="trend" width="200" height="45" viewBox="0 0 200 45" role="img" aria-label="{{.Label}}"><title>{{.Label}}</title>{{range .Lines}}<polyline points="{{.Points}}" fill="none" stroke="{{.Stroke}}" stroke-width="1.5"><title>{{.Label}}</title></polyline>{{end}}</svg>{{end}}</td>
+      <td>{{with .Trend}}<svg class="trend" width="200" height="45" viewBox="0 0 200 45" role="img" aria-label="{{.Label}}"><title>{{.Label}}</title><desc>The same counts per period: the trend tables under the report.</desc>{{range .Lines}}<polyline points="{{.Points}}" fill="none" stroke="{{.Stroke}}" stroke-width="1.5"><title>{{.Label}}</title></polyline>{{end}}</svg>{{end}}</td>
       <td>{{.Eligible}}</td><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Declined}}</td><td>{{.TimedOut}}</td><td>{{.Held}}</td>
       <td>{{.Queued}}</td><td>{{.AgentAccepted}}</td><td>{{.VisitorWrote}}</td><td>{{.Rated}}</td><td>{{.Goal}}</td><td>{{.AcceptRate}}</td>
       {{if .Variant}}<td>goal rate {{.GoalRate}}<br>{{if .VsAccept}}vs baseline: acceptance {{.VsAccept}}, goal rate {{.VsGoals}}<br>{{end}}{{.Versus}}</td>
@@ -212,6 +232,14 @@ var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
     </tr>{{end}}
     </tbody>
   </table>
+  {{with .Trends}}<details class="trend-data">
+    <summary>Trend tables, per {{$.Query.Per}}</summary>
+    {{range .}}<table class="trend-table">
+      <caption><bdi>{{.Rule}}</bdi>, per {{$.Query.Per}}</caption>
+      <thead><tr><th scope="col">{{if eq $.Query.Per "day"}}Day{{else if eq $.Query.Per "week"}}Week{{else}}Month{{end}}</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Goals</th></tr></thead>
+      <tbody>{{range .Trend.Periods}}<tr><th scope="row"><time datetime="{{.Start}}">{{.Label}}</time>{{if .Partial}} <span class="partial">(partial: {{.From}} to {{.To}})</span>{{end}}</th><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Goals}}</td></tr>{{end}}</tbody>
+    </table>{{end}}
+  </details>{{end}}
   {{else}}<p>No counters in this range yet.</p>{{end}}
   {{end}}
 </main>

@@ -9,7 +9,7 @@ import (
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
-// A rule's trend: shown, accepted and goals per day over the report's
+// A rule's trend: shown, accepted and goals per day, week or month over the report's
 // range, as three polylines of one small inline SVG (no script, no style
 // attribute: the console's CSP), one above the other, each in its band
 // on its own scale (its busiest day at the band's top): accepted and
@@ -29,48 +29,64 @@ var trendSeries = [3]struct{ label, stroke string }{
 }
 
 type trendView struct {
-	Label string // what a screen reader hears: the totals, the range and the busiest day
-	Lines []lineView
+	Label   string // what a screen reader hears: the totals, the range and the busiest period
+	Lines   []lineView
+	Periods []periodView // the same counts as a table
 }
 
 type lineView struct {
 	Label, Points, Stroke string
 }
 
+// periodView is one period's counts of a rule, a line of the trend's
+// table.
+type periodView struct {
+	Label, Start, From, To string // Start: the period's first day; From, To: the days of the range in it
+	Partial                bool
+	Shown, Accepted, Goals int
+}
+
 // trends turns Store.Daily's counts into one trend per rule, for the days
-// from to to (both included).
-func trends(daily []store.TrendDay, from, to string) map[string]*trendView {
+// from to to (both included), added up per period.
+func trends(daily []store.TrendDay, from, to string, per Period) map[string]*trendView {
 	f, _ := time.Parse(time.DateOnly, from)
 	t, _ := time.Parse(time.DateOnly, to)
-	days := int(t.Sub(f)/(24*time.Hour)) + 1
-	index := make(map[string]int, days)
-	for i := range days {
-		index[funnel.Day(instant.From(f.AddDate(0, 0, i)))] = i
+	buckets, at := per.buckets(f, t)
+	index := make(map[string]int, len(at))
+	for i, b := range at {
+		index[funnel.Day(instant.From(f.AddDate(0, 0, i)))] = b
 	}
+	n := len(buckets)
 	series := map[string]*[3][]int{}
 	for _, d := range daily {
 		i, ok := index[d.Day]
 		if !ok {
 			continue
 		}
-		per := series[d.Rule]
-		if per == nil {
-			per = &[3][]int{make([]int, days), make([]int, days), make([]int, days)}
-			series[d.Rule] = per
+		s := series[d.Rule]
+		if s == nil {
+			s = &[3][]int{make([]int, n), make([]int, n), make([]int, n)}
+			series[d.Rule] = s
 		}
-		per[0][i] += d.Shown
-		per[1][i] += d.Accepted
-		per[2][i] += d.Goals
+		s[0][i] += d.Shown
+		s[1][i] += d.Accepted
+		s[2][i] += d.Goals
 	}
+	withYear := f.Year() != t.Year()
 	out := make(map[string]*trendView, len(series))
-	for rule, per := range series {
-		out[rule] = trendOf(per, from, to)
+	for rule, s := range series {
+		v := trendOf(s, from, to, per, buckets, withYear)
+		for i, b := range buckets {
+			v.Periods = append(v.Periods, periodView{Label: per.label(b, withYear), Start: funnel.Day(instant.From(b.Start)),
+				From: funnel.Day(instant.From(b.From)), To: funnel.Day(instant.From(b.From.AddDate(0, 0, b.Days-1))), Partial: b.Partial, Shown: s[0][i], Accepted: s[1][i], Goals: s[2][i]})
+		}
+		out[rule] = v
 	}
 	return out
 }
 
 // trendOf draws one rule's series.
-func trendOf(per *[3][]int, from, to string) *trendView {
+func trendOf(per *[3][]int, from, to string, p Period, buckets []bucket, withYear bool) *trendView {
 	busiest, busy := 0, -1
 	var most [3]int
 	var totals [3]int
@@ -101,12 +117,18 @@ func trendOf(per *[3][]int, from, to string) *trendView {
 			b = strconv.AppendInt(b, int64(y), 10)
 		}
 		v.Lines = append(v.Lines, lineView{Label: trendSeries[s].label + " " + strconv.Itoa(totals[s]) +
-			", at most " + strconv.Itoa(most[s]) + " a day",
+			", at most " + strconv.Itoa(most[s]) + " a " + p.unit(),
 			Points: string(b), Stroke: trendSeries[s].stroke})
 	}
-	f, _ := time.Parse(time.DateOnly, from)
-	v.Label = "per day from " + from + " to " + to + ": shown " + strconv.Itoa(totals[0]) + ", accepted " +
-		strconv.Itoa(totals[1]) + ", goals " + strconv.Itoa(totals[2]) + "; most shown on " +
-		funnel.Day(instant.From(f.AddDate(0, 0, busiest))) + " (" + strconv.Itoa(max(busy, 0)) + ")"
+	busiestName := "on " + funnel.Day(instant.From(buckets[busiest].Start))
+	switch p {
+	case PerWeek:
+		busiestName = "in the week of " + p.label(buckets[busiest], withYear)[len("Week of "):]
+	case PerMonth:
+		busiestName = "in " + p.label(buckets[busiest], withYear)
+	}
+	v.Label = "per " + p.unit() + " from " + from + " to " + to + ": shown " + strconv.Itoa(totals[0]) + ", accepted " +
+		strconv.Itoa(totals[1]) + ", goals " + strconv.Itoa(totals[2]) + "; most shown " +
+		busiestName + " (" + strconv.Itoa(max(busy, 0)) + ")"
 	return v
 }

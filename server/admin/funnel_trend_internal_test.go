@@ -14,7 +14,7 @@ func TestTrends(t *testing.T) {
 		{Day: "2026-12-01", Rule: "a", Shown: 10}, {Day: "2026-12-03", Rule: "a", Shown: 5, Accepted: 1},
 		{Day: "2026-12-02", Rule: "a", Goals: 2},
 		{Day: "2026-11-30", Rule: "b", Shown: 99}, // outside the range
-	}, "2026-12-01", "2026-12-03")
+	}, "2026-12-01", "2026-12-03", PerDay)
 	if len(got) != 1 || got["a"] == nil {
 		t.Fatalf("trends %v", got)
 	}
@@ -28,7 +28,7 @@ func TestTrends(t *testing.T) {
 	if w := "per day from 2026-12-01 to 2026-12-03: shown 15, accepted 1, goals 2; most shown on 2026-12-01 (10)"; a.Label != w {
 		t.Errorf("label %q, want %q", a.Label, w)
 	}
-	if one := trends([]store.TrendDay{{Day: "2026-12-01", Rule: "a", Shown: 1}}, "2026-12-01", "2026-12-01"); one["a"].Lines[0].Points != "100,1" || one["a"].Lines[1].Label != "accepted 0, at most 0 a day" {
+	if one := trends([]store.TrendDay{{Day: "2026-12-01", Rule: "a", Shown: 1}}, "2026-12-01", "2026-12-01", PerDay); one["a"].Lines[0].Points != "100,1" || one["a"].Lines[1].Label != "accepted 0, at most 0 a day" {
 		t.Errorf("one day: %q", one["a"].Lines[0].Points)
 	}
 }

@@ -76,7 +76,10 @@
     $("chat").checked = on(cfg.chat);
     $("offline").checked = on(cfg.offline);
     const att = cfg.attachments;
-    $("attachments").checked = !(att && (att.enabled === false || (Array.isArray(att.types) && !att.types.length)));
+    const types = Array.isArray(att?.types) ? att.types : null;
+    $("attachments").checked = !(att && (att.enabled === false || (att.enabled !== true && types && !types.length)));
+    for (const box of attachmentTypeBoxes()) box.checked = !types || types.includes(box.dataset.type);
+    $("attachment-types").disabled = !$("attachments").checked;
     $("attachments-max").value = att?.maxBytes ? String(Math.round(att.maxBytes / 104857.6) / 10) : "";
     $("reporting").checked = cfg.reporting !== false;
     $("origins").value = Array.isArray(cfg.allowedOrigins) ? cfg.allowedOrigins.join("\n") : "";
@@ -118,7 +121,29 @@
     return { days, open: m[2], close: m[3] };
   }
 
-  function fromForm() {
+  // The types' boxes, in the order widget.AttachmentTypes has them.
+  const attachmentTypeBoxes = () => [...$("attachment-types").querySelectorAll("input[data-type]")];
+
+  // attachmentsFromForm writes "attachments" as the form says: every type
+  // ticked is the default (no "types"); none while on is "enabled": true
+  // with no type, which the widget's decoder refuses at attachments.types.
+  function attachmentsFromForm(toggled) {
+    const att = { ...(cfg.attachments || {}) };
+    const boxes = attachmentTypeBoxes();
+    const isOn = $("attachments").checked;
+    if (toggled && isOn && !boxes.some((b) => b.checked)) for (const b of boxes) b.checked = true;
+    $("attachment-types").disabled = !isOn;
+    const picked = boxes.filter((b) => b.checked).map((b) => b.dataset.type);
+    if (picked.length === boxes.length) delete att.types; else att.types = picked;
+    if (!isOn) att.enabled = false;
+    else if (!picked.length) att.enabled = true;
+    else delete att.enabled;
+    const mb = parseFloat($("attachments-max").value);
+    if (mb > 0) att.maxBytes = Math.round(mb * 1048576); else delete att.maxBytes;
+    if (Object.keys(att).length) cfg.attachments = att; else delete cfg.attachments;
+  }
+
+  function fromForm(e) {
     cfg.proactiveChat = { ...(cfg.proactiveChat || {}), enabled: $("proactive").checked };
     if ($("invite-no-agent").checked) cfg.proactiveChat.inviteWhenNoAgent = true; else delete cfg.proactiveChat.inviteWhenNoAgent;
     cfg.chat = { ...(cfg.chat || {}), enabled: $("chat").checked };
@@ -126,14 +151,7 @@
     if ($("offline").checked) cfg.offline = { ...(cfg.offline || {}), enabled: true };
     else if (Array.isArray(cfg.offline?.fields)) cfg.offline = { fields: cfg.offline.fields };
     else delete cfg.offline;
-    const att = { ...(cfg.attachments || {}) };
-    if ($("attachments").checked) {
-      delete att.enabled;
-      if (Array.isArray(att.types) && !att.types.length) delete att.types;
-    } else att.enabled = false;
-    const mb = parseFloat($("attachments-max").value);
-    if (mb > 0) att.maxBytes = Math.round(mb * 1048576); else delete att.maxBytes;
-    if (Object.keys(att).length) cfg.attachments = att; else delete cfg.attachments;
+    attachmentsFromForm(e?.target?.id === "attachments");
     if ($("reporting").checked) delete cfg.reporting; else cfg.reporting = false;
     const origins = $("origins").value.split("\n").map((s) => s.trim()).filter(Boolean);
     if (origins.length) cfg.allowedOrigins = origins; else delete cfg.allowedOrigins;
@@ -427,6 +445,7 @@
       $("zones").replaceChildren(...["UTC", ...zones].map((z) => el("option", { value: z })));
     } catch { /* an old browser: the zone is typed */ }
     for (const id of ["proactive", "invite-no-agent", "chat", "offline", "attachments", "reporting", "hours-on"]) $(id).addEventListener("change", fromForm);
+    for (const box of attachmentTypeBoxes()) box.addEventListener("change", fromForm);
     for (const id of ["origins", "hours-zone", "hours-windows", "hours-message", "attachments-max"]) $(id).addEventListener("input", fromForm);
     $("settings").addEventListener("submit", (e) => e.preventDefault());
     $("json").addEventListener("input", fromJSON);
