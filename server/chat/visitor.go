@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"errors"
 	"github.com/lcwasm/lcwasm/internal/wire"
 	"net/http"
 	"time"
@@ -294,13 +295,14 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: msg, CID: f.CID})
 		return
 	}
-	if !v.h.roomFor(ctx, v.c, v.conv, f) {
-		return
-	}
 	// The store returns the conversation's agent, if accepted (the other
 	// instances want it too), and state as it added the message.
 	a, err := v.h.o.Store.AddMessageTo(ctx, store.Message{Conversation: v.conv, CID: f.CID,
-		From: wire.FromVisitor, Name: v.name, Text: f.Text, At: v.h.o.Now()})
+		From: wire.FromVisitor, Name: v.name, Text: f.Text, At: v.h.o.Now()}, v.h.o.MessagesPerChat)
+	if errors.Is(err, store.ErrMessageLimit) {
+		v.h.full(v.c, f)
+		return
+	}
 	if err != nil {
 		v.c.send(errorFrame{Type: wire.Error, Code: v.h.storeError(err), CID: f.CID})
 		return
@@ -344,18 +346,10 @@ func (v *visitorConn) end(ctx context.Context) {
 	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor, Agent: conv.Agent})
 }
 
-// roomFor reports whether conv may take the message of send frame f:
-// one more than MessagesPerChat gets error "limit" with its cid (a resend
-// of a stored one is still acknowledged).
-func (h *Hub) roomFor(ctx context.Context, c *conn, conv string, f in) bool {
-	n, err := h.o.Store.MessageCount(ctx, conv)
-	if err != nil || n < h.o.MessagesPerChat {
-		return true // AddMessage reports a store error
-	}
-	if _, err := h.o.Store.MessageByCID(ctx, conv, f.CID); err == nil {
-		return true
-	}
+// full answers send frame f to a conversation that holds MessagesPerChat
+// messages (the store refused it; a resend of a stored one is still
+// acknowledged): error "limit" with its cid.
+func (h *Hub) full(c *conn, f in) {
 	c.send(errorFrame{Type: wire.Error, Code: wire.ErrLimit, Message: "this conversation holds as many messages as it may",
 		CID: f.CID, Conversation: f.Conversation})
-	return false
 }

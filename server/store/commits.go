@@ -34,6 +34,7 @@ type commits struct {
 type addition struct {
 	ctx   context.Context
 	m     Message
+	limit int // AddMessageTo's
 	reply chan added
 }
 
@@ -58,8 +59,8 @@ func newCommits(s *Store, workers int) *commits {
 }
 
 // add stores m with the next commit and waits for it.
-func (c *commits) add(ctx context.Context, m Message) (added, error) {
-	a := addition{ctx: ctx, m: m, reply: make(chan added, 1)}
+func (c *commits) add(ctx context.Context, m Message, limit int) (added, error) {
+	a := addition{ctx: ctx, m: m, limit: limit, reply: make(chan added, 1)}
 	select {
 	case c.queue <- a:
 	case <-c.quit:
@@ -141,7 +142,7 @@ func (c *commits) one(tx *sql.Tx, a addition) added {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT message`); err != nil {
 		return added{err: classify(err)}
 	}
-	r := c.s.addMessage(ctx, tx, a.m)
+	r := c.s.addMessage(ctx, tx, a.m, a.limit)
 	if err := r.err; err != nil {
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO message`); rerr != nil {
 			r.err = fmt.Errorf("%w (and rolling back: %v)", err, rerr)

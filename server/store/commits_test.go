@@ -120,3 +120,54 @@ func TestPipelinedCommitSurvivesAFailingMessage(t *testing.T) {
 	assert.False(t, dup)
 	assert.EqualValues(t, 1, m.Seq)
 }
+
+// AddMessageTo refuses a message past its limit (a resend of a stored one
+// is still its duplicate), checks in the order not found, duplicate,
+// limit, ended, and reports the conversation's agent and state.
+func TestAddMessageToLimitAndConversation(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		c, _, _, err := s.Start(ctx, "app", "v1", "x", nil, t0)
+		require.NoError(t, err)
+		msg := func(cid string) store.Message {
+			return store.Message{Conversation: c.ID, CID: cid, From: "visitor", Text: cid, At: t0}
+		}
+		a, err := s.AddMessageTo(ctx, msg("m1"), 2)
+		require.NoError(t, err)
+		assert.Equal(t, store.Added{Message: a.Message, State: store.Queued}, a)
+		assert.EqualValues(t, 1, a.Message.Seq)
+		_, err = s.Accept(ctx, c.ID, "ann", t0)
+		require.NoError(t, err)
+		a, err = s.AddMessageTo(ctx, msg("m2"), 2)
+		require.NoError(t, err)
+		assert.EqualValues(t, 2, a.Message.Seq)
+		assert.Equal(t, "ann", a.Agent)
+		assert.Equal(t, store.Active, a.State)
+
+		_, err = s.AddMessageTo(ctx, msg("m3"), 2)
+		assert.ErrorIs(t, err, store.ErrMessageLimit)
+		a, err = s.AddMessageTo(ctx, msg("m1"), 2)
+		require.NoError(t, err)
+		assert.True(t, a.Dup)
+		assert.EqualValues(t, 1, a.Message.Seq)
+		a, err = s.AddMessageTo(ctx, msg("m3"), 3) // a higher limit: room
+		require.NoError(t, err)
+		assert.EqualValues(t, 3, a.Message.Seq)
+
+		_, err = s.End(ctx, c.ID, "agent", t0)
+		require.NoError(t, err)
+		_, err = s.AddMessageTo(ctx, msg("m4"), 3)
+		assert.ErrorIs(t, err, store.ErrMessageLimit, "the limit before the end")
+		_, err = s.AddMessageTo(ctx, msg("m4"), 0)
+		assert.ErrorIs(t, err, store.ErrConflict)
+		a, err = s.AddMessageTo(ctx, msg("m2"), 1)
+		require.NoError(t, err)
+		assert.True(t, a.Dup, "a duplicate even when ended and full")
+
+		_, err = s.AddMessageTo(ctx, store.Message{Conversation: "nope", CID: "m1", From: "visitor", Text: "x", At: t0}, 1)
+		assert.ErrorIs(t, err, store.ErrNotFound)
+		msgs, err := s.Messages(ctx, c.ID, 0)
+		require.NoError(t, err)
+		assert.Len(t, msgs, 3)
+	})
+}

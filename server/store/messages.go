@@ -37,9 +37,13 @@ type AttachmentRef struct {
 // ErrConflict for an ended one. Messages added at the same time are
 // committed (and synced) together, see commits.
 func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup bool, err error) {
-	a, err := s.AddMessageTo(ctx, m)
+	a, err := s.AddMessageTo(ctx, m, 0)
 	return a.Message, a.Dup, err
 }
+
+// ErrMessageLimit is returned by AddMessageTo for a conversation that
+// holds as many messages as its limit.
+var ErrMessageLimit = errors.New("store: the conversation holds as many messages as it may")
 
 // Added is what AddMessageTo stored, and the conversation it was added to
 // as the commit saw it.
@@ -53,10 +57,14 @@ type Added struct {
 // AddMessageTo is AddMessage that also returns the conversation's agent
 // and state, read in the same transaction (under its row lock on
 // PostgreSQL), so that the caller need not read the conversation again.
-func (s *Store) AddMessageTo(ctx context.Context, m Message) (Added, error) {
-	r, err := s.commits.add(ctx, m)
+// A limit above 0 is how many messages the conversation may hold: one
+// more is refused with ErrMessageLimit (the resend of a stored client id
+// is still returned as a duplicate). The outcomes are checked in this
+// order: ErrNotFound, the duplicate, ErrMessageLimit, ErrConflict.
+func (s *Store) AddMessageTo(ctx context.Context, m Message, limit int) (Added, error) {
+	r, err := s.commits.add(ctx, m, limit)
 	if err != nil {
-		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) {
+		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrMessageLimit) {
 			return Added{}, err
 		}
 		return Added{}, fmt.Errorf("store: add message: %w", err)
@@ -66,7 +74,7 @@ func (s *Store) AddMessageTo(ctx context.Context, m Message) (Added, error) {
 
 // addMessage is AddMessage's work inside tx (SQLite; PostgreSQL pipelines
 // the same statements, see pgcommit.go).
-func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) added {
+func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message, limit int) added {
 	// The conversation's row first: on PostgreSQL it is locked (s.qState),
 	// so another instance adding to it waits, and the client-id check and
 	// the next seq below see its message.
@@ -84,6 +92,15 @@ func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) added {
 		}
 		if !errors.Is(err, ErrNotFound) {
 			return added{err: err}
+		}
+	}
+	if limit > 0 {
+		var n int
+		if err := s.queryRow(ctx, tx, qCount, m.Conversation).Scan(&n); err != nil {
+			return added{err: err}
+		}
+		if n >= limit {
+			return added{err: ErrMessageLimit}
 		}
 	}
 	if over(r.state) && m.From != "system" {
@@ -130,6 +147,7 @@ const (
 	qMessageByCID      = `SELECT ` + msgColumns + ` FROM messages WHERE conversation = ? AND cid = ?`
 	qConversationState = `SELECT state, agent FROM conversations WHERE id = ?`
 	qNextSeq           = `SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation = ?`
+	qCount             = `SELECT COUNT(*) FROM messages WHERE conversation = ?`
 	qInsertMessage     = `INSERT INTO messages (conversation, seq, cid, sender, name, text, at,
 		attachment, attachment_type, attachment_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )

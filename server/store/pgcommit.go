@@ -26,8 +26,11 @@ import (
 const (
 	pgLock  = `SELECT state, agent FROM conversations WHERE id = $1 FOR UPDATE`
 	pgByCID = `SELECT ` + msgColumns + ` FROM messages WHERE conversation = $1 AND cid = $2`
+	// pgCount is the conversation's messages, with a limit.
+	pgCount = `SELECT COUNT(*) FROM messages WHERE conversation = $1`
 	// pgInsert's parameters: conversation, cid (NULL for none), sender,
-	// name, text, at, attachment (NULL for none), its type and size.
+	// name, text, at, attachment (NULL for none), its type and size, and
+	// the limit (0: none).
 	pgInsert = `INSERT INTO messages (conversation, seq, cid, sender, name, text, at,
 		attachment, attachment_type, attachment_size)
 		SELECT $1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation = $1),
@@ -35,13 +38,15 @@ const (
 		FROM conversations c
 		WHERE c.id = $1 AND (c.state NOT IN ('ended', 'abandoned') OR $3 = 'system')
 		AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation = $1 AND cid = $2)
+		AND ($10::bigint <= 0 OR (SELECT COUNT(*) FROM messages WHERE conversation = $1) < $10::bigint)
 		RETURNING seq`
 )
 
 // pgStep is one message of a pipelined commit.
 type pgStep struct {
-	i int // index into the commit's batch
-	m Message
+	i     int // index into the commit's batch
+	m     Message
+	limit int
 }
 
 // commitPostgres stores the additions of batch named by order in one
@@ -58,7 +63,7 @@ func (c *commits) commitPostgres(batch []addition, order []int, results []added)
 		}
 		m := a.m
 		m.At = time.UnixMilli(m.At.UnixMilli())
-		steps = append(steps, pgStep{i: i, m: m})
+		steps = append(steps, pgStep{i: i, m: m, limit: a.limit})
 	}
 	if len(steps) == 0 {
 		return nil
@@ -98,8 +103,11 @@ func pipelineCommit(ctx context.Context, pc *pgx.Conn, steps []pgStep, results [
 			b.Queue(`SAVEPOINT message`)
 			b.Queue(pgLock, m.Conversation)
 			b.Queue(pgByCID, m.Conversation, nullable(m.CID))
+			if st.limit > 0 {
+				b.Queue(pgCount, m.Conversation)
+			}
 			b.Queue(pgInsert, m.Conversation, nullable(m.CID), m.From, m.Name, m.Text, m.At.UnixMilli(),
-				nullable(m.Attachment.ID), m.Attachment.Type, m.Attachment.Size)
+				nullable(m.Attachment.ID), m.Attachment.Type, m.Attachment.Size, int64(st.limit))
 			b.Queue(`RELEASE message`)
 		}
 		b.Queue(`COMMIT`)
@@ -133,7 +141,7 @@ func readPipeline(br pgx.BatchResults, begin bool, steps []pgStep, results []add
 		}
 	}
 	for k, st := range steps {
-		r, err := readStep(br, st.m)
+		r, err := readStep(br, st)
 		if err != nil {
 			return k, err
 		}
@@ -143,8 +151,9 @@ func readPipeline(br pgx.BatchResults, begin bool, steps []pgStep, results []add
 	return -1, err
 }
 
-// readStep reads one message's five results.
-func readStep(br pgx.BatchResults, m Message) (added, error) {
+// readStep reads one message's results (five, six with a limit).
+func readStep(br pgx.BatchResults, st pgStep) (added, error) {
+	m := st.m
 	if _, err := br.Exec(); err != nil { // SAVEPOINT
 		return added{}, err
 	}
@@ -162,6 +171,12 @@ func readStep(br pgx.BatchResults, m Message) (added, error) {
 	case !errors.Is(err, ErrNotFound) && !errors.Is(err, pgx.ErrNoRows):
 		return added{}, err
 	}
+	n := int64(0)
+	if st.limit > 0 {
+		if err := br.QueryRow().Scan(&n); err != nil {
+			return added{}, err
+		}
+	}
 	seq := int64(0)
 	if err := br.QueryRow().Scan(&seq); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return added{}, err
@@ -174,6 +189,8 @@ func readStep(br pgx.BatchResults, m Message) (added, error) {
 		return added{err: ErrNotFound}, nil
 	case r.dup:
 		return r, nil
+	case st.limit > 0 && n >= int64(st.limit):
+		return added{err: ErrMessageLimit}, nil
 	case over(r.state) && m.From != "system":
 		return added{err: ErrConflict}, nil
 	case seq == 0:
