@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/lcwasm/lcwasm/internal/pgtest"
 	"github.com/lcwasm/lcwasm/server/store"
 )
 
@@ -170,4 +172,28 @@ func TestAddMessageToLimitAndConversation(t *testing.T) {
 		require.NoError(t, err)
 		assert.Len(t, msgs, 3)
 	})
+}
+
+// A message PostgreSQL refuses to write (a read-only database, as a
+// standby is) is ErrUnwritable from the pipelined commit too.
+func TestPipelinedCommitReportsUnwritable(t *testing.T) {
+	ctx := context.Background()
+	u := pgtest.DB(t)
+	s, err := store.OpenURL(ctx, u)
+	require.NoError(t, err)
+	c, _, _, err := s.Start(ctx, "app", "v", "x", nil, t0)
+	require.NoError(t, err)
+	s.Close()
+	db, err := sql.Open("pgx", u)
+	require.NoError(t, err)
+	defer db.Close()
+	var name string
+	require.NoError(t, db.QueryRow(`SELECT current_database()`).Scan(&name))
+	_, err = db.Exec(`ALTER DATABASE ` + name + ` SET default_transaction_read_only = on`)
+	require.NoError(t, err)
+	s, err = store.OpenURL(ctx, u)
+	require.NoError(t, err)
+	defer s.Close()
+	_, _, err = s.AddMessage(ctx, store.Message{Conversation: c.ID, CID: "m", From: "visitor", Text: "x", At: t0})
+	assert.ErrorIs(t, err, store.ErrUnwritable)
 }

@@ -121,7 +121,7 @@ func pipelineCommit(ctx context.Context, pc *pgx.Conn, steps []pgStep, results [
 			return err // nil: committed; else BEGIN or COMMIT failed
 		}
 		// Message failed: roll it back and go on with the ones after it.
-		results[steps[failed].i] = added{err: err}
+		results[steps[failed].i] = added{err: classify(err)}
 		for _, q := range []string{`ROLLBACK TO message`, `RELEASE message`} {
 			if _, rerr := pc.Exec(ctx, q); rerr != nil {
 				return fmt.Errorf("%w (and rolling back: %v)", err, rerr)
