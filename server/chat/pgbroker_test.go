@@ -2,7 +2,6 @@ package chat_test
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -69,5 +68,5 @@ func TestPGBrokerDeliversEveryEventPublishedAtOnce(t *testing.T) {
 		time.Sleep(10 * time.Millisecond) // polling the listener's counts
 	}
 	assert.EqualValues(t, n/2, same.Load(), "equal events, each delivered")
-	assert.EqualValues(t, n/2, distinct.Load(), fmt.Sprint("distinct events"))
+	assert.EqualValues(t, n/2, distinct.Load(), "distinct events")
 }
