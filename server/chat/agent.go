@@ -231,11 +231,13 @@ func (a *agentConn) sendText(ctx context.Context, f in) {
 		a.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: msg, CID: f.CID, Conversation: f.Conversation})
 		return
 	}
-	if !a.h.roomFor(ctx, a.c, f.Conversation, f) {
+	added, err := a.h.o.Store.AddMessageTo(ctx, store.Message{Conversation: f.Conversation, CID: f.CID,
+		From: wire.FromAgent, Name: a.name, Text: f.Text, At: a.h.o.Now()}, a.h.o.MessagesPerChat)
+	if errors.Is(err, store.ErrMessageLimit) {
+		a.h.full(a.c, f)
 		return
 	}
-	m, dup, err := a.h.o.Store.AddMessage(ctx, store.Message{Conversation: f.Conversation, CID: f.CID,
-		From: wire.FromAgent, Name: a.name, Text: f.Text, At: a.h.o.Now()})
+	m, dup := added.Message, added.Dup
 	if err != nil {
 		a.fail(a.h.storeError(err), f)
 		return

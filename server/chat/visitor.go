@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"errors"
 	"github.com/lcwasm/lcwasm/internal/wire"
 	"net/http"
 	"time"
@@ -69,6 +70,10 @@ type visitorConn struct {
 	widget Widget
 	addr   string // the client's address, by which starts are counted
 	conv   string // bound conversation, "" before start or resume
+	// name is the visitor's name in conv (from its context, which does
+	// not change once started): read with the conversation when bound,
+	// not again for each message.
+	name string
 }
 
 func (v *visitorConn) leave() {
@@ -188,7 +193,7 @@ func (v *visitorConn) started(ctx context.Context, f in, conv store.Conversation
 		v.tooMany()
 		return false
 	}
-	v.conv = conv.ID
+	v.conv, v.name = conv.ID, parseContext(conv.Context).visitorName()
 	if fresh {
 		v.h.toAvailable(map[string]string{"type": wire.Notify, "conversation": conv.ID})
 		v.h.queueChanged()
@@ -262,7 +267,7 @@ func (v *visitorConn) resume(ctx context.Context, f in) bool {
 		v.tooMany()
 		return false
 	}
-	v.conv = conv.ID
+	v.conv, v.name = conv.ID, parseContext(conv.Context).visitorName()
 	// Messages stored between the query and the attach, to this
 	// connection only: the others had them when they were stored (a
 	// broadcast here sent a sender its own message before its ack).
@@ -290,37 +295,30 @@ func (v *visitorConn) sendText(ctx context.Context, f in) {
 		v.c.send(errorFrame{Type: wire.Error, Code: wire.ErrBadRequest, Message: msg, CID: f.CID})
 		return
 	}
-	if !v.h.roomFor(ctx, v.c, v.conv, f) {
+	// The store returns the conversation's agent, if accepted (the other
+	// instances want it too), and state as it added the message.
+	a, err := v.h.o.Store.AddMessageTo(ctx, store.Message{Conversation: v.conv, CID: f.CID,
+		From: wire.FromVisitor, Name: v.name, Text: f.Text, At: v.h.o.Now()}, v.h.o.MessagesPerChat)
+	if errors.Is(err, store.ErrMessageLimit) {
+		v.h.full(v.c, f)
 		return
 	}
-	m, dup, err := v.h.o.Store.AddMessage(ctx, store.Message{Conversation: v.conv, CID: f.CID,
-		From: wire.FromVisitor, Name: v.visitorName(ctx), Text: f.Text, At: v.h.o.Now()})
 	if err != nil {
 		v.c.send(errorFrame{Type: wire.Error, Code: v.h.storeError(err), CID: f.CID})
 		return
 	}
-	conv, gerr := v.h.o.Store.Get(ctx, v.conv) // its agent, if accepted (the other instances want it too)
-	if !dup {
+	m := a.Message
+	if !a.Dup {
 		v.h.o.Observer.MessageStored(wire.FromVisitor)
 		v.h.toVisitorsMessage(m, v.c)
-		if gerr == nil {
-			v.h.toAgentAndWatchers(conv.Agent, v.conv, messageFrame(m, true), nil)
-			if conv.State == store.Queued {
-				v.h.queueChanged() // the waiting list shows what they wrote
-			}
+		v.h.toAgentAndWatchers(a.Agent, v.conv, messageFrame(m, true), nil)
+		if a.State == store.Queued {
+			v.h.queueChanged() // the waiting list shows what they wrote
 		}
 	}
-	v.h.publishStored(m, conv.Agent)
+	v.h.publishStored(m, a.Agent)
 	v.c.send(ackFrame{Type: wire.Ack, CID: f.CID, Seq: m.Seq, At: m.At.UnixMilli()})
 	v.h.o.Observer.Acked(wire.FromVisitor, time.Since(f.arrived))
-}
-
-func (v *visitorConn) visitorName(ctx context.Context) string {
-	conv, err := v.h.o.Store.Get(ctx, v.conv)
-	if err != nil {
-		return "Visitor"
-	}
-	return parseContext(conv.Context).visitorName()
 }
 
 func (v *visitorConn) end(ctx context.Context) {
@@ -348,18 +346,10 @@ func (v *visitorConn) end(ctx context.Context) {
 	v.h.publish(Event{Kind: EventEnded, Conversation: conv.ID, By: wire.FromVisitor, Agent: conv.Agent})
 }
 
-// roomFor reports whether conv may take the message of send frame f:
-// one more than MessagesPerChat gets error "limit" with its cid (a resend
-// of a stored one is still acknowledged).
-func (h *Hub) roomFor(ctx context.Context, c *conn, conv string, f in) bool {
-	n, err := h.o.Store.MessageCount(ctx, conv)
-	if err != nil || n < h.o.MessagesPerChat {
-		return true // AddMessage reports a store error
-	}
-	if _, err := h.o.Store.MessageByCID(ctx, conv, f.CID); err == nil {
-		return true
-	}
+// full answers send frame f to a conversation that holds MessagesPerChat
+// messages (the store refused it; a resend of a stored one is still
+// acknowledged): error "limit" with its cid.
+func (h *Hub) full(c *conn, f in) {
 	c.send(errorFrame{Type: wire.Error, Code: wire.ErrLimit, Message: "this conversation holds as many messages as it may",
 		CID: f.CID, Conversation: f.Conversation})
-	return false
 }

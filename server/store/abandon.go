@@ -32,7 +32,7 @@ func (s *Store) Started(ctx context.Context, appID, visitorID, startCID string) 
 // MessageCount is the number of messages of a conversation.
 func (s *Store) MessageCount(ctx context.Context, conversation string) (int, error) {
 	var n int
-	err := s.queryRow(ctx, nil, `SELECT COUNT(*) FROM messages WHERE conversation = ?`, conversation).Scan(&n)
+	err := s.queryRow(ctx, nil, qCount, conversation).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}

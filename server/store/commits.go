@@ -34,13 +34,15 @@ type commits struct {
 type addition struct {
 	ctx   context.Context
 	m     Message
+	limit int // AddMessageTo's
 	reply chan added
 }
 
 type added struct {
-	stored Message
-	dup    bool
-	err    error
+	stored       Message
+	dup          bool
+	agent, state string // the conversation's
+	err          error
 }
 
 // newCommits starts workers committers: one for SQLite (one writer
@@ -57,8 +59,8 @@ func newCommits(s *Store, workers int) *commits {
 }
 
 // add stores m with the next commit and waits for it.
-func (c *commits) add(ctx context.Context, m Message) (added, error) {
-	a := addition{ctx: ctx, m: m, reply: make(chan added, 1)}
+func (c *commits) add(ctx context.Context, m Message, limit int) (added, error) {
+	a := addition{ctx: ctx, m: m, limit: limit, reply: make(chan added, 1)}
 	select {
 	case c.queue <- a:
 	case <-c.quit:
@@ -110,17 +112,22 @@ func (c *commits) commit(batch []addition) {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(i, j int) bool { return batch[order[i]].m.Conversation < batch[order[j]].m.Conversation })
-	err := c.s.tx(context.Background(), func(tx *sql.Tx) error {
-		for _, i := range order {
-			a := batch[i]
-			if err := a.ctx.Err(); err != nil {
-				results[i].err = err
-				continue
+	var err error
+	if c.s.d.postgres {
+		err = c.commitPostgres(batch, order, results)
+	} else {
+		err = c.s.tx(context.Background(), func(tx *sql.Tx) error {
+			for _, i := range order {
+				a := batch[i]
+				if err := a.ctx.Err(); err != nil {
+					results[i].err = err
+					continue
+				}
+				results[i] = c.one(tx, a)
 			}
-			results[i] = c.one(tx, a)
-		}
-		return nil
-	})
+			return nil
+		})
+	}
 	for i, a := range batch {
 		if err != nil && results[i].err == nil {
 			results[i] = added{err: err}
@@ -135,14 +142,14 @@ func (c *commits) one(tx *sql.Tx, a addition) added {
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT message`); err != nil {
 		return added{err: classify(err)}
 	}
-	stored, dup, err := c.s.addMessage(ctx, tx, a.m)
-	if err != nil {
+	r := c.s.addMessage(ctx, tx, a.m, a.limit)
+	if err := r.err; err != nil {
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO message`); rerr != nil {
-			err = fmt.Errorf("%w (and rolling back: %v)", err, rerr)
+			r.err = fmt.Errorf("%w (and rolling back: %v)", err, rerr)
 		}
 	}
-	if _, rerr := tx.ExecContext(ctx, `RELEASE message`); rerr != nil && err == nil {
-		err = classify(rerr)
+	if _, rerr := tx.ExecContext(ctx, `RELEASE message`); rerr != nil && r.err == nil {
+		r = added{err: classify(rerr)}
 	}
-	return added{stored: stored, dup: dup, err: err}
+	return r
 }

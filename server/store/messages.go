@@ -37,49 +37,86 @@ type AttachmentRef struct {
 // ErrConflict for an ended one. Messages added at the same time are
 // committed (and synced) together, see commits.
 func (s *Store) AddMessage(ctx context.Context, m Message) (stored Message, dup bool, err error) {
-	r, err := s.commits.add(ctx, m)
-	if err != nil {
-		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) {
-			return Message{}, false, err
-		}
-		return Message{}, false, fmt.Errorf("store: add message: %w", err)
-	}
-	return r.stored, r.dup, nil
+	a, err := s.AddMessageTo(ctx, m, 0)
+	return a.Message, a.Dup, err
 }
 
-// addMessage is AddMessage's work inside tx.
-func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message) (stored Message, dup bool, err error) {
+// ErrMessageLimit is returned by AddMessageTo for a conversation that
+// holds as many messages as its limit.
+var ErrMessageLimit = errors.New("store: the conversation holds as many messages as it may")
+
+// Added is what AddMessageTo stored, and the conversation it was added to
+// as the commit saw it.
+type Added struct {
+	Message Message
+	Dup     bool   // the client id was stored already: Message is that message
+	Agent   string // the conversation's agent ("" while queued)
+	State   string // the conversation's state
+}
+
+// AddMessageTo is AddMessage that also returns the conversation's agent
+// and state, read in the same transaction (under its row lock on
+// PostgreSQL), so that the caller need not read the conversation again.
+// A limit above 0 is how many messages the conversation may hold: one
+// more is refused with ErrMessageLimit (the resend of a stored client id
+// is still returned as a duplicate). The outcomes are checked in this
+// order: ErrNotFound, the duplicate, ErrMessageLimit, ErrConflict.
+func (s *Store) AddMessageTo(ctx context.Context, m Message, limit int) (Added, error) {
+	r, err := s.commits.add(ctx, m, limit)
+	if err != nil {
+		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) || errors.Is(err, ErrMessageLimit) {
+			return Added{}, err
+		}
+		return Added{}, fmt.Errorf("store: add message: %w", err)
+	}
+	return Added{Message: r.stored, Dup: r.dup, Agent: r.agent, State: r.state}, nil
+}
+
+// addMessage is AddMessage's work inside tx (SQLite; PostgreSQL pipelines
+// the same statements, see pgcommit.go).
+func (s *Store) addMessage(ctx context.Context, tx *sql.Tx, m Message, limit int) added {
 	// The conversation's row first: on PostgreSQL it is locked (s.qState),
 	// so another instance adding to it waits, and the client-id check and
 	// the next seq below see its message.
-	var state string
-	if err := s.queryRow(ctx, tx, s.qState, m.Conversation).Scan(&state); errors.Is(err, sql.ErrNoRows) {
-		return Message{}, false, ErrNotFound
+	var r added
+	if err := s.queryRow(ctx, tx, s.qState, m.Conversation).Scan(&r.state, &r.agent); errors.Is(err, sql.ErrNoRows) {
+		return added{err: ErrNotFound}
 	} else if err != nil {
-		return Message{}, false, err
+		return added{err: err}
 	}
 	if m.CID != "" {
-		stored, err = scanMessage(s.queryRow(ctx, tx, qMessageByCID, m.Conversation, m.CID))
+		stored, err := scanMessage(s.queryRow(ctx, tx, qMessageByCID, m.Conversation, m.CID))
 		if err == nil {
-			return stored, true, nil
+			r.stored, r.dup = stored, true
+			return r
 		}
 		if !errors.Is(err, ErrNotFound) {
-			return Message{}, false, err
+			return added{err: err}
 		}
 	}
-	if over(state) && m.From != "system" {
-		return Message{}, false, ErrConflict
+	if limit > 0 {
+		var n int
+		if err := s.queryRow(ctx, tx, qCount, m.Conversation).Scan(&n); err != nil {
+			return added{err: err}
+		}
+		if n >= limit {
+			return added{err: ErrMessageLimit}
+		}
+	}
+	if over(r.state) && m.From != "system" {
+		return added{err: ErrConflict}
 	}
 	if err := s.queryRow(ctx, tx, qNextSeq, m.Conversation).Scan(&m.Seq); err != nil {
-		return Message{}, false, err
+		return added{err: err}
 	}
 	m.At = time.UnixMilli(m.At.UnixMilli())
-	_, err = s.exec(ctx, tx, qInsertMessage, m.Conversation, m.Seq, nullable(m.CID), m.From, m.Name, m.Text,
+	_, err := s.exec(ctx, tx, qInsertMessage, m.Conversation, m.Seq, nullable(m.CID), m.From, m.Name, m.Text,
 		m.At.UnixMilli(), nullable(m.Attachment.ID), m.Attachment.Type, m.Attachment.Size)
 	if err != nil {
-		return Message{}, false, err
+		return added{err: err}
 	}
-	return m, false, nil
+	r.stored = m
+	return r
 }
 
 // Messages returns the messages of a conversation with seq > after, in
@@ -108,8 +145,9 @@ const msgColumns = `conversation, seq, COALESCE(cid, ''), sender, name, text, at
 // The queries of AddMessage's transaction (prepared at Open).
 const (
 	qMessageByCID      = `SELECT ` + msgColumns + ` FROM messages WHERE conversation = ? AND cid = ?`
-	qConversationState = `SELECT state FROM conversations WHERE id = ?`
+	qConversationState = `SELECT state, agent FROM conversations WHERE id = ?`
 	qNextSeq           = `SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation = ?`
+	qCount             = `SELECT COUNT(*) FROM messages WHERE conversation = ?`
 	qInsertMessage     = `INSERT INTO messages (conversation, seq, cid, sender, name, text, at,
 		attachment, attachment_type, attachment_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )

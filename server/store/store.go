@@ -153,7 +153,7 @@ func newStore(ctx context.Context, db *sql.DB, d *dialect) (*Store, error) {
 	}
 	s := &Store{db: db, d: d, stmts: stmts{db: db, off: !d.prepare, m: map[string]*sql.Stmt{}},
 		qState: qConversationState + d.lockRow}
-	if err := s.stmts.warm(qMessageByCID, s.qState, qNextSeq, qInsertMessage,
+	if err := s.stmts.warm(qMessageByCID, s.qState, qNextSeq, qCount, qInsertMessage,
 		qStarted, qNewToken, qInsertConversation); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: preparing statements: %w", err)
