@@ -110,15 +110,25 @@ func addChats(a, b store.ChatCounts) store.ChatCounts {
 		VisitorWrote: a.VisitorWrote + b.VisitorWrote}
 }
 
-// funnelCSV handles GET /admin/funnel.csv: the report as CSV, one line a
-// rule.
-func (c *Console) funnelCSV(w http.ResponseWriter, r *http.Request, _ string) {
+// csvQuery reads the query of a CSV export as the report page does, for a
+// widget the console knows; on a problem it answers 400 and ok is false.
+func (c *Console) csvQuery(w http.ResponseWriter, r *http.Request) (q reportQuery, ok bool) {
 	q, err := c.query(r)
 	if err == nil && !c.live.Has(q.App) {
 		err = errors.New("admin: unknown widget")
 	}
 	if err != nil {
 		fail(w, http.StatusBadRequest, err.Error())
+		return q, false
+	}
+	return q, true
+}
+
+// funnelCSV handles GET /admin/funnel.csv: the report as CSV, one line a
+// rule.
+func (c *Console) funnelCSV(w http.ResponseWriter, r *http.Request, _ string) {
+	q, ok := c.csvQuery(w, r)
+	if !ok {
 		return
 	}
 	rows, err := c.report(r.Context(), q)

@@ -2,7 +2,6 @@ package admin
 
 import (
 	"encoding/csv"
-	"errors"
 	"maps"
 	"net/http"
 	"slices"
@@ -13,12 +12,8 @@ import (
 // CSV, one line per rule and period (?per=, as the page), every period of
 // the range for a rule with any count in it.
 func (c *Console) funnelTrendCSV(w http.ResponseWriter, r *http.Request, _ string) {
-	q, err := c.query(r)
-	if err == nil && !c.live.Has(q.App) {
-		err = errors.New("admin: unknown widget")
-	}
-	if err != nil {
-		fail(w, http.StatusBadRequest, err.Error())
+	q, ok := c.csvQuery(w, r)
+	if !ok {
 		return
 	}
 	daily, err := c.st.Daily(r.Context(), q.App, q.From, q.To)
