@@ -25,25 +25,29 @@ func (h *Hub) PostAttachment(ctx context.Context, a store.Attachment, user strin
 	if err != nil {
 		return store.Message{}, err
 	}
-	if n, err := h.o.Store.MessageCount(ctx, conv.ID); err == nil && n >= h.o.MessagesPerChat {
-		return store.Message{}, ErrTooManyMessages
-	}
 	name := parseContext(conv.Context).visitorName()
 	if a.Sender == wire.FromAgent {
 		name = h.o.AgentName(user)
 	}
-	m, _, err := h.o.Store.AddMessage(ctx, store.Message{Conversation: conv.ID, CID: "attachment-" + a.ID,
+	// The limit is checked in the message's own commit, under the
+	// conversation's row lock on PostgreSQL, as for a typed message, so
+	// that two instances cannot both pass it.
+	added, err := h.o.Store.AddMessageTo(ctx, store.Message{Conversation: conv.ID, CID: "attachment-" + a.ID,
 		From: a.Sender, Name: name, Text: a.Name, At: h.o.Now(),
-		Attachment: store.AttachmentRef{ID: a.ID, Type: a.Type, Size: a.Size}})
+		Attachment: store.AttachmentRef{ID: a.ID, Type: a.Type, Size: a.Size}}, h.o.MessagesPerChat)
+	if errors.Is(err, store.ErrMessageLimit) {
+		return store.Message{}, ErrTooManyMessages
+	}
 	if err != nil {
 		return store.Message{}, err
 	}
+	m := added.Message
 	h.o.Observer.MessageStored(a.Sender)
 	h.toVisitorsMessage(m, nil)
-	h.toAgentAndWatchers(conv.Agent, conv.ID, messageFrame(m, true), nil)
-	if conv.State == store.Queued {
+	h.toAgentAndWatchers(added.Agent, conv.ID, messageFrame(m, true), nil)
+	if added.State == store.Queued {
 		h.queueChanged()
 	}
-	h.publishStored(m, conv.Agent)
+	h.publishStored(m, added.Agent)
 	return m, nil
 }
