@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/MicahParks/jwkset"
+	"github.com/MicahParks/keyfunc/v3"
 )
 
 // Limits of a keys URL's fetch (AuthKey.KeysURL).
@@ -117,12 +118,13 @@ func publicAddr(a netip.Addr) bool {
 // sharedAddressSpace is RFC 6598's carrier-grade NAT range, private too.
 var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10")
 
-// fetchedKeys are the keys one fetch of a keys URL gave: a JWKS (store
-// holds its keys by kid) or a single PEM key (pem).
+// fetchedKeys are the keys one fetch of a keys URL gave: a JWKS (jwks
+// chooses among its keys by kid, keyfunc/v3 over their storage) or a
+// single PEM key (pem).
 type fetchedKeys struct {
-	store jwkset.Storage
-	pem   crypto.PublicKey
-	info  []KeyInfo
+	jwks keyfunc.Keyfunc
+	pem  crypto.PublicKey
+	info []KeyInfo
 }
 
 // KeyInfo describes one key a keys URL serves, for the console.
@@ -214,7 +216,11 @@ func parseJWKS(body []byte, alg string) (*fetchedKeys, error) {
 	if len(info) == 0 {
 		return nil, fmt.Errorf("the JWKS has no %s signing key", alg)
 	}
-	return &fetchedKeys{store: store, info: info}, nil
+	kf, err := keyfunc.New(keyfunc.Options{Storage: store})
+	if err != nil {
+		return nil, err
+	}
+	return &fetchedKeys{jwks: kf, info: info}, nil
 }
 
 // parsePEMKey reads a PUBLIC KEY (PKIX), RSA PUBLIC KEY (PKCS #1) or

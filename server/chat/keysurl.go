@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/MicahParks/jwkset"
-	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -142,11 +141,7 @@ func (k *fetchedKeys) lookup(t *jwt.Token) (any, error) {
 	if k.pem != nil {
 		return k.pem, nil
 	}
-	kf, err := keyfunc.New(keyfunc.Options{Storage: k.store})
-	if err != nil {
-		return nil, err
-	}
-	return kf.Keyfunc(t)
+	return k.jwks.Keyfunc(t)
 }
 
 // current are the keys to verify with at now: the last good ones, with
