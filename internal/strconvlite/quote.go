@@ -110,23 +110,11 @@ func Unquote(s string) (string, error) {
 		}
 		e := s[i+1]
 		i += 2
+		if c, ok := simpleEscape(e); ok {
+			b = append(b, c)
+			continue
+		}
 		switch e {
-		case 'a':
-			b = append(b, '\a')
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 't':
-			b = append(b, '\t')
-		case 'v':
-			b = append(b, '\v')
-		case '\\', '"':
-			b = append(b, e)
 		case 'x', 'u', 'U':
 			n := 2
 			if e == 'u' {
@@ -159,6 +147,20 @@ func Unquote(s string) (string, error) {
 		}
 	}
 	return string(b), nil
+}
+
+// escapes pairs each one-letter escape of a double-quoted string with
+// the byte it stands for.
+const escapes = "a\ab\bf\fn\nr\rt\tv\v\\\\\"\""
+
+// simpleEscape is the byte the one-letter escape \e stands for.
+func simpleEscape(e byte) (byte, bool) {
+	for i := 0; i < len(escapes); i += 2 {
+		if escapes[i] == e {
+			return escapes[i+1], true
+		}
+	}
+	return 0, false
 }
 
 // digits reads n digits of base (8 or 16) at s[i:].
