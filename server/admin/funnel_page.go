@@ -237,7 +237,7 @@ var funnelTmpl = template.Must(template.New("funnel").Parse(`<!doctype html>
     {{range .}}<table class="trend-table">
       <caption><bdi>{{.Rule}}</bdi>, per {{$.Query.Per}}</caption>
       <thead><tr><th scope="col">{{if eq $.Query.Per "day"}}Day{{else if eq $.Query.Per "week"}}Week{{else}}Month{{end}}</th><th scope="col">Shown</th><th scope="col">Accepted</th><th scope="col">Goals</th></tr></thead>
-      <tbody>{{range .Trend.Periods}}<tr><th scope="row"><time datetime="{{.Start}}">{{.Label}}</time>{{if .Partial}} <span class="partial">(partial: {{.From}} to {{.To}})</span>{{end}}</th><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Goals}}</td></tr>{{end}}</tbody>
+      <tbody>{{range .Trend.Periods}}<tr><th scope="row"><time datetime="{{.Start}}">{{.Label}}</time>{{if .Partial}} <span class="partial">(partial: <span class="day">{{.From}}</span> to <span class="day">{{.To}}</span>)</span>{{end}}</th><td>{{.Shown}}</td><td>{{.Accepted}}</td><td>{{.Goals}}</td></tr>{{end}}</tbody>
     </table>{{end}}
   </details>{{end}}
   {{else}}<p>No counters in this range yet.</p>{{end}}

@@ -27,7 +27,7 @@ func TestFunnelReportPerWeek(t *testing.T) {
 	require.Equal(t, http.StatusOK, code, page)
 	assert.Contains(t, page, "per week from 2026-11-29 to 2026-12-07: shown 40")
 	assert.Contains(t, page, `<time datetime="2026-11-30">Week of 30 Nov</time></th><td>20</td>`)
-	assert.Contains(t, page, "Week of 23 Nov</time> <span class=\"partial\">(partial: 2026-11-29 to 2026-11-29)</span>")
+	assert.Contains(t, page, "Week of 23 Nov</time> <span class=\"partial\">(partial: <span class=\"day\">2026-11-29</span> to <span class=\"day\">2026-11-29</span>)</span>")
 	assert.Contains(t, page, `<option value="week" selected>`)
 	assert.Contains(t, page, `href="/admin/funnel-trend.csv?app=lcw-demo&amp;from=2026-11-29&amp;per=week&amp;to=2026-12-07"`)
 
